@@ -1,0 +1,5 @@
+module.exports = {
+  ...require('../../.config/jest.preset.js'),
+  displayName: 'ideas',
+  roots: ['<rootDir>/apps/ideas'],
+};

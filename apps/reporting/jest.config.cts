@@ -1,0 +1,5 @@
+module.exports = {
+  ...require('../../.config/jest.preset.js'),
+  displayName: 'reporting',
+  roots: ['<rootDir>/apps/reporting'],
+};

@@ -1,0 +1,2 @@
+export * from './cirkel-config';
+export * from './config.module';

@@ -1,0 +1,5 @@
+module.exports = {
+  ...require('../../.config/jest.preset.js'),
+  displayName: 'contracts',
+  roots: ['<rootDir>/libs/contracts'],
+};

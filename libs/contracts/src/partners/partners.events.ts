@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { defineEvent } from '../events/event-contract';
+import { hubRoleSchema, languageSchema, organisationRoleSchema, organisationTypeSchema, workDomainSchema } from './partners.vocabulary';
+
+const organisationFacts = {
+  organisationId: z.uuid(),
+  name: z.string().min(1),
+  type: organisationTypeSchema,
+  enterpriseNumber: z.string().regex(/^\d{10}$/).nullable(),
+  workDomains: z.array(workDomainSchema),
+};
+
+export const OrganisationRegistered = defineEvent(
+  'partners.organisation-registered',
+  1,
+  z.object({
+    ...organisationFacts,
+    status: z.literal('pending'),
+    registeredBy: z.object({ personId: z.uuid(), name: z.string().min(1) }),
+  }),
+);
+export const ORGANISATION_REGISTERED = OrganisationRegistered.type;
+
+export const OrganisationApproved = defineEvent(
+  'partners.organisation-approved',
+  1,
+  z.object({ organisationId: z.uuid(), name: z.string().min(1), approvedBy: z.uuid() }),
+);
+export const ORGANISATION_APPROVED = OrganisationApproved.type;
+
+export const OrganisationUpdated = defineEvent(
+  'partners.organisation-updated',
+  1,
+  z.object({ ...organisationFacts, status: z.enum(['pending', 'active']) }),
+);
+export const ORGANISATION_UPDATED = OrganisationUpdated.type;
+
+export const MemberJoined = defineEvent(
+  'partners.member-joined',
+  1,
+  z.object({
+    organisationId: z.uuid(),
+    personId: z.uuid(),
+    name: z.string().min(1),
+    language: languageSchema,
+    role: organisationRoleSchema,
+  }),
+);
+export const MEMBER_JOINED = MemberJoined.type;
+
+/** The full set of hub roles a person now holds (not a delta), so a consumer can rebuild its view from the last event. */
+export const RolesChanged = defineEvent(
+  'partners.roles-changed',
+  1,
+  z.object({
+    personId: z.uuid(),
+    name: z.string().min(1),
+    language: languageSchema,
+    hubRoles: z.array(hubRoleSchema),
+  }),
+);
+export const ROLES_CHANGED = RolesChanged.type;
+
+export const CharterPublished = defineEvent(
+  'partners.charter-published',
+  1,
+  z.object({ charterId: z.uuid(), version: z.number().int().min(1) }),
+);
+export const CHARTER_PUBLISHED = CharterPublished.type;
+
+export const CharterSigned = defineEvent(
+  'partners.charter-signed',
+  1,
+  z.object({ organisationId: z.uuid(), version: z.number().int().min(1), signedBy: z.uuid() }),
+);
+export const CHARTER_SIGNED = CharterSigned.type;
+
+export const PARTNERS_EVENTS = [
+  OrganisationRegistered,
+  OrganisationApproved,
+  OrganisationUpdated,
+  MemberJoined,
+  RolesChanged,
+  CharterPublished,
+  CharterSigned,
+] as const;

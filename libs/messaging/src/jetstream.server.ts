@@ -1,0 +1,270 @@
+import { Logger } from '@nestjs/common';
+import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
+import { AckPolicy, ConsumerConfig, ConsumerMessages, DeliverPolicy, JsMsg, NatsConnection } from 'nats';
+import { isObservable, lastValueFrom } from 'rxjs';
+import { DataSource, EntityManager } from 'typeorm';
+import { CONTEXTS, Context, eventEnvelopeSchema, EventEnvelope, EventRegistry } from '@cirkel/contracts';
+import { JetStreamContext } from './jetstream.context';
+import { MessagingOptions } from './messaging-options';
+import { ensureStreams, isNotFound, streamName, typeOfSubject } from './streams';
+import { UnprocessableEventError } from './unprocessable-event.error';
+
+const decoder = new TextDecoder();
+const ACK_WAIT_NS = 30 * 1_000_000_000;
+const MAX_BACKOFF_MS = 60_000;
+
+interface Delivery {
+  msg: JsMsg;
+  envelope: EventEnvelope;
+  handler: MessageHandler;
+}
+
+type Parsed = { ok: true; delivery: Delivery } | { ok: false; reason: string; eventId?: string; eventType?: string };
+
+export interface JetStreamServerDeps {
+  nc: NatsConnection;
+  dataSource: DataSource;
+  registry: EventRegistry;
+}
+
+/**
+ * A Nest transport for events over JetStream. For each context whose events the service handles
+ * (`@EventPattern(ORGANISATION_REGISTERED)`), one durable pull consumer named after the service,
+ * shared by its replicas. Each event is validated against its contract; its handler's effect and
+ * its id in the `inbox` table commit in one transaction; it is acked only after commit. A handler
+ * that fails is nak'ed with back-off; after `maxDeliver` deliveries, or at once for an event that
+ * does not validate, the message is terminated and written to `dead_letter` with the reason.
+ *
+ * Deliveries are processed in batches (one transaction, one multi-row inbox insert); a batch that
+ * fails is retried one event at a time so that one bad event does not hold back the others.
+ */
+export class JetStreamServer extends Server implements CustomTransportStrategy {
+  protected override readonly logger = new Logger(JetStreamServer.name);
+  private readonly loops: Promise<void>[] = [];
+  private readonly subscriptions: ConsumerMessages[] = [];
+  private closed = false;
+
+  constructor(
+    private readonly deps: JetStreamServerDeps,
+    private readonly options: MessagingOptions,
+  ) {
+    super();
+  }
+
+  listen(callback: (error?: unknown) => void): void {
+    this.start().then(
+      () => callback(),
+      (error: unknown) => callback(error),
+    );
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const sub of this.subscriptions) await sub.close().catch(() => undefined);
+    await Promise.allSettled(this.loops);
+  }
+
+  on(): never {
+    throw new Error('JetStreamServer does not emit status events');
+  }
+
+  unwrap<T>(): T {
+    return this.deps.nc as T;
+  }
+
+  /** The contexts this service consumes, from its handlers' patterns. */
+  consumedContexts(): Context[] {
+    const contexts = new Set<Context>();
+    for (const [pattern, handler] of this.messageHandlers) {
+      if (!handler.isEventHandler) continue;
+      const context = pattern.slice(0, pattern.indexOf('.')) as Context;
+      if (!CONTEXTS.includes(context)) throw new Error(`@EventPattern('${pattern}') names no known context`);
+      contexts.add(context);
+    }
+    return [...contexts];
+  }
+
+  private async start(): Promise<void> {
+    const jsm = await this.deps.nc.jetstreamManager();
+    const consumed = this.consumedContexts();
+    await ensureStreams(jsm, this.options.naming, [...this.options.publishes, ...consumed]);
+    for (const context of consumed) {
+      const stream = streamName(this.options.naming, context);
+      await this.ensureConsumer(stream, context);
+      const consumer = await this.deps.nc.jetstream().consumers.get(stream, this.options.service);
+      const messages = await consumer.consume({ max_messages: this.options.consumerBatchSize * 2 });
+      this.subscriptions.push(messages);
+      this.loops.push(this.run(stream, messages));
+    }
+    this.logger.log(`consuming ${consumed.map((c) => streamName(this.options.naming, c)).join(', ') || 'nothing'} as ${this.options.service}`);
+  }
+
+  private async ensureConsumer(stream: string, context: Context): Promise<void> {
+    const jsm = await this.deps.nc.jetstreamManager();
+    const config: Partial<ConsumerConfig> = {
+      durable_name: this.options.service,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: `${this.options.naming.subjectPrefix}${context}.>`,
+      ack_wait: ACK_WAIT_NS,
+      // The server never gives up on its own: this transport counts deliveries and dead-letters.
+      max_deliver: -1,
+      max_ack_pending: 10_000,
+    };
+    try {
+      await jsm.consumers.info(stream, this.options.service);
+      await jsm.consumers.update(stream, this.options.service, { ack_wait: config.ack_wait, max_ack_pending: config.max_ack_pending });
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      await jsm.consumers.add(stream, config);
+    }
+  }
+
+  /** Reads deliveries into a buffer and processes what has gathered as one batch. */
+  private async run(stream: string, messages: ConsumerMessages): Promise<void> {
+    const buffer: JsMsg[] = [];
+    let wake: (() => void) | undefined;
+    let ended = false;
+    void (async () => {
+      for await (const msg of messages) {
+        buffer.push(msg);
+        wake?.();
+      }
+      ended = true;
+      wake?.();
+    })();
+    while (!this.closed) {
+      if (buffer.length === 0) {
+        if (ended) return;
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+        continue;
+      }
+      const batch = buffer.splice(0, this.options.consumerBatchSize);
+      try {
+        await this.processBatch(stream, batch);
+      } catch (error) {
+        // Nothing was acked: the server redelivers after ack_wait.
+        this.logger.error(`batch on ${stream} failed: ${(error as Error).message}`);
+        for (const msg of batch) msg.nak(this.backoff(msg));
+      }
+    }
+  }
+
+  private async processBatch(stream: string, batch: JsMsg[]): Promise<void> {
+    const deliveries: Delivery[] = [];
+    for (const msg of batch) {
+      const parsed = this.parse(msg);
+      if (!parsed.ok) {
+        await this.deadLetter(stream, msg, parsed.reason, parsed.eventId, parsed.eventType);
+        continue;
+      }
+      if (msg.info.redeliveryCount > this.options.maxDeliver) {
+        await this.deadLetter(stream, msg, `delivered ${msg.info.redeliveryCount} times without success`, parsed.delivery.envelope.id, parsed.delivery.envelope.type);
+        continue;
+      }
+      deliveries.push(parsed.delivery);
+    }
+    if (deliveries.length === 0) return;
+    try {
+      await this.deps.dataSource.transaction((manager) => this.apply(deliveries, manager));
+      for (const d of deliveries) d.msg.ack();
+    } catch (error) {
+      if (deliveries.length === 1) return this.fail(stream, deliveries[0], error);
+      // One at a time, so the event at fault is found and the others go through.
+      for (const d of deliveries) {
+        try {
+          await this.deps.dataSource.transaction((manager) => this.apply([d], manager));
+          d.msg.ack();
+        } catch (single) {
+          await this.fail(stream, d, single);
+        }
+      }
+    }
+  }
+
+  /** Records the events in the inbox and runs the handler of each one not seen before, in one transaction. */
+  private async apply(deliveries: Delivery[], manager: EntityManager): Promise<void> {
+    const rows: { event_id: string }[] = await manager.query(
+      `INSERT INTO inbox (consumer, event_id, subject)
+       SELECT $1, e.id, e.subject FROM unnest($2::uuid[], $3::text[]) AS e(id, subject)
+       ON CONFLICT DO NOTHING RETURNING event_id`,
+      [this.options.service, deliveries.map((d) => d.envelope.id), deliveries.map((d) => d.envelope.type)],
+    );
+    const fresh = new Set(rows.map((r) => r.event_id));
+    for (const d of deliveries) {
+      if (!fresh.delete(d.envelope.id)) continue; // seen before, or twice in this batch
+      const result = await d.handler(d.envelope, new JetStreamContext([d.envelope, d.msg, manager]));
+      if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+    }
+  }
+
+  private async fail(stream: string, delivery: Delivery, error: unknown): Promise<void> {
+    const { msg, envelope } = delivery;
+    const reason = error instanceof Error ? error.message : String(error);
+    if (error instanceof UnprocessableEventError || msg.info.redeliveryCount >= this.options.maxDeliver) {
+      const why = error instanceof UnprocessableEventError ? reason : `failed ${msg.info.redeliveryCount} times; last error: ${reason}`;
+      await this.deadLetter(stream, msg, why, envelope.id, envelope.type);
+      return;
+    }
+    const delay = this.backoff(msg);
+    this.logger.warn(`${envelope.type} ${envelope.id} failed (delivery ${msg.info.redeliveryCount}), retrying in ${delay} ms: ${reason}`);
+    msg.nak(delay);
+  }
+
+  private backoff(msg: JsMsg): number {
+    return Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.max(0, msg.info.redeliveryCount - 1));
+  }
+
+  private parse(msg: JsMsg): Parsed {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(decoder.decode(msg.data));
+    } catch {
+      return { ok: false, reason: 'payload is not JSON' };
+    }
+    const envelope = eventEnvelopeSchema.safeParse(raw);
+    const partial = raw as Partial<EventEnvelope> | null;
+    const eventId = typeof partial?.id === 'string' ? partial.id : undefined;
+    const eventType = typeof partial?.type === 'string' ? partial.type : undefined;
+    if (!envelope.success) return { ok: false, reason: `invalid envelope: ${formatIssues(envelope.error.issues)}`, eventId, eventType };
+    const type = typeOfSubject(this.options.naming, msg.subject);
+    if (envelope.data.type !== type) return { ok: false, reason: `type ${envelope.data.type} sent on subject ${msg.subject}`, eventId, eventType };
+    const contract = this.deps.registry.find(envelope.data.type, envelope.data.version);
+    if (!contract) return { ok: false, reason: `unknown event ${envelope.data.type} version ${envelope.data.version}`, eventId, eventType };
+    const data = contract.schema.safeParse(envelope.data.data);
+    if (!data.success) return { ok: false, reason: `invalid data: ${formatIssues(data.error.issues)}`, eventId, eventType };
+    const handler = this.handlerFor(type);
+    if (!handler) return { ok: false, reason: `no handler for ${type}`, eventId, eventType };
+    return { ok: true, delivery: { msg, handler, envelope: { ...(envelope.data as EventEnvelope), data: data.data } } };
+  }
+
+  /** The handler of an event type: `@EventPattern('partners.charter-signed')`, else one for its whole context, `@EventPattern('partners.>')`. */
+  private handlerFor(type: string): MessageHandler | undefined {
+    const exact = this.getHandlerByPattern(type);
+    if (exact?.isEventHandler) return exact;
+    const whole = this.getHandlerByPattern(`${type.slice(0, type.indexOf('.'))}.>`);
+    return whole?.isEventHandler ? whole : undefined;
+  }
+
+  /** Writes the dead-letter row, then terminates the message. If the row cannot be written, the message is nak'ed, never lost. */
+  private async deadLetter(stream: string, msg: JsMsg, reason: string, eventId?: string, eventType?: string): Promise<void> {
+    try {
+      await this.deps.dataSource.query(
+        `INSERT INTO dead_letter (consumer, stream, stream_seq, subject, event_id, event_type, payload, reason, deliveries)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [this.options.service, stream, msg.seq, msg.subject, eventId ?? null, eventType ?? null, decoder.decode(msg.data), reason, msg.info.redeliveryCount],
+      );
+    } catch (error) {
+      this.logger.error(`could not record dead letter, will retry: ${(error as Error).message}`);
+      msg.nak(this.backoff(msg));
+      return;
+    }
+    this.logger.warn(`dead letter on ${stream} #${msg.seq} (${eventType ?? 'unknown type'}): ${reason}`);
+    msg.term(reason.slice(0, 200));
+  }
+}
+
+function formatIssues(issues: readonly { path: PropertyKey[]; message: string }[]): string {
+  return issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
+}

@@ -1,0 +1,14 @@
+import { randomUUID } from 'node:crypto';
+import { Actor, SYSTEM_ACTOR } from '@cirkel/contracts';
+
+/** What a change knows of why it happens: who, and as part of which request or event. */
+export interface MessageContext {
+  actor: Actor;
+  correlationId: string;
+  /** The id of the event or request that caused this change, if any. */
+  causationId: string | null;
+}
+
+export function systemContext(correlationId: string = randomUUID()): MessageContext {
+  return { actor: SYSTEM_ACTOR, correlationId, causationId: null };
+}

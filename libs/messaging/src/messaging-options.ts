@@ -1,0 +1,28 @@
+import { CirkelConfig } from '@cirkel/config';
+import { Context } from '@cirkel/contracts';
+import { Naming } from './streams';
+
+export interface MessagingOptions {
+  /** The service: the durable name of its consumers and the queue group of its request handlers. */
+  service: string;
+  naming: Naming;
+  /** The contexts whose streams this service publishes to (its own). */
+  publishes: Context[];
+  outboxSweepMs: number;
+  relayBatchSize: number;
+  maxDeliver: number;
+  consumerBatchSize: number;
+}
+
+export function messagingOptions(config: CirkelConfig, publishes: Context[], overrides: Partial<MessagingOptions> = {}): MessagingOptions {
+  return {
+    service: config.service,
+    naming: { subjectPrefix: config.nats.subjectPrefix, streamPrefix: config.nats.streamPrefix },
+    publishes,
+    outboxSweepMs: config.messaging.outboxSweepMs,
+    relayBatchSize: 500,
+    maxDeliver: config.messaging.maxDeliver,
+    consumerBatchSize: 250,
+    ...overrides,
+  };
+}

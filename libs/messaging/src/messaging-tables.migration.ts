@@ -1,0 +1,53 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * The outbox, inbox and dead-letter tables of the messaging lib. Every service that publishes or
+ * consumes events lists this migration among its own (it runs in the service's schema through
+ * search_path).
+ */
+export class MessagingTables1764230400000 implements MigrationInterface {
+  name = 'MessagingTables1764230400000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE outbox (
+        seq bigserial PRIMARY KEY,
+        id uuid NOT NULL UNIQUE,
+        subject text NOT NULL,
+        envelope jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        published_at timestamptz
+      )`);
+    await q.query(`CREATE INDEX outbox_pending_idx ON outbox (seq) WHERE published_at IS NULL`);
+    await q.query(`
+      CREATE TABLE inbox (
+        consumer text NOT NULL,
+        event_id uuid NOT NULL,
+        subject text NOT NULL,
+        processed_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (consumer, event_id)
+      )`);
+    await q.query(`
+      CREATE TABLE dead_letter (
+        id bigserial PRIMARY KEY,
+        consumer text NOT NULL,
+        stream text NOT NULL,
+        stream_seq bigint NOT NULL,
+        subject text NOT NULL,
+        event_id text,
+        event_type text,
+        payload text NOT NULL,
+        reason text NOT NULL,
+        deliveries int NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        replayed_at timestamptz
+      )`);
+    await q.query(`CREATE INDEX dead_letter_open_idx ON dead_letter (created_at) WHERE replayed_at IS NULL`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE dead_letter');
+    await q.query('DROP TABLE inbox');
+    await q.query('DROP TABLE outbox');
+  }
+}

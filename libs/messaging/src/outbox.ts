@@ -1,0 +1,72 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { z } from 'zod';
+import { EventContract, EventEnvelope } from '@cirkel/contracts';
+import { MessageContext } from './message-context';
+import { OutboxRelay } from './outbox-relay';
+
+/** A transaction of a service: its changes through `manager`, its events through `publish`, committed together. */
+export interface Transaction {
+  readonly manager: EntityManager;
+  publish<S extends z.ZodType>(contract: EventContract<S>, hubId: string, data: z.input<S>, context: MessageContext): EventEnvelope<z.output<S>>;
+}
+
+/**
+ * The only way a service publishes: the change and its events in one Postgres transaction (the
+ * transactional outbox). After commit the relay is woken to publish them at once; its sweep
+ * publishes anything a crash left behind.
+ */
+@Injectable()
+export class UnitOfWork {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+  ) {}
+
+  async run<T>(work: (tx: Transaction) => Promise<T>, manager?: EntityManager): Promise<T> {
+    const execute = async (em: EntityManager): Promise<T> => {
+      const tx = new OutboxTransaction(em);
+      const result = await work(tx);
+      await tx.flush();
+      return result;
+    };
+    const result = manager ? await execute(manager) : await this.dataSource.transaction(execute);
+    this.relay.kick();
+    return result;
+  }
+}
+
+class OutboxTransaction implements Transaction {
+  private readonly pending: EventEnvelope[] = [];
+
+  constructor(readonly manager: EntityManager) {}
+
+  publish<S extends z.ZodType>(contract: EventContract<S>, hubId: string, data: z.input<S>, context: MessageContext): EventEnvelope<z.output<S>> {
+    const envelope: EventEnvelope<z.output<S>> = {
+      id: uuidv7(),
+      type: contract.type,
+      version: contract.version,
+      hubId,
+      occurredAt: new Date().toISOString(),
+      actor: context.actor,
+      correlationId: context.correlationId,
+      causationId: context.causationId,
+      // A publisher never sends what its own contract would reject.
+      data: contract.schema.parse(data),
+    };
+    this.pending.push(envelope);
+    return envelope;
+  }
+
+  async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const values: unknown[] = [];
+    const rows = this.pending.map((e, i) => {
+      values.push(e.id, e.type, JSON.stringify(e));
+      return `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3}::jsonb)`;
+    });
+    await this.manager.query(`INSERT INTO outbox (id, subject, envelope) VALUES ${rows.join(', ')}`, values);
+    this.pending.length = 0;
+  }
+}

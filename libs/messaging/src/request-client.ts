@@ -1,0 +1,45 @@
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { catchError, lastValueFrom, throwError, timeout, TimeoutError } from 'rxjs';
+import { CommonProblem, DomainError, isRemoteProblem, RequestContract, RequestEnvelope } from '@cirkel/contracts';
+import { RequestProxy } from './requests';
+
+export const REQUEST_PROXY = Symbol('REQUEST_PROXY');
+export const REQUEST_TIMEOUT_MS = Symbol('REQUEST_TIMEOUT_MS');
+
+/** A service that did not answer in time (or is not running): the caller answers 503 or retries. */
+export class ServiceUnavailable extends DomainError {
+  constructor(pattern: string, timeoutMs: number) {
+    super(CommonProblem.ServiceUnavailable, 503, 'Service unavailable', `No answer to ${pattern} within ${timeoutMs} ms; try again shortly.`);
+  }
+}
+
+/**
+ * Sends requests over core NATS and waits for the answer, at most the configured time. A remote
+ * domain error comes back as a DomainError with the same type and status.
+ */
+@Injectable()
+export class RequestClient implements OnModuleDestroy {
+  constructor(
+    @Inject(REQUEST_PROXY) private readonly proxy: RequestProxy,
+    @Inject(REQUEST_TIMEOUT_MS) private readonly timeoutMs: number,
+  ) {}
+
+  async send<TResult>(contract: RequestContract, envelope: RequestEnvelope): Promise<TResult> {
+    const answer$ = this.proxy.send<TResult>(contract.pattern, envelope).pipe(
+      timeout(this.timeoutMs),
+      catchError((error: unknown) => throwError(() => toDomainError(error, contract.pattern, this.timeoutMs))),
+    );
+    return lastValueFrom(answer$);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.proxy.close();
+  }
+}
+
+function toDomainError(error: unknown, pattern: string, timeoutMs: number): Error {
+  if (error instanceof TimeoutError) return new ServiceUnavailable(pattern, timeoutMs);
+  if (isRemoteProblem(error)) return new DomainError(error.type, error.status, error.title, error.detail, error.errors);
+  if (error instanceof Error) return error;
+  return new DomainError(CommonProblem.Internal, 502, 'Bad answer from a service', `${pattern} failed: ${JSON.stringify(error)}`);
+}

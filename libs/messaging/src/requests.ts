@@ -1,0 +1,61 @@
+import { Logger } from '@nestjs/common';
+import { ClientNats, NatsOptions, ServerNats } from '@nestjs/microservices';
+import { NatsConnection } from 'nats';
+
+/**
+ * The wire subject of a request pattern. Requests live under `rpc.` so that a context's stream
+ * (`partners.>`) captures its events and never its requests; the namespace prefix keeps test runs apart.
+ */
+export function requestSubject(subjectPrefix: string, pattern: string): string {
+  return `${subjectPrefix}rpc.${pattern}`;
+}
+
+type NatsTransportOptions = Required<NatsOptions>['options'];
+
+/**
+ * Nest's NATS server for requests (`@MessagePattern`), on prefixed subjects, in a queue group per
+ * service so replicas share the load. Event handlers are left to the JetStream transport: a core
+ * NATS subscription would see events without an inbox and apply them twice.
+ */
+export class RequestServer extends ServerNats {
+  private readonly log = new Logger(RequestServer.name);
+
+  constructor(
+    options: NatsTransportOptions,
+    private readonly subjectPrefix: string,
+  ) {
+    super(options);
+  }
+
+  override bindEvents(client: Parameters<ServerNats['bindEvents']>[0] & NatsConnection): void {
+    const queue = this.getOptionsProp(this.getOptions(), 'queue');
+    const patterns: string[] = [];
+    for (const [pattern, handler] of this.messageHandlers) {
+      if (handler.isEventHandler) continue;
+      client.subscribe(requestSubject(this.subjectPrefix, pattern), {
+        queue: handler.extras?.queue ?? queue,
+        callback: this.getMessageHandler(pattern).bind(this),
+      });
+      patterns.push(pattern);
+    }
+    this.log.log(`answering ${patterns.length} request patterns`);
+  }
+
+  private getOptions(): NatsTransportOptions {
+    return (this as unknown as { options: NatsTransportOptions }).options;
+  }
+}
+
+/** Nest's NATS client, sending on the same prefixed `rpc.` subjects. */
+export class RequestProxy extends ClientNats {
+  constructor(
+    options: NatsTransportOptions,
+    private readonly subjectPrefix: string,
+  ) {
+    super(options);
+  }
+
+  protected override normalizePattern(pattern: Parameters<ClientNats['normalizePattern']>[0]): string {
+    return requestSubject(this.subjectPrefix, super.normalizePattern(pattern));
+  }
+}

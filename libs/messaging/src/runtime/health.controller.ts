@@ -1,0 +1,67 @@
+import { Controller, Get, Inject, Optional } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import Redis from 'ioredis';
+import { NatsConnection } from 'nats';
+import { NATS_CONNECTION } from '../messaging.tokens';
+import { REDIS } from './redis.module';
+
+const CHECK_TIMEOUT_MS = 1500;
+
+/** `/health/live`: the process answers. `/health/ready`: its database, NATS and (where used) Redis answer too. */
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicator: HealthIndicatorService,
+    private readonly db: TypeOrmHealthIndicator,
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Optional() @Inject(REDIS) private readonly redis?: Redis,
+  ) {}
+
+  @Get('live')
+  @HealthCheck()
+  live() {
+    return this.health.check([]);
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check([
+      () => this.db.pingCheck('database', { timeout: CHECK_TIMEOUT_MS }),
+      () => this.natsCheck(),
+      ...(this.redis ? [() => this.redisCheck(this.redis!)] : []),
+    ]);
+  }
+
+  private async natsCheck() {
+    const session = this.indicator.check('nats');
+    if (this.nc.isClosed()) return session.down({ message: 'connection closed' });
+    try {
+      const rtt = await withTimeout(this.nc.rtt(), CHECK_TIMEOUT_MS);
+      return session.up({ rttMs: rtt });
+    } catch (error) {
+      return session.down({ message: (error as Error).message });
+    }
+  }
+
+  private async redisCheck(redis: Redis) {
+    const session = this.indicator.check('redis');
+    try {
+      await withTimeout(redis.ping(), CHECK_TIMEOUT_MS);
+      return session.up();
+    } catch (error) {
+      return session.down({ message: (error as Error).message });
+    }
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    promise.then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      (error: unknown) => (clearTimeout(timer), reject(error)),
+    );
+  });
+}

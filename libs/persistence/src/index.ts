@@ -1,0 +1,3 @@
+export * from './data-source.factory';
+export * from './persistence.module';
+export * from './database-errors';

@@ -1,0 +1,5 @@
+module.exports = {
+  ...require('../../.config/jest.preset.js'),
+  displayName: 'testing',
+  roots: ['<rootDir>/libs/testing'],
+};

@@ -1,0 +1,3 @@
+export * from './test-namespace';
+export * from './eventually';
+export * from './test-infrastructure';
