@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { NatsConnection } from 'nats';
 import { CIRKEL_CONFIG, CirkelConfig } from '@cirkel/config';
-import { Context, eventRegistry, EventRegistry } from '@cirkel/contracts';
+import { Context, EventContract, eventRegistry, EventRegistry } from '@cirkel/contracts';
 import { EVENT_REGISTRY, MESSAGING_OPTIONS, NATS_CONNECTION } from './messaging.tokens';
 import { messagingOptions, MessagingOptions } from './messaging-options';
 import { connectNats } from './nats-connection';
@@ -13,6 +13,8 @@ export interface MessagingModuleOptions {
   /** The contexts whose streams this service publishes to: its own, or none for the gateway. */
   publishes: Context[];
   overrides?: Partial<MessagingOptions>;
+  /** Event contracts besides those of libs/contracts (a test's probe events). */
+  events?: readonly EventContract[];
 }
 
 /** Starts the relay once the app is up and stops it (and NATS) on shutdown. */
@@ -53,7 +55,7 @@ export class MessagingModule {
           useFactory: (config: CirkelConfig) => messagingOptions(config, options.publishes, options.overrides),
         },
         { provide: NATS_CONNECTION, inject: [CIRKEL_CONFIG], useFactory: (config: CirkelConfig) => connectNats(config) },
-        { provide: EVENT_REGISTRY, useFactory: (): EventRegistry => eventRegistry() },
+        { provide: EVENT_REGISTRY, useFactory: (): EventRegistry => eventRegistry(options.events) },
         OutboxRelay,
         UnitOfWork,
         MessagingLifecycle,
