@@ -1,4 +1,4 @@
-import { HubRole, OrganisationRole } from '../partners/partners.vocabulary';
+import { HubRole, Language, OrganisationRole } from '../partners/partners.vocabulary';
 
 /** Who calls: read from a verified access token by the gateway, checked again by the service that answers. */
 export interface Caller {
@@ -14,6 +14,8 @@ export interface RequestEnvelope<TData = unknown> {
   /** The hub the request is about (the caller's hub, or the hub named by an anonymous caller). */
   hubId: string | null;
   correlationId: string;
+  /** The language the answer's texts should be in (from Accept-Language or the person's preference); Dutch when absent. */
+  language?: Language;
   data: TData;
 }
 

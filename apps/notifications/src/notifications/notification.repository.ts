@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Notification } from './notification.entity';
+
+export interface InboxPosition {
+  createdAt: Date;
+  id: string;
+}
+
+@Injectable()
+export class NotificationRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Adds notifications; one per (event, recipient) however often the event is handled. */
+  async addAll(manager: EntityManager, notifications: Notification[]): Promise<void> {
+    if (notifications.length === 0) return;
+    await manager.createQueryBuilder().insert().into(Notification).values(notifications).orIgnore().execute();
+  }
+
+  /** A recipient's notifications, newest first, after a position (keyset pagination). */
+  page(hubId: string, recipientId: string, limit: number, after: InboxPosition | null, unread: boolean | undefined): Promise<Notification[]> {
+    const query = this.dataSource
+      .getRepository(Notification)
+      .createQueryBuilder('n')
+      .where('n.hub_id = :hubId AND n.recipient_id = :recipientId', { hubId, recipientId })
+      .orderBy('n.created_at', 'DESC')
+      .addOrderBy('n.id', 'DESC')
+      .take(limit);
+    if (after) query.andWhere('(n.created_at, n.id) < (:createdAt, :id)', { createdAt: after.createdAt, id: after.id });
+    if (unread === true) query.andWhere('n.read_at IS NULL');
+    if (unread === false) query.andWhere('n.read_at IS NOT NULL');
+    return query.getMany();
+  }
+
+  /** Marks one of the recipient's notifications read (the first reading counts); null if it is not theirs. */
+  async markRead(hubId: string, recipientId: string, id: string): Promise<Notification | null> {
+    const repository = this.dataSource.getRepository(Notification);
+    await repository
+      .createQueryBuilder()
+      .update()
+      .set({ readAt: () => 'now()' })
+      .where('id = :id AND hub_id = :hubId AND recipient_id = :recipientId AND read_at IS NULL', { id, hubId, recipientId })
+      .execute();
+    return repository.findOneBy({ id, hubId, recipientId });
+  }
+}

@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { connect, NatsConnection } from 'nats';
+import { lastValueFrom } from 'rxjs';
+import { v7 as uuidv7 } from 'uuid';
+import { CirkelConfig } from '@cirkel/config';
+import {
+  Caller,
+  EventEnvelope,
+  HubRole,
+  ListNotifications,
+  MarkNotificationRead,
+  NotificationView,
+  OrganisationRegistered,
+  Page,
+  RemoteProblem,
+  RequestContract,
+  RolesChanged,
+  SYSTEM_ACTOR,
+} from '@cirkel/contracts';
+import { createServiceApp, RequestProxy } from '@cirkel/messaging';
+import { cleanupNamespace, ensureTestDatabase, eventually, sleep, testConfig, testNamespace } from '@cirkel/testing';
+import { NotificationsModule } from '../src/notifications.module';
+
+const ns = testNamespace();
+const genk = randomUUID();
+const elsewhere = randomUUID();
+const [anna, bert, mentor, otherAdmin] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+const encoder = new TextEncoder();
+
+let config: CirkelConfig;
+let app: NestFastifyApplication;
+let proxy: RequestProxy;
+let nc: NatsConnection;
+
+function envelope<T>(type: string, hubId: string, data: T, id = uuidv7()): EventEnvelope<T> {
+  return { id, type, version: 1, hubId, occurredAt: new Date().toISOString(), actor: SYSTEM_ACTOR, correlationId: randomUUID(), causationId: null, data };
+}
+
+/** Publishes an event as the partners service's relay would. */
+async function publish(event: EventEnvelope, msgID: string = event.id): Promise<void> {
+  await nc.jetstream().publish(`${config.nats.subjectPrefix}${event.type}`, encoder.encode(JSON.stringify(event)), { msgID });
+}
+
+function roles(personId: string, hubId: string, hubRoles: HubRole[], language: 'nl' | 'en' = 'nl') {
+  return envelope(RolesChanged.type, hubId, { personId, name: `Person ${personId.slice(0, 4)}`, language, hubRoles });
+}
+
+function caller(personId: string, hubId = genk): Caller {
+  return { personId, hubId, hubRoles: ['hub_admin'], memberships: [] };
+}
+
+function request<T>(contract: RequestContract, who: Caller | null, data: unknown, language?: 'nl' | 'en'): Promise<T> {
+  return lastValueFrom(proxy.send<T>(contract.pattern, { caller: who, hubId: who?.hubId ?? null, correlationId: randomUUID(), language, data }));
+}
+
+async function problem(promise: Promise<unknown>): Promise<RemoteProblem> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as RemoteProblem;
+  }
+  throw new Error('expected a problem');
+}
+
+beforeAll(async () => {
+  await ensureTestDatabase();
+  config = testConfig('notifications', ns);
+  app = await createServiceApp(NotificationsModule.forRoot(config), config);
+  await app.init();
+  proxy = new RequestProxy({ servers: config.nats.servers }, config.nats.subjectPrefix);
+  await proxy.connect();
+  nc = await connect({ servers: config.nats.servers });
+  const jsm = await nc.jetstreamManager();
+  await jsm.streams.info(`${config.nats.streamPrefix}PARTNERS`); // the consumer made the stream it reads
+});
+
+afterAll(async () => {
+  await proxy?.close();
+  await nc?.close();
+  await app?.close();
+  await cleanupNamespace(ns);
+});
+
+describe('in-app notifications of registrations', () => {
+  const registered = envelope(OrganisationRegistered.type, genk, {
+    organisationId: randomUUID(),
+    name: 'Repair Café Winterslag',
+    type: 'citizen' as const,
+    enterpriseNumber: null,
+    workDomains: ['other' as const],
+    status: 'pending' as const,
+    registeredBy: { personId: randomUUID(), name: 'Fatma Yilmaz' },
+  });
+
+  beforeAll(async () => {
+    await publish(roles(anna, genk, ['hub_admin']));
+    await publish(roles(bert, genk, ['hub_admin', 'mentor'], 'en'));
+    await publish(roles(mentor, genk, ['mentor']));
+    await publish(roles(otherAdmin, elsewhere, ['hub_admin']));
+    await sleep(300);
+    // The same event three times: twice through the stream (different message ids), once as a stream duplicate.
+    await publish(registered);
+    await publish(registered, randomUUID());
+    await publish(registered);
+  });
+
+  it('tells every hub admin of the hub once, however often the event arrives', async () => {
+    const page = await eventually(async () => {
+      const result = await request<Page<NotificationView>>(ListNotifications, caller(anna), { limit: 10 });
+      expect(result.items).toHaveLength(1);
+      return result;
+    });
+    expect(page.items[0]).toMatchObject({ kind: 'organisation-registered', title: 'Nieuwe registratie: Repair Café Winterslag', readAt: null });
+    expect(page.items[0].link).toBe(`/organisations/${registered.data.organisationId}`);
+    await sleep(500);
+    const bertsPage = await request<Page<NotificationView>>(ListNotifications, caller(bert), { limit: 10 }, 'en');
+    expect(bertsPage.items.map((n) => n.title)).toEqual(['New registration: Repair Café Winterslag']);
+    expect((await request<Page<NotificationView>>(ListNotifications, caller(anna), { limit: 10 })).items).toHaveLength(1);
+  });
+
+  it('tells no one who is not a hub admin of that hub', async () => {
+    await eventually(async () => expect((await request<Page<NotificationView>>(ListNotifications, caller(anna), {})).items).toHaveLength(1));
+    expect((await request<Page<NotificationView>>(ListNotifications, caller(mentor), {})).items).toHaveLength(0);
+    expect((await request<Page<NotificationView>>(ListNotifications, caller(otherAdmin, elsewhere), {})).items).toHaveLength(0);
+  });
+
+  it('marks a notification read for its recipient only', async () => {
+    const [first] = (await request<Page<NotificationView>>(ListNotifications, caller(anna), {})).items;
+    const stranger = await problem(request(MarkNotificationRead, caller(bert), { notificationId: first.id }));
+    expect(stranger).toMatchObject({ status: 404, type: 'notification-not-found' });
+
+    const read = await request<NotificationView>(MarkNotificationRead, caller(anna), { notificationId: first.id });
+    expect(read.readAt).not.toBeNull();
+    expect((await request<Page<NotificationView>>(ListNotifications, caller(anna), { unread: 'true' })).items).toHaveLength(0);
+    expect((await request<Page<NotificationView>>(ListNotifications, caller(anna), { unread: 'false' })).items).toHaveLength(1);
+  });
+
+  it('refuses bad requests with a problem', async () => {
+    expect(await problem(request(ListNotifications, null, {}))).toMatchObject({ status: 401, type: 'unauthenticated' });
+    expect(await problem(request(ListNotifications, caller(anna), { cursor: 'nonsense' }))).toMatchObject({
+      status: 400,
+      type: 'validation-failed',
+      errors: [{ field: 'cursor', message: 'not a cursor from a previous page' }],
+    });
+    const unknown = await problem(request(ListNotifications, caller(anna), { limit: 5, colour: 'red' }));
+    expect(unknown).toMatchObject({ status: 400, errors: [{ field: 'colour', message: 'unknown field' }] });
+    expect(await problem(request(MarkNotificationRead, caller(anna), { notificationId: 'x' }))).toMatchObject({ status: 400 });
+  });
+
+  it('pages with a cursor, newest first', async () => {
+    for (let i = 0; i < 4; i++) {
+      await publish({ ...registered, id: uuidv7(), occurredAt: new Date(Date.now() + i * 1000).toISOString(), data: { ...registered.data, name: `Org ${i}` } });
+    }
+    await eventually(async () => expect((await request<Page<NotificationView>>(ListNotifications, caller(anna), { limit: 10 })).items).toHaveLength(5));
+    const first = await request<Page<NotificationView>>(ListNotifications, caller(anna), { limit: 3 });
+    expect(first.items.map((n) => n.title)).toEqual(['Nieuwe registratie: Org 3', 'Nieuwe registratie: Org 2', 'Nieuwe registratie: Org 1']);
+    const second = await request<Page<NotificationView>>(ListNotifications, caller(anna), { limit: 3, cursor: first.nextCursor });
+    expect(second.items.map((n) => n.title)).toEqual(['Nieuwe registratie: Org 0', 'Nieuwe registratie: Repair Café Winterslag']);
+    expect(second.nextCursor).toBeNull();
+  });
+});
