@@ -16,34 +16,28 @@ import {
   RemoteProblem,
   RequestContract,
   RolesChanged,
-  SYSTEM_ACTOR,
 } from '@cirkel/contracts';
 import { createServiceApp, RequestProxy } from '@cirkel/messaging';
-import { cleanupNamespace, ensureTestDatabase, eventually, sleep, testConfig, testNamespace } from '@cirkel/testing';
+import { cleanupNamespace, ensureTestDatabase, eventually, publishTestEvent, sleep, testConfig, testEvent, testNamespace } from '@cirkel/testing';
 import { NotificationsModule } from '../src/notifications.module';
 
 const ns = testNamespace();
 const genk = randomUUID();
 const elsewhere = randomUUID();
 const [anna, bert, mentor, otherAdmin] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
-const encoder = new TextEncoder();
 
 let config: CirkelConfig;
 let app: NestFastifyApplication;
 let proxy: RequestProxy;
 let nc: NatsConnection;
 
-function envelope<T>(type: string, hubId: string, data: T, id = uuidv7()): EventEnvelope<T> {
-  return { id, type, version: 1, hubId, occurredAt: new Date().toISOString(), actor: SYSTEM_ACTOR, correlationId: randomUUID(), causationId: null, data };
-}
-
 /** Publishes an event as the partners service's relay would. */
-async function publish(event: EventEnvelope, msgID: string = event.id): Promise<void> {
-  await nc.jetstream().publish(`${config.nats.subjectPrefix}${event.type}`, encoder.encode(JSON.stringify(event)), { msgID });
+function publish(event: EventEnvelope, msgID?: string): Promise<void> {
+  return publishTestEvent(nc, config.nats.subjectPrefix, event, msgID);
 }
 
 function roles(personId: string, hubId: string, hubRoles: HubRole[], language: 'nl' | 'en' = 'nl') {
-  return envelope(RolesChanged.type, hubId, { personId, name: `Person ${personId.slice(0, 4)}`, language, hubRoles });
+  return testEvent(RolesChanged, hubId, { personId, name: `Person ${personId.slice(0, 4)}`, language, hubRoles });
 }
 
 function caller(personId: string, hubId = genk): Caller {
@@ -83,13 +77,13 @@ afterAll(async () => {
 });
 
 describe('in-app notifications of registrations', () => {
-  const registered = envelope(OrganisationRegistered.type, genk, {
+  const registered = testEvent(OrganisationRegistered, genk, {
     organisationId: randomUUID(),
     name: 'Repair Café Winterslag',
-    type: 'citizen' as const,
+    type: 'citizen',
     enterpriseNumber: null,
-    workDomains: ['other' as const],
-    status: 'pending' as const,
+    workDomains: ['other'],
+    status: 'pending',
     registeredBy: { personId: randomUUID(), name: 'Fatma Yilmaz' },
   });
 

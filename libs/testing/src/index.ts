@@ -1,3 +1,5 @@
 export * from './test-namespace';
 export * from './eventually';
 export * from './test-infrastructure';
+export * from './test-events';
+export * from './service-under-test';

@@ -1,0 +1,21 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** A person who holds (or held) the mentor role in a hub, from `partners.roles-changed`. */
+@Entity('mentor')
+export class Mentor {
+  @PrimaryColumn('uuid', { name: 'person_id' })
+  personId: string;
+
+  @Column('uuid', { name: 'hub_id' })
+  hubId: string;
+
+  @Column('text')
+  name: string;
+
+  /** False once the person no longer holds the role; assignments keep pointing at the row. */
+  @Column('boolean')
+  active: boolean;
+
+  @Column('timestamptz', { name: 'updated_at' })
+  updatedAt: Date;
+}

@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import { OrganisationApproved, OrganisationRegistered, OrganisationUpdated } from '@cirkel/contracts';
+import { eventually, publishTestEvent, ServiceUnderTest, startServiceUnderTest, testEvent } from '@cirkel/testing';
+import { IdeasModule } from '../src/ideas.module';
+
+let sut: ServiceUnderTest;
+const hubId = randomUUID();
+
+beforeAll(async () => {
+  sut = await startServiceUnderTest('ideas', (config) => IdeasModule.forRoot(config));
+});
+
+afterAll(() => sut?.stop());
+
+describe('ideas', () => {
+  it('is ready when its database and NATS answer, and has made its streams and consumer', async () => {
+    const ready = await sut.app.inject({ method: 'GET', url: '/health/ready' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json().details).toMatchObject({ database: { status: 'up' }, nats: { status: 'up' } });
+    const jsm = await sut.nc.jetstreamManager();
+    const prefix = sut.config.nats.streamPrefix;
+    expect((await jsm.streams.info(`${prefix}IDEAS`)).config.subjects).toEqual([`${sut.config.nats.subjectPrefix}ideas.>`]);
+    const consumer = await jsm.consumers.info(`${prefix}PARTNERS`, 'ideas');
+    expect(consumer.config).toMatchObject({ durable_name: 'ideas', ack_policy: 'explicit', filter_subject: `${sut.config.nats.subjectPrefix}partners.>` });
+  });
+
+  it('keeps the directory of organisations from partners events, newest fact winning', async () => {
+    const organisationId = randomUUID();
+    const facts = { organisationId, type: 'social' as const, enterpriseNumber: null, workDomains: ['care' as const] };
+    const registered = testEvent(OrganisationRegistered, hubId, {
+      ...facts,
+      name: 'Kringwinkel Genk',
+      status: 'pending',
+      registeredBy: { personId: randomUUID(), name: 'Jan' },
+    });
+    const approved = testEvent(OrganisationApproved, hubId, { organisationId, name: 'Kringwinkel Genk', approvedBy: randomUUID() });
+    const renamed = testEvent(OrganisationUpdated, hubId, { ...facts, name: 'De Kringwinkel Genk', status: 'active' });
+    // Out of order: the rename (newest) arrives before the registration (oldest).
+    approved.occurredAt = new Date(Date.now() + 1000).toISOString();
+    renamed.occurredAt = new Date(Date.now() + 2000).toISOString();
+    for (const event of [renamed, registered, approved]) await publishTestEvent(sut.nc, sut.config.nats.subjectPrefix, event);
+
+    await eventually(async () => {
+      const rows = await sut.query<{ name: string; status: string; hub_id: string }>('SELECT name, status, hub_id FROM known_organisation WHERE id = $1', [organisationId]);
+      expect(rows).toEqual([{ name: 'De Kringwinkel Genk', status: 'active', hub_id: hubId }]);
+    });
+    const inbox = await sut.query<{ n: number }>('SELECT count(*)::int AS n FROM inbox WHERE consumer = $1', ['ideas']);
+    expect(inbox[0].n).toBe(3);
+  });
+});

@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { CharterPublished, CharterSigned } from '@cirkel/contracts';
+import { eventually, publishTestEvent, ServiceUnderTest, sleep, startServiceUnderTest, testEvent } from '@cirkel/testing';
+import { ReportingModule } from '../src/reporting.module';
+
+let sut: ServiceUnderTest;
+const hubId = randomUUID();
+
+beforeAll(async () => {
+  sut = await startServiceUnderTest('reporting', (config) => ReportingModule.forRoot(config));
+});
+
+afterAll(() => sut?.stop());
+
+describe('reporting', () => {
+  it('is ready when its database, NATS and Redis answer', async () => {
+    const ready = await sut.app.inject({ method: 'GET', url: '/health/ready' });
+    expect(ready.statusCode).toBe(200);
+    expect(Object.keys(ready.json().details).sort()).toEqual(['database', 'nats', 'redis']);
+  });
+
+  it('counts each event of the partners stream once, on its Brussels day', async () => {
+    // 23:30 UTC on 31 December is already 1 January in Brussels.
+    const lateEvening = '2026-12-31T23:30:00.000Z';
+    const published = testEvent(CharterPublished, hubId, { charterId: randomUUID(), version: 2 }, { occurredAt: lateEvening });
+    const signed = testEvent(CharterSigned, hubId, { organisationId: randomUUID(), version: 2, signedBy: randomUUID() }, { occurredAt: lateEvening });
+    const prefix = sut.config.nats.subjectPrefix;
+    await publishTestEvent(sut.nc, prefix, published);
+    await publishTestEvent(sut.nc, prefix, published, randomUUID()); // delivered twice
+    await publishTestEvent(sut.nc, prefix, signed);
+
+    await eventually(async () =>
+      expect(await sut.query(`SELECT type, to_char(day, 'YYYY-MM-DD') AS day, count FROM event_tally ORDER BY type`)).toEqual([
+        { type: 'partners.charter-published', day: '2027-01-01', count: 1 },
+        { type: 'partners.charter-signed', day: '2027-01-01', count: 1 },
+      ]),
+    );
+    await sleep(300);
+    const [row] = await sut.query<{ count: number }>(`SELECT count FROM event_tally WHERE type = 'partners.charter-published'`);
+    expect(row.count).toBe(1);
+  });
+});

@@ -1,0 +1,53 @@
+import { DynamicModule } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { connect, NatsConnection } from 'nats';
+import { Client } from 'pg';
+import { CirkelConfig, ServiceName } from '@cirkel/config';
+import { createServiceApp } from '@cirkel/messaging';
+import { cleanupNamespace, ensureTestDatabase } from './test-infrastructure';
+import { TEST_DATABASE_URL, testConfig, testNamespace } from './test-namespace';
+
+/** A service started in-process against the real servers, in a namespace of its own, with the clients a test needs. */
+export interface ServiceUnderTest {
+  namespace: string;
+  config: CirkelConfig;
+  app: NestFastifyApplication;
+  nc: NatsConnection;
+  db: Client;
+  /** Runs a query in the service's own schema. */
+  query<T extends object>(sql: string, params?: unknown[]): Promise<T[]>;
+  stop(): Promise<void>;
+}
+
+export async function startServiceUnderTest(
+  service: ServiceName,
+  module: (config: CirkelConfig) => DynamicModule,
+  env: Record<string, string> = {},
+): Promise<ServiceUnderTest> {
+  const namespace = testNamespace();
+  await ensureTestDatabase();
+  const config = testConfig(service, namespace, env);
+  const app = await createServiceApp(module(config), config);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  const nc = await connect({ servers: config.nats.servers });
+  const db = new Client({ connectionString: TEST_DATABASE_URL });
+  await db.connect();
+  return {
+    namespace,
+    config,
+    app,
+    nc,
+    db,
+    async query<T extends object>(sql: string, params: unknown[] = []) {
+      await db.query(`SET search_path TO "${config.database.schema}"`);
+      return (await db.query(sql, params)).rows as T[];
+    },
+    async stop() {
+      await app.close();
+      await nc.close();
+      await db.end();
+      await cleanupNamespace(namespace);
+    },
+  };
+}
