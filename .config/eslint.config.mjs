@@ -25,4 +25,8 @@ export default [
       '@typescript-eslint/no-floating-promises': 'off',
     },
   },
+  {
+    files: ['**/test/**/*.ts', '**/*.spec.ts', 'bench/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
 ];

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { RolesChanged } from '@cirkel/contracts';
+import { createServiceApp } from '@cirkel/messaging';
 import { eventually, publishTestEvent, ServiceUnderTest, sleep, startServiceUnderTest, testEvent } from '@cirkel/testing';
 import { CoachingModule } from '../src/coaching.module';
 
@@ -7,7 +8,7 @@ let sut: ServiceUnderTest;
 const hubId = randomUUID();
 
 beforeAll(async () => {
-  sut = await startServiceUnderTest('coaching', (config) => CoachingModule.forRoot(config));
+  sut = await startServiceUnderTest('coaching', (config) => createServiceApp(CoachingModule.forRoot(config), config));
 });
 
 afterAll(() => sut?.stop());

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OrganisationApproved, OrganisationRegistered, OrganisationUpdated } from '@cirkel/contracts';
+import { createServiceApp } from '@cirkel/messaging';
 import { eventually, publishTestEvent, ServiceUnderTest, startServiceUnderTest, testEvent } from '@cirkel/testing';
 import { IdeasModule } from '../src/ideas.module';
 
@@ -7,7 +8,7 @@ let sut: ServiceUnderTest;
 const hubId = randomUUID();
 
 beforeAll(async () => {
-  sut = await startServiceUnderTest('ideas', (config) => IdeasModule.forRoot(config));
+  sut = await startServiceUnderTest('ideas', (config) => createServiceApp(IdeasModule.forRoot(config), config));
 });
 
 afterAll(() => sut?.stop());

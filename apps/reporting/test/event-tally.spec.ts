@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CharterPublished, CharterSigned } from '@cirkel/contracts';
+import { createServiceApp } from '@cirkel/messaging';
 import { eventually, publishTestEvent, ServiceUnderTest, sleep, startServiceUnderTest, testEvent } from '@cirkel/testing';
 import { ReportingModule } from '../src/reporting.module';
 
@@ -7,7 +8,7 @@ let sut: ServiceUnderTest;
 const hubId = randomUUID();
 
 beforeAll(async () => {
-  sut = await startServiceUnderTest('reporting', (config) => ReportingModule.forRoot(config));
+  sut = await startServiceUnderTest('reporting', (config) => createServiceApp(ReportingModule.forRoot(config), config));
 });
 
 afterAll(() => sut?.stop());

@@ -12,3 +12,4 @@ export * from './partners/enterprise-number';
 export * from './notifications/notifications.views';
 export * from './notifications/notifications.requests';
 export * from './all-events';
+export * from './auth/auth.views';

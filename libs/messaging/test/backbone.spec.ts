@@ -11,7 +11,7 @@ import { CirkelConfig } from '@cirkel/config';
 import { EventEnvelope, SYSTEM_ACTOR } from '@cirkel/contracts';
 import { cleanupNamespace, ensureTestDatabase, eventually, sleep, TEST_DATABASE_URL, testConfig, testNamespace } from '@cirkel/testing';
 import { createServiceApp, OutboxRelay, systemContext, UnitOfWork } from '../src';
-import { ProbeConsumerModule, Probed, ProbedData, ProbePublisherModule } from './fixtures/probe';
+import { ProbeConsumerModule, Probed, ProbePublisherModule } from './fixtures/probe';
 
 const ns = testNamespace();
 const hubId = randomUUID();

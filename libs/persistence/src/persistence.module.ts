@@ -15,7 +15,8 @@ export class PersistenceModule {
           inject: [CIRKEL_CONFIG],
           useFactory: (config: CirkelConfig) => dataSourceOptions(config, options),
           dataSourceFactory: async (opts) => {
-            const dataSource = await new DataSource(opts!).initialize();
+            if (!opts) throw new Error('PersistenceModule: no data source options');
+            const dataSource = await new DataSource(opts).initialize();
             const applied = await migrate(dataSource);
             if (applied.length > 0) new Logger('Migrations').log(`applied ${applied.join(', ')}`);
             return dataSource;

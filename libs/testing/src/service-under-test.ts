@@ -1,9 +1,7 @@
-import { DynamicModule } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { connect, NatsConnection } from 'nats';
 import { Client } from 'pg';
 import { CirkelConfig, ServiceName } from '@cirkel/config';
-import { createServiceApp } from '@cirkel/messaging';
 import { cleanupNamespace, ensureTestDatabase } from './test-infrastructure';
 import { TEST_DATABASE_URL, testConfig, testNamespace } from './test-namespace';
 
@@ -19,15 +17,16 @@ export interface ServiceUnderTest {
   stop(): Promise<void>;
 }
 
+/** `create` is the app's factory, usually `(config) => createServiceApp(SomeModule.forRoot(config), config)`. */
 export async function startServiceUnderTest(
   service: ServiceName,
-  module: (config: CirkelConfig) => DynamicModule,
+  create: (config: CirkelConfig) => Promise<NestFastifyApplication>,
   env: Record<string, string> = {},
 ): Promise<ServiceUnderTest> {
   const namespace = testNamespace();
   await ensureTestDatabase();
   const config = testConfig(service, namespace, env);
-  const app = await createServiceApp(module(config), config);
+  const app = await create(config);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const nc = await connect({ servers: config.nats.servers });

@@ -6,8 +6,7 @@ import { Recipient } from './recipient.entity';
 @Injectable()
 export class RecipientRepository {
   /** Inserts or updates a recipient; an older fact never overwrites a newer one. */
-  async upsert(manager: EntityManager, recipient: Recipient, fields: (keyof Recipient)[]): Promise<void> {
-    const columns = fields.map((f) => manager.connection.getMetadata(Recipient).findColumnWithPropertyName(f)!.databaseName);
+  async upsert(manager: EntityManager, recipient: Recipient, columns: ('name' | 'language' | 'hub_roles')[]): Promise<void> {
     await manager
       .createQueryBuilder()
       .insert()

@@ -127,3 +127,11 @@ export const SignCharter = defineRequest(
   'partners.sign-charter',
   z.strictObject({ organisationId: z.uuid(), version: z.number().int().min(1) }),
 );
+
+// ---- hubs -----------------------------------------------------------------------------------
+
+/**
+ * The hub with this code (answers a HubView; NotFound when there is none), for anonymous callers
+ * that name their hub, e.g. `GET /charters/current?hub=genk` in the gateway.
+ */
+export const GetHub = defineRequest('partners.get-hub', z.strictObject({ slug: hubSlug }));

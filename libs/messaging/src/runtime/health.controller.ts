@@ -27,10 +27,11 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   ready() {
+    const redis = this.redis;
     return this.health.check([
       () => this.db.pingCheck('database', { timeout: CHECK_TIMEOUT_MS }),
       () => this.natsCheck(),
-      ...(this.redis ? [() => this.redisCheck(this.redis!)] : []),
+      ...(redis ? [() => this.redisCheck(redis)] : []),
     ]);
   }
 

@@ -1,0 +1,34 @@
+import { Controller, HttpCode, Ip, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public } from '@cirkel/auth';
+import { TokenPairView } from '@cirkel/contracts';
+import { ApiProblems } from '../http/api-problems.decorator';
+import { Origin, RequestOrigin } from '../http/origin.decorator';
+import { ZodBody } from '../http/validated.decorators';
+import { LoginBody, RefreshBody } from './auth.bodies';
+import { AuthService } from './auth.service';
+
+@ApiTags('auth')
+@Public()
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Log in with e-mail and password; rate-limited per account and per address' })
+  @ApiOkResponse({ description: '{ accessToken, refreshToken, tokenType: "Bearer", expiresIn }' })
+  @ApiProblems(400, 401, 429, 503)
+  login(@ZodBody(LoginBody) body: LoginBody, @Ip() address: string, @Origin() origin: RequestOrigin): Promise<TokenPairView> {
+    return this.auth.login(body, address, origin);
+  }
+
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Trade a refresh token for a new pair; a reused one revokes its whole login (refresh-token-reused)' })
+  @ApiOkResponse({ description: '{ accessToken, refreshToken, tokenType: "Bearer", expiresIn }' })
+  @ApiProblems(400, 401, 503)
+  refresh(@ZodBody(RefreshBody) body: RefreshBody, @Origin() origin: RequestOrigin): Promise<TokenPairView> {
+    return this.auth.refresh(body.refreshToken, origin);
+  }
+}

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { AccessTokenService } from '@cirkel/auth';
+import { Authenticate, Caller, GetIdentity, IdentityView, TokenPairView } from '@cirkel/contracts';
+import { RequestClient } from '@cirkel/messaging';
+import { RequestOrigin } from '../http/origin.decorator';
+import { RefreshTokenService } from '../sessions/refresh-token.service';
+import { LoginBody } from './auth.bodies';
+import { LoginRateLimiter } from './login-rate-limiter';
+
+/** Logging in and refreshing: partners checks who someone is, the gateway issues the tokens. */
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly requests: RequestClient,
+    private readonly limiter: LoginRateLimiter,
+    private readonly accessTokens: AccessTokenService,
+    private readonly refreshTokens: RefreshTokenService,
+  ) {}
+
+  async login(credentials: LoginBody, address: string, origin: RequestOrigin): Promise<TokenPairView> {
+    await this.limiter.attempt(credentials.email, address);
+    const identity = await this.requests.send<IdentityView>(Authenticate, { ...origin, data: credentials });
+    await this.limiter.succeeded(credentials.email);
+    const refreshToken = await this.refreshTokens.start(identity.caller.personId, identity.caller.hubId);
+    return this.pair(identity.caller, refreshToken);
+  }
+
+  /**
+   * Rotates a refresh token. The person's identity is read again (roles may have changed), before
+   * the token is used up: if partners does not answer, the old token still works.
+   */
+  async refresh(refreshToken: string, origin: RequestOrigin): Promise<TokenPairView> {
+    const session = await this.refreshTokens.redeemable(refreshToken);
+    const identity = await this.requests.send<IdentityView>(GetIdentity, {
+      ...origin,
+      caller: null,
+      hubId: session.hubId,
+      data: { personId: session.personId },
+    });
+    const next = await this.refreshTokens.rotate(session);
+    return this.pair(identity.caller, next);
+  }
+
+  private async pair(caller: Caller, refreshToken: string): Promise<TokenPairView> {
+    const access = await this.accessTokens.sign(caller);
+    return { accessToken: access.token, refreshToken, tokenType: 'Bearer', expiresIn: access.expiresIn };
+  }
+}

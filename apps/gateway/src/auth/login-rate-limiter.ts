@@ -1,0 +1,68 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import Redis from 'ioredis';
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { CIRKEL_CONFIG, CirkelConfig } from '@cirkel/config';
+import { CommonProblem, DomainError } from '@cirkel/contracts';
+import { hashOpaqueToken } from '@cirkel/auth';
+import { REDIS } from '@cirkel/messaging';
+import { TooManyRequests } from '../http/too-many-requests.error';
+
+/**
+ * Login attempts per account (the lower-cased e-mail, hashed so no address is a Redis key) and per
+ * client address, in fixed windows of `loginWindowSeconds`, counted in Redis so every gateway
+ * replica sees the same counts.
+ *
+ * The rule: every attempt with a well-formed body counts, before partners is asked, whatever the
+ * outcome (wrong password, unknown account, no answer). Counting before asking means a flood is
+ * refused without reaching partners, and the limit holds while partners is slow or down. A
+ * successful login clears its account's counter (so a user who mistyped stays able to log in
+ * after); the address counter is never cleared by a success, or one valid account would reset the
+ * limit for guessing others from the same address. Redis not answering refuses the login (503):
+ * the limit fails closed.
+ */
+@Injectable()
+export class LoginRateLimiter {
+  private readonly logger = new Logger(LoginRateLimiter.name);
+  private readonly perAccount: RateLimiterRedis;
+  private readonly perAddress: RateLimiterRedis;
+
+  constructor(@Inject(REDIS) redis: Redis, @Inject(CIRKEL_CONFIG) config: CirkelConfig) {
+    const { loginMaxAttemptsPerAccount, loginMaxAttemptsPerAddress, loginWindowSeconds } = config.auth;
+    this.perAccount = new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix: `${config.redis.keyPrefix}login-attempts:account`,
+      points: loginMaxAttemptsPerAccount,
+      duration: loginWindowSeconds,
+    });
+    this.perAddress = new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix: `${config.redis.keyPrefix}login-attempts:address`,
+      points: loginMaxAttemptsPerAddress,
+      duration: loginWindowSeconds,
+    });
+  }
+
+  /** Counts one attempt; TooManyRequests (with the seconds to wait) when the account or the address is over its limit. */
+  async attempt(email: string, address: string): Promise<void> {
+    const results = await Promise.allSettled([this.perAccount.consume(accountKey(email)), this.perAddress.consume(address)]);
+    const refusals = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+    if (refusals.length === 0) return;
+    const limits = refusals.filter((r): r is RateLimiterRes => r instanceof RateLimiterRes);
+    if (limits.length < refusals.length) {
+      const failure = refusals.find((r) => !(r instanceof RateLimiterRes));
+      this.logger.error(`login rate limit unavailable: ${failure instanceof Error ? failure.message : String(failure)}`);
+      throw new DomainError(CommonProblem.ServiceUnavailable, 503, 'Service unavailable', 'Logging in is not possible right now; try again shortly.');
+    }
+    const waitMs = Math.max(...limits.map((r) => r.msBeforeNext));
+    throw new TooManyRequests(Math.max(1, Math.ceil(waitMs / 1000)), 'Too many login attempts; wait before trying again.');
+  }
+
+  /** A successful login: the account starts afresh. */
+  async succeeded(email: string): Promise<void> {
+    await this.perAccount.delete(accountKey(email)).catch((error: Error) => this.logger.warn(`could not clear a login counter: ${error.message}`));
+  }
+}
+
+function accountKey(email: string): string {
+  return hashOpaqueToken(email.trim().toLowerCase());
+}

@@ -1,0 +1,46 @@
+import { RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { CirkelConfig } from '@cirkel/config';
+import { logLevels } from '@cirkel/messaging';
+import { GatewayModule } from './gateway.module';
+import { registerCorrelationId } from './http/correlation-id.hook';
+import { setupOpenApi } from './http/openapi';
+
+export const API_PREFIX = 'api/v1';
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * Creates the gateway (migrated, routes registered, not yet listening): Fastify without a
+ * trusted proxy (the client address is the socket's), JSON bodies only, the API under `/api/v1`,
+ * health at `/health/*`, OpenAPI at `/api/docs`. Call `listen` next, or `inject` in tests.
+ */
+export async function createGatewayApp(config: CirkelConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ trustProxy: false, bodyLimit: BODY_LIMIT_BYTES });
+  const fastify = adapter.getInstance();
+  registerCorrelationId(fastify);
+  // Only JSON is parsed: a text/plain body is a 415, not a string for the validators to trip over.
+  fastify.removeContentTypeParser('text/plain');
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, {
+    logger: logLevels(config.logLevel),
+    abortOnError: false,
+    bodyParser: false,
+  });
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health/live', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+    ],
+  });
+  app.enableShutdownHooks();
+  if (config.http.swagger) setupOpenApi(app);
+  await app.init();
+  return app;
+}
+
+/** Creates the gateway and listens on the configured host and port. */
+export async function startGateway(config: CirkelConfig): Promise<NestFastifyApplication> {
+  const app = await createGatewayApp(config);
+  await app.listen({ port: config.http.port, host: config.http.host });
+  return app;
+}

@@ -1,0 +1,73 @@
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { MODULE_METADATA } from '@nestjs/common/constants';
+import { APP_FILTER } from '@nestjs/core';
+import { AuthModule, Public } from '@cirkel/auth';
+import { CirkelConfig, ConfigModule } from '@cirkel/config';
+import { HealthModule, MessagingModule, RedisModule, RequestClientModule } from '@cirkel/messaging';
+import { PersistenceModule } from '@cirkel/persistence';
+import { AuthController } from './auth/auth.controller';
+import { AuthService } from './auth/auth.service';
+import { LoginRateLimiter } from './auth/login-rate-limiter';
+import { CharterSignaturesController } from './charters/charter-signatures.controller';
+import { ChartersController } from './charters/charters.controller';
+import { HubDirectory } from './charters/hub-directory.service';
+import { IdempotencyInterceptor } from './http/idempotency.interceptor';
+import { IdempotencyStore } from './http/idempotency.store';
+import { ProblemFilter } from './http/problem.filter';
+import { InvitationsController } from './invitations/invitations.controller';
+import { MeController } from './me/me.controller';
+import { RefreshTokens1764231000000 } from './migrations/1764231000000-refresh-tokens';
+import { NotificationsController } from './notifications/notifications.controller';
+import { OrganisationsController } from './organisations/organisations.controller';
+import { PeopleController } from './people/people.controller';
+import { RegistrationsController } from './registrations/registrations.controller';
+import { RefreshToken } from './sessions/refresh-token.entity';
+import { RefreshTokenRepository } from './sessions/refresh-token.repository';
+import { RefreshTokenService } from './sessions/refresh-token.service';
+
+// Health answers without a token (probes have none): mark the messaging lib's health controller
+// public for the global token guard (the lib does not export the class itself).
+for (const controller of (Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, HealthModule) ?? []) as Type[]) Public()(controller);
+
+/**
+ * The gateway: the HTTP API. It owns the sessions (refresh tokens, in its schema), checks access
+ * tokens, validates input, and turns each call into one request to the service that answers it.
+ */
+@Module({})
+export class GatewayModule {
+  static forRoot(config: CirkelConfig): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        PersistenceModule.forRoot({ entities: [RefreshToken], migrations: [RefreshTokens1764231000000] }),
+        MessagingModule.forRoot({ publishes: [] }),
+        RequestClientModule.forRoot(),
+        RedisModule,
+        HealthModule,
+        AuthModule.forRoot(),
+      ],
+      controllers: [
+        AuthController,
+        RegistrationsController,
+        MeController,
+        OrganisationsController,
+        InvitationsController,
+        PeopleController,
+        ChartersController,
+        CharterSignaturesController,
+        NotificationsController,
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        AuthService,
+        LoginRateLimiter,
+        RefreshTokenRepository,
+        RefreshTokenService,
+        HubDirectory,
+        IdempotencyStore,
+        IdempotencyInterceptor,
+      ],
+    };
+  }
+}

@@ -1,0 +1,25 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiResponse } from '@nestjs/swagger';
+
+const DESCRIPTIONS: Record<number, string> = {
+  400: 'Validation failed (validation-failed) or malformed request',
+  401: 'No valid access token (unauthenticated, access-token-invalid, access-token-expired)',
+  403: 'Forbidden for this caller',
+  404: 'Not found',
+  409: 'Conflict with the current state',
+  429: 'Too many requests; see Retry-After',
+  503: 'A service did not answer in time (service-unavailable)',
+};
+
+/** Documents the problem+json answers a route may give. */
+export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ...statuses.map((status) =>
+      ApiResponse({
+        status,
+        description: DESCRIPTIONS[status] ?? 'Problem',
+        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+      }),
+    ),
+  );
+}

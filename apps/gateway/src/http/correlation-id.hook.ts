@@ -1,0 +1,23 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** From the `X-Correlation-Id` header when it looks sane, else a new UUID; echoed in the answer. */
+    correlationId: string;
+  }
+}
+
+export const CORRELATION_ID_HEADER = 'x-correlation-id';
+const SANE = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Gives every request a correlation id before anything else runs, and echoes it on every answer (errors too). */
+export function registerCorrelationId(fastify: FastifyInstance): void {
+  fastify.decorateRequest('correlationId', '');
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const given = request.headers[CORRELATION_ID_HEADER];
+    request.correlationId = typeof given === 'string' && SANE.test(given) ? given : randomUUID();
+    reply.header(CORRELATION_ID_HEADER, request.correlationId);
+    done();
+  });
+}

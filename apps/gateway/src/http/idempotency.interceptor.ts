@@ -1,0 +1,65 @@
+import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { catchError, from, mergeMap, Observable, of } from 'rxjs';
+import { DomainError, ValidationFailed } from '@cirkel/contracts';
+import { hashOpaqueToken } from '@cirkel/auth';
+import { IdempotencyStore } from './idempotency.store';
+
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+const SANE_KEY = /^[\x21-\x7e]{1,255}$/;
+
+export const IdempotencyProblem = {
+  InProgress: 'idempotency-key-in-use',
+  Mismatch: 'idempotency-key-reused',
+} as const;
+
+/**
+ * Honours `Idempotency-Key` on the POST it is put on: the first request with a key runs and its
+ * answer is kept for 24 h; a repeat with the same key and the same body gets the same answer
+ * again (with `Idempotent-Replayed: true`) without running twice. The same key with another body
+ * is a 422; a repeat while the first is still running a 409. A request that fails frees its key.
+ * Keys are scoped by route, and a replay needs the same body, so nobody gets another's answer by
+ * guessing a key.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly logger = new Logger(IdempotencyInterceptor.name);
+
+  constructor(private readonly store: IdempotencyStore) {}
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const key = request.headers[IDEMPOTENCY_KEY_HEADER];
+    if (key === undefined) return next.handle();
+    if (typeof key !== 'string' || !SANE_KEY.test(key)) {
+      throw new ValidationFailed([{ field: 'Idempotency-Key', message: '1 to 255 visible ASCII characters' }], 'The Idempotency-Key header is malformed.');
+    }
+    const scope = `${request.method} ${request.routeOptions.url ?? request.url}`;
+    const fingerprint = hashOpaqueToken(JSON.stringify(request.body ?? null));
+    const claim = await this.store.claim(scope, key, fingerprint);
+    switch (claim.kind) {
+      case 'replay':
+        context.switchToHttp().getResponse<FastifyReply>().header('idempotent-replayed', 'true');
+        return of(claim.body);
+      case 'in-progress':
+        throw new DomainError(IdempotencyProblem.InProgress, 409, 'Request in progress', 'A request with this Idempotency-Key is still running; retry shortly.');
+      case 'mismatch':
+        throw new DomainError(IdempotencyProblem.Mismatch, 422, 'Idempotency key reused', 'This Idempotency-Key was used with another request body.');
+      case 'first':
+        return next.handle().pipe(
+          mergeMap((body) => from(this.keep(scope, key, fingerprint, body))),
+          catchError((error: unknown) => from(this.release(scope, key).then(() => Promise.reject(error)))),
+        );
+    }
+  }
+
+  /** Keeps the answer for replay; failing to keep it must not turn a success into an error. */
+  private async keep(scope: string, key: string, fingerprint: string, body: unknown): Promise<unknown> {
+    await this.store.complete(scope, key, fingerprint, body).catch((error: Error) => this.logger.warn(`could not keep an idempotent answer: ${error.message}`));
+    return body;
+  }
+
+  private async release(scope: string, key: string): Promise<void> {
+    await this.store.release(scope, key).catch((error: Error) => this.logger.warn(`could not free an idempotency key: ${error.message}`));
+  }
+}

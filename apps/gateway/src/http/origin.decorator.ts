@@ -1,0 +1,34 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { getCaller } from '@cirkel/auth';
+import { Language, RequestEnvelope } from '@cirkel/contracts';
+
+/** Everything of a request envelope but its data: who calls, about which hub, under which correlation id. */
+export type RequestOrigin = Omit<RequestEnvelope, 'data'>;
+
+/**
+ * The origin of an HTTP request, for the envelope of the request it turns into:
+ * `{ ...origin, data }`. The hub is the caller's (null for an anonymous caller); the language
+ * is the client's first choice of Dutch or English in `Accept-Language`, when it names one.
+ */
+export const Origin = createParamDecorator((_: unknown, context: ExecutionContext): RequestOrigin => {
+  const request = context.switchToHttp().getRequest<FastifyRequest>();
+  const caller = getCaller(request);
+  const language = preferredLanguage(request.headers['accept-language']);
+  return { caller, hubId: caller?.hubId ?? null, correlationId: request.correlationId, ...(language ? { language } : {}) };
+});
+
+/** `nl-BE,nl;q=0.9,en;q=0.8` → 'nl'; `en-GB` → 'en'; a header naming neither → undefined. */
+export function preferredLanguage(header: string | undefined): Language | undefined {
+  if (!header) return undefined;
+  const ranked = header
+    .split(',')
+    .map((part, order) => {
+      const [tag, ...params] = part.trim().toLowerCase().split(';');
+      const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)).find(Boolean);
+      return { base: tag.split('-')[0], q: q ? Number(q[1]) : 1, order };
+    })
+    .filter((l) => (l.base === 'nl' || l.base === 'en') && l.q > 0)
+    .sort((a, b) => b.q - a.q || a.order - b.order);
+  return ranked[0]?.base as Language | undefined;
+}

@@ -1,0 +1,67 @@
+import { Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@cirkel/auth';
+import {
+  ApproveOrganisation,
+  GetOrganisation,
+  InvitationView,
+  InviteMember,
+  ListOrganisations,
+  OrganisationView,
+  Page,
+  UpdateOrganisation,
+} from '@cirkel/contracts';
+import { RequestClient } from '@cirkel/messaging';
+import { ApiProblems } from '../http/api-problems.decorator';
+import { Origin, RequestOrigin } from '../http/origin.decorator';
+import { UuidParam, ZodBody, ZodQuery } from '../http/validated.decorators';
+import { InvitationBody, OrganisationChanges, OrganisationsQuery } from './organisation.bodies';
+
+@ApiTags('organisations')
+@ApiBearerAuth()
+@Controller('organisations')
+export class OrganisationsController {
+  constructor(private readonly requests: RequestClient) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Organisations of the hub, by cursor; filters type, workDomain, status, q' })
+  @ApiOkResponse({ description: 'Page<OrganisationView>: { items, nextCursor }' })
+  @ApiProblems(400, 401, 503)
+  list(@ZodQuery(OrganisationsQuery) query: OrganisationsQuery, @Origin() origin: RequestOrigin): Promise<Page<OrganisationView>> {
+    return this.requests.send(ListOrganisations, { ...origin, data: query });
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One organisation; members only for its own members and hub admins' })
+  @ApiOkResponse({ description: 'OrganisationView' })
+  @ApiProblems(400, 401, 404, 503)
+  get(@UuidParam('id') organisationId: string, @Origin() origin: RequestOrigin): Promise<OrganisationView> {
+    return this.requests.send(GetOrganisation, { ...origin, data: { organisationId } });
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: "Change an organisation (its own org_admin, or a hub admin)" })
+  @ApiOkResponse({ description: 'OrganisationView' })
+  @ApiProblems(400, 401, 403, 404, 409, 503)
+  update(@UuidParam('id') organisationId: string, @ZodBody(OrganisationChanges) changes: OrganisationChanges, @Origin() origin: RequestOrigin): Promise<OrganisationView> {
+    return this.requests.send(UpdateOrganisation, { ...origin, data: { organisationId, changes } });
+  }
+
+  @Post(':id/approval')
+  @HttpCode(200)
+  @Roles('hub_admin')
+  @ApiOperation({ summary: 'Approve a pending organisation (hub admin): it becomes active' })
+  @ApiOkResponse({ description: 'OrganisationView, now active' })
+  @ApiProblems(400, 401, 403, 404, 409, 503)
+  approve(@UuidParam('id') organisationId: string, @Origin() origin: RequestOrigin): Promise<OrganisationView> {
+    return this.requests.send(ApproveOrganisation, { ...origin, data: { organisationId } });
+  }
+
+  @Post(':id/invitations')
+  @ApiOperation({ summary: "Invite someone to the organisation (its org_admin); the answer carries the link" })
+  @ApiCreatedResponse({ description: 'InvitationView' })
+  @ApiProblems(400, 401, 403, 404, 409, 503)
+  invite(@UuidParam('id') organisationId: string, @ZodBody(InvitationBody) body: InvitationBody, @Origin() origin: RequestOrigin): Promise<InvitationView> {
+    return this.requests.send(InviteMember, { ...origin, data: { organisationId, ...body } });
+  }
+}

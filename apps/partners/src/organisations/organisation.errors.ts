@@ -1,0 +1,35 @@
+import { DomainError } from '@cirkel/contracts';
+
+export const OrganisationProblem = {
+  OrganisationNotFound: 'organisation-not-found',
+  EnterpriseNumberTaken: 'enterprise-number-taken',
+  OrganisationAlreadyActive: 'organisation-already-active',
+  OrganisationNotActive: 'organisation-not-active',
+} as const;
+
+/** Also the answer for an organisation the caller may not see (a pending one of someone else), so that it cannot be probed. */
+export class OrganisationNotFound extends DomainError {
+  constructor() {
+    super(OrganisationProblem.OrganisationNotFound, 404, 'Organisation not found', 'There is no such organisation in this hub.');
+  }
+}
+
+export class EnterpriseNumberTaken extends DomainError {
+  constructor() {
+    super(OrganisationProblem.EnterpriseNumberTaken, 409, 'Enterprise number taken', 'Another organisation of this hub has this enterprise number.', [
+      { field: 'enterpriseNumber', message: 'taken by another organisation of this hub' },
+    ]);
+  }
+}
+
+export class OrganisationAlreadyActive extends DomainError {
+  constructor() {
+    super(OrganisationProblem.OrganisationAlreadyActive, 409, 'Organisation already active', 'This organisation has been approved already.');
+  }
+}
+
+export class OrganisationNotActive extends DomainError {
+  constructor() {
+    super(OrganisationProblem.OrganisationNotActive, 409, 'Organisation not active', 'The hub has not approved this organisation yet.');
+  }
+}

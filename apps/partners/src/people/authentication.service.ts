@@ -1,0 +1,44 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Forbidden, IdentityView, RequestData, Unauthenticated, Authenticate, GetIdentity } from '@cirkel/contracts';
+import { RequestCall } from '../common/request-call';
+import { InvalidCredentials } from './people.errors';
+import { PasswordHasher } from './password-hasher';
+import { Person } from './person.entity';
+import { PersonRepository } from './person.repository';
+import { PersonViews } from './person-views';
+
+/** Checks passwords and answers identities for the gateway's tokens. */
+@Injectable()
+export class AuthenticationService {
+  private readonly logger = new Logger(AuthenticationService.name);
+
+  constructor(
+    private readonly people: PersonRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly views: PersonViews,
+  ) {}
+
+  /** A wrong e-mail address and a wrong password get the same answer after the same work, so accounts cannot be probed. */
+  async authenticate(call: RequestCall, data: RequestData<typeof Authenticate>): Promise<IdentityView> {
+    const person = await this.people.findByEmail(data.email);
+    const valid = person ? await this.hasher.verify(person.passwordHash, data.password) : await this.hasher.verifyAgainstNothing(data.password);
+    if (!person || !valid || (call.hubId !== null && call.hubId !== person.hubId)) {
+      this.logger.log(`failed login [${call.correlationId}]`);
+      throw new InvalidCredentials();
+    }
+    return this.identityOf(person);
+  }
+
+  /** For the gateway's token refresh: the identity with the roles held now. A person may ask only for themselves. */
+  async getIdentity(call: RequestCall, data: RequestData<typeof GetIdentity>): Promise<IdentityView> {
+    if (call.caller && call.caller.personId !== data.personId) throw new Forbidden('A person may read only their own identity.');
+    const hubId = call.caller?.hubId ?? call.hubId;
+    const person = hubId ? await this.people.findInHub(hubId, data.personId) : await this.people.findById(data.personId);
+    if (!person) throw new Unauthenticated('This account no longer exists.');
+    return this.identityOf(person);
+  }
+
+  private async identityOf(person: Person): Promise<IdentityView> {
+    return { caller: await this.views.principalOf(person), name: person.name, language: person.language };
+  }
+}

@@ -1,0 +1,54 @@
+import { DomainError } from '@cirkel/contracts';
+
+export const PeopleProblem = {
+  PersonNotFound: 'person-not-found',
+  EmailTaken: 'email-taken',
+  InvalidCredentials: 'invalid-credentials',
+  LastHubAdmin: 'last-hub-admin',
+  InvitationUnknown: 'invitation-unknown',
+  InvitationExpired: 'invitation-expired',
+  InvitationUsed: 'invitation-used',
+} as const;
+
+export class PersonNotFound extends DomainError {
+  constructor() {
+    super(PeopleProblem.PersonNotFound, 404, 'Person not found', 'There is no such person in this hub.');
+  }
+}
+
+export class EmailTaken extends DomainError {
+  constructor() {
+    super(PeopleProblem.EmailTaken, 409, 'E-mail address taken', 'An account with this e-mail address exists already.');
+  }
+}
+
+/** The same answer for an unknown e-mail and a wrong password, so that accounts cannot be probed. */
+export class InvalidCredentials extends DomainError {
+  constructor() {
+    super(PeopleProblem.InvalidCredentials, 401, 'Invalid credentials', 'The e-mail address or the password is wrong.');
+  }
+}
+
+export class LastHubAdmin extends DomainError {
+  constructor() {
+    super(PeopleProblem.LastHubAdmin, 409, 'Last hub admin', 'The hub would be left without a hub admin.');
+  }
+}
+
+export class InvitationUnknown extends DomainError {
+  constructor() {
+    super(PeopleProblem.InvitationUnknown, 404, 'Unknown invitation', 'This invitation link is not valid.');
+  }
+}
+
+export class InvitationExpired extends DomainError {
+  constructor() {
+    super(PeopleProblem.InvitationExpired, 410, 'Invitation expired', 'This invitation has expired; ask for a new one.');
+  }
+}
+
+export class InvitationUsed extends DomainError {
+  constructor() {
+    super(PeopleProblem.InvitationUsed, 409, 'Invitation used', 'This invitation has been accepted already.');
+  }
+}

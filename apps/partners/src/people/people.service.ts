@@ -1,0 +1,99 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { v7 as uuidv7 } from 'uuid';
+import { Forbidden, HUB_ROLES, HubRole, Language, ListPeople, MeView, Page, PersonView, RequestData, RolesChanged } from '@cirkel/contracts';
+import { MessageContext, UnitOfWork } from '@cirkel/messaging';
+import { isUniqueViolation } from '@cirkel/persistence';
+import { decodeCursor, slicePage } from '../common/cursor';
+import { isHubAdmin } from '../common/principal';
+import { RequestCall } from '../common/request-call';
+import { HubService, hubView } from '../hubs/hub.service';
+import { OrganisationRepository } from '../organisations/organisation.repository';
+import { OrganisationViews } from '../organisations/organisation-views';
+import { HubRoleRepository } from './hub-role.repository';
+import { PasswordHasher } from './password-hasher';
+import { EmailTaken, PersonNotFound } from './people.errors';
+import { Person } from './person.entity';
+import { EMAIL_CONSTRAINT, PersonRepository } from './person.repository';
+import { PersonViews } from './person-views';
+import { PrincipalService } from './principal.service';
+
+export interface NewStaffMember {
+  name: string;
+  email: string;
+  password: string;
+  language: Language;
+}
+
+@Injectable()
+export class PeopleService {
+  private readonly logger = new Logger(PeopleService.name);
+
+  constructor(
+    private readonly principals: PrincipalService,
+    private readonly people: PersonRepository,
+    private readonly hubRoles: HubRoleRepository,
+    private readonly organisations: OrganisationRepository,
+    private readonly hubs: HubService,
+    private readonly hasher: PasswordHasher,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly personViews: PersonViews,
+    private readonly organisationViews: OrganisationViews,
+  ) {}
+
+  /** The caller, their hub and their organisations (with members, as they are members). */
+  async getMe(call: RequestCall): Promise<MeView> {
+    const principal = await this.principals.require(call);
+    const person = await this.people.findInHub(principal.hubId, principal.personId);
+    if (!person) throw new PersonNotFound();
+    const [view, hub, organisations] = await Promise.all([
+      this.personViews.one(person),
+      this.hubs.byId(principal.hubId),
+      this.organisations.findManyInHub(principal.hubId, principal.memberships.map((m) => m.organisationId)),
+    ]);
+    return { person: view, hub: hubView(hub), organisations: await this.organisationViews.many(organisations, principal) };
+  }
+
+  /** Hub admins only; `role` is a hub role or an organisation role. */
+  async list(call: RequestCall, query: RequestData<typeof ListPeople>): Promise<Page<PersonView>> {
+    const principal = await this.principals.require(call);
+    if (!isHubAdmin(principal)) throw new Forbidden('Only hub admins list people.');
+    const isHubRole = (HUB_ROLES as readonly string[]).includes(query.role ?? '');
+    const rows = await this.people.page(principal.hubId, {
+      hubRole: isHubRole ? (query.role as HubRole) : undefined,
+      organisationRole: query.role && !isHubRole ? (query.role as Exclude<typeof query.role, HubRole>) : undefined,
+      after: query.cursor ? decodeCursor(query.cursor) : undefined,
+      take: query.limit + 1,
+    });
+    const page = slicePage(rows, query.limit);
+    return { items: await this.personViews.many(page.rows), nextCursor: page.nextCursor };
+  }
+
+  /**
+   * Creates a person of the hub's own staff with hub roles (no organisation). There is no request
+   * for it yet: the demo seed uses it; later, hub admins will invite staff.
+   */
+  async createStaffMember(hubId: string, input: NewStaffMember, roles: HubRole[], context: MessageContext): Promise<PersonView> {
+    if (await this.people.emailExists(input.email)) throw new EmailTaken();
+    const person: Person = {
+      id: uuidv7(),
+      hubId,
+      name: input.name,
+      email: input.email.toLowerCase(),
+      passwordHash: await this.hasher.hash(input.password),
+      language: input.language,
+      createdAt: new Date(),
+    };
+    try {
+      await this.unitOfWork.run(async (tx) => {
+        await this.people.insert(person, tx.manager);
+        await this.hubRoles.replace(hubId, person.id, roles, tx.manager);
+        tx.publish(RolesChanged, hubId, { personId: person.id, name: person.name, language: person.language, hubRoles: roles }, context);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, EMAIL_CONSTRAINT)) throw new EmailTaken();
+      throw error;
+    }
+    this.logger.log(`staff member ${person.id} created with ${roles.join(', ') || 'no roles'} [${context.correlationId}]`);
+    return this.personViews.one(person);
+  }
+}

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { HubRole, OrganisationRole } from '@cirkel/contracts';
+import { NameCursor } from '../common/cursor';
+import { Person } from './person.entity';
+
+export interface PeopleQuery {
+  hubRole?: HubRole;
+  organisationRole?: OrganisationRole;
+  after?: NameCursor;
+  /** Rows to read: the page size plus one. */
+  take: number;
+}
+
+export const EMAIL_CONSTRAINT = 'person_email_key';
+
+@Injectable()
+export class PersonRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  findInHub(hubId: string, id: string, manager: EntityManager = this.dataSource.manager): Promise<Person | null> {
+    return manager.findOneBy(Person, { hubId, id });
+  }
+
+  /** By id alone: for the gateway's token refresh, which knows the person but not yet the hub. */
+  findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<Person | null> {
+    return manager.findOneBy(Person, { id });
+  }
+
+  /** Across hubs on purpose: login is by e-mail alone, and an address names one person. */
+  findByEmail(email: string, manager: EntityManager = this.dataSource.manager): Promise<Person | null> {
+    return manager.findOneBy(Person, { email });
+  }
+
+  async emailExists(email: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    return manager.existsBy(Person, { email });
+  }
+
+  async insert(person: Person, manager: EntityManager): Promise<void> {
+    await manager.insert(Person, person);
+  }
+
+  /** People of a hub ordered by (name, id), after a cursor, optionally holding a role. */
+  page(hubId: string, query: PeopleQuery): Promise<Person[]> {
+    const qb = this.dataSource.manager.createQueryBuilder(Person, 'p').where('p.hub_id = :hubId', { hubId });
+    if (query.hubRole) {
+      qb.andWhere('EXISTS (SELECT 1 FROM hub_role r WHERE r.person_id = p.id AND r.hub_id = p.hub_id AND r.role = :hubRole)', { hubRole: query.hubRole });
+    }
+    if (query.organisationRole) {
+      qb.andWhere('EXISTS (SELECT 1 FROM membership m WHERE m.person_id = p.id AND m.hub_id = p.hub_id AND m.role = :orgRole)', {
+        orgRole: query.organisationRole,
+      });
+    }
+    if (query.after) qb.andWhere('(p.name, p.id) > (:afterName, :afterId)', { afterName: query.after.name, afterId: query.after.id });
+    return qb.orderBy('p.name', 'ASC').addOrderBy('p.id', 'ASC').limit(query.take).getMany();
+  }
+}

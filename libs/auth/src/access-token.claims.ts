@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { Caller, hubRoleSchema, organisationRoleSchema } from '@cirkel/contracts';
+
+/**
+ * What an access token says, besides `iss`, `aud`, `iat` and `exp`: the Caller, with the person
+ * as `sub`. Checked against this schema after the signature, so a well-signed token of the wrong
+ * shape is refused too.
+ */
+export const accessTokenClaimsSchema = z.object({
+  sub: z.uuid(),
+  hubId: z.uuid(),
+  hubRoles: z.array(hubRoleSchema),
+  memberships: z.array(z.object({ organisationId: z.uuid(), role: organisationRoleSchema })),
+  iss: z.string(),
+  aud: z.union([z.string(), z.array(z.string())]),
+  iat: z.number().int(),
+  exp: z.number().int(),
+});
+
+export type AccessTokenClaims = z.infer<typeof accessTokenClaimsSchema>;
+
+/** The claims the token service signs; it adds `iss`, `aud`, `iat` and `exp` itself. */
+export type CallerClaims = Pick<AccessTokenClaims, 'sub' | 'hubId' | 'hubRoles' | 'memberships'>;
+
+export function claimsOf(caller: Caller): CallerClaims {
+  return {
+    sub: caller.personId,
+    hubId: caller.hubId,
+    hubRoles: [...caller.hubRoles],
+    memberships: caller.memberships.map(({ organisationId, role }) => ({ organisationId, role })),
+  };
+}
+
+export function callerOf(claims: AccessTokenClaims): Caller {
+  return { personId: claims.sub, hubId: claims.hubId, hubRoles: claims.hubRoles, memberships: claims.memberships };
+}

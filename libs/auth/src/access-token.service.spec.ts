@@ -1,0 +1,95 @@
+import { JwtService } from '@nestjs/jwt';
+import { loadConfig } from '@cirkel/config';
+import { Caller } from '@cirkel/contracts';
+import { claimsOf } from './access-token.claims';
+import { AccessTokenService } from './access-token.service';
+import { AuthProblem } from './auth.problems';
+
+const config = loadConfig('gateway', { JWT_SECRET: 'a-test-secret-that-is-at-least-32-characters', ACCESS_TOKEN_TTL_SECONDS: '60' });
+const { jwtSecret, issuer, audience } = config.auth;
+
+const caller: Caller = {
+  personId: '0195f0a2-7c4e-7d1a-9b3e-2f4c5d6e7f80',
+  hubId: '0195f0a2-7c4e-7d1a-9b3e-2f4c5d6e7f81',
+  hubRoles: ['hub_admin'],
+  memberships: [{ organisationId: '0195f0a2-7c4e-7d1a-9b3e-2f4c5d6e7f82', role: 'org_admin' }],
+};
+
+const jwt = new JwtService();
+const service = new AccessTokenService(jwt, config);
+
+function base64url(value: object): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+async function problemOf(token: string): Promise<string> {
+  try {
+    await service.verify(token);
+  } catch (error) {
+    return (error as { type: string }).type;
+  }
+  throw new Error('the token was accepted');
+}
+
+describe('AccessTokenService', () => {
+  it('signs a token that names the caller and verifies it back', async () => {
+    const signed = await service.sign(caller);
+    expect(signed.expiresIn).toBe(60);
+    await expect(service.verify(signed.token)).resolves.toEqual(caller);
+    const [header] = signed.token.split('.');
+    expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toMatchObject({ alg: 'HS256', typ: 'JWT' });
+  });
+
+  it("refuses alg 'none'", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const token = `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ ...claimsOf(caller), iss: issuer, aud: audience, iat: now, exp: now + 60 })}.`;
+    expect(await problemOf(token)).toBe(AuthProblem.AccessTokenInvalid);
+  });
+
+  it('refuses HS512, even with the right secret', async () => {
+    const token = jwt.sign(claimsOf(caller), { secret: jwtSecret, algorithm: 'HS512', issuer, audience, expiresIn: 60 });
+    expect(await problemOf(token)).toBe(AuthProblem.AccessTokenInvalid);
+  });
+
+  it('refuses a token signed with another secret', async () => {
+    const token = jwt.sign(claimsOf(caller), { secret: 'another-secret-of-at-least-32-characters!', algorithm: 'HS256', issuer, audience, expiresIn: 60 });
+    expect(await problemOf(token)).toBe(AuthProblem.AccessTokenInvalid);
+  });
+
+  it('refuses a token with a changed payload', async () => {
+    const [header, , signature] = (await service.sign(caller)).token.split('.');
+    const now = Math.floor(Date.now() / 1000);
+    const forged = base64url({ ...claimsOf(caller), hubRoles: ['hub_admin', 'city_staff'], iss: issuer, aud: audience, iat: now, exp: now + 60 });
+    expect(await problemOf(`${header}.${forged}.${signature}`)).toBe(AuthProblem.AccessTokenInvalid);
+  });
+
+  it('refuses the wrong issuer', async () => {
+    const token = jwt.sign(claimsOf(caller), { secret: jwtSecret, algorithm: 'HS256', issuer: 'someone-else', audience, expiresIn: 60 });
+    expect(await problemOf(token)).toBe(AuthProblem.AccessTokenInvalid);
+  });
+
+  it('refuses the wrong audience', async () => {
+    const token = jwt.sign(claimsOf(caller), { secret: jwtSecret, algorithm: 'HS256', issuer, audience: 'another-api', expiresIn: 60 });
+    expect(await problemOf(token)).toBe(AuthProblem.AccessTokenInvalid);
+  });
+
+  it('refuses an expired token as expired', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const token = jwt.sign({ ...claimsOf(caller), iat: now - 120, exp: now - 60 }, { secret: jwtSecret, algorithm: 'HS256', issuer, audience });
+    expect(await problemOf(token)).toBe(AuthProblem.AccessTokenExpired);
+  });
+
+  it('refuses a token without exp', async () => {
+    const token = jwt.sign(claimsOf(caller), { secret: jwtSecret, algorithm: 'HS256', issuer, audience });
+    expect(await problemOf(token)).toBe(AuthProblem.AccessTokenInvalid);
+  });
+
+  it('refuses a well-signed token whose claims are not a caller', async () => {
+    const token = jwt.sign({ sub: 'not-a-uuid', hubRoles: 'hub_admin' }, { secret: jwtSecret, algorithm: 'HS256', issuer, audience, expiresIn: 60 });
+    expect(await problemOf(token)).toBe(AuthProblem.AccessTokenInvalid);
+  });
+
+  it('refuses garbage', async () => {
+    expect(await problemOf('not.a.jwt')).toBe(AuthProblem.AccessTokenInvalid);
+  });
+});
