@@ -1,5 +1,16 @@
+const preset = require('../../.config/jest.preset.js');
+
+// @fastify/static (the OpenAPI UI's files) requires content-disposition 3, which is ES modules only.
+// Node 20.19+ loads it with require(esm); Jest before Node 24.9 does not, so swc turns it into CommonJS here.
+const esmOnly = ['content-disposition'];
+
 module.exports = {
-  ...require('../../.config/jest.preset.js'),
+  ...preset,
   displayName: 'gateway',
   roots: ['<rootDir>/apps/gateway'],
+  transform: {
+    ...preset.transform,
+    [`node_modules/(${esmOnly.join('|')})/.+\\.js$`]: ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
 };

@@ -14,7 +14,9 @@ export class MessagingTables1764230400000 implements MigrationInterface {
         seq bigserial PRIMARY KEY,
         id uuid NOT NULL UNIQUE,
         subject text NOT NULL,
-        envelope jsonb NOT NULL,
+        correlation_id text NOT NULL,
+        -- json, not jsonb: kept as written, so the relay sends it without re-serialising
+        envelope json NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now(),
         published_at timestamptz
       )`);

@@ -28,6 +28,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly relay: OutboxRelay,
   ) {}
 
+
   async onApplicationBootstrap(): Promise<void> {
     if (this.options.publishes.length === 0) return;
     await ensureStreams(await this.nc.jetstreamManager(), this.options.naming, this.options.publishes);
@@ -36,7 +37,6 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.relay.stop();
     if (!this.nc.isClosed()) await this.nc.drain().catch(() => this.nc.close());
   }
 }

@@ -63,10 +63,11 @@ class OutboxTransaction implements Transaction {
     if (this.pending.length === 0) return;
     const values: unknown[] = [];
     const rows = this.pending.map((e, i) => {
-      values.push(e.id, e.type, JSON.stringify(e));
-      return `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3}::jsonb)`;
+      values.push(e.id, e.type, e.correlationId, JSON.stringify(e));
+      const p = i * 4;
+      return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}::json)`;
     });
-    await this.manager.query(`INSERT INTO outbox (id, subject, envelope) VALUES ${rows.join(', ')}`, values);
+    await this.manager.query(`INSERT INTO outbox (id, subject, correlation_id, envelope) VALUES ${rows.join(', ')}`, values);
     this.pending.length = 0;
   }
 }

@@ -191,4 +191,27 @@ describe('the event backbone', () => {
     await eventually(async () => expect(await effects()).toHaveLength(30));
     expect((await effects()).map((r) => r.n)).toEqual([...Array(30).keys()].map((i) => 100 + i));
   });
+
+  it('relays from one replica at a time, and from another when that one stops', async () => {
+    await resetTables();
+    const first = await NestFactory.createApplicationContext(ProbePublisherModule.forRoot(publisherConfig), { logger: ['error'] });
+    const second = await NestFactory.createApplicationContext(ProbePublisherModule.forRoot(publisherConfig), { logger: ['error'] });
+    try {
+      for (let n = 200; n < 220; n++) await second.get(UnitOfWork).run(async (tx) => tx.publish(Probed, hubId, { n }, systemContext()));
+      await eventually(async () => expect(await effects()).toHaveLength(20));
+      const leaders = await db.query(
+        `SELECT count(*)::int AS n FROM pg_locks
+          WHERE locktype = 'advisory' AND granted AND objsubid = 1 AND objid = ((hashtext($1)::bigint) & 4294967295)::oid`,
+        [`${publisherSchema()}.outbox`],
+      );
+      expect(leaders.rows[0].n).toBe(1);
+
+      await first.close(); // whichever led, the other one relays from now on
+      for (let n = 220; n < 230; n++) await second.get(UnitOfWork).run(async (tx) => tx.publish(Probed, hubId, { n }, systemContext()));
+      await eventually(async () => expect(await effects()).toHaveLength(30), { timeoutMs: 10_000 });
+      expect(new Set((await effects()).map((r) => r.n)).size).toBe(30);
+    } finally {
+      await second.close();
+    }
+  });
 });

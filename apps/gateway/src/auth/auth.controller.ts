@@ -5,7 +5,7 @@ import { TokenPairView } from '@cirkel/contracts';
 import { ApiProblems } from '../http/api-problems.decorator';
 import { Origin, RequestOrigin } from '../http/origin.decorator';
 import { ZodBody } from '../http/validated.decorators';
-import { LoginBody, RefreshBody } from './auth.bodies';
+import { LoginBody, loginBodySchema, RefreshBody, refreshBodySchema } from './auth.bodies';
 import { AuthService } from './auth.service';
 
 @ApiTags('auth')
@@ -19,7 +19,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Log in with e-mail and password; rate-limited per account and per address' })
   @ApiOkResponse({ description: '{ accessToken, refreshToken, tokenType: "Bearer", expiresIn }' })
   @ApiProblems(400, 401, 429, 503)
-  login(@ZodBody(LoginBody) body: LoginBody, @Ip() address: string, @Origin() origin: RequestOrigin): Promise<TokenPairView> {
+  login(@ZodBody(loginBodySchema) body: LoginBody, @Ip() address: string, @Origin() origin: RequestOrigin): Promise<TokenPairView> {
     return this.auth.login(body, address, origin);
   }
 
@@ -28,7 +28,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Trade a refresh token for a new pair; a reused one revokes its whole login (refresh-token-reused)' })
   @ApiOkResponse({ description: '{ accessToken, refreshToken, tokenType: "Bearer", expiresIn }' })
   @ApiProblems(400, 401, 503)
-  refresh(@ZodBody(RefreshBody) body: RefreshBody, @Origin() origin: RequestOrigin): Promise<TokenPairView> {
+  refresh(@ZodBody(refreshBodySchema) body: RefreshBody, @Origin() origin: RequestOrigin): Promise<TokenPairView> {
     return this.auth.refresh(body.refreshToken, origin);
   }
 }

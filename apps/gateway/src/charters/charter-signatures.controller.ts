@@ -5,7 +5,7 @@ import { RequestClient } from '@cirkel/messaging';
 import { ApiProblems } from '../http/api-problems.decorator';
 import { Origin, RequestOrigin } from '../http/origin.decorator';
 import { UuidParam, ZodBody } from '../http/validated.decorators';
-import { CharterSignatureBody } from '../organisations/organisation.bodies';
+import { CharterSignatureBody, charterSignatureBodySchema } from '../organisations/organisation.bodies';
 
 @ApiTags('charters')
 @ApiBearerAuth()
@@ -17,7 +17,7 @@ export class CharterSignaturesController {
   @ApiOperation({ summary: "Sign the current charter version for an active organisation (its org_admin)" })
   @ApiCreatedResponse({ description: 'The organisation, with its signature (OrganisationView)' })
   @ApiProblems(400, 401, 403, 404, 409, 503)
-  sign(@UuidParam('id') organisationId: string, @ZodBody(CharterSignatureBody) body: CharterSignatureBody, @Origin() origin: RequestOrigin): Promise<OrganisationView> {
+  sign(@UuidParam('id') organisationId: string, @ZodBody(charterSignatureBodySchema) body: CharterSignatureBody, @Origin() origin: RequestOrigin): Promise<OrganisationView> {
     return this.requests.send(SignCharter, { ...origin, data: { organisationId, ...body } });
   }
 }

@@ -6,7 +6,7 @@ import { RequestClient } from '@cirkel/messaging';
 import { ApiProblems } from '../http/api-problems.decorator';
 import { Origin, RequestOrigin } from '../http/origin.decorator';
 import { ZodBody, ZodQuery } from '../http/validated.decorators';
-import { CharterBody, CurrentCharterQuery } from './charter.bodies';
+import { CharterBody, charterBodySchema, CurrentCharterQuery, currentCharterQuerySchema } from './charter.bodies';
 import { HubDirectory } from './hub-directory.service';
 
 @ApiTags('charters')
@@ -22,7 +22,7 @@ export class ChartersController {
   @ApiOperation({ summary: "The hub's current charter (nl and en); anonymous callers add ?hub=<code>" })
   @ApiOkResponse({ description: 'CharterView' })
   @ApiProblems(400, 404, 503)
-  async current(@ZodQuery(CurrentCharterQuery) query: CurrentCharterQuery, @Origin() origin: RequestOrigin): Promise<CharterView> {
+  async current(@ZodQuery(currentCharterQuerySchema) query: CurrentCharterQuery, @Origin() origin: RequestOrigin): Promise<CharterView> {
     const hubId = await this.hubs.hubIdFor(origin, query.hub);
     return this.requests.send(GetCurrentCharter, { ...origin, hubId, data: {} });
   }
@@ -33,7 +33,7 @@ export class ChartersController {
   @ApiOperation({ summary: 'Publish a new charter version (hub admin); every partner is asked to sign again' })
   @ApiCreatedResponse({ description: 'CharterView' })
   @ApiProblems(400, 401, 403, 503)
-  publish(@ZodBody(CharterBody) body: CharterBody, @Origin() origin: RequestOrigin): Promise<CharterView> {
+  publish(@ZodBody(charterBodySchema) body: CharterBody, @Origin() origin: RequestOrigin): Promise<CharterView> {
     return this.requests.send(PublishCharter, { ...origin, data: body });
   }
 }

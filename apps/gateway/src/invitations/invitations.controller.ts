@@ -8,8 +8,8 @@ import { ApiProblems } from '../http/api-problems.decorator';
 import { Origin, RequestOrigin } from '../http/origin.decorator';
 import { ZodBody, ZodParam } from '../http/validated.decorators';
 
-const AcceptanceBody = AcceptInvitation.schema.omit({ token: true });
-type AcceptanceBody = z.input<typeof AcceptanceBody>;
+const acceptanceBodySchema = AcceptInvitation.schema.omit({ token: true });
+type AcceptanceBody = z.input<typeof acceptanceBodySchema>;
 
 @ApiTags('invitations')
 @Public()
@@ -21,7 +21,7 @@ export class InvitationsController {
   @ApiOperation({ summary: 'Accept an invitation: become a member with a name and password' })
   @ApiCreatedResponse({ description: 'The new member (PersonView)' })
   @ApiProblems(400, 404, 409, 503)
-  accept(@ZodParam('token', AcceptInvitation.schema.shape.token) token: string, @ZodBody(AcceptanceBody) body: AcceptanceBody, @Origin() origin: RequestOrigin): Promise<PersonView> {
+  accept(@ZodParam('token', AcceptInvitation.schema.shape.token) token: string, @ZodBody(acceptanceBodySchema) body: AcceptanceBody, @Origin() origin: RequestOrigin): Promise<PersonView> {
     return this.requests.send(AcceptInvitation, { ...origin, data: { token, ...body } });
   }
 }

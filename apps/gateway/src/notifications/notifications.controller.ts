@@ -7,8 +7,8 @@ import { ApiProblems } from '../http/api-problems.decorator';
 import { Origin, RequestOrigin } from '../http/origin.decorator';
 import { UuidParam, ZodQuery } from '../http/validated.decorators';
 
-const NotificationsQuery = ListNotifications.schema;
-type NotificationsQuery = z.input<typeof NotificationsQuery>;
+const notificationsQuerySchema = ListNotifications.schema;
+type NotificationsQuery = z.input<typeof notificationsQuerySchema>;
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -20,7 +20,7 @@ export class NotificationsController {
   @ApiOperation({ summary: "The caller's in-app notifications, newest first, by cursor; unread=true for unread only" })
   @ApiOkResponse({ description: 'Page<NotificationView>: { items, nextCursor }' })
   @ApiProblems(400, 401, 503)
-  list(@ZodQuery(NotificationsQuery) query: NotificationsQuery, @Origin() origin: RequestOrigin): Promise<Page<NotificationView>> {
+  list(@ZodQuery(notificationsQuerySchema) query: NotificationsQuery, @Origin() origin: RequestOrigin): Promise<Page<NotificationView>> {
     return this.requests.send(ListNotifications, { ...origin, data: query });
   }
 

@@ -15,7 +15,14 @@ import { RequestClient } from '@cirkel/messaging';
 import { ApiProblems } from '../http/api-problems.decorator';
 import { Origin, RequestOrigin } from '../http/origin.decorator';
 import { UuidParam, ZodBody, ZodQuery } from '../http/validated.decorators';
-import { InvitationBody, OrganisationChanges, OrganisationsQuery } from './organisation.bodies';
+import {
+  InvitationBody,
+  invitationBodySchema,
+  OrganisationChanges,
+  organisationChangesSchema,
+  OrganisationsQuery,
+  organisationsQuerySchema,
+} from './organisation.bodies';
 
 @ApiTags('organisations')
 @ApiBearerAuth()
@@ -27,7 +34,7 @@ export class OrganisationsController {
   @ApiOperation({ summary: 'Organisations of the hub, by cursor; filters type, workDomain, status, q' })
   @ApiOkResponse({ description: 'Page<OrganisationView>: { items, nextCursor }' })
   @ApiProblems(400, 401, 503)
-  list(@ZodQuery(OrganisationsQuery) query: OrganisationsQuery, @Origin() origin: RequestOrigin): Promise<Page<OrganisationView>> {
+  list(@ZodQuery(organisationsQuerySchema) query: OrganisationsQuery, @Origin() origin: RequestOrigin): Promise<Page<OrganisationView>> {
     return this.requests.send(ListOrganisations, { ...origin, data: query });
   }
 
@@ -43,7 +50,7 @@ export class OrganisationsController {
   @ApiOperation({ summary: "Change an organisation (its own org_admin, or a hub admin)" })
   @ApiOkResponse({ description: 'OrganisationView' })
   @ApiProblems(400, 401, 403, 404, 409, 503)
-  update(@UuidParam('id') organisationId: string, @ZodBody(OrganisationChanges) changes: OrganisationChanges, @Origin() origin: RequestOrigin): Promise<OrganisationView> {
+  update(@UuidParam('id') organisationId: string, @ZodBody(organisationChangesSchema) changes: OrganisationChanges, @Origin() origin: RequestOrigin): Promise<OrganisationView> {
     return this.requests.send(UpdateOrganisation, { ...origin, data: { organisationId, changes } });
   }
 
@@ -61,7 +68,7 @@ export class OrganisationsController {
   @ApiOperation({ summary: "Invite someone to the organisation (its org_admin); the answer carries the link" })
   @ApiCreatedResponse({ description: 'InvitationView' })
   @ApiProblems(400, 401, 403, 404, 409, 503)
-  invite(@UuidParam('id') organisationId: string, @ZodBody(InvitationBody) body: InvitationBody, @Origin() origin: RequestOrigin): Promise<InvitationView> {
+  invite(@UuidParam('id') organisationId: string, @ZodBody(invitationBodySchema) body: InvitationBody, @Origin() origin: RequestOrigin): Promise<InvitationView> {
     return this.requests.send(InviteMember, { ...origin, data: { organisationId, ...body } });
   }
 }

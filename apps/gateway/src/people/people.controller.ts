@@ -8,10 +8,10 @@ import { ApiProblems } from '../http/api-problems.decorator';
 import { Origin, RequestOrigin } from '../http/origin.decorator';
 import { UuidParam, ZodBody, ZodQuery } from '../http/validated.decorators';
 
-const PeopleQuery = ListPeople.schema;
-type PeopleQuery = z.input<typeof PeopleQuery>;
-const RolesBody = SetHubRoles.schema.omit({ personId: true });
-type RolesBody = z.input<typeof RolesBody>;
+const peopleQuerySchema = ListPeople.schema;
+type PeopleQuery = z.input<typeof peopleQuerySchema>;
+const rolesBodySchema = SetHubRoles.schema.omit({ personId: true });
+type RolesBody = z.input<typeof rolesBodySchema>;
 
 @ApiTags('people')
 @ApiBearerAuth()
@@ -24,7 +24,7 @@ export class PeopleController {
   @ApiOperation({ summary: 'People of the hub (hub admin); filter by role' })
   @ApiOkResponse({ description: 'Page<PersonView>: { items, nextCursor }' })
   @ApiProblems(400, 401, 403, 503)
-  list(@ZodQuery(PeopleQuery) query: PeopleQuery, @Origin() origin: RequestOrigin): Promise<Page<PersonView>> {
+  list(@ZodQuery(peopleQuerySchema) query: PeopleQuery, @Origin() origin: RequestOrigin): Promise<Page<PersonView>> {
     return this.requests.send(ListPeople, { ...origin, data: query });
   }
 
@@ -32,7 +32,7 @@ export class PeopleController {
   @ApiOperation({ summary: "Set a person's hub roles, the full set (hub admin)" })
   @ApiOkResponse({ description: 'PersonView' })
   @ApiProblems(400, 401, 403, 404, 503)
-  setRoles(@UuidParam('id') personId: string, @ZodBody(RolesBody) body: RolesBody, @Origin() origin: RequestOrigin): Promise<PersonView> {
+  setRoles(@UuidParam('id') personId: string, @ZodBody(rolesBodySchema) body: RolesBody, @Origin() origin: RequestOrigin): Promise<PersonView> {
     return this.requests.send(SetHubRoles, { ...origin, data: { personId, ...body } });
   }
 }

@@ -1,0 +1,158 @@
+import { AccessTokenService } from '@cirkel/auth';
+import { Authenticate, DomainError, GetIdentity, GetMe, IdentityView, TokenPairView } from '@cirkel/contracts';
+import { REDIS as REDIS_TOKEN } from '@cirkel/messaging';
+import { aCaller, anAddress, anEmail, anIdentity } from './support/factories';
+import { FakeService } from './support/fake-service';
+import { GatewayHarness, startGateway } from './support/gateway-harness';
+import { expectProblem } from './support/problems';
+
+const PASSWORD = 'correct horse battery';
+const invalidCredentials = () => new DomainError('invalid-credentials', 401, 'Invalid credentials', 'E-mail or password is wrong.');
+
+/** Login, tokens, refresh rotation and the login rate limit, with a fake partners answering over NATS. */
+describe('gateway: login and refresh', () => {
+  let gw: GatewayHarness;
+  let partners: FakeService;
+  const identities = new Map<string, IdentityView>();
+
+  beforeAll(async () => {
+    gw = await startGateway({
+      NATS_REQUEST_TIMEOUT_MS: '500',
+      LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: '3',
+      LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '6',
+      LOGIN_WINDOW_SECONDS: '600',
+    });
+    partners = new FakeService()
+      .on(Authenticate, ({ data }) => {
+        const { email, password } = data as { email: string; password: string };
+        const identity = identities.get(email.toLowerCase());
+        if (!identity || password !== PASSWORD) throw invalidCredentials();
+        return identity;
+      })
+      .on(GetIdentity, ({ data }) => [...identities.values()].find((i) => i.caller.personId === (data as { personId: string }).personId))
+      .on(GetMe, (envelope) => ({ echo: envelope }));
+    await partners.start(gw.config, [Authenticate, GetIdentity, GetMe]);
+  });
+
+  afterAll(async () => {
+    await partners?.stop();
+    await gw?.close();
+  });
+
+  function account(): { email: string; identity: IdentityView } {
+    const email = anEmail();
+    const identity = anIdentity(aCaller({ hubRoles: ['mentor'] }));
+    identities.set(email, identity);
+    return { email, identity };
+  }
+
+  function login(email: string, password = PASSWORD, address = anAddress(), headers: Record<string, string> = {}) {
+    return gw.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: address, headers, payload: { email, password } });
+  }
+
+  function refresh(refreshToken: string) {
+    return gw.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken } });
+  }
+
+  it('logs in: a Bearer pair whose access token names the caller partners vouched for', async () => {
+    const { email, identity } = account();
+    const response = await login(email.toUpperCase(), PASSWORD, anAddress(), { 'x-correlation-id': 'login-1', 'accept-language': 'en-GB,en;q=0.9' });
+    expect(response.statusCode).toBe(200);
+    const pair = response.json<TokenPairView>();
+    expect(pair).toEqual({ accessToken: expect.any(String), refreshToken: expect.any(String), tokenType: 'Bearer', expiresIn: gw.config.auth.accessTokenTtlSeconds });
+    await expect(gw.app.get(AccessTokenService).verify(pair.accessToken)).resolves.toEqual(identity.caller);
+    expect(partners.envelopesOf(Authenticate).at(-1)).toEqual({
+      caller: null,
+      hubId: null,
+      correlationId: 'login-1',
+      language: 'en',
+      data: { email: email.toUpperCase(), password: PASSWORD },
+    });
+  });
+
+  it("sends the token's caller, hub and correlation id in the envelope of a request", async () => {
+    const { email, identity } = account();
+    const { accessToken } = (await login(email)).json<TokenPairView>();
+    const response = await gw.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${accessToken}`, 'x-correlation-id': 'me-1' } });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['x-correlation-id']).toBe('me-1');
+    expect(response.json()).toEqual({ echo: { caller: identity.caller, hubId: identity.caller.hubId, correlationId: 'me-1', data: {} } });
+  });
+
+  it('passes the service\'s own problem on: wrong password is partners\' 401', async () => {
+    const { email } = account();
+    expectProblem(await login(email, 'not the password'), 401, 'invalid-credentials');
+  });
+
+  describe('refresh', () => {
+    it('rotates: a new pair, with the identity read again; the old refresh token is then used up', async () => {
+      const { email, identity } = account();
+      const first = (await login(email)).json<TokenPairView>();
+      identity.caller.hubRoles = ['mentor', 'job_coach'];
+      const response = await refresh(first.refreshToken);
+      expect(response.statusCode).toBe(200);
+      const second = response.json<TokenPairView>();
+      expect(second.refreshToken).not.toBe(first.refreshToken);
+      await expect(gw.app.get(AccessTokenService).verify(second.accessToken)).resolves.toMatchObject({ hubRoles: ['mentor', 'job_coach'] });
+      expect(partners.envelopesOf(GetIdentity).at(-1)).toMatchObject({ caller: null, hubId: identity.caller.hubId, data: { personId: identity.caller.personId } });
+      expect((await refresh(second.refreshToken)).statusCode).toBe(200);
+    });
+
+    it('answers a reused refresh token with 401 refresh-token-reused and revokes the whole family', async () => {
+      const { email } = account();
+      const first = (await login(email)).json<TokenPairView>();
+      const second = (await refresh(first.refreshToken)).json<TokenPairView>();
+      expectProblem(await refresh(first.refreshToken), 401, 'refresh-token-reused');
+      expectProblem(await refresh(second.refreshToken), 401, 'refresh-token-invalid');
+    });
+
+    it('refuses an unknown refresh token', async () => {
+      expectProblem(await refresh('this-token-was-never-issued-by-us'), 401, 'refresh-token-invalid');
+    });
+
+    it('keeps the refresh token usable when partners does not answer', async () => {
+      const { email, identity } = account();
+      const { refreshToken } = (await login(email)).json<TokenPairView>();
+      partners.on(GetIdentity, () => new Promise((resolve) => setTimeout(() => resolve(identity), 1500)));
+      expectProblem(await refresh(refreshToken), 503, 'service-unavailable');
+      partners.on(GetIdentity, () => identity);
+      expect((await refresh(refreshToken)).statusCode).toBe(200);
+    });
+  });
+
+  describe('rate limit', () => {
+    it('refuses the 4th attempt on one account within the window with 429 and Retry-After, without asking partners', async () => {
+      const { email } = account();
+      for (let attempt = 1; attempt <= 3; attempt += 1) expectProblem(await login(email, 'wrong password'), 401, 'invalid-credentials');
+      const asked = partners.envelopesOf(Authenticate).length;
+      // The account is counted whatever the address and however the e-mail is written.
+      const response = await login(` ${email.toUpperCase()}`.trim(), PASSWORD);
+      expectProblem(response, 429, 'too-many-requests');
+      const retryAfter = Number(response.headers['retry-after']);
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(600);
+      expect(partners.envelopesOf(Authenticate)).toHaveLength(asked);
+    });
+
+    it('refuses the 7th attempt from one address, whatever the accounts, and not other addresses', async () => {
+      const address = anAddress();
+      for (let attempt = 1; attempt <= 6; attempt += 1) expectProblem(await login(anEmail(), PASSWORD, address), 401, 'invalid-credentials');
+      expectProblem(await login(account().email, PASSWORD, address), 429, 'too-many-requests');
+      expect((await login(account().email, PASSWORD, anAddress())).statusCode).toBe(200);
+    });
+
+    it('starts an account afresh after a successful login', async () => {
+      const { email } = account();
+      for (let attempt = 1; attempt <= 2; attempt += 1) await login(email, 'wrong password');
+      expect((await login(email)).statusCode).toBe(200);
+      for (let attempt = 1; attempt <= 3; attempt += 1) expectProblem(await login(email, 'wrong password'), 401, 'invalid-credentials');
+      expectProblem(await login(email), 429, 'too-many-requests');
+    });
+
+    it('keeps its counters in Redis under the namespace, where every replica sees them', async () => {
+      const keys = await gw.app.get<{ keys(pattern: string): Promise<string[]> }>(REDIS_TOKEN).keys(`${gw.config.redis.keyPrefix}login-attempts:*`);
+      expect(keys.some((k) => k.startsWith(`${gw.config.redis.keyPrefix}login-attempts:account:`))).toBe(true);
+      expect(keys.some((k) => k.startsWith(`${gw.config.redis.keyPrefix}login-attempts:address:`))).toBe(true);
+    });
+  });
+});

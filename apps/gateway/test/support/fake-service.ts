@@ -1,0 +1,62 @@
+import { Controller, INestMicroservice, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { MessagePattern } from '@nestjs/microservices';
+import { CirkelConfig } from '@cirkel/config';
+import { RequestContract, RequestEnvelope } from '@cirkel/contracts';
+import { RequestServer, RpcProblemFilter } from '@cirkel/messaging';
+
+export type FakeHandler = (envelope: RequestEnvelope) => unknown;
+
+/**
+ * Stands in for a service (partners, notifications) in the gateway's tests: answers the given
+ * request patterns over the same NATS transport and namespace the real service uses, records
+ * every envelope it receives, and throws DomainErrors back as the real one would.
+ */
+export class FakeService {
+  readonly received: { pattern: string; envelope: RequestEnvelope }[] = [];
+  private readonly handlers = new Map<string, FakeHandler>();
+  private app?: INestMicroservice;
+
+  /** Sets (or replaces) how a request is answered. */
+  on(contract: RequestContract, handler: FakeHandler): this {
+    this.handlers.set(contract.pattern, handler);
+    return this;
+  }
+
+  envelopesOf(contract: RequestContract): RequestEnvelope[] {
+    return this.received.filter((r) => r.pattern === contract.pattern).map((r) => r.envelope);
+  }
+
+  /** Starts answering every contract given, with the handler set by `on` at the time of each request. */
+  async start(config: CirkelConfig, contracts: RequestContract[]): Promise<this> {
+    class FakeController {}
+    contracts.forEach((contract, i) => {
+      const name = `handle${i}`;
+      Object.defineProperty(FakeController.prototype, name, {
+        value: async (envelope: RequestEnvelope) => {
+          this.received.push({ pattern: contract.pattern, envelope });
+          const handler = this.handlers.get(contract.pattern);
+          if (!handler) throw new Error(`fake: no answer set for ${contract.pattern}`);
+          return handler(envelope);
+        },
+        writable: true,
+        configurable: true,
+      });
+      MessagePattern(contract.pattern)(FakeController.prototype, name, Object.getOwnPropertyDescriptor(FakeController.prototype, name)!);
+    });
+    Controller()(FakeController);
+    @Module({ controllers: [FakeController] })
+    class FakeModule {}
+    this.app = await NestFactory.createMicroservice(FakeModule, {
+      strategy: new RequestServer({ servers: config.nats.servers, queue: 'fake', name: 'cirkel-fake-service' }, config.nats.subjectPrefix),
+      logger: false,
+    });
+    this.app.useGlobalFilters(new RpcProblemFilter());
+    await this.app.listen();
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await this.app?.close();
+  }
+}

@@ -1,0 +1,6 @@
+import { loadConfig } from '@cirkel/config';
+import { runService } from '@cirkel/messaging';
+import { PartnersModule } from './partners.module';
+
+const config = loadConfig('partners');
+void runService(PartnersModule.forRoot(config), config);

@@ -1,0 +1,88 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CirkelConfig, ConfigModule } from '@cirkel/config';
+import { HealthModule, MessagingModule, MessagingTables1764230400000 } from '@cirkel/messaging';
+import { PersistenceModule } from '@cirkel/persistence';
+import { Charter } from './charters/charter.entity';
+import { CharterRepository } from './charters/charter.repository';
+import { CharterService } from './charters/charter.service';
+import { CharterSignature } from './charters/charter-signature.entity';
+import { ChartersController } from './charters/charters.controller';
+import { DemoSeedLockRepository } from './demo/demo-seed-lock.repository';
+import { DemoSeeder } from './demo/demo-seeder';
+import { Hub } from './hubs/hub.entity';
+import { HubRepository } from './hubs/hub.repository';
+import { HubService } from './hubs/hub.service';
+import { HubsController } from './hubs/hubs.controller';
+import { PartnersSchema1764230900000 } from './migrations/1764230900000-partners-schema';
+import { Organisation } from './organisations/organisation.entity';
+import { OrganisationRepository } from './organisations/organisation.repository';
+import { OrganisationService } from './organisations/organisation.service';
+import { OrganisationViews } from './organisations/organisation-views';
+import { OrganisationsController } from './organisations/organisations.controller';
+import { RegistrationService } from './organisations/registration.service';
+import { AuthenticationController } from './people/authentication.controller';
+import { AuthenticationService } from './people/authentication.service';
+import { HubRoleGrant } from './people/hub-role-grant.entity';
+import { HubRoleRepository } from './people/hub-role.repository';
+import { HubRolesService } from './people/hub-roles.service';
+import { Invitation } from './people/invitation.entity';
+import { InvitationRepository } from './people/invitation.repository';
+import { InvitationService } from './people/invitation.service';
+import { InvitationsController } from './people/invitations.controller';
+import { Membership } from './people/membership.entity';
+import { MembershipRepository } from './people/membership.repository';
+import { PasswordHasher } from './people/password-hasher';
+import { PeopleController } from './people/people.controller';
+import { PeopleService } from './people/people.service';
+import { Person } from './people/person.entity';
+import { PersonRepository } from './people/person.repository';
+import { PersonViews } from './people/person-views';
+import { PrincipalService } from './people/principal.service';
+
+/** Partners: hubs, organisations, people and their roles, charters. Publishes `partners.*`. */
+@Module({})
+export class PartnersModule {
+  static forRoot(config: CirkelConfig): DynamicModule {
+    return {
+      module: PartnersModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        PersistenceModule.forRoot({
+          entities: [Hub, Organisation, Person, Membership, HubRoleGrant, Invitation, Charter, CharterSignature],
+          migrations: [MessagingTables1764230400000, PartnersSchema1764230900000],
+        }),
+        MessagingModule.forRoot({ publishes: ['partners'] }),
+        HealthModule,
+      ],
+      controllers: [HubsController, OrganisationsController, AuthenticationController, PeopleController, InvitationsController, ChartersController],
+      providers: [
+        // hubs
+        HubRepository,
+        HubService,
+        // people: accounts, roles, authentication, invitations
+        PersonRepository,
+        HubRoleRepository,
+        MembershipRepository,
+        InvitationRepository,
+        PasswordHasher,
+        PersonViews,
+        PrincipalService,
+        AuthenticationService,
+        PeopleService,
+        HubRolesService,
+        InvitationService,
+        // organisations
+        OrganisationRepository,
+        OrganisationViews,
+        RegistrationService,
+        OrganisationService,
+        // charters
+        CharterRepository,
+        CharterService,
+        // demo data (seeds on bootstrap only when config.seedDemo)
+        DemoSeedLockRepository,
+        DemoSeeder,
+      ],
+    };
+  }
+}
