@@ -130,6 +130,7 @@ export class OutboxRelay implements BeforeApplicationShutdown {
     const js = (this.js ??= this.nc.jetstream());
     const inFlight: Promise<void>[] = [];
     let after = '0';
+    let reading: unknown;
     try {
       for (;;) {
         const rows: PendingRow[] = await this.dataSource.query(
@@ -143,11 +144,13 @@ export class OutboxRelay implements BeforeApplicationShutdown {
         if (inFlight.length >= BATCHES_IN_FLIGHT) await inFlight.shift();
         if (rows.length < this.options.relayBatchSize) break;
       }
-    } finally {
-      const results = await Promise.allSettled(inFlight);
-      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (failed) throw failed.reason;
+    } catch (error) {
+      reading = error;
     }
+    // Every batch sent is awaited, whatever happened, before the round ends.
+    const results = await Promise.allSettled(inFlight);
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (reading ?? failed) throw reading ?? failed?.reason;
   }
 
   /** Sends a batch (js.publish writes each message before it returns, so batches go out in order), then marks it. */

@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto';
+import { AccessTokenService } from '@cirkel/auth';
+import {
+  AcceptInvitation,
+  ApproveOrganisation,
+  Caller,
+  DomainError,
+  GetCurrentCharter,
+  GetHub,
+  GetOrganisation,
+  InviteMember,
+  ListNotifications,
+  ListOrganisations,
+  NotFound,
+  RegisterOrganisation,
+  RequestEnvelope,
+  SignCharter,
+  UpdateOrganisation,
+  validate,
+} from '@cirkel/contracts';
+import { aCaller, aHub } from './support/factories';
+import { FakeService } from './support/fake-service';
+import { GatewayHarness, startGateway } from './support/gateway-harness';
+import { expectProblem } from './support/problems';
+
+/** What the gateway sends the services, and what it does with their answers, with fake services over NATS. */
+describe('gateway: requests to the services', () => {
+  let gw: GatewayHarness;
+  let services: FakeService;
+  let admin: Caller;
+  let adminToken: string;
+  let member: Caller;
+  let memberToken: string;
+  const genk = aHub();
+  const echo = (envelope: RequestEnvelope) => ({ echo: envelope });
+
+  beforeAll(async () => {
+    gw = await startGateway({ NATS_REQUEST_TIMEOUT_MS: '1000' });
+    services = new FakeService()
+      .on(GetHub, ({ data }) => {
+        if ((data as { slug: string }).slug !== 'genk') throw new NotFound('Hub', 'hub-not-found');
+        return genk;
+      })
+      .on(GetCurrentCharter, echo)
+      .on(ListOrganisations, echo)
+      .on(GetOrganisation, () => {
+        throw new NotFound('Organisation', 'organisation-not-found');
+      })
+      .on(UpdateOrganisation, echo)
+      .on(ApproveOrganisation, echo)
+      .on(InviteMember, echo)
+      .on(AcceptInvitation, echo)
+      .on(SignCharter, echo)
+      .on(ListNotifications, (envelope) => ({ items: [], nextCursor: null, parsed: validate(ListNotifications.schema, envelope.data) }))
+      .on(RegisterOrganisation, echo);
+    await services.start(gw.config, [
+      GetHub,
+      GetCurrentCharter,
+      ListOrganisations,
+      GetOrganisation,
+      UpdateOrganisation,
+      ApproveOrganisation,
+      InviteMember,
+      AcceptInvitation,
+      SignCharter,
+      ListNotifications,
+      RegisterOrganisation,
+    ]);
+    const tokens = gw.app.get(AccessTokenService);
+    admin = aCaller({ hubId: genk.id, hubRoles: ['hub_admin'], memberships: [] });
+    member = aCaller({ hubId: genk.id });
+    adminToken = (await tokens.sign(admin)).token;
+    memberToken = (await tokens.sign(member)).token;
+  });
+
+  afterAll(async () => {
+    await services?.stop();
+    await gw?.close();
+  });
+
+  const as = (token: string) => ({ authorization: `Bearer ${token}` });
+
+  it('forwards the query as the client sent it, which the service then parses with the same schema', async () => {
+    const response = await gw.app.inject({ method: 'GET', url: '/api/v1/notifications?unread=true&limit=5', headers: as(memberToken) });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ parsed: { unread: true, limit: 5 } });
+  });
+
+  it('forwards filters and the cursor of a listing', async () => {
+    const response = await gw.app.inject({ method: 'GET', url: '/api/v1/organisations?type=social&workDomain=care&q=kring&cursor=abc', headers: as(memberToken) });
+    expect(response.json()).toMatchObject({ echo: { caller: member, hubId: genk.id, data: { type: 'social', workDomain: 'care', q: 'kring', cursor: 'abc' } } });
+  });
+
+  it('turns the path and body into the contract: PATCH carries { organisationId, changes }', async () => {
+    const id = randomUUID();
+    const response = await gw.app.inject({ method: 'PATCH', url: `/api/v1/organisations/${id}`, headers: as(memberToken), payload: { name: 'Kringwinkel Genk' } });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ echo: { data: { organisationId: id, changes: { name: 'Kringwinkel Genk' } } } });
+  });
+
+  it('refuses the organisation id in a body: the path carries it', async () => {
+    const id = randomUUID();
+    const response = await gw.app.inject({ method: 'POST', url: `/api/v1/organisations/${id}/invitations`, headers: as(memberToken), payload: { organisationId: id, email: 'x@y.be', role: 'member' } });
+    expect(expectProblem(response, 400, 'validation-failed').errors).toEqual([{ field: 'organisationId', message: 'unknown field' }]);
+  });
+
+  it('answers with the status each route promises', async () => {
+    const id = randomUUID();
+    const invite = await gw.app.inject({ method: 'POST', url: `/api/v1/organisations/${id}/invitations`, headers: as(memberToken), payload: { email: 'x@y.be', role: 'member' } });
+    expect(invite.statusCode).toBe(201);
+    const approve = await gw.app.inject({ method: 'POST', url: `/api/v1/organisations/${id}/approval`, headers: as(adminToken) });
+    expect(approve.statusCode).toBe(200);
+    const sign = await gw.app.inject({ method: 'POST', url: `/api/v1/organisations/${id}/charter-signatures`, headers: as(memberToken), payload: { version: 2 } });
+    expect(sign.statusCode).toBe(201);
+    expect(sign.json()).toMatchObject({ echo: { data: { organisationId: id, version: 2 } } });
+    const accept = await gw.app.inject({
+      method: 'POST',
+      url: `/api/v1/invitations/${'t'.repeat(32)}/acceptance`,
+      payload: { name: 'Jef Peeters', password: 'correct horse battery', language: 'nl' },
+    });
+    expect(accept.statusCode).toBe(201);
+    expect(accept.json()).toMatchObject({ echo: { caller: null, hubId: null, data: { token: 't'.repeat(32), name: 'Jef Peeters' } } });
+  });
+
+  it("passes a service's domain error on as problem+json with its own type", async () => {
+    const response = await gw.app.inject({ method: 'GET', url: `/api/v1/organisations/${randomUUID()}`, headers: as(memberToken) });
+    expectProblem(response, 404, 'organisation-not-found');
+  });
+
+  describe('the current charter', () => {
+    it('resolves the hub an anonymous caller names, and asks for that hub', async () => {
+      const response = await gw.app.inject({ method: 'GET', url: '/api/v1/charters/current?hub=genk' });
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toMatchObject({ echo: { caller: null, hubId: genk.id, data: {} } });
+    });
+
+    it("uses the caller's hub when there is a token", async () => {
+      const asked = services.envelopesOf(GetHub).length;
+      const response = await gw.app.inject({ method: 'GET', url: '/api/v1/charters/current', headers: as(memberToken) });
+      expect(response.json()).toMatchObject({ echo: { caller: member, hubId: genk.id } });
+      expect(services.envelopesOf(GetHub)).toHaveLength(asked);
+    });
+
+    it('answers an unknown hub with the 404 of partners', async () => {
+      expectProblem(await gw.app.inject({ method: 'GET', url: '/api/v1/charters/current?hub=hasselt' }), 404, 'hub-not-found');
+    });
+  });
+
+  describe('Idempotency-Key on POST /registrations', () => {
+    const registration = (name: string) => ({
+      hub: 'genk',
+      organisation: { name, type: 'social', workDomains: ['care'] },
+      person: { name: 'An Verhoeven', email: 'an@kringwinkel.test', password: 'correct horse battery' },
+    });
+    const register = (payload: object, key?: string) =>
+      gw.app.inject({ method: 'POST', url: '/api/v1/registrations', payload, headers: key ? { 'idempotency-key': key } : {} });
+
+    it('answers a repeat with the same key and body with the first answer, without registering twice', async () => {
+      const key = randomUUID();
+      const before = services.envelopesOf(RegisterOrganisation).length;
+      const first = await register(registration('Kringwinkel A'), key);
+      const again = await register(registration('Kringwinkel A'), key);
+      expect(first.statusCode).toBe(201);
+      expect(again.statusCode).toBe(201);
+      expect(again.json()).toEqual(first.json());
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      expect(services.envelopesOf(RegisterOrganisation)).toHaveLength(before + 1);
+    });
+
+    it('refuses the same key with another body (422)', async () => {
+      const key = randomUUID();
+      await register(registration('Kringwinkel B'), key);
+      expectProblem(await register(registration('Kringwinkel C'), key), 422, 'idempotency-key-reused');
+    });
+
+    it('frees the key when the request fails, so a retry runs', async () => {
+      const key = randomUUID();
+      services.on(RegisterOrganisation, () => {
+        throw new DomainError('enterprise-number-taken', 409, 'Conflict', 'taken');
+      });
+      expectProblem(await register(registration('Kringwinkel D'), key), 409, 'enterprise-number-taken');
+      services.on(RegisterOrganisation, echo);
+      expect((await register(registration('Kringwinkel D'), key)).statusCode).toBe(201);
+    });
+
+    it('runs every request without a key', async () => {
+      const before = services.envelopesOf(RegisterOrganisation).length;
+      await register(registration('Kringwinkel E'));
+      await register(registration('Kringwinkel E'));
+      expect(services.envelopesOf(RegisterOrganisation)).toHaveLength(before + 2);
+    });
+  });
+});
