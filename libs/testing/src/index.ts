@@ -3,3 +3,4 @@ export * from './eventually';
 export * from './test-infrastructure';
 export * from './test-events';
 export * from './service-under-test';
+export * from './system-under-test';

@@ -1,0 +1,80 @@
+import { ArgumentsHost, HttpException, Logger, NotFoundException } from '@nestjs/common';
+import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception';
+import { DomainError, ValidationFailed } from '@cirkel/contracts';
+import { ProblemFilter } from './problem.filter';
+import { TooManyRequests } from './too-many-requests.error';
+
+class FakeReply {
+  statusCode = 200;
+  sent = false;
+  headers: Record<string, string> = {};
+  body?: string;
+  status(code: number) {
+    this.statusCode = code;
+    return this;
+  }
+  header(name: string, value: string) {
+    this.headers[name] = value;
+    return this;
+  }
+  send(body: string) {
+    this.body = body;
+    this.sent = true;
+    return this;
+  }
+}
+
+function answer(exception: unknown): { reply: FakeReply; problem: Record<string, unknown> } {
+  const reply = new FakeReply();
+  const request = { method: 'POST', url: '/api/v1/x', correlationId: 'c-1' };
+  const host = { switchToHttp: () => ({ getRequest: () => request, getResponse: () => reply }) } as unknown as ArgumentsHost;
+  new ProblemFilter().catch(exception, host);
+  return { reply, problem: JSON.parse(reply.body ?? 'null') as Record<string, unknown> };
+}
+
+describe('ProblemFilter', () => {
+  beforeAll(() => Logger.overrideLogger(false));
+  afterAll(() => Logger.overrideLogger(['error', 'warn', 'log']));
+
+  it('keeps a domain error as it is, field errors included', () => {
+    const { reply, problem } = answer(new ValidationFailed([{ field: 'name', message: 'too short' }]));
+    expect(reply.statusCode).toBe(400);
+    expect(reply.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect(problem).toEqual({
+      type: 'validation-failed',
+      title: 'Validation failed',
+      status: 400,
+      detail: expect.any(String),
+      errors: [{ field: 'name', message: 'too short' }],
+      correlationId: 'c-1',
+    });
+  });
+
+  it('sends Retry-After with a 429', () => {
+    const { reply, problem } = answer(new TooManyRequests(42));
+    expect(reply.statusCode).toBe(429);
+    expect(reply.headers['retry-after']).toBe('42');
+    expect(problem.type).toBe('too-many-requests');
+  });
+
+  it('maps HTTP errors by status', () => {
+    expect(answer(new NotFoundException('Cannot GET /x')).problem).toMatchObject({ type: 'not-found', status: 404, detail: 'Cannot GET /x' });
+    expect(answer(new HttpException('Unsupported Media Type', 415)).problem).toMatchObject({ type: 'unsupported-media-type', status: 415 });
+  });
+
+  it('answers a request nobody listens to with 503 service-unavailable', () => {
+    expect(answer(new EmptyResponseException('rpc.partners.authenticate')).problem).toMatchObject({ type: 'service-unavailable', status: 503 });
+  });
+
+  it('answers anything else with a 500 that tells nothing of it', () => {
+    const { reply, problem } = answer(new Error('connection to postgres://admin:s3cret@db failed'));
+    expect(reply.statusCode).toBe(500);
+    expect(problem).toMatchObject({ type: 'internal-error', status: 500 });
+    expect(reply.body).not.toContain('s3cret');
+    expect(reply.body).not.toContain('postgres');
+  });
+
+  it('does not trust a domain error with a status that is not an error', () => {
+    expect(answer(new DomainError('odd', 200, 'Odd')).reply.statusCode).toBe(500);
+  });
+});
