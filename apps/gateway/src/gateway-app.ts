@@ -11,12 +11,13 @@ export const API_PREFIX = 'api/v1';
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /**
- * Creates the gateway (migrated, routes registered, not yet listening): Fastify without a
- * trusted proxy (the client address is the socket's), JSON bodies only, the API under `/api/v1`,
+ * Creates the gateway (migrated, routes registered, not yet listening): Fastify trusting no proxy
+ * unless TRUST_PROXY_HOPS says so (the client address is the socket's), JSON bodies only, the API under `/api/v1`,
  * health at `/health/*`, OpenAPI at `/api/docs`. Call `listen` next, or `inject` in tests.
  */
 export async function createGatewayApp(config: CirkelConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ trustProxy: false, bodyLimit: BODY_LIMIT_BYTES });
+  // Behind an ingress, TRUST_PROXY_HOPS lets the client's address (X-Forwarded-For) count for rate limits.
+  const adapter = new FastifyAdapter({ trustProxy: config.http.trustProxyHops || false, bodyLimit: BODY_LIMIT_BYTES });
   const fastify = adapter.getInstance();
   registerCorrelationId(fastify);
   // Only JSON is parsed: a text/plain body is a 415, not a string for the validators to trip over.

@@ -1,7 +1,6 @@
-import { DynamicModule, Module, Type } from '@nestjs/common';
-import { MODULE_METADATA } from '@nestjs/common/constants';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { AuthModule, Public } from '@cirkel/auth';
+import { AuthModule } from '@cirkel/auth';
 import { CirkelConfig, ConfigModule } from '@cirkel/config';
 import { HealthModule, MessagingModule, RedisModule, RequestClientModule } from '@cirkel/messaging';
 import { PersistenceModule } from '@cirkel/persistence';
@@ -24,10 +23,6 @@ import { RegistrationsController } from './registrations/registrations.controlle
 import { RefreshToken } from './sessions/refresh-token.entity';
 import { RefreshTokenRepository } from './sessions/refresh-token.repository';
 import { RefreshTokenService } from './sessions/refresh-token.service';
-
-// Health answers without a token (probes have none): mark the messaging lib's health controller
-// public for the global token guard (the lib does not export the class itself).
-for (const controller of (Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, HealthModule) ?? []) as Type[]) Public()(controller);
 
 /**
  * The gateway: the HTTP API. It owns the sessions (refresh tokens, in its schema), checks access

@@ -147,8 +147,12 @@ describe('gateway: problems, tokens, health and OpenAPI', () => {
       expect(response.json()).toMatchObject({ correlationId: 'test-4711' });
     });
 
-    it('makes a new one when none (or an odd one) is given', async () => {
-      const response = await gw.app.inject({ method: 'GET', url: '/api/v1/me', headers: { 'x-correlation-id': 'a b\tc' } });
+    it.each([
+      ['none', undefined],
+      ['an odd one', 'a b\tc'],
+      ['one longer than an event envelope holds', 'x'.repeat(101)],
+    ])('makes a new one when %s is given', async (_, given) => {
+      const response = await gw.app.inject({ method: 'GET', url: '/api/v1/me', headers: given ? { 'x-correlation-id': given } : {} });
       expect(response.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
     });
   });

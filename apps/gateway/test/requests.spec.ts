@@ -12,6 +12,7 @@ import {
   ListNotifications,
   ListOrganisations,
   NotFound,
+  PublishCharter,
   RegisterOrganisation,
   RequestEnvelope,
   SignCharter,
@@ -52,7 +53,8 @@ describe('gateway: requests to the services', () => {
       .on(AcceptInvitation, echo)
       .on(SignCharter, echo)
       .on(ListNotifications, (envelope) => ({ items: [], nextCursor: null, parsed: validate(ListNotifications.schema, envelope.data) }))
-      .on(RegisterOrganisation, echo);
+      .on(RegisterOrganisation, echo)
+      .on(PublishCharter, echo);
     await services.start(gw.config, [
       GetHub,
       GetCurrentCharter,
@@ -65,6 +67,7 @@ describe('gateway: requests to the services', () => {
       SignCharter,
       ListNotifications,
       RegisterOrganisation,
+      PublishCharter,
     ]);
     const tokens = gw.app.get(AccessTokenService);
     admin = aCaller({ hubId: genk.id, hubRoles: ['hub_admin'], memberships: [] });
@@ -146,7 +149,7 @@ describe('gateway: requests to the services', () => {
     });
   });
 
-  describe('Idempotency-Key on POST /registrations', () => {
+  describe('Idempotency-Key on POST', () => {
     const registration = (name: string) => ({
       hub: 'genk',
       organisation: { name, type: 'social', workDomains: ['care'] },
@@ -181,6 +184,18 @@ describe('gateway: requests to the services', () => {
       expectProblem(await register(registration('Kringwinkel D'), key), 409, 'enterprise-number-taken');
       services.on(RegisterOrganisation, echo);
       expect((await register(registration('Kringwinkel D'), key)).statusCode).toBe(201);
+    });
+
+    it('keeps the keys of one caller apart from another\'s', async () => {
+      const key = randomUUID();
+      const otherAdmin = (await gw.app.get(AccessTokenService).sign(aCaller({ hubId: genk.id, hubRoles: ['hub_admin'] }))).token;
+      const text = { nl: 'De intentieverklaring van de hub, versie twee.', en: 'The charter of the hub, version two, in English.' };
+      const publish = (token: string) => gw.app.inject({ method: 'POST', url: '/api/v1/charters', headers: { ...as(token), 'idempotency-key': key }, payload: { text } });
+      const before = services.envelopesOf(PublishCharter).length;
+      expect((await publish(adminToken)).json()).toMatchObject({ echo: { caller: admin } });
+      expect((await publish(otherAdmin)).headers['idempotent-replayed']).toBeUndefined();
+      expect((await publish(adminToken)).headers['idempotent-replayed']).toBe('true');
+      expect(services.envelopesOf(PublishCharter)).toHaveLength(before + 2);
     });
 
     it('runs every request without a key', async () => {

@@ -21,6 +21,8 @@ const flag = z
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().default('127.0.0.1'),
+  /** gateway: trust X-Forwarded-For from this many proxies (an ingress in front), so rate limits see the client's address. */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   PORT: port.optional(),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://postgres@127.0.0.1:5432/cirkel'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
@@ -55,7 +57,7 @@ export interface CirkelConfig {
   service: ServiceName;
   nodeEnv: 'development' | 'test' | 'production';
   logLevel: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose';
-  http: { host: string; port: number; publicUrl: string; swagger: boolean };
+  http: { host: string; port: number; publicUrl: string; swagger: boolean; trustProxyHops: number };
   database: { url: string; schema: string; poolSize: number };
   nats: { servers: string[]; requestTimeoutMs: number; subjectPrefix: string; streamPrefix: string };
   redis: { url: string; keyPrefix: string };
@@ -95,7 +97,7 @@ export function loadConfig(service: ServiceName, env: Record<string, string | un
     service,
     nodeEnv: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
-    http: { host: e.HOST, port: e.PORT ?? DEFAULT_PORTS[service], publicUrl: e.PUBLIC_URL, swagger: e.SWAGGER },
+    http: { host: e.HOST, port: e.PORT ?? DEFAULT_PORTS[service], publicUrl: e.PUBLIC_URL, swagger: e.SWAGGER, trustProxyHops: e.TRUST_PROXY_HOPS },
     database: { url: e.DATABASE_URL, schema: ns ? `${ns}_${service}` : service, poolSize: e.DATABASE_POOL_SIZE },
     nats: {
       servers: e.NATS_URL.split(',').map((s) => s.trim()),

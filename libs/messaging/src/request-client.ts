@@ -1,4 +1,5 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception';
 import { catchError, lastValueFrom, throwError, timeout, TimeoutError } from 'rxjs';
 import { CommonProblem, DomainError, isRemoteProblem, RequestContract, RequestEnvelope } from '@cirkel/contracts';
 import { RequestProxy } from './requests';
@@ -8,8 +9,8 @@ export const REQUEST_TIMEOUT_MS = Symbol('REQUEST_TIMEOUT_MS');
 
 /** A service that did not answer in time (or is not running): the caller answers 503 or retries. */
 export class ServiceUnavailable extends DomainError {
-  constructor(pattern: string, timeoutMs: number) {
-    super(CommonProblem.ServiceUnavailable, 503, 'Service unavailable', `No answer to ${pattern} within ${timeoutMs} ms; try again shortly.`);
+  constructor(detail: string) {
+    super(CommonProblem.ServiceUnavailable, 503, 'Service unavailable', detail);
   }
 }
 
@@ -38,7 +39,9 @@ export class RequestClient implements OnModuleDestroy {
 }
 
 function toDomainError(error: unknown, pattern: string, timeoutMs: number): Error {
-  if (error instanceof TimeoutError) return new ServiceUnavailable(pattern, timeoutMs);
+  if (error instanceof TimeoutError) return new ServiceUnavailable(`No answer to ${pattern} within ${timeoutMs} ms; try again shortly.`);
+  // NATS "no responders": no instance of the service is running.
+  if (error instanceof EmptyResponseException) return new ServiceUnavailable(`No service answers ${pattern}; try again shortly.`);
   if (isRemoteProblem(error)) return new DomainError(error.type, error.status, error.title, error.detail, error.errors);
   if (error instanceof Error) return error;
   return new DomainError(CommonProblem.Internal, 502, 'Bad answer from a service', `${pattern} failed: ${JSON.stringify(error)}`);

@@ -1,4 +1,4 @@
-import { Controller, HttpCode, Ip, Post } from '@nestjs/common';
+import { Controller, Header, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@cirkel/auth';
 import { TokenPairView } from '@cirkel/contracts';
@@ -10,12 +10,14 @@ import { AuthService } from './auth.service';
 
 @ApiTags('auth')
 @Public()
+// Answers hold tokens: never stored by caches (RFC 6749, 5.1), never kept for Idempotency-Key replay.
 @Controller('auth')
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Post('login')
   @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Log in with e-mail and password; rate-limited per account and per address' })
   @ApiOkResponse({ description: '{ accessToken, refreshToken, tokenType: "Bearer", expiresIn }' })
   @ApiProblems(400, 401, 429, 503)
@@ -25,6 +27,7 @@ export class AuthController {
 
   @Post('refresh')
   @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Trade a refresh token for a new pair; a reused one revokes its whole login (refresh-token-reused)' })
   @ApiOkResponse({ description: '{ accessToken, refreshToken, tokenType: "Bearer", expiresIn }' })
   @ApiProblems(400, 401, 503)

@@ -2,9 +2,9 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { CIRKEL_CONFIG, CirkelConfig } from '@cirkel/config';
-import { CommonProblem, DomainError } from '@cirkel/contracts';
+
 import { hashOpaqueToken } from '@cirkel/auth';
-import { REDIS } from '@cirkel/messaging';
+import { REDIS, ServiceUnavailable } from '@cirkel/messaging';
 import { TooManyRequests } from '../http/too-many-requests.error';
 
 /**
@@ -51,7 +51,7 @@ export class LoginRateLimiter {
     if (limits.length < refusals.length) {
       const failure = refusals.find((r) => !(r instanceof RateLimiterRes));
       this.logger.error(`login rate limit unavailable: ${failure instanceof Error ? failure.message : String(failure)}`);
-      throw new DomainError(CommonProblem.ServiceUnavailable, 503, 'Service unavailable', 'Logging in is not possible right now; try again shortly.');
+      throw new ServiceUnavailable('Logging in is not possible right now; try again shortly.');
     }
     const waitMs = Math.max(...limits.map((r) => r.msBeforeNext));
     throw new TooManyRequests(Math.max(1, Math.ceil(waitMs / 1000)), 'Too many login attempts; wait before trying again.');

@@ -4,6 +4,7 @@ import { Public, Roles } from '@cirkel/auth';
 import { CharterView, GetCurrentCharter, PublishCharter } from '@cirkel/contracts';
 import { RequestClient } from '@cirkel/messaging';
 import { ApiProblems } from '../http/api-problems.decorator';
+import { Idempotent } from '../http/idempotency.interceptor';
 import { Origin, RequestOrigin } from '../http/origin.decorator';
 import { ZodBody, ZodQuery } from '../http/validated.decorators';
 import { CharterBody, charterBodySchema, CurrentCharterQuery, currentCharterQuerySchema } from './charter.bodies';
@@ -28,11 +29,12 @@ export class ChartersController {
   }
 
   @Post()
+  @Idempotent()
   @Roles('hub_admin')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Publish a new charter version (hub admin); every partner is asked to sign again' })
   @ApiCreatedResponse({ description: 'CharterView' })
-  @ApiProblems(400, 401, 403, 503)
+  @ApiProblems(400, 401, 403, 409, 422, 503)
   publish(@ZodBody(charterBodySchema) body: CharterBody, @Origin() origin: RequestOrigin): Promise<CharterView> {
     return this.requests.send(PublishCharter, { ...origin, data: body });
   }

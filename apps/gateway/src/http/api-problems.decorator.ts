@@ -6,7 +6,8 @@ const DESCRIPTIONS: Record<number, string> = {
   401: 'No valid access token (unauthenticated, access-token-invalid, access-token-expired)',
   403: 'Forbidden for this caller',
   404: 'Not found',
-  409: 'Conflict with the current state',
+  409: 'Conflict with the current state, or a request with this Idempotency-Key still running',
+  422: 'Idempotency-Key used before with another body (idempotency-key-reused)',
   429: 'Too many requests; see Retry-After',
   503: 'A service did not answer in time (service-unavailable)',
 };

@@ -1,8 +1,9 @@
-import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
+import { applyDecorators, CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor, UseInterceptors } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { catchError, from, mergeMap, Observable, of } from 'rxjs';
 import { DomainError, ValidationFailed } from '@cirkel/contracts';
-import { hashOpaqueToken } from '@cirkel/auth';
+import { getCaller, hashOpaqueToken } from '@cirkel/auth';
 import { IdempotencyStore } from './idempotency.store';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
@@ -18,8 +19,9 @@ export const IdempotencyProblem = {
  * answer is kept for 24 h; a repeat with the same key and the same body gets the same answer
  * again (with `Idempotent-Replayed: true`) without running twice. The same key with another body
  * is a 422; a repeat while the first is still running a 409. A request that fails frees its key.
- * Keys are scoped by route, and a replay needs the same body, so nobody gets another's answer by
- * guessing a key.
+ * Keys are scoped by route and caller (anonymous callers share a scope), and a replay needs the
+ * same body, so nobody gets another's answer by guessing a key. Never for login or refresh: an
+ * answer holding tokens must not be kept or replayed.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -34,7 +36,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (typeof key !== 'string' || !SANE_KEY.test(key)) {
       throw new ValidationFailed([{ field: 'Idempotency-Key', message: '1 to 255 visible ASCII characters' }], 'The Idempotency-Key header is malformed.');
     }
-    const scope = `${request.method} ${request.routeOptions.url ?? request.url}`;
+    const scope = `${request.method} ${request.routeOptions.url ?? request.url} ${getCaller(request)?.personId ?? 'anonymous'}`;
     const fingerprint = hashOpaqueToken(JSON.stringify(request.body ?? null));
     const claim = await this.store.claim(scope, key, fingerprint);
     switch (claim.kind) {
@@ -62,4 +64,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private async release(scope: string, key: string): Promise<void> {
     await this.store.release(scope, key).catch((error: Error) => this.logger.warn(`could not free an idempotency key: ${error.message}`));
   }
+}
+
+/** Honours `Idempotency-Key` on this POST (and documents the header). */
+export function Idempotent(): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    UseInterceptors(IdempotencyInterceptor),
+    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat the POST with the same key and body to get the first answer again, for 24 h' }),
+  );
 }

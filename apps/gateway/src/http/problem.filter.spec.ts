@@ -1,5 +1,4 @@
 import { ArgumentsHost, HttpException, Logger, NotFoundException } from '@nestjs/common';
-import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception';
 import { DomainError, ValidationFailed } from '@cirkel/contracts';
 import { ProblemFilter } from './problem.filter';
 import { TooManyRequests } from './too-many-requests.error';
@@ -60,10 +59,6 @@ describe('ProblemFilter', () => {
   it('maps HTTP errors by status', () => {
     expect(answer(new NotFoundException('Cannot GET /x')).problem).toMatchObject({ type: 'not-found', status: 404, detail: 'Cannot GET /x' });
     expect(answer(new HttpException('Unsupported Media Type', 415)).problem).toMatchObject({ type: 'unsupported-media-type', status: 415 });
-  });
-
-  it('answers a request nobody listens to with 503 service-unavailable', () => {
-    expect(answer(new EmptyResponseException('rpc.partners.authenticate')).problem).toMatchObject({ type: 'service-unavailable', status: 503 });
   });
 
   it('answers anything else with a 500 that tells nothing of it', () => {

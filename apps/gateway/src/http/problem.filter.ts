@@ -1,6 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception';
 import { CommonProblem, DomainError } from '@cirkel/contracts';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, problemForStatus } from './problem-details';
 import { TooManyRequests } from './too-many-requests.error';
@@ -9,9 +8,7 @@ import { TooManyRequests } from './too-many-requests.error';
  * Every error of the gateway becomes `application/problem+json` (RFC 9457) here, once:
  *
  * - a DomainError (thrown here, or a service's, come back over NATS; a service that did not answer
- *   in time is the ServiceUnavailable 503) keeps its type, status, title, detail and field errors;
- * - a request nobody listens to (NATS "no responders": the service is not running) is a 503
- *   `service-unavailable` too, at once rather than after the timeout;
+ *   in time, or is not running at all, is the ServiceUnavailable 503) keeps its type, status, title, detail and field errors;
  * - a Nest or Fastify HTTP error (route not found 404, unsupported media type 415, body too large
  *   413, body that does not parse 400, …) gets a type by its status (see problem-details.ts);
  * - anything else is a 500 `internal-error`, logged with its stack, nothing of it sent.
@@ -47,10 +44,6 @@ export class ProblemFilter implements ExceptionFilter {
       if (exception.status >= 500) this.logger.warn(`${where}: ${exception.type}: ${exception.message}`);
       const { type, title, status, detail, errors } = exception;
       return { type, title, status, detail: detail ?? title, ...(errors ? { errors } : {}) };
-    }
-    if (exception instanceof EmptyResponseException) {
-      this.logger.warn(`${where}: ${exception.message}`);
-      return { type: CommonProblem.ServiceUnavailable, title: 'Service unavailable', status: 503, detail: 'The service that answers this is not running; try again shortly.' };
     }
     if (exception instanceof HttpException && exception.getStatus() < 500) {
       const status = exception.getStatus();

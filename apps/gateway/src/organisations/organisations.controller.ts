@@ -13,6 +13,7 @@ import {
 } from '@cirkel/contracts';
 import { RequestClient } from '@cirkel/messaging';
 import { ApiProblems } from '../http/api-problems.decorator';
+import { Idempotent } from '../http/idempotency.interceptor';
 import { Origin, RequestOrigin } from '../http/origin.decorator';
 import { UuidParam, ZodBody, ZodQuery } from '../http/validated.decorators';
 import {
@@ -55,19 +56,21 @@ export class OrganisationsController {
   }
 
   @Post(':id/approval')
+  @Idempotent()
   @HttpCode(200)
   @Roles('hub_admin')
   @ApiOperation({ summary: 'Approve a pending organisation (hub admin): it becomes active' })
   @ApiOkResponse({ description: 'OrganisationView, now active' })
-  @ApiProblems(400, 401, 403, 404, 409, 503)
+  @ApiProblems(400, 401, 403, 404, 409, 422, 503)
   approve(@UuidParam('id') organisationId: string, @Origin() origin: RequestOrigin): Promise<OrganisationView> {
     return this.requests.send(ApproveOrganisation, { ...origin, data: { organisationId } });
   }
 
   @Post(':id/invitations')
+  @Idempotent()
   @ApiOperation({ summary: "Invite someone to the organisation (its org_admin); the answer carries the link" })
   @ApiCreatedResponse({ description: 'InvitationView' })
-  @ApiProblems(400, 401, 403, 404, 409, 503)
+  @ApiProblems(400, 401, 403, 404, 409, 422, 503)
   invite(@UuidParam('id') organisationId: string, @ZodBody(invitationBodySchema) body: InvitationBody, @Origin() origin: RequestOrigin): Promise<InvitationView> {
     return this.requests.send(InviteMember, { ...origin, data: { organisationId, ...body } });
   }

@@ -1,11 +1,11 @@
-import { Controller, Post, UseInterceptors } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Public } from '@cirkel/auth';
 import { RegisterOrganisation, RegistrationView } from '@cirkel/contracts';
 import { RequestClient } from '@cirkel/messaging';
 import { ApiProblems } from '../http/api-problems.decorator';
-import { IdempotencyInterceptor } from '../http/idempotency.interceptor';
+import { Idempotent } from '../http/idempotency.interceptor';
 import { Origin, RequestOrigin } from '../http/origin.decorator';
 import { ZodBody } from '../http/validated.decorators';
 
@@ -18,11 +18,10 @@ export class RegistrationsController {
   constructor(private readonly requests: RequestClient) {}
 
   @Post()
-  @UseInterceptors(IdempotencyInterceptor)
+  @Idempotent()
   @ApiOperation({ summary: 'Register an organisation (pending) with its first member as org_admin' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat the POST with the same key and body to get the same answer, for 24 h' })
   @ApiCreatedResponse({ description: 'RegistrationView: { organisation, person }' })
-  @ApiProblems(400, 409, 429, 503)
+  @ApiProblems(400, 409, 422, 503)
   register(@ZodBody(RegisterOrganisation.schema) body: Registration, @Origin() origin: RequestOrigin): Promise<RegistrationView> {
     return this.requests.send(RegisterOrganisation, { ...origin, data: body });
   }

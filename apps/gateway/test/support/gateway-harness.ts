@@ -15,8 +15,14 @@ export async function startGateway(env: Record<string, string> = {}): Promise<Ga
   await ensureTestDatabase();
   const namespace = testNamespace();
   const config = testConfig('gateway', namespace, env);
-  const app = await createGatewayApp(config);
-  await app.getHttpAdapter().getInstance().ready();
+  let app: NestFastifyApplication;
+  try {
+    app = await createGatewayApp(config);
+    await app.getHttpAdapter().getInstance().ready();
+  } catch (error) {
+    await cleanupNamespace(namespace);
+    throw error;
+  }
   return {
     namespace,
     config,

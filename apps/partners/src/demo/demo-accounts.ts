@@ -36,7 +36,7 @@ export interface DemoOrganisation {
 
 /**
  * Partners from the steering group "Impact vanuit Genk", and two of our own invention (Tweede Ronde,
- * Repair Café Winterslag). Real organisations get no enterprise number (we do not know theirs); the
+ * Buurtmoestuin Zwartberg). Real organisations get no enterprise number (we do not know theirs); the
  * invented start-up gets a fictitious one whose check digits are computed with the mod-97 rule.
  */
 export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
@@ -114,10 +114,10 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     signs: false,
   },
   {
-    name: 'Repair Café Winterslag',
+    name: 'Buurtmoestuin Zwartberg',
     type: 'citizen',
-    workDomains: ['green', 'other'],
-    contact: { name: 'Jef Smeets', email: 'repaircafe@cirkel.test', language: 'nl' },
+    workDomains: ['green', 'hospitality'],
+    contact: { name: 'Jef Smeets', email: 'moestuin@cirkel.test', language: 'nl' },
     active: false,
     signs: false,
   },

@@ -1,18 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { HubRole } from '@cirkel/contracts';
+import { HUB_ROLES, HubRole } from '@cirkel/contracts';
 import { HubRoleGrant } from './hub-role-grant.entity';
 
 @Injectable()
 export class HubRoleRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The hub roles of each person (an empty list for a person without any). */
+  /** The hub roles of each person (an empty list for a person without any), in the order of HUB_ROLES. */
   async rolesOf(hubId: string, personIds: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, HubRole[]>> {
     const roles = new Map<string, HubRole[]>(personIds.map((id) => [id, []]));
     if (personIds.length === 0) return roles;
-    const grants = await manager.find(HubRoleGrant, { where: { hubId, personId: In(personIds) }, order: { role: 'ASC' } });
+    const grants = await manager.find(HubRoleGrant, { where: { hubId, personId: In(personIds) } });
     for (const grant of grants) roles.get(grant.personId)?.push(grant.role);
+    for (const held of roles.values()) held.sort((a, b) => HUB_ROLES.indexOf(a) - HUB_ROLES.indexOf(b));
     return roles;
   }
 

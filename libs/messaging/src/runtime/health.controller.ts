@@ -2,12 +2,14 @@ import { Controller, Get, Inject, Optional } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import Redis from 'ioredis';
 import { NatsConnection } from 'nats';
+import { Public } from '@cirkel/auth';
 import { NATS_CONNECTION } from '../messaging.tokens';
 import { REDIS } from './redis.module';
 
 const CHECK_TIMEOUT_MS = 1500;
 
 /** `/health/live`: the process answers. `/health/ready`: its database, NATS and (where used) Redis answer too. */
+@Public() // probes carry no token
 @Controller('health')
 export class HealthController {
   constructor(
