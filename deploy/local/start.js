@@ -30,12 +30,12 @@ Environment (defaults):
   DATABASE_URL  postgres://postgres@127.0.0.1:5432/cirkel
   REDIS_URL     redis://127.0.0.1:6379
   NATS_URL      nats://127.0.0.1:4222
-  All other variables are passed on to the apps (see deploy/README.md).
+  Every other variable is passed on to the apps (see deploy/README.md).
 
 Ctrl-C stops the apps and the servers this script started; servers that already ran are left alone.`;
 
 class Fatal extends Error {}
-const children = new Map(); // app name -> { app, proc, tail, exited, closed }
+const children = new Map(); // app -> { app, proc, tail, exited, closed }
 const startedServers = []; // { name, stop }, in start order
 let stopping = false;
 let stopAskedAt = 0;
@@ -43,8 +43,8 @@ let stopAskedAt = 0;
 const label = (name) => `[${name.padEnd(13)}]`;
 const log = (msg) => console.log(`${label('cirkel')} ${msg}`);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const halted = () => new Promise(() => {}); // once stopping, the main flow waits here for the exit
-const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
+const halt = () => new Promise(() => {}); // once stopping, the main flow parks here until shutdown exits
+const isRoot = () => process.getuid?.() === 0;
 const run = (cmd, args, opts = {}) => spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', ...opts });
 
 function parseArgs(argv) {
@@ -63,13 +63,7 @@ function ensureDependencies() {
   if (run('npm', ['ci'], { stdio: 'inherit' }).status !== 0) throw new Fatal('npm ci failed');
 }
 
-// ---- infrastructure -----------------------------------------------------------------------
-
-function endpoint(url, defaultPort) {
-  const u = new URL(url.split(',')[0].trim());
-  const host = u.hostname.replace(/^\[|\]$/g, '') || '127.0.0.1';
-  return { host, port: Number(u.port) || defaultPort, local: /^(localhost|127\.[\d.]+|::1|0\.0\.0\.0)$/.test(host) };
-}
+// ---- servers: find them, or start them -------------------------------------------------------
 
 function withDatabase(url, database, fn) {
   const { Client } = require('pg');
@@ -82,94 +76,107 @@ function withDatabase(url, database, fn) {
 
 function withRedis(url, fn) {
   const Redis = require('ioredis');
-  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 3000, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+  const options = { lazyConnect: true, connectTimeout: 3000, maxRetriesPerRequest: 0, retryStrategy: () => null };
+  const redis = new Redis(url, { ...options, enableOfflineQueue: false });
   redis.on('error', () => {});
   return redis.connect().then(() => fn(redis)).finally(() => redis.disconnect());
 }
 
 async function checkNats(url) {
-  const { connect } = require('nats');
-  const nc = await connect({ servers: url.split(',').map((s) => s.trim()), timeout: 3000, reconnect: false });
+  const nc = await require('nats').connect({ servers: url.split(',').map((s) => s.trim()), timeout: 3000, reconnect: false });
   try {
-    await nc.jetstreamManager().catch(() => { throw new Error('it runs without JetStream (start nats-server with -js)'); });
+    await nc.jetstreamManager().catch(() => {
+      throw new Error('it runs without JetStream (start nats-server with -js)');
+    });
   } finally {
     await nc.close();
   }
 }
 
-function services(urls) {
+function describe({ url, defaultPort, ...rest }) {
+  const u = new URL(url.split(',')[0].trim());
+  const host = u.hostname.replace(/^\[|\]$/g, '');
+  const port = Number(u.port) || defaultPort;
+  return { ...rest, host, port, where: `${host}:${port}`, local: /^(localhost|127\.[\d.]+|::1|0\.0\.0\.0)$/.test(host) };
+}
+
+function servers({ DATABASE_URL, REDIS_URL, NATS_URL }) {
   return [
-    { key: 'postgres', name: 'PostgreSQL', pkg: 'postgresql', ...endpoint(urls.DATABASE_URL, 5432), startLocal: localPostgres,
-      user: decodeURIComponent(new URL(urls.DATABASE_URL).username) || 'postgres',
-      check: () => withDatabase(urls.DATABASE_URL, 'postgres', (c) => c.query('SELECT 1')) },
-    { key: 'redis', name: 'Redis', pkg: 'redis-server', ...endpoint(urls.REDIS_URL, 6379), startLocal: localRedis,
-      check: () => withRedis(urls.REDIS_URL, (r) => r.ping()) },
-    { key: 'nats', name: 'NATS', pkg: 'nats-server', ...endpoint(urls.NATS_URL, 4222), startLocal: localNats,
-      check: () => checkNats(urls.NATS_URL) },
-  ].map((s) => ({ ...s, where: `${s.host}:${s.port}` }));
+    describe({ key: 'postgres', name: 'PostgreSQL', pkg: 'postgresql', url: DATABASE_URL, defaultPort: 5432,
+      user: decodeURIComponent(new URL(DATABASE_URL).username) || 'postgres', startLocal: localPostgres,
+      check: () => withDatabase(DATABASE_URL, 'postgres', (client) => client.query('SELECT 1')) }),
+    describe({ key: 'redis', name: 'Redis', pkg: 'redis-server', url: REDIS_URL, defaultPort: 6379,
+      startLocal: localRedis, check: () => withRedis(REDIS_URL, (redis) => redis.ping()) }),
+    describe({ key: 'nats', name: 'NATS', pkg: 'nats-server', url: NATS_URL, defaultPort: 4222,
+      startLocal: localNats, check: () => checkNats(NATS_URL) }),
+  ];
 }
 
 function tcpOpen(host, port, timeoutMs = 1000) {
   return new Promise((resolve) => {
     const socket = net.connect({ host, port });
-    const done = (open) => { socket.destroy(); resolve(open); };
+    const done = (open) => (socket.destroy(), resolve(open));
     socket.setTimeout(timeoutMs, () => done(false));
     socket.once('connect', () => done(true));
     socket.once('error', () => done(false));
   });
 }
 
+/** Up: answers its own protocol. Listening: the port is taken, by it or by something else. */
 async function probe(svc) {
   if (!(await tcpOpen(svc.host, svc.port))) return { up: false, listening: false };
+  let timer;
+  const timeout = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('no answer within 5 s')), 5000)));
   try {
-    await svc.check();
+    await Promise.race([svc.check(), timeout]);
     return { up: true };
   } catch (err) {
     return { up: false, listening: true, reason: err.message };
+  } finally {
+    clearTimeout(timer);
   }
 }
 
 function which(cmd) {
   const dirs = [...(process.env.PATH || '').split(path.delimiter), '/usr/sbin', '/usr/local/sbin', '/sbin'];
-  return dirs.map((d) => path.join(d, cmd)).find((p) => { try { fs.accessSync(p, fs.constants.X_OK); return true; } catch { return false; } });
+  const executable = (p) => { try { fs.accessSync(p, fs.constants.X_OK); return true; } catch { return false; } };
+  return dirs.map((dir) => path.join(dir, cmd)).find(executable);
 }
 
 function dockerComposeWorks() {
-  if (dockerComposeWorks.answer === undefined) {
-    const ok = (args) => which('docker') && run('docker', args, { stdio: 'ignore', timeout: 20_000 }).status === 0;
-    dockerComposeWorks.answer = Boolean(ok(['info']) && ok(['compose', 'version']));
-  }
-  return dockerComposeWorks.answer;
+  const ok = (args) => run('docker', args, { stdio: 'ignore', timeout: 20_000 }).status === 0;
+  return Boolean(which('docker') && ok(['info']) && ok(['compose', 'version']));
 }
 
-// Each local* returns a start function, or a string saying what is missing.
+// The local* functions return a function that starts the server and returns its stop function,
+// or a string saying what is missing.
 function localPostgres(svc) {
-  const versions = fs.existsSync('/usr/lib/postgresql') ? fs.readdirSync('/usr/lib/postgresql').filter((v) => /^\d+$/.test(v)).sort((a, b) => b - a) : [];
-  const dir = versions.map((v) => `/usr/lib/postgresql/${v}/bin`).find((d) => fs.existsSync(`${d}/pg_ctl`) && fs.existsSync(`${d}/initdb`));
-  const pgCtl = dir ? `${dir}/pg_ctl` : which('pg_ctl');
-  const initdb = dir ? `${dir}/initdb` : which('initdb');
+  const base = '/usr/lib/postgresql';
+  const versions = fs.existsSync(base) ? fs.readdirSync(base).filter((v) => /^\d+$/.test(v)).sort((a, b) => b - a) : [];
+  const dir = versions.map((v) => `${base}/${v}/bin`).find((d) => fs.existsSync(`${d}/pg_ctl`) && fs.existsSync(`${d}/initdb`));
+  const [pgCtl, initdb] = dir ? [`${dir}/pg_ctl`, `${dir}/initdb`] : [which('pg_ctl'), which('initdb')];
   if (!pgCtl || !initdb) return 'no PostgreSQL server binaries (pg_ctl, initdb) found';
+  // PostgreSQL refuses to run as root: then it runs as the OS user postgres, owning .data/postgres.
   if (isRoot() && (!which('runuser') || run('id', ['-u', 'postgres']).status !== 0)) {
-    return 'running as root, PostgreSQL needs the OS user "postgres" and runuser to run as it';
+    return 'as root, PostgreSQL must run as the OS user "postgres" (with runuser), and there is none';
   }
-  const asPostgres = (cmd, args) => (isRoot() ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args]);
   const pgData = path.join(DATA, 'postgres');
   const pgLog = path.join(DATA, 'postgres.log');
-  const pgRun = (cmd, args, what) => {
-    const res = run(...asPostgres(cmd, args));
+  const pg = (cmd, args, what) => {
+    const res = isRoot() ? run('runuser', ['-u', 'postgres', '--', cmd, ...args]) : run(cmd, args);
     if (res.status !== 0) throw new Fatal(`${what} failed:\n${res.stdout}${res.stderr}`);
   };
   return () => {
     if (!fs.existsSync(pgData)) {
-      log(`creating a PostgreSQL cluster in ${path.relative(ROOT, pgData)} (initdb)`);
+      log('creating a PostgreSQL cluster in .data/postgres (initdb, trust auth)');
       fs.mkdirSync(pgData, { recursive: true, mode: 0o700 });
       if (isRoot()) run('chown', ['-R', 'postgres:', pgData]);
-      pgRun(initdb, ['-D', pgData, '-U', svc.user, '--auth=trust', '--encoding=UTF8', '--no-locale'], 'initdb');
+      pg(initdb, ['-D', pgData, '-U', svc.user, '--auth=trust', '--encoding=UTF8', '--no-locale'], 'initdb');
     }
     fs.closeSync(fs.openSync(pgLog, 'a'));
     if (isRoot()) run('chown', ['postgres:', pgLog]);
-    pgRun(pgCtl, ['-D', pgData, '-o', `-p ${svc.port} -k /tmp`, '-l', pgLog, '-w', 'start'], `pg_ctl start (see ${pgLog})`);
-    return () => pgRun(pgCtl, ['-D', pgData, '-m', 'fast', '-w', 'stop'], 'pg_ctl stop');
+    pg(pgCtl, ['-D', pgData, '-o', `-p ${svc.port} -k /tmp`, '-l', pgLog, '-w', 'start'], `pg_ctl start (see ${pgLog})`);
+    return () => pg(pgCtl, ['-D', pgData, '-m', 'fast', '-w', 'stop'], 'pg_ctl stop');
   };
 }
 
@@ -177,13 +184,13 @@ function localRedis(svc) {
   const bin = which('redis-server');
   if (!bin) return 'no redis-server binary found';
   return () => {
-    const dir = path.join(DATA, 'redis');
     const pidFile = path.join(DATA, 'redis.pid');
-    fs.mkdirSync(dir, { recursive: true });
+    fs.mkdirSync(path.join(DATA, 'redis'), { recursive: true });
     const res = run(bin, ['--port', String(svc.port), '--bind', '127.0.0.1', '-::1', '--save', '', '--appendonly', 'no',
-      '--maxmemory-policy', 'noeviction', '--daemonize', 'yes', '--dir', dir, '--logfile', path.join(DATA, 'redis.log'), '--pidfile', pidFile]);
+      '--maxmemory-policy', 'noeviction', '--daemonize', 'yes', '--dir', path.join(DATA, 'redis'),
+      '--logfile', path.join(DATA, 'redis.log'), '--pidfile', pidFile]);
     if (res.status !== 0) throw new Fatal(`redis-server failed to start:\n${res.stdout}${res.stderr}`);
-    return () => stopPidFile(pidFile);
+    return () => stopPid(pidFile);
   };
 }
 
@@ -191,18 +198,19 @@ function localNats(svc) {
   const bin = which('nats-server');
   if (!bin) return 'no nats-server binary found';
   return () => {
+    const pidFile = path.join(DATA, 'nats.pid');
     fs.mkdirSync(path.join(DATA, 'nats'), { recursive: true });
     const out = fs.openSync(path.join(DATA, 'nats.log'), 'a');
-    const proc = spawn(bin, ['-js', '-a', '127.0.0.1', '-p', String(svc.port), '-sd', path.join(DATA, 'nats')], { detached: true, stdio: ['ignore', out, out] });
+    const args = ['-js', '-a', '127.0.0.1', '-p', String(svc.port), '-sd', path.join(DATA, 'nats')];
+    const proc = spawn(bin, args, { detached: true, stdio: ['ignore', out, out] });
     fs.closeSync(out);
     proc.unref();
-    const pidFile = path.join(DATA, 'nats.pid');
     fs.writeFileSync(pidFile, `${proc.pid}\n`);
-    return () => stopPidFile(pidFile);
+    return () => stopPid(pidFile);
   };
 }
 
-async function stopPidFile(pidFile) {
+async function stopPid(pidFile) {
   const pid = Number(fs.readFileSync(pidFile, 'utf8'));
   const alive = () => { try { process.kill(pid, 0); return true; } catch { return false; } };
   if (alive()) process.kill(pid, 'SIGTERM');
@@ -211,14 +219,16 @@ async function stopPidFile(pidFile) {
   fs.rmSync(pidFile, { force: true });
 }
 
-function dockerStarter(list) {
+function withCompose(list) {
   const names = list.map((s) => s.key);
   const env = { ...process.env };
-  for (const s of list) env[`CIRKEL_${s.key.toUpperCase()}_PORT`] = String(s.port);
+  for (const s of list) env[`CIRKEL_${s.key.toUpperCase()}_PORT`] = String(s.port); // ports in docker-compose.yml
   return () => {
     log(`starting ${names.join(', ')} with docker compose`);
-    if (run('docker', ['compose', 'up', '-d', ...names], { stdio: 'inherit', env }).status !== 0) throw new Fatal('docker compose up failed');
-    return () => { run('docker', ['compose', 'stop', ...names], { stdio: 'inherit', env }); };
+    if (run('docker', ['compose', 'up', '-d', ...names], { stdio: 'inherit', env }).status !== 0) {
+      throw new Fatal('docker compose up failed');
+    }
+    return () => void run('docker', ['compose', 'stop', ...names], { stdio: 'inherit', env });
   };
 }
 
@@ -227,16 +237,14 @@ async function ensureServers(list) {
   for (const svc of list) {
     const state = await probe(svc);
     if (state.up) log(`${svc.name} answers at ${svc.where}`);
-    else if (state.listening) throw new Fatal(`${svc.name}: ${svc.where} is in use but does not answer as ${svc.name}: ${state.reason}`);
+    else if (state.listening) throw new Fatal(`Something listens at ${svc.where}, but a ${svc.name} connection to it failed: ${state.reason}`);
     else down.push(svc);
   }
   if (!down.length) return;
-  const plans = []; // [services, start]
-  const missing = [];
-  const remote = down.filter((s) => !s.local);
+  const plans = []; // [servers, start]
+  const missing = down.filter((s) => !s.local).map((s) => `${s.name} at ${s.where} does not answer, and is not on this machine`);
   const local = down.filter((s) => s.local);
-  for (const s of remote) missing.push(`${s.name} at ${s.where} does not answer (not on this machine, so it cannot be started here)`);
-  if (local.length && dockerComposeWorks()) plans.push([local, dockerStarter(local)]);
+  if (local.length && dockerComposeWorks()) plans.push([local, withCompose(local)]);
   else {
     for (const s of local) {
       const start = s.startLocal(s);
@@ -246,27 +254,27 @@ async function ensureServers(list) {
   }
   if (missing.length) {
     const them = missing.length > 1 ? 'them' : 'it';
-    throw new Fatal(`Cannot start Cirkel, ${missing.length > 1 ? 'these servers are' : 'a server is'} missing:\n${missing.map((m) => `  - ${m}`).join('\n')}\n` +
-      `Start ${them} yourself, start Docker (start.js then runs ${them} with docker compose), or install ${them}:\n` +
-      `  ${isRoot() ? '' : 'sudo '}apt-get install -y ${down.map((s) => s.pkg).join(' ')}`);
+    throw new Fatal(`Cannot start Cirkel: ${missing.length > 1 ? 'servers are' : 'a server is'} missing.\n` +
+      `${missing.map((m) => `  - ${m}\n`).join('')}Start ${them} yourself, start Docker (start.js then runs ${them} ` +
+      `with docker compose), or install ${them}:\n  ${isRoot() ? '' : 'sudo '}apt-get install -y ${down.map((s) => s.pkg).join(' ')}`);
   }
   fs.mkdirSync(DATA, { recursive: true });
   for (const [svcs, start] of plans) {
-    if (svcs.length === 1) log(`starting ${svcs[0].name} on port ${svcs[0].port} (data in .data/)`);
-    const stop = await start();
-    startedServers.push({ name: svcs.map((s) => s.name).join(', '), stop });
+    if (stopping) await halt();
+    if (svcs.length === 1) log(`starting ${svcs[0].name} on port ${svcs[0].port}, data in .data/`);
+    startedServers.push({ name: svcs.map((s) => s.name).join(', '), stop: await start() });
     for (const s of svcs) await waitFor(`${s.name} at ${s.where}`, async () => (await probe(s)).up, 60_000);
   }
 }
 
 async function waitFor(what, test, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
-  while (!(await test())) {
-    if (stopping) await halted();
+  for (;;) {
+    if (stopping) await halt();
+    if (await test()) return log(`${what} is up`);
     if (Date.now() > deadline) throw new Fatal(`${what} is not reachable after ${timeoutMs / 1000} s`);
     await sleep(300);
   }
-  log(`${what} is up`);
 }
 
 async function ensureNoEviction(url) {
@@ -274,7 +282,7 @@ async function ensureNoEviction(url) {
     const [, policy] = await redis.config('GET', 'maxmemory-policy');
     if (policy === 'noeviction') return;
     await redis.config('SET', 'maxmemory-policy', 'noeviction');
-    log(`Redis maxmemory-policy was ${policy}: set it to noeviction (queued jobs must never be evicted)`);
+    log(`Redis maxmemory-policy was ${policy}: set it to noeviction (login limits and idempotency keys must not be evicted)`);
   });
 }
 
@@ -284,18 +292,22 @@ async function ensureDatabase(url) {
   await withDatabase(url, 'postgres', async (client) => {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (rowCount) return;
-    await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`).catch((e) => { if (e.code !== '42P04') throw e; });
+    await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`).catch((e) => {
+      if (e.code !== '42P04') throw e; // someone else created it just now
+    });
     log(`created database ${name}`);
   });
 }
 
-// ---- apps ---------------------------------------------------------------------------------
+// ---- apps --------------------------------------------------------------------------------------
 
 function startApp(app, opts) {
   const env = { ...process.env, NODE_ENV: 'development', PORT: String(PORTS[app]) };
-  if (app === 'partners') env.CIRKEL_SEED_DEMO = opts.demo ? 'true' : 'false';
+  if (app === 'partners') env.CIRKEL_SEED_DEMO = String(opts.demo);
   if (!process.stdout.isTTY && env.NO_COLOR === undefined) env.NO_COLOR = '1';
-  const proc = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${app}/src/main.ts`], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  // Own process group: the terminal's Ctrl-C reaches only this script, which stops the apps in order.
+  const args = ['-r', '@swc-node/register', `apps/${app}/src/main.ts`];
+  const proc = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const child = { app, proc, tail: [], exited: false };
   for (const stream of [proc.stdout, proc.stderr]) {
     readline.createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
@@ -303,36 +315,40 @@ function startApp(app, opts) {
       child.tail = [...child.tail.slice(-19), line];
     });
   }
+  proc.on('error', (err) => log(`${app}: ${err.message}`));
   child.closed = new Promise((resolve) => proc.on('close', (code, signal) => {
     child.exited = true;
     resolve();
-    if (!stopping) {
-      log(`${app} exited unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`}); stopping everything`);
-      shutdown(1);
-    }
+    if (stopping) return;
+    log(`${app} exited unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`}); stopping everything`);
+    shutdown(1);
   }));
   children.set(app, child);
 }
 
 function isReady(port) {
   return new Promise((resolve) => {
-    const req = http.get({ host: '127.0.0.1', port, path: '/health/ready', timeout: 2000 }, (res) => { res.resume(); resolve(res.statusCode === 200); });
+    const req = http.get({ host: '127.0.0.1', port, path: '/health/ready', timeout: 2000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
     req.on('timeout', () => req.destroy());
     req.on('error', () => resolve(false));
   });
 }
 
 async function startApps(apps, opts) {
+  if (stopping) await halt();
   const deadline = Date.now() + READY_TIMEOUT_MS;
-  for (const app of apps) startApp(app, opts);
+  apps.forEach((app) => startApp(app, opts));
   const pending = new Set(apps);
   while (pending.size) {
-    for (const app of pending) if (await isReady(PORTS[app])) { pending.delete(app); log(`${app} is ready`); }
-    if (stopping) await halted();
+    for (const app of pending) if (await isReady(PORTS[app])) pending.delete(app), log(`${app} is ready`);
+    if (stopping) await halt();
     if (pending.size && Date.now() > deadline) {
-      const lines = [...pending].map((app) => `${app} is not ready after ${READY_TIMEOUT_MS / 1000} s: GET http://127.0.0.1:${PORTS[app]}/health/ready ` +
-        `does not answer 200. See its [${app}] lines above; the last ones:\n${children.get(app).tail.map((l) => `    ${l}`).join('\n') || '    (no output)'}`);
-      throw new Fatal(lines.join('\n'));
+      throw new Fatal([...pending].map((app) => `${app} is not ready after ${READY_TIMEOUT_MS / 1000} s: ` +
+        `GET http://127.0.0.1:${PORTS[app]}/health/ready does not answer 200. See its [${app}] lines above; the last ones:\n` +
+        (children.get(app).tail.map((line) => `    ${line}`).join('\n') || '    (no output)')).join('\n'));
     }
     if (pending.size) await sleep(500);
   }
@@ -340,11 +356,11 @@ async function startApps(apps, opts) {
 
 async function checkPortsFree() {
   for (const [app, port] of Object.entries(PORTS)) {
-    if (await tcpOpen('127.0.0.1', port)) throw new Fatal(`port ${port} (for ${app}) is already in use: is Cirkel running already?`);
+    if (await tcpOpen('127.0.0.1', port)) throw new Fatal(`port ${port} (${app}) is in use already: is Cirkel running?`);
   }
 }
 
-// ---- stopping -----------------------------------------------------------------------------
+// ---- stopping ----------------------------------------------------------------------------------
 
 function signalChild(child, signal) {
   try { process.kill(-child.proc.pid, signal); } catch { try { child.proc.kill(signal); } catch { /* gone */ } }
@@ -356,12 +372,15 @@ async function shutdown(code) {
   const live = [...children.values()].filter((c) => !c.exited);
   if (live.length) log(`stopping ${live.map((c) => c.app).join(', ')}`);
   live.forEach((c) => signalChild(c, 'SIGTERM'));
-  const killer = setTimeout(() => live.filter((c) => !c.exited).forEach((c) => { log(`${c.app} did not stop within 10 s: killing it`); signalChild(c, 'SIGKILL'); }), STOP_GRACE_MS);
+  const killer = setTimeout(() => live.filter((c) => !c.exited).forEach((c) => {
+    log(`${c.app} did not stop within ${STOP_GRACE_MS / 1000} s: killing it`);
+    signalChild(c, 'SIGKILL');
+  }), STOP_GRACE_MS);
   await Promise.all(live.map((c) => c.closed));
   clearTimeout(killer);
-  for (const server of [...startedServers].reverse()) {
-    log(`stopping ${server.name}`);
-    try { await server.stop(); } catch (err) { console.error(`${label('cirkel')} could not stop ${server.name}: ${err.message}`); }
+  for (const { name, stop } of [...startedServers].reverse()) {
+    log(`stopping ${name}`);
+    try { await stop(); } catch (err) { console.error(`${label('cirkel')} could not stop ${name}: ${err.message}`); }
   }
   process.exit(code);
 }
@@ -378,7 +397,7 @@ async function main() {
   if (opts.help) return console.log(HELP);
   const began = Date.now();
   ['SIGINT', 'SIGTERM', 'SIGHUP'].forEach((sig) => process.on(sig, onSignal));
-  [process.stdout, process.stderr].forEach((stream) => stream.on('error', () => {})); // a closed terminal must not stop the clean-up
+  [process.stdout, process.stderr].forEach((s) => s.on('error', () => {})); // a closed terminal must not stop the clean-up
   process.on('exit', () => children.forEach((c) => !c.exited && signalChild(c, 'SIGKILL')));
   ensureDependencies();
   const urls = {
@@ -386,15 +405,15 @@ async function main() {
     REDIS_URL: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
     NATS_URL: process.env.NATS_URL || 'nats://127.0.0.1:4222',
   };
-  Object.assign(process.env, urls);
-  await ensureServers(services(urls));
+  Object.assign(process.env, urls); // the apps get the same URLs
+  await ensureServers(servers(urls));
   await ensureNoEviction(urls.REDIS_URL);
   await ensureDatabase(urls.DATABASE_URL);
   await checkPortsFree();
-  log('starting partners first (it runs its migrations and seeds the demo hub)');
+  log(`starting partners first (it runs its migrations${opts.demo ? ' and seeds the demo hub' : ''})`);
   await startApps(['partners'], opts);
   await startApps(Object.keys(PORTS).filter((app) => app !== 'partners'), opts);
-  console.log(`\nCirkel is running at http://localhost:3000   (started in ${((Date.now() - began) / 1000).toFixed(1)} s)`);
+  console.log(`\nCirkel is running at http://localhost:3000   (ready in ${((Date.now() - began) / 1000).toFixed(1)} s)`);
   console.log('API docs: http://localhost:3000/api/docs');
   if (opts.demo) {
     console.log('Demo accounts, all with password cirkel-demo:');
