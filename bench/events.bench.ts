@@ -15,6 +15,7 @@ import { Controller, DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { AckPolicy, connect, NatsConnection, StorageType } from 'nats';
+import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { CirkelConfig, ConfigModule } from '@cirkel/config';
 import { defineEvent, EventEnvelope } from '@cirkel/contracts';
@@ -130,13 +131,11 @@ async function bare(nc: NatsConnection, namespace: string): Promise<{ pipeline: 
   };
 
   // As a pipeline: the consumer is there while the publisher publishes.
-  const stop = progress('bare pipeline', () => 0);
   const start = performance.now();
   const consumed = consumeAll('pipeline');
   await publishAll();
   await consumed;
   const pipelineMs = performance.now() - start;
-  stop();
   // And each half alone, for the figures of record (publishing, then consuming what is stored).
   await jsm.streams.purge(stream);
   const publishMs = await publishAll();
@@ -160,14 +159,17 @@ async function backbone(namespace: string): Promise<{ rate: number; p50: number;
   const writer = async (): Promise<void> => {
     while (next < N) {
       const from = next;
-      next = Math.min(N, next + PER_TX);
+      const to = Math.min(N, from + PER_TX);
+      next = to;
       await uow.run(async (tx) => {
-        for (let n = from; n < next; n++) tx.publish(BenchEvent, HUB, { n }, systemContext());
+        for (let n = from; n < to; n++) tx.publish(BenchEvent, HUB, { n }, systemContext());
       });
     }
   };
   await Promise.all(Array.from({ length: WRITERS }, writer));
   await backboneTally.wait();
+  const [{ written }] = await publisher.get(DataSource).query('SELECT count(*)::int AS written FROM outbox');
+  if (written !== N) throw new Error(`wrote ${written} events instead of ${N}`);
   const elapsed = backboneTally.lastAt - start;
   stop();
   await publisher.close();
@@ -181,7 +183,8 @@ const HUB = randomUUID();
 async function main(): Promise<void> {
   const namespace = testNamespace();
   await ensureTestDatabase();
-  const nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222' });
+  // The same client settings as the backbone's connections (libs/messaging/src/nats-connection.ts).
+  const nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222', noAsyncTraces: true });
   process.stdout.write(`events: ${N}, outbox transactions of ${PER_TX} events, ${WRITERS} writers, namespace ${namespace}\n`);
   try {
     process.stdout.write('bare JetStream…\n');
@@ -189,6 +192,7 @@ async function main(): Promise<void> {
     process.stdout.write('backbone (outbox → relay → JetStream → consumer with inbox)…\n');
     const k = await backbone(namespace);
     const f = (x: number) => Math.round(x).toLocaleString('en');
+    const sequential = 1 / (1 / b.publish + 1 / b.consume);
     process.stdout.write(
       [
         '',
@@ -197,6 +201,7 @@ async function main(): Promise<void> {
         `bare pipeline:                        ${f(b.pipeline)} msg/s`,
         `backbone pipeline:                    ${f(k.rate)} events/s`,
         `backbone latency, write → handled:    p50 ${k.p50.toFixed(0)} ms, p99 ${k.p99.toFixed(0)} ms`,
+        `ratio against bare publish-then-consume (${f(sequential)} msg/s): ${(k.rate / sequential).toFixed(2)}`,
         `ratio: ${(k.rate / b.pipeline).toFixed(2)}`,
         '',
       ].join('\n'),

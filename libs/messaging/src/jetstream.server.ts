@@ -42,6 +42,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   protected override readonly logger = new Logger(JetStreamServer.name);
   private readonly loops: Promise<void>[] = [];
   private readonly subscriptions: ConsumerMessages[] = [];
+  private readonly handlers = new Map<string, MessageHandler | undefined>();
   private closed = false;
 
   constructor(
@@ -241,6 +242,11 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
   /** The handler of an event type: `@EventPattern('partners.charter-signed')`, else one for its whole context, `@EventPattern('partners.>')`. */
   private handlerFor(type: string): MessageHandler | undefined {
+    if (!this.handlers.has(type)) this.handlers.set(type, this.findHandler(type));
+    return this.handlers.get(type);
+  }
+
+  private findHandler(type: string): MessageHandler | undefined {
     const exact = this.getHandlerByPattern(type);
     if (exact?.isEventHandler) return exact;
     const whole = this.getHandlerByPattern(`${type.slice(0, type.indexOf('.'))}.>`);
