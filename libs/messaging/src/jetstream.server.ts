@@ -19,7 +19,11 @@ interface Delivery {
   handler: MessageHandler;
 }
 
-type Parsed = { ok: true; delivery: Delivery } | { ok: false; reason: string; eventId?: string; eventType?: string };
+type Parsed =
+  | { ok: true; delivery: Delivery }
+  | { ok: false; reason: string; eventId?: string; eventType?: string }
+  /** An event of a type this service has no handler for: acked, nothing else. */
+  | { ok: 'skip' };
 
 export interface JetStreamServerDeps {
   nc: NatsConnection;
@@ -156,6 +160,10 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     const deliveries: Delivery[] = [];
     for (const msg of batch) {
       const parsed = this.parse(msg);
+      if (parsed.ok === 'skip') {
+        msg.ack();
+        continue;
+      }
       if (!parsed.ok) {
         await this.deadLetter(stream, msg, parsed.reason, parsed.eventId, parsed.eventType);
         continue;
@@ -218,6 +226,10 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   private parse(msg: JsMsg): Parsed {
+    // A service's consumer reads its whole stream; what it has no handler for is none of its business.
+    const type = typeOfSubject(this.options.naming, msg.subject);
+    const handler = this.handlerFor(type);
+    if (!handler) return { ok: 'skip' };
     let raw: unknown;
     try {
       raw = JSON.parse(decoder.decode(msg.data));
@@ -229,14 +241,11 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     const eventId = typeof partial?.id === 'string' ? partial.id : undefined;
     const eventType = typeof partial?.type === 'string' ? partial.type : undefined;
     if (!envelope.success) return { ok: false, reason: `invalid envelope: ${formatIssues(envelope.error.issues)}`, eventId, eventType };
-    const type = typeOfSubject(this.options.naming, msg.subject);
     if (envelope.data.type !== type) return { ok: false, reason: `type ${envelope.data.type} sent on subject ${msg.subject}`, eventId, eventType };
     const contract = this.deps.registry.find(envelope.data.type, envelope.data.version);
     if (!contract) return { ok: false, reason: `unknown event ${envelope.data.type} version ${envelope.data.version}`, eventId, eventType };
     const data = contract.schema.safeParse(envelope.data.data);
     if (!data.success) return { ok: false, reason: `invalid data: ${formatIssues(data.error.issues)}`, eventId, eventType };
-    const handler = this.handlerFor(type);
-    if (!handler) return { ok: false, reason: `no handler for ${type}`, eventId, eventType };
     return { ok: true, delivery: { msg, handler, envelope: { ...(envelope.data as EventEnvelope), data: data.data } } };
   }
 
@@ -267,7 +276,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       return;
     }
     this.logger.warn(`dead letter on ${stream} #${msg.seq} (${eventType ?? 'unknown type'}): ${reason}`);
-    msg.term(reason.slice(0, 200));
+    // No reason on the wire: nats-server 2.9 ignores a '+TERM <reason>' and would redeliver. The reason is in the row.
+    msg.term();
   }
 }
 

@@ -11,7 +11,7 @@ import { CirkelConfig } from '@cirkel/config';
 import { EventEnvelope, SYSTEM_ACTOR } from '@cirkel/contracts';
 import { cleanupNamespace, ensureTestDatabase, eventually, sleep, TEST_DATABASE_URL, testConfig, testNamespace } from '@cirkel/testing';
 import { createServiceApp, OutboxRelay, systemContext, UnitOfWork } from '../src';
-import { ProbeConsumerModule, Probed, ProbePublisherModule } from './fixtures/probe';
+import { Ignored, ProbeConsumerModule, Probed, ProbePublisherModule } from './fixtures/probe';
 
 const ns = testNamespace();
 const hubId = randomUUID();
@@ -43,6 +43,12 @@ async function effects(): Promise<{ event_id: string; n: number }[]> {
 
 async function deadLetters(): Promise<{ event_id: string | null; reason: string; deliveries: number }[]> {
   return (await db.query(`SELECT event_id, reason, deliveries FROM "${consumerSchema()}".dead_letter ORDER BY id`)).rows;
+}
+
+/** What the consumer has not yet received, and what it received but did not settle. */
+async function unsettled(): Promise<{ pending: number; unacked: number }> {
+  const info = await (await nc.jetstreamManager()).consumers.info(`${publisherConfig.nats.streamPrefix}PARTNERS`, 'notifications');
+  return { pending: info.num_pending, unacked: info.num_ack_pending };
 }
 
 function envelope(data: unknown, id = uuidv7()): EventEnvelope {
@@ -157,6 +163,20 @@ describe('the event backbone', () => {
     expect(reasons[0]).toBe('payload is not JSON');
     expect(reasons[1]).toMatch(/^invalid data: n: /);
     expect(reasons[2]).toBe('unknown event partners.probed version 99');
+    // Terminated, not left to be redelivered (and dead-lettered again) after the ack wait.
+    await eventually(async () => expect(await unsettled()).toEqual({ pending: 0, unacked: 0 }));
+  });
+
+  it('acks events of its stream that it has no handler for, without a dead letter', async () => {
+    await resetTables();
+    const ctx = await startPublisher();
+    await ctx.get(UnitOfWork).run(async (tx) => {
+      tx.publish(Ignored, hubId, { n: 31 }, systemContext());
+      tx.publish(Probed, hubId, { n: 32 }, systemContext());
+    });
+    await eventually(async () => expect((await effects()).map((r) => r.n)).toEqual([32]));
+    await eventually(async () => expect(await unsettled()).toEqual({ pending: 0, unacked: 0 }));
+    expect(await deadLetters()).toHaveLength(0);
   });
 
   it('retries a failing handler with back-off, then dead-letters it after max_deliver, without a trace of its effect', async () => {
