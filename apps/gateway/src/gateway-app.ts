@@ -2,7 +2,7 @@ import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { CirkelConfig } from '@cirkel/config';
-import { logLevels } from '@cirkel/messaging';
+import { CirkelLogger } from '@cirkel/messaging';
 import { GatewayModule } from './gateway.module';
 import { registerCorrelationId } from './http/correlation-id.hook';
 import { setupOpenApi } from './http/openapi';
@@ -23,7 +23,7 @@ export async function createGatewayApp(config: CirkelConfig): Promise<NestFastif
   // Only JSON is parsed: a text/plain body is a 415, not a string for the validators to trip over.
   fastify.removeContentTypeParser('text/plain');
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, {
-    logger: logLevels(config.logLevel),
+    logger: new CirkelLogger(config.service, config),
     abortOnError: false,
     bodyParser: false,
   });

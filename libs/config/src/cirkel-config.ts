@@ -46,6 +46,8 @@ const environmentSchema = z.object({
   OUTBOX_SWEEP_MS: z.coerce.number().int().min(10).default(2000),
   CONSUMER_MAX_DELIVER: z.coerce.number().int().min(1).max(100).default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  /** json: one JSON object a line (production); text: readable lines (development). Default: json when NODE_ENV=production. */
+  LOG_FORMAT: z.enum(['json', 'text']).optional(),
   SWAGGER: flag.default(true),
   /** partners only: create the demo hub, accounts and organisations at start if they are missing. */
   CIRKEL_SEED_DEMO: flag.default(false),
@@ -57,6 +59,7 @@ export interface CirkelConfig {
   service: ServiceName;
   nodeEnv: 'development' | 'test' | 'production';
   logLevel: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  logFormat: 'json' | 'text';
   http: { host: string; port: number; publicUrl: string; swagger: boolean; trustProxyHops: number };
   database: { url: string; schema: string; poolSize: number };
   nats: { servers: string[]; requestTimeoutMs: number; subjectPrefix: string; streamPrefix: string };
@@ -97,6 +100,7 @@ export function loadConfig(service: ServiceName, env: Record<string, string | un
     service,
     nodeEnv: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'production' ? 'json' : 'text'),
     http: { host: e.HOST, port: e.PORT ?? DEFAULT_PORTS[service], publicUrl: e.PUBLIC_URL, swagger: e.SWAGGER, trustProxyHops: e.TRUST_PROXY_HOPS },
     database: { url: e.DATABASE_URL, schema: ns ? `${ns}_${service}` : service, poolSize: e.DATABASE_POOL_SIZE },
     nats: {

@@ -17,3 +17,5 @@ export * from './messaging.module';
 export * from './runtime/redis.module';
 export * from './runtime/health.module';
 export * from './runtime/service-app';
+export * from './runtime/correlation';
+export * from './runtime/cirkel-logger';

@@ -27,9 +27,9 @@ export class ProblemFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const correlationId = request.correlationId || undefined;
-    const problem = { ...this.toProblem(exception, request, correlationId), correlationId };
+    const problem = { ...this.toProblem(exception, request), correlationId };
     if (reply.sent) {
-      this.logger.warn(`[${correlationId}] ${problem.type} after the answer was sent`);
+      this.logger.warn(`${problem.type} after the answer was sent`);
       return;
     }
     reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE);
@@ -38,8 +38,8 @@ export class ProblemFilter implements ExceptionFilter {
     reply.send(JSON.stringify(problem));
   }
 
-  private toProblem(exception: unknown, request: FastifyRequest, correlationId?: string): ProblemDetails {
-    const where = `[${correlationId}] ${request.method} ${request.url}`;
+  private toProblem(exception: unknown, request: FastifyRequest): ProblemDetails {
+    const where = `${request.method} ${request.url}`;
     if (exception instanceof DomainError && exception.status >= 400 && exception.status <= 599) {
       if (exception.status >= 500) this.logger.warn(`${where}: ${exception.type}: ${exception.message}`);
       const { type, title, status, detail, errors } = exception;

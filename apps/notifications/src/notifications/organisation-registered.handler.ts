@@ -13,6 +13,6 @@ export class OrganisationRegisteredHandler {
   @EventPattern(ORGANISATION_REGISTERED)
   async handle(@Payload() event: EventEnvelope<EventData<typeof OrganisationRegistered>>, @Ctx() ctx: JetStreamContext): Promise<void> {
     const told = await this.notifications.organisationRegistered(ctx.manager, event);
-    this.logger.log(`told ${told} hub admin(s) of ${event.data.name} [${event.correlationId}]`);
+    this.logger.log(`told ${told} hub admin(s) of ${event.data.name}`);
   }
 }

@@ -65,7 +65,7 @@ export class CharterService {
       tx.publish(CharterPublished, charter.hubId, { charterId: charter.id, version: charter.version }, personContext(principal.personId, call.correlationId));
       return charter;
     });
-    this.logger.log(`charter v${charter.version} published by ${principal.personId} [${call.correlationId}]`);
+    this.logger.log(`charter v${charter.version} published by ${principal.personId}`);
     return charterView(charter);
   }
 
@@ -100,7 +100,7 @@ export class CharterService {
       if (isUniqueViolation(error, CHARTER_SIGNATURE_CONSTRAINT)) throw new CharterAlreadySigned(data.version);
       throw error;
     }
-    this.logger.log(`charter v${signature.charterVersion} signed for ${signature.organisationId} by ${principal.personId} [${call.correlationId}]`);
+    this.logger.log(`charter v${signature.charterVersion} signed for ${signature.organisationId} by ${principal.personId}`);
     return { version: signature.charterVersion, signedAt: signature.signedAt.toISOString(), signedBy: signature.signedBy };
   }
 }

@@ -84,7 +84,7 @@ export class OrganisationService {
           { organisationId: next.id, name: next.name, type: next.type, enterpriseNumber: next.enterpriseNumber, workDomains: next.workDomains, status: next.status },
           personContext(principal.personId, call.correlationId),
         );
-        this.logger.log(`organisation ${next.id} updated by ${principal.personId} [${call.correlationId}]`);
+        this.logger.log(`organisation ${next.id} updated by ${principal.personId}`);
         return next;
       });
     } catch (error) {
@@ -112,7 +112,7 @@ export class OrganisationService {
       );
       return next;
     });
-    this.logger.log(`organisation ${approved.id} approved by ${principal.personId} [${call.correlationId}]`);
+    this.logger.log(`organisation ${approved.id} approved by ${principal.personId}`);
     return this.views.one(approved, principal);
   }
 }

@@ -90,7 +90,7 @@ export class RegistrationService {
       if (isUniqueViolation(error, EMAIL_CONSTRAINT)) throw new EmailTaken();
       throw error;
     }
-    this.logger.log(`${organisation.name} (${organisation.id}) registered in ${hub.slug} [${call.correlationId}]`);
+    this.logger.log(`${organisation.name} (${organisation.id}) registered in ${hub.slug}`);
 
     const personView = await this.personViews.one(person);
     return { organisation: await this.organisationViews.one(organisation, principalOf(personView)), person: personView };

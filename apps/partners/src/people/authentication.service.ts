@@ -23,7 +23,7 @@ export class AuthenticationService {
     const person = await this.people.findByEmail(data.email);
     const valid = person ? await this.hasher.verify(person.passwordHash, data.password) : await this.hasher.verifyAgainstNothing(data.password);
     if (!person || !valid || (call.hubId !== null && call.hubId !== person.hubId)) {
-      this.logger.log(`failed login [${call.correlationId}]`);
+      this.logger.log('failed login');
       throw new InvalidCredentials();
     }
     return this.identityOf(person);

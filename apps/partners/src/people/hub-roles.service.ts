@@ -48,7 +48,7 @@ export class HubRolesService {
         { personId: target.id, name: target.name, language: target.language, hubRoles: roles },
         personContext(principal.personId, call.correlationId),
       );
-      this.logger.log(`hub roles of ${target.id} set to [${roles.join(', ')}] by ${principal.personId} [${call.correlationId}]`);
+      this.logger.log(`hub roles of ${target.id} set to [${roles.join(', ')}] by ${principal.personId}`);
       return target;
     });
     return this.views.one(person);

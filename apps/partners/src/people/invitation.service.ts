@@ -58,7 +58,7 @@ export class InvitationService {
       createdAt: now,
     };
     await this.unitOfWork.run(async (tx) => this.invitations.insert(invitation, tx.manager));
-    this.logger.log(`invitation ${invitation.id} to ${organisation.id} created by ${principal.personId} [${call.correlationId}]`);
+    this.logger.log(`invitation ${invitation.id} to ${organisation.id} created by ${principal.personId}`);
     return {
       id: invitation.id,
       organisationId: invitation.organisationId,
@@ -99,7 +99,7 @@ export class InvitationService {
           { organisationId: invitation.organisationId, personId: person.id, name: person.name, language: person.language, role: invitation.role },
           personContext(person.id, call.correlationId),
         );
-        this.logger.log(`invitation ${invitation.id} accepted by ${person.id} [${call.correlationId}]`);
+        this.logger.log(`invitation ${invitation.id} accepted by ${person.id}`);
         return person;
       });
       return this.views.one(person);

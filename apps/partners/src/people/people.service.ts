@@ -93,7 +93,7 @@ export class PeopleService {
       if (isUniqueViolation(error, EMAIL_CONSTRAINT)) throw new EmailTaken();
       throw error;
     }
-    this.logger.log(`staff member ${person.id} created with ${roles.join(', ') || 'no roles'} [${context.correlationId}]`);
+    this.logger.log(`staff member ${person.id} created with ${roles.join(', ') || 'no roles'}`);
     return this.personViews.one(person);
   }
 }

@@ -1,4 +1,4 @@
-import { DynamicModule, LogLevel } from '@nestjs/common';
+import { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
@@ -9,12 +9,8 @@ import { MessagingOptions } from '../messaging-options';
 import { EVENT_REGISTRY, MESSAGING_OPTIONS, NATS_CONNECTION } from '../messaging.tokens';
 import { RequestServer } from '../requests';
 import { RpcProblemFilter } from '../rpc-problem.filter';
-
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
-
-export function logLevels(level: CirkelConfig['logLevel']): LogLevel[] {
-  return LEVELS.slice(0, LEVELS.indexOf(level) + 1);
-}
+import { CirkelLogger } from './cirkel-logger';
+import { CorrelationInterceptor } from './correlation';
 
 /**
  * Creates a service: its HTTP side (health only) on Fastify, its request handlers on core NATS,
@@ -22,10 +18,11 @@ export function logLevels(level: CirkelConfig['logLevel']): LogLevel[] {
  */
 export async function createServiceApp(module: DynamicModule, config: CirkelConfig): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter(), {
-    logger: logLevels(config.logLevel),
+    logger: new CirkelLogger(config.service, config),
     abortOnError: false,
   });
   app.useGlobalFilters(new RpcProblemFilter(app.getHttpAdapter()));
+  app.useGlobalInterceptors(new CorrelationInterceptor());
   app.connectMicroservice(
     {
       strategy: new RequestServer(
