@@ -8,6 +8,7 @@ import { JetStreamContext } from './jetstream.context';
 import { MessagingOptions } from './messaging-options';
 import { ensureStreams, isNotFound, streamName, typeOfSubject } from './streams';
 import { UnprocessableEventError } from './unprocessable-event.error';
+import { withCorrelation } from './runtime/correlation';
 
 const decoder = new TextDecoder();
 const ACK_WAIT_NS = 30 * 1_000_000_000;
@@ -203,8 +204,11 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     const fresh = new Set(rows.map((r) => r.event_id));
     for (const d of deliveries) {
       if (!fresh.delete(d.envelope.id)) continue; // seen before, or twice in this batch
-      const result = await d.handler(d.envelope, new JetStreamContext([d.envelope, d.msg, manager]));
-      if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+      // The handler's log lines carry the event's correlation id.
+      await withCorrelation(d.envelope.correlationId, async () => {
+        const result = await d.handler(d.envelope, new JetStreamContext([d.envelope, d.msg, manager]));
+        if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+      });
     }
   }
 

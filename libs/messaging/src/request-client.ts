@@ -1,7 +1,10 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { NatsRecordBuilder } from '@nestjs/microservices';
 import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception';
+import { headers } from 'nats';
 import { catchError, lastValueFrom, throwError, timeout, TimeoutError } from 'rxjs';
 import { CommonProblem, DomainError, isRemoteProblem, RequestContract, RequestEnvelope } from '@cirkel/contracts';
+import { HEADER_CORRELATION_ID } from './messaging.tokens';
 import { RequestProxy } from './requests';
 
 export const REQUEST_PROXY = Symbol('REQUEST_PROXY');
@@ -26,7 +29,11 @@ export class RequestClient implements OnModuleDestroy {
   ) {}
 
   async send<TResult>(contract: RequestContract, envelope: RequestEnvelope): Promise<TResult> {
-    const answer$ = this.proxy.send<TResult>(contract.pattern, envelope).pipe(
+    // The correlation id also goes as a header, so the answering service logs with it from the start.
+    const h = headers();
+    h.set(HEADER_CORRELATION_ID, envelope.correlationId);
+    const record = new NatsRecordBuilder(envelope).setHeaders(h).build();
+    const answer$ = this.proxy.send<TResult>(contract.pattern, record).pipe(
       timeout(this.timeoutMs),
       catchError((error: unknown) => throwError(() => toDomainError(error, contract.pattern, this.timeoutMs))),
     );

@@ -1,6 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { ClientNats, NatsOptions, ServerNats } from '@nestjs/microservices';
-import { NatsConnection } from 'nats';
+import { Msg, NatsConnection } from 'nats';
+import { HEADER_CORRELATION_ID } from './messaging.tokens';
+import { withCorrelation } from './runtime/correlation';
 
 /**
  * The wire subject of a request pattern. Requests live under `rpc.` so that a context's stream
@@ -39,6 +41,12 @@ export class RequestServer extends ServerNats {
       patterns.push(pattern);
     }
     this.log.log(`answering ${patterns.length} request patterns`);
+  }
+
+  /** Handles a request with the correlation id of its header, so every log line of its handling carries it. */
+  override handleMessage(channel: string, natsMsg: Msg): Promise<unknown> {
+    const correlationId = natsMsg.headers?.get(HEADER_CORRELATION_ID);
+    return correlationId ? withCorrelation(correlationId, () => super.handleMessage(channel, natsMsg)) : super.handleMessage(channel, natsMsg);
   }
 
   private getOptions(): NatsTransportOptions {

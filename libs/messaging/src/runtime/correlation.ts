@@ -1,6 +1,4 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import { Observable } from 'rxjs';
 
 const store = new AsyncLocalStorage<string>();
 
@@ -12,19 +10,4 @@ export function currentCorrelationId(): string | undefined {
 /** Runs `work` with a correlation id that every log line written meanwhile carries. */
 export function withCorrelation<T>(correlationId: string, work: () => T): T {
   return store.run(correlationId, work);
-}
-
-/**
- * Runs each request and event handler of a service with the correlation id of its envelope (both
- * kinds of envelope carry `correlationId`), so the handler's log lines carry it.
- */
-@Injectable()
-export class CorrelationInterceptor implements NestInterceptor {
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (context.getType() !== 'rpc') return next.handle();
-    const data = context.switchToRpc().getData() as { correlationId?: unknown } | undefined;
-    const correlationId = typeof data?.correlationId === 'string' ? data.correlationId : undefined;
-    if (!correlationId) return next.handle();
-    return new Observable((subscriber) => withCorrelation(correlationId, () => next.handle().subscribe(subscriber)));
-  }
 }

@@ -10,7 +10,6 @@ import { EVENT_REGISTRY, MESSAGING_OPTIONS, NATS_CONNECTION } from '../messaging
 import { RequestServer } from '../requests';
 import { RpcProblemFilter } from '../rpc-problem.filter';
 import { CirkelLogger } from './cirkel-logger';
-import { CorrelationInterceptor } from './correlation';
 
 /**
  * Creates a service: its HTTP side (health only) on Fastify, its request handlers on core NATS,
@@ -22,7 +21,6 @@ export async function createServiceApp(module: DynamicModule, config: CirkelConf
     abortOnError: false,
   });
   app.useGlobalFilters(new RpcProblemFilter(app.getHttpAdapter()));
-  app.useGlobalInterceptors(new CorrelationInterceptor());
   app.connectMicroservice(
     {
       strategy: new RequestServer(
