@@ -20,9 +20,16 @@ interface Delivery {
   handler: MessageHandler;
 }
 
+/** What could be read of a message that is dead-lettered. */
+interface EventFacts {
+  id?: string;
+  type?: string;
+  hubId?: string;
+}
+
 type Parsed =
   | { ok: true; delivery: Delivery }
-  | { ok: false; reason: string; eventId?: string; eventType?: string }
+  | { ok: false; reason: string; event: EventFacts }
   /** An event of a type this service has no handler for: acked, nothing else. */
   | { ok: 'skip' };
 
@@ -166,11 +173,11 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         continue;
       }
       if (!parsed.ok) {
-        await this.deadLetter(stream, msg, parsed.reason, parsed.eventId, parsed.eventType);
+        await this.deadLetter(stream, msg, parsed.reason, parsed.event);
         continue;
       }
       if (msg.info.redeliveryCount > this.options.maxDeliver) {
-        await this.deadLetter(stream, msg, `delivered ${msg.info.redeliveryCount} times without success`, parsed.delivery.envelope.id, parsed.delivery.envelope.type);
+        await this.deadLetter(stream, msg, `delivered ${msg.info.redeliveryCount} times without success`, parsed.delivery.envelope);
         continue;
       }
       deliveries.push(parsed.delivery);
@@ -196,10 +203,10 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   /** Records the events in the inbox and runs the handler of each one not seen before, in one transaction. */
   private async apply(deliveries: Delivery[], manager: EntityManager): Promise<void> {
     const rows: { event_id: string }[] = await manager.query(
-      `INSERT INTO inbox (consumer, event_id, subject)
-       SELECT $1, e.id, e.subject FROM unnest($2::uuid[], $3::text[]) AS e(id, subject)
+      `INSERT INTO inbox (consumer, event_id, hub_id, subject)
+       SELECT $1, e.id, e.hub_id, e.subject FROM unnest($2::uuid[], $3::uuid[], $4::text[]) AS e(id, hub_id, subject)
        ON CONFLICT DO NOTHING RETURNING event_id`,
-      [this.options.service, deliveries.map((d) => d.envelope.id), deliveries.map((d) => d.envelope.type)],
+      [this.options.service, deliveries.map((d) => d.envelope.id), deliveries.map((d) => d.envelope.hubId), deliveries.map((d) => d.envelope.type)],
     );
     const fresh = new Set(rows.map((r) => r.event_id));
     for (const d of deliveries) {
@@ -217,7 +224,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     const reason = error instanceof Error ? error.message : String(error);
     if (error instanceof UnprocessableEventError || msg.info.redeliveryCount >= this.options.maxDeliver) {
       const why = error instanceof UnprocessableEventError ? reason : `failed ${msg.info.redeliveryCount} times; last error: ${reason}`;
-      await this.deadLetter(stream, msg, why, envelope.id, envelope.type);
+      await this.deadLetter(stream, msg, why, envelope);
       return;
     }
     const delay = this.backoff(msg);
@@ -238,18 +245,16 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     try {
       raw = JSON.parse(decoder.decode(msg.data));
     } catch {
-      return { ok: false, reason: 'payload is not JSON' };
+      return { ok: false, reason: 'payload is not JSON', event: {} };
     }
     const envelope = eventEnvelopeSchema.safeParse(raw);
-    const partial = raw as Partial<EventEnvelope> | null;
-    const eventId = typeof partial?.id === 'string' ? partial.id : undefined;
-    const eventType = typeof partial?.type === 'string' ? partial.type : undefined;
-    if (!envelope.success) return { ok: false, reason: `invalid envelope: ${formatIssues(envelope.error.issues)}`, eventId, eventType };
-    if (envelope.data.type !== type) return { ok: false, reason: `type ${envelope.data.type} sent on subject ${msg.subject}`, eventId, eventType };
+    const event = factsOf(raw);
+    if (!envelope.success) return { ok: false, reason: `invalid envelope: ${formatIssues(envelope.error.issues)}`, event };
+    if (envelope.data.type !== type) return { ok: false, reason: `type ${envelope.data.type} sent on subject ${msg.subject}`, event };
     const contract = this.deps.registry.find(envelope.data.type, envelope.data.version);
-    if (!contract) return { ok: false, reason: `unknown event ${envelope.data.type} version ${envelope.data.version}`, eventId, eventType };
+    if (!contract) return { ok: false, reason: `unknown event ${envelope.data.type} version ${envelope.data.version}`, event };
     const data = contract.schema.safeParse(envelope.data.data);
-    if (!data.success) return { ok: false, reason: `invalid data: ${formatIssues(data.error.issues)}`, eventId, eventType };
+    if (!data.success) return { ok: false, reason: `invalid data: ${formatIssues(data.error.issues)}`, event };
     return { ok: true, delivery: { msg, handler, envelope: { ...(envelope.data as EventEnvelope), data: data.data } } };
   }
 
@@ -267,22 +272,28 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   /** Writes the dead-letter row, then terminates the message. If the row cannot be written, the message is nak'ed, never lost. */
-  private async deadLetter(stream: string, msg: JsMsg, reason: string, eventId?: string, eventType?: string): Promise<void> {
+  private async deadLetter(stream: string, msg: JsMsg, reason: string, event: EventFacts): Promise<void> {
     try {
       await this.deps.dataSource.query(
-        `INSERT INTO dead_letter (consumer, stream, stream_seq, subject, event_id, event_type, payload, reason, deliveries)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [this.options.service, stream, msg.seq, msg.subject, eventId ?? null, eventType ?? null, decoder.decode(msg.data), reason, msg.info.redeliveryCount],
+        `INSERT INTO dead_letter (consumer, stream, stream_seq, subject, event_id, event_type, hub_id, payload, reason, deliveries)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [this.options.service, stream, msg.seq, msg.subject, event.id ?? null, event.type ?? null, event.hubId ?? null, decoder.decode(msg.data), reason, msg.info.redeliveryCount],
       );
     } catch (error) {
       this.logger.error(`could not record dead letter, will retry: ${(error as Error).message}`);
       msg.nak(this.backoff(msg));
       return;
     }
-    this.logger.warn(`dead letter on ${stream} #${msg.seq} (${eventType ?? 'unknown type'}): ${reason}`);
+    this.logger.warn(`dead letter on ${stream} #${msg.seq} (${event.type ?? 'unknown type'}): ${reason}`);
     // No reason on the wire: nats-server 2.9 ignores a '+TERM <reason>' and would redeliver. The reason is in the row.
     msg.term();
   }
+}
+
+function factsOf(raw: unknown): EventFacts {
+  const partial = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 200) : undefined);
+  return { id: text(partial.id), type: text(partial.type), hubId: text(partial.hubId) };
 }
 
 function formatIssues(issues: readonly { path: PropertyKey[]; message: string }[]): string {

@@ -13,6 +13,7 @@ export class MessagingTables1764230400000 implements MigrationInterface {
       CREATE TABLE outbox (
         seq bigserial PRIMARY KEY,
         id uuid NOT NULL UNIQUE,
+        hub_id uuid NOT NULL,
         subject text NOT NULL,
         correlation_id text NOT NULL,
         -- json, not jsonb: kept as written, so the relay sends it without re-serialising
@@ -25,6 +26,7 @@ export class MessagingTables1764230400000 implements MigrationInterface {
       CREATE TABLE inbox (
         consumer text NOT NULL,
         event_id uuid NOT NULL,
+        hub_id uuid NOT NULL,
         subject text NOT NULL,
         processed_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (consumer, event_id)
@@ -38,6 +40,8 @@ export class MessagingTables1764230400000 implements MigrationInterface {
         subject text NOT NULL,
         event_id text,
         event_type text,
+        -- null when the message was too broken to tell
+        hub_id text,
         payload text NOT NULL,
         reason text NOT NULL,
         deliveries int NOT NULL,

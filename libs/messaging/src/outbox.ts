@@ -63,11 +63,11 @@ class OutboxTransaction implements Transaction {
     if (this.pending.length === 0) return;
     const values: unknown[] = [];
     const rows = this.pending.map((e, i) => {
-      values.push(e.id, e.type, e.correlationId, JSON.stringify(e));
-      const p = i * 4;
-      return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}::json)`;
+      values.push(e.id, e.hubId, e.type, e.correlationId, JSON.stringify(e));
+      const p = i * 5;
+      return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}::json)`;
     });
-    await this.manager.query(`INSERT INTO outbox (id, subject, correlation_id, envelope) VALUES ${rows.join(', ')}`, values);
+    await this.manager.query(`INSERT INTO outbox (id, hub_id, subject, correlation_id, envelope) VALUES ${rows.join(', ')}`, values);
     this.pending.length = 0;
   }
 }
