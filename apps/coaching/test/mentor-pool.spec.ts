@@ -42,3 +42,21 @@ describe('coaching', () => {
     expect(await sut.query('SELECT person_id, active FROM mentor')).toEqual([{ person_id: mentor, active: false }]);
   });
 });
+
+describe('coaching without Redis', () => {
+  let lonely: ServiceUnderTest;
+
+  beforeAll(async () => {
+    // Nothing listens on port 1: the app starts, but is not ready.
+    lonely = await startServiceUnderTest('coaching', (config) => createServiceApp(CoachingModule.forRoot(config), config), { REDIS_URL: 'redis://127.0.0.1:1' });
+  });
+
+  afterAll(() => lonely?.stop());
+
+  it('is live but not ready, and says which dependency is down', async () => {
+    expect((await lonely.app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
+    const ready = await lonely.app.inject({ method: 'GET', url: '/health/ready' });
+    expect(ready.statusCode).toBe(503);
+    expect(ready.json().details).toMatchObject({ database: { status: 'up' }, nats: { status: 'up' }, redis: { status: 'down' } });
+  });
+});

@@ -1,4 +1,4 @@
-import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { CIRKEL_CONFIG, CirkelConfig } from '@cirkel/config';
 
@@ -20,7 +20,18 @@ class RedisLifecycle implements OnApplicationShutdown {
     {
       provide: REDIS,
       inject: [CIRKEL_CONFIG],
-      useFactory: (config: CirkelConfig) => new Redis(config.redis.url, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true }),
+      useFactory: (config: CirkelConfig) => {
+        const redis = new Redis(config.redis.url, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true });
+        // ioredis reconnects by itself; say so once per kind of failure instead of at every attempt.
+        const logger = new Logger('Redis');
+        let last = '';
+        redis.on('error', (error: Error) => {
+          if (error.message !== last) logger.warn(`${error.message}; reconnecting (readiness says down meanwhile)`);
+          last = error.message;
+        });
+        redis.on('ready', () => (last = ''));
+        return redis;
+      },
     },
     RedisLifecycle,
   ],
