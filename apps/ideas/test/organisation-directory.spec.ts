@@ -41,11 +41,13 @@ describe('ideas', () => {
     renamed.occurredAt = new Date(Date.now() + 2000).toISOString();
     for (const event of [renamed, registered, approved]) await publishTestEvent(sut.nc, sut.config.nats.subjectPrefix, event);
 
+    // All three handled (the rename alone already gives the final state, so wait for the others too) …
     await eventually(async () => {
-      const rows = await sut.query<{ name: string; status: string; hub_id: string }>('SELECT name, status, hub_id FROM known_organisation WHERE id = $1', [organisationId]);
-      expect(rows).toEqual([{ name: 'De Kringwinkel Genk', status: 'active', hub_id: hubId }]);
+      const inbox = await sut.query<{ n: number }>('SELECT count(*)::int AS n FROM inbox WHERE consumer = $1', ['ideas']);
+      expect(inbox[0].n).toBe(3);
     });
-    const inbox = await sut.query<{ n: number }>('SELECT count(*)::int AS n FROM inbox WHERE consumer = $1', ['ideas']);
-    expect(inbox[0].n).toBe(3);
+    // … and the older two did not undo the newest.
+    const rows = await sut.query<{ name: string; status: string; hub_id: string }>('SELECT name, status, hub_id FROM known_organisation WHERE id = $1', [organisationId]);
+    expect(rows).toEqual([{ name: 'De Kringwinkel Genk', status: 'active', hub_id: hubId }]);
   });
 });
