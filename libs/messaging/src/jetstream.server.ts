@@ -13,6 +13,7 @@ import { withCorrelation } from './runtime/correlation';
 const decoder = new TextDecoder();
 const ACK_WAIT_NS = 30 * 1_000_000_000;
 const MAX_BACKOFF_MS = 60_000;
+const RESTART_DELAY_MS = 1000;
 
 interface Delivery {
   msg: JsMsg;
@@ -53,7 +54,8 @@ export interface JetStreamServerDeps {
 export class JetStreamServer extends Server implements CustomTransportStrategy {
   protected override readonly logger = new Logger(JetStreamServer.name);
   private readonly loops: Promise<void>[] = [];
-  private readonly subscriptions: ConsumerMessages[] = [];
+  /** The current subscription of each stream (replaced when a consumer is made again). */
+  private readonly subscriptions = new Map<string, ConsumerMessages>();
   private readonly handlers = new Map<string, MessageHandler | undefined>();
   private closed = false;
 
@@ -73,7 +75,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const sub of this.subscriptions) await sub.close().catch(() => undefined);
+    for (const sub of this.subscriptions.values()) await sub.close().catch(() => undefined);
     await Promise.allSettled(this.loops);
   }
 
@@ -101,15 +103,35 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     const jsm = await this.deps.nc.jetstreamManager();
     const consumed = this.consumedContexts();
     await ensureStreams(jsm, this.options.naming, [...this.options.publishes, ...consumed]);
-    for (const context of consumed) {
-      const stream = streamName(this.options.naming, context);
-      await this.ensureConsumer(stream, context);
-      const consumer = await this.deps.nc.jetstream().consumers.get(stream, this.options.service);
-      const messages = await consumer.consume({ max_messages: this.options.consumerBatchSize * 2 });
-      this.subscriptions.push(messages);
-      this.loops.push(this.run(stream, messages));
-    }
+    // Made here, so that a service that cannot make its consumers fails at start …
+    for (const context of consumed) await this.ensureConsumer(streamName(this.options.naming, context), context);
+    // … and made again by the loop whenever one disappears.
+    for (const context of consumed) this.loops.push(this.consumeForever(context));
     this.logger.log(`consuming ${consumed.map((c) => streamName(this.options.naming, c)).join(', ') || 'nothing'} as ${this.options.service}`);
+  }
+
+  /** Consumes a stream until the server closes; if the consumer (or its stream) goes away, makes it again and goes on. */
+  private async consumeForever(context: Context): Promise<void> {
+    const stream = streamName(this.options.naming, context);
+    let first = true;
+    while (!this.closed) {
+      try {
+        if (!first) {
+          await ensureStreams(await this.deps.nc.jetstreamManager(), this.options.naming, [context]);
+          await this.ensureConsumer(stream, context);
+        }
+        first = false;
+        const consumer = await this.deps.nc.jetstream().consumers.get(stream, this.options.service);
+        // abort_on_missing_resource: end instead of pulling for ever from a consumer that was deleted.
+        const messages = await consumer.consume({ max_messages: this.options.consumerBatchSize * 2, abort_on_missing_resource: true });
+        this.subscriptions.set(stream, messages);
+        await this.run(stream, messages);
+        if (!this.closed) this.logger.warn(`consumer ${this.options.service} on ${stream} stopped; making it again`);
+      } catch (error) {
+        if (!this.closed) this.logger.error(`consuming ${stream} failed, trying again in ${RESTART_DELAY_MS} ms: ${(error as Error).message}`);
+      }
+      if (!this.closed) await new Promise((resolve) => setTimeout(resolve, RESTART_DELAY_MS));
+    }
   }
 
   private async ensureConsumer(stream: string, context: Context): Promise<void> {
@@ -133,15 +155,19 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     }
   }
 
-  /** Reads deliveries into a buffer and processes what has gathered as one batch. */
+  /** Reads deliveries into a buffer and processes what has gathered as one batch; returns when the subscription ends. */
   private async run(stream: string, messages: ConsumerMessages): Promise<void> {
     const buffer: JsMsg[] = [];
     let wake: (() => void) | undefined;
     let ended = false;
     void (async () => {
-      for await (const msg of messages) {
-        buffer.push(msg);
-        wake?.();
+      try {
+        for await (const msg of messages) {
+          buffer.push(msg);
+          wake?.();
+        }
+      } catch (error) {
+        if (!this.closed) this.logger.warn(`subscription to ${stream} ended: ${(error as Error).message}`);
       }
       ended = true;
       wake?.();

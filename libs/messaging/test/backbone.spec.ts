@@ -235,4 +235,21 @@ describe('the event backbone', () => {
       await second.close();
     }
   });
+
+  it('makes its consumer again when it is deleted, and applies nothing twice', async () => {
+    await resetTables();
+    const ctx = await startPublisher();
+    const uow = ctx.get(UnitOfWork);
+    for (let n = 300; n < 305; n++) await uow.run(async (tx) => tx.publish(Probed, hubId, { n }, systemContext()));
+    await eventually(async () => expect(await effects()).toHaveLength(5));
+
+    const jsm = await nc.jetstreamManager();
+    await jsm.consumers.delete(`${publisherConfig.nats.streamPrefix}PARTNERS`, 'notifications');
+    for (let n = 305; n < 310; n++) await uow.run(async (tx) => tx.publish(Probed, hubId, { n }, systemContext()));
+
+    // The new consumer starts from the stream's beginning: the inbox keeps old events from a second effect.
+    await eventually(async () => expect((await effects()).map((r) => r.n)).toEqual([300, 301, 302, 303, 304, 305, 306, 307, 308, 309]), { timeoutMs: 15_000 });
+    await eventually(async () => expect(await unsettled()).toEqual({ pending: 0, unacked: 0 }), { timeoutMs: 15_000 });
+    expect((await effects()).map((r) => r.n)).toHaveLength(10);
+  });
 });

@@ -98,7 +98,8 @@ async function waitReady(app: ServiceName, port: number, logs: Record<ServiceNam
   throw new Error(`${app} was not ready within ${timeoutMs / 1000} s:\n${logs[app].slice(-30).join('\n')}`);
 }
 
-function freePort(): Promise<number> {
+/** A TCP port nothing listens on right now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
