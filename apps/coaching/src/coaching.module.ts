@@ -1,9 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CirkelConfig, ConfigModule } from '@cirkel/config';
-import { HealthModule, MessagingModule, MessagingTables1764230400000, RedisModule } from '@cirkel/messaging';
+import { HealthModule, MessagingModule, RedisModule } from '@cirkel/messaging';
 import { PersistenceModule } from '@cirkel/persistence';
-import { MentorPool1764230700000 } from './migrations/1764230700000-mentor-pool';
-import { Mentor } from './mentors/mentor.entity';
+import { COACHING_PERSISTENCE } from './coaching.persistence';
 import { MentorPoolHandler } from './mentors/mentor-pool.handler';
 
 /**
@@ -17,7 +16,7 @@ export class CoachingModule {
       module: CoachingModule,
       imports: [
         ConfigModule.forRoot(config),
-        PersistenceModule.forRoot({ entities: [Mentor], migrations: [MessagingTables1764230400000, MentorPool1764230700000] }),
+        PersistenceModule.forRoot(COACHING_PERSISTENCE),
         MessagingModule.forRoot({ publishes: ['coaching'] }),
         RedisModule,
         HealthModule,

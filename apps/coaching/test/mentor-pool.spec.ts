@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { RolesChanged } from '@cirkel/contracts';
 import { createServiceApp } from '@cirkel/messaging';
-import { eventually, publishTestEvent, ServiceUnderTest, sleep, startServiceUnderTest, testEvent } from '@cirkel/testing';
+import { DataSource } from 'typeorm';
+import { eventually, publishTestEvent, ServiceUnderTest, sleep, schemaDrift, startServiceUnderTest, testEvent } from '@cirkel/testing';
 import { CoachingModule } from '../src/coaching.module';
 
 let sut: ServiceUnderTest;
@@ -17,6 +18,10 @@ const roles = (personId: string, hubRoles: ('mentor' | 'job_coach')[], at: numbe
   testEvent(RolesChanged, hubId, { personId, name: 'Mieke', language: 'nl', hubRoles }, { occurredAt: new Date(at).toISOString() });
 
 describe('coaching', () => {
+  it('has entities that describe exactly what its migrations create', async () => {
+    expect(await schemaDrift(sut.app.get(DataSource))).toEqual([]);
+  });
+
   it('is ready when its database, NATS and Redis answer, and consumes the partners stream', async () => {
     const ready = await sut.app.inject({ method: 'GET', url: '/health/ready' });
     expect(ready.statusCode).toBe(200);

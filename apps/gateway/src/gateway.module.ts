@@ -4,6 +4,7 @@ import { AuthModule } from '@cirkel/auth';
 import { CirkelConfig, ConfigModule } from '@cirkel/config';
 import { HealthModule, MessagingModule, RedisModule, RequestClientModule } from '@cirkel/messaging';
 import { PersistenceModule } from '@cirkel/persistence';
+import { GATEWAY_PERSISTENCE } from './gateway.persistence';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { LoginRateLimiter } from './auth/login-rate-limiter';
@@ -15,12 +16,10 @@ import { IdempotencyStore } from './http/idempotency.store';
 import { ProblemFilter } from './http/problem.filter';
 import { InvitationsController } from './invitations/invitations.controller';
 import { MeController } from './me/me.controller';
-import { RefreshTokens1764231000000 } from './migrations/1764231000000-refresh-tokens';
 import { NotificationsController } from './notifications/notifications.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { PeopleController } from './people/people.controller';
 import { RegistrationsController } from './registrations/registrations.controller';
-import { RefreshToken } from './sessions/refresh-token.entity';
 import { RefreshTokenRepository } from './sessions/refresh-token.repository';
 import { RefreshTokenService } from './sessions/refresh-token.service';
 
@@ -35,7 +34,7 @@ export class GatewayModule {
       module: GatewayModule,
       imports: [
         ConfigModule.forRoot(config),
-        PersistenceModule.forRoot({ entities: [RefreshToken], migrations: [RefreshTokens1764231000000] }),
+        PersistenceModule.forRoot(GATEWAY_PERSISTENCE),
         MessagingModule.forRoot({ publishes: [] }),
         RequestClientModule.forRoot(),
         RedisModule,

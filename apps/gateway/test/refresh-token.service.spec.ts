@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuthProblem, hashOpaqueToken } from '@cirkel/auth';
 import { CirkelConfig } from '@cirkel/config';
 import { dataSourceOptions, migrate } from '@cirkel/persistence';
-import { cleanupNamespace, ensureTestDatabase, testConfig, testNamespace } from '@cirkel/testing';
+import { cleanupNamespace, ensureTestDatabase, schemaDrift, testConfig, testNamespace } from '@cirkel/testing';
 import { RefreshTokens1764231000000 } from '../src/migrations/1764231000000-refresh-tokens';
 import { RefreshToken } from '../src/sessions/refresh-token.entity';
 import { RefreshTokenRepository } from '../src/sessions/refresh-token.repository';
@@ -39,6 +39,10 @@ describe('RefreshTokenService (real Postgres)', () => {
   });
 
   const person = () => ({ personId: randomUUID(), hubId: randomUUID() });
+
+  it('has an entity that describes exactly what its migration creates', async () => {
+    expect(await schemaDrift(dataSource)).toEqual([]);
+  });
 
   it('stores only the SHA-256 of a token, never the token', async () => {
     const { personId, hubId } = person();

@@ -1,10 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CirkelConfig, ConfigModule } from '@cirkel/config';
-import { HealthModule, MessagingModule, MessagingTables1764230400000 } from '@cirkel/messaging';
+import { HealthModule, MessagingModule } from '@cirkel/messaging';
 import { PersistenceModule } from '@cirkel/persistence';
-import { KnownOrganisation } from './organisations/known-organisation.entity';
+import { IDEAS_PERSISTENCE } from './ideas.persistence';
 import { OrganisationDirectoryHandler } from './organisations/organisation-directory.handler';
-import { KnownOrganisations1764230500000 } from './migrations/1764230500000-known-organisations';
 
 /**
  * Ideas: the idea pipeline (a later issue). For now it keeps the directory of partner
@@ -17,10 +16,7 @@ export class IdeasModule {
       module: IdeasModule,
       imports: [
         ConfigModule.forRoot(config),
-        PersistenceModule.forRoot({
-          entities: [KnownOrganisation],
-          migrations: [MessagingTables1764230400000, KnownOrganisations1764230500000],
-        }),
+        PersistenceModule.forRoot(IDEAS_PERSISTENCE),
         MessagingModule.forRoot({ publishes: ['ideas'] }),
         HealthModule,
       ],

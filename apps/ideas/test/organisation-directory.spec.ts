@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { OrganisationApproved, OrganisationRegistered, OrganisationUpdated } from '@cirkel/contracts';
 import { createServiceApp } from '@cirkel/messaging';
-import { eventually, publishTestEvent, ServiceUnderTest, startServiceUnderTest, testEvent } from '@cirkel/testing';
+import { DataSource } from 'typeorm';
+import { eventually, publishTestEvent, ServiceUnderTest, schemaDrift, startServiceUnderTest, testEvent } from '@cirkel/testing';
 import { IdeasModule } from '../src/ideas.module';
 
 let sut: ServiceUnderTest;
@@ -14,6 +15,10 @@ beforeAll(async () => {
 afterAll(() => sut?.stop());
 
 describe('ideas', () => {
+  it('has entities that describe exactly what its migrations create', async () => {
+    expect(await schemaDrift(sut.app.get(DataSource))).toEqual([]);
+  });
+
   it('is ready when its database and NATS answer, and has made its streams and consumer', async () => {
     const ready = await sut.app.inject({ method: 'GET', url: '/health/ready' });
     expect(ready.statusCode).toBe(200);

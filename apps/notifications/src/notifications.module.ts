@@ -1,14 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CirkelConfig, ConfigModule } from '@cirkel/config';
-import { HealthModule, MessagingModule, MessagingTables1764230400000 } from '@cirkel/messaging';
+import { HealthModule, MessagingModule } from '@cirkel/messaging';
 import { PersistenceModule } from '@cirkel/persistence';
-import { InAppNotifications1764230600000 } from './migrations/1764230600000-in-app-notifications';
-import { Notification } from './notifications/notification.entity';
+import { NOTIFICATIONS_PERSISTENCE } from './notifications.persistence';
 import { NotificationRepository } from './notifications/notification.repository';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NotificationsService } from './notifications/notifications.service';
 import { OrganisationRegisteredHandler } from './notifications/organisation-registered.handler';
-import { Recipient } from './recipients/recipient.entity';
 import { RecipientRepository } from './recipients/recipient.repository';
 import { RecipientsHandler } from './recipients/recipients.handler';
 
@@ -20,10 +18,7 @@ export class NotificationsModule {
       module: NotificationsModule,
       imports: [
         ConfigModule.forRoot(config),
-        PersistenceModule.forRoot({
-          entities: [Recipient, Notification],
-          migrations: [MessagingTables1764230400000, InAppNotifications1764230600000],
-        }),
+        PersistenceModule.forRoot(NOTIFICATIONS_PERSISTENCE),
         MessagingModule.forRoot({ publishes: ['notifications'] }),
         HealthModule,
       ],

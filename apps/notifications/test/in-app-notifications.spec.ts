@@ -18,7 +18,8 @@ import {
   RolesChanged,
 } from '@cirkel/contracts';
 import { createServiceApp, RequestProxy } from '@cirkel/messaging';
-import { cleanupNamespace, ensureTestDatabase, eventually, publishTestEvent, sleep, testConfig, testEvent, testNamespace } from '@cirkel/testing';
+import { cleanupNamespace, ensureTestDatabase, eventually, publishTestEvent, schemaDrift, sleep, testConfig, testEvent, testNamespace } from '@cirkel/testing';
+import { DataSource } from 'typeorm';
 import { NotificationsModule } from '../src/notifications.module';
 
 const ns = testNamespace();
@@ -74,6 +75,10 @@ afterAll(async () => {
   await nc?.close();
   await app?.close();
   await cleanupNamespace(ns);
+});
+
+it('has entities that describe exactly what its migrations create', async () => {
+  expect(await schemaDrift(app.get(DataSource))).toEqual([]);
 });
 
 describe('in-app notifications of registrations', () => {

@@ -1,20 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CirkelConfig, ConfigModule } from '@cirkel/config';
-import { HealthModule, MessagingModule, MessagingTables1764230400000 } from '@cirkel/messaging';
+import { HealthModule, MessagingModule } from '@cirkel/messaging';
 import { PersistenceModule } from '@cirkel/persistence';
-import { Charter } from './charters/charter.entity';
+import { PARTNERS_PERSISTENCE } from './partners.persistence';
 import { CharterRepository } from './charters/charter.repository';
 import { CharterService } from './charters/charter.service';
-import { CharterSignature } from './charters/charter-signature.entity';
 import { ChartersController } from './charters/charters.controller';
 import { DemoSeedLockRepository } from './demo/demo-seed-lock.repository';
 import { DemoSeeder } from './demo/demo-seeder';
-import { Hub } from './hubs/hub.entity';
 import { HubRepository } from './hubs/hub.repository';
 import { HubService } from './hubs/hub.service';
 import { HubsController } from './hubs/hubs.controller';
-import { PartnersSchema1764230900000 } from './migrations/1764230900000-partners-schema';
-import { Organisation } from './organisations/organisation.entity';
 import { OrganisationRepository } from './organisations/organisation.repository';
 import { OrganisationService } from './organisations/organisation.service';
 import { OrganisationViews } from './organisations/organisation-views';
@@ -22,19 +18,15 @@ import { OrganisationsController } from './organisations/organisations.controlle
 import { RegistrationService } from './organisations/registration.service';
 import { AuthenticationController } from './people/authentication.controller';
 import { AuthenticationService } from './people/authentication.service';
-import { HubRoleGrant } from './people/hub-role-grant.entity';
 import { HubRoleRepository } from './people/hub-role.repository';
 import { HubRolesService } from './people/hub-roles.service';
-import { Invitation } from './people/invitation.entity';
 import { InvitationRepository } from './people/invitation.repository';
 import { InvitationService } from './people/invitation.service';
 import { InvitationsController } from './people/invitations.controller';
-import { Membership } from './people/membership.entity';
 import { MembershipRepository } from './people/membership.repository';
 import { PasswordHasher } from './people/password-hasher';
 import { PeopleController } from './people/people.controller';
 import { PeopleService } from './people/people.service';
-import { Person } from './people/person.entity';
 import { PersonRepository } from './people/person.repository';
 import { PersonViews } from './people/person-views';
 import { PrincipalService } from './people/principal.service';
@@ -47,10 +39,7 @@ export class PartnersModule {
       module: PartnersModule,
       imports: [
         ConfigModule.forRoot(config),
-        PersistenceModule.forRoot({
-          entities: [Hub, Organisation, Person, Membership, HubRoleGrant, Invitation, Charter, CharterSignature],
-          migrations: [MessagingTables1764230400000, PartnersSchema1764230900000],
-        }),
+        PersistenceModule.forRoot(PARTNERS_PERSISTENCE),
         MessagingModule.forRoot({ publishes: ['partners'] }),
         HealthModule,
       ],

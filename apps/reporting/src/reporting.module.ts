@@ -1,10 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CirkelConfig, ConfigModule } from '@cirkel/config';
-import { HealthModule, MessagingModule, MessagingTables1764230400000, RedisModule } from '@cirkel/messaging';
+import { HealthModule, MessagingModule, RedisModule } from '@cirkel/messaging';
 import { PersistenceModule } from '@cirkel/persistence';
-import { EventTally } from './event-tally/event-tally.entity';
+import { REPORTING_PERSISTENCE } from './reporting.persistence';
 import { EventTallyHandler } from './event-tally/event-tally.handler';
-import { EventTally1764230800000 } from './migrations/1764230800000-event-tally';
 
 /**
  * Reporting: participants, placements and statistics (later issues). For now it counts the events
@@ -17,7 +16,7 @@ export class ReportingModule {
       module: ReportingModule,
       imports: [
         ConfigModule.forRoot(config),
-        PersistenceModule.forRoot({ entities: [EventTally], migrations: [MessagingTables1764230400000, EventTally1764230800000] }),
+        PersistenceModule.forRoot(REPORTING_PERSISTENCE),
         MessagingModule.forRoot({ publishes: ['reporting'] }),
         RedisModule,
         HealthModule,

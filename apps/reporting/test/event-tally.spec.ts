@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { CharterPublished, CharterSigned } from '@cirkel/contracts';
 import { createServiceApp } from '@cirkel/messaging';
-import { eventually, publishTestEvent, ServiceUnderTest, sleep, startServiceUnderTest, testEvent } from '@cirkel/testing';
+import { DataSource } from 'typeorm';
+import { eventually, publishTestEvent, ServiceUnderTest, sleep, schemaDrift, startServiceUnderTest, testEvent } from '@cirkel/testing';
 import { ReportingModule } from '../src/reporting.module';
 
 let sut: ServiceUnderTest;
@@ -14,6 +15,10 @@ beforeAll(async () => {
 afterAll(() => sut?.stop());
 
 describe('reporting', () => {
+  it('has entities that describe exactly what its migrations create', async () => {
+    expect(await schemaDrift(sut.app.get(DataSource))).toEqual([]);
+  });
+
   it('is ready when its database, NATS and Redis answer', async () => {
     const ready = await sut.app.inject({ method: 'GET', url: '/health/ready' });
     expect(ready.statusCode).toBe(200);

@@ -4,3 +4,4 @@ export * from './test-infrastructure';
 export * from './test-events';
 export * from './service-under-test';
 export * from './system-under-test';
+export * from './schema-drift';

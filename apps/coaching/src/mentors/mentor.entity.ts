@@ -1,7 +1,8 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** A person who holds (or held) the mentor role in a hub, from `partners.roles-changed`. */
 @Entity('mentor')
+@Index('mentor_hub_idx', ['hubId'], { where: 'active' })
 export class Mentor {
   @PrimaryColumn('uuid', { name: 'person_id' })
   personId: string;

@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 
 /**
  * One refresh token of a login (its family). Only the SHA-256 of the token is kept. A token is
@@ -6,6 +6,10 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * again revokes the family.
  */
 @Entity('refresh_token')
+@Unique('refresh_token_token_hash_key', ['tokenHash'])
+@Index('refresh_token_family_idx', ['familyId'])
+@Index('refresh_token_person_idx', ['personId'])
+@Index('refresh_token_expires_idx', ['expiresAt'])
 export class RefreshToken {
   @PrimaryColumn('uuid')
   id: string;
@@ -22,7 +26,7 @@ export class RefreshToken {
   @Column('char', { name: 'token_hash', length: 64 })
   tokenHash: string;
 
-  @Column('timestamptz', { name: 'created_at' })
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
   createdAt: Date;
 
   @Column('timestamptz', { name: 'expires_at' })

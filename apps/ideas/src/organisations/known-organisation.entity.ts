@@ -1,7 +1,8 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** A partner organisation as ideas knows it, kept up to date from `partners.*` events. */
 @Entity('known_organisation')
+@Index('known_organisation_hub_idx', ['hubId'])
 export class KnownOrganisation {
   @PrimaryColumn('uuid')
   id: string;

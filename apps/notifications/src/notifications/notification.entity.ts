@@ -1,7 +1,10 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 
 /** An in-app notification for one person. Its text is rendered in the reader's language when read. */
 @Entity('notification')
+@Unique('notification_once_per_event', ['sourceEventId', 'recipientId'])
+// (recipient_id, created_at DESC, id DESC): descending keys, which entity metadata cannot describe.
+@Index('notification_inbox_idx', { synchronize: false })
 export class Notification {
   @PrimaryColumn('uuid')
   id: string;

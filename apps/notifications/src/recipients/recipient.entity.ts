@@ -1,8 +1,10 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { HubRole, Language } from '@cirkel/contracts';
 
 /** A person who may receive notifications, as learnt from `partners.*` events. */
 @Entity('recipient')
+// A GIN index, which entity metadata cannot describe: the migration owns it.
+@Index('recipient_hub_roles_idx', { synchronize: false })
 export class Recipient {
   @PrimaryColumn('uuid', { name: 'person_id' })
   personId: string;
@@ -16,7 +18,7 @@ export class Recipient {
   @Column('text')
   language: Language;
 
-  @Column('text', { name: 'hub_roles', array: true })
+  @Column('text', { name: 'hub_roles', array: true, default: () => "'{}'" })
   hubRoles: HubRole[];
 
   @Column('timestamptz', { name: 'updated_at' })

@@ -1,9 +1,10 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
 
 /** A hub (tenant): Genk is the first. */
 @Entity('hub')
+@Unique('hub_slug_key', ['slug'])
 export class Hub {
-  @PrimaryColumn('uuid')
+  @PrimaryColumn('uuid', { primaryKeyConstraintName: 'hub_pkey' })
   id: string;
 
   @Column('text')
@@ -12,6 +13,6 @@ export class Hub {
   @Column('text')
   name: string;
 
-  @Column('timestamptz', { name: 'created_at' })
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
   createdAt: Date;
 }

@@ -1,13 +1,27 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn, Unique } from 'typeorm';
 import { OrganisationStatus, OrganisationType, WorkDomain } from '@cirkel/contracts';
+import { Hub } from '../hubs/hub.entity';
+import { Person } from '../people/person.entity';
 
 /** A partner organisation of a hub. */
 @Entity('organisation')
+@Unique('organisation_hub_enterprise_number_key', ['hubId', 'enterpriseNumber'])
+@Check('organisation_type_check', `type IN ('public', 'regular', 'social', 'knowledge', 'startup', 'citizen')`)
+@Check('organisation_enterprise_number_check', `enterprise_number ~ '^[01][0-9]{9}$'`)
+@Check(
+  'organisation_work_domains_check',
+  `work_domains <@ ARRAY['green', 'mobility', 'hospitality', 'industry', 'care', 'mentoring', 'other']::text[]`,
+)
+@Check('organisation_status_check', `status IN ('pending', 'active')`)
+@Check('organisation_approval_check', `(status = 'active') = (approved_at IS NOT NULL)`)
+@Index('organisation_hub_name_idx', ['hubId', 'name', 'id'])
+@Index('organisation_work_domains_idx', ['workDomains'], { type: 'gin' })
 export class Organisation {
-  @PrimaryColumn('uuid')
+  @PrimaryColumn('uuid', { primaryKeyConstraintName: 'organisation_pkey' })
   id: string;
 
   @Column('uuid', { name: 'hub_id' })
+  @ForeignKey(() => Hub, { name: 'organisation_hub_id_fkey' })
   hubId: string;
 
   @Column('text')
@@ -20,18 +34,19 @@ export class Organisation {
   @Column('text', { name: 'enterprise_number', nullable: true })
   enterpriseNumber: string | null;
 
-  @Column('text', { name: 'work_domains', array: true })
+  @Column('text', { name: 'work_domains', array: true, default: [] })
   workDomains: WorkDomain[];
 
   @Column('text')
   status: OrganisationStatus;
 
-  @Column('timestamptz', { name: 'created_at' })
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
   createdAt: Date;
 
   @Column('timestamptz', { name: 'approved_at', nullable: true })
   approvedAt: Date | null;
 
   @Column('uuid', { name: 'approved_by', nullable: true })
+  @ForeignKey(() => Person, { name: 'organisation_approved_by_fkey' })
   approvedBy: string | null;
 }

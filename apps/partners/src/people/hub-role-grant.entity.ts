@@ -1,18 +1,24 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { HubRole } from '@cirkel/contracts';
+import { Hub } from '../hubs/hub.entity';
+import { Person } from './person.entity';
 
 /** A role a person holds in a hub (table `hub_role`). */
 @Entity('hub_role')
+@Check('hub_role_role_check', `role IN ('hub_admin', 'city_staff', 'mentor', 'job_coach')`)
+@Index('hub_role_hub_role_idx', ['hubId', 'role'])
 export class HubRoleGrant {
-  @PrimaryColumn('uuid', { name: 'person_id' })
+  @PrimaryColumn('uuid', { name: 'person_id', primaryKeyConstraintName: 'hub_role_pkey' })
+  @ForeignKey(() => Person, { name: 'hub_role_person_id_fkey', onDelete: 'CASCADE' })
   personId: string;
 
-  @PrimaryColumn('uuid', { name: 'hub_id' })
+  @PrimaryColumn('uuid', { name: 'hub_id', primaryKeyConstraintName: 'hub_role_pkey' })
+  @ForeignKey(() => Hub, { name: 'hub_role_hub_id_fkey' })
   hubId: string;
 
-  @PrimaryColumn('text')
+  @PrimaryColumn('text', { primaryKeyConstraintName: 'hub_role_pkey' })
   role: HubRole;
 
-  @Column('timestamptz', { name: 'granted_at' })
+  @Column('timestamptz', { name: 'granted_at', default: () => 'now()' })
   grantedAt: Date;
 }

@@ -1,16 +1,26 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn, Unique } from 'typeorm';
 import { OrganisationRole } from '@cirkel/contracts';
+import { Hub } from '../hubs/hub.entity';
+import { Organisation } from '../organisations/organisation.entity';
+import { Person } from './person.entity';
 
 /** An invitation to join an organisation. Only a SHA-256 of its token is kept, never the token. */
 @Entity('invitation')
+@Unique('invitation_token_hash_key', ['tokenHash'])
+@Check('invitation_email_check', 'email = lower(email)')
+@Check('invitation_role_check', `role IN ('org_admin', 'member')`)
+@Check('invitation_token_hash_check', `token_hash ~ '^[0-9a-f]{64}$'`)
+@Index('invitation_organisation_idx', ['organisationId'])
 export class Invitation {
-  @PrimaryColumn('uuid')
+  @PrimaryColumn('uuid', { primaryKeyConstraintName: 'invitation_pkey' })
   id: string;
 
   @Column('uuid', { name: 'hub_id' })
+  @ForeignKey(() => Hub, { name: 'invitation_hub_id_fkey' })
   hubId: string;
 
   @Column('uuid', { name: 'organisation_id' })
+  @ForeignKey(() => Organisation, { name: 'invitation_organisation_id_fkey', onDelete: 'CASCADE' })
   organisationId: string;
 
   @Column('text')
@@ -29,11 +39,13 @@ export class Invitation {
   acceptedAt: Date | null;
 
   @Column('uuid', { name: 'accepted_by', nullable: true })
+  @ForeignKey(() => Person, { name: 'invitation_accepted_by_fkey' })
   acceptedBy: string | null;
 
   @Column('uuid', { name: 'created_by' })
+  @ForeignKey(() => Person, { name: 'invitation_created_by_fkey' })
   createdBy: string;
 
-  @Column('timestamptz', { name: 'created_at' })
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
   createdAt: Date;
 }

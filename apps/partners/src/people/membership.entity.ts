@@ -1,21 +1,29 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { OrganisationRole } from '@cirkel/contracts';
+import { Hub } from '../hubs/hub.entity';
+import { Organisation } from '../organisations/organisation.entity';
+import { Person } from './person.entity';
 
 /** A person's role in an organisation. */
 @Entity('membership')
+@Check('membership_role_check', `role IN ('org_admin', 'member')`)
+@Index('membership_organisation_idx', ['organisationId'])
 export class Membership {
-  @PrimaryColumn('uuid', { name: 'person_id' })
+  @PrimaryColumn('uuid', { name: 'person_id', primaryKeyConstraintName: 'membership_pkey' })
+  @ForeignKey(() => Person, { name: 'membership_person_id_fkey', onDelete: 'CASCADE' })
   personId: string;
 
-  @PrimaryColumn('uuid', { name: 'organisation_id' })
+  @PrimaryColumn('uuid', { name: 'organisation_id', primaryKeyConstraintName: 'membership_pkey' })
+  @ForeignKey(() => Organisation, { name: 'membership_organisation_id_fkey', onDelete: 'CASCADE' })
   organisationId: string;
 
   @Column('uuid', { name: 'hub_id' })
+  @ForeignKey(() => Hub, { name: 'membership_hub_id_fkey' })
   hubId: string;
 
   @Column('text')
   role: OrganisationRole;
 
-  @Column('timestamptz', { name: 'created_at' })
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
   createdAt: Date;
 }

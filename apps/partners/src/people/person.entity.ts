@@ -1,13 +1,19 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn, Unique } from 'typeorm';
 import { Language } from '@cirkel/contracts';
+import { Hub } from '../hubs/hub.entity';
 
 /** A person with an account. The e-mail address (lower case) is unique across all hubs: login is by e-mail alone. */
 @Entity('person')
+@Unique('person_email_key', ['email'])
+@Check('person_email_check', 'email = lower(email)')
+@Check('person_language_check', `language IN ('nl', 'en')`)
+@Index('person_hub_name_idx', ['hubId', 'name', 'id'])
 export class Person {
-  @PrimaryColumn('uuid')
+  @PrimaryColumn('uuid', { primaryKeyConstraintName: 'person_pkey' })
   id: string;
 
   @Column('uuid', { name: 'hub_id' })
+  @ForeignKey(() => Hub, { name: 'person_hub_id_fkey' })
   hubId: string;
 
   @Column('text')
@@ -23,6 +29,6 @@ export class Person {
   @Column('text')
   language: Language;
 
-  @Column('timestamptz', { name: 'created_at' })
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
   createdAt: Date;
 }

@@ -1,0 +1,17 @@
+import { PersistenceOptions } from '@cirkel/persistence';
+import { MessagingTables1764230400000 } from '@cirkel/messaging';
+import { CharterSignature } from './charters/charter-signature.entity';
+import { Charter } from './charters/charter.entity';
+import { Hub } from './hubs/hub.entity';
+import { PartnersSchema1764230900000 } from './migrations/1764230900000-partners-schema';
+import { Organisation } from './organisations/organisation.entity';
+import { HubRoleGrant } from './people/hub-role-grant.entity';
+import { Invitation } from './people/invitation.entity';
+import { Membership } from './people/membership.entity';
+import { Person } from './people/person.entity';
+
+/** What partners keeps in its schema: its entities and its migrations, in order (used by the module and by the migration tools). */
+export const PARTNERS_PERSISTENCE: PersistenceOptions = {
+  entities: [Hub, Organisation, Person, Membership, HubRoleGrant, Invitation, Charter, CharterSignature],
+  migrations: [MessagingTables1764230400000, PartnersSchema1764230900000],
+};
