@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,6 +17,7 @@ import { ProbeConsumerModule, Probed, ProbePublisherModule } from './fixtures/pr
  * A fault test on a NATS server of its own (never the machine's shared one): the server is killed
  * while events flow and started again on the same store; nothing is lost and nothing is applied twice.
  */
+const NATS_SERVER = process.env.NATS_SERVER_BIN ?? (existsSync('/usr/sbin/nats-server') ? '/usr/sbin/nats-server' : 'nats-server');
 const ns = testNamespace();
 const hubId = randomUUID();
 const store = mkdtempSync(path.join(tmpdir(), 'cirkel-nats-'));
@@ -37,7 +38,7 @@ function listening(): Promise<boolean> {
 }
 
 async function startNats(): Promise<void> {
-  server = spawn(process.env.NATS_SERVER_BIN ?? 'nats-server', ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', store], { stdio: 'ignore' });
+  server = spawn(NATS_SERVER, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', store], { stdio: 'ignore' });
   await eventually(async () => expect(await listening()).toBe(true), { timeoutMs: 10_000 });
 }
 
