@@ -13,6 +13,9 @@ export const DEFAULT_PORTS: Record<ServiceName, number> = {
   notifications: 3005,
 };
 
+/** Public, so that development needs no setup; the gateway refuses it in production. */
+const DEVELOPMENT_JWT_SECRET = 'cirkel-development-secret-change-me-in-production';
+
 const port = z.coerce.number().int().min(0).max(65535);
 const flag = z
   .enum(['true', 'false', '1', '0'])
@@ -35,7 +38,7 @@ const environmentSchema = z.object({
     .regex(/^[a-z][a-z0-9]{0,15}$/, 'lower-case letters and digits, starting with a letter, at most 16')
     .optional(),
   PUBLIC_URL: z.url().default('http://localhost:3000'),
-  JWT_SECRET: z.string().min(32, 'at least 32 characters').default('cirkel-development-secret-change-me-in-production'),
+  JWT_SECRET: z.string().min(32, 'at least 32 characters').default(DEVELOPMENT_JWT_SECRET),
   JWT_ISSUER: z.string().default('cirkel'),
   JWT_AUDIENCE: z.string().default('cirkel-api'),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).default(900),
@@ -95,6 +98,9 @@ export function loadConfig(service: ServiceName, env: Record<string, string | un
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`));
   }
   const e = parsed.data;
+  if (service === 'gateway' && e.NODE_ENV === 'production' && e.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
+    throw new ConfigError(['JWT_SECRET: set a secret of your own (at least 32 characters); the development default is public']);
+  }
   const ns = e.CIRKEL_NAMESPACE;
   return {
     service,

@@ -1,0 +1,41 @@
+import { ConfigError, loadConfig } from './cirkel-config';
+
+function problemsOf(load: () => unknown): string[] {
+  try {
+    load();
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('gives each service its own schema and port, and the local servers by default', () => {
+    const config = loadConfig('partners', {});
+    expect(config.database).toMatchObject({ url: 'postgres://postgres@127.0.0.1:5432/cirkel', schema: 'partners' });
+    expect(config.http.port).toBe(3001);
+    expect(config.nats).toMatchObject({ servers: ['nats://127.0.0.1:4222'], subjectPrefix: '', streamPrefix: '' });
+    expect(config.redis.keyPrefix).toBe('cirkel:');
+    expect(config.logFormat).toBe('text');
+  });
+
+  it('puts everything of a namespace apart: schemas, subjects, streams, Redis keys', () => {
+    const config = loadConfig('ideas', { CIRKEL_NAMESPACE: 't1a2b3c4' });
+    expect(config.database.schema).toBe('t1a2b3c4_ideas');
+    expect(config.nats).toMatchObject({ subjectPrefix: 't1a2b3c4.', streamPrefix: 'T1A2B3C4_' });
+    expect(config.redis.keyPrefix).toBe('cirkel:t1a2b3c4:');
+  });
+
+  it('names every variable that is wrong', () => {
+    const problems = problemsOf(() => loadConfig('gateway', { PORT: 'eighty', DATABASE_URL: 'mysql://x', CIRKEL_NAMESPACE: 'Bad-Name' }));
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['CIRKEL_NAMESPACE', 'DATABASE_URL', 'PORT']);
+  });
+
+  it('refuses the public development secret for the gateway in production, and nowhere else', () => {
+    expect(problemsOf(() => loadConfig('gateway', { NODE_ENV: 'production' }))).toEqual([expect.stringMatching(/^JWT_SECRET: /)]);
+    expect(loadConfig('gateway', { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).auth.jwtSecret).toBe('x'.repeat(40));
+    expect(loadConfig('partners', { NODE_ENV: 'production' }).logFormat).toBe('json');
+    expect(loadConfig('gateway', { NODE_ENV: 'development' }).auth.jwtSecret).toMatch(/development/);
+  });
+});
