@@ -117,6 +117,16 @@ describe('a partner joins the hub', () => {
     expect(seen.body.members).toBeNull();
   });
 
+  it('shows each service\'s dead letters to hub admins only', async () => {
+    const adminToken = await api.login('admin@cirkel.test');
+    const letters = await api.call('GET', '/api/v1/admin/dead-letters?service=notifications', { token: adminToken });
+    expect(letters.status).toBe(200);
+    expect(letters.body).toEqual({ items: [], nextCursor: null }); // the flow above left none
+    expectProblem(await api.call('GET', '/api/v1/admin/dead-letters?service=partners', { token: await api.login('partner@cirkel.test') }), 403);
+    expectProblem(await api.call('GET', '/api/v1/admin/dead-letters?service=nobody', { token: adminToken }), 400);
+    expectProblem(await api.call('POST', '/api/v1/admin/dead-letters/ideas/12345/replay', { token: adminToken }), 404, 'dead-letter-not-found');
+  });
+
   it('answers 503, not a hang, when a service is down', async () => {
     await system.stopApp('partners');
     const started = Date.now();

@@ -5,6 +5,7 @@ import { CirkelConfig, ConfigModule } from '@cirkel/config';
 import { HealthModule, MessagingModule, RedisModule, RequestClientModule } from '@cirkel/messaging';
 import { PersistenceModule } from '@cirkel/persistence';
 import { GATEWAY_PERSISTENCE } from './gateway.persistence';
+import { DeadLettersController } from './admin/dead-letters.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { LoginRateLimiter } from './auth/login-rate-limiter';
@@ -43,6 +44,7 @@ export class GatewayModule {
       ],
       controllers: [
         AuthController,
+        DeadLettersController,
         RegistrationsController,
         MeController,
         OrganisationsController,

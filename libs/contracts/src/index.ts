@@ -13,3 +13,4 @@ export * from './notifications/notifications.views';
 export * from './notifications/notifications.requests';
 export * from './all-events';
 export * from './auth/auth.views';
+export * from './operations/dead-letters';

@@ -19,3 +19,5 @@ export * from './runtime/health.module';
 export * from './runtime/service-app';
 export * from './runtime/correlation';
 export * from './runtime/cirkel-logger';
+export * from './dead-letters/event-transport';
+export * from './dead-letters/dead-letter.service';

@@ -3,7 +3,7 @@ import { JsMsg } from 'nats';
 import { EntityManager } from 'typeorm';
 import { EventEnvelope } from '@cirkel/contracts';
 
-type JetStreamContextArgs = [EventEnvelope, JsMsg, EntityManager];
+type JetStreamContextArgs = [EventEnvelope, JsMsg | undefined, EntityManager];
 
 /**
  * What an event handler gets besides the event: the transaction its effect must use (the inbox row
@@ -14,7 +14,8 @@ export class JetStreamContext extends BaseRpcContext<JetStreamContextArgs> {
     return this.args[0];
   }
 
-  get message(): JsMsg {
+  /** The JetStream message; none when a dead letter is replayed. */
+  get message(): JsMsg | undefined {
     return this.args[1];
   }
 

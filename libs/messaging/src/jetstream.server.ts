@@ -15,10 +15,16 @@ const ACK_WAIT_NS = 30 * 1_000_000_000;
 const MAX_BACKOFF_MS = 60_000;
 const RESTART_DELAY_MS = 1000;
 
-interface Delivery {
-  msg: JsMsg;
+/** An event ready for its handler. */
+interface Applicable {
   envelope: EventEnvelope;
   handler: MessageHandler;
+  /** The JetStream message it came in; none when a dead letter is replayed. */
+  msg?: JsMsg;
+}
+
+interface Delivery extends Applicable {
+  msg: JsMsg;
 }
 
 /** What could be read of a message that is dead-lettered. */
@@ -29,7 +35,7 @@ interface EventFacts {
 }
 
 type Parsed =
-  | { ok: true; delivery: Delivery }
+  | { ok: true; envelope: EventEnvelope; handler: MessageHandler }
   | { ok: false; reason: string; event: EventFacts }
   /** An event of a type this service has no handler for: acked, nothing else. */
   | { ok: 'skip' };
@@ -193,7 +199,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private async processBatch(stream: string, batch: JsMsg[]): Promise<void> {
     const deliveries: Delivery[] = [];
     for (const msg of batch) {
-      const parsed = this.parse(msg);
+      const parsed = this.read(msg.subject, msg.data);
       if (parsed.ok === 'skip') {
         msg.ack();
         continue;
@@ -203,10 +209,10 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         continue;
       }
       if (msg.info.redeliveryCount > this.options.maxDeliver) {
-        await this.deadLetter(stream, msg, `delivered ${msg.info.redeliveryCount} times without success`, parsed.delivery.envelope);
+        await this.deadLetter(stream, msg, `delivered ${msg.info.redeliveryCount} times without success`, parsed.envelope);
         continue;
       }
-      deliveries.push(parsed.delivery);
+      deliveries.push({ msg, envelope: parsed.envelope, handler: parsed.handler });
     }
     if (deliveries.length === 0) return;
     try {
@@ -226,8 +232,20 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     }
   }
 
-  /** Records the events in the inbox and runs the handler of each one not seen before, in one transaction. */
-  private async apply(deliveries: Delivery[], manager: EntityManager): Promise<void> {
+  /**
+   * Runs a dead letter's event through its handler again, in the caller's transaction, as if it had
+   * just been delivered: validated, recorded in the inbox, applied once. Returns false when the
+   * event had been applied already; throws UnprocessableEventError when it still does not validate.
+   */
+  async replay(subject: string, payload: string, manager: EntityManager): Promise<boolean> {
+    const parsed = this.read(subject, payload);
+    if (parsed.ok === 'skip') throw new UnprocessableEventError(`this service has no handler for ${typeOfSubject(this.options.naming, subject)}`);
+    if (!parsed.ok) throw new UnprocessableEventError(parsed.reason);
+    return (await this.apply([{ envelope: parsed.envelope, handler: parsed.handler }], manager)) === 1;
+  }
+
+  /** Records the events in the inbox and runs the handler of each one not seen before, in one transaction; returns how many ran. */
+  private async apply(deliveries: Applicable[], manager: EntityManager): Promise<number> {
     const rows: { event_id: string }[] = await manager.query(
       `INSERT INTO inbox (consumer, event_id, hub_id, subject)
        SELECT $1, e.id, e.hub_id, e.subject FROM unnest($2::uuid[], $3::uuid[], $4::text[]) AS e(id, hub_id, subject)
@@ -235,14 +253,17 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       [this.options.service, deliveries.map((d) => d.envelope.id), deliveries.map((d) => d.envelope.hubId), deliveries.map((d) => d.envelope.type)],
     );
     const fresh = new Set(rows.map((r) => r.event_id));
+    let applied = 0;
     for (const d of deliveries) {
       if (!fresh.delete(d.envelope.id)) continue; // seen before, or twice in this batch
+      applied++;
       // The handler's log lines carry the event's correlation id.
       await withCorrelation(d.envelope.correlationId, async () => {
         const result = await d.handler(d.envelope, new JetStreamContext([d.envelope, d.msg, manager]));
         if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
       });
     }
+    return applied;
   }
 
   private async fail(stream: string, delivery: Delivery, error: unknown): Promise<void> {
@@ -262,26 +283,26 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     return Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.max(0, msg.info.redeliveryCount - 1));
   }
 
-  private parse(msg: JsMsg): Parsed {
+  private read(subject: string, data: Uint8Array | string): Parsed {
     // A service's consumer reads its whole stream; what it has no handler for is none of its business.
-    const type = typeOfSubject(this.options.naming, msg.subject);
+    const type = typeOfSubject(this.options.naming, subject);
     const handler = this.handlerFor(type);
     if (!handler) return { ok: 'skip' };
     let raw: unknown;
     try {
-      raw = JSON.parse(decoder.decode(msg.data));
+      raw = JSON.parse(typeof data === 'string' ? data : decoder.decode(data));
     } catch {
       return { ok: false, reason: 'payload is not JSON', event: {} };
     }
     const envelope = eventEnvelopeSchema.safeParse(raw);
     const event = factsOf(raw);
     if (!envelope.success) return { ok: false, reason: `invalid envelope: ${formatIssues(envelope.error.issues)}`, event };
-    if (envelope.data.type !== type) return { ok: false, reason: `type ${envelope.data.type} sent on subject ${msg.subject}`, event };
+    if (envelope.data.type !== type) return { ok: false, reason: `type ${envelope.data.type} sent on subject ${subject}`, event };
     const contract = this.deps.registry.find(envelope.data.type, envelope.data.version);
     if (!contract) return { ok: false, reason: `unknown event ${envelope.data.type} version ${envelope.data.version}`, event };
-    const data = contract.schema.safeParse(envelope.data.data);
-    if (!data.success) return { ok: false, reason: `invalid data: ${formatIssues(data.error.issues)}`, event };
-    return { ok: true, delivery: { msg, handler, envelope: { ...(envelope.data as EventEnvelope), data: data.data } } };
+    const parsedData = contract.schema.safeParse(envelope.data.data);
+    if (!parsedData.success) return { ok: false, reason: `invalid data: ${formatIssues(parsedData.error.issues)}`, event };
+    return { ok: true, handler, envelope: { ...(envelope.data as EventEnvelope), data: parsedData.data } };
   }
 
   /** The handler of an event type: `@EventPattern('partners.charter-signed')`, else one for its whole context, `@EventPattern('partners.>')`. */

@@ -8,6 +8,9 @@ import { connectNats } from './nats-connection';
 import { OutboxRelay } from './outbox-relay';
 import { UnitOfWork } from './outbox';
 import { ensureStreams } from './streams';
+import { DeadLetterService } from './dead-letters/dead-letter.service';
+import { DeadLettersController } from './dead-letters/dead-letters.controller';
+import { EventTransport } from './dead-letters/event-transport';
 
 export interface MessagingModuleOptions {
   /** The contexts whose streams this service publishes to: its own, or none for the gateway. */
@@ -59,8 +62,12 @@ export class MessagingModule {
         OutboxRelay,
         UnitOfWork,
         MessagingLifecycle,
+        EventTransport,
+        DeadLetterService,
       ],
-      exports: [MESSAGING_OPTIONS, NATS_CONNECTION, EVENT_REGISTRY, OutboxRelay, UnitOfWork],
+      // A service (it publishes to a stream of its own) answers for its dead letters; the gateway does not.
+      controllers: options.publishes.length > 0 ? [DeadLettersController] : [],
+      exports: [MESSAGING_OPTIONS, NATS_CONNECTION, EVENT_REGISTRY, OutboxRelay, UnitOfWork, EventTransport, DeadLetterService],
     };
   }
 }

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { ClientNats, NatsOptions, ServerNats } from '@nestjs/microservices';
 import { Msg, NatsConnection } from 'nats';
+import { SELF } from '@cirkel/contracts';
 import { HEADER_CORRELATION_ID } from './messaging.tokens';
 import { withCorrelation } from './runtime/correlation';
 
@@ -10,6 +11,11 @@ import { withCorrelation } from './runtime/correlation';
  */
 export function requestSubject(subjectPrefix: string, pattern: string): string {
   return `${subjectPrefix}rpc.${pattern}`;
+}
+
+/** A pattern as one service answers it: `~.list-dead-letters` is `partners.list-dead-letters` in partners. */
+export function ownPattern(service: string, pattern: string): string {
+  return pattern.startsWith(`${SELF}.`) ? `${service}${pattern.slice(SELF.length)}` : pattern;
 }
 
 type NatsTransportOptions = Required<NatsOptions>['options'];
@@ -25,6 +31,7 @@ export class RequestServer extends ServerNats {
   constructor(
     options: NatsTransportOptions,
     private readonly subjectPrefix: string,
+    private readonly service: string,
   ) {
     super(options);
   }
@@ -34,7 +41,7 @@ export class RequestServer extends ServerNats {
     const patterns: string[] = [];
     for (const [pattern, handler] of this.messageHandlers) {
       if (handler.isEventHandler) continue;
-      client.subscribe(requestSubject(this.subjectPrefix, pattern), {
+      client.subscribe(requestSubject(this.subjectPrefix, ownPattern(this.service, pattern)), {
         queue: handler.extras?.queue ?? queue,
         callback: this.getMessageHandler(pattern).bind(this),
       });

@@ -48,7 +48,7 @@ export class FakeService {
     @Module({ controllers: [FakeController] })
     class FakeModule {}
     this.app = await NestFactory.createMicroservice(FakeModule, {
-      strategy: new RequestServer({ servers: config.nats.servers, queue: 'fake', name: 'cirkel-fake-service' }, config.nats.subjectPrefix),
+      strategy: new RequestServer({ servers: config.nats.servers, queue: 'fake', name: 'cirkel-fake-service' }, config.nats.subjectPrefix, 'fake'),
       logger: false,
     });
     this.app.useGlobalFilters(new RpcProblemFilter());

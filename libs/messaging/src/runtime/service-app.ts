@@ -4,6 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DataSource } from 'typeorm';
 import { CirkelConfig } from '@cirkel/config';
 import { EventRegistry } from '@cirkel/contracts';
+import { EventTransport } from '../dead-letters/event-transport';
 import { JetStreamServer } from '../jetstream.server';
 import { MessagingOptions } from '../messaging-options';
 import { EVENT_REGISTRY, MESSAGING_OPTIONS, NATS_CONNECTION } from '../messaging.tokens';
@@ -26,19 +27,17 @@ export async function createServiceApp(module: DynamicModule, config: CirkelConf
       strategy: new RequestServer(
         { servers: config.nats.servers, queue: config.service, name: `cirkel-${config.service}-requests`, maxReconnectAttempts: -1 },
         config.nats.subjectPrefix,
+        config.service,
       ),
     },
     { inheritAppConfig: true },
   );
-  app.connectMicroservice(
-    {
-      strategy: new JetStreamServer(
-        { nc: app.get(NATS_CONNECTION), dataSource: app.get(DataSource), registry: app.get<EventRegistry>(EVENT_REGISTRY) },
-        app.get<MessagingOptions>(MESSAGING_OPTIONS),
-      ),
-    },
-    { inheritAppConfig: true },
+  const events = new JetStreamServer(
+    { nc: app.get(NATS_CONNECTION), dataSource: app.get(DataSource), registry: app.get<EventRegistry>(EVENT_REGISTRY) },
+    app.get<MessagingOptions>(MESSAGING_OPTIONS),
   );
+  app.get(EventTransport).server = events; // for dead-letter replays
+  app.connectMicroservice({ strategy: events }, { inheritAppConfig: true });
   app.enableShutdownHooks();
   await app.startAllMicroservices();
   return app;
