@@ -94,7 +94,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   /** The contexts this service consumes, from its handlers' patterns. */
-  consumedContexts(): Context[] {
+  private consumedContexts(): Context[] {
     const contexts = new Set<Context>();
     for (const [pattern, handler] of this.messageHandlers) {
       if (!handler.isEventHandler) continue;
