@@ -7,11 +7,12 @@
  *   npx nx run ideas:migration-generate --name=AddIdeaStages
  */
 import { DataSource } from 'typeorm';
-import { loadConfig, SERVICES, ServiceName } from '@cirkel/config';
+import { loadConfig } from '@cirkel/config';
+import { APP_NAMES, AppName } from '@cirkel/contracts';
 import { dataSourceOptions, PersistenceOptions } from '@cirkel/persistence';
 
-const service = process.env.CIRKEL_SERVICE as ServiceName;
-if (!SERVICES.includes(service)) throw new Error(`Set CIRKEL_SERVICE to one of ${SERVICES.join(', ')}`);
+const service = process.env.CIRKEL_SERVICE as AppName;
+if (!APP_NAMES.includes(service)) throw new Error(`Set CIRKEL_SERVICE to one of ${APP_NAMES.join(', ')}`);
 
 const persistence = require(`../apps/${service}/src/${service}.persistence`) as Record<string, PersistenceOptions>;
 const options = Object.values(persistence)[0];

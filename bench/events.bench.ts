@@ -20,7 +20,7 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { CirkelConfig, ConfigModule } from '@cirkel/config';
 import { defineEvent, EventEnvelope } from '@cirkel/contracts';
-import { createServiceApp, JetStreamContext, MessagingModule, MessagingTables1764230400000, systemContext, UnitOfWork } from '@cirkel/messaging';
+import { createServiceApp, JetStreamContext, MessagingModule, MessagingTables1764230400000, systemCause, UnitOfWork } from '@cirkel/messaging';
 import { PersistenceModule } from '@cirkel/persistence';
 import { cleanupNamespace, ensureTestDatabase, testConfig, testNamespace } from '@cirkel/testing';
 
@@ -176,7 +176,7 @@ async function backbone(namespace: string): Promise<BackboneFigures> {
       const to = Math.min(N, from + PER_TX);
       next = to;
       await uow.run(async (tx) => {
-        for (let n = from; n < to; n++) tx.publish(BenchEvent, HUB, { n }, systemContext());
+        for (let n = from; n < to; n++) tx.publish(BenchEvent, HUB, { n }, systemCause());
       });
     }
   };
@@ -197,7 +197,7 @@ async function backbone(namespace: string): Promise<BackboneFigures> {
     const due = pacedStart + (n * 1000) / PACED_RATE;
     const wait = due - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    writes.push(uow.run(async (tx) => tx.publish(BenchEvent, HUB, { n }, systemContext())));
+    writes.push(uow.run(async (tx) => tx.publish(BenchEvent, HUB, { n }, systemCause())));
   }
   await Promise.all(writes);
   await backboneTally.wait();

@@ -16,7 +16,7 @@ import {
   RequestContract,
   RequestEnvelope,
 } from '@cirkel/contracts';
-import { createServiceApp, RequestProxy, systemContext } from '@cirkel/messaging';
+import { createServiceApp, RequestProxy, systemCause } from '@cirkel/messaging';
 import { cleanupNamespace, ensureTestDatabase, TEST_DATABASE_URL, testConfig, testNamespace } from '@cirkel/testing';
 import { HubService, hubView } from '../src/hubs/hub.service';
 import { PartnersModule } from '../src/partners.module';
@@ -97,7 +97,7 @@ export class PartnersTestApp {
 
   /** A staff member of the hub with hub roles, logged in. */
   async staff(hub: HubView, roles: HubRole[], email: string = uniqueEmail('staff')): Promise<IdentityView> {
-    await this.app.get(PeopleService).createStaffMember(hub.id, { name: `Staff ${email}`, email, password: TEST_PASSWORD, language: 'nl' }, roles, systemContext());
+    await this.app.get(PeopleService).createStaffMember(hub.id, { name: `Staff ${email}`, email, password: TEST_PASSWORD, language: 'nl' }, roles, systemCause());
     return this.login(email);
   }
 

@@ -1,17 +1,6 @@
 import { z } from 'zod';
 
-/** The services of Cirkel, each with its own Postgres schema, stream and default HTTP port. */
-export const SERVICES = ['gateway', 'partners', 'ideas', 'coaching', 'reporting', 'notifications'] as const;
-export type ServiceName = (typeof SERVICES)[number];
-
-export const DEFAULT_PORTS: Record<ServiceName, number> = {
-  gateway: 3000,
-  partners: 3001,
-  ideas: 3002,
-  coaching: 3003,
-  reporting: 3004,
-  notifications: 3005,
-};
+import { AppName, DEFAULT_PORTS } from '@cirkel/contracts';
 
 /** Public, so that development needs no setup; the gateway refuses it in production. */
 const DEVELOPMENT_JWT_SECRET = 'cirkel-development-secret-change-me-in-production';
@@ -59,7 +48,7 @@ const environmentSchema = z.object({
 export type Environment = z.input<typeof environmentSchema>;
 
 export interface CirkelConfig {
-  service: ServiceName;
+  service: AppName;
   nodeEnv: 'development' | 'test' | 'production';
   logLevel: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   logFormat: 'json' | 'text';
@@ -92,7 +81,7 @@ export class ConfigError extends Error {
  * Parses and validates the environment once, at boot. A missing or wrong variable throws a
  * ConfigError that names it.
  */
-export function loadConfig(service: ServiceName, env: Record<string, string | undefined> = process.env): CirkelConfig {
+export function loadConfig(service: AppName, env: Record<string, string | undefined> = process.env): CirkelConfig {
   const parsed = environmentSchema.safeParse(stripEmpty(env));
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`));

@@ -1,4 +1,5 @@
 export * from './events/event-envelope';
+export * from './shared/apps';
 export * from './events/event-contract';
 export * from './events/event-registry';
 export * from './errors/domain-error';

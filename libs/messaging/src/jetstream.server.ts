@@ -3,7 +3,7 @@ import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microse
 import { AckPolicy, ConsumerConfig, ConsumerMessages, DeliverPolicy, JsMsg, NatsConnection } from 'nats';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
-import { CONTEXTS, Context, eventEnvelopeSchema, EventEnvelope, EventRegistry } from '@cirkel/contracts';
+import { BOUNDED_CONTEXTS, BoundedContext, eventEnvelopeSchema, EventEnvelope, EventRegistry } from '@cirkel/contracts';
 import { JetStreamContext } from './jetstream.context';
 import { MessagingOptions } from './messaging-options';
 import { ensureStreams, isNotFound, streamName, typeOfSubject } from './streams';
@@ -94,12 +94,12 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   /** The contexts this service consumes, from its handlers' patterns. */
-  private consumedContexts(): Context[] {
-    const contexts = new Set<Context>();
+  private consumedContexts(): BoundedContext[] {
+    const contexts = new Set<BoundedContext>();
     for (const [pattern, handler] of this.messageHandlers) {
       if (!handler.isEventHandler) continue;
-      const context = pattern.slice(0, pattern.indexOf('.')) as Context;
-      if (!CONTEXTS.includes(context)) throw new Error(`@EventPattern('${pattern}') names no known context`);
+      const context = pattern.slice(0, pattern.indexOf('.')) as BoundedContext;
+      if (!BOUNDED_CONTEXTS.includes(context)) throw new Error(`@EventPattern('${pattern}') names no known context`);
       contexts.add(context);
     }
     return [...contexts];
@@ -117,7 +117,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   /** Consumes a stream until the server closes; if the consumer (or its stream) goes away, makes it again and goes on. */
-  private async consumeForever(context: Context): Promise<void> {
+  private async consumeForever(context: BoundedContext): Promise<void> {
     const stream = streamName(this.options.naming, context);
     let first = true;
     while (!this.closed) {
@@ -140,7 +140,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     }
   }
 
-  private async ensureConsumer(stream: string, context: Context): Promise<void> {
+  private async ensureConsumer(stream: string, context: BoundedContext): Promise<void> {
     const jsm = await this.deps.nc.jetstreamManager();
     const config: Partial<ConsumerConfig> = {
       durable_name: this.options.service,

@@ -1,5 +1,5 @@
 import { CirkelConfig } from '@cirkel/config';
-import { Context } from '@cirkel/contracts';
+import { BoundedContext } from '@cirkel/contracts';
 import { Naming } from './streams';
 
 export interface MessagingOptions {
@@ -7,14 +7,14 @@ export interface MessagingOptions {
   service: string;
   naming: Naming;
   /** The contexts whose streams this service publishes to (its own). */
-  publishes: Context[];
+  publishes: BoundedContext[];
   outboxSweepMs: number;
   relayBatchSize: number;
   maxDeliver: number;
   consumerBatchSize: number;
 }
 
-export function messagingOptions(config: CirkelConfig, publishes: Context[], overrides: Partial<MessagingOptions> = {}): MessagingOptions {
+export function messagingOptions(config: CirkelConfig, publishes: BoundedContext[], overrides: Partial<MessagingOptions> = {}): MessagingOptions {
   return {
     service: config.service,
     naming: { subjectPrefix: config.nats.subjectPrefix, streamPrefix: config.nats.streamPrefix },

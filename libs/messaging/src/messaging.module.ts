@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { NatsConnection } from 'nats';
 import { CIRKEL_CONFIG, CirkelConfig } from '@cirkel/config';
-import { Context, EventContract, eventRegistry, EventRegistry } from '@cirkel/contracts';
+import { BoundedContext, EventContract, eventRegistry, EventRegistry } from '@cirkel/contracts';
 import { EVENT_REGISTRY, MESSAGING_OPTIONS, NATS_CONNECTION } from './messaging.tokens';
 import { messagingOptions, MessagingOptions } from './messaging-options';
 import { connectNats } from './nats-connection';
@@ -14,7 +14,7 @@ import { EventTransport } from './dead-letters/event-transport';
 
 export interface MessagingModuleOptions {
   /** The contexts whose streams this service publishes to: its own, or none for the gateway. */
-  publishes: Context[];
+  publishes: BoundedContext[];
   overrides?: Partial<MessagingOptions>;
   /** Event contracts besides those of libs/contracts (a test's probe events). */
   events?: readonly EventContract[];

@@ -3,13 +3,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { EventContract, EventEnvelope } from '@cirkel/contracts';
-import { MessageContext } from './message-context';
+import { Cause } from './cause';
 import { OutboxRelay } from './outbox-relay';
 
 /** A transaction of a service: its changes through `manager`, its events through `publish`, committed together. */
 export interface Transaction {
   readonly manager: EntityManager;
-  publish<S extends z.ZodType>(contract: EventContract<S>, hubId: string, data: z.input<S>, context: MessageContext): EventEnvelope<z.output<S>>;
+  publish<S extends z.ZodType>(contract: EventContract<S>, hubId: string, data: z.input<S>, context: Cause): EventEnvelope<z.output<S>>;
 }
 
 /**
@@ -42,7 +42,7 @@ class OutboxTransaction implements Transaction {
 
   constructor(readonly manager: EntityManager) {}
 
-  publish<S extends z.ZodType>(contract: EventContract<S>, hubId: string, data: z.input<S>, context: MessageContext): EventEnvelope<z.output<S>> {
+  publish<S extends z.ZodType>(contract: EventContract<S>, hubId: string, data: z.input<S>, context: Cause): EventEnvelope<z.output<S>> {
     const envelope: EventEnvelope<z.output<S>> = {
       id: uuidv7(),
       type: contract.type,

@@ -1,5 +1,5 @@
 import { JetStreamManager, RetentionPolicy, StorageType, StreamConfig } from 'nats';
-import { Context, streamOf } from '@cirkel/contracts';
+import { BoundedContext, streamOf } from '@cirkel/contracts';
 
 export interface Naming {
   /** Prefix of every subject, `t1a2.` in a test run, empty in production. */
@@ -8,7 +8,7 @@ export interface Naming {
   streamPrefix: string;
 }
 
-export function streamName(naming: Naming, context: Context): string {
+export function streamName(naming: Naming, context: BoundedContext): string {
   return `${naming.streamPrefix}${streamOf(context)}`;
 }
 
@@ -24,7 +24,7 @@ export function typeOfSubject(naming: Naming, subject: string): string {
 const DUPLICATE_WINDOW_NS = 10 * 60 * 1_000_000_000; // ten minutes
 
 /** Creates or updates the stream of each context, idempotently: file storage, limits retention. */
-export async function ensureStreams(jsm: JetStreamManager, naming: Naming, contexts: readonly Context[]): Promise<void> {
+export async function ensureStreams(jsm: JetStreamManager, naming: Naming, contexts: readonly BoundedContext[]): Promise<void> {
   for (const context of new Set(contexts)) {
     const config: Partial<StreamConfig> & { name: string } = {
       name: streamName(naming, context),

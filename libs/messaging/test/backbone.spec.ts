@@ -11,7 +11,7 @@ import { CirkelConfig } from '@cirkel/config';
 import { Caller, deadLetterRequest, DeadLetterView, EventEnvelope, ListDeadLetters, Page, RemoteProblem, ReplayDeadLetter, RequestContract, SYSTEM_ACTOR } from '@cirkel/contracts';
 import { cleanupNamespace, ensureTestDatabase, eventually, sleep, TEST_DATABASE_URL, testConfig, testNamespace } from '@cirkel/testing';
 import { lastValueFrom } from 'rxjs';
-import { createServiceApp, OutboxRelay, RequestProxy, systemContext, UnitOfWork } from '../src';
+import { createServiceApp, OutboxRelay, RequestProxy, systemCause, UnitOfWork } from '../src';
 import { healProbes, Ignored, ProbeConsumerModule, Probed, ProbePublisherModule } from './fixtures/probe';
 
 const ns = testNamespace();
@@ -138,7 +138,7 @@ describe('the event backbone', () => {
     const ctx = await startPublisher();
     const uow = ctx.get(UnitOfWork);
     const relay = ctx.get(OutboxRelay);
-    const published = await uow.run(async (tx) => tx.publish(Probed, hubId, { n: 8 }, systemContext()));
+    const published = await uow.run(async (tx) => tx.publish(Probed, hubId, { n: 8 }, systemCause()));
     await relay.flush();
     await db.query(`UPDATE "${publisherSchema()}".outbox SET published_at = NULL WHERE id = $1`, [published.id]);
     relay.kick();
@@ -173,8 +173,8 @@ describe('the event backbone', () => {
     await resetTables();
     const ctx = await startPublisher();
     await ctx.get(UnitOfWork).run(async (tx) => {
-      tx.publish(Ignored, hubId, { n: 31 }, systemContext());
-      tx.publish(Probed, hubId, { n: 32 }, systemContext());
+      tx.publish(Ignored, hubId, { n: 31 }, systemCause());
+      tx.publish(Probed, hubId, { n: 32 }, systemCause());
     });
     await eventually(async () => expect((await effects()).map((r) => r.n)).toEqual([32]));
     await eventually(async () => expect(await unsettled()).toEqual({ pending: 0, unacked: 0 }));
@@ -204,7 +204,7 @@ describe('the event backbone', () => {
     consumer = undefined;
     const ctx = await startPublisher();
     const uow = ctx.get(UnitOfWork);
-    for (let n = 100; n < 130; n++) await uow.run(async (tx) => tx.publish(Probed, hubId, { n }, systemContext()));
+    for (let n = 100; n < 130; n++) await uow.run(async (tx) => tx.publish(Probed, hubId, { n }, systemCause()));
     await ctx.get(OutboxRelay).flush();
     await sleep(300);
     expect(await effects()).toHaveLength(0);
@@ -219,7 +219,7 @@ describe('the event backbone', () => {
     const first = await NestFactory.createApplicationContext(ProbePublisherModule.forRoot(publisherConfig), { logger: ['error'] });
     const second = await NestFactory.createApplicationContext(ProbePublisherModule.forRoot(publisherConfig), { logger: ['error'] });
     try {
-      for (let n = 200; n < 220; n++) await second.get(UnitOfWork).run(async (tx) => tx.publish(Probed, hubId, { n }, systemContext()));
+      for (let n = 200; n < 220; n++) await second.get(UnitOfWork).run(async (tx) => tx.publish(Probed, hubId, { n }, systemCause()));
       await eventually(async () => expect(await effects()).toHaveLength(20));
       const leaders = await db.query(
         `SELECT count(*)::int AS n FROM pg_locks
@@ -229,7 +229,7 @@ describe('the event backbone', () => {
       expect(leaders.rows[0].n).toBe(1);
 
       await first.close(); // whichever led, the other one relays from now on
-      for (let n = 220; n < 230; n++) await second.get(UnitOfWork).run(async (tx) => tx.publish(Probed, hubId, { n }, systemContext()));
+      for (let n = 220; n < 230; n++) await second.get(UnitOfWork).run(async (tx) => tx.publish(Probed, hubId, { n }, systemCause()));
       await eventually(async () => expect(await effects()).toHaveLength(30), { timeoutMs: 10_000 });
       expect(new Set((await effects()).map((r) => r.n)).size).toBe(30);
     } finally {
@@ -241,12 +241,12 @@ describe('the event backbone', () => {
     await resetTables();
     const ctx = await startPublisher();
     const uow = ctx.get(UnitOfWork);
-    for (let n = 300; n < 305; n++) await uow.run(async (tx) => tx.publish(Probed, hubId, { n }, systemContext()));
+    for (let n = 300; n < 305; n++) await uow.run(async (tx) => tx.publish(Probed, hubId, { n }, systemCause()));
     await eventually(async () => expect(await effects()).toHaveLength(5));
 
     const jsm = await nc.jetstreamManager();
     await jsm.consumers.delete(`${publisherConfig.nats.streamPrefix}PARTNERS`, 'notifications');
-    for (let n = 305; n < 310; n++) await uow.run(async (tx) => tx.publish(Probed, hubId, { n }, systemContext()));
+    for (let n = 305; n < 310; n++) await uow.run(async (tx) => tx.publish(Probed, hubId, { n }, systemCause()));
 
     // The new consumer starts from the stream's beginning: the inbox keeps old events from a second effect.
     await eventually(async () => expect((await effects()).map((r) => r.n)).toEqual([300, 301, 302, 303, 304, 305, 306, 307, 308, 309]), { timeoutMs: 15_000 });

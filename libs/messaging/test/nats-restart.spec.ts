@@ -10,7 +10,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
 import { CirkelConfig } from '@cirkel/config';
 import { cleanupNamespace, ensureTestDatabase, eventually, freePort, TEST_DATABASE_URL, testConfig, testNamespace } from '@cirkel/testing';
-import { createServiceApp, systemContext, UnitOfWork } from '../src';
+import { createServiceApp, systemCause, UnitOfWork } from '../src';
 import { ProbeConsumerModule, Probed, ProbePublisherModule } from './fixtures/probe';
 
 /**
@@ -79,7 +79,7 @@ afterAll(async () => {
 it('loses nothing and applies nothing twice when NATS dies while events flow', async () => {
   const uow = publisher.get(UnitOfWork);
   const write = async (from: number, to: number) => {
-    for (let n = from; n < to; n++) await uow.run(async (tx) => tx.publish(Probed, hubId, { n }, systemContext()));
+    for (let n = from; n < to; n++) await uow.run(async (tx) => tx.publish(Probed, hubId, { n }, systemCause()));
   };
   await write(0, 10);
   await eventually(async () => expect(await effects()).toHaveLength(10));

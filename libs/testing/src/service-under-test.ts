@@ -1,7 +1,8 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { connect, NatsConnection } from 'nats';
 import { Client } from 'pg';
-import { CirkelConfig, ServiceName } from '@cirkel/config';
+import { CirkelConfig } from '@cirkel/config';
+import { AppName } from '@cirkel/contracts';
 import { cleanupNamespace, ensureTestDatabase } from './test-infrastructure';
 import { TEST_DATABASE_URL, testConfig, testNamespace } from './test-namespace';
 
@@ -19,7 +20,7 @@ export interface ServiceUnderTest {
 
 /** `create` is the app's factory, usually `(config) => createServiceApp(SomeModule.forRoot(config), config)`. */
 export async function startServiceUnderTest(
-  service: ServiceName,
+  service: AppName,
   create: (config: CirkelConfig) => Promise<NestFastifyApplication>,
   env: Record<string, string> = {},
 ): Promise<ServiceUnderTest> {

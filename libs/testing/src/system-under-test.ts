@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { SERVICES, ServiceName } from '@cirkel/config';
+import { APP_NAMES, AppName } from '@cirkel/contracts';
 import { cleanupNamespace, ensureTestDatabase } from './test-infrastructure';
 import { TEST_DATABASE_URL, testNamespace } from './test-namespace';
 
@@ -12,22 +12,22 @@ export interface SystemUnderTest {
   namespace: string;
   /** `http://127.0.0.1:<port>` of the gateway. */
   gatewayUrl: string;
-  ports: Record<ServiceName, number>;
+  ports: Record<AppName, number>;
   /** What each app printed, for a failing test's message. */
-  logs: Record<ServiceName, string[]>;
-  stopApp(app: ServiceName): Promise<void>;
+  logs: Record<AppName, string[]>;
+  stopApp(app: AppName): Promise<void>;
   stop(): Promise<void>;
 }
 
 export async function startSystem({ seedDemo = true, env = {} as Record<string, string> } = {}): Promise<SystemUnderTest> {
   const namespace = testNamespace();
   await ensureTestDatabase();
-  const ports = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await freePort()]))) as Record<ServiceName, number>;
-  const logs = Object.fromEntries(SERVICES.map((s) => [s, [] as string[]])) as Record<ServiceName, string[]>;
-  const children = new Map<ServiceName, ChildProcess>();
+  const ports = Object.fromEntries(await Promise.all(APP_NAMES.map(async (s) => [s, await freePort()]))) as Record<AppName, number>;
+  const logs = Object.fromEntries(APP_NAMES.map((s) => [s, [] as string[]])) as Record<AppName, string[]>;
+  const children = new Map<AppName, ChildProcess>();
   const gatewayUrl = `http://127.0.0.1:${ports.gateway}`;
 
-  const launch = (app: ServiceName) => {
+  const launch = (app: AppName) => {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${app}/src/main.ts`], {
       cwd: ROOT,
       env: {
@@ -51,7 +51,7 @@ export async function startSystem({ seedDemo = true, env = {} as Record<string, 
     children.set(app, child);
   };
 
-  const stopApp = async (app: ServiceName) => {
+  const stopApp = async (app: AppName) => {
     const child = children.get(app);
     children.delete(app);
     if (!child || child.exitCode !== null) return;
@@ -71,8 +71,8 @@ export async function startSystem({ seedDemo = true, env = {} as Record<string, 
     // partners first: it seeds the demo hub, and the others then start on a quieter machine.
     launch('partners');
     await waitReady('partners', ports.partners, logs, children);
-    for (const app of SERVICES) if (app !== 'partners') launch(app);
-    await Promise.all(SERVICES.filter((s) => s !== 'partners').map((s) => waitReady(s, ports[s], logs, children)));
+    for (const app of APP_NAMES) if (app !== 'partners') launch(app);
+    await Promise.all(APP_NAMES.filter((s) => s !== 'partners').map((s) => waitReady(s, ports[s], logs, children)));
   } catch (error) {
     await stop();
     throw error;
@@ -80,7 +80,7 @@ export async function startSystem({ seedDemo = true, env = {} as Record<string, 
   return { namespace, gatewayUrl, ports, logs, stopApp, stop };
 }
 
-async function waitReady(app: ServiceName, port: number, logs: Record<ServiceName, string[]>, children: Map<ServiceName, ChildProcess>, timeoutMs = 90_000): Promise<void> {
+async function waitReady(app: AppName, port: number, logs: Record<AppName, string[]>, children: Map<AppName, ChildProcess>, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const child = children.get(app);

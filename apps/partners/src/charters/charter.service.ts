@@ -12,7 +12,7 @@ import {
 } from '@cirkel/contracts';
 import { UnitOfWork } from '@cirkel/messaging';
 import { isUniqueViolation } from '@cirkel/persistence';
-import { isHubAdmin, personContext } from '../common/principal';
+import { isHubAdmin, personCause } from '../common/principal';
 import { RequestCall } from '../common/request-call';
 import { HubRepository } from '../hubs/hub.repository';
 import { HubService } from '../hubs/hub.service';
@@ -62,7 +62,7 @@ export class CharterService {
         publishedBy: principal.personId,
       };
       await this.charters.insert(charter, tx.manager);
-      tx.publish(CharterPublished, charter.hubId, { charterId: charter.id, version: charter.version }, personContext(principal.personId, call.correlationId));
+      tx.publish(CharterPublished, charter.hubId, { charterId: charter.id, version: charter.version }, personCause(principal.personId, call.correlationId));
       return charter;
     });
     this.logger.log(`charter v${charter.version} published by ${principal.personId}`);
@@ -92,7 +92,7 @@ export class CharterService {
           CharterSigned,
           principal.hubId,
           { organisationId: signature.organisationId, version: signature.charterVersion, signedBy: signature.signedBy },
-          personContext(principal.personId, call.correlationId),
+          personCause(principal.personId, call.correlationId),
         );
         return signature;
       });

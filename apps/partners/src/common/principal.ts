@@ -1,5 +1,5 @@
 import { Caller, OrganisationRole } from '@cirkel/contracts';
-import { MessageContext } from '@cirkel/messaging';
+import { Cause } from '@cirkel/messaging';
 
 /**
  * The person a request acts for, with the roles they hold now, read from the database: the same
@@ -20,6 +20,6 @@ export function isMemberOf(principal: Principal | null, organisationId: string):
 }
 
 /** The message context of a change a person makes within a request. */
-export function personContext(personId: string, correlationId: string): MessageContext {
+export function personCause(personId: string, correlationId: string): Cause {
   return { actor: { kind: 'person', personId }, correlationId, causationId: null };
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { randomUUID } from 'node:crypto';
 import { CIRKEL_CONFIG, CirkelConfig } from '@cirkel/config';
 import { RegisterOrganisation, validate } from '@cirkel/contracts';
-import { systemContext } from '@cirkel/messaging';
+import { systemCause } from '@cirkel/messaging';
 import { CharterRepository } from '../charters/charter.repository';
 import { CharterService } from '../charters/charter.service';
 import { RequestCall } from '../common/request-call';
@@ -70,7 +70,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     const existing = await this.people.findByEmail(member.email);
     if (!existing) {
       const { name, email, language, roles } = member;
-      await this.staff.createStaffMember(hub.id, { name, email, language, password: DEMO_PASSWORD }, roles, systemContext(correlationId));
+      await this.staff.createStaffMember(hub.id, { name, email, language, password: DEMO_PASSWORD }, roles, systemCause(correlationId));
     }
     this.progress(!existing, `${member.email} (${member.roles.join(', ')})`);
     return existing ?? this.personByEmail(member.email);

@@ -14,7 +14,7 @@ import {
 import { UnitOfWork } from '@cirkel/messaging';
 import { isUniqueViolation } from '@cirkel/persistence';
 import { decodeCursor, slicePage } from '../common/cursor';
-import { isHubAdmin, personContext } from '../common/principal';
+import { isHubAdmin, personCause } from '../common/principal';
 import { RequestCall } from '../common/request-call';
 import { PrincipalService } from '../people/principal.service';
 import { authoriseOrganisationAction, canApproveOrganisations, canSeeOrganisation, canUpdateOrganisation } from './organisation-access';
@@ -82,7 +82,7 @@ export class OrganisationService {
           OrganisationUpdated,
           next.hubId,
           { organisationId: next.id, name: next.name, type: next.type, enterpriseNumber: next.enterpriseNumber, workDomains: next.workDomains, status: next.status },
-          personContext(principal.personId, call.correlationId),
+          personCause(principal.personId, call.correlationId),
         );
         this.logger.log(`organisation ${next.id} updated by ${principal.personId}`);
         return next;
@@ -108,7 +108,7 @@ export class OrganisationService {
         OrganisationApproved,
         next.hubId,
         { organisationId: next.id, name: next.name, approvedBy: principal.personId },
-        personContext(principal.personId, call.correlationId),
+        personCause(principal.personId, call.correlationId),
       );
       return next;
     });

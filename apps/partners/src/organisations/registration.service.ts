@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { MemberJoined, OrganisationRegistered, RegisterOrganisation, RegistrationView, RequestData } from '@cirkel/contracts';
 import { UnitOfWork } from '@cirkel/messaging';
 import { isUniqueViolation } from '@cirkel/persistence';
-import { personContext } from '../common/principal';
+import { personCause } from '../common/principal';
 import { RequestCall } from '../common/request-call';
 import { HubService } from '../hubs/hub.service';
 import { MembershipRepository } from '../people/membership.repository';
@@ -63,7 +63,7 @@ export class RegistrationService {
       language: data.person.language,
       createdAt: now,
     };
-    const context = personContext(person.id, call.correlationId);
+    const context = personCause(person.id, call.correlationId);
     try {
       await this.unitOfWork.run(async (tx) => {
         await this.organisations.insert(organisation, tx.manager);

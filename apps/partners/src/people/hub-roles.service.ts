@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Forbidden, HUB_ROLES, HubRole, PersonView, RequestData, RolesChanged, SetHubRoles } from '@cirkel/contracts';
 import { UnitOfWork } from '@cirkel/messaging';
-import { isHubAdmin, personContext } from '../common/principal';
+import { isHubAdmin, personCause } from '../common/principal';
 import { RequestCall } from '../common/request-call';
 import { HubRepository } from '../hubs/hub.repository';
 import { HubRoleRepository } from './hub-role.repository';
@@ -46,7 +46,7 @@ export class HubRolesService {
         RolesChanged,
         principal.hubId,
         { personId: target.id, name: target.name, language: target.language, hubRoles: roles },
-        personContext(principal.personId, call.correlationId),
+        personCause(principal.personId, call.correlationId),
       );
       this.logger.log(`hub roles of ${target.id} set to [${roles.join(', ')}] by ${principal.personId}`);
       return target;

@@ -4,7 +4,7 @@ import { CIRKEL_CONFIG, CirkelConfig } from '@cirkel/config';
 import { AcceptInvitation, InvitationView, InviteMember, MemberJoined, PersonView, RequestData } from '@cirkel/contracts';
 import { UnitOfWork } from '@cirkel/messaging';
 import { isUniqueViolation } from '@cirkel/persistence';
-import { personContext } from '../common/principal';
+import { personCause } from '../common/principal';
 import { RequestCall } from '../common/request-call';
 import { authoriseOrganisationAction, canInviteMembers } from '../organisations/organisation-access';
 import { OrganisationRepository } from '../organisations/organisation.repository';
@@ -97,7 +97,7 @@ export class InvitationService {
           MemberJoined,
           invitation.hubId,
           { organisationId: invitation.organisationId, personId: person.id, name: person.name, language: person.language, role: invitation.role },
-          personContext(person.id, call.correlationId),
+          personCause(person.id, call.correlationId),
         );
         this.logger.log(`invitation ${invitation.id} accepted by ${person.id}`);
         return person;

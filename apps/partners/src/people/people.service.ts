@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { Forbidden, HUB_ROLES, HubRole, Language, ListPeople, MeView, Page, PersonView, RequestData, RolesChanged } from '@cirkel/contracts';
-import { MessageContext, UnitOfWork } from '@cirkel/messaging';
+import { Cause, UnitOfWork } from '@cirkel/messaging';
 import { isUniqueViolation } from '@cirkel/persistence';
 import { decodeCursor, slicePage } from '../common/cursor';
 import { isHubAdmin } from '../common/principal';
@@ -72,7 +72,7 @@ export class PeopleService {
    * Creates a person of the hub's own staff with hub roles (no organisation). There is no request
    * for it yet: the demo seed uses it; later, hub admins will invite staff.
    */
-  async createStaffMember(hubId: string, input: NewStaffMember, roles: HubRole[], context: MessageContext): Promise<PersonView> {
+  async createStaffMember(hubId: string, input: NewStaffMember, roles: HubRole[], context: Cause): Promise<PersonView> {
     if (await this.people.emailExists(input.email)) throw new EmailTaken();
     const person: Person = {
       id: uuidv7(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONTEXTS } from '../events/event-contract';
+import { BOUNDED_CONTEXTS } from '../shared/apps';
 import { defineRequest, RequestContract } from '../requests/request-contract';
 import { pageQuery } from '../partners/partners.requests';
 
@@ -15,7 +15,7 @@ export const ListDeadLetters = defineRequest(`${SELF}.list-dead-letters`, z.stri
 export const ReplayDeadLetter = defineRequest(`${SELF}.replay-dead-letter`, z.strictObject({ deadLetterId: z.coerce.number().int().min(1) }));
 
 /** The services that consume events and so keep dead letters. */
-export const DEAD_LETTER_SERVICES = CONTEXTS;
+export const DEAD_LETTER_SERVICES = BOUNDED_CONTEXTS;
 export type DeadLetterService = (typeof DEAD_LETTER_SERVICES)[number];
 export const deadLetterServiceSchema = z.enum(DEAD_LETTER_SERVICES);
 
