@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { EventData, EventEnvelope, ROLES_CHANGED, RolesChanged } from '@cirkel/contracts';
+import { EventOf, ROLES_CHANGED, RolesChanged } from '@cirkel/contracts';
 import { JetStreamContext } from '@cirkel/messaging';
 import { Mentor } from './mentor.entity';
 
@@ -8,7 +8,7 @@ import { Mentor } from './mentor.entity';
 @Controller()
 export class MentorPoolHandler {
   @EventPattern(ROLES_CHANGED)
-  async rolesChanged(@Payload() event: EventEnvelope<EventData<typeof RolesChanged>>, @Ctx() ctx: JetStreamContext): Promise<void> {
+  async rolesChanged(@Payload() event: EventOf<typeof RolesChanged>, @Ctx() ctx: JetStreamContext): Promise<void> {
     const isMentor = event.data.hubRoles.includes('mentor');
     const known = await ctx.manager.existsBy(Mentor, { personId: event.data.personId });
     if (!isMentor && !known) return;

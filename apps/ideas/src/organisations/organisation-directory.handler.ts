@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import {
-  EventData,
+  EventOf,
   EventEnvelope,
   ORGANISATION_APPROVED,
   ORGANISATION_REGISTERED,
@@ -17,17 +17,17 @@ import { KnownOrganisation } from './known-organisation.entity';
 @Controller()
 export class OrganisationDirectoryHandler {
   @EventPattern(ORGANISATION_REGISTERED)
-  async registered(@Payload() event: EventEnvelope<EventData<typeof OrganisationRegistered>>, @Ctx() ctx: JetStreamContext): Promise<void> {
+  async registered(@Payload() event: EventOf<typeof OrganisationRegistered>, @Ctx() ctx: JetStreamContext): Promise<void> {
     await this.upsert(ctx, event, { id: event.data.organisationId, name: event.data.name, status: 'pending' });
   }
 
   @EventPattern(ORGANISATION_UPDATED)
-  async updated(@Payload() event: EventEnvelope<EventData<typeof OrganisationUpdated>>, @Ctx() ctx: JetStreamContext): Promise<void> {
+  async updated(@Payload() event: EventOf<typeof OrganisationUpdated>, @Ctx() ctx: JetStreamContext): Promise<void> {
     await this.upsert(ctx, event, { id: event.data.organisationId, name: event.data.name, status: event.data.status });
   }
 
   @EventPattern(ORGANISATION_APPROVED)
-  async approved(@Payload() event: EventEnvelope<EventData<typeof OrganisationApproved>>, @Ctx() ctx: JetStreamContext): Promise<void> {
+  async approved(@Payload() event: EventOf<typeof OrganisationApproved>, @Ctx() ctx: JetStreamContext): Promise<void> {
     await this.upsert(ctx, event, { id: event.data.organisationId, name: event.data.name, status: 'active' });
   }
 

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { EventData, EventEnvelope, MEMBER_JOINED, MemberJoined, ROLES_CHANGED, RolesChanged } from '@cirkel/contracts';
+import { EventOf, MEMBER_JOINED, MemberJoined, ROLES_CHANGED, RolesChanged } from '@cirkel/contracts';
 import { JetStreamContext } from '@cirkel/messaging';
 import { RecipientRepository } from './recipient.repository';
 
@@ -10,7 +10,7 @@ export class RecipientsHandler {
   constructor(private readonly recipients: RecipientRepository) {}
 
   @EventPattern(ROLES_CHANGED)
-  async rolesChanged(@Payload() event: EventEnvelope<EventData<typeof RolesChanged>>, @Ctx() ctx: JetStreamContext): Promise<void> {
+  async rolesChanged(@Payload() event: EventOf<typeof RolesChanged>, @Ctx() ctx: JetStreamContext): Promise<void> {
     const { personId, name, language, hubRoles } = event.data;
     await this.recipients.upsert(ctx.manager, { personId, hubId: event.hubId, name, language, hubRoles, updatedAt: new Date(event.occurredAt) }, [
       'name',
@@ -20,7 +20,7 @@ export class RecipientsHandler {
   }
 
   @EventPattern(MEMBER_JOINED)
-  async memberJoined(@Payload() event: EventEnvelope<EventData<typeof MemberJoined>>, @Ctx() ctx: JetStreamContext): Promise<void> {
+  async memberJoined(@Payload() event: EventOf<typeof MemberJoined>, @Ctx() ctx: JetStreamContext): Promise<void> {
     const { personId, name, language } = event.data;
     await this.recipients.upsert(ctx.manager, { personId, hubId: event.hubId, name, language, hubRoles: [], updatedAt: new Date(event.occurredAt) }, [
       'name',

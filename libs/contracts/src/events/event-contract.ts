@@ -1,6 +1,6 @@
 import { z } from 'zod';
-
 import { BoundedContext } from '../shared/apps';
+import { EventEnvelope } from './event-envelope';
 
 /** The stream of a context: `PARTNERS` on `partners.>`. */
 export function streamOf(context: BoundedContext): string {
@@ -16,6 +16,9 @@ export interface EventContract<TSchema extends z.ZodType = z.ZodType> {
 }
 
 export type EventData<C> = C extends EventContract<infer S> ? z.infer<S> : never;
+
+/** The envelope of an event of contract `C`, as a handler receives it: `EventOf<typeof OrganisationRegistered>`. */
+export type EventOf<C> = EventEnvelope<EventData<C>>;
 
 /** Declares one version of one event type. A breaking change is a new version of the same type. */
 export function defineEvent<TSchema extends z.ZodType>(type: `${BoundedContext}.${string}`, version: number, schema: TSchema): EventContract<TSchema> {
