@@ -20,7 +20,8 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { CirkelConfig, ConfigModule } from '@cirkel/config';
 import { defineEvent, EventEnvelope } from '@cirkel/contracts';
-import { createServiceApp, JetStreamContext, MessagingModule, MessagingTables1764230400000, systemCause, UnitOfWork } from '@cirkel/messaging';
+import { JetStreamContext, MessagingModule, MessagingTables1764230400000, systemCause, UnitOfWork } from '@cirkel/messaging';
+import { createServiceApp } from '@cirkel/runtime';
 import { PersistenceModule } from '@cirkel/persistence';
 import { cleanupNamespace, ensureTestDatabase, testConfig, testNamespace } from '@cirkel/testing';
 

@@ -1,5 +1,5 @@
 import { loadConfig } from '@cirkel/config';
-import { runService } from '@cirkel/messaging';
+import { runService } from '@cirkel/runtime';
 import { CoachingModule } from './coaching.module';
 
 const config = loadConfig('coaching');

@@ -2,7 +2,7 @@ import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { CirkelConfig } from '@cirkel/config';
-import { CirkelLogger } from '@cirkel/messaging';
+import { CirkelLogger } from '@cirkel/runtime';
 import { GatewayModule } from './gateway.module';
 import { registerCorrelationId } from './http/correlation-id.hook';
 import { setupOpenApi } from './http/openapi';

@@ -1,6 +1,6 @@
 import { AccessTokenService } from '@cirkel/auth';
 import { Authenticate, DomainError, GetIdentity, GetMe, IdentityView, TokenPairView } from '@cirkel/contracts';
-import { REDIS as REDIS_TOKEN } from '@cirkel/messaging';
+import { REDIS as REDIS_TOKEN } from '@cirkel/runtime';
 import { aCaller, anAddress, anEmail, anIdentity } from './support/factories';
 import { FakeService } from './support/fake-service';
 import { GatewayHarness, startGateway } from './support/gateway-harness';

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CirkelConfig, ConfigModule } from '@cirkel/config';
-import { HealthModule, MessagingModule } from '@cirkel/messaging';
+import { MessagingModule } from '@cirkel/messaging';
+import { HealthModule } from '@cirkel/runtime';
 import { PersistenceModule } from '@cirkel/persistence';
 import { IDEAS_PERSISTENCE } from './ideas.persistence';
 import { OrganisationDirectoryHandler } from './organisations/organisation-directory.handler';

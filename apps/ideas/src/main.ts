@@ -1,5 +1,5 @@
 import { loadConfig } from '@cirkel/config';
-import { runService } from '@cirkel/messaging';
+import { runService } from '@cirkel/runtime';
 import { IdeasModule } from './ideas.module';
 
 const config = loadConfig('ideas');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OrganisationApproved, OrganisationRegistered, OrganisationUpdated } from '@cirkel/contracts';
-import { createServiceApp } from '@cirkel/messaging';
+import { createServiceApp } from '@cirkel/runtime';
 import { DataSource } from 'typeorm';
 import { eventually, publishTestEvent, ServiceUnderTest, schemaDrift, startServiceUnderTest, testEvent } from '@cirkel/testing';
 import { IdeasModule } from '../src/ideas.module';

@@ -17,7 +17,8 @@ import {
   RequestContract,
   RolesChanged,
 } from '@cirkel/contracts';
-import { createServiceApp, RequestProxy } from '@cirkel/messaging';
+import { RequestProxy } from '@cirkel/messaging';
+import { createServiceApp } from '@cirkel/runtime';
 import { cleanupNamespace, ensureTestDatabase, eventually, publishTestEvent, schemaDrift, sleep, testConfig, testEvent, testNamespace } from '@cirkel/testing';
 import { DataSource } from 'typeorm';
 import { NotificationsModule } from '../src/notifications.module';

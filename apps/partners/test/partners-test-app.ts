@@ -16,7 +16,8 @@ import {
   RequestContract,
   RequestEnvelope,
 } from '@cirkel/contracts';
-import { createServiceApp, RequestProxy, systemCause } from '@cirkel/messaging';
+import { RequestProxy, systemCause } from '@cirkel/messaging';
+import { createServiceApp } from '@cirkel/runtime';
 import { cleanupNamespace, ensureTestDatabase, TEST_DATABASE_URL, testConfig, testNamespace } from '@cirkel/testing';
 import { HubService, hubView } from '../src/hubs/hub.service';
 import { PartnersModule } from '../src/partners.module';
@@ -60,6 +61,7 @@ export class PartnersTestApp {
   /** Sends a request as the gateway does and answers the reply; a problem answer rejects with the RemoteProblem. */
   async send<T>(contract: RequestContract, data: unknown, options: SendOptions = {}): Promise<T> {
     const envelope: RequestEnvelope = {
+      version: contract.version,
       caller: options.caller ?? null,
       hubId: options.hubId !== undefined ? options.hubId : (options.caller?.hubId ?? null),
       correlationId: randomUUID(),

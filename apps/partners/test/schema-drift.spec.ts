@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { createServiceApp } from '@cirkel/messaging';
+import { createServiceApp } from '@cirkel/runtime';
 import { schemaDrift, ServiceUnderTest, startServiceUnderTest } from '@cirkel/testing';
 import { PartnersModule } from '../src/partners.module';
 

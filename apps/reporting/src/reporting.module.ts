@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CirkelConfig, ConfigModule } from '@cirkel/config';
-import { HealthModule, MessagingModule, RedisModule } from '@cirkel/messaging';
+import { MessagingModule } from '@cirkel/messaging';
+import { HealthModule, RedisModule } from '@cirkel/runtime';
 import { PersistenceModule } from '@cirkel/persistence';
 import { REPORTING_PERSISTENCE } from './reporting.persistence';
 import { EventTallyHandler } from './event-tally/event-tally.handler';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CharterPublished, CharterSigned } from '@cirkel/contracts';
-import { createServiceApp } from '@cirkel/messaging';
+import { createServiceApp } from '@cirkel/runtime';
 import { DataSource } from 'typeorm';
 import { eventually, publishTestEvent, ServiceUnderTest, sleep, schemaDrift, startServiceUnderTest, testEvent } from '@cirkel/testing';
 import { ReportingModule } from '../src/reporting.module';

@@ -8,7 +8,7 @@ import { JetStreamContext } from './jetstream.context';
 import { MessagingOptions } from './messaging-options';
 import { ensureStreams, isNotFound, streamName, typeOfSubject } from './streams';
 import { UnprocessableEventError } from './unprocessable-event.error';
-import { withCorrelation } from './runtime/correlation';
+import { withCorrelation } from './correlation';
 
 const decoder = new TextDecoder();
 const ACK_WAIT_NS = 30 * 1_000_000_000;

@@ -3,7 +3,7 @@ import { ClientNats, NatsOptions, ServerNats } from '@nestjs/microservices';
 import { Msg, NatsConnection } from 'nats';
 import { SELF } from '@cirkel/contracts';
 import { HEADER_CORRELATION_ID } from './messaging.tokens';
-import { withCorrelation } from './runtime/correlation';
+import { withCorrelation } from './correlation';
 
 /**
  * The wire subject of a request pattern. Requests live under `rpc.` so that a context's stream

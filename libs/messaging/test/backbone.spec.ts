@@ -11,8 +11,9 @@ import { CirkelConfig } from '@cirkel/config';
 import { Caller, deadLetterRequest, DeadLetterView, EventEnvelope, ListDeadLetters, Page, RemoteProblem, ReplayDeadLetter, RequestContract, SYSTEM_ACTOR } from '@cirkel/contracts';
 import { cleanupNamespace, ensureTestDatabase, eventually, sleep, TEST_DATABASE_URL, testConfig, testNamespace } from '@cirkel/testing';
 import { lastValueFrom } from 'rxjs';
-import { createServiceApp, OutboxRelay, RequestProxy, systemCause, UnitOfWork } from '../src';
+import { OutboxRelay, RequestProxy, systemCause, UnitOfWork } from '../src';
 import { healProbes, Ignored, ProbeConsumerModule, Probed, ProbePublisherModule } from './fixtures/probe';
+import { createProbeService } from './fixtures/probe-service';
 
 const ns = testNamespace();
 const hubId = randomUUID();
@@ -29,7 +30,7 @@ const consumerSchema = () => consumerConfig.database.schema;
 const publisherSchema = () => publisherConfig.database.schema;
 
 async function startConsumer(): Promise<void> {
-  consumer = await createServiceApp(ProbeConsumerModule.forRoot(consumerConfig), consumerConfig);
+  consumer = await createProbeService(ProbeConsumerModule.forRoot(consumerConfig), consumerConfig);
   await consumer.init();
 }
 

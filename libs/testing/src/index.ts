@@ -5,3 +5,4 @@ export * from './test-events';
 export * from './service-under-test';
 export * from './system-under-test';
 export * from './schema-drift';
+export * from './private-nats';

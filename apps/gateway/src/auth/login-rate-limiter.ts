@@ -4,7 +4,8 @@ import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { CIRKEL_CONFIG, CirkelConfig } from '@cirkel/config';
 
 import { hashOpaqueToken } from '@cirkel/auth';
-import { REDIS, ServiceUnavailable } from '@cirkel/messaging';
+import { ServiceUnavailable } from '@cirkel/messaging';
+import { REDIS } from '@cirkel/runtime';
 import { TooManyRequests } from '../http/too-many-requests.error';
 
 /**

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
 import { CIRKEL_CONFIG, CirkelConfig } from '@cirkel/config';
 import { hashOpaqueToken } from '@cirkel/auth';
-import { REDIS } from '@cirkel/messaging';
+import { REDIS } from '@cirkel/runtime';
 
 /** How long an answer is kept for replay. */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;

@@ -3,12 +3,16 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthI
 import Redis from 'ioredis';
 import { NatsConnection } from 'nats';
 import { Public } from '@cirkel/auth';
-import { NATS_CONNECTION } from '../messaging.tokens';
-import { REDIS } from './redis.module';
+import { NATS_CONNECTION } from '@cirkel/messaging';
+import { REDIS } from '../redis.module';
+import { ReadinessCheck, ReadinessChecks } from './readiness-checks';
 
 const CHECK_TIMEOUT_MS = 1500;
 
-/** `/health/live`: the process answers. `/health/ready`: its database, NATS and (where used) Redis answer too. */
+/**
+ * `/health/live`: the process answers. `/health/ready`: its database, NATS, (where used) Redis and
+ * every check registered in `ReadinessChecks` answer too, each within 1.5 s.
+ */
 @Public() // probes carry no token
 @Controller('health')
 export class HealthController {
@@ -16,6 +20,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicator: HealthIndicatorService,
     private readonly db: TypeOrmHealthIndicator,
+    private readonly checks: ReadinessChecks,
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Optional() @Inject(REDIS) private readonly redis?: Redis,
   ) {}
@@ -34,6 +39,7 @@ export class HealthController {
       () => this.db.pingCheck('database', { timeout: CHECK_TIMEOUT_MS }),
       () => this.natsCheck(),
       ...(redis ? [() => this.redisCheck(redis)] : []),
+      ...[...this.checks.all()].map(([name, check]) => () => this.registeredCheck(name, check)),
     ]);
   }
 
@@ -48,13 +54,17 @@ export class HealthController {
     }
   }
 
-  private async redisCheck(redis: Redis) {
-    const session = this.indicator.check('redis');
+  private redisCheck(redis: Redis) {
+    return this.registeredCheck('redis', async () => void (await redis.ping()));
+  }
+
+  private async registeredCheck(name: string, check: ReadinessCheck) {
+    const session = this.indicator.check(name);
     try {
-      await withTimeout(redis.ping(), CHECK_TIMEOUT_MS);
+      await withTimeout(check(), CHECK_TIMEOUT_MS);
       return session.up();
     } catch (error) {
-      return session.down({ message: (error as Error).message });
+      return session.down({ message: error instanceof Error ? error.message : String(error) });
     }
   }
 }

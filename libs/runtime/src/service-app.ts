@@ -1,15 +1,8 @@
 import { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DataSource } from 'typeorm';
 import { CirkelConfig } from '@cirkel/config';
-import { EventRegistry } from '@cirkel/contracts';
-import { EventTransport } from '../dead-letters/event-transport';
-import { JetStreamServer } from '../jetstream.server';
-import { MessagingOptions } from '../messaging-options';
-import { EVENT_REGISTRY, MESSAGING_OPTIONS, NATS_CONNECTION } from '../messaging.tokens';
-import { RequestServer } from '../requests';
-import { RpcProblemFilter } from '../rpc-problem.filter';
+import { connectServiceTransports } from '@cirkel/messaging';
 import { CirkelLogger } from './cirkel-logger';
 
 /**
@@ -21,23 +14,7 @@ export async function createServiceApp(module: DynamicModule, config: CirkelConf
     logger: new CirkelLogger(config.service, config),
     abortOnError: false,
   });
-  app.useGlobalFilters(new RpcProblemFilter(app.getHttpAdapter()));
-  app.connectMicroservice(
-    {
-      strategy: new RequestServer(
-        { servers: config.nats.servers, queue: config.service, name: `cirkel-${config.service}-requests`, maxReconnectAttempts: -1 },
-        config.nats.subjectPrefix,
-        config.service,
-      ),
-    },
-    { inheritAppConfig: true },
-  );
-  const events = new JetStreamServer(
-    { nc: app.get(NATS_CONNECTION), dataSource: app.get(DataSource), registry: app.get<EventRegistry>(EVENT_REGISTRY) },
-    app.get<MessagingOptions>(MESSAGING_OPTIONS),
-  );
-  app.get(EventTransport).server = events; // for dead-letter replays
-  app.connectMicroservice({ strategy: events }, { inheritAppConfig: true });
+  connectServiceTransports(app, config);
   app.enableShutdownHooks();
   await app.startAllMicroservices();
   return app;

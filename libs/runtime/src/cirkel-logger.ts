@@ -1,6 +1,6 @@
 import { ConsoleLogger, LogLevel } from '@nestjs/common';
 import { CirkelConfig } from '@cirkel/config';
-import { currentCorrelationId } from './correlation';
+import { currentCorrelationId } from '@cirkel/messaging';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 

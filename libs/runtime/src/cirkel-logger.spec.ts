@@ -1,5 +1,5 @@
+import { withCorrelation } from '@cirkel/messaging';
 import { CirkelLogger } from './cirkel-logger';
-import { withCorrelation } from './correlation';
 
 function captured(write: () => void): string[] {
   const lines: string[] = [];

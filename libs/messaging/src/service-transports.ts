@@ -1,0 +1,36 @@
+import { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CirkelConfig } from '@cirkel/config';
+import { EventRegistry } from '@cirkel/contracts';
+import { EventTransport } from './dead-letters/event-transport';
+import { JetStreamServer } from './jetstream.server';
+import { MessagingOptions } from './messaging-options';
+import { EVENT_REGISTRY, MESSAGING_OPTIONS, NATS_CONNECTION } from './messaging.tokens';
+import { RequestServer } from './requests';
+import { RpcProblemFilter } from './rpc-problem.filter';
+
+/**
+ * Connects a service's two transports to its app: request handlers (`@MessagePattern`) on core
+ * NATS, event handlers (`@EventPattern`) on JetStream, and the filter that turns their errors into
+ * problems. The app must import `MessagingModule`; start them with `app.startAllMicroservices()`.
+ */
+export function connectServiceTransports(app: INestApplication, config: CirkelConfig): JetStreamServer {
+  app.useGlobalFilters(new RpcProblemFilter(app.getHttpAdapter()));
+  app.connectMicroservice(
+    {
+      strategy: new RequestServer(
+        { servers: config.nats.servers, queue: config.service, name: `cirkel-${config.service}-requests`, maxReconnectAttempts: -1 },
+        config.nats.subjectPrefix,
+        config.service,
+      ),
+    },
+    { inheritAppConfig: true },
+  );
+  const events = new JetStreamServer(
+    { nc: app.get(NATS_CONNECTION), dataSource: app.get(DataSource), registry: app.get<EventRegistry>(EVENT_REGISTRY) },
+    app.get<MessagingOptions>(MESSAGING_OPTIONS),
+  );
+  app.get(EventTransport).server = events; // for dead-letter replays
+  app.connectMicroservice({ strategy: events }, { inheritAppConfig: true });
+  return events;
+}

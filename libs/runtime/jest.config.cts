@@ -1,0 +1,5 @@
+module.exports = {
+  ...require('../../.config/jest.preset.js'),
+  displayName: 'runtime',
+  roots: ['<rootDir>/libs/runtime'],
+};

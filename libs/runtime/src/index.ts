@@ -1,0 +1,5 @@
+export * from './cirkel-logger';
+export * from './redis.module';
+export * from './health/readiness-checks';
+export * from './health/health.module';
+export * from './service-app';

@@ -1,0 +1,66 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { connect as tcpConnect } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { freePort } from './system-under-test';
+
+const NATS_SERVER = process.env.NATS_SERVER_BIN ?? (existsSync('/usr/sbin/nats-server') ? '/usr/sbin/nats-server' : 'nats-server');
+
+/**
+ * A nats-server with JetStream of a test's own, on a free port and a store in a temporary folder,
+ * for fault tests that kill and restart it (never the machine's shared server). `restart` keeps
+ * the store, so streams and consumers survive as they would in production.
+ */
+export class PrivateNats {
+  private process?: ChildProcess;
+
+  private constructor(
+    readonly port: number,
+    private readonly store: string,
+  ) {}
+
+  static async start(): Promise<PrivateNats> {
+    const nats = new PrivateNats(await freePort(), mkdtempSync(path.join(tmpdir(), 'cirkel-nats-')));
+    await nats.restart();
+    return nats;
+  }
+
+  get url(): string {
+    return `nats://127.0.0.1:${this.port}`;
+  }
+
+  /** Starts the server (again) on the same port and store, and waits until it accepts connections. */
+  async restart(): Promise<void> {
+    this.process = spawn(NATS_SERVER, ['-js', '-a', '127.0.0.1', '-p', String(this.port), '-sd', this.store], { stdio: 'ignore' });
+    const deadline = Date.now() + 10_000;
+    while (!(await this.listening())) {
+      if (Date.now() > deadline) throw new Error(`nats-server on port ${this.port} did not start within 10 s`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  /** Kills the server at once (SIGKILL), as a crash would. */
+  async kill(): Promise<void> {
+    const server = this.process;
+    this.process = undefined;
+    if (!server || server.exitCode !== null) return;
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill('SIGKILL');
+    await exited;
+  }
+
+  /** Kills the server and removes its store. */
+  async stop(): Promise<void> {
+    await this.kill();
+    rmSync(this.store, { recursive: true, force: true });
+  }
+
+  private listening(): Promise<boolean> {
+    return new Promise((resolve) => {
+      const socket = tcpConnect(this.port, '127.0.0.1');
+      socket.once('connect', () => (socket.destroy(), resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+  }
+}
