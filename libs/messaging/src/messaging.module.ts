@@ -8,6 +8,7 @@ import { connectNats } from './nats-connection';
 import { OutboxRelay } from './outbox-relay';
 import { UnitOfWork } from './outbox';
 import { ensureStreams } from './streams';
+import { DeadLetterRepository } from './dead-letters/dead-letter.repository';
 import { DeadLetterService } from './dead-letters/dead-letter.service';
 import { DeadLettersController } from './dead-letters/dead-letters.controller';
 import { EventTransport } from './dead-letters/event-transport';
@@ -63,6 +64,7 @@ export class MessagingModule {
         UnitOfWork,
         MessagingLifecycle,
         EventTransport,
+        DeadLetterRepository,
         DeadLetterService,
       ],
       // A service (it publishes to a stream of its own) answers for its dead letters; the gateway does not.

@@ -1,23 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DeadLetterView, DomainError, NotFound, Page, ValidationFailed } from '@cirkel/contracts';
+import { DeadLetterRepository, DeadLetterRow } from './dead-letter.repository';
 import { EventTransport } from './event-transport';
-
-interface DeadLetterRow {
-  id: string;
-  consumer: string;
-  stream: string;
-  subject: string;
-  event_id: string | null;
-  event_type: string | null;
-  reason: string;
-  deliveries: number;
-  created_at: Date;
-  replayed_at: Date | null;
-  payload: string;
-}
-
-const COLUMNS = 'id, consumer, stream, subject, event_id, event_type, reason, deliveries, created_at, replayed_at, payload';
 
 /** A service's dead letters: listed for the hub's admins, and replayed once the cause is mended. */
 @Injectable()
@@ -26,6 +11,7 @@ export class DeadLetterService {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly deadLetters: DeadLetterRepository,
     private readonly transport: EventTransport,
   ) {}
 
@@ -33,10 +19,7 @@ export class DeadLetterService {
   async list(hubId: string, query: { cursor?: string; limit: number }): Promise<Page<DeadLetterView>> {
     const before = query.cursor === undefined ? null : Number(query.cursor);
     if (before !== null && !Number.isSafeInteger(before)) throw new ValidationFailed([{ field: 'cursor', message: 'not a cursor from a previous page' }]);
-    const rows: DeadLetterRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM dead_letter WHERE hub_id = $1 AND ($2::bigint IS NULL OR id < $2) ORDER BY id DESC LIMIT $3`,
-      [hubId, before, query.limit + 1],
-    );
+    const rows = await this.deadLetters.listForHub(hubId, before, query.limit + 1);
     const items = rows.slice(0, query.limit).map(toView);
     return { items, nextCursor: rows.length > query.limit ? String(items[items.length - 1].id) : null };
   }
@@ -51,12 +34,11 @@ export class DeadLetterService {
     if (!server) throw new DomainError('dead-letter-replay-unavailable', 503, 'Replay unavailable', 'This service consumes no events.');
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const [row]: DeadLetterRow[] = await manager.query(`SELECT ${COLUMNS} FROM dead_letter WHERE id = $1 AND hub_id = $2 FOR UPDATE`, [id, hubId]);
+        const row = await this.deadLetters.lockForHub(manager, hubId, id);
         if (!row) throw new NotFound(`Dead letter ${id}`, 'dead-letter-not-found');
         if (row.replayed_at) throw new DomainError('dead-letter-already-replayed', 409, 'Already replayed', `Dead letter ${id} was replayed at ${row.replayed_at.toISOString()}.`);
         const applied = await server.replay(row.subject, row.payload, manager);
-        await manager.query('UPDATE dead_letter SET replayed_at = now() WHERE id = $1', [id]);
-        const [marked]: DeadLetterRow[] = await manager.query(`SELECT ${COLUMNS} FROM dead_letter WHERE id = $1`, [id]);
+        const marked = await this.deadLetters.markReplayed(manager, id);
         this.logger.log(`dead letter ${id} (${row.event_type ?? 'unknown type'}) replayed${applied ? '' : ': its event had been applied already'}`);
         return toView(marked);
       });

@@ -1,0 +1,151 @@
+import { Logger } from '@nestjs/common';
+import { ConsumerMessages, JsMsg } from 'nats';
+import { DataSource } from 'typeorm';
+import { DeadLetterRepository } from '../dead-letters/dead-letter.repository';
+import { MessagingOptions } from '../messaging-options';
+import { UnprocessableEventError } from '../unprocessable-event.error';
+import { Applicable, EventApplier } from './event.applier';
+import { EventEnvelopeReader, EventFacts } from './event-envelope.reader';
+
+const decoder = new TextDecoder();
+const MAX_BACKOFF_MS = 60_000;
+
+interface Delivery extends Applicable {
+  msg: JsMsg;
+}
+
+export interface DeliveryBatchDeps {
+  dataSource: DataSource;
+  reader: EventEnvelopeReader;
+  applier: EventApplier;
+  deadLetters: DeadLetterRepository;
+}
+
+/**
+ * Settles a subscription's deliveries in batches: what has gathered is applied in one transaction
+ * and acked after commit. A batch that fails is retried one event at a time, so that one bad event
+ * does not hold back the others. A failing event is nak'ed with back-off; after `maxDeliver`
+ * deliveries, or at once for one that does not validate, it is terminated and recorded as dead.
+ */
+export class DeliveryBatchProcessor {
+  private readonly logger = new Logger(DeliveryBatchProcessor.name);
+
+  constructor(
+    private readonly deps: DeliveryBatchDeps,
+    private readonly options: Pick<MessagingOptions, 'service' | 'maxDeliver' | 'consumerBatchSize'>,
+    private readonly isClosed: () => boolean,
+  ) {}
+
+  /** Reads deliveries into a buffer and processes what has gathered as one batch; returns when the subscription ends. */
+  async run(stream: string, messages: ConsumerMessages): Promise<void> {
+    const buffer: JsMsg[] = [];
+    let wake: (() => void) | undefined;
+    let ended = false;
+    void (async () => {
+      try {
+        for await (const msg of messages) {
+          buffer.push(msg);
+          wake?.();
+        }
+      } catch (error) {
+        if (!this.isClosed()) this.logger.warn(`subscription to ${stream} ended: ${(error as Error).message}`);
+      }
+      ended = true;
+      wake?.();
+    })();
+    while (!this.isClosed()) {
+      if (buffer.length === 0) {
+        if (ended) return;
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+        continue;
+      }
+      const batch = buffer.splice(0, this.options.consumerBatchSize);
+      try {
+        await this.process(stream, batch);
+      } catch (error) {
+        // Nothing was acked: the server redelivers after ack_wait.
+        this.logger.error(`batch on ${stream} failed: ${(error as Error).message}`);
+        for (const msg of batch) msg.nak(backoff(msg));
+      }
+    }
+  }
+
+  private async process(stream: string, batch: JsMsg[]): Promise<void> {
+    const deliveries: Delivery[] = [];
+    for (const msg of batch) {
+      const read = this.deps.reader.read(msg.subject, msg.data);
+      if (read.ok === 'skip') {
+        msg.ack();
+        continue;
+      }
+      if (!read.ok) {
+        await this.deadLetter(stream, msg, read.reason, read.event);
+        continue;
+      }
+      if (msg.info.redeliveryCount > this.options.maxDeliver) {
+        await this.deadLetter(stream, msg, `delivered ${msg.info.redeliveryCount} times without success`, read.envelope);
+        continue;
+      }
+      deliveries.push({ msg, envelope: read.envelope, handler: read.handler });
+    }
+    if (deliveries.length === 0) return;
+    try {
+      await this.deps.dataSource.transaction((manager) => this.deps.applier.apply(deliveries, manager));
+      for (const d of deliveries) d.msg.ack();
+    } catch (error) {
+      if (deliveries.length === 1) return this.fail(stream, deliveries[0], error);
+      // One at a time, so the event at fault is found and the others go through.
+      for (const d of deliveries) {
+        try {
+          await this.deps.dataSource.transaction((manager) => this.deps.applier.apply([d], manager));
+          d.msg.ack();
+        } catch (single) {
+          await this.fail(stream, d, single);
+        }
+      }
+    }
+  }
+
+  private async fail(stream: string, delivery: Delivery, error: unknown): Promise<void> {
+    const { msg, envelope } = delivery;
+    const reason = error instanceof Error ? error.message : String(error);
+    if (error instanceof UnprocessableEventError || msg.info.redeliveryCount >= this.options.maxDeliver) {
+      const why = error instanceof UnprocessableEventError ? reason : `failed ${msg.info.redeliveryCount} times; last error: ${reason}`;
+      await this.deadLetter(stream, msg, why, envelope);
+      return;
+    }
+    const delay = backoff(msg);
+    this.logger.warn(`${envelope.type} ${envelope.id} failed (delivery ${msg.info.redeliveryCount}), retrying in ${delay} ms: ${reason}`);
+    msg.nak(delay);
+  }
+
+  /** Writes the dead-letter row, then terminates the message. If the row cannot be written, the message is nak'ed, never lost. */
+  private async deadLetter(stream: string, msg: JsMsg, reason: string, event: EventFacts): Promise<void> {
+    try {
+      await this.deps.deadLetters.record({
+        consumer: this.options.service,
+        stream,
+        streamSeq: msg.seq,
+        subject: msg.subject,
+        eventId: event.id ?? null,
+        eventType: event.type ?? null,
+        hubId: event.hubId ?? null,
+        payload: decoder.decode(msg.data),
+        reason,
+        deliveries: msg.info.redeliveryCount,
+      });
+    } catch (error) {
+      this.logger.error(`could not record dead letter, will retry: ${(error as Error).message}`);
+      msg.nak(backoff(msg));
+      return;
+    }
+    this.logger.warn(`dead letter on ${stream} #${msg.seq} (${event.type ?? 'unknown type'}): ${reason}`);
+    // No reason on the wire: nats-server 2.9 ignores a '+TERM <reason>' and would redeliver. The reason is in the row.
+    msg.term();
+  }
+}
+
+function backoff(msg: JsMsg): number {
+  return Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.max(0, msg.info.redeliveryCount - 1));
+}

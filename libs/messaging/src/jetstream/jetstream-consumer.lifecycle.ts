@@ -1,0 +1,93 @@
+import { Logger } from '@nestjs/common';
+import { AckPolicy, ConsumerConfig, ConsumerMessages, DeliverPolicy, NatsConnection } from 'nats';
+import { BoundedContext } from '@cirkel/contracts';
+import { MessagingOptions } from '../messaging-options';
+import { ensureStreams, isNotFound, streamName } from '../streams';
+
+const ACK_WAIT_NS = 30 * 1_000_000_000;
+const RESTART_DELAY_MS = 1000;
+
+/** What is done with a subscription's messages; resolves when the subscription ends. */
+export type Consume = (stream: string, messages: ConsumerMessages) => Promise<void>;
+
+/**
+ * The durable pull consumers of a service, one per context it consumes, named after the service
+ * and shared by its replicas: made at start (so that a service that cannot make them fails), and
+ * made again, with their stream, whenever one disappears, until the service closes.
+ */
+export class JetStreamConsumers {
+  private readonly logger = new Logger(JetStreamConsumers.name);
+  private readonly loops: Promise<void>[] = [];
+  /** The current subscription of each stream (replaced when a consumer is made again). */
+  private readonly subscriptions = new Map<string, ConsumerMessages>();
+  private closed = false;
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly options: Pick<MessagingOptions, 'service' | 'naming' | 'publishes' | 'consumerBatchSize'>,
+  ) {}
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  async start(consumed: readonly BoundedContext[], consume: Consume): Promise<void> {
+    const jsm = await this.nc.jetstreamManager();
+    await ensureStreams(jsm, this.options.naming, [...this.options.publishes, ...consumed]);
+    for (const context of consumed) await this.ensureConsumer(context);
+    for (const context of consumed) this.loops.push(this.consumeForever(context, consume));
+    this.logger.log(`consuming ${consumed.map((c) => streamName(this.options.naming, c)).join(', ') || 'nothing'} as ${this.options.service}`);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const sub of this.subscriptions.values()) await sub.close().catch(() => undefined);
+    await Promise.allSettled(this.loops);
+  }
+
+  /** Consumes a stream until the server closes; if the consumer (or its stream) goes away, makes it again and goes on. */
+  private async consumeForever(context: BoundedContext, consume: Consume): Promise<void> {
+    const stream = streamName(this.options.naming, context);
+    let first = true;
+    while (!this.closed) {
+      try {
+        if (!first) {
+          await ensureStreams(await this.nc.jetstreamManager(), this.options.naming, [context]);
+          await this.ensureConsumer(context);
+        }
+        first = false;
+        const consumer = await this.nc.jetstream().consumers.get(stream, this.options.service);
+        // abort_on_missing_resource: end instead of pulling for ever from a consumer that was deleted.
+        const messages = await consumer.consume({ max_messages: this.options.consumerBatchSize * 2, abort_on_missing_resource: true });
+        this.subscriptions.set(stream, messages);
+        await consume(stream, messages);
+        if (!this.closed) this.logger.warn(`consumer ${this.options.service} on ${stream} stopped; making it again`);
+      } catch (error) {
+        if (!this.closed) this.logger.error(`consuming ${stream} failed, trying again in ${RESTART_DELAY_MS} ms: ${(error as Error).message}`);
+      }
+      if (!this.closed) await new Promise((resolve) => setTimeout(resolve, RESTART_DELAY_MS));
+    }
+  }
+
+  private async ensureConsumer(context: BoundedContext): Promise<void> {
+    const stream = streamName(this.options.naming, context);
+    const jsm = await this.nc.jetstreamManager();
+    const config: Partial<ConsumerConfig> = {
+      durable_name: this.options.service,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: `${this.options.naming.subjectPrefix}${context}.>`,
+      ack_wait: ACK_WAIT_NS,
+      // The server never gives up on its own: the transport counts deliveries and dead-letters.
+      max_deliver: -1,
+      max_ack_pending: 10_000,
+    };
+    try {
+      await jsm.consumers.info(stream, this.options.service);
+      await jsm.consumers.update(stream, this.options.service, { ack_wait: config.ack_wait, max_ack_pending: config.max_ack_pending });
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      await jsm.consumers.add(stream, config);
+    }
+  }
+}
