@@ -1,6 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import { AccessTokenService, claimsOf } from '@cirkel/auth';
-import { aCaller } from './support/factories';
+import { aCaller } from '@cirkel/testing';
 import { GatewayHarness, startGateway } from './support/gateway-harness';
 import { expectProblem } from './support/problems';
 

@@ -1,8 +1,8 @@
 import { AccessTokenService } from '@cirkel/auth';
 import { Authenticate, DomainError, GetIdentity, GetMe, IdentityView, TokenPairView } from '@cirkel/contracts';
 import { REDIS as REDIS_TOKEN } from '@cirkel/runtime';
-import { aCaller, anAddress, anEmail, anIdentity } from './support/factories';
-import { FakeService } from './support/fake-service';
+import { aCaller, aHub, anEmail, anIdentity, aPersonView, FakeService } from '@cirkel/testing';
+import { anAddress } from './support/factories';
 import { GatewayHarness, startGateway } from './support/gateway-harness';
 import { expectProblem } from './support/problems';
 
@@ -30,7 +30,7 @@ describe('gateway: login and refresh', () => {
         return identity;
       })
       .on(GetIdentity, ({ data }) => [...identities.values()].find((i) => i.caller.personId === (data as { personId: string }).personId))
-      .on(GetMe, (envelope) => ({ echo: envelope }));
+      .on(GetMe, ({ caller }) => ({ person: aPersonView({ id: caller!.personId, hubId: caller!.hubId }), hub: aHub({ id: caller!.hubId }), organisations: [] }));
     await partners.start(gw.config, [Authenticate, GetIdentity, GetMe]);
   });
 
@@ -62,6 +62,7 @@ describe('gateway: login and refresh', () => {
     expect(pair).toEqual({ accessToken: expect.any(String), refreshToken: expect.any(String), tokenType: 'Bearer', expiresIn: gw.config.auth.accessTokenTtlSeconds });
     await expect(gw.app.get(AccessTokenService).verify(pair.accessToken)).resolves.toEqual(identity.caller);
     expect(partners.envelopesOf(Authenticate).at(-1)).toEqual({
+      version: Authenticate.version,
       caller: null,
       hubId: null,
       correlationId: 'login-1',
@@ -76,7 +77,8 @@ describe('gateway: login and refresh', () => {
     const response = await gw.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${accessToken}`, 'x-correlation-id': 'me-1' } });
     expect(response.statusCode).toBe(200);
     expect(response.headers['x-correlation-id']).toBe('me-1');
-    expect(response.json()).toEqual({ echo: { caller: identity.caller, hubId: identity.caller.hubId, correlationId: 'me-1', data: {} } });
+    expect(response.json()).toMatchObject({ person: { id: identity.caller.personId } });
+    expect(partners.envelopesOf(GetMe).at(-1)).toEqual({ version: GetMe.version, caller: identity.caller, hubId: identity.caller.hubId, correlationId: 'me-1', data: {} });
   });
 
   it('passes the service\'s own problem on: wrong password is partners\' 401', async () => {

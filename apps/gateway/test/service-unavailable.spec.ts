@@ -1,7 +1,8 @@
 import { connect, NatsConnection } from 'nats';
 import { Authenticate } from '@cirkel/contracts';
 import { requestSubject } from '@cirkel/messaging';
-import { anAddress, anEmail } from './support/factories';
+import { anEmail } from '@cirkel/testing';
+import { anAddress } from './support/factories';
 import { GatewayHarness, startGateway } from './support/gateway-harness';
 import { expectProblem } from './support/problems';
 

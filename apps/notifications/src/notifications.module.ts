@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AccessModule } from '@cirkel/auth';
 import { CirkelConfig, ConfigModule } from '@cirkel/config';
 import { MessagingModule } from '@cirkel/messaging';
 import { HealthModule } from '@cirkel/runtime';
@@ -22,6 +23,7 @@ export class NotificationsModule {
         PersistenceModule.forRoot(NOTIFICATIONS_PERSISTENCE),
         MessagingModule.forRoot({ publishes: ['notifications'] }),
         HealthModule,
+        AccessModule.forService(),
       ],
       controllers: [RecipientsHandler, OrganisationRegisteredHandler, NotificationsController],
       providers: [RecipientRepository, NotificationRepository, NotificationsService],

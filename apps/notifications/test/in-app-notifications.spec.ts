@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { connect, NatsConnection } from 'nats';
-import { lastValueFrom } from 'rxjs';
 import { v7 as uuidv7 } from 'uuid';
 import { CirkelConfig } from '@cirkel/config';
 import {
@@ -10,16 +9,12 @@ import {
   HubRole,
   ListNotifications,
   MarkNotificationRead,
-  NotificationView,
   OrganisationRegistered,
-  Page,
-  RemoteProblem,
   RequestContract,
   RolesChanged,
 } from '@cirkel/contracts';
-import { RequestProxy } from '@cirkel/messaging';
 import { createServiceApp } from '@cirkel/runtime';
-import { cleanupNamespace, ensureTestDatabase, eventually, publishTestEvent, schemaDrift, sleep, testConfig, testEvent, testNamespace } from '@cirkel/testing';
+import { cleanupNamespace, ensureTestDatabase, eventually, problemOf, publishTestEvent, schemaDrift, sleep, testConfig, testEvent, testNamespace, TestRequests } from '@cirkel/testing';
 import { DataSource } from 'typeorm';
 import { NotificationsModule } from '../src/notifications.module';
 
@@ -30,7 +25,7 @@ const [anna, bert, mentor, otherAdmin] = [randomUUID(), randomUUID(), randomUUID
 
 let config: CirkelConfig;
 let app: NestFastifyApplication;
-let proxy: RequestProxy;
+let requests: TestRequests;
 let nc: NatsConnection;
 
 /** Publishes an event as the partners service's relay would. */
@@ -46,17 +41,8 @@ function caller(personId: string, hubId = genk): Caller {
   return { personId, hubId, hubRoles: ['hub_admin'], memberships: [] };
 }
 
-function request<T>(contract: RequestContract, who: Caller | null, data: unknown, language?: 'nl' | 'en'): Promise<T> {
-  return lastValueFrom(proxy.send<T>(contract.pattern, { caller: who, hubId: who?.hubId ?? null, correlationId: randomUUID(), language, data }));
-}
-
-async function problem(promise: Promise<unknown>): Promise<RemoteProblem> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as RemoteProblem;
-  }
-  throw new Error('expected a problem');
+function request<C extends RequestContract>(contract: C, who: Caller | null, data: unknown, language?: 'nl' | 'en') {
+  return requests.request(contract, who, data as never, { language });
 }
 
 beforeAll(async () => {
@@ -64,15 +50,14 @@ beforeAll(async () => {
   config = testConfig('notifications', ns);
   app = await createServiceApp(NotificationsModule.forRoot(config), config);
   await app.init();
-  proxy = new RequestProxy({ servers: config.nats.servers }, config.nats.subjectPrefix);
-  await proxy.connect();
+  requests = await TestRequests.connect(config);
   nc = await connect({ servers: config.nats.servers });
   const jsm = await nc.jetstreamManager();
   await jsm.streams.info(`${config.nats.streamPrefix}PARTNERS`); // the consumer made the stream it reads
 });
 
 afterAll(async () => {
-  await proxy?.close();
+  await requests?.close();
   await nc?.close();
   await app?.close();
   await cleanupNamespace(ns);
@@ -107,55 +92,55 @@ describe('in-app notifications of registrations', () => {
 
   it('tells every hub admin of the hub once, however often the event arrives', async () => {
     const page = await eventually(async () => {
-      const result = await request<Page<NotificationView>>(ListNotifications, caller(anna), { limit: 10 });
+      const result = await request(ListNotifications, caller(anna), { limit: 10 });
       expect(result.items).toHaveLength(1);
       return result;
     });
     expect(page.items[0]).toMatchObject({ kind: 'organisation-registered', title: 'Nieuwe registratie: Repair Café Winterslag', readAt: null });
     expect(page.items[0].link).toBe(`/organisations/${registered.data.organisationId}`);
     await sleep(500);
-    const bertsPage = await request<Page<NotificationView>>(ListNotifications, caller(bert), { limit: 10 }, 'en');
+    const bertsPage = await request(ListNotifications, caller(bert), { limit: 10 }, 'en');
     expect(bertsPage.items.map((n) => n.title)).toEqual(['New registration: Repair Café Winterslag']);
-    expect((await request<Page<NotificationView>>(ListNotifications, caller(anna), { limit: 10 })).items).toHaveLength(1);
+    expect((await request(ListNotifications, caller(anna), { limit: 10 })).items).toHaveLength(1);
   });
 
   it('tells no one who is not a hub admin of that hub', async () => {
-    await eventually(async () => expect((await request<Page<NotificationView>>(ListNotifications, caller(anna), {})).items).toHaveLength(1));
-    expect((await request<Page<NotificationView>>(ListNotifications, caller(mentor), {})).items).toHaveLength(0);
-    expect((await request<Page<NotificationView>>(ListNotifications, caller(otherAdmin, elsewhere), {})).items).toHaveLength(0);
+    await eventually(async () => expect((await request(ListNotifications, caller(anna), {})).items).toHaveLength(1));
+    expect((await request(ListNotifications, caller(mentor), {})).items).toHaveLength(0);
+    expect((await request(ListNotifications, caller(otherAdmin, elsewhere), {})).items).toHaveLength(0);
   });
 
   it('marks a notification read for its recipient only', async () => {
-    const [first] = (await request<Page<NotificationView>>(ListNotifications, caller(anna), {})).items;
-    const stranger = await problem(request(MarkNotificationRead, caller(bert), { notificationId: first.id }));
+    const [first] = (await request(ListNotifications, caller(anna), {})).items;
+    const stranger = await problemOf(request(MarkNotificationRead, caller(bert), { notificationId: first.id }));
     expect(stranger).toMatchObject({ status: 404, type: 'notification-not-found' });
 
-    const read = await request<NotificationView>(MarkNotificationRead, caller(anna), { notificationId: first.id });
+    const read = await request(MarkNotificationRead, caller(anna), { notificationId: first.id });
     expect(read.readAt).not.toBeNull();
-    expect((await request<Page<NotificationView>>(ListNotifications, caller(anna), { unread: 'true' })).items).toHaveLength(0);
-    expect((await request<Page<NotificationView>>(ListNotifications, caller(anna), { unread: 'false' })).items).toHaveLength(1);
+    expect((await request(ListNotifications, caller(anna), { unread: 'true' })).items).toHaveLength(0);
+    expect((await request(ListNotifications, caller(anna), { unread: 'false' })).items).toHaveLength(1);
   });
 
   it('refuses bad requests with a problem', async () => {
-    expect(await problem(request(ListNotifications, null, {}))).toMatchObject({ status: 401, type: 'unauthenticated' });
-    expect(await problem(request(ListNotifications, caller(anna), { cursor: 'nonsense' }))).toMatchObject({
+    expect(await problemOf(request(ListNotifications, null, {}))).toMatchObject({ status: 401, type: 'unauthenticated' });
+    expect(await problemOf(request(ListNotifications, caller(anna), { cursor: 'nonsense' }))).toMatchObject({
       status: 400,
       type: 'validation-failed',
       errors: [{ field: 'cursor', message: 'not a cursor from a previous page' }],
     });
-    const unknown = await problem(request(ListNotifications, caller(anna), { limit: 5, colour: 'red' }));
+    const unknown = await problemOf(request(ListNotifications, caller(anna), { limit: 5, colour: 'red' }));
     expect(unknown).toMatchObject({ status: 400, errors: [{ field: 'colour', message: 'unknown field' }] });
-    expect(await problem(request(MarkNotificationRead, caller(anna), { notificationId: 'x' }))).toMatchObject({ status: 400 });
+    expect(await problemOf(request(MarkNotificationRead, caller(anna), { notificationId: 'x' }))).toMatchObject({ status: 400 });
   });
 
   it('pages with a cursor, newest first', async () => {
     for (let i = 0; i < 4; i++) {
       await publish({ ...registered, id: uuidv7(), occurredAt: new Date(Date.now() + i * 1000).toISOString(), data: { ...registered.data, name: `Org ${i}` } });
     }
-    await eventually(async () => expect((await request<Page<NotificationView>>(ListNotifications, caller(anna), { limit: 10 })).items).toHaveLength(5));
-    const first = await request<Page<NotificationView>>(ListNotifications, caller(anna), { limit: 3 });
+    await eventually(async () => expect((await request(ListNotifications, caller(anna), { limit: 10 })).items).toHaveLength(5));
+    const first = await request(ListNotifications, caller(anna), { limit: 3 });
     expect(first.items.map((n) => n.title)).toEqual(['Nieuwe registratie: Org 3', 'Nieuwe registratie: Org 2', 'Nieuwe registratie: Org 1']);
-    const second = await request<Page<NotificationView>>(ListNotifications, caller(anna), { limit: 3, cursor: first.nextCursor });
+    const second = await request(ListNotifications, caller(anna), { limit: 3, cursor: first.nextCursor });
     expect(second.items.map((n) => n.title)).toEqual(['Nieuwe registratie: Org 0', 'Nieuwe registratie: Repair Café Winterslag']);
     expect(second.nextCursor).toBeNull();
   });

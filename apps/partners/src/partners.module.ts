@@ -2,13 +2,12 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CirkelConfig, ConfigModule } from '@cirkel/config';
 import { MessagingModule } from '@cirkel/messaging';
 import { HealthModule } from '@cirkel/runtime';
+import { Access, RoleDirectory } from '@cirkel/auth';
 import { PersistenceModule } from '@cirkel/persistence';
 import { PARTNERS_PERSISTENCE } from './partners.persistence';
 import { CharterRepository } from './charters/charter.repository';
 import { CharterService } from './charters/charter.service';
 import { ChartersController } from './charters/charters.controller';
-import { DemoSeedLockRepository } from './demo/demo-seed-lock.repository';
-import { DemoSeeder } from './demo/demo-seeder';
 import { HubRepository } from './hubs/hub.repository';
 import { HubService } from './hubs/hub.service';
 import { HubsController } from './hubs/hubs.controller';
@@ -21,16 +20,18 @@ import { AuthenticationController } from './people/authentication.controller';
 import { AuthenticationService } from './people/authentication.service';
 import { HubRoleRepository } from './people/hub-role.repository';
 import { HubRolesService } from './people/hub-roles.service';
-import { InvitationRepository } from './people/invitation.repository';
-import { InvitationService } from './people/invitation.service';
-import { InvitationsController } from './people/invitations.controller';
 import { MembershipRepository } from './people/membership.repository';
 import { PasswordHasher } from './people/password-hasher';
 import { PeopleController } from './people/people.controller';
 import { PeopleService } from './people/people.service';
 import { PersonRepository } from './people/person.repository';
 import { PersonViews } from './people/person-views';
-import { PrincipalService } from './people/principal.service';
+import { InvitationRepository } from './invitations/invitation.repository';
+import { InvitationService } from './invitations/invitation.service';
+import { InvitationsController } from './invitations/invitations.controller';
+import { MeController } from './me/me.controller';
+import { MeService } from './me/me.service';
+import { PartnersRoleDirectory } from './access/partners-role-directory';
 
 /** Partners: hubs, organisations, people and their roles, charters. Publishes `partners.*`. */
 @Module({})
@@ -44,8 +45,13 @@ export class PartnersModule {
         MessagingModule.forRoot({ publishes: ['partners'] }),
         HealthModule,
       ],
-      controllers: [HubsController, OrganisationsController, AuthenticationController, PeopleController, InvitationsController, ChartersController],
+      controllers: [HubsController, OrganisationsController, AuthenticationController, PeopleController, InvitationsController, ChartersController, MeController],
       providers: [
+        // the guards, reading roles from partners' own tables
+        PartnersRoleDirectory,
+        { provide: RoleDirectory, useExisting: PartnersRoleDirectory },
+        Access,
+        MeService,
         // hubs
         HubRepository,
         HubService,
@@ -56,7 +62,6 @@ export class PartnersModule {
         InvitationRepository,
         PasswordHasher,
         PersonViews,
-        PrincipalService,
         AuthenticationService,
         PeopleService,
         HubRolesService,
@@ -69,9 +74,6 @@ export class PartnersModule {
         // charters
         CharterRepository,
         CharterService,
-        // demo data (seeds on bootstrap only when config.seedDemo)
-        DemoSeedLockRepository,
-        DemoSeeder,
       ],
     };
   }

@@ -6,7 +6,7 @@ import { Hub } from './hubs/hub.entity';
 import { PartnersSchema1764230900000 } from './migrations/1764230900000-partners-schema';
 import { Organisation } from './organisations/organisation.entity';
 import { HubRoleGrant } from './people/hub-role-grant.entity';
-import { Invitation } from './people/invitation.entity';
+import { Invitation } from './invitations/invitation.entity';
 import { Membership } from './people/membership.entity';
 import { Person } from './people/person.entity';
 

@@ -61,6 +61,7 @@ export class PartnersTestApp {
   /** Sends a request as the gateway does and answers the reply; a problem answer rejects with the RemoteProblem. */
   async send<T>(contract: RequestContract, data: unknown, options: SendOptions = {}): Promise<T> {
     const envelope: RequestEnvelope = {
+      version: contract.version,
       caller: options.caller ?? null,
       hubId: options.hubId !== undefined ? options.hubId : (options.caller?.hubId ?? null),
       correlationId: randomUUID(),

@@ -9,3 +9,8 @@ export * from './opaque-token';
 export * from './public.decorator';
 export * from './roles.decorator';
 export * from './roles.guard';
+export * from './access/access.module';
+export * from './access/access.service';
+export * from './access/caller-rules';
+export * from './access/role-directory';
+export * from './role-copy/role-copy.persistence';

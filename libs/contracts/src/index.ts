@@ -1,10 +1,20 @@
-export * from './events/event-envelope';
+// shared by every context
 export * from './shared/apps';
+export * from './shared/vocabulary';
+export * from './shared/caller';
+export * from './shared/page';
+export * from './shared/views';
+export * from './events/event-envelope';
 export * from './events/event-contract';
 export * from './events/event-registry';
 export * from './errors/domain-error';
 export * from './requests/request-envelope';
 export * from './requests/request-contract';
+export * from './jobs/job-contract';
+export * from './all-events';
+export * from './operations/dead-letters';
+export * from './auth/auth.views';
+// per context
 export * from './partners/partners.vocabulary';
 export * from './partners/partners.events';
 export * from './partners/partners.requests';
@@ -12,6 +22,3 @@ export * from './partners/partners.views';
 export * from './partners/enterprise-number';
 export * from './notifications/notifications.views';
 export * from './notifications/notifications.requests';
-export * from './all-events';
-export * from './auth/auth.views';
-export * from './operations/dead-letters';

@@ -12,3 +12,8 @@ export interface Cause {
 export function systemCause(correlationId: string = randomUUID()): Cause {
   return { actor: SYSTEM_ACTOR, correlationId, causationId: null };
 }
+
+/** The cause of a change a person makes within a request. */
+export function personCause(personId: string, correlationId: string): Cause {
+  return { actor: { kind: 'person', personId }, correlationId, causationId: null };
+}

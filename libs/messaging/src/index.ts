@@ -11,6 +11,7 @@ export * from './jetstream.server';
 export * from './unprocessable-event.error';
 export * from './requests';
 export * from './request-client';
+export * from './answers.decorator';
 export * from './request-client.module';
 export * from './rpc-problem.filter';
 export * from './messaging.module';

@@ -3,7 +3,7 @@ import { NatsRecordBuilder } from '@nestjs/microservices';
 import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception';
 import { headers } from 'nats';
 import { catchError, lastValueFrom, throwError, timeout, TimeoutError } from 'rxjs';
-import { CommonProblem, DomainError, isRemoteProblem, RequestContract, RequestEnvelope } from '@cirkel/contracts';
+import { AnswerOf, CommonProblem, DomainError, isRemoteProblem, RequestContract, RequestEnvelope, SentInputOf } from '@cirkel/contracts';
 import { HEADER_CORRELATION_ID } from './messaging.tokens';
 import { RequestProxy } from './requests';
 
@@ -28,16 +28,26 @@ export class RequestClient implements OnModuleDestroy {
     @Inject(REQUEST_TIMEOUT_MS) private readonly timeoutMs: number,
   ) {}
 
-  async send<TResult>(contract: RequestContract, envelope: RequestEnvelope): Promise<TResult> {
+  /**
+   * Sends `request` (the envelope but its version, which the contract gives) and answers what the
+   * service answered, checked against the contract's answer schema: an answer of another shape is
+   * a 502 problem, never passed on.
+   */
+  async send<C extends RequestContract>(contract: C, request: Omit<RequestEnvelope<SentInputOf<C>>, 'version'>): Promise<AnswerOf<C>> {
+    const envelope: RequestEnvelope = { ...request, version: contract.version };
     // The correlation id also goes as a header, so the answering service logs with it from the start.
     const h = headers();
     h.set(HEADER_CORRELATION_ID, envelope.correlationId);
     const record = new NatsRecordBuilder(envelope).setHeaders(h).build();
-    const answer$ = this.proxy.send<TResult>(contract.pattern, record).pipe(
+    const answer$ = this.proxy.send<unknown>(contract.pattern, record).pipe(
       timeout(this.timeoutMs),
       catchError((error: unknown) => throwError(() => toDomainError(error, contract.pattern, this.timeoutMs))),
     );
-    return lastValueFrom(answer$);
+    const answer = contract.answer.safeParse(await lastValueFrom(answer$));
+    if (!answer.success) {
+      throw new DomainError(CommonProblem.BadAnswer, 502, 'Bad answer from a service', `${contract.pattern} answered outside its contract: ${answer.error.issues.map((i) => `${i.path.join('.') || '(answer)'}: ${i.message}`).join('; ')}`);
+    }
+    return answer.data as AnswerOf<C>;
   }
 
   async onModuleDestroy(): Promise<void> {

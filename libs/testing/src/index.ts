@@ -6,3 +6,6 @@ export * from './service-under-test';
 export * from './system-under-test';
 export * from './schema-drift';
 export * from './private-nats';
+export * from './test-requests';
+export * from './factories';
+export * from './fake-service';

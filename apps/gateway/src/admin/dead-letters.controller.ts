@@ -1,14 +1,15 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Roles } from '@cirkel/auth';
 import { deadLetterRequest, DeadLetterService, deadLetterServiceSchema, DeadLetterView, ListDeadLetters, Page, ReplayDeadLetter } from '@cirkel/contracts';
 import { RequestClient } from '@cirkel/messaging';
+import { ApiAnswer } from '../http/api-answer.decorator';
 import { ApiProblems } from '../http/api-problems.decorator';
 import { Origin, RequestOrigin } from '../http/origin.decorator';
 import { ZodParam, ZodQuery } from '../http/validated.decorators';
 
-const deadLettersQuerySchema = ListDeadLetters.schema.extend({ service: deadLetterServiceSchema });
+const deadLettersQuerySchema = ListDeadLetters.input.extend({ service: deadLetterServiceSchema });
 type DeadLettersQuery = z.input<typeof deadLettersQuerySchema>;
 
 /** The events each service could not process (its dead letters), for the hub's admins; replayed once the cause is mended. */
@@ -21,7 +22,7 @@ export class DeadLettersController {
 
   @Get()
   @ApiOperation({ summary: "One service's dead letters of the hub, newest first, by cursor (hub admin)" })
-  @ApiOkResponse({ description: 'Page<DeadLetterView>: { items, nextCursor }' })
+  @ApiAnswer(ListDeadLetters, 'A page of dead letters, newest first')
   @ApiProblems(400, 401, 403, 503)
   list(@ZodQuery(deadLettersQuerySchema) query: DeadLettersQuery, @Origin() origin: RequestOrigin): Promise<Page<DeadLetterView>> {
     const { service, ...page } = query;
@@ -31,7 +32,7 @@ export class DeadLettersController {
   @Post(':service/:id/replay')
   @HttpCode(200)
   @ApiOperation({ summary: 'Run a dead letter through its handler again (hub admin); 422 if it still fails, 409 if already replayed' })
-  @ApiOkResponse({ description: 'DeadLetterView, with replayedAt' })
+  @ApiAnswer(ReplayDeadLetter, 'The dead letter, with replayedAt')
   @ApiProblems(400, 401, 403, 404, 409, 422, 503)
   replay(
     @ZodParam('service', deadLetterServiceSchema) service: DeadLetterService,

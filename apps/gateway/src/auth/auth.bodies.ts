@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Authenticate } from '@cirkel/contracts';
 
 /** `POST /auth/login`: the body partners.authenticate checks. */
-export const loginBodySchema = Authenticate.schema;
+export const loginBodySchema = Authenticate.input;
 export type LoginBody = z.input<typeof loginBodySchema>;
 
 /** `POST /auth/refresh`: answered by the gateway itself. */

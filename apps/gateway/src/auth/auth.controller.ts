@@ -1,7 +1,8 @@
 import { Controller, Header, HttpCode, Ip, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@cirkel/auth';
-import { TokenPairView } from '@cirkel/contracts';
+import { TokenPairView, tokenPairViewSchema } from '@cirkel/contracts';
+import { ApiAnswer } from '../http/api-answer.decorator';
 import { ApiProblems } from '../http/api-problems.decorator';
 import { Origin, RequestOrigin } from '../http/origin.decorator';
 import { ZodBody } from '../http/validated.decorators';
@@ -19,7 +20,7 @@ export class AuthController {
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Log in with e-mail and password; rate-limited per account and per address' })
-  @ApiOkResponse({ description: '{ accessToken, refreshToken, tokenType: "Bearer", expiresIn }' })
+  @ApiAnswer(tokenPairViewSchema, 'A new pair of tokens')
   @ApiProblems(400, 401, 429, 503)
   login(@ZodBody(loginBodySchema) body: LoginBody, @Ip() address: string, @Origin() origin: RequestOrigin): Promise<TokenPairView> {
     return this.auth.login(body, address, origin);
@@ -29,7 +30,7 @@ export class AuthController {
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Trade a refresh token for a new pair; a reused one revokes its whole login (refresh-token-reused)' })
-  @ApiOkResponse({ description: '{ accessToken, refreshToken, tokenType: "Bearer", expiresIn }' })
+  @ApiAnswer(tokenPairViewSchema, 'A new pair of tokens')
   @ApiProblems(400, 401, 503)
   refresh(@ZodBody(refreshBodySchema) body: RefreshBody, @Origin() origin: RequestOrigin): Promise<TokenPairView> {
     return this.auth.refresh(body.refreshToken, origin);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessTokenService } from '@cirkel/auth';
-import { Authenticate, Caller, GetIdentity, IdentityView, TokenPairView } from '@cirkel/contracts';
+import { Authenticate, Caller, GetIdentity, TokenPairView } from '@cirkel/contracts';
 import { RequestClient } from '@cirkel/messaging';
 import { RequestOrigin } from '../http/origin.decorator';
 import { RefreshTokenService } from '../sessions/refresh-token.service';
@@ -19,7 +19,7 @@ export class AuthService {
 
   async login(credentials: LoginBody, address: string, origin: RequestOrigin): Promise<TokenPairView> {
     await this.limiter.attempt(credentials.email, address);
-    const identity = await this.requests.send<IdentityView>(Authenticate, { ...origin, data: credentials });
+    const identity = await this.requests.send(Authenticate, { ...origin, data: credentials });
     await this.limiter.succeeded(credentials.email);
     const refreshToken = await this.refreshTokens.start(identity.caller.personId, identity.caller.hubId);
     return this.pair(identity.caller, refreshToken);
@@ -31,7 +31,7 @@ export class AuthService {
    */
   async refresh(refreshToken: string, origin: RequestOrigin): Promise<TokenPairView> {
     const session = await this.refreshTokens.redeemable(refreshToken);
-    const identity = await this.requests.send<IdentityView>(GetIdentity, {
+    const identity = await this.requests.send(GetIdentity, {
       ...origin,
       caller: null,
       hubId: session.hubId,

@@ -1,7 +1,8 @@
 import { Controller, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { OrganisationView, SignCharter } from '@cirkel/contracts';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CharterSignatureView, SignCharter } from '@cirkel/contracts';
 import { RequestClient } from '@cirkel/messaging';
+import { ApiAnswer } from '../http/api-answer.decorator';
 import { ApiProblems } from '../http/api-problems.decorator';
 import { Idempotent } from '../http/idempotency.interceptor';
 import { Origin, RequestOrigin } from '../http/origin.decorator';
@@ -17,9 +18,9 @@ export class CharterSignaturesController {
   @Post()
   @Idempotent()
   @ApiOperation({ summary: "Sign the current charter version for an active organisation (its org_admin)" })
-  @ApiCreatedResponse({ description: 'The organisation, with its signature (OrganisationView)' })
+  @ApiAnswer(SignCharter, 'The signature', 201)
   @ApiProblems(400, 401, 403, 404, 409, 422, 503)
-  sign(@UuidParam('id') organisationId: string, @ZodBody(charterSignatureBodySchema) body: CharterSignatureBody, @Origin() origin: RequestOrigin): Promise<OrganisationView> {
+  sign(@UuidParam('id') organisationId: string, @ZodBody(charterSignatureBodySchema) body: CharterSignatureBody, @Origin() origin: RequestOrigin): Promise<CharterSignatureView> {
     return this.requests.send(SignCharter, { ...origin, data: { organisationId, ...body } });
   }
 }

@@ -1,8 +1,9 @@
 import { Controller, Get, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public, Roles } from '@cirkel/auth';
 import { CharterView, GetCurrentCharter, PublishCharter } from '@cirkel/contracts';
 import { RequestClient } from '@cirkel/messaging';
+import { ApiAnswer } from '../http/api-answer.decorator';
 import { ApiProblems } from '../http/api-problems.decorator';
 import { Idempotent } from '../http/idempotency.interceptor';
 import { Origin, RequestOrigin } from '../http/origin.decorator';
@@ -21,7 +22,7 @@ export class ChartersController {
   @Get('current')
   @Public()
   @ApiOperation({ summary: "The hub's current charter (nl and en); anonymous callers add ?hub=<code>" })
-  @ApiOkResponse({ description: 'CharterView' })
+  @ApiAnswer(GetCurrentCharter, 'The current charter, in Dutch and English')
   @ApiProblems(400, 404, 503)
   async current(@ZodQuery(currentCharterQuerySchema) query: CurrentCharterQuery, @Origin() origin: RequestOrigin): Promise<CharterView> {
     const hubId = await this.hubs.hubIdFor(origin, query.hub);
@@ -33,7 +34,7 @@ export class ChartersController {
   @Roles('hub_admin')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Publish a new charter version (hub admin); every partner is asked to sign again' })
-  @ApiCreatedResponse({ description: 'CharterView' })
+  @ApiAnswer(PublishCharter, 'The new version', 201)
   @ApiProblems(400, 401, 403, 409, 422, 503)
   publish(@ZodBody(charterBodySchema) body: CharterBody, @Origin() origin: RequestOrigin): Promise<CharterView> {
     return this.requests.send(PublishCharter, { ...origin, data: body });

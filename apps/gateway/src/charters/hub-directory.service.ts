@@ -24,7 +24,7 @@ export class HubDirectory {
   private async bySlug(slug: string, origin: RequestOrigin): Promise<HubView> {
     const cached = this.known.get(slug);
     if (cached && cached.until > Date.now()) return cached.hub;
-    const hub = await this.requests.send<HubView>(GetHub, { ...origin, data: { slug } });
+    const hub = await this.requests.send(GetHub, { ...origin, data: { slug } });
     this.known.set(slug, { hub, until: Date.now() + CACHE_MS });
     return hub;
   }

@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { viewComponentSchemas } from './api-answer.decorator';
 import { PROBLEM_SCHEMA } from './openapi-schema';
 
 export const OPENAPI_PATH = 'api/docs';
@@ -16,6 +17,6 @@ export function setupOpenApi(app: INestApplication): void {
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
   const document = SwaggerModule.createDocument(app, config);
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA } };
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...viewComponentSchemas(), Problem: PROBLEM_SCHEMA } };
   SwaggerModule.setup(OPENAPI_PATH, app, document, { customSiteTitle: 'Cirkel API' });
 }

@@ -4,7 +4,7 @@ import { getCaller } from '@cirkel/auth';
 import { Language, RequestEnvelope } from '@cirkel/contracts';
 
 /** Everything of a request envelope but its data: who calls, about which hub, under which correlation id. */
-export type RequestOrigin = Omit<RequestEnvelope, 'data'>;
+export type RequestOrigin = Omit<RequestEnvelope, 'data' | 'version'>;
 
 /**
  * The origin of an HTTP request, for the envelope of the request it turns into:

@@ -1,15 +1,16 @@
 import { Controller, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Public } from '@cirkel/auth';
 import { AcceptInvitation, PersonView } from '@cirkel/contracts';
 import { RequestClient } from '@cirkel/messaging';
+import { ApiAnswer } from '../http/api-answer.decorator';
 import { ApiProblems } from '../http/api-problems.decorator';
 import { Idempotent } from '../http/idempotency.interceptor';
 import { Origin, RequestOrigin } from '../http/origin.decorator';
 import { ZodBody, ZodParam } from '../http/validated.decorators';
 
-const acceptanceBodySchema = AcceptInvitation.schema.omit({ token: true });
+const acceptanceBodySchema = AcceptInvitation.input.omit({ token: true });
 type AcceptanceBody = z.input<typeof acceptanceBodySchema>;
 
 @ApiTags('invitations')
@@ -21,9 +22,9 @@ export class InvitationsController {
   @Post(':token/acceptance')
   @Idempotent()
   @ApiOperation({ summary: 'Accept an invitation: become a member with a name and password' })
-  @ApiCreatedResponse({ description: 'The new member (PersonView)' })
+  @ApiAnswer(AcceptInvitation, 'The new member', 201)
   @ApiProblems(400, 404, 409, 422, 503)
-  accept(@ZodParam('token', AcceptInvitation.schema.shape.token) token: string, @ZodBody(acceptanceBodySchema) body: AcceptanceBody, @Origin() origin: RequestOrigin): Promise<PersonView> {
+  accept(@ZodParam('token', AcceptInvitation.input.shape.token) token: string, @ZodBody(acceptanceBodySchema) body: AcceptanceBody, @Origin() origin: RequestOrigin): Promise<PersonView> {
     return this.requests.send(AcceptInvitation, { ...origin, data: { token, ...body } });
   }
 }

@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { GetMe, MeView } from '@cirkel/contracts';
 import { RequestClient } from '@cirkel/messaging';
+import { ApiAnswer } from '../http/api-answer.decorator';
 import { ApiProblems } from '../http/api-problems.decorator';
 import { Origin, RequestOrigin } from '../http/origin.decorator';
 
@@ -13,7 +14,7 @@ export class MeController {
 
   @Get()
   @ApiOperation({ summary: 'The caller: person, roles, organisations and hub' })
-  @ApiOkResponse({ description: 'MeView: { person, hub, organisations }' })
+  @ApiAnswer(GetMe, 'The person, their hub and their organisations')
   @ApiProblems(401, 503)
   me(@Origin() origin: RequestOrigin): Promise<MeView> {
     return this.requests.send(GetMe, { ...origin, data: {} });

@@ -1,13 +1,14 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ListNotifications, MarkNotificationRead, NotificationView, Page } from '@cirkel/contracts';
 import { RequestClient } from '@cirkel/messaging';
+import { ApiAnswer } from '../http/api-answer.decorator';
 import { ApiProblems } from '../http/api-problems.decorator';
 import { Origin, RequestOrigin } from '../http/origin.decorator';
 import { UuidParam, ZodQuery } from '../http/validated.decorators';
 
-const notificationsQuerySchema = ListNotifications.schema;
+const notificationsQuerySchema = ListNotifications.input;
 type NotificationsQuery = z.input<typeof notificationsQuerySchema>;
 
 @ApiTags('notifications')
@@ -18,7 +19,7 @@ export class NotificationsController {
 
   @Get()
   @ApiOperation({ summary: "The caller's in-app notifications, newest first, by cursor; unread=true for unread only" })
-  @ApiOkResponse({ description: 'Page<NotificationView>: { items, nextCursor }' })
+  @ApiAnswer(ListNotifications, 'A page of notifications, newest first')
   @ApiProblems(400, 401, 503)
   list(@ZodQuery(notificationsQuerySchema) query: NotificationsQuery, @Origin() origin: RequestOrigin): Promise<Page<NotificationView>> {
     return this.requests.send(ListNotifications, { ...origin, data: query });
@@ -27,7 +28,7 @@ export class NotificationsController {
   @Post(':id/read')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark one of the caller\'s notifications read' })
-  @ApiOkResponse({ description: 'NotificationView, with readAt' })
+  @ApiAnswer(MarkNotificationRead, 'The notification, with readAt')
   @ApiProblems(400, 401, 404, 503)
   markRead(@UuidParam('id') notificationId: string, @Origin() origin: RequestOrigin): Promise<NotificationView> {
     return this.requests.send(MarkNotificationRead, { ...origin, data: { notificationId } });

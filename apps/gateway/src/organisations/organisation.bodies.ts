@@ -5,14 +5,14 @@ import { InviteMember, ListOrganisations, SignCharter, UpdateOrganisation } from
  * The HTTP bodies of the organisation routes: the contracts' schemas without what the path
  * carries (the organisation id), so a body naming it is refused as an unknown field.
  */
-export const organisationsQuerySchema = ListOrganisations.schema;
+export const organisationsQuerySchema = ListOrganisations.input;
 export type OrganisationsQuery = z.input<typeof organisationsQuerySchema>;
 
-export const organisationChangesSchema = UpdateOrganisation.schema.shape.changes;
+export const organisationChangesSchema = UpdateOrganisation.input.shape.changes;
 export type OrganisationChanges = z.input<typeof organisationChangesSchema>;
 
-export const invitationBodySchema = InviteMember.schema.omit({ organisationId: true });
+export const invitationBodySchema = InviteMember.input.omit({ organisationId: true });
 export type InvitationBody = z.input<typeof invitationBodySchema>;
 
-export const charterSignatureBodySchema = SignCharter.schema.omit({ organisationId: true });
+export const charterSignatureBodySchema = SignCharter.input.omit({ organisationId: true });
 export type CharterSignatureBody = z.input<typeof charterSignatureBodySchema>;

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@cirkel/auth';
 import {
   ApproveOrganisation,
@@ -12,6 +12,7 @@ import {
   UpdateOrganisation,
 } from '@cirkel/contracts';
 import { RequestClient } from '@cirkel/messaging';
+import { ApiAnswer } from '../http/api-answer.decorator';
 import { ApiProblems } from '../http/api-problems.decorator';
 import { Idempotent } from '../http/idempotency.interceptor';
 import { Origin, RequestOrigin } from '../http/origin.decorator';
@@ -33,7 +34,7 @@ export class OrganisationsController {
 
   @Get()
   @ApiOperation({ summary: 'Organisations of the hub, by cursor; filters type, workDomain, status, q' })
-  @ApiOkResponse({ description: 'Page<OrganisationView>: { items, nextCursor }' })
+  @ApiAnswer(ListOrganisations, 'A page of organisations, by name')
   @ApiProblems(400, 401, 503)
   list(@ZodQuery(organisationsQuerySchema) query: OrganisationsQuery, @Origin() origin: RequestOrigin): Promise<Page<OrganisationView>> {
     return this.requests.send(ListOrganisations, { ...origin, data: query });
@@ -41,7 +42,7 @@ export class OrganisationsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One organisation; members only for its own members and hub admins' })
-  @ApiOkResponse({ description: 'OrganisationView' })
+  @ApiAnswer(GetOrganisation, 'The organisation')
   @ApiProblems(400, 401, 404, 503)
   get(@UuidParam('id') organisationId: string, @Origin() origin: RequestOrigin): Promise<OrganisationView> {
     return this.requests.send(GetOrganisation, { ...origin, data: { organisationId } });
@@ -49,7 +50,7 @@ export class OrganisationsController {
 
   @Patch(':id')
   @ApiOperation({ summary: "Change an organisation (its own org_admin, or a hub admin)" })
-  @ApiOkResponse({ description: 'OrganisationView' })
+  @ApiAnswer(UpdateOrganisation, 'The organisation, changed')
   @ApiProblems(400, 401, 403, 404, 409, 503)
   update(@UuidParam('id') organisationId: string, @ZodBody(organisationChangesSchema) changes: OrganisationChanges, @Origin() origin: RequestOrigin): Promise<OrganisationView> {
     return this.requests.send(UpdateOrganisation, { ...origin, data: { organisationId, changes } });
@@ -60,7 +61,7 @@ export class OrganisationsController {
   @HttpCode(200)
   @Roles('hub_admin')
   @ApiOperation({ summary: 'Approve a pending organisation (hub admin): it becomes active' })
-  @ApiOkResponse({ description: 'OrganisationView, now active' })
+  @ApiAnswer(ApproveOrganisation, 'The organisation, now active')
   @ApiProblems(400, 401, 403, 404, 409, 422, 503)
   approve(@UuidParam('id') organisationId: string, @Origin() origin: RequestOrigin): Promise<OrganisationView> {
     return this.requests.send(ApproveOrganisation, { ...origin, data: { organisationId } });
@@ -69,7 +70,7 @@ export class OrganisationsController {
   @Post(':id/invitations')
   @Idempotent()
   @ApiOperation({ summary: "Invite someone to the organisation (its org_admin); the answer carries the link" })
-  @ApiCreatedResponse({ description: 'InvitationView' })
+  @ApiAnswer(InviteMember, 'The invitation, with its link', 201)
   @ApiProblems(400, 401, 403, 404, 409, 422, 503)
   invite(@UuidParam('id') organisationId: string, @ZodBody(invitationBodySchema) body: InvitationBody, @Origin() origin: RequestOrigin): Promise<InvitationView> {
     return this.requests.send(InviteMember, { ...origin, data: { organisationId, ...body } });

@@ -1,15 +1,16 @@
 import { Controller, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Public } from '@cirkel/auth';
 import { RegisterOrganisation, RegistrationView } from '@cirkel/contracts';
 import { RequestClient } from '@cirkel/messaging';
+import { ApiAnswer } from '../http/api-answer.decorator';
 import { ApiProblems } from '../http/api-problems.decorator';
 import { Idempotent } from '../http/idempotency.interceptor';
 import { Origin, RequestOrigin } from '../http/origin.decorator';
 import { ZodBody } from '../http/validated.decorators';
 
-type Registration = z.input<typeof RegisterOrganisation.schema>;
+type Registration = z.input<typeof RegisterOrganisation.input>;
 
 @ApiTags('registrations')
 @Public()
@@ -20,9 +21,9 @@ export class RegistrationsController {
   @Post()
   @Idempotent()
   @ApiOperation({ summary: 'Register an organisation (pending) with its first member as org_admin' })
-  @ApiCreatedResponse({ description: 'RegistrationView: { organisation, person }' })
+  @ApiAnswer(RegisterOrganisation, 'The organisation (pending) and its first person', 201)
   @ApiProblems(400, 409, 422, 503)
-  register(@ZodBody(RegisterOrganisation.schema) body: Registration, @Origin() origin: RequestOrigin): Promise<RegistrationView> {
+  register(@ZodBody(RegisterOrganisation.input) body: Registration, @Origin() origin: RequestOrigin): Promise<RegistrationView> {
     return this.requests.send(RegisterOrganisation, { ...origin, data: body });
   }
 }

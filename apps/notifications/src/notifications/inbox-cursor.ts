@@ -1,18 +1,11 @@
-import { ValidationFailed } from '@cirkel/contracts';
+import { z } from 'zod';
+import { Keyset } from '@cirkel/persistence';
 import { InboxPosition } from './notification.repository';
 
-/** An opaque cursor: the position of the last notification of a page. */
-export function encodeCursor(position: InboxPosition): string {
-  return Buffer.from(JSON.stringify([position.createdAt.toISOString(), position.id])).toString('base64url');
-}
+/** A person's notifications are read newest first, by (created at, id). */
+export const INBOX_KEYSET = new Keyset(z.tuple([z.iso.datetime({ offset: true }), z.uuid()]));
 
-export function decodeCursor(cursor: string): InboxPosition {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const date = new Date(createdAt);
-    if (Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad cursor');
-    return { createdAt: date, id };
-  } catch {
-    throw new ValidationFailed([{ field: 'cursor', message: 'not a cursor from a previous page' }]);
-  }
+export function positionOf(cursor: string): InboxPosition {
+  const [createdAt, id] = INBOX_KEYSET.decode(cursor);
+  return { createdAt: new Date(createdAt), id };
 }

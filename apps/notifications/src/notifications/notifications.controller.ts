@@ -1,25 +1,25 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Language, ListNotifications, MarkNotificationRead, NotificationView, Page, RequestEnvelope, validate } from '@cirkel/contracts';
+import { Payload } from '@nestjs/microservices';
+import { Access } from '@cirkel/auth';
+import { AnswerOf, ListNotifications, MarkNotificationRead, RequestOf } from '@cirkel/contracts';
+import { Answers } from '@cirkel/messaging';
 import { NotificationsService } from './notifications.service';
 
-/** Requests from the gateway: a person's own notifications. */
+/** Requests from the gateway: a person's own notifications, in the language the request asks for. */
 @Controller()
 export class NotificationsController {
-  constructor(private readonly notifications: NotificationsService) {}
+  constructor(
+    private readonly access: Access,
+    private readonly notifications: NotificationsService,
+  ) {}
 
-  @MessagePattern(ListNotifications.pattern)
-  list(@Payload() request: RequestEnvelope): Promise<Page<NotificationView>> {
-    return this.notifications.list(request.caller, validate(ListNotifications.schema, request.data), languageOf(request));
+  @Answers(ListNotifications)
+  async list(@Payload() request: RequestOf<typeof ListNotifications>): Promise<AnswerOf<typeof ListNotifications>> {
+    return this.notifications.list(await this.access.requireCaller(request), request.data, request.language);
   }
 
-  @MessagePattern(MarkNotificationRead.pattern)
-  markRead(@Payload() request: RequestEnvelope): Promise<NotificationView> {
-    const { notificationId } = validate(MarkNotificationRead.schema, request.data);
-    return this.notifications.markRead(request.caller, notificationId, languageOf(request));
+  @Answers(MarkNotificationRead)
+  async markRead(@Payload() request: RequestOf<typeof MarkNotificationRead>): Promise<AnswerOf<typeof MarkNotificationRead>> {
+    return this.notifications.markRead(await this.access.requireCaller(request), request.data.notificationId, request.language);
   }
-}
-
-function languageOf(request: RequestEnvelope): Language {
-  return request.language === 'en' ? 'en' : 'nl';
 }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { Caller, EventData, EventEnvelope, Language, NotFound, NotificationView, OrganisationRegistered, Page, Unauthenticated } from '@cirkel/contracts';
+import { Caller, EventOf, InputOf, Language, ListNotifications, NotFound, NotificationView, OrganisationRegistered, Page } from '@cirkel/contracts';
 import { RecipientRepository } from '../recipients/recipient.repository';
-import { decodeCursor, encodeCursor } from './inbox-cursor';
+import { INBOX_KEYSET, positionOf } from './inbox-cursor';
 import { Notification } from './notification.entity';
 import { renderNotification } from './notification-messages';
 import { NotificationRepository } from './notification.repository';
@@ -16,7 +16,7 @@ export class NotificationsService {
   ) {}
 
   /** Every hub admin of the organisation's hub is told of a new registration. */
-  async organisationRegistered(manager: EntityManager, event: EventEnvelope<EventData<typeof OrganisationRegistered>>): Promise<number> {
+  async organisationRegistered(manager: EntityManager, event: EventOf<typeof OrganisationRegistered>): Promise<number> {
     const admins = await this.recipients.withHubRole(manager, event.hubId, 'hub_admin');
     const params = { organisationId: event.data.organisationId, organisationName: event.data.name, registeredBy: event.data.registeredBy.name };
     await this.notifications.addAll(
@@ -36,28 +36,18 @@ export class NotificationsService {
     return admins.length;
   }
 
-  async list(caller: Caller | null, query: { cursor?: string; limit: number; unread?: boolean }, language: Language): Promise<Page<NotificationView>> {
-    const who = requireCaller(caller);
-    const rows = await this.notifications.page(who.hubId, who.personId, query.limit + 1, query.cursor ? decodeCursor(query.cursor) : null, query.unread);
-    const items = rows.slice(0, query.limit);
-    const last = items.at(-1);
-    return {
-      items: items.map((n) => toView(n, language)),
-      nextCursor: rows.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null,
-    };
+  /** The caller's own notifications, newest first. */
+  async list(caller: Caller, query: InputOf<typeof ListNotifications>, language: Language): Promise<Page<NotificationView>> {
+    const rows = await this.notifications.page(caller.hubId, caller.personId, query.limit + 1, query.cursor ? positionOf(query.cursor) : null, query.unread);
+    const page = INBOX_KEYSET.page(rows, query.limit, (n) => [n.createdAt.toISOString(), n.id]);
+    return { items: page.rows.map((n) => toView(n, language)), nextCursor: page.nextCursor };
   }
 
-  async markRead(caller: Caller | null, id: string, language: Language): Promise<NotificationView> {
-    const who = requireCaller(caller);
-    const notification = await this.notifications.markRead(who.hubId, who.personId, id);
+  async markRead(caller: Caller, id: string, language: Language): Promise<NotificationView> {
+    const notification = await this.notifications.markRead(caller.hubId, caller.personId, id);
     if (!notification) throw new NotFound(`Notification ${id}`, 'notification-not-found');
     return toView(notification, language);
   }
-}
-
-function requireCaller(caller: Caller | null): Caller {
-  if (!caller) throw new Unauthenticated();
-  return caller;
 }
 
 function toView(n: Notification, language: Language): NotificationView {

@@ -1,6 +1,6 @@
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { EventData, EventEnvelope, ORGANISATION_REGISTERED, OrganisationRegistered } from '@cirkel/contracts';
+import { EventOf, ORGANISATION_REGISTERED, OrganisationRegistered } from '@cirkel/contracts';
 import { JetStreamContext } from '@cirkel/messaging';
 import { NotificationsService } from './notifications.service';
 
@@ -11,7 +11,7 @@ export class OrganisationRegisteredHandler {
   constructor(private readonly notifications: NotificationsService) {}
 
   @EventPattern(ORGANISATION_REGISTERED)
-  async handle(@Payload() event: EventEnvelope<EventData<typeof OrganisationRegistered>>, @Ctx() ctx: JetStreamContext): Promise<void> {
+  async handle(@Payload() event: EventOf<typeof OrganisationRegistered>, @Ctx() ctx: JetStreamContext): Promise<void> {
     const told = await this.notifications.organisationRegistered(ctx.manager, event);
     this.logger.log(`told ${told} hub admin(s) of ${event.data.name}`);
   }

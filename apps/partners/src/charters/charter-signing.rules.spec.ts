@@ -1,10 +1,9 @@
-import { DomainError } from '@cirkel/contracts';
-import { Principal } from '../common/principal';
+import { Caller, DomainError } from '@cirkel/contracts';
 import { CharterSigningFacts, checkCharterSigning } from './charter-signing.rules';
 
 const ORG = '01a21c6e-0000-7000-8000-00000000000a';
 
-const orgAdmin: Principal = {
+const orgAdmin: Caller = {
   personId: '01a21c6e-0000-7000-8000-000000000001',
   hubId: '01a21c6e-0000-7000-8000-0000000000ff',
   hubRoles: [],
@@ -12,7 +11,7 @@ const orgAdmin: Principal = {
 };
 
 function facts(overrides: Partial<CharterSigningFacts> = {}): CharterSigningFacts {
-  return { principal: orgAdmin, organisation: { id: ORG, status: 'active' }, currentVersion: 2, requestedVersion: 2, signedVersions: [1], ...overrides };
+  return { caller: orgAdmin, organisation: { id: ORG, status: 'active' }, currentVersion: 2, requestedVersion: 2, signedVersions: [1], ...overrides };
 }
 
 function refusal(f: CharterSigningFacts): string | undefined {
@@ -47,13 +46,13 @@ describe('charter signing rules', () => {
   });
 
   it('refuses a plain member, a hub admin who is no org admin of it, and anyone for an unknown organisation', () => {
-    expect(refusal(facts({ principal: { ...orgAdmin, memberships: [{ organisationId: ORG, role: 'member' }] } }))).toBe('forbidden');
-    expect(refusal(facts({ principal: { ...orgAdmin, hubRoles: ['hub_admin'], memberships: [] } }))).toBe('forbidden');
+    expect(refusal(facts({ caller: { ...orgAdmin, memberships: [{ organisationId: ORG, role: 'member' }] } }))).toBe('forbidden');
+    expect(refusal(facts({ caller: { ...orgAdmin, hubRoles: ['hub_admin'], memberships: [] } }))).toBe('forbidden');
     expect(refusal(facts({ organisation: null }))).toBe('organisation-not-found');
   });
 
   it('checks who signs before what is signed: an outsider learns nothing about a pending organisation', () => {
     const outsider = { ...orgAdmin, memberships: [] };
-    expect(refusal(facts({ principal: outsider, organisation: { id: ORG, status: 'pending' }, requestedVersion: 1 }))).toBe('organisation-not-found');
+    expect(refusal(facts({ caller: outsider, organisation: { id: ORG, status: 'pending' }, requestedVersion: 1 }))).toBe('organisation-not-found');
   });
 });

@@ -1,23 +1,23 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import {
+  Caller,
   CharterPublished,
   CharterSignatureView,
   CharterSigned,
   CharterView,
-  Forbidden,
+  GetCurrentCharter,
   PublishCharter,
-  RequestData,
+  InputOf,
+  RequestOf,
   SignCharter,
 } from '@cirkel/contracts';
 import { UnitOfWork } from '@cirkel/messaging';
 import { isUniqueViolation } from '@cirkel/persistence';
-import { isHubAdmin, personCause } from '../common/principal';
-import { RequestCall } from '../common/request-call';
+import { personCause } from '@cirkel/messaging';
 import { HubRepository } from '../hubs/hub.repository';
 import { HubService } from '../hubs/hub.service';
 import { OrganisationRepository } from '../organisations/organisation.repository';
-import { PrincipalService } from '../people/principal.service';
 import { Charter } from './charter.entity';
 import { CharterAlreadySigned, CharterNotFound } from './charter.errors';
 import { CHARTER_SIGNATURE_CONSTRAINT, CharterRepository } from './charter.repository';
@@ -29,7 +29,6 @@ export class CharterService {
   private readonly logger = new Logger(CharterService.name);
 
   constructor(
-    private readonly principals: PrincipalService,
     private readonly hubs: HubService,
     private readonly hubLocks: HubRepository,
     private readonly charters: CharterRepository,
@@ -38,61 +37,58 @@ export class CharterService {
   ) {}
 
   /** Public: of the caller's hub, or for an anonymous caller of the hub the gateway names in the envelope. */
-  async current(call: RequestCall): Promise<CharterView> {
-    const hub = await this.hubs.ofRequest(call);
+  async current(request: RequestOf<typeof GetCurrentCharter>): Promise<CharterView> {
+    const hub = await this.hubs.ofRequest(request);
     const charter = await this.charters.current(hub.id);
     if (!charter) throw new CharterNotFound();
     return charterView(charter);
   }
 
   /** A hub admin publishes the next version; every partner is asked to sign it again. */
-  async publish(call: RequestCall, data: RequestData<typeof PublishCharter>): Promise<CharterView> {
-    const principal = await this.principals.require(call);
-    if (!isHubAdmin(principal)) throw new Forbidden('Only hub admins publish the charter.');
+  async publish(caller: Caller, data: InputOf<typeof PublishCharter>, correlationId: string): Promise<CharterView> {
     const charter = await this.unitOfWork.run(async (tx) => {
-      await this.hubLocks.lock(principal.hubId, tx.manager); // versions are numbered one after the other
-      const previous = await this.charters.current(principal.hubId, tx.manager);
+      await this.hubLocks.lock(caller.hubId, tx.manager); // versions are numbered one after the other
+      const previous = await this.charters.current(caller.hubId, tx.manager);
       const charter: Charter = {
         id: uuidv7(),
-        hubId: principal.hubId,
+        hubId: caller.hubId,
         version: (previous?.version ?? 0) + 1,
         textNl: data.text.nl,
         textEn: data.text.en,
         publishedAt: new Date(),
-        publishedBy: principal.personId,
+        publishedBy: caller.personId,
       };
       await this.charters.insert(charter, tx.manager);
-      tx.publish(CharterPublished, charter.hubId, { charterId: charter.id, version: charter.version }, personCause(principal.personId, call.correlationId));
+      tx.publish(CharterPublished, charter.hubId, { charterId: charter.id, version: charter.version }, personCause(caller.personId, correlationId));
       return charter;
     });
-    this.logger.log(`charter v${charter.version} published by ${principal.personId}`);
+    this.logger.log(`charter v${charter.version} published by ${caller.personId}`);
     return charterView(charter);
   }
 
   /** An org admin signs the current version for their active organisation, once. */
-  async sign(call: RequestCall, data: RequestData<typeof SignCharter>): Promise<CharterSignatureView> {
-    const principal = await this.principals.require(call);
+  async sign(caller: Caller, data: InputOf<typeof SignCharter>, correlationId: string): Promise<CharterSignatureView> {
     let signature: CharterSignature;
     try {
       signature = await this.unitOfWork.run(async (tx) => {
-        await this.hubLocks.lockShared(principal.hubId, tx.manager); // no new version is published meanwhile
-        const organisation = await this.organisations.findInHubForUpdate(principal.hubId, data.organisationId, tx.manager);
-        const current = await this.charters.current(principal.hubId, tx.manager);
-        const signedVersions = organisation ? await this.charters.signedVersions(principal.hubId, organisation.id, tx.manager) : [];
-        checkCharterSigning({ principal, organisation, currentVersion: current?.version ?? null, requestedVersion: data.version, signedVersions });
+        await this.hubLocks.lockShared(caller.hubId, tx.manager); // no new version is published meanwhile
+        const organisation = await this.organisations.findInHubForUpdate(caller.hubId, data.organisationId, tx.manager);
+        const current = await this.charters.current(caller.hubId, tx.manager);
+        const signedVersions = organisation ? await this.charters.signedVersions(caller.hubId, organisation.id, tx.manager) : [];
+        checkCharterSigning({ caller, organisation, currentVersion: current?.version ?? null, requestedVersion: data.version, signedVersions });
         const signature: CharterSignature = {
-          hubId: principal.hubId,
+          hubId: caller.hubId,
           organisationId: data.organisationId,
           charterVersion: data.version,
-          signedBy: principal.personId,
+          signedBy: caller.personId,
           signedAt: new Date(),
         };
         await this.charters.insertSignature(signature, tx.manager);
         tx.publish(
           CharterSigned,
-          principal.hubId,
+          caller.hubId,
           { organisationId: signature.organisationId, version: signature.charterVersion, signedBy: signature.signedBy },
-          personCause(principal.personId, call.correlationId),
+          personCause(caller.personId, correlationId),
         );
         return signature;
       });
@@ -100,7 +96,7 @@ export class CharterService {
       if (isUniqueViolation(error, CHARTER_SIGNATURE_CONSTRAINT)) throw new CharterAlreadySigned(data.version);
       throw error;
     }
-    this.logger.log(`charter v${signature.charterVersion} signed for ${signature.organisationId} by ${principal.personId}`);
+    this.logger.log(`charter v${signature.charterVersion} signed for ${signature.organisationId} by ${caller.personId}`);
     return { version: signature.charterVersion, signedAt: signature.signedAt.toISOString(), signedBy: signature.signedBy };
   }
 }

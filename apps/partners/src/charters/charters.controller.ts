@@ -1,28 +1,30 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CharterSignatureView, CharterView, GetCurrentCharter, PublishCharter, SignCharter } from '@cirkel/contracts';
-import { parseRequest } from '../common/request-call';
+import { Payload } from '@nestjs/microservices';
+import { Access } from '@cirkel/auth';
+import { AnswerOf, GetCurrentCharter, PublishCharter, RequestOf, SignCharter } from '@cirkel/contracts';
+import { Answers } from '@cirkel/messaging';
 import { CharterService } from './charter.service';
 
 @Controller()
 export class ChartersController {
-  constructor(private readonly charters: CharterService) {}
+  constructor(
+    private readonly access: Access,
+    private readonly charters: CharterService,
+  ) {}
 
-  @MessagePattern(GetCurrentCharter.pattern)
-  async current(@Payload() envelope: unknown): Promise<CharterView> {
-    const { call } = parseRequest(GetCurrentCharter, envelope);
-    return this.charters.current(call);
+  /** Public: of the caller's hub, or for an anonymous caller of the hub the request names. */
+  @Answers(GetCurrentCharter)
+  current(@Payload() request: RequestOf<typeof GetCurrentCharter>): Promise<AnswerOf<typeof GetCurrentCharter>> {
+    return this.charters.current(request);
   }
 
-  @MessagePattern(PublishCharter.pattern)
-  async publish(@Payload() envelope: unknown): Promise<CharterView> {
-    const { call, data } = parseRequest(PublishCharter, envelope);
-    return this.charters.publish(call, data);
+  @Answers(PublishCharter)
+  async publish(@Payload() request: RequestOf<typeof PublishCharter>): Promise<AnswerOf<typeof PublishCharter>> {
+    return this.charters.publish(await this.access.requireHubRole(request, 'hub_admin'), request.data, request.correlationId);
   }
 
-  @MessagePattern(SignCharter.pattern)
-  async sign(@Payload() envelope: unknown): Promise<CharterSignatureView> {
-    const { call, data } = parseRequest(SignCharter, envelope);
-    return this.charters.sign(call, data);
+  @Answers(SignCharter)
+  async sign(@Payload() request: RequestOf<typeof SignCharter>): Promise<AnswerOf<typeof SignCharter>> {
+    return this.charters.sign(await this.access.requireCaller(request), request.data, request.correlationId);
   }
 }

@@ -1,11 +1,9 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { CIRKEL_CONFIG, CirkelConfig } from '@cirkel/config';
-import { RegisterOrganisation, validate } from '@cirkel/contracts';
+import { Caller, RegisterOrganisation, validate } from '@cirkel/contracts';
 import { systemCause } from '@cirkel/messaging';
 import { CharterRepository } from '../charters/charter.repository';
 import { CharterService } from '../charters/charter.service';
-import { RequestCall } from '../common/request-call';
 import { Hub } from '../hubs/hub.entity';
 import { HubService } from '../hubs/hub.service';
 import { OrganisationService } from '../organisations/organisation.service';
@@ -13,7 +11,6 @@ import { RegistrationService } from '../organisations/registration.service';
 import { PeopleService } from '../people/people.service';
 import { Person } from '../people/person.entity';
 import { PersonRepository } from '../people/person.repository';
-import { PersonViews } from '../people/person-views';
 import { DEMO_CHARTER } from './demo-charter';
 import { DEMO_ADMIN, DEMO_HUB, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_STAFF, DemoOrganisation, DemoStaffMember } from './demo-accounts';
 import { DemoSeedLockRepository } from './demo-seed-lock.repository';
@@ -22,28 +19,23 @@ import { DemoSeedLockRepository } from './demo-seed-lock.repository';
  * Creates the demo hub `genk` with its staff, charter v1 and partner organisations, through the
  * same services as the requests (so every event goes through the outbox). Each step first looks
  * whether its result exists, so a second run changes nothing and an interrupted run is completed.
+ * Run by its own entry point (`apps/partners/src/seed.ts`), never by the running service.
  */
 @Injectable()
-export class DemoSeeder implements OnApplicationBootstrap {
+export class DemoSeeder {
   private readonly logger = new Logger(DemoSeeder.name);
   private created = 0;
 
   constructor(
-    @Inject(CIRKEL_CONFIG) private readonly config: CirkelConfig,
     private readonly lock: DemoSeedLockRepository,
     private readonly hubs: HubService,
     private readonly people: PersonRepository,
-    private readonly personViews: PersonViews,
     private readonly staff: PeopleService,
     private readonly registrations: RegistrationService,
     private readonly organisations: OrganisationService,
     private readonly charterRepository: CharterRepository,
     private readonly charters: CharterService,
   ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    if (this.config.seedDemo) await this.seed();
-  }
 
   /** Seeds what is missing; answers how many things it created (0 when the demo data is complete). */
   async seed(): Promise<number> {
@@ -53,10 +45,10 @@ export class DemoSeeder implements OnApplicationBootstrap {
       const { hub, created } = await this.hubs.ensure(DEMO_HUB.slug, DEMO_HUB.name);
       this.progress(created, `hub ${hub.slug} (${hub.name})`);
       const admin = await this.ensureStaffMember(hub, DEMO_ADMIN, correlationId);
-      const adminCall = await this.callAs(admin, correlationId);
-      const version = await this.ensureCharter(hub, adminCall);
+      const adminCaller = await this.callerOf(admin);
+      const version = await this.ensureCharter(hub, adminCaller, correlationId);
       for (const member of DEMO_STAFF) await this.ensureStaffMember(hub, member, correlationId);
-      for (const organisation of DEMO_ORGANISATIONS) await this.ensureOrganisation(organisation, adminCall, version, correlationId);
+      for (const organisation of DEMO_ORGANISATIONS) await this.ensureOrganisation(organisation, adminCaller, version, correlationId);
       this.logger.log(
         this.created === 0
           ? 'demo data complete, nothing to do'
@@ -76,40 +68,43 @@ export class DemoSeeder implements OnApplicationBootstrap {
     return existing ?? this.personByEmail(member.email);
   }
 
-  private async ensureCharter(hub: Hub, adminCall: RequestCall): Promise<number> {
+  private async ensureCharter(hub: Hub, adminCaller: Caller, correlationId: string): Promise<number> {
     const current = await this.charterRepository.current(hub.id);
-    const version = current?.version ?? (await this.charters.publish(adminCall, { text: DEMO_CHARTER })).version;
+    const version = current?.version ?? (await this.charters.publish(adminCaller, { text: DEMO_CHARTER }, correlationId)).version;
     this.progress(!current, `charter v${version}`);
     return version;
   }
 
-  private async ensureOrganisation(spec: DemoOrganisation, adminCall: RequestCall, charterVersion: number, correlationId: string): Promise<void> {
+  private async ensureOrganisation(spec: DemoOrganisation, adminCaller: Caller, charterVersion: number, correlationId: string): Promise<void> {
     const existing = await this.people.findByEmail(spec.contact.email);
     if (!existing) {
-      const data = validate(RegisterOrganisation.schema, {
+      const data = validate(RegisterOrganisation.input, {
         hub: DEMO_HUB.slug,
         organisation: { name: spec.name, type: spec.type, workDomains: spec.workDomains, enterpriseNumber: spec.enterpriseNumber },
         person: { ...spec.contact, password: DEMO_PASSWORD },
       });
-      await this.registrations.register({ caller: null, hubId: null, correlationId }, data);
+      await this.registrations.register(data, correlationId);
     }
     this.progress(!existing, `organisation ${spec.name}, org admin ${spec.contact.email}`);
-    const contactCall = await this.callAs(existing ?? (await this.personByEmail(spec.contact.email)), correlationId);
-    const organisationId = contactCall.caller?.memberships.find((m) => m.role === 'org_admin')?.organisationId;
+    const contact = await this.callerOf(existing ?? (await this.personByEmail(spec.contact.email)));
+    const organisationId = contact.memberships.find((m) => m.role === 'org_admin')?.organisationId;
     if (!organisationId) return; // the contact no longer administers an organisation: leave it alone
-    let organisation = await this.organisations.get(adminCall, { organisationId });
+    let organisation = await this.organisations.get(adminCaller, { organisationId });
     if (spec.active && organisation.status === 'pending') {
-      organisation = await this.organisations.approve(adminCall, { organisationId });
+      organisation = await this.organisations.approve(adminCaller, { organisationId }, correlationId);
       this.done(`${spec.name} approved`);
     }
     if (spec.signs && organisation.status === 'active' && organisation.charter === null) {
-      await this.charters.sign(contactCall, { organisationId, version: charterVersion });
+      await this.charters.sign(contact, { organisationId, version: charterVersion }, correlationId);
       this.done(`${spec.name} signed charter v${charterVersion}`);
     }
   }
 
-  private async callAs(person: Person, correlationId: string): Promise<RequestCall> {
-    return { caller: await this.personViews.principalOf(person), hubId: person.hubId, correlationId };
+  /** The person as a caller with the roles they hold now. */
+  private async callerOf(person: Person): Promise<Caller> {
+    const held = await this.people.heldRoles(person.hubId, person.id);
+    if (!held) throw new Error(`${person.email} disappeared while seeding`);
+    return { personId: person.id, hubId: person.hubId, ...held };
   }
 
   private async personByEmail(email: string): Promise<Person> {

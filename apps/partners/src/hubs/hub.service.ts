@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Forbidden, HubView, ValidationFailed } from '@cirkel/contracts';
+import { Forbidden, HubView, RequestOf, ValidationFailed } from '@cirkel/contracts';
 import { v7 as uuidv7 } from 'uuid';
-import { RequestCall } from '../common/request-call';
 import { Hub } from './hub.entity';
 import { HubNotFound } from './hub.errors';
 import { HubRepository } from './hub.repository';
@@ -23,7 +22,7 @@ export class HubService {
   }
 
   /** The hub a request is about: the caller's, else (for an anonymous caller) the one the gateway names in the envelope. */
-  async ofRequest(call: RequestCall): Promise<Hub> {
+  async ofRequest(call: Pick<RequestOf<unknown>, 'caller' | 'hubId'>): Promise<Hub> {
     if (call.caller) {
       if (call.hubId && call.hubId !== call.caller.hubId) throw new Forbidden("The request names another hub than the caller's.");
       return this.byId(call.caller.hubId);

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { GetHub, HubView } from '@cirkel/contracts';
-import { parseRequest } from '../common/request-call';
+import { Payload } from '@nestjs/microservices';
+import { AnswerOf, GetHub, RequestOf } from '@cirkel/contracts';
+import { Answers } from '@cirkel/messaging';
 import { HubService, hubView } from './hub.service';
 
 @Controller()
@@ -9,9 +9,8 @@ export class HubsController {
   constructor(private readonly hubs: HubService) {}
 
   /** Public: lets an anonymous caller name its hub by code. */
-  @MessagePattern(GetHub.pattern)
-  async get(@Payload() envelope: unknown): Promise<HubView> {
-    const { data } = parseRequest(GetHub, envelope);
-    return hubView(await this.hubs.bySlug(data.slug));
+  @Answers(GetHub)
+  async get(@Payload() request: RequestOf<typeof GetHub>): Promise<AnswerOf<typeof GetHub>> {
+    return hubView(await this.hubs.bySlug(request.data.slug));
   }
 }

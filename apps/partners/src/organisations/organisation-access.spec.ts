@@ -1,5 +1,4 @@
-import { DomainError } from '@cirkel/contracts';
-import { Principal } from '../common/principal';
+import { Caller, DomainError } from '@cirkel/contracts';
 import {
   authoriseOrganisationAction,
   canApproveOrganisations,
@@ -12,15 +11,15 @@ import {
 const ORG = '01a21c6e-0000-7000-8000-00000000000a';
 const OTHER = '01a21c6e-0000-7000-8000-00000000000b';
 
-function principal(overrides: Partial<Principal> = {}): Principal {
+function caller(overrides: Partial<Caller> = {}): Caller {
   return { personId: '01a21c6e-0000-7000-8000-000000000001', hubId: '01a21c6e-0000-7000-8000-0000000000ff', hubRoles: [], memberships: [], ...overrides };
 }
 
-const hubAdmin = principal({ hubRoles: ['hub_admin'] });
-const orgAdmin = principal({ memberships: [{ organisationId: ORG, role: 'org_admin' }] });
-const member = principal({ memberships: [{ organisationId: ORG, role: 'member' }] });
-const adminElsewhere = principal({ memberships: [{ organisationId: OTHER, role: 'org_admin' }] });
-const cityStaff = principal({ hubRoles: ['city_staff', 'mentor', 'job_coach'] });
+const hubAdmin = caller({ hubRoles: ['hub_admin'] });
+const orgAdmin = caller({ memberships: [{ organisationId: ORG, role: 'org_admin' }] });
+const member = caller({ memberships: [{ organisationId: ORG, role: 'member' }] });
+const adminElsewhere = caller({ memberships: [{ organisationId: OTHER, role: 'org_admin' }] });
+const cityStaff = caller({ hubRoles: ['city_staff', 'mentor', 'job_coach'] });
 
 describe('who may see an organisation', () => {
   it('an active one: everyone of the hub', () => {
@@ -53,7 +52,7 @@ describe('who may change an organisation', () => {
 });
 
 describe('authoriseOrganisationAction', () => {
-  const typeOf = (p: Principal, organisation: { id: string; status: 'pending' | 'active' } | null): string | undefined => {
+  const typeOf = (p: Caller, organisation: { id: string; status: 'pending' | 'active' } | null): string | undefined => {
     try {
       authoriseOrganisationAction(p, organisation, canUpdateOrganisation, 'no');
       return undefined;
@@ -62,12 +61,12 @@ describe('authoriseOrganisationAction', () => {
     }
   };
 
-  it('answers not found for a missing organisation and for a pending one the principal cannot see', () => {
+  it('answers not found for a missing organisation and for a pending one the caller cannot see', () => {
     expect(typeOf(orgAdmin, null)).toBe('organisation-not-found');
     expect(typeOf(adminElsewhere, { id: ORG, status: 'pending' })).toBe('organisation-not-found');
   });
 
-  it('answers forbidden for one the principal sees but may not change, and lets the rest through', () => {
+  it('answers forbidden for one the caller sees but may not change, and lets the rest through', () => {
     expect(typeOf(adminElsewhere, { id: ORG, status: 'active' })).toBe('forbidden');
     expect(typeOf(member, { id: ORG, status: 'pending' })).toBe('forbidden');
     expect(typeOf(orgAdmin, { id: ORG, status: 'pending' })).toBeUndefined();

@@ -1,5 +1,5 @@
-import { Forbidden, OrganisationStatus } from '@cirkel/contracts';
-import { isHubAdmin, isMemberOf, Principal, roleIn } from '../common/principal';
+import { Caller, Forbidden, OrganisationStatus } from '@cirkel/contracts';
+import { isHubAdmin, isMemberOf, roleIn } from '@cirkel/auth';
 import { OrganisationNotFound } from './organisation.errors';
 
 /** Who may see and change which organisation. Pure rules: the services feed them what they read. */
@@ -10,37 +10,37 @@ export interface OrganisationFacts {
 }
 
 /** Active organisations are public within the hub; a pending one only to its members and the hub admins. */
-export function canSeeOrganisation(principal: Principal | null, organisation: OrganisationFacts): boolean {
-  return organisation.status === 'active' || isHubAdmin(principal) || isMemberOf(principal, organisation.id);
+export function canSeeOrganisation(caller: Caller | null, organisation: OrganisationFacts): boolean {
+  return organisation.status === 'active' || isHubAdmin(caller) || isMemberOf(caller, organisation.id);
 }
 
 /** Members (names, e-mail addresses) are for the organisation's own members and the hub admins. */
-export function canSeeMembers(principal: Principal | null, organisationId: string): boolean {
-  return isHubAdmin(principal) || isMemberOf(principal, organisationId);
+export function canSeeMembers(caller: Caller | null, organisationId: string): boolean {
+  return isHubAdmin(caller) || isMemberOf(caller, organisationId);
 }
 
-export function canUpdateOrganisation(principal: Principal | null, organisationId: string): boolean {
-  return isHubAdmin(principal) || roleIn(principal, organisationId) === 'org_admin';
+export function canUpdateOrganisation(caller: Caller | null, organisationId: string): boolean {
+  return isHubAdmin(caller) || roleIn(caller, organisationId) === 'org_admin';
 }
 
-export function canInviteMembers(principal: Principal | null, organisationId: string): boolean {
-  return roleIn(principal, organisationId) === 'org_admin';
+export function canInviteMembers(caller: Caller | null, organisationId: string): boolean {
+  return roleIn(caller, organisationId) === 'org_admin';
 }
 
-export function canApproveOrganisations(principal: Principal | null): boolean {
-  return isHubAdmin(principal);
+export function canApproveOrganisations(caller: Caller | null): boolean {
+  return isHubAdmin(caller);
 }
 
 /**
- * Throws unless the principal may act on the organisation: not found when they may not even see
+ * Throws unless the caller may act on the organisation: not found when they may not even see
  * it (so pending organisations cannot be probed), forbidden when they see it but may not act.
  */
 export function authoriseOrganisationAction<T extends OrganisationFacts>(
-  principal: Principal,
+  caller: Caller,
   organisation: T | null,
-  may: (principal: Principal, organisationId: string) => boolean,
+  may: (caller: Caller, organisationId: string) => boolean,
   refusal: string,
 ): asserts organisation is T {
-  if (!organisation || !canSeeOrganisation(principal, organisation)) throw new OrganisationNotFound();
-  if (!may(principal, organisation.id)) throw new Forbidden(refusal);
+  if (!organisation || !canSeeOrganisation(caller, organisation)) throw new OrganisationNotFound();
+  if (!may(caller, organisation.id)) throw new Forbidden(refusal);
 }

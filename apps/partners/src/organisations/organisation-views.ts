@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { OrganisationView } from '@cirkel/contracts';
+import { Caller, OrganisationView } from '@cirkel/contracts';
 import { CharterRepository } from '../charters/charter.repository';
-import { Principal } from '../common/principal';
 import { MembershipRepository } from '../people/membership.repository';
 import { canSeeMembers } from './organisation-access';
 import { Organisation } from './organisation.entity';
@@ -14,12 +13,12 @@ export class OrganisationViews {
     private readonly memberships: MembershipRepository,
   ) {}
 
-  async many(organisations: Organisation[], principal: Principal | null): Promise<OrganisationView[]> {
+  async many(organisations: Organisation[], caller: Caller | null): Promise<OrganisationView[]> {
     if (organisations.length === 0) return [];
     const hubId = organisations[0].hubId;
     const ids = organisations.map((o) => o.id);
     const current = await this.charters.current(hubId);
-    const withMembers = ids.filter((id) => canSeeMembers(principal, id));
+    const withMembers = ids.filter((id) => canSeeMembers(caller, id));
     const [signatures, members] = await Promise.all([
       current ? this.charters.signaturesOf(hubId, ids, current.version) : Promise.resolve(new Map()),
       this.memberships.membersOf(hubId, withMembers),
@@ -44,8 +43,8 @@ export class OrganisationViews {
     });
   }
 
-  async one(organisation: Organisation, principal: Principal | null): Promise<OrganisationView> {
-    const [view] = await this.many([organisation], principal);
+  async one(organisation: Organisation, caller: Caller | null): Promise<OrganisationView> {
+    const [view] = await this.many([organisation], caller);
     return view;
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
+  Caller,
   ApproveOrganisation,
   Forbidden,
   GetOrganisation,
@@ -8,15 +9,14 @@ import {
   OrganisationUpdated,
   OrganisationView,
   Page,
-  RequestData,
+  InputOf,
   UpdateOrganisation,
 } from '@cirkel/contracts';
 import { UnitOfWork } from '@cirkel/messaging';
 import { isUniqueViolation } from '@cirkel/persistence';
 import { decodeCursor, slicePage } from '../common/cursor';
-import { isHubAdmin, personCause } from '../common/principal';
-import { RequestCall } from '../common/request-call';
-import { PrincipalService } from '../people/principal.service';
+import { isHubAdmin } from '@cirkel/auth';
+import { personCause } from '@cirkel/messaging';
 import { authoriseOrganisationAction, canApproveOrganisations, canSeeOrganisation, canUpdateOrganisation } from './organisation-access';
 import { Organisation } from './organisation.entity';
 import { EnterpriseNumberTaken, OrganisationAlreadyActive, OrganisationNotFound } from './organisation.errors';
@@ -28,44 +28,40 @@ export class OrganisationService {
   private readonly logger = new Logger(OrganisationService.name);
 
   constructor(
-    private readonly principals: PrincipalService,
     private readonly organisations: OrganisationRepository,
     private readonly unitOfWork: UnitOfWork,
     private readonly views: OrganisationViews,
   ) {}
 
   /** Hub admins see every organisation of the hub; everyone else the active ones and their own. */
-  async list(call: RequestCall, query: RequestData<typeof ListOrganisations>): Promise<Page<OrganisationView>> {
-    const principal = await this.principals.require(call);
-    const rows = await this.organisations.page(principal.hubId, {
+  async list(caller: Caller, query: InputOf<typeof ListOrganisations>): Promise<Page<OrganisationView>> {
+    const rows = await this.organisations.page(caller.hubId, {
       type: query.type,
       workDomain: query.workDomain,
       status: query.status,
       q: query.q,
-      visibility: isHubAdmin(principal) ? { all: true } : { all: false, alsoOrganisationIds: principal.memberships.map((m) => m.organisationId) },
+      visibility: isHubAdmin(caller) ? { all: true } : { all: false, alsoOrganisationIds: caller.memberships.map((m) => m.organisationId) },
       after: query.cursor ? decodeCursor(query.cursor) : undefined,
       take: query.limit + 1,
     });
     const page = slicePage(rows, query.limit);
-    return { items: await this.views.many(page.rows, principal), nextCursor: page.nextCursor };
+    return { items: await this.views.many(page.rows, caller), nextCursor: page.nextCursor };
   }
 
-  async get(call: RequestCall, data: RequestData<typeof GetOrganisation>): Promise<OrganisationView> {
-    const principal = await this.principals.require(call);
-    const organisation = await this.organisations.findInHub(principal.hubId, data.organisationId);
-    if (!organisation || !canSeeOrganisation(principal, organisation)) throw new OrganisationNotFound();
-    return this.views.one(organisation, principal);
+  async get(caller: Caller, data: InputOf<typeof GetOrganisation>): Promise<OrganisationView> {
+    const organisation = await this.organisations.findInHub(caller.hubId, data.organisationId);
+    if (!organisation || !canSeeOrganisation(caller, organisation)) throw new OrganisationNotFound();
+    return this.views.one(organisation, caller);
   }
 
   /** By the organisation's own org admin or a hub admin; an enterprise number stays unique within the hub. */
-  async update(call: RequestCall, data: RequestData<typeof UpdateOrganisation>): Promise<OrganisationView> {
-    const principal = await this.principals.require(call);
+  async update(caller: Caller, data: InputOf<typeof UpdateOrganisation>, correlationId: string): Promise<OrganisationView> {
     const { changes } = data;
     let updated: Organisation;
     try {
       updated = await this.unitOfWork.run(async (tx) => {
-        const organisation = await this.organisations.findInHubForUpdate(principal.hubId, data.organisationId, tx.manager);
-        authoriseOrganisationAction(principal, organisation, canUpdateOrganisation, "Only the organisation's org admins and hub admins change it.");
+        const organisation = await this.organisations.findInHubForUpdate(caller.hubId, data.organisationId, tx.manager);
+        authoriseOrganisationAction(caller, organisation, canUpdateOrganisation, "Only the organisation's org admins and hub admins change it.");
         const next: Organisation = {
           ...organisation,
           name: changes.name ?? organisation.name,
@@ -75,45 +71,44 @@ export class OrganisationService {
         };
         if (!hasChanged(organisation, next)) return organisation;
         if (next.enterpriseNumber && next.enterpriseNumber !== organisation.enterpriseNumber) {
-          if (await this.organisations.enterpriseNumberTaken(principal.hubId, next.enterpriseNumber, next.id, tx.manager)) throw new EnterpriseNumberTaken();
+          if (await this.organisations.enterpriseNumberTaken(caller.hubId, next.enterpriseNumber, next.id, tx.manager)) throw new EnterpriseNumberTaken();
         }
         await this.organisations.update(next, tx.manager);
         tx.publish(
           OrganisationUpdated,
           next.hubId,
           { organisationId: next.id, name: next.name, type: next.type, enterpriseNumber: next.enterpriseNumber, workDomains: next.workDomains, status: next.status },
-          personCause(principal.personId, call.correlationId),
+          personCause(caller.personId, correlationId),
         );
-        this.logger.log(`organisation ${next.id} updated by ${principal.personId}`);
+        this.logger.log(`organisation ${next.id} updated by ${caller.personId}`);
         return next;
       });
     } catch (error) {
       if (isUniqueViolation(error, ENTERPRISE_NUMBER_CONSTRAINT)) throw new EnterpriseNumberTaken();
       throw error;
     }
-    return this.views.one(updated, principal);
+    return this.views.one(updated, caller);
   }
 
   /** A hub admin approves a pending organisation: it becomes active, once. */
-  async approve(call: RequestCall, data: RequestData<typeof ApproveOrganisation>): Promise<OrganisationView> {
-    const principal = await this.principals.require(call);
-    if (!canApproveOrganisations(principal)) throw new Forbidden('Only hub admins approve organisations.');
+  async approve(caller: Caller, data: InputOf<typeof ApproveOrganisation>, correlationId: string): Promise<OrganisationView> {
+    if (!canApproveOrganisations(caller)) throw new Forbidden('Only hub admins approve organisations.');
     const approved = await this.unitOfWork.run(async (tx) => {
-      const organisation = await this.organisations.findInHubForUpdate(principal.hubId, data.organisationId, tx.manager);
+      const organisation = await this.organisations.findInHubForUpdate(caller.hubId, data.organisationId, tx.manager);
       if (!organisation) throw new OrganisationNotFound();
       if (organisation.status === 'active') throw new OrganisationAlreadyActive();
-      const next: Organisation = { ...organisation, status: 'active', approvedAt: new Date(), approvedBy: principal.personId };
+      const next: Organisation = { ...organisation, status: 'active', approvedAt: new Date(), approvedBy: caller.personId };
       await this.organisations.update(next, tx.manager);
       tx.publish(
         OrganisationApproved,
         next.hubId,
-        { organisationId: next.id, name: next.name, approvedBy: principal.personId },
-        personCause(principal.personId, call.correlationId),
+        { organisationId: next.id, name: next.name, approvedBy: caller.personId },
+        personCause(caller.personId, correlationId),
       );
       return next;
     });
-    this.logger.log(`organisation ${approved.id} approved by ${principal.personId}`);
-    return this.views.one(approved, principal);
+    this.logger.log(`organisation ${approved.id} approved by ${caller.personId}`);
+    return this.views.one(approved, caller);
   }
 }
 

@@ -1,53 +1,42 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import {
-  ApproveOrganisation,
-  GetOrganisation,
-  ListOrganisations,
-  OrganisationView,
-  Page,
-  RegisterOrganisation,
-  RegistrationView,
-  UpdateOrganisation,
-} from '@cirkel/contracts';
-import { parseRequest } from '../common/request-call';
+import { Payload } from '@nestjs/microservices';
+import { Access } from '@cirkel/auth';
+import { AnswerOf, ApproveOrganisation, GetOrganisation, ListOrganisations, RegisterOrganisation, RequestOf, UpdateOrganisation } from '@cirkel/contracts';
+import { Answers } from '@cirkel/messaging';
 import { OrganisationService } from './organisation.service';
 import { RegistrationService } from './registration.service';
 
 @Controller()
 export class OrganisationsController {
   constructor(
+    private readonly access: Access,
     private readonly registrations: RegistrationService,
     private readonly organisations: OrganisationService,
   ) {}
 
-  @MessagePattern(RegisterOrganisation.pattern)
-  async register(@Payload() envelope: unknown): Promise<RegistrationView> {
-    const { call, data } = parseRequest(RegisterOrganisation, envelope);
-    return this.registrations.register(call, data);
+  /** Anonymous: a new organisation and its first person. */
+  @Answers(RegisterOrganisation)
+  register(@Payload() request: RequestOf<typeof RegisterOrganisation>): Promise<AnswerOf<typeof RegisterOrganisation>> {
+    return this.registrations.register(request.data, request.correlationId);
   }
 
-  @MessagePattern(ListOrganisations.pattern)
-  async list(@Payload() envelope: unknown): Promise<Page<OrganisationView>> {
-    const { call, data } = parseRequest(ListOrganisations, envelope);
-    return this.organisations.list(call, data);
+  @Answers(ListOrganisations)
+  async list(@Payload() request: RequestOf<typeof ListOrganisations>): Promise<AnswerOf<typeof ListOrganisations>> {
+    return this.organisations.list(await this.access.requireCaller(request), request.data);
   }
 
-  @MessagePattern(GetOrganisation.pattern)
-  async get(@Payload() envelope: unknown): Promise<OrganisationView> {
-    const { call, data } = parseRequest(GetOrganisation, envelope);
-    return this.organisations.get(call, data);
+  @Answers(GetOrganisation)
+  async get(@Payload() request: RequestOf<typeof GetOrganisation>): Promise<AnswerOf<typeof GetOrganisation>> {
+    return this.organisations.get(await this.access.requireCaller(request), request.data);
   }
 
-  @MessagePattern(UpdateOrganisation.pattern)
-  async update(@Payload() envelope: unknown): Promise<OrganisationView> {
-    const { call, data } = parseRequest(UpdateOrganisation, envelope);
-    return this.organisations.update(call, data);
+  @Answers(UpdateOrganisation)
+  async update(@Payload() request: RequestOf<typeof UpdateOrganisation>): Promise<AnswerOf<typeof UpdateOrganisation>> {
+    return this.organisations.update(await this.access.requireCaller(request), request.data, request.correlationId);
   }
 
-  @MessagePattern(ApproveOrganisation.pattern)
-  async approve(@Payload() envelope: unknown): Promise<OrganisationView> {
-    const { call, data } = parseRequest(ApproveOrganisation, envelope);
-    return this.organisations.approve(call, data);
+  @Answers(ApproveOrganisation)
+  async approve(@Payload() request: RequestOf<typeof ApproveOrganisation>): Promise<AnswerOf<typeof ApproveOrganisation>> {
+    return this.organisations.approve(await this.access.requireHubRole(request, 'hub_admin'), request.data, request.correlationId);
   }
 }

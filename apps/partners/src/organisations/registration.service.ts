@@ -1,10 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
-import { MemberJoined, OrganisationRegistered, RegisterOrganisation, RegistrationView, RequestData } from '@cirkel/contracts';
+import { MemberJoined, OrganisationRegistered, RegisterOrganisation, RegistrationView, InputOf } from '@cirkel/contracts';
 import { UnitOfWork } from '@cirkel/messaging';
 import { isUniqueViolation } from '@cirkel/persistence';
-import { personCause } from '../common/principal';
-import { RequestCall } from '../common/request-call';
+import { personCause } from '@cirkel/messaging';
 import { HubService } from '../hubs/hub.service';
 import { MembershipRepository } from '../people/membership.repository';
 import { PasswordHasher } from '../people/password-hasher';
@@ -33,7 +32,7 @@ export class RegistrationService {
     private readonly personViews: PersonViews,
   ) {}
 
-  async register(call: RequestCall, data: RequestData<typeof RegisterOrganisation>): Promise<RegistrationView> {
+  async register(data: InputOf<typeof RegisterOrganisation>, correlationId: string): Promise<RegistrationView> {
     const hub = await this.hubs.bySlug(data.hub);
     const enterpriseNumber = data.organisation.enterpriseNumber ?? null;
     // Checked before the (slow) password hash; the unique constraints settle races.
@@ -63,7 +62,7 @@ export class RegistrationService {
       language: data.person.language,
       createdAt: now,
     };
-    const context = personCause(person.id, call.correlationId);
+    const context = personCause(person.id, correlationId);
     try {
       await this.unitOfWork.run(async (tx) => {
         await this.organisations.insert(organisation, tx.manager);

@@ -1,22 +1,21 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Authenticate, GetIdentity, IdentityView } from '@cirkel/contracts';
-import { parseRequest } from '../common/request-call';
+import { Payload } from '@nestjs/microservices';
+import { AnswerOf, Authenticate, GetIdentity, RequestOf } from '@cirkel/contracts';
+import { Answers } from '@cirkel/messaging';
 import { AuthenticationService } from './authentication.service';
 
+/** For the gateway's logins and token refreshes. */
 @Controller()
 export class AuthenticationController {
   constructor(private readonly authentication: AuthenticationService) {}
 
-  @MessagePattern(Authenticate.pattern)
-  async authenticate(@Payload() envelope: unknown): Promise<IdentityView> {
-    const { call, data } = parseRequest(Authenticate, envelope);
-    return this.authentication.authenticate(call, data);
+  @Answers(Authenticate)
+  authenticate(@Payload() request: RequestOf<typeof Authenticate>): Promise<AnswerOf<typeof Authenticate>> {
+    return this.authentication.authenticate(request);
   }
 
-  @MessagePattern(GetIdentity.pattern)
-  async getIdentity(@Payload() envelope: unknown): Promise<IdentityView> {
-    const { call, data } = parseRequest(GetIdentity, envelope);
-    return this.authentication.getIdentity(call, data);
+  @Answers(GetIdentity)
+  getIdentity(@Payload() request: RequestOf<typeof GetIdentity>): Promise<AnswerOf<typeof GetIdentity>> {
+    return this.authentication.getIdentity(request);
   }
 }

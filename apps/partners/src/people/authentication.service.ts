@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Forbidden, IdentityView, RequestData, Unauthenticated, Authenticate, GetIdentity } from '@cirkel/contracts';
-import { RequestCall } from '../common/request-call';
+import { Forbidden, IdentityView, RequestOf, Unauthenticated, Authenticate, GetIdentity } from '@cirkel/contracts';
 import { InvalidCredentials } from './people.errors';
 import { PasswordHasher } from './password-hasher';
 import { Person } from './person.entity';
@@ -19,10 +18,11 @@ export class AuthenticationService {
   ) {}
 
   /** A wrong e-mail address and a wrong password get the same answer after the same work, so accounts cannot be probed. */
-  async authenticate(call: RequestCall, data: RequestData<typeof Authenticate>): Promise<IdentityView> {
+  async authenticate(request: RequestOf<typeof Authenticate>): Promise<IdentityView> {
+    const { data } = request;
     const person = await this.people.findByEmail(data.email);
     const valid = person ? await this.hasher.verify(person.passwordHash, data.password) : await this.hasher.verifyAgainstNothing(data.password);
-    if (!person || !valid || (call.hubId !== null && call.hubId !== person.hubId)) {
+    if (!person || !valid || (request.hubId !== null && request.hubId !== person.hubId)) {
       this.logger.log('failed login');
       throw new InvalidCredentials();
     }
@@ -30,9 +30,10 @@ export class AuthenticationService {
   }
 
   /** For the gateway's token refresh: the identity with the roles held now. A person may ask only for themselves. */
-  async getIdentity(call: RequestCall, data: RequestData<typeof GetIdentity>): Promise<IdentityView> {
-    if (call.caller && call.caller.personId !== data.personId) throw new Forbidden('A person may read only their own identity.');
-    const hubId = call.caller?.hubId ?? call.hubId;
+  async getIdentity(request: RequestOf<typeof GetIdentity>): Promise<IdentityView> {
+    const { data } = request;
+    if (request.caller && request.caller.personId !== data.personId) throw new Forbidden('A person may read only their own identity.');
+    const hubId = request.caller?.hubId ?? request.hubId;
     const person = hubId ? await this.people.findInHub(hubId, data.personId) : await this.people.findById(data.personId);
     if (!person) throw new Unauthenticated('This account no longer exists.');
     return this.identityOf(person);

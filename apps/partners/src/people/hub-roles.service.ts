@@ -1,22 +1,19 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Forbidden, HUB_ROLES, HubRole, PersonView, RequestData, RolesChanged, SetHubRoles } from '@cirkel/contracts';
+import { Caller, HUB_ROLES, HubRole, PersonView, InputOf, RolesChanged, SetHubRoles } from '@cirkel/contracts';
 import { UnitOfWork } from '@cirkel/messaging';
-import { isHubAdmin, personCause } from '../common/principal';
-import { RequestCall } from '../common/request-call';
+import { personCause } from '@cirkel/messaging';
 import { HubRepository } from '../hubs/hub.repository';
 import { HubRoleRepository } from './hub-role.repository';
 import { LastHubAdmin, PersonNotFound } from './people.errors';
 import { Person } from './person.entity';
 import { PersonRepository } from './person.repository';
 import { PersonViews } from './person-views';
-import { PrincipalService } from './principal.service';
 
 @Injectable()
 export class HubRolesService {
   private readonly logger = new Logger(HubRolesService.name);
 
   constructor(
-    private readonly principals: PrincipalService,
     private readonly hubs: HubRepository,
     private readonly people: PersonRepository,
     private readonly hubRoles: HubRoleRepository,
@@ -28,27 +25,25 @@ export class HubRolesService {
    * A hub admin sets a person's hub roles to exactly the given set. The hub never loses its last
    * hub admin. The event carries the full set; an unchanged set publishes nothing.
    */
-  async set(call: RequestCall, data: RequestData<typeof SetHubRoles>): Promise<PersonView> {
-    const principal = await this.principals.require(call);
-    if (!isHubAdmin(principal)) throw new Forbidden('Only hub admins give hub roles.');
+  async set(caller: Caller, data: InputOf<typeof SetHubRoles>, correlationId: string): Promise<PersonView> {
     const roles = sortRoles(data.roles);
     const person: Person = await this.unitOfWork.run(async (tx) => {
-      await this.hubs.lock(principal.hubId, tx.manager); // one role change per hub at a time: the last-admin check holds
-      const target = await this.people.findInHub(principal.hubId, data.personId, tx.manager);
+      await this.hubs.lock(caller.hubId, tx.manager); // one role change per hub at a time: the last-admin check holds
+      const target = await this.people.findInHub(caller.hubId, data.personId, tx.manager);
       if (!target) throw new PersonNotFound();
-      const current = (await this.hubRoles.rolesOf(principal.hubId, [target.id], tx.manager)).get(target.id) ?? [];
+      const current = (await this.hubRoles.rolesOf(caller.hubId, [target.id], tx.manager)).get(target.id) ?? [];
       if (sameRoles(current, roles)) return target;
-      if (current.includes('hub_admin') && !roles.includes('hub_admin') && (await this.hubRoles.countHolders(principal.hubId, 'hub_admin', tx.manager)) <= 1) {
+      if (current.includes('hub_admin') && !roles.includes('hub_admin') && (await this.hubRoles.countHolders(caller.hubId, 'hub_admin', tx.manager)) <= 1) {
         throw new LastHubAdmin();
       }
-      await this.hubRoles.replace(principal.hubId, target.id, roles, tx.manager);
+      await this.hubRoles.replace(caller.hubId, target.id, roles, tx.manager);
       tx.publish(
         RolesChanged,
-        principal.hubId,
+        caller.hubId,
         { personId: target.id, name: target.name, language: target.language, hubRoles: roles },
-        personCause(principal.personId, call.correlationId),
+        personCause(caller.personId, correlationId),
       );
-      this.logger.log(`hub roles of ${target.id} set to [${roles.join(', ')}] by ${principal.personId}`);
+      this.logger.log(`hub roles of ${target.id} set to [${roles.join(', ')}] by ${caller.personId}`);
       return target;
     });
     return this.views.one(person);

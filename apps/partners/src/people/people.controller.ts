@@ -1,32 +1,26 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { GetMe, ListPeople, MeView, Page, PersonView, SetHubRoles } from '@cirkel/contracts';
-import { parseRequest } from '../common/request-call';
+import { Payload } from '@nestjs/microservices';
+import { Access } from '@cirkel/auth';
+import { AnswerOf, ListPeople, RequestOf, SetHubRoles } from '@cirkel/contracts';
+import { Answers } from '@cirkel/messaging';
 import { HubRolesService } from './hub-roles.service';
 import { PeopleService } from './people.service';
 
 @Controller()
 export class PeopleController {
   constructor(
+    private readonly access: Access,
     private readonly people: PeopleService,
     private readonly hubRoles: HubRolesService,
   ) {}
 
-  @MessagePattern(GetMe.pattern)
-  async getMe(@Payload() envelope: unknown): Promise<MeView> {
-    const { call } = parseRequest(GetMe, envelope);
-    return this.people.getMe(call);
+  @Answers(ListPeople)
+  async list(@Payload() request: RequestOf<typeof ListPeople>): Promise<AnswerOf<typeof ListPeople>> {
+    return this.people.list(await this.access.requireHubRole(request, 'hub_admin'), request.data);
   }
 
-  @MessagePattern(ListPeople.pattern)
-  async list(@Payload() envelope: unknown): Promise<Page<PersonView>> {
-    const { call, data } = parseRequest(ListPeople, envelope);
-    return this.people.list(call, data);
-  }
-
-  @MessagePattern(SetHubRoles.pattern)
-  async setHubRoles(@Payload() envelope: unknown): Promise<PersonView> {
-    const { call, data } = parseRequest(SetHubRoles, envelope);
-    return this.hubRoles.set(call, data);
+  @Answers(SetHubRoles)
+  async setHubRoles(@Payload() request: RequestOf<typeof SetHubRoles>): Promise<AnswerOf<typeof SetHubRoles>> {
+    return this.hubRoles.set(await this.access.requireHubRole(request, 'hub_admin'), request.data, request.correlationId);
   }
 }

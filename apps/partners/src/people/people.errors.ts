@@ -5,9 +5,6 @@ export const PeopleProblem = {
   EmailTaken: 'email-taken',
   InvalidCredentials: 'invalid-credentials',
   LastHubAdmin: 'last-hub-admin',
-  InvitationUnknown: 'invitation-unknown',
-  InvitationExpired: 'invitation-expired',
-  InvitationUsed: 'invitation-used',
 } as const;
 
 export class PersonNotFound extends DomainError {
@@ -32,23 +29,5 @@ export class InvalidCredentials extends DomainError {
 export class LastHubAdmin extends DomainError {
   constructor() {
     super(PeopleProblem.LastHubAdmin, 409, 'Last hub admin', 'The hub would be left without a hub admin.');
-  }
-}
-
-export class InvitationUnknown extends DomainError {
-  constructor() {
-    super(PeopleProblem.InvitationUnknown, 404, 'Unknown invitation', 'This invitation link is not valid.');
-  }
-}
-
-export class InvitationExpired extends DomainError {
-  constructor() {
-    super(PeopleProblem.InvitationExpired, 410, 'Invitation expired', 'This invitation has expired; ask for a new one.');
-  }
-}
-
-export class InvitationUsed extends DomainError {
-  constructor() {
-    super(PeopleProblem.InvitationUsed, 409, 'Invitation used', 'This invitation has been accepted already.');
   }
 }

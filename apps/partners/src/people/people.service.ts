@@ -1,21 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
-import { Forbidden, HUB_ROLES, HubRole, Language, ListPeople, MeView, Page, PersonView, RequestData, RolesChanged } from '@cirkel/contracts';
+import { Caller, HUB_ROLES, HubRole, Language, ListPeople, Page, PersonView, InputOf, RolesChanged } from '@cirkel/contracts';
 import { Cause, UnitOfWork } from '@cirkel/messaging';
 import { isUniqueViolation } from '@cirkel/persistence';
 import { decodeCursor, slicePage } from '../common/cursor';
-import { isHubAdmin } from '../common/principal';
-import { RequestCall } from '../common/request-call';
-import { HubService, hubView } from '../hubs/hub.service';
-import { OrganisationRepository } from '../organisations/organisation.repository';
-import { OrganisationViews } from '../organisations/organisation-views';
 import { HubRoleRepository } from './hub-role.repository';
 import { PasswordHasher } from './password-hasher';
-import { EmailTaken, PersonNotFound } from './people.errors';
+import { EmailTaken } from './people.errors';
 import { Person } from './person.entity';
 import { EMAIL_CONSTRAINT, PersonRepository } from './person.repository';
 import { PersonViews } from './person-views';
-import { PrincipalService } from './principal.service';
 
 export interface NewStaffMember {
   name: string;
@@ -29,36 +23,17 @@ export class PeopleService {
   private readonly logger = new Logger(PeopleService.name);
 
   constructor(
-    private readonly principals: PrincipalService,
     private readonly people: PersonRepository,
     private readonly hubRoles: HubRoleRepository,
-    private readonly organisations: OrganisationRepository,
-    private readonly hubs: HubService,
     private readonly hasher: PasswordHasher,
     private readonly unitOfWork: UnitOfWork,
     private readonly personViews: PersonViews,
-    private readonly organisationViews: OrganisationViews,
   ) {}
 
-  /** The caller, their hub and their organisations (with members, as they are members). */
-  async getMe(call: RequestCall): Promise<MeView> {
-    const principal = await this.principals.require(call);
-    const person = await this.people.findInHub(principal.hubId, principal.personId);
-    if (!person) throw new PersonNotFound();
-    const [view, hub, organisations] = await Promise.all([
-      this.personViews.one(person),
-      this.hubs.byId(principal.hubId),
-      this.organisations.findManyInHub(principal.hubId, principal.memberships.map((m) => m.organisationId)),
-    ]);
-    return { person: view, hub: hubView(hub), organisations: await this.organisationViews.many(organisations, principal) };
-  }
-
   /** Hub admins only; `role` is a hub role or an organisation role. */
-  async list(call: RequestCall, query: RequestData<typeof ListPeople>): Promise<Page<PersonView>> {
-    const principal = await this.principals.require(call);
-    if (!isHubAdmin(principal)) throw new Forbidden('Only hub admins list people.');
+  async list(caller: Caller, query: InputOf<typeof ListPeople>): Promise<Page<PersonView>> {
     const isHubRole = (HUB_ROLES as readonly string[]).includes(query.role ?? '');
-    const rows = await this.people.page(principal.hubId, {
+    const rows = await this.people.page(caller.hubId, {
       hubRole: isHubRole ? (query.role as HubRole) : undefined,
       organisationRole: query.role && !isHubRole ? (query.role as Exclude<typeof query.role, HubRole>) : undefined,
       after: query.cursor ? decodeCursor(query.cursor) : undefined,

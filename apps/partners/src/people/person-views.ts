@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PersonView } from '@cirkel/contracts';
-import { Principal } from '../common/principal';
+import { Caller, PersonView } from '@cirkel/contracts';
 import { HubRoleRepository } from './hub-role.repository';
 import { MembershipRepository } from './membership.repository';
 import { Person } from './person.entity';
@@ -36,12 +35,12 @@ export class PersonViews {
     return view;
   }
 
-  async principalOf(person: Person): Promise<Principal> {
+  async principalOf(person: Person): Promise<Caller> {
     return principalOf(await this.one(person));
   }
 }
 
-export function principalOf(view: PersonView): Principal {
+export function principalOf(view: PersonView): Caller {
   return {
     personId: view.id,
     hubId: view.hubId,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { HubRole, OrganisationRole } from '@cirkel/contracts';
+import { HUB_ROLES, HubRole, OrganisationRole } from '@cirkel/contracts';
+import { HeldRoles } from '@cirkel/auth';
 import { NameCursor } from '../common/cursor';
 import { Person } from './person.entity';
 
@@ -20,6 +21,19 @@ export class PersonRepository {
 
   findInHub(hubId: string, id: string, manager: EntityManager = this.dataSource.manager): Promise<Person | null> {
     return manager.findOneBy(Person, { hubId, id });
+  }
+
+  /** The roles a person of the hub holds now, in one query; null when there is no such person. */
+  async heldRoles(hubId: string, personId: string, manager: EntityManager = this.dataSource.manager): Promise<HeldRoles | null> {
+    const [row]: { hub_roles: HubRole[]; memberships: HeldRoles['memberships'] }[] = await manager.query(
+      `SELECT coalesce((SELECT array_agg(r.role) FROM hub_role r WHERE r.hub_id = p.hub_id AND r.person_id = p.id), '{}') AS hub_roles,
+              coalesce((SELECT json_agg(json_build_object('organisationId', m.organisation_id, 'role', m.role) ORDER BY m.organisation_id)
+                          FROM membership m WHERE m.hub_id = p.hub_id AND m.person_id = p.id), '[]') AS memberships
+         FROM person p WHERE p.hub_id = $1 AND p.id = $2`,
+      [hubId, personId],
+    );
+    if (!row) return null;
+    return { hubRoles: HUB_ROLES.filter((role) => row.hub_roles.includes(role)), memberships: row.memberships };
   }
 
   /** By id alone: for the gateway's token refresh, which knows the person but not yet the hub. */

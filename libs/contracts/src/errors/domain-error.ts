@@ -37,6 +37,7 @@ export const CommonProblem = {
   TooManyRequests: 'too-many-requests',
   ServiceUnavailable: 'service-unavailable',
   Internal: 'internal-error',
+  BadAnswer: 'bad-answer',
 } as const;
 
 export class ValidationFailed extends DomainError {

@@ -30,7 +30,7 @@ describe('normaliseEnterpriseNumber', () => {
       organisation: { name: 'Test', type: 'social', enterpriseNumber },
       person: { name: 'Test Person', email: 'a@b.test', password: 'long enough password' },
     });
-    expect(RegisterOrganisation.schema.parse(data('0123.456.749')).organisation.enterpriseNumber).toBe('0123456749');
-    expect(RegisterOrganisation.schema.safeParse(data('0123.456.748')).success).toBe(false);
+    expect(RegisterOrganisation.input.parse(data('0123.456.749')).organisation.enterpriseNumber).toBe('0123456749');
+    expect(RegisterOrganisation.input.safeParse(data('0123.456.748')).success).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../events/event-contract';
-import { hubRoleSchema, languageSchema, organisationRoleSchema, organisationTypeSchema, workDomainSchema } from './partners.vocabulary';
+import { hubRoleSchema, languageSchema, organisationRoleSchema, workDomainSchema } from '../shared/vocabulary';
+import { organisationTypeSchema } from './partners.vocabulary';
 
 const organisationFacts = {
   organisationId: z.uuid(),

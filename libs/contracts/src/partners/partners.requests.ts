@@ -1,14 +1,22 @@
 import { z } from 'zod';
 import { defineRequest } from '../requests/request-contract';
 import { normaliseEnterpriseNumber } from './enterprise-number';
+import { pageQuery } from '../shared/page';
+import { distinctOf, HUB_ROLES, hubRoleSchema, languageSchema, organisationRoleSchema, WORK_DOMAINS, workDomainSchema } from '../shared/vocabulary';
 import {
-  hubRoleSchema,
-  languageSchema,
-  ORGANISATION_STATUSES,
-  organisationRoleSchema,
-  organisationTypeSchema,
-  workDomainSchema,
-} from './partners.vocabulary';
+  charterSignatureViewSchema,
+  charterViewSchema,
+  hubViewSchema,
+  identityViewSchema,
+  invitationViewSchema,
+  meViewSchema,
+  organisationPageSchema,
+  organisationViewSchema,
+  personPageSchema,
+  personViewSchema,
+  registrationViewSchema,
+} from './partners.views';
+import { organisationStatusSchema, organisationTypeSchema } from './partners.vocabulary';
 
 const enterpriseNumber = z
   .string()
@@ -24,14 +32,13 @@ const enterpriseNumber = z
 const name = z.string().trim().min(2).max(200);
 const email = z.email().max(254).transform((e) => e.toLowerCase());
 export const passwordSchema = z.string().min(10, 'at least 10 characters').max(200);
-const workDomains = z.array(workDomainSchema).max(7).refine((a) => new Set(a).size === a.length, 'each work domain once');
+const workDomains = distinctOf(WORK_DOMAINS, 'work domain');
 const hubSlug = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'a hub code such as "genk"');
 
 // ---- registrations and accounts ------------------------------------------------------------
 
-export const RegisterOrganisation = defineRequest(
-  'partners.register-organisation',
-  z.strictObject({
+export const RegisterOrganisation = defineRequest('partners.register-organisation', {
+  input: z.strictObject({
     hub: hubSlug,
     organisation: z.strictObject({
       name,
@@ -41,39 +48,46 @@ export const RegisterOrganisation = defineRequest(
     }),
     person: z.strictObject({ name, email, password: passwordSchema, language: languageSchema.default('nl') }),
   }),
-);
+  answer: registrationViewSchema,
+});
 
 /** Checks a password; answers the person's identity for the gateway to put in its tokens. */
-export const Authenticate = defineRequest('partners.authenticate', z.strictObject({ email, password: z.string().min(1).max(200) }));
+export const Authenticate = defineRequest('partners.authenticate', {
+  input: z.strictObject({ email, password: z.string().min(1).max(200) }),
+  answer: identityViewSchema,
+});
 
 /** The current identity of a person (roles may have changed since the last token). */
-export const GetIdentity = defineRequest('partners.get-identity', z.strictObject({ personId: z.uuid() }));
+export const GetIdentity = defineRequest('partners.get-identity', {
+  input: z.strictObject({ personId: z.uuid() }),
+  answer: identityViewSchema,
+});
 
-export const GetMe = defineRequest('partners.get-me', z.strictObject({}));
+export const GetMe = defineRequest('partners.get-me', {
+  input: z.strictObject({}),
+  answer: meViewSchema,
+});
 
 // ---- organisations --------------------------------------------------------------------------
 
-export const pageQuery = {
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-};
-
-export const ListOrganisations = defineRequest(
-  'partners.list-organisations',
-  z.strictObject({
+export const ListOrganisations = defineRequest('partners.list-organisations', {
+  input: z.strictObject({
     ...pageQuery,
     type: organisationTypeSchema.optional(),
     workDomain: workDomainSchema.optional(),
-    status: z.enum(ORGANISATION_STATUSES).optional(),
+    status: organisationStatusSchema.optional(),
     q: z.string().trim().min(1).max(100).optional(),
   }),
-);
+  answer: organisationPageSchema,
+});
 
-export const GetOrganisation = defineRequest('partners.get-organisation', z.strictObject({ organisationId: z.uuid() }));
+export const GetOrganisation = defineRequest('partners.get-organisation', {
+  input: z.strictObject({ organisationId: z.uuid() }),
+  answer: organisationViewSchema,
+});
 
-export const UpdateOrganisation = defineRequest(
-  'partners.update-organisation',
-  z.strictObject({
+export const UpdateOrganisation = defineRequest('partners.update-organisation', {
+  input: z.strictObject({
     organisationId: z.uuid(),
     changes: z
       .strictObject({
@@ -84,49 +98,59 @@ export const UpdateOrganisation = defineRequest(
       })
       .refine((c) => Object.keys(c).length > 0, 'change at least one field'),
   }),
-);
+  answer: organisationViewSchema,
+});
 
-export const ApproveOrganisation = defineRequest('partners.approve-organisation', z.strictObject({ organisationId: z.uuid() }));
+export const ApproveOrganisation = defineRequest('partners.approve-organisation', {
+  input: z.strictObject({ organisationId: z.uuid() }),
+  answer: organisationViewSchema,
+});
 
 // ---- invitations ----------------------------------------------------------------------------
 
-export const InviteMember = defineRequest(
-  'partners.invite-member',
-  z.strictObject({ organisationId: z.uuid(), email, role: organisationRoleSchema }),
-);
+export const InviteMember = defineRequest('partners.invite-member', {
+  input: z.strictObject({ organisationId: z.uuid(), email, role: organisationRoleSchema }),
+  answer: invitationViewSchema,
+});
 
-export const AcceptInvitation = defineRequest(
-  'partners.accept-invitation',
-  z.strictObject({ token: z.string().min(20).max(200), name, password: passwordSchema, language: languageSchema.default('nl') }),
-);
+export const AcceptInvitation = defineRequest('partners.accept-invitation', {
+  input: z.strictObject({ token: z.string().min(20).max(200), name, password: passwordSchema, language: languageSchema.default('nl') }),
+  answer: personViewSchema,
+});
 
 // ---- people and hub roles -------------------------------------------------------------------
 
-export const ListPeople = defineRequest(
-  'partners.list-people',
-  z.strictObject({ ...pageQuery, role: z.union([hubRoleSchema, organisationRoleSchema]).optional() }),
-);
+export const ListPeople = defineRequest('partners.list-people', {
+  input: z.strictObject({ ...pageQuery, role: z.union([hubRoleSchema, organisationRoleSchema]).optional() }),
+  answer: personPageSchema,
+});
 
-export const SetHubRoles = defineRequest(
-  'partners.set-hub-roles',
-  z.strictObject({
+export const SetHubRoles = defineRequest('partners.set-hub-roles', {
+  input: z.strictObject({
     personId: z.uuid(),
-    roles: z.array(hubRoleSchema).max(4).refine((a) => new Set(a).size === a.length, 'each role once'),
+    roles: distinctOf(HUB_ROLES, 'role'),
   }),
-);
+  answer: personViewSchema,
+});
 
 // ---- charters -------------------------------------------------------------------------------
 
 const charterText = z.string().trim().min(20).max(50_000);
 
-export const GetCurrentCharter = defineRequest('partners.get-current-charter', z.strictObject({}));
+export const GetCurrentCharter = defineRequest('partners.get-current-charter', {
+  input: z.strictObject({}),
+  answer: charterViewSchema,
+});
 
-export const PublishCharter = defineRequest('partners.publish-charter', z.strictObject({ text: z.strictObject({ nl: charterText, en: charterText }) }));
+export const PublishCharter = defineRequest('partners.publish-charter', {
+  input: z.strictObject({ text: z.strictObject({ nl: charterText, en: charterText }) }),
+  answer: charterViewSchema,
+});
 
-export const SignCharter = defineRequest(
-  'partners.sign-charter',
-  z.strictObject({ organisationId: z.uuid(), version: z.number().int().min(1) }),
-);
+export const SignCharter = defineRequest('partners.sign-charter', {
+  input: z.strictObject({ organisationId: z.uuid(), version: z.number().int().min(1) }),
+  answer: charterSignatureViewSchema,
+});
 
 // ---- hubs -----------------------------------------------------------------------------------
 
@@ -134,4 +158,7 @@ export const SignCharter = defineRequest(
  * The hub with this code (answers a HubView; NotFound when there is none), for anonymous callers
  * that name their hub, e.g. `GET /charters/current?hub=genk` in the gateway.
  */
-export const GetHub = defineRequest('partners.get-hub', z.strictObject({ slug: hubSlug }));
+export const GetHub = defineRequest('partners.get-hub', {
+  input: z.strictObject({ slug: hubSlug }),
+  answer: hubViewSchema,
+});

@@ -1,94 +1,89 @@
-import { HubRole, Language, OrganisationRole, OrganisationStatus, OrganisationType, WorkDomain } from './partners.vocabulary';
-import { Caller } from '../requests/request-envelope';
+import { z } from 'zod';
+import { callerSchema } from '../shared/caller';
+import { pageOf } from '../shared/page';
+import { timestamp, view } from '../shared/views';
+import { hubRoleSchema, languageSchema, organisationRoleSchema, workDomainSchema } from '../shared/vocabulary';
+import { organisationStatusSchema, organisationTypeSchema } from './partners.vocabulary';
 
 /** Answers of the partners requests, as the gateway returns them over HTTP. Dates are ISO 8601 strings. */
 
-export interface Page<T> {
-  items: T[];
-  /** Pass as `cursor` to get the next page; null on the last page. */
-  nextCursor: string | null;
-}
+export const charterSignatureViewSchema = view(
+  'CharterSignatureView',
+  z.object({ version: z.number().int(), signedAt: timestamp, signedBy: z.uuid() }),
+);
+export type CharterSignatureView = z.infer<typeof charterSignatureViewSchema>;
 
-export interface CharterSignatureView {
-  version: number;
-  signedAt: string;
-  signedBy: string;
-}
+export const memberViewSchema = view(
+  'MemberView',
+  z.object({ personId: z.uuid(), name: z.string(), email: z.string(), role: organisationRoleSchema }),
+);
+export type MemberView = z.infer<typeof memberViewSchema>;
 
-export interface OrganisationView {
-  id: string;
-  hubId: string;
-  name: string;
-  type: OrganisationType;
-  /** Ten digits, or null. */
-  enterpriseNumber: string | null;
-  workDomains: WorkDomain[];
-  status: OrganisationStatus;
-  createdAt: string;
-  approvedAt: string | null;
-  /** The signature of the current charter version, or null if the organisation has not signed it. */
-  charter: CharterSignatureView | null;
-  /** Only for the organisation's own members and hub admins; null for everyone else. */
-  members: MemberView[] | null;
-}
+export const organisationViewSchema = view(
+  'OrganisationView',
+  z.object({
+    id: z.uuid(),
+    hubId: z.uuid(),
+    name: z.string(),
+    type: organisationTypeSchema,
+    enterpriseNumber: z.string().nullable().describe('Ten digits, or null.'),
+    workDomains: z.array(workDomainSchema),
+    status: organisationStatusSchema,
+    createdAt: timestamp,
+    approvedAt: timestamp.nullable(),
+    charter: charterSignatureViewSchema.nullable().describe('The signature of the current charter version, or null if the organisation has not signed it.'),
+    members: z.array(memberViewSchema).nullable().describe("Only for the organisation's own members and hub admins; null for everyone else."),
+  }),
+);
+export type OrganisationView = z.infer<typeof organisationViewSchema>;
 
-export interface MemberView {
-  personId: string;
-  name: string;
-  email: string;
-  role: OrganisationRole;
-}
+export const organisationPageSchema = view('OrganisationPage', pageOf(organisationViewSchema));
 
-export interface PersonView {
-  id: string;
-  hubId: string;
-  name: string;
-  email: string;
-  language: Language;
-  hubRoles: HubRole[];
-  memberships: { organisationId: string; organisationName: string; role: OrganisationRole }[];
-}
+export const personViewSchema = view(
+  'PersonView',
+  z.object({
+    id: z.uuid(),
+    hubId: z.uuid(),
+    name: z.string(),
+    email: z.string(),
+    language: languageSchema,
+    hubRoles: z.array(hubRoleSchema),
+    memberships: z.array(z.object({ organisationId: z.uuid(), organisationName: z.string(), role: organisationRoleSchema })),
+  }),
+);
+export type PersonView = z.infer<typeof personViewSchema>;
 
-export interface RegistrationView {
-  organisation: OrganisationView;
-  person: PersonView;
-}
+export const personPageSchema = view('PersonPage', pageOf(personViewSchema));
 
-/** The answer of partners.authenticate and partners.get-identity: who the person is, for the gateway's tokens. */
-export interface IdentityView {
-  caller: Caller;
-  name: string;
-  language: Language;
-}
+export const registrationViewSchema = view('RegistrationView', z.object({ organisation: organisationViewSchema, person: personViewSchema }));
+export type RegistrationView = z.infer<typeof registrationViewSchema>;
 
-export interface HubView {
-  id: string;
-  slug: string;
-  name: string;
-}
+/** The answer of partners.authenticate and partners.get-identity: who the person is, for the gateway's tokens. Not an HTTP answer. */
+export const identityViewSchema = z.object({ caller: callerSchema, name: z.string(), language: languageSchema });
+export type IdentityView = z.infer<typeof identityViewSchema>;
 
-export interface MeView {
-  person: PersonView;
-  hub: HubView;
-  organisations: OrganisationView[];
-}
+export const hubViewSchema = view('HubView', z.object({ id: z.uuid(), slug: z.string(), name: z.string() }));
+export type HubView = z.infer<typeof hubViewSchema>;
 
-export interface InvitationView {
-  id: string;
-  organisationId: string;
-  email: string;
-  role: OrganisationRole;
-  expiresAt: string;
-  /** The link the invited person opens (e-mail comes with the notifications issue). */
-  link: string;
-  /** The secret part of the link; only in the answer to whoever created the invitation. */
-  token: string;
-}
+export const meViewSchema = view('MeView', z.object({ person: personViewSchema, hub: hubViewSchema, organisations: z.array(organisationViewSchema) }));
+export type MeView = z.infer<typeof meViewSchema>;
 
-export interface CharterView {
-  id: string;
-  hubId: string;
-  version: number;
-  text: { nl: string; en: string };
-  publishedAt: string;
-}
+export const invitationViewSchema = view(
+  'InvitationView',
+  z.object({
+    id: z.uuid(),
+    organisationId: z.uuid(),
+    email: z.string(),
+    role: organisationRoleSchema,
+    expiresAt: timestamp,
+    link: z.string().describe('The link the invited person opens.'),
+    token: z.string().describe('The secret part of the link; only in the answer to whoever created the invitation.'),
+  }),
+);
+export type InvitationView = z.infer<typeof invitationViewSchema>;
+
+export const charterViewSchema = view(
+  'CharterView',
+  z.object({ id: z.uuid(), hubId: z.uuid(), version: z.number().int(), text: z.object({ nl: z.string(), en: z.string() }), publishedAt: timestamp }),
+);
+export type CharterView = z.infer<typeof charterViewSchema>;

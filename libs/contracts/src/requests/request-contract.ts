@@ -1,16 +1,32 @@
 import { z } from 'zod';
 import { FieldError, ValidationFailed } from '../errors/domain-error';
+import { Caller } from '../shared/caller';
+import { Language } from '../shared/vocabulary';
 
-export interface RequestContract<TSchema extends z.ZodType = z.ZodType> {
-  /** The message pattern, `<context>.<verb>`. */
+export interface RequestContract<TInput extends z.ZodType = z.ZodType, TAnswer extends z.ZodType = z.ZodType> {
+  /** The request's name, `<context>.<verb>`. */
+  readonly name: string;
+  /** A breaking change of the input or the answer is a new version; a service answers both until the old one is gone. */
+  readonly version: number;
+  /** The message pattern a service answers: `<context>.<verb>.v<version>`. */
   readonly pattern: string;
-  readonly schema: TSchema;
+  readonly input: TInput;
+  readonly answer: TAnswer;
 }
 
-export type RequestData<C> = C extends RequestContract<infer S> ? z.output<S> : never;
+/** What a handler receives as data: the input after validation (defaults applied, values transformed). */
+export type InputOf<C> = C extends RequestContract<infer I, z.ZodType> ? z.output<I> : never;
+/** What a caller sends as data, before validation. */
+export type SentInputOf<C> = C extends RequestContract<infer I, z.ZodType> ? z.input<I> : never;
+export type AnswerOf<C> = C extends RequestContract<z.ZodType, infer A> ? z.output<A> : never;
 
-export function defineRequest<TSchema extends z.ZodType>(pattern: string, schema: TSchema): RequestContract<TSchema> {
-  return Object.freeze({ pattern, schema });
+/** Declares one version of a request: its input and its answer. */
+export function defineRequest<TInput extends z.ZodType, TAnswer extends z.ZodType>(
+  name: string,
+  spec: { version?: number; input: TInput; answer: TAnswer },
+): RequestContract<TInput, TAnswer> {
+  const version = spec.version ?? 1;
+  return Object.freeze({ name, version, pattern: `${name}.v${version}`, input: spec.input, answer: spec.answer });
 }
 
 /** Validates data against a schema; a failure is a ValidationFailed naming each field at fault. */
@@ -27,4 +43,15 @@ export function toFieldErrors(error: z.ZodError): FieldError[] {
     }
     return [{ field: issue.path.map(String).join('.') || '(body)', message: issue.message }];
   });
+}
+
+/** A request as its handler receives it: the envelope checked, the data valid input of contract `C`. */
+export interface RequestOf<C> {
+  version: number;
+  caller: Caller | null;
+  hubId: string | null;
+  correlationId: string;
+  /** The language of the answer's texts: the one the request names, else Dutch. */
+  language: Language;
+  data: InputOf<C>;
 }

@@ -1,15 +1,12 @@
-import { HubRole, Language, OrganisationRole } from '../partners/partners.vocabulary';
-
-/** Who calls: read from a verified access token by the gateway, checked again by the service that answers. */
-export interface Caller {
-  personId: string;
-  hubId: string;
-  hubRoles: HubRole[];
-  memberships: { organisationId: string; role: OrganisationRole }[];
-}
+import { z } from 'zod';
+import { Caller, callerSchema } from '../shared/caller';
+import { Language, languageSchema } from '../shared/vocabulary';
 
 /** What every request over core NATS carries besides its data. */
 export interface RequestEnvelope<TData = unknown> {
+  /** The version of the request's contract the sender speaks (the wire subject carries it too). */
+  version: number;
+  /** Who is asking, as the gateway read it from a verified token; null for an anonymous caller. */
   caller: Caller | null;
   /** The hub the request is about (the caller's hub, or the hub named by an anonymous caller). */
   hubId: string | null;
@@ -18,6 +15,16 @@ export interface RequestEnvelope<TData = unknown> {
   language?: Language;
   data: TData;
 }
+
+/** The envelope as a service checks it; its correlation id ends up in event envelopes, which allow at most 100 characters. */
+export const requestEnvelopeSchema = z.object({
+  version: z.number().int().min(1),
+  caller: callerSchema.nullable().default(null),
+  hubId: z.uuid().nullable().default(null),
+  correlationId: z.string().min(1).max(100),
+  language: languageSchema.optional(),
+  data: z.unknown(),
+});
 
 /** How a service answers with a domain error; the gateway turns it into application/problem+json. */
 export interface RemoteProblem {

@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Caller, DeadLetterView, Forbidden, ListDeadLetters, Page, ReplayDeadLetter, RequestEnvelope, Unauthenticated, validate } from '@cirkel/contracts';
+import { Payload } from '@nestjs/microservices';
+import { AnswerOf, Caller, Forbidden, ListDeadLetters, ReplayDeadLetter, RequestOf, Unauthenticated } from '@cirkel/contracts';
+import { Answers } from '../answers.decorator';
 import { DeadLetterService } from './dead-letter.service';
 
 /** Every service answers these for its own dead letters (`~.` is the service's own name). Hub admins only. */
@@ -8,15 +9,14 @@ import { DeadLetterService } from './dead-letter.service';
 export class DeadLettersController {
   constructor(private readonly deadLetters: DeadLetterService) {}
 
-  @MessagePattern(ListDeadLetters.pattern)
-  list(@Payload() request: RequestEnvelope): Promise<Page<DeadLetterView>> {
-    return this.deadLetters.list(hubAdmin(request.caller).hubId, validate(ListDeadLetters.schema, request.data));
+  @Answers(ListDeadLetters)
+  list(@Payload() request: RequestOf<typeof ListDeadLetters>): Promise<AnswerOf<typeof ListDeadLetters>> {
+    return this.deadLetters.list(hubAdmin(request.caller).hubId, request.data);
   }
 
-  @MessagePattern(ReplayDeadLetter.pattern)
-  replay(@Payload() request: RequestEnvelope): Promise<DeadLetterView> {
-    const caller = hubAdmin(request.caller);
-    return this.deadLetters.replay(caller.hubId, validate(ReplayDeadLetter.schema, request.data).deadLetterId);
+  @Answers(ReplayDeadLetter)
+  replay(@Payload() request: RequestOf<typeof ReplayDeadLetter>): Promise<AnswerOf<typeof ReplayDeadLetter>> {
+    return this.deadLetters.replay(hubAdmin(request.caller).hubId, request.data.deadLetterId);
   }
 }
 

@@ -2,7 +2,7 @@ import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn, Unique } from 
 import { OrganisationRole } from '@cirkel/contracts';
 import { Hub } from '../hubs/hub.entity';
 import { Organisation } from '../organisations/organisation.entity';
-import { Person } from './person.entity';
+import { Person } from '../people/person.entity';
 
 /** An invitation to join an organisation. Only a SHA-256 of its token is kept, never the token. */
 @Entity('invitation')

@@ -1,23 +1,22 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { CIRKEL_CONFIG, CirkelConfig } from '@cirkel/config';
-import { AcceptInvitation, InvitationView, InviteMember, MemberJoined, PersonView, RequestData } from '@cirkel/contracts';
+import { Caller, AcceptInvitation, InvitationView, InviteMember, MemberJoined, PersonView, InputOf, RequestOf } from '@cirkel/contracts';
 import { UnitOfWork } from '@cirkel/messaging';
 import { isUniqueViolation } from '@cirkel/persistence';
-import { personCause } from '../common/principal';
-import { RequestCall } from '../common/request-call';
+import { personCause } from '@cirkel/messaging';
 import { authoriseOrganisationAction, canInviteMembers } from '../organisations/organisation-access';
 import { OrganisationRepository } from '../organisations/organisation.repository';
 import { Invitation } from './invitation.entity';
 import { InvitationRepository } from './invitation.repository';
 import { hashInvitationToken, invitationExpiry, invitationLink, newInvitationToken } from './invitation-token';
-import { MembershipRepository } from './membership.repository';
-import { PasswordHasher } from './password-hasher';
-import { EmailTaken, InvitationExpired, InvitationUnknown, InvitationUsed } from './people.errors';
-import { Person } from './person.entity';
-import { EMAIL_CONSTRAINT, PersonRepository } from './person.repository';
-import { PersonViews } from './person-views';
-import { PrincipalService } from './principal.service';
+import { MembershipRepository } from '../people/membership.repository';
+import { PasswordHasher } from '../people/password-hasher';
+import { EmailTaken } from '../people/people.errors';
+import { InvitationExpired, InvitationUnknown, InvitationUsed } from './invitation.errors';
+import { Person } from '../people/person.entity';
+import { EMAIL_CONSTRAINT, PersonRepository } from '../people/person.repository';
+import { PersonViews } from '../people/person-views';
 
 /** An org admin invites someone by e-mail; the invited person accepts with the link's token and becomes a member. */
 @Injectable()
@@ -26,7 +25,6 @@ export class InvitationService {
 
   constructor(
     @Inject(CIRKEL_CONFIG) private readonly config: CirkelConfig,
-    private readonly principals: PrincipalService,
     private readonly organisations: OrganisationRepository,
     private readonly invitations: InvitationRepository,
     private readonly people: PersonRepository,
@@ -36,17 +34,16 @@ export class InvitationService {
     private readonly views: PersonViews,
   ) {}
 
-  async invite(call: RequestCall, data: RequestData<typeof InviteMember>): Promise<InvitationView> {
-    const principal = await this.principals.require(call);
-    const organisation = await this.organisations.findInHub(principal.hubId, data.organisationId);
-    authoriseOrganisationAction(principal, organisation, canInviteMembers, "Only the organisation's org admins invite members.");
+  async invite(caller: Caller, data: InputOf<typeof InviteMember>): Promise<InvitationView> {
+    const organisation = await this.organisations.findInHub(caller.hubId, data.organisationId);
+    authoriseOrganisationAction(caller, organisation, canInviteMembers, "Only the organisation's org admins invite members.");
     // An invitation creates a new account; someone who has one cannot accept it.
     if (await this.people.emailExists(data.email)) throw new EmailTaken();
     const token = newInvitationToken();
     const now = new Date();
     const invitation: Invitation = {
       id: uuidv7(),
-      hubId: principal.hubId,
+      hubId: caller.hubId,
       organisationId: organisation.id,
       email: data.email,
       role: data.role,
@@ -54,11 +51,11 @@ export class InvitationService {
       expiresAt: invitationExpiry(now),
       acceptedAt: null,
       acceptedBy: null,
-      createdBy: principal.personId,
+      createdBy: caller.personId,
       createdAt: now,
     };
     await this.unitOfWork.run(async (tx) => this.invitations.insert(invitation, tx.manager));
-    this.logger.log(`invitation ${invitation.id} to ${organisation.id} created by ${principal.personId}`);
+    this.logger.log(`invitation ${invitation.id} to ${organisation.id} created by ${caller.personId}`);
     return {
       id: invitation.id,
       organisationId: invitation.organisationId,
@@ -71,15 +68,16 @@ export class InvitationService {
   }
 
   /** Creates the person and their membership; an unknown, used or expired token is refused, each with its own problem type. */
-  async accept(call: RequestCall, data: RequestData<typeof AcceptInvitation>): Promise<PersonView> {
+  async accept(request: RequestOf<typeof AcceptInvitation>): Promise<PersonView> {
+    const { data, correlationId } = request;
     const tokenHash = hashInvitationToken(data.token);
     // Checked once before the (slow) password hash, and again under the row lock.
-    this.usable(call, await this.invitations.findByTokenHash(tokenHash), new Date());
+    this.usable(request, await this.invitations.findByTokenHash(tokenHash), new Date());
     const passwordHash = await this.hasher.hash(data.password);
     try {
       const person = await this.unitOfWork.run(async (tx) => {
         const now = new Date();
-        const invitation = this.usable(call, await this.invitations.findByTokenHashForUpdate(tokenHash, tx.manager), now);
+        const invitation = this.usable(request, await this.invitations.findByTokenHashForUpdate(tokenHash, tx.manager), now);
         if (await this.people.emailExists(invitation.email, tx.manager)) throw new EmailTaken();
         const person: Person = {
           id: uuidv7(),
@@ -97,7 +95,7 @@ export class InvitationService {
           MemberJoined,
           invitation.hubId,
           { organisationId: invitation.organisationId, personId: person.id, name: person.name, language: person.language, role: invitation.role },
-          personCause(person.id, call.correlationId),
+          personCause(person.id, correlationId),
         );
         this.logger.log(`invitation ${invitation.id} accepted by ${person.id}`);
         return person;
@@ -109,8 +107,8 @@ export class InvitationService {
     }
   }
 
-  private usable(call: RequestCall, invitation: Invitation | null, now: Date): Invitation {
-    if (!invitation || (call.hubId !== null && call.hubId !== invitation.hubId)) throw new InvitationUnknown();
+  private usable(request: Pick<RequestOf<unknown>, 'hubId'>, invitation: Invitation | null, now: Date): Invitation {
+    if (!invitation || (request.hubId !== null && request.hubId !== invitation.hubId)) throw new InvitationUnknown();
     if (invitation.acceptedAt) throw new InvitationUsed();
     if (invitation.expiresAt.getTime() <= now.getTime()) throw new InvitationExpired();
     return invitation;

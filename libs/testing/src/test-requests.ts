@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import { lastValueFrom } from 'rxjs';
+import { CirkelConfig } from '@cirkel/config';
+import { AnswerOf, Caller, isRemoteProblem, Language, RemoteProblem, RequestContract, RequestEnvelope, SentInputOf } from '@cirkel/contracts';
+import { RequestProxy } from '@cirkel/messaging';
+
+export interface RequestOptions {
+  /** The hub the request is about; the caller's by default (required for an anonymous caller of a hub). */
+  hubId?: string | null;
+  language?: Language;
+}
+
+/**
+ * Sends requests to a service under test as the gateway does (same envelope, same subjects), so a
+ * test reads like the call it makes: `await requests.request(GetOrganisation, caller, { organisationId })`.
+ */
+export class TestRequests {
+  private constructor(private readonly proxy: RequestProxy) {}
+
+  static async connect(config: CirkelConfig): Promise<TestRequests> {
+    const proxy = new RequestProxy({ servers: config.nats.servers }, config.nats.subjectPrefix);
+    await proxy.connect();
+    return new TestRequests(proxy);
+  }
+
+  /** The service's answer, as it sent it; a problem answer rejects with the RemoteProblem. */
+  request<C extends RequestContract>(contract: C, caller: Caller | null, data: SentInputOf<C>, options: RequestOptions = {}): Promise<AnswerOf<C>> {
+    const envelope: RequestEnvelope = {
+      version: contract.version,
+      caller,
+      hubId: options.hubId !== undefined ? options.hubId : (caller?.hubId ?? null),
+      correlationId: randomUUID(),
+      ...(options.language ? { language: options.language } : {}),
+      data,
+    };
+    return this.raw(contract.pattern, envelope) as Promise<AnswerOf<C>>;
+  }
+
+  /** The problem a request that must fail answers (the test fails if it succeeds). */
+  async problem<C extends RequestContract>(contract: C, caller: Caller | null, data: unknown, options: RequestOptions = {}): Promise<RemoteProblem> {
+    return problemOf(this.request(contract, caller, data as SentInputOf<C>, options), contract.pattern);
+  }
+
+  /** Sends anything as the envelope of a pattern: for malformed envelopes. */
+  raw(pattern: string, envelope: unknown): Promise<unknown> {
+    return lastValueFrom(this.proxy.send<unknown>(pattern, envelope));
+  }
+
+  async close(): Promise<void> {
+    await this.proxy.close();
+  }
+}
+
+/** The RemoteProblem a promise rejects with; fails when it resolves or rejects with anything else. */
+export async function problemOf(promise: Promise<unknown>, what = 'the request'): Promise<RemoteProblem> {
+  let answer: unknown;
+  try {
+    answer = await promise;
+  } catch (error) {
+    if (isRemoteProblem(error)) return error;
+    throw error;
+  }
+  throw new Error(`${what} should have failed, answered ${JSON.stringify(answer)}`);
+}
