@@ -5,6 +5,7 @@ import { HealthModule, RedisModule } from '@cirkel/runtime';
 import { PersistenceModule } from '@cirkel/persistence';
 import { COACHING_PERSISTENCE } from './coaching.persistence';
 import { MentorPoolHandler } from './mentors/mentor-pool.handler';
+import { MentorRepository } from './mentors/mentor.repository';
 
 /**
  * Coaching: mentors, assignments, sessions and reminders (a later issue). For now it keeps the
@@ -23,6 +24,7 @@ export class CoachingModule {
         HealthModule,
       ],
       controllers: [MentorPoolHandler],
+      providers: [MentorRepository],
     };
   }
 }

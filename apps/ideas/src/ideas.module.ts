@@ -4,6 +4,7 @@ import { MessagingModule } from '@cirkel/messaging';
 import { HealthModule } from '@cirkel/runtime';
 import { PersistenceModule } from '@cirkel/persistence';
 import { IDEAS_PERSISTENCE } from './ideas.persistence';
+import { KnownOrganisationRepository } from './organisations/known-organisation.repository';
 import { OrganisationDirectoryHandler } from './organisations/organisation-directory.handler';
 
 /**
@@ -22,6 +23,7 @@ export class IdeasModule {
         HealthModule,
       ],
       controllers: [OrganisationDirectoryHandler],
+      providers: [KnownOrganisationRepository],
     };
   }
 }

@@ -5,6 +5,7 @@ import { HealthModule, RedisModule } from '@cirkel/runtime';
 import { PersistenceModule } from '@cirkel/persistence';
 import { REPORTING_PERSISTENCE } from './reporting.persistence';
 import { EventTallyHandler } from './event-tally/event-tally.handler';
+import { EventTallyRepository } from './event-tally/event-tally.repository';
 
 /**
  * Reporting: participants, placements and statistics (later issues). For now it counts the events
@@ -23,6 +24,7 @@ export class ReportingModule {
         HealthModule,
       ],
       controllers: [EventTallyHandler],
+      providers: [EventTallyRepository],
     };
   }
 }

@@ -2,3 +2,4 @@ export * from './data-source.factory';
 export * from './persistence.module';
 export * from './database-errors';
 export * from './keyset-page';
+export * from './upsert-newest';

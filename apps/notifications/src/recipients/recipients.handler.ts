@@ -15,7 +15,7 @@ export class RecipientsHandler {
     await this.recipients.upsert(ctx.manager, { personId, hubId: event.hubId, name, language, hubRoles, updatedAt: new Date(event.occurredAt) }, [
       'name',
       'language',
-      'hub_roles',
+      'hubRoles',
     ]);
   }
 

@@ -2,17 +2,15 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { EventEnvelope } from '@cirkel/contracts';
 import { JetStreamContext } from '@cirkel/messaging';
+import { EventTallyRepository } from './event-tally.repository';
 
 /** Counts every event of the partners stream; the inbox makes each count once. */
 @Controller()
 export class EventTallyHandler {
+  constructor(private readonly tally: EventTallyRepository) {}
+
   @EventPattern('partners.>')
   async partners(@Payload() event: EventEnvelope, @Ctx() ctx: JetStreamContext): Promise<void> {
-    await ctx.manager.query(
-      `INSERT INTO event_tally (hub_id, type, day, count)
-       VALUES ($1, $2, (($3::timestamptz) AT TIME ZONE 'Europe/Brussels')::date, 1)
-       ON CONFLICT (hub_id, type, day) DO UPDATE SET count = event_tally.count + 1`,
-      [event.hubId, event.type, event.occurredAt],
-    );
+    await this.tally.countOne(ctx.manager, event.hubId, event.type, event.occurredAt);
   }
 }
