@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { APP_NAMES, AppName } from '@cirkel/contracts';
@@ -19,6 +20,10 @@ export interface SystemUnderTest {
   stop(): Promise<void>;
 }
 
+/**
+ * The whole system; with `seedDemo` each app's seed entry point (`apps/<app>/src/seed.ts`) runs once
+ * that app is ready, as `npm start` does, in the order of the list of apps.
+ */
 export async function startSystem({ seedDemo = true, env = {} as Record<string, string> } = {}): Promise<SystemUnderTest> {
   const namespace = testNamespace();
   await ensureTestDatabase();
@@ -27,22 +32,22 @@ export async function startSystem({ seedDemo = true, env = {} as Record<string, 
   const children = new Map<AppName, ChildProcess>();
   const gatewayUrl = `http://127.0.0.1:${ports.gateway}`;
 
+  const appEnv = (app: AppName): Record<string, string> => ({
+    NODE_ENV: 'test',
+    CIRKEL_NAMESPACE: namespace,
+    DATABASE_URL: TEST_DATABASE_URL,
+    DATABASE_POOL_SIZE: '4',
+    PORT: String(ports[app]),
+    PUBLIC_URL: gatewayUrl,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+    OUTBOX_SWEEP_MS: '500',
+    ...env,
+  });
+
   const launch = (app: AppName) => {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${app}/src/main.ts`], {
       cwd: ROOT,
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        CIRKEL_NAMESPACE: namespace,
-        DATABASE_URL: TEST_DATABASE_URL,
-        DATABASE_POOL_SIZE: '4',
-        PORT: String(ports[app]),
-        PUBLIC_URL: gatewayUrl,
-        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-        OUTBOX_SWEEP_MS: '500',
-        CIRKEL_SEED_DEMO: app === 'partners' && seedDemo ? 'true' : 'false',
-        ...env,
-      },
+      env: { ...process.env, ...appEnv(app) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const keep = (chunk: Buffer) => logs[app].push(...chunk.toString().split('\n').filter(Boolean));
@@ -68,16 +73,48 @@ export async function startSystem({ seedDemo = true, env = {} as Record<string, 
   };
 
   try {
-    // partners first: it seeds the demo hub, and the others then start on a quieter machine.
+    // partners first (its stream and the people the others learn of), then the rest; each app's
+    // seed once that app is ready, one after another.
     launch('partners');
     await waitReady('partners', ports.partners, logs, children);
     for (const app of APP_NAMES) if (app !== 'partners') launch(app);
-    await Promise.all(APP_NAMES.filter((s) => s !== 'partners').map((s) => waitReady(s, ports[s], logs, children)));
+    let previous: Promise<unknown> = Promise.resolve();
+    for (const app of APP_NAMES) {
+      const ready = app === 'partners' ? undefined : waitReady(app, ports[app], logs, children);
+      previous = Promise.all([previous, ready]).then(() => (seedDemo && hasSeed(app) ? runSeed(app, appEnv(app)) : undefined));
+    }
+    await previous;
   } catch (error) {
     await stop();
     throw error;
   }
   return { namespace, gatewayUrl, ports, logs, stopApp, stop };
+}
+
+/** Whether the app has a seed entry point (`apps/<app>/src/seed.ts`): demo data of its own. */
+export function hasSeed(app: AppName): boolean {
+  return existsSync(path.join(ROOT, 'apps', app, 'src', 'seed.ts'));
+}
+
+/**
+ * Runs an app's seed entry point from its sources, with the app's environment (the same
+ * `CIRKEL_NAMESPACE`, `DATABASE_URL`, …), and resolves when it has exited 0; rejects with its output.
+ */
+export function runSeed(app: AppName, env: Record<string, string>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${app}/src/seed.ts`], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const output: string[] = [];
+    child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`the ${app} seed exited with ${signal ?? code}:\n${output.join('').slice(-4000)}`)),
+    );
+  });
 }
 
 async function waitReady(app: AppName, port: number, logs: Record<AppName, string[]>, children: Map<AppName, ChildProcess>, timeoutMs = 90_000): Promise<void> {
