@@ -1,14 +1,10 @@
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
-import { NatsRecordBuilder } from '@nestjs/microservices';
-import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception';
-import { headers } from 'nats';
-import { catchError, lastValueFrom, throwError, timeout, TimeoutError } from 'rxjs';
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { ErrorCode, headers, JSONCodec, NatsConnection, NatsError } from 'nats';
+import { CIRKEL_CONFIG, CirkelConfig } from '@cirkel/config';
 import { AnswerOf, CommonProblem, DomainError, isRemoteProblem, RequestContract, RequestEnvelope, SentInputOf } from '@cirkel/contracts';
-import { HEADER_CORRELATION_ID } from './messaging.tokens';
-import { RequestProxy } from './requests';
-
-export const REQUEST_PROXY = Symbol('REQUEST_PROXY');
-export const REQUEST_TIMEOUT_MS = Symbol('REQUEST_TIMEOUT_MS');
+import { HEADER_CORRELATION_ID, NATS_CONNECTION } from './messaging.tokens';
+import { requestSubject } from './requests';
 
 /** A service that did not answer in time (or is not running): the caller answers 503 or retries. */
 export class ServiceUnavailable extends DomainError {
@@ -17,16 +13,43 @@ export class ServiceUnavailable extends DomainError {
   }
 }
 
+/** What Nest's NATS server (`RequestServer`) sends and answers: `{ pattern, data, id }`, then `{ id, response | err, isDisposed }`. */
+interface RequestPacket {
+  pattern: string;
+  data: RequestEnvelope;
+  id: string;
+}
+interface AnswerPacket {
+  id?: string;
+  response?: unknown;
+  err?: unknown;
+  isDisposed?: boolean;
+}
+
+const codec = JSONCodec<unknown>();
+
 /**
  * Sends requests over core NATS and waits for the answer, at most the configured time. A remote
  * domain error comes back as a DomainError with the same type and status.
+ *
+ * It speaks the wire format of Nest's NATS transport (the services answer with `RequestServer`),
+ * but sends with nats.js's own request, on the process's one connection: every request shares one
+ * reply subscription. Nest's `ClientNats` subscribed to a new inbox for every request and dropped
+ * it after the answer (a SUB and an UNSUB for each), wrapped in several RxJS operators; see
+ * docs/measurements.md.
  */
 @Injectable()
-export class RequestClient implements OnModuleDestroy {
+export class RequestClient {
+  private readonly subjectPrefix: string;
+  private readonly timeoutMs: number;
+
   constructor(
-    @Inject(REQUEST_PROXY) private readonly proxy: RequestProxy,
-    @Inject(REQUEST_TIMEOUT_MS) private readonly timeoutMs: number,
-  ) {}
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(CIRKEL_CONFIG) config: CirkelConfig,
+  ) {
+    this.subjectPrefix = config.nats.subjectPrefix;
+    this.timeoutMs = config.nats.requestTimeoutMs;
+  }
 
   /**
    * Sends `request` (the envelope but its version, which the contract gives) and answers what the
@@ -38,27 +61,31 @@ export class RequestClient implements OnModuleDestroy {
     // The correlation id also goes as a header, so the answering service logs with it from the start.
     const h = headers();
     h.set(HEADER_CORRELATION_ID, envelope.correlationId);
-    const record = new NatsRecordBuilder(envelope).setHeaders(h).build();
-    const answer$ = this.proxy.send<unknown>(contract.pattern, record).pipe(
-      timeout(this.timeoutMs),
-      catchError((error: unknown) => throwError(() => toDomainError(error, contract.pattern, this.timeoutMs))),
-    );
-    const answer = contract.answer.safeParse(await lastValueFrom(answer$));
+    const packet: RequestPacket = { pattern: contract.pattern, data: envelope, id: randomUUID() };
+    let reply: AnswerPacket;
+    try {
+      const msg = await this.nc.request(requestSubject(this.subjectPrefix, contract.pattern), codec.encode(packet), { timeout: this.timeoutMs, headers: h });
+      reply = codec.decode(msg.data) as AnswerPacket;
+    } catch (error) {
+      throw toDomainError(error, contract.pattern, this.timeoutMs);
+    }
+    if (reply.err !== undefined && reply.err !== null) throw toDomainError(reply.err, contract.pattern, this.timeoutMs);
+    const answer = contract.answer.safeParse(reply.response);
     if (!answer.success) {
       throw new DomainError(CommonProblem.BadAnswer, 502, 'Bad answer from a service', `${contract.pattern} answered outside its contract: ${answer.error.issues.map((i) => `${i.path.join('.') || '(answer)'}: ${i.message}`).join('; ')}`);
     }
     return answer.data as AnswerOf<C>;
   }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.proxy.close();
-  }
 }
 
 function toDomainError(error: unknown, pattern: string, timeoutMs: number): Error {
-  if (error instanceof TimeoutError) return new ServiceUnavailable(`No answer to ${pattern} within ${timeoutMs} ms; try again shortly.`);
-  // NATS "no responders": no instance of the service is running.
-  if (error instanceof EmptyResponseException) return new ServiceUnavailable(`No service answers ${pattern}; try again shortly.`);
+  if (error instanceof NatsError) {
+    if (error.code === ErrorCode.Timeout) return new ServiceUnavailable(`No answer to ${pattern} within ${timeoutMs} ms; try again shortly.`);
+    // "No responders": no instance of the service is running.
+    if (error.code === ErrorCode.NoResponders) return new ServiceUnavailable(`No service answers ${pattern}; try again shortly.`);
+    // Disconnected, draining, closed: the caller may try again once NATS is back.
+    return new ServiceUnavailable(`${pattern} could not be sent (${error.code}); try again shortly.`);
+  }
   if (isRemoteProblem(error)) return new DomainError(error.type, error.status, error.title, error.detail, error.errors);
   if (error instanceof Error) return error;
   return new DomainError(CommonProblem.Internal, 502, 'Bad answer from a service', `${pattern} failed: ${JSON.stringify(error)}`);
