@@ -9,3 +9,4 @@ export * from './private-nats';
 export * from './test-requests';
 export * from './factories';
 export * from './fake-service';
+export * from './jobs';
