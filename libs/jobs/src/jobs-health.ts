@@ -1,32 +1,26 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit, Optional } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { ReadinessCheck, ReadinessChecks } from '@cirkel/runtime';
 import { JOB_QUEUES } from './jobs.tokens';
 
-const CHECK_TIMEOUT_MS = 1500;
-
-export interface QueuesHealth {
-  up: boolean;
-  /** Per queue: `up`, or why it is not. */
-  queues: Record<string, string>;
-}
-
-/** Readiness of the queues: each queue's own Redis connection answers a PING. */
+/**
+ * Readiness of the queues: each queue's own Redis connection answers a PING. Registered with the
+ * service's `/health/ready` (runtime's `ReadinessChecks`, which applies the timeout) as
+ * `queue:<job>`; an app without the health module runs without it.
+ */
 @Injectable()
-export class JobsHealth {
-  constructor(@Inject(JOB_QUEUES) private readonly queues: ReadonlyMap<string, Queue>) {}
+export class JobsHealth implements OnModuleInit {
+  constructor(
+    @Inject(JOB_QUEUES) private readonly queues: ReadonlyMap<string, Queue>,
+    @Optional() private readonly readiness?: ReadinessChecks,
+  ) {}
 
-  async check(): Promise<QueuesHealth> {
-    const entries = await Promise.all(
-      [...this.queues].map(async ([name, queue]) => {
-        try {
-          await withTimeout(ping(queue), CHECK_TIMEOUT_MS);
-          return [name, 'up'] as const;
-        } catch (error) {
-          return [name, (error as Error).message] as const;
-        }
-      }),
-    );
-    return { up: entries.every(([, state]) => state === 'up'), queues: Object.fromEntries(entries) };
+  onModuleInit(): void {
+    for (const [name, check] of this.checks()) this.readiness?.register(name, check);
+  }
+
+  checks(): Map<string, ReadinessCheck> {
+    return new Map([...this.queues].map(([name, queue]) => [`queue:${name}`, () => ping(queue)]));
   }
 }
 
@@ -34,14 +28,4 @@ export class JobsHealth {
 async function ping(queue: Queue): Promise<void> {
   const client = (await queue.client) as unknown as { ping(): Promise<string> };
   await client.ping();
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    promise.then(
-      (value) => (clearTimeout(timer), resolve(value)),
-      (error: unknown) => (clearTimeout(timer), reject(error)),
-    );
-  });
 }

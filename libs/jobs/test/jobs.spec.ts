@@ -1,9 +1,10 @@
-import { Module, INestApplicationContext, Type } from '@nestjs/common';
+import { Global, INestApplicationContext, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import Redis from 'ioredis';
 import { ConfigModule } from '@cirkel/config';
 import { JobContract, ValidationFailed } from '@cirkel/contracts';
-import { JobHandler, JobQueue, JobsHealth, JobsModule, RedisEvictsKeys } from '../src';
+import { ReadinessChecks } from '@cirkel/runtime';
+import { JobHandler, JobQueue, JobsModule, RedisEvictsKeys } from '../src';
 import { eventually, runDelayedJobsNow, sleep, testConfig, testJobQueue, testNamespace, waitForJob } from '@cirkel/testing';
 import { startOwnRedis } from './own-redis';
 import { Echo, EchoJob, Flaky, FlakyJob, Seen, Slow, SlowJob } from './sample-jobs';
@@ -13,10 +14,15 @@ const SHARED_REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 @Module({})
 class TestApp {}
 
+/** What runtime's HealthModule provides (globally) in a service, without its controller. */
+@Global()
+@Module({ providers: [ReadinessChecks], exports: [ReadinessChecks] })
+class Readiness {}
+
 function startJobsApp(namespace: string, workers: Type<JobHandler<JobContract>>[], env: Record<string, string> = {}): Promise<INestApplicationContext> {
   const config = testConfig('reporting', namespace, env);
   return NestFactory.createApplicationContext(
-    { module: TestApp, imports: [ConfigModule.forRoot(config), JobsModule.forRoot({ workers, providers: [Seen] })] },
+    { module: TestApp, imports: [ConfigModule.forRoot(config), Readiness, JobsModule.forRoot({ workers, providers: [Seen] })] },
     { logger: false, abortOnError: false },
   );
 }
@@ -98,8 +104,10 @@ describe('jobs', () => {
     expect(await jobs.unschedule(Echo, 'nightly')).toBe(true);
   });
 
-  it('is ready when the Redis connection of every queue answers', async () => {
-    expect(await app.get(JobsHealth).check()).toEqual({ up: true, queues: { 'reporting.test-echo': 'up', 'reporting.test-flaky': 'up' } });
+  it('registers a readiness check per queue that its Redis connection answers', async () => {
+    const checks = app.get(ReadinessChecks).all();
+    expect([...checks.keys()]).toEqual(['queue:reporting.test-echo', 'queue:reporting.test-flaky']);
+    for (const check of checks.values()) await expect(check()).resolves.toBeUndefined();
   });
 
   it('keeps namespaces apart: a job in one is not seen in another', async () => {

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import Redis from 'ioredis';
+import { connect } from 'node:net';
 import { freePort } from '@cirkel/testing';
 
 /** A redis-server of the test's own on a free port (never the shared one's config), killed by `stop`. */
@@ -8,19 +8,9 @@ export async function startOwnRedis(args: string[]): Promise<{ url: string; stop
   const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...args], { stdio: 'ignore' });
   const url = `redis://127.0.0.1:${port}`;
   const deadline = Date.now() + 5000;
-  for (;;) {
-    const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    probe.on('error', () => undefined);
-    try {
-      await probe.connect();
-      await probe.ping();
-      probe.disconnect();
-      break;
-    } catch {
-      probe.disconnect();
-      if (Date.now() > deadline) throw new Error(`redis-server on port ${port} did not start`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+  while (!(await listening(port))) {
+    if (Date.now() > deadline) throw new Error(`redis-server on port ${port} did not start`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return {
     url,
@@ -31,4 +21,12 @@ export async function startOwnRedis(args: string[]): Promise<{ url: string; stop
         child.kill('SIGKILL');
       }),
   };
+}
+
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => (socket.destroy(), resolve(false)));
+  });
 }
