@@ -6,6 +6,10 @@ import { PersistenceModule } from '@cirkel/persistence';
 import { REPORTING_PERSISTENCE } from './reporting.persistence';
 import { EventTallyHandler } from './event-tally/event-tally.handler';
 import { EventTallyRepository } from './event-tally/event-tally.repository';
+import { JobsModule } from '@cirkel/jobs';
+import { MonthlyTallyRecountJob } from './monthly-tally/monthly-tally-recount.job';
+import { MonthlyTallyRepository } from './monthly-tally/monthly-tally.repository';
+import { MonthlyTallyService } from './monthly-tally/monthly-tally.service';
 
 /**
  * Reporting: participants, placements and statistics (later issues). For now it counts the events
@@ -21,10 +25,11 @@ export class ReportingModule {
         PersistenceModule.forRoot(REPORTING_PERSISTENCE),
         MessagingModule.forRoot({ publishes: ['reporting'] }),
         RedisModule,
+        JobsModule.forRoot({ workers: [MonthlyTallyRecountJob], providers: [MonthlyTallyRepository] }),
         HealthModule,
       ],
       controllers: [EventTallyHandler],
-      providers: [EventTallyRepository],
+      providers: [EventTallyRepository, MonthlyTallyService],
     };
   }
 }

@@ -2,9 +2,11 @@ import { PersistenceOptions } from '@cirkel/persistence';
 import { MessagingTables1764230400000 } from '@cirkel/messaging';
 import { EventTally } from './event-tally/event-tally.entity';
 import { EventTally1764230800000 } from './migrations/1764230800000-event-tally';
+import { MonthlyTally } from './monthly-tally/monthly-tally.entity';
+import { MonthlyTally1764231000000 } from './migrations/1764231000000-monthly-tally';
 
 /** What reporting keeps in its schema: its entities and its migrations, in order (used by the module and by the migration tools). */
 export const REPORTING_PERSISTENCE: PersistenceOptions = {
-  entities: [EventTally],
-  migrations: [MessagingTables1764230400000, EventTally1764230800000],
+  entities: [EventTally, MonthlyTally],
+  migrations: [MessagingTables1764230400000, EventTally1764230800000, MonthlyTally1764231000000],
 };

@@ -10,7 +10,7 @@ export * from './events/event-registry';
 export * from './errors/domain-error';
 export * from './requests/request-envelope';
 export * from './requests/request-contract';
-export * from './jobs/job-contract';
+export * from './jobs';
 export * from './all-events';
 export * from './operations/dead-letters';
 export * from './auth/auth.views';

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { defineJob } from './job-contract';
+
+/** A calendar month, `2026-12`. */
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
+
+/**
+ * Recount one month's totals per hub and event type from the daily tally (`event_tally`). Without
+ * `month` (the nightly scheduler): the month of the Brussels day before the run.
+ */
+export const MonthlyTallyRecount = defineJob('reporting.monthly-tally-recount', z.strictObject({ month: month.optional() }), {
+  attempts: 5,
+  backoff: { type: 'exponential', delayMs: 2000 },
+});
