@@ -1,8 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { CirkelConfig, ConfigModule } from '@cirkel/config';
-import { MessagingModule } from '@cirkel/messaging';
-import { HealthModule, RedisModule } from '@cirkel/runtime';
-import { PersistenceModule } from '@cirkel/persistence';
+import { CirkelConfig } from '@cirkel/config';
+import { RedisModule, ServiceModule } from '@cirkel/runtime';
 import { COACHING_PERSISTENCE } from './coaching.persistence';
 import { MentorPoolHandler } from './mentors/mentor-pool.handler';
 import { MentorRepository } from './mentors/mentor.repository';
@@ -17,11 +15,8 @@ export class CoachingModule {
     return {
       module: CoachingModule,
       imports: [
-        ConfigModule.forRoot(config),
-        PersistenceModule.forRoot(COACHING_PERSISTENCE),
-        MessagingModule.forRoot({ publishes: ['coaching'] }),
+        ServiceModule.forRoot({ config, persistence: COACHING_PERSISTENCE }),
         RedisModule,
-        HealthModule,
       ],
       controllers: [MentorPoolHandler],
       providers: [MentorRepository],

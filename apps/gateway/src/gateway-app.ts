@@ -1,7 +1,7 @@
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { CirkelConfig } from '@cirkel/config';
+import { GatewayConfig } from '@cirkel/config';
 import { CirkelLogger } from '@cirkel/runtime';
 import { GatewayModule } from './gateway.module';
 import { registerCorrelationId } from './http/correlation-id.hook';
@@ -15,9 +15,9 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
  * unless TRUST_PROXY_HOPS says so (the client address is the socket's), JSON bodies only, the API under `/api/v1`,
  * health at `/health/*`, OpenAPI at `/api/docs`. Call `listen` next, or `inject` in tests.
  */
-export async function createGatewayApp(config: CirkelConfig): Promise<NestFastifyApplication> {
+export async function createGatewayApp(config: GatewayConfig): Promise<NestFastifyApplication> {
   // Behind an ingress, TRUST_PROXY_HOPS lets the client's address (X-Forwarded-For) count for rate limits.
-  const adapter = new FastifyAdapter({ trustProxy: config.http.trustProxyHops || false, bodyLimit: BODY_LIMIT_BYTES });
+  const adapter = new FastifyAdapter({ trustProxy: config.gateway.trustProxyHops || false, bodyLimit: BODY_LIMIT_BYTES });
   const fastify = adapter.getInstance();
   registerCorrelationId(fastify);
   // Only JSON is parsed: a text/plain body is a 415, not a string for the validators to trip over.
@@ -34,13 +34,13 @@ export async function createGatewayApp(config: CirkelConfig): Promise<NestFastif
     ],
   });
   app.enableShutdownHooks();
-  if (config.http.swagger) setupOpenApi(app);
+  if (config.gateway.swagger) setupOpenApi(app);
   await app.init();
   return app;
 }
 
 /** Creates the gateway and listens on the configured host and port. */
-export async function startGateway(config: CirkelConfig): Promise<NestFastifyApplication> {
+export async function startGateway(config: GatewayConfig): Promise<NestFastifyApplication> {
   const app = await createGatewayApp(config);
   await app.listen({ port: config.http.port, host: config.http.host });
   return app;

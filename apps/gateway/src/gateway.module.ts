@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AuthModule } from '@cirkel/auth';
-import { CirkelConfig, ConfigModule } from '@cirkel/config';
+import { ConfigModule, GatewayConfig } from '@cirkel/config';
 import { MessagingModule, RequestClientModule } from '@cirkel/messaging';
 import { HealthModule, RedisModule } from '@cirkel/runtime';
 import { PersistenceModule } from '@cirkel/persistence';
@@ -31,7 +31,7 @@ import { RefreshTokenService } from './sessions/refresh-token.service';
  */
 @Module({})
 export class GatewayModule {
-  static forRoot(config: CirkelConfig): DynamicModule {
+  static forRoot(config: GatewayConfig): DynamicModule {
     return {
       module: GatewayModule,
       imports: [

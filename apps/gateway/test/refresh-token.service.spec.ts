@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuthProblem, hashOpaqueToken } from '@cirkel/auth';
-import { CirkelConfig } from '@cirkel/config';
+import { GatewayConfig } from '@cirkel/config';
 import { dataSourceOptions, migrate } from '@cirkel/persistence';
 import { cleanupNamespace, ensureTestDatabase, schemaDrift, testConfig, testNamespace } from '@cirkel/testing';
 import { RefreshTokens1764231000000 } from '../src/migrations/1764231000000-refresh-tokens';
@@ -21,7 +21,7 @@ async function problemOf(work: Promise<unknown>): Promise<string> {
 /** Rotation and reuse detection against the gateway's real schema and migrations. */
 describe('RefreshTokenService (real Postgres)', () => {
   const namespace = testNamespace();
-  let config: CirkelConfig;
+  let config: GatewayConfig;
   let dataSource: DataSource;
   let service: RefreshTokenService;
 

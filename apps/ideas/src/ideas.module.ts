@@ -1,8 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { CirkelConfig, ConfigModule } from '@cirkel/config';
-import { MessagingModule } from '@cirkel/messaging';
-import { HealthModule } from '@cirkel/runtime';
-import { PersistenceModule } from '@cirkel/persistence';
+import { CirkelConfig } from '@cirkel/config';
+import { ServiceModule } from '@cirkel/runtime';
 import { IDEAS_PERSISTENCE } from './ideas.persistence';
 import { KnownOrganisationRepository } from './organisations/known-organisation.repository';
 import { OrganisationDirectoryHandler } from './organisations/organisation-directory.handler';
@@ -17,10 +15,7 @@ export class IdeasModule {
     return {
       module: IdeasModule,
       imports: [
-        ConfigModule.forRoot(config),
-        PersistenceModule.forRoot(IDEAS_PERSISTENCE),
-        MessagingModule.forRoot({ publishes: ['ideas'] }),
-        HealthModule,
+        ServiceModule.forRoot({ config, persistence: IDEAS_PERSISTENCE }),
       ],
       controllers: [OrganisationDirectoryHandler],
       providers: [KnownOrganisationRepository],

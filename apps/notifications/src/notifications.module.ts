@@ -1,9 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AccessModule } from '@cirkel/auth';
-import { CirkelConfig, ConfigModule } from '@cirkel/config';
-import { MessagingModule } from '@cirkel/messaging';
-import { HealthModule } from '@cirkel/runtime';
-import { PersistenceModule } from '@cirkel/persistence';
+import { CirkelConfig } from '@cirkel/config';
+import { ServiceModule } from '@cirkel/runtime';
 import { NOTIFICATIONS_PERSISTENCE } from './notifications.persistence';
 import { NotificationRepository } from './notifications/notification.repository';
 import { NotificationsController } from './notifications/notifications.controller';
@@ -19,11 +16,7 @@ export class NotificationsModule {
     return {
       module: NotificationsModule,
       imports: [
-        ConfigModule.forRoot(config),
-        PersistenceModule.forRoot(NOTIFICATIONS_PERSISTENCE),
-        MessagingModule.forRoot({ publishes: ['notifications'] }),
-        HealthModule,
-        AccessModule.forService(),
+        ServiceModule.forRoot({ config, persistence: NOTIFICATIONS_PERSISTENCE }),
       ],
       controllers: [RecipientsHandler, OrganisationRegisteredHandler, NotificationsController],
       providers: [RecipientRepository, NotificationRepository, NotificationsService],

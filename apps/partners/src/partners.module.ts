@@ -1,9 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { CirkelConfig, ConfigModule } from '@cirkel/config';
-import { MessagingModule } from '@cirkel/messaging';
-import { HealthModule } from '@cirkel/runtime';
-import { Access, RoleDirectory } from '@cirkel/auth';
-import { PersistenceModule } from '@cirkel/persistence';
+import { CirkelConfig } from '@cirkel/config';
+import { ServiceModule } from '@cirkel/runtime';
 import { PARTNERS_PERSISTENCE } from './partners.persistence';
 import { CharterRepository } from './charters/charter.repository';
 import { CharterService } from './charters/charter.service';
@@ -40,17 +37,11 @@ export class PartnersModule {
     return {
       module: PartnersModule,
       imports: [
-        ConfigModule.forRoot(config),
-        PersistenceModule.forRoot(PARTNERS_PERSISTENCE),
-        MessagingModule.forRoot({ publishes: ['partners'] }),
-        HealthModule,
+        // Partners is the source of roles: its guards read its own tables.
+        ServiceModule.forRoot({ config, persistence: PARTNERS_PERSISTENCE, roles: (dataSource) => new PartnersRoleDirectory(new PersonRepository(dataSource)) }),
       ],
       controllers: [HubsController, OrganisationsController, AuthenticationController, PeopleController, InvitationsController, ChartersController, MeController],
       providers: [
-        // the guards, reading roles from partners' own tables
-        PartnersRoleDirectory,
-        { provide: RoleDirectory, useExisting: PartnersRoleDirectory },
-        Access,
         MeService,
         // hubs
         HubRepository,

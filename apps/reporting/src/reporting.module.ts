@@ -1,8 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { CirkelConfig, ConfigModule } from '@cirkel/config';
-import { MessagingModule } from '@cirkel/messaging';
-import { HealthModule, RedisModule } from '@cirkel/runtime';
-import { PersistenceModule } from '@cirkel/persistence';
+import { CirkelConfig } from '@cirkel/config';
+import { RedisModule, ServiceModule } from '@cirkel/runtime';
 import { REPORTING_PERSISTENCE } from './reporting.persistence';
 import { EventTallyHandler } from './event-tally/event-tally.handler';
 import { EventTallyRepository } from './event-tally/event-tally.repository';
@@ -21,12 +19,9 @@ export class ReportingModule {
     return {
       module: ReportingModule,
       imports: [
-        ConfigModule.forRoot(config),
-        PersistenceModule.forRoot(REPORTING_PERSISTENCE),
-        MessagingModule.forRoot({ publishes: ['reporting'] }),
+        ServiceModule.forRoot({ config, persistence: REPORTING_PERSISTENCE }),
         RedisModule,
         JobsModule.forRoot({ workers: [MonthlyTallyRecountJob], providers: [MonthlyTallyRepository] }),
-        HealthModule,
       ],
       controllers: [EventTallyHandler],
       providers: [EventTallyRepository, MonthlyTallyService],

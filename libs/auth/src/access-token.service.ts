@@ -1,6 +1,7 @@
+import { createSecretKey, KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { CIRKEL_CONFIG, CirkelConfig } from '@cirkel/config';
+import { CIRKEL_CONFIG, GatewayConfig } from '@cirkel/config';
 import { Caller } from '@cirkel/contracts';
 import { AccessTokenClaims, accessTokenClaimsSchema, callerOf, claimsOf } from './access-token.claims';
 import { AccessTokenExpired, AccessTokenInvalid } from './auth.problems';
@@ -14,18 +15,33 @@ export interface SignedAccessToken {
   expiresIn: number;
 }
 
-/** Signs and verifies the short-lived access tokens (JWT, HS256, with `iss`, `aud` and `exp` checked). */
+/**
+ * Signs and verifies the short-lived access tokens (JWT, HS256, with `iss`, `aud` and `exp` checked).
+ *
+ * The secret is made a KeyObject once. Given a string, jsonwebtoken first tries it as a PEM public
+ * key on every verify (createPublicKey, which throws and is caught) before it takes it as an HMAC
+ * secret: that was a sixth of the gateway's time per request (docs/measurements.md).
+ */
 @Injectable()
 export class AccessTokenService {
+  private readonly key: KeyObject;
+
   constructor(
     private readonly jwt: JwtService,
-    @Inject(CIRKEL_CONFIG) private readonly config: CirkelConfig,
-  ) {}
+    @Inject(CIRKEL_CONFIG) private readonly config: GatewayConfig,
+  ) {
+    this.key = createSecretKey(Buffer.from(config.auth.jwtSecret, 'utf8'));
+  }
+
+  /** @nestjs/jwt hands the secret to jsonwebtoken as it is; its type says string or Buffer, but jsonwebtoken takes a KeyObject. */
+  private get secret(): string {
+    return this.key as unknown as string;
+  }
 
   async sign(caller: Caller): Promise<SignedAccessToken> {
-    const { jwtSecret, issuer, audience, accessTokenTtlSeconds } = this.config.auth;
+    const { issuer, audience, accessTokenTtlSeconds } = this.config.auth;
     const token = await this.jwt.signAsync(claimsOf(caller), {
-      secret: jwtSecret,
+      secret: this.secret,
       algorithm: ACCESS_TOKEN_ALGORITHM,
       issuer,
       audience,
@@ -36,10 +52,10 @@ export class AccessTokenService {
 
   /** The caller a valid token names; AccessTokenExpired or AccessTokenInvalid otherwise. */
   async verify(token: string): Promise<Caller> {
-    const { jwtSecret, issuer, audience } = this.config.auth;
+    const { issuer, audience } = this.config.auth;
     let payload: unknown;
     try {
-      payload = await this.jwt.verifyAsync<object>(token, { secret: jwtSecret, algorithms: [ACCESS_TOKEN_ALGORITHM], issuer, audience });
+      payload = await this.jwt.verifyAsync<object>(token, { secret: this.secret, algorithms: [ACCESS_TOKEN_ALGORITHM], issuer, audience });
     } catch (error) {
       // jsonwebtoken (under @nestjs/jwt) names the error of a token past its `exp` TokenExpiredError.
       throw (error as Error).name === 'TokenExpiredError' ? new AccessTokenExpired() : new AccessTokenInvalid();

@@ -38,4 +38,11 @@ describe('loadConfig', () => {
     expect(loadConfig('partners', { NODE_ENV: 'production' }).logFormat).toBe('json');
     expect(loadConfig('gateway', { NODE_ENV: 'development' }).auth.jwtSecret).toMatch(/development/);
   });
+
+  it('parses only the settings of the app it loads: partners ignores the gateway\'s login limits, the gateway refuses them', () => {
+    const env = { LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: 'many', SWAGGER: 'perhaps' };
+    expect(loadConfig('partners', env)).not.toHaveProperty('auth');
+    expect(problemsOf(() => loadConfig('gateway', env)).map((p) => p.split(':')[0]).sort()).toEqual(['LOGIN_MAX_ATTEMPTS_PER_ACCOUNT', 'SWAGGER']);
+    expect(loadConfig('gateway', {}).auth.loginMaxAttemptsPerAccount).toBe(5);
+  });
 });

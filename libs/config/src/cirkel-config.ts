@@ -1,20 +1,14 @@
 import { z } from 'zod';
-
 import { AppName, DEFAULT_PORTS } from '@cirkel/contracts';
+import { GatewayConfig, gatewayEnvironment, gatewaySettings } from './gateway.config';
 
-/** Public, so that development needs no setup; the gateway refuses it in production. */
-const DEVELOPMENT_JWT_SECRET = 'cirkel-development-secret-change-me-in-production';
 
 const port = z.coerce.number().int().min(0).max(65535);
-const flag = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
 
-const environmentSchema = z.object({
+/** What every app reads. An app's own settings are a part of their own (the gateway's: gateway.config.ts). */
+const baseEnvironment = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().default('127.0.0.1'),
-  /** gateway: trust X-Forwarded-For from this many proxies (an ingress in front), so rate limits see the client's address. */
-  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   PORT: port.optional(),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://postgres@127.0.0.1:5432/cirkel'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
@@ -26,48 +20,28 @@ const environmentSchema = z.object({
     .string()
     .regex(/^[a-z][a-z0-9]{0,15}$/, 'lower-case letters and digits, starting with a letter, at most 16')
     .optional(),
+  /** Where people reach the web app: links in invitations and e-mails. */
   PUBLIC_URL: z.url().default('http://localhost:3000'),
-  JWT_SECRET: z.string().min(32, 'at least 32 characters').default(DEVELOPMENT_JWT_SECRET),
-  JWT_ISSUER: z.string().default('cirkel'),
-  JWT_AUDIENCE: z.string().default('cirkel-api'),
-  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).default(900),
-  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(60 * 60 * 24 * 30),
-  LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
-  LOGIN_MAX_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
-  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
   OUTBOX_SWEEP_MS: z.coerce.number().int().min(10).default(2000),
   CONSUMER_MAX_DELIVER: z.coerce.number().int().min(1).max(100).default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   /** json: one JSON object a line (production); text: readable lines (development). Default: json when NODE_ENV=production. */
   LOG_FORMAT: z.enum(['json', 'text']).optional(),
-  SWAGGER: flag.default(true),
-  /** partners only: create the demo hub, accounts and organisations at start if they are missing. */
-  CIRKEL_SEED_DEMO: flag.default(false),
 });
 
-export type Environment = z.input<typeof environmentSchema>;
+export type Environment = z.input<typeof baseEnvironment> & Partial<z.input<typeof gatewayEnvironment>>;
 
+/** What every app knows of its environment, typed. */
 export interface CirkelConfig {
   service: AppName;
   nodeEnv: 'development' | 'test' | 'production';
   logLevel: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   logFormat: 'json' | 'text';
-  http: { host: string; port: number; publicUrl: string; swagger: boolean; trustProxyHops: number };
+  http: { host: string; port: number; publicUrl: string };
   database: { url: string; schema: string; poolSize: number };
   nats: { servers: string[]; requestTimeoutMs: number; subjectPrefix: string; streamPrefix: string };
   redis: { url: string; keyPrefix: string };
-  auth: {
-    jwtSecret: string;
-    issuer: string;
-    audience: string;
-    accessTokenTtlSeconds: number;
-    refreshTokenTtlSeconds: number;
-    loginMaxAttemptsPerAccount: number;
-    loginMaxAttemptsPerAddress: number;
-    loginWindowSeconds: number;
-  };
   messaging: { outboxSweepMs: number; maxDeliver: number };
-  seedDemo: boolean;
 }
 
 export class ConfigError extends Error {
@@ -78,25 +52,33 @@ export class ConfigError extends Error {
 }
 
 /**
- * Parses and validates the environment once, at boot. A missing or wrong variable throws a
- * ConfigError that names it.
+ * Parses and validates the environment once, at boot: the variables every app reads, and those of
+ * the app's own part (only the gateway has one so far). A missing or wrong variable throws a
+ * ConfigError that names it; an app never parses another app's settings.
  */
+export function loadConfig(service: 'gateway', env?: Record<string, string | undefined>): GatewayConfig;
+export function loadConfig(service: AppName, env?: Record<string, string | undefined>): CirkelConfig;
 export function loadConfig(service: AppName, env: Record<string, string | undefined> = process.env): CirkelConfig {
-  const parsed = environmentSchema.safeParse(stripEmpty(env));
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`));
-  }
-  const e = parsed.data;
-  if (service === 'gateway' && e.NODE_ENV === 'production' && e.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
-    throw new ConfigError(['JWT_SECRET: set a secret of your own (at least 32 characters); the development default is public']);
-  }
+  const present = stripEmpty(env);
+  const base = baseEnvironment.safeParse(present);
+  const own = service === 'gateway' ? gatewayEnvironment.safeParse(present) : null;
+  const problems = [...issuesOf(base), ...(own ? issuesOf(own) : [])];
+  if (problems.length > 0 || !base.success) throw new ConfigError(problems);
+  const config = baseConfig(service, base.data);
+  if (!own?.success) return config;
+  const settings = gatewaySettings(own.data, base.data.NODE_ENV);
+  if (settings.problems.length > 0) throw new ConfigError(settings.problems);
+  return { ...config, ...settings.config } satisfies GatewayConfig;
+}
+
+function baseConfig(service: AppName, e: z.output<typeof baseEnvironment>): CirkelConfig {
   const ns = e.CIRKEL_NAMESPACE;
   return {
     service,
     nodeEnv: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'production' ? 'json' : 'text'),
-    http: { host: e.HOST, port: e.PORT ?? DEFAULT_PORTS[service], publicUrl: e.PUBLIC_URL, swagger: e.SWAGGER, trustProxyHops: e.TRUST_PROXY_HOPS },
+    http: { host: e.HOST, port: e.PORT ?? DEFAULT_PORTS[service], publicUrl: e.PUBLIC_URL },
     database: { url: e.DATABASE_URL, schema: ns ? `${ns}_${service}` : service, poolSize: e.DATABASE_POOL_SIZE },
     nats: {
       servers: e.NATS_URL.split(',').map((s) => s.trim()),
@@ -105,19 +87,12 @@ export function loadConfig(service: AppName, env: Record<string, string | undefi
       streamPrefix: ns ? `${ns.toUpperCase()}_` : '',
     },
     redis: { url: e.REDIS_URL, keyPrefix: ns ? `cirkel:${ns}:` : 'cirkel:' },
-    auth: {
-      jwtSecret: e.JWT_SECRET,
-      issuer: e.JWT_ISSUER,
-      audience: e.JWT_AUDIENCE,
-      accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
-      refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
-      loginMaxAttemptsPerAccount: e.LOGIN_MAX_ATTEMPTS_PER_ACCOUNT,
-      loginMaxAttemptsPerAddress: e.LOGIN_MAX_ATTEMPTS_PER_ADDRESS,
-      loginWindowSeconds: e.LOGIN_WINDOW_SECONDS,
-    },
     messaging: { outboxSweepMs: e.OUTBOX_SWEEP_MS, maxDeliver: e.CONSUMER_MAX_DELIVER },
-    seedDemo: e.CIRKEL_SEED_DEMO,
   };
+}
+
+function issuesOf(result: { success: boolean; error?: z.ZodError }): string[] {
+  return result.error?.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`) ?? [];
 }
 
 function stripEmpty(env: Record<string, string | undefined>): Record<string, string> {

@@ -1,2 +1,3 @@
 export * from './cirkel-config';
 export * from './config.module';
+export * from './gateway.config';

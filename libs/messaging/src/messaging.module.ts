@@ -10,7 +10,6 @@ import { UnitOfWork } from './outbox';
 import { ensureStreams } from './streams';
 import { DeadLetterRepository } from './dead-letters/dead-letter.repository';
 import { DeadLetterService } from './dead-letters/dead-letter.service';
-import { DeadLettersController } from './dead-letters/dead-letters.controller';
 import { EventTransport } from './dead-letters/event-transport';
 
 export interface MessagingModuleOptions {
@@ -67,8 +66,6 @@ export class MessagingModule {
         DeadLetterRepository,
         DeadLetterService,
       ],
-      // A service (it publishes to a stream of its own) answers for its dead letters; the gateway does not.
-      controllers: options.publishes.length > 0 ? [DeadLettersController] : [],
       exports: [MESSAGING_OPTIONS, NATS_CONNECTION, EVENT_REGISTRY, OutboxRelay, UnitOfWork, EventTransport, DeadLetterService],
     };
   }

@@ -42,7 +42,8 @@ export class FakeService {
         writable: true,
         configurable: true,
       });
-      MessagePattern(contract.pattern)(FakeController.prototype, name, Object.getOwnPropertyDescriptor(FakeController.prototype, name)!);
+      const descriptor = Object.getOwnPropertyDescriptor(FakeController.prototype, name) as PropertyDescriptor;
+      MessagePattern(contract.pattern)(FakeController.prototype, name, descriptor);
     });
     Controller()(FakeController);
     @Module({ controllers: [FakeController] })

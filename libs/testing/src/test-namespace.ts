@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { CirkelConfig, loadConfig } from '@cirkel/config';
+import { CirkelConfig, GatewayConfig, loadConfig } from '@cirkel/config';
 import { AppName } from '@cirkel/contracts';
 
 /** A fresh namespace for one test run: its own schemas, streams, subjects and Redis keys. */
@@ -12,6 +12,8 @@ export function testNamespace(): string {
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/cirkel_test';
 
 /** The configuration a service gets in a test: the namespace, the test database, a random port, quiet logs. */
+export function testConfig(service: 'gateway', namespace: string, env?: Record<string, string>): GatewayConfig;
+export function testConfig(service: AppName, namespace: string, env?: Record<string, string>): CirkelConfig;
 export function testConfig(service: AppName, namespace: string, env: Record<string, string> = {}): CirkelConfig {
   return loadConfig(service, {
     ...process.env,

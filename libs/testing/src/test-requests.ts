@@ -17,10 +17,15 @@ export interface RequestOptions {
 export class TestRequests {
   private constructor(private readonly proxy: RequestProxy) {}
 
-  static async connect(config: CirkelConfig): Promise<TestRequests> {
+  static async connect(config: Pick<CirkelConfig, 'nats'>): Promise<TestRequests> {
     const proxy = new RequestProxy({ servers: config.nats.servers }, config.nats.subjectPrefix);
     await proxy.connect();
     return new TestRequests(proxy);
+  }
+
+  /** For a whole system under test: its namespace's subjects on the machine's NATS. */
+  static forNamespace(namespace: string, servers = [process.env.NATS_URL ?? 'nats://127.0.0.1:4222']): Promise<TestRequests> {
+    return TestRequests.connect({ nats: { servers, subjectPrefix: `${namespace}.`, streamPrefix: `${namespace.toUpperCase()}_`, requestTimeoutMs: 5000 } });
   }
 
   /** The service's answer, as it sent it; a problem answer rejects with the RemoteProblem. */

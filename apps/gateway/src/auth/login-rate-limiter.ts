@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { CIRKEL_CONFIG, CirkelConfig } from '@cirkel/config';
+import { CIRKEL_CONFIG, GatewayConfig } from '@cirkel/config';
 
 import { hashOpaqueToken } from '@cirkel/auth';
 import { ServiceUnavailable } from '@cirkel/messaging';
@@ -27,7 +27,7 @@ export class LoginRateLimiter {
   private readonly perAccount: RateLimiterRedis;
   private readonly perAddress: RateLimiterRedis;
 
-  constructor(@Inject(REDIS) redis: Redis, @Inject(CIRKEL_CONFIG) config: CirkelConfig) {
+  constructor(@Inject(REDIS) redis: Redis, @Inject(CIRKEL_CONFIG) config: GatewayConfig) {
     const { loginMaxAttemptsPerAccount, loginMaxAttemptsPerAddress, loginWindowSeconds } = config.auth;
     this.perAccount = new RateLimiterRedis({
       storeClient: redis,

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
-import { CIRKEL_CONFIG, CirkelConfig } from '@cirkel/config';
+import { CIRKEL_CONFIG, GatewayConfig } from '@cirkel/config';
 import { generateOpaqueToken, hashOpaqueToken, RefreshTokenInvalid, RefreshTokenReused } from '@cirkel/auth';
 import { RefreshToken } from './refresh-token.entity';
 import { RefreshTokenRepository } from './refresh-token.repository';
@@ -25,7 +25,7 @@ export class RefreshTokenService {
 
   constructor(
     private readonly repository: RefreshTokenRepository,
-    @Inject(CIRKEL_CONFIG) private readonly config: CirkelConfig,
+    @Inject(CIRKEL_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
   /** Starts a new family (a login) and returns its first token. */

@@ -1,11 +1,11 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { CirkelConfig } from '@cirkel/config';
+import { GatewayConfig } from '@cirkel/config';
 import { cleanupNamespace, ensureTestDatabase, testConfig, testNamespace } from '@cirkel/testing';
 import { createGatewayApp } from '../../src/gateway-app';
 
 export interface GatewayHarness {
   namespace: string;
-  config: CirkelConfig;
+  config: GatewayConfig;
   app: NestFastifyApplication;
   close(): Promise<void>;
 }

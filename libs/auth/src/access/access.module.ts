@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { RoleCopyDirectory } from '../role-copy/role-copy.directory';
 import { RoleCopyHandler } from '../role-copy/role-copy.handler';
 import { RoleCopyRepository } from '../role-copy/role-copy.repository';
@@ -7,8 +8,8 @@ import { RoleDirectory } from './role-directory';
 
 /**
  * The request guards of a service (`Access`). `forService()` keeps a copy of who holds which role
- * from partners' events (list `ROLE_COPY_PERSISTENCE` in the service's persistence). Partners, the
- * source of roles, provides `Access` with a `RoleDirectory` of its own tables instead.
+ * from partners' events (list `ROLE_COPY_PERSISTENCE` in the service's persistence); `forSource()`
+ * reads a directory of the service's own (partners, the source of roles).
  */
 @Module({})
 export class AccessModule {
@@ -22,4 +23,16 @@ export class AccessModule {
     };
   }
 
+  /** For partners, the source of roles: the guards read the directory it makes from its data source. */
+  static forSource(directory: RoleDirectorySource): DynamicModule {
+    return {
+      module: AccessModule,
+      global: true,
+      providers: [{ provide: RoleDirectory, inject: [DataSource], useFactory: directory }, Access],
+      exports: [Access],
+    };
+  }
 }
+
+/** Makes a service's role directory from its data source. */
+export type RoleDirectorySource = (dataSource: DataSource) => RoleDirectory;

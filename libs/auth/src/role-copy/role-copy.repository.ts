@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { HubRole, OrganisationRole } from '@cirkel/contracts';
+import { upsertNewest } from '@cirkel/persistence';
 import { HeldRoles } from '../access/role-directory';
 import { CopiedHubRoles, CopiedMembership } from './role-copy.entities';
 
@@ -21,21 +21,11 @@ export class RoleCopyRepository {
     };
   }
 
-  async setHubRoles(manager: EntityManager, fact: { hubId: string; personId: string; hubRoles: HubRole[]; asOf: Date }): Promise<void> {
-    await manager.query(
-      `INSERT INTO copied_hub_roles (person_id, hub_id, hub_roles, as_of) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (person_id) DO UPDATE SET hub_id = excluded.hub_id, hub_roles = excluded.hub_roles, as_of = excluded.as_of
-       WHERE copied_hub_roles.as_of < excluded.as_of`,
-      [fact.personId, fact.hubId, fact.hubRoles, fact.asOf],
-    );
+  async setHubRoles(manager: EntityManager, fact: Pick<CopiedHubRoles, 'hubId' | 'personId' | 'hubRoles' | 'asOf'>): Promise<void> {
+    await upsertNewest(manager, CopiedHubRoles, fact, { conflictColumns: ['personId'], versionColumn: 'asOf' });
   }
 
-  async setMembership(manager: EntityManager, fact: { hubId: string; personId: string; organisationId: string; role: OrganisationRole; asOf: Date }): Promise<void> {
-    await manager.query(
-      `INSERT INTO copied_membership (person_id, organisation_id, hub_id, role, as_of) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (person_id, organisation_id) DO UPDATE SET role = excluded.role, as_of = excluded.as_of
-       WHERE copied_membership.as_of < excluded.as_of`,
-      [fact.personId, fact.organisationId, fact.hubId, fact.role, fact.asOf],
-    );
+  async setMembership(manager: EntityManager, fact: Pick<CopiedMembership, 'hubId' | 'personId' | 'organisationId' | 'role' | 'asOf'>): Promise<void> {
+    await upsertNewest(manager, CopiedMembership, fact, { conflictColumns: ['personId', 'organisationId'], versionColumn: 'asOf', updateColumns: ['role'] });
   }
 }

@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import { BOUNDED_CONTEXTS, deadLetterRequest, ListDeadLetters } from '@cirkel/contracts';
+import { eventually, problemOf, startSystem, SystemUnderTest, TestRequests } from '@cirkel/testing';
+import { Api } from './api-client';
+
+/**
+ * The request path every service shares, against every app running as its own process: envelopes
+ * are checked whole, and roles are fresh in every service, not only in partners.
+ */
+let system: SystemUnderTest;
+let api: Api;
+let requests: TestRequests;
+
+beforeAll(async () => {
+  system = await startSystem();
+  api = new Api(system.gatewayUrl);
+  requests = await TestRequests.forNamespace(system.namespace);
+}, 180_000);
+
+afterAll(async () => {
+  await requests?.close();
+  await system?.stop();
+});
+
+it.each(BOUNDED_CONTEXTS)('%s answers a malformed envelope with a validation problem naming its fields', async (service) => {
+  const request = deadLetterRequest(ListDeadLetters, service);
+  const problem = await problemOf(requests.raw(request.pattern, { caller: 'me', data: {} }));
+  expect(problem).toMatchObject({ status: 400, type: 'validation-failed', detail: 'The request envelope is malformed.' });
+  expect(problem.errors?.map((e) => e.field)).toEqual(expect.arrayContaining(['envelope.version', 'envelope.caller', 'envelope.correlationId']));
+
+  const otherVersion = await problemOf(requests.raw(request.pattern, { version: 2, caller: null, hubId: null, correlationId: randomUUID(), data: {} }));
+  expect(otherVersion).toMatchObject({ status: 400, errors: [{ field: 'envelope.version' }] });
+});
+
+it('counts a hub role taken away in every other service within a second, whatever the token says', async () => {
+  const adminToken = await api.login('admin@cirkel.test');
+  const people = await api.call('GET', '/api/v1/people?role=city_staff', { token: adminToken });
+  const koen = people.body.items.find((p: { email: string }) => p.email === 'city@cirkel.test');
+  const setRoles = async (roles: string[]) => {
+    const res = await api.call('PUT', `/api/v1/people/${koen.id}/roles`, { token: adminToken, body: { roles } });
+    expect(res.status).toBe(200);
+  };
+  const deadLettersOf = (service: string, token: string) => api.call('GET', `/api/v1/admin/dead-letters?service=${service}`, { token });
+
+  await setRoles(['city_staff', 'hub_admin']);
+  const token = await api.login('city@cirkel.test'); // a token that says hub_admin for its whole lifetime
+  for (const service of ['ideas', 'notifications']) {
+    await eventually(async () => expect((await deadLettersOf(service, token)).status).toBe(200), { timeoutMs: 10_000, intervalMs: 100 });
+  }
+
+  await setRoles(['city_staff']);
+  const taken = Date.now();
+  for (const service of ['ideas', 'coaching', 'reporting', 'notifications', 'partners']) {
+    await eventually(async () => expect((await deadLettersOf(service, token)).status).toBe(403), { timeoutMs: 1000, intervalMs: 50 });
+  }
+  expect(Date.now() - taken).toBeLessThan(1000);
+});
