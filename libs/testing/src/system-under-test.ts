@@ -78,12 +78,12 @@ export async function startSystem({ seedDemo = true, env = {} as Record<string, 
     launch('partners');
     await waitReady('partners', ports.partners, logs, children);
     for (const app of APP_NAMES) if (app !== 'partners') launch(app);
-    let previous: Promise<unknown> = Promise.resolve();
-    for (const app of APP_NAMES) {
-      const ready = app === 'partners' ? undefined : waitReady(app, ports[app], logs, children);
-      previous = Promise.all([previous, ready]).then(() => (seedDemo && hasSeed(app) ? runSeed(app, appEnv(app)) : undefined));
+    const ready = new Map(APP_NAMES.map((app) => [app, app === 'partners' ? undefined : waitReady(app, ports[app], logs, children)]));
+    let seeded: Promise<unknown> = Promise.resolve();
+    for (const app of APP_NAMES.filter((a) => seedDemo && hasSeed(a))) {
+      seeded = Promise.all([seeded, ready.get(app)]).then(() => runSeed(app, appEnv(app)));
     }
-    await previous;
+    await Promise.all([seeded, ...ready.values()]);
   } catch (error) {
     await stop();
     throw error;

@@ -1,0 +1,36 @@
+'use strict';
+// What the parts of `npm start` share: the repository's root, messages, and the stopping flag.
+
+const { spawnSync } = require('node:child_process');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/** An error whose message is for the user as it is (no stack). */
+class Fatal extends Error {}
+
+/** Set once Ctrl-C (or a failure) began the shutdown: long steps check it and park. */
+const state = { stopping: false };
+
+const began = Date.now();
+/** Seconds since start.js began, for the messages that say how long a step took. */
+const elapsed = () => ((Date.now() - began) / 1000).toFixed(1);
+const label = (name) => `[${name.padEnd(13)}]`;
+const log = (msg) => console.log(`${label('cirkel')} ${msg}`);
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Once stopping, the main flow parks here until the shutdown exits the process. */
+const halt = () => new Promise(() => {});
+const isRoot = () => process.getuid?.() === 0;
+const run = (cmd, args, opts = {}) => spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', ...opts });
+
+async function waitFor(what, test, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (state.stopping) await halt();
+    if (await test()) return log(`${what} is up`);
+    if (Date.now() > deadline) throw new Fatal(`${what} is not reachable after ${timeoutMs / 1000} s`);
+    await sleep(300);
+  }
+}
+
+module.exports = { ROOT, Fatal, state, label, log, sleep, halt, isRoot, run, waitFor, elapsed };
