@@ -1,7 +1,5 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { lastValueFrom } from 'rxjs';
 import { CirkelConfig } from '@cirkel/config';
 import {
   Authenticate,
@@ -9,16 +7,14 @@ import {
   HubRole,
   HubView,
   IdentityView,
-  isRemoteProblem,
   RegisterOrganisation,
   RegistrationView,
   RemoteProblem,
   RequestContract,
-  RequestEnvelope,
 } from '@cirkel/contracts';
-import { RequestProxy, systemCause } from '@cirkel/messaging';
+import { systemCause } from '@cirkel/messaging';
 import { createServiceApp } from '@cirkel/runtime';
-import { cleanupNamespace, ensureTestDatabase, TEST_DATABASE_URL, testConfig, testNamespace } from '@cirkel/testing';
+import { cleanupNamespace, ensureTestDatabase, problemOf, TEST_DATABASE_URL, testConfig, testNamespace, TestRequests } from '@cirkel/testing';
 import { HubService, hubView } from '../src/hubs/hub.service';
 import { PartnersModule } from '../src/partners.module';
 import { PeopleService } from '../src/people/people.service';
@@ -35,7 +31,7 @@ export class PartnersTestApp {
     readonly namespace: string,
     readonly config: CirkelConfig,
     readonly app: NestFastifyApplication,
-    private readonly proxy: RequestProxy,
+    private readonly requests: TestRequests,
     private readonly db: Client,
   ) {}
 
@@ -44,42 +40,28 @@ export class PartnersTestApp {
     const config = testConfig('partners', namespace, env);
     const app = await createServiceApp(PartnersModule.forRoot(config), config);
     await app.listen({ port: 0, host: '127.0.0.1' });
-    const proxy = new RequestProxy({ servers: config.nats.servers }, config.nats.subjectPrefix);
+    const requests = await TestRequests.connect(config);
     const db = new Client({ connectionString: TEST_DATABASE_URL, options: `-c search_path=${config.database.schema}` });
     await db.connect();
-    return new PartnersTestApp(namespace, config, app, proxy, db);
+    return new PartnersTestApp(namespace, config, app, requests, db);
   }
 
   /** Stops the app; with `cleanup` (the default) drops everything the namespace holds. */
   async stop(cleanup = true): Promise<void> {
     await this.app.close();
-    await this.proxy.close();
+    await this.requests.close();
     await this.db.end();
     if (cleanup) await cleanupNamespace(this.namespace);
   }
 
   /** Sends a request as the gateway does and answers the reply; a problem answer rejects with the RemoteProblem. */
   async send<T>(contract: RequestContract, data: unknown, options: SendOptions = {}): Promise<T> {
-    const envelope: RequestEnvelope = {
-      version: contract.version,
-      caller: options.caller ?? null,
-      hubId: options.hubId !== undefined ? options.hubId : (options.caller?.hubId ?? null),
-      correlationId: randomUUID(),
-      data,
-    };
-    return lastValueFrom(this.proxy.send<T>(contract.pattern, envelope));
+    return this.requests.request(contract, options.caller ?? null, data as never, { hubId: options.hubId }) as Promise<T>;
   }
 
   /** Sends a request that must fail, and answers its problem. */
-  async problem(contract: RequestContract, data: unknown, options: SendOptions = {}): Promise<RemoteProblem> {
-    let answer: unknown;
-    try {
-      answer = await this.send(contract, data, options);
-    } catch (error) {
-      if (isRemoteProblem(error)) return error;
-      throw error;
-    }
-    throw new Error(`${contract.pattern} should have failed, answered ${JSON.stringify(answer)}`);
+  problem(contract: RequestContract, data: unknown, options: SendOptions = {}): Promise<RemoteProblem> {
+    return problemOf(this.send(contract, data, options), contract.pattern);
   }
 
   /** A query in the service's own schema. */

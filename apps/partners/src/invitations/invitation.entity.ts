@@ -1,5 +1,5 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn, Unique } from 'typeorm';
-import { OrganisationRole } from '@cirkel/contracts';
+import { ORGANISATION_ROLES, OrganisationRole, sqlOneOf } from '@cirkel/contracts';
 import { Hub } from '../hubs/hub.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { Person } from '../people/person.entity';
@@ -8,7 +8,7 @@ import { Person } from '../people/person.entity';
 @Entity('invitation')
 @Unique('invitation_token_hash_key', ['tokenHash'])
 @Check('invitation_email_check', 'email = lower(email)')
-@Check('invitation_role_check', `role IN ('org_admin', 'member')`)
+@Check('invitation_role_check', sqlOneOf('role', ORGANISATION_ROLES))
 @Check('invitation_token_hash_check', `token_hash ~ '^[0-9a-f]{64}$'`)
 @Index('invitation_organisation_idx', ['organisationId'])
 export class Invitation {

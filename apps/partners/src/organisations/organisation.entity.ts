@@ -1,18 +1,15 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn, Unique } from 'typeorm';
-import { OrganisationStatus, OrganisationType, WorkDomain } from '@cirkel/contracts';
+import { ORGANISATION_STATUSES, ORGANISATION_TYPES, OrganisationStatus, OrganisationType, sqlOneOf, sqlSubsetOf, WORK_DOMAINS, WorkDomain } from '@cirkel/contracts';
 import { Hub } from '../hubs/hub.entity';
 import { Person } from '../people/person.entity';
 
 /** A partner organisation of a hub. */
 @Entity('organisation')
 @Unique('organisation_hub_enterprise_number_key', ['hubId', 'enterpriseNumber'])
-@Check('organisation_type_check', `type IN ('public', 'regular', 'social', 'knowledge', 'startup', 'citizen')`)
+@Check('organisation_type_check', sqlOneOf('type', ORGANISATION_TYPES))
 @Check('organisation_enterprise_number_check', `enterprise_number ~ '^[01][0-9]{9}$'`)
-@Check(
-  'organisation_work_domains_check',
-  `work_domains <@ ARRAY['green', 'mobility', 'hospitality', 'industry', 'care', 'mentoring', 'other']::text[]`,
-)
-@Check('organisation_status_check', `status IN ('pending', 'active')`)
+@Check('organisation_work_domains_check', sqlSubsetOf('work_domains', WORK_DOMAINS))
+@Check('organisation_status_check', sqlOneOf('status', ORGANISATION_STATUSES))
 @Check('organisation_approval_check', `(status = 'active') = (approved_at IS NOT NULL)`)
 @Index('organisation_hub_name_idx', ['hubId', 'name', 'id'])
 @Index('organisation_work_domains_idx', ['workDomains'], { type: 'gin' })

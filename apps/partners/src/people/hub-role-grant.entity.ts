@@ -1,11 +1,11 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
-import { HubRole } from '@cirkel/contracts';
+import { HUB_ROLES, HubRole, sqlOneOf } from '@cirkel/contracts';
 import { Hub } from '../hubs/hub.entity';
 import { Person } from './person.entity';
 
 /** A role a person holds in a hub (table `hub_role`). */
 @Entity('hub_role')
-@Check('hub_role_role_check', `role IN ('hub_admin', 'city_staff', 'mentor', 'job_coach')`)
+@Check('hub_role_role_check', sqlOneOf('role', HUB_ROLES))
 @Index('hub_role_hub_role_idx', ['hubId', 'role'])
 export class HubRoleGrant {
   @PrimaryColumn('uuid', { name: 'person_id', primaryKeyConstraintName: 'hub_role_pkey' })

@@ -1,12 +1,12 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
-import { OrganisationRole } from '@cirkel/contracts';
+import { ORGANISATION_ROLES, OrganisationRole, sqlOneOf } from '@cirkel/contracts';
 import { Hub } from '../hubs/hub.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { Person } from './person.entity';
 
 /** A person's role in an organisation. */
 @Entity('membership')
-@Check('membership_role_check', `role IN ('org_admin', 'member')`)
+@Check('membership_role_check', sqlOneOf('role', ORGANISATION_ROLES))
 @Index('membership_organisation_idx', ['organisationId'])
 export class Membership {
   @PrimaryColumn('uuid', { name: 'person_id', primaryKeyConstraintName: 'membership_pkey' })

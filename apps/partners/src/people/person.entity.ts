@@ -1,12 +1,12 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn, Unique } from 'typeorm';
-import { Language } from '@cirkel/contracts';
+import { Language, LANGUAGES, sqlOneOf } from '@cirkel/contracts';
 import { Hub } from '../hubs/hub.entity';
 
 /** A person with an account. The e-mail address (lower case) is unique across all hubs: login is by e-mail alone. */
 @Entity('person')
 @Unique('person_email_key', ['email'])
 @Check('person_email_check', 'email = lower(email)')
-@Check('person_language_check', `language IN ('nl', 'en')`)
+@Check('person_language_check', sqlOneOf('language', LANGUAGES))
 @Index('person_hub_name_idx', ['hubId', 'name', 'id'])
 export class Person {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'person_pkey' })
