@@ -9,14 +9,17 @@ const ROOT = path.resolve(__dirname, '..', '..');
 /** An error whose message is for the user as it is (no stack). */
 class Fatal extends Error {}
 
-/** Set once Ctrl-C (or a failure) began the shutdown: long steps check it and park. */
-const state = { stopping: false };
+/**
+ * `stopping`: set once Ctrl-C (or a failure) began the shutdown; long steps check it and park.
+ * `quiet`: no progress messages (for tests that drive these modules).
+ */
+const state = { stopping: false, quiet: false };
 
 const began = Date.now();
 /** Seconds since start.js began, for the messages that say how long a step took. */
 const elapsed = () => ((Date.now() - began) / 1000).toFixed(1);
 const label = (name) => `[${name.padEnd(13)}]`;
-const log = (msg) => console.log(`${label('cirkel')} ${msg}`);
+const log = (msg) => state.quiet || console.log(`${label('cirkel')} ${msg}`);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Once stopping, the main flow parks here until the shutdown exits the process. */
 const halt = () => new Promise(() => {});
