@@ -1,8 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DeadLetterView, DomainError, NotFound, Page, ValidationFailed } from '@cirkel/contracts';
+import { z } from 'zod';
+import { DeadLetterView, DomainError, NotFound, Page } from '@cirkel/contracts';
+import { Keyset } from '@cirkel/persistence';
 import { DeadLetterRepository, DeadLetterRow } from './dead-letter.repository';
 import { EventTransport } from './event-transport';
+
+/** Dead letters are listed newest first, by id. */
+const BY_ID = new Keyset(z.tuple([z.number().int().min(1)]));
 
 /** A service's dead letters: listed for the hub's admins, and replayed once the cause is mended. */
 @Injectable()
@@ -17,11 +22,10 @@ export class DeadLetterService {
 
   /** The hub's dead letters, newest first. Letters too broken to name a hub are not listed here (see the logs). */
   async list(hubId: string, query: { cursor?: string; limit: number }): Promise<Page<DeadLetterView>> {
-    const before = query.cursor === undefined ? null : Number(query.cursor);
-    if (before !== null && !Number.isSafeInteger(before)) throw new ValidationFailed([{ field: 'cursor', message: 'not a cursor from a previous page' }]);
+    const [before] = BY_ID.after(query.cursor) ?? [null];
     const rows = await this.deadLetters.listForHub(hubId, before, query.limit + 1);
-    const items = rows.slice(0, query.limit).map(toView);
-    return { items, nextCursor: rows.length > query.limit ? String(items[items.length - 1].id) : null };
+    const page = BY_ID.page(rows, query.limit, (row) => [Number(row.id)]);
+    return { items: page.rows.map(toView), nextCursor: page.nextCursor };
   }
 
   /**
