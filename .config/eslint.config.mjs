@@ -56,6 +56,16 @@ export default [
     },
   },
   {
+    // Partners' feature folders depend one way: hubs ← people ← organisations ← charters, invitations, me.
+    files: ['apps/partners/src/hubs/**/*.ts', 'apps/partners/src/people/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../organisations/*', '../charters/*', '../invitations/*', '../me/*', '../access/*'], message: 'people and hubs do not depend on the features built on them' }] },
+      ],
+    },
+  },
+  {
     files: TEST_FILES,
     rules: {
       '@nx/enforce-module-boundaries': moduleBoundaries(true),

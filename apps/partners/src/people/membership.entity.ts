@@ -1,7 +1,6 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { ORGANISATION_ROLES, OrganisationRole, sqlOneOf } from '@cirkel/contracts';
 import { Hub } from '../hubs/hub.entity';
-import { Organisation } from '../organisations/organisation.entity';
 import { Person } from './person.entity';
 
 /** A person's role in an organisation. */
@@ -14,7 +13,8 @@ export class Membership {
   personId: string;
 
   @PrimaryColumn('uuid', { name: 'organisation_id', primaryKeyConstraintName: 'membership_pkey' })
-  @ForeignKey(() => Organisation, { name: 'membership_organisation_id_fkey', onDelete: 'CASCADE' })
+  // By entity name, so that people never imports organisations (organisations depends on people, not back).
+  @ForeignKey('Organisation', { name: 'membership_organisation_id_fkey', onDelete: 'CASCADE' })
   organisationId: string;
 
   @Column('uuid', { name: 'hub_id' })
