@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Charter } from './charter.entity';
 import { CharterSignature } from './charter-signature.entity';
 
@@ -16,13 +16,6 @@ export class CharterRepository {
 
   async insert(charter: Charter, manager: EntityManager): Promise<void> {
     await manager.insert(Charter, charter);
-  }
-
-  /** The signatures of one charter version by some organisations of a hub, by organisation id. */
-  async signaturesOf(hubId: string, organisationIds: string[], version: number, manager: EntityManager = this.dataSource.manager): Promise<Map<string, CharterSignature>> {
-    if (organisationIds.length === 0) return new Map();
-    const signatures = await manager.find(CharterSignature, { where: { hubId, charterVersion: version, organisationId: In(organisationIds) } });
-    return new Map(signatures.map((s) => [s.organisationId, s]));
   }
 
   /** The versions an organisation has signed, oldest first. */

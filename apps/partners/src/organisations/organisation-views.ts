@@ -1,30 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { Caller, OrganisationView } from '@cirkel/contracts';
-import { CharterRepository } from '../charters/charter.repository';
-import { MembershipRepository } from '../people/membership.repository';
 import { canSeeMembers } from './organisation-access';
 import { Organisation } from './organisation.entity';
+import { OrganisationRepository } from './organisation.repository';
 
-/** Builds OrganisationViews: the signature of the current charter, and members for those who may see them. */
+/**
+ * Builds OrganisationViews: the signature of the current charter, and members for those who may
+ * see them, read in one query for any number of organisations.
+ */
 @Injectable()
 export class OrganisationViews {
-  constructor(
-    private readonly charters: CharterRepository,
-    private readonly memberships: MembershipRepository,
-  ) {}
+  constructor(private readonly organisations: OrganisationRepository) {}
 
   async many(organisations: Organisation[], caller: Caller | null): Promise<OrganisationView[]> {
     if (organisations.length === 0) return [];
     const hubId = organisations[0].hubId;
     const ids = organisations.map((o) => o.id);
-    const current = await this.charters.current(hubId);
-    const withMembers = ids.filter((id) => canSeeMembers(caller, id));
-    const [signatures, members] = await Promise.all([
-      current ? this.charters.signaturesOf(hubId, ids, current.version) : Promise.resolve(new Map()),
-      this.memberships.membersOf(hubId, withMembers),
-    ]);
+    const parts = await this.organisations.viewPartsOf(
+      hubId,
+      ids,
+      ids.filter((id) => canSeeMembers(caller, id)),
+    );
     return organisations.map((o) => {
-      const signature = signatures.get(o.id);
+      const { signature, members } = parts.get(o.id) ?? { signature: null, members: null };
       return {
         id: o.id,
         hubId: o.hubId,
@@ -36,9 +34,7 @@ export class OrganisationViews {
         createdAt: o.createdAt.toISOString(),
         approvedAt: o.approvedAt?.toISOString() ?? null,
         charter: signature ? { version: signature.charterVersion, signedAt: signature.signedAt.toISOString(), signedBy: signature.signedBy } : null,
-        members: withMembers.includes(o.id)
-          ? members.filter((m) => m.organisationId === o.id).map(({ personId, name, email, role }) => ({ personId, name, email, role }))
-          : null,
+        members,
       };
     });
   }

@@ -10,14 +10,6 @@ export interface MembershipRow {
   role: OrganisationRole;
 }
 
-export interface MemberRow {
-  organisationId: string;
-  personId: string;
-  name: string;
-  email: string;
-  role: OrganisationRole;
-}
-
 @Injectable()
 export class MembershipRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -35,18 +27,6 @@ export class MembershipRepository {
         WHERE m.hub_id = $1 AND m.person_id = ANY($2::uuid[])
         ORDER BY o.name, o.id`,
       [hubId, personIds],
-    );
-  }
-
-  /** The members of some organisations of a hub, org admins first, then by name. */
-  async membersOf(hubId: string, organisationIds: string[], manager: EntityManager = this.dataSource.manager): Promise<MemberRow[]> {
-    if (organisationIds.length === 0) return [];
-    return manager.query(
-      `SELECT m.organisation_id AS "organisationId", p.id AS "personId", p.name, p.email, m.role
-         FROM membership m JOIN person p ON p.id = m.person_id AND p.hub_id = m.hub_id
-        WHERE m.hub_id = $1 AND m.organisation_id = ANY($2::uuid[])
-        ORDER BY m.role = 'org_admin' DESC, p.name, p.id`,
-      [hubId, organisationIds],
     );
   }
 }
