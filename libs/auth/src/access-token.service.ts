@@ -1,7 +1,7 @@
 import { createSecretKey, KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { CIRKEL_CONFIG, CirkelConfig } from '@cirkel/config';
+import { CIRKEL_CONFIG, GatewayConfig } from '@cirkel/config';
 import { Caller } from '@cirkel/contracts';
 import { AccessTokenClaims, accessTokenClaimsSchema, callerOf, claimsOf } from './access-token.claims';
 import { AccessTokenExpired, AccessTokenInvalid } from './auth.problems';
@@ -28,7 +28,7 @@ export class AccessTokenService {
 
   constructor(
     private readonly jwt: JwtService,
-    @Inject(CIRKEL_CONFIG) private readonly config: CirkelConfig,
+    @Inject(CIRKEL_CONFIG) private readonly config: GatewayConfig,
   ) {
     this.key = createSecretKey(Buffer.from(config.auth.jwtSecret, 'utf8'));
   }
