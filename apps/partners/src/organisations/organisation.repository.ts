@@ -29,13 +29,22 @@ export interface OrganisationViewParts {
 const COLUMNS = `id, hub_id AS "hubId", name, type, enterprise_number AS "enterpriseNumber", work_domains AS "workDomains", status,
                  created_at AS "createdAt", approved_at AS "approvedAt", approved_by AS "approvedBy"`;
 
+/**
+ * A named statement: PostgreSQL parses and plans it once per connection instead of on every call,
+ * which took a third of Postgres' time off a read (docs/measurements.md). pg takes a query config
+ * where TypeORM's `query` says string, and hands it on as it is.
+ */
+function named(name: string, text: string): string {
+  return { name, text } as unknown as string;
+}
+
 @Injectable()
 export class OrganisationRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** In SQL rather than `findOneBy`: every read of an organisation starts here, and TypeORM's query building cost more than the query. */
   async findInHub(hubId: string, id: string, manager: EntityManager = this.dataSource.manager): Promise<Organisation | null> {
-    const [row]: Organisation[] = await manager.query(`SELECT ${COLUMNS} FROM organisation WHERE hub_id = $1 AND id = $2`, [hubId, id]);
+    const [row]: Organisation[] = await manager.query(named('organisation-in-hub', `SELECT ${COLUMNS} FROM organisation WHERE hub_id = $1 AND id = $2`), [hubId, id]);
     return row ? Object.assign(new Organisation(), row) : null;
   }
 
@@ -47,7 +56,7 @@ export class OrganisationRepository {
   async viewPartsOf(hubId: string, ids: string[], withMembers: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, OrganisationViewParts>> {
     if (ids.length === 0) return new Map();
     const rows: { id: string; charterVersion: number | null; signedAt: Date | null; signedBy: string | null; members: OrganisationViewParts['members'] }[] = await manager.query(
-      `SELECT o.id, s.charter_version AS "charterVersion", s.signed_at AS "signedAt", s.signed_by AS "signedBy",
+      named('organisation-view-parts', `SELECT o.id, s.charter_version AS "charterVersion", s.signed_at AS "signedAt", s.signed_by AS "signedBy",
               CASE WHEN o.id = ANY($3::uuid[]) THEN coalesce(
                 (SELECT json_agg(json_build_object('personId', p.id, 'name', p.name, 'email', p.email, 'role', m.role)
                                  ORDER BY m.role = 'org_admin' DESC, p.name, p.id)
@@ -55,7 +64,7 @@ export class OrganisationRepository {
                   WHERE m.hub_id = $1 AND m.organisation_id = o.id), '[]') END AS members
          FROM unnest($2::uuid[]) AS o(id)
          LEFT JOIN charter_signature s
-           ON s.hub_id = $1 AND s.organisation_id = o.id AND s.charter_version = (SELECT max(c.version) FROM charter c WHERE c.hub_id = $1)`,
+           ON s.hub_id = $1 AND s.organisation_id = o.id AND s.charter_version = (SELECT max(c.version) FROM charter c WHERE c.hub_id = $1)`),
       [hubId, ids, withMembers],
     );
     return new Map(
