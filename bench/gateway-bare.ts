@@ -30,7 +30,7 @@ async function http(): Promise<void> {
 
 async function responder(): Promise<void> {
   const schema = required('BARE_SCHEMA');
-  const pool = new Pool({ connectionString: required('DATABASE_URL'), max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  const pool = new Pool({ connectionString: required('DATABASE_URL'), max: Number(process.env.DATABASE_POOL_SIZE ?? 10), application_name: 'bench-bare' });
   const nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222', noAsyncTraces: true });
   const sql = `SELECT id, hub_id AS "hubId", name, type, enterprise_number AS "enterpriseNumber", work_domains AS "workDomains", status,
                       created_at AS "createdAt", approved_at AS "approvedAt"

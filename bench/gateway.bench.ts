@@ -16,7 +16,7 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -124,6 +124,63 @@ interface Figures {
   p99: number;
   requests: number;
   failures: number;
+  /** How long the load ran. */
+  seconds: number;
+}
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux; 0 elsewhere). */
+function cpuMsOf(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const [utime, stime] = stat.slice(stat.lastIndexOf(')') + 2).split(' ').slice(11, 13).map(Number);
+    return ((utime + stime) * 1000) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+const CLOCK_TICKS = 100;
+
+/**
+ * CPU used so far by each side's processes, per process: the four Node processes, and the
+ * PostgreSQL backends of the bench's database by application name (partners' and the gateway's
+ * pools name theirs cirkel-<app>, the bare responder's bench-bare). Unlike rates, CPU per request
+ * hardly moves with what else the machine runs.
+ */
+async function cpuSnapshot(db: Client, processes: Record<string, Child>): Promise<Record<string, Map<number, number>>> {
+  const { rows } = await db.query<{ pid: number; app: string }>(
+    `SELECT pid, application_name AS app FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+    [DATABASE],
+  );
+  const backends = (app: string) => new Map(rows.filter((r) => r.app === app).map((r) => [r.pid, cpuMsOf(r.pid)]));
+  return {
+    ...Object.fromEntries(Object.entries(processes).map(([name, child]) => [name, new Map([[child.process.pid ?? 0, cpuMsOf(child.process.pid)]])])),
+    'postgres for partners': backends('cirkel-partners'),
+    'postgres for the gateway': backends('cirkel-gateway'),
+    'postgres for bare': backends('bench-bare'),
+  };
+}
+
+/** CPU used between two snapshots; a backend that came in between counts from its start. */
+function cpuBetween(before: Record<string, Map<number, number>>, after: Record<string, Map<number, number>>, name: string): number {
+  let total = 0;
+  for (const [pid, ms] of after[name]) total += ms - (before[name].get(pid) ?? 0);
+  return total;
+}
+
+/** CPU per request of each process over a run, less what the Node processes use at idle in as long. */
+function cpuPerRequest(
+  before: Record<string, Map<number, number>>,
+  after: Record<string, Map<number, number>>,
+  names: string[],
+  run: Figures,
+  idleMsPerS: (name: string) => number,
+): string {
+  return names
+    .map((name) => {
+      const idle = name.startsWith('postgres') ? 0 : idleMsPerS(name) * run.seconds;
+      return `${name} ${(Math.max(0, cpuBetween(before, after, name) - idle) / Math.max(1, run.requests)).toFixed(2)}`;
+    })
+    .join(', ');
 }
 
 /** Runs autocannon against `url`, printing progress each second; answers the measured figures. */
@@ -142,26 +199,18 @@ async function load(label: string, url: string, headers: Record<string, string>,
   const result = await run;
   clearInterval(timer);
   const failures = result.errors + result.timeouts + result.non2xx;
-  return { rate: result['2xx'] / result.duration, p50: result.latency.p50, p99: result.latency.p99, requests: result.requests.total, failures };
+  return { rate: result['2xx'] / result.duration, p50: result.latency.p50, p99: result.latency.p99, requests: result.requests.total, failures, seconds: result.duration };
 }
 
 /**
- * Transactions committed in the bench's database: with autocommit, one per query. Statistics reach
- * the view about a second late, so this waits until the figure holds still.
+ * Transactions committed in the bench's database: with autocommit, one per query. A busy backend
+ * reports its statistics at most once a second, an idle one within 10 s (PostgreSQL 15), so this
+ * waits that long first.
  */
 async function transactions(db: Client): Promise<number> {
-  const read = async () => {
-    const { rows } = await db.query<{ n: string }>('SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = $1', [DATABASE]);
-    return Number(rows[0].n);
-  };
-  let previous = -1;
-  for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, 1100));
-    // This connection's own statements count too: two per read.
-    const now = await read();
-    if (now - previous <= 2) return now;
-    previous = now;
-  }
+  await new Promise((resolve) => setTimeout(resolve, 11_000));
+  const { rows } = await db.query<{ n: string }>('SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = $1', [DATABASE]);
+  return Number(rows[0].n);
 }
 
 async function createDatabase(): Promise<void> {
@@ -250,12 +299,23 @@ async function main(): Promise<void> {
     await load('gateway warm-up', gatewayUrl, auth, WARMUP_S);
     await load('bare warm-up', bareUrl, {}, WARMUP_S);
 
-    process.stdout.write(`bare route, ${DURATION_S} s…\n`);
-    const bare = await load('bare', bareUrl, {}, DURATION_S);
-    process.stdout.write(`gateway, ${DURATION_S} s…\n`);
+    // The gateway first: the bare responder reads the same database, and an idle backend reports
+    // its statistics up to 10 s late, so the count of the gateway's queries is taken before the bare run.
+    // CPU while nothing is asked (the relay's sweeps, JetStream pulls, pings), taken off the figures under load.
+    const processes = { gateway, partners, 'bare http': bareHttp, 'bare responder': responder };
+    const idleFrom = { at: performance.now(), cpu: await cpuSnapshot(db, processes) };
     const before = await transactions(db);
-    const gw = await load('gateway', gatewayUrl, auth, DURATION_S);
+    const gwCpuBefore = await cpuSnapshot(db, processes);
+    const idle = { ms: performance.now() - idleFrom.at, cpu: gwCpuBefore, from: idleFrom.cpu };
+    process.stdout.write(`gateway, ${DURATION_S} s…\n`);
+    const gwCpuAfter = await load('gateway', gatewayUrl, auth, DURATION_S).then(async (figures) => ({ figures, cpu: await cpuSnapshot(db, processes) }));
+    const gw = gwCpuAfter.figures;
     const queriesPerGet = ((await transactions(db)) - before) / Math.max(1, gw.requests);
+    process.stdout.write(`bare route, ${DURATION_S} s…\n`);
+    const bareCpuBefore = await cpuSnapshot(db, processes);
+    const bareCpuAfter = await load('bare', bareUrl, {}, DURATION_S).then(async (figures) => ({ figures, cpu: await cpuSnapshot(db, processes) }));
+    const bare = bareCpuAfter.figures;
+    const idleMsPerS = (name: string) => (cpuBetween(idle.from, idle.cpu, name) / idle.ms) * 1000;
 
     const f = (x: number) => Math.round(x).toLocaleString('en');
     process.stdout.write(
@@ -264,6 +324,9 @@ async function main(): Promise<void> {
         `bare route:  ${f(bare.rate)} req/s, p50 ${bare.p50} ms, p99 ${bare.p99} ms (${f(bare.requests)} requests${bare.failures ? `, ${bare.failures} failed` : ''})`,
         `gateway:     ${f(gw.rate)} req/s, p50 ${gw.p50} ms, p99 ${gw.p99} ms (${f(gw.requests)} requests${gw.failures ? `, ${gw.failures} failed` : ''})`,
         `Postgres transactions per gateway GET (one per query): ${queriesPerGet.toFixed(2)}`,
+        `CPU ms per request, gateway side: ${cpuPerRequest(gwCpuBefore, gwCpuAfter.cpu, ['gateway', 'partners', 'postgres for partners', 'postgres for the gateway'], gw, idleMsPerS)}`,
+        `CPU ms per request, bare side:    ${cpuPerRequest(bareCpuBefore, bareCpuAfter.cpu, ['bare http', 'bare responder', 'postgres for bare'], bare, idleMsPerS)}`,
+        `CPU ms per second at idle (taken off the above): ${['gateway', 'partners'].map((n) => `${n} ${idleMsPerS(n).toFixed(1)}`).join(', ')}`,
         `p99 ratio (gateway / bare): ${(gw.p99 / Math.max(1, bare.p99)).toFixed(2)}`,
         `ratio: ${(gw.rate / bare.rate).toFixed(2)}`,
         '',
