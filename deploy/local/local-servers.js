@@ -59,6 +59,7 @@ function localPostgres(svc, dataDir) {
       if (isRoot()) run('chown', ['-R', 'postgres:', path.dirname(dir)]);
       pg(initdb, ['-D', pgData, '-U', svc.user, '--auth=trust', '--encoding=UTF8', '--no-locale'], 'initdb');
     }
+    log(`PostgreSQL: data in ${pgData}, log in ${pgLog}`);
     fs.closeSync(fs.openSync(pgLog, 'a'));
     if (isRoot()) run('chown', ['postgres:', pgLog]);
     pg(pgCtl, ['-D', pgData, '-o', `-p ${svc.port} -k /tmp`, '-l', pgLog, '-w', 'start'], `pg_ctl start (see ${pgLog})`);
@@ -70,6 +71,7 @@ function localRedis(svc, dataDir) {
   const bin = which('redis-server');
   if (!bin) return 'no redis-server binary found';
   return () => {
+    log(`Redis: no persistence, log in ${path.join(dataDir, 'redis.log')}`);
     const pidFile = path.join(dataDir, 'redis.pid');
     fs.mkdirSync(path.join(dataDir, 'redis'), { recursive: true });
     const res = run(bin, ['--port', String(svc.port), '--bind', '127.0.0.1', '-::1', '--save', '', '--appendonly', 'no',
@@ -84,6 +86,7 @@ function localNats(svc, dataDir) {
   const bin = which('nats-server');
   if (!bin) return 'no nats-server binary found';
   return () => {
+    log(`NATS: JetStream store in ${path.join(dataDir, 'nats')}, log in ${path.join(dataDir, 'nats.log')}`);
     const pidFile = path.join(dataDir, 'nats.pid');
     fs.mkdirSync(path.join(dataDir, 'nats'), { recursive: true });
     const out = fs.openSync(path.join(dataDir, 'nats.log'), 'a');

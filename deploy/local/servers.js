@@ -106,7 +106,7 @@ async function startPlanned(plans, dataDir, started) {
   fs.mkdirSync(dataDir, { recursive: true });
   for (const [svcs, start] of plans) {
     if (state.stopping) await halt();
-    if (svcs.length === 1) log(`starting ${svcs[0].name} on port ${svcs[0].port}, data in ${dataDir}`);
+    if (svcs.length === 1) log(`starting ${svcs[0].name} on port ${svcs[0].port} from the binaries installed here`);
     started.push({ name: svcs.map((s) => s.name).join(', '), stop: await start() });
     for (const s of svcs) await waitFor(`${s.name} at ${s.where}`, async () => (await probe(s)).up, 60_000);
   }
