@@ -92,4 +92,33 @@ describe('AccessTokenService', () => {
   it('refuses garbage', async () => {
     expect(await problemOf('not.a.jwt')).toBe(AuthProblem.AccessTokenInvalid);
   });
+
+  describe('a token verified once', () => {
+    afterEach(() => jest.restoreAllMocks());
+
+    it('is refused as expired once its exp has passed', async () => {
+      const { token } = await service.sign(caller);
+      await expect(service.verify(token)).resolves.toEqual(caller);
+      const now = Date.now();
+      jest.spyOn(Date, 'now').mockReturnValue(now + 61_000);
+      expect(await problemOf(token)).toBe(AuthProblem.AccessTokenExpired);
+    });
+
+    it('names the same caller again, whatever was done to the caller it gave before', async () => {
+      const { token } = await service.sign(caller);
+      const first = await service.verify(token);
+      first.hubRoles.push('city_staff');
+      first.memberships[0].role = 'member';
+      await expect(service.verify(token)).resolves.toEqual(caller);
+    });
+
+    it('does not vouch for a token with its signature and another payload', async () => {
+      const { token } = await service.sign(caller);
+      await service.verify(token);
+      const [header, , signature] = token.split('.');
+      const now = Math.floor(Date.now() / 1000);
+      const forged = base64url({ ...claimsOf(caller), hubRoles: ['hub_admin', 'city_staff'], iss: issuer, aud: audience, iat: now, exp: now + 60 });
+      expect(await problemOf(`${header}.${forged}.${signature}`)).toBe(AuthProblem.AccessTokenInvalid);
+    });
+  });
 });
