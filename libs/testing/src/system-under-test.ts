@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { APP_NAMES, AppName } from '@cirkel/contracts';
 import { cleanupNamespace, ensureTestDatabase } from './test-infrastructure';
-import { TEST_DATABASE_URL, testNamespace } from './test-namespace';
+import { testEnvironment, testNamespace } from './test-namespace';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -32,17 +32,7 @@ export async function startSystem({ seedDemo = true, env = {} as Record<string, 
   const children = new Map<AppName, ChildProcess>();
   const gatewayUrl = `http://127.0.0.1:${ports.gateway}`;
 
-  const appEnv = (app: AppName): Record<string, string> => ({
-    NODE_ENV: 'test',
-    CIRKEL_NAMESPACE: namespace,
-    DATABASE_URL: TEST_DATABASE_URL,
-    DATABASE_POOL_SIZE: '4',
-    PORT: String(ports[app]),
-    PUBLIC_URL: gatewayUrl,
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-    OUTBOX_SWEEP_MS: '500',
-    ...env,
-  });
+  const appEnv = (app: AppName): Record<string, string> => ({ ...testEnvironment(namespace), PORT: String(ports[app]), PUBLIC_URL: gatewayUrl, ...env });
 
   const launch = (app: AppName) => {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${app}/src/main.ts`], {
