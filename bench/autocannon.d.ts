@@ -27,7 +27,7 @@ declare module 'autocannon' {
   }
 
   interface Instance extends PromiseLike<Result> {
-    on(event: 'response', listener: (client: unknown, statusCode: number) => void): this;
+    on(event: 'response', listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): this;
     stop(): void;
   }
 

@@ -1,7 +1,7 @@
 /**
  * Measures the gateway's read path against a bare route, under the same load, in the same run.
  *
- *   npm run bench:gateway -- [--duration 10] [--warmup 3] [--connections 50] [--compiled] [--cpu-prof DIR]
+ *   npm run bench:gateway -- [--duration 10] [--rounds 5] [--warmup 3] [--connections 50] [--compiled] [--cpu-prof DIR]
  *
  * Gateway: `GET /api/v1/organisations/{id}` with a bearer token, through the gateway (token check,
  * request over NATS), partners (envelope, fresh roles, the organisation's view) and Postgres.
@@ -9,10 +9,16 @@
  * (bench/gateway-bare.ts). Each side is two processes (HTTP in front, NATS responder behind), run
  * as `npm start` runs the apps: separate processes, so the load generator here shares no event
  * loop with them. `--compiled` runs the apps from their build (`dist/apps/<app>`, `nx run <app>:build`)
- * instead of from TypeScript through @swc-node; `--cpu-prof DIR` writes a CPU profile of the
- * gateway and partners into DIR when they stop.
+ * as `npm start` does, instead of from TypeScript through @swc-node as `npm run dev` does;
+ * `--cpu-prof DIR` writes a CPU profile of the gateway and partners into DIR when they stop (read it
+ * with bench/cpuprofile-top.ts).
  *
- * Everything runs in a namespace of its own (schemas, subjects, streams), removed at the end.
+ * The two are measured in turns (--rounds turns of duration/rounds seconds each), so that both see
+ * the same background load when other work shares the machine. Besides rates and latencies it
+ * prints the queries per GET and the CPU each process spent per request, which move much less than
+ * rates when the machine is busy with other work.
+ *
+ * Everything runs in a namespace and a database of its own (schemas, subjects, streams), removed at the end.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -26,6 +32,7 @@ import { cleanupNamespace, freePort, TEST_DATABASE_URL, testNamespace } from '@c
 const { values: args } = parseArgs({
   options: {
     duration: { type: 'string', default: '10' },
+    rounds: { type: 'string', default: '5' },
     warmup: { type: 'string', default: '3' },
     connections: { type: 'string', default: '50' },
     compiled: { type: 'boolean', default: false },
@@ -33,6 +40,7 @@ const { values: args } = parseArgs({
   },
 });
 const DURATION_S = Number(args.duration);
+const ROUNDS = Number(args.rounds);
 const WARMUP_S = Number(args.warmup);
 const CONNECTIONS = Number(args.connections);
 const ROOT = path.resolve(__dirname, '..');
@@ -70,9 +78,13 @@ function launch(name: string, args: string[], env: Record<string, string>, extra
   return entry;
 }
 
-/** An app as `npm start` runs it: from TypeScript (@swc-node), or from its build with `--compiled`. */
+/** The Node flags deploy/local/apps.js runs the apps with (`npm start`, `npm run dev`): small young-generation semi-spaces. */
+const APP_NODE_FLAGS = ['--max-semi-space-size=4'];
+
+/** An app as `npm run dev` runs it, from TypeScript (@swc-node), or with `--compiled` as `npm start` does, from its build. */
 function launchApp(app: 'gateway' | 'partners', env: Record<string, string>): Child {
   const profile = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args['cpu-prof'])}`, `--cpu-prof-name=${app}.cpuprofile`] : [];
+  profile.unshift(...APP_NODE_FLAGS);
   if (args.compiled) {
     const main = path.join('dist', 'apps', app, 'apps', app, 'src', 'main.js');
     if (!existsSync(path.join(ROOT, main))) throw new Error(`${main} is missing: build it first (NX_NO_CLOUD=true NX_DAEMON=false npx nx run ${app}:build)`);
@@ -119,13 +131,25 @@ async function call(url: string, init: { method?: string; body?: unknown; token?
 }
 
 interface Figures {
-  rate: number;
-  p50: number;
-  p99: number;
   requests: number;
+  answered: number;
   failures: number;
   /** How long the load ran. */
   seconds: number;
+  /** Of every answered request, in ms. */
+  latencies: number[];
+}
+
+function combined(runs: Figures[]): Figures & { rate: number; p50: number; p99: number } {
+  const all: Figures = {
+    requests: runs.reduce((n, r) => n + r.requests, 0),
+    answered: runs.reduce((n, r) => n + r.answered, 0),
+    failures: runs.reduce((n, r) => n + r.failures, 0),
+    seconds: runs.reduce((n, r) => n + r.seconds, 0),
+    latencies: runs.flatMap((r) => r.latencies).sort((a, b) => a - b),
+  };
+  const at = (p: number) => all.latencies[Math.min(all.latencies.length - 1, Math.floor(p * all.latencies.length))] ?? NaN;
+  return { ...all, rate: all.answered / all.seconds, p50: at(0.5), p99: at(0.99) };
 }
 
 /** CPU time (user + system) a process has used so far, in ms, from /proc (Linux; 0 elsewhere). */
@@ -167,18 +191,12 @@ function cpuBetween(before: Record<string, Map<number, number>>, after: Record<s
   return total;
 }
 
-/** CPU per request of each process over a run, less what the Node processes use at idle in as long. */
-function cpuPerRequest(
-  before: Record<string, Map<number, number>>,
-  after: Record<string, Map<number, number>>,
-  names: string[],
-  run: Figures,
-  idleMsPerS: (name: string) => number,
-): string {
+/** CPU per request of each process over a side's turns, less what the Node processes use at idle in as long. */
+function cpuPerRequest(used: Record<string, number>, names: string[], run: Figures, idleMsPerS: (name: string) => number): string {
   return names
     .map((name) => {
       const idle = name.startsWith('postgres') ? 0 : idleMsPerS(name) * run.seconds;
-      return `${name} ${(Math.max(0, cpuBetween(before, after, name) - idle) / Math.max(1, run.requests)).toFixed(2)}`;
+      return `${name} ${(Math.max(0, (used[name] ?? 0) - idle) / Math.max(1, run.requests)).toFixed(2)}`;
     })
     .join(', ');
 }
@@ -187,8 +205,13 @@ function cpuPerRequest(
 async function load(label: string, url: string, headers: Record<string, string>, seconds: number): Promise<Figures> {
   let answered = 0;
   let failed = 0;
+  const latencies: number[] = [];
   const run = autocannon({ url, connections: CONNECTIONS, duration: seconds, headers });
-  run.on('response', (_client, status) => (status === 200 ? answered++ : failed++));
+  run.on('response', (_client, status, _bytes, ms) => {
+    if (status !== 200) return failed++;
+    answered++;
+    latencies.push(ms);
+  });
   const started = performance.now();
   let last = 0;
   const timer = setInterval(() => {
@@ -199,7 +222,7 @@ async function load(label: string, url: string, headers: Record<string, string>,
   const result = await run;
   clearInterval(timer);
   const failures = result.errors + result.timeouts + result.non2xx;
-  return { rate: result['2xx'] / result.duration, p50: result.latency.p50, p99: result.latency.p99, requests: result.requests.total, failures, seconds: result.duration };
+  return { requests: result.requests.total, answered: result['2xx'], failures, seconds: result.duration, latencies };
 }
 
 /**
@@ -238,7 +261,7 @@ async function main(): Promise<void> {
   await db.connect();
   const [gatewayPort, partnersPort, barePort] = await Promise.all([freePort(), freePort(), freePort()]);
   process.stdout.write(
-    `gateway read path vs bare route: ${CONNECTIONS} connections, ${WARMUP_S} s warm-up, ${DURATION_S} s each, apps ${args.compiled ? 'compiled (dist/)' : 'from TypeScript (@swc-node)'}, namespace ${namespace}\n`,
+    `gateway read path vs bare route: ${CONNECTIONS} connections, ${WARMUP_S} s warm-up, ${DURATION_S} s each in ${ROUNDS} turns, apps ${args.compiled ? 'compiled (dist/)' : 'from TypeScript (@swc-node)'}, namespace ${namespace}\n`,
   );
   try {
     const appEnv = (port: number): Record<string, string> => ({
@@ -295,39 +318,50 @@ async function main(): Promise<void> {
 
     const gatewayUrl = `${api}/organisations/${organisationId}`;
     const auth = { authorization: `Bearer ${accessToken}` };
-    process.stdout.write(`warm-up, ${WARMUP_S} s each…\n`);
-    await load('gateway warm-up', gatewayUrl, auth, WARMUP_S);
-    await load('bare warm-up', bareUrl, {}, WARMUP_S);
-
-    // The gateway first: the bare responder reads the same database, and an idle backend reports
-    // its statistics up to 10 s late, so the count of the gateway's queries is taken before the bare run.
-    // CPU while nothing is asked (the relay's sweeps, JetStream pulls, pings), taken off the figures under load.
     const processes = { gateway, partners, 'bare http': bareHttp, 'bare responder': responder };
-    const idleFrom = { at: performance.now(), cpu: await cpuSnapshot(db, processes) };
+    process.stdout.write(`warm-up, ${WARMUP_S} s each…\n`);
+    await load('bare warm-up', bareUrl, {}, WARMUP_S);
+    // The gateway's warm-up counts its queries: nothing else reads the database then, and an idle
+    // backend reports its statistics up to 10 s late, hence the waits. The second wait also gives
+    // the CPU the processes use while nothing is asked (the relay's sweeps, JetStream pulls, pings,
+    // V8's threads), taken off the figures under load.
     const before = await transactions(db);
-    const gwCpuBefore = await cpuSnapshot(db, processes);
-    const idle = { ms: performance.now() - idleFrom.at, cpu: gwCpuBefore, from: idleFrom.cpu };
-    process.stdout.write(`gateway, ${DURATION_S} s…\n`);
-    const gwCpuAfter = await load('gateway', gatewayUrl, auth, DURATION_S).then(async (figures) => ({ figures, cpu: await cpuSnapshot(db, processes) }));
-    const gw = gwCpuAfter.figures;
-    const queriesPerGet = ((await transactions(db)) - before) / Math.max(1, gw.requests);
-    process.stdout.write(`bare route, ${DURATION_S} s…\n`);
-    const bareCpuBefore = await cpuSnapshot(db, processes);
-    const bareCpuAfter = await load('bare', bareUrl, {}, DURATION_S).then(async (figures) => ({ figures, cpu: await cpuSnapshot(db, processes) }));
-    const bare = bareCpuAfter.figures;
+    const counted = await load('gateway warm-up', gatewayUrl, auth, WARMUP_S);
+    const idleFrom = { at: performance.now(), cpu: await cpuSnapshot(db, processes) };
+    const queriesPerGet = ((await transactions(db)) - before) / Math.max(1, counted.requests);
+    const idle = { ms: performance.now() - idleFrom.at, cpu: await cpuSnapshot(db, processes), from: idleFrom.cpu };
     const idleMsPerS = (name: string) => (cpuBetween(idle.from, idle.cpu, name) / idle.ms) * 1000;
+
+    const turn = DURATION_S / ROUNDS;
+    process.stdout.write(`gateway and bare route in turns, ${ROUNDS} × ${turn} s each…\n`);
+    const gwRuns: Figures[] = [];
+    const bareRuns: Figures[] = [];
+    const gwCpu: Record<string, number> = {};
+    const bareCpu: Record<string, number> = {};
+    const measure = async (label: string, url: string, headers: Record<string, string>, runs: Figures[], cpu: Record<string, number>) => {
+      const from = await cpuSnapshot(db, processes);
+      runs.push(await load(label, url, headers, turn));
+      const to = await cpuSnapshot(db, processes);
+      for (const name of Object.keys(to)) cpu[name] = (cpu[name] ?? 0) + cpuBetween(from, to, name);
+    };
+    for (let round = 1; round <= ROUNDS; round++) {
+      await measure(`gateway ${round}/${ROUNDS}`, gatewayUrl, auth, gwRuns, gwCpu);
+      await measure(`bare ${round}/${ROUNDS}`, bareUrl, {}, bareRuns, bareCpu);
+    }
+    const gw = combined(gwRuns);
+    const bare = combined(bareRuns);
 
     const f = (x: number) => Math.round(x).toLocaleString('en');
     process.stdout.write(
       [
         '',
-        `bare route:  ${f(bare.rate)} req/s, p50 ${bare.p50} ms, p99 ${bare.p99} ms (${f(bare.requests)} requests${bare.failures ? `, ${bare.failures} failed` : ''})`,
-        `gateway:     ${f(gw.rate)} req/s, p50 ${gw.p50} ms, p99 ${gw.p99} ms (${f(gw.requests)} requests${gw.failures ? `, ${gw.failures} failed` : ''})`,
+        `bare route:  ${f(bare.rate)} req/s, p50 ${f(bare.p50)} ms, p99 ${f(bare.p99)} ms (${f(bare.requests)} requests${bare.failures ? `, ${bare.failures} failed` : ''})`,
+        `gateway:     ${f(gw.rate)} req/s, p50 ${f(gw.p50)} ms, p99 ${f(gw.p99)} ms (${f(gw.requests)} requests${gw.failures ? `, ${gw.failures} failed` : ''})`,
         `Postgres transactions per gateway GET (one per query): ${queriesPerGet.toFixed(2)}`,
-        `CPU ms per request, gateway side: ${cpuPerRequest(gwCpuBefore, gwCpuAfter.cpu, ['gateway', 'partners', 'postgres for partners', 'postgres for the gateway'], gw, idleMsPerS)}`,
-        `CPU ms per request, bare side:    ${cpuPerRequest(bareCpuBefore, bareCpuAfter.cpu, ['bare http', 'bare responder', 'postgres for bare'], bare, idleMsPerS)}`,
+        `CPU ms per request, gateway side: ${cpuPerRequest(gwCpu, ['gateway', 'partners', 'postgres for partners', 'postgres for the gateway'], gw, idleMsPerS)}`,
+        `CPU ms per request, bare side:    ${cpuPerRequest(bareCpu, ['bare http', 'bare responder', 'postgres for bare'], bare, idleMsPerS)}`,
         `CPU ms per second at idle (taken off the above): ${['gateway', 'partners'].map((n) => `${n} ${idleMsPerS(n).toFixed(1)}`).join(', ')}`,
-        `p99 ratio (gateway / bare): ${(gw.p99 / Math.max(1, bare.p99)).toFixed(2)}`,
+        `p99 ratio (gateway / bare): ${(gw.p99 / bare.p99).toFixed(2)}`,
         `ratio: ${(gw.rate / bare.rate).toFixed(2)}`,
         '',
       ].join('\n'),
