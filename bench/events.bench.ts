@@ -20,7 +20,7 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { CirkelConfig, ConfigModule } from '@cirkel/config';
 import { defineEvent, EventEnvelope } from '@cirkel/contracts';
-import { JetStreamContext, MessagingModule, MessagingTables1764230400000, systemCause, UnitOfWork } from '@cirkel/messaging';
+import { JetStreamContext, MessagingModule, MESSAGING_MIGRATIONS, systemCause, UnitOfWork } from '@cirkel/messaging';
 import { createServiceApp } from '@cirkel/runtime';
 import { PersistenceModule } from '@cirkel/persistence';
 import { cleanupNamespace, ensureTestDatabase, testConfig, testNamespace } from '@cirkel/testing';
@@ -74,7 +74,7 @@ class BenchPublisherModule {
       module: BenchPublisherModule,
       imports: [
         ConfigModule.forRoot(config),
-        PersistenceModule.forRoot({ entities: [], migrations: [MessagingTables1764230400000] }),
+        PersistenceModule.forRoot({ entities: [], migrations: [...MESSAGING_MIGRATIONS] }),
         MessagingModule.forRoot({ publishes: ['partners'], events: [BenchEvent] }),
       ],
     };
@@ -88,7 +88,7 @@ class BenchConsumerModule {
       module: BenchConsumerModule,
       imports: [
         ConfigModule.forRoot(config),
-        PersistenceModule.forRoot({ entities: [], migrations: [MessagingTables1764230400000] }),
+        PersistenceModule.forRoot({ entities: [], migrations: [...MESSAGING_MIGRATIONS] }),
         MessagingModule.forRoot({ publishes: ['notifications'], events: [BenchEvent] }),
       ],
       controllers: [BenchHandler],

@@ -1,5 +1,5 @@
 import { PersistenceOptions } from '@cirkel/persistence';
-import { MessagingTables1764230400000 } from '@cirkel/messaging';
+import { MESSAGING_MIGRATIONS } from '@cirkel/messaging';
 import { CharterSignature } from './charters/charter-signature.entity';
 import { Charter } from './charters/charter.entity';
 import { Hub } from './hubs/hub.entity';
@@ -13,5 +13,5 @@ import { Person } from './people/person.entity';
 /** What partners keeps in its schema: its entities and its migrations, in order (used by the module and by the migration tools). */
 export const PARTNERS_PERSISTENCE: PersistenceOptions = {
   entities: [Hub, Organisation, Person, Membership, HubRoleGrant, Invitation, Charter, CharterSignature],
-  migrations: [MessagingTables1764230400000, PartnersSchema1764230900000],
+  migrations: [...MESSAGING_MIGRATIONS, PartnersSchema1764230900000],
 };

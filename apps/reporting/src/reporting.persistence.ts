@@ -1,6 +1,6 @@
 import { ROLE_COPY_PERSISTENCE } from '@cirkel/auth';
 import { PersistenceOptions } from '@cirkel/persistence';
-import { MessagingTables1764230400000 } from '@cirkel/messaging';
+import { MESSAGING_MIGRATIONS } from '@cirkel/messaging';
 import { EventTally } from './event-tally/event-tally.entity';
 import { EventTally1764230800000 } from './migrations/1764230800000-event-tally';
 import { MonthlyTally } from './monthly-tally/monthly-tally.entity';
@@ -9,5 +9,5 @@ import { MonthlyTally1764231000000 } from './migrations/1764231000000-monthly-ta
 /** What reporting keeps in its schema: its entities and its migrations, in order (used by the module and by the migration tools). */
 export const REPORTING_PERSISTENCE: PersistenceOptions = {
   entities: [EventTally, MonthlyTally, ...ROLE_COPY_PERSISTENCE.entities],
-  migrations: [MessagingTables1764230400000, EventTally1764230800000, MonthlyTally1764231000000, ...ROLE_COPY_PERSISTENCE.migrations],
+  migrations: [...MESSAGING_MIGRATIONS, EventTally1764230800000, MonthlyTally1764231000000, ...ROLE_COPY_PERSISTENCE.migrations],
 };

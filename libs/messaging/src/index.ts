@@ -19,3 +19,4 @@ export * from './correlation';
 export * from './service-transports';
 export * from './dead-letters/event-transport';
 export * from './dead-letters/dead-letter.service';
+export * from './dead-letter-once.migration';

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { DeadLetterOncePerMessage1764500000000 } from './dead-letter-once.migration';
 
 /**
  * The outbox, inbox and dead-letter tables of the messaging lib. Every service that publishes or
@@ -57,3 +58,6 @@ export class MessagingTables1764230400000 implements MigrationInterface {
     await q.query('DROP TABLE outbox');
   }
 }
+
+/** The messaging lib's migrations, in order: every service lists them first among its own. */
+export const MESSAGING_MIGRATIONS = [MessagingTables1764230400000, DeadLetterOncePerMessage1764500000000];

@@ -1,7 +1,7 @@
 import { Injectable, Module } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { CirkelConfig, ConfigModule } from '@cirkel/config';
-import { MessagingModule, MessagingTables1764230400000 } from '@cirkel/messaging';
+import { MessagingModule, MESSAGING_MIGRATIONS } from '@cirkel/messaging';
 import { PersistenceModule } from '@cirkel/persistence';
 import { cleanupNamespace, ensureTestDatabase, eventually, PrivateNats, testConfig, testNamespace } from '@cirkel/testing';
 import { createServiceApp, HealthModule, ReadinessChecks } from '../src';
@@ -24,7 +24,7 @@ function serviceModule(config: CirkelConfig) {
   @Module({
     imports: [
       ConfigModule.forRoot(config),
-      PersistenceModule.forRoot({ entities: [], migrations: [MessagingTables1764230400000] }),
+      PersistenceModule.forRoot({ entities: [], migrations: [...MESSAGING_MIGRATIONS] }),
       MessagingModule.forRoot({ publishes: ['notifications'] }),
       HealthModule,
       ProbeLibModule,

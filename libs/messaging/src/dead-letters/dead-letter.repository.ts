@@ -37,11 +37,17 @@ const COLUMNS = 'id, consumer, stream, subject, event_id, event_type, reason, de
 export class DeadLetterRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Records a letter on its own (outside any delivery's transaction, which has failed or never began). */
+  /**
+   * Records a letter on its own (outside any delivery's transaction, which has failed or never
+   * began), once per message: the same message given up on again (its termination was lost in a
+   * crash, or its replayed event failed anew) updates its row and opens it again.
+   */
   async record(letter: NewDeadLetter): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO dead_letter (consumer, stream, stream_seq, subject, event_id, event_type, hub_id, payload, reason, deliveries)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT (consumer, stream, stream_seq, md5(payload))
+       DO UPDATE SET reason = excluded.reason, deliveries = GREATEST(dead_letter.deliveries, excluded.deliveries), replayed_at = NULL`,
       [letter.consumer, letter.stream, letter.streamSeq, letter.subject, letter.eventId, letter.eventType, letter.hubId, letter.payload, letter.reason, letter.deliveries],
     );
   }
