@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Caller, OrganisationView } from '@cirkel/contracts';
 import { canSeeMembers } from './organisation-access';
 import { Organisation } from './organisation.entity';
-import { OrganisationRepository } from './organisation.repository';
+import { OrganisationRepository, OrganisationViewParts } from './organisation.repository';
 
 /**
  * Builds OrganisationViews: the signature of the current charter, and members for those who may
@@ -21,22 +21,24 @@ export class OrganisationViews {
       ids,
       ids.filter((id) => canSeeMembers(caller, id)),
     );
-    return organisations.map((o) => {
-      const { signature, members } = parts.get(o.id) ?? { signature: null, members: null };
-      return {
-        id: o.id,
-        hubId: o.hubId,
-        name: o.name,
-        type: o.type,
-        enterpriseNumber: o.enterpriseNumber,
-        workDomains: o.workDomains,
-        status: o.status,
-        createdAt: o.createdAt.toISOString(),
-        approvedAt: o.approvedAt?.toISOString() ?? null,
-        charter: signature ? { version: signature.charterVersion, signedAt: signature.signedAt.toISOString(), signedBy: signature.signedBy } : null,
-        members,
-      };
-    });
+    return organisations.map((o) => this.of(o, parts.get(o.id) ?? { signature: null, members: null }));
+  }
+
+  /** The view of an organisation whose parts were read already. */
+  of(o: Organisation, { signature, members }: OrganisationViewParts): OrganisationView {
+    return {
+      id: o.id,
+      hubId: o.hubId,
+      name: o.name,
+      type: o.type,
+      enterpriseNumber: o.enterpriseNumber,
+      workDomains: o.workDomains,
+      status: o.status,
+      createdAt: o.createdAt.toISOString(),
+      approvedAt: o.approvedAt?.toISOString() ?? null,
+      charter: signature ? { version: signature.charterVersion, signedAt: signature.signedAt.toISOString(), signedBy: signature.signedBy } : null,
+      members,
+    };
   }
 
   async one(organisation: Organisation, caller: Caller | null): Promise<OrganisationView> {

@@ -17,7 +17,7 @@ import { isUniqueViolation } from '@cirkel/persistence';
 import { decodeCursor, slicePage } from '../common/cursor';
 import { isHubAdmin } from '@cirkel/auth';
 import { personCause } from '@cirkel/messaging';
-import { authoriseOrganisationAction, canApproveOrganisations, canSeeOrganisation, canUpdateOrganisation } from './organisation-access';
+import { authoriseOrganisationAction, canApproveOrganisations, canSeeMembers, canSeeOrganisation, canUpdateOrganisation } from './organisation-access';
 import { Organisation } from './organisation.entity';
 import { EnterpriseNumberTaken, OrganisationAlreadyActive, OrganisationNotFound } from './organisation.errors';
 import { ENTERPRISE_NUMBER_CONSTRAINT, OrganisationRepository } from './organisation.repository';
@@ -49,9 +49,10 @@ export class OrganisationService {
   }
 
   async get(caller: Caller, data: InputOf<typeof GetOrganisation>): Promise<OrganisationView> {
-    const organisation = await this.organisations.findInHub(caller.hubId, data.organisationId);
-    if (!organisation || !canSeeOrganisation(caller, organisation)) throw new OrganisationNotFound();
-    return this.views.one(organisation, caller);
+    // One query: who may see the members is known from the caller alone, before the row is read.
+    const found = await this.organisations.findWithViewParts(caller.hubId, data.organisationId, canSeeMembers(caller, data.organisationId));
+    if (!found || !canSeeOrganisation(caller, found.organisation)) throw new OrganisationNotFound();
+    return this.views.of(found.organisation, found.parts);
   }
 
   /** By the organisation's own org admin or a hub admin; an enterprise number stays unique within the hub. */
