@@ -16,7 +16,7 @@ async function counts(app: PartnersTestApp): Promise<Record<string, number>> {
 }
 
 beforeAll(async () => {
-  sut = await PartnersTestApp.start({ CIRKEL_SEED_DEMO: 'true' }); // the old switch: the service must ignore it
+  sut = await PartnersTestApp.start();
 }, 60_000);
 
 afterAll(() => sut?.stop());

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CharterPublished, CharterSigned } from '@cirkel/contracts';
+import { CharterPublished, CharterSigned, MemberJoined } from '@cirkel/contracts';
 import { createServiceApp } from '@cirkel/runtime';
 import { DataSource } from 'typeorm';
 import { eventually, publishTestEvent, ServiceUnderTest, sleep, schemaDrift, startServiceUnderTest, testEvent } from '@cirkel/testing';
@@ -34,13 +34,19 @@ describe('reporting', () => {
     await publishTestEvent(sut.nc, prefix, published);
     await publishTestEvent(sut.nc, prefix, published, randomUUID()); // delivered twice
     await publishTestEvent(sut.nc, prefix, signed);
+    // A type that reporting's role copy handles too: both handlers run, the count and the copy.
+    const personId = randomUUID();
+    const organisationId = randomUUID();
+    await publishTestEvent(sut.nc, prefix, testEvent(MemberJoined, hubId, { organisationId, personId, name: 'An Verhoeven', language: 'nl', role: 'member' }, { occurredAt: lateEvening }));
 
     await eventually(async () =>
       expect(await sut.query(`SELECT type, to_char(day, 'YYYY-MM-DD') AS day, count FROM event_tally ORDER BY type`)).toEqual([
         { type: 'partners.charter-published', day: '2027-01-01', count: 1 },
         { type: 'partners.charter-signed', day: '2027-01-01', count: 1 },
+        { type: 'partners.member-joined', day: '2027-01-01', count: 1 },
       ]),
     );
+    expect(await sut.query(`SELECT organisation_id, role FROM copied_membership WHERE person_id = $1`, [personId])).toEqual([{ organisation_id: organisationId, role: 'member' }]);
     await sleep(300);
     const [row] = await sut.query<{ count: number }>(`SELECT count FROM event_tally WHERE type = 'partners.charter-published'`);
     expect(row.count).toBe(1);

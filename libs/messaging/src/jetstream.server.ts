@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { NatsConnection } from 'nats';
+import { isObservable, lastValueFrom } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
 import { BOUNDED_CONTEXTS, BoundedContext, EventRegistry } from '@cirkel/contracts';
 import { DeadLetterRepository } from './dead-letters/dead-letter.repository';
@@ -30,6 +31,8 @@ export interface JetStreamServerDeps {
 export class JetStreamServer extends Server implements CustomTransportStrategy {
   protected override readonly logger = new Logger(JetStreamServer.name);
   private readonly handlers = new Map<string, MessageHandler | undefined>();
+  /** Every event handler of each pattern, in the order the app declared them (Nest would chain them to run at once). */
+  private readonly eventHandlers = new Map<string, MessageHandler[]>();
   private readonly consumers: JetStreamConsumers;
   private readonly reader: EventEnvelopeReader;
   private readonly applier: EventApplier;
@@ -103,10 +106,31 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     return this.handlers.get(type);
   }
 
+  /**
+   * Every handler of the type runs: those of `partners.charter-signed`, then those of `partners.>`
+   * (reporting counts every event while its role copy handles some), one after another in the
+   * delivery's transaction, so that one failing rolls back all and none runs outside it.
+   */
   private findHandler(type: string): MessageHandler | undefined {
-    const exact = this.getHandlerByPattern(type);
-    if (exact?.isEventHandler) return exact;
-    const whole = this.getHandlerByPattern(`${type.slice(0, type.indexOf('.'))}.>`);
-    return whole?.isEventHandler ? whole : undefined;
+    const handlers = [...(this.eventHandlers.get(type) ?? []), ...(this.eventHandlers.get(`${type.slice(0, type.indexOf('.'))}.>`) ?? [])];
+    if (handlers.length <= 1) return handlers[0];
+    const all = (async (data: unknown, context: unknown) => {
+      for (const handler of handlers) {
+        const result = await handler(data, context);
+        if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+      }
+    }) as MessageHandler;
+    all.isEventHandler = true;
+    return all;
+  }
+
+  /** Event handlers are kept in a list per pattern instead of Nest's chain, whose handlers run concurrently. */
+  override addHandler(pattern: unknown, callback: MessageHandler, isEventHandler = false, extras: Record<string, unknown> = {}): void {
+    if (!isEventHandler) return super.addHandler(pattern, callback, isEventHandler, extras);
+    const key = this.normalizePattern(pattern as string);
+    callback.isEventHandler = true;
+    callback.extras = extras;
+    this.eventHandlers.set(key, [...(this.eventHandlers.get(key) ?? []), callback]);
+    if (!this.messageHandlers.has(key)) this.messageHandlers.set(key, callback);
   }
 }

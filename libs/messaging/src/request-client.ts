@@ -88,5 +88,5 @@ function toDomainError(error: unknown, pattern: string, timeoutMs: number): Erro
   }
   if (isRemoteProblem(error)) return new DomainError(error.type, error.status, error.title, error.detail, error.errors);
   if (error instanceof Error) return error;
-  return new DomainError(CommonProblem.Internal, 502, 'Bad answer from a service', `${pattern} failed: ${JSON.stringify(error)}`);
+  return new DomainError(CommonProblem.BadAnswer, 502, 'Bad answer from a service', `${pattern} failed: ${JSON.stringify(error)}`);
 }

@@ -38,7 +38,12 @@ export class TestRequests {
       ...(options.language ? { language: options.language } : {}),
       data,
     };
-    return this.raw(contract.pattern, envelope) as Promise<AnswerOf<C>>;
+    return this.raw(contract.pattern, envelope).then((answer) => {
+      // As the gateway does: an answer outside the contract fails the test, never passes for one.
+      const checked = contract.answer.safeParse(answer);
+      if (!checked.success) throw new Error(`${contract.pattern} answered outside its contract: ${checked.error.message}`);
+      return checked.data as AnswerOf<C>;
+    });
   }
 
   /** The problem a request that must fail answers (the test fails if it succeeds). */

@@ -9,13 +9,16 @@ const DESCRIPTIONS: Record<number, string> = {
   409: 'Conflict with the current state, or a request with this Idempotency-Key still running',
   422: 'Idempotency-Key used before with another body (idempotency-key-reused)',
   429: 'Too many requests; see Retry-After',
+  502: 'A service answered outside its contract (bad-answer)',
   503: 'A service did not answer in time (service-unavailable)',
 };
 
 /** Documents the problem+json answers a route may give. */
 export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecorator {
+  // A route that asks a service (it may answer 503) may also get an answer outside the contract (502).
+  const documented = statuses.includes(503) && !statuses.includes(502) ? [...statuses, 502].sort((a, b) => a - b) : statuses;
   return applyDecorators(
-    ...statuses.map((status) =>
+    ...documented.map((status) =>
       ApiResponse({
         status,
         description: DESCRIPTIONS[status] ?? 'Problem',

@@ -10,7 +10,7 @@ import { PasswordHasher } from '../people/password-hasher';
 import { EmailTaken } from '../people/people.errors';
 import { Person } from '../people/person.entity';
 import { EMAIL_CONSTRAINT, PersonRepository } from '../people/person.repository';
-import { principalOf, PersonViews } from '../people/person-views';
+import { asCaller, PersonViews } from '../people/person-views';
 import { Organisation } from './organisation.entity';
 import { EnterpriseNumberTaken } from './organisation.errors';
 import { ENTERPRISE_NUMBER_CONSTRAINT, OrganisationRepository } from './organisation.repository';
@@ -92,6 +92,6 @@ export class RegistrationService {
     this.logger.log(`${organisation.name} (${organisation.id}) registered in ${hub.slug}`);
 
     const personView = await this.personViews.one(person);
-    return { organisation: await this.organisationViews.one(organisation, principalOf(personView)), person: personView };
+    return { organisation: await this.organisationViews.one(organisation, asCaller(personView)), person: personView };
   }
 }

@@ -40,6 +40,6 @@ export class AuthenticationService {
   }
 
   private async identityOf(person: Person): Promise<IdentityView> {
-    return { caller: await this.views.principalOf(person), name: person.name, language: person.language };
+    return { caller: await this.views.asCaller(person), name: person.name, language: person.language };
   }
 }

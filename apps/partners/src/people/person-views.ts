@@ -35,12 +35,12 @@ export class PersonViews {
     return view;
   }
 
-  async principalOf(person: Person): Promise<Caller> {
-    return principalOf(await this.one(person));
+  async asCaller(person: Person): Promise<Caller> {
+    return asCaller(await this.one(person));
   }
 }
 
-export function principalOf(view: PersonView): Caller {
+export function asCaller(view: PersonView): Caller {
   return {
     personId: view.id,
     hubId: view.hubId,

@@ -7,11 +7,14 @@ export class MonthlyTallyRepository {
 
   /**
    * Replaces a month's totals with the sum of its days in `event_tally`, in one transaction: running
-   * it twice gives the same rows. `month` is `YYYY-MM`. Returns how many rows the month has.
+   * it twice gives the same rows, and two recounts of a month at once (the nightly one and one on
+   * demand, on two replicas) take turns on a lock of that month. `month` is `YYYY-MM`. Returns how
+   * many rows the month has.
    */
   async recount(month: string): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const first = `${month}-01`;
+      await manager.query("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.monthly_tally.' || $1))", [month]);
       await manager.query('DELETE FROM monthly_tally WHERE month = $1::date', [first]);
       const inserted: unknown[] = await manager.query(
         `INSERT INTO monthly_tally (hub_id, type, month, count)

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * A service's copy of who holds which role (libs/auth, `RoleCopyModule`). Every service but
+ * A service's copy of who holds which role (libs/auth, `AccessModule.forService()`). Every service but
  * partners lists this migration among its own; it runs in the service's schema.
  */
 export class RoleCopyTables1764400000000 implements MigrationInterface {
