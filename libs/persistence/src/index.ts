@@ -3,3 +3,4 @@ export * from './persistence.module';
 export * from './database-errors';
 export * from './keyset-page';
 export * from './upsert-newest';
+export * from './named-statement';

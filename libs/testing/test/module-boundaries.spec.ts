@@ -43,7 +43,7 @@ function boundaryErrors(cases: Case[]): string[][] {
 const importing = (what: string, from: string) => `import { ${what} } from '${from}';\nexport const used = ${what};\n`;
 
 it('refuses imports the architecture forbids and lets the allowed ones through', () => {
-  const [contractsToMessaging, messagingToTesting, messagingTestToTesting, runtimeToMessaging, appToApp] = boundaryErrors([
+  const [contractsToMessaging, messagingToTesting, messagingTestToTesting, runtimeToMessaging, appToApp, jobsToAuth] = boundaryErrors([
     // contracts depends on no other lib of ours
     { filePath: 'libs/contracts/src/boundary-fixture.ts', code: importing('UnitOfWork', '@cirkel/messaging') },
     // a lib's source never uses the test helpers …
@@ -54,10 +54,13 @@ it('refuses imports the architecture forbids and lets the allowed ones through',
     { filePath: 'libs/runtime/src/boundary-fixture.ts', code: importing('UnitOfWork', '@cirkel/messaging') },
     // apps never import apps (they have no import path, and a relative one into another project is refused)
     { filePath: 'apps/ideas/src/boundary-fixture.ts', code: importing('PartnersModule', '../../partners/src/partners.module') },
+    // a lib reaching past its allowed libs without a cycle: only the tags refuse it
+    { filePath: 'libs/jobs/src/boundary-fixture.ts', code: importing('Access', '@cirkel/auth') },
   ]);
   expect(contractsToMessaging).toEqual([expect.stringContaining('Circular dependency between "contracts" and "messaging"')]);
   expect(messagingToTesting).toEqual([expect.stringMatching(/tagged with "lib:messaging" can only depend on libs tagged with "lib:contracts", "lib:config", "lib:persistence"$/)]);
   expect(messagingTestToTesting).toEqual([]);
   expect(runtimeToMessaging).toEqual([]);
   expect(appToApp).toEqual(['Projects cannot be imported by a relative or absolute path, and must begin with a npm scope']);
+  expect(jobsToAuth).toEqual([expect.stringMatching(/tagged with "lib:jobs" can only depend on libs tagged with /)]);
 }, 60_000);

@@ -22,12 +22,12 @@ export class HubService {
   }
 
   /** The hub a request is about: the caller's, else (for an anonymous caller) the one the gateway names in the envelope. */
-  async ofRequest(call: Pick<RequestOf<unknown>, 'caller' | 'hubId'>): Promise<Hub> {
-    if (call.caller) {
-      if (call.hubId && call.hubId !== call.caller.hubId) throw new Forbidden("The request names another hub than the caller's.");
-      return this.byId(call.caller.hubId);
+  async ofRequest(request: Pick<RequestOf<unknown>, 'caller' | 'hubId'>): Promise<Hub> {
+    if (request.caller) {
+      if (request.hubId && request.hubId !== request.caller.hubId) throw new Forbidden("The request names another hub than the caller's.");
+      return this.byId(request.caller.hubId);
     }
-    if (call.hubId) return this.byId(call.hubId);
+    if (request.hubId) return this.byId(request.hubId);
     throw new ValidationFailed([{ field: 'envelope.hubId', message: 'an anonymous request names its hub' }], 'Name the hub, or log in.');
   }
 

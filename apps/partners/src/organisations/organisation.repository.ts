@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
+import { namedStatement } from '@cirkel/persistence';
 import { OrganisationRole, OrganisationStatus, OrganisationType, WorkDomain } from '@cirkel/contracts';
 import { NameCursor } from '../common/cursor';
 import { Organisation } from './organisation.entity';
@@ -34,22 +35,13 @@ function prefixed(alias: string): string {
   return COLUMNS.split(',').map((column) => `${alias}.${column.trim()}`).join(', ');
 }
 
-/**
- * A named statement: PostgreSQL parses and plans it once per connection instead of on every call,
- * which took a third of Postgres' time off a read (docs/measurements.md). pg takes a query config
- * where TypeORM's `query` says string, and hands it on as it is.
- */
-function named(name: string, text: string): string {
-  return { name, text } as unknown as string;
-}
-
 @Injectable()
 export class OrganisationRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** In SQL rather than `findOneBy`: every read of an organisation starts here, and TypeORM's query building cost more than the query. */
   async findInHub(hubId: string, id: string, manager: EntityManager = this.dataSource.manager): Promise<Organisation | null> {
-    const [row]: Organisation[] = await manager.query(named('organisation-in-hub', `SELECT ${COLUMNS} FROM organisation WHERE hub_id = $1 AND id = $2`), [hubId, id]);
+    const [row]: Organisation[] = await manager.query(namedStatement('organisation-in-hub', `SELECT ${COLUMNS} FROM organisation WHERE hub_id = $1 AND id = $2`), [hubId, id]);
     return row ? Object.assign(new Organisation(), row) : null;
   }
 
@@ -61,7 +53,7 @@ export class OrganisationRepository {
   async viewPartsOf(hubId: string, ids: string[], withMembers: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, OrganisationViewParts>> {
     if (ids.length === 0) return new Map();
     const rows: { id: string; charterVersion: number | null; signedAt: Date | null; signedBy: string | null; members: OrganisationViewParts['members'] }[] = await manager.query(
-      named('organisation-view-parts', `SELECT o.id, s.charter_version AS "charterVersion", s.signed_at AS "signedAt", s.signed_by AS "signedBy",
+      namedStatement('organisation-view-parts', `SELECT o.id, s.charter_version AS "charterVersion", s.signed_at AS "signedAt", s.signed_by AS "signedBy",
               CASE WHEN o.id = ANY($3::uuid[]) THEN coalesce(
                 (SELECT json_agg(json_build_object('personId', p.id, 'name', p.name, 'email', p.email, 'role', m.role)
                                  ORDER BY m.role = 'org_admin' DESC, p.name, p.id)
@@ -86,7 +78,7 @@ export class OrganisationRepository {
    */
   async findWithViewParts(hubId: string, id: string, withMembers: boolean, manager: EntityManager = this.dataSource.manager): Promise<{ organisation: Organisation; parts: OrganisationViewParts } | null> {
     const [row]: (Organisation & { charterVersion: number | null; signedAt: Date | null; signedBy: string | null; members: OrganisationViewParts['members'] })[] = await manager.query(
-      named('organisation-with-view-parts', `SELECT ${prefixed('o')}, s.charter_version AS "charterVersion", s.signed_at AS "signedAt", s.signed_by AS "signedBy",
+      namedStatement('organisation-with-view-parts', `SELECT ${prefixed('o')}, s.charter_version AS "charterVersion", s.signed_at AS "signedAt", s.signed_by AS "signedBy",
               CASE WHEN $3::boolean THEN coalesce(
                 (SELECT json_agg(json_build_object('personId', p.id, 'name', p.name, 'email', p.email, 'role', m.role)
                                  ORDER BY m.role = 'org_admin' DESC, p.name, p.id)

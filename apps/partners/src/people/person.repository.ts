@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { namedStatement } from '@cirkel/persistence';
 import { HUB_ROLES, HubRole, OrganisationRole } from '@cirkel/contracts';
 import { HeldRoles } from '@cirkel/auth';
 import { NameCursor } from '../common/cursor';
@@ -15,15 +16,6 @@ export interface PeopleQuery {
 
 export const EMAIL_CONSTRAINT = 'person_email_key';
 
-/**
- * A named statement: PostgreSQL parses and plans it once per connection instead of on every call,
- * which took a third of Postgres' time off a read (docs/measurements.md). pg takes a query config
- * where TypeORM's `query` says string, and hands it on as it is.
- */
-function named(name: string, text: string): string {
-  return { name, text } as unknown as string;
-}
-
 @Injectable()
 export class PersonRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -35,7 +27,7 @@ export class PersonRepository {
   /** The roles a person of the hub holds now, in one query; null when there is no such person. */
   async heldRoles(hubId: string, personId: string, manager: EntityManager = this.dataSource.manager): Promise<HeldRoles | null> {
     const [row]: { hub_roles: HubRole[]; memberships: HeldRoles['memberships'] }[] = await manager.query(
-      named('held-roles', `SELECT coalesce((SELECT array_agg(r.role) FROM hub_role r WHERE r.hub_id = p.hub_id AND r.person_id = p.id), '{}') AS hub_roles,
+      namedStatement('held-roles', `SELECT coalesce((SELECT array_agg(r.role) FROM hub_role r WHERE r.hub_id = p.hub_id AND r.person_id = p.id), '{}') AS hub_roles,
               coalesce((SELECT json_agg(json_build_object('organisationId', m.organisation_id, 'role', m.role) ORDER BY m.organisation_id)
                           FROM membership m WHERE m.hub_id = p.hub_id AND m.person_id = p.id), '[]') AS memberships
          FROM person p WHERE p.hub_id = $1 AND p.id = $2`),
