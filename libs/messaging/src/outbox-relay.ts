@@ -140,7 +140,11 @@ export class OutboxRelay implements BeforeApplicationShutdown {
         );
         if (rows.length === 0) break;
         after = rows[rows.length - 1].seq;
-        inFlight.push(this.send(js, rows));
+        const sending = this.send(js, rows);
+        // Handled now, judged below: a batch refused while the next one is read must not be an
+        // unhandled rejection, which ends the process (and then the next replica that leads).
+        sending.catch(() => undefined);
+        inFlight.push(sending);
         if (inFlight.length >= BATCHES_IN_FLIGHT) await inFlight.shift();
         if (rows.length < this.options.relayBatchSize) break;
       }
