@@ -24,6 +24,8 @@ const baseEnvironment = z.object({
   PUBLIC_URL: z.url().default('http://localhost:3000'),
   OUTBOX_SWEEP_MS: z.coerce.number().int().min(10).default(2000),
   CONSUMER_MAX_DELIVER: z.coerce.number().int().min(1).max(100).default(5),
+  /** How long a stream keeps events (days); each consumer's inbox keeps their ids a day longer, so a redelivery or replay is always recognised. */
+  STREAM_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   /** json: one JSON object a line (production); text: readable lines (development). Default: json when NODE_ENV=production. */
   LOG_FORMAT: z.enum(['json', 'text']).optional(),
@@ -41,7 +43,7 @@ export interface CirkelConfig {
   database: { url: string; schema: string; poolSize: number };
   nats: { servers: string[]; requestTimeoutMs: number; subjectPrefix: string; streamPrefix: string };
   redis: { url: string; keyPrefix: string };
-  messaging: { outboxSweepMs: number; maxDeliver: number };
+  messaging: { outboxSweepMs: number; maxDeliver: number; streamMaxAgeDays: number };
 }
 
 export class ConfigError extends Error {
@@ -87,7 +89,7 @@ function baseConfig(service: AppName, e: z.output<typeof baseEnvironment>): Cirk
       streamPrefix: ns ? `${ns.toUpperCase()}_` : '',
     },
     redis: { url: e.REDIS_URL, keyPrefix: ns ? `cirkel:${ns}:` : 'cirkel:' },
-    messaging: { outboxSweepMs: e.OUTBOX_SWEEP_MS, maxDeliver: e.CONSUMER_MAX_DELIVER },
+    messaging: { outboxSweepMs: e.OUTBOX_SWEEP_MS, maxDeliver: e.CONSUMER_MAX_DELIVER, streamMaxAgeDays: e.STREAM_MAX_AGE_DAYS },
   };
 }
 

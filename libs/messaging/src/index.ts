@@ -20,3 +20,4 @@ export * from './service-transports';
 export * from './dead-letters/event-transport';
 export * from './dead-letters/dead-letter.service';
 export * from './dead-letter-once.migration';
+export * from './messaging-retention.migration';

@@ -10,9 +10,12 @@ import { DeliveryBatchProcessor } from './jetstream/delivery-batch.processor';
 import { EventApplier } from './jetstream/event.applier';
 import { EventEnvelopeReader } from './jetstream/event-envelope.reader';
 import { JetStreamConsumers } from './jetstream/jetstream-consumer.lifecycle';
-import { MessagingOptions } from './messaging-options';
+import { inboxRetentionDays, MessagingOptions } from './messaging-options';
 import { typeOfSubject } from './streams';
 import { UnprocessableEventError } from './unprocessable-event.error';
+
+/** How often the inbox forgets what no stream can deliver again. */
+const INBOX_PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 export interface JetStreamServerDeps {
   nc: NatsConnection;
@@ -37,6 +40,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private readonly reader: EventEnvelopeReader;
   private readonly applier: EventApplier;
   private readonly batches: DeliveryBatchProcessor;
+  private readonly inbox = new InboxRepository();
+  private pruning?: NodeJS.Timeout;
 
   constructor(
     private readonly deps: JetStreamServerDeps,
@@ -45,7 +50,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     super();
     this.consumers = new JetStreamConsumers(deps.nc, options);
     this.reader = new EventEnvelopeReader(options.naming, deps.registry, (type) => this.handlerFor(type));
-    this.applier = new EventApplier(options.service, new InboxRepository());
+    this.applier = new EventApplier(options.service, this.inbox);
     this.batches = new DeliveryBatchProcessor(
       { dataSource: deps.dataSource, reader: this.reader, applier: this.applier, deadLetters: new DeadLetterRepository(deps.dataSource) },
       options,
@@ -62,10 +67,26 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
   private async start(): Promise<void> {
     await this.consumers.start(this.consumedContexts(), (stream, messages) => this.batches.run(stream, messages));
+    // The inbox forgets what no stream can deliver again; every replica prunes, which is harmless.
+    this.pruning = setInterval(() => void this.pruneInbox(), INBOX_PRUNE_EVERY_MS);
+    this.pruning.unref();
   }
 
   async close(): Promise<void> {
+    clearInterval(this.pruning);
     await this.consumers.close();
+  }
+
+  /** Removes inbox rows older than the streams keep events (plus a day); answers how many. */
+  async pruneInbox(): Promise<number> {
+    try {
+      const removed = await this.inbox.prune(this.deps.dataSource.manager, inboxRetentionDays(this.options));
+      if (removed > 0) this.logger.log(`inbox: ${removed} ids older than ${inboxRetentionDays(this.options)} days forgotten`);
+      return removed;
+    } catch (error) {
+      this.logger.warn(`inbox prune failed, the next one will retry: ${(error as Error).message}`);
+      return 0;
+    }
   }
 
   on(): never {

@@ -12,6 +12,13 @@ export interface MessagingOptions {
   relayBatchSize: number;
   maxDeliver: number;
   consumerBatchSize: number;
+  /** How long streams keep events; the inbox keeps ids a day longer (`inboxRetentionDays`). */
+  streamMaxAgeDays: number;
+}
+
+/** The inbox outlives every event a stream can still deliver again. */
+export function inboxRetentionDays(options: Pick<MessagingOptions, 'streamMaxAgeDays'>): number {
+  return options.streamMaxAgeDays + 1;
 }
 
 export function messagingOptions(config: CirkelConfig, publishes: BoundedContext[], overrides: Partial<MessagingOptions> = {}): MessagingOptions {
@@ -23,6 +30,7 @@ export function messagingOptions(config: CirkelConfig, publishes: BoundedContext
     relayBatchSize: 500,
     maxDeliver: config.messaging.maxDeliver,
     consumerBatchSize: 250,
+    streamMaxAgeDays: config.messaging.streamMaxAgeDays,
     ...overrides,
   };
 }

@@ -1,5 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { DeadLetterOncePerMessage1764500000000 } from './dead-letter-once.migration';
+import { MessagingRetention1764600000000 } from './messaging-retention.migration';
 
 /**
  * The outbox, inbox and dead-letter tables of the messaging lib. Every service that publishes or
@@ -60,4 +61,4 @@ export class MessagingTables1764230400000 implements MigrationInterface {
 }
 
 /** The messaging lib's migrations, in order: every service lists them first among its own. */
-export const MESSAGING_MIGRATIONS = [MessagingTables1764230400000, DeadLetterOncePerMessage1764500000000];
+export const MESSAGING_MIGRATIONS = [MessagingTables1764230400000, DeadLetterOncePerMessage1764500000000, MessagingRetention1764600000000];

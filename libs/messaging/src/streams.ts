@@ -22,9 +22,10 @@ export function typeOfSubject(naming: Naming, subject: string): string {
 }
 
 const DUPLICATE_WINDOW_NS = 10 * 60 * 1_000_000_000; // ten minutes
+const DAY_NS = 24 * 60 * 60 * 1_000_000_000;
 
-/** Creates or updates the stream of each context, idempotently: file storage, limits retention. */
-export async function ensureStreams(jsm: JetStreamManager, naming: Naming, contexts: readonly BoundedContext[]): Promise<void> {
+/** Creates or updates the stream of each context, idempotently: file storage, limits retention, events kept `maxAgeDays`. */
+export async function ensureStreams(jsm: JetStreamManager, naming: Naming, contexts: readonly BoundedContext[], maxAgeDays: number): Promise<void> {
   for (const context of new Set(contexts)) {
     const config: Partial<StreamConfig> & { name: string } = {
       name: streamName(naming, context),
@@ -32,6 +33,7 @@ export async function ensureStreams(jsm: JetStreamManager, naming: Naming, conte
       storage: StorageType.File,
       retention: RetentionPolicy.Limits,
       duplicate_window: DUPLICATE_WINDOW_NS,
+      max_age: maxAgeDays * DAY_NS,
     };
     try {
       await jsm.streams.info(config.name);

@@ -16,4 +16,17 @@ export class InboxRepository {
     );
     return new Set(rows.map((r) => r.event_id));
   }
+
+  /** Forgets ids applied more than `days` ago, a batch at a time; answers how many. */
+  async prune(manager: EntityManager, days: number, batch = 10_000): Promise<number> {
+    let removed = 0;
+    for (;;) {
+      const [, count]: [unknown, number] = await manager.query(
+        `DELETE FROM inbox WHERE ctid IN (SELECT ctid FROM inbox WHERE processed_at < now() - make_interval(days => $1) LIMIT $2)`,
+        [days, batch],
+      );
+      removed += count;
+      if (count < batch) return removed;
+    }
+  }
 }

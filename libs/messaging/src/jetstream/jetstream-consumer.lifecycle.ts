@@ -24,7 +24,7 @@ export class JetStreamConsumers {
 
   constructor(
     private readonly nc: NatsConnection,
-    private readonly options: Pick<MessagingOptions, 'service' | 'naming' | 'publishes' | 'consumerBatchSize'>,
+    private readonly options: Pick<MessagingOptions, 'service' | 'naming' | 'publishes' | 'consumerBatchSize' | 'streamMaxAgeDays'>,
   ) {}
 
   get isClosed(): boolean {
@@ -33,7 +33,7 @@ export class JetStreamConsumers {
 
   async start(consumed: readonly BoundedContext[], consume: Consume): Promise<void> {
     const jsm = await this.nc.jetstreamManager();
-    await ensureStreams(jsm, this.options.naming, [...this.options.publishes, ...consumed]);
+    await ensureStreams(jsm, this.options.naming, [...this.options.publishes, ...consumed], this.options.streamMaxAgeDays);
     for (const context of consumed) await this.ensureConsumer(context);
     for (const context of consumed) this.loops.push(this.consumeForever(context, consume));
     this.logger.log(`consuming ${consumed.map((c) => streamName(this.options.naming, c)).join(', ') || 'nothing'} as ${this.options.service}`);
@@ -52,7 +52,7 @@ export class JetStreamConsumers {
     while (!this.closed) {
       try {
         if (!first) {
-          await ensureStreams(await this.nc.jetstreamManager(), this.options.naming, [context]);
+          await ensureStreams(await this.nc.jetstreamManager(), this.options.naming, [context], this.options.streamMaxAgeDays);
           await this.ensureConsumer(context);
         }
         first = false;
