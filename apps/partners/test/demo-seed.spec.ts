@@ -27,6 +27,13 @@ describe('demo seed', () => {
     expect(await sut.count('outbox')).toBe(0);
   });
 
+  it('refuses to seed a production system (its accounts share a public password)', async () => {
+    await expect(runSeed('partners', { NODE_ENV: 'production', LOG_LEVEL: 'warn', CIRKEL_NAMESPACE: sut.namespace, DATABASE_URL: TEST_DATABASE_URL })).rejects.toThrow(
+      /exited with 2:[\s\S]*demo seed refused: NODE_ENV=production/,
+    );
+    expect(await sut.count('hub')).toBe(0);
+  });
+
   it('creates the hub, its staff and partners, charter v1 signed by the active Alternatief', async () => {
     await seed();
     const roles = async (email: string) => (await sut.login(email, 'cirkel-demo')).caller;
