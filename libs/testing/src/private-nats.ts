@@ -32,10 +32,18 @@ export class PrivateNats {
 
   /** Starts the server (again) on the same port and store, and waits until it accepts connections. */
   async restart(): Promise<void> {
-    this.process = spawn(NATS_SERVER, ['-js', '-a', '127.0.0.1', '-p', String(this.port), '-sd', this.store], { stdio: 'ignore' });
+    const server = spawn(NATS_SERVER, ['-js', '-a', '127.0.0.1', '-p', String(this.port), '-sd', this.store], { stdio: 'ignore' });
+    this.process = server;
+    // A missing binary is an 'error' event: without a listener it would end the test process.
+    let failed: Error | undefined;
+    server.once('error', (error) => (failed = error));
     const deadline = Date.now() + 10_000;
     while (!(await this.listening())) {
-      if (Date.now() > deadline) throw new Error(`nats-server on port ${this.port} did not start within 10 s`);
+      if (failed) throw new Error(`nats-server (${NATS_SERVER}) could not start: ${failed.message}; apt-get install nats-server`);
+      if (Date.now() > deadline) {
+        await this.kill(); // never left running behind a failed test
+        throw new Error(`nats-server on port ${this.port} did not start within 10 s`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }

@@ -7,6 +7,7 @@ import { cleanupNamespace, ensureTestDatabase } from './test-infrastructure';
 import { testEnvironment, testNamespace } from './test-namespace';
 
 const ROOT = path.resolve(__dirname, '../../..');
+const SEED_TIMEOUT_MS = 120_000;
 
 /** The whole system, every app a process of its own as `npm start` runs it, in a namespace of its own. */
 export interface SystemUnderTest {
@@ -100,10 +101,14 @@ export function runSeed(app: AppName, env: Record<string, string>): Promise<void
     const output: string[] = [];
     child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    // A seed that hangs fails the test in two minutes instead of holding it until Jest gives up.
+    const timer = setTimeout(() => child.kill('SIGKILL'), SEED_TIMEOUT_MS);
     child.on('error', reject);
-    child.on('exit', (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`the ${app} seed exited with ${signal ?? code}:\n${output.join('').slice(-4000)}`)),
-    );
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve();
+      else reject(new Error(`the ${app} seed exited with ${signal ?? code}:\n${output.join('').slice(-4000)}`));
+    });
   });
 }
 
