@@ -143,6 +143,19 @@ describe('gateway: login and refresh', () => {
       expect((await login(account().email, PASSWORD, anAddress())).statusCode).toBe(200);
     });
 
+    it('counts failures, not successes, per address: an office behind one address all logs in', async () => {
+      const office = anAddress();
+      for (let colleague = 1; colleague <= 8; colleague += 1) expect((await login(account().email, PASSWORD, office)).statusCode).toBe(200);
+      for (let attempt = 1; attempt <= 6; attempt += 1) expectProblem(await login(anEmail(), PASSWORD, office), 401, 'invalid-credentials');
+      expectProblem(await login(account().email, PASSWORD, office), 429, 'too-many-requests');
+    });
+
+    it('counts an IPv6 client by its /64', async () => {
+      for (let host = 1; host <= 6; host += 1) expectProblem(await login(anEmail(), PASSWORD, `2001:db8:7:1::${host}`), 401, 'invalid-credentials');
+      expectProblem(await login(account().email, PASSWORD, '2001:db8:7:1:ffff::1'), 429, 'too-many-requests');
+      expect((await login(account().email, PASSWORD, '2001:db8:7:2::1')).statusCode).toBe(200);
+    });
+
     it('starts an account afresh after a successful login', async () => {
       const { email } = account();
       for (let attempt = 1; attempt <= 2; attempt += 1) await login(email, 'wrong password');

@@ -20,7 +20,7 @@ export class AuthService {
   async login(credentials: LoginBody, address: string, origin: RequestOrigin): Promise<TokenPairView> {
     await this.limiter.attempt(credentials.email, address);
     const identity = await this.requests.send(Authenticate, { ...origin, data: credentials });
-    await this.limiter.succeeded(credentials.email);
+    await this.limiter.succeeded(credentials.email, address);
     const refreshToken = await this.refreshTokens.start(identity.caller.personId, identity.caller.hubId);
     return this.pair(identity.caller, refreshToken);
   }

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { isIPv6 } from 'node:net';
 import Redis from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { CIRKEL_CONFIG, GatewayConfig } from '@cirkel/config';
@@ -17,8 +18,8 @@ import { TooManyRequests } from '../http/too-many-requests.error';
  * outcome (wrong password, unknown account, no answer). Counting before asking means a flood is
  * refused without reaching partners, and the limit holds while partners is slow or down. A
  * successful login clears its account's counter (so a user who mistyped stays able to log in
- * after); the address counter is never cleared by a success, or one valid account would reset the
- * limit for guessing others from the same address. Redis not answering refuses the login (503):
+ * after) and gives its address back the one attempt it spent (the address counts failures; one
+ * valid account cannot reset it for guessing others). IPv6 addresses count per /64. Redis not answering refuses the login (503):
  * the limit fails closed.
  */
 @Injectable()
@@ -45,7 +46,7 @@ export class LoginRateLimiter {
 
   /** Counts one attempt; TooManyRequests (with the seconds to wait) when the account or the address is over its limit. */
   async attempt(email: string, address: string): Promise<void> {
-    const results = await Promise.allSettled([this.perAccount.consume(accountKey(email)), this.perAddress.consume(address)]);
+    const results = await Promise.allSettled([this.perAccount.consume(accountKey(email)), this.perAddress.consume(addressKey(address))]);
     const refusals = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
     if (refusals.length === 0) return;
     const limits = refusals.filter((r): r is RateLimiterRes => r instanceof RateLimiterRes);
@@ -58,12 +59,34 @@ export class LoginRateLimiter {
     throw new TooManyRequests(Math.max(1, Math.ceil(waitMs / 1000)), 'Too many login attempts; wait before trying again.');
   }
 
-  /** A successful login: the account starts afresh. */
-  async succeeded(email: string): Promise<void> {
-    await this.perAccount.delete(accountKey(email)).catch((error: Error) => this.logger.warn(`could not clear a login counter: ${error.message}`));
+  /**
+   * A successful login: the account starts afresh, and the address gets back the attempt it spent,
+   * so the address counts failures only (an office of twenty behind one address is not refused at
+   * nine in the morning), while failures against other accounts from it still add up.
+   */
+  async succeeded(email: string, address: string): Promise<void> {
+    const warn = (error: Error) => this.logger.warn(`could not clear a login counter: ${error.message}`);
+    await Promise.all([this.perAccount.delete(accountKey(email)).catch(warn), this.perAddress.reward(addressKey(address), 1).catch(warn)]);
   }
 }
 
 function accountKey(email: string): string {
   return hashOpaqueToken(email.trim().toLowerCase());
 }
+
+/** The client an address stands for: an IPv4 address, or the /64 of an IPv6 one (a host holds a whole /64). */
+export function addressKey(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1];
+  if (isIPv6(address)) return `${expandIPv6(address).slice(0, 4).join(':')}::/64`;
+  return address;
+}
+
+function expandIPv6(address: string): string[] {
+  const [head, tail] = address.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail !== undefined && tail !== '' ? tail.split(':') : [];
+  const missing = tail === undefined ? 0 : 8 - left.length - right.length;
+  return [...left, ...Array(missing).fill('0'), ...right].map((group) => group.padStart(4, '0'));
+}
+
