@@ -8,7 +8,7 @@ import { RequestContract, requestEnvelopeSchema, RequestOf, toFieldErrors, valid
  * A malformed envelope, another version, or invalid data is a validation problem naming the fields.
  */
 @Injectable()
-export class RequestEnvelopePipe implements PipeTransform<unknown, RequestOf<RequestContract>> {
+class RequestEnvelopePipe implements PipeTransform<unknown, RequestOf<RequestContract>> {
   constructor(private readonly contract: RequestContract) {}
 
   transform(value: unknown): RequestOf<RequestContract> {
@@ -16,7 +16,7 @@ export class RequestEnvelopePipe implements PipeTransform<unknown, RequestOf<Req
   }
 }
 
-export function parseRequest<C extends RequestContract>(contract: C, value: unknown): RequestOf<C> {
+function parseRequest<C extends RequestContract>(contract: C, value: unknown): RequestOf<C> {
   const parsed = requestEnvelopeSchema.safeParse(value);
   if (!parsed.success) {
     throw new ValidationFailed(

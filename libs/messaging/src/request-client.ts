@@ -13,13 +13,13 @@ export class ServiceUnavailable extends DomainError {
   }
 }
 
-/** What Nest's NATS server (`RequestServer`) sends and answers: `{ pattern, data, id }`, then `{ id, response | err, isDisposed }`. */
+/** What Nest's NATS server (`RequestServer`) reads and answers: `{ pattern, data, id }`, then `{ id, response | err, isDisposed }`. */
 interface RequestPacket {
   pattern: string;
-  data: RequestEnvelope;
+  data: unknown;
   id: string;
 }
-interface AnswerPacket {
+export interface AnswerPacket {
   id?: string;
   response?: unknown;
   err?: unknown;
@@ -61,11 +61,9 @@ export class RequestClient {
     // The correlation id also goes as a header, so the answering service logs with it from the start.
     const h = headers();
     h.set(HEADER_CORRELATION_ID, envelope.correlationId);
-    const packet: RequestPacket = { pattern: contract.pattern, data: envelope, id: randomUUID() };
     let reply: AnswerPacket;
     try {
-      const msg = await this.nc.request(requestSubject(this.subjectPrefix, contract.pattern), codec.encode(packet), { timeout: this.timeoutMs, headers: h });
-      reply = codec.decode(msg.data) as AnswerPacket;
+      reply = await sendRequestPacket(this.nc, this.subjectPrefix, contract.pattern, envelope, this.timeoutMs, h);
     } catch (error) {
       throw toDomainError(error, contract.pattern, this.timeoutMs);
     }
@@ -76,6 +74,13 @@ export class RequestClient {
     }
     return answer.data as AnswerOf<C>;
   }
+}
+
+/** One request in the wire format of Nest's NATS transport, on `rpc.<pattern>`; the raw answer packet (for tests: any envelope, malformed ones too). */
+export async function sendRequestPacket(nc: NatsConnection, subjectPrefix: string, pattern: string, data: unknown, timeoutMs: number, h = headers()): Promise<AnswerPacket> {
+  const packet: RequestPacket = { pattern, data, id: randomUUID() };
+  const msg = await nc.request(requestSubject(subjectPrefix, pattern), codec.encode(packet), { timeout: timeoutMs, headers: h });
+  return codec.decode(msg.data) as AnswerPacket;
 }
 
 function toDomainError(error: unknown, pattern: string, timeoutMs: number): Error {

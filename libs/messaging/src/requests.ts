@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { ClientNats, NatsOptions, ServerNats } from '@nestjs/microservices';
+import { NatsOptions, ServerNats } from '@nestjs/microservices';
 import { Msg, NatsConnection } from 'nats';
 import { SELF } from '@cirkel/contracts';
 import { HEADER_CORRELATION_ID } from './messaging.tokens';
@@ -58,19 +58,5 @@ export class RequestServer extends ServerNats {
 
   private getOptions(): NatsTransportOptions {
     return (this as unknown as { options: NatsTransportOptions }).options;
-  }
-}
-
-/** Nest's NATS client, sending on the same prefixed `rpc.` subjects. */
-export class RequestProxy extends ClientNats {
-  constructor(
-    options: NatsTransportOptions,
-    private readonly subjectPrefix: string,
-  ) {
-    super(options);
-  }
-
-  protected override normalizePattern(pattern: Parameters<ClientNats['normalizePattern']>[0]): string {
-    return requestSubject(this.subjectPrefix, super.normalizePattern(pattern));
   }
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { lastValueFrom } from 'rxjs';
+import { connect, NatsConnection } from 'nats';
 import { CirkelConfig } from '@cirkel/config';
 import { AnswerOf, Caller, isRemoteProblem, Language, RemoteProblem, RequestContract, RequestEnvelope, SentInputOf } from '@cirkel/contracts';
-import { RequestProxy } from '@cirkel/messaging';
+import { sendRequestPacket } from '@cirkel/messaging';
 
 export interface RequestOptions {
   /** The hub the request is about; the caller's by default (required for an anonymous caller of a hub). */
@@ -15,12 +15,14 @@ export interface RequestOptions {
  * test reads like the call it makes: `await requests.request(GetOrganisation, caller, { organisationId })`.
  */
 export class TestRequests {
-  private constructor(private readonly proxy: RequestProxy) {}
+  private constructor(
+    private readonly nc: NatsConnection,
+    private readonly subjectPrefix: string,
+    private readonly timeoutMs: number,
+  ) {}
 
   static async connect(config: Pick<CirkelConfig, 'nats'>): Promise<TestRequests> {
-    const proxy = new RequestProxy({ servers: config.nats.servers }, config.nats.subjectPrefix);
-    await proxy.connect();
-    return new TestRequests(proxy);
+    return new TestRequests(await connect({ servers: config.nats.servers }), config.nats.subjectPrefix, config.nats.requestTimeoutMs);
   }
 
   /** For a whole system under test: its namespace's subjects on the machine's NATS. */
@@ -52,12 +54,14 @@ export class TestRequests {
   }
 
   /** Sends anything as the envelope of a pattern: for malformed envelopes. */
-  raw(pattern: string, envelope: unknown): Promise<unknown> {
-    return lastValueFrom(this.proxy.send<unknown>(pattern, envelope));
+  async raw(pattern: string, envelope: unknown): Promise<unknown> {
+    const reply = await sendRequestPacket(this.nc, this.subjectPrefix, pattern, envelope, this.timeoutMs);
+    if (reply.err !== undefined && reply.err !== null) throw reply.err; // the service's problem, as it sent it
+    return reply.response;
   }
 
   async close(): Promise<void> {
-    await this.proxy.close();
+    await this.nc.close();
   }
 }
 
