@@ -5,6 +5,7 @@ import { GatewayConfig } from '@cirkel/config';
 import { CirkelLogger } from '@cirkel/runtime';
 import { GatewayModule } from './gateway.module';
 import { registerCorrelationId } from './http/correlation-id.hook';
+import { registerHttpSafety } from './http/http-safety';
 import { setupOpenApi } from './http/openapi';
 
 export const API_PREFIX = 'api/v1';
@@ -20,6 +21,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
   const adapter = new FastifyAdapter({ trustProxy: config.gateway.trustProxyHops || false, bodyLimit: BODY_LIMIT_BYTES });
   const fastify = adapter.getInstance();
   registerCorrelationId(fastify);
+  await registerHttpSafety(fastify);
   // Only JSON is parsed: a text/plain body is a 415, not a string for the validators to trip over.
   fastify.removeContentTypeParser('text/plain');
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, {
