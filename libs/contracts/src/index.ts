@@ -4,6 +4,7 @@ export * from './shared/vocabulary';
 export * from './shared/caller';
 export * from './shared/page';
 export * from './shared/views';
+export * from './shared/text';
 export * from './events/event-envelope';
 export * from './events/event-contract';
 export * from './events/event-registry';

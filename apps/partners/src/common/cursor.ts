@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { singleLineText } from '@cirkel/contracts';
 import { Keyset } from '@cirkel/persistence';
 
 /** A position in a list ordered by (name, id): organisations, people. */
@@ -7,7 +8,8 @@ export interface NameCursor {
   id: string;
 }
 
-const byName = new Keyset(z.tuple([z.string(), z.uuid()]));
+// The name as the contracts allow it: a forged cursor cannot carry a NUL (or any control character) to Postgres.
+const byName = new Keyset(z.tuple([singleLineText({ min: 0, max: 200 }), z.uuid()]));
 
 export function encodeCursor(cursor: NameCursor): string {
   return byName.encode([cursor.name, cursor.id]);

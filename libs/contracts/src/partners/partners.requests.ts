@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineRequest } from '../requests/request-contract';
 import { normaliseEnterpriseNumber } from './enterprise-number';
 import { pageQuery } from '../shared/page';
+import { multiLineText, singleLineText } from '../shared/text';
 import { distinctOf, HUB_ROLES, hubRoleSchema, languageSchema, organisationRoleSchema, WORK_DOMAINS, workDomainSchema } from '../shared/vocabulary';
 import {
   charterSignatureViewSchema,
@@ -29,7 +30,7 @@ const enterpriseNumber = z
     return digits;
   });
 
-const name = z.string().trim().min(2).max(200);
+const name = singleLineText({ min: 2, max: 200 });
 const email = z.email().max(254).transform((e) => e.toLowerCase());
 export const passwordSchema = z.string().min(10, 'at least 10 characters').max(200);
 const workDomains = distinctOf(WORK_DOMAINS, 'work domain');
@@ -76,7 +77,7 @@ export const ListOrganisations = defineRequest('partners.list-organisations', {
     type: organisationTypeSchema.optional(),
     workDomain: workDomainSchema.optional(),
     status: organisationStatusSchema.optional(),
-    q: z.string().trim().min(1).max(100).optional(),
+    q: singleLineText({ min: 1, max: 100 }).optional(),
   }),
   answer: organisationPageSchema,
 });
@@ -135,7 +136,7 @@ export const SetHubRoles = defineRequest('partners.set-hub-roles', {
 
 // ---- charters -------------------------------------------------------------------------------
 
-const charterText = z.string().trim().min(20).max(50_000);
+const charterText = multiLineText({ min: 20, max: 50_000 });
 
 export const GetCurrentCharter = defineRequest('partners.get-current-charter', {
   input: z.strictObject({}),
