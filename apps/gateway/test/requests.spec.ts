@@ -21,6 +21,8 @@ import {
   validate,
 } from '@cirkel/contracts';
 import { aCaller, aCharterSignatureView, aCharterView, aHub, anInvitationView, anOrganisationView, aPage, aPersonView, aRegistrationView, FakeService } from '@cirkel/testing';
+import Redis from 'ioredis';
+import { REDIS } from '@cirkel/runtime';
 import { GatewayHarness, startGateway } from './support/gateway-harness';
 import { expectProblem } from './support/problems';
 
@@ -210,6 +212,34 @@ describe('gateway: requests to the services', () => {
       expect((await publish(otherAdmin)).headers['idempotent-replayed']).toBeUndefined();
       expect((await publish(adminToken)).headers['idempotent-replayed']).toBe('true');
       expect(services.envelopesOf(PublishCharter)).toHaveLength(before + 2);
+    });
+
+    it('scopes a key to the actual path: the key used on A\'s approval does not replay A for C', async () => {
+      const key = randomUUID();
+      const [a, c] = [randomUUID(), randomUUID()];
+      services.on(ApproveOrganisation, ({ data }) => anOrganisationView({ id: (data as { organisationId: string }).organisationId }));
+      const approve = (id: string) => gw.app.inject({ method: 'POST', url: `/api/v1/organisations/${id}/approval`, headers: { ...as(adminToken), 'idempotency-key': key } });
+      expect((await approve(a)).json()).toMatchObject({ id: a });
+      const forC = await approve(c);
+      expect(forC.headers['idempotent-replayed']).toBeUndefined();
+      expect(forC.json()).toMatchObject({ id: c });
+      expect(last(ApproveOrganisation)).toMatchObject({ data: { organisationId: c } });
+      expect((await approve(a)).headers['idempotent-replayed']).toBe('true');
+    });
+
+    it('does not keep an answer that holds a token: a repeat is a 409 and runs nothing, and Redis holds no token', async () => {
+      const key = randomUUID();
+      const id = randomUUID();
+      const invitation = anInvitationView({ organisationId: id });
+      services.on(InviteMember, () => invitation);
+      const invite = () => gw.app.inject({ method: 'POST', url: `/api/v1/organisations/${id}/invitations`, headers: { ...as(memberToken), 'idempotency-key': key }, payload: { email: 'x@y.be', role: 'member' } });
+      expect((await invite()).json()).toMatchObject({ token: invitation.token });
+      const before = services.envelopesOf(InviteMember).length;
+      expectProblem(await invite(), 409, 'idempotency-answer-not-kept');
+      expect(services.envelopesOf(InviteMember)).toHaveLength(before);
+      const redis = gw.app.get<Redis>(REDIS);
+      const kept = await Promise.all((await redis.keys(`${gw.config.redis.keyPrefix}idempotency:*`)).map((k) => redis.get(k)));
+      expect(kept.join('\n')).not.toContain(invitation.token);
     });
 
     it('runs every request without a key', async () => {

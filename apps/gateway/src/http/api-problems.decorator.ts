@@ -6,7 +6,7 @@ const DESCRIPTIONS: Record<number, string> = {
   401: 'No valid access token (unauthenticated, access-token-invalid, access-token-expired)',
   403: 'Forbidden for this caller',
   404: 'Not found',
-  409: 'Conflict with the current state, or a request with this Idempotency-Key still running',
+  409: 'Conflict with the current state; a request with this Idempotency-Key still running, or done with an answer that is not kept',
   422: 'Idempotency-Key used before with another body (idempotency-key-reused)',
   429: 'Too many requests; see Retry-After',
   502: 'A service answered outside its contract (bad-answer)',

@@ -12,6 +12,7 @@ const SANE_KEY = /^[\x21-\x7e]{1,255}$/;
 export const IdempotencyProblem = {
   InProgress: 'idempotency-key-in-use',
   Mismatch: 'idempotency-key-reused',
+  NotKept: 'idempotency-answer-not-kept',
 } as const;
 
 /**
@@ -19,9 +20,13 @@ export const IdempotencyProblem = {
  * answer is kept for 24 h; a repeat with the same key and the same body gets the same answer
  * again (with `Idempotent-Replayed: true`) without running twice. The same key with another body
  * is a 422; a repeat while the first is still running a 409. A request that fails frees its key.
- * Keys are scoped by route and caller (anonymous callers share a scope), and a replay needs the
- * same body, so nobody gets another's answer by guessing a key. Never for login or refresh: an
- * answer holding tokens must not be kept or replayed.
+ * Keys are scoped by method, the actual path (`/organisations/A/approval`, not the route's
+ * pattern) and caller (anonymous callers share a scope), and a replay needs the same body, so
+ * nobody gets another's answer by guessing a key, and a key used for one resource does nothing to
+ * another. An answer that holds a token (`token`, `accessToken`, `refreshToken`: an invitation's
+ * secret) is never kept: the key is only marked done, and a repeat is a 409
+ * `idempotency-answer-not-kept` (it runs once, and no secret waits in Redis for 24 h). Never on
+ * login or refresh.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -36,13 +41,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (typeof key !== 'string' || !SANE_KEY.test(key)) {
       throw new ValidationFailed([{ field: 'Idempotency-Key', message: '1 to 255 visible ASCII characters' }], 'The Idempotency-Key header is malformed.');
     }
-    const scope = `${request.method} ${request.routeOptions.url ?? request.url} ${getCaller(request)?.personId ?? 'anonymous'}`;
+    const scope = `${request.method} ${request.url} ${getCaller(request)?.personId ?? 'anonymous'}`;
     const fingerprint = hashOpaqueToken(JSON.stringify(request.body ?? null));
     const claim = await this.store.claim(scope, key, fingerprint);
     switch (claim.kind) {
       case 'replay':
         context.switchToHttp().getResponse<FastifyReply>().header('idempotent-replayed', 'true');
         return of(claim.body);
+      case 'not-kept':
+        throw new DomainError(IdempotencyProblem.NotKept, 409, 'Answer not kept', 'A request with this Idempotency-Key was done; its answer held a secret and is not kept.');
       case 'in-progress':
         throw new DomainError(IdempotencyProblem.InProgress, 409, 'Request in progress', 'A request with this Idempotency-Key is still running; retry shortly.');
       case 'mismatch':
@@ -57,13 +64,30 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   /** Keeps the answer for replay; failing to keep it must not turn a success into an error. */
   private async keep(scope: string, key: string, fingerprint: string, body: unknown): Promise<unknown> {
-    await this.store.complete(scope, key, fingerprint, body).catch((error: Error) => this.logger.warn(`could not keep an idempotent answer: ${error.message}`));
+    const kept = holdsToken(body) ? this.store.completeWithoutAnswer(scope, key, fingerprint) : this.store.complete(scope, key, fingerprint, body);
+    await kept.catch((error: Error) => this.logger.warn(`could not keep an idempotent answer: ${error.message}`));
     return body;
   }
 
   private async release(scope: string, key: string): Promise<void> {
     await this.store.release(scope, key).catch((error: Error) => this.logger.warn(`could not free an idempotency key: ${error.message}`));
   }
+}
+
+const TOKEN_FIELD = /token$/i;
+
+/** Whether an answer holds a secret token anywhere (`token`, `accessToken`, `refreshToken`, …). */
+export function holdsToken(body: unknown): boolean {
+  const pending: unknown[] = [body];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (next === null || typeof next !== 'object') continue;
+    for (const [field, value] of Object.entries(next)) {
+      if (TOKEN_FIELD.test(field)) return true;
+      pending.push(value);
+    }
+  }
+  return false;
 }
 
 /** Honours `Idempotency-Key` on this POST (and documents the header). */

@@ -7,11 +7,15 @@ import { REDIS } from '@cirkel/runtime';
 /** How long an answer is kept for replay. */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 
-type Entry = { state: 'pending'; fingerprint: string } | { state: 'done'; fingerprint: string; body: unknown };
+type Entry =
+  | { state: 'pending'; fingerprint: string }
+  | { state: 'done'; fingerprint: string; body: unknown }
+  | { state: 'done-not-kept'; fingerprint: string };
 
 export type Claim =
   | { kind: 'first' }
   | { kind: 'replay'; body: unknown }
+  | { kind: 'not-kept' }
   | { kind: 'in-progress' }
   | { kind: 'mismatch' };
 
@@ -39,12 +43,27 @@ export class IdempotencyStore {
     if (found === null) return this.claim(scope, key, fingerprint); // expired in between
     const entry = JSON.parse(found) as Entry;
     if (entry.fingerprint !== fingerprint) return { kind: 'mismatch' };
-    return entry.state === 'done' ? { kind: 'replay', body: entry.body } : { kind: 'in-progress' };
+    switch (entry.state) {
+      case 'done':
+        return { kind: 'replay', body: entry.body };
+      case 'done-not-kept':
+        return { kind: 'not-kept' };
+      case 'pending':
+        return { kind: 'in-progress' };
+    }
   }
 
   async complete(scope: string, key: string, fingerprint: string, body: unknown): Promise<void> {
-    const done: Entry = { state: 'done', fingerprint, body };
-    await this.redis.set(this.keyOf(scope, key), JSON.stringify(done), 'EX', IDEMPOTENCY_TTL_SECONDS);
+    await this.finish(scope, key, { state: 'done', fingerprint, body });
+  }
+
+  /** The request is done, but its answer is not to be kept (it holds a secret). */
+  async completeWithoutAnswer(scope: string, key: string, fingerprint: string): Promise<void> {
+    await this.finish(scope, key, { state: 'done-not-kept', fingerprint });
+  }
+
+  private async finish(scope: string, key: string, entry: Entry): Promise<void> {
+    await this.redis.set(this.keyOf(scope, key), JSON.stringify(entry), 'EX', IDEMPOTENCY_TTL_SECONDS);
   }
 
   /** The request failed: the key may be used again (a retry after a 503 must be able to succeed). */
