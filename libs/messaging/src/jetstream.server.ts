@@ -5,6 +5,7 @@ import { isObservable, lastValueFrom } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
 import { BOUNDED_CONTEXTS, BoundedContext, EventRegistry } from '@cirkel/contracts';
 import { DeadLetterRepository } from './dead-letters/dead-letter.repository';
+import { HandlerFailureRepository } from './inbox/handler-failure.repository';
 import { InboxRepository } from './inbox/inbox.repository';
 import { DeliveryBatchProcessor } from './jetstream/delivery-batch.processor';
 import { EventApplier } from './jetstream/event.applier';
@@ -41,6 +42,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private readonly applier: EventApplier;
   private readonly batches: DeliveryBatchProcessor;
   private readonly inbox = new InboxRepository();
+  private readonly failures = new HandlerFailureRepository();
   private pruning?: NodeJS.Timeout;
 
   constructor(
@@ -52,7 +54,13 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     this.reader = new EventEnvelopeReader(options.naming, deps.registry, (type) => this.handlerFor(type));
     this.applier = new EventApplier(options.service, this.inbox);
     this.batches = new DeliveryBatchProcessor(
-      { dataSource: deps.dataSource, reader: this.reader, applier: this.applier, deadLetters: new DeadLetterRepository(deps.dataSource) },
+      {
+        dataSource: deps.dataSource,
+        reader: this.reader,
+        applier: this.applier,
+        deadLetters: new DeadLetterRepository(deps.dataSource),
+        failures: this.failures,
+      },
       options,
       () => this.consumers.isClosed,
     );
@@ -77,10 +85,11 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     await this.consumers.close();
   }
 
-  /** Removes inbox rows older than the streams keep events (plus a day); answers how many. */
+  /** Removes inbox rows (and failure counts) older than the streams keep events (plus a day); answers how many inbox rows. */
   async pruneInbox(): Promise<number> {
     try {
       const removed = await this.inbox.prune(this.deps.dataSource.manager, inboxRetentionDays(this.options));
+      await this.failures.prune(this.deps.dataSource.manager, inboxRetentionDays(this.options));
       if (removed > 0) this.logger.log(`inbox: ${removed} ids older than ${inboxRetentionDays(this.options)} days forgotten`);
       return removed;
     } catch (error) {

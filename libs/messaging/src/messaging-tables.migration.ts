@@ -1,6 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { DeadLetterOncePerMessage1764500000000 } from './dead-letter-once.migration';
 import { MessagingRetention1764600000000 } from './messaging-retention.migration';
+import { HandlerFailures1764800000000 } from './handler-failure.migration';
 
 /**
  * The outbox, inbox and dead-letter tables of the messaging lib. Every service that publishes or
@@ -61,4 +62,9 @@ export class MessagingTables1764230400000 implements MigrationInterface {
 }
 
 /** The messaging lib's migrations, in order: every service lists them first among its own. */
-export const MESSAGING_MIGRATIONS = [MessagingTables1764230400000, DeadLetterOncePerMessage1764500000000, MessagingRetention1764600000000];
+export const MESSAGING_MIGRATIONS = [
+  MessagingTables1764230400000,
+  DeadLetterOncePerMessage1764500000000,
+  MessagingRetention1764600000000,
+  HandlerFailures1764800000000,
+];

@@ -2,10 +2,12 @@ import { Logger } from '@nestjs/common';
 import { ConsumerMessages, JsMsg } from 'nats';
 import { DataSource } from 'typeorm';
 import { DeadLetterRepository } from '../dead-letters/dead-letter.repository';
+import { HandlerFailureRepository } from '../inbox/handler-failure.repository';
 import { MessagingOptions } from '../messaging-options';
 import { UnprocessableEventError } from '../unprocessable-event.error';
 import { Applicable, EventApplier } from './event.applier';
 import { EventEnvelopeReader, EventFacts } from './event-envelope.reader';
+import { isInfrastructureFailure } from './infrastructure-failure';
 
 const decoder = new TextDecoder();
 const MAX_BACKOFF_MS = 60_000;
@@ -19,13 +21,16 @@ export interface DeliveryBatchDeps {
   reader: EventEnvelopeReader;
   applier: EventApplier;
   deadLetters: DeadLetterRepository;
+  failures: HandlerFailureRepository;
 }
 
 /**
  * Settles a subscription's deliveries in batches: what has gathered is applied in one transaction
  * and acked after commit. A batch that fails is retried one event at a time, so that one bad event
- * does not hold back the others. A failing event is nak'ed with back-off; after `maxDeliver`
- * deliveries, or at once for one that does not validate, it is terminated and recorded as dead.
+ * does not hold back the others. A failure of the infrastructure (database or NATS unreachable) is
+ * waited out: nak'ed with back-off up to a minute, never counted. A failure of the handler is
+ * counted per event (`handler_failure`) and nak'ed with back-off; on its `maxDeliver`-th failure,
+ * or at once for one that does not validate, the event is terminated and recorded as dead.
  */
 export class DeliveryBatchProcessor {
   private readonly logger = new Logger(DeliveryBatchProcessor.name);
@@ -64,9 +69,9 @@ export class DeliveryBatchProcessor {
       try {
         await this.process(stream, batch);
       } catch (error) {
-        // Nothing was acked: the server redelivers after ack_wait.
+        // Nothing was acked: handed back to be tried again, without counting against the events.
         this.logger.error(`batch on ${stream} failed: ${(error as Error).message}`);
-        for (const msg of batch) msg.nak(backoff(msg));
+        for (const msg of batch) msg.nak(backoff(msg.info.redeliveryCount));
       }
     }
   }
@@ -83,10 +88,6 @@ export class DeliveryBatchProcessor {
         await this.deadLetter(stream, msg, read.reason, read.event);
         continue;
       }
-      if (msg.info.redeliveryCount > this.options.maxDeliver) {
-        await this.deadLetter(stream, msg, `delivered ${msg.info.redeliveryCount} times without success`, read.envelope);
-        continue;
-      }
       deliveries.push({ msg, envelope: read.envelope, handler: read.handler });
     }
     if (deliveries.length === 0) return;
@@ -94,29 +95,44 @@ export class DeliveryBatchProcessor {
       await this.deps.dataSource.transaction((manager) => this.deps.applier.apply(deliveries, manager));
       for (const d of deliveries) d.msg.ack();
     } catch (error) {
+      if (isInfrastructureFailure(error)) return this.waitOut(stream, deliveries, error);
       if (deliveries.length === 1) return this.fail(stream, deliveries[0], error);
       // One at a time, so the event at fault is found and the others go through.
-      for (const d of deliveries) {
+      for (const [i, d] of deliveries.entries()) {
         try {
           await this.deps.dataSource.transaction((manager) => this.deps.applier.apply([d], manager));
           d.msg.ack();
         } catch (single) {
+          if (isInfrastructureFailure(single)) return this.waitOut(stream, deliveries.slice(i), single);
           await this.fail(stream, d, single);
         }
       }
     }
   }
 
+  /** The database or NATS failed, not the handlers: the deliveries are handed back with back-off, and nothing is counted. */
+  private waitOut(stream: string, deliveries: readonly Delivery[], error: unknown): void {
+    this.logger.warn(`${deliveries.length} events on ${stream} wait for the infrastructure, not counted as failures: ${(error as Error).message}`);
+    for (const { msg } of deliveries) msg.nak(backoff(msg.info.redeliveryCount));
+  }
+
+  /** The handler failed: counted against the event; on the `maxDeliver`-th failure (or at once when it can never succeed) a dead letter. */
   private async fail(stream: string, delivery: Delivery, error: unknown): Promise<void> {
     const { msg, envelope } = delivery;
     const reason = error instanceof Error ? error.message : String(error);
-    if (error instanceof UnprocessableEventError || msg.info.redeliveryCount >= this.options.maxDeliver) {
-      const why = error instanceof UnprocessableEventError ? reason : `failed ${msg.info.redeliveryCount} times; last error: ${reason}`;
-      await this.deadLetter(stream, msg, why, envelope);
+    if (error instanceof UnprocessableEventError) return this.deadLetter(stream, msg, reason, envelope);
+    let failures: number;
+    try {
+      failures = await this.deps.failures.count(this.deps.dataSource.manager, this.options.service, envelope.id, reason);
+    } catch (countError) {
+      // Not counted, so not tried again until it can be: the database is the likely cause.
+      this.logger.warn(`could not count the failure of ${envelope.type} ${envelope.id}: ${(countError as Error).message}`);
+      msg.nak(backoff(msg.info.redeliveryCount));
       return;
     }
-    const delay = backoff(msg);
-    this.logger.warn(`${envelope.type} ${envelope.id} failed (delivery ${msg.info.redeliveryCount}), retrying in ${delay} ms: ${reason}`);
+    if (failures >= this.options.maxDeliver) return this.deadLetter(stream, msg, `failed ${failures} times; last error: ${reason}`, envelope);
+    const delay = backoff(failures);
+    this.logger.warn(`${envelope.type} ${envelope.id} failed (${failures} of ${this.options.maxDeliver}), retrying in ${delay} ms: ${reason}`);
     msg.nak(delay);
   }
 
@@ -137,7 +153,7 @@ export class DeliveryBatchProcessor {
       });
     } catch (error) {
       this.logger.error(`could not record dead letter, will retry: ${(error as Error).message}`);
-      msg.nak(backoff(msg));
+      msg.nak(backoff(msg.info.redeliveryCount));
       return;
     }
     this.logger.warn(`dead letter on ${stream} #${msg.seq} (${event.type ?? 'unknown type'}): ${reason}`);
@@ -146,6 +162,7 @@ export class DeliveryBatchProcessor {
   }
 }
 
-function backoff(msg: JsMsg): number {
-  return Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.max(0, msg.info.redeliveryCount - 1));
+/** 0.5 s, 1 s, 2 s, … after the `attempt`-th try, at most a minute. */
+function backoff(attempt: number): number {
+  return Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(16, Math.max(0, attempt - 1)));
 }
