@@ -40,7 +40,7 @@ export class GatewayModule {
         MessagingModule.forRoot({ publishes: [] }),
         RequestClientModule.forRoot(),
         RedisModule,
-        HealthModule,
+        HealthModule.forPublicPort(),
         AuthModule.forRoot(),
       ],
       controllers: [

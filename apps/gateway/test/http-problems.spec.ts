@@ -158,11 +158,11 @@ describe('gateway: problems, tokens, health and OpenAPI', () => {
   });
 
   describe('health', () => {
-    it('is live and ready (database, NATS and Redis answer) without a token, outside /api/v1', async () => {
+    it('is live and ready (database, NATS and Redis answer) without a token, outside /api/v1, saying no more than up', async () => {
       expect((await gw.app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
       const ready = await gw.app.inject({ method: 'GET', url: '/health/ready' });
       expect(ready.statusCode).toBe(200);
-      expect(ready.json()).toMatchObject({ status: 'ok', info: { database: { status: 'up' }, nats: { status: 'up' }, redis: { status: 'up' } } });
+      expect(ready.json()).toEqual({ status: 'up' });
     });
   });
 

@@ -138,7 +138,8 @@ describe('gateway: requests to the services', () => {
     services.on(ApproveOrganisation, () => ({ ...anOrganisationView(), status: 'approved' }));
     try {
       const response = await gw.app.inject({ method: 'POST', url: `/api/v1/organisations/${randomUUID()}/approval`, headers: as(adminToken) });
-      expect(expectProblem(response, 502, 'bad-answer').detail).toMatch(/partners\.approve-organisation\.v1 answered outside its contract: status/);
+      // what was wrong with the answer is logged, not sent
+      expect(expectProblem(response, 502, 'bad-answer').detail).not.toMatch(/approve-organisation|status|approved/);
     } finally {
       services.on(ApproveOrganisation, () => anOrganisationView());
     }

@@ -10,7 +10,8 @@ const DEVELOPMENT_JWT_SECRET = 'cirkel-development-secret-change-me-in-productio
 export const gatewayEnvironment = z.object({
   /** Trust X-Forwarded-For from this many proxies (an ingress in front), so rate limits see the client's address. */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
-  SWAGGER: flag.default(true),
+  /** The OpenAPI UI and document at /api/docs; by default on, but off with NODE_ENV=production unless SWAGGER=true. */
+  SWAGGER: flag.optional(),
   JWT_SECRET: z.string().min(32, 'at least 32 characters').default(DEVELOPMENT_JWT_SECRET),
   JWT_ISSUER: z.string().default('cirkel'),
   JWT_AUDIENCE: z.string().default('cirkel-api'),
@@ -43,7 +44,7 @@ export function gatewaySettings(e: z.output<typeof gatewayEnvironment>, nodeEnv:
   return {
     problems,
     config: {
-      gateway: { swagger: e.SWAGGER, trustProxyHops: e.TRUST_PROXY_HOPS },
+      gateway: { swagger: e.SWAGGER ?? nodeEnv !== 'production', trustProxyHops: e.TRUST_PROXY_HOPS },
       auth: {
         jwtSecret: e.JWT_SECRET,
         issuer: e.JWT_ISSUER,

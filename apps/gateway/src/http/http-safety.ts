@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import helmet from '@fastify/helmet';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '@cirkel/contracts';
 import { HttpProblem } from './problem-details';
 
@@ -9,16 +10,37 @@ import { HttpProblem } from './problem-details';
  */
 export const MAX_BODY_DEPTH = 32;
 
+/** A year, with subdomains: sent only on answers that came over TLS. */
+const HSTS = 'max-age=31536000; includeSubDomains';
+
 /**
- * What the gateway does to every request and answer before Nest sees them: a parsed body is
- * refused (400 `malformed-request`) when it nests deeper than MAX_BODY_DEPTH, before any guard,
- * interceptor or pipe walks it.
+ * What the gateway does to every request and answer before and after Nest, errors included:
+ *
+ * - a parsed body that nests deeper than MAX_BODY_DEPTH is a 400 `malformed-request`, before any
+ *   guard, interceptor or pipe walks it;
+ * - security headers (`@fastify/helmet`): `X-Content-Type-Options: nosniff`, `X-Frame-Options:
+ *   DENY` and CSP `frame-ancestors 'none'`, helmet's CSP otherwise (everything from the same
+ *   origin, no inline scripts, no plugins), which a web app served from the gateway's origin and
+ *   the OpenAPI UI live with; no `upgrade-insecure-requests`, since plain HTTP is allowed in development;
+ * - `Strict-Transport-Security` only on answers to requests that came over TLS (the ingress's
+ *   `X-Forwarded-Proto: https` counts when TRUST_PROXY_HOPS trusts it);
+ * - `Cache-Control: no-store` on every `/api` answer (most carry personal data; the rule is simpler
+ *   and safer than a list), unless the route set its own.
  */
 export async function registerHttpSafety(fastify: FastifyInstance): Promise<void> {
   fastify.addHook('preValidation', async (request: FastifyRequest) => {
     if (nestsDeeperThan(request.body, MAX_BODY_DEPTH)) {
       throw new DomainError(HttpProblem.MalformedRequest, 400, 'Malformed request', `The JSON body nests deeper than ${MAX_BODY_DEPTH} levels.`);
     }
+  });
+  await fastify.register(helmet, {
+    contentSecurityPolicy: { directives: { 'frame-ancestors': ["'none'"], 'upgrade-insecure-requests': null } },
+    frameguard: { action: 'deny' },
+    hsts: false,
+  });
+  fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
 }
 

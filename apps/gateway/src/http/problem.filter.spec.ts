@@ -25,7 +25,7 @@ class FakeReply {
 
 function answer(exception: unknown): { reply: FakeReply; problem: Record<string, unknown> } {
   const reply = new FakeReply();
-  const request = { method: 'POST', url: '/api/v1/x', correlationId: 'c-1' };
+  const request = { method: 'POST', url: '/api/v1/invitations/s3cret-token-0123456789/acceptance', routeOptions: { url: '/api/v1/invitations/:token/acceptance' }, correlationId: 'c-1' };
   const host = { switchToHttp: () => ({ getRequest: () => request, getResponse: () => reply }) } as unknown as ArgumentsHost;
   new ProblemFilter().catch(exception, host);
   return { reply, problem: JSON.parse(reply.body ?? 'null') as Record<string, unknown> };
@@ -67,6 +67,27 @@ describe('ProblemFilter', () => {
     expect(problem).toMatchObject({ type: 'internal-error', status: 500 });
     expect(reply.body).not.toContain('s3cret');
     expect(reply.body).not.toContain('postgres');
+  });
+
+  it.each([
+    ['a replay that still fails', new DomainError('dead-letter-replay-failed', 422, 'Replay failed', 'The event still fails: password authentication failed for user "cirkel" at db-7.internal')],
+    ['an answer outside the contract', new DomainError('bad-answer', 502, 'Bad answer from a service', 'partners.get-me.v1 answered outside its contract: person.email: at db-7.internal')],
+    ['a service\'s internal error', new DomainError('internal-error', 500, 'Internal error', 'relation "db-7.internal" does not exist')],
+  ])('keeps the type and status of %s, not its raw error, and logs that', (_, error) => {
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    const { reply, problem } = answer(error);
+    expect(problem).toMatchObject({ type: error.type, status: error.status, detail: expect.stringMatching(/correlation id/) });
+    expect(reply.body).not.toContain('db-7');
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('db-7.internal'));
+    warn.mockRestore();
+  });
+
+  it('logs the route, not the URL: a token in the path is never written', () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    answer(new DomainError('service-unavailable', 503, 'Service unavailable', 'No answer'));
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('POST /api/v1/invitations/:token/acceptance'));
+    expect(warn.mock.calls.flat().join('\n')).not.toContain('s3cret-token');
+    warn.mockRestore();
   });
 
   it('does not trust a domain error with a status that is not an error', () => {

@@ -13,6 +13,11 @@ import { TooManyRequests } from './too-many-requests.error';
  *   413, body that does not parse 400, …) gets a type by its status (see problem-details.ts);
  * - anything else is a 500 `internal-error`, logged with its stack, nothing of it sent.
  *
+ * Nothing internal leaves: a 500, a service's answer outside its contract (502 `bad-answer`) and a
+ * replay that still fails (422) keep their type but not their detail (a service's parse errors, a raw exception's message): that is
+ * logged with the correlation id, the client gets a fixed sentence. Log lines name the route's
+ * pattern, not the URL, so an invitation's token in its path is never written to the log.
+ *
  * `type` is the problem's stable code, not a URL: `validation-failed`, `unauthenticated`,
  * `access-token-expired`, `refresh-token-reused`, `too-many-requests`, `service-unavailable`, … —
  * the same codes the services use, so a client switches on one string. Every problem carries the
@@ -39,11 +44,12 @@ export class ProblemFilter implements ExceptionFilter {
   }
 
   private toProblem(exception: unknown, request: FastifyRequest): ProblemDetails {
-    const where = `${request.method} ${request.url}`;
+    const where = `${request.method} ${routeOf(request)}`;
     if (exception instanceof DomainError && exception.status >= 400 && exception.status <= 599) {
-      if (exception.status >= 500) this.logger.warn(`${where}: ${exception.type}: ${exception.message}`);
       const { type, title, status, detail, errors } = exception;
-      return { type, title, status, detail: detail ?? title, ...(errors ? { errors } : {}) };
+      const internal = status === 500 || INTERNAL_DETAIL.has(type);
+      if (internal || status >= 500) this.logger.warn(`${where}: ${type}: ${exception.message}`);
+      return { type, title, status, detail: internal ? OPAQUE_DETAIL : (detail ?? title), ...(errors && !internal ? { errors } : {}) };
     }
     if (exception instanceof HttpException && exception.getStatus() < 500) {
       const status = exception.getStatus();
@@ -57,6 +63,15 @@ export class ProblemFilter implements ExceptionFilter {
       detail: 'Something went wrong on our side; it is logged with the correlation id.',
     };
   }
+}
+
+/** Problems whose detail is a raw error of the system (a service's parse errors, an exception's message), not a word to the client. */
+const INTERNAL_DETAIL = new Set<string>([CommonProblem.BadAnswer, 'dead-letter-replay-failed']);
+const OPAQUE_DETAIL = 'See the logs under this correlation id for the details.';
+
+/** The route's pattern (`/api/v1/invitations/:token/acceptance`), else the path without its query. */
+function routeOf(request: FastifyRequest): string {
+  return request.routeOptions.url ?? request.url.split('?')[0];
 }
 
 function messageOf(exception: HttpException): string {
