@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { RolesChanged } from '@cirkel/contracts';
+import { EventEnvelope, HubRole, MemberJoined, RolesChanged } from '@cirkel/contracts';
+import { RoleCopyHandler } from '@cirkel/auth';
+import { JetStreamContext } from '@cirkel/messaging';
 import { createServiceApp } from '@cirkel/runtime';
 import { DataSource } from 'typeorm';
-import { eventually, publishTestEvent, ServiceUnderTest, sleep, schemaDrift, startServiceUnderTest, testEvent } from '@cirkel/testing';
+import { differingDeliveries, eventually, handleInTransaction, publishTestEvent, ServiceUnderTest, sleep, schemaDrift, startServiceUnderTest, testEvent } from '@cirkel/testing';
 import { CoachingModule } from '../src/coaching.module';
+import { MentorPoolHandler } from '../src/mentors/mentor-pool.handler';
 
 let sut: ServiceUnderTest;
 const hubId = randomUUID();
@@ -14,8 +17,13 @@ beforeAll(async () => {
 
 afterAll(() => sut?.stop());
 
-const roles = (personId: string, hubRoles: ('mentor' | 'job_coach')[], at: number) =>
-  testEvent(RolesChanged, hubId, { personId, name: 'Mieke', language: 'nl', hubRoles }, { occurredAt: new Date(at).toISOString() });
+const roles = (personId: string, hubRoles: HubRole[], version: number) =>
+  testEvent(RolesChanged, hubId, { personId, name: 'Mieke', language: 'nl', hubRoles }, { aggregateVersion: version });
+
+/** Applies an event through a handler, as the transport does. */
+function applyWith<E extends EventEnvelope>(handle: (event: E, ctx: JetStreamContext) => Promise<void>) {
+  return (event: E) => handleInTransaction(sut.app.get(DataSource), event, handle);
+}
 
 describe('coaching', () => {
   it('has entities that describe exactly what its migrations create', async () => {
@@ -33,18 +41,51 @@ describe('coaching', () => {
 
   it('adds people who get the mentor role to the pool and retires those who lose it', async () => {
     const [mentor, coach] = [randomUUID(), randomUUID()];
-    const now = Date.now();
-    await publishTestEvent(sut.nc, sut.config.nats.subjectPrefix, roles(mentor, ['mentor'], now));
-    await publishTestEvent(sut.nc, sut.config.nats.subjectPrefix, roles(coach, ['job_coach'], now));
-    await eventually(async () => expect(await sut.query('SELECT person_id, active FROM mentor')).toEqual([{ person_id: mentor, active: true }]));
+    const pool = () => sut.query('SELECT person_id, active FROM mentor WHERE person_id = ANY($1) ORDER BY person_id = $2 DESC', [[mentor, coach], mentor]);
+    await publishTestEvent(sut.nc, sut.config.nats.subjectPrefix, roles(mentor, ['mentor'], 1));
+    await publishTestEvent(sut.nc, sut.config.nats.subjectPrefix, roles(coach, ['job_coach'], 1));
+    await eventually(async () => expect(await pool()).toEqual([{ person_id: mentor, active: true }, { person_id: coach, active: false }]));
 
-    await publishTestEvent(sut.nc, sut.config.nats.subjectPrefix, roles(mentor, [], now + 1000));
-    await eventually(async () => expect(await sut.query('SELECT person_id, active FROM mentor')).toEqual([{ person_id: mentor, active: false }]));
+    await publishTestEvent(sut.nc, sut.config.nats.subjectPrefix, roles(mentor, [], 3));
+    await eventually(async () => expect(await pool()).toEqual([{ person_id: mentor, active: false }, { person_id: coach, active: false }]));
 
-    // An older event that arrives late changes nothing.
-    await publishTestEvent(sut.nc, sut.config.nats.subjectPrefix, roles(mentor, ['mentor'], now + 500));
+    // An older version that arrives late changes nothing.
+    await publishTestEvent(sut.nc, sut.config.nats.subjectPrefix, roles(mentor, ['mentor'], 2));
     await sleep(500);
-    expect(await sut.query('SELECT person_id, active FROM mentor')).toEqual([{ person_id: mentor, active: false }]);
+    expect(await pool()).toEqual([{ person_id: mentor, active: false }, { person_id: coach, active: false }]);
+  });
+
+  it('ends with the same pool whatever order (and how often) the role changes of a person arrive', async () => {
+    const personId = randomUUID();
+    const changes = [roles(personId, ['mentor'], 1), roles(personId, ['mentor', 'job_coach'], 2), roles(personId, ['job_coach'], 3), roles(personId, ['mentor'], 4), roles(personId, [], 5)];
+    const handler = sut.app.get(MentorPoolHandler);
+    const differing = await differingDeliveries(changes, {
+      reset: async () => void (await sut.query('DELETE FROM mentor WHERE person_id = $1', [personId])),
+      apply: applyWith((event: (typeof changes)[number], ctx) => handler.rolesChanged(event, ctx)),
+      state: () => sut.query('SELECT active, version FROM mentor WHERE person_id = $1', [personId]),
+    });
+    expect(differing).toEqual([]);
+  });
+
+  it('keeps its copy of roles the same whatever order the role and membership events of partners arrive in', async () => {
+    const [personId, organisationId] = [randomUUID(), randomUUID()];
+    const joined = testEvent(MemberJoined, hubId, { organisationId, personId, name: 'Mieke', language: 'nl', role: 'member' }, { aggregateVersion: 1 });
+    const events: EventEnvelope[] = [joined, roles(personId, ['hub_admin'], 1), roles(personId, ['hub_admin', 'mentor'], 2), roles(personId, ['city_staff'], 3)];
+    const copy = sut.app.get(RoleCopyHandler);
+    const differing = await differingDeliveries(events, {
+      reset: async () => {
+        await sut.query('DELETE FROM copied_hub_roles WHERE person_id = $1', [personId]);
+        await sut.query('DELETE FROM copied_membership WHERE person_id = $1', [personId]);
+      },
+      apply: applyWith((event: EventEnvelope, ctx) =>
+        event.type === MemberJoined.type ? copy.memberJoined(event as typeof joined, ctx) : copy.rolesChanged(event as ReturnType<typeof roles>, ctx),
+      ),
+      state: async () => ({
+        hubRoles: await sut.query('SELECT hub_roles, version FROM copied_hub_roles WHERE person_id = $1', [personId]),
+        memberships: await sut.query('SELECT organisation_id, role FROM copied_membership WHERE person_id = $1', [personId]),
+      }),
+    });
+    expect(differing).toEqual([]);
   });
 });
 

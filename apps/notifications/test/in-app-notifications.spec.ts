@@ -9,14 +9,16 @@ import {
   HubRole,
   ListNotifications,
   MarkNotificationRead,
+  MemberJoined,
   OrganisationRegistered,
   RequestContract,
   RolesChanged,
 } from '@cirkel/contracts';
 import { createServiceApp } from '@cirkel/runtime';
-import { cleanupNamespace, ensureTestDatabase, eventually, problemOf, publishTestEvent, schemaDrift, sleep, testConfig, testEvent, testNamespace, TestRequests } from '@cirkel/testing';
+import { cleanupNamespace, differingDeliveries, ensureTestDatabase, eventually, handleInTransaction, problemOf, publishTestEvent, schemaDrift, sleep, testConfig, testEvent, testNamespace, TestRequests } from '@cirkel/testing';
 import { DataSource } from 'typeorm';
 import { NotificationsModule } from '../src/notifications.module';
+import { RecipientsHandler } from '../src/recipients/recipients.handler';
 
 const ns = testNamespace();
 const genk = randomUUID();
@@ -33,8 +35,8 @@ function publish(event: EventEnvelope, msgID?: string): Promise<void> {
   return publishTestEvent(nc, config.nats.subjectPrefix, event, msgID);
 }
 
-function roles(personId: string, hubId: string, hubRoles: HubRole[], language: 'nl' | 'en' = 'nl') {
-  return testEvent(RolesChanged, hubId, { personId, name: `Person ${personId.slice(0, 4)}`, language, hubRoles });
+function roles(personId: string, hubId: string, hubRoles: HubRole[], language: 'nl' | 'en' = 'nl', aggregateVersion?: number) {
+  return testEvent(RolesChanged, hubId, { personId, name: `Person ${personId.slice(0, 4)}`, language, hubRoles }, { aggregateVersion });
 }
 
 function caller(personId: string, hubId = genk): Caller {
@@ -143,5 +145,23 @@ describe('in-app notifications of registrations', () => {
     const second = await request(ListNotifications, caller(anna), { limit: 3, cursor: first.nextCursor });
     expect(second.items.map((n) => n.title)).toEqual(['Nieuwe registratie: Org 0', 'Nieuwe registratie: Repair Café Winterslag']);
     expect(second.nextCursor).toBeNull();
+  });
+});
+
+describe('recipients', () => {
+  it('ends with the same hub roles whatever order (and how often) the events of a person arrive', async () => {
+    const personId = randomUUID();
+    const joined = testEvent(MemberJoined, genk, { organisationId: randomUUID(), personId, name: 'Sofie Peeters', language: 'nl', role: 'member' }, { aggregateVersion: 1 });
+    const changes = [joined, roles(personId, genk, ['hub_admin'], 'nl', 1), roles(personId, genk, ['hub_admin', 'mentor'], 'nl', 2), roles(personId, genk, ['hub_admin'], 'nl', 3)];
+    const handler = app.get(RecipientsHandler);
+    const differing = await differingDeliveries<EventEnvelope>(changes, {
+      reset: async () => void (await app.get(DataSource).query('DELETE FROM recipient WHERE person_id = $1', [personId])),
+      apply: (event) =>
+        handleInTransaction(app.get(DataSource), event, (e, ctx) =>
+          e.type === MemberJoined.type ? handler.memberJoined(e as typeof joined, ctx) : handler.rolesChanged(e as ReturnType<typeof roles>, ctx),
+        ),
+      state: () => app.get(DataSource).query('SELECT hub_roles, roles_version, name FROM recipient WHERE person_id = $1', [personId]),
+    });
+    expect(differing).toEqual([]);
   });
 });

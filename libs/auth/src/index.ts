@@ -14,3 +14,4 @@ export * from './access/access.service';
 export * from './access/caller-rules';
 export * from './access/role-directory';
 export * from './role-copy/role-copy.persistence';
+export * from './role-copy/role-copy.handler';

@@ -1,6 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { DeadLetterOncePerMessage1764500000000 } from './dead-letter-once.migration';
 import { MessagingRetention1764600000000 } from './messaging-retention.migration';
+import { AggregateVersions1764700000000 } from './aggregate-versions.migration';
 import { HandlerFailures1764800000000 } from './handler-failure.migration';
 
 /**
@@ -66,5 +67,6 @@ export const MESSAGING_MIGRATIONS = [
   MessagingTables1764230400000,
   DeadLetterOncePerMessage1764500000000,
   MessagingRetention1764600000000,
+  AggregateVersions1764700000000,
   HandlerFailures1764800000000,
 ];

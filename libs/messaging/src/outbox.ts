@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { EventContract, EventEnvelope } from '@cirkel/contracts';
+import { AggregateVersions } from './aggregate-versions';
 import { Cause } from './cause';
 import { OutboxRelay } from './outbox-relay';
 
@@ -39,6 +40,7 @@ export class UnitOfWork {
 
 class OutboxTransaction implements Transaction {
   private readonly pending: EventEnvelope[] = [];
+  private readonly versions = new AggregateVersions();
 
   constructor(readonly manager: EntityManager) {}
 
@@ -55,12 +57,14 @@ class OutboxTransaction implements Transaction {
       // A publisher never sends what its own contract would reject.
       data: contract.schema.parse(data),
     };
+    if (contract.aggregate) this.versions.count(envelope, contract.aggregate.type, contract.aggregate.id(envelope.data));
     this.pending.push(envelope);
     return envelope;
   }
 
   async flush(): Promise<void> {
     if (this.pending.length === 0) return;
+    await this.versions.assign(this.manager);
     const values: unknown[] = [];
     const rows = this.pending.map((e, i) => {
       values.push(e.id, e.hubId, e.type, e.correlationId, JSON.stringify(e));

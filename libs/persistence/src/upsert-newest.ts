@@ -6,8 +6,8 @@ export interface UpsertNewestOptions<T> {
   /** The properties that identify the row: the conflict target (a primary key or unique index). */
   conflictColumns: readonly Property<T>[];
   /**
-   * The property that orders the facts: today the event's `occurredAt`, later a version per
-   * aggregate. The row is changed only by a fact at least as new as the one it holds.
+   * The property that orders the facts: the version of the event's aggregate (`aggregateVersionOf`
+   * in contracts). The row is changed only by a fact at least as new as the one it holds.
    */
   versionColumn: Property<T>;
   /** The properties an existing row takes from a newer fact (the version always); every other given property by default. */
@@ -20,9 +20,9 @@ export interface UpsertNewestOptions<T> {
  * excluded.version` in the caller's transaction. Answers whether the row was written (inserted or
  * updated); false when the row holds a newer fact already.
  *
- * An equal version overwrites: two events of the same millisecond are two facts and the later
- * applied wins; once versions count per aggregate, an equal version is the same fact again and
- * writing it again changes nothing.
+ * An equal version overwrites: it is the same fact again (a redelivery or a replay), so writing it
+ * again changes nothing. (Events from before versions all have version 0: among those the last
+ * applied wins, and any versioned fact wins over them.)
  */
 export async function upsertNewest<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, row: Partial<T>, options: UpsertNewestOptions<T>): Promise<boolean> {
   const metadata = manager.connection.getMetadata(entity);

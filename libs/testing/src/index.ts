@@ -2,6 +2,7 @@ export * from './test-namespace';
 export * from './eventually';
 export * from './test-infrastructure';
 export * from './test-events';
+export * from './shuffled-deliveries';
 export * from './service-under-test';
 export * from './system-under-test';
 export * from './schema-drift';

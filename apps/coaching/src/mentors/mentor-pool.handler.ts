@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { EventOf, ROLES_CHANGED, RolesChanged } from '@cirkel/contracts';
+import { aggregateVersionOf, EventOf, ROLES_CHANGED, RolesChanged } from '@cirkel/contracts';
 import { JetStreamContext } from '@cirkel/messaging';
 import { MentorRepository } from './mentor.repository';
 
@@ -11,9 +11,15 @@ export class MentorPoolHandler {
 
   @EventPattern(ROLES_CHANGED)
   async rolesChanged(@Payload() event: EventOf<typeof RolesChanged>, @Ctx() ctx: JetStreamContext): Promise<void> {
-    const isMentor = event.data.hubRoles.includes('mentor');
-    // Someone who never was a mentor does not enter the pool as an inactive one.
-    if (!isMentor && !(await this.mentors.isKnown(ctx.manager, event.data.personId))) return;
-    await this.mentors.record(ctx.manager, { personId: event.data.personId, hubId: event.hubId, name: event.data.name, active: isMentor, updatedAt: new Date(event.occurredAt) });
+    // Everyone whose roles changed gets a row, active or not: a row of someone who is not a mentor
+    // (any more) is what keeps a late, older "mentor" event from putting them back in the pool.
+    await this.mentors.record(ctx.manager, {
+      personId: event.data.personId,
+      hubId: event.hubId,
+      name: event.data.name,
+      active: event.data.hubRoles.includes('mentor'),
+      updatedAt: new Date(event.occurredAt),
+      version: aggregateVersionOf(event),
+    });
   }
 }

@@ -17,6 +17,11 @@ export class Mentor {
   @Column('boolean')
   active: boolean;
 
+  /** When the newest fact the row holds happened (the event's `occurredAt`). */
   @Column('timestamptz', { name: 'updated_at' })
   updatedAt: Date;
+
+  /** The version of the person's hub roles the row holds (`aggregateVersionOf` the event): a lower one never overwrites it. */
+  @Column('integer', { default: 0 })
+  version: number;
 }

@@ -5,12 +5,8 @@ import { Mentor } from './mentor.entity';
 
 @Injectable()
 export class MentorRepository {
-  isKnown(manager: EntityManager, personId: string): Promise<boolean> {
-    return manager.existsBy(Mentor, { personId });
-  }
-
   /** Records what an event says of a (former) mentor; an older event never overwrites a newer state. */
   async record(manager: EntityManager, mentor: Mentor): Promise<void> {
-    await upsertNewest(manager, Mentor, mentor, { conflictColumns: ['personId'], versionColumn: 'updatedAt', updateColumns: ['name', 'active'] });
+    await upsertNewest(manager, Mentor, mentor, { conflictColumns: ['personId'], versionColumn: 'version', updateColumns: ['name', 'active', 'updatedAt'] });
   }
 }

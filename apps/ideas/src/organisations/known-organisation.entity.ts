@@ -16,6 +16,11 @@ export class KnownOrganisation {
   @Column('text')
   status: 'pending' | 'active';
 
+  /** When the newest fact the row holds happened (the event's `occurredAt`). */
   @Column('timestamptz', { name: 'updated_at' })
   updatedAt: Date;
+
+  /** The organisation's version the row holds (`aggregateVersionOf` the event): a lower one never overwrites it. */
+  @Column('integer', { default: 0 })
+  version: number;
 }

@@ -9,8 +9,8 @@ export class KnownOrganisationRepository {
   async record(manager: EntityManager, organisation: KnownOrganisation): Promise<void> {
     await upsertNewest(manager, KnownOrganisation, organisation, {
       conflictColumns: ['id'],
-      versionColumn: 'updatedAt',
-      updateColumns: ['name', 'status'],
+      versionColumn: 'version',
+      updateColumns: ['name', 'status', 'updatedAt'],
     });
   }
 }

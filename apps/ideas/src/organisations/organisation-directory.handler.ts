@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import {
+  aggregateVersionOf,
   EventOf,
   EventEnvelope,
   ORGANISATION_APPROVED,
@@ -35,6 +36,6 @@ export class OrganisationDirectoryHandler {
   }
 
   private record(ctx: JetStreamContext, event: EventEnvelope, values: Pick<KnownOrganisation, 'id' | 'name' | 'status'>): Promise<void> {
-    return this.organisations.record(ctx.manager, { ...values, hubId: event.hubId, updatedAt: new Date(event.occurredAt) });
+    return this.organisations.record(ctx.manager, { ...values, hubId: event.hubId, updatedAt: new Date(event.occurredAt), version: aggregateVersionOf(event) });
   }
 }

@@ -21,6 +21,11 @@ export class Recipient {
   @Column('text', { name: 'hub_roles', array: true, default: () => "'{}'" })
   hubRoles: HubRole[];
 
+  /** When the newest fact the row holds happened (the event's `occurredAt`). */
   @Column('timestamptz', { name: 'updated_at' })
   updatedAt: Date;
+
+  /** The version of the person's hub roles `hubRoles` holds (0: none learnt yet): a lower one never overwrites it. */
+  @Column('integer', { name: 'roles_version', default: 0 })
+  rolesVersion: number;
 }

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { EventOf, MEMBER_JOINED, MemberJoined, ROLES_CHANGED, RolesChanged } from '@cirkel/contracts';
+import { aggregateVersionOf, EventOf, MEMBER_JOINED, MemberJoined, ROLES_CHANGED, RolesChanged } from '@cirkel/contracts';
 import { JetStreamContext } from '@cirkel/messaging';
 import { RecipientRepository } from './recipient.repository';
 
@@ -12,19 +12,13 @@ export class RecipientsHandler {
   @EventPattern(ROLES_CHANGED)
   async rolesChanged(@Payload() event: EventOf<typeof RolesChanged>, @Ctx() ctx: JetStreamContext): Promise<void> {
     const { personId, name, language, hubRoles } = event.data;
-    await this.recipients.upsert(ctx.manager, { personId, hubId: event.hubId, name, language, hubRoles, updatedAt: new Date(event.occurredAt) }, [
-      'name',
-      'language',
-      'hubRoles',
-    ]);
+    await this.recipients.setRoles(ctx.manager, { personId, hubId: event.hubId, name, language, hubRoles, updatedAt: new Date(event.occurredAt), rolesVersion: aggregateVersionOf(event) });
   }
 
   @EventPattern(MEMBER_JOINED)
   async memberJoined(@Payload() event: EventOf<typeof MemberJoined>, @Ctx() ctx: JetStreamContext): Promise<void> {
     const { personId, name, language } = event.data;
-    await this.recipients.upsert(ctx.manager, { personId, hubId: event.hubId, name, language, hubRoles: [], updatedAt: new Date(event.occurredAt) }, [
-      'name',
-      'language',
-    ]);
+    // Joining says nothing of hub roles: it adds a person not yet known and changes no one known.
+    await this.recipients.addIfMissing(ctx.manager, { personId, hubId: event.hubId, name, language, updatedAt: new Date(event.occurredAt) });
   }
 }

@@ -14,9 +14,13 @@ export class CopiedHubRoles {
   @Column('text', { name: 'hub_roles', array: true })
   hubRoles: HubRole[];
 
-  /** When the fact was true (the event's `occurredAt`): an older event never overwrites a newer one. */
+  /** When the fact was true (the event's `occurredAt`). */
   @Column('timestamptz', { name: 'as_of' })
   asOf: Date;
+
+  /** The version of the person's hub roles (`aggregateVersionOf` the event): a lower one never overwrites it. */
+  @Column('integer', { default: 0 })
+  version: number;
 }
 
 /** A person's membership of an organisation, as a service learnt it from `partners.member-joined`. */
@@ -37,4 +41,8 @@ export class CopiedMembership {
 
   @Column('timestamptz', { name: 'as_of' })
   asOf: Date;
+
+  /** The membership's version (`aggregateVersionOf` the event): a lower one never overwrites it. */
+  @Column('integer', { default: 0 })
+  version: number;
 }

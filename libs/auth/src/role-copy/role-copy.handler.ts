@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { EventOf, MEMBER_JOINED, MemberJoined, ROLES_CHANGED, RolesChanged } from '@cirkel/contracts';
+import { aggregateVersionOf, EventOf, MEMBER_JOINED, MemberJoined, ROLES_CHANGED, RolesChanged } from '@cirkel/contracts';
 import { JetStreamContext } from '@cirkel/messaging';
 import { RoleCopyRepository } from './role-copy.repository';
 
@@ -11,12 +11,12 @@ export class RoleCopyHandler {
 
   @EventPattern(ROLES_CHANGED)
   async rolesChanged(@Payload() event: EventOf<typeof RolesChanged>, @Ctx() ctx: JetStreamContext): Promise<void> {
-    await this.copy.setHubRoles(ctx.manager, { hubId: event.hubId, personId: event.data.personId, hubRoles: event.data.hubRoles, asOf: new Date(event.occurredAt) });
+    await this.copy.setHubRoles(ctx.manager, { hubId: event.hubId, personId: event.data.personId, hubRoles: event.data.hubRoles, asOf: new Date(event.occurredAt), version: aggregateVersionOf(event) });
   }
 
   @EventPattern(MEMBER_JOINED)
   async memberJoined(@Payload() event: EventOf<typeof MemberJoined>, @Ctx() ctx: JetStreamContext): Promise<void> {
     const { personId, organisationId, role } = event.data;
-    await this.copy.setMembership(ctx.manager, { hubId: event.hubId, personId, organisationId, role, asOf: new Date(event.occurredAt) });
+    await this.copy.setMembership(ctx.manager, { hubId: event.hubId, personId, organisationId, role, asOf: new Date(event.occurredAt), version: aggregateVersionOf(event) });
   }
 }

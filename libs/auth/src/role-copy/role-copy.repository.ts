@@ -21,11 +21,11 @@ export class RoleCopyRepository {
     };
   }
 
-  async setHubRoles(manager: EntityManager, fact: Pick<CopiedHubRoles, 'hubId' | 'personId' | 'hubRoles' | 'asOf'>): Promise<void> {
-    await upsertNewest(manager, CopiedHubRoles, fact, { conflictColumns: ['personId'], versionColumn: 'asOf' });
+  async setHubRoles(manager: EntityManager, fact: CopiedHubRoles): Promise<void> {
+    await upsertNewest(manager, CopiedHubRoles, fact, { conflictColumns: ['personId'], versionColumn: 'version' });
   }
 
-  async setMembership(manager: EntityManager, fact: Pick<CopiedMembership, 'hubId' | 'personId' | 'organisationId' | 'role' | 'asOf'>): Promise<void> {
-    await upsertNewest(manager, CopiedMembership, fact, { conflictColumns: ['personId', 'organisationId'], versionColumn: 'asOf', updateColumns: ['role'] });
+  async setMembership(manager: EntityManager, fact: CopiedMembership): Promise<void> {
+    await upsertNewest(manager, CopiedMembership, fact, { conflictColumns: ['personId', 'organisationId'], versionColumn: 'version', updateColumns: ['role', 'asOf'] });
   }
 }

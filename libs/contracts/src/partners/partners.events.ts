@@ -3,6 +3,9 @@ import { defineEvent } from '../events/event-contract';
 import { hubRoleSchema, languageSchema, organisationRoleSchema, workDomainSchema } from '../shared/vocabulary';
 import { organisationTypeSchema } from './partners.vocabulary';
 
+/** Events of one organisation share its version; roles, memberships and charter signatures count their own. */
+const ORGANISATION = { type: 'organisation', id: (data: { organisationId: string }) => data.organisationId };
+
 const organisationFacts = {
   organisationId: z.uuid(),
   name: z.string().min(1),
@@ -19,6 +22,7 @@ export const OrganisationRegistered = defineEvent(
     status: z.literal('pending'),
     registeredBy: z.object({ personId: z.uuid(), name: z.string().min(1) }),
   }),
+  ORGANISATION,
 );
 export const ORGANISATION_REGISTERED = OrganisationRegistered.type;
 
@@ -26,6 +30,7 @@ export const OrganisationApproved = defineEvent(
   'partners.organisation-approved',
   1,
   z.object({ organisationId: z.uuid(), name: z.string().min(1), approvedBy: z.uuid() }),
+  ORGANISATION,
 );
 export const ORGANISATION_APPROVED = OrganisationApproved.type;
 
@@ -33,6 +38,7 @@ export const OrganisationUpdated = defineEvent(
   'partners.organisation-updated',
   1,
   z.object({ ...organisationFacts, status: z.enum(['pending', 'active']) }),
+  ORGANISATION,
 );
 export const ORGANISATION_UPDATED = OrganisationUpdated.type;
 
@@ -46,6 +52,7 @@ export const MemberJoined = defineEvent(
     language: languageSchema,
     role: organisationRoleSchema,
   }),
+  { type: 'membership', id: (data) => `${data.organisationId}/${data.personId}` },
 );
 export const MEMBER_JOINED = MemberJoined.type;
 
@@ -59,6 +66,7 @@ export const RolesChanged = defineEvent(
     language: languageSchema,
     hubRoles: z.array(hubRoleSchema),
   }),
+  { type: 'hub-roles', id: (data) => data.personId },
 );
 export const ROLES_CHANGED = RolesChanged.type;
 
@@ -66,6 +74,7 @@ export const CharterPublished = defineEvent(
   'partners.charter-published',
   1,
   z.object({ charterId: z.uuid(), version: z.number().int().min(1) }),
+  { type: 'charter', id: (data) => data.charterId },
 );
 export const CHARTER_PUBLISHED = CharterPublished.type;
 
@@ -73,6 +82,7 @@ export const CharterSigned = defineEvent(
   'partners.charter-signed',
   1,
   z.object({ organisationId: z.uuid(), version: z.number().int().min(1), signedBy: z.uuid() }),
+  { type: 'charter-signature', id: (data) => data.organisationId },
 );
 export const CHARTER_SIGNED = CharterSigned.type;
 
