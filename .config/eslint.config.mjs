@@ -31,6 +31,7 @@ function moduleBoundaries(inTests) {
         // apps never import apps; end-to-end tests and benches drive apps from outside
         { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
         { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib'] },
+        { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:lib'] },
         // no lib imports an app
         { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
         { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },

@@ -6,6 +6,8 @@ export * from './nats-connection';
 export * from './streams';
 export * from './outbox';
 export * from './outbox-relay';
+export * from './outbox-message';
+export * from './republish';
 export * from './jetstream.context';
 export * from './jetstream.server';
 export * from './unprocessable-event.error';

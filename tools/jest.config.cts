@@ -1,0 +1,5 @@
+module.exports = {
+  ...require('../.config/jest.preset.js'),
+  displayName: 'tools',
+  roots: ['<rootDir>/tools'],
+};
