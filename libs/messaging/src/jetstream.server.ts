@@ -82,7 +82,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
   async close(): Promise<void> {
     clearInterval(this.pruning);
-    await this.consumers.close();
+    await this.consumers.close(() => this.batches.handBack());
   }
 
   /** Removes inbox rows (and failure counts) older than the streams keep events (plus a day); answers how many inbox rows. */

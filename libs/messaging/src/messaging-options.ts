@@ -10,8 +10,19 @@ export interface MessagingOptions {
   publishes: BoundedContext[];
   outboxSweepMs: number;
   relayBatchSize: number;
+  /** How many failures of its handler an event may have before it is dead-lettered (outages do not count). */
   maxDeliver: number;
+  /**
+   * Events applied in one transaction, and the unit of what a replica holds (back-pressure): at most
+   * one batch in hand, one waiting, and one asked of the server, so about three batches.
+   */
   consumerBatchSize: number;
+  /** How long the server waits for a delivery's ack before it sends it again; `working()` extends it while a batch runs. */
+  ackWaitMs: number;
+  /** What all replicas of a consumer may hold unacknowledged together: a ceiling above replicas × three batches. */
+  maxAckPending: number;
+  /** The longest one statement of an event handler's transaction may take (`SET LOCAL statement_timeout`). */
+  handlerStatementTimeoutMs: number;
   /** How long streams keep events; the inbox keeps ids a day longer (`inboxRetentionDays`). */
   streamMaxAgeDays: number;
 }
@@ -29,7 +40,10 @@ export function messagingOptions(config: CirkelConfig, publishes: BoundedContext
     outboxSweepMs: config.messaging.outboxSweepMs,
     relayBatchSize: 500,
     maxDeliver: config.messaging.maxDeliver,
-    consumerBatchSize: 250,
+    consumerBatchSize: 100,
+    ackWaitMs: 30_000,
+    maxAckPending: 1_000,
+    handlerStatementTimeoutMs: 15_000,
     streamMaxAgeDays: config.messaging.streamMaxAgeDays,
     ...overrides,
   };

@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { connect, NatsConnection } from 'nats';
 import { Client } from 'pg';
-import { v7 as uuidv7 } from 'uuid';
 import { CirkelConfig } from '@cirkel/config';
-import { SYSTEM_ACTOR } from '@cirkel/contracts';
 import { cleanupNamespace, ensureTestDatabase, eventually, sleep, TEST_DATABASE_URL, testConfig, testNamespace } from '@cirkel/testing';
 import { DatabaseLink } from './fixtures/database-link';
-import { Probed, ProbeConsumerModule, ProbedData } from './fixtures/probe';
+import { ProbeConsumerModule, ProbedData } from './fixtures/probe';
+import { probeDeadLetters, probeEffects, publishProbe, range } from './fixtures/probe-events';
 import { createProbeService } from './fixtures/probe-service';
 
 /**
@@ -16,7 +15,6 @@ import { createProbeService } from './fixtures/probe-service';
  */
 const ns = testNamespace();
 const hubId = randomUUID();
-const encoder = new TextEncoder();
 /** Longer than the old back-off to the fifth delivery (0.5 + 1 + 2 + 4 s), after which it dead-lettered. */
 const OUTAGE_MS = 12_000;
 
@@ -26,16 +24,9 @@ let consumer: NestFastifyApplication;
 let nc: NatsConnection;
 let db: Client;
 
-async function publish(data: Partial<ProbedData> & { n: number }): Promise<void> {
-  const id = uuidv7();
-  const event = { id, type: Probed.type, version: 1, hubId, occurredAt: new Date().toISOString(), actor: SYSTEM_ACTOR, correlationId: randomUUID(), causationId: null, data };
-  await nc.jetstream().publish(`${config.nats.subjectPrefix}${Probed.type}`, encoder.encode(JSON.stringify(event)), { msgID: id });
-}
-
-const effects = async (): Promise<number[]> => (await db.query(`SELECT n FROM "${config.database.schema}".probe_effect ORDER BY n`)).rows.map((r) => r.n);
-const deadLetters = async (): Promise<{ event_type: string; reason: string; deliveries: number }[]> =>
-  (await db.query(`SELECT event_type, reason, deliveries FROM "${config.database.schema}".dead_letter ORDER BY id`)).rows;
-const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+const publish = (data: Partial<ProbedData> & { n: number }) => publishProbe(nc, config, hubId, data);
+const effects = () => probeEffects(db, config);
+const deadLetters = () => probeDeadLetters(db, config);
 
 beforeAll(async () => {
   await ensureTestDatabase();

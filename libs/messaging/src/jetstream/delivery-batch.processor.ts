@@ -1,10 +1,11 @@
 import { Logger } from '@nestjs/common';
-import { ConsumerMessages, JsMsg } from 'nats';
+import { JsMsg } from 'nats';
 import { DataSource } from 'typeorm';
 import { DeadLetterRepository } from '../dead-letters/dead-letter.repository';
 import { HandlerFailureRepository } from '../inbox/handler-failure.repository';
 import { MessagingOptions } from '../messaging-options';
 import { UnprocessableEventError } from '../unprocessable-event.error';
+import { DeliveryBuffer, Pull } from './delivery-buffer';
 import { Applicable, EventApplier } from './event.applier';
 import { EventEnvelopeReader, EventFacts } from './event-envelope.reader';
 import { isInfrastructureFailure } from './infrastructure-failure';
@@ -30,49 +31,64 @@ export interface DeliveryBatchDeps {
  * does not hold back the others. A failure of the infrastructure (database or NATS unreachable) is
  * waited out: nak'ed with back-off up to a minute, never counted. A failure of the handler is
  * counted per event (`handler_failure`) and nak'ed with back-off; on its `maxDeliver`-th failure,
- * or at once for one that does not validate, the event is terminated and recorded as dead.
+ * or at once for one that does not validate, the event is terminated and recorded as dead. What a
+ * replica holds is bounded (`DeliveryBuffer`), kept alive while it waits, and handed back on shutdown.
  */
 export class DeliveryBatchProcessor {
   private readonly logger = new Logger(DeliveryBatchProcessor.name);
+  /** The buffer of each subscription being run. */
+  private readonly buffers = new Set<DeliveryBuffer>();
 
   constructor(
     private readonly deps: DeliveryBatchDeps,
-    private readonly options: Pick<MessagingOptions, 'service' | 'maxDeliver' | 'consumerBatchSize'>,
+    private readonly options: Pick<MessagingOptions, 'service' | 'maxDeliver' | 'consumerBatchSize' | 'ackWaitMs' | 'handlerStatementTimeoutMs'>,
     private readonly isClosed: () => boolean,
   ) {}
 
-  /** Reads deliveries into a buffer and processes what has gathered as one batch; returns when the subscription ends. */
-  async run(stream: string, messages: ConsumerMessages): Promise<void> {
-    const buffer: JsMsg[] = [];
-    let wake: (() => void) | undefined;
-    let ended = false;
-    void (async () => {
-      try {
-        for await (const msg of messages) {
-          buffer.push(msg);
-          wake?.();
-        }
-      } catch (error) {
-        if (!this.isClosed()) this.logger.warn(`subscription to ${stream} ended: ${(error as Error).message}`);
+  /**
+   * Pulls deliveries into a bounded buffer (`DeliveryBuffer`) and processes what has gathered as one
+   * batch; returns when pulling fails (the consumer is gone), or, once handing back, after the batch in hand.
+   */
+  async run(stream: string, pull: Pull): Promise<void> {
+    const buffer = new DeliveryBuffer(this.options.consumerBatchSize);
+    this.buffers.add(buffer);
+    const reading = buffer.fill(pull).catch((error: unknown) => {
+      if (!this.isClosed()) this.logger.warn(`pulling from ${stream} ended: ${(error as Error).message}`);
+    });
+    try {
+      for (let batch = await buffer.take(this.options.consumerBatchSize); batch.length > 0; batch = await buffer.take(this.options.consumerBatchSize)) {
+        await this.settle(stream, batch, buffer);
       }
-      ended = true;
-      wake?.();
-    })();
-    while (!this.isClosed()) {
-      if (buffer.length === 0) {
-        if (ended) return;
-        await new Promise<void>((resolve) => (wake = resolve));
-        wake = undefined;
-        continue;
-      }
-      const batch = buffer.splice(0, this.options.consumerBatchSize);
-      try {
-        await this.process(stream, batch);
-      } catch (error) {
-        // Nothing was acked: handed back to be tried again, without counting against the events.
-        this.logger.error(`batch on ${stream} failed: ${(error as Error).message}`);
-        for (const msg of batch) msg.nak(backoff(msg.info.redeliveryCount));
-      }
+    } finally {
+      this.buffers.delete(buffer);
+      const handedBack = buffer.handBack();
+      if (handedBack > 0) this.logger.log(`${handedBack} unhandled events on ${stream} handed back for redelivery`);
+      await reading;
+    }
+  }
+
+  /** Hands back (nak) what every subscription has read and not yet begun, for another replica: on shutdown. */
+  handBack(): void {
+    for (const buffer of this.buffers) {
+      const handedBack = buffer.handBack();
+      if (handedBack > 0) this.logger.log(`${handedBack} unhandled events handed back for redelivery`);
+    }
+  }
+
+  /** Processes a batch while telling the server, every third of the ack wait, that it and what waits behind it are still being worked on. */
+  private async settle(stream: string, batch: JsMsg[], buffer: DeliveryBuffer): Promise<void> {
+    const heartbeat = setInterval(() => {
+      for (const msg of batch) msg.working(); // a no-op for a message already settled
+      for (const msg of buffer.messages) msg.working();
+    }, this.options.ackWaitMs / 3);
+    try {
+      await this.process(stream, batch);
+    } catch (error) {
+      // Nothing was acked: handed back to be tried again, without counting against the events.
+      this.logger.error(`batch on ${stream} failed: ${(error as Error).message}`);
+      for (const msg of batch) msg.nak(backoff(msg.info.redeliveryCount));
+    } finally {
+      clearInterval(heartbeat);
     }
   }
 
@@ -92,7 +108,7 @@ export class DeliveryBatchProcessor {
     }
     if (deliveries.length === 0) return;
     try {
-      await this.deps.dataSource.transaction((manager) => this.deps.applier.apply(deliveries, manager));
+      await this.apply(deliveries);
       for (const d of deliveries) d.msg.ack();
     } catch (error) {
       if (isInfrastructureFailure(error)) return this.waitOut(stream, deliveries, error);
@@ -100,7 +116,7 @@ export class DeliveryBatchProcessor {
       // One at a time, so the event at fault is found and the others go through.
       for (const [i, d] of deliveries.entries()) {
         try {
-          await this.deps.dataSource.transaction((manager) => this.deps.applier.apply([d], manager));
+          await this.apply([d]);
           d.msg.ack();
         } catch (single) {
           if (isInfrastructureFailure(single)) return this.waitOut(stream, deliveries.slice(i), single);
@@ -108,6 +124,14 @@ export class DeliveryBatchProcessor {
         }
       }
     }
+  }
+
+  /** Applies deliveries in one transaction whose statements may each take at most `handlerStatementTimeoutMs`. */
+  private apply(deliveries: readonly Delivery[]): Promise<number> {
+    return this.deps.dataSource.transaction(async (manager) => {
+      await manager.query(`SET LOCAL statement_timeout = ${Math.floor(this.options.handlerStatementTimeoutMs)}`);
+      return this.deps.applier.apply(deliveries, manager);
+    });
   }
 
   /** The database or NATS failed, not the handlers: the deliveries are handed back with back-off, and nothing is counted. */

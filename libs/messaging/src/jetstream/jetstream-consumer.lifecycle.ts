@@ -1,14 +1,16 @@
 import { Logger } from '@nestjs/common';
-import { AckPolicy, ConsumerConfig, ConsumerMessages, DeliverPolicy, NatsConnection } from 'nats';
+import { AckPolicy, ConsumerConfig, DeliverPolicy, NatsConnection } from 'nats';
 import { BoundedContext } from '@cirkel/contracts';
 import { MessagingOptions } from '../messaging-options';
 import { ensureStreams, isNotFound, streamName } from '../streams';
+import { Pull } from './delivery-buffer';
 
-const ACK_WAIT_NS = 30 * 1_000_000_000;
 const RESTART_DELAY_MS = 1000;
+/** How long a pull waits on the server for messages before the next one is sent. */
+const PULL_EXPIRES_MS = 15_000;
 
-/** What is done with a subscription's messages; resolves when the subscription ends. */
-export type Consume = (stream: string, messages: ConsumerMessages) => Promise<void>;
+/** What is done with a consumer's messages, pulled with `pull`; resolves when pulling ends. */
+export type Consume = (stream: string, pull: Pull) => Promise<void>;
 
 /**
  * The durable pull consumers of a service, one per context it consumes, named after the service
@@ -18,13 +20,11 @@ export type Consume = (stream: string, messages: ConsumerMessages) => Promise<vo
 export class JetStreamConsumers {
   private readonly logger = new Logger(JetStreamConsumers.name);
   private readonly loops: Promise<void>[] = [];
-  /** The current subscription of each stream (replaced when a consumer is made again). */
-  private readonly subscriptions = new Map<string, ConsumerMessages>();
   private closed = false;
 
   constructor(
     private readonly nc: NatsConnection,
-    private readonly options: Pick<MessagingOptions, 'service' | 'naming' | 'publishes' | 'consumerBatchSize' | 'streamMaxAgeDays'>,
+    private readonly options: Pick<MessagingOptions, 'service' | 'naming' | 'publishes' | 'consumerBatchSize' | 'streamMaxAgeDays' | 'ackWaitMs' | 'maxAckPending'>,
   ) {}
 
   get isClosed(): boolean {
@@ -39,9 +39,13 @@ export class JetStreamConsumers {
     this.logger.log(`consuming ${consumed.map((c) => streamName(this.options.naming, c)).join(', ') || 'nothing'} as ${this.options.service}`);
   }
 
-  async close(): Promise<void> {
+  /**
+   * Stops consuming: `handBack` stops the pulls and naks what was received and not begun, so that
+   * other replicas get it at once; resolves when the batches in hand are settled.
+   */
+  async close(handBack: () => void = () => undefined): Promise<void> {
     this.closed = true;
-    for (const sub of this.subscriptions.values()) await sub.close().catch(() => undefined);
+    handBack();
     await Promise.allSettled(this.loops);
   }
 
@@ -57,10 +61,9 @@ export class JetStreamConsumers {
         }
         first = false;
         const consumer = await this.nc.jetstream().consumers.get(stream, this.options.service);
-        // abort_on_missing_resource: end instead of pulling for ever from a consumer that was deleted.
-        const messages = await consumer.consume({ max_messages: this.options.consumerBatchSize * 2, abort_on_missing_resource: true });
-        this.subscriptions.set(stream, messages);
-        await consume(stream, messages);
+        // One batch per pull, and the next pull only when the buffer has room (back-pressure). A
+        // pull of a consumer that was deleted fails, and the consumer is made again.
+        await consume(stream, () => consumer.fetch({ max_messages: this.options.consumerBatchSize, expires: PULL_EXPIRES_MS }));
         if (!this.closed) this.logger.warn(`consumer ${this.options.service} on ${stream} stopped; making it again`);
       } catch (error) {
         if (!this.closed) this.logger.error(`consuming ${stream} failed, trying again in ${RESTART_DELAY_MS} ms: ${(error as Error).message}`);
@@ -77,10 +80,10 @@ export class JetStreamConsumers {
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
       filter_subject: `${this.options.naming.subjectPrefix}${context}.>`,
-      ack_wait: ACK_WAIT_NS,
-      // The server never gives up on its own: the transport counts deliveries and dead-letters.
+      ack_wait: this.options.ackWaitMs * 1_000_000,
+      // The server never gives up on its own: the transport counts failures and dead-letters.
       max_deliver: -1,
-      max_ack_pending: 10_000,
+      max_ack_pending: this.options.maxAckPending,
     };
     try {
       await jsm.consumers.info(stream, this.options.service);
