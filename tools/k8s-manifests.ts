@@ -1,0 +1,103 @@
+/**
+ * Renders `deploy/k8s/apps.yaml` — a Deployment per app (and a Service for the gateway) — from the
+ * one list of apps (`libs/contracts/src/shared/apps.ts`), so adding an app adds its manifests:
+ *
+ *   npm run k8s:render
+ *
+ * `tools/test/k8s-manifests.spec.ts` fails when the file is stale, and validates every manifest
+ * under deploy/k8s against the Kubernetes schemas.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { APPS, AppName } from '@cirkel/contracts';
+
+export const APPS_MANIFEST = path.resolve(__dirname, '../deploy/k8s/apps.yaml');
+
+/** Every app listens on this port in its container (deploy/Dockerfile). */
+const PORT = 3000;
+/**
+ * How long a pod may take to stop: the gateway drains its HTTP requests and the services hand back
+ * buffered events and finish the batch in hand (a handler statement is bounded by 15 s, a request
+ * by the NATS request timeout), then close their connections. 45 s leaves room above both.
+ */
+const GRACE_SECONDS = 45;
+
+/** Requests from the measured idle resident memory (90–111 MiB per app, docs/measurements.md) and CPU at rest; limits leave room for load. */
+const RESOURCES = { requests: { cpu: '100m', memory: '160Mi' }, limits: { cpu: '1', memory: '384Mi' } };
+
+function deployment(app: AppName) {
+  const labels = { 'app.kubernetes.io/name': app, 'app.kubernetes.io/part-of': 'cirkel' };
+  const probe = (pathName: string, periodSeconds: number, failureThreshold: number) => ({ httpGet: { path: pathName, port: 'http' }, periodSeconds, timeoutSeconds: 3, failureThreshold });
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: app, labels },
+    spec: {
+      replicas: 2,
+      selector: { matchLabels: { 'app.kubernetes.io/name': app } },
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
+      template: {
+        metadata: { labels: { ...labels } },
+        spec: {
+          terminationGracePeriodSeconds: GRACE_SECONDS,
+          securityContext: { runAsNonRoot: true, runAsUser: 1000, fsGroup: 1000 },
+          topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { 'app.kubernetes.io/name': app } } }],
+          containers: [
+            {
+              name: app,
+              image: `cirkel/${app}:latest`,
+              ports: [{ name: 'http', containerPort: PORT }],
+              env: [
+                { name: 'APP', value: app },
+                { name: 'PORT', value: String(PORT) },
+                { name: 'HOST', value: '0.0.0.0' },
+              ],
+              envFrom: [{ configMapRef: { name: 'cirkel-config' } }, { secretRef: { name: 'cirkel-secrets' } }],
+              startupProbe: probe('/health/live', 2, 60),
+              livenessProbe: probe('/health/live', 10, 3),
+              readinessProbe: probe('/health/ready', 5, 2),
+              resources: RESOURCES,
+              securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+            },
+          ],
+          volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '64Mi' } }],
+        },
+      },
+    },
+  };
+}
+
+function gatewayService() {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'gateway', labels: { 'app.kubernetes.io/name': 'gateway', 'app.kubernetes.io/part-of': 'cirkel' } },
+    spec: { selector: { 'app.kubernetes.io/name': 'gateway' }, ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
+  };
+}
+
+function disruptionBudget(app: AppName) {
+  return {
+    apiVersion: 'policy/v1',
+    kind: 'PodDisruptionBudget',
+    metadata: { name: app },
+    spec: { minAvailable: 1, selector: { matchLabels: { 'app.kubernetes.io/name': app } } },
+  };
+}
+
+/** The manifests of every app, in the order of APPS. */
+export function appManifests(): object[] {
+  return APPS.flatMap((app) => [deployment(app.name), disruptionBudget(app.name), ...(app.name === 'gateway' ? [gatewayService()] : [])]);
+}
+
+export function renderAppsYaml(): string {
+  const header = '# Rendered by `npm run k8s:render` (tools/k8s-manifests.ts) from libs/contracts/src/shared/apps.ts: do not edit by hand.\n';
+  return header + appManifests().map((doc) => `---\n${stringify(doc)}`).join('');
+}
+
+if (require.main === module) {
+  writeFileSync(APPS_MANIFEST, renderAppsYaml());
+  console.log(`k8s: wrote ${path.relative(process.cwd(), APPS_MANIFEST)} (${appManifests().length} manifests)`);
+}
