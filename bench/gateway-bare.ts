@@ -10,8 +10,8 @@
 import Fastify from 'fastify';
 import { connect, JSONCodec } from 'nats';
 import { Pool } from 'pg';
+import { required, runRole } from './bench-process';
 
-const role = process.argv[2];
 const subject = required('BARE_SUBJECT');
 const codec = JSONCodec<unknown>();
 
@@ -51,13 +51,4 @@ async function responder(): Promise<void> {
   process.once('SIGTERM', () => void nc.drain().then(() => pool.end()).then(() => process.exit(0)));
 }
 
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set`);
-  return value;
-}
-
-(role === 'http' ? http() : role === 'responder' ? responder() : Promise.reject(new Error(`unknown role ${role}: http or responder`))).catch((error: unknown) => {
-  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-  process.exit(1);
-});
+runRole({ http, responder });

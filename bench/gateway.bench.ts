@@ -6,14 +6,16 @@
  * Gateway: `GET /api/v1/organisations/{id}` with a bearer token, through the gateway (token check,
  * request over NATS), partners (envelope, fresh roles, the organisation's view) and Postgres.
  * Bare: plain Fastify → one NATS request/reply → a plain `pg` responder reading the same row
- * (bench/gateway-bare.ts). Each side is two processes (HTTP in front, NATS responder behind), run
+ * (bench/gateway-bare.ts). Floor: the same with NestJS and none of our code — a Nest Fastify
+ * controller → Nest's NATS client → a Nest NATS microservice → the same query (bench/gateway-floor.ts):
+ * what the mandated framework alone costs. Each side is two processes (HTTP in front, NATS responder behind), run
  * as `npm start` runs the apps: separate processes, so the load generator here shares no event
  * loop with them. `--compiled` runs the apps from their build (`dist/apps/<app>`, `nx run <app>:build`)
  * as `npm start` does, instead of from TypeScript through @swc-node as `npm run dev` does;
  * `--cpu-prof DIR` writes a CPU profile of the gateway and partners into DIR when they stop (read it
  * with bench/cpuprofile-top.ts).
  *
- * The two are measured in turns (--rounds turns of duration/rounds seconds each), so that both see
+ * The three are measured in turns (--rounds turns of duration/rounds seconds each), so that both see
  * the same background load when other work shares the machine. Besides rates and latencies it
  * prints the queries per GET and the CPU each process spent per request, which move much less than
  * rates when the machine is busy with other work.
@@ -22,12 +24,12 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { cleanupNamespace, freePort, TEST_DATABASE_URL, testNamespace } from '@cirkel/testing';
+import { combined, cpuBetween, cpuPerRequest, cpuSnapshot, Figures, load } from './measure';
 
 const { values: args } = parseArgs({
   options: {
@@ -130,101 +132,6 @@ async function call(url: string, init: { method?: string; body?: unknown; token?
   return body;
 }
 
-interface Figures {
-  requests: number;
-  answered: number;
-  failures: number;
-  /** How long the load ran. */
-  seconds: number;
-  /** Of every answered request, in ms. */
-  latencies: number[];
-}
-
-function combined(runs: Figures[]): Figures & { rate: number; p50: number; p99: number } {
-  const all: Figures = {
-    requests: runs.reduce((n, r) => n + r.requests, 0),
-    answered: runs.reduce((n, r) => n + r.answered, 0),
-    failures: runs.reduce((n, r) => n + r.failures, 0),
-    seconds: runs.reduce((n, r) => n + r.seconds, 0),
-    latencies: runs.flatMap((r) => r.latencies).sort((a, b) => a - b),
-  };
-  const at = (p: number) => all.latencies[Math.min(all.latencies.length - 1, Math.floor(p * all.latencies.length))] ?? NaN;
-  return { ...all, rate: all.answered / all.seconds, p50: at(0.5), p99: at(0.99) };
-}
-
-/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux; 0 elsewhere). */
-function cpuMsOf(pid: number | undefined): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const [utime, stime] = stat.slice(stat.lastIndexOf(')') + 2).split(' ').slice(11, 13).map(Number);
-    return ((utime + stime) * 1000) / CLOCK_TICKS;
-  } catch {
-    return 0;
-  }
-}
-const CLOCK_TICKS = 100;
-
-/**
- * CPU used so far by each side's processes, per process: the four Node processes, and the
- * PostgreSQL backends of the bench's database by application name (partners' and the gateway's
- * pools name theirs cirkel-<app>, the bare responder's bench-bare). Unlike rates, CPU per request
- * hardly moves with what else the machine runs.
- */
-async function cpuSnapshot(db: Client, processes: Record<string, Child>): Promise<Record<string, Map<number, number>>> {
-  const { rows } = await db.query<{ pid: number; app: string }>(
-    `SELECT pid, application_name AS app FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
-    [DATABASE],
-  );
-  const backends = (app: string) => new Map(rows.filter((r) => r.app === app).map((r) => [r.pid, cpuMsOf(r.pid)]));
-  return {
-    ...Object.fromEntries(Object.entries(processes).map(([name, child]) => [name, new Map([[child.process.pid ?? 0, cpuMsOf(child.process.pid)]])])),
-    'postgres for partners': backends('cirkel-partners'),
-    'postgres for the gateway': backends('cirkel-gateway'),
-    'postgres for bare': backends('bench-bare'),
-  };
-}
-
-/** CPU used between two snapshots; a backend that came in between counts from its start. */
-function cpuBetween(before: Record<string, Map<number, number>>, after: Record<string, Map<number, number>>, name: string): number {
-  let total = 0;
-  for (const [pid, ms] of after[name]) total += ms - (before[name].get(pid) ?? 0);
-  return total;
-}
-
-/** CPU per request of each process over a side's turns, less what the Node processes use at idle in as long. */
-function cpuPerRequest(used: Record<string, number>, names: string[], run: Figures, idleMsPerS: (name: string) => number): string {
-  return names
-    .map((name) => {
-      const idle = name.startsWith('postgres') ? 0 : idleMsPerS(name) * run.seconds;
-      return `${name} ${(Math.max(0, (used[name] ?? 0) - idle) / Math.max(1, run.requests)).toFixed(2)}`;
-    })
-    .join(', ');
-}
-
-/** Runs autocannon against `url`, printing progress each second; answers the measured figures. */
-async function load(label: string, url: string, headers: Record<string, string>, seconds: number): Promise<Figures> {
-  let answered = 0;
-  let failed = 0;
-  const latencies: number[] = [];
-  const run = autocannon({ url, connections: CONNECTIONS, duration: seconds, headers });
-  run.on('response', (_client, status, _bytes, ms) => {
-    if (status !== 200) return failed++;
-    answered++;
-    latencies.push(ms);
-  });
-  const started = performance.now();
-  let last = 0;
-  const timer = setInterval(() => {
-    const elapsed = (performance.now() - started) / 1000;
-    process.stdout.write(`  ${label}: ${elapsed.toFixed(0)} s, ${answered.toLocaleString('en')} answered (${Math.round((answered - last) / 1).toLocaleString('en')}/s)${failed ? `, ${failed} failed` : ''}\n`);
-    last = answered;
-  }, 1000);
-  const result = await run;
-  clearInterval(timer);
-  const failures = result.errors + result.timeouts + result.non2xx;
-  return { requests: result.requests.total, answered: result['2xx'], failures, seconds: result.duration, latencies };
-}
-
 /**
  * Transactions committed in the bench's database: with autocommit, one per query. A busy backend
  * reports its statistics at most once a second, an idle one within 10 s (PostgreSQL 15), so this
@@ -259,9 +166,9 @@ async function main(): Promise<void> {
   const partnersSchema = `${namespace}_partners`;
   const db = new Client({ connectionString: DATABASE_URL });
   await db.connect();
-  const [gatewayPort, partnersPort, barePort] = await Promise.all([freePort(), freePort(), freePort()]);
+  const [gatewayPort, partnersPort, barePort, floorPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
   process.stdout.write(
-    `gateway read path vs bare route: ${CONNECTIONS} connections, ${WARMUP_S} s warm-up, ${DURATION_S} s each in ${ROUNDS} turns, apps ${args.compiled ? 'compiled (dist/)' : 'from TypeScript (@swc-node)'}, namespace ${namespace}\n`,
+    `gateway read path vs bare route and floor: ${CONNECTIONS} connections, ${WARMUP_S} s warm-up, ${DURATION_S} s each in ${ROUNDS} turns, apps ${args.compiled ? 'compiled (dist/)' : 'from TypeScript (@swc-node)'}, namespace ${namespace}\n`,
   );
   try {
     const appEnv = (port: number): Record<string, string> => ({
@@ -307,66 +214,81 @@ async function main(): Promise<void> {
     const view = await call(`${api}/organisations/${organisationId}`, { token: accessToken });
     if (!view.charter || !view.members?.length) throw new Error(`the organisation's view lacks its charter or members: ${JSON.stringify(view)}`);
 
-    process.stdout.write('starting the bare route…\n');
-    const bareEnv = { BARE_SUBJECT: `${namespace}.bare.get-organisation`, BARE_SCHEMA: partnersSchema, DATABASE_URL, PORT: String(barePort) };
-    const responder = launch('bare responder', ['-r', '@swc-node/register', 'bench/gateway-bare.ts', 'responder'], bareEnv);
-    await until('bare responder ready', responder, saidReady(responder));
-    const bareHttp = launch('bare http', ['-r', '@swc-node/register', 'bench/gateway-bare.ts', 'http'], bareEnv);
-    await until('bare http ready', bareHttp, saidReady(bareHttp));
-    const bareUrl = `http://127.0.0.1:${barePort}/organisations/${organisationId}?hub=${hubId}`;
-    await call(bareUrl);
+    /** A side of two processes (bench/<script> http and responder), answering GET /organisations/:id?hub= on `port`. */
+    const startSide = async (side: string, script: string, env: Record<string, string>, port: number) => {
+      process.stdout.write(`starting the ${side}…\n`);
+      const responder = launch(`${side} responder`, ['-r', '@swc-node/register', script, 'responder'], { ...env, BARE_SCHEMA: partnersSchema, DATABASE_URL });
+      await until(`${side} responder ready`, responder, saidReady(responder));
+      const http = launch(`${side} http`, ['-r', '@swc-node/register', script, 'http'], { ...env, PORT: String(port) });
+      await until(`${side} http ready`, http, saidReady(http));
+      const url = `http://127.0.0.1:${port}/organisations/${organisationId}?hub=${hubId}`;
+      await call(url);
+      return { responder, http, url };
+    };
+    const bareSide = await startSide('bare', 'bench/gateway-bare.ts', { BARE_SUBJECT: `${namespace}.bare.get-organisation` }, barePort);
+    const floorSide = await startSide('floor', 'bench/gateway-floor.ts', { FLOOR_PATTERN: `${namespace}.floor.get-organisation` }, floorPort);
+    const [bareUrl, floorUrl] = [bareSide.url, floorSide.url];
 
     const gatewayUrl = `${api}/organisations/${organisationId}`;
     const auth = { authorization: `Bearer ${accessToken}` };
-    const processes = { gateway, partners, 'bare http': bareHttp, 'bare responder': responder };
+    const processes = { gateway, partners, 'bare http': bareSide.http, 'bare responder': bareSide.responder, 'floor http': floorSide.http, 'floor responder': floorSide.responder };
+    const snapshot = () => cpuSnapshot(db, DATABASE, processes);
     process.stdout.write(`warm-up, ${WARMUP_S} s each…\n`);
-    await load('bare warm-up', bareUrl, {}, WARMUP_S);
+    await load('bare warm-up', bareUrl, {}, WARMUP_S, CONNECTIONS);
+    await load('floor warm-up', floorUrl, {}, WARMUP_S, CONNECTIONS);
     // The gateway's warm-up counts its queries: nothing else reads the database then, and an idle
     // backend reports its statistics up to 10 s late, hence the waits. The second wait also gives
     // the CPU the processes use while nothing is asked (the relay's sweeps, JetStream pulls, pings,
     // V8's threads), taken off the figures under load.
     const before = await transactions(db);
-    const counted = await load('gateway warm-up', gatewayUrl, auth, WARMUP_S);
-    const idleFrom = { at: performance.now(), cpu: await cpuSnapshot(db, processes) };
+    const counted = await load('gateway warm-up', gatewayUrl, auth, WARMUP_S, CONNECTIONS);
+    const idleFrom = { at: performance.now(), cpu: await snapshot() };
     const queriesPerGet = ((await transactions(db)) - before) / Math.max(1, counted.requests);
-    const idle = { ms: performance.now() - idleFrom.at, cpu: await cpuSnapshot(db, processes), from: idleFrom.cpu };
+    const idle = { ms: performance.now() - idleFrom.at, cpu: await snapshot(), from: idleFrom.cpu };
     const idleMsPerS = (name: string) => (cpuBetween(idle.from, idle.cpu, name) / idle.ms) * 1000;
 
     const turn = DURATION_S / ROUNDS;
-    process.stdout.write(`gateway and bare route in turns, ${ROUNDS} × ${turn} s each…\n`);
+    process.stdout.write(`gateway, bare route and floor in turns, ${ROUNDS} × ${turn} s each…\n`);
     const gwRuns: Figures[] = [];
     const bareRuns: Figures[] = [];
+    const floorRuns: Figures[] = [];
     const gwCpu: Record<string, number> = {};
     const bareCpu: Record<string, number> = {};
+    const floorCpu: Record<string, number> = {};
     const measure = async (label: string, url: string, headers: Record<string, string>, runs: Figures[], cpu: Record<string, number>) => {
-      const from = await cpuSnapshot(db, processes);
-      runs.push(await load(label, url, headers, turn));
-      const to = await cpuSnapshot(db, processes);
+      const from = await snapshot();
+      runs.push(await load(label, url, headers, turn, CONNECTIONS));
+      const to = await snapshot();
       for (const name of Object.keys(to)) cpu[name] = (cpu[name] ?? 0) + cpuBetween(from, to, name);
     };
     for (let round = 1; round <= ROUNDS; round++) {
       await measure(`gateway ${round}/${ROUNDS}`, gatewayUrl, auth, gwRuns, gwCpu);
       await measure(`bare ${round}/${ROUNDS}`, bareUrl, {}, bareRuns, bareCpu);
+      await measure(`floor ${round}/${ROUNDS}`, floorUrl, {}, floorRuns, floorCpu);
     }
     const gw = combined(gwRuns);
     const bare = combined(bareRuns);
+    const floor = combined(floorRuns);
 
     const f = (x: number) => Math.round(x).toLocaleString('en');
     process.stdout.write(
       [
         '',
         `bare route:  ${f(bare.rate)} req/s, p50 ${f(bare.p50)} ms, p99 ${f(bare.p99)} ms (${f(bare.requests)} requests${bare.failures ? `, ${bare.failures} failed` : ''})`,
+        `floor (Nest): ${f(floor.rate)} req/s, p50 ${f(floor.p50)} ms, p99 ${f(floor.p99)} ms (${f(floor.requests)} requests${floor.failures ? `, ${floor.failures} failed` : ''})`,
         `gateway:     ${f(gw.rate)} req/s, p50 ${f(gw.p50)} ms, p99 ${f(gw.p99)} ms (${f(gw.requests)} requests${gw.failures ? `, ${gw.failures} failed` : ''})`,
         `Postgres transactions per gateway GET (one per query): ${queriesPerGet.toFixed(2)}`,
         `CPU ms per request, gateway side: ${cpuPerRequest(gwCpu, ['gateway', 'partners', 'postgres for partners', 'postgres for the gateway'], gw, idleMsPerS)}`,
         `CPU ms per request, bare side:    ${cpuPerRequest(bareCpu, ['bare http', 'bare responder', 'postgres for bare'], bare, idleMsPerS)}`,
+        `CPU ms per request, floor side:   ${cpuPerRequest(floorCpu, ['floor http', 'floor responder', 'postgres for floor'], floor, idleMsPerS)}`,
         `CPU ms per second at idle (taken off the above): ${['gateway', 'partners'].map((n) => `${n} ${idleMsPerS(n).toFixed(1)}`).join(', ')}`,
+        `floor ratio (floor / bare): ${(floor.rate / bare.rate).toFixed(2)}, p99 ${(floor.p99 / bare.p99).toFixed(2)}`,
         `p99 ratio (gateway / bare): ${(gw.p99 / bare.p99).toFixed(2)}`,
         `ratio: ${(gw.rate / bare.rate).toFixed(2)}`,
         '',
       ].join('\n'),
     );
-    if (gw.failures || bare.failures) throw new Error(`failed requests: gateway ${gw.failures}, bare ${bare.failures}`);
+    if (gw.failures || bare.failures || floor.failures) throw new Error(`failed requests: gateway ${gw.failures}, bare ${bare.failures}, floor ${floor.failures}`);
   } finally {
     await db.end();
     await cleanup();
