@@ -34,7 +34,7 @@ const name = singleLineText({ min: 2, max: 200 });
 const email = z.email().max(254).transform((e) => e.toLowerCase());
 export const passwordSchema = z.string().min(10, 'at least 10 characters').max(200);
 const workDomains = distinctOf(WORK_DOMAINS, 'work domain');
-const hubSlug = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'a hub code such as "genk"');
+const hubSlug = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'a hub code such as "genk"').meta({ example: 'genk' });
 
 // ---- registrations and accounts ------------------------------------------------------------
 
