@@ -1,4 +1,4 @@
-import { applyDecorators, Injectable, PipeTransform, UsePipes } from '@nestjs/common';
+import { applyDecorators, Injectable, PipeTransform, SetMetadata, UsePipes } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { RequestContract, requestEnvelopeSchema, RequestOf, toFieldErrors, validate, ValidationFailed } from '@cirkel/contracts';
 
@@ -16,7 +16,7 @@ class RequestEnvelopePipe implements PipeTransform<unknown, RequestOf<RequestCon
   }
 }
 
-function parseRequest<C extends RequestContract>(contract: C, value: unknown): RequestOf<C> {
+export function parseRequest<C extends RequestContract>(contract: C, value: unknown): RequestOf<C> {
   const parsed = requestEnvelopeSchema.safeParse(value);
   if (!parsed.success) {
     throw new ValidationFailed(
@@ -31,10 +31,20 @@ function parseRequest<C extends RequestContract>(contract: C, value: unknown): R
   return { version, caller, hubId, correlationId, language: language ?? 'nl', data: validate(contract.input, data ?? {}) as RequestOf<C>['data'] };
 }
 
+const ANSWERS_CONTRACT = 'cirkel:answers-contract';
+
 /**
  * Marks a controller method as the handler of a request contract: `@Answers(GetOrganisation)
  * get(@Payload() request: RequestOf<typeof GetOrganisation>)`. The envelope is checked first.
+ * A service's `RequestServer` calls such a handler itself, with the request parsed by
+ * `parseRequest` (its only argument); through Nest's pipeline (`@MessagePattern`, for a server
+ * that does not), the envelope pipe does the same.
  */
 export function Answers(contract: RequestContract): MethodDecorator {
-  return applyDecorators(MessagePattern(contract.pattern), UsePipes(new RequestEnvelopePipe(contract)));
+  return applyDecorators(MessagePattern(contract.pattern), UsePipes(new RequestEnvelopePipe(contract)), SetMetadata(ANSWERS_CONTRACT, contract));
+}
+
+/** The contract a method answers, when it is marked `@Answers`. */
+export function answeredContract(method: unknown): RequestContract | undefined {
+  return typeof method === 'function' ? Reflect.getMetadata(ANSWERS_CONTRACT, method) : undefined;
 }

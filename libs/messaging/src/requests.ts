@@ -1,9 +1,12 @@
-import { Logger } from '@nestjs/common';
+import { INestApplicationContext, Logger } from '@nestjs/common';
+import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 import { NatsOptions, ServerNats } from '@nestjs/microservices';
-import { Msg, NatsConnection } from 'nats';
-import { SELF } from '@cirkel/contracts';
+import { JSONCodec, Msg, NatsConnection } from 'nats';
+import { RequestContract, SELF } from '@cirkel/contracts';
+import { answeredContract, parseRequest } from './answers.decorator';
 import { HEADER_CORRELATION_ID } from './messaging.tokens';
 import { withCorrelation } from './correlation';
+import { problemOfRequestError } from './rpc-problem.filter';
 
 /**
  * The wire subject of a request pattern. Requests live under `rpc.` so that a context's stream
@@ -20,13 +23,28 @@ export function ownPattern(service: string, pattern: string): string {
 
 type NatsTransportOptions = Required<NatsOptions>['options'];
 
+/** An `@Answers` handler, called as is: its controller and method, and the contract it answers. */
+interface Answerer {
+  contract: RequestContract;
+  handle: (request: unknown) => unknown;
+}
+
+const codec = JSONCodec<{ id?: string; data?: unknown } | undefined>();
+
 /**
  * Nest's NATS server for requests (`@MessagePattern`), on prefixed subjects, in a queue group per
  * service so replicas share the load. Event handlers are left to the JetStream transport: a core
  * NATS subscription would see events without an inbox and apply them twice.
+ *
+ * Given the app (`answerFrom`), it calls the `@Answers` handlers of its controllers itself: the
+ * envelope parsed against the contract, the handler called with it, one reply published with the
+ * answer or the problem, in Nest's wire format (`{ id, response | err, isDisposed }`). Nest's
+ * pipeline (its router, guards, pipes, filters, RxJS) cost more than a service's own work per
+ * request; see docs/measurements.md. Other `@MessagePattern` handlers go through Nest's pipeline.
  */
 export class RequestServer extends ServerNats {
   private readonly log = new Logger(RequestServer.name);
+  private app?: INestApplicationContext;
 
   constructor(
     options: NatsTransportOptions,
@@ -36,27 +54,92 @@ export class RequestServer extends ServerNats {
     super(options);
   }
 
-  override bindEvents(client: Parameters<ServerNats['bindEvents']>[0] & NatsConnection): void {
-    const queue = this.getOptionsProp(this.getOptions(), 'queue');
-    const patterns: string[] = [];
-    for (const [pattern, handler] of this.messageHandlers) {
-      if (handler.isEventHandler) continue;
-      client.subscribe(requestSubject(this.subjectPrefix, ownPattern(this.service, pattern)), {
-        queue: handler.extras?.queue ?? queue,
-        callback: this.getMessageHandler(pattern).bind(this),
-      });
-      patterns.push(pattern);
-    }
-    this.log.log(`answering ${patterns.length} request patterns`);
+  /** Calls the `@Answers` handlers of the app's controllers directly (set before the app starts its microservices). */
+  answerFrom(app: INestApplicationContext): this {
+    this.app = app;
+    return this;
   }
 
-  /** Handles a request with the correlation id of its header, so every log line of its handling carries it. */
+  override bindEvents(client: Parameters<ServerNats['bindEvents']>[0] & NatsConnection): void {
+    const queue = this.getOptionsProp(this.getOptions(), 'queue');
+    const answerers = this.app ? answerersOf(this.app) : new Map<string, Answerer>();
+    let direct = 0;
+    for (const [pattern, handler] of this.messageHandlers) {
+      if (handler.isEventHandler) continue;
+      const answerer = answerers.get(pattern);
+      if (answerer) direct++;
+      client.subscribe(requestSubject(this.subjectPrefix, ownPattern(this.service, pattern)), {
+        queue: handler.extras?.queue ?? queue,
+        callback: answerer ? (error: Error | null, msg: Msg) => (error ? this.log.error(error) : this.answer(answerer, msg)) : this.getMessageHandler(pattern).bind(this),
+      });
+    }
+    this.log.log(`answering ${this.messageHandlers.size} request patterns (${direct} by @Answers)`);
+  }
+
+  /** Through Nest's pipeline (a `@MessagePattern` that is not `@Answers`), with the correlation id of its header. */
   override handleMessage(channel: string, natsMsg: Msg): Promise<unknown> {
     const correlationId = natsMsg.headers?.get(HEADER_CORRELATION_ID);
     return correlationId ? withCorrelation(correlationId, () => super.handleMessage(channel, natsMsg)) : super.handleMessage(channel, natsMsg);
   }
 
+  /** One request to an `@Answers` handler, run with the correlation id of its header so every log line of its handling carries it. */
+  private answer(answerer: Answerer, msg: Msg): void {
+    let packet: { id?: string; data?: unknown } | undefined;
+    try {
+      packet = codec.decode(msg.data);
+    } catch {
+      packet = undefined; // answered below as a malformed envelope
+    }
+    const id = packet?.id;
+    const reply = (answer: { response?: unknown; err?: unknown }) => {
+      if (!msg.reply) return;
+      try {
+        msg.respond(codec.encode({ ...answer, isDisposed: true, id } as never));
+      } catch (error) {
+        // An answer JSON cannot carry (or a connection closing): the caller gets the problem, or its timeout.
+        if (answer.err === undefined) failed(error);
+        else this.log.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      }
+    };
+    const failed = (error: unknown) => reply({ err: problemOfRequestError(error, this.log) });
+    const run = () => {
+      try {
+        const answered = answerer.handle(parseRequest(answerer.contract, packet?.data));
+        if (isThenable(answered)) answered.then((response) => reply({ response }), failed);
+        else reply({ response: answered });
+      } catch (error) {
+        failed(error);
+      }
+    };
+    const correlationId = msg.headers?.get(HEADER_CORRELATION_ID);
+    if (correlationId) withCorrelation(correlationId, run);
+    else run();
+  }
+
   private getOptions(): NatsTransportOptions {
     return (this as unknown as { options: NatsTransportOptions }).options;
   }
+}
+
+/** The `@Answers` handlers of an app's (static) controllers, by pattern. */
+function answerersOf(app: INestApplicationContext): Map<string, Answerer> {
+  const answerers = new Map<string, Answerer>();
+  const scanner = new MetadataScanner();
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || !wrapper.isDependencyTreeStatic()) continue;
+      const prototype = Object.getPrototypeOf(instance) as Record<string, unknown>;
+      for (const name of scanner.getAllMethodNames(prototype)) {
+        const method = prototype[name] as (request: unknown) => unknown;
+        const contract = answeredContract(method);
+        if (contract) answerers.set(contract.pattern, { contract, handle: (request) => method.call(instance, request) });
+      }
+    }
+  }
+  return answerers;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }

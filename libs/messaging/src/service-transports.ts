@@ -10,8 +10,8 @@ import { RequestServer } from './requests';
 import { RpcProblemFilter } from './rpc-problem.filter';
 
 /**
- * Connects a service's two transports to its app: request handlers (`@MessagePattern`) on core
- * NATS, event handlers (`@EventPattern`) on JetStream, and the filter that turns their errors into
+ * Connects a service's two transports to its app: request handlers (`@Answers`, called by the
+ * request server itself; other `@MessagePattern`s through Nest) on core NATS, event handlers (`@EventPattern`) on JetStream, and the filter that turns their errors into
  * problems. The app must import `MessagingModule`; start them with `app.startAllMicroservices()`.
  */
 export function connectServiceTransports(app: INestApplication, config: CirkelConfig): JetStreamServer {
@@ -22,7 +22,7 @@ export function connectServiceTransports(app: INestApplication, config: CirkelCo
         { servers: config.nats.servers, queue: config.service, name: `cirkel-${config.service}-requests`, maxReconnectAttempts: -1 },
         config.nats.subjectPrefix,
         config.service,
-      ),
+      ).answerFrom(app),
     },
     { inheritAppConfig: true },
   );
