@@ -1,9 +1,11 @@
+import { RoleSourceChangeNotices1764800100000 } from '@cirkel/auth';
 import { PersistenceOptions } from '@cirkel/persistence';
 import { MESSAGING_MIGRATIONS } from '@cirkel/messaging';
 import { CharterSignature } from './charters/charter-signature.entity';
 import { Charter } from './charters/charter.entity';
 import { Hub } from './hubs/hub.entity';
 import { PartnersSchema1764230900000 } from './migrations/1764230900000-partners-schema';
+import { RejectionsAndRevocations1764900000000 } from './migrations/1764900000000-rejections-and-revocations';
 import { Organisation } from './organisations/organisation.entity';
 import { HubRoleGrant } from './people/hub-role-grant.entity';
 import { Invitation } from './invitations/invitation.entity';
@@ -13,5 +15,5 @@ import { Person } from './people/person.entity';
 /** What partners keeps in its schema: its entities and its migrations, in order (used by the module and by the migration tools). */
 export const PARTNERS_PERSISTENCE: PersistenceOptions = {
   entities: [Hub, Organisation, Person, Membership, HubRoleGrant, Invitation, Charter, CharterSignature],
-  migrations: [...MESSAGING_MIGRATIONS, PartnersSchema1764230900000],
+  migrations: [...MESSAGING_MIGRATIONS, PartnersSchema1764230900000, RejectionsAndRevocations1764900000000, RoleSourceChangeNotices1764800100000],
 };

@@ -13,5 +13,7 @@ export * from './access/access.module';
 export * from './access/access.service';
 export * from './access/caller-rules';
 export * from './access/role-directory';
+export * from './access/cached-role-directory';
 export * from './role-copy/role-copy.persistence';
+export * from './role-copy/role-change-notices.migration';
 export * from './role-copy/role-copy.handler';

@@ -4,12 +4,14 @@ import { RoleCopyDirectory } from '../role-copy/role-copy.directory';
 import { RoleCopyHandler } from '../role-copy/role-copy.handler';
 import { RoleCopyRepository } from '../role-copy/role-copy.repository';
 import { Access } from './access.service';
+import { CachedRoleDirectory } from './cached-role-directory';
 import { RoleDirectory } from './role-directory';
 
 /**
  * The request guards of a service (`Access`). `forService()` keeps a copy of who holds which role
  * from partners' events (list `ROLE_COPY_PERSISTENCE` in the service's persistence); `forSource()`
- * reads a directory of the service's own (partners, the source of roles).
+ * reads a directory of the service's own (partners, the source of roles). Either way the roles read
+ * are kept in memory until the tables say they changed (`CachedRoleDirectory`).
  */
 @Module({})
 export class AccessModule {
@@ -18,7 +20,11 @@ export class AccessModule {
       module: AccessModule,
       global: true,
       controllers: [RoleCopyHandler],
-      providers: [RoleCopyRepository, { provide: RoleDirectory, useClass: RoleCopyDirectory }, Access],
+      providers: [
+        RoleCopyRepository,
+        { provide: RoleDirectory, inject: [RoleCopyRepository, DataSource], useFactory: (copy: RoleCopyRepository, dataSource: DataSource) => CachedRoleDirectory.of(new RoleCopyDirectory(copy), dataSource) },
+        Access,
+      ],
       exports: [Access],
     };
   }
@@ -28,7 +34,7 @@ export class AccessModule {
     return {
       module: AccessModule,
       global: true,
-      providers: [{ provide: RoleDirectory, inject: [DataSource], useFactory: directory }, Access],
+      providers: [{ provide: RoleDirectory, inject: [DataSource], useFactory: (dataSource: DataSource) => CachedRoleDirectory.of(directory(dataSource), dataSource) }, Access],
       exports: [Access],
     };
   }
