@@ -36,7 +36,7 @@ describe('coaching', () => {
     expect(ready.json().details).toMatchObject({ database: { status: 'up' }, nats: { status: 'up' }, redis: { status: 'up' } });
     const jsm = await sut.nc.jetstreamManager();
     await expect(jsm.streams.info(`${sut.config.nats.streamPrefix}COACHING`)).resolves.toBeDefined();
-    await expect(jsm.consumers.info(`${sut.config.nats.streamPrefix}PARTNERS`, 'coaching')).resolves.toBeDefined();
+    await expect(jsm.consumers.info(`${sut.config.nats.streamPrefix}PARTNERS`, 'coaching_partners_roles-changed')).resolves.toBeDefined();
   });
 
   it('adds people who get the mentor role to the pool and retires those who lose it', async () => {

@@ -27,8 +27,8 @@ describe('ideas', () => {
     const jsm = await sut.nc.jetstreamManager();
     const prefix = sut.config.nats.streamPrefix;
     expect((await jsm.streams.info(`${prefix}IDEAS`)).config.subjects).toEqual([`${sut.config.nats.subjectPrefix}ideas.>`]);
-    const consumer = await jsm.consumers.info(`${prefix}PARTNERS`, 'ideas');
-    expect(consumer.config).toMatchObject({ durable_name: 'ideas', ack_policy: 'explicit', filter_subject: `${sut.config.nats.subjectPrefix}partners.>` });
+    const consumer = await jsm.consumers.info(`${prefix}PARTNERS`, 'ideas_partners_organisation-registered');
+    expect(consumer.config).toMatchObject({ ack_policy: 'explicit', filter_subject: `${sut.config.nats.subjectPrefix}partners.organisation-registered` });
   });
 
   it('keeps the directory of organisations from partners events, newest fact winning', async () => {

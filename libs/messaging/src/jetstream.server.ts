@@ -3,16 +3,16 @@ import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microse
 import { NatsConnection } from 'nats';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
-import { BOUNDED_CONTEXTS, BoundedContext, EventRegistry } from '@cirkel/contracts';
+import { EventRegistry } from '@cirkel/contracts';
 import { DeadLetterRepository } from './dead-letters/dead-letter.repository';
 import { HandlerFailureRepository } from './inbox/handler-failure.repository';
 import { InboxRepository } from './inbox/inbox.repository';
 import { DeliveryBatchProcessor } from './jetstream/delivery-batch.processor';
 import { EventApplier } from './jetstream/event.applier';
+import { eventConsumers } from './jetstream/event-consumers';
 import { EventEnvelopeReader } from './jetstream/event-envelope.reader';
 import { JetStreamConsumers } from './jetstream/jetstream-consumer.lifecycle';
 import { inboxRetentionDays, MessagingOptions } from './messaging-options';
-import { typeOfSubject } from './streams';
 import { UnprocessableEventError } from './unprocessable-event.error';
 
 /** How often the inbox forgets what no stream can deliver again. */
@@ -25,9 +25,10 @@ export interface JetStreamServerDeps {
 }
 
 /**
- * A Nest transport for events over JetStream. For each context whose events the service handles
- * (`@EventPattern(ORGANISATION_REGISTERED)`), one durable pull consumer named after the service,
- * shared by its replicas (`JetStreamConsumers`). Each event is validated against its contract
+ * A Nest transport for events over JetStream. For each pattern of the service's event handlers
+ * (`@EventPattern(ORGANISATION_REGISTERED)`, `@EventPattern('partners.>')`), one durable pull
+ * consumer that takes only those subjects, shared by its replicas (`eventConsumers`,
+ * `JetStreamConsumers`): nothing is acked by a replica that has no handler for it. Each event is validated against its contract
  * (`EventEnvelopeReader`); its handler's effect and its id in the `inbox` table commit in one
  * transaction (`EventApplier`); it is acked only after commit. Deliveries are processed in batches,
  * with back-off, retries one at a time and dead letters (`DeliveryBatchProcessor`).
@@ -74,7 +75,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   private async start(): Promise<void> {
-    await this.consumers.start(this.consumedContexts(), (stream, messages) => this.batches.run(stream, messages));
+    const consumers = eventConsumers(this.options.service, this.options.naming, this.eventHandlers.keys());
+    await this.consumers.start(consumers, (consumer, pull) => this.batches.run(consumer.stream, pull));
     // The inbox forgets what no stream can deliver again; every replica prunes, which is harmless.
     this.pruning = setInterval(() => void this.pruneInbox(), INBOX_PRUNE_EVERY_MS);
     this.pruning.unref();
@@ -113,21 +115,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
    */
   async replay(subject: string, payload: string, manager: EntityManager): Promise<boolean> {
     const read = this.reader.read(subject, payload);
-    if (read.ok === 'skip') throw new UnprocessableEventError(`this service has no handler for ${typeOfSubject(this.options.naming, subject)}`);
     if (!read.ok) throw new UnprocessableEventError(read.reason);
     return (await this.applier.apply([{ envelope: read.envelope, handler: read.handler }], manager)) === 1;
-  }
-
-  /** The contexts this service consumes, from its handlers' patterns. */
-  private consumedContexts(): BoundedContext[] {
-    const contexts = new Set<BoundedContext>();
-    for (const [pattern, handler] of this.messageHandlers) {
-      if (!handler.isEventHandler) continue;
-      const context = pattern.slice(0, pattern.indexOf('.')) as BoundedContext;
-      if (!BOUNDED_CONTEXTS.includes(context)) throw new Error(`@EventPattern('${pattern}') names no known context`);
-      contexts.add(context);
-    }
-    return [...contexts];
   }
 
   /** The handler of an event type: `@EventPattern('partners.charter-signed')`, else one for its whole context, `@EventPattern('partners.>')`. */

@@ -5,7 +5,8 @@ import { Client } from 'pg';
 import { CirkelConfig } from '@cirkel/config';
 import { cleanupNamespace, ensureTestDatabase, eventually, TEST_DATABASE_URL, testConfig, testNamespace } from '@cirkel/testing';
 import { MessagingOptions } from '../src';
-import { ProbeConsumerModule, ProbedData } from './fixtures/probe';
+import { consumerName } from '../src/jetstream/event-consumers';
+import { ProbeConsumerModule, Probed, ProbedData } from './fixtures/probe';
 import { probeDeadLetters, probeEffects, publishProbe, range } from './fixtures/probe-events';
 import { createProbeService } from './fixtures/probe-service';
 
@@ -32,7 +33,7 @@ const publish = (data: Partial<ProbedData> & { n: number }) => publishProbe(nc, 
 const effects = () => probeEffects(db, config);
 
 async function consumerInfo(): Promise<ConsumerInfo> {
-  return (await nc.jetstreamManager()).consumers.info(`${config.nats.streamPrefix}PARTNERS`, 'notifications');
+  return (await nc.jetstreamManager()).consumers.info(`${config.nats.streamPrefix}PARTNERS`, consumerName('notifications', Probed.type));
 }
 
 /** The most the consumer had delivered and not yet acknowledged, sampled until `done` settles. */

@@ -11,6 +11,7 @@ import { CirkelConfig } from '@cirkel/config';
 import { EventEnvelope, SYSTEM_ACTOR } from '@cirkel/contracts';
 import { cleanupNamespace, ensureTestDatabase, eventually, sleep, TEST_DATABASE_URL, testConfig, testNamespace } from '@cirkel/testing';
 import { DeadLetterService, OutboxRelay, systemCause, UnitOfWork } from '../src';
+import { consumerName } from '../src/jetstream/event-consumers';
 import { healProbes, Ignored, ProbeConsumerModule, Probed, ProbePublisherModule } from './fixtures/probe';
 import { createProbeService } from './fixtures/probe-service';
 
@@ -48,7 +49,7 @@ async function deadLetters(): Promise<{ event_id: string | null; hub_id: string 
 
 /** What the consumer has not yet received, and what it received but did not settle. */
 async function unsettled(): Promise<{ pending: number; unacked: number }> {
-  const info = await (await nc.jetstreamManager()).consumers.info(`${publisherConfig.nats.streamPrefix}PARTNERS`, 'notifications');
+  const info = await (await nc.jetstreamManager()).consumers.info(`${publisherConfig.nats.streamPrefix}PARTNERS`, consumerName('notifications', Probed.type));
   return { pending: info.num_pending, unacked: info.num_ack_pending };
 }
 
@@ -171,7 +172,7 @@ describe('the event backbone', () => {
     await eventually(async () => expect(await unsettled()).toEqual({ pending: 0, unacked: 0 }));
   });
 
-  it('acks events of its stream that it has no handler for, without a dead letter', async () => {
+  it('is not delivered the events of its stream that it has no handler for: no effect, no dead letter', async () => {
     await resetTables();
     const ctx = await startPublisher();
     await ctx.get(UnitOfWork).run(async (tx) => {
@@ -181,6 +182,10 @@ describe('the event backbone', () => {
     await eventually(async () => expect((await effects()).map((r) => r.n)).toEqual([32]));
     await eventually(async () => expect(await unsettled()).toEqual({ pending: 0, unacked: 0 }));
     expect(await deadLetters()).toHaveLength(0);
+    // Its one consumer takes only the subject it handles; the ignored event is left for whoever handles it.
+    const filters: (string | undefined)[] = [];
+    for await (const c of (await nc.jetstreamManager()).consumers.list(`${publisherConfig.nats.streamPrefix}PARTNERS`)) filters.push(c.config.filter_subject);
+    expect(filters).toEqual([`${publisherConfig.nats.subjectPrefix}${Probed.type}`]);
   });
 
   it('retries a failing handler with back-off, then dead-letters it after max_deliver, without a trace of its effect', async () => {
@@ -247,7 +252,7 @@ describe('the event backbone', () => {
     await eventually(async () => expect(await effects()).toHaveLength(5));
 
     const jsm = await nc.jetstreamManager();
-    await jsm.consumers.delete(`${publisherConfig.nats.streamPrefix}PARTNERS`, 'notifications');
+    await jsm.consumers.delete(`${publisherConfig.nats.streamPrefix}PARTNERS`, consumerName('notifications', Probed.type));
     for (let n = 305; n < 310; n++) await uow.run(async (tx) => tx.publish(Probed, hubId, { n }, systemCause()));
 
     // The new consumer starts from the stream's beginning: the inbox keeps old events from a second effect.

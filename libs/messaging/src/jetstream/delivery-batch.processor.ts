@@ -96,10 +96,6 @@ export class DeliveryBatchProcessor {
     const deliveries: Delivery[] = [];
     for (const msg of batch) {
       const read = this.deps.reader.read(msg.subject, msg.data);
-      if (read.ok === 'skip') {
-        msg.ack();
-        continue;
-      }
       if (!read.ok) {
         await this.deadLetter(stream, msg, read.reason, read.event);
         continue;

@@ -13,9 +13,7 @@ export interface EventFacts {
 
 export type ReadEvent =
   | { ok: true; envelope: EventEnvelope; handler: MessageHandler }
-  | { ok: false; reason: string; event: EventFacts }
-  /** An event of a type this service has no handler for: acked, nothing else. */
-  | { ok: 'skip' };
+  | { ok: false; reason: string; event: EventFacts };
 
 /**
  * Turns a message from the wire into an event for its handler: JSON, a valid envelope, the type of
@@ -30,10 +28,8 @@ export class EventEnvelopeReader {
   ) {}
 
   read(subject: string, data: Uint8Array | string): ReadEvent {
-    // A service's consumer reads its whole stream; what it has no handler for is none of its business.
     const type = typeOfSubject(this.naming, subject);
     const handler = this.handlerFor(type);
-    if (!handler) return { ok: 'skip' };
     let raw: unknown;
     try {
       raw = JSON.parse(typeof data === 'string' ? data : decoder.decode(data));
@@ -42,6 +38,9 @@ export class EventEnvelopeReader {
     }
     const envelope = eventEnvelopeSchema.safeParse(raw);
     const event = factsOf(raw);
+    // Consumers take only the subjects of their handlers, so this happens only on a consumer made by
+    // hand, or to a dead letter replayed after its handler was removed: recorded, never acked away.
+    if (!handler) return { ok: false, reason: `this service has no handler for ${type}`, event };
     if (!envelope.success) return { ok: false, reason: `invalid envelope: ${formatIssues(envelope.error.issues)}`, event };
     if (envelope.data.type !== type) return { ok: false, reason: `type ${envelope.data.type} sent on subject ${subject}`, event };
     const contract = this.registry.find(envelope.data.type, envelope.data.version);

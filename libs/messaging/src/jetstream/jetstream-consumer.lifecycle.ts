@@ -1,21 +1,23 @@
 import { Logger } from '@nestjs/common';
-import { AckPolicy, ConsumerConfig, DeliverPolicy, NatsConnection } from 'nats';
-import { BoundedContext } from '@cirkel/contracts';
+import { AckPolicy, ConsumerConfig, DeliverPolicy, JetStreamManager, NatsConnection } from 'nats';
 import { MessagingOptions } from '../messaging-options';
-import { ensureStreams, isNotFound, streamName } from '../streams';
+import { ensureStreams, isNotFound } from '../streams';
 import { Pull } from './delivery-buffer';
+import { EventConsumer } from './event-consumers';
 
 const RESTART_DELAY_MS = 1000;
 /** How long a pull waits on the server for messages before the next one is sent. */
 const PULL_EXPIRES_MS = 15_000;
+/** A consumer named after the service alone (one per stream, before issue 6) goes once no old replica has pulled for this long. */
+const RETIRED_CONSUMER_INACTIVE_NS = 60 * 60 * 1_000_000_000;
 
 /** What is done with a consumer's messages, pulled with `pull`; resolves when pulling ends. */
-export type Consume = (stream: string, pull: Pull) => Promise<void>;
+export type Consume = (consumer: EventConsumer, pull: Pull) => Promise<void>;
 
 /**
- * The durable pull consumers of a service, one per context it consumes, named after the service
- * and shared by its replicas: made at start (so that a service that cannot make them fails), and
- * made again, with their stream, whenever one disappears, until the service closes.
+ * The durable pull consumers of a service (`eventConsumers`), shared by its replicas: made at start
+ * (so that a service that cannot make them fails), and made again, with their stream, whenever one
+ * disappears, until the service closes.
  */
 export class JetStreamConsumers {
   private readonly logger = new Logger(JetStreamConsumers.name);
@@ -31,12 +33,13 @@ export class JetStreamConsumers {
     return this.closed;
   }
 
-  async start(consumed: readonly BoundedContext[], consume: Consume): Promise<void> {
+  async start(consumers: readonly EventConsumer[], consume: Consume): Promise<void> {
     const jsm = await this.nc.jetstreamManager();
-    await ensureStreams(jsm, this.options.naming, [...this.options.publishes, ...consumed], this.options.streamMaxAgeDays);
-    for (const context of consumed) await this.ensureConsumer(context);
-    for (const context of consumed) this.loops.push(this.consumeForever(context, consume));
-    this.logger.log(`consuming ${consumed.map((c) => streamName(this.options.naming, c)).join(', ') || 'nothing'} as ${this.options.service}`);
+    await ensureStreams(jsm, this.options.naming, [...this.options.publishes, ...consumers.map((c) => c.context)], this.options.streamMaxAgeDays);
+    for (const consumer of consumers) await this.ensureConsumer(jsm, consumer);
+    for (const stream of new Set(consumers.map((c) => c.stream))) await this.retireServiceConsumer(jsm, stream);
+    for (const consumer of consumers) this.loops.push(this.consumeForever(consumer, consume));
+    this.logger.log(`consuming ${consumers.map((c) => `${c.stream}/${c.name}`).join(', ') || 'nothing'}`);
   }
 
   /**
@@ -49,48 +52,85 @@ export class JetStreamConsumers {
     await Promise.allSettled(this.loops);
   }
 
-  /** Consumes a stream until the server closes; if the consumer (or its stream) goes away, makes it again and goes on. */
-  private async consumeForever(context: BoundedContext, consume: Consume): Promise<void> {
-    const stream = streamName(this.options.naming, context);
+  /** Consumes until the server closes; if the consumer (or its stream) goes away, makes it again and goes on. */
+  private async consumeForever(consumer: EventConsumer, consume: Consume): Promise<void> {
     let first = true;
     while (!this.closed) {
       try {
         if (!first) {
-          await ensureStreams(await this.nc.jetstreamManager(), this.options.naming, [context], this.options.streamMaxAgeDays);
-          await this.ensureConsumer(context);
+          const jsm = await this.nc.jetstreamManager();
+          await ensureStreams(jsm, this.options.naming, [consumer.context], this.options.streamMaxAgeDays);
+          await this.ensureConsumer(jsm, consumer);
         }
         first = false;
-        const consumer = await this.nc.jetstream().consumers.get(stream, this.options.service);
+        const pulling = await this.nc.jetstream().consumers.get(consumer.stream, consumer.name);
         // One batch per pull, and the next pull only when the buffer has room (back-pressure). A
         // pull of a consumer that was deleted fails, and the consumer is made again.
-        await consume(stream, () => consumer.fetch({ max_messages: this.options.consumerBatchSize, expires: PULL_EXPIRES_MS }));
-        if (!this.closed) this.logger.warn(`consumer ${this.options.service} on ${stream} stopped; making it again`);
+        await consume(consumer, () => pulling.fetch({ max_messages: this.options.consumerBatchSize, expires: PULL_EXPIRES_MS }));
+        if (!this.closed) this.logger.warn(`consumer ${consumer.name} on ${consumer.stream} stopped; making it again`);
       } catch (error) {
-        if (!this.closed) this.logger.error(`consuming ${stream} failed, trying again in ${RESTART_DELAY_MS} ms: ${(error as Error).message}`);
+        if (!this.closed) this.logger.error(`consuming ${consumer.stream}/${consumer.name} failed, trying again in ${RESTART_DELAY_MS} ms: ${(error as Error).message}`);
       }
       if (!this.closed) await new Promise((resolve) => setTimeout(resolve, RESTART_DELAY_MS));
     }
   }
 
-  private async ensureConsumer(context: BoundedContext): Promise<void> {
-    const stream = streamName(this.options.naming, context);
-    const jsm = await this.nc.jetstreamManager();
+  /**
+   * Makes the consumer, from the stream's first event (so a handler added to a service gets every
+   * event of its type the stream keeps; the inbox keeps those applied already from a second
+   * effect). One that exists gets the settings that can change in place; one whose filter or
+   * policies differ (made by hand) is made anew, which the inbox makes safe. A refused update is
+   * logged, never a reason to stop.
+   */
+  private async ensureConsumer(jsm: JetStreamManager, consumer: EventConsumer): Promise<void> {
     const config: Partial<ConsumerConfig> = {
-      durable_name: this.options.service,
+      durable_name: consumer.name,
+      description: `${this.options.service}: events ${consumer.pattern}`,
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
-      filter_subject: `${this.options.naming.subjectPrefix}${context}.>`,
+      filter_subject: consumer.filterSubject,
       ack_wait: this.options.ackWaitMs * 1_000_000,
       // The server never gives up on its own: the transport counts failures and dead-letters.
       max_deliver: -1,
       max_ack_pending: this.options.maxAckPending,
     };
+    let existing: ConsumerConfig;
     try {
-      await jsm.consumers.info(stream, this.options.service);
-      await jsm.consumers.update(stream, this.options.service, { ack_wait: config.ack_wait, max_ack_pending: config.max_ack_pending });
+      existing = (await jsm.consumers.info(consumer.stream, consumer.name)).config;
     } catch (error) {
       if (!isNotFound(error)) throw error;
-      await jsm.consumers.add(stream, config);
+      await jsm.consumers.add(consumer.stream, config);
+      return;
+    }
+    if (existing.filter_subject !== config.filter_subject || existing.deliver_policy !== config.deliver_policy || existing.ack_policy !== config.ack_policy) {
+      this.logger.warn(`consumer ${consumer.name} on ${consumer.stream} takes ${existing.filter_subject ?? 'everything'}; making it anew for ${consumer.filterSubject}`);
+      await jsm.consumers.delete(consumer.stream, consumer.name).catch((error: unknown) => {
+        if (!isNotFound(error)) throw error;
+      });
+      await jsm.consumers.add(consumer.stream, config);
+      return;
+    }
+    if (existing.ack_wait === config.ack_wait && existing.max_ack_pending === config.max_ack_pending && existing.max_deliver === config.max_deliver) return;
+    try {
+      await jsm.consumers.update(consumer.stream, consumer.name, { ack_wait: config.ack_wait, max_ack_pending: config.max_ack_pending, max_deliver: config.max_deliver });
+    } catch (error) {
+      this.logger.warn(`consumer ${consumer.name} on ${consumer.stream} keeps its settings (update refused: ${(error as Error).message})`);
+    }
+  }
+
+  /**
+   * Before issue 6 a service had one consumer per stream, named after itself, that acked the types it
+   * had no handler for. Old replicas may still use it during a rolling update, so it is not deleted:
+   * it gets an inactivity limit, and the server removes it once no replica has pulled for an hour.
+   */
+  private async retireServiceConsumer(jsm: JetStreamManager, stream: string): Promise<void> {
+    try {
+      const old = await jsm.consumers.info(stream, this.options.service);
+      if (old.config.inactive_threshold) return;
+      await jsm.consumers.update(stream, this.options.service, { inactive_threshold: RETIRED_CONSUMER_INACTIVE_NS });
+      this.logger.log(`consumer ${this.options.service} on ${stream} retired: removed after an hour without pulls`);
+    } catch (error) {
+      if (!isNotFound(error)) this.logger.warn(`could not retire consumer ${this.options.service} on ${stream}: ${(error as Error).message}`);
     }
   }
 }

@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { connect, NatsConnection } from 'nats';
+import { Client } from 'pg';
+import { CirkelConfig } from '@cirkel/config';
+import { cleanupNamespace, ensureTestDatabase, eventually, sleep, TEST_DATABASE_URL, testConfig, testNamespace } from '@cirkel/testing';
+import { Ignored, ProbeConsumerModule, ProbeHandler, ProbeIgnoredHandler } from './fixtures/probe';
+import { probeDeadLetters, probeEffects, publishProbe, range } from './fixtures/probe-events';
+import { createProbeService } from './fixtures/probe-service';
+
+/**
+ * Issue 6, finding 1: a replica acks only what it has a handler for. During a rolling update the
+ * old version (no handler for `partners.probe-ignored`) runs beside the new one (which has one):
+ * the new one gets every ignored event the stream keeps, those from before it started too.
+ */
+const ns = testNamespace();
+const hubId = randomUUID();
+let config: CirkelConfig;
+let nc: NatsConnection;
+let db: Client;
+const apps: NestFastifyApplication[] = [];
+
+async function start(controllers: Parameters<typeof ProbeConsumerModule.forRoot>[2]): Promise<NestFastifyApplication> {
+  const app = await createProbeService(ProbeConsumerModule.forRoot(config, {}, controllers), config);
+  await app.init();
+  apps.push(app);
+  return app;
+}
+
+const publishIgnored = (n: number) => publishProbe(nc, config, hubId, { n }, Ignored.type);
+
+beforeAll(async () => {
+  await ensureTestDatabase();
+  config = testConfig('notifications', ns);
+  nc = await connect({ servers: config.nats.servers });
+  db = new Client({ connectionString: TEST_DATABASE_URL });
+  await db.connect();
+});
+
+afterAll(async () => {
+  for (const app of apps) await app.close();
+  await nc?.close();
+  await db?.end();
+  await cleanupNamespace(ns);
+});
+
+it('leaves events no handler of this version takes in the stream, and the version that handles them gets every one', async () => {
+  await start([ProbeHandler]); // v1: no handler for the ignored probe
+  for (const n of range(0, 5)) {
+    await publishProbe(nc, config, hubId, { n });
+    await publishIgnored(n);
+  }
+  await eventually(async () => expect(await probeEffects(db, config)).toEqual(range(0, 5)));
+  await sleep(500); // time for v1 to (wrongly) take the others away
+
+  await start([ProbeHandler, ProbeIgnoredHandler]); // v2 beside v1, as in a rolling update
+  for (const n of range(5, 10)) {
+    await publishProbe(nc, config, hubId, { n });
+    await publishIgnored(n);
+  }
+  const expected = [...range(0, 10), ...range(1000, 1010)];
+  await eventually(async () => expect(await probeEffects(db, config)).toEqual(expected), { timeoutMs: 20_000 });
+  await sleep(500);
+  expect(await probeEffects(db, config)).toEqual(expected); // and the probes v1 applied were not applied again
+  expect(await probeDeadLetters(db, config)).toEqual([]);
+});
