@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { connect, NatsConnection } from 'nats';
+import { AckPolicy, connect, NatsConnection } from 'nats';
 import { Client } from 'pg';
 import { CirkelConfig } from '@cirkel/config';
 import { cleanupNamespace, ensureTestDatabase, eventually, sleep, TEST_DATABASE_URL, testConfig, testNamespace } from '@cirkel/testing';
@@ -63,4 +63,13 @@ it('leaves events no handler of this version takes in the stream, and the versio
   await sleep(500);
   expect(await probeEffects(db, config)).toEqual(expected); // and the probes v1 applied were not applied again
   expect(await probeDeadLetters(db, config)).toEqual([]);
+});
+
+it('retires the consumer named after the service that versions before issue 6 read the whole stream with, without deleting it', async () => {
+  const jsm = await nc.jetstreamManager();
+  const stream = `${config.nats.streamPrefix}PARTNERS`;
+  await jsm.consumers.add(stream, { durable_name: 'notifications', ack_policy: AckPolicy.Explicit, filter_subject: `${config.nats.subjectPrefix}partners.>` });
+  await start([ProbeHandler, ProbeIgnoredHandler]); // a new replica, while an old one might still pull from it
+  const old = await jsm.consumers.info(stream, 'notifications');
+  expect(old.config.inactive_threshold).toBe(60 * 60 * 1_000_000_000); // the server removes it an hour after the last pull
 });
