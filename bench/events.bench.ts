@@ -1,256 +1,179 @@
 /**
- * Measures the event backbone against bare JetStream on the same server, in the same run.
+ * Measures the event backbone against bare JetStream on the same servers, in the same run, with
+ * equal batching and windows and the same write per event on the consuming side.
  *
  *   npm run bench:events -- [--events 20000] [--per-tx 100] [--writers 4]
+ *                           [--production-events 10000] [--production-writers 8]
+ *                           [--paced-events 10000] [--paced-rate 1000] [--warmup 2000]
  *
- * Backbone: N events written through the outbox of one service (transactions of --per-tx events,
- * --writers at once), published by its relay, consumed by another service with an inbox write each.
- * Bare: N messages published with `nats` (batches of 500, awaiting the acks) and consumed with a
- * pull consumer, acked one by one. Both run as pipelines (the consumer runs while the publisher
- * publishes); the rate is events / (first write → last consumed). Then the backbone's latency at an
- * everyday pace: 2,000 events, one per transaction, 500 a second.
+ * Batched shape: N events written in transactions of --per-tx from --writers at once.
+ *   Backbone: outbox of one service → its relay (batches of 500, three awaiting acks) → JetStream →
+ *   a second service's `@EventPattern` handler, which INSERTs the event's id into a table of its own
+ *   in the delivery's transaction (pulls of 100, one transaction per batch with the inbox).
+ *   Bare: the same envelopes published with `nats` in batches of 500 with three awaiting acks, and a
+ *   pull consumer with the transport's pulls of 100 and window, the same INSERT per event in one
+ *   transaction per batch, acked after commit.
+ *   Rate: events / (first write → last commit and ack); `ratio` = backbone / bare.
+ * Production shape: one event per transaction from --production-writers at once, saturated (rate),
+ *   then paced at --paced-rate (latency from when each write was due to its consumer's commit).
+ * At the end of every run the consuming table must hold each event exactly once; lost and
+ * duplicated events are printed, and any makes the run fail (exit 1).
  */
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { Controller, DynamicModule, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { AckPolicy, connect, NatsConnection, StorageType } from 'nats';
-import { DataSource } from 'typeorm';
-import { z } from 'zod';
-import { CirkelConfig, ConfigModule } from '@cirkel/config';
-import { defineEvent, EventEnvelope } from '@cirkel/contracts';
-import { JetStreamContext, MessagingModule, MESSAGING_MIGRATIONS, systemCause, UnitOfWork } from '@cirkel/messaging';
-import { createServiceApp } from '@cirkel/runtime';
-import { PersistenceModule } from '@cirkel/persistence';
-import { cleanupNamespace, ensureTestDatabase, testConfig, testNamespace } from '@cirkel/testing';
+import { connect, JetStreamManager } from 'nats';
+import { ensureTestDatabase, cleanupNamespace, testNamespace } from '@cirkel/testing';
+import { Backbone } from './events-backbone';
+import { Bare, backboneWindows } from './events-bare';
+import { countOnce, Counted, countQuery, percentile, settle, Tally } from './events-tally';
 
 const { values: args } = parseArgs({
-  options: { events: { type: 'string', default: '20000' }, 'per-tx': { type: 'string', default: '100' }, writers: { type: 'string', default: '4' } },
+  options: {
+    events: { type: 'string', default: '20000' },
+    'per-tx': { type: 'string', default: '100' },
+    writers: { type: 'string', default: '4' },
+    'production-events': { type: 'string', default: '10000' },
+    'production-writers': { type: 'string', default: '8' },
+    'paced-events': { type: 'string', default: '10000' },
+    'paced-rate': { type: 'string', default: '1000' },
+    warmup: { type: 'string', default: '2000' },
+  },
 });
 const N = Number(args.events);
 const PER_TX = Number(args['per-tx']);
 const WRITERS = Number(args.writers);
-const BARE_BATCH = 500;
-
-const BenchEvent = defineEvent('partners.bench-ticked', 1, z.object({ n: z.number().int() }));
-
-/** What the consuming side saw: how many, when the last came, and each event's latency. */
-class Tally {
-  constructor(private readonly expected: number = N) {}
-
-  count = 0;
-  lastAt = 0;
-  latencies: number[] = [];
-  private done?: () => void;
-  private readonly finished = new Promise<void>((resolve) => (this.done = resolve));
-
-  see(latencyMs?: number): void {
-    this.count++;
-    this.lastAt = performance.now();
-    if (latencyMs !== undefined) this.latencies.push(latencyMs);
-    if (this.count >= this.expected) this.done?.();
-  }
-
-  wait(): Promise<void> {
-    return this.finished;
-  }
-}
-
-let backboneTally = new Tally();
-
-@Controller()
-class BenchHandler {
-  @EventPattern(BenchEvent.type)
-  ticked(@Payload() event: EventEnvelope, @Ctx() _ctx: JetStreamContext): void {
-    backboneTally.see(Date.now() - Date.parse(event.occurredAt));
-  }
-}
-
-@Module({})
-class BenchPublisherModule {
-  static forRoot(config: CirkelConfig): DynamicModule {
-    return {
-      module: BenchPublisherModule,
-      imports: [
-        ConfigModule.forRoot(config),
-        PersistenceModule.forRoot({ entities: [], migrations: [...MESSAGING_MIGRATIONS] }),
-        MessagingModule.forRoot({ publishes: ['partners'], events: [BenchEvent] }),
-      ],
-    };
-  }
-}
-
-@Module({})
-class BenchConsumerModule {
-  static forRoot(config: CirkelConfig): DynamicModule {
-    return {
-      module: BenchConsumerModule,
-      imports: [
-        ConfigModule.forRoot(config),
-        PersistenceModule.forRoot({ entities: [], migrations: [...MESSAGING_MIGRATIONS] }),
-        MessagingModule.forRoot({ publishes: ['notifications'], events: [BenchEvent] }),
-      ],
-      controllers: [BenchHandler],
-    };
-  }
-}
-
-function progress(label: string, tally: () => number): () => void {
-  const timer = setInterval(() => process.stdout.write(`  ${label}: ${tally()}/${N} consumed\n`), 1000);
-  return () => clearInterval(timer);
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-async function bare(nc: NatsConnection, namespace: string): Promise<{ pipeline: number; publish: number; consume: number }> {
-  const jsm = await nc.jetstreamManager();
-  const js = nc.jetstream();
-  const stream = `${namespace.toUpperCase()}_BARE`;
-  const subject = `${namespace}.bare.ticked`;
-  await jsm.streams.add({ name: stream, subjects: [`${namespace}.bare.>`], storage: StorageType.File });
-  const payload = new TextEncoder().encode(JSON.stringify({ n: 0, padding: 'x'.repeat(300) })); // about an envelope's size
-
-  const publishAll = async (): Promise<number> => {
-    const start = performance.now();
-    for (let i = 0; i < N; i += BARE_BATCH) {
-      const acks = [];
-      for (let j = i; j < Math.min(N, i + BARE_BATCH); j++) acks.push(js.publish(subject, payload, { msgID: randomUUID() }));
-      await Promise.all(acks);
-    }
-    return performance.now() - start;
-  };
-  const consumeAll = async (durable: string): Promise<number> => {
-    await jsm.consumers.add(stream, { durable_name: durable, ack_policy: AckPolicy.Explicit });
-    const messages = await (await js.consumers.get(stream, durable)).consume({ max_messages: 1000 });
-    const start = performance.now();
-    let seen = 0;
-    for await (const m of messages) {
-      m.ack();
-      if (++seen >= N) break;
-    }
-    return performance.now() - start;
-  };
-
-  // As a pipeline: the consumer is there while the publisher publishes.
-  const start = performance.now();
-  const consumed = consumeAll('pipeline');
-  await publishAll();
-  await consumed;
-  const pipelineMs = performance.now() - start;
-  // And each half alone, for the figures of record (publishing, then consuming what is stored).
-  await jsm.streams.purge(stream);
-  const publishMs = await publishAll();
-  const consumeMs = await consumeAll('alone');
-  await jsm.streams.delete(stream);
-  return { pipeline: (N / pipelineMs) * 1000, publish: (N / publishMs) * 1000, consume: (N / consumeMs) * 1000 };
-}
-
-interface BackboneFigures {
-  rate: number;
-  p50: number;
-  p99: number;
-  /** Latency when events come one per transaction at PACED_RATE, well under saturation. */
-  paced: { p50: number; p99: number };
-}
-
-const PACED_RATE = 500;
-const PACED_EVENTS = 2000;
-
-async function backbone(namespace: string): Promise<BackboneFigures> {
-  const consumerConfig = testConfig('notifications', namespace, { LOG_LEVEL: 'error', DATABASE_POOL_SIZE: '10' });
-  const publisherConfig = testConfig('partners', namespace, { LOG_LEVEL: 'error', DATABASE_POOL_SIZE: '10' });
-  const consumer = await createServiceApp(BenchConsumerModule.forRoot(consumerConfig), consumerConfig);
-  await consumer.init();
-  const publisher = await NestFactory.createApplicationContext(BenchPublisherModule.forRoot(publisherConfig), { logger: ['error'] });
-  const uow = publisher.get(UnitOfWork);
-  backboneTally = new Tally();
-
-  const stop = progress('backbone', () => backboneTally.count);
-  const start = performance.now();
-  let next = 0;
-  const writer = async (): Promise<void> => {
-    while (next < N) {
-      const from = next;
-      const to = Math.min(N, from + PER_TX);
-      next = to;
-      await uow.run(async (tx) => {
-        for (let n = from; n < to; n++) tx.publish(BenchEvent, HUB, { n }, systemCause());
-      });
-    }
-  };
-  await Promise.all(Array.from({ length: WRITERS }, writer));
-  await backboneTally.wait();
-  const [{ written }] = await publisher.get(DataSource).query('SELECT count(*)::int AS written FROM outbox');
-  if (written !== N) throw new Error(`wrote ${written} events instead of ${N}`);
-  const elapsed = backboneTally.lastAt - start;
-  stop();
-  const sorted = [...backboneTally.latencies].sort((a, b) => a - b);
-
-  // Then at an everyday pace: one event per transaction, PACED_RATE a second.
-  process.stdout.write(`backbone at ${PACED_RATE} events/s, one per transaction…\n`);
-  backboneTally = new Tally(PACED_EVENTS);
-  const pacedStart = performance.now();
-  const writes: Promise<unknown>[] = [];
-  for (let n = 0; n < PACED_EVENTS; n++) {
-    const due = pacedStart + (n * 1000) / PACED_RATE;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    writes.push(uow.run(async (tx) => tx.publish(BenchEvent, HUB, { n }, systemCause())));
-  }
-  await Promise.all(writes);
-  await backboneTally.wait();
-  const pacedSorted = [...backboneTally.latencies].sort((a, b) => a - b);
-
-  await publisher.close();
-  await consumer.close();
-  return {
-    rate: (N / elapsed) * 1000,
-    p50: percentile(sorted, 50),
-    p99: percentile(sorted, 99),
-    paced: { p50: percentile(pacedSorted, 50), p99: percentile(pacedSorted, 99) },
-  };
-}
-
+const PRODUCTION_N = Number(args['production-events']);
+const PRODUCTION_WRITERS = Number(args['production-writers']);
+const PACED_N = Number(args['paced-events']);
+const PACED_RATE = Number(args['paced-rate']);
+const WARMUP = Number(args.warmup);
+/** Connections of each service's pool, and of the bare consumer's. */
+const POOL_SIZE = 10;
 const HUB = randomUUID();
+
+interface Outcome {
+  tally: Tally;
+  elapsedMs?: number;
+  counted: Counted;
+}
+
+const f = (x: number): string => Math.round(x).toLocaleString('en');
+const rateOf = (o: Outcome): number => (o.elapsedMs ? (o.tally.events / o.elapsedMs) * 1000 : Number.NaN);
+
+/** Runs writes on one side, waits for every commit and ack (printing progress), then counts each event in the consuming table. */
+async function measure(
+  tally: Tally,
+  side: { jsm: JetStreamManager; stream: string; table: string; query: <R>(sql: string, params: unknown[]) => Promise<R[]> },
+  write: () => Promise<void>,
+): Promise<Outcome> {
+  process.stdout.write(`${tally.label}: ${tally.events.toLocaleString('en')} events…\n`);
+  const stopProgress = tally.progress();
+  try {
+    const writing = write();
+    const [settled] = await Promise.all([settle(tally, side.jsm, side.stream), writing]);
+    const [row] = await side.query<{ rows: number; events: number; ids: number; strange: number }>(countQuery(side.table), [tally.run, tally.events]);
+    const counted = countOnce(tally, row);
+    if (!settled.elapsedMs) process.stdout.write(`  ${tally.label}: stalled before every event was committed and acked\n`);
+    return { tally, elapsedMs: settled.elapsedMs, counted };
+  } finally {
+    stopProgress();
+  }
+}
+
+function onceLine(o: Outcome): string {
+  return `lost ${o.counted.lost}, duplicated ${o.counted.duplicated}`;
+}
+
+function latencyLine(o: Outcome, from: 'due' | 'begun' = 'due'): string {
+  const l = o.tally.latencies(from);
+  return `p50 ${percentile(l, 50).toFixed(1)} ms, p99 ${percentile(l, 99).toFixed(1)} ms, max ${percentile(l, 100).toFixed(1)} ms`;
+}
 
 async function main(): Promise<void> {
   const namespace = testNamespace();
   await ensureTestDatabase();
   // The same client settings as the backbone's connections (libs/messaging/src/nats-connection.ts).
   const nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222', noAsyncTraces: true });
-  process.stdout.write(`events: ${N}, outbox transactions of ${PER_TX} events, ${WRITERS} writers, namespace ${namespace}\n`);
+  const jsm = await nc.jetstreamManager();
+  let backbone: Backbone | undefined;
+  let bare: Bare | undefined;
+  let consuming: { stop: () => Promise<void> } | undefined;
   try {
-    process.stdout.write('bare JetStream…\n');
-    const b = await bare(nc, namespace);
-    process.stdout.write('backbone (outbox → relay → JetStream → consumer with inbox)…\n');
-    const k = await backbone(namespace);
-    const f = (x: number) => Math.round(x).toLocaleString('en');
-    const sequential = 1 / (1 / b.publish + 1 / b.consume);
+    backbone = await Backbone.start(namespace, POOL_SIZE);
+    const windows = backboneWindows(backbone.consumerConfig);
+    bare = new Bare(nc, namespace, backbone.consumerConfig.database.url, POOL_SIZE, windows);
+    await bare.setUp();
+    const bareTallies = new Map<number, Tally>();
+    consuming = bare.consume((run) => bareTallies.get(run));
+    const b = bare;
+    const k = backbone;
+    const bareSide = { jsm, stream: b.stream, table: b.countTable, query: <R>(sql: string, params: unknown[]) => b.query<R>(sql, params) };
+    const backboneSide = { jsm, stream: k.stream, table: 'bench_seen', query: <R>(sql: string, params: unknown[]) => k.query<R>(sql, params) };
+    const bareRun = (tally: Tally): Promise<Outcome> => {
+      bareTallies.set(tally.run, tally);
+      return measure(tally, bareSide, () => b.publish(tally, HUB));
+    };
+    const backboneRun = (tally: Tally, write: () => Promise<void>): Promise<Outcome> => {
+      k.track(tally);
+      return measure(tally, backboneSide, write);
+    };
+
+    process.stdout.write(
+      `namespace ${namespace}; windows: publish batches of ${windows.publishBatch}, ${windows.publishInFlight} awaiting acks; ` +
+        `pulls of ${windows.consumeBatch}, one transaction per batch, max_ack_pending ${windows.maxAckPending}\n`,
+    );
+    const outcomes: Outcome[] = [];
+    if (WARMUP > 0) {
+      // Not reported: the JIT and the connections warm up on both sides before either is measured.
+      outcomes.push(await bareRun(new Tally(1, 'warm-up, bare', WARMUP)));
+      const warm = new Tally(2, 'warm-up, backbone', WARMUP);
+      outcomes.push(await backboneRun(warm, () => k.writeBatched(warm, HUB, PER_TX, WRITERS)));
+    }
+    const bareBatched = await bareRun(new Tally(3, `bare, batched`, N));
+    const batchedTally = new Tally(4, `backbone, batched (${PER_TX} per transaction, ${WRITERS} writers)`, N);
+    const batched = await backboneRun(batchedTally, () => k.writeBatched(batchedTally, HUB, PER_TX, WRITERS));
+    const productionTally = new Tally(5, `backbone, production (1 per transaction, ${PRODUCTION_WRITERS} writers)`, PRODUCTION_N);
+    let writersMs = 0;
+    const production = await backboneRun(productionTally, async () => {
+      const start = performance.now();
+      await k.writeOneByOne(productionTally, HUB, PRODUCTION_WRITERS);
+      writersMs = performance.now() - start;
+    });
+    const pacedTally = new Tally(6, `backbone, production paced at ${PACED_RATE}/s`, PACED_N);
+    const paced = await backboneRun(pacedTally, () => k.writeOneByOne(pacedTally, HUB, PRODUCTION_WRITERS, PACED_RATE));
+    outcomes.push(bareBatched, batched, production, paced);
+
     process.stdout.write(
       [
         '',
-        `bare publish (batches of ${BARE_BATCH}, acked): ${f(b.publish)} msg/s`,
-        `bare consume (pull, acked):           ${f(b.consume)} msg/s`,
-        `bare pipeline:                        ${f(b.pipeline)} msg/s`,
-        `backbone pipeline:                    ${f(k.rate)} events/s`,
-        `backbone latency, write → handled:    p50 ${k.p50.toFixed(0)} ms, p99 ${k.p99.toFixed(0)} ms (saturated: the writers run ahead)`,
-        `backbone latency at ${PACED_RATE} events/s:     p50 ${k.paced.p50.toFixed(0)} ms, p99 ${k.paced.p99.toFixed(0)} ms`,
-        `ratio against bare publish-then-consume (${f(sequential)} msg/s): ${(k.rate / sequential).toFixed(2)}`,
-        `ratio: ${(k.rate / b.pipeline).toFixed(2)}`,
+        `batched: ${f(N)} events, transactions of ${PER_TX} from ${WRITERS} writers (first write → last commit and ack)`,
+        `  bare JetStream: ${f(rateOf(bareBatched))} events/s; ${onceLine(bareBatched)}`,
+        `  backbone:       ${f(rateOf(batched))} events/s; ${onceLine(batched)}`,
+        `  backbone latency, write → consumer's commit (saturated): ${latencyLine(batched)}`,
+        `ratio: ${(rateOf(batched) / rateOf(bareBatched)).toFixed(2)} (goal ≥ 0.5)`,
+        `production: one event per transaction from ${PRODUCTION_WRITERS} writers`,
+        `  saturated, ${f(PRODUCTION_N)} events: ${f(rateOf(production))} events/s (the writers alone committed ${f((PRODUCTION_N / writersMs) * 1000)}/s); ${onceLine(production)}`,
+        `  paced at ${f(PACED_RATE)} events/s, ${f(PACED_N)} events: ${onceLine(paced)}`,
+        `    due → consumer's commit:   ${latencyLine(paced)} (goal p99 ≤ 25 ms)`,
+        `    write → consumer's commit: ${latencyLine(paced, 'begun')} (from when the write began: without the writers' lateness)`,
         '',
       ].join('\n'),
     );
+    if (outcomes.some((o) => o.counted.lost + o.counted.duplicated > 0 || !o.elapsedMs)) {
+      process.stdout.write('NOT every event was applied exactly once: see above\n');
+      process.exitCode = 1;
+    }
   } finally {
+    await consuming?.stop();
+    await bare?.close();
+    await backbone?.close();
     await nc.close();
     await cleanupNamespace(namespace);
   }
 }
 
 main().then(
-  () => process.exit(0),
+  () => process.exit(process.exitCode ?? 0),
   (error: unknown) => {
     process.stderr.write(`benchmark failed: ${(error as Error).stack ?? String(error)}\nIs PostgreSQL, NATS and Redis running? (see README)\n`);
     process.exit(1);

@@ -1,0 +1,168 @@
+/**
+ * The backbone side of the events benchmark, through its public API only: a publishing service
+ * (`partners`) writes events with `UnitOfWork` into its outbox, its relay publishes them, a
+ * consuming service (`notifications`) applies them with an `@EventPattern` handler that INSERTs
+ * each event's id into a table of its own, in the delivery's transaction (`ctx.manager`).
+ */
+import { Controller, DynamicModule, INestApplicationContext, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { DataSource, EntitySubscriberInterface, MigrationInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
+import { z } from 'zod';
+import { CirkelConfig, ConfigModule } from '@cirkel/config';
+import { defineEvent, EventOf } from '@cirkel/contracts';
+import { JetStreamContext, MessagingModule, MESSAGING_MIGRATIONS, streamName, systemCause, UnitOfWork } from '@cirkel/messaging';
+import { PersistenceModule } from '@cirkel/persistence';
+import { createServiceApp } from '@cirkel/runtime';
+import { testConfig } from '@cirkel/testing';
+import { aggregateKey } from './events-bare';
+import { Tally } from './events-tally';
+
+/** Events carry an aggregate, as production's do: the outbox numbers them (`aggregate_version`). */
+const BenchEvent = defineEvent('partners.bench-ticked', 1, z.object({ run: z.number().int(), n: z.number().int(), key: z.string() }), {
+  type: 'bench-counter',
+  id: (d) => d.key,
+});
+
+/** The consuming service's table; no key, so that a second effect of one event would show. */
+class BenchSeen1700000000000 implements MigrationInterface {
+  name = 'BenchSeen1700000000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query('CREATE TABLE bench_seen (event_id uuid NOT NULL, run smallint NOT NULL, n int NOT NULL)');
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE bench_seen');
+  }
+}
+
+/**
+ * Counts an event when the consumer's transaction that applied it commits (TypeORM's commit
+ * event), not when its handler returns: the handler notes the event against its transaction.
+ */
+class CommitClock implements EntitySubscriberInterface {
+  readonly tallies = new Map<number, Tally>();
+  private readonly handled = new Map<QueryRunner, { run: number; n: number }[]>();
+
+  note(runner: QueryRunner | undefined, run: number, n: number): void {
+    if (!runner) throw new Error('bench handler ran outside a transaction');
+    const list = this.handled.get(runner) ?? [];
+    list.push({ run, n });
+    this.handled.set(runner, list);
+  }
+
+  afterTransactionCommit(event: TransactionCommitEvent): void {
+    const list = this.handled.get(event.queryRunner);
+    if (!list) return;
+    this.handled.delete(event.queryRunner);
+    const now = performance.now();
+    for (const { run, n } of list) this.tallies.get(run)?.committedOne(n, now);
+  }
+
+  afterTransactionRollback(event: TransactionRollbackEvent): void {
+    this.handled.delete(event.queryRunner);
+  }
+}
+
+const clock = new CommitClock();
+
+@Controller()
+class BenchHandler {
+  @EventPattern(BenchEvent.type)
+  async ticked(@Payload() event: EventOf<typeof BenchEvent>, @Ctx() ctx: JetStreamContext): Promise<void> {
+    await ctx.manager.query('INSERT INTO bench_seen (event_id, run, n) VALUES ($1, $2, $3)', [event.id, event.data.run, event.data.n]);
+    clock.note(ctx.manager.queryRunner, event.data.run, event.data.n);
+  }
+}
+
+function serviceModule(config: CirkelConfig, publishes: 'partners' | 'notifications', consumes: boolean): DynamicModule {
+  @Module({})
+  class BenchServiceModule {}
+  return {
+    module: BenchServiceModule,
+    imports: [
+      ConfigModule.forRoot(config),
+      PersistenceModule.forRoot({ entities: [], migrations: consumes ? [...MESSAGING_MIGRATIONS, BenchSeen1700000000000] : [...MESSAGING_MIGRATIONS] }),
+      MessagingModule.forRoot({ publishes: [publishes], events: [BenchEvent] }),
+    ],
+    controllers: consumes ? [BenchHandler] : [],
+  };
+}
+
+export class Backbone {
+  private constructor(
+    private readonly publisher: INestApplicationContext,
+    private readonly consumer: INestApplicationContext,
+    readonly stream: string,
+    readonly consumerConfig: CirkelConfig,
+  ) {}
+
+  static async start(namespace: string, poolSize: number): Promise<Backbone> {
+    const env = { LOG_LEVEL: 'error', DATABASE_POOL_SIZE: String(poolSize) };
+    const consumerConfig = testConfig('notifications', namespace, env);
+    const publisherConfig = testConfig('partners', namespace, env);
+    const consumer = await createServiceApp(serviceModule(consumerConfig, 'notifications', true), consumerConfig);
+    await consumer.init();
+    consumer.get(DataSource).subscribers.push(clock);
+    const publisher = await NestFactory.createApplicationContext(serviceModule(publisherConfig, 'partners', false), { logger: ['error'] });
+    const naming = { subjectPrefix: publisherConfig.nats.subjectPrefix, streamPrefix: publisherConfig.nats.streamPrefix };
+    return new Backbone(publisher, consumer, streamName(naming, 'partners'), consumerConfig);
+  }
+
+  track(tally: Tally): void {
+    clock.tallies.set(tally.run, tally);
+  }
+
+  query<R>(sql: string, params: unknown[]): Promise<R[]> {
+    return this.consumer.get(DataSource).query(sql, params);
+  }
+
+  /** `writers` at once, each writing the next `perTx` events in one transaction until all are written. */
+  async writeBatched(tally: Tally, hubId: string, perTx: number, writers: number): Promise<void> {
+    const uow = this.publisher.get(UnitOfWork);
+    let next = 0;
+    const writer = async (): Promise<void> => {
+      while (next < tally.events) {
+        const from = next;
+        const to = Math.min(tally.events, from + perTx);
+        next = to;
+        const now = performance.now();
+        await uow.run(async (tx) => {
+          for (let n = from; n < to; n++) {
+            tally.started(n, now);
+            tx.publish(BenchEvent, hubId, { run: tally.run, n, key: aggregateKey(n) }, systemCause());
+          }
+        });
+      }
+    };
+    await Promise.all(Array.from({ length: writers }, writer));
+  }
+
+  /**
+   * `writers` at once, each writing one event per transaction. Paced (`perSecond`): event n is due
+   * at n / perSecond s, and its latency counts from when it was due, so a writer that falls behind
+   * shows in the latency instead of hiding it.
+   */
+  async writeOneByOne(tally: Tally, hubId: string, writers: number, perSecond?: number): Promise<void> {
+    const uow = this.publisher.get(UnitOfWork);
+    const start = performance.now();
+    let next = 0;
+    const writer = async (): Promise<void> => {
+      while (next < tally.events) {
+        const n = next++;
+        const due = perSecond ? start + (n * 1000) / perSecond : performance.now();
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        tally.started(n, due, performance.now());
+        await uow.run(async (tx) => tx.publish(BenchEvent, hubId, { run: tally.run, n, key: aggregateKey(n) }, systemCause()));
+      }
+    };
+    await Promise.all(Array.from({ length: writers }, writer));
+  }
+
+  async close(): Promise<void> {
+    await this.publisher.close();
+    await this.consumer.close();
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * What the events benchmark counts on either side (bare JetStream and the backbone), the same way:
+ * when each event's write began, when its consumer's transaction committed, when everything was
+ * committed and acked, and at the end whether each event is in the consuming table exactly once.
+ */
+import { JetStreamManager } from 'nats';
+
+/** How long nothing may be committed before a run is given up as stalled (and its losses counted). */
+const STALL_MS = 20_000;
+/** How often the settled state (every commit visible, every ack in) is asked for once all commits are counted. */
+const SETTLE_POLL_MS = 5;
+
+/** One run of events (numbered 0 … events-1): the writes' start times and the consumer's commit times. */
+export class Tally {
+  private readonly startedAt: Float64Array;
+  private readonly begunAt: Float64Array;
+  private readonly committedAt: Float64Array;
+  /** Commits counted, a second commit of one event included. */
+  committed = 0;
+  /** Distinct events committed. */
+  distinct = 0;
+  firstStart = Number.POSITIVE_INFINITY;
+  lastCommit = 0;
+  private reached?: () => void;
+  private readonly allCommitted = new Promise<void>((resolve) => (this.reached = resolve));
+
+  constructor(
+    readonly run: number,
+    readonly label: string,
+    readonly events: number,
+  ) {
+    this.startedAt = new Float64Array(events);
+    this.begunAt = new Float64Array(events);
+    this.committedAt = new Float64Array(events);
+  }
+
+  /** Event n's write was due at `at` (performance.now()) and began at `begun` (later, when the writers fall behind a pace). */
+  started(n: number, at: number, begun: number = at): void {
+    this.startedAt[n] = at;
+    this.begunAt[n] = begun;
+    if (at < this.firstStart) this.firstStart = at;
+  }
+
+  /** Event n's consuming transaction committed at `at`. */
+  committedOne(n: number, at: number): void {
+    this.committed++;
+    this.lastCommit = at;
+    if (n >= 0 && n < this.events && this.committedAt[n] === 0) {
+      this.committedAt[n] = at;
+      if (++this.distinct === this.events) this.reached?.();
+    }
+  }
+
+  /** Due time (or, `from: 'begun'`, the write's actual start) → commit of the consumer's transaction, in ms, of each event committed, sorted. */
+  latencies(from: 'due' | 'begun' = 'due'): number[] {
+    const start = from === 'due' ? this.startedAt : this.begunAt;
+    const out: number[] = [];
+    for (let n = 0; n < this.events; n++) if (this.committedAt[n] > 0) out.push(this.committedAt[n] - start[n]);
+    return out.sort((a, b) => a - b);
+  }
+
+  /** Resolves when every event has committed once, or when nothing has committed for STALL_MS (false). */
+  async allIn(): Promise<boolean> {
+    let seen = -1;
+    let since = performance.now();
+    let timer: NodeJS.Timeout | undefined;
+    const stalled = new Promise<boolean>((resolve) => {
+      timer = setInterval(() => {
+        if (this.committed !== seen) [seen, since] = [this.committed, performance.now()];
+        else if (performance.now() - since > STALL_MS) resolve(false);
+      }, 500);
+    });
+    try {
+      return await Promise.race([this.allCommitted.then(() => true), stalled]);
+    } finally {
+      clearInterval(timer);
+    }
+  }
+
+  /** Prints how far the run is every two seconds, until stopped. */
+  progress(): () => void {
+    const timer = setInterval(() => {
+      const seconds = (performance.now() - this.firstStart) / 1000;
+      process.stdout.write(`  ${this.label}: ${this.distinct.toLocaleString('en')}/${this.events.toLocaleString('en')} committed and counted, ${seconds.toFixed(1)} s\n`);
+    }, 2000);
+    return () => clearInterval(timer);
+  }
+}
+
+/** Messages of a stream's consumers not yet acked (delivered or not): zero once every ack is in. */
+export async function unacked(jsm: JetStreamManager, stream: string): Promise<number> {
+  let total = 0;
+  for await (const info of jsm.consumers.list(stream)) total += info.num_ack_pending + info.num_pending;
+  return total;
+}
+
+export interface Settled {
+  /** First write → last commit and ack (performance.now() ms); undefined when the run stalled. */
+  elapsedMs?: number;
+}
+
+/**
+ * Waits until every event of the run has committed in the consumer, then stops the clock at the
+ * first look that finds the stream's consumers with nothing unacked: after the last commit and ack.
+ */
+export async function settle(tally: Tally, jsm: JetStreamManager, stream: string): Promise<Settled> {
+  if (!(await tally.allIn())) return {};
+  const deadline = performance.now() + STALL_MS;
+  while ((await unacked(jsm, stream)) > 0) {
+    if (performance.now() > deadline) return {};
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
+  }
+  return { elapsedMs: performance.now() - tally.firstStart };
+}
+
+export interface Counted {
+  rows: number;
+  lost: number;
+  duplicated: number;
+}
+
+/** The query that counts a run in a consuming table (`event_id`, `run`, `n`), for `countOnce`. */
+export function countQuery(table: string): string {
+  return `SELECT count(*)::int AS rows, count(DISTINCT n)::int AS events, count(DISTINCT event_id)::int AS ids,
+                 count(*) FILTER (WHERE n < 0 OR n >= $2)::int AS strange
+            FROM ${table} WHERE run = $1`;
+}
+
+/** Reads the count of a run: every event exactly once means rows = events = ids = N. */
+export function countOnce(tally: Tally, row: { rows: number; events: number; ids: number; strange: number }): Counted {
+  if (row.strange > 0) throw new Error(`${tally.label}: ${row.strange} rows of events that were never written`);
+  if (row.ids !== row.events) throw new Error(`${tally.label}: ${row.ids} ids for ${row.events} events`);
+  return { rows: row.rows, lost: tally.events - row.events, duplicated: row.rows - row.events };
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
