@@ -1,5 +1,21 @@
 import { createHash } from 'node:crypto';
-import { AcceptInvitation, GetOrganisation, HubView, IdentityView, InvitationView, InviteMember, OrganisationView, PersonView, RegisterOrganisation, RegistrationView } from '@cirkel/contracts';
+import {
+  AcceptInvitation,
+  ApproveOrganisation,
+  GetOrganisation,
+  HubView,
+  IdentityView,
+  InvitationSummaryView,
+  InvitationView,
+  InviteMember,
+  ListInvitations,
+  OrganisationView,
+  Page,
+  PersonView,
+  RegisterOrganisation,
+  RegistrationView,
+  RevokeInvitation,
+} from '@cirkel/contracts';
 import { registrationInput, TEST_PASSWORD, uniqueEmail } from './partners-factories';
 import { PartnersTestApp } from './partners-test-app';
 
@@ -11,6 +27,8 @@ beforeAll(async () => {
   sut = await PartnersTestApp.start({ PUBLIC_URL: 'https://cirkel.example/' });
   genk = await sut.hub();
   org = await sut.register(genk, { name: 'Kringloopcentrum' });
+  // A pending organisation invites no one: the hub approves it first.
+  await sut.send(ApproveOrganisation, { organisationId: org.registration.organisation.id }, { caller: (await sut.staff(genk, ['hub_admin'])).caller });
 });
 
 afterAll(() => sut?.stop());
@@ -43,10 +61,10 @@ describe('invite-member', () => {
     const admin = await sut.staff(genk, ['hub_admin']);
     const asAdmin = await sut.problem(InviteMember, { organisationId: organisationId(), email: uniqueEmail(), role: 'member' }, { caller: admin.caller });
     expect(asAdmin).toMatchObject({ type: 'forbidden', status: 403 });
-    // Someone of another organisation does not even see this pending one.
+    // Someone of another organisation sees this active one, but may not invite to it.
     const outsider = await sut.register(genk);
     const asOutsider = await sut.problem(InviteMember, { organisationId: organisationId(), email: uniqueEmail(), role: 'member' }, { caller: outsider.identity.caller });
-    expect(asOutsider).toMatchObject({ type: 'organisation-not-found', status: 404 });
+    expect(asOutsider).toMatchObject({ type: 'forbidden', status: 403 });
     expect(await sut.count('invitation', 'created_by = ANY($1::uuid[])', [[admin.caller.personId, outsider.identity.caller.personId]])).toBe(0);
   });
 
@@ -115,5 +133,80 @@ describe('accept-invitation', () => {
     const results = await Promise.allSettled([sut.send(AcceptInvitation, acceptance(invitation.token)), sut.send(AcceptInvitation, acceptance(invitation.token))]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { type: 'invitation-used' } });
+  });
+});
+
+describe('invitations of a pending organisation', () => {
+  it('refuses them: until the hub approves it, an organisation brings in no one', async () => {
+    const pending = await sut.register(genk);
+    const problem = await sut.problem(InviteMember, { organisationId: pending.registration.organisation.id, email: uniqueEmail(), role: 'member' }, { caller: pending.identity.caller });
+    expect(problem).toMatchObject({ type: 'organisation-not-active', status: 409 });
+    expect(await sut.count('invitation', 'organisation_id = $1', [pending.registration.organisation.id])).toBe(0);
+  });
+});
+
+describe('list-invitations and revoke-invitation', () => {
+  let own: { registration: RegistrationView; identity: IdentityView };
+  const ownId = () => own.registration.organisation.id;
+  const list = (data: Record<string, unknown> = {}, caller = own.identity.caller) => sut.send<Page<InvitationSummaryView>>(ListInvitations, { organisationId: ownId(), ...data }, { caller });
+
+  beforeAll(async () => {
+    own = await sut.register(genk, { name: 'Repair Café Zwartberg' });
+    await sut.send(ApproveOrganisation, { organisationId: ownId() }, { caller: (await sut.staff(genk, ['hub_admin'])).caller });
+  });
+
+  const inviteToOwn = (email = uniqueEmail('asked')) => sut.send<InvitationView>(InviteMember, { organisationId: ownId(), email, role: 'member' }, { caller: own.identity.caller });
+
+  it('lists the organisation’s invitations newest first, with their status and without their tokens, by page and by status', async () => {
+    const [first, second, third] = [await inviteToOwn(), await inviteToOwn(), await inviteToOwn()];
+    await sut.send(AcceptInvitation, acceptance(first.token));
+    await sut.send(RevokeInvitation, { organisationId: ownId(), invitationId: second.id }, { caller: own.identity.caller });
+
+    const page1 = await list({ limit: 2 });
+    expect(page1.items.map((i) => [i.id, i.status])).toEqual([
+      [third.id, 'pending'],
+      [second.id, 'revoked'],
+    ]);
+    expect(JSON.stringify(page1)).not.toContain(third.token);
+    const page2 = await list({ limit: 2, cursor: page1.nextCursor });
+    expect(page2).toMatchObject({ items: [{ id: first.id, status: 'accepted', acceptedAt: expect.any(String), revokedAt: null }], nextCursor: null });
+    expect((await list({ status: 'revoked' })).items.map((i) => i.id)).toEqual([second.id]);
+
+    await sut.query(`UPDATE invitation SET expires_at = now() - interval '1 second' WHERE id = $1`, [third.id]);
+    expect((await list({ status: 'expired' })).items.map((i) => i.id)).toEqual([third.id]);
+    expect((await list({ status: 'pending' })).items).toEqual([]);
+  });
+
+  it('makes a revoked link refuse its acceptance, and revoking again changes nothing', async () => {
+    const invitation = await inviteToOwn();
+    const revoked = await sut.send<InvitationSummaryView>(RevokeInvitation, { organisationId: ownId(), invitationId: invitation.id }, { caller: own.identity.caller });
+    expect(revoked).toMatchObject({ id: invitation.id, status: 'revoked', revokedAt: expect.any(String) });
+    expect(await sut.problem(AcceptInvitation, acceptance(invitation.token))).toMatchObject({ type: 'invitation-revoked', status: 410 });
+    const again = await sut.send<InvitationSummaryView>(RevokeInvitation, { organisationId: ownId(), invitationId: invitation.id }, { caller: own.identity.caller });
+    expect(again.revokedAt).toBe(revoked.revokedAt);
+    expect(await sut.count('person', 'email = $1', [invitation.email])).toBe(0);
+  });
+
+  it('refuses to revoke an accepted invitation, or one of another organisation', async () => {
+    const accepted = await inviteToOwn();
+    await sut.send(AcceptInvitation, acceptance(accepted.token));
+    expect(await sut.problem(RevokeInvitation, { organisationId: ownId(), invitationId: accepted.id }, { caller: own.identity.caller })).toMatchObject({ type: 'invitation-used', status: 409 });
+    const theirs = await invite();
+    expect(await sut.problem(RevokeInvitation, { organisationId: ownId(), invitationId: theirs.id }, { caller: own.identity.caller })).toMatchObject({ type: 'invitation-not-found', status: 404 });
+    expect(await sut.count('invitation', 'id = $1 AND revoked_at IS NOT NULL', [theirs.id])).toBe(0);
+  });
+
+  it('is for the organisation’s org admins only: not its members, not hub admins, not other organisations', async () => {
+    const invitation = await inviteToOwn();
+    const member = await sut.send<PersonView>(AcceptInvitation, acceptance(invitation.token));
+    const asMember = (await sut.login(member.email)).caller;
+    const hubAdmin = (await sut.staff(genk, ['hub_admin'])).caller;
+    const otherOrgAdmin = org.identity.caller;
+    const target = await inviteToOwn();
+    for (const caller of [asMember, hubAdmin, otherOrgAdmin]) {
+      expect(await sut.problem(ListInvitations, { organisationId: ownId() }, { caller })).toMatchObject({ type: 'forbidden', status: 403 });
+      expect(await sut.problem(RevokeInvitation, { organisationId: ownId(), invitationId: target.id }, { caller })).toMatchObject({ type: 'forbidden', status: 403 });
+    }
+    expect(await sut.count('invitation', 'id = $1 AND revoked_at IS NOT NULL', [target.id])).toBe(0);
   });
 });

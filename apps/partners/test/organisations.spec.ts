@@ -9,10 +9,12 @@ import {
   ListOrganisations,
   OrganisationView,
   Page,
+  RegisterOrganisation,
   RegistrationView,
+  RejectOrganisation,
   UpdateOrganisation,
 } from '@cirkel/contracts';
-import { enterpriseNumber, TEST_PASSWORD, uniqueEmail } from './partners-factories';
+import { enterpriseNumber, freshFirstEight, registrationInput, TEST_PASSWORD, uniqueEmail } from './partners-factories';
 import { PartnersTestApp } from './partners-test-app';
 
 let sut: PartnersTestApp;
@@ -152,3 +154,55 @@ async function memberOf(organisationId: string, orgAdmin: IdentityView): Promise
   await sut.send(AcceptInvitation, { token: invitation.token, name: 'Plain Member', password: TEST_PASSWORD, language: 'nl' });
   return sut.login(email);
 }
+
+describe('reject-organisation', () => {
+  const reject = (organisationId: string, caller = admin.caller, reason = 'Geen band met de circulaire economie in Genk.') =>
+    sut.send<OrganisationView>(RejectOrganisation, { organisationId, reason }, { caller });
+
+  it('turns a pending registration down with a reason and an event, once; only a hub admin may', async () => {
+    const { registration, identity } = await sut.register(genk);
+    const id = registration.organisation.id;
+    const mentor = await sut.staff(genk, ['mentor', 'city_staff']);
+    for (const caller of [identity.caller, mentor.caller]) {
+      expect(await sut.problem(RejectOrganisation, { organisationId: id, reason: 'Niet voor ons.' }, { caller })).toMatchObject({ type: 'forbidden', status: 403 });
+    }
+    expect((await reject(id)).status).toBe('rejected');
+    const [row] = await sut.query<{ rejected_by: string; rejection_reason: string }>('SELECT rejected_by, rejection_reason FROM organisation WHERE id = $1', [id]);
+    expect(row).toEqual({ rejected_by: admin.caller.personId, rejection_reason: 'Geen band met de circulaire economie in Genk.' });
+    const events = await sut.query<{ envelope: { data: unknown; aggregate: unknown } }>(
+      `SELECT envelope FROM outbox WHERE subject = 'partners.organisation-rejected' AND envelope->'data'->>'organisationId' = $1`,
+      [id],
+    );
+    expect(events.map((e) => e.envelope)).toEqual([
+      expect.objectContaining({
+        data: { organisationId: id, name: registration.organisation.name, reason: 'Geen band met de circulaire economie in Genk.', rejectedBy: admin.caller.personId },
+        aggregate: { type: 'organisation', id, version: 2 },
+      }),
+    ]);
+    expect(await sut.problem(RejectOrganisation, { organisationId: id, reason: 'Nogmaals.' }, { caller: admin.caller })).toMatchObject({ type: 'organisation-not-pending', status: 409 });
+  });
+
+  it('frees the enterprise number, and a rejected organisation can no longer be approved or changed', async () => {
+    const number = enterpriseNumber(freshFirstEight());
+    const first = await sut.register(genk, { enterpriseNumber: number });
+    expect(await sut.problem(RegisterOrganisation, registrationInput(genk.slug, { enterpriseNumber: number }))).toMatchObject({ type: 'enterprise-number-taken', status: 409 });
+    await reject(first.registration.organisation.id);
+    const second = await sut.register(genk, { enterpriseNumber: number });
+    expect(second.registration.organisation.enterpriseNumber).toBe(number);
+
+    const id = first.registration.organisation.id;
+    expect(await sut.problem(ApproveOrganisation, { organisationId: id }, { caller: admin.caller })).toMatchObject({ type: 'organisation-rejected', status: 409 });
+    expect(await sut.problem(UpdateOrganisation, { organisationId: id, changes: { name: 'Toch maar' } }, { caller: first.identity.caller })).toMatchObject({ type: 'organisation-rejected', status: 409 });
+    // Its own people still see it, and that it was rejected.
+    expect(await sut.send<OrganisationView>(GetOrganisation, { organisationId: id }, { caller: first.identity.caller })).toMatchObject({ status: 'rejected' });
+  });
+
+  it('refuses to reject an active organisation', async () => {
+    const { registration } = await sut.register(genk);
+    await sut.send(ApproveOrganisation, { organisationId: registration.organisation.id }, { caller: admin.caller });
+    expect(await sut.problem(RejectOrganisation, { organisationId: registration.organisation.id, reason: 'Te laat.' }, { caller: admin.caller })).toMatchObject({
+      type: 'organisation-not-pending',
+      status: 409,
+    });
+  });
+});

@@ -5,6 +5,7 @@ import {
   CharterView,
   HubView,
   IdentityView,
+  InvitationSummaryView,
   InvitationView,
   NotificationView,
   OrganisationView,
@@ -90,6 +91,22 @@ export function anInvitationView(overrides: Partial<InvitationView> = {}): Invit
     expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
     link: `http://localhost:3000/invitations/${token}`,
     token,
+    ...overrides,
+  };
+}
+
+export function anInvitationSummaryView(overrides: Partial<InvitationSummaryView> = {}): InvitationSummaryView {
+  const now = Date.now();
+  return {
+    id: randomUUID(),
+    organisationId: randomUUID(),
+    email: anEmail('invited'),
+    role: 'member',
+    status: 'pending',
+    createdAt: new Date(now).toISOString(),
+    expiresAt: new Date(now + 7 * 86_400_000).toISOString(),
+    acceptedAt: null,
+    revokedAt: null,
     ...overrides,
   };
 }

@@ -1,14 +1,18 @@
-import { Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@cirkel/auth';
 import {
   ApproveOrganisation,
   GetOrganisation,
+  InvitationSummaryView,
   InvitationView,
   InviteMember,
+  ListInvitations,
   ListOrganisations,
   OrganisationView,
   Page,
+  RejectOrganisation,
+  RevokeInvitation,
   UpdateOrganisation,
 } from '@cirkel/contracts';
 import { RequestClient } from '@cirkel/messaging';
@@ -20,6 +24,10 @@ import { UuidParam, ZodBody, ZodQuery } from '../http/validated.decorators';
 import {
   InvitationBody,
   invitationBodySchema,
+  InvitationsQuery,
+  invitationsQuerySchema,
+  RejectionBody,
+  rejectionBodySchema,
   OrganisationChanges,
   organisationChangesSchema,
   OrganisationsQuery,
@@ -65,6 +73,33 @@ export class OrganisationsController {
   @ApiProblems(400, 401, 403, 404, 409, 422, 503)
   approve(@UuidParam('id') organisationId: string, @Origin() origin: RequestOrigin): Promise<OrganisationView> {
     return this.requests.send(ApproveOrganisation, { ...origin, data: { organisationId } });
+  }
+
+  @Post(':id/rejection')
+  @Idempotent()
+  @HttpCode(200)
+  @Roles('hub_admin')
+  @ApiOperation({ summary: 'Reject a pending organisation (hub admin), saying why: it frees its enterprise number' })
+  @ApiAnswer(RejectOrganisation, 'The organisation, now rejected')
+  @ApiProblems(400, 401, 403, 404, 409, 422, 503)
+  reject(@UuidParam('id') organisationId: string, @ZodBody(rejectionBodySchema) body: RejectionBody, @Origin() origin: RequestOrigin): Promise<OrganisationView> {
+    return this.requests.send(RejectOrganisation, { ...origin, data: { organisationId, ...body } });
+  }
+
+  @Get(':id/invitations')
+  @ApiOperation({ summary: "The organisation's invitations, newest first, with their status (its org_admin); filter status" })
+  @ApiAnswer(ListInvitations, 'A page of invitations, without their tokens')
+  @ApiProblems(400, 401, 403, 404, 503)
+  invitations(@UuidParam('id') organisationId: string, @ZodQuery(invitationsQuerySchema) query: InvitationsQuery, @Origin() origin: RequestOrigin): Promise<Page<InvitationSummaryView>> {
+    return this.requests.send(ListInvitations, { ...origin, data: { organisationId, ...query } });
+  }
+
+  @Delete(':id/invitations/:invitationId')
+  @ApiOperation({ summary: 'Revoke an invitation not yet accepted (its org_admin): its link stops working' })
+  @ApiAnswer(RevokeInvitation, 'The invitation, revoked')
+  @ApiProblems(400, 401, 403, 404, 409, 503)
+  revoke(@UuidParam('id') organisationId: string, @UuidParam('invitationId') invitationId: string, @Origin() origin: RequestOrigin): Promise<InvitationSummaryView> {
+    return this.requests.send(RevokeInvitation, { ...origin, data: { organisationId, invitationId } });
   }
 
   @Post(':id/invitations')

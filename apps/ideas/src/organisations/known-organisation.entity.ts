@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { OrganisationStatus } from '@cirkel/contracts';
 
 /** A partner organisation as ideas knows it, kept up to date from `partners.*` events. */
 @Entity('known_organisation')
@@ -14,7 +15,7 @@ export class KnownOrganisation {
   name: string;
 
   @Column('text')
-  status: 'pending' | 'active';
+  status: OrganisationStatus;
 
   /** When the newest fact the row holds happened (the event's `occurredAt`). */
   @Column('timestamptz', { name: 'updated_at' })

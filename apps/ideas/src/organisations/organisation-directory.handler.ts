@@ -6,9 +6,11 @@ import {
   EventEnvelope,
   ORGANISATION_APPROVED,
   ORGANISATION_REGISTERED,
+  ORGANISATION_REJECTED,
   ORGANISATION_UPDATED,
   OrganisationApproved,
   OrganisationRegistered,
+  OrganisationRejected,
   OrganisationUpdated,
 } from '@cirkel/contracts';
 import { JetStreamContext } from '@cirkel/messaging';
@@ -28,6 +30,12 @@ export class OrganisationDirectoryHandler {
   @EventPattern(ORGANISATION_UPDATED)
   async updated(@Payload() event: EventOf<typeof OrganisationUpdated>, @Ctx() ctx: JetStreamContext): Promise<void> {
     await this.record(ctx, event, { id: event.data.organisationId, name: event.data.name, status: event.data.status });
+  }
+
+  /** A rejected registration stays known (ideas may name it) but never becomes a partner. */
+  @EventPattern(ORGANISATION_REJECTED)
+  async rejected(@Payload() event: EventOf<typeof OrganisationRejected>, @Ctx() ctx: JetStreamContext): Promise<void> {
+    await this.record(ctx, event, { id: event.data.organisationId, name: event.data.name, status: 'rejected' });
   }
 
   @EventPattern(ORGANISATION_APPROVED)

@@ -48,4 +48,11 @@ export class Invitation {
 
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
   createdAt: Date;
+
+  @Column('timestamptz', { name: 'revoked_at', nullable: true })
+  revokedAt: Date | null;
+
+  @Column('uuid', { name: 'revoked_by', nullable: true })
+  @ForeignKey(() => Person, { name: 'invitation_revoked_by_fkey' })
+  revokedBy: string | null;
 }

@@ -1,11 +1,27 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { CIRKEL_CONFIG, CirkelConfig } from '@cirkel/config';
-import { Caller, AcceptInvitation, InvitationView, InviteMember, MemberJoined, PersonView, InputOf, RequestOf } from '@cirkel/contracts';
+import {
+  Caller,
+  AcceptInvitation,
+  InvitationSummaryView,
+  InvitationView,
+  InviteMember,
+  ListInvitations,
+  MemberJoined,
+  Page,
+  PersonView,
+  InputOf,
+  RequestOf,
+  RevokeInvitation,
+} from '@cirkel/contracts';
+import { Keyset } from '@cirkel/persistence';
+import { z } from 'zod';
 import { UnitOfWork } from '@cirkel/messaging';
 import { isUniqueViolation } from '@cirkel/persistence';
 import { personCause } from '@cirkel/messaging';
-import { authoriseOrganisationAction, canInviteMembers } from '../organisations/organisation-access';
+import { authoriseOrganisationAction, canInviteMembers, canManageInvitations } from '../organisations/organisation-access';
+import { OrganisationNotActive } from '../organisations/organisation.errors';
 import { OrganisationRepository } from '../organisations/organisation.repository';
 import { Invitation } from './invitation.entity';
 import { InvitationRepository } from './invitation.repository';
@@ -13,10 +29,14 @@ import { hashInvitationToken, invitationExpiry, invitationLink, newInvitationTok
 import { MembershipRepository } from '../people/membership.repository';
 import { PasswordHasher } from '../people/password-hasher';
 import { EmailTaken } from '../people/people.errors';
-import { InvitationExpired, InvitationUnknown, InvitationUsed } from './invitation.errors';
+import { InvitationExpired, InvitationNotFound, InvitationRevoked, InvitationUnknown, InvitationUsed } from './invitation.errors';
+import { invitationStatus } from './invitation-status';
 import { Person } from '../people/person.entity';
 import { EMAIL_CONSTRAINT, PersonRepository } from '../people/person.repository';
 import { PersonViews } from '../people/person-views';
+
+/** Invitations newest first: by id (UUIDv7). */
+const NEWEST_FIRST = new Keyset(z.tuple([z.uuid()]));
 
 /** An org admin invites someone by e-mail; the invited person accepts with the link's token and becomes a member. */
 @Injectable()
@@ -37,6 +57,8 @@ export class InvitationService {
   async invite(caller: Caller, data: InputOf<typeof InviteMember>): Promise<InvitationView> {
     const organisation = await this.organisations.findInHub(caller.hubId, data.organisationId);
     authoriseOrganisationAction(caller, organisation, canInviteMembers, "Only the organisation's org admins invite members.");
+    // Until the hub approves it, an organisation is one person's claim: it brings in no one else.
+    if (organisation.status !== 'active') throw new OrganisationNotActive();
     // An invitation creates a new account; someone who has one cannot accept it.
     if (await this.people.emailExists(data.email)) throw new EmailTaken();
     const token = newInvitationToken();
@@ -53,6 +75,8 @@ export class InvitationService {
       acceptedBy: null,
       createdBy: caller.personId,
       createdAt: now,
+      revokedAt: null,
+      revokedBy: null,
     };
     await this.unitOfWork.run(async (tx) => this.invitations.insert(invitation, tx.manager));
     this.logger.log(`invitation ${invitation.id} to ${organisation.id} created by ${caller.personId}`);
@@ -65,6 +89,34 @@ export class InvitationService {
       link: invitationLink(this.config.http.publicUrl, token),
       token,
     };
+  }
+
+  /** The organisation's invitations, newest first, with where each stands; for its org admins. */
+  async list(caller: Caller, data: InputOf<typeof ListInvitations>): Promise<Page<InvitationSummaryView>> {
+    const organisation = await this.organisations.findInHub(caller.hubId, data.organisationId);
+    authoriseOrganisationAction(caller, organisation, canManageInvitations, "Only the organisation's org admins see its invitations.");
+    const now = new Date();
+    const [beforeId] = NEWEST_FIRST.after(data.cursor) ?? [];
+    const rows = await this.invitations.page(organisation.id, { status: data.status, beforeId, take: data.limit + 1, now });
+    const page = NEWEST_FIRST.page(rows, data.limit, (row) => [row.id]);
+    return { items: page.rows.map((row) => summaryOf(row, now)), nextCursor: page.nextCursor };
+  }
+
+  /** An org admin withdraws an invitation not yet accepted; its link stops working. Revoking twice changes nothing. */
+  async revoke(caller: Caller, data: InputOf<typeof RevokeInvitation>): Promise<InvitationSummaryView> {
+    const organisation = await this.organisations.findInHub(caller.hubId, data.organisationId);
+    authoriseOrganisationAction(caller, organisation, canManageInvitations, "Only the organisation's org admins revoke its invitations.");
+    const revoked = await this.unitOfWork.run(async (tx) => {
+      const invitation = await this.invitations.findInOrganisationForUpdate(organisation.id, data.invitationId, tx.manager);
+      if (!invitation) throw new InvitationNotFound();
+      if (invitation.acceptedAt) throw new InvitationUsed();
+      if (invitation.revokedAt) return invitation;
+      const now = new Date();
+      await this.invitations.markRevoked(invitation.id, caller.personId, now, tx.manager);
+      return { ...invitation, revokedAt: now, revokedBy: caller.personId };
+    });
+    this.logger.log(`invitation ${revoked.id} of ${organisation.id} revoked by ${caller.personId}`);
+    return summaryOf(revoked, new Date());
   }
 
   /** Creates the person and their membership; an unknown, used or expired token is refused, each with its own problem type. */
@@ -109,8 +161,24 @@ export class InvitationService {
 
   private usable(request: Pick<RequestOf<unknown>, 'hubId'>, invitation: Invitation | null, now: Date): Invitation {
     if (!invitation || (request.hubId !== null && request.hubId !== invitation.hubId)) throw new InvitationUnknown();
-    if (invitation.acceptedAt) throw new InvitationUsed();
-    if (invitation.expiresAt.getTime() <= now.getTime()) throw new InvitationExpired();
+    const status = invitationStatus(invitation, now);
+    if (status === 'accepted') throw new InvitationUsed();
+    if (status === 'revoked') throw new InvitationRevoked();
+    if (status === 'expired') throw new InvitationExpired();
     return invitation;
   }
+}
+
+function summaryOf(invitation: Invitation, now: Date): InvitationSummaryView {
+  return {
+    id: invitation.id,
+    organisationId: invitation.organisationId,
+    email: invitation.email,
+    role: invitation.role,
+    status: invitationStatus(invitation, now),
+    createdAt: invitation.createdAt.toISOString(),
+    expiresAt: invitation.expiresAt.toISOString(),
+    acceptedAt: invitation.acceptedAt?.toISOString() ?? null,
+    revokedAt: invitation.revokedAt?.toISOString() ?? null,
+  };
 }

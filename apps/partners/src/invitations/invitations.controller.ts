@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { Access } from '@cirkel/auth';
-import { AcceptInvitation, AnswerOf, InviteMember, RequestOf } from '@cirkel/contracts';
+import { AcceptInvitation, AnswerOf, InviteMember, ListInvitations, RequestOf, RevokeInvitation } from '@cirkel/contracts';
 import { Answers } from '@cirkel/messaging';
 import { InvitationService } from './invitation.service';
 
@@ -15,6 +15,16 @@ export class InvitationsController {
   @Answers(InviteMember)
   async invite(@Payload() request: RequestOf<typeof InviteMember>): Promise<AnswerOf<typeof InviteMember>> {
     return this.invitations.invite(await this.access.requireCaller(request), request.data);
+  }
+
+  @Answers(ListInvitations)
+  async list(@Payload() request: RequestOf<typeof ListInvitations>): Promise<AnswerOf<typeof ListInvitations>> {
+    return this.invitations.list(await this.access.requireCaller(request), request.data);
+  }
+
+  @Answers(RevokeInvitation)
+  async revoke(@Payload() request: RequestOf<typeof RevokeInvitation>): Promise<AnswerOf<typeof RevokeInvitation>> {
+    return this.invitations.revoke(await this.access.requireCaller(request), request.data);
   }
 
   /** Anonymous: the invited person, with the link's token. */

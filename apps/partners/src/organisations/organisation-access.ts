@@ -27,8 +27,14 @@ export function canInviteMembers(caller: Caller | null, organisationId: string):
   return roleIn(caller, organisationId) === 'org_admin';
 }
 
+/** Approving and rejecting registrations: hub admins. */
 export function canApproveOrganisations(caller: Caller | null): boolean {
   return isHubAdmin(caller);
+}
+
+/** The invitations of an organisation (who was asked, revoking): its org admins. */
+export function canManageInvitations(caller: Caller | null, organisationId: string): boolean {
+  return roleIn(caller, organisationId) === 'org_admin';
 }
 
 /**

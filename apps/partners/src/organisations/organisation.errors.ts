@@ -5,6 +5,8 @@ export const OrganisationProblem = {
   EnterpriseNumberTaken: 'enterprise-number-taken',
   OrganisationAlreadyActive: 'organisation-already-active',
   OrganisationNotActive: 'organisation-not-active',
+  OrganisationNotPending: 'organisation-not-pending',
+  OrganisationRejected: 'organisation-rejected',
 } as const;
 
 /** Also the answer for an organisation the caller may not see (a pending one of someone else), so that it cannot be probed. */
@@ -31,5 +33,17 @@ export class OrganisationAlreadyActive extends DomainError {
 export class OrganisationNotActive extends DomainError {
   constructor() {
     super(OrganisationProblem.OrganisationNotActive, 409, 'Organisation not active', 'The hub has not approved this organisation yet.');
+  }
+}
+
+export class OrganisationNotPending extends DomainError {
+  constructor(status: string) {
+    super(OrganisationProblem.OrganisationNotPending, 409, 'Organisation not pending', `Only a pending registration can be rejected; this organisation is ${status}.`);
+  }
+}
+
+export class OrganisationRejected extends DomainError {
+  constructor() {
+    super(OrganisationProblem.OrganisationRejected, 409, 'Organisation rejected', 'The hub rejected this registration: it can no longer be changed or approved.');
   }
 }

@@ -18,7 +18,7 @@ export interface OrganisationQuery {
   take: number;
 }
 
-export const ENTERPRISE_NUMBER_CONSTRAINT = 'organisation_hub_enterprise_number_key';
+export const ENTERPRISE_NUMBER_CONSTRAINT = 'organisation_held_enterprise_number_idx';
 
 /** What an organisation's view shows from other tables: its signature of the current charter, its members. */
 export interface OrganisationViewParts {
@@ -114,7 +114,8 @@ export class OrganisationRepository {
 
   /** Whether another organisation of the hub has this enterprise number. */
   enterpriseNumberTaken(hubId: string, enterpriseNumber: string, exceptId?: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
-    return manager.existsBy(Organisation, { hubId, enterpriseNumber, ...(exceptId ? { id: Not(exceptId) } : {}) });
+    // A rejected registration holds no number (the unique index leaves it out too).
+    return manager.existsBy(Organisation, { hubId, enterpriseNumber, status: Not('rejected'), ...(exceptId ? { id: Not(exceptId) } : {}) });
   }
 
   async insert(organisation: Organisation, manager: EntityManager): Promise<void> {
@@ -122,8 +123,8 @@ export class OrganisationRepository {
   }
 
   async update(organisation: Organisation, manager: EntityManager): Promise<void> {
-    const { id, hubId, name, type, enterpriseNumber, workDomains, status, approvedAt, approvedBy } = organisation;
-    await manager.update(Organisation, { id, hubId }, { name, type, enterpriseNumber, workDomains, status, approvedAt, approvedBy });
+    const { id, hubId, name, type, enterpriseNumber, workDomains, status, approvedAt, approvedBy, rejectedAt, rejectedBy, rejectionReason } = organisation;
+    await manager.update(Organisation, { id, hubId }, { name, type, enterpriseNumber, workDomains, status, approvedAt, approvedBy, rejectedAt, rejectedBy, rejectionReason });
   }
 
   /** Organisations of a hub ordered by (name, id), after a cursor, filtered. */

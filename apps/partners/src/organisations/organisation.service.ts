@@ -6,10 +6,12 @@ import {
   GetOrganisation,
   ListOrganisations,
   OrganisationApproved,
+  OrganisationRejected,
   OrganisationUpdated,
   OrganisationView,
   Page,
   InputOf,
+  RejectOrganisation,
   UpdateOrganisation,
 } from '@cirkel/contracts';
 import { UnitOfWork } from '@cirkel/messaging';
@@ -19,7 +21,7 @@ import { isHubAdmin } from '@cirkel/auth';
 import { personCause } from '@cirkel/messaging';
 import { authoriseOrganisationAction, canApproveOrganisations, canSeeMembers, canSeeOrganisation, canUpdateOrganisation } from './organisation-access';
 import { Organisation } from './organisation.entity';
-import { EnterpriseNumberTaken, OrganisationAlreadyActive, OrganisationNotFound } from './organisation.errors';
+import { EnterpriseNumberTaken, OrganisationAlreadyActive, OrganisationNotFound, OrganisationNotPending, OrganisationRejected as OrganisationIsRejected } from './organisation.errors';
 import { ENTERPRISE_NUMBER_CONSTRAINT, OrganisationRepository } from './organisation.repository';
 import { OrganisationViews } from './organisation-views';
 
@@ -63,6 +65,7 @@ export class OrganisationService {
       updated = await this.unitOfWork.run(async (tx) => {
         const organisation = await this.organisations.findInHubForUpdate(caller.hubId, data.organisationId, tx.manager);
         authoriseOrganisationAction(caller, organisation, canUpdateOrganisation, "Only the organisation's org admins and hub admins change it.");
+        if (organisation.status === 'rejected') throw new OrganisationIsRejected();
         const next: Organisation = {
           ...organisation,
           name: changes.name ?? organisation.name,
@@ -98,6 +101,7 @@ export class OrganisationService {
       const organisation = await this.organisations.findInHubForUpdate(caller.hubId, data.organisationId, tx.manager);
       if (!organisation) throw new OrganisationNotFound();
       if (organisation.status === 'active') throw new OrganisationAlreadyActive();
+      if (organisation.status === 'rejected') throw new OrganisationIsRejected();
       const next: Organisation = { ...organisation, status: 'active', approvedAt: new Date(), approvedBy: caller.personId };
       await this.organisations.update(next, tx.manager);
       tx.publish(
@@ -110,6 +114,30 @@ export class OrganisationService {
     });
     this.logger.log(`organisation ${approved.id} approved by ${caller.personId}`);
     return this.views.one(approved, caller);
+  }
+
+  /**
+   * A hub admin rejects a pending registration, with a reason: the organisation stays (its members
+   * still see it, and why) but can do nothing more, and its enterprise number is free again.
+   */
+  async reject(caller: Caller, data: InputOf<typeof RejectOrganisation>, correlationId: string): Promise<OrganisationView> {
+    if (!canApproveOrganisations(caller)) throw new Forbidden('Only hub admins reject organisations.');
+    const rejected = await this.unitOfWork.run(async (tx) => {
+      const organisation = await this.organisations.findInHubForUpdate(caller.hubId, data.organisationId, tx.manager);
+      if (!organisation) throw new OrganisationNotFound();
+      if (organisation.status !== 'pending') throw new OrganisationNotPending(organisation.status);
+      const next: Organisation = { ...organisation, status: 'rejected', rejectedAt: new Date(), rejectedBy: caller.personId, rejectionReason: data.reason };
+      await this.organisations.update(next, tx.manager);
+      tx.publish(
+        OrganisationRejected,
+        next.hubId,
+        { organisationId: next.id, name: next.name, reason: data.reason, rejectedBy: caller.personId },
+        personCause(caller.personId, correlationId),
+      );
+      return next;
+    });
+    this.logger.log(`organisation ${rejected.id} rejected by ${caller.personId}`);
+    return this.views.one(rejected, caller);
   }
 }
 

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { Access } from '@cirkel/auth';
-import { AnswerOf, ApproveOrganisation, GetOrganisation, ListOrganisations, RegisterOrganisation, RequestOf, UpdateOrganisation } from '@cirkel/contracts';
+import { AnswerOf, ApproveOrganisation, GetOrganisation, ListOrganisations, RegisterOrganisation, RejectOrganisation, RequestOf, UpdateOrganisation } from '@cirkel/contracts';
 import { Answers } from '@cirkel/messaging';
 import { OrganisationService } from './organisation.service';
 import { RegistrationService } from './registration.service';
@@ -38,5 +38,10 @@ export class OrganisationsController {
   @Answers(ApproveOrganisation)
   async approve(@Payload() request: RequestOf<typeof ApproveOrganisation>): Promise<AnswerOf<typeof ApproveOrganisation>> {
     return this.organisations.approve(await this.access.requireHubRole(request, 'hub_admin'), request.data, request.correlationId);
+  }
+
+  @Answers(RejectOrganisation)
+  async reject(@Payload() request: RequestOf<typeof RejectOrganisation>): Promise<AnswerOf<typeof RejectOrganisation>> {
+    return this.organisations.reject(await this.access.requireHubRole(request, 'hub_admin'), request.data, request.correlationId);
   }
 }

@@ -52,6 +52,9 @@ export class RegistrationService {
       createdAt: now,
       approvedAt: null,
       approvedBy: null,
+      rejectedAt: null,
+      rejectedBy: null,
+      rejectionReason: null,
     };
     const person: Person = {
       id: uuidv7(),

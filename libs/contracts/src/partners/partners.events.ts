@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../events/event-contract';
 import { hubRoleSchema, languageSchema, organisationRoleSchema, workDomainSchema } from '../shared/vocabulary';
-import { organisationTypeSchema } from './partners.vocabulary';
+import { organisationStatusSchema, organisationTypeSchema } from './partners.vocabulary';
 
 /** Events of one organisation share its version; roles, memberships and charter signatures count their own. */
 const ORGANISATION = { type: 'organisation', id: (data: { organisationId: string }) => data.organisationId };
@@ -34,10 +34,18 @@ export const OrganisationApproved = defineEvent(
 );
 export const ORGANISATION_APPROVED = OrganisationApproved.type;
 
+export const OrganisationRejected = defineEvent(
+  'partners.organisation-rejected',
+  1,
+  z.object({ organisationId: z.uuid(), name: z.string().min(1), reason: z.string().min(1), rejectedBy: z.uuid() }),
+  ORGANISATION,
+);
+export const ORGANISATION_REJECTED = OrganisationRejected.type;
+
 export const OrganisationUpdated = defineEvent(
   'partners.organisation-updated',
   1,
-  z.object({ ...organisationFacts, status: z.enum(['pending', 'active']) }),
+  z.object({ ...organisationFacts, status: organisationStatusSchema }),
   ORGANISATION,
 );
 export const ORGANISATION_UPDATED = OrganisationUpdated.type;
@@ -89,6 +97,7 @@ export const CHARTER_SIGNED = CharterSigned.type;
 export const PARTNERS_EVENTS = [
   OrganisationRegistered,
   OrganisationApproved,
+  OrganisationRejected,
   OrganisationUpdated,
   MemberJoined,
   RolesChanged,

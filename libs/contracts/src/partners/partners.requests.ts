@@ -9,6 +9,8 @@ import {
   charterViewSchema,
   hubViewSchema,
   identityViewSchema,
+  invitationPageSchema,
+  invitationSummaryViewSchema,
   invitationViewSchema,
   meViewSchema,
   organisationPageSchema,
@@ -17,7 +19,7 @@ import {
   personViewSchema,
   registrationViewSchema,
 } from './partners.views';
-import { organisationStatusSchema, organisationTypeSchema } from './partners.vocabulary';
+import { invitationStatusSchema, organisationStatusSchema, organisationTypeSchema } from './partners.vocabulary';
 
 const enterpriseNumber = z
   .string()
@@ -107,11 +109,29 @@ export const ApproveOrganisation = defineRequest('partners.approve-organisation'
   answer: organisationViewSchema,
 });
 
+/** A hub admin turns a pending registration down, saying why (the registrant reads it). */
+export const RejectOrganisation = defineRequest('partners.reject-organisation', {
+  input: z.strictObject({ organisationId: z.uuid(), reason: multiLineText({ min: 3, max: 1_000 }) }),
+  answer: organisationViewSchema,
+});
+
 // ---- invitations ----------------------------------------------------------------------------
 
 export const InviteMember = defineRequest('partners.invite-member', {
   input: z.strictObject({ organisationId: z.uuid(), email, role: organisationRoleSchema }),
   answer: invitationViewSchema,
+});
+
+/** The invitations of an organisation, newest first, for its org admins. */
+export const ListInvitations = defineRequest('partners.list-invitations', {
+  input: z.strictObject({ ...pageQuery, organisationId: z.uuid(), status: invitationStatusSchema.optional() }),
+  answer: invitationPageSchema,
+});
+
+/** An org admin withdraws an invitation that was not accepted yet: its link stops working. */
+export const RevokeInvitation = defineRequest('partners.revoke-invitation', {
+  input: z.strictObject({ organisationId: z.uuid(), invitationId: z.uuid() }),
+  answer: invitationSummaryViewSchema,
 });
 
 export const AcceptInvitation = defineRequest('partners.accept-invitation', {

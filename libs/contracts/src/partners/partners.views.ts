@@ -3,7 +3,7 @@ import { callerSchema } from '../shared/caller';
 import { pageOf } from '../shared/page';
 import { timestamp, view } from '../shared/views';
 import { hubRoleSchema, languageSchema, organisationRoleSchema, workDomainSchema } from '../shared/vocabulary';
-import { organisationStatusSchema, organisationTypeSchema } from './partners.vocabulary';
+import { invitationStatusSchema, organisationStatusSchema, organisationTypeSchema } from './partners.vocabulary';
 
 /** Answers of the partners requests, as the gateway returns them over HTTP. Dates are ISO 8601 strings. */
 
@@ -81,6 +81,25 @@ export const invitationViewSchema = view(
   }),
 );
 export type InvitationView = z.infer<typeof invitationViewSchema>;
+
+/** An invitation as its organisation's org admins list it: without its token, which only its creator ever saw. */
+export const invitationSummaryViewSchema = view(
+  'InvitationSummaryView',
+  z.object({
+    id: z.uuid(),
+    organisationId: z.uuid(),
+    email: z.string(),
+    role: organisationRoleSchema,
+    status: invitationStatusSchema,
+    createdAt: timestamp,
+    expiresAt: timestamp,
+    acceptedAt: timestamp.nullable(),
+    revokedAt: timestamp.nullable(),
+  }),
+);
+export type InvitationSummaryView = z.infer<typeof invitationSummaryViewSchema>;
+
+export const invitationPageSchema = view('InvitationPage', pageOf(invitationSummaryViewSchema));
 
 export const charterViewSchema = view(
   'CharterView',
