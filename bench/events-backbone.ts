@@ -16,7 +16,7 @@ import { PersistenceModule } from '@cirkel/persistence';
 import { createServiceApp } from '@cirkel/runtime';
 import { testConfig } from '@cirkel/testing';
 import { aggregateKey } from './events-bare';
-import { Tally } from './events-tally';
+import { oneByOne, Tally } from './events-tally';
 
 /** Events carry an aggregate, as production's do: the outbox numbers them (`aggregate_version`). */
 const BenchEvent = defineEvent('partners.bench-ticked', 1, z.object({ run: z.number().int(), n: z.number().int(), key: z.string() }), {
@@ -139,26 +139,12 @@ export class Backbone {
     await Promise.all(Array.from({ length: writers }, writer));
   }
 
-  /**
-   * `writers` at once, each writing one event per transaction. Paced (`perSecond`): event n is due
-   * at n / perSecond s, and its latency counts from when it was due, so a writer that falls behind
-   * shows in the latency instead of hiding it.
-   */
-  async writeOneByOne(tally: Tally, hubId: string, writers: number, perSecond?: number): Promise<void> {
+  /** One event per transaction from `writers` at once, as fast as they can or paced (`oneByOne`). */
+  writeOneByOne(tally: Tally, hubId: string, writers: number, perSecond?: number): Promise<void> {
     const uow = this.publisher.get(UnitOfWork);
-    const start = performance.now();
-    let next = 0;
-    const writer = async (): Promise<void> => {
-      while (next < tally.events) {
-        const n = next++;
-        const due = perSecond ? start + (n * 1000) / perSecond : performance.now();
-        const wait = due - performance.now();
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-        tally.started(n, due, performance.now());
-        await uow.run(async (tx) => tx.publish(BenchEvent, hubId, { run: tally.run, n, key: aggregateKey(n) }, systemCause()));
-      }
-    };
-    await Promise.all(Array.from({ length: writers }, writer));
+    return oneByOne(tally, writers, perSecond, (n) =>
+      uow.run(async (tx) => tx.publish(BenchEvent, hubId, { run: tally.run, n, key: aggregateKey(n) }, systemCause())),
+    );
   }
 
   async close(): Promise<void> {

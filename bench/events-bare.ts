@@ -4,12 +4,12 @@
  * `messaging-options.ts`, `jetstream/delivery-buffer.ts`) and the same write per event, but no
  * outbox, relay bookkeeping, inbox, validation or Nest.
  */
-import { AckPolicy, Consumer, ConsumerMessages, DeliverPolicy, headers as natsHeaders, JsMsg, NatsConnection, PubAck } from 'nats';
+import { AckPolicy, Consumer, ConsumerMessages, DeliverPolicy, headers as natsHeaders, JsMsg, MsgHdrs, NatsConnection, PubAck } from 'nats';
 import { Pool } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { ensureStreams, HEADER_CORRELATION_ID, HEADER_EVENT_TYPE, messagingOptions, Naming, streamName } from '@cirkel/messaging';
 import { CirkelConfig } from '@cirkel/config';
-import { Tally } from './events-tally';
+import { oneByOne, Tally } from './events-tally';
 
 /** How the backbone sends and takes events (the same numbers, read from its options). */
 export interface Windows {
@@ -48,6 +48,8 @@ export class Bare {
   readonly stream: string;
   private readonly subject: string;
   private readonly table: string;
+  /** Where the bare writers of the production shape commit their event before publishing it. */
+  private readonly written: string;
   private consumer?: Consumer;
   private readonly pool: Pool;
 
@@ -63,6 +65,7 @@ export class Bare {
     this.stream = streamName(naming, 'partners');
     this.subject = `${naming.subjectPrefix}${TYPE}`;
     this.table = `"${namespace}_bare".bench_seen`;
+    this.written = `"${namespace}_bare".written`;
     this.pool = new Pool({ connectionString: databaseUrl, max: poolSize });
   }
 
@@ -89,7 +92,7 @@ export class Bare {
     });
     this.consumer = await this.nc.jetstream().consumers.get(this.stream, 'bare');
     await this.pool.query(`CREATE SCHEMA IF NOT EXISTS "${this.namespace}_bare"`);
-    await this.pool.query(`CREATE TABLE ${this.table} (event_id uuid NOT NULL, run smallint NOT NULL, n int NOT NULL)`);
+    for (const table of [this.table, this.written]) await this.pool.query(`CREATE TABLE ${table} (event_id uuid NOT NULL, run smallint NOT NULL, n int NOT NULL)`);
   }
 
   async close(): Promise<void> {
@@ -109,11 +112,8 @@ export class Bare {
       const now = performance.now();
       for (let n = from; n < Math.min(tally.events, from + this.windows.publishBatch); n++) {
         const envelope = benchEnvelope(hubId, tally.run, n);
-        const h = natsHeaders();
-        h.set(HEADER_EVENT_TYPE, TYPE);
-        h.set(HEADER_CORRELATION_ID, envelope.correlationId);
         tally.started(n, now);
-        acks.push(js.publish(this.subject, encoder.encode(JSON.stringify(envelope)), { msgID: envelope.id, headers: h }));
+        acks.push(js.publish(this.subject, encoder.encode(JSON.stringify(envelope)), { msgID: envelope.id, headers: this.headers(envelope) }));
       }
       const sending = Promise.all(acks);
       sending.catch(() => undefined); // judged when awaited below
@@ -121,6 +121,28 @@ export class Bare {
       if (inFlight.length >= this.windows.publishInFlight) await inFlight.shift();
     }
     await Promise.all(inFlight);
+  }
+
+  /**
+   * One event per transaction from `writers` at once, without an outbox: each writer commits a row
+   * of the event (its transaction, as the backbone's writer commits the outbox row) and then
+   * publishes it and awaits the ack (publish after commit: what the outbox exists to avoid, since a
+   * crash in between loses the event, but the least a bare service does per event).
+   */
+  publishOneByOne(tally: Tally, hubId: string, writers: number, perSecond?: number): Promise<void> {
+    const js = this.nc.jetstream();
+    return oneByOne(tally, writers, perSecond, async (n) => {
+      const envelope = benchEnvelope(hubId, tally.run, n);
+      const client = await this.pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query(`INSERT INTO ${this.written} (event_id, run, n) VALUES ($1, $2, $3)`, [envelope.id, tally.run, n]);
+        await client.query('COMMIT');
+      } finally {
+        client.release();
+      }
+      await js.publish(this.subject, encoder.encode(JSON.stringify(envelope)), { msgID: envelope.id, headers: this.headers(envelope) });
+    });
   }
 
   /**
@@ -170,6 +192,14 @@ export class Bare {
         await Promise.all([reading, processing]);
       },
     };
+  }
+
+  /** The headers the relay sets. */
+  private headers(envelope: BenchEnvelope): MsgHdrs {
+    const h = natsHeaders();
+    h.set(HEADER_EVENT_TYPE, TYPE);
+    h.set(HEADER_CORRELATION_ID, envelope.correlationId);
+    return h;
   }
 
   /** One transaction for the batch, one INSERT per event (as the backbone's handler does), then the acks. */

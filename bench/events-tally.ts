@@ -133,6 +133,27 @@ export function countOnce(tally: Tally, row: { rows: number; events: number; ids
   return { rows: row.rows, lost: tally.events - row.events, duplicated: row.rows - row.events };
 }
 
+/**
+ * `writers` at once, each taking the next event and writing it alone. Paced (`perSecond`): event n
+ * is due at n / perSecond s, and its latency counts from when it was due, so a writer that falls
+ * behind shows in the latency instead of hiding it (the actual start is kept too).
+ */
+export async function oneByOne(tally: Tally, writers: number, perSecond: number | undefined, write: (n: number) => Promise<unknown>): Promise<void> {
+  const start = performance.now();
+  let next = 0;
+  const writer = async (): Promise<void> => {
+    while (next < tally.events) {
+      const n = next++;
+      const due = perSecond ? start + (n * 1000) / perSecond : performance.now();
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      tally.started(n, due, performance.now());
+      await write(n);
+    }
+  };
+  await Promise.all(Array.from({ length: writers }, writer));
+}
+
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];

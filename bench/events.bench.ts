@@ -37,6 +37,7 @@ const { values: args } = parseArgs({
     'paced-events': { type: 'string', default: '10000' },
     'paced-rate': { type: 'string', default: '1000' },
     warmup: { type: 'string', default: '2000' },
+    shapes: { type: 'string', default: 'batched,production' },
   },
 });
 const N = Number(args.events);
@@ -47,6 +48,7 @@ const PRODUCTION_WRITERS = Number(args['production-writers']);
 const PACED_N = Number(args['paced-events']);
 const PACED_RATE = Number(args['paced-rate']);
 const WARMUP = Number(args.warmup);
+const SHAPES = new Set(args.shapes.split(','));
 /** Connections of each service's pool, and of the bare consumer's. */
 const POOL_SIZE = 10;
 const HUB = randomUUID();
@@ -109,56 +111,67 @@ async function main(): Promise<void> {
     const k = backbone;
     const bareSide = { jsm, stream: b.stream, table: b.countTable, query: <R>(sql: string, params: unknown[]) => b.query<R>(sql, params) };
     const backboneSide = { jsm, stream: k.stream, table: 'bench_seen', query: <R>(sql: string, params: unknown[]) => k.query<R>(sql, params) };
-    const bareRun = (tally: Tally): Promise<Outcome> => {
+    const bareRun = (tally: Tally, write: () => Promise<void>): Promise<Outcome> => {
       bareTallies.set(tally.run, tally);
-      return measure(tally, bareSide, () => b.publish(tally, HUB));
+      return measure(tally, bareSide, write);
     };
     const backboneRun = (tally: Tally, write: () => Promise<void>): Promise<Outcome> => {
       k.track(tally);
       return measure(tally, backboneSide, write);
     };
+    const batchedOf = (t: Tally) => () => b.publish(t, HUB);
+    const backboneBatchedOf = (t: Tally) => () => k.writeBatched(t, HUB, PER_TX, WRITERS);
 
     process.stdout.write(
       `namespace ${namespace}; windows: publish batches of ${windows.publishBatch}, ${windows.publishInFlight} awaiting acks; ` +
         `pulls of ${windows.consumeBatch}, one transaction per batch, max_ack_pending ${windows.maxAckPending}\n`,
     );
     const outcomes: Outcome[] = [];
+    const report: string[] = [''];
     if (WARMUP > 0) {
       // Not reported: the JIT and the connections warm up on both sides before either is measured.
-      outcomes.push(await bareRun(new Tally(1, 'warm-up, bare', WARMUP)));
-      const warm = new Tally(2, 'warm-up, backbone', WARMUP);
-      outcomes.push(await backboneRun(warm, () => k.writeBatched(warm, HUB, PER_TX, WRITERS)));
+      const [bareWarm, warm] = [new Tally(1, 'warm-up, bare', WARMUP), new Tally(2, 'warm-up, backbone', WARMUP)];
+      outcomes.push(await bareRun(bareWarm, batchedOf(bareWarm)), await backboneRun(warm, backboneBatchedOf(warm)));
     }
-    const bareBatched = await bareRun(new Tally(3, `bare, batched`, N));
-    const batchedTally = new Tally(4, `backbone, batched (${PER_TX} per transaction, ${WRITERS} writers)`, N);
-    const batched = await backboneRun(batchedTally, () => k.writeBatched(batchedTally, HUB, PER_TX, WRITERS));
-    const productionTally = new Tally(5, `backbone, production (1 per transaction, ${PRODUCTION_WRITERS} writers)`, PRODUCTION_N);
-    let writersMs = 0;
-    const production = await backboneRun(productionTally, async () => {
-      const start = performance.now();
-      await k.writeOneByOne(productionTally, HUB, PRODUCTION_WRITERS);
-      writersMs = performance.now() - start;
-    });
-    const pacedTally = new Tally(6, `backbone, production paced at ${PACED_RATE}/s`, PACED_N);
-    const paced = await backboneRun(pacedTally, () => k.writeOneByOne(pacedTally, HUB, PRODUCTION_WRITERS, PACED_RATE));
-    outcomes.push(bareBatched, batched, production, paced);
-
-    process.stdout.write(
-      [
-        '',
+    if (SHAPES.has('batched')) {
+      const [bareTally, tally] = [new Tally(3, 'bare, batched', N), new Tally(4, `backbone, batched`, N)];
+      const bareBatched = await bareRun(bareTally, batchedOf(bareTally));
+      const batched = await backboneRun(tally, backboneBatchedOf(tally));
+      outcomes.push(bareBatched, batched);
+      report.push(
         `batched: ${f(N)} events, transactions of ${PER_TX} from ${WRITERS} writers (first write → last commit and ack)`,
         `  bare JetStream: ${f(rateOf(bareBatched))} events/s; ${onceLine(bareBatched)}`,
         `  backbone:       ${f(rateOf(batched))} events/s; ${onceLine(batched)}`,
         `  backbone latency, write → consumer's commit (saturated): ${latencyLine(batched)}`,
         `ratio: ${(rateOf(batched) / rateOf(bareBatched)).toFixed(2)} (goal ≥ 0.5)`,
-        `production: one event per transaction from ${PRODUCTION_WRITERS} writers`,
-        `  saturated, ${f(PRODUCTION_N)} events: ${f(rateOf(production))} events/s (the writers alone committed ${f((PRODUCTION_N / writersMs) * 1000)}/s); ${onceLine(production)}`,
-        `  paced at ${f(PACED_RATE)} events/s, ${f(PACED_N)} events: ${onceLine(paced)}`,
-        `    due → consumer's commit:   ${latencyLine(paced)} (goal p99 ≤ 25 ms)`,
-        `    write → consumer's commit: ${latencyLine(paced, 'begun')} (from when the write began: without the writers' lateness)`,
-        '',
-      ].join('\n'),
-    );
+      );
+    }
+    if (SHAPES.has('production')) {
+      const timed = (write: () => Promise<void>, took: { ms: number }) => async () => {
+        const start = performance.now();
+        await write();
+        took.ms = performance.now() - start;
+      };
+      const [bareTook, took] = [{ ms: 0 }, { ms: 0 }];
+      const [bareTally, tally] = [new Tally(5, 'bare, production', PRODUCTION_N), new Tally(6, 'backbone, production', PRODUCTION_N)];
+      const bareProduction = await bareRun(bareTally, timed(() => b.publishOneByOne(bareTally, HUB, PRODUCTION_WRITERS), bareTook));
+      const production = await backboneRun(tally, timed(() => k.writeOneByOne(tally, HUB, PRODUCTION_WRITERS), took));
+      const [barePacedTally, pacedTally] = [new Tally(7, `bare, paced at ${PACED_RATE}/s`, PACED_N), new Tally(8, `backbone, paced at ${PACED_RATE}/s`, PACED_N)];
+      const barePaced = await bareRun(barePacedTally, () => b.publishOneByOne(barePacedTally, HUB, PRODUCTION_WRITERS, PACED_RATE));
+      const paced = await backboneRun(pacedTally, () => k.writeOneByOne(pacedTally, HUB, PRODUCTION_WRITERS, PACED_RATE));
+      outcomes.push(bareProduction, production, barePaced, paced);
+      const writers = (o: Outcome, t: { ms: number }) => `the writers alone ${f((o.tally.events / t.ms) * 1000)}/s`;
+      report.push(
+        `production: one event per transaction from ${PRODUCTION_WRITERS} writers (bare: commit a row, then publish and await the ack)`,
+        `  saturated, ${f(PRODUCTION_N)} events: bare ${f(rateOf(bareProduction))} events/s (${writers(bareProduction, bareTook)}); ${onceLine(bareProduction)}`,
+        `                        backbone ${f(rateOf(production))} events/s (${writers(production, took)}); ${onceLine(production)}`,
+        `  paced at ${f(PACED_RATE)} events/s, ${f(PACED_N)} events, due → consumer's commit (write → commit: from when the write began, without the writers' lateness):`,
+        `    bare:     ${latencyLine(barePaced)} (write → commit ${latencyLine(barePaced, 'begun')}); ${onceLine(barePaced)}`,
+        `    backbone: ${latencyLine(paced)} (write → commit ${latencyLine(paced, 'begun')}); ${onceLine(paced)}`,
+        `  backbone p99 at ${f(PACED_RATE)}/s: ${percentile(paced.tally.latencies(), 99).toFixed(1)} ms (goal ≤ 25 ms)`,
+      );
+    }
+    process.stdout.write(`${report.join('\n')}\n\n`);
     if (outcomes.some((o) => o.counted.lost + o.counted.duplicated > 0 || !o.elapsedMs)) {
       process.stdout.write('NOT every event was applied exactly once: see above\n');
       process.exitCode = 1;
