@@ -10,6 +10,10 @@ export interface MessagingOptions {
   publishes: BoundedContext[];
   outboxSweepMs: number;
   relayBatchSize: number;
+  /** Publishes of one outbox row JetStream may refuse before the row is moved to `outbox_dead_letter`. */
+  relayMaxAttempts: number;
+  /** The first wait before a refused row is sent again; doubled each time, at most a minute. */
+  relayRetryBaseMs: number;
   /** How many failures of its handler an event may have before it is dead-lettered (outages do not count). */
   maxDeliver: number;
   /**
@@ -39,6 +43,8 @@ export function messagingOptions(config: CirkelConfig, publishes: BoundedContext
     publishes,
     outboxSweepMs: config.messaging.outboxSweepMs,
     relayBatchSize: 500,
+    relayMaxAttempts: 10,
+    relayRetryBaseMs: 1000,
     maxDeliver: config.messaging.maxDeliver,
     consumerBatchSize: 100,
     ackWaitMs: 30_000,

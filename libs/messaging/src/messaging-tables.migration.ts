@@ -3,6 +3,7 @@ import { DeadLetterOncePerMessage1764500000000 } from './dead-letter-once.migrat
 import { MessagingRetention1764600000000 } from './messaging-retention.migration';
 import { AggregateVersions1764700000000 } from './aggregate-versions.migration';
 import { HandlerFailures1764800000000 } from './handler-failure.migration';
+import { OutboxDeadLetters1764900000000 } from './outbox-dead-letter.migration';
 
 /**
  * The outbox, inbox and dead-letter tables of the messaging lib. Every service that publishes or
@@ -69,4 +70,5 @@ export const MESSAGING_MIGRATIONS = [
   MessagingRetention1764600000000,
   AggregateVersions1764700000000,
   HandlerFailures1764800000000,
+  OutboxDeadLetters1764900000000,
 ];

@@ -1,9 +1,19 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
-import { headers as natsHeaders, JetStreamClient, NatsConnection, PubAck } from 'nats';
+import { headers as natsHeaders, JetStreamClient, NatsConnection } from 'nats';
 import { DataSource, QueryRunner } from 'typeorm';
+import { BoundedContext } from '@cirkel/contracts';
+import { isNatsUnreachable } from './jetstream/infrastructure-failure';
 import { HEADER_CORRELATION_ID, HEADER_EVENT_TYPE, MESSAGING_OPTIONS, NATS_CONNECTION } from './messaging.tokens';
 import { MessagingOptions } from './messaging-options';
-import { subjectOf } from './streams';
+import { ensureStreams, subjectOf } from './streams';
+import { OutboxDeadLetterRepository } from './dead-letters/outbox-dead-letter.repository';
+
+/** A publish JetStream did not acknowledge. */
+interface Refusal {
+  seq: string;
+  subject: string;
+  error: Error;
+}
 
 interface PendingRow {
   seq: string;
@@ -29,8 +39,10 @@ const LOCK_KEY = "hashtext(current_schema() || '.outbox')";
  * One replica of a service relays at a time: the one holding the outbox's advisory lock, on a
  * connection of its own; if it dies, its connection closes, the lock is freed and another replica's
  * sweep takes over. The leader reads the next batch and sends it while earlier batches await their
- * acks. A batch that fails is sent again from the first unmarked row; the stream's duplicate window
- * and the consumers' inbox absorb what was already delivered.
+ * acks. Each row acknowledged is marked; a row JetStream refuses waits with back-off and is moved to
+ * `outbox_dead_letter` after a limit (`judge`), never holding back the others. When NATS cannot be
+ * reached the round ends and the sweep tries again; the stream's duplicate window and the
+ * consumers' inbox absorb what was already delivered.
  */
 @Injectable()
 export class OutboxRelay implements BeforeApplicationShutdown {
@@ -42,12 +54,15 @@ export class OutboxRelay implements BeforeApplicationShutdown {
   private started = false;
   /** The connection that holds the leadership lock, while this replica leads. */
   private leadership?: QueryRunner;
+  private readonly deadLetters: OutboxDeadLetterRepository;
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
-  ) {}
+  ) {
+    this.deadLetters = new OutboxDeadLetterRepository(dataSource);
+  }
 
   start(): void {
     if (this.started) return;
@@ -128,24 +143,27 @@ export class OutboxRelay implements BeforeApplicationShutdown {
 
   private async drain(): Promise<void> {
     const js = (this.js ??= this.nc.jetstream());
-    const inFlight: Promise<void>[] = [];
+    const inFlight: Promise<Refusal[]>[] = [];
+    const refusals: Refusal[] = [];
     let after = '0';
     let reading: unknown;
     try {
       for (;;) {
+        // Rows a refused publish set to wait are passed over until their time: they hold back nothing.
         const rows: PendingRow[] = await this.dataSource.query(
           `SELECT seq, id, subject, correlation_id, envelope::text AS envelope FROM outbox
-            WHERE published_at IS NULL AND seq > $1 ORDER BY seq LIMIT $2`,
+            WHERE published_at IS NULL AND seq > $1 AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+            ORDER BY seq LIMIT $2`,
           [after, this.options.relayBatchSize],
         );
         if (rows.length === 0) break;
         after = rows[rows.length - 1].seq;
         const sending = this.send(js, rows);
-        // Handled now, judged below: a batch refused while the next one is read must not be an
+        // Handled now, judged below: a batch that fails while the next one is read must not be an
         // unhandled rejection, which ends the process (and then the next replica that leads).
         sending.catch(() => undefined);
         inFlight.push(sending);
-        if (inFlight.length >= BATCHES_IN_FLIGHT) await inFlight.shift();
+        if (inFlight.length >= BATCHES_IN_FLIGHT) refusals.push(...((await inFlight.shift()) ?? []));
         if (rows.length < this.options.relayBatchSize) break;
       }
     } catch (error) {
@@ -155,21 +173,71 @@ export class OutboxRelay implements BeforeApplicationShutdown {
     const results = await Promise.allSettled(inFlight);
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (reading ?? failed) throw reading ?? failed?.reason;
+    for (const r of results) if (r.status === 'fulfilled') refusals.push(...r.value);
+    if (refusals.length > 0) await this.judge(refusals);
   }
 
-  /** Sends a batch (js.publish writes each message before it returns, so batches go out in order), then marks it. */
-  private async send(js: JetStreamClient, rows: PendingRow[]): Promise<void> {
-    const acks: Promise<PubAck>[] = rows.map((row) => {
-      const h = natsHeaders();
-      h.set(HEADER_EVENT_TYPE, row.subject);
-      h.set(HEADER_CORRELATION_ID, row.correlation_id);
-      return js.publish(subjectOf(this.options.naming, row.subject), encoder.encode(row.envelope), { msgID: row.id, headers: h });
+  /**
+   * Sends a batch (js.publish writes each message before it returns, so batches go out in order) and
+   * marks what JetStream acknowledged; answers the rows it refused, with why.
+   */
+  private async send(js: JetStreamClient, rows: PendingRow[]): Promise<Refusal[]> {
+    const acks = await Promise.allSettled(
+      rows.map((row) => {
+        const h = natsHeaders();
+        h.set(HEADER_EVENT_TYPE, row.subject);
+        h.set(HEADER_CORRELATION_ID, row.correlation_id);
+        return js.publish(subjectOf(this.options.naming, row.subject), encoder.encode(row.envelope), { msgID: row.id, headers: h });
+      }),
+    );
+    const published = rows.filter((_, i) => acks[i].status === 'fulfilled').map((r) => r.seq);
+    if (published.length > 0) await this.dataSource.query('UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])', [published]);
+    return rows.flatMap((row, i) => {
+      const ack = acks[i];
+      return ack.status === 'rejected' ? [{ seq: row.seq, subject: row.subject, error: ack.reason as Error }] : [];
     });
-    await Promise.all(acks);
-    await this.dataSource.query('UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])', [rows.map((r) => r.seq)]);
+  }
+
+  /**
+   * Sorts what JetStream did not acknowledge. NATS unreachable, or its store full: the round ends
+   * and the sweep tries again, nothing counted. No stream for a subject of this service's own
+   * contexts (deleted under it): the streams are made again and the rows go out next round.
+   * Anything else is the row's own (a subject no stream of ours takes, a payload too big): counted,
+   * the row waits with back-off and after `relayMaxAttempts` is moved to `outbox_dead_letter`.
+   */
+  private async judge(refusals: Refusal[]): Promise<void> {
+    const outage = refusals.find((r) => isNatsUnreachable(r.error) || isStoreFull(r.error));
+    if (outage) throw outage.error;
+    const ours = new Set<BoundedContext>(this.options.publishes);
+    const streamless = refusals.filter((r) => isNoResponders(r.error) && ours.has(contextOf(r.subject)));
+    if (streamless.length > 0) {
+      await ensureStreams(await this.nc.jetstreamManager(), this.options.naming, streamless.map((r) => contextOf(r.subject)), this.options.streamMaxAgeDays);
+      this.logger.warn(`${streamless.length} outbox rows found their stream missing; made it again`);
+    }
+    const own = refusals.filter((r) => !streamless.includes(r)).map((r) => ({ seq: r.seq, reason: r.error.message || String(r.error) }));
+    if (own.length === 0) return;
+    const moved = await this.deadLetters.refused(own, this.options.relayRetryBaseMs, this.options.relayMaxAttempts);
+    this.logger.warn(`${own.length} outbox rows refused by JetStream, sent again later: ${own[0].reason}`);
+    for (const row of moved) this.logger.error(`outbox row ${row.id} (${row.subject}) given up after ${this.options.relayMaxAttempts} refusals, moved to outbox_dead_letter: ${row.reason}`);
   }
 
   private async prune(): Promise<void> {
     await this.dataSource.query(`DELETE FROM outbox WHERE published_at < now() - interval '${KEEP_PUBLISHED}'`);
   }
+}
+
+/** JetStream refused for want of storage (err_code 10047): an outage of the store, not the row's fault. */
+function isStoreFull(error: unknown): boolean {
+  const e = error as { api_error?: { err_code?: number; description?: string } };
+  return e?.api_error?.err_code === 10047 || /insufficient (storage )?resources/i.test(e?.api_error?.description ?? '');
+}
+
+/** Nobody answered the publish: no stream takes its subject (a JetStream refusal carries an api_error instead). */
+function isNoResponders(error: unknown): boolean {
+  const e = error as { code?: string; api_error?: unknown };
+  return e?.code === '503' && !e.api_error;
+}
+
+function contextOf(type: string): BoundedContext {
+  return type.slice(0, type.indexOf('.')) as BoundedContext;
 }

@@ -31,8 +31,17 @@ const PG_INFRASTRUCTURE = /^(08|53)[0-9A-Z]{3}$|^57P0[123]$/;
 /** Node's socket errors: the peer refused, reset, vanished or was not found. */
 const SOCKET_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 
-/** nats.js codes of a connection that is closed, draining, lost, or a server that does not answer. */
-const NATS_ERRORS = new Set(['CONNECTION_CLOSED', 'CONNECTION_DRAINING', 'CONNECTION_REFUSED', 'CONNECTION_TIMEOUT', 'DISCONNECT', 'TIMEOUT', '503']);
+/** nats.js codes of a connection that is closed, draining or lost, or of a request nobody answered in time. */
+const NATS_UNREACHABLE = new Set(['CONNECTION_CLOSED', 'CONNECTION_DRAINING', 'CONNECTION_REFUSED', 'CONNECTION_TIMEOUT', 'DISCONNECT', 'TIMEOUT']);
+
+/**
+ * Whether NATS could not be reached at all (as opposed to answering with a refusal). For a handler,
+ * "no responders" (503) is one too; for the relay it is the answer to a subject no stream takes.
+ */
+export function isNatsUnreachable(error: unknown): boolean {
+  const e = error as Failure | undefined;
+  return e?.name === 'NatsError' && typeof e.code === 'string' && NATS_UNREACHABLE.has(e.code);
+}
 
 /** pg and pg-pool report a lost or unobtainable connection without a code; TypeORM, a data source not (yet) connected. */
 const CONNECTION_MESSAGES =
@@ -41,7 +50,7 @@ const CONNECTION_MESSAGES =
 function isInfrastructure(e: Failure): boolean {
   const code = typeof e.code === 'string' ? e.code : undefined;
   if (code && (PG_INFRASTRUCTURE.test(code) || SOCKET_ERRORS.has(code))) return true;
-  if (e.name === 'NatsError' && code && NATS_ERRORS.has(code)) return true;
+  if (isNatsUnreachable(e) || (e.name === 'NatsError' && code === '503')) return true;
   if (e.name === 'ConnectionIsNotSetError' || e.name === 'CannotExecuteNotConnectedError') return true;
   return typeof e.message === 'string' && CONNECTION_MESSAGES.test(e.message);
 }
