@@ -118,6 +118,21 @@ export class Backbone {
     return this.consumer.get(DataSource).query(sql, params);
   }
 
+  /**
+   * Reads when the relay marked each event of a run published (after the acks of its batch, in one
+   * statement per batch, so one `published_at` per batch); answers how many batches there were.
+   */
+  async relayMarks(tally: Tally): Promise<number> {
+    const rows: { n: number; published: string }[] = await this.publisher
+      .get(DataSource)
+      .query(`SELECT (envelope->'data'->>'n')::int AS n, extract(epoch FROM published_at) * 1000 AS published FROM outbox WHERE (envelope->'data'->>'run')::int = $1`, [
+        tally.run,
+      ]);
+    // Postgres and performance.now() read the same clock: epoch ms less the process's time origin.
+    for (const row of rows) tally.reached(row.n, 'published', Number(row.published) - performance.timeOrigin);
+    return new Set(rows.map((row) => row.published)).size;
+  }
+
   /** `writers` at once, each writing the next `perTx` events in one transaction until all are written. */
   async writeBatched(tally: Tally, hubId: string, perTx: number, writers: number): Promise<void> {
     const uow = this.publisher.get(UnitOfWork);
@@ -134,6 +149,8 @@ export class Backbone {
             tx.publish(BenchEvent, hubId, { run: tally.run, n, key: aggregateKey(n) }, systemCause());
           }
         });
+        const written = performance.now();
+        for (let n = from; n < to; n++) tally.reached(n, 'written', written);
       }
     };
     await Promise.all(Array.from({ length: writers }, writer));

@@ -10,53 +10,69 @@ const STALL_MS = 20_000;
 /** How often the settled state (every commit visible, every ack in) is asked for once all commits are counted. */
 const SETTLE_POLL_MS = 5;
 
-/** One run of events (numbered 0 … events-1): the writes' start times and the consumer's commit times. */
+/**
+ * The moments of an event's way: its write due (paced) and begun, its writer done (committed, and
+ * for bare published), published by the relay (the backbone's mark), committed by the consumer.
+ */
+export type Moment = 'due' | 'begun' | 'written' | 'published' | 'committed';
+
+/** One run of events (numbered 0 … events-1): the moments of each, in performance.now() ms. */
 export class Tally {
-  private readonly startedAt: Float64Array;
-  private readonly begunAt: Float64Array;
-  private readonly committedAt: Float64Array;
+  private readonly at: Record<Moment, Float64Array>;
   /** Commits counted, a second commit of one event included. */
   committed = 0;
   /** Distinct events committed. */
   distinct = 0;
+  /** Consumer transactions that committed events of this run (the events of one share its commit time). */
+  transactions = 0;
   firstStart = Number.POSITIVE_INFINITY;
   lastCommit = 0;
-  private reached?: () => void;
-  private readonly allCommitted = new Promise<void>((resolve) => (this.reached = resolve));
+  private onAll?: () => void;
+  private readonly allCommitted = new Promise<void>((resolve) => (this.onAll = resolve));
 
   constructor(
     readonly run: number,
     readonly label: string,
     readonly events: number,
   ) {
-    this.startedAt = new Float64Array(events);
-    this.begunAt = new Float64Array(events);
-    this.committedAt = new Float64Array(events);
+    const times = (): Float64Array => new Float64Array(events);
+    this.at = { due: times(), begun: times(), written: times(), published: times(), committed: times() };
   }
 
-  /** Event n's write was due at `at` (performance.now()) and began at `begun` (later, when the writers fall behind a pace). */
+  /** Event n's write was due at `at` and began at `begun` (later, when the writers fall behind a pace). */
   started(n: number, at: number, begun: number = at): void {
-    this.startedAt[n] = at;
-    this.begunAt[n] = begun;
+    this.at.due[n] = at;
+    this.at.begun[n] = begun;
     if (at < this.firstStart) this.firstStart = at;
+  }
+
+  /** Event n reached `moment` at `at` (for the writer's end and the relay's mark). */
+  reached(n: number, moment: 'written' | 'published', at: number): void {
+    this.at[moment][n] = at;
   }
 
   /** Event n's consuming transaction committed at `at`. */
   committedOne(n: number, at: number): void {
     this.committed++;
+    if (at !== this.lastCommit) this.transactions++;
     this.lastCommit = at;
-    if (n >= 0 && n < this.events && this.committedAt[n] === 0) {
-      this.committedAt[n] = at;
-      if (++this.distinct === this.events) this.reached?.();
+    if (n >= 0 && n < this.events && this.at.committed[n] === 0) {
+      this.at.committed[n] = at;
+      if (++this.distinct === this.events) this.onAll?.();
     }
   }
 
-  /** Due time (or, `from: 'begun'`, the write's actual start) → commit of the consumer's transaction, in ms, of each event committed, sorted. */
-  latencies(from: 'due' | 'begun' = 'due'): number[] {
-    const start = from === 'due' ? this.startedAt : this.begunAt;
+  /** `from` → `to` in ms, of each event that has both moments, sorted. */
+  span(from: Moment, to: Moment): number[] {
+    const [a, b] = [this.at[from], this.at[to]];
     const out: number[] = [];
-    for (let n = 0; n < this.events; n++) if (this.committedAt[n] > 0) out.push(this.committedAt[n] - start[n]);
-    return out.sort((a, b) => a - b);
+    for (let n = 0; n < this.events; n++) if (a[n] > 0 && b[n] > 0) out.push(b[n] - a[n]);
+    return out.sort((x, y) => x - y);
+  }
+
+  /** Due time (or the write's actual start) → commit of the consumer's transaction. */
+  latencies(from: 'due' | 'begun' = 'due'): number[] {
+    return this.span(from, 'committed');
   }
 
   /** Resolves when every event has committed once, or when nothing has committed for STALL_MS (false). */
@@ -149,6 +165,7 @@ export async function oneByOne(tally: Tally, writers: number, perSecond: number 
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       tally.started(n, due, performance.now());
       await write(n);
+      tally.reached(n, 'written', performance.now());
     }
   };
   await Promise.all(Array.from({ length: writers }, writer));
