@@ -29,7 +29,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { cleanupNamespace, freePort, TEST_DATABASE_URL, testNamespace } from '@cirkel/testing';
-import { combined, cpuBetween, cpuPerRequest, cpuSnapshot, Figures, load } from './measure';
+import { combined, cpuBetween, cpuPerRequest, cpuSnapshot, Figures, load, writesOf, writesPerRequest } from './measure';
 
 const { values: args } = parseArgs({
   options: {
@@ -255,11 +255,14 @@ async function main(): Promise<void> {
     const gwCpu: Record<string, number> = {};
     const bareCpu: Record<string, number> = {};
     const floorCpu: Record<string, number> = {};
+    const writes: Record<string, number> = {};
     const measure = async (label: string, url: string, headers: Record<string, string>, runs: Figures[], cpu: Record<string, number>) => {
       const from = await snapshot();
+      const writesFrom = Object.entries(processes).map(([name, child]) => [name, writesOf(child.process.pid)] as const);
       runs.push(await load(label, url, headers, turn, CONNECTIONS));
       const to = await snapshot();
       for (const name of Object.keys(to)) cpu[name] = (cpu[name] ?? 0) + cpuBetween(from, to, name);
+      for (const [name, before] of writesFrom) writes[name] = (writes[name] ?? 0) + writesOf(processes[name as keyof typeof processes].process.pid) - before;
     };
     for (let round = 1; round <= ROUNDS; round++) {
       await measure(`gateway ${round}/${ROUNDS}`, gatewayUrl, auth, gwRuns, gwCpu);
@@ -281,6 +284,7 @@ async function main(): Promise<void> {
         `CPU ms per request, gateway side: ${cpuPerRequest(gwCpu, ['gateway', 'partners', 'postgres for partners', 'postgres for the gateway'], gw, idleMsPerS)}`,
         `CPU ms per request, bare side:    ${cpuPerRequest(bareCpu, ['bare http', 'bare responder', 'postgres for bare'], bare, idleMsPerS)}`,
         `CPU ms per request, floor side:   ${cpuPerRequest(floorCpu, ['floor http', 'floor responder', 'postgres for floor'], floor, idleMsPerS)}`,
+        `write syscalls per request: ${writesPerRequest(writes, ['gateway', 'partners'], gw)}; ${writesPerRequest(writes, ['bare http', 'bare responder'], bare)}; ${writesPerRequest(writes, ['floor http', 'floor responder'], floor)}`,
         `CPU ms per second at idle (taken off the above): ${['gateway', 'partners'].map((n) => `${n} ${idleMsPerS(n).toFixed(1)}`).join(', ')}`,
         `floor ratio (floor / bare): ${(floor.rate / bare.rate).toFixed(2)}, p99 ${(floor.p99 / bare.p99).toFixed(2)}`,
         `p99 ratio (gateway / bare): ${(gw.p99 / bare.p99).toFixed(2)}`,

@@ -99,3 +99,17 @@ export async function load(label: string, url: string, headers: Record<string, s
   const failures = result.errors + result.timeouts + result.non2xx;
   return { requests: result.requests.total, answered: result['2xx'], failures, seconds: result.duration, latencies };
 }
+
+/** Write system calls a process has made so far (`syscw` of /proc/<pid>/io; 0 where there is none): each socket write is one. */
+export function writesOf(pid: number | undefined): number {
+  try {
+    return Number(/^syscw: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** Write system calls per request of each named process over a side's turns. */
+export function writesPerRequest(writes: Record<string, number>, names: string[], run: Figures): string {
+  return names.map((name) => `${name} ${((writes[name] ?? 0) / Math.max(1, run.requests)).toFixed(2)}`).join(', ');
+}

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ErrorCode, headers, JSONCodec, NatsConnection, NatsError } from 'nats';
+import { ErrorCode, headers, JSONCodec, Msg, NatsConnection, NatsError } from 'nats';
 import { CIRKEL_CONFIG, CirkelConfig } from '@cirkel/config';
 import { AnswerOf, CommonProblem, DomainError, isRemoteProblem, RequestContract, RequestEnvelope, SentInputOf } from '@cirkel/contracts';
 import { HEADER_CORRELATION_ID, NATS_CONNECTION } from './messaging.tokens';
 import { requestSubject } from './requests';
+import { TurnBatch } from './turn-batch';
 
 /** A service that did not answer in time (or is not running): the caller answers 503 or retries. */
 export class ServiceUnavailable extends DomainError {
@@ -76,10 +77,23 @@ export class RequestClient {
   }
 }
 
+/** The requests sent in one turn of the event loop go out in one socket write. */
+const requests = new TurnBatch();
+
 /** One request in the wire format of Nest's NATS transport, on `rpc.<pattern>`; the raw answer packet (for tests: any envelope, malformed ones too). */
 export async function sendRequestPacket(nc: NatsConnection, subjectPrefix: string, pattern: string, data: unknown, timeoutMs: number, h = headers()): Promise<AnswerPacket> {
   const packet: RequestPacket = { pattern, data, id: randomUUID() };
-  const msg = await nc.request(requestSubject(subjectPrefix, pattern), codec.encode(packet), { timeout: timeoutMs, headers: h });
+  const subject = requestSubject(subjectPrefix, pattern);
+  const payload = codec.encode(packet);
+  const msg = await new Promise<Msg>((resolve, reject) =>
+    requests.run(() => {
+      try {
+        nc.request(subject, payload, { timeout: timeoutMs, headers: h }).then(resolve, reject);
+      } catch (error) {
+        reject(error); // a connection closed throws at once
+      }
+    }),
+  );
   return codec.decode(msg.data) as AnswerPacket;
 }
 

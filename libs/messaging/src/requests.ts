@@ -7,6 +7,7 @@ import { answeredContract, parseRequest } from './answers.decorator';
 import { HEADER_CORRELATION_ID } from './messaging.tokens';
 import { withCorrelation } from './correlation';
 import { problemOfRequestError } from './rpc-problem.filter';
+import { TurnBatch } from './turn-batch';
 
 /**
  * The wire subject of a request pattern. Requests live under `rpc.` so that a context's stream
@@ -38,12 +39,14 @@ const codec = JSONCodec<{ id?: string; data?: unknown } | undefined>();
  *
  * Given the app (`answerFrom`), it calls the `@Answers` handlers of its controllers itself: the
  * envelope parsed against the contract, the handler called with it, one reply published with the
- * answer or the problem, in Nest's wire format (`{ id, response | err, isDisposed }`). Nest's
+ * answer or the problem (the replies of one event-loop turn in one socket write), in Nest's wire format (`{ id, response | err, isDisposed }`). Nest's
  * pipeline (its router, guards, pipes, filters, RxJS) cost more than a service's own work per
  * request; see docs/measurements.md. Other `@MessagePattern` handlers go through Nest's pipeline.
  */
 export class RequestServer extends ServerNats {
   private readonly log = new Logger(RequestServer.name);
+  /** The replies of one turn of the event loop go out in one socket write. */
+  private readonly replies = new TurnBatch();
   private app?: INestApplicationContext;
 
   constructor(
@@ -94,7 +97,14 @@ export class RequestServer extends ServerNats {
     const reply = (answer: { response?: unknown; err?: unknown }) => {
       if (!msg.reply) return;
       try {
-        msg.respond(codec.encode({ ...answer, isDisposed: true, id } as never));
+        const data = codec.encode({ ...answer, isDisposed: true, id } as never);
+        this.replies.run(() => {
+          try {
+            msg.respond(data);
+          } catch (error) {
+            this.log.warn(`a reply could not be sent (${(error as Error).message}); its caller's request times out`);
+          }
+        });
       } catch (error) {
         // An answer JSON cannot carry (or a connection closing): the caller gets the problem, or its timeout.
         if (answer.err === undefined) failed(error);
