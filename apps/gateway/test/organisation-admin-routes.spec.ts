@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AccessTokenService } from '@cirkel/auth';
 import { Caller, ListInvitations, RejectOrganisation, RequestContract, RevokeInvitation } from '@cirkel/contracts';
-import { aCaller, aHub, anInvitationSummaryView, anOrganisationView, aPage, FakeService } from '@cirkel/testing';
+import { aCaller, aHub, anInvitationView, anOrganisationView, aPage, FakeService } from '@cirkel/testing';
 import { GatewayHarness, startGateway } from './support/gateway-harness';
 import { expectProblem } from './support/problems';
 
@@ -20,8 +20,8 @@ describe('gateway: rejection and invitations of an organisation', () => {
     gw = await startGateway({ NATS_REQUEST_TIMEOUT_MS: '1000' });
     services = new FakeService()
       .on(RejectOrganisation, ({ data }) => anOrganisationView({ id: (data as { organisationId: string }).organisationId, status: 'rejected' }))
-      .on(ListInvitations, () => aPage([anInvitationSummaryView()]))
-      .on(RevokeInvitation, ({ data }) => anInvitationSummaryView({ id: (data as { invitationId: string }).invitationId, status: 'revoked', revokedAt: new Date().toISOString() }));
+      .on(ListInvitations, () => aPage([anInvitationView()]))
+      .on(RevokeInvitation, ({ data }) => anInvitationView({ id: (data as { invitationId: string }).invitationId, status: 'revoked', revokedAt: new Date().toISOString() }));
     await services.start(gw.config, [RejectOrganisation, ListInvitations, RevokeInvitation]);
     const signer = gw.app.get(AccessTokenService);
     admin = aCaller({ hubId: genk.id, hubRoles: ['hub_admin'], memberships: [] });

@@ -25,6 +25,7 @@ import { PersonRepository } from './people/person.repository';
 import { PersonViews } from './people/person-views';
 import { InvitationRepository } from './invitations/invitation.repository';
 import { InvitationService } from './invitations/invitation.service';
+import { EmailDeliveries } from './mail/email-deliveries';
 import { InvitationsController } from './invitations/invitations.controller';
 import { MeController } from './me/me.controller';
 import { MeService } from './me/me.service';
@@ -57,6 +58,7 @@ export class PartnersModule {
         PeopleService,
         HubRolesService,
         InvitationService,
+        EmailDeliveries,
         // organisations
         OrganisationRepository,
         OrganisationViews,

@@ -6,6 +6,8 @@ import { Charter } from './charters/charter.entity';
 import { Hub } from './hubs/hub.entity';
 import { PartnersSchema1764230900000 } from './migrations/1764230900000-partners-schema';
 import { RejectionsAndRevocations1764900000000 } from './migrations/1764900000000-rejections-and-revocations';
+import { EmailDelivery1764900100000 } from './migrations/1764900100000-email-delivery';
+import { EmailDelivery } from './mail/email-delivery.entity';
 import { Organisation } from './organisations/organisation.entity';
 import { HubRoleGrant } from './people/hub-role-grant.entity';
 import { Invitation } from './invitations/invitation.entity';
@@ -14,6 +16,6 @@ import { Person } from './people/person.entity';
 
 /** What partners keeps in its schema: its entities and its migrations, in order (used by the module and by the migration tools). */
 export const PARTNERS_PERSISTENCE: PersistenceOptions = {
-  entities: [Hub, Organisation, Person, Membership, HubRoleGrant, Invitation, Charter, CharterSignature],
-  migrations: [...MESSAGING_MIGRATIONS, PartnersSchema1764230900000, RejectionsAndRevocations1764900000000, RoleSourceChangeNotices1764800100000],
+  entities: [Hub, Organisation, Person, Membership, HubRoleGrant, Invitation, Charter, CharterSignature, EmailDelivery],
+  migrations: [...MESSAGING_MIGRATIONS, PartnersSchema1764230900000, RejectionsAndRevocations1764900000000, EmailDelivery1764900100000, RoleSourceChangeNotices1764800100000],
 };

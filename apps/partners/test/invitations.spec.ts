@@ -5,7 +5,6 @@ import {
   GetOrganisation,
   HubView,
   IdentityView,
-  InvitationSummaryView,
   InvitationView,
   InviteMember,
   ListInvitations,
@@ -35,17 +34,19 @@ afterAll(() => sut?.stop());
 
 const organisationId = () => org.registration.organisation.id;
 
-async function invite(email: string = uniqueEmail('invitee'), role: 'member' | 'org_admin' = 'member'): Promise<InvitationView> {
-  return sut.send<InvitationView>(InviteMember, { organisationId: organisationId(), email, role }, { caller: org.identity.caller });
+function invite(email: string = uniqueEmail('invitee'), role: 'member' | 'org_admin' = 'member') {
+  return sut.invite(org.identity.caller, organisationId(), email, role);
 }
 
 const acceptance = (token: string) => ({ token, name: 'Nieuwe Collega', password: TEST_PASSWORD, language: 'en' });
 
 describe('invite-member', () => {
-  it("answers a link with a 32-byte token, and keeps only the token's SHA-256", async () => {
+  it("e-mails the address a link with a 32-byte token, answers the org admin without it, and keeps only the token's SHA-256", async () => {
     const email = uniqueEmail('invitee');
     const invitation = await invite(email.toUpperCase());
-    expect(invitation).toMatchObject({ organisationId: organisationId(), email, role: 'member' });
+    expect(invitation).toMatchObject({ organisationId: organisationId(), email, role: 'member', status: 'pending' });
+    const [delivery] = await sut.query<{ kind: string; to_address: string }>('SELECT kind, to_address FROM email_delivery WHERE about_id = $1', [invitation.id]);
+    expect(delivery).toEqual({ kind: 'invitation', to_address: email });
     expect(invitation.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(invitation.link).toBe(`https://cirkel.example/invitations/${invitation.token}`);
     const days = (Date.parse(invitation.expiresAt) - Date.now()) / 86_400_000;
@@ -68,9 +69,14 @@ describe('invite-member', () => {
     expect(await sut.count('invitation', 'created_by = ANY($1::uuid[])', [[admin.caller.personId, outsider.identity.caller.personId]])).toBe(0);
   });
 
-  it('refuses an address that has an account already', async () => {
-    const problem = await sut.problem(InviteMember, { organisationId: organisationId(), email: org.registration.person.email, role: 'member' }, { caller: org.identity.caller });
-    expect(problem).toMatchObject({ type: 'email-taken', status: 409 });
+  it('answers the same for an address that has an account (nothing to learn), and tells its owner without a link', async () => {
+    const existing = org.registration.person.email;
+    const answer = await sut.send<InvitationView>(InviteMember, { organisationId: organisationId(), email: existing, role: 'member' }, { caller: org.identity.caller });
+    const fresh = await sut.send<InvitationView>(InviteMember, { organisationId: organisationId(), email: uniqueEmail(), role: 'member' }, { caller: org.identity.caller });
+    expect(Object.keys(answer).sort()).toEqual(Object.keys(fresh).sort());
+    expect(answer).toMatchObject({ email: existing, status: 'pending' });
+    const [delivery] = await sut.query<{ kind: string; link: string | null }>('SELECT kind, link FROM email_delivery WHERE about_id = $1', [answer.id]);
+    expect(delivery).toEqual({ kind: 'invitation-for-existing-account', link: null });
   });
 });
 
@@ -148,14 +154,14 @@ describe('invitations of a pending organisation', () => {
 describe('list-invitations and revoke-invitation', () => {
   let own: { registration: RegistrationView; identity: IdentityView };
   const ownId = () => own.registration.organisation.id;
-  const list = (data: Record<string, unknown> = {}, caller = own.identity.caller) => sut.send<Page<InvitationSummaryView>>(ListInvitations, { organisationId: ownId(), ...data }, { caller });
+  const list = (data: Record<string, unknown> = {}, caller = own.identity.caller) => sut.send<Page<InvitationView>>(ListInvitations, { organisationId: ownId(), ...data }, { caller });
 
   beforeAll(async () => {
     own = await sut.register(genk, { name: 'Repair Café Zwartberg' });
     await sut.send(ApproveOrganisation, { organisationId: ownId() }, { caller: (await sut.staff(genk, ['hub_admin'])).caller });
   });
 
-  const inviteToOwn = (email = uniqueEmail('asked')) => sut.send<InvitationView>(InviteMember, { organisationId: ownId(), email, role: 'member' }, { caller: own.identity.caller });
+  const inviteToOwn = (email = uniqueEmail('asked')) => sut.invite(own.identity.caller, ownId(), email);
 
   it('lists the organisation’s invitations newest first, with their status and without their tokens, by page and by status', async () => {
     const [first, second, third] = [await inviteToOwn(), await inviteToOwn(), await inviteToOwn()];
@@ -179,10 +185,10 @@ describe('list-invitations and revoke-invitation', () => {
 
   it('makes a revoked link refuse its acceptance, and revoking again changes nothing', async () => {
     const invitation = await inviteToOwn();
-    const revoked = await sut.send<InvitationSummaryView>(RevokeInvitation, { organisationId: ownId(), invitationId: invitation.id }, { caller: own.identity.caller });
+    const revoked = await sut.send<InvitationView>(RevokeInvitation, { organisationId: ownId(), invitationId: invitation.id }, { caller: own.identity.caller });
     expect(revoked).toMatchObject({ id: invitation.id, status: 'revoked', revokedAt: expect.any(String) });
     expect(await sut.problem(AcceptInvitation, acceptance(invitation.token))).toMatchObject({ type: 'invitation-revoked', status: 410 });
-    const again = await sut.send<InvitationSummaryView>(RevokeInvitation, { organisationId: ownId(), invitationId: invitation.id }, { caller: own.identity.caller });
+    const again = await sut.send<InvitationView>(RevokeInvitation, { organisationId: ownId(), invitationId: invitation.id }, { caller: own.identity.caller });
     expect(again.revokedAt).toBe(revoked.revokedAt);
     expect(await sut.count('person', 'email = $1', [invitation.email])).toBe(0);
   });

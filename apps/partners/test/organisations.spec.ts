@@ -3,8 +3,6 @@ import {
   GetOrganisation,
   HubView,
   IdentityView,
-  InviteMember,
-  InvitationView,
   AcceptInvitation,
   ListOrganisations,
   OrganisationView,
@@ -150,7 +148,7 @@ describe('one organisation and another', () => {
 /** Invites someone into the organisation as a plain member and logs them in. */
 async function memberOf(organisationId: string, orgAdmin: IdentityView): Promise<IdentityView> {
   const email = uniqueEmail('member');
-  const invitation = await sut.send<InvitationView>(InviteMember, { organisationId, email, role: 'member' }, { caller: orgAdmin.caller });
+  const invitation = await sut.invite(orgAdmin.caller, organisationId, email);
   await sut.send(AcceptInvitation, { token: invitation.token, name: 'Plain Member', password: TEST_PASSWORD, language: 'nl' });
   return sut.login(email);
 }

@@ -7,6 +7,9 @@ import {
   HubRole,
   HubView,
   IdentityView,
+  InvitationView,
+  InviteMember,
+  OrganisationRole,
   RegisterOrganisation,
   RegistrationView,
   RemoteProblem,
@@ -87,6 +90,21 @@ export class PartnersTestApp {
 
   async login(email: string, password: string = TEST_PASSWORD): Promise<IdentityView> {
     return this.send<IdentityView>(Authenticate, { email, password });
+  }
+
+  /** Invites as `caller`, and reads the link from the e-mail queued for the address (the answer never holds it). */
+  async invite(caller: Caller, organisationId: string, email: string = uniqueEmail('invitee'), role: OrganisationRole = 'member'): Promise<InvitationView & { link: string; token: string }> {
+    const invitation = await this.send<InvitationView>(InviteMember, { organisationId, email, role }, { caller });
+    const link = await this.emailedLink(invitation.id);
+    if (!link) throw new Error(`no invitation link was e-mailed to ${email}`);
+    return { ...invitation, link, token: link.slice(link.lastIndexOf('/') + 1) };
+  }
+
+  /** The link of the e-mail queued about `aboutId` (an invitation), or null when it had none. */
+  async emailedLink(aboutId: string): Promise<string | null> {
+    const [row] = await this.query<{ link: string | null }>('SELECT link FROM email_delivery WHERE about_id = $1', [aboutId]);
+    if (!row) throw new Error(`no e-mail was queued about ${aboutId}`);
+    return row.link;
   }
 
   /** Registers an organisation and logs its first person in. */

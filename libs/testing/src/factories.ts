@@ -5,7 +5,6 @@ import {
   CharterView,
   HubView,
   IdentityView,
-  InvitationSummaryView,
   InvitationView,
   NotificationView,
   OrganisationView,
@@ -82,20 +81,6 @@ export function aCharterSignatureView(overrides: Partial<CharterSignatureView> =
 }
 
 export function anInvitationView(overrides: Partial<InvitationView> = {}): InvitationView {
-  const token = 't'.repeat(43);
-  return {
-    id: randomUUID(),
-    organisationId: randomUUID(),
-    email: anEmail('invited'),
-    role: 'member',
-    expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
-    link: `http://localhost:3000/invitations/${token}`,
-    token,
-    ...overrides,
-  };
-}
-
-export function anInvitationSummaryView(overrides: Partial<InvitationSummaryView> = {}): InvitationSummaryView {
   const now = Date.now();
   return {
     id: randomUUID(),

@@ -3,8 +3,9 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { APP_NAMES, AppName } from '@cirkel/contracts';
+import { Client } from 'pg';
 import { cleanupNamespace, ensureTestDatabase } from './test-infrastructure';
-import { testEnvironment, testNamespace } from './test-namespace';
+import { TEST_DATABASE_URL, testConfig, testEnvironment, testNamespace } from './test-namespace';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const SEED_TIMEOUT_MS = 120_000;
@@ -18,6 +19,8 @@ export interface SystemUnderTest {
   /** What each app printed, for a failing test's message. */
   logs: Record<AppName, string[]>;
   stopApp(app: AppName): Promise<void>;
+  /** A query in an app's own schema (to read what no API shows, such as an e-mail queued with a link). */
+  query<T extends object>(app: AppName, sql: string, params?: unknown[]): Promise<T[]>;
   stop(): Promise<void>;
 }
 
@@ -79,7 +82,17 @@ export async function startSystem({ seedDemo = true, env = {} as Record<string, 
     await stop();
     throw error;
   }
-  return { namespace, gatewayUrl, ports, logs, stopApp, stop };
+  const query = async <T extends object>(app: AppName, sql: string, params: unknown[] = []): Promise<T[]> => {
+    const client = new Client({ connectionString: TEST_DATABASE_URL });
+    await client.connect();
+    try {
+      await client.query(`SET search_path TO "${testConfig(app, namespace).database.schema}"`);
+      return (await client.query(sql, params)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  };
+  return { namespace, gatewayUrl, ports, logs, stopApp, query, stop };
 }
 
 /** Whether the app has a seed entry point (`apps/<app>/src/seed.ts`): demo data of its own. */

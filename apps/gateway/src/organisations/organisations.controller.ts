@@ -4,7 +4,6 @@ import { Roles } from '@cirkel/auth';
 import {
   ApproveOrganisation,
   GetOrganisation,
-  InvitationSummaryView,
   InvitationView,
   InviteMember,
   ListInvitations,
@@ -90,7 +89,7 @@ export class OrganisationsController {
   @ApiOperation({ summary: "The organisation's invitations, newest first, with their status (its org_admin); filter status" })
   @ApiAnswer(ListInvitations, 'A page of invitations, without their tokens')
   @ApiProblems(400, 401, 403, 404, 503)
-  invitations(@UuidParam('id') organisationId: string, @ZodQuery(invitationsQuerySchema) query: InvitationsQuery, @Origin() origin: RequestOrigin): Promise<Page<InvitationSummaryView>> {
+  invitations(@UuidParam('id') organisationId: string, @ZodQuery(invitationsQuerySchema) query: InvitationsQuery, @Origin() origin: RequestOrigin): Promise<Page<InvitationView>> {
     return this.requests.send(ListInvitations, { ...origin, data: { organisationId, ...query } });
   }
 
@@ -98,7 +97,7 @@ export class OrganisationsController {
   @ApiOperation({ summary: 'Revoke an invitation not yet accepted (its org_admin): its link stops working' })
   @ApiAnswer(RevokeInvitation, 'The invitation, revoked')
   @ApiProblems(400, 401, 403, 404, 409, 503)
-  revoke(@UuidParam('id') organisationId: string, @UuidParam('invitationId') invitationId: string, @Origin() origin: RequestOrigin): Promise<InvitationSummaryView> {
+  revoke(@UuidParam('id') organisationId: string, @UuidParam('invitationId') invitationId: string, @Origin() origin: RequestOrigin): Promise<InvitationView> {
     return this.requests.send(RevokeInvitation, { ...origin, data: { organisationId, invitationId } });
   }
 

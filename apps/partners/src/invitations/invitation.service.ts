@@ -4,7 +4,6 @@ import { CIRKEL_CONFIG, CirkelConfig } from '@cirkel/config';
 import {
   Caller,
   AcceptInvitation,
-  InvitationSummaryView,
   InvitationView,
   InviteMember,
   ListInvitations,
@@ -34,6 +33,7 @@ import { invitationStatus } from './invitation-status';
 import { Person } from '../people/person.entity';
 import { EMAIL_CONSTRAINT, PersonRepository } from '../people/person.repository';
 import { PersonViews } from '../people/person-views';
+import { EmailDeliveries } from '../mail/email-deliveries';
 
 /** Invitations newest first: by id (UUIDv7). */
 const NEWEST_FIRST = new Keyset(z.tuple([z.uuid()]));
@@ -52,6 +52,7 @@ export class InvitationService {
     private readonly hasher: PasswordHasher,
     private readonly unitOfWork: UnitOfWork,
     private readonly views: PersonViews,
+    private readonly mail: EmailDeliveries,
   ) {}
 
   async invite(caller: Caller, data: InputOf<typeof InviteMember>): Promise<InvitationView> {
@@ -59,8 +60,6 @@ export class InvitationService {
     authoriseOrganisationAction(caller, organisation, canInviteMembers, "Only the organisation's org admins invite members.");
     // Until the hub approves it, an organisation is one person's claim: it brings in no one else.
     if (organisation.status !== 'active') throw new OrganisationNotActive();
-    // An invitation creates a new account; someone who has one cannot accept it.
-    if (await this.people.emailExists(data.email)) throw new EmailTaken();
     const token = newInvitationToken();
     const now = new Date();
     const invitation: Invitation = {
@@ -78,21 +77,26 @@ export class InvitationService {
       revokedAt: null,
       revokedBy: null,
     };
-    await this.unitOfWork.run(async (tx) => this.invitations.insert(invitation, tx.manager));
+    await this.unitOfWork.run(async (tx) => {
+      await this.invitations.insert(invitation, tx.manager);
+      // The answer is the same whether or not the address has an account (nothing to learn from it);
+      // the link goes to the address alone. An invitation makes a new account, so someone who has
+      // one is told, without a link, that they were asked.
+      const hasAccount = await this.people.emailExists(invitation.email, tx.manager);
+      await this.mail.queue(tx.manager, {
+        hubId: invitation.hubId,
+        kind: hasAccount ? 'invitation-for-existing-account' : 'invitation',
+        to: invitation.email,
+        aboutId: invitation.id,
+        link: hasAccount ? null : invitationLink(this.config.http.publicUrl, token),
+      });
+    });
     this.logger.log(`invitation ${invitation.id} to ${organisation.id} created by ${caller.personId}`);
-    return {
-      id: invitation.id,
-      organisationId: invitation.organisationId,
-      email: invitation.email,
-      role: invitation.role,
-      expiresAt: invitation.expiresAt.toISOString(),
-      link: invitationLink(this.config.http.publicUrl, token),
-      token,
-    };
+    return summaryOf(invitation, now);
   }
 
   /** The organisation's invitations, newest first, with where each stands; for its org admins. */
-  async list(caller: Caller, data: InputOf<typeof ListInvitations>): Promise<Page<InvitationSummaryView>> {
+  async list(caller: Caller, data: InputOf<typeof ListInvitations>): Promise<Page<InvitationView>> {
     const organisation = await this.organisations.findInHub(caller.hubId, data.organisationId);
     authoriseOrganisationAction(caller, organisation, canManageInvitations, "Only the organisation's org admins see its invitations.");
     const now = new Date();
@@ -103,7 +107,7 @@ export class InvitationService {
   }
 
   /** An org admin withdraws an invitation not yet accepted; its link stops working. Revoking twice changes nothing. */
-  async revoke(caller: Caller, data: InputOf<typeof RevokeInvitation>): Promise<InvitationSummaryView> {
+  async revoke(caller: Caller, data: InputOf<typeof RevokeInvitation>): Promise<InvitationView> {
     const organisation = await this.organisations.findInHub(caller.hubId, data.organisationId);
     authoriseOrganisationAction(caller, organisation, canManageInvitations, "Only the organisation's org admins revoke its invitations.");
     const revoked = await this.unitOfWork.run(async (tx) => {
@@ -169,7 +173,7 @@ export class InvitationService {
   }
 }
 
-function summaryOf(invitation: Invitation, now: Date): InvitationSummaryView {
+function summaryOf(invitation: Invitation, now: Date): InvitationView {
   return {
     id: invitation.id,
     organisationId: invitation.organisationId,

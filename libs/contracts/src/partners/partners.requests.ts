@@ -10,7 +10,6 @@ import {
   hubViewSchema,
   identityViewSchema,
   invitationPageSchema,
-  invitationSummaryViewSchema,
   invitationViewSchema,
   meViewSchema,
   organisationPageSchema,
@@ -131,7 +130,7 @@ export const ListInvitations = defineRequest('partners.list-invitations', {
 /** An org admin withdraws an invitation that was not accepted yet: its link stops working. */
 export const RevokeInvitation = defineRequest('partners.revoke-invitation', {
   input: z.strictObject({ organisationId: z.uuid(), invitationId: z.uuid() }),
-  answer: invitationSummaryViewSchema,
+  answer: invitationViewSchema,
 });
 
 export const AcceptInvitation = defineRequest('partners.accept-invitation', {

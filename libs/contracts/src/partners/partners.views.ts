@@ -68,23 +68,10 @@ export type HubView = z.infer<typeof hubViewSchema>;
 export const meViewSchema = view('MeView', z.object({ person: personViewSchema, hub: hubViewSchema, organisations: z.array(organisationViewSchema) }));
 export type MeView = z.infer<typeof meViewSchema>;
 
+
+/** An invitation as its organisation's org admins see it. Never its token: that goes to the invited address only. */
 export const invitationViewSchema = view(
   'InvitationView',
-  z.object({
-    id: z.uuid(),
-    organisationId: z.uuid(),
-    email: z.string(),
-    role: organisationRoleSchema,
-    expiresAt: timestamp,
-    link: z.string().describe('The link the invited person opens.'),
-    token: z.string().describe('The secret part of the link; only in the answer to whoever created the invitation.'),
-  }),
-);
-export type InvitationView = z.infer<typeof invitationViewSchema>;
-
-/** An invitation as its organisation's org admins list it: without its token, which only its creator ever saw. */
-export const invitationSummaryViewSchema = view(
-  'InvitationSummaryView',
   z.object({
     id: z.uuid(),
     organisationId: z.uuid(),
@@ -97,9 +84,9 @@ export const invitationSummaryViewSchema = view(
     revokedAt: timestamp.nullable(),
   }),
 );
-export type InvitationSummaryView = z.infer<typeof invitationSummaryViewSchema>;
+export type InvitationView = z.infer<typeof invitationViewSchema>;
 
-export const invitationPageSchema = view('InvitationPage', pageOf(invitationSummaryViewSchema));
+export const invitationPageSchema = view('InvitationPage', pageOf(invitationViewSchema));
 
 export const charterViewSchema = view(
   'CharterView',
