@@ -9,6 +9,11 @@ export interface MessagingOptions {
   /** The contexts whose streams this service publishes to (its own). */
   publishes: BoundedContext[];
   outboxSweepMs: number;
+  /**
+   * How long the relay's leadership lease lasts without renewal (renewed every third of it): a
+   * leader that cannot renew stops relaying within this time, and another replica leads after it.
+   */
+  relayLeaseMs: number;
   relayBatchSize: number;
   /** Publishes of one outbox row JetStream may refuse before the row is moved to `outbox_dead_letter`. */
   relayMaxAttempts: number;
@@ -42,6 +47,7 @@ export function messagingOptions(config: CirkelConfig, publishes: BoundedContext
     naming: { subjectPrefix: config.nats.subjectPrefix, streamPrefix: config.nats.streamPrefix },
     publishes,
     outboxSweepMs: config.messaging.outboxSweepMs,
+    relayLeaseMs: 10_000,
     relayBatchSize: 500,
     relayMaxAttempts: 10,
     relayRetryBaseMs: 1000,

@@ -4,6 +4,7 @@ import { MessagingRetention1764600000000 } from './messaging-retention.migration
 import { AggregateVersions1764700000000 } from './aggregate-versions.migration';
 import { HandlerFailures1764800000000 } from './handler-failure.migration';
 import { OutboxDeadLetters1764900000000 } from './outbox-dead-letter.migration';
+import { OutboxRelayLease1765000000000 } from './relay-lease.migration';
 
 /**
  * The outbox, inbox and dead-letter tables of the messaging lib. Every service that publishes or
@@ -71,4 +72,5 @@ export const MESSAGING_MIGRATIONS = [
   AggregateVersions1764700000000,
   HandlerFailures1764800000000,
   OutboxDeadLetters1764900000000,
+  OutboxRelayLease1765000000000,
 ];

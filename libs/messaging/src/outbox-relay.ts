@@ -1,11 +1,14 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
-import { headers as natsHeaders, JetStreamClient, NatsConnection } from 'nats';
-import { DataSource, QueryRunner } from 'typeorm';
+import { JetStreamClient, NatsConnection } from 'nats';
+import { DataSource } from 'typeorm';
 import { BoundedContext } from '@cirkel/contracts';
 import { isNatsUnreachable } from './jetstream/infrastructure-failure';
-import { HEADER_CORRELATION_ID, HEADER_EVENT_TYPE, MESSAGING_OPTIONS, NATS_CONNECTION } from './messaging.tokens';
+import { MESSAGING_OPTIONS, NATS_CONNECTION } from './messaging.tokens';
 import { MessagingOptions } from './messaging-options';
-import { ensureStreams, subjectOf } from './streams';
+import { OutboxRow, outboxMessage } from './outbox-message';
+import { OutboxListener } from './outbox-listener';
+import { RelayLease, RESIGNED } from './relay-lease';
+import { ensureStreams } from './streams';
 import { OutboxDeadLetterRepository } from './dead-letters/outbox-dead-letter.repository';
 
 /** A publish JetStream did not acknowledge. */
@@ -15,30 +18,21 @@ interface Refusal {
   error: Error;
 }
 
-interface PendingRow {
-  seq: string;
-  id: string;
-  subject: string;
-  correlation_id: string;
-  envelope: string;
-}
-
-const encoder = new TextEncoder();
 /** Batches whose acks may be awaited at once; the next batch is read and sent meanwhile. */
 const BATCHES_IN_FLIGHT = 3;
 /** Published rows are kept this long (for inspection), then pruned by the sweep. */
 const KEEP_PUBLISHED = '7 days';
-/** The advisory lock that makes one replica of a service the relay of its outbox. */
-const LOCK_KEY = "hashtext(current_schema() || '.outbox')";
 
 /**
  * Publishes pending outbox rows to JetStream, in `seq` order and in batches, with `Nats-Msg-Id` =
- * event id, and marks them published. Woken right after each commit, and on a sweep for anything
+ * event id, and marks them published. Woken right after each commit of its own replica, by the
+ * outbox's notification for every other replica's (`OutboxListener`), and on a sweep for anything
  * a crash left behind.
  *
- * One replica of a service relays at a time: the one holding the outbox's advisory lock, on a
- * connection of its own; if it dies, its connection closes, the lock is freed and another replica's
- * sweep takes over. The leader reads the next batch and sends it while earlier batches await their
+ * One replica of a service relays at a time: the one holding the outbox's lease (`RelayLease`),
+ * which it renews; a leader that cannot renew stops before its lease runs out, and another
+ * replica's sweep takes over once it has expired (a leader that stops gives it back and another
+ * takes over at once). The leader reads the next batch and sends it while earlier batches await their
  * acks. Each row acknowledged is marked; a row JetStream refuses waits with back-off and is moved to
  * `outbox_dead_letter` after a limit (`judge`), never holding back the others. When NATS cannot be
  * reached the round ends and the sweep tries again; the stream's duplicate window and the
@@ -52,8 +46,8 @@ export class OutboxRelay implements BeforeApplicationShutdown {
   private running?: Promise<void>;
   private again = false;
   private started = false;
-  /** The connection that holds the leadership lock, while this replica leads. */
-  private leadership?: QueryRunner;
+  private readonly lease: RelayLease;
+  private readonly listener: OutboxListener;
   private readonly deadLetters: OutboxDeadLetterRepository;
 
   constructor(
@@ -62,6 +56,11 @@ export class OutboxRelay implements BeforeApplicationShutdown {
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {
     this.deadLetters = new OutboxDeadLetterRepository(dataSource);
+    this.lease = new RelayLease(dataSource, options.relayLeaseMs);
+    // The leader is woken by any replica's commit; every replica by a leader that resigns.
+    this.listener = new OutboxListener(dataSource, (payload) => {
+      if (payload === RESIGNED || this.lease.held) this.kick();
+    });
   }
 
   start(): void {
@@ -70,14 +69,16 @@ export class OutboxRelay implements BeforeApplicationShutdown {
     this.js = this.nc.jetstream();
     this.timer = setInterval(() => this.kick(), this.options.outboxSweepMs);
     this.timer.unref();
+    this.listener.start();
     this.kick();
   }
 
   async stop(): Promise<void> {
     this.started = false;
     clearInterval(this.timer);
+    await this.listener.close();
     await this.running;
-    await this.resign();
+    await this.lease.release();
   }
 
   /** Stops before the data source and NATS close (they close in onApplicationShutdown). */
@@ -114,31 +115,13 @@ export class OutboxRelay implements BeforeApplicationShutdown {
       await this.prune();
     } catch (error) {
       this.logger.warn(`outbox relay round failed, the sweep will retry: ${(error as Error).message}`);
-      await this.resign();
+      await this.lease.release();
     }
   }
 
-  /** Takes (or keeps) the leadership lock of this service's outbox; false if another replica has it. */
+  /** Takes (or keeps) the lease of this service's outbox; false if another replica holds it. */
   private async lead(): Promise<boolean> {
-    if (this.leadership && !this.leadership.isReleased) return true;
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    const [{ locked }] = await runner.query(`SELECT pg_try_advisory_lock(${LOCK_KEY}) AS locked`);
-    if (!locked) {
-      await runner.release();
-      return false;
-    }
-    this.leadership = runner;
-    return true;
-  }
-
-  private async resign(): Promise<void> {
-    const runner = this.leadership;
-    this.leadership = undefined;
-    if (!runner || runner.isReleased) return;
-    // A pooled connection outlives release(): the lock must be given back explicitly.
-    await runner.query(`SELECT pg_advisory_unlock(${LOCK_KEY})`).catch(() => undefined);
-    await runner.release().catch(() => undefined);
+    return this.lease.held || this.lease.acquire();
   }
 
   private async drain(): Promise<void> {
@@ -149,8 +132,10 @@ export class OutboxRelay implements BeforeApplicationShutdown {
     let reading: unknown;
     try {
       for (;;) {
+        // A leader whose lease ran out (it could not renew) stops: another replica may lead by now.
+        if (!this.lease.held) throw new Error('the relay lease ran out before it could be renewed');
         // Rows a refused publish set to wait are passed over until their time: they hold back nothing.
-        const rows: PendingRow[] = await this.dataSource.query(
+        const rows: OutboxRow[] = await this.dataSource.query(
           `SELECT seq, id, subject, correlation_id, envelope::text AS envelope FROM outbox
             WHERE published_at IS NULL AND seq > $1 AND (next_attempt_at IS NULL OR next_attempt_at <= now())
             ORDER BY seq LIMIT $2`,
@@ -181,13 +166,11 @@ export class OutboxRelay implements BeforeApplicationShutdown {
    * Sends a batch (js.publish writes each message before it returns, so batches go out in order) and
    * marks what JetStream acknowledged; answers the rows it refused, with why.
    */
-  private async send(js: JetStreamClient, rows: PendingRow[]): Promise<Refusal[]> {
+  private async send(js: JetStreamClient, rows: OutboxRow[]): Promise<Refusal[]> {
     const acks = await Promise.allSettled(
       rows.map((row) => {
-        const h = natsHeaders();
-        h.set(HEADER_EVENT_TYPE, row.subject);
-        h.set(HEADER_CORRELATION_ID, row.correlation_id);
-        return js.publish(subjectOf(this.options.naming, row.subject), encoder.encode(row.envelope), { msgID: row.id, headers: h });
+        const message = outboxMessage(this.options.naming, row);
+        return js.publish(message.subject, message.data, message.options);
       }),
     );
     const published = rows.filter((_, i) => acks[i].status === 'fulfilled').map((r) => r.seq);
