@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ErrorCode, headers, JSONCodec, Msg, NatsConnection, NatsError } from 'nats';
+import { createInbox, ErrorCode, headers, JSONCodec, Msg, MsgHdrs, NatsConnection, NatsError } from 'nats';
 import { CIRKEL_CONFIG, CirkelConfig } from '@cirkel/config';
 import { AnswerOf, CommonProblem, DomainError, isRemoteProblem, RequestContract, RequestEnvelope, SentInputOf } from '@cirkel/contracts';
 import { HEADER_CORRELATION_ID, NATS_CONNECTION } from './messaging.tokens';
@@ -34,10 +34,9 @@ const codec = JSONCodec<unknown>();
  * domain error comes back as a DomainError with the same type and status.
  *
  * It speaks the wire format of Nest's NATS transport (the services answer with `RequestServer`),
- * but sends with nats.js's own request, on the process's one connection: every request shares one
- * reply subscription. Nest's `ClientNats` subscribed to a new inbox for every request and dropped
- * it after the answer (a SUB and an UNSUB for each), wrapped in several RxJS operators; see
- * docs/measurements.md.
+ * on the process's one connection, where every request shares one reply subscription (`ReplyInbox`).
+ * Nest's `ClientNats` subscribed to a new inbox for every request and dropped it after the answer
+ * (a SUB and an UNSUB for each), wrapped in several RxJS operators; see docs/measurements.md.
  */
 @Injectable()
 export class RequestClient {
@@ -83,18 +82,78 @@ const requests = new TurnBatch();
 /** One request in the wire format of Nest's NATS transport, on `rpc.<pattern>`; the raw answer packet (for tests: any envelope, malformed ones too). */
 export async function sendRequestPacket(nc: NatsConnection, subjectPrefix: string, pattern: string, data: unknown, timeoutMs: number, h = headers()): Promise<AnswerPacket> {
   const packet: RequestPacket = { pattern, data, id: randomUUID() };
-  const subject = requestSubject(subjectPrefix, pattern);
-  const payload = codec.encode(packet);
-  const msg = await new Promise<Msg>((resolve, reject) =>
-    requests.run(() => {
-      try {
-        nc.request(subject, payload, { timeout: timeoutMs, headers: h }).then(resolve, reject);
-      } catch (error) {
-        reject(error); // a connection closed throws at once
-      }
-    }),
-  );
+  const msg = await ReplyInbox.of(nc).request(requestSubject(subjectPrefix, pattern), codec.encode(packet), timeoutMs, h);
   return codec.decode(msg.data) as AnswerPacket;
+}
+
+interface Waiting {
+  resolve: (msg: Msg) => void;
+  reject: (error: unknown) => void;
+  /** When it times out (ms since the epoch). */
+  until: number;
+}
+
+/**
+ * The answers to a connection's requests, on one reply subscription (`<inbox>.*`), each request
+ * known by a token; timeouts found by one sweep a tenth of a second, not a timer per request.
+ * What nats.js's own `request` does too, less what it costs per request: a timer, and an error
+ * (with its stack) made for every request it resolves (docs/measurements.md).
+ */
+class ReplyInbox {
+  private static readonly inboxes = new WeakMap<NatsConnection, ReplyInbox>();
+  private readonly prefix = createInbox();
+  private readonly waiting = new Map<string, Waiting>();
+  private next = 0;
+  private readonly sweeper: NodeJS.Timeout;
+
+  static of(nc: NatsConnection): ReplyInbox {
+    let inbox = ReplyInbox.inboxes.get(nc);
+    if (!inbox) ReplyInbox.inboxes.set(nc, (inbox = new ReplyInbox(nc)));
+    return inbox;
+  }
+
+  private constructor(private readonly nc: NatsConnection) {
+    nc.subscribe(`${this.prefix}.*`, { callback: (error, msg) => (error ? undefined : this.answered(msg)) });
+    this.sweeper = setInterval(() => this.sweep(Date.now()), 100);
+    this.sweeper.unref();
+    void nc.closed().then(() => {
+      clearInterval(this.sweeper);
+      for (const token of [...this.waiting.keys()]) this.settle(token)?.reject(NatsError.errorForCode(ErrorCode.ConnectionClosed));
+    });
+  }
+
+  /** The answer to `payload` sent on `subject`: no responders, a timeout or a closed connection reject with nats.js's errors. */
+  request(subject: string, payload: Uint8Array, timeoutMs: number, h: MsgHdrs): Promise<Msg> {
+    return new Promise<Msg>((resolve, reject) => {
+      const token = (this.next++).toString(36);
+      this.waiting.set(token, { resolve, reject, until: Date.now() + timeoutMs });
+      requests.run(() => {
+        try {
+          this.nc.publish(subject, payload, { reply: `${this.prefix}.${token}`, headers: h });
+        } catch (error) {
+          this.settle(token)?.reject(error); // a connection closed or draining throws at once
+        }
+      });
+    });
+  }
+
+  private answered(msg: Msg): void {
+    const waiting = this.settle(msg.subject.slice(this.prefix.length + 1));
+    if (!waiting) return; // timed out already
+    // Sent with headers, a request nobody subscribes to is answered by the server: 503, no data.
+    if (msg.data.length === 0 && msg.headers?.code === 503) waiting.reject(NatsError.errorForCode(ErrorCode.NoResponders));
+    else waiting.resolve(msg);
+  }
+
+  private sweep(now: number): void {
+    for (const [token, { until }] of this.waiting) if (until <= now) this.settle(token)?.reject(NatsError.errorForCode(ErrorCode.Timeout));
+  }
+
+  private settle(token: string): Waiting | undefined {
+    const waiting = this.waiting.get(token);
+    this.waiting.delete(token);
+    return waiting;
+  }
 }
 
 function toDomainError(error: unknown, pattern: string, timeoutMs: number): Error {
