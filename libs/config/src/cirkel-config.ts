@@ -14,6 +14,11 @@ const baseEnvironment = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
   NATS_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+  /**
+   * How long an answer is still awaited after the request timed out (the caller got a 503): an
+   * Idempotency-Key waits for it, so a retry never runs the command twice. Never shorter than the timeout.
+   */
+  NATS_REQUEST_LATE_ANSWER_MS: z.coerce.number().int().min(100).default(60_000),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
   /** Prefix for schemas, streams, subjects and queues, so that test runs do not see each other. */
   CIRKEL_NAMESPACE: z
@@ -41,7 +46,7 @@ export interface CirkelConfig {
   logFormat: 'json' | 'text';
   http: { host: string; port: number; publicUrl: string };
   database: { url: string; schema: string; poolSize: number };
-  nats: { servers: string[]; requestTimeoutMs: number; subjectPrefix: string; streamPrefix: string };
+  nats: { servers: string[]; requestTimeoutMs: number; lateAnswerMs: number; subjectPrefix: string; streamPrefix: string };
   redis: { url: string; keyPrefix: string };
   messaging: { outboxSweepMs: number; maxDeliver: number; streamMaxAgeDays: number };
 }
@@ -85,6 +90,7 @@ function baseConfig(service: AppName, e: z.output<typeof baseEnvironment>): Cirk
     nats: {
       servers: e.NATS_URL.split(',').map((s) => s.trim()),
       requestTimeoutMs: e.NATS_REQUEST_TIMEOUT_MS,
+      lateAnswerMs: Math.max(e.NATS_REQUEST_LATE_ANSWER_MS, e.NATS_REQUEST_TIMEOUT_MS),
       subjectPrefix: ns ? `${ns}.` : '',
       streamPrefix: ns ? `${ns.toUpperCase()}_` : '',
     },

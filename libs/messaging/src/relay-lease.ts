@@ -21,6 +21,8 @@ export class RelayLease {
   private validUntil = 0;
   private timer?: NodeJS.Timeout;
   private renewal?: Promise<void>;
+  /** Whether the table may name this replica: only then is there a row to give back. */
+  private taken = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -47,6 +49,7 @@ export class RelayLease {
       return false;
     }
     this.validUntil = sentAt + this.leaseMs;
+    this.taken = true;
     if (!this.timer) {
       this.timer = setInterval(() => (this.renewal ??= this.renew().finally(() => (this.renewal = undefined))), this.leaseMs / 3);
       this.timer.unref();
@@ -59,6 +62,8 @@ export class RelayLease {
     this.stopRenewing();
     await this.renewal;
     this.validUntil = 0;
+    if (!this.taken) return;
+    this.taken = false;
     await this.dataSource
       .query(`WITH gone AS (DELETE FROM outbox_relay_lease WHERE holder = $1 RETURNING 1) SELECT pg_notify(current_schema() || '.outbox', $2) FROM gone`, [this.holder, RESIGNED])
       .catch((error: Error) => this.logger.warn(`the relay lease could not be given back; it expires in ${this.leaseMs} ms: ${error.message}`));

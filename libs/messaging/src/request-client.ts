@@ -14,6 +14,22 @@ export class ServiceUnavailable extends DomainError {
   }
 }
 
+/**
+ * A request the service did not answer within the timeout: it may still run, and commit. Its
+ * answer is still awaited, up to `NATS_REQUEST_LATE_ANSWER_MS`: `lateAnswer` settles with it (or
+ * rejects with the service's problem, or at that bound), so a caller that must not run a command
+ * twice (the gateway's Idempotency-Key) can wait for the outcome.
+ */
+export class RequestTimedOut extends ServiceUnavailable {
+  constructor(
+    pattern: string,
+    timeoutMs: number,
+    readonly lateAnswer: Promise<unknown>,
+  ) {
+    super(`No answer to ${pattern} within ${timeoutMs} ms; try again shortly.`);
+  }
+}
+
 /** What Nest's NATS server (`RequestServer`) reads and answers: `{ pattern, data, id }`, then `{ id, response | err, isDisposed }`. */
 interface RequestPacket {
   pattern: string;
@@ -42,6 +58,7 @@ const codec = JSONCodec<unknown>();
 export class RequestClient {
   private readonly subjectPrefix: string;
   private readonly timeoutMs: number;
+  private readonly lateAnswerMs: number;
 
   constructor(
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
@@ -49,31 +66,44 @@ export class RequestClient {
   ) {
     this.subjectPrefix = config.nats.subjectPrefix;
     this.timeoutMs = config.nats.requestTimeoutMs;
+    this.lateAnswerMs = config.nats.lateAnswerMs;
   }
 
   /**
    * Sends `request` (the envelope but its version, which the contract gives) and answers what the
    * service answered, checked against the contract's answer schema: an answer of another shape is
-   * a 502 problem, never passed on.
+   * a 502 problem, never passed on. No answer within the timeout is a `RequestTimedOut` (503),
+   * whose `lateAnswer` is the same answer should it still come.
    */
   async send<C extends RequestContract>(contract: C, request: Omit<RequestEnvelope<SentInputOf<C>>, 'version'>): Promise<AnswerOf<C>> {
     const envelope: RequestEnvelope = { ...request, version: contract.version };
     // The correlation id also goes as a header, so the answering service logs with it from the start.
     const h = headers();
     h.set(HEADER_CORRELATION_ID, envelope.correlationId);
-    let reply: AnswerPacket;
+    const answered = sendRequestPacket(this.nc, this.subjectPrefix, contract.pattern, envelope, this.lateAnswerMs, h).then(
+      (reply) => checkedAnswer(contract, reply, this.timeoutMs),
+      (error: unknown) => Promise.reject(toDomainError(error, contract.pattern, this.lateAnswerMs)),
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new RequestTimedOut(contract.pattern, this.timeoutMs, answered)), this.timeoutMs);
+    });
     try {
-      reply = await sendRequestPacket(this.nc, this.subjectPrefix, contract.pattern, envelope, this.timeoutMs, h);
-    } catch (error) {
-      throw toDomainError(error, contract.pattern, this.timeoutMs);
+      return await Promise.race([answered, timedOut]);
+    } finally {
+      clearTimeout(timer);
     }
-    if (reply.err !== undefined && reply.err !== null) throw toDomainError(reply.err, contract.pattern, this.timeoutMs);
-    const answer = contract.answer.safeParse(reply.response);
-    if (!answer.success) {
-      throw new DomainError(CommonProblem.BadAnswer, 502, 'Bad answer from a service', `${contract.pattern} answered outside its contract: ${answer.error.issues.map((i) => `${i.path.join('.') || '(answer)'}: ${i.message}`).join('; ')}`);
-    }
-    return answer.data as AnswerOf<C>;
   }
+}
+
+/** The answer of a reply packet, checked against the contract: a problem is thrown as a DomainError, an answer outside the contract as a 502. */
+function checkedAnswer<C extends RequestContract>(contract: C, reply: AnswerPacket, timeoutMs: number): AnswerOf<C> {
+  if (reply.err !== undefined && reply.err !== null) throw toDomainError(reply.err, contract.pattern, timeoutMs);
+  const answer = contract.answer.safeParse(reply.response);
+  if (!answer.success) {
+    throw new DomainError(CommonProblem.BadAnswer, 502, 'Bad answer from a service', `${contract.pattern} answered outside its contract: ${answer.error.issues.map((i) => `${i.path.join('.') || '(answer)'}: ${i.message}`).join('; ')}`);
+  }
+  return answer.data as AnswerOf<C>;
 }
 
 /** The requests sent in one turn of the event loop go out in one socket write. */

@@ -1,7 +1,7 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 import { NatsOptions, ServerNats } from '@nestjs/microservices';
-import { JSONCodec, Msg, NatsConnection } from 'nats';
+import { JSONCodec, Msg, NatsConnection, Subscription } from 'nats';
 import { RequestContract, SELF } from '@cirkel/contracts';
 import { answeredContract, parseRequest } from './answers.decorator';
 import { HEADER_CORRELATION_ID } from './messaging.tokens';
@@ -42,12 +42,22 @@ const codec = JSONCodec<{ id?: string; data?: unknown } | undefined>();
  * answer or the problem (the replies of one event-loop turn in one socket write), in Nest's wire format (`{ id, response | err, isDisposed }`). Nest's
  * pipeline (its router, guards, pipes, filters, RxJS) cost more than a service's own work per
  * request; see docs/measurements.md. Other `@MessagePattern` handlers go through Nest's pipeline.
+ *
+ * On shutdown (`close()`, SIGTERM) it drains: its subscriptions are drained (no new request comes;
+ * the queue group gives them to the other replicas), the requests it has begun are finished and
+ * their replies sent, and only then is its connection closed (Nest's closes it at once, and a
+ * request in progress, perhaps committed, went unanswered).
  */
 export class RequestServer extends ServerNats {
   private readonly log = new Logger(RequestServer.name);
   /** The replies of one turn of the event loop go out in one socket write. */
   private readonly replies = new TurnBatch();
   private app?: INestApplicationContext;
+  private connection?: NatsConnection;
+  private readonly requestSubscriptions: Subscription[] = [];
+  /** Requests begun and not yet answered; `whenIdle` waits for none. */
+  private inFlight = 0;
+  private whenIdle?: () => void;
 
   constructor(
     options: NatsTransportOptions,
@@ -67,22 +77,49 @@ export class RequestServer extends ServerNats {
     const queue = this.getOptionsProp(this.getOptions(), 'queue');
     const answerers = this.app ? answerersOf(this.app) : new Map<string, Answerer>();
     let direct = 0;
+    this.connection = client;
     for (const [pattern, handler] of this.messageHandlers) {
       if (handler.isEventHandler) continue;
       const answerer = answerers.get(pattern);
       if (answerer) direct++;
-      client.subscribe(requestSubject(this.subjectPrefix, ownPattern(this.service, pattern)), {
+      const subscription = client.subscribe(requestSubject(this.subjectPrefix, ownPattern(this.service, pattern)), {
         queue: handler.extras?.queue ?? queue,
         callback: answerer ? (error: Error | null, msg: Msg) => (error ? this.log.error(error) : this.answer(answerer, msg)) : this.getMessageHandler(pattern).bind(this),
       });
+      this.requestSubscriptions.push(subscription);
     }
     this.log.log(`answering ${this.messageHandlers.size} request patterns (${direct} by @Answers)`);
   }
 
+  /** Drains: no new requests, those begun finished and answered, then the connection closed. */
+  override async close(): Promise<void> {
+    await Promise.all(this.requestSubscriptions.splice(0).map((subscription) => subscription.drain().catch(() => undefined)));
+    if (this.inFlight > 0) await new Promise<void>((resolve) => (this.whenIdle = resolve));
+    await new Promise((resolve) => setImmediate(resolve)); // the replies of the last turn go out at its end
+    await this.connection?.flush().catch(() => undefined);
+    await super.close();
+  }
+
   /** Through Nest's pipeline (a `@MessagePattern` that is not `@Answers`), with the correlation id of its header. */
-  override handleMessage(channel: string, natsMsg: Msg): Promise<unknown> {
+  override async handleMessage(channel: string, natsMsg: Msg): Promise<unknown> {
     const correlationId = natsMsg.headers?.get(HEADER_CORRELATION_ID);
-    return correlationId ? withCorrelation(correlationId, () => super.handleMessage(channel, natsMsg)) : super.handleMessage(channel, natsMsg);
+    const done = this.begin();
+    try {
+      return await (correlationId ? withCorrelation(correlationId, () => super.handleMessage(channel, natsMsg)) : super.handleMessage(channel, natsMsg));
+    } finally {
+      done();
+    }
+  }
+
+  /** Counts a request in progress; the function returned ends it (once). */
+  private begin(): () => void {
+    this.inFlight++;
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      if (--this.inFlight === 0) this.whenIdle?.();
+    };
   }
 
   /** One request to an `@Answers` handler, run with the correlation id of its header so every log line of its handling carries it. */
@@ -94,7 +131,9 @@ export class RequestServer extends ServerNats {
       packet = undefined; // answered below as a malformed envelope
     }
     const id = packet?.id;
+    const done = this.begin();
     const reply = (answer: { response?: unknown; err?: unknown }) => {
+      done();
       if (!msg.reply) return;
       try {
         const data = codec.encode({ ...answer, isDisposed: true, id } as never);

@@ -27,7 +27,7 @@ export class TestRequests {
 
   /** For a whole system under test: its namespace's subjects on the machine's NATS. */
   static forNamespace(namespace: string, servers = [process.env.NATS_URL ?? 'nats://127.0.0.1:4222']): Promise<TestRequests> {
-    return TestRequests.connect({ nats: { servers, subjectPrefix: `${namespace}.`, streamPrefix: `${namespace.toUpperCase()}_`, requestTimeoutMs: 5000 } });
+    return TestRequests.connect({ nats: { servers, subjectPrefix: `${namespace}.`, streamPrefix: `${namespace.toUpperCase()}_`, requestTimeoutMs: 5000, lateAnswerMs: 5000 } });
   }
 
   /** The service's answer, as it sent it; a problem answer rejects with the RemoteProblem. */

@@ -4,10 +4,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { catchError, from, mergeMap, Observable, of } from 'rxjs';
 import { DomainError, ValidationFailed } from '@cirkel/contracts';
 import { getCaller, hashOpaqueToken } from '@cirkel/auth';
+import { RequestTimedOut } from '@cirkel/messaging';
 import { IdempotencyStore } from './idempotency.store';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 const SANE_KEY = /^[\x21-\x7e]{1,255}$/;
+/** What a retry of a request still in progress is told to wait (seconds). */
+const RETRY_IN_PROGRESS_SECONDS = 1;
 
 export const IdempotencyProblem = {
   InProgress: 'idempotency-key-in-use',
@@ -19,7 +22,12 @@ export const IdempotencyProblem = {
  * Honours `Idempotency-Key` on the POST it is put on: the first request with a key runs and its
  * answer is kept for 24 h; a repeat with the same key and the same body gets the same answer
  * again (with `Idempotent-Replayed: true`) without running twice. The same key with another body
- * is a 422; a repeat while the first is still running a 409. A request that fails frees its key.
+ * is a 422; a repeat while the first is still running a 409 with `Retry-After`. A request that
+ * fails frees its key. One that times out (503) may still run and commit: its key stays claimed
+ * while the service's answer is still awaited (`NATS_REQUEST_LATE_ANSWER_MS`, a minute), so a
+ * retry meanwhile is a 409 with `Retry-After`; a late answer is kept for replay as any answer is, a
+ * late failure (or none by then) frees the key. This needs the handler to answer the service's
+ * answer as it is, which every `@Idempotent` route does.
  * Keys are scoped by method, the actual path (`/organisations/A/approval`, not the route's
  * pattern) and caller (anonymous callers share a scope), and a replay needs the same body, so
  * nobody gets another's answer by guessing a key, and a key used for one resource does nothing to
@@ -51,13 +59,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
       case 'not-kept':
         throw new DomainError(IdempotencyProblem.NotKept, 409, 'Answer not kept', 'A request with this Idempotency-Key was done; its answer held a secret and is not kept.');
       case 'in-progress':
+        context.switchToHttp().getResponse<FastifyReply>().header('retry-after', String(RETRY_IN_PROGRESS_SECONDS));
         throw new DomainError(IdempotencyProblem.InProgress, 409, 'Request in progress', 'A request with this Idempotency-Key is still running; retry shortly.');
       case 'mismatch':
         throw new DomainError(IdempotencyProblem.Mismatch, 422, 'Idempotency key reused', 'This Idempotency-Key was used with another request body.');
       case 'first':
         return next.handle().pipe(
           mergeMap((body) => from(this.keep(scope, key, fingerprint, body))),
-          catchError((error: unknown) => from(this.release(scope, key).then(() => Promise.reject(error)))),
+          catchError((error: unknown) => from(this.failed(scope, key, fingerprint, error).then(() => Promise.reject(error)))),
         );
     }
   }
@@ -67,6 +76,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const kept = holdsToken(body) ? this.store.completeWithoutAnswer(scope, key, fingerprint) : this.store.complete(scope, key, fingerprint, body);
     await kept.catch((error: Error) => this.logger.warn(`could not keep an idempotent answer: ${error.message}`));
     return body;
+  }
+
+  /** A failure frees the key; a timeout keeps it until the late answer (or its bound), which then settles it. */
+  private async failed(scope: string, key: string, fingerprint: string, error: unknown): Promise<void> {
+    if (!(error instanceof RequestTimedOut)) return this.release(scope, key);
+    await this.store.awaitLateAnswer(scope, key, fingerprint).catch((e: Error) => this.logger.warn(`could not keep an idempotency key for a late answer: ${e.message}`));
+    error.lateAnswer.then(
+      (body) => this.keep(scope, key, fingerprint, body),
+      () => this.release(scope, key),
+    );
   }
 
   private async release(scope: string, key: string): Promise<void> {

@@ -21,8 +21,9 @@ export type Claim =
 
 /**
  * Idempotency keys in Redis (shared by every replica): a key is claimed before the request runs,
- * its answer is kept for 24 hours after. A pending claim lives only as long as a request may take,
- * so a crash mid-request does not block the key for a day.
+ * its answer is kept for 24 hours after. A pending claim lives only as long as a request may take
+ * (twice the timeout; a late answer's wait once it timed out), so a crash mid-request does not
+ * block the key for a day.
  */
 @Injectable()
 export class IdempotencyStore {
@@ -66,7 +67,16 @@ export class IdempotencyStore {
     await this.redis.set(this.keyOf(scope, key), JSON.stringify(entry), 'EX', IDEMPOTENCY_TTL_SECONDS);
   }
 
-  /** The request failed: the key may be used again (a retry after a 503 must be able to succeed). */
+  /**
+   * The request timed out but may still run: its key stays claimed (a retry is told it is in
+   * progress) for as long as its answer is awaited, and a little more, then frees itself.
+   */
+  async awaitLateAnswer(scope: string, key: string, fingerprint: string): Promise<void> {
+    const pending: Entry = { state: 'pending', fingerprint };
+    await this.redis.set(this.keyOf(scope, key), JSON.stringify(pending), 'EX', Math.ceil(this.config.nats.lateAnswerMs / 1000) + 5, 'XX');
+  }
+
+  /** The request failed: the key may be used again (a retry after the service refused must be able to succeed). */
   async release(scope: string, key: string): Promise<void> {
     await this.redis.del(this.keyOf(scope, key));
   }

@@ -1,0 +1,60 @@
+import { Controller, INestMicroservice, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Payload } from '@nestjs/microservices';
+import { connect, NatsConnection } from 'nats';
+import { z } from 'zod';
+import { defineRequest, RequestOf } from '@cirkel/contracts';
+import { sleep, testConfig, testNamespace } from '@cirkel/testing';
+import { Answers, RequestServer, sendRequestPacket } from '../src';
+
+/**
+ * Issue 6, finding 7: a service that stops (SIGTERM: `app.close()`) drains its request
+ * subscriptions: what it has begun it finishes and answers, and it takes no new request.
+ */
+const Slow = defineRequest('probe.slow', { input: z.strictObject({ n: z.number() }), answer: z.object({ n: z.number() }) });
+const started: number[] = [];
+
+@Controller()
+class SlowController {
+  @Answers(Slow)
+  async slow(@Payload() request: RequestOf<typeof Slow>): Promise<{ n: number }> {
+    started.push(request.data.n);
+    await sleep(800);
+    return { n: request.data.n };
+  }
+}
+
+@Module({ controllers: [SlowController] })
+class SlowModule {}
+
+const config = testConfig('partners', testNamespace());
+let app: INestMicroservice;
+let nc: NatsConnection;
+const ask = (n: number) => sendRequestPacket(nc, config.nats.subjectPrefix, Slow.pattern, { version: 1, caller: null, hubId: null, correlationId: `c${n}`, data: { n } }, 3000);
+
+beforeAll(async () => {
+  const server = new RequestServer({ servers: config.nats.servers, queue: 'probe' }, config.nats.subjectPrefix, 'probe');
+  app = await NestFactory.createMicroservice(SlowModule, { strategy: server, logger: false });
+  server.answerFrom(app);
+  await app.listen();
+  nc = await connect({ servers: config.nats.servers });
+});
+
+afterAll(async () => {
+  await nc?.close();
+});
+
+it('answers the requests it has begun when it stops, and takes no new one', async () => {
+  const begun = [ask(1), ask(2)];
+  while (started.length < 2) await sleep(10);
+  const stopping = app.close();
+  await sleep(50); // the subscription is drained by now
+  const late = ask(3).then(
+    () => 'answered',
+    () => 'refused',
+  );
+  await expect(Promise.all(begun)).resolves.toEqual([expect.objectContaining({ response: { n: 1 } }), expect.objectContaining({ response: { n: 2 } })]);
+  await stopping;
+  expect(await late).toBe('refused'); // no responders: no replica took it
+  expect(started).toEqual([1, 2]);
+});
