@@ -50,8 +50,16 @@ describe('a partner joins the hub', () => {
     expectProblem(malformed, 400);
   });
 
-  it('registers an organisation as pending with its person as org_admin', async () => {
-    const res = await api.call('POST', '/api/v1/registrations', { body: registration });
+  it('registers an organisation as pending with its person as org_admin, once the address confirms it', async () => {
+    const received = await api.call('POST', '/api/v1/registrations', { body: registration });
+    expect(received.status).toBe(202);
+    expect(received.body).toEqual({ email: 'fatma@repaircafe.test', status: 'confirmation-sent' });
+    expect((await api.call('POST', '/api/v1/auth/login', { body: { email: registration.person.email, password: registration.person.password } })).status).toBe(401);
+
+    // The link e-mailed to the address (partners keeps it for delivery).
+    const [email] = await system.query<{ link: string }>('partners', `SELECT link FROM email_delivery WHERE kind = 'registration-confirmation' AND to_address = $1`, [registration.person.email]);
+    expect(email.link).toMatch(new RegExp(`^${system.gatewayUrl}/registrations/confirm/[A-Za-z0-9_-]{43}$`));
+    const res = await api.call('POST', '/api/v1/registrations/confirmation', { body: { token: email.link.slice(email.link.lastIndexOf('/') + 1) } });
     expect(res.status).toBe(201);
     expect(res.body.organisation).toMatchObject({ name: 'Repair Café Winterslag', status: 'pending', enterpriseNumber: '0123456749' });
     expect(res.body.person.memberships).toEqual([expect.objectContaining({ organisationId: res.body.organisation.id, role: 'org_admin' })]);

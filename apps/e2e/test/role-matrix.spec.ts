@@ -64,8 +64,17 @@ async function invite(): Promise<{ id: string; token: string }> {
   return { id: res.body.id, token: await emailedToken(res.body.id) };
 }
 
+/** A pending organisation: registered, and confirmed with the link e-mailed to its address. */
 async function registered(): Promise<string> {
-  return (await api.call('POST', '/api/v1/registrations', { body: await registration('genk') })).body.organisation.id;
+  return (await api.call('POST', '/api/v1/registrations/confirmation', { body: { token: await registrationToken() } })).body.organisation.id;
+}
+
+/** Registers in Genk and answers the token of the confirmation link e-mailed to the address. */
+async function registrationToken(): Promise<string> {
+  const body = await registration('genk');
+  await api.call('POST', '/api/v1/registrations', { body });
+  const [row] = await system.query<{ link: string }>('partners', `SELECT link FROM email_delivery WHERE kind = 'registration-confirmation' AND to_address = $1`, [body.person.email]);
+  return row.link.slice(row.link.lastIndexOf('/') + 1);
 }
 
 async function registration(hub: string, contact = email('registrant')) {
@@ -81,6 +90,7 @@ const ROWS: Record<string, Row> = {
   'GET /api/v1/admin/dead-letters': { may: ['hubAdmin', 'otherHubAdmin'], request: async () => ({ query: 'service=partners' }) },
   'POST /api/v1/admin/dead-letters/{service}/{id}/replay': { may: ['hubAdmin'], noneCan: 'there is no dead letter to replay', request: async () => ({ path: { service: 'partners', id: '1' } }) },
   'POST /api/v1/registrations': { may: ACTORS, request: async () => ({ body: await registration('genk') }) },
+  'POST /api/v1/registrations/confirmation': { may: ACTORS, request: async () => ({ body: { token: await registrationToken() } }) },
   'GET /api/v1/me': { may: SIGNED_IN, request: async () => ({}) },
   'GET /api/v1/organisations': { may: SIGNED_IN, request: async () => ({}) },
   'GET /api/v1/organisations/{id}': { may: HUB_A_SIGNED_IN, request: async () => ({ path: { id: ocmw } }) },
@@ -147,7 +157,9 @@ async function otherHubAdmin(): Promise<string> {
     const hubId = randomUUID();
     await db.query(`INSERT INTO hub (id, slug, name) VALUES ($1, 'elders', 'Elders')`, [hubId]);
     const contact = email('elders');
-    const registered = await api.call('POST', '/api/v1/registrations', { body: await registration('elders', contact) });
+    await api.call('POST', '/api/v1/registrations', { body: await registration('elders', contact) });
+    const [link] = (await db.query<{ link: string }>(`SELECT link FROM email_delivery WHERE kind = 'registration-confirmation' AND to_address = $1`, [contact])).rows;
+    const registered = await api.call('POST', '/api/v1/registrations/confirmation', { body: { token: link.link.slice(link.link.lastIndexOf('/') + 1) } });
     const personId = registered.body.person.id;
     await db.query(`INSERT INTO hub_role (hub_id, person_id, role) VALUES ($1, $2, 'hub_admin')`, [hubId, personId]);
     const bootstrap = await login(contact);

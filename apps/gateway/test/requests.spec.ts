@@ -4,6 +4,7 @@ import {
   AcceptInvitation,
   ApproveOrganisation,
   Caller,
+  ConfirmRegistration,
   DomainError,
   GetCurrentCharter,
   GetHub,
@@ -20,7 +21,7 @@ import {
   UpdateOrganisation,
   validate,
 } from '@cirkel/contracts';
-import { aCaller, aCharterSignatureView, aCharterView, aHub, anInvitationView, anOrganisationView, aPage, aPersonView, aRegistrationView, FakeService } from '@cirkel/testing';
+import { aCaller, aCharterSignatureView, aCharterView, aHub, anInvitationView, anOrganisationView, aPage, aPersonView, aRegistrationReceivedView, aRegistrationView, FakeService } from '@cirkel/testing';
 import { holdsToken } from '../src/http/idempotency.interceptor';
 import { GatewayHarness, startGateway } from './support/gateway-harness';
 import { expectProblem } from './support/problems';
@@ -55,7 +56,8 @@ describe('gateway: requests to the services', () => {
       .on(AcceptInvitation, () => aPersonView())
       .on(SignCharter, () => aCharterSignatureView())
       .on(ListNotifications, () => aPage())
-      .on(RegisterOrganisation, () => aRegistrationView())
+      .on(RegisterOrganisation, () => aRegistrationReceivedView())
+      .on(ConfirmRegistration, () => aRegistrationView())
       .on(PublishCharter, () => aCharterView({ hubId: genk.id, version: 2 }));
     await services.start(gw.config, [
       GetHub,
@@ -69,6 +71,7 @@ describe('gateway: requests to the services', () => {
       SignCharter,
       ListNotifications,
       RegisterOrganisation,
+      ConfirmRegistration,
       PublishCharter,
     ]);
     const tokens = gw.app.get(AccessTokenService);
@@ -125,6 +128,12 @@ describe('gateway: requests to the services', () => {
       payload: { name: 'Jef Peeters', password: 'correct horse battery', language: 'nl' },
     });
     expect(accept.statusCode).toBe(201);
+    const registered = await gw.app.inject({ method: 'POST', url: '/api/v1/registrations', payload: { hub: 'genk', organisation: { name: 'Kringwinkel Z', type: 'social' }, person: { name: 'Zoë', email: 'zoe@kringwinkel.test', password: 'correct horse battery' } } });
+    expect(registered.statusCode).toBe(202);
+    expect(registered.json()).toEqual({ email: expect.any(String), status: 'confirmation-sent' });
+    const confirmed = await gw.app.inject({ method: 'POST', url: '/api/v1/registrations/confirmation', payload: { token: 'c'.repeat(43) } });
+    expect(confirmed.statusCode).toBe(201);
+    expect(last(ConfirmRegistration)).toMatchObject({ caller: null, hubId: null, data: { token: 'c'.repeat(43) } });
     expect(last(AcceptInvitation)).toMatchObject({ caller: null, hubId: null, data: { token: 't'.repeat(32), name: 'Jef Peeters' } });
   });
 
@@ -178,8 +187,8 @@ describe('gateway: requests to the services', () => {
       const before = services.envelopesOf(RegisterOrganisation).length;
       const first = await register(registration('Kringwinkel A'), key);
       const again = await register(registration('Kringwinkel A'), key);
-      expect(first.statusCode).toBe(201);
-      expect(again.statusCode).toBe(201);
+      expect(first.statusCode).toBe(202);
+      expect(again.statusCode).toBe(202);
       expect(again.json()).toEqual(first.json());
       expect(again.headers['idempotent-replayed']).toBe('true');
       expect(services.envelopesOf(RegisterOrganisation)).toHaveLength(before + 1);
@@ -197,8 +206,8 @@ describe('gateway: requests to the services', () => {
         throw new DomainError('enterprise-number-taken', 409, 'Conflict', 'taken');
       });
       expectProblem(await register(registration('Kringwinkel D'), key), 409, 'enterprise-number-taken');
-      services.on(RegisterOrganisation, () => aRegistrationView());
-      expect((await register(registration('Kringwinkel D'), key)).statusCode).toBe(201);
+      services.on(RegisterOrganisation, () => aRegistrationReceivedView());
+      expect((await register(registration('Kringwinkel D'), key)).statusCode).toBe(202);
     });
 
     it('keeps the keys of one caller apart from another\'s', async () => {

@@ -26,6 +26,7 @@ import { PersonViews } from './people/person-views';
 import { InvitationRepository } from './invitations/invitation.repository';
 import { InvitationService } from './invitations/invitation.service';
 import { EmailDeliveries } from './mail/email-deliveries';
+import { RegistrationRequestRepository } from './organisations/registration-request.repository';
 import { InvitationsController } from './invitations/invitations.controller';
 import { MeController } from './me/me.controller';
 import { MeService } from './me/me.service';
@@ -59,6 +60,7 @@ export class PartnersModule {
         HubRolesService,
         InvitationService,
         EmailDeliveries,
+        RegistrationRequestRepository,
         // organisations
         OrganisationRepository,
         OrganisationViews,

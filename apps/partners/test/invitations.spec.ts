@@ -11,11 +11,10 @@ import {
   OrganisationView,
   Page,
   PersonView,
-  RegisterOrganisation,
   RegistrationView,
   RevokeInvitation,
 } from '@cirkel/contracts';
-import { registrationInput, TEST_PASSWORD, uniqueEmail } from './partners-factories';
+import { TEST_PASSWORD, uniqueEmail } from './partners-factories';
 import { PartnersTestApp } from './partners-test-app';
 
 let sut: PartnersTestApp;
@@ -130,7 +129,7 @@ describe('accept-invitation', () => {
   it('refuses when the address got an account in the meantime', async () => {
     const email = uniqueEmail('invitee');
     const invitation = await invite(email);
-    await sut.send(RegisterOrganisation, registrationInput('genk', { email })); // an organisation of their own, meanwhile
+    await sut.register(genk, { email }); // an organisation of their own, meanwhile
     expect(await sut.problem(AcceptInvitation, acceptance(invitation.token))).toMatchObject({ type: 'email-taken', status: 409 });
   });
 

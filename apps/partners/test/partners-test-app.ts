@@ -4,6 +4,7 @@ import { CirkelConfig } from '@cirkel/config';
 import {
   Authenticate,
   Caller,
+  ConfirmRegistration,
   HubRole,
   HubView,
   IdentityView,
@@ -107,10 +108,21 @@ export class PartnersTestApp {
     return row.link;
   }
 
-  /** Registers an organisation and logs its first person in. */
+  /** Registers an organisation, confirms it with the e-mailed link, and logs its first person in. */
   async register(hub: HubView, overrides: Parameters<typeof registrationInput>[1] = {}): Promise<{ registration: RegistrationView; identity: IdentityView }> {
     const input = registrationInput(hub.slug, overrides);
-    const registration = await this.send<RegistrationView>(RegisterOrganisation, input);
+    await this.send(RegisterOrganisation, input);
+    const registration = await this.send<RegistrationView>(ConfirmRegistration, { token: await this.confirmationToken(input.person.email) });
     return { registration, identity: await this.login(input.person.email) };
+  }
+
+  /** The token of the newest confirmation link e-mailed to an address after its registration. */
+  async confirmationToken(email: string): Promise<string> {
+    const [row] = await this.query<{ link: string }>(
+      `SELECT link FROM email_delivery WHERE kind = 'registration-confirmation' AND to_address = lower($1) ORDER BY created_at DESC, id DESC LIMIT 1`,
+      [email],
+    );
+    if (!row) throw new Error(`no confirmation link was e-mailed to ${email}`);
+    return row.link.slice(row.link.lastIndexOf('/') + 1);
   }
 }

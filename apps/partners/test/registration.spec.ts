@@ -1,6 +1,7 @@
 import { connect, NatsConnection, StoredMsg } from 'nats';
 import {
   Authenticate,
+  ConfirmRegistration,
   GetIdentity,
   GetMe,
   HubView,
@@ -31,10 +32,29 @@ afterAll(async () => {
   await sut?.stop();
 });
 
+/** Registers and opens the e-mailed confirmation link, as the address's owner does. */
+async function registered(input: ReturnType<typeof registrationInput>): Promise<RegistrationView> {
+  await sut.send(RegisterOrganisation, input);
+  return sut.send<RegistrationView>(ConfirmRegistration, { token: await sut.confirmationToken(input.person.email) });
+}
+
+const created = async () => (await sut.count('organisation')) + (await sut.count('person')) + (await sut.count('outbox'));
+
 describe('register-organisation', () => {
-  it('creates a pending organisation whose person is its first org admin, and publishes both events through the outbox', async () => {
+  it('creates nothing but a confirmation e-mail until the address confirms, and answers only that it sent one', async () => {
+    const input = registrationInput('genk');
+    const before = await created();
+    expect(await sut.send(RegisterOrganisation, input)).toEqual({ email: input.person.email, status: 'confirmation-sent' });
+    expect(await created()).toBe(before);
+    const [delivery] = await sut.query<{ kind: string; link: string }>('SELECT kind, link FROM email_delivery WHERE to_address = $1', [input.person.email]);
+    expect(delivery.kind).toBe('registration-confirmation');
+    expect(delivery.link).toMatch(/\/registrations\/confirm\/[A-Za-z0-9_-]{43}$/);
+    expect(await sut.problem(Authenticate, { email: input.person.email, password: TEST_PASSWORD })).toMatchObject({ type: 'invalid-credentials', status: 401 });
+  });
+
+  it('on confirmation creates a pending organisation whose person is its first org admin, and publishes both events through the outbox', async () => {
     const input = registrationInput('genk', { name: 'Kringwinkel Limburg', type: 'social', workDomains: ['green', 'care'], enterpriseNumber: '0123.456.749' });
-    const answer = await sut.send<RegistrationView>(RegisterOrganisation, input);
+    const answer = await registered(input);
 
     expect(answer.organisation).toMatchObject({
       hubId: genk.id,
@@ -76,7 +96,10 @@ describe('register-organisation', () => {
 
   it('stores an argon2id hash of the password, never the password', async () => {
     const input = registrationInput('genk');
-    const { person } = await sut.send<RegistrationView>(RegisterOrganisation, input);
+    await sut.send(RegisterOrganisation, input);
+    const [waiting] = await sut.query<{ password_hash: string }>('SELECT password_hash FROM registration_request WHERE email = $1', [input.person.email]);
+    expect(waiting.password_hash).toMatch(/^\$argon2id\$v=19\$m=\d+,/);
+    const { person } = await sut.send<RegistrationView>(ConfirmRegistration, { token: await sut.confirmationToken(input.person.email) });
     const [row] = await sut.query<{ password_hash: string }>('SELECT password_hash FROM person WHERE id = $1', [person.id]);
     expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=\d+,/);
     expect(row.password_hash).not.toContain(TEST_PASSWORD);
@@ -85,10 +108,10 @@ describe('register-organisation', () => {
   describe('refuses bad input with its own problem type, and writes nothing', () => {
     let before: number;
     beforeEach(async () => {
-      before = (await sut.count('organisation')) + (await sut.count('person')) + (await sut.count('outbox'));
+      before = await created();
     });
     afterEach(async () => {
-      expect((await sut.count('organisation')) + (await sut.count('person')) + (await sut.count('outbox'))).toBe(before);
+      expect(await created()).toBe(before);
     });
 
     it('an unknown field', async () => {
@@ -105,19 +128,22 @@ describe('register-organisation', () => {
 
     it('an enterprise number another organisation of the hub has (in either notation)', async () => {
       const number = enterpriseNumber('04567890');
-      await sut.send(RegisterOrganisation, registrationInput('genk', { enterpriseNumber: number }));
-      before = (await sut.count('organisation')) + (await sut.count('person')) + (await sut.count('outbox'));
+      await registered(registrationInput('genk', { enterpriseNumber: number }));
+      before = await created();
       const dotted = `${number.slice(0, 4)}.${number.slice(4, 7)}.${number.slice(7)}`;
       const problem = await sut.problem(RegisterOrganisation, registrationInput('genk', { enterpriseNumber: dotted }));
       expect(problem).toMatchObject({ type: 'enterprise-number-taken', status: 409 });
     });
 
-    it('an e-mail address that has an account, whatever its case', async () => {
+    it('an e-mail address that has an account, whatever its case: the same answer as for a new one, and its owner is told', async () => {
       const first = registrationInput('genk');
-      await sut.send(RegisterOrganisation, first);
-      before = (await sut.count('organisation')) + (await sut.count('person')) + (await sut.count('outbox'));
-      const problem = await sut.problem(RegisterOrganisation, registrationInput('genk', { email: first.person.email.toUpperCase() }));
-      expect(problem).toMatchObject({ type: 'email-taken', status: 409 });
+      const { person } = await registered(first);
+      before = await created();
+      const again = registrationInput('genk', { email: first.person.email.toUpperCase() });
+      expect(await sut.send(RegisterOrganisation, again)).toEqual({ email: first.person.email, status: 'confirmation-sent' });
+      const deliveries = await sut.query<{ kind: string; link: string | null }>(`SELECT kind, link FROM email_delivery WHERE about_id = $1`, [person.id]);
+      expect(deliveries).toEqual([{ kind: 'registration-for-existing-account', link: null }]);
+      expect(await sut.count('registration_request', 'email = $1', [first.person.email])).toBe(1);
     });
 
     it('an unknown hub', async () => {
@@ -134,9 +160,46 @@ describe('register-organisation', () => {
 
   it('allows the same enterprise number in another hub', async () => {
     const number = enterpriseNumber('07654321');
-    await sut.send(RegisterOrganisation, registrationInput('genk', { enterpriseNumber: number }));
-    const { organisation } = await sut.send<RegistrationView>(RegisterOrganisation, registrationInput(hasselt.slug, { enterpriseNumber: number }));
+    await registered(registrationInput('genk', { enterpriseNumber: number }));
+    const { organisation } = await registered(registrationInput(hasselt.slug, { enterpriseNumber: number }));
     expect(organisation).toMatchObject({ hubId: hasselt.id, enterpriseNumber: number });
+  });
+});
+
+describe('confirm-registration', () => {
+  it('confirms once: a second opening of the link is a conflict, and two at once create one organisation', async () => {
+    const input = registrationInput('genk');
+    await sut.send(RegisterOrganisation, input);
+    const token = await sut.confirmationToken(input.person.email);
+    const results = await Promise.allSettled([sut.send(ConfirmRegistration, { token }), sut.send(ConfirmRegistration, { token })]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(await sut.problem(ConfirmRegistration, { token })).toMatchObject({ type: 'registration-confirmed', status: 409 });
+    expect(await sut.count('person', 'email = $1', [input.person.email])).toBe(1);
+  });
+
+  it('refuses an unknown or an expired link, and creates nothing', async () => {
+    const input = registrationInput('genk');
+    await sut.send(RegisterOrganisation, input);
+    const token = await sut.confirmationToken(input.person.email);
+    const forged = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
+    expect(await sut.problem(ConfirmRegistration, { token: forged })).toMatchObject({ type: 'registration-unknown', status: 404 });
+    await sut.query(`UPDATE registration_request SET expires_at = now() - interval '1 second' WHERE email = $1`, [input.person.email]);
+    expect(await sut.problem(ConfirmRegistration, { token })).toMatchObject({ type: 'registration-expired', status: 410 });
+    expect(await sut.count('person', 'email = $1', [input.person.email])).toBe(0);
+  });
+
+  it('lets the first of two registrations of one address that is confirmed win', async () => {
+    const first = registrationInput('genk');
+    const second = registrationInput('genk', { email: first.person.email });
+    await sut.send(RegisterOrganisation, first);
+    const firstToken = await sut.confirmationToken(first.person.email);
+    await sut.send(RegisterOrganisation, second);
+    const secondToken = await sut.confirmationToken(first.person.email);
+    expect(secondToken).not.toBe(firstToken);
+    await sut.send(ConfirmRegistration, { token: secondToken });
+    expect(await sut.problem(ConfirmRegistration, { token: firstToken })).toMatchObject({ type: 'email-taken', status: 409 });
+    expect(await sut.count('organisation', 'name = $1', [second.organisation.name])).toBe(1);
+    expect(await sut.count('organisation', 'name = $1', [first.organisation.name])).toBe(0);
   });
 });
 

@@ -10,6 +10,7 @@ import {
   OrganisationView,
   Page,
   PersonView,
+  RegistrationReceivedView,
   RegistrationView,
 } from '@cirkel/contracts';
 
@@ -59,6 +60,10 @@ export function anOrganisationView(overrides: Partial<OrganisationView> = {}): O
 
 export function aPersonView(overrides: Partial<PersonView> = {}): PersonView {
   return { id: randomUUID(), hubId: randomUUID(), name: 'An Verhoeven', email: anEmail(), language: 'nl', hubRoles: [], memberships: [], ...overrides };
+}
+
+export function aRegistrationReceivedView(email: string = anEmail('registrant')): RegistrationReceivedView {
+  return { email, status: 'confirmation-sent' };
 }
 
 export function aRegistrationView(overrides: Partial<RegistrationView> = {}): RegistrationView {

@@ -1,8 +1,8 @@
-import { Controller, Post } from '@nestjs/common';
+import { Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Public } from '@cirkel/auth';
-import { RegisterOrganisation, RegistrationView } from '@cirkel/contracts';
+import { ConfirmRegistration, RegisterOrganisation, RegistrationReceivedView, RegistrationView } from '@cirkel/contracts';
 import { RequestClient } from '@cirkel/messaging';
 import { ApiAnswer } from '../http/api-answer.decorator';
 import { ApiProblems } from '../http/api-problems.decorator';
@@ -11,6 +11,7 @@ import { Origin, RequestOrigin } from '../http/origin.decorator';
 import { ZodBody } from '../http/validated.decorators';
 
 type Registration = z.input<typeof RegisterOrganisation.input>;
+type Confirmation = z.input<typeof ConfirmRegistration.input>;
 
 @ApiTags('registrations')
 @Public()
@@ -20,10 +21,20 @@ export class RegistrationsController {
 
   @Post()
   @Idempotent()
-  @ApiOperation({ summary: 'Register an organisation (pending) with its first member as org_admin' })
-  @ApiAnswer(RegisterOrganisation, 'The organisation (pending) and its first person', 201)
-  @ApiProblems(400, 409, 422, 503)
-  register(@ZodBody(RegisterOrganisation.input) body: Registration, @Origin() origin: RequestOrigin): Promise<RegistrationView> {
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Register an organisation with its first member as org_admin: a confirmation link is e-mailed to the address' })
+  @ApiAnswer(RegisterOrganisation, 'Received: the same answer whether or not the address has an account', 202)
+  @ApiProblems(400, 404, 409, 422, 503)
+  register(@ZodBody(RegisterOrganisation.input) body: Registration, @Origin() origin: RequestOrigin): Promise<RegistrationReceivedView> {
     return this.requests.send(RegisterOrganisation, { ...origin, data: body });
+  }
+
+  @Post('confirmation')
+  @Idempotent()
+  @ApiOperation({ summary: "Confirm a registration with the e-mailed link's token: the organisation (pending) and its first person are created" })
+  @ApiAnswer(ConfirmRegistration, 'The organisation (pending) and its first person', 201)
+  @ApiProblems(400, 404, 409, 410, 422, 503)
+  confirm(@ZodBody(ConfirmRegistration.input) body: Confirmation, @Origin() origin: RequestOrigin): Promise<RegistrationView> {
+    return this.requests.send(ConfirmRegistration, { ...origin, data: body });
   }
 }

@@ -83,7 +83,7 @@ export class DemoSeeder {
         organisation: { name: spec.name, type: spec.type, workDomains: spec.workDomains, enterpriseNumber: spec.enterpriseNumber },
         person: { ...spec.contact, password: DEMO_PASSWORD },
       });
-      await this.registrations.register(data, correlationId);
+      await this.registrations.registerConfirmed(data, correlationId);
     }
     this.progress(!existing, `organisation ${spec.name}, org admin ${spec.contact.email}`);
     const contact = await this.callerOf(existing ?? (await this.personByEmail(spec.contact.email)));

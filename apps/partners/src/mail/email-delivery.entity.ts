@@ -8,6 +8,10 @@ export const EMAIL_KINDS = [
   'invitation',
   /** To an invited address that has an account already: no link, only that someone asked. */
   'invitation-for-existing-account',
+  /** To a registration's address: the link that confirms it (and creates the organisation). */
+  'registration-confirmation',
+  /** To an address that registered again while it has an account: no link, a reminder to log in. */
+  'registration-for-existing-account',
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
@@ -34,7 +38,7 @@ export class EmailDelivery {
   @Column('text', { name: 'to_address' })
   toAddress: string;
 
-  /** What the e-mail is about (an invitation's id). */
+  /** What the e-mail is about: an invitation, a registration request, or the person who has the account. */
   @Column('uuid', { name: 'about_id' })
   aboutId: string;
 

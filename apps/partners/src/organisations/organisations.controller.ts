@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { Access } from '@cirkel/auth';
-import { AnswerOf, ApproveOrganisation, GetOrganisation, ListOrganisations, RegisterOrganisation, RejectOrganisation, RequestOf, UpdateOrganisation } from '@cirkel/contracts';
+import { AnswerOf, ApproveOrganisation, ConfirmRegistration, GetOrganisation, ListOrganisations, RegisterOrganisation, RejectOrganisation, RequestOf, UpdateOrganisation } from '@cirkel/contracts';
 import { Answers } from '@cirkel/messaging';
 import { OrganisationService } from './organisation.service';
 import { RegistrationService } from './registration.service';
@@ -14,10 +14,16 @@ export class OrganisationsController {
     private readonly organisations: OrganisationService,
   ) {}
 
-  /** Anonymous: a new organisation and its first person. */
+  /** Anonymous: a new organisation and its first person, once the address confirms it. */
   @Answers(RegisterOrganisation)
   register(@Payload() request: RequestOf<typeof RegisterOrganisation>): Promise<AnswerOf<typeof RegisterOrganisation>> {
     return this.registrations.register(request.data, request.correlationId);
+  }
+
+  /** Anonymous: the address's owner, with the e-mailed link's token. */
+  @Answers(ConfirmRegistration)
+  confirm(@Payload() request: RequestOf<typeof ConfirmRegistration>): Promise<AnswerOf<typeof ConfirmRegistration>> {
+    return this.registrations.confirm(request.data, request.correlationId);
   }
 
   @Answers(ListOrganisations)

@@ -16,6 +16,7 @@ import {
   organisationViewSchema,
   personPageSchema,
   personViewSchema,
+  registrationReceivedViewSchema,
   registrationViewSchema,
 } from './partners.views';
 import { invitationStatusSchema, organisationStatusSchema, organisationTypeSchema } from './partners.vocabulary';
@@ -50,6 +51,12 @@ export const RegisterOrganisation = defineRequest('partners.register-organisatio
     }),
     person: z.strictObject({ name, email, password: passwordSchema, language: languageSchema.default('nl') }),
   }),
+  answer: registrationReceivedViewSchema,
+});
+
+/** The address's owner opens the e-mailed link: the organisation (pending) and its first person are created. */
+export const ConfirmRegistration = defineRequest('partners.confirm-registration', {
+  input: z.strictObject({ token: z.string().min(20).max(200) }),
   answer: registrationViewSchema,
 });
 

@@ -58,6 +58,19 @@ export const personPageSchema = view('PersonPage', pageOf(personViewSchema));
 export const registrationViewSchema = view('RegistrationView', z.object({ organisation: organisationViewSchema, person: personViewSchema }));
 export type RegistrationView = z.infer<typeof registrationViewSchema>;
 
+/**
+ * The answer to a registration: the same whether or not the address has an account, so that it
+ * tells no one which addresses do. The registration takes effect when the address confirms it.
+ */
+export const registrationReceivedViewSchema = view(
+  'RegistrationReceivedView',
+  z.object({
+    email: z.string(),
+    status: z.literal('confirmation-sent').describe('A link was e-mailed to the address; the registration takes effect when it is opened.'),
+  }),
+);
+export type RegistrationReceivedView = z.infer<typeof registrationReceivedViewSchema>;
+
 /** The answer of partners.authenticate and partners.get-identity: who the person is, for the gateway's tokens. Not an HTTP answer. */
 export const identityViewSchema = z.object({ caller: callerSchema, name: z.string(), language: languageSchema });
 export type IdentityView = z.infer<typeof identityViewSchema>;
