@@ -1,0 +1,76 @@
+import { CANVAS_BLOCKS, CanvasView, Caller, Forbidden, IdeaStage, OPEN_IDEA_STAGES } from '@cirkel/contracts';
+import { isHubAdmin, isMemberOf } from '@cirkel/auth';
+import { IdeaNotFound, TransitionNeedsCanvas, TransitionNeedsMentor, TransitionNotAllowed } from './idea.errors';
+
+/** What the rules need to know of an idea. */
+export interface IdeaFacts {
+  stage: IdeaStage;
+  leadOrganisationId: string;
+  canvas: CanvasView | null;
+  /** Whether a mentor has accepted the idea (ideas learns it from coaching's events). */
+  hasAcceptedMentor: boolean;
+}
+
+type Mover = 'lead' | 'hub_admin';
+
+interface Move {
+  from: readonly IdeaStage[];
+  to: IdeaStage;
+  by: Mover;
+  needs?: 'mentor' | 'canvas';
+}
+
+const OPEN: readonly IdeaStage[] = OPEN_IDEA_STAGES;
+
+/**
+ * The pipeline, in one place: who moves an idea from where to where, and what it needs. The lead
+ * organisation's members submit and withdraw; hub admins move it on from `submitted`, park it, and
+ * take a parked idea back into screening.
+ */
+export const MOVES: readonly Move[] = [
+  { from: ['draft'], to: 'submitted', by: 'lead' },
+  { from: OPEN, to: 'withdrawn', by: 'lead' },
+  { from: ['submitted'], to: 'screening', by: 'hub_admin' },
+  { from: ['screening'], to: 'coaching', by: 'hub_admin', needs: 'mentor' },
+  { from: ['coaching'], to: 'business_model', by: 'hub_admin', needs: 'canvas' },
+  { from: ['business_model'], to: 'pilot', by: 'hub_admin', needs: 'canvas' },
+  { from: ['pilot'], to: 'launched', by: 'hub_admin', needs: 'canvas' },
+  { from: OPEN.filter((s) => s !== 'draft'), to: 'parked', by: 'hub_admin' },
+  { from: ['parked'], to: 'screening', by: 'hub_admin' },
+];
+
+/** A draft only to its lead organisation and the hub admins; from submitted on, to everyone of the hub. */
+export function canSeeIdea(caller: Caller, idea: Pick<IdeaFacts, 'stage' | 'leadOrganisationId'>): boolean {
+  return idea.stage !== 'draft' || isHubAdmin(caller) || isMemberOf(caller, idea.leadOrganisationId);
+}
+
+/** Changes to an idea's text and canvas: its lead organisation's members and the hub admins. */
+export function canChangeIdea(caller: Caller, idea: Pick<IdeaFacts, 'leadOrganisationId'>): boolean {
+  return isHubAdmin(caller) || isMemberOf(caller, idea.leadOrganisationId);
+}
+
+/** The stages an idea may go to from `from`, by anyone. */
+export function nextStages(from: IdeaStage): IdeaStage[] {
+  return MOVES.filter((m) => m.from.includes(from)).map((m) => m.to);
+}
+
+/** The canvas blocks still empty (all of them without a canvas). */
+export function emptyCanvasBlocks(canvas: CanvasView | null): string[] {
+  return CANVAS_BLOCKS.filter((block) => !canvas || canvas[block].trim() === '');
+}
+
+/**
+ * Throws the first rule that refuses moving `idea` to `to` for `caller`: not found for an idea they
+ * may not see, 409 for a move the pipeline does not have, 403 for one they may not make, 409 for
+ * what the idea still lacks.
+ */
+export function checkTransition(caller: Caller, idea: IdeaFacts, to: IdeaStage): void {
+  if (!canSeeIdea(caller, idea)) throw new IdeaNotFound();
+  const move = MOVES.find((m) => m.to === to && m.from.includes(idea.stage));
+  if (!move) throw new TransitionNotAllowed(idea.stage, to, nextStages(idea.stage));
+  const allowed = move.by === 'lead' ? isMemberOf(caller, idea.leadOrganisationId) : isHubAdmin(caller);
+  if (!allowed) throw new Forbidden(move.by === 'lead' ? `Only the lead organisation's members move an idea to ${to}.` : `Only hub admins move an idea to ${to}.`);
+  if (move.needs === 'mentor' && !idea.hasAcceptedMentor) throw new TransitionNeedsMentor();
+  const missing = emptyCanvasBlocks(idea.canvas);
+  if (move.needs === 'canvas' && missing.length > 0) throw new TransitionNeedsCanvas(to, missing);
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { defineEvent } from '../events/event-contract';
+import { workDomainSchema } from '../shared/vocabulary';
+import { circularStrategySchema, ideaStageSchema } from './ideas.vocabulary';
+
+const IDEA = { type: 'idea', id: (data: { ideaId: string }) => data.ideaId };
+
+/** An idea left draft for the first time: coaching matches it with a mentor, notifications tells the mentors of its domain. */
+export const IdeaSubmitted = defineEvent(
+  'ideas.submitted',
+  1,
+  z.object({
+    ideaId: z.uuid(),
+    title: z.string().min(1),
+    workDomain: workDomainSchema,
+    strategies: z.array(circularStrategySchema),
+    leadOrganisationId: z.uuid(),
+  }),
+  IDEA,
+);
+export const IDEA_SUBMITTED = IdeaSubmitted.type;
+
+/** Every move of an idea through the pipeline, with who and why. */
+export const IdeaStageChanged = defineEvent(
+  'ideas.stage-changed',
+  1,
+  z.object({ ideaId: z.uuid(), from: ideaStageSchema, to: ideaStageSchema, reason: z.string().nullable(), leadOrganisationId: z.uuid() }),
+  IDEA,
+);
+export const IDEA_STAGE_CHANGED = IdeaStageChanged.type;
+
+export const IDEAS_EVENTS = [IdeaSubmitted, IdeaStageChanged] as const;
