@@ -1,7 +1,7 @@
 /**
  * Measures the gateway's read path against a bare route, under the same load, in the same run.
  *
- *   npm run bench:gateway -- [--duration 10] [--rounds 5] [--warmup 3] [--connections 50] [--compiled] [--cpu-prof DIR]
+ *   npm run bench:gateway -- [--duration 10] [--rounds 5] [--warmup 3] [--connections 50] [--compiled] [--cpu-prof DIR] [--app-node-flags '…']
  *
  * Gateway: `GET /api/v1/organisations/{id}` with a bearer token, through the gateway (token check,
  * request over NATS), partners (envelope, fresh roles, the organisation's view) and Postgres.
@@ -40,6 +40,7 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '50' },
     compiled: { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
+    'app-node-flags': { type: 'string' },
   },
 });
 const DURATION_S = Number(args.duration);
@@ -81,8 +82,12 @@ function launch(name: string, args: string[], env: Record<string, string>, extra
   return entry;
 }
 
-/** The Node flags deploy/local/apps.js runs the apps with (`npm start`, `npm run dev`): small young-generation semi-spaces. */
-const APP_NODE_FLAGS = ['--max-semi-space-size=4'];
+/**
+ * The Node flags deploy/local/apps.js runs the apps with (`npm start`, `npm run dev`): small
+ * young-generation semi-spaces, for idle memory. `--app-node-flags ''` runs them with V8's defaults
+ * (the bare route's and the floor's processes always run with them).
+ */
+const APP_NODE_FLAGS = (args['app-node-flags'] ?? '--max-semi-space-size=4').split(' ').filter(Boolean);
 
 /** An app as `npm run dev` runs it, from TypeScript (@swc-node), or with `--compiled` as `npm start` does, from its build. */
 function launchApp(app: 'gateway' | 'partners', env: Record<string, string>): Child {
@@ -169,7 +174,7 @@ async function main(): Promise<void> {
   await db.connect();
   const [gatewayPort, partnersPort, barePort, floorPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
   process.stdout.write(
-    `gateway read path vs bare route and floor: ${CONNECTIONS} connections, ${WARMUP_S} s warm-up, ${DURATION_S} s each in ${ROUNDS} turns, apps ${args.compiled ? 'compiled (dist/)' : 'from TypeScript (@swc-node)'}, namespace ${namespace}\n`,
+    `gateway read path vs bare route and floor: ${CONNECTIONS} connections, ${WARMUP_S} s warm-up, ${DURATION_S} s each in ${ROUNDS} turns, apps ${args.compiled ? 'compiled (dist/)' : 'from TypeScript (@swc-node)'} with node flags '${APP_NODE_FLAGS.join(' ')}', namespace ${namespace}\n`,
   );
   try {
     const appEnv = (port: number): Record<string, string> => ({
