@@ -10,12 +10,14 @@ import { DeadLettersController } from './admin/dead-letters.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { LoginRateLimiter } from './auth/login-rate-limiter';
+import { RequestLimiter } from './auth/request-limits';
 import { CharterSignaturesController } from './charters/charter-signatures.controller';
 import { ChartersController } from './charters/charters.controller';
 import { HubDirectory } from './charters/hub-directory.service';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { IdempotencyStore } from './http/idempotency.store';
 import { ProblemFilter } from './http/problem.filter';
+import { IdeasController } from './ideas/ideas.controller';
 import { InvitationsController } from './invitations/invitations.controller';
 import { MeController } from './me/me.controller';
 import { NotificationsController } from './notifications/notifications.controller';
@@ -54,11 +56,13 @@ export class GatewayModule {
         ChartersController,
         CharterSignaturesController,
         NotificationsController,
+        IdeasController,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
         AuthService,
         LoginRateLimiter,
+        RequestLimiter,
         RefreshTokenRepository,
         RefreshTokenService,
         HubDirectory,

@@ -156,12 +156,29 @@ describe('gateway: login and refresh', () => {
       expect((await login(account().email, PASSWORD, '2001:db8:7:2::1')).statusCode).toBe(200);
     });
 
-    it('starts an account afresh after a successful login', async () => {
+    it("keeps the owner's known address open while the account is under attack from elsewhere", async () => {
       const { email } = account();
-      for (let attempt = 1; attempt <= 2; attempt += 1) await login(email, 'wrong password');
-      expect((await login(email)).statusCode).toBe(200);
+      const home = anAddress();
+      expect((await login(email, PASSWORD, home)).statusCode).toBe(200);
       for (let attempt = 1; attempt <= 3; attempt += 1) expectProblem(await login(email, 'wrong password'), 401, 'invalid-credentials');
-      expectProblem(await login(email), 429, 'too-many-requests');
+      // The account is locked for every address it has not been logged into from, even with the right password...
+      expectProblem(await login(email, PASSWORD), 429, 'too-many-requests');
+      // ...but its owner at home logs in, again and again, and that gives the attackers no new guesses.
+      expect((await login(email, PASSWORD, home)).statusCode).toBe(200);
+      expect((await login(email, PASSWORD, home)).statusCode).toBe(200);
+      expectProblem(await login(email, PASSWORD), 429, 'too-many-requests');
+    });
+
+    it('locks a known address for its account alone after as many failures from it', async () => {
+      const { email } = account();
+      const home = anAddress();
+      for (let attempt = 1; attempt <= 2; attempt += 1) expectProblem(await login(email, 'wrong password', home), 401, 'invalid-credentials');
+      expect((await login(email, PASSWORD, home)).statusCode).toBe(200);
+      for (let attempt = 1; attempt <= 3; attempt += 1) expectProblem(await login(email, 'wrong password', home), 401, 'invalid-credentials');
+      expectProblem(await login(email, PASSWORD, home), 429, 'too-many-requests');
+      // The failures at home were not the account's: from elsewhere it has one guess left of three.
+      expect((await login(email, PASSWORD)).statusCode).toBe(200);
+      expect((await login(account().email, PASSWORD, home)).statusCode).toBe(200);
     });
 
     it('keeps its counters in Redis under the namespace, where every replica sees them', async () => {

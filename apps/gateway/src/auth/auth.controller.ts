@@ -8,13 +8,17 @@ import { Origin, RequestOrigin } from '../http/origin.decorator';
 import { ZodBody } from '../http/validated.decorators';
 import { LoginBody, loginBodySchema, RefreshBody, refreshBodySchema } from './auth.bodies';
 import { AuthService } from './auth.service';
+import { RequestLimiter } from './request-limits';
 
 @ApiTags('auth')
 @Public()
 // Answers hold tokens: never stored by caches (RFC 6749, 5.1), never kept for Idempotency-Key replay.
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly limits: RequestLimiter,
+  ) {}
 
   @Post('login')
   @HttpCode(200)
@@ -31,8 +35,9 @@ export class AuthController {
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Trade a refresh token for a new pair; a reused one revokes its whole login (refresh-token-reused)' })
   @ApiAnswer(tokenPairViewSchema, 'A new pair of tokens')
-  @ApiProblems(400, 401, 503)
-  refresh(@ZodBody(refreshBodySchema) body: RefreshBody, @Origin() origin: RequestOrigin): Promise<TokenPairView> {
+  @ApiProblems(400, 401, 429, 503)
+  async refresh(@ZodBody(refreshBodySchema) body: RefreshBody, @Ip() address: string, @Origin() origin: RequestOrigin): Promise<TokenPairView> {
+    await this.limits.count('refresh', address);
     return this.auth.refresh(body.refreshToken, origin);
   }
 }

@@ -18,9 +18,9 @@ export class AuthService {
   ) {}
 
   async login(credentials: LoginBody, address: string, origin: RequestOrigin): Promise<TokenPairView> {
-    await this.limiter.attempt(credentials.email, address);
+    const attempt = await this.limiter.attempt(credentials.email, address);
     const identity = await this.requests.send(Authenticate, { ...origin, data: credentials });
-    await this.limiter.succeeded(credentials.email, address);
+    await this.limiter.succeeded(attempt);
     const refreshToken = await this.refreshTokens.start(identity.caller.personId, identity.caller.hubId);
     return this.pair(identity.caller, refreshToken);
   }

@@ -1,92 +1,93 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { isIPv6 } from 'node:net';
 import Redis from 'ioredis';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRedis } from 'rate-limiter-flexible';
 import { CIRKEL_CONFIG, GatewayConfig } from '@cirkel/config';
-
 import { hashOpaqueToken } from '@cirkel/auth';
-import { ServiceUnavailable } from '@cirkel/messaging';
 import { REDIS } from '@cirkel/runtime';
-import { TooManyRequests } from '../http/too-many-requests.error';
+import { addressKey, consumeAll, Count } from './rate-limits';
+
+/** How long an address stays known to an account after a successful login from it. */
+export const KNOWN_ADDRESS_SECONDS = 30 * 24 * 60 * 60;
 
 /**
- * Login attempts per account (the lower-cased e-mail, hashed so no address is a Redis key) and per
- * client address, in fixed windows of `loginWindowSeconds`, counted in Redis so every gateway
- * replica sees the same counts.
+ * Login limits that slow down guessing without locking out an account's owner: OWASP's "device
+ * cookie" protocol, with the client's address (its /64 for IPv6) standing for the device, since the
+ * API has no cookies. A successful login makes its address *known* to the account for 30 days.
  *
- * The rule: every attempt with a well-formed body counts, before partners is asked, whatever the
- * outcome (wrong password, unknown account, no answer). Counting before asking means a flood is
- * refused without reaching partners, and the limit holds while partners is slow or down. A
- * successful login clears its account's counter (so a user who mistyped stays able to log in
- * after) and gives its address back the one attempt it spent (the address counts failures; one
- * valid account cannot reset it for guessing others). IPv6 addresses count per /64. Redis not answering refuses the login (503):
- * the limit fails closed.
+ * - From a known address, attempts on the account count for that (account, address) pair alone:
+ *   five failures lock that pair, and nothing anyone does elsewhere locks it. The owner at their
+ *   usual address logs in with the right password while the account is under attack.
+ * - From any other address, attempts count per account (all unknown addresses together: a botnet
+ *   gets five guesses per window, not five per address) and per address (failures across accounts).
+ *
+ * Attempts are counted before partners is asked, so a flood is refused without reaching it and the
+ * limit holds while partners is slow or down. A success takes back its count: a known pair starts
+ * afresh; from an unknown address, the account and the address get back the attempt it spent (an
+ * office of twenty behind one address is not refused at nine in the morning). A success does not
+ * clear the account's count of failures, so the owner logging in hands an attacker no new guesses. Counters live in
+ * Redis, so every gateway replica sees them; Redis not answering refuses the login (503).
  */
 @Injectable()
 export class LoginRateLimiter {
   private readonly logger = new Logger(LoginRateLimiter.name);
   private readonly perAccount: RateLimiterRedis;
   private readonly perAddress: RateLimiterRedis;
+  private readonly perKnownAddress: RateLimiterRedis;
+  private readonly knownPrefix: string;
 
-  constructor(@Inject(REDIS) redis: Redis, @Inject(CIRKEL_CONFIG) config: GatewayConfig) {
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(CIRKEL_CONFIG) config: GatewayConfig,
+  ) {
     const { loginMaxAttemptsPerAccount, loginMaxAttemptsPerAddress, loginWindowSeconds } = config.auth;
-    this.perAccount = new RateLimiterRedis({
-      storeClient: redis,
-      keyPrefix: `${config.redis.keyPrefix}login-attempts:account`,
-      points: loginMaxAttemptsPerAccount,
-      duration: loginWindowSeconds,
-    });
-    this.perAddress = new RateLimiterRedis({
-      storeClient: redis,
-      keyPrefix: `${config.redis.keyPrefix}login-attempts:address`,
-      points: loginMaxAttemptsPerAddress,
-      duration: loginWindowSeconds,
-    });
+    const limiter = (name: string, points: number) =>
+      new RateLimiterRedis({ storeClient: redis, keyPrefix: `${config.redis.keyPrefix}login-attempts:${name}`, points, duration: loginWindowSeconds });
+    this.perAccount = limiter('account', loginMaxAttemptsPerAccount);
+    this.perAddress = limiter('address', loginMaxAttemptsPerAddress);
+    this.perKnownAddress = limiter('known-address', loginMaxAttemptsPerAccount);
+    this.knownPrefix = `${config.redis.keyPrefix}login-known:`;
   }
 
-  /** Counts one attempt; TooManyRequests (with the seconds to wait) when the account or the address is over its limit. */
-  async attempt(email: string, address: string): Promise<void> {
-    const results = await Promise.allSettled([this.perAccount.consume(accountKey(email)), this.perAddress.consume(addressKey(address))]);
-    const refusals = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
-    if (refusals.length === 0) return;
-    const limits = refusals.filter((r): r is RateLimiterRes => r instanceof RateLimiterRes);
-    if (limits.length < refusals.length) {
-      const failure = refusals.find((r) => !(r instanceof RateLimiterRes));
-      this.logger.error(`login rate limit unavailable: ${failure instanceof Error ? failure.message : String(failure)}`);
-      throw new ServiceUnavailable('Logging in is not possible right now; try again shortly.');
-    }
-    const waitMs = Math.max(...limits.map((r) => r.msBeforeNext));
-    throw new TooManyRequests(Math.max(1, Math.ceil(waitMs / 1000)), 'Too many login attempts; wait before trying again.');
+  /** Counts one attempt; TooManyRequests (with the seconds to wait) when a count it falls under is over its limit. */
+  async attempt(email: string, address: string): Promise<LoginAttempt> {
+    const pair = pairKey(email, address);
+    // Redis not answering: taken as unknown, and the count below refuses the login (503).
+    const known = (await this.redis.exists(this.knownPrefix + pair).catch(() => 0)) === 1;
+    const counts: Count[] = known
+      ? [{ limiter: this.perKnownAddress, key: pair }]
+      : [
+          { limiter: this.perAccount, key: accountKey(email) },
+          { limiter: this.perAddress, key: addressKey(address) },
+        ];
+    await consumeAll(counts, this.logger, 'logging in', 'Too many login attempts; wait before trying again.');
+    return { email, address, known };
   }
 
-  /**
-   * A successful login: the account starts afresh, and the address gets back the attempt it spent,
-   * so the address counts failures only (an office of twenty behind one address is not refused at
-   * nine in the morning), while failures against other accounts from it still add up.
-   */
-  async succeeded(email: string, address: string): Promise<void> {
-    const warn = (error: Error) => this.logger.warn(`could not clear a login counter: ${error.message}`);
-    await Promise.all([this.perAccount.delete(accountKey(email)).catch(warn), this.perAddress.reward(addressKey(address), 1).catch(warn)]);
+  /** A successful login: its address becomes (or stays) known to the account, and gives back what it spent. */
+  async succeeded(attempt: LoginAttempt): Promise<void> {
+    const warn = (error: Error) => this.logger.warn(`could not record a successful login: ${error.message}`);
+    const pair = pairKey(attempt.email, attempt.address);
+    await Promise.all([
+      this.redis.set(this.knownPrefix + pair, '1', 'EX', KNOWN_ADDRESS_SECONDS).catch(warn),
+      ...(attempt.known
+        ? [this.perKnownAddress.delete(pair).catch(warn)]
+        : [this.perAccount.reward(accountKey(attempt.email), 1).catch(warn), this.perAddress.reward(addressKey(attempt.address), 1).catch(warn)]),
+    ]);
   }
 }
 
+/** An attempt that was let through: whether its address was known to the account decides what a success gives back. */
+export interface LoginAttempt {
+  email: string;
+  address: string;
+  known: boolean;
+}
+
+/** The lower-cased e-mail, hashed, so no address is a Redis key. */
 function accountKey(email: string): string {
   return hashOpaqueToken(email.trim().toLowerCase());
 }
 
-/** The client an address stands for: an IPv4 address, or the /64 of an IPv6 one (a host holds a whole /64). */
-export function addressKey(address: string): string {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return mapped[1];
-  if (isIPv6(address)) return `${expandIPv6(address).slice(0, 4).join(':')}::/64`;
-  return address;
+function pairKey(email: string, address: string): string {
+  return hashOpaqueToken(`${email.trim().toLowerCase()} ${addressKey(address)}`);
 }
-
-function expandIPv6(address: string): string[] {
-  const [head, tail] = address.toLowerCase().split('::');
-  const left = head ? head.split(':') : [];
-  const right = tail !== undefined && tail !== '' ? tail.split(':') : [];
-  const missing = tail === undefined ? 0 : 8 - left.length - right.length;
-  return [...left, ...Array(missing).fill('0'), ...right].map((group) => group.padStart(4, '0'));
-}
-

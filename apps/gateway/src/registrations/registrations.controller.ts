@@ -1,9 +1,10 @@
-import { Controller, HttpCode, Post } from '@nestjs/common';
+import { Controller, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Public } from '@cirkel/auth';
 import { ConfirmRegistration, RegisterOrganisation, RegistrationReceivedView, RegistrationView } from '@cirkel/contracts';
 import { RequestClient } from '@cirkel/messaging';
+import { RequestLimiter } from '../auth/request-limits';
 import { ApiAnswer } from '../http/api-answer.decorator';
 import { ApiProblems } from '../http/api-problems.decorator';
 import { Idempotent } from '../http/idempotency.interceptor';
@@ -17,15 +18,19 @@ type Confirmation = z.input<typeof ConfirmRegistration.input>;
 @Public()
 @Controller('registrations')
 export class RegistrationsController {
-  constructor(private readonly requests: RequestClient) {}
+  constructor(
+    private readonly requests: RequestClient,
+    private readonly limits: RequestLimiter,
+  ) {}
 
   @Post()
   @Idempotent()
   @HttpCode(202)
   @ApiOperation({ summary: 'Register an organisation with its first member as org_admin: a confirmation link is e-mailed to the address' })
   @ApiAnswer(RegisterOrganisation, 'Received: the same answer whether or not the address has an account', 202)
-  @ApiProblems(400, 404, 409, 422, 503)
-  register(@ZodBody(RegisterOrganisation.input) body: Registration, @Origin() origin: RequestOrigin): Promise<RegistrationReceivedView> {
+  @ApiProblems(400, 404, 409, 422, 429, 503)
+  async register(@ZodBody(RegisterOrganisation.input) body: Registration, @Origin() origin: RequestOrigin, @Ip() address: string): Promise<RegistrationReceivedView> {
+    await this.limits.count('registration', address);
     return this.requests.send(RegisterOrganisation, { ...origin, data: body });
   }
 
@@ -33,8 +38,9 @@ export class RegistrationsController {
   @Idempotent()
   @ApiOperation({ summary: "Confirm a registration with the e-mailed link's token: the organisation (pending) and its first person are created" })
   @ApiAnswer(ConfirmRegistration, 'The organisation (pending) and its first person', 201)
-  @ApiProblems(400, 404, 409, 410, 422, 503)
-  confirm(@ZodBody(ConfirmRegistration.input) body: Confirmation, @Origin() origin: RequestOrigin): Promise<RegistrationView> {
+  @ApiProblems(400, 404, 409, 410, 422, 429, 503)
+  async confirm(@ZodBody(ConfirmRegistration.input) body: Confirmation, @Origin() origin: RequestOrigin, @Ip() address: string): Promise<RegistrationView> {
+    await this.limits.count('registration-confirmation', address);
     return this.requests.send(ConfirmRegistration, { ...origin, data: body });
   }
 }
