@@ -26,13 +26,16 @@ const MINUTE = 60;
  * password reset requests), a database write and a call to partners (refresh). A request counts once
  * its input is valid, whatever its answer: a malformed one costs nothing but the gateway's check and
  * is refused without counting (so the fuzz test still reaches every validator). The global limits keep a flood from many addresses from taking the services'
- * CPU from everyone else; they are far above what the hubs' own people do.
+ * CPU from everyone else; they are far above what the hubs' own people do. A client address's limit
+ * is a minute's worth of the global one per hour: enough for a whole office behind one address and
+ * for the end-to-end suite (about 30 registrations from 127.0.0.1), while what bounds the CPU an
+ * attacker can take is the global limit.
  */
 export const REQUEST_LIMITS = {
-  registration: { perAddress: { points: 20, seconds: HOUR }, global: { points: 120, seconds: MINUTE } },
-  'registration-confirmation': { perAddress: { points: 30, seconds: HOUR }, global: { points: 300, seconds: MINUTE } },
-  'invitation-acceptance': { perAddress: { points: 30, seconds: HOUR }, global: { points: 120, seconds: MINUTE } },
-  'password-reset': { perAddress: { points: 20, seconds: HOUR }, global: { points: 120, seconds: MINUTE } },
+  registration: { perAddress: { points: 60, seconds: HOUR }, global: { points: 120, seconds: MINUTE } },
+  'registration-confirmation': { perAddress: { points: 60, seconds: HOUR }, global: { points: 300, seconds: MINUTE } },
+  'invitation-acceptance': { perAddress: { points: 60, seconds: HOUR }, global: { points: 120, seconds: MINUTE } },
+  'password-reset': { perAddress: { points: 30, seconds: HOUR }, global: { points: 120, seconds: MINUTE } },
   refresh: { perAddress: { points: 600, seconds: HOUR }, global: { points: 6000, seconds: MINUTE } },
 } satisfies Record<string, RequestLimit>;
 export type LimitedRequest = keyof typeof REQUEST_LIMITS;
