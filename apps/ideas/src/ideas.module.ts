@@ -4,10 +4,14 @@ import { ServiceModule } from '@cirkel/runtime';
 import { IDEAS_PERSISTENCE } from './ideas.persistence';
 import { KnownOrganisationRepository } from './organisations/known-organisation.repository';
 import { OrganisationDirectoryHandler } from './organisations/organisation-directory.handler';
+import { IdeasController } from './ideas/ideas.controller';
+import { IdeaRepository } from './ideas/idea.repository';
+import { IdeaService } from './ideas/idea.service';
+import { IdeaViews } from './ideas/idea-views';
 
 /**
- * Ideas: the idea pipeline (a later issue). For now it keeps the directory of partner
- * organisations it will need for lead and collaborating organisations.
+ * Ideas: the idea pipeline (drafts, submission, stages with their history) and the directory of
+ * partner organisations that lead them, kept from partners' events.
  */
 @Module({})
 export class IdeasModule {
@@ -17,8 +21,8 @@ export class IdeasModule {
       imports: [
         ServiceModule.forRoot({ config, persistence: IDEAS_PERSISTENCE }),
       ],
-      controllers: [OrganisationDirectoryHandler],
-      providers: [KnownOrganisationRepository],
+      controllers: [OrganisationDirectoryHandler, IdeasController],
+      providers: [KnownOrganisationRepository, IdeaRepository, IdeaService, IdeaViews],
     };
   }
 }

@@ -4,9 +4,12 @@ import { MESSAGING_MIGRATIONS } from '@cirkel/messaging';
 import { KnownOrganisations1764230500000 } from './migrations/1764230500000-known-organisations';
 import { KnownOrganisationVersion1764700200000 } from './migrations/1764700200000-known-organisation-version';
 import { KnownOrganisation } from './organisations/known-organisation.entity';
+import { Ideas1765000000000 } from './migrations/1765000000000-ideas';
+import { Idea } from './ideas/idea.entity';
+import { IdeaTransition } from './ideas/idea-transition.entity';
 
 /** What ideas keeps in its schema: its entities and its migrations, in order (used by the module and by the migration tools). */
 export const IDEAS_PERSISTENCE: PersistenceOptions = {
-  entities: [KnownOrganisation, ...ROLE_COPY_PERSISTENCE.entities],
-  migrations: [...MESSAGING_MIGRATIONS, KnownOrganisations1764230500000, KnownOrganisationVersion1764700200000, ...ROLE_COPY_PERSISTENCE.migrations],
+  entities: [KnownOrganisation, Idea, IdeaTransition, ...ROLE_COPY_PERSISTENCE.entities],
+  migrations: [...MESSAGING_MIGRATIONS, KnownOrganisations1764230500000, KnownOrganisationVersion1764700200000, Ideas1765000000000, ...ROLE_COPY_PERSISTENCE.migrations],
 };

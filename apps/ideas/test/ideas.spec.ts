@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import {
+  Caller,
+  CreateIdea,
+  EventEnvelope,
+  GetIdea,
+  IdeaView,
+  ListIdeas,
+  MemberJoined,
+  OrganisationApproved,
+  OrganisationRegistered,
+  RolesChanged,
+  SentInputOf,
+  SubmitIdea,
+  TransitionIdea,
+} from '@cirkel/contracts';
+import { createServiceApp } from '@cirkel/runtime';
+import { eventually, publishTestEvent, ServiceUnderTest, startServiceUnderTest, testEvent, TestRequests } from '@cirkel/testing';
+import { IdeasModule } from '../src/ideas.module';
+
+/** The idea pipeline through ideas' requests, against real Postgres and NATS; who belongs where comes from partners' events. */
+let sut: ServiceUnderTest;
+let requests: TestRequests;
+const hubId = randomUUID();
+const [atelier, bakkerij, pending] = [randomUUID(), randomUUID(), randomUUID()];
+const person = (organisationId: string | null, hubRoles: Caller['hubRoles'] = []): Caller => ({
+  personId: randomUUID(),
+  hubId,
+  hubRoles,
+  memberships: organisationId ? [{ organisationId, role: 'member' }] : [],
+});
+const anna = person(atelier);
+const bert = person(bakkerij);
+const pia = person(pending);
+const admin = person(null, ['hub_admin']);
+
+const publish = (event: EventEnvelope) => publishTestEvent(sut.nc, sut.config.nats.subjectPrefix, event);
+
+function organisation(id: string, name: string) {
+  return testEvent(OrganisationRegistered, hubId, {
+    organisationId: id,
+    name,
+    type: 'social',
+    enterpriseNumber: null,
+    workDomains: ['green'],
+    status: 'pending',
+    registeredBy: { personId: randomUUID(), name: 'Someone' },
+  }, { aggregateVersion: 1 });
+}
+
+const draft = (overrides: Partial<SentInputOf<typeof CreateIdea>> = {}): SentInputOf<typeof CreateIdea> => ({
+  title: 'Fietsherstelplaats Winterslag',
+  summary: 'Een werkplaats voor de herstelling van fietsen, met mensen die werk zoeken.',
+  workDomain: 'mobility',
+  strategies: ['repair', 'reuse'],
+  sdgs: [8, 12],
+  expectedJobs: { regular: 1, social: 3 },
+  ...overrides,
+});
+
+beforeAll(async () => {
+  sut = await startServiceUnderTest('ideas', (config) => createServiceApp(IdeasModule.forRoot(config), config));
+  requests = await TestRequests.connect(sut.config);
+  for (const [id, name] of [[atelier, 'Atelier A'], [bakkerij, 'Bakkerij B'], [pending, 'Pending P']]) await publish(organisation(id, name));
+  for (const [id, name] of [[atelier, 'Atelier A'], [bakkerij, 'Bakkerij B']]) await publish(testEvent(OrganisationApproved, hubId, { organisationId: id, name, approvedBy: admin.personId }, { aggregateVersion: 2 }));
+  for (const caller of [anna, bert, pia]) {
+    const { organisationId, role } = caller.memberships[0];
+    await publish(testEvent(MemberJoined, hubId, { organisationId, personId: caller.personId, name: 'Iemand', language: 'nl', role }, { aggregateVersion: 1 }));
+  }
+  await publish(testEvent(RolesChanged, hubId, { personId: admin.personId, name: 'Admin', language: 'nl', hubRoles: ['hub_admin'] }, { aggregateVersion: 1 }));
+  await eventually(async () => {
+    expect(await sut.query(`SELECT 1 FROM known_organisation WHERE status = 'active'`)).toHaveLength(2);
+    expect(await sut.query('SELECT 1 FROM copied_membership')).toHaveLength(3);
+    expect(await sut.query('SELECT 1 FROM copied_hub_roles')).toHaveLength(1);
+  });
+});
+
+afterAll(async () => {
+  await requests?.close();
+  await sut?.stop();
+});
+
+describe('drafts', () => {
+  it('creates a draft of the caller’s organisation, with its history, that only its members and hub admins see', async () => {
+    const idea = await requests.request(CreateIdea, anna, draft());
+    expect(idea).toMatchObject({ stage: 'draft', leadOrganisation: { id: atelier, name: 'Atelier A' }, sdgs: [8, 12], canvas: null, history: [{ from: null, to: 'draft', by: anna.personId }] });
+    expect((await requests.request(GetIdea, admin, { ideaId: idea.id })).id).toBe(idea.id);
+    expect(await requests.problem(GetIdea, bert, { ideaId: idea.id })).toMatchObject({ type: 'idea-not-found', status: 404 });
+    expect((await requests.request(ListIdeas, bert, {})).items.map((i) => i.id)).not.toContain(idea.id);
+    expect((await requests.request(ListIdeas, anna, {})).items.map((i) => i.id)).toContain(idea.id);
+  });
+
+  it('refuses a draft for an organisation the hub has not approved, or by someone of no organisation', async () => {
+    expect(await requests.problem(CreateIdea, pia, draft())).toMatchObject({ type: 'lead-organisation-not-active', status: 409 });
+    expect(await requests.problem(CreateIdea, admin, draft())).toMatchObject({ type: 'forbidden', status: 403 });
+    expect(await requests.problem(CreateIdea, anna, draft({ leadOrganisationId: bakkerij }))).toMatchObject({ type: 'forbidden', status: 403 });
+    expect(await requests.problem(CreateIdea, anna, draft({ strategies: [] }))).toMatchObject({ type: 'validation-failed', status: 400 });
+    expect(await sut.query('SELECT 1 FROM idea WHERE lead_organisation_id = $1', [pending])).toEqual([]);
+  });
+});
+
+describe('the pipeline', () => {
+  let idea: IdeaView;
+
+  beforeAll(async () => {
+    idea = await requests.request(CreateIdea, anna, draft({ title: 'Herstelcafé Zwartberg' }));
+  });
+
+  it('submits once by the lead organisation, publishes ideas.submitted and ideas.stage-changed, and shows it to the hub', async () => {
+    expect(await requests.problem(SubmitIdea, admin, { ideaId: idea.id })).toMatchObject({ type: 'forbidden', status: 403 });
+    const submitted = await requests.request(SubmitIdea, anna, { ideaId: idea.id });
+    expect(submitted.stage).toBe('submitted');
+    expect(submitted.history.map((t) => [t.from, t.to])).toEqual([[null, 'draft'], ['draft', 'submitted']]);
+    const events = await sut.query<{ envelope: EventEnvelope }>(`SELECT envelope FROM outbox WHERE envelope->'data'->>'ideaId' = $1 ORDER BY seq`, [idea.id]);
+    expect(events.map((e) => [e.envelope.type, e.envelope.aggregate?.version])).toEqual([['ideas.submitted', 1], ['ideas.stage-changed', 2]]);
+    expect((await requests.request(GetIdea, bert, { ideaId: idea.id })).stage).toBe('submitted');
+    expect(await requests.problem(SubmitIdea, anna, { ideaId: idea.id })).toMatchObject({ type: 'idea-transition-not-allowed', status: 409 });
+  });
+
+  it('lets hub admins move it on and refuses what the rules refuse, naming the rule', async () => {
+    expect(await requests.problem(TransitionIdea, bert, { ideaId: idea.id, to: 'screening' })).toMatchObject({ type: 'forbidden', status: 403 });
+    const screened = await requests.request(TransitionIdea, admin, { ideaId: idea.id, to: 'screening', reason: 'Past in de werkdomeinen van de hub.' });
+    expect(screened.history.at(-1)).toMatchObject({ from: 'submitted', to: 'screening', by: admin.personId, reason: 'Past in de werkdomeinen van de hub.' });
+    const noMentor = await requests.problem(TransitionIdea, admin, { ideaId: idea.id, to: 'coaching' });
+    expect(noMentor).toMatchObject({ type: 'idea-needs-mentor', status: 409 });
+    expect(await requests.problem(TransitionIdea, admin, { ideaId: idea.id, to: 'launched' })).toMatchObject({ type: 'idea-transition-not-allowed', status: 409, detail: expect.stringContaining('screening') });
+    expect((await requests.request(TransitionIdea, anna, { ideaId: idea.id, to: 'withdrawn' })).stage).toBe('withdrawn');
+  });
+});
+
+describe('search and filters', () => {
+  it('finds an idea about "herstelling" when searching "herstellen" (Dutch stemming), and filters by stage, domain, strategy and organisation', async () => {
+    const bike = await requests.request(CreateIdea, bert, draft({ title: 'Fietsen van Bakkerij B', workDomain: 'mobility', strategies: ['repair'] }));
+    await requests.request(SubmitIdea, bert, { ideaId: bike.id });
+    const other = await requests.request(CreateIdea, bert, draft({ title: 'Broodresten', summary: 'Oud brood wordt bier, in plaats van afval.', workDomain: 'hospitality', strategies: ['repurpose'] }));
+    await requests.request(SubmitIdea, bert, { ideaId: other.id });
+    const ids = async (data: Record<string, unknown>) => (await requests.request(ListIdeas, anna, data as never)).items.map((i) => i.id);
+    expect(await ids({ q: 'herstellen', organisation: bakkerij })).toEqual([bike.id]);
+    expect(await ids({ workDomain: 'hospitality', organisation: bakkerij })).toEqual([other.id]);
+    expect(await ids({ strategy: 'repurpose', organisation: bakkerij })).toEqual([other.id]);
+    expect(await ids({ stage: 'submitted', organisation: bakkerij })).toEqual([other.id, bike.id]);
+    const first = await requests.request(ListIdeas, anna, { organisation: bakkerij, limit: 1 });
+    expect(first.items.map((i) => i.id)).toEqual([other.id]);
+    expect((await requests.request(ListIdeas, anna, { organisation: bakkerij, limit: 1, cursor: first.nextCursor ?? undefined })).items.map((i) => i.id)).toEqual([bike.id]);
+    expect(await requests.problem(ListIdeas, anna, { stage: 'dreaming' })).toMatchObject({ type: 'validation-failed', status: 400 });
+  });
+});
