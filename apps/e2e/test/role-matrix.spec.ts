@@ -57,6 +57,16 @@ async function emailedToken(invitationId: string): Promise<string> {
   return row.link.slice(row.link.lastIndexOf('/') + 1);
 }
 
+const IDEA = { title: 'Matrix idee', summary: 'Een idee om de rechten te proberen.', workDomain: 'care', strategies: ['reuse'], expectedJobs: { regular: 0, social: 1 } };
+
+/** A fresh draft of OCMW Genk by its org admin (submitted when asked): its id. A draft is private to OCMW and the hub admins. */
+async function ideaOfOcmw(submitted: boolean): Promise<string> {
+  const res = await call('POST', '/api/v1/ideas', 'owner', IDEA);
+  if (res.status !== 201) throw new Error(`idea: ${res.status} ${JSON.stringify(res.body)}`);
+  if (submitted) await call('POST', `/api/v1/ideas/${res.body.id}/submission`, 'owner');
+  return res.body.id;
+}
+
 /** A fresh invitation to OCMW Genk by its org admin: its id and token. */
 async function invite(): Promise<{ id: string; token: string }> {
   const res = await call('POST', `/api/v1/organisations/${ocmw}/invitations`, 'owner', { email: email('invited'), role: 'member' });
@@ -72,7 +82,8 @@ async function registered(): Promise<string> {
 /** Registers in Genk and answers the token of the confirmation link e-mailed to the address. */
 async function registrationToken(): Promise<string> {
   const body = await registration('genk');
-  await api.call('POST', '/api/v1/registrations', { body });
+  const res = await api.call('POST', '/api/v1/registrations', { body });
+  if (res.status !== 202) throw new Error(`registration: ${res.status} ${JSON.stringify(res.body)}`);
   const [row] = await system.query<{ link: string }>('partners', `SELECT link FROM email_delivery WHERE kind = 'registration-confirmation' AND to_address = $1`, [body.person.email]);
   return row.link.slice(row.link.lastIndexOf('/') + 1);
 }
@@ -112,6 +123,11 @@ const ROWS: Record<string, Row> = {
     may: ['owner'],
     request: async () => ({ path: { id: ocmw }, body: { version: (await call('GET', '/api/v1/charters/current', 'hubAdmin')).body.version } }),
   },
+  'POST /api/v1/ideas': { may: ['member', 'owner', 'orgAdminElsewhere'], request: async () => ({ body: IDEA }) },
+  'GET /api/v1/ideas': { may: SIGNED_IN, request: async () => ({ query: 'limit=5' }) },
+  'GET /api/v1/ideas/{id}': { may: ['member', 'owner', 'hubAdmin'], request: async () => ({ path: { id: await ideaOfOcmw(false) } }) },
+  'POST /api/v1/ideas/{id}/submission': { may: ['member', 'owner'], request: async () => ({ path: { id: await ideaOfOcmw(false) } }) },
+  'POST /api/v1/ideas/{id}/transitions': { may: ['hubAdmin'], request: async () => ({ path: { id: await ideaOfOcmw(true) }, body: { to: 'screening' } }) },
   'GET /api/v1/notifications': { may: SIGNED_IN, request: async () => ({}) },
   'POST /api/v1/notifications/{id}/read': { may: ['hubAdmin'], request: async () => ({ path: { id: adminNotification } }) },
 };
