@@ -27,6 +27,15 @@ describe('loadConfig', () => {
     expect(config.redis.keyPrefix).toBe('cirkel:t1a2b3c4:');
   });
 
+  it('reads every server of a NATS cluster, the streams\' replicas and limits, and refuses a malformed server list', () => {
+    const config = loadConfig('partners', { NATS_URL: 'nats://nats-0:4222, nats://nats-1:4222,nats://nats-2:4222', NATS_STREAM_REPLICAS: '3', STREAM_MAX_BYTES: '1073741824' });
+    expect(config.nats.servers).toEqual(['nats://nats-0:4222', 'nats://nats-1:4222', 'nats://nats-2:4222']);
+    expect(config.messaging).toMatchObject({ streamReplicas: 3, streamMaxBytes: 1073741824, streamMaxMsgs: 10_000_000 });
+    expect(loadConfig('partners', {}).messaging).toMatchObject({ streamReplicas: 1, streamMaxBytes: -1 });
+    expect(problemsOf(() => loadConfig('partners', { NATS_URL: 'nats://a:4222;nats://b:4222' }))).toEqual([expect.stringMatching(/^NATS_URL: /)]);
+    expect(problemsOf(() => loadConfig('partners', { NATS_STREAM_REPLICAS: '0' }))).toEqual([expect.stringMatching(/^NATS_STREAM_REPLICAS: /)]);
+  });
+
   it('names every variable that is wrong', () => {
     const problems = problemsOf(() => loadConfig('gateway', { PORT: 'eighty', DATABASE_URL: 'mysql://x', CIRKEL_NAMESPACE: 'Bad-Name' }));
     expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['CIRKEL_NAMESPACE', 'DATABASE_URL', 'PORT']);

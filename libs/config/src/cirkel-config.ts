@@ -12,7 +12,12 @@ const baseEnvironment = z.object({
   PORT: port.optional(),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://postgres@127.0.0.1:5432/cirkel'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-  NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
+  /** Every server of the NATS cluster, comma-separated: a client that loses one connects to another. */
+  NATS_URL: z
+    .string()
+    .min(1)
+    .refine((v) => v.split(',').every((server) => /^((nats|tls|wss?):\/\/([^\s,/@]+@)?)?[\w.-]+(:\d+)?$/.test(server.trim())), 'nats://host:port[,nats://host:port…]')
+    .default('nats://127.0.0.1:4222'),
   NATS_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
   /**
    * How long an answer is still awaited after the request timed out (the caller got a 503): an
@@ -31,6 +36,15 @@ const baseEnvironment = z.object({
   CONSUMER_MAX_DELIVER: z.coerce.number().int().min(1).max(100).default(5),
   /** How long a stream keeps events (days); each consumer's inbox keeps their ids a day longer, so a redelivery or replay is always recognised. */
   STREAM_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** How many NATS servers keep each stream: 1 on one server, 3 in a cluster of three (survives the loss of one). */
+  NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+  /**
+   * What a stream may hold (-1: no limit). A full stream refuses new events (the outbox keeps them
+   * until there is room), never drops old ones. Bytes are reserved on every server that keeps the
+   * stream, so they must fit its JetStream store (max_file_store) for all five streams together.
+   */
+  STREAM_MAX_BYTES: z.coerce.number().int().min(-1).default(-1),
+  STREAM_MAX_MSGS: z.coerce.number().int().min(-1).default(10_000_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   /** json: one JSON object a line (production); text: readable lines (development). Default: json when NODE_ENV=production. */
   LOG_FORMAT: z.enum(['json', 'text']).optional(),
@@ -48,7 +62,7 @@ export interface CirkelConfig {
   database: { url: string; schema: string; poolSize: number };
   nats: { servers: string[]; requestTimeoutMs: number; lateAnswerMs: number; subjectPrefix: string; streamPrefix: string };
   redis: { url: string; keyPrefix: string };
-  messaging: { outboxSweepMs: number; maxDeliver: number; streamMaxAgeDays: number };
+  messaging: { outboxSweepMs: number; maxDeliver: number; streamMaxAgeDays: number; streamReplicas: number; streamMaxBytes: number; streamMaxMsgs: number };
 }
 
 export class ConfigError extends Error {
@@ -95,7 +109,14 @@ function baseConfig(service: AppName, e: z.output<typeof baseEnvironment>): Cirk
       streamPrefix: ns ? `${ns.toUpperCase()}_` : '',
     },
     redis: { url: e.REDIS_URL, keyPrefix: ns ? `cirkel:${ns}:` : 'cirkel:' },
-    messaging: { outboxSweepMs: e.OUTBOX_SWEEP_MS, maxDeliver: e.CONSUMER_MAX_DELIVER, streamMaxAgeDays: e.STREAM_MAX_AGE_DAYS },
+    messaging: {
+      outboxSweepMs: e.OUTBOX_SWEEP_MS,
+      maxDeliver: e.CONSUMER_MAX_DELIVER,
+      streamMaxAgeDays: e.STREAM_MAX_AGE_DAYS,
+      streamReplicas: e.NATS_STREAM_REPLICAS,
+      streamMaxBytes: e.STREAM_MAX_BYTES,
+      streamMaxMsgs: e.STREAM_MAX_MSGS,
+    },
   };
 }
 

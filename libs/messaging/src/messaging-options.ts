@@ -1,6 +1,6 @@
 import { CirkelConfig } from '@cirkel/config';
 import { BoundedContext } from '@cirkel/contracts';
-import { Naming } from './streams';
+import { Naming, StreamLimits } from './streams';
 
 export interface MessagingOptions {
   /** The service: the durable name of its consumers and the queue group of its request handlers. */
@@ -34,6 +34,8 @@ export interface MessagingOptions {
   handlerStatementTimeoutMs: number;
   /** How long streams keep events; the inbox keeps ids a day longer (`inboxRetentionDays`). */
   streamMaxAgeDays: number;
+  /** Replicas and size limits of the streams this service makes or updates. */
+  streamLimits: StreamLimits;
 }
 
 /** The inbox outlives every event a stream can still deliver again. */
@@ -57,6 +59,7 @@ export function messagingOptions(config: CirkelConfig, publishes: BoundedContext
     maxAckPending: 1_000,
     handlerStatementTimeoutMs: 15_000,
     streamMaxAgeDays: config.messaging.streamMaxAgeDays,
+    streamLimits: { replicas: config.messaging.streamReplicas, maxBytes: config.messaging.streamMaxBytes, maxMsgs: config.messaging.streamMaxMsgs },
     ...overrides,
   };
 }

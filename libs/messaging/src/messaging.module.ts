@@ -34,7 +34,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.options.publishes.length === 0) return;
-    await ensureStreams(await this.nc.jetstreamManager(), this.options.naming, this.options.publishes, this.options.streamMaxAgeDays);
+    await ensureStreams(await this.nc.jetstreamManager(), this.options.naming, this.options.publishes, this.options.streamMaxAgeDays, this.options.streamLimits);
     this.relay.start();
     this.logger.log(`outbox relay started for ${this.options.publishes.join(', ')}`);
   }

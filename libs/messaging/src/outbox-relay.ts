@@ -194,7 +194,7 @@ export class OutboxRelay implements BeforeApplicationShutdown {
     const ours = new Set<BoundedContext>(this.options.publishes);
     const streamless = refusals.filter((r) => isNoResponders(r.error) && ours.has(contextOf(r.subject)));
     if (streamless.length > 0) {
-      await ensureStreams(await this.nc.jetstreamManager(), this.options.naming, streamless.map((r) => contextOf(r.subject)), this.options.streamMaxAgeDays);
+      await ensureStreams(await this.nc.jetstreamManager(), this.options.naming, streamless.map((r) => contextOf(r.subject)), this.options.streamMaxAgeDays, this.options.streamLimits);
       this.logger.warn(`${streamless.length} outbox rows found their stream missing; made it again`);
     }
     const own = refusals.filter((r) => !streamless.includes(r)).map((r) => ({ seq: r.seq, reason: r.error.message || String(r.error) }));
@@ -209,10 +209,13 @@ export class OutboxRelay implements BeforeApplicationShutdown {
   }
 }
 
-/** JetStream refused for want of storage (err_code 10047): an outage of the store, not the row's fault. */
+/**
+ * JetStream refused for want of storage (err_code 10047), or the stream is full (its byte or message
+ * limit, discard new: "maximum bytes/messages exceeded"): an outage of the store, not the row's fault.
+ */
 function isStoreFull(error: unknown): boolean {
   const e = error as { api_error?: { err_code?: number; description?: string } };
-  return e?.api_error?.err_code === 10047 || /insufficient (storage )?resources/i.test(e?.api_error?.description ?? '');
+  return e?.api_error?.err_code === 10047 || /insufficient (storage )?resources|maximum (bytes|messages) exceeded/i.test(e?.api_error?.description ?? '');
 }
 
 /** Nobody answered the publish: no stream takes its subject (a JetStream refusal carries an api_error instead). */

@@ -1,4 +1,5 @@
-import { JetStreamManager, RetentionPolicy, StorageType, StreamConfig } from 'nats';
+import { Logger } from '@nestjs/common';
+import { DiscardPolicy, JetStreamManager, RetentionPolicy, StorageType, StreamConfig } from 'nats';
 import { BoundedContext, streamOf } from '@cirkel/contracts';
 
 export interface Naming {
@@ -24,28 +25,55 @@ export function typeOfSubject(naming: Naming, subject: string): string {
 const DUPLICATE_WINDOW_NS = 10 * 60 * 1_000_000_000; // ten minutes
 const DAY_NS = 24 * 60 * 60 * 1_000_000_000;
 
-/** Creates or updates the stream of each context, idempotently: file storage, limits retention, events kept `maxAgeDays`. */
-export async function ensureStreams(jsm: JetStreamManager, naming: Naming, contexts: readonly BoundedContext[], maxAgeDays: number): Promise<void> {
+/** How many servers keep each stream, and how much it may hold (-1: no limit). */
+export interface StreamLimits {
+  replicas: number;
+  maxBytes: number;
+  maxMsgs: number;
+}
+
+export const NO_STREAM_LIMITS: StreamLimits = { replicas: 1, maxBytes: -1, maxMsgs: -1 };
+
+const logger = new Logger('Streams');
+
+/**
+ * Creates or updates the stream of each context, idempotently: file storage, limits retention,
+ * events kept `maxAgeDays`, `limits.replicas` servers, at most `maxBytes`/`maxMsgs`. A full stream
+ * refuses new events (discard new) rather than dropping old ones a consumer may not have read: the
+ * outbox keeps them until there is room. A change the server refuses to make in place (storage,
+ * replicas on a single server) is logged and the stream used as it is, never a reason to stop.
+ */
+export async function ensureStreams(jsm: JetStreamManager, naming: Naming, contexts: readonly BoundedContext[], maxAgeDays: number, limits: StreamLimits = NO_STREAM_LIMITS): Promise<void> {
   for (const context of new Set(contexts)) {
     const config: Partial<StreamConfig> & { name: string } = {
       name: streamName(naming, context),
       subjects: [`${naming.subjectPrefix}${context}.>`],
       storage: StorageType.File,
       retention: RetentionPolicy.Limits,
+      discard: DiscardPolicy.New,
       duplicate_window: DUPLICATE_WINDOW_NS,
       max_age: maxAgeDays * DAY_NS,
+      num_replicas: limits.replicas,
+      max_bytes: limits.maxBytes,
+      max_msgs: limits.maxMsgs,
     };
     try {
       await jsm.streams.info(config.name);
-      await jsm.streams.update(config.name, config);
     } catch (error) {
       if (!isNotFound(error)) throw error;
       try {
         await jsm.streams.add(config);
+        continue;
       } catch (addError) {
         // Another replica may have created it in between.
         if (!String(addError).includes('already in use')) throw addError;
       }
+    }
+    try {
+      await jsm.streams.update(config.name, config);
+    } catch (error) {
+      if (!(error as { api_error?: unknown }).api_error) throw error; // NATS unreachable: not the stream's
+      logger.warn(`stream ${config.name} kept as it is: the server refused to update it (${(error as Error).message})`);
     }
   }
 }

@@ -26,7 +26,7 @@ export class JetStreamConsumers {
 
   constructor(
     private readonly nc: NatsConnection,
-    private readonly options: Pick<MessagingOptions, 'service' | 'naming' | 'publishes' | 'consumerBatchSize' | 'streamMaxAgeDays' | 'ackWaitMs' | 'maxAckPending'>,
+    private readonly options: Pick<MessagingOptions, 'service' | 'naming' | 'publishes' | 'consumerBatchSize' | 'streamMaxAgeDays' | 'streamLimits' | 'ackWaitMs' | 'maxAckPending'>,
   ) {}
 
   get isClosed(): boolean {
@@ -35,7 +35,7 @@ export class JetStreamConsumers {
 
   async start(consumers: readonly EventConsumer[], consume: Consume): Promise<void> {
     const jsm = await this.nc.jetstreamManager();
-    await ensureStreams(jsm, this.options.naming, [...this.options.publishes, ...consumers.map((c) => c.context)], this.options.streamMaxAgeDays);
+    await ensureStreams(jsm, this.options.naming, [...this.options.publishes, ...consumers.map((c) => c.context)], this.options.streamMaxAgeDays, this.options.streamLimits);
     for (const consumer of consumers) await this.ensureConsumer(jsm, consumer);
     for (const stream of new Set(consumers.map((c) => c.stream))) await this.retireServiceConsumer(jsm, stream);
     for (const consumer of consumers) this.loops.push(this.consumeForever(consumer, consume));
@@ -59,7 +59,7 @@ export class JetStreamConsumers {
       try {
         if (!first) {
           const jsm = await this.nc.jetstreamManager();
-          await ensureStreams(jsm, this.options.naming, [consumer.context], this.options.streamMaxAgeDays);
+          await ensureStreams(jsm, this.options.naming, [consumer.context], this.options.streamMaxAgeDays, this.options.streamLimits);
           await this.ensureConsumer(jsm, consumer);
         }
         first = false;
