@@ -122,6 +122,38 @@ describe('gateway: login and refresh', () => {
     });
   });
 
+  describe('logout', () => {
+    const logout = (refreshToken: string) => gw.app.inject({ method: 'POST', url: '/api/v1/auth/logout', payload: { refreshToken } });
+
+    it('ends the login of a refresh token: it and its family refresh no more, another login of the person does', async () => {
+      const { email } = account();
+      const laptop = (await login(email)).json<TokenPairView>();
+      const phone = (await login(email)).json<TokenPairView>();
+      const rotated = (await refresh(laptop.refreshToken)).json<TokenPairView>();
+      const response = await logout(rotated.refreshToken);
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toEqual({ ended: 1 });
+      expectProblem(await refresh(rotated.refreshToken), 401, 'refresh-token-invalid');
+      expect((await refresh(phone.refreshToken)).statusCode).toBe(200);
+      expect((await logout(rotated.refreshToken)).json()).toEqual({ ended: 0 });
+      expect((await logout('this-token-was-never-issued-by-us')).json()).toEqual({ ended: 0 });
+    });
+
+    it('ends every login of the caller with DELETE /me/sessions, and needs an access token for it', async () => {
+      const { email } = account();
+      const laptop = (await login(email)).json<TokenPairView>();
+      const phone = (await login(email)).json<TokenPairView>();
+      const other = (await login(account().email)).json<TokenPairView>();
+      expectProblem(await gw.app.inject({ method: 'DELETE', url: '/api/v1/me/sessions' }), 401, 'unauthenticated');
+      const response = await gw.app.inject({ method: 'DELETE', url: '/api/v1/me/sessions', headers: { authorization: `Bearer ${phone.accessToken}` } });
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toEqual({ ended: 2 });
+      expectProblem(await refresh(laptop.refreshToken), 401, 'refresh-token-invalid');
+      expectProblem(await refresh(phone.refreshToken), 401, 'refresh-token-invalid');
+      expect((await refresh(other.refreshToken)).statusCode).toBe(200);
+    });
+  });
+
   describe('rate limit', () => {
     it('refuses the 4th attempt on one account within the window with 429 and Retry-After, without asking partners', async () => {
       const { email } = account();

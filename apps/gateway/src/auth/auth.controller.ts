@@ -7,6 +7,8 @@ import { ApiProblems } from '../http/api-problems.decorator';
 import { Origin, RequestOrigin } from '../http/origin.decorator';
 import { ZodBody } from '../http/validated.decorators';
 import { LoginBody, loginBodySchema, RefreshBody, refreshBodySchema } from './auth.bodies';
+import { LoginsEndedView, loginsEndedViewSchema } from '../sessions/sessions.views';
+import { RefreshTokenService } from '../sessions/refresh-token.service';
 import { AuthService } from './auth.service';
 import { RequestLimiter } from './request-limits';
 
@@ -18,6 +20,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly limits: RequestLimiter,
+    private readonly refreshTokens: RefreshTokenService,
   ) {}
 
   @Post('login')
@@ -39,5 +42,15 @@ export class AuthController {
   async refresh(@ZodBody(refreshBodySchema) body: RefreshBody, @Ip() address: string, @Origin() origin: RequestOrigin): Promise<TokenPairView> {
     await this.limits.count('refresh', address);
     return this.auth.refresh(body.refreshToken, origin);
+  }
+
+  @Post('logout')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Log out: end the login (every token of its family) of a refresh token; an unknown or ended one ends nothing" })
+  @ApiAnswer(loginsEndedViewSchema, 'How many logins this ended (0 or 1)')
+  @ApiProblems(400, 429, 503)
+  async logout(@ZodBody(refreshBodySchema) body: RefreshBody, @Ip() address: string): Promise<LoginsEndedView> {
+    await this.limits.count('refresh', address);
+    return { ended: await this.refreshTokens.end(body.refreshToken) };
   }
 }

@@ -1,16 +1,22 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Delete, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { GetMe, MeView } from '@cirkel/contracts';
+import { Caller, GetMe, MeView } from '@cirkel/contracts';
+import { CurrentCaller } from '@cirkel/auth';
 import { RequestClient } from '@cirkel/messaging';
 import { ApiAnswer } from '../http/api-answer.decorator';
 import { ApiProblems } from '../http/api-problems.decorator';
 import { Origin, RequestOrigin } from '../http/origin.decorator';
+import { RefreshTokenService } from '../sessions/refresh-token.service';
+import { LoginsEndedView, loginsEndedViewSchema } from '../sessions/sessions.views';
 
 @ApiTags('me')
 @ApiBearerAuth()
 @Controller('me')
 export class MeController {
-  constructor(private readonly requests: RequestClient) {}
+  constructor(
+    private readonly requests: RequestClient,
+    private readonly refreshTokens: RefreshTokenService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'The caller: person, roles, organisations and hub' })
@@ -18,5 +24,13 @@ export class MeController {
   @ApiProblems(401, 503)
   me(@Origin() origin: RequestOrigin): Promise<MeView> {
     return this.requests.send(GetMe, { ...origin, data: {} });
+  }
+
+  @Delete('sessions')
+  @ApiOperation({ summary: "End every login of the caller, on every device: their refresh tokens stop at once, access tokens within their lifetime (15 minutes)" })
+  @ApiAnswer(loginsEndedViewSchema, 'How many logins this ended')
+  @ApiProblems(401)
+  async endSessions(@CurrentCaller() caller: Caller): Promise<LoginsEndedView> {
+    return { ended: await this.refreshTokens.endAll(caller.personId) };
   }
 }

@@ -32,6 +32,10 @@ export class RefreshToken {
   @Column('timestamptz', { name: 'expires_at' })
   expiresAt: Date;
 
+  /** When the login ends, however often it is refreshed: no token of the family lives past it. */
+  @Column('timestamptz', { name: 'family_expires_at' })
+  familyExpiresAt: Date;
+
   @Column('timestamptz', { name: 'used_at', nullable: true })
   usedAt: Date | null;
 

@@ -29,4 +29,26 @@ export class RefreshTokenRepository {
   async revokeFamily(familyId: string, at: Date): Promise<void> {
     await this.dataSource.manager.update(RefreshToken, { familyId, revokedAt: IsNull() }, { revokedAt: at });
   }
+
+  /** Revokes every live token of a person, but for those of one family if given; the number of logins ended. */
+  async revokePerson(personId: string, at: Date, exceptFamilyId?: string): Promise<number> {
+    const result = await this.dataSource.manager
+      .createQueryBuilder()
+      .update(RefreshToken)
+      .set({ revokedAt: at })
+      .where('person_id = :personId AND revoked_at IS NULL AND used_at IS NULL AND expires_at > :at', { personId, at })
+      .andWhere(exceptFamilyId ? 'family_id <> :exceptFamilyId' : 'TRUE', { exceptFamilyId })
+      .execute();
+    return result.affected ?? 0;
+  }
+
+  /** Deletes up to `limit` tokens expired before `before`; the number deleted. */
+  async purgeExpired(before: Date, limit: number): Promise<number> {
+    // TypeORM answers a DELETE on Postgres with [rows, rowCount].
+    const [, deleted]: [unknown[], number] = await this.dataSource.query(
+      'DELETE FROM refresh_token WHERE id IN (SELECT id FROM refresh_token WHERE expires_at < $1 ORDER BY expires_at LIMIT $2)',
+      [before, limit],
+    );
+    return deleted;
+  }
 }

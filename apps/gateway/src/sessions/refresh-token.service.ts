@@ -11,7 +11,16 @@ export interface RefreshableSession {
   familyId: string;
   personId: string;
   hubId: string;
+  familyExpiresAt: Date;
 }
+
+/** A login lasts at most this long, however often it is refreshed; then its owner logs in again. */
+export const LOGIN_FAMILY_MAX_SECONDS = 30 * 24 * 60 * 60;
+
+/** Tokens expired longer ago than this are deleted (kept a day, so a late reuse is still told apart from garbage in the log). */
+const PURGE_AFTER_MS = 24 * 60 * 60 * 1000;
+/** At most this many expired tokens are deleted per login: the purge never makes a login slow. */
+const PURGE_BATCH = 100;
 
 /**
  * Refresh tokens: opaque, stored as SHA-256 hashes, good once. Rotation happens in two steps so
@@ -28,11 +37,32 @@ export class RefreshTokenService {
     @Inject(CIRKEL_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
-  /** Starts a new family (a login) and returns its first token. */
-  async start(personId: string, hubId: string): Promise<string> {
-    const { token, row } = this.next({ familyId: uuidv7(), personId, hubId });
+  /**
+   * Starts a new family (a login) and returns its first token. Each login also deletes a batch of
+   * tokens that expired more than a day ago, so the table holds about the live logins (on write:
+   * there are at least as many logins as logins that expire).
+   */
+  async start(personId: string, hubId: string, now = new Date()): Promise<string> {
+    const familyExpiresAt = new Date(now.getTime() + LOGIN_FAMILY_MAX_SECONDS * 1000);
+    const { token, row } = this.next({ familyId: uuidv7(), personId, hubId, familyExpiresAt }, now);
     await this.repository.insert(row);
+    await this.repository
+      .purgeExpired(new Date(now.getTime() - PURGE_AFTER_MS), PURGE_BATCH)
+      .catch((error: Error) => this.logger.warn(`could not purge expired refresh tokens: ${error.message}`));
     return token;
+  }
+
+  /** Logout: ends the login (family) of a refresh token. An unknown or spent token ends nothing and is no error (RFC 7009, 2.2). */
+  async end(token: string, now = new Date()): Promise<number> {
+    const row = await this.repository.findByHash(hashOpaqueToken(token));
+    if (!row || row.revokedAt) return 0;
+    await this.repository.revokeFamily(row.familyId, now);
+    return 1;
+  }
+
+  /** Ends every login of a person (all their devices); their access tokens live out their minutes. The number of logins ended. */
+  endAll(personId: string, now = new Date()): Promise<number> {
+    return this.repository.revokePerson(personId, now);
   }
 
   /** The session of a token that may be rotated now; RefreshTokenInvalid or RefreshTokenReused otherwise. */
@@ -45,7 +75,7 @@ export class RefreshTokenService {
       throw new RefreshTokenReused();
     }
     if (row.revokedAt || row.expiresAt.getTime() <= now.getTime()) throw new RefreshTokenInvalid();
-    return { tokenId: row.id, familyId: row.familyId, personId: row.personId, hubId: row.hubId };
+    return { tokenId: row.id, familyId: row.familyId, personId: row.personId, hubId: row.hubId, familyExpiresAt: row.familyExpiresAt };
   }
 
   /** Uses the token up and returns the next one of its family. Losing a race with another use counts as reuse. */
@@ -73,7 +103,8 @@ export class RefreshTokenService {
       hubId: session.hubId,
       tokenHash: hashOpaqueToken(token),
       createdAt: now,
-      expiresAt: new Date(now.getTime() + this.config.auth.refreshTokenTtlSeconds * 1000),
+      expiresAt: new Date(Math.min(now.getTime() + this.config.auth.refreshTokenTtlSeconds * 1000, session.familyExpiresAt.getTime())),
+      familyExpiresAt: session.familyExpiresAt,
       usedAt: null,
       revokedAt: null,
     };
