@@ -133,6 +133,18 @@ const ROWS: Record<string, Row> = {
   'GET /api/v1/ideas/{id}': { may: ['member', 'owner', 'hubAdmin'], request: async () => ({ path: { id: await ideaOfOcmw(false) } }) },
   'POST /api/v1/ideas/{id}/submission': { may: ['member', 'owner'], request: async () => ({ path: { id: await ideaOfOcmw(false) } }) },
   'POST /api/v1/ideas/{id}/transitions': { may: ['hubAdmin'], request: async () => ({ path: { id: await ideaOfOcmw(true) }, body: { to: 'screening' } }) },
+  'PATCH /api/v1/ideas/{id}': { may: ['member', 'owner', 'hubAdmin'], request: async () => ({ path: { id: await ideaOfOcmw(false) }, body: { title: 'Matrix idee, herzien' } }) },
+  'PUT /api/v1/ideas/{id}/canvas': { may: ['member', 'owner', 'hubAdmin'], request: async () => ({ path: { id: await ideaOfOcmw(false) }, body: { valuePropositions: 'Hergebruik in de buurt.' } }) },
+  'POST /api/v1/ideas/{id}/collaboration-requests': { may: ['orgAdminElsewhere'], request: async () => ({ path: { id: await ideaOfOcmw(true) }, body: {} }) },
+  'POST /api/v1/ideas/{id}/collaboration-requests/{requestId}/decision': {
+    may: ['member', 'owner'],
+    request: async () => {
+      const id = await ideaOfOcmw(true);
+      const asked = await call('POST', `/api/v1/ideas/${id}/collaboration-requests`, 'orgAdminElsewhere', {});
+      if (asked.status !== 201) throw new Error(`collaboration request: ${asked.status} ${JSON.stringify(asked.body)}`);
+      return { path: { id, requestId: asked.body.id }, body: { accept: true } };
+    },
+  },
   'GET /api/v1/notifications': { may: SIGNED_IN, request: async () => ({}) },
   'POST /api/v1/notifications/{id}/read': { may: ['hubAdmin'], request: async () => ({ path: { id: adminNotification } }) },
 };

@@ -6,6 +6,7 @@ import { KnownOrganisationRepository } from './organisations/known-organisation.
 import { OrganisationDirectoryHandler } from './organisations/organisation-directory.handler';
 import { IdeasController } from './ideas/ideas.controller';
 import { IdeaRepository } from './ideas/idea.repository';
+import { IdeaCollaborationRepository } from './ideas/idea-collaboration.repository';
 import { IdeaService } from './ideas/idea.service';
 import { IdeaViews } from './ideas/idea-views';
 
@@ -22,7 +23,7 @@ export class IdeasModule {
         ServiceModule.forRoot({ config, persistence: IDEAS_PERSISTENCE }),
       ],
       controllers: [OrganisationDirectoryHandler, IdeasController],
-      providers: [KnownOrganisationRepository, IdeaRepository, IdeaService, IdeaViews],
+      providers: [KnownOrganisationRepository, IdeaRepository, IdeaCollaborationRepository, IdeaService, IdeaViews],
     };
   }
 }

@@ -11,8 +11,14 @@ import {
   OrganisationRegistered,
   RolesChanged,
   SentInputOf,
+  CANVAS_BLOCKS,
+  CanvasView,
+  DecideCollaboration,
+  PutCanvas,
+  RequestCollaboration,
   SubmitIdea,
   TransitionIdea,
+  UpdateIdea,
 } from '@cirkel/contracts';
 import { createServiceApp } from '@cirkel/runtime';
 import { eventually, publishTestEvent, ServiceUnderTest, startServiceUnderTest, testEvent, TestRequests } from '@cirkel/testing';
@@ -143,5 +149,52 @@ describe('search and filters', () => {
     expect(first.items.map((i) => i.id)).toEqual([other.id]);
     expect((await requests.request(ListIdeas, anna, { organisation: bakkerij, limit: 1, cursor: first.nextCursor ?? undefined })).items.map((i) => i.id)).toEqual([bike.id]);
     expect(await requests.problem(ListIdeas, anna, { stage: 'dreaming' })).toMatchObject({ type: 'validation-failed', status: 400 });
+  });
+});
+
+describe('changes, canvas and collaborators', () => {
+  const canvas = Object.fromEntries(CANVAS_BLOCKS.map((block) => [block, `Over ${block}`])) as CanvasView;
+  let idea: IdeaView;
+
+  beforeAll(async () => {
+    idea = await requests.request(CreateIdea, anna, draft({ title: 'Kledingbibliotheek' }));
+  });
+
+  it('lets the lead organisation and hub admins change the description, not others, and not once it is withdrawn', async () => {
+    const changed = await requests.request(UpdateIdea, anna, { ideaId: idea.id, changes: { title: 'Kledingbib Genk', sdgs: [12, 5] } });
+    expect(changed).toMatchObject({ title: 'Kledingbib Genk', sdgs: [5, 12] });
+    expect(await requests.problem(UpdateIdea, bert, { ideaId: idea.id, changes: { title: 'Overgenomen' } })).toMatchObject({ type: 'idea-not-found', status: 404 });
+    expect(await requests.problem(UpdateIdea, anna, { ideaId: idea.id, changes: {} })).toMatchObject({ type: 'validation-failed', status: 400 });
+  });
+
+  it('lets another active organisation ask to collaborate once it is submitted; the lead organisation answers; a collaborator fills in the canvas', async () => {
+    expect(await requests.problem(RequestCollaboration, bert, { ideaId: idea.id })).toMatchObject({ type: 'idea-not-found', status: 404 }); // a draft
+    await requests.request(SubmitIdea, anna, { ideaId: idea.id });
+    expect(await requests.problem(PutCanvas, bert, { ideaId: idea.id, canvas })).toMatchObject({ type: 'forbidden', status: 403 });
+
+    const asked = await requests.request(RequestCollaboration, bert, { ideaId: idea.id });
+    expect(asked).toMatchObject({ status: 'requested', organisation: { id: bakkerij, name: 'Bakkerij B' } });
+    expect(await requests.problem(RequestCollaboration, bert, { ideaId: idea.id })).toMatchObject({ type: 'already-collaborating', status: 409 });
+    expect(await requests.problem(RequestCollaboration, anna, { ideaId: idea.id })).toMatchObject({ type: 'already-collaborating', status: 409 });
+    expect(await requests.problem(RequestCollaboration, pia, { ideaId: idea.id })).toMatchObject({ type: 'lead-organisation-not-active', status: 409 });
+    expect((await requests.request(GetIdea, anna, { ideaId: idea.id })).collaborationRequests?.map((r) => r.id)).toEqual([asked.id]);
+    expect((await requests.request(GetIdea, bert, { ideaId: idea.id })).collaborationRequests).toBeNull();
+
+    expect(await requests.problem(DecideCollaboration, bert, { ideaId: idea.id, requestId: asked.id, accept: true })).toMatchObject({ type: 'forbidden', status: 403 });
+    expect((await requests.request(DecideCollaboration, anna, { ideaId: idea.id, requestId: asked.id, accept: true })).status).toBe('accepted');
+    expect(await requests.problem(DecideCollaboration, anna, { ideaId: idea.id, requestId: asked.id, accept: false })).toMatchObject({ type: 'collaboration-decided', status: 409 });
+    const joined = await sut.query<{ envelope: EventEnvelope }>(`SELECT envelope FROM outbox WHERE envelope->>'type' = 'ideas.collaborator-joined' AND envelope->'data'->>'ideaId' = $1`, [idea.id]);
+    expect(joined.map((e) => e.envelope.data)).toEqual([{ ideaId: idea.id, organisationId: bakkerij, leadOrganisationId: atelier }]);
+
+    const filled = await requests.request(PutCanvas, bert, { ideaId: idea.id, canvas });
+    expect(filled.canvas).toEqual(canvas);
+    expect(filled.collaborators).toEqual([{ id: bakkerij, name: 'Bakkerij B' }]);
+  });
+
+  it('changes nothing of a withdrawn idea', async () => {
+    await requests.request(TransitionIdea, anna, { ideaId: idea.id, to: 'withdrawn' });
+    expect(await requests.problem(UpdateIdea, anna, { ideaId: idea.id, changes: { title: 'Toch nog' } })).toMatchObject({ type: 'idea-closed', status: 409 });
+    expect(await requests.problem(PutCanvas, admin, { ideaId: idea.id, canvas })).toMatchObject({ type: 'idea-closed', status: 409 });
+    expect(await requests.problem(RequestCollaboration, bert, { ideaId: idea.id })).toMatchObject({ type: 'collaboration-not-open', status: 409 });
   });
 });

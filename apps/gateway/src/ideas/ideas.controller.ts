@@ -1,7 +1,7 @@
-import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { CreateIdea, GetIdea, IdeaSummaryView, IdeaView, ListIdeas, Page, SubmitIdea, TransitionIdea } from '@cirkel/contracts';
+import { CollaborationView, CreateIdea, DecideCollaboration, GetIdea, IdeaSummaryView, IdeaView, ListIdeas, Page, PutCanvas, RequestCollaboration, SubmitIdea, TransitionIdea, UpdateIdea } from '@cirkel/contracts';
 import { RequestClient } from '@cirkel/messaging';
 import { ApiAnswer } from '../http/api-answer.decorator';
 import { ApiProblems } from '../http/api-problems.decorator';
@@ -13,6 +13,14 @@ type NewIdea = z.input<typeof CreateIdea.input>;
 type IdeasQuery = z.input<typeof ListIdeas.input>;
 const transitionBodySchema = TransitionIdea.input.omit({ ideaId: true });
 type TransitionBody = z.input<typeof transitionBodySchema>;
+const changesSchema = UpdateIdea.input.shape.changes;
+type IdeaChanges = z.input<typeof changesSchema>;
+const canvasBodySchema = PutCanvas.input.shape.canvas;
+type CanvasBody = z.input<typeof canvasBodySchema>;
+const collaborationBodySchema = RequestCollaboration.input.omit({ ideaId: true });
+type CollaborationBody = z.input<typeof collaborationBodySchema>;
+const decisionBodySchema = DecideCollaboration.input.omit({ ideaId: true, requestId: true });
+type DecisionBody = z.input<typeof decisionBodySchema>;
 
 @ApiTags('ideas')
 @ApiBearerAuth()
@@ -63,5 +71,45 @@ export class IdeasController {
   @ApiProblems(400, 401, 403, 404, 409, 422, 503)
   transition(@UuidParam('id') ideaId: string, @ZodBody(transitionBodySchema) body: TransitionBody, @Origin() origin: RequestOrigin): Promise<IdeaView> {
     return this.requests.send(TransitionIdea, { ...origin, data: { ideaId, ...body } });
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: "Change an idea's description (its lead organisation's members, hub admins), until launched or withdrawn" })
+  @ApiAnswer(UpdateIdea, 'The idea, changed')
+  @ApiProblems(400, 401, 403, 404, 409, 503)
+  update(@UuidParam('id') ideaId: string, @ZodBody(changesSchema) changes: IdeaChanges, @Origin() origin: RequestOrigin): Promise<IdeaView> {
+    return this.requests.send(UpdateIdea, { ...origin, data: { ideaId, changes } });
+  }
+
+  @Put(':id/canvas')
+  @ApiOperation({ summary: 'Replace the business model canvas (the lead organisation, its collaborators, hub admins)' })
+  @ApiAnswer(PutCanvas, 'The idea, with its canvas')
+  @ApiProblems(400, 401, 403, 404, 409, 503)
+  putCanvas(@UuidParam('id') ideaId: string, @ZodBody(canvasBodySchema) canvas: CanvasBody, @Origin() origin: RequestOrigin): Promise<IdeaView> {
+    return this.requests.send(PutCanvas, { ...origin, data: { ideaId, canvas } });
+  }
+
+  @Post(':id/collaboration-requests')
+  @Idempotent()
+  @ApiOperation({ summary: "Ask to work on a submitted idea, for the caller's organisation (organisationId when they belong to several)" })
+  @ApiAnswer(RequestCollaboration, 'The request, waiting for the lead organisation', 201)
+  @ApiProblems(400, 401, 403, 404, 409, 422, 503)
+  requestCollaboration(@UuidParam('id') ideaId: string, @ZodBody(collaborationBodySchema) body: CollaborationBody, @Origin() origin: RequestOrigin): Promise<CollaborationView> {
+    return this.requests.send(RequestCollaboration, { ...origin, data: { ideaId, ...body } });
+  }
+
+  @Post(':id/collaboration-requests/:requestId/decision')
+  @Idempotent()
+  @HttpCode(200)
+  @ApiOperation({ summary: "Accept or decline a collaboration request (the lead organisation's members)" })
+  @ApiAnswer(DecideCollaboration, 'The request, answered')
+  @ApiProblems(400, 401, 403, 404, 409, 422, 503)
+  decideCollaboration(
+    @UuidParam('id') ideaId: string,
+    @UuidParam('requestId') requestId: string,
+    @ZodBody(decisionBodySchema) body: DecisionBody,
+    @Origin() origin: RequestOrigin,
+  ): Promise<CollaborationView> {
+    return this.requests.send(DecideCollaboration, { ...origin, data: { ideaId, requestId, ...body } });
   }
 }

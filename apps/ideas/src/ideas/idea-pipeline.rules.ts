@@ -44,9 +44,24 @@ export function canSeeIdea(caller: Caller, idea: Pick<IdeaFacts, 'stage' | 'lead
   return idea.stage !== 'draft' || isHubAdmin(caller) || isMemberOf(caller, idea.leadOrganisationId);
 }
 
-/** Changes to an idea's text and canvas: its lead organisation's members and the hub admins. */
+/** Changes to an idea's description: its lead organisation's members and the hub admins. */
 export function canChangeIdea(caller: Caller, idea: Pick<IdeaFacts, 'leadOrganisationId'>): boolean {
   return isHubAdmin(caller) || isMemberOf(caller, idea.leadOrganisationId);
+}
+
+/** The canvas: also the members of the organisations that collaborate on it. */
+export function canEditCanvas(caller: Caller, idea: Pick<IdeaFacts, 'leadOrganisationId'>, collaborators: string[]): boolean {
+  return canChangeIdea(caller, idea) || collaborators.some((organisationId) => isMemberOf(caller, organisationId));
+}
+
+/** Stages in which nothing of an idea changes any more. */
+export function isClosed(stage: IdeaStage): boolean {
+  return stage === 'launched' || stage === 'withdrawn';
+}
+
+/** Organisations ask to join an idea from its submission until it is launched or withdrawn. */
+export function isOpenToCollaboration(stage: IdeaStage): boolean {
+  return stage !== 'draft' && !isClosed(stage);
 }
 
 /** The stages an idea may go to from `from`, by anyone. */

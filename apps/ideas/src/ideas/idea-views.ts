@@ -1,41 +1,70 @@
 import { Injectable } from '@nestjs/common';
-import { IdeaSummaryView, IdeaView } from '@cirkel/contracts';
+import { Caller, CollaborationView, IdeaSummaryView, IdeaView } from '@cirkel/contracts';
 import { KnownOrganisationRepository } from '../organisations/known-organisation.repository';
+import { IdeaCollaboration } from './idea-collaboration.entity';
+import { IdeaCollaborationRepository } from './idea-collaboration.repository';
 import { Idea } from './idea.entity';
+import { canChangeIdea } from './idea-pipeline.rules';
 import { IdeaRepository } from './idea.repository';
 
-/** Ideas as the API shows them: with their lead organisation's name, and (one idea) canvas and history. */
+/** Ideas as the API shows them: with their organisations' names, and (one idea) canvas, history and collaborators. */
 @Injectable()
 export class IdeaViews {
   constructor(
     private readonly ideas: IdeaRepository,
+    private readonly collaborations: IdeaCollaborationRepository,
     private readonly organisations: KnownOrganisationRepository,
   ) {}
 
-  async one(idea: Idea): Promise<IdeaView> {
-    const [[summary], history] = await Promise.all([this.many([idea]), this.ideas.history(idea.id)]);
+  /** One idea as `caller` sees it: the open collaboration requests only for who may answer them. */
+  async one(idea: Idea, caller: Caller): Promise<IdeaView> {
+    const [history, collaborations] = await Promise.all([this.ideas.history(idea.id), this.collaborations.ofIdea(idea.id)]);
+    const names = await this.organisations.namesOf([idea.leadOrganisationId, ...collaborations.map((c) => c.organisationId)]);
+    const accepted = collaborations.filter((c) => c.status === 'accepted');
+    const open = collaborations.filter((c) => c.status === 'requested');
     return {
-      ...summary,
+      ...summaryOf(idea, names),
       canvas: idea.canvas,
       history: history.map((t) => ({ from: t.fromStage, to: t.toStage, by: t.byPerson, at: t.at.toISOString(), reason: t.reason })),
+      collaborators: accepted.map((c) => ({ id: c.organisationId, name: names.get(c.organisationId) ?? '' })),
+      collaborationRequests: canChangeIdea(caller, idea) ? open.map((c) => collaborationOf(c, names)) : null,
     };
   }
 
   async many(ideas: Idea[]): Promise<IdeaSummaryView[]> {
     const names = await this.organisations.namesOf([...new Set(ideas.map((i) => i.leadOrganisationId))]);
-    return ideas.map((idea) => ({
-      id: idea.id,
-      hubId: idea.hubId,
-      title: idea.title,
-      summary: idea.summary,
-      workDomain: idea.workDomain,
-      strategies: idea.strategies,
-      sdgs: idea.sdgs,
-      expectedJobs: { regular: idea.expectedJobsRegular, social: idea.expectedJobsSocial },
-      leadOrganisation: { id: idea.leadOrganisationId, name: names.get(idea.leadOrganisationId) ?? '' },
-      stage: idea.stage,
-      createdAt: idea.createdAt.toISOString(),
-      updatedAt: idea.updatedAt.toISOString(),
-    }));
+    return ideas.map((idea) => summaryOf(idea, names));
   }
+
+  async collaboration(collaboration: IdeaCollaboration): Promise<CollaborationView> {
+    return collaborationOf(collaboration, await this.organisations.namesOf([collaboration.organisationId]));
+  }
+}
+
+function summaryOf(idea: Idea, names: Map<string, string>): IdeaSummaryView {
+  return {
+    id: idea.id,
+    hubId: idea.hubId,
+    title: idea.title,
+    summary: idea.summary,
+    workDomain: idea.workDomain,
+    strategies: idea.strategies,
+    sdgs: idea.sdgs,
+    expectedJobs: { regular: idea.expectedJobsRegular, social: idea.expectedJobsSocial },
+    leadOrganisation: { id: idea.leadOrganisationId, name: names.get(idea.leadOrganisationId) ?? '' },
+    stage: idea.stage,
+    createdAt: idea.createdAt.toISOString(),
+    updatedAt: idea.updatedAt.toISOString(),
+  };
+}
+
+function collaborationOf(c: IdeaCollaboration, names: Map<string, string>): CollaborationView {
+  return {
+    id: c.id,
+    ideaId: c.ideaId,
+    organisation: { id: c.organisationId, name: names.get(c.organisationId) ?? '' },
+    status: c.status,
+    requestedAt: c.requestedAt.toISOString(),
+    decidedAt: c.decidedAt?.toISOString() ?? null,
+  };
 }

@@ -6,6 +6,11 @@ export const IdeaProblem = {
   NeedsMentor: 'idea-needs-mentor',
   NeedsCanvas: 'idea-needs-canvas',
   LeadOrganisationNotActive: 'lead-organisation-not-active',
+  IdeaClosed: 'idea-closed',
+  CollaborationNotOpen: 'collaboration-not-open',
+  AlreadyCollaborating: 'already-collaborating',
+  CollaborationNotFound: 'collaboration-not-found',
+  CollaborationDecided: 'collaboration-decided',
 } as const;
 
 /** Also the answer for an idea the caller may not see (another organisation's draft), so that drafts cannot be probed. */
@@ -37,5 +42,35 @@ export class TransitionNeedsCanvas extends DomainError {
 export class LeadOrganisationNotActive extends DomainError {
   constructor() {
     super(IdeaProblem.LeadOrganisationNotActive, 409, 'Organisation not active', 'Only an active partner organisation leads an idea; the hub has not approved this one.');
+  }
+}
+
+export class IdeaClosed extends DomainError {
+  constructor(stage: IdeaStage) {
+    super(IdeaProblem.IdeaClosed, 409, 'Idea closed', `A ${stage} idea is no longer changed.`);
+  }
+}
+
+export class CollaborationNotOpen extends DomainError {
+  constructor(stage: IdeaStage) {
+    super(IdeaProblem.CollaborationNotOpen, 409, 'Not open to collaboration', `Organisations join an idea from its submission until it is launched or withdrawn; this one is ${stage}.`);
+  }
+}
+
+export class AlreadyCollaborating extends DomainError {
+  constructor() {
+    super(IdeaProblem.AlreadyCollaborating, 409, 'Already asked', 'This organisation leads the idea, works on it already, or has asked already.');
+  }
+}
+
+export class CollaborationNotFound extends DomainError {
+  constructor() {
+    super(IdeaProblem.CollaborationNotFound, 404, 'Collaboration request not found', 'This idea has no such collaboration request.');
+  }
+}
+
+export class CollaborationDecided extends DomainError {
+  constructor(status: string) {
+    super(IdeaProblem.CollaborationDecided, 409, 'Already answered', `This request was ${status} already.`);
   }
 }

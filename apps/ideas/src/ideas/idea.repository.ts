@@ -38,6 +38,11 @@ export class IdeaRepository {
     return manager.createQueryBuilder(Idea, 'i').where('i.hub_id = :hubId AND i.id = :id', { hubId, id }).setLock('pessimistic_write').getOne();
   }
 
+  async update(idea: Idea, manager: EntityManager): Promise<void> {
+    const { id, title, summary, workDomain, strategies, sdgs, expectedJobsRegular, expectedJobsSocial, canvas, updatedAt } = idea;
+    await manager.update(Idea, { id }, { title, summary, workDomain, strategies, sdgs, expectedJobsRegular, expectedJobsSocial, canvas, updatedAt });
+  }
+
   async moveTo(idea: Idea, transition: IdeaTransition, manager: EntityManager): Promise<void> {
     await manager.update(Idea, { id: idea.id }, { stage: transition.toStage, updatedAt: transition.at });
     await manager.insert(IdeaTransition, transition);

@@ -1,14 +1,36 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
-import { isHubAdmin } from '@cirkel/auth';
-import { Caller, CreateIdea, Forbidden, IdeaStage, IdeaStageChanged, IdeaSubmitted, IdeaSummaryView, IdeaView, InputOf, ListIdeas, Page, TransitionIdea, ValidationFailed } from '@cirkel/contracts';
+import { isHubAdmin, isMemberOf } from '@cirkel/auth';
+import {
+  Caller,
+  CollaborationView,
+  CollaboratorJoined,
+  CreateIdea,
+  DecideCollaboration,
+  Forbidden,
+  IdeaStage,
+  IdeaStageChanged,
+  IdeaSubmitted,
+  IdeaSummaryView,
+  IdeaView,
+  InputOf,
+  ListIdeas,
+  Page,
+  PutCanvas,
+  RequestCollaboration,
+  TransitionIdea,
+  UpdateIdea,
+  ValidationFailed,
+} from '@cirkel/contracts';
 import { personCause, Transaction, UnitOfWork } from '@cirkel/messaging';
 import { Keyset } from '@cirkel/persistence';
 import { KnownOrganisationRepository } from '../organisations/known-organisation.repository';
-import { LeadOrganisationNotActive, IdeaNotFound } from './idea.errors';
+import { AlreadyCollaborating, CollaborationDecided, CollaborationNotFound, CollaborationNotOpen, IdeaClosed, IdeaNotFound, LeadOrganisationNotActive } from './idea.errors';
 import { Idea } from './idea.entity';
-import { canSeeIdea, checkTransition } from './idea-pipeline.rules';
+import { canChangeIdea, canEditCanvas, canSeeIdea, checkTransition, isClosed, isOpenToCollaboration } from './idea-pipeline.rules';
+import { IdeaCollaboration } from './idea-collaboration.entity';
+import { IdeaCollaborationRepository } from './idea-collaboration.repository';
 import { IdeaRepository } from './idea.repository';
 import { IdeaViews } from './idea-views';
 
@@ -21,6 +43,7 @@ export class IdeaService {
 
   constructor(
     private readonly ideas: IdeaRepository,
+    private readonly collaborations: IdeaCollaborationRepository,
     private readonly organisations: KnownOrganisationRepository,
     private readonly unitOfWork: UnitOfWork,
     private readonly views: IdeaViews,
@@ -55,13 +78,13 @@ export class IdeaService {
       await this.ideas.recordTransition({ id: uuidv7(), ideaId: idea.id, fromStage: null, toStage: 'draft', byPerson: caller.personId, at: now, reason: null }, tx.manager);
     });
     this.logger.log(`idea ${idea.id} drafted for ${leadOrganisationId} by ${caller.personId}`);
-    return this.views.one(idea);
+    return this.views.one(idea, caller);
   }
 
   async get(caller: Caller, ideaId: string): Promise<IdeaView> {
     const idea = await this.ideas.findInHub(caller.hubId, ideaId);
     if (!idea || !canSeeIdea(caller, idea)) throw new IdeaNotFound();
-    return this.views.one(idea);
+    return this.views.one(idea, caller);
   }
 
   /** Hub admins see every idea of the hub; everyone else the submitted ones and their own organisations' drafts. */
@@ -90,7 +113,96 @@ export class IdeaService {
       return this.move(tx, caller, idea, data.to, data.reason ?? null, correlationId);
     });
     this.logger.log(`idea ${moved.id} moved to ${moved.stage} by ${caller.personId}`);
-    return this.views.one(moved);
+    return this.views.one(moved, caller);
+  }
+
+  /** Changes to the description: the lead organisation's members and hub admins, until the idea is launched or withdrawn. */
+  async update(caller: Caller, data: InputOf<typeof UpdateIdea>): Promise<IdeaView> {
+    const changed = await this.unitOfWork.run(async (tx) => {
+      const idea = await this.visibleForUpdate(caller, data.ideaId, tx);
+      if (!canChangeIdea(caller, idea)) throw new Forbidden("Only the lead organisation's members and hub admins change an idea.");
+      if (isClosed(idea.stage)) throw new IdeaClosed(idea.stage);
+      const { changes } = data;
+      const next: Idea = {
+        ...idea,
+        title: changes.title ?? idea.title,
+        summary: changes.summary ?? idea.summary,
+        workDomain: changes.workDomain ?? idea.workDomain,
+        strategies: changes.strategies ?? idea.strategies,
+        sdgs: changes.sdgs ? [...changes.sdgs].sort((a, b) => a - b) : idea.sdgs,
+        expectedJobsRegular: changes.expectedJobs?.regular ?? idea.expectedJobsRegular,
+        expectedJobsSocial: changes.expectedJobs?.social ?? idea.expectedJobsSocial,
+        updatedAt: new Date(),
+      };
+      await this.ideas.update(next, tx.manager);
+      return next;
+    });
+    return this.views.one(changed, caller);
+  }
+
+  /** The canvas, replaced as a whole: the lead organisation, its collaborators and hub admins. */
+  async putCanvas(caller: Caller, data: InputOf<typeof PutCanvas>): Promise<IdeaView> {
+    const changed = await this.unitOfWork.run(async (tx) => {
+      const idea = await this.visibleForUpdate(caller, data.ideaId, tx);
+      const collaborators = (await this.collaborations.ofIdea(idea.id, tx.manager)).filter((c) => c.status === 'accepted').map((c) => c.organisationId);
+      if (!canEditCanvas(caller, idea, collaborators)) throw new Forbidden("Only the lead organisation, its collaborators and hub admins fill in an idea's canvas.");
+      if (isClosed(idea.stage)) throw new IdeaClosed(idea.stage);
+      const next: Idea = { ...idea, canvas: data.canvas, updatedAt: new Date() };
+      await this.ideas.update(next, tx.manager);
+      return next;
+    });
+    return this.views.one(changed, caller);
+  }
+
+  /** Another organisation asks to work on a submitted idea; the lead organisation answers. */
+  async requestCollaboration(caller: Caller, data: InputOf<typeof RequestCollaboration>): Promise<CollaborationView> {
+    const organisationId = leadOrganisationOf(caller, data.organisationId);
+    const organisation = await this.organisations.findInHub(caller.hubId, organisationId);
+    if (organisation?.status !== 'active') throw new LeadOrganisationNotActive();
+    const asked = await this.unitOfWork.run(async (tx) => {
+      const idea = await this.visibleForUpdate(caller, data.ideaId, tx);
+      if (!isOpenToCollaboration(idea.stage)) throw new CollaborationNotOpen(idea.stage);
+      const existing = await this.collaborations.findByOrganisation(idea.id, organisationId, tx.manager);
+      if (idea.leadOrganisationId === organisationId || (existing && existing.status !== 'declined')) throw new AlreadyCollaborating();
+      const collaboration: IdeaCollaboration = {
+        id: existing?.id ?? uuidv7(),
+        ideaId: idea.id,
+        organisationId,
+        status: 'requested',
+        requestedBy: caller.personId,
+        requestedAt: new Date(),
+        decidedBy: null,
+        decidedAt: null,
+      };
+      await this.collaborations.save(collaboration, tx.manager);
+      return collaboration;
+    });
+    return this.views.collaboration(asked);
+  }
+
+  /** The lead organisation's members accept or decline a request; an accepted organisation joins (ideas.collaborator-joined). */
+  async decideCollaboration(caller: Caller, data: InputOf<typeof DecideCollaboration>, correlationId: string): Promise<CollaborationView> {
+    const decided = await this.unitOfWork.run(async (tx) => {
+      const idea = await this.visibleForUpdate(caller, data.ideaId, tx);
+      if (!isMemberOf(caller, idea.leadOrganisationId)) throw new Forbidden("Only the lead organisation's members answer a collaboration request.");
+      const collaboration = await this.collaborations.findForUpdate(idea.id, data.requestId, tx.manager);
+      if (!collaboration) throw new CollaborationNotFound();
+      if (collaboration.status !== 'requested') throw new CollaborationDecided(collaboration.status);
+      const next: IdeaCollaboration = { ...collaboration, status: data.accept ? 'accepted' : 'declined', decidedBy: caller.personId, decidedAt: new Date() };
+      await this.collaborations.save(next, tx.manager);
+      if (data.accept) {
+        tx.publish(CollaboratorJoined, idea.hubId, { ideaId: idea.id, organisationId: next.organisationId, leadOrganisationId: idea.leadOrganisationId }, personCause(caller.personId, correlationId));
+      }
+      return next;
+    });
+    return this.views.collaboration(decided);
+  }
+
+  /** The idea, locked, if the caller may see it. */
+  private async visibleForUpdate(caller: Caller, ideaId: string, tx: Transaction): Promise<Idea> {
+    const idea = await this.ideas.findInHubForUpdate(caller.hubId, ideaId, tx.manager);
+    if (!idea || !canSeeIdea(caller, idea)) throw new IdeaNotFound();
+    return idea;
   }
 
   private async move(tx: Transaction, caller: Caller, idea: Idea, to: IdeaStage, reason: string | null, correlationId: string): Promise<Idea> {

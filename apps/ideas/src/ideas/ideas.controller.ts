@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { Access } from '@cirkel/auth';
-import { AnswerOf, CreateIdea, GetIdea, ListIdeas, RequestOf, SubmitIdea, TransitionIdea } from '@cirkel/contracts';
+import { AnswerOf, CreateIdea, DecideCollaboration, GetIdea, ListIdeas, PutCanvas, RequestCollaboration, RequestOf, SubmitIdea, TransitionIdea, UpdateIdea } from '@cirkel/contracts';
 import { Answers } from '@cirkel/messaging';
 import { IdeaService } from './idea.service';
 
@@ -35,5 +35,25 @@ export class IdeasController {
   @Answers(TransitionIdea)
   async transition(@Payload() request: RequestOf<typeof TransitionIdea>): Promise<AnswerOf<typeof TransitionIdea>> {
     return this.ideas.transition(await this.access.requireCaller(request), request.data, request.correlationId);
+  }
+
+  @Answers(UpdateIdea)
+  async update(@Payload() request: RequestOf<typeof UpdateIdea>): Promise<AnswerOf<typeof UpdateIdea>> {
+    return this.ideas.update(await this.access.requireCaller(request), request.data);
+  }
+
+  @Answers(PutCanvas)
+  async putCanvas(@Payload() request: RequestOf<typeof PutCanvas>): Promise<AnswerOf<typeof PutCanvas>> {
+    return this.ideas.putCanvas(await this.access.requireCaller(request), request.data);
+  }
+
+  @Answers(RequestCollaboration)
+  async requestCollaboration(@Payload() request: RequestOf<typeof RequestCollaboration>): Promise<AnswerOf<typeof RequestCollaboration>> {
+    return this.ideas.requestCollaboration(await this.access.requireCaller(request), request.data);
+  }
+
+  @Answers(DecideCollaboration)
+  async decideCollaboration(@Payload() request: RequestOf<typeof DecideCollaboration>): Promise<AnswerOf<typeof DecideCollaboration>> {
+    return this.ideas.decideCollaboration(await this.access.requireCaller(request), request.data, request.correlationId);
   }
 }

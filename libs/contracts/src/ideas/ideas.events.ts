@@ -29,4 +29,13 @@ export const IdeaStageChanged = defineEvent(
 );
 export const IDEA_STAGE_CHANGED = IdeaStageChanged.type;
 
-export const IDEAS_EVENTS = [IdeaSubmitted, IdeaStageChanged] as const;
+/** An organisation joined an idea as a collaborator (the lead organisation accepted its request). */
+export const CollaboratorJoined = defineEvent(
+  'ideas.collaborator-joined',
+  1,
+  z.object({ ideaId: z.uuid(), organisationId: z.uuid(), leadOrganisationId: z.uuid() }),
+  IDEA,
+);
+export const COLLABORATOR_JOINED = CollaboratorJoined.type;
+
+export const IDEAS_EVENTS = [IdeaSubmitted, IdeaStageChanged, CollaboratorJoined] as const;

@@ -33,8 +33,37 @@ const ideaFacts = {
 export const ideaSummaryViewSchema = view('IdeaSummaryView', z.object(ideaFacts));
 export type IdeaSummaryView = z.infer<typeof ideaSummaryViewSchema>;
 
-/** One idea, with its canvas (null until filled) and its history, oldest first. */
-export const ideaViewSchema = view('IdeaView', z.object({ ...ideaFacts, canvas: canvasViewSchema.nullable(), history: z.array(ideaTransitionViewSchema) }));
+export const COLLABORATION_STATUSES = ['requested', 'accepted', 'declined'] as const;
+export type CollaborationStatus = (typeof COLLABORATION_STATUSES)[number];
+
+/** Another organisation's request to work on an idea, and the lead organisation's answer. */
+export const collaborationViewSchema = view(
+  'CollaborationView',
+  z.object({
+    id: z.uuid(),
+    ideaId: z.uuid(),
+    organisation: z.object({ id: z.uuid(), name: z.string() }),
+    status: z.enum(COLLABORATION_STATUSES),
+    requestedAt: timestamp,
+    decidedAt: timestamp.nullable(),
+  }),
+);
+export type CollaborationView = z.infer<typeof collaborationViewSchema>;
+
+/**
+ * One idea, with its canvas (null until filled), its history (oldest first) and its collaborating
+ * organisations; the open collaboration requests only for the lead organisation and hub admins.
+ */
+export const ideaViewSchema = view(
+  'IdeaView',
+  z.object({
+    ...ideaFacts,
+    canvas: canvasViewSchema.nullable(),
+    history: z.array(ideaTransitionViewSchema),
+    collaborators: z.array(z.object({ id: z.uuid(), name: z.string() })),
+    collaborationRequests: z.array(collaborationViewSchema).nullable().describe('Open requests; null for whoever may not answer them.'),
+  }),
+);
 export type IdeaView = z.infer<typeof ideaViewSchema>;
 
 export const ideaPageSchema = view('IdeaPage', pageOf(ideaSummaryViewSchema));
