@@ -30,6 +30,17 @@ function expectProblem(res: { status: number; headers: Headers; body: any }, sta
   if (type) expect(String(res.body.type)).toMatch(new RegExp(`${type}$`));
 }
 
+describe('the demo hub', () => {
+  it('has ideas in every stage and every work domain, each with its history', async () => {
+    const token = await api.login('admin@cirkel.test');
+    const ideas = (await api.call('GET', '/api/v1/ideas?limit=100', { token })).body.items as { id: string; stage: string; workDomain: string }[];
+    expect(new Set(ideas.map((i) => i.stage))).toEqual(new Set(['draft', 'submitted', 'screening', 'coaching', 'business_model', 'pilot', 'launched', 'parked', 'withdrawn']));
+    expect(new Set(ideas.map((i) => i.workDomain))).toEqual(new Set(['green', 'mobility', 'hospitality', 'industry', 'care', 'mentoring', 'other']));
+    const launched = await api.call('GET', `/api/v1/ideas/${ideas.find((i) => i.stage === 'launched')!.id}`, { token });
+    expect(launched.body.history.map((t: { to: string }) => t.to)).toEqual(['draft', 'submitted', 'screening', 'coaching', 'business_model', 'pilot', 'launched']);
+  });
+});
+
 describe('a partner joins the hub', () => {
   let organisationId: string;
   let adminToken: string;
@@ -143,3 +154,4 @@ describe('a partner joins the hub', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 });
+

@@ -43,6 +43,11 @@ export class IdeaRepository {
     await manager.update(Idea, { id }, { title, summary, workDomain, strategies, sdgs, expectedJobsRegular, expectedJobsSocial, canvas, updatedAt });
   }
 
+  /** A mentor accepted the idea (coaching's assignment-accepted; the demo seed until then). */
+  async markMentorAccepted(id: string, manager: EntityManager): Promise<void> {
+    await manager.update(Idea, { id }, { hasAcceptedMentor: true });
+  }
+
   async moveTo(idea: Idea, transition: IdeaTransition, manager: EntityManager): Promise<void> {
     await manager.update(Idea, { id: idea.id }, { stage: transition.toStage, updatedAt: transition.at });
     await manager.insert(IdeaTransition, transition);
