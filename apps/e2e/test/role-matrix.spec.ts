@@ -88,6 +88,13 @@ async function registrationToken(): Promise<string> {
   return row.link.slice(row.link.lastIndexOf('/') + 1);
 }
 
+/** Asks for a password reset of an address and answers the token of the link e-mailed to it. */
+async function passwordResetToken(address: string): Promise<string> {
+  await api.call('POST', '/api/v1/password-resets', { body: { email: address } });
+  const [row] = await system.query<{ link: string }>('partners', `SELECT link FROM email_delivery WHERE kind = 'password-reset' AND to_address = $1 ORDER BY created_at DESC, id DESC LIMIT 1`, [address]);
+  return row.link.slice(row.link.lastIndexOf('/') + 1);
+}
+
 async function registration(hub: string, contact = email('registrant')) {
   return { hub, organisation: { name: `Matrix ${randomUUID().slice(0, 6)}`, type: 'citizen' }, person: { name: 'Ria Matrix', email: contact, password: PASSWORD } };
 }
@@ -103,6 +110,9 @@ const ROWS: Record<string, Row> = {
     request: async () => ({ body: { refreshToken: (await api.call('POST', '/api/v1/auth/login', { body: { email: 'ocmw@cirkel.test', password: PASSWORD } })).body.refreshToken } }),
   },
   'DELETE /api/v1/me/sessions': { may: SIGNED_IN, request: async () => ({}) },
+  'PUT /api/v1/me/password': { may: SIGNED_IN, request: async () => ({ body: { currentPassword: PASSWORD, newPassword: PASSWORD } }) },
+  'POST /api/v1/password-resets': { may: ACTORS, request: async () => ({ body: { email: email('forgetful') } }) },
+  'POST /api/v1/password-resets/confirmation': { may: ACTORS, request: async () => ({ body: { token: await passwordResetToken('partner@cirkel.test'), password: PASSWORD } }) },
   'GET /api/v1/admin/dead-letters': { may: ['hubAdmin', 'otherHubAdmin'], request: async () => ({ query: 'service=partners' }) },
   'POST /api/v1/admin/dead-letters/{service}/{id}/replay': { may: ['hubAdmin'], noneCan: 'there is no dead letter to replay', request: async () => ({ path: { service: 'partners', id: '1' } }) },
   'POST /api/v1/registrations': { may: ACTORS, request: async () => ({ body: await registration('genk') }) },

@@ -9,6 +9,7 @@ import { GATEWAY_PERSISTENCE } from './gateway.persistence';
 import { DeadLettersController } from './admin/dead-letters.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
+import { PasswordsController } from './auth/passwords.controller';
 import { LoginRateLimiter } from './auth/login-rate-limiter';
 import { RequestLimiter } from './auth/request-limits';
 import { CharterSignaturesController } from './charters/charter-signatures.controller';
@@ -47,6 +48,7 @@ export class GatewayModule {
       ],
       controllers: [
         AuthController,
+        PasswordsController,
         DeadLettersController,
         RegistrationsController,
         MeController,

@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { AcceptInvitation, ConfirmRegistration, RegisterOrganisation } from '@cirkel/contracts';
+import { AcceptInvitation, ConfirmRegistration, RegisterOrganisation, RequestPasswordReset } from '@cirkel/contracts';
 import { REDIS } from '@cirkel/runtime';
 import { aPersonView, aRegistrationReceivedView, aRegistrationView, FakeService } from '@cirkel/testing';
 import { LimitedRequest, REQUEST_LIMITS, RequestLimit, RequestLimiter } from '../src/auth/request-limits';
@@ -20,8 +20,9 @@ describe('gateway: limits on anonymous requests', () => {
     partners = new FakeService()
       .on(RegisterOrganisation, () => aRegistrationReceivedView())
       .on(ConfirmRegistration, () => aRegistrationView())
-      .on(AcceptInvitation, () => aPersonView());
-    await partners.start(gw.config, [RegisterOrganisation, ConfirmRegistration, AcceptInvitation]);
+      .on(AcceptInvitation, () => aPersonView())
+      .on(RequestPasswordReset, () => ({ status: 'reset-link-sent' }));
+    await partners.start(gw.config, [RegisterOrganisation, ConfirmRegistration, AcceptInvitation, RequestPasswordReset]);
   });
 
   afterAll(async () => {
@@ -29,11 +30,12 @@ describe('gateway: limits on anonymous requests', () => {
     await gw?.close();
   });
 
-  const asked = () => [RegisterOrganisation, ConfirmRegistration, AcceptInvitation].reduce((n, contract) => n + partners.envelopesOf(contract).length, 0);
+  const asked = () => [RegisterOrganisation, ConfirmRegistration, AcceptInvitation, RequestPasswordReset].reduce((n, contract) => n + partners.envelopesOf(contract).length, 0);
   const routes: { limit: LimitedRequest; url: string; payload: object; status: number; asks: boolean }[] = [
     { limit: 'registration', url: '/api/v1/registrations', payload: registration, status: 202, asks: true },
     { limit: 'registration-confirmation', url: '/api/v1/registrations/confirmation', payload: { token: 'c'.repeat(43) }, status: 201, asks: true },
     { limit: 'invitation-acceptance', url: `/api/v1/invitations/${'t'.repeat(32)}/acceptance`, payload: { name: 'Jef Peeters', password: 'correct horse battery', language: 'nl' }, status: 201, asks: true },
+    { limit: 'password-reset', url: '/api/v1/password-resets', payload: { email: 'someone@example.test' }, status: 202, asks: true },
     { limit: 'refresh', url: '/api/v1/auth/refresh', payload: { refreshToken: 'this-token-was-never-issued-by-us' }, status: 401, asks: false },
   ];
 

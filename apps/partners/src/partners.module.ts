@@ -20,6 +20,9 @@ import { HubRolesService } from './people/hub-roles.service';
 import { MembershipRepository } from './people/membership.repository';
 import { PasswordHasher } from './people/password-hasher';
 import { PeopleController } from './people/people.controller';
+import { PasswordsController } from './people/passwords.controller';
+import { PasswordService } from './people/password.service';
+import { PasswordResetRepository } from './people/password-reset.repository';
 import { PeopleService } from './people/people.service';
 import { PersonRepository } from './people/person.repository';
 import { PersonViews } from './people/person-views';
@@ -42,7 +45,7 @@ export class PartnersModule {
         // Partners is the source of roles: its guards read its own tables.
         ServiceModule.forRoot({ config, persistence: PARTNERS_PERSISTENCE, roles: (dataSource) => new PartnersRoleDirectory(new PersonRepository(dataSource)) }),
       ],
-      controllers: [HubsController, OrganisationsController, AuthenticationController, PeopleController, InvitationsController, ChartersController, MeController],
+      controllers: [HubsController, OrganisationsController, AuthenticationController, PeopleController, PasswordsController, InvitationsController, ChartersController, MeController],
       providers: [
         MeService,
         // hubs
@@ -57,6 +60,8 @@ export class PartnersModule {
         PersonViews,
         AuthenticationService,
         PeopleService,
+        PasswordService,
+        PasswordResetRepository,
         HubRolesService,
         InvitationService,
         EmailDeliveries,

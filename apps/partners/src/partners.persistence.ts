@@ -8,6 +8,8 @@ import { PartnersSchema1764230900000 } from './migrations/1764230900000-partners
 import { RejectionsAndRevocations1764900000000 } from './migrations/1764900000000-rejections-and-revocations';
 import { EmailDelivery1764900100000 } from './migrations/1764900100000-email-delivery';
 import { RegistrationRequests1764900200000 } from './migrations/1764900200000-registration-requests';
+import { PasswordResets1765000100000 } from './migrations/1765000100000-password-resets';
+import { PasswordReset } from './people/password-reset.entity';
 import { RegistrationRequest } from './organisations/registration-request.entity';
 import { EmailDelivery } from './mail/email-delivery.entity';
 import { Organisation } from './organisations/organisation.entity';
@@ -18,6 +20,6 @@ import { Person } from './people/person.entity';
 
 /** What partners keeps in its schema: its entities and its migrations, in order (used by the module and by the migration tools). */
 export const PARTNERS_PERSISTENCE: PersistenceOptions = {
-  entities: [Hub, Organisation, Person, Membership, HubRoleGrant, Invitation, Charter, CharterSignature, EmailDelivery, RegistrationRequest],
-  migrations: [...MESSAGING_MIGRATIONS, PartnersSchema1764230900000, RejectionsAndRevocations1764900000000, EmailDelivery1764900100000, RegistrationRequests1764900200000, RoleSourceChangeNotices1764800100000],
+  entities: [Hub, Organisation, Person, Membership, HubRoleGrant, Invitation, Charter, CharterSignature, EmailDelivery, RegistrationRequest, PasswordReset],
+  migrations: [...MESSAGING_MIGRATIONS, PartnersSchema1764230900000, RejectionsAndRevocations1764900000000, EmailDelivery1764900100000, RegistrationRequests1764900200000, RoleSourceChangeNotices1764800100000, PasswordResets1765000100000],
 };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessTokenService } from '@cirkel/auth';
-import { Authenticate, Caller, GetIdentity, TokenPairView } from '@cirkel/contracts';
+import { Authenticate, Caller, ChangePassword, GetIdentity, InputOf, ResetPassword, TokenPairView } from '@cirkel/contracts';
 import { RequestClient } from '@cirkel/messaging';
 import { RequestOrigin } from '../http/origin.decorator';
 import { RefreshTokenService } from '../sessions/refresh-token.service';
@@ -39,6 +39,23 @@ export class AuthService {
     });
     const next = await this.refreshTokens.rotate(session);
     return this.pair(identity.caller, next);
+  }
+
+  /**
+   * A signed-in person changes their password: every login of theirs ends, and this device gets a
+   * new one (so a thief holding another device's refresh token is out, and the owner is not).
+   */
+  async changePassword(data: InputOf<typeof ChangePassword>, origin: RequestOrigin): Promise<TokenPairView> {
+    const identity = await this.requests.send(ChangePassword, { ...origin, data });
+    await this.refreshTokens.endAll(identity.caller.personId);
+    const refreshToken = await this.refreshTokens.start(identity.caller.personId, identity.caller.hubId);
+    return this.pair(identity.caller, refreshToken);
+  }
+
+  /** A password set with an e-mailed link: every login of the person ends (whoever knew the old password is out). */
+  async resetPassword(data: InputOf<typeof ResetPassword>, origin: RequestOrigin): Promise<number> {
+    const { personId } = await this.requests.send(ResetPassword, { ...origin, data });
+    return this.refreshTokens.endAll(personId);
   }
 
   private async pair(caller: Caller, refreshToken: string): Promise<TokenPairView> {

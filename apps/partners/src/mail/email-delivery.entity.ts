@@ -12,6 +12,8 @@ export const EMAIL_KINDS = [
   'registration-confirmation',
   /** To an address that registered again while it has an account: no link, a reminder to log in. */
   'registration-for-existing-account',
+  /** To a person's address: the link that sets a new password (an unknown address gets nothing). */
+  'password-reset',
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 

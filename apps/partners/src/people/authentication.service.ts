@@ -39,7 +39,8 @@ export class AuthenticationService {
     return this.identityOf(person);
   }
 
-  private async identityOf(person: Person): Promise<IdentityView> {
+  /** Who a person is now, for the gateway's tokens. */
+  async identityOf(person: Person): Promise<IdentityView> {
     return { caller: await this.views.asCaller(person), name: person.name, language: person.language };
   }
 }

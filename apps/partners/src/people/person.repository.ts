@@ -51,6 +51,10 @@ export class PersonRepository {
     return manager.existsBy(Person, { email });
   }
 
+  async setPasswordHash(id: string, passwordHash: string, manager: EntityManager): Promise<void> {
+    await manager.update(Person, { id }, { passwordHash });
+  }
+
   async insert(person: Person, manager: EntityManager): Promise<void> {
     await manager.insert(Person, person);
   }

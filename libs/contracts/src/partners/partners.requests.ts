@@ -9,6 +9,8 @@ import {
   charterViewSchema,
   hubViewSchema,
   identityViewSchema,
+  passwordResetRequestedViewSchema,
+  passwordResetViewSchema,
   invitationPageSchema,
   invitationViewSchema,
   meViewSchema,
@@ -75,6 +77,24 @@ export const GetIdentity = defineRequest('partners.get-identity', {
 export const GetMe = defineRequest('partners.get-me', {
   input: z.strictObject({}),
   answer: meViewSchema,
+});
+
+/** A signed-in person sets a new password, giving the current one; answers their identity (the gateway starts a new login with it). */
+export const ChangePassword = defineRequest('partners.change-password', {
+  input: z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: passwordSchema }),
+  answer: identityViewSchema,
+});
+
+/** Anyone asks for a password reset link to be e-mailed to an address; the same answer whether or not it has an account. */
+export const RequestPasswordReset = defineRequest('partners.request-password-reset', {
+  input: z.strictObject({ email }),
+  answer: passwordResetRequestedViewSchema,
+});
+
+/** The address's owner opens the e-mailed link and sets a new password. */
+export const ResetPassword = defineRequest('partners.reset-password', {
+  input: z.strictObject({ token: z.string().min(20).max(200), password: passwordSchema }),
+  answer: passwordResetViewSchema,
 });
 
 // ---- organisations --------------------------------------------------------------------------

@@ -71,6 +71,18 @@ export const registrationReceivedViewSchema = view(
 );
 export type RegistrationReceivedView = z.infer<typeof registrationReceivedViewSchema>;
 
+export const passwordResetRequestedViewSchema = view(
+  'PasswordResetRequestedView',
+  z.object({
+    status: z.literal('reset-link-sent').describe('If the address has an account, a link to set a new password was e-mailed to it; the answer is the same either way.'),
+  }),
+);
+export type PasswordResetRequestedView = z.infer<typeof passwordResetRequestedViewSchema>;
+
+/** The answer of partners.reset-password: whose password was set, for the gateway to end their logins. Not an HTTP answer. */
+export const passwordResetViewSchema = z.object({ personId: z.uuid() });
+export type PasswordResetView = z.infer<typeof passwordResetViewSchema>;
+
 /** The answer of partners.authenticate and partners.get-identity: who the person is, for the gateway's tokens. Not an HTTP answer. */
 export const identityViewSchema = z.object({ caller: callerSchema, name: z.string(), language: languageSchema });
 export type IdentityView = z.infer<typeof identityViewSchema>;

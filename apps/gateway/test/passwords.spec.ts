@@ -1,0 +1,79 @@
+import { Authenticate, ChangePassword, GetIdentity, IdentityView, RequestPasswordReset, ResetPassword, TokenPairView } from '@cirkel/contracts';
+import { aCaller, anEmail, anIdentity, FakeService } from '@cirkel/testing';
+import { anAddress } from './support/factories';
+import { GatewayHarness, startGateway } from './support/gateway-harness';
+import { expectProblem } from './support/problems';
+
+const PASSWORD = 'correct horse battery';
+
+/** Password change and reset end logins in the gateway; partners (faked here) checks and sets the passwords. */
+describe('gateway: passwords', () => {
+  let gw: GatewayHarness;
+  let partners: FakeService;
+  const identities = new Map<string, IdentityView>();
+
+  beforeAll(async () => {
+    gw = await startGateway();
+    const byId = (personId: string) => [...identities.values()].find((i) => i.caller.personId === personId)!;
+    partners = new FakeService()
+      .on(Authenticate, ({ data }) => identities.get((data as { email: string }).email.toLowerCase()))
+      .on(GetIdentity, ({ data }) => byId((data as { personId: string }).personId))
+      .on(ChangePassword, ({ caller }) => byId(caller!.personId))
+      .on(RequestPasswordReset, () => ({ status: 'reset-link-sent' }))
+      .on(ResetPassword, ({ data }) => ({ personId: (data as { token: string }).token.slice(0, 36) }));
+    await partners.start(gw.config, [Authenticate, GetIdentity, ChangePassword, RequestPasswordReset, ResetPassword]);
+  });
+
+  afterAll(async () => {
+    await partners?.stop();
+    await gw?.close();
+  });
+
+  async function twoLogins(): Promise<{ identity: IdentityView; laptop: TokenPairView; phone: TokenPairView }> {
+    const email = anEmail();
+    const identity = anIdentity(aCaller());
+    identities.set(email, identity);
+    const login = async () => (await gw.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: anAddress(), payload: { email, password: PASSWORD } })).json<TokenPairView>();
+    return { identity, laptop: await login(), phone: await login() };
+  }
+
+  const refresh = (refreshToken: string) => gw.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken } });
+
+  it('changes the password: every other login ends, this device gets a new one', async () => {
+    const { identity, laptop, phone } = await twoLogins();
+    const response = await gw.app.inject({
+      method: 'PUT',
+      url: '/api/v1/me/password',
+      headers: { authorization: `Bearer ${laptop.accessToken}` },
+      payload: { currentPassword: PASSWORD, newPassword: 'a brand new passphrase' },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['cache-control']).toBe('no-store');
+    const fresh = response.json<TokenPairView>();
+    expect(partners.envelopesOf(ChangePassword).at(-1)).toMatchObject({ caller: { personId: identity.caller.personId }, data: { currentPassword: PASSWORD } });
+    expectProblem(await refresh(phone.refreshToken), 401, 'refresh-token-invalid');
+    expectProblem(await refresh(laptop.refreshToken), 401, 'refresh-token-invalid');
+    expect((await refresh(fresh.refreshToken)).statusCode).toBe(200);
+  });
+
+  it('needs an access token to change a password', async () => {
+    expectProblem(await gw.app.inject({ method: 'PUT', url: '/api/v1/me/password', payload: { currentPassword: PASSWORD, newPassword: 'a brand new passphrase' } }), 401, 'unauthenticated');
+    expect(partners.envelopesOf(ChangePassword).filter((e) => e.caller === null)).toEqual([]);
+  });
+
+  it('passes a reset request on anonymously and answers 202', async () => {
+    const response = await gw.app.inject({ method: 'POST', url: '/api/v1/password-resets', payload: { email: anEmail() } });
+    expect(response.statusCode).toBe(202);
+    expect(response.json()).toEqual({ status: 'reset-link-sent' });
+    expect(partners.envelopesOf(RequestPasswordReset).at(-1)).toMatchObject({ caller: null, hubId: null });
+  });
+
+  it('ends every login of the person whose password a reset link set', async () => {
+    const { identity, laptop, phone } = await twoLogins();
+    const response = await gw.app.inject({ method: 'POST', url: '/api/v1/password-resets/confirmation', payload: { token: `${identity.caller.personId}-and-the-rest`, password: 'a brand new passphrase' } });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ ended: 2 });
+    expectProblem(await refresh(laptop.refreshToken), 401, 'refresh-token-invalid');
+    expectProblem(await refresh(phone.refreshToken), 401, 'refresh-token-invalid');
+  });
+});

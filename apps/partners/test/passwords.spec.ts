@@ -1,0 +1,79 @@
+import { Authenticate, ChangePassword, HubView, IdentityView, RequestPasswordReset, ResetPassword } from '@cirkel/contracts';
+import { TEST_PASSWORD } from './partners-factories';
+import { PartnersTestApp } from './partners-test-app';
+
+const NEW_PASSWORD = 'a brand new passphrase';
+
+let sut: PartnersTestApp;
+let hub: HubView;
+
+beforeAll(async () => {
+  sut = await PartnersTestApp.start();
+  hub = await sut.hub('wachtwoord', 'Wachtwoord');
+});
+
+afterAll(() => sut?.stop());
+
+let people = 0;
+async function aPerson(): Promise<{ email: string; identity: IdentityView }> {
+  people += 1;
+  const email = `person${people}@passwords.test.cirkel.example`;
+  return { email, identity: await sut.staff(hub, ['mentor'], email) };
+}
+
+/** The token of the newest reset link e-mailed to an address. */
+async function resetToken(email: string): Promise<string | null> {
+  const [row] = await sut.query<{ link: string }>(`SELECT link FROM email_delivery WHERE kind = 'password-reset' AND to_address = $1 ORDER BY created_at DESC, id DESC LIMIT 1`, [email]);
+  return row ? row.link.slice(row.link.lastIndexOf('/') + 1) : null;
+}
+
+describe('change-password', () => {
+  it('sets a new password when the current one is given, and answers the identity', async () => {
+    const { email, identity } = await aPerson();
+    const answer = await sut.send<IdentityView>(ChangePassword, { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD }, { caller: identity.caller });
+    expect(answer.caller.personId).toBe(identity.caller.personId);
+    expect(await sut.problem(Authenticate, { email, password: TEST_PASSWORD })).toMatchObject({ status: 401, type: 'invalid-credentials' });
+    await expect(sut.login(email, NEW_PASSWORD)).resolves.toMatchObject({ caller: { personId: identity.caller.personId } });
+  });
+
+  it('refuses a wrong current password (403) and anonymous callers (401), changing nothing', async () => {
+    const { email, identity } = await aPerson();
+    expect(await sut.problem(ChangePassword, { currentPassword: 'not the password', newPassword: NEW_PASSWORD }, { caller: identity.caller })).toMatchObject({ status: 403, type: 'wrong-current-password' });
+    expect(await sut.problem(ChangePassword, { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD })).toMatchObject({ status: 401 });
+    await expect(sut.login(email)).resolves.toBeDefined();
+  });
+});
+
+describe('password reset', () => {
+  it('e-mails a link to an address with an account; the same answer, and no e-mail, for one without', async () => {
+    const { email } = await aPerson();
+    const deliveries = await sut.count('email_delivery');
+    expect(await sut.send(RequestPasswordReset, { email: email.toUpperCase() })).toEqual({ status: 'reset-link-sent' });
+    expect(await sut.send(RequestPasswordReset, { email: 'nobody@passwords.test.cirkel.example' })).toEqual({ status: 'reset-link-sent' });
+    expect(await sut.count('email_delivery')).toBe(deliveries + 1);
+    expect(await resetToken(email)).toEqual(expect.any(String));
+    expect(await resetToken('nobody@passwords.test.cirkel.example')).toBeNull();
+  });
+
+  it("sets the new password with the link's token, once; older links of the person stop working too", async () => {
+    const { email, identity } = await aPerson();
+    await sut.send(RequestPasswordReset, { email });
+    const older = (await resetToken(email))!;
+    await sut.send(RequestPasswordReset, { email });
+    const newer = (await resetToken(email))!;
+    expect(await sut.send(ResetPassword, { token: newer, password: NEW_PASSWORD })).toEqual({ personId: identity.caller.personId });
+    await expect(sut.login(email, NEW_PASSWORD)).resolves.toBeDefined();
+    expect(await sut.problem(ResetPassword, { token: newer, password: 'yet another passphrase' })).toMatchObject({ status: 409, type: 'password-reset-used' });
+    expect(await sut.problem(ResetPassword, { token: older, password: 'yet another passphrase' })).toMatchObject({ status: 409, type: 'password-reset-used' });
+    expect(await sut.problem(ResetPassword, { token: 'x'.repeat(43), password: NEW_PASSWORD })).toMatchObject({ status: 404, type: 'password-reset-unknown' });
+  });
+
+  it('refuses an expired link (410), after an hour', async () => {
+    const { email } = await aPerson();
+    await sut.send(RequestPasswordReset, { email });
+    const token = (await resetToken(email))!;
+    await sut.query(`UPDATE password_reset SET expires_at = now() - interval '1 second' WHERE used_at IS NULL`);
+    expect(await sut.problem(ResetPassword, { token, password: NEW_PASSWORD })).toMatchObject({ status: 410, type: 'password-reset-expired' });
+    await expect(sut.login(email)).resolves.toBeDefined();
+  });
+});
