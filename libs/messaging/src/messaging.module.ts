@@ -7,7 +7,7 @@ import { messagingOptions, MessagingOptions } from './messaging-options';
 import { connectNats } from './nats-connection';
 import { OutboxRelay } from './outbox-relay';
 import { UnitOfWork } from './outbox';
-import { ensureStreams } from './streams';
+import { ensureStreams, whileJetStreamElects } from './streams';
 import { DeadLetterRepository } from './dead-letters/dead-letter.repository';
 import { DeadLetterService } from './dead-letters/dead-letter.service';
 import { EventTransport } from './dead-letters/event-transport';
@@ -34,7 +34,9 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.options.publishes.length === 0) return;
-    await ensureStreams(await this.nc.jetstreamManager(), this.options.naming, this.options.publishes, this.options.streamMaxAgeDays, this.options.streamLimits);
+    await whileJetStreamElects('making the streams', async () =>
+      ensureStreams(await this.nc.jetstreamManager(), this.options.naming, this.options.publishes, this.options.streamMaxAgeDays, this.options.streamLimits),
+    );
     this.relay.start();
     this.logger.log(`outbox relay started for ${this.options.publishes.join(', ')}`);
   }

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DiscardPolicy, JetStreamManager, RetentionPolicy, StorageType, StreamConfig } from 'nats';
 import { BoundedContext, streamOf } from '@cirkel/contracts';
+import { isNatsUnreachable } from './jetstream/infrastructure-failure';
 
 export interface Naming {
   /** Prefix of every subject, `t1a2.` in a test run, empty in production. */
@@ -76,6 +77,33 @@ export async function ensureStreams(jsm: JetStreamManager, naming: Naming, conte
       logger.warn(`stream ${config.name} kept as it is: the server refused to update it (${(error as Error).message})`);
     }
   }
+}
+
+/** How long a service waits at start for JetStream to answer (a cluster electing its leaders) before it gives up. */
+const JETSTREAM_START_PATIENCE_MS = 60_000;
+
+/**
+ * Runs `setup` (making streams and consumers at start) again while JetStream does not answer — a
+ * cluster that lost a node elects new leaders for a few seconds, and its API times out meanwhile —
+ * for up to a minute, so a replica started then waits instead of exiting; any other error at once.
+ */
+export async function whileJetStreamElects<T>(what: string, setup: () => Promise<T>, patienceMs = JETSTREAM_START_PATIENCE_MS): Promise<T> {
+  const deadline = Date.now() + patienceMs;
+  for (let wait = 250; ; wait = Math.min(wait * 2, 5_000)) {
+    try {
+      return await setup();
+    } catch (error) {
+      if (!isElecting(error) || Date.now() + wait > deadline) throw error;
+      logger.warn(`${what}: JetStream did not answer (${(error as Error).message}); trying again in ${wait} ms`);
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+}
+
+/** No answer, nobody answering the JetStream API yet, or the cluster saying it is not available yet. */
+function isElecting(error: unknown): boolean {
+  const e = error as { code?: string; api_error?: { description?: string } };
+  return isNatsUnreachable(error) || (e?.code === '503' && !e.api_error) || /temporarily unavailable|no suitable peers/i.test(e?.api_error?.description ?? '');
 }
 
 export function isNotFound(error: unknown): boolean {

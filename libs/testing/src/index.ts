@@ -7,6 +7,7 @@ export * from './service-under-test';
 export * from './system-under-test';
 export * from './schema-drift';
 export * from './private-nats';
+export * from './private-nats-cluster';
 export * from './test-requests';
 export * from './factories';
 export * from './fake-service';

@@ -18,12 +18,18 @@ export class PrivateNats {
   private constructor(
     readonly port: number,
     private readonly store: string,
+    private readonly args: readonly string[],
   ) {}
 
   static async start(): Promise<PrivateNats> {
-    const nats = new PrivateNats(await freePort(), mkdtempSync(path.join(tmpdir(), 'cirkel-nats-')));
+    const nats = PrivateNats.create(await freePort());
     await nats.restart();
     return nats;
+  }
+
+  /** A server on `port` with a store of its own and these further options (a cluster's), not started yet. */
+  static create(port: number, args: readonly string[] = []): PrivateNats {
+    return new PrivateNats(port, mkdtempSync(path.join(tmpdir(), 'cirkel-nats-')), args);
   }
 
   get url(): string {
@@ -32,7 +38,7 @@ export class PrivateNats {
 
   /** Starts the server (again) on the same port and store, and waits until it accepts connections. */
   async restart(): Promise<void> {
-    const server = spawn(NATS_SERVER, ['-js', '-a', '127.0.0.1', '-p', String(this.port), '-sd', this.store], { stdio: 'ignore' });
+    const server = spawn(NATS_SERVER, ['-js', '-a', '127.0.0.1', '-p', String(this.port), '-sd', this.store, ...this.args], { stdio: 'ignore' });
     this.process = server;
     // A missing binary is an 'error' event: without a listener it would end the test process.
     let failed: Error | undefined;

@@ -104,22 +104,29 @@ export class DeliveryBatchProcessor {
     }
     if (deliveries.length === 0) return;
     try {
-      await this.apply(deliveries);
+      const applied = await this.apply(deliveries);
       for (const d of deliveries) d.msg.ack();
+      this.absorbed(stream, deliveries.length - applied);
     } catch (error) {
       if (isInfrastructureFailure(error)) return this.waitOut(stream, deliveries, error);
       if (deliveries.length === 1) return this.fail(stream, deliveries[0], error);
       // One at a time, so the event at fault is found and the others go through.
       for (const [i, d] of deliveries.entries()) {
         try {
-          await this.apply([d]);
+          const applied = await this.apply([d]);
           d.msg.ack();
+          this.absorbed(stream, 1 - applied);
         } catch (single) {
           if (isInfrastructureFailure(single)) return this.waitOut(stream, deliveries.slice(i), single);
           await this.fail(stream, d, single);
         }
       }
     }
+  }
+
+  /** Deliveries of events the inbox had already seen (redeliveries, re-sends): acked without a second effect. */
+  private absorbed(stream: string, count: number): void {
+    if (count > 0) this.logger.debug(`${count} duplicate deliveries on ${stream} absorbed by the inbox`);
   }
 
   /** Applies deliveries in one transaction whose statements may each take at most `handlerStatementTimeoutMs`. */

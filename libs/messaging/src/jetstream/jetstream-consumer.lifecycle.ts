@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { AckPolicy, ConsumerConfig, DeliverPolicy, JetStreamManager, NatsConnection } from 'nats';
 import { MessagingOptions } from '../messaging-options';
-import { ensureStreams, isNotFound } from '../streams';
+import { ensureStreams, isNotFound, whileJetStreamElects } from '../streams';
 import { Pull } from './delivery-buffer';
 import { EventConsumer } from './event-consumers';
 
@@ -34,10 +34,12 @@ export class JetStreamConsumers {
   }
 
   async start(consumers: readonly EventConsumer[], consume: Consume): Promise<void> {
-    const jsm = await this.nc.jetstreamManager();
-    await ensureStreams(jsm, this.options.naming, [...this.options.publishes, ...consumers.map((c) => c.context)], this.options.streamMaxAgeDays, this.options.streamLimits);
-    for (const consumer of consumers) await this.ensureConsumer(jsm, consumer);
-    for (const stream of new Set(consumers.map((c) => c.stream))) await this.retireServiceConsumer(jsm, stream);
+    await whileJetStreamElects('making the consumers', async () => {
+      const jsm = await this.nc.jetstreamManager();
+      await ensureStreams(jsm, this.options.naming, [...this.options.publishes, ...consumers.map((c) => c.context)], this.options.streamMaxAgeDays, this.options.streamLimits);
+      for (const consumer of consumers) await this.ensureConsumer(jsm, consumer);
+      for (const stream of new Set(consumers.map((c) => c.stream))) await this.retireServiceConsumer(jsm, stream);
+    });
     for (const consumer of consumers) this.loops.push(this.consumeForever(consumer, consume));
     this.logger.log(`consuming ${consumers.map((c) => `${c.stream}/${c.name}`).join(', ') || 'nothing'}`);
   }
