@@ -88,6 +88,13 @@ async function registrationToken(): Promise<string> {
   return row.link.slice(row.link.lastIndexOf('/') + 1);
 }
 
+/** A new member of OCMW Genk (invited and accepted): their person id. */
+async function newMemberOfOcmw(): Promise<string> {
+  const accepted = await api.call('POST', `/api/v1/invitations/${(await invite()).token}/acceptance`, { body: { name: 'Nieuw Lid', password: PASSWORD } });
+  if (accepted.status !== 201) throw new Error(`acceptance: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+  return accepted.body.id;
+}
+
 /** Asks for a password reset of an address and answers the token of the link e-mailed to it. */
 async function passwordResetToken(address: string): Promise<string> {
   await api.call('POST', '/api/v1/password-resets', { body: { email: address } });
@@ -113,6 +120,7 @@ const ROWS: Record<string, Row> = {
   'PUT /api/v1/me/password': { may: SIGNED_IN, request: async () => ({ body: { currentPassword: PASSWORD, newPassword: PASSWORD } }) },
   'POST /api/v1/password-resets': { may: ACTORS, request: async () => ({ body: { email: email('forgetful') } }) },
   'POST /api/v1/password-resets/confirmation': { may: ACTORS, request: async () => ({ body: { token: await passwordResetToken('partner@cirkel.test'), password: PASSWORD } }) },
+  'POST /api/v1/people/{id}/deactivation': { may: ['hubAdmin'], request: async () => ({ path: { id: await newMemberOfOcmw() } }) },
   'GET /api/v1/admin/dead-letters': { may: ['hubAdmin', 'otherHubAdmin'], request: async () => ({ query: 'service=partners' }) },
   'POST /api/v1/admin/dead-letters/{service}/{id}/replay': { may: ['hubAdmin'], noneCan: 'there is no dead letter to replay', request: async () => ({ path: { service: 'partners', id: '1' } }) },
   'POST /api/v1/registrations': { may: ACTORS, request: async () => ({ body: await registration('genk') }) },

@@ -27,6 +27,7 @@ import { PeopleController } from './people/people.controller';
 import { RegistrationsController } from './registrations/registrations.controller';
 import { RefreshTokenRepository } from './sessions/refresh-token.repository';
 import { RefreshTokenService } from './sessions/refresh-token.service';
+import { DeactivationsController } from './sessions/deactivations.controller';
 
 /**
  * The gateway: the HTTP API. It owns the sessions (refresh tokens, in its schema), checks access
@@ -55,6 +56,7 @@ export class GatewayModule {
         OrganisationsController,
         InvitationsController,
         PeopleController,
+        DeactivationsController,
         ChartersController,
         CharterSignaturesController,
         NotificationsController,

@@ -1,13 +1,14 @@
-import { Authenticate, ChangePassword, GetIdentity, IdentityView, RequestPasswordReset, ResetPassword, TokenPairView } from '@cirkel/contracts';
-import { aCaller, anEmail, anIdentity, FakeService } from '@cirkel/testing';
+import { AccessTokenService } from '@cirkel/auth';
+import { Authenticate, ChangePassword, DeactivatePerson, GetIdentity, IdentityView, RequestPasswordReset, ResetPassword, TokenPairView } from '@cirkel/contracts';
+import { aCaller, aHubAdmin, anEmail, anIdentity, aPersonView, FakeService } from '@cirkel/testing';
 import { anAddress } from './support/factories';
 import { GatewayHarness, startGateway } from './support/gateway-harness';
 import { expectProblem } from './support/problems';
 
 const PASSWORD = 'correct horse battery';
 
-/** Password change and reset end logins in the gateway; partners (faked here) checks and sets the passwords. */
-describe('gateway: passwords', () => {
+/** Password change and reset, and deactivation, end logins in the gateway; partners (faked here) checks and sets the passwords and roles. */
+describe('gateway: passwords and deactivation', () => {
   let gw: GatewayHarness;
   let partners: FakeService;
   const identities = new Map<string, IdentityView>();
@@ -20,8 +21,9 @@ describe('gateway: passwords', () => {
       .on(GetIdentity, ({ data }) => byId((data as { personId: string }).personId))
       .on(ChangePassword, ({ caller }) => byId(caller!.personId))
       .on(RequestPasswordReset, () => ({ status: 'reset-link-sent' }))
-      .on(ResetPassword, ({ data }) => ({ personId: (data as { token: string }).token.slice(0, 36) }));
-    await partners.start(gw.config, [Authenticate, GetIdentity, ChangePassword, RequestPasswordReset, ResetPassword]);
+      .on(ResetPassword, ({ data }) => ({ personId: (data as { token: string }).token.slice(0, 36) }))
+      .on(DeactivatePerson, ({ data }) => aPersonView({ id: (data as { personId: string }).personId }));
+    await partners.start(gw.config, [Authenticate, GetIdentity, ChangePassword, RequestPasswordReset, ResetPassword, DeactivatePerson]);
   });
 
   afterAll(async () => {
@@ -75,5 +77,18 @@ describe('gateway: passwords', () => {
     expect(response.json()).toEqual({ ended: 2 });
     expectProblem(await refresh(laptop.refreshToken), 401, 'refresh-token-invalid');
     expectProblem(await refresh(phone.refreshToken), 401, 'refresh-token-invalid');
+  });
+
+  it("ends every login of a person a hub admin deactivates; only a hub admin may", async () => {
+    const { identity, laptop, phone } = await twoLogins();
+    const url = `/api/v1/people/${identity.caller.personId}/deactivation`;
+    const as = async (caller: ReturnType<typeof aCaller>) => ({ authorization: `Bearer ${(await gw.app.get(AccessTokenService).sign(caller)).token}` });
+    expectProblem(await gw.app.inject({ method: 'POST', url, headers: await as(aCaller({ hubId: identity.caller.hubId })) }), 403, 'forbidden');
+    expect((await refresh(phone.refreshToken)).statusCode).toBe(200);
+    const response = await gw.app.inject({ method: 'POST', url, headers: await as(aHubAdmin(identity.caller.hubId)) });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ id: identity.caller.personId });
+    expectProblem(await refresh(laptop.refreshToken), 401, 'refresh-token-invalid');
+    expect(partners.envelopesOf(DeactivatePerson)).toHaveLength(1);
   });
 });

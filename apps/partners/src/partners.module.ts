@@ -21,6 +21,7 @@ import { MembershipRepository } from './people/membership.repository';
 import { PasswordHasher } from './people/password-hasher';
 import { PeopleController } from './people/people.controller';
 import { PasswordsController } from './people/passwords.controller';
+import { DeactivationService } from './people/deactivation.service';
 import { PasswordService } from './people/password.service';
 import { PasswordResetRepository } from './people/password-reset.repository';
 import { PeopleService } from './people/people.service';
@@ -61,6 +62,7 @@ export class PartnersModule {
         AuthenticationService,
         PeopleService,
         PasswordService,
+        DeactivationService,
         PasswordResetRepository,
         HubRolesService,
         InvitationService,

@@ -22,7 +22,7 @@ export class AuthenticationService {
     const { data } = request;
     const person = await this.people.findByEmail(data.email);
     const valid = person ? await this.hasher.verify(person.passwordHash, data.password) : await this.hasher.verifyAgainstNothing(data.password);
-    if (!person || !valid || (request.hubId !== null && request.hubId !== person.hubId)) {
+    if (!person || !valid || person.deactivatedAt || (request.hubId !== null && request.hubId !== person.hubId)) {
       this.logger.log('failed login');
       throw new InvalidCredentials();
     }
@@ -35,7 +35,7 @@ export class AuthenticationService {
     if (request.caller && request.caller.personId !== data.personId) throw new Forbidden('A person may read only their own identity.');
     const hubId = request.caller?.hubId ?? request.hubId;
     const person = hubId ? await this.people.findInHub(hubId, data.personId) : await this.people.findById(data.personId);
-    if (!person) throw new Unauthenticated('This account no longer exists.');
+    if (!person || person.deactivatedAt) throw new Unauthenticated('This account no longer exists or was deactivated.');
     return this.identityOf(person);
   }
 

@@ -18,6 +18,16 @@ export class MembershipRepository {
     await manager.insert(Membership, membership);
   }
 
+  /** Ends every membership of a person: the memberships that were. */
+  async removeAllOf(hubId: string, personId: string, manager: EntityManager): Promise<{ organisationId: string; role: OrganisationRole }[]> {
+    // TypeORM answers a DELETE on Postgres with [rows, rowCount].
+    const [rows]: [{ organisationId: string; role: OrganisationRole }[], number] = await manager.query(
+      'DELETE FROM membership WHERE hub_id = $1 AND person_id = $2 RETURNING organisation_id AS "organisationId", role',
+      [hubId, personId],
+    );
+    return rows;
+  }
+
   /** The memberships of some people of a hub, with their organisations' names. */
   async ofPeople(hubId: string, personIds: string[], manager: EntityManager = this.dataSource.manager): Promise<MembershipRow[]> {
     if (personIds.length === 0) return [];

@@ -50,7 +50,8 @@ export class PasswordService {
 
   async requestReset(data: InputOf<typeof RequestPasswordReset>): Promise<PasswordResetRequestedView> {
     const person = await this.people.findByEmail(data.email);
-    if (person) {
+    // A deactivated person gets no link: only a hub admin brings them back.
+    if (person && !person.deactivatedAt) {
       const token = newSecretToken();
       const now = new Date();
       const reset: PasswordReset = {

@@ -1,8 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { Access } from '@cirkel/auth';
-import { AnswerOf, ListPeople, RequestOf, SetHubRoles } from '@cirkel/contracts';
+import { AnswerOf, DeactivatePerson, ListPeople, RequestOf, SetHubRoles } from '@cirkel/contracts';
 import { Answers } from '@cirkel/messaging';
+import { DeactivationService } from './deactivation.service';
 import { HubRolesService } from './hub-roles.service';
 import { PeopleService } from './people.service';
 
@@ -12,6 +13,7 @@ export class PeopleController {
     private readonly access: Access,
     private readonly people: PeopleService,
     private readonly hubRoles: HubRolesService,
+    private readonly deactivation: DeactivationService,
   ) {}
 
   @Answers(ListPeople)
@@ -22,5 +24,10 @@ export class PeopleController {
   @Answers(SetHubRoles)
   async setHubRoles(@Payload() request: RequestOf<typeof SetHubRoles>): Promise<AnswerOf<typeof SetHubRoles>> {
     return this.hubRoles.set(await this.access.requireHubRole(request, 'hub_admin'), request.data, request.correlationId);
+  }
+
+  @Answers(DeactivatePerson)
+  async deactivate(@Payload() request: RequestOf<typeof DeactivatePerson>): Promise<AnswerOf<typeof DeactivatePerson>> {
+    return this.deactivation.deactivate(await this.access.requireHubRole(request, 'hub_admin'), request.data, request.correlationId);
   }
 }

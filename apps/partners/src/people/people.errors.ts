@@ -5,7 +5,21 @@ export const PeopleProblem = {
   EmailTaken: 'email-taken',
   InvalidCredentials: 'invalid-credentials',
   LastHubAdmin: 'last-hub-admin',
+  PersonDeactivated: 'person-deactivated',
+  SelfDeactivation: 'self-deactivation',
 } as const;
+
+export class PersonDeactivated extends DomainError {
+  constructor() {
+    super(PeopleProblem.PersonDeactivated, 409, 'Person deactivated', 'This person has been deactivated already.');
+  }
+}
+
+export class SelfDeactivation extends DomainError {
+  constructor() {
+    super(PeopleProblem.SelfDeactivation, 409, 'Self-deactivation', 'A hub admin cannot deactivate themselves; another hub admin can.');
+  }
+}
 
 export class PersonNotFound extends DomainError {
   constructor() {

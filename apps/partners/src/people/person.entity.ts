@@ -31,4 +31,11 @@ export class Person {
 
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
   createdAt: Date;
+
+  /** Set when a hub admin deactivated the person: they can no longer log in, and hold no roles. */
+  @Column('timestamptz', { name: 'deactivated_at', nullable: true })
+  deactivatedAt?: Date | null;
+
+  @Column('uuid', { name: 'deactivated_by', nullable: true })
+  deactivatedBy?: string | null;
 }

@@ -24,13 +24,13 @@ export class PersonRepository {
     return manager.findOneBy(Person, { hubId, id });
   }
 
-  /** The roles a person of the hub holds now, in one query; null when there is no such person. */
+  /** The roles a person of the hub holds now, in one query; null when there is no such person, or they were deactivated. */
   async heldRoles(hubId: string, personId: string, manager: EntityManager = this.dataSource.manager): Promise<HeldRoles | null> {
     const [row]: { hub_roles: HubRole[]; memberships: HeldRoles['memberships'] }[] = await manager.query(
       namedStatement('held-roles', `SELECT coalesce((SELECT array_agg(r.role) FROM hub_role r WHERE r.hub_id = p.hub_id AND r.person_id = p.id), '{}') AS hub_roles,
               coalesce((SELECT json_agg(json_build_object('organisationId', m.organisation_id, 'role', m.role) ORDER BY m.organisation_id)
                           FROM membership m WHERE m.hub_id = p.hub_id AND m.person_id = p.id), '[]') AS memberships
-         FROM person p WHERE p.hub_id = $1 AND p.id = $2`),
+         FROM person p WHERE p.hub_id = $1 AND p.id = $2 AND p.deactivated_at IS NULL`),
       [hubId, personId],
     );
     if (!row) return null;
@@ -49,6 +49,10 @@ export class PersonRepository {
 
   async emailExists(email: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
     return manager.existsBy(Person, { email });
+  }
+
+  async markDeactivated(id: string, at: Date, by: string, manager: EntityManager): Promise<void> {
+    await manager.update(Person, { id }, { deactivatedAt: at, deactivatedBy: by });
   }
 
   async setPasswordHash(id: string, passwordHash: string, manager: EntityManager): Promise<void> {

@@ -45,4 +45,8 @@ export class CopiedMembership {
   /** The membership's version (`aggregateVersionOf` the event): a lower one never overwrites it. */
   @Column('integer', { default: 0 })
   version: number;
+
+  /** When the membership ended (`partners.member-left`); an ended membership grants nothing. */
+  @Column('timestamptz', { name: 'ended_at', nullable: true })
+  endedAt?: Date | null;
 }

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { aggregateVersionOf, EventOf, MEMBER_JOINED, MemberJoined, ROLES_CHANGED, RolesChanged } from '@cirkel/contracts';
+import { aggregateVersionOf, EventOf, MEMBER_JOINED, MEMBER_LEFT, MemberJoined, MemberLeft, ROLES_CHANGED, RolesChanged } from '@cirkel/contracts';
 import { JetStreamContext } from '@cirkel/messaging';
 import { RoleCopyRepository } from './role-copy.repository';
 
@@ -18,5 +18,11 @@ export class RoleCopyHandler {
   async memberJoined(@Payload() event: EventOf<typeof MemberJoined>, @Ctx() ctx: JetStreamContext): Promise<void> {
     const { personId, organisationId, role } = event.data;
     await this.copy.setMembership(ctx.manager, { hubId: event.hubId, personId, organisationId, role, asOf: new Date(event.occurredAt), version: aggregateVersionOf(event) });
+  }
+
+  @EventPattern(MEMBER_LEFT)
+  async memberLeft(@Payload() event: EventOf<typeof MemberLeft>, @Ctx() ctx: JetStreamContext): Promise<void> {
+    const { personId, organisationId, role } = event.data;
+    await this.copy.endMembership(ctx.manager, { hubId: event.hubId, personId, organisationId, role, asOf: new Date(event.occurredAt), version: aggregateVersionOf(event) });
   }
 }

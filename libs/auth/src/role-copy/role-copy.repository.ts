@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { upsertNewest } from '@cirkel/persistence';
 import { HeldRoles } from '../access/role-directory';
 import { CopiedHubRoles, CopiedMembership } from './role-copy.entities';
@@ -13,7 +13,7 @@ export class RoleCopyRepository {
   async rolesOf(hubId: string, personId: string): Promise<HeldRoles> {
     const [hub, memberships] = await Promise.all([
       this.dataSource.manager.findOneBy(CopiedHubRoles, { hubId, personId }),
-      this.dataSource.manager.find(CopiedMembership, { where: { hubId, personId }, order: { organisationId: 'ASC' } }),
+      this.dataSource.manager.find(CopiedMembership, { where: { hubId, personId, endedAt: IsNull() }, order: { organisationId: 'ASC' } }),
     ]);
     return {
       hubRoles: hub?.hubRoles ?? [],
@@ -26,6 +26,11 @@ export class RoleCopyRepository {
   }
 
   async setMembership(manager: EntityManager, fact: CopiedMembership): Promise<void> {
-    await upsertNewest(manager, CopiedMembership, fact, { conflictColumns: ['personId', 'organisationId'], versionColumn: 'version', updateColumns: ['role', 'asOf'] });
+    await upsertNewest(manager, CopiedMembership, { ...fact, endedAt: null }, { conflictColumns: ['personId', 'organisationId'], versionColumn: 'version', updateColumns: ['role', 'asOf', 'endedAt'] });
+  }
+
+  /** A membership ended: kept, marked, with its version, so that an older member-joined arriving late changes nothing. */
+  async endMembership(manager: EntityManager, fact: CopiedMembership): Promise<void> {
+    await upsertNewest(manager, CopiedMembership, { ...fact, endedAt: fact.asOf }, { conflictColumns: ['personId', 'organisationId'], versionColumn: 'version', updateColumns: ['asOf', 'endedAt'] });
   }
 }

@@ -64,6 +64,18 @@ export const MemberJoined = defineEvent(
 );
 export const MEMBER_JOINED = MemberJoined.type;
 
+/**
+ * A membership ended (today: its person was deactivated). The same aggregate as member-joined, so a
+ * copy orders the two by version; `role` is the role the person held, for a copy that never saw it.
+ */
+export const MemberLeft = defineEvent(
+  'partners.member-left',
+  1,
+  z.object({ organisationId: z.uuid(), personId: z.uuid(), role: organisationRoleSchema }),
+  { type: 'membership', id: (data) => `${data.organisationId}/${data.personId}` },
+);
+export const MEMBER_LEFT = MemberLeft.type;
+
 /** The full set of hub roles a person now holds (not a delta), so a consumer can rebuild its view from the last event. */
 export const RolesChanged = defineEvent(
   'partners.roles-changed',
@@ -100,6 +112,7 @@ export const PARTNERS_EVENTS = [
   OrganisationRejected,
   OrganisationUpdated,
   MemberJoined,
+  MemberLeft,
   RolesChanged,
   CharterPublished,
   CharterSigned,

@@ -180,6 +180,15 @@ export const SetHubRoles = defineRequest('partners.set-hub-roles', {
   answer: personViewSchema,
 });
 
+/**
+ * A hub admin deactivates a person of the hub: they can no longer log in, their hub roles and
+ * memberships end at once (events tell every service), and the gateway ends their logins.
+ */
+export const DeactivatePerson = defineRequest('partners.deactivate-person', {
+  input: z.strictObject({ personId: z.uuid() }),
+  answer: personViewSchema,
+});
+
 // ---- charters -------------------------------------------------------------------------------
 
 const charterText = multiLineText({ min: 20, max: 50_000 });
