@@ -4,10 +4,16 @@ import { RedisModule, ServiceModule } from '@cirkel/runtime';
 import { COACHING_PERSISTENCE } from './coaching.persistence';
 import { MentorPoolHandler } from './mentors/mentor-pool.handler';
 import { MentorRepository } from './mentors/mentor.repository';
+import { AssignmentRepository } from './matching/assignment.repository';
+import { MatchingHandler } from './matching/matching.handler';
+import { MatchingService } from './matching/matching.service';
+import { MentorProfileService } from './mentors/mentor-profile.service';
+import { MentorsController } from './mentors/mentors.controller';
 
 /**
- * Coaching: mentors, assignments, sessions and reminders (a later issue). For now it keeps the
- * pool of people who hold the mentor role, which matching will draw from.
+ * Coaching: the pool of mentors (from partners' role events) with the profiles they keep, and
+ * matching — each submitted idea proposed to the best mentor, passed on when declined. Sessions,
+ * reminders and programmes come next (issue 8).
  */
 @Module({})
 export class CoachingModule {
@@ -18,8 +24,8 @@ export class CoachingModule {
         ServiceModule.forRoot({ config, persistence: COACHING_PERSISTENCE }),
         RedisModule,
       ],
-      controllers: [MentorPoolHandler],
-      providers: [MentorRepository],
+      controllers: [MentorPoolHandler, MatchingHandler, MentorsController],
+      providers: [MentorRepository, AssignmentRepository, MatchingService, MentorProfileService],
     };
   }
 }

@@ -67,6 +67,20 @@ async function ideaOfOcmw(submitted: boolean): Promise<string> {
   return res.body.id;
 }
 
+const MENTOR_PROFILE = { workDomains: ['care', 'green', 'mobility', 'hospitality', 'industry', 'mentoring', 'other'], capacity: 20, bio: 'Matrix' };
+
+/** A fresh proposal to the demo mentor: an OCMW idea submitted, and matching's proposal of it (the mentor has room in every domain). */
+async function proposalToMentor(): Promise<string> {
+  await call('PUT', '/api/v1/mentors/me', 'mentor', MENTOR_PROFILE);
+  const ideaId = await ideaOfOcmw(true);
+  return eventually(async () => {
+    const items = (await call('GET', '/api/v1/assignments', 'mentor')).body.items as { id: string; status: string; idea: { id: string } }[];
+    const proposal = items.find((a) => a.idea.id === ideaId && a.status === 'proposed');
+    expect(proposal).toBeDefined();
+    return proposal!.id;
+  }, { timeoutMs: 15_000 });
+}
+
 /** A fresh invitation to OCMW Genk by its org admin: its id and token. */
 async function invite(): Promise<{ id: string; token: string }> {
   const res = await call('POST', `/api/v1/organisations/${ocmw}/invitations`, 'owner', { email: email('invited'), role: 'member' });
@@ -163,6 +177,11 @@ const ROWS: Record<string, Row> = {
       return { path: { id, requestId: asked.body.id }, body: { accept: true } };
     },
   },
+  'PUT /api/v1/mentors/me': { may: ['mentor'], request: async () => ({ body: MENTOR_PROFILE }) },
+  'GET /api/v1/mentors/me': { may: ['mentor'], request: async () => ({}) },
+  'GET /api/v1/mentors': { may: ['hubAdmin', 'otherHubAdmin'], request: async () => ({}) },
+  'GET /api/v1/assignments': { may: ['mentor'], request: async () => ({}) },
+  'POST /api/v1/assignments/{id}/decision': { may: ['mentor'], request: async () => ({ path: { id: await proposalToMentor() }, body: { accept: false } }) },
   'GET /api/v1/notifications': { may: SIGNED_IN, request: async () => ({}) },
   'POST /api/v1/notifications/{id}/read': { may: ['hubAdmin'], request: async () => ({ path: { id: adminNotification } }) },
 };

@@ -19,6 +19,7 @@ import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { IdempotencyStore } from './http/idempotency.store';
 import { ProblemFilter } from './http/problem.filter';
 import { IdeasController } from './ideas/ideas.controller';
+import { MentorsController } from './mentors/mentors.controller';
 import { InvitationsController } from './invitations/invitations.controller';
 import { MeController } from './me/me.controller';
 import { NotificationsController } from './notifications/notifications.controller';
@@ -61,6 +62,7 @@ export class GatewayModule {
         CharterSignaturesController,
         NotificationsController,
         IdeasController,
+        MentorsController,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

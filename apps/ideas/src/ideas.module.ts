@@ -5,6 +5,7 @@ import { IDEAS_PERSISTENCE } from './ideas.persistence';
 import { KnownOrganisationRepository } from './organisations/known-organisation.repository';
 import { OrganisationDirectoryHandler } from './organisations/organisation-directory.handler';
 import { IdeasController } from './ideas/ideas.controller';
+import { MentorAcceptedHandler } from './ideas/mentor-accepted.handler';
 import { IdeaRepository } from './ideas/idea.repository';
 import { IdeaCollaborationRepository } from './ideas/idea-collaboration.repository';
 import { IdeaService } from './ideas/idea.service';
@@ -22,7 +23,7 @@ export class IdeasModule {
       imports: [
         ServiceModule.forRoot({ config, persistence: IDEAS_PERSISTENCE }),
       ],
-      controllers: [OrganisationDirectoryHandler, IdeasController],
+      controllers: [OrganisationDirectoryHandler, IdeasController, MentorAcceptedHandler],
       providers: [KnownOrganisationRepository, IdeaRepository, IdeaCollaborationRepository, IdeaService, IdeaViews],
     };
   }

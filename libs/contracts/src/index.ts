@@ -25,5 +25,8 @@ export * from './ideas/ideas.vocabulary';
 export * from './ideas/ideas.events';
 export * from './ideas/ideas.requests';
 export * from './ideas/ideas.views';
+export * from './coaching/coaching.views';
+export * from './coaching/coaching.requests';
+export * from './coaching/coaching.events';
 export * from './notifications/notifications.views';
 export * from './notifications/notifications.requests';

@@ -1,8 +1,11 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { sqlSubsetOf, WORK_DOMAINS, WorkDomain } from '@cirkel/contracts';
 
 /** A person who holds (or held) the mentor role in a hub, from `partners.roles-changed`. */
 @Entity('mentor')
 @Index('mentor_hub_idx', ['hubId'], { where: 'active' })
+@Check('mentor_capacity_check', 'capacity >= 0')
+@Check('mentor_work_domains_check', sqlSubsetOf('work_domains', WORK_DOMAINS))
 export class Mentor {
   @PrimaryColumn('uuid', { name: 'person_id' })
   personId: string;
@@ -24,4 +27,17 @@ export class Mentor {
   /** The version of the person's hub roles the row holds (`aggregateVersionOf` the event): a lower one never overwrites it. */
   @Column('integer', { default: 0 })
   version: number;
+
+  /** The profile the mentor keeps themselves (empty until they do: capacity 0 is never matched). */
+  @Column('text', { name: 'work_domains', array: true, default: () => "'{}'" })
+  workDomains: WorkDomain[];
+
+  @Column('int', { default: 0 })
+  capacity: number;
+
+  @Column('text', { default: '' })
+  bio: string;
+
+  @Column('timestamptz', { name: 'unavailable_until', nullable: true })
+  unavailableUntil: Date | null;
 }

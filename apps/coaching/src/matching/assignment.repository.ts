@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+import { Assignment } from './assignment.entity';
+import { CoachedIdea } from './coached-idea.entity';
+
+@Injectable()
+export class AssignmentRepository {
+  async recordIdea(manager: EntityManager, idea: CoachedIdea): Promise<void> {
+    await manager.createQueryBuilder().insert().into(CoachedIdea).values(idea).orIgnore().execute();
+  }
+
+  idea(manager: EntityManager, id: string): Promise<CoachedIdea | null> {
+    return manager.findOneBy(CoachedIdea, { id });
+  }
+
+  ideas(manager: EntityManager, ids: string[]): Promise<CoachedIdea[]> {
+    return ids.length === 0 ? Promise.resolve([]) : manager.findBy(CoachedIdea, { id: In(ids) });
+  }
+
+  async save(manager: EntityManager, assignment: Assignment): Promise<void> {
+    await manager.upsert(Assignment, assignment, ['id']);
+  }
+
+  ofIdea(manager: EntityManager, ideaId: string): Promise<Assignment[]> {
+    return manager.find(Assignment, { where: { ideaId }, order: { proposedAt: 'ASC' } });
+  }
+
+  ofMentor(manager: EntityManager, mentorId: string): Promise<Assignment[]> {
+    return manager.find(Assignment, { where: { mentorId }, order: { proposedAt: 'DESC' } });
+  }
+
+  findForUpdate(manager: EntityManager, id: string): Promise<Assignment | null> {
+    return manager.createQueryBuilder(Assignment, 'a').where('a.id = :id', { id }).setLock('pessimistic_write').getOne();
+  }
+
+  /** Accepted, not ended assignments per mentor of a hub. */
+  async loads(manager: EntityManager, hubId: string): Promise<Map<string, number>> {
+    const rows: { mentor_id: string; n: number }[] = await manager.query(
+      `SELECT mentor_id, count(*)::int AS n FROM assignment WHERE hub_id = $1 AND status = 'accepted' GROUP BY mentor_id`,
+      [hubId],
+    );
+    return new Map(rows.map((r) => [r.mentor_id, r.n]));
+  }
+}

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { AnswerAssignment, AssignmentView, Caller, EventEnvelope, IdeaSubmitted, ListMentors, ListMyAssignments, PutMyMentorProfile, RolesChanged, WorkDomain } from '@cirkel/contracts';
+import { createServiceApp } from '@cirkel/runtime';
+import { eventually, publishTestEvent, ServiceUnderTest, startServiceUnderTest, testEvent, TestRequests } from '@cirkel/testing';
+import { CoachingModule } from '../src/coaching.module';
+
+/** Mentor profiles and matching through coaching's requests and events, against real Postgres and NATS. */
+let sut: ServiceUnderTest;
+let requests: TestRequests;
+const hubId = randomUUID();
+const mentor = (): Caller => ({ personId: randomUUID(), hubId, hubRoles: ['mentor'], memberships: [] });
+const [careA, careB, green] = [mentor(), mentor(), mentor()];
+const admin: Caller = { personId: randomUUID(), hubId, hubRoles: ['hub_admin'], memberships: [] };
+const publish = (event: EventEnvelope) => publishTestEvent(sut.nc, sut.config.nats.subjectPrefix, event);
+
+const submitted = (workDomain: WorkDomain) => {
+  const ideaId = randomUUID();
+  return testEvent(IdeaSubmitted, hubId, { ideaId, title: `Idee ${ideaId.slice(0, 4)}`, workDomain, strategies: ['repair'], leadOrganisationId: randomUUID() }, { aggregateVersion: 1 });
+};
+
+/** The proposals of an idea, in order, as mentor ids and statuses. */
+const proposals = (ideaId: string) => sut.query<{ mentor_id: string; status: string }>('SELECT mentor_id, status FROM assignment WHERE idea_id = $1 ORDER BY proposed_at, id', [ideaId]);
+const proposalFor = async (who: Caller, ideaId: string): Promise<AssignmentView> =>
+  (await requests.request(ListMyAssignments, who, {})).items.find((a) => a.idea.id === ideaId && a.status === 'proposed')!;
+
+beforeAll(async () => {
+  sut = await startServiceUnderTest('coaching', (config) => createServiceApp(CoachingModule.forRoot(config), config));
+  requests = await TestRequests.connect(sut.config);
+  for (const [who, name] of [[careA, 'Mentor A'], [careB, 'Mentor B'], [green, 'Mentor G']] as const) {
+    await publish(testEvent(RolesChanged, hubId, { personId: who.personId, name, language: 'nl', hubRoles: ['mentor'] }, { aggregateVersion: 1 }));
+  }
+  await publish(testEvent(RolesChanged, hubId, { personId: admin.personId, name: 'Admin', language: 'nl', hubRoles: ['hub_admin'] }, { aggregateVersion: 1 }));
+  await eventually(async () => expect(await sut.query('SELECT 1 FROM copied_hub_roles')).toHaveLength(4));
+  await requests.request(PutMyMentorProfile, careA, { workDomains: ['care'], capacity: 1, bio: 'Zorg en welzijn.' });
+  await requests.request(PutMyMentorProfile, careB, { workDomains: ['care', 'green'], capacity: 3 });
+  await requests.request(PutMyMentorProfile, green, { workDomains: ['green'], capacity: 5 });
+});
+
+afterAll(async () => {
+  await requests?.close();
+  await sut?.stop();
+});
+
+it('keeps mentors’ own profiles, for mentors only, and shows hub admins every mentor with their load', async () => {
+  const listed = await requests.request(ListMentors, admin, {});
+  expect(listed.items.find((m) => m.personId === careA.personId)).toMatchObject({ name: 'Mentor A', workDomains: ['care'], capacity: 1, load: 0, bio: 'Zorg en welzijn.' });
+  expect(await requests.problem(PutMyMentorProfile, admin, { workDomains: ['care'], capacity: 2 })).toMatchObject({ type: 'forbidden', status: 403 });
+  expect(await requests.problem(ListMentors, careA, {})).toMatchObject({ type: 'forbidden', status: 403 });
+  expect(await requests.problem(PutMyMentorProfile, careA, { workDomains: [], capacity: 2 })).toMatchObject({ type: 'validation-failed', status: 400 });
+});
+
+it('proposes a submitted idea to the mentor of its domain with the most free places, and on a decline to the next', async () => {
+  const idea = submitted('care');
+  await publish(idea);
+  await eventually(async () => expect(await proposals(idea.data.ideaId)).toEqual([{ mentor_id: careB.personId, status: 'proposed' }]));
+  const events = await sut.query<{ envelope: EventEnvelope }>(`SELECT envelope FROM outbox WHERE envelope->'data'->>'ideaId' = $1 ORDER BY seq`, [idea.data.ideaId]);
+  expect(events.map((e) => [e.envelope.type, (e.envelope.data as { mentorId: string }).mentorId])).toEqual([['coaching.assignment-proposed', careB.personId]]);
+
+  const declined = await requests.request(AnswerAssignment, careB, { assignmentId: (await proposalFor(careB, idea.data.ideaId)).id, accept: false });
+  expect(declined.status).toBe('declined');
+  expect(await proposals(idea.data.ideaId)).toEqual([
+    { mentor_id: careB.personId, status: 'declined' },
+    { mentor_id: careA.personId, status: 'proposed' },
+  ]);
+  expect(await requests.problem(AnswerAssignment, careB, { assignmentId: declined.id, accept: true })).toMatchObject({ type: 'assignment-answered', status: 409 });
+});
+
+it('lets a mentor accept within their capacity only, and says so with coaching.assignment-accepted', async () => {
+  const [first, second] = [submitted('care'), submitted('care')];
+  await publish(first);
+  await eventually(async () => expect((await proposals(first.data.ideaId)).length).toBe(1));
+  await publish(second);
+  await eventually(async () => expect((await proposals(second.data.ideaId)).length).toBe(1));
+  // careA (capacity 1) may hold a proposal from before; accept one of theirs, then the next one is refused.
+  const theirs = (await requests.request(ListMyAssignments, careA, {})).items.filter((a) => a.status === 'proposed');
+  expect(theirs.length).toBeGreaterThanOrEqual(1);
+  const accepted = await requests.request(AnswerAssignment, careA, { assignmentId: theirs[0].id, accept: true });
+  expect(accepted.status).toBe('accepted');
+  const events = await sut.query<{ envelope: EventEnvelope }>(`SELECT envelope FROM outbox WHERE envelope->>'type' = 'coaching.assignment-accepted' AND envelope->'data'->>'assignmentId' = $1`, [accepted.id]);
+  expect(events).toHaveLength(1);
+  if (theirs[1]) expect(await requests.problem(AnswerAssignment, careA, { assignmentId: theirs[1].id, accept: true })).toMatchObject({ type: 'mentor-at-capacity', status: 409 });
+  expect(await requests.problem(AnswerAssignment, careB, { assignmentId: accepted.id, accept: true })).toMatchObject({ type: 'assignment-not-found', status: 404 });
+  expect((await requests.request(ListMentors, admin, {})).items.find((m) => m.personId === careA.personId)?.load).toBe(1);
+});
