@@ -87,7 +87,7 @@ function launch(name: string, args: string[], env: Record<string, string>, extra
  * young-generation semi-spaces, for idle memory. `--app-node-flags ''` runs them with V8's defaults
  * (the bare route's and the floor's processes always run with them).
  */
-const APP_NODE_FLAGS = (args['app-node-flags'] ?? '--max-semi-space-size=4').split(' ').filter(Boolean);
+const APP_NODE_FLAGS = (args['app-node-flags'] ?? '--max-semi-space-size=8').split(' ').filter(Boolean);
 
 /** An app as `npm run dev` runs it, from TypeScript (@swc-node), or with `--compiled` as `npm start` does, from its build. */
 function launchApp(app: 'gateway' | 'partners', env: Record<string, string>): Child {

@@ -25,11 +25,12 @@ function readApps() {
 }
 
 /**
- * V8's young generation: 4 MiB semi-spaces instead of up to 16 MiB. Start-up fills the default ones
- * and they stay committed, about 25 MiB of an idle app's resident memory (docs/measurements.md).
+ * V8's young generation: 8 MiB semi-spaces instead of up to 16 MiB. Start-up fills the default ones
+ * and they stay committed, about 15 MiB of an idle app's resident memory; 4 MiB saved 8 MiB more but
+ * left the gateway a quarter of its time collecting garbage under load (docs/measurements.md).
  * The Docker image's CMD passes the same flag.
  */
-const NODE_FLAGS = ['--max-semi-space-size=4'];
+const NODE_FLAGS = ['--max-semi-space-size=8'];
 
 /** How an app's entry point (`main` or `seed`) runs: compiled from dist/, or from its sources in dev mode. */
 function command(app, entry, { dev, watch = false }) {
