@@ -5,6 +5,7 @@ import { AggregateVersions1764700000000 } from './aggregate-versions.migration';
 import { HandlerFailures1764800000000 } from './handler-failure.migration';
 import { OutboxDeadLetters1764900000000 } from './outbox-dead-letter.migration';
 import { OutboxRelayLease1765000000000 } from './relay-lease.migration';
+import { OutboxNotifyByReplicas1765100000000 } from './outbox-notify.migration';
 
 /**
  * The outbox, inbox and dead-letter tables of the messaging lib. Every service that publishes or
@@ -73,4 +74,5 @@ export const MESSAGING_MIGRATIONS = [
   HandlerFailures1764800000000,
   OutboxDeadLetters1764900000000,
   OutboxRelayLease1765000000000,
+  OutboxNotifyByReplicas1765100000000,
 ];

@@ -6,9 +6,9 @@ import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/Postgres
 const RECONNECT_MS = 1000;
 
 /**
- * Listens on the outbox's channel (`<schema>.outbox`, notified by a trigger after every insert into
- * the outbox, at commit, and by a leader that resigns) on a connection of its own, so the relay
- * leader is woken by every replica's commits, not only its own. The connection is made again after
+ * Listens on the outbox's channel (`<schema>.outbox`, notified by a replica that does not lead after
+ * its commits, and by a leader that resigns) on a connection of its own, so the relay leader is
+ * woken by every replica's commits, not only its own. The connection is made again after
  * a second when it is lost; after each (re)connection the callback is called once, for what was
  * committed unheard. The sweep stays the safety net.
  */

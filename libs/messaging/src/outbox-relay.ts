@@ -26,8 +26,8 @@ const KEEP_PUBLISHED = '7 days';
 /**
  * Publishes pending outbox rows to JetStream, in `seq` order and in batches, with `Nats-Msg-Id` =
  * event id, and marks them published. Woken right after each commit of its own replica, by the
- * outbox's notification for every other replica's (`OutboxListener`), and on a sweep for anything
- * a crash left behind.
+ * notification another replica sends after its commits (`committed`, heard by `OutboxListener`),
+ * and on a sweep for anything a crash left behind.
  *
  * One replica of a service relays at a time: the one holding the outbox's lease (`RelayLease`),
  * which it renews; a leader that cannot renew stops before its lease runs out, and another
@@ -46,6 +46,9 @@ export class OutboxRelay implements BeforeApplicationShutdown {
   private running?: Promise<void>;
   private again = false;
   private started = false;
+  /** A notification to the leader on its way, and whether commits came after it was sent. */
+  private notifying?: Promise<void>;
+  private notifyAgain = false;
   private readonly lease: RelayLease;
   private readonly listener: OutboxListener;
   private readonly deadLetters: OutboxDeadLetterRepository;
@@ -84,6 +87,30 @@ export class OutboxRelay implements BeforeApplicationShutdown {
   /** Stops before the data source and NATS close (they close in onApplicationShutdown). */
   async beforeApplicationShutdown(): Promise<void> {
     await this.stop();
+  }
+
+  /**
+   * After a commit of this replica: the leader relays it at once; a replica that does not lead tells
+   * the leader with a notification on the outbox's channel, one at a time however many commits
+   * (a notifying transaction takes a database-wide lock at commit, so not one per commit).
+   */
+  committed(): void {
+    if (!this.started) return;
+    if (this.lease.held) return this.kick();
+    if (this.notifying) {
+      this.notifyAgain = true;
+      return;
+    }
+    this.notifying = this.dataSource
+      .query(`SELECT pg_notify(current_schema() || '.outbox', '')`)
+      .catch((error: Error) => this.logger.warn(`could not wake the relay's leader, its sweep will find the rows: ${error.message}`))
+      .finally(() => {
+        this.notifying = undefined;
+        if (this.notifyAgain) {
+          this.notifyAgain = false;
+          this.committed();
+        }
+      });
   }
 
   /** Asks for a publishing round; a round already under way runs once more instead. */

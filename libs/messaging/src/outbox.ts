@@ -15,8 +15,8 @@ export interface Transaction {
 
 /**
  * The only way a service publishes: the change and its events in one Postgres transaction (the
- * transactional outbox). After commit the relay is woken to publish them at once; its sweep
- * publishes anything a crash left behind.
+ * transactional outbox). After commit the relay is woken to publish them at once (or, in a replica
+ * that does not lead, the leader is notified); its sweep publishes anything a crash left behind.
  */
 @Injectable()
 export class UnitOfWork {
@@ -33,7 +33,7 @@ export class UnitOfWork {
       return result;
     };
     const result = manager ? await execute(manager) : await this.dataSource.transaction(execute);
-    this.relay.kick();
+    this.relay.committed();
     return result;
   }
 }
