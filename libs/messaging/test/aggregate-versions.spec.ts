@@ -17,7 +17,7 @@ beforeAll(async () => {
   const config = loadConfig('partners', { CIRKEL_NAMESPACE: namespace, DATABASE_URL: TEST_DATABASE_URL, DATABASE_POOL_SIZE: '12' });
   dataSource = await new DataSource(dataSourceOptions(config, { entities: [], migrations: MESSAGING_MIGRATIONS })).initialize();
   await migrate(dataSource);
-  unitOfWork = new UnitOfWork(dataSource, { kick: () => undefined } as unknown as OutboxRelay);
+  unitOfWork = new UnitOfWork(dataSource, { committed: () => undefined } as unknown as OutboxRelay);
 });
 
 afterAll(async () => {
