@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CirkelConfig } from '@cirkel/config';
+import { JobsModule } from '@cirkel/jobs';
 import { RedisModule, ServiceModule } from '@cirkel/runtime';
+import { ProposalTimeoutJob } from './matching/proposal-timeout.job';
 import { COACHING_PERSISTENCE } from './coaching.persistence';
 import { MentorPoolHandler } from './mentors/mentor-pool.handler';
 import { MentorRepository } from './mentors/mentor.repository';
@@ -23,6 +25,7 @@ export class CoachingModule {
       imports: [
         ServiceModule.forRoot({ config, persistence: COACHING_PERSISTENCE }),
         RedisModule,
+        JobsModule.forRoot({ workers: [ProposalTimeoutJob], providers: [MatchingService, MentorRepository, AssignmentRepository] }),
       ],
       controllers: [MentorPoolHandler, MatchingHandler, MentorsController],
       providers: [MentorRepository, AssignmentRepository, MatchingService, MentorProfileService],

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { AnswerAssignment, AssignmentView, Caller, EventEnvelope, IdeaSubmitted, ListMentors, ListMyAssignments, PutMyMentorProfile, RolesChanged, WorkDomain } from '@cirkel/contracts';
+import { AnswerAssignment, AssignmentView, Caller, EventEnvelope, IdeaSubmitted, ListMentors, ListMyAssignments, ProposalTimeout, PutMyMentorProfile, RolesChanged, WorkDomain } from '@cirkel/contracts';
+import { jobIdFor, JobQueue } from '@cirkel/jobs';
 import { createServiceApp } from '@cirkel/runtime';
-import { eventually, publishTestEvent, ServiceUnderTest, startServiceUnderTest, testEvent, TestRequests } from '@cirkel/testing';
+import { eventually, publishTestEvent, runDelayedJobsNow, ServiceUnderTest, startServiceUnderTest, testEvent, TestRequests, waitForJob } from '@cirkel/testing';
 import { CoachingModule } from '../src/coaching.module';
 
 /** Mentor profiles and matching through coaching's requests and events, against real Postgres and NATS. */
@@ -81,4 +82,30 @@ it('lets a mentor accept within their capacity only, and says so with coaching.a
   if (theirs[1]) expect(await requests.problem(AnswerAssignment, careA, { assignmentId: theirs[1].id, accept: true })).toMatchObject({ type: 'mentor-at-capacity', status: 409 });
   expect(await requests.problem(AnswerAssignment, careB, { assignmentId: accepted.id, accept: true })).toMatchObject({ type: 'assignment-not-found', status: 404 });
   expect((await requests.request(ListMentors, admin, {})).items.find((m) => m.personId === careA.personId)?.load).toBe(1);
+});
+
+it('passes a proposal left unanswered to the next mentor when its time is up (its delayed job), and leaves an answered one alone', async () => {
+  const queue = sut.app.get(JobQueue).queueOf(ProposalTimeout);
+  const idea = submitted('green');
+  await publish(idea);
+  await eventually(async () => expect((await proposals(idea.data.ideaId)).length).toBe(1));
+  const [first] = await sut.query<{ id: string; mentor_id: string }>('SELECT id, mentor_id FROM assignment WHERE idea_id = $1', [idea.data.ideaId]);
+  const job = await queue.getJob(jobIdFor(ProposalTimeout, first.id));
+  expect(job?.delay).toBe(72 * 3_600_000); // COACHING_PROPOSAL_TIMEOUT_HOURS' default: three days
+
+  // Three days later (the delayed job run now): the proposal expires and the next mentor is asked.
+  expect(await runDelayedJobsNow(queue, { dueBy: new Date(Date.now() + 73 * 3_600_000) })).toContain(job!.id);
+  expect((await waitForJob(queue, job!.id!)).job.returnvalue).toEqual({ expired: true });
+  const after = await proposals(idea.data.ideaId);
+  expect(after[0]).toEqual({ mentor_id: first.mentor_id, status: 'expired' });
+  expect(after[1]?.status).toBe('proposed');
+  expect(after[1]?.mentor_id).not.toBe(first.mentor_id);
+
+  // The second proposal is accepted in time: its job, when it comes, changes nothing.
+  const [second] = await sut.query<{ id: string; mentor_id: string }>(`SELECT id, mentor_id FROM assignment WHERE idea_id = $1 AND status = 'proposed'`, [idea.data.ideaId]);
+  const who = [careA, careB, green].find((m) => m.personId === second.mentor_id)!;
+  await requests.request(AnswerAssignment, who, { assignmentId: second.id, accept: true });
+  await runDelayedJobsNow(queue, { dueBy: new Date(Date.now() + 73 * 3_600_000) });
+  expect((await waitForJob(queue, jobIdFor(ProposalTimeout, second.id))).job.returnvalue).toEqual({ expired: false });
+  expect((await proposals(idea.data.ideaId)).map((p) => p.status)).toEqual(['expired', 'accepted']);
 });

@@ -90,19 +90,9 @@ describe('coaching', () => {
 });
 
 describe('coaching without Redis', () => {
-  let lonely: ServiceUnderTest;
-
-  beforeAll(async () => {
-    // Nothing listens on port 1: the app starts, but is not ready.
-    lonely = await startServiceUnderTest('coaching', (config) => createServiceApp(CoachingModule.forRoot(config), config), { REDIS_URL: 'redis://127.0.0.1:1' });
-  });
-
-  afterAll(() => lonely?.stop());
-
-  it('is live but not ready, and says which dependency is down', async () => {
-    expect((await lonely.app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
-    const ready = await lonely.app.inject({ method: 'GET', url: '/health/ready' });
-    expect(ready.statusCode).toBe(503);
-    expect(ready.json().details).toMatchObject({ database: { status: 'up' }, nats: { status: 'up' }, redis: { status: 'down' } });
+  it('refuses to start, naming Redis: its proposal timeouts (and later reminders) are jobs that must not be lost', async () => {
+    // Nothing listens on port 1.
+    const started = startServiceUnderTest('coaching', (config) => createServiceApp(CoachingModule.forRoot(config), config), { REDIS_URL: 'redis://127.0.0.1:1' });
+    await expect(started).rejects.toThrow(/jobs need Redis, and Redis at redis:\/\/127\.0\.0\.1:1 did not answer .*set REDIS_URL/);
   });
 });

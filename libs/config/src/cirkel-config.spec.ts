@@ -55,3 +55,12 @@ describe('loadConfig', () => {
     expect(loadConfig('gateway', {}).auth.loginMaxAttemptsPerAccount).toBe(5);
   });
 });
+
+describe('coaching settings', () => {
+  it('reads the proposal timeout (three days by default) for coaching only', () => {
+    expect(loadConfig('coaching', {}).coaching.proposalTimeoutMs).toBe(72 * 3_600_000);
+    expect(loadConfig('coaching', { COACHING_PROPOSAL_TIMEOUT_HOURS: '0.5' }).coaching.proposalTimeoutMs).toBe(1_800_000);
+    expect(() => loadConfig('coaching', { COACHING_PROPOSAL_TIMEOUT_HOURS: 'soon' })).toThrow(/COACHING_PROPOSAL_TIMEOUT_HOURS/);
+    expect(loadConfig('ideas', { COACHING_PROPOSAL_TIMEOUT_HOURS: 'soon' })).not.toHaveProperty('coaching');
+  });
+});

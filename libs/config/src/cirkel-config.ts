@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppName, DEFAULT_PORTS } from '@cirkel/contracts';
+import { CoachingConfig, coachingEnvironment, coachingSettings } from './coaching.config';
 import { GatewayConfig, gatewayEnvironment, gatewaySettings } from './gateway.config';
 
 
@@ -50,7 +51,7 @@ const baseEnvironment = z.object({
   LOG_FORMAT: z.enum(['json', 'text']).optional(),
 });
 
-export type Environment = z.input<typeof baseEnvironment> & Partial<z.input<typeof gatewayEnvironment>>;
+export type Environment = z.input<typeof baseEnvironment> & Partial<z.input<typeof gatewayEnvironment>> & Partial<z.input<typeof coachingEnvironment>>;
 
 /** What every app knows of its environment, typed. */
 export interface CirkelConfig {
@@ -78,10 +79,17 @@ export class ConfigError extends Error {
  * ConfigError that names it; an app never parses another app's settings.
  */
 export function loadConfig(service: 'gateway', env?: Record<string, string | undefined>): GatewayConfig;
+export function loadConfig(service: 'coaching', env?: Record<string, string | undefined>): CoachingConfig;
 export function loadConfig(service: AppName, env?: Record<string, string | undefined>): CirkelConfig;
 export function loadConfig(service: AppName, env: Record<string, string | undefined> = process.env): CirkelConfig {
   const present = stripEmpty(env);
   const base = baseEnvironment.safeParse(present);
+  if (service === 'coaching') {
+    const coaching = coachingEnvironment.safeParse(present);
+    const problems = [...issuesOf(base), ...issuesOf(coaching)];
+    if (problems.length > 0 || !base.success || !coaching.success) throw new ConfigError(problems);
+    return { ...baseConfig(service, base.data), ...coachingSettings(coaching.data) } satisfies CoachingConfig;
+  }
   const own = service === 'gateway' ? gatewayEnvironment.safeParse(present) : null;
   const problems = [...issuesOf(base), ...(own ? issuesOf(own) : [])];
   if (problems.length > 0 || !base.success) throw new ConfigError(problems);

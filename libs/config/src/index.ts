@@ -1,3 +1,4 @@
 export * from './cirkel-config';
 export * from './config.module';
 export * from './gateway.config';
+export * from './coaching.config';

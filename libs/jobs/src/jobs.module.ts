@@ -43,6 +43,11 @@ const RETENTION: Pick<DefaultJobOptions, 'removeOnComplete' | 'removeOnFail'> = 
         redis.on('error', () => undefined); // reported by the check below, then by readiness
         try {
           await redis.connect();
+        } catch (error) {
+          redis.disconnect();
+          throw new Error(`jobs need Redis, and Redis at ${redactedUrl(config.redis.url)} did not answer (${(error as Error).message}): start it, or set REDIS_URL`);
+        }
+        try {
           await assertNoEviction(redis);
         } catch (error) {
           redis.disconnect();
@@ -144,5 +149,16 @@ export class JobsModule {
       ],
       exports: [JobQueue, JobsHealth],
     };
+  }
+}
+
+/** A Redis URL without its password, for a message. */
+function redactedUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'REDIS_URL';
   }
 }

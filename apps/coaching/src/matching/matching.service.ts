@@ -1,7 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { DataSource, EntityManager } from 'typeorm';
-import { AssignmentAccepted, AssignmentProposed, AssignmentView, Caller, InputOf, AnswerAssignment } from '@cirkel/contracts';
+import { CIRKEL_CONFIG, CoachingConfig } from '@cirkel/config';
+import { AssignmentAccepted, AssignmentProposed, AssignmentView, Caller, InputOf, AnswerAssignment, ProposalTimeout } from '@cirkel/contracts';
+import { jobIdFor, JobQueue } from '@cirkel/jobs';
 import { Cause, personCause, Transaction, UnitOfWork } from '@cirkel/messaging';
 import { MentorRepository } from '../mentors/mentor.repository';
 import { Assignment } from './assignment.entity';
@@ -20,6 +22,8 @@ export class MatchingService {
     private readonly mentors: MentorRepository,
     private readonly assignments: AssignmentRepository,
     private readonly unitOfWork: UnitOfWork,
+    private readonly jobs: JobQueue,
+    @Inject(CIRKEL_CONFIG) private readonly config: CoachingConfig,
   ) {}
 
   /** A newly submitted idea (in the transaction of its event's delivery): learnt, and proposed to the best mentor. */
@@ -55,6 +59,22 @@ export class MatchingService {
     return (await this.views([answered]))[0];
   }
 
+  /**
+   * A proposal's time is up (its delayed job): still unanswered, it expires and the idea goes to the
+   * next mentor; answered (or gone), nothing happens. Answers whether it expired.
+   */
+  async expire(assignmentId: string): Promise<boolean> {
+    return this.unitOfWork.run(async (tx) => {
+      const assignment = await this.assignments.findForUpdate(tx.manager, assignmentId);
+      if (assignment?.status !== 'proposed') return false;
+      await this.assignments.save(tx.manager, { ...assignment, status: 'expired', decidedAt: new Date() });
+      const idea = await this.assignments.idea(tx.manager, assignment.ideaId);
+      if (idea) await this.proposeNext(tx, idea, { actor: { kind: 'system', personId: null }, correlationId: `proposal-timeout-${assignment.id}`, causationId: null });
+      this.logger.log(`proposal ${assignment.id} to ${assignment.mentorId} expired unanswered`);
+      return true;
+    });
+  }
+
   /** The caller's assignments as a mentor, newest first. */
   async mine(caller: Caller): Promise<AssignmentView[]> {
     return this.views(await this.assignments.ofMentor(this.dataSource.manager, caller.personId));
@@ -72,6 +92,8 @@ export class MatchingService {
     }
     const assignment: Assignment = { id: uuidv7(), hubId: idea.hubId, ideaId: idea.id, mentorId: best.personId, status: 'proposed', proposedAt: new Date(), decidedAt: null };
     await this.assignments.save(tx.manager, assignment);
+    // Added before the commit: if the transaction rolls back, the job finds no proposal and does nothing.
+    await this.jobs.add(ProposalTimeout, { assignmentId: assignment.id }, { jobId: jobIdFor(ProposalTimeout, assignment.id), delay: this.config.coaching.proposalTimeoutMs });
     tx.publish(AssignmentProposed, idea.hubId, { assignmentId: assignment.id, ideaId: idea.id, ideaTitle: idea.title, workDomain: idea.workDomain, mentorId: best.personId }, cause);
     this.logger.log(`idea ${idea.id} proposed to mentor ${best.personId} (${best.reasons.join(', ')})`);
   }

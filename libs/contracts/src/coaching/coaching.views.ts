@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { timestamp, view } from '../shared/views';
 import { workDomainSchema } from '../shared/vocabulary';
 
-export const ASSIGNMENT_STATUSES = ['proposed', 'accepted', 'declined', 'ended'] as const;
+/** `expired`: the mentor did not answer in time (COACHING_PROPOSAL_TIMEOUT_HOURS) and the idea went on. */
+export const ASSIGNMENT_STATUSES = ['proposed', 'accepted', 'declined', 'expired', 'ended'] as const;
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
 
 /** A mentor as coaching knows them: the role from partners, the profile from themselves, the load from their assignments. */

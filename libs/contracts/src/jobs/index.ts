@@ -1,2 +1,3 @@
 export * from './job-contract';
 export * from './reporting.jobs';
+export * from './coaching.jobs';
