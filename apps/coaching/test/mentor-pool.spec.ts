@@ -88,11 +88,3 @@ describe('coaching', () => {
     expect(differing).toEqual([]);
   });
 });
-
-describe('coaching without Redis', () => {
-  it('refuses to start, naming Redis: its proposal timeouts (and later reminders) are jobs that must not be lost', async () => {
-    // Nothing listens on port 1.
-    const started = startServiceUnderTest('coaching', (config) => createServiceApp(CoachingModule.forRoot(config), config), { REDIS_URL: 'redis://127.0.0.1:1' });
-    await expect(started).rejects.toThrow(/jobs need Redis, and Redis at redis:\/\/127\.0\.0\.1:1 did not answer .*set REDIS_URL/);
-  });
-});

@@ -161,4 +161,10 @@ describe('jobs at start', () => {
       await evicting.stop();
     }
   });
+
+  it('refuses to start without Redis, naming where it looked and what to set', async () => {
+    // Nothing listens on port 1.
+    const start = startJobsApp(testNamespace(), [EchoJob], { REDIS_URL: 'redis://127.0.0.1:1' });
+    await expect(start).rejects.toThrow(/jobs need Redis, and Redis at redis:\/\/127\.0\.0\.1:1 did not answer .*set REDIS_URL/);
+  });
 });
