@@ -103,7 +103,8 @@ export class MatchingService {
     const ideas = new Map((await this.assignments.ideas(manager, [...new Set(assignments.map((a) => a.ideaId))])).map((i) => [i.id, i]));
     const names = await this.mentors.namesOf([...new Set(assignments.map((a) => a.mentorId))], manager);
     return assignments.map((a) => {
-      const idea = ideas.get(a.ideaId)!;
+      // Every assignment's idea is a row coaching keeps (a foreign key holds it).
+      const idea = ideas.get(a.ideaId) as CoachedIdea;
       return {
         id: a.id,
         idea: { id: idea.id, title: idea.title, workDomain: idea.workDomain },

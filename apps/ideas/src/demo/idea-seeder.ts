@@ -42,7 +42,9 @@ export class IdeaSeeder {
     for (const idea of DEMO_IDEAS) {
       const [existing] = await this.dataSource.query('SELECT 1 FROM idea WHERE hub_id = $1 AND title = $2', [hubId, idea.title]);
       if (existing) continue;
-      await this.bring(idea, leads.get(idea.lead)!, admin);
+      const lead = leads.get(idea.lead);
+      if (!lead) throw new Error(`demo idea "${idea.title}": no organisation ${idea.lead}`);
+      await this.bring(idea, lead, admin);
       this.logger.log(`demo idea "${idea.title}" (${idea.lead}, ${idea.stage})`);
       created++;
     }
@@ -67,18 +69,17 @@ export class IdeaSeeder {
     const names = [...new Set(DEMO_IDEAS.map((i) => i.lead))];
     const deadline = Date.now() + WAIT_MS;
     for (let round = 0; ; round++) {
-      const rows: { name: string; hub_id: string; person_id: string | null }[] = await this.dataSource.query(
-        `SELECT o.name, o.hub_id, (SELECT m.person_id FROM copied_membership m WHERE m.organisation_id = o.id AND m.role = 'org_admin' ORDER BY m.person_id LIMIT 1) AS person_id
+      const rows: { id: string; name: string; hub_id: string; person_id: string | null }[] = await this.dataSource.query(
+        `SELECT o.id, o.name, o.hub_id, (SELECT m.person_id FROM copied_membership m WHERE m.organisation_id = o.id AND m.role = 'org_admin' ORDER BY m.person_id LIMIT 1) AS person_id
            FROM known_organisation o WHERE o.name = ANY($1) AND o.status = 'active'`,
         [names],
       );
       const hubId = rows[0]?.hub_id;
       const [admin] = hubId ? await this.dataSource.query(`SELECT person_id FROM copied_hub_roles WHERE hub_id = $1 AND 'hub_admin' = ANY(hub_roles) ORDER BY person_id LIMIT 1`, [hubId]) : [];
-      const ready = rows.filter((r) => r.person_id);
+      const ready = rows.filter((r): r is typeof r & { person_id: string } => r.person_id !== null);
       if (hubId && admin && ready.length === names.length) {
         const caller = (personId: string, organisationId?: string): Caller => ({ personId, hubId, hubRoles: organisationId ? [] : ['hub_admin'], memberships: organisationId ? [{ organisationId, role: 'org_admin' }] : [] });
-        const ids: { id: string; name: string }[] = await this.dataSource.query('SELECT id, name FROM known_organisation WHERE name = ANY($1) AND hub_id = $2', [names, hubId]);
-        const leads = new Map(ready.map((r) => [r.name, caller(r.person_id!, ids.find((o) => o.name === r.name)!.id)]));
+        const leads = new Map(ready.map((r) => [r.name, caller(r.person_id, r.id)]));
         return { hubId, admin: caller(admin.person_id), leads };
       }
       if (Date.now() > deadline) throw new Error(`ideas has not heard of the demo organisations after ${WAIT_MS / 1000} s (knows ${ready.length} of ${names.length}): is partners seeded and its relay running?`);
