@@ -1,7 +1,4 @@
-import { NestFactory } from '@nestjs/core';
-import { loadConfig } from '@cirkel/config';
-import { OutboxRelay } from '@cirkel/messaging';
-import { CirkelLogger } from '@cirkel/runtime';
+import { runDemoSeed } from '@cirkel/runtime';
 import { IdeaSeedModule } from './demo/idea-seed.module';
 import { IdeaSeeder } from './demo/idea-seeder';
 
@@ -12,23 +9,4 @@ import { IdeaSeeder } from './demo/idea-seeder';
  *
  *   node -r @swc-node/register apps/ideas/src/seed.ts      (same environment as the service)
  */
-async function seed(): Promise<void> {
-  const config = loadConfig('ideas');
-  if (config.nodeEnv === 'production') {
-    console.error('demo seed refused: NODE_ENV=production. Seed a development or test system only.');
-    process.exitCode = 2;
-    return;
-  }
-  const app = await NestFactory.createApplicationContext(IdeaSeedModule.forRoot(config), { logger: new CirkelLogger(config.service, config), abortOnError: false });
-  try {
-    await app.get(IdeaSeeder).seed();
-    await app.get(OutboxRelay).flush();
-  } finally {
-    await app.close();
-  }
-}
-
-seed().catch((error: unknown) => {
-  console.error('demo seed failed:', error);
-  process.exitCode = 1;
-});
+void runDemoSeed('ideas', { module: (config) => IdeaSeedModule.forRoot(config), seeder: IdeaSeeder });

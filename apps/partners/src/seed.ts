@@ -1,7 +1,4 @@
-import { NestFactory } from '@nestjs/core';
-import { loadConfig } from '@cirkel/config';
-import { OutboxRelay } from '@cirkel/messaging';
-import { CirkelLogger } from '@cirkel/runtime';
+import { runDemoSeed } from '@cirkel/runtime';
 import { DemoSeedModule } from './demo/demo-seed.module';
 import { DemoSeeder } from './demo/demo-seeder';
 
@@ -13,27 +10,4 @@ import { DemoSeeder } from './demo/demo-seeder';
  *
  *   node -r @swc-node/register apps/partners/src/seed.ts      (same environment as the service)
  */
-async function seed(): Promise<void> {
-  const config = loadConfig('partners');
-  if (config.nodeEnv === 'production') {
-    console.error('demo seed refused: NODE_ENV=production. The demo accounts share a public password; seed a development or test system only.');
-    process.exitCode = 2;
-    return;
-  }
-  const app = await NestFactory.createApplicationContext(DemoSeedModule.forRoot(config), {
-    logger: new CirkelLogger(config.service, config),
-    abortOnError: false,
-  });
-  try {
-    await app.get(DemoSeeder).seed();
-    // Publishes what the seed wrote, unless the running partners holds the relay (then it does).
-    await app.get(OutboxRelay).flush();
-  } finally {
-    await app.close();
-  }
-}
-
-seed().catch((error: unknown) => {
-  console.error('demo seed failed:', error);
-  process.exitCode = 1;
-});
+void runDemoSeed('partners', { module: (config) => DemoSeedModule.forRoot(config), seeder: DemoSeeder });

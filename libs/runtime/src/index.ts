@@ -5,3 +5,4 @@ export * from './health/health.module';
 export * from './service-app';
 export * from './dead-letters.controller';
 export * from './service.module';
+export * from './demo-seed';
