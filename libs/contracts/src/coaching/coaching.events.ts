@@ -23,4 +23,85 @@ export const AssignmentAccepted = defineEvent(
 );
 export const ASSIGNMENT_ACCEPTED = AssignmentAccepted.type;
 
-export const COACHING_EVENTS = [AssignmentProposed, AssignmentAccepted] as const;
+/** One coaching session: planning, moves, cancellation and completion share a version. */
+const COACHING_SESSION = { type: 'coaching-session', id: (data: { sessionId: string }) => data.sessionId };
+
+/** What every session event says of the session as it is after the fact. */
+const sessionFacts = {
+  sessionId: z.uuid(),
+  assignmentId: z.uuid(),
+  ideaId: z.uuid(),
+  ideaTitle: z.string().min(1),
+  /** The mentor who coaches the idea (and runs the session). */
+  mentorId: z.uuid(),
+  /** The idea's team members taking part (the mentor not among them). */
+  participantIds: z.array(z.uuid()),
+  startsAt: z.iso.datetime({ offset: true }),
+  durationMinutes: z.number().int().positive(),
+  /** An address or a meeting link. */
+  place: z.string(),
+};
+
+/** A mentor planned a coaching session with the idea's team. */
+export const SessionPlanned = defineEvent('coaching.session-planned', 1, z.object(sessionFacts), COACHING_SESSION);
+export const SESSION_PLANNED = SessionPlanned.type;
+
+/** A planned session got another time, length or place (the reminders moved with it). */
+export const SessionMoved = defineEvent(
+  'coaching.session-moved',
+  1,
+  z.object({ ...sessionFacts, previousStartsAt: z.iso.datetime({ offset: true }) }),
+  COACHING_SESSION,
+);
+export const SESSION_MOVED = SessionMoved.type;
+
+/** A planned session will not take place (its reminders are removed). */
+export const SessionCancelled = defineEvent('coaching.session-cancelled', 1, z.object({ ...sessionFacts, reason: z.string().nullable() }), COACHING_SESSION);
+export const SESSION_CANCELLED = SessionCancelled.type;
+
+/**
+ * A session took place and the mentor completed it: reporting counts sessions held and their hours
+ * from this event (`hours` = `durationMinutes` / 60, two decimals).
+ */
+export const SessionHeld = defineEvent(
+  'coaching.session-held',
+  1,
+  z.object({ ...sessionFacts, hours: z.number().nonnegative(), actionItemCount: z.number().int().nonnegative() }),
+  COACHING_SESSION,
+);
+export const SESSION_HELD = SessionHeld.type;
+
+/**
+ * A session starts in `leadMinutes` (1440 and 60 by default, COACHING_REMINDER_LEADS_MINUTES):
+ * notifications tells the mentor and the participants. Published once per session, lead and start
+ * time; never for a session moved or cancelled since the reminder was queued.
+ */
+export const SessionReminderDue = defineEvent(
+  'coaching.session-reminder-due',
+  1,
+  z.object({ ...sessionFacts, leadMinutes: z.number().int().positive() }),
+);
+export const SESSION_REMINDER_DUE = SessionReminderDue.type;
+
+/**
+ * An action item is still open the day after its due date (09:00 Europe/Brussels): notifications
+ * tells its owner (and the mentor). Published once per action item and due date.
+ */
+export const ActionOverdue = defineEvent(
+  'coaching.action-overdue',
+  1,
+  z.object({
+    actionItemId: z.uuid(),
+    sessionId: z.uuid(),
+    ideaId: z.uuid(),
+    ideaTitle: z.string().min(1),
+    description: z.string().min(1),
+    ownerId: z.uuid(),
+    mentorId: z.uuid(),
+    /** The due date, a Brussels calendar day. */
+    dueOn: z.iso.date(),
+  }),
+);
+export const ACTION_OVERDUE = ActionOverdue.type;
+
+export const COACHING_EVENTS = [AssignmentProposed, AssignmentAccepted, SessionPlanned, SessionMoved, SessionCancelled, SessionHeld, SessionReminderDue, ActionOverdue] as const;
