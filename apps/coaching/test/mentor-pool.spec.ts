@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { EventEnvelope, HubRole, MemberJoined, RolesChanged } from '@cirkel/contracts';
+import { EventEnvelope, HubRole, MemberJoined, MentorProfileChanged, PutMyMentorProfile, RolesChanged } from '@cirkel/contracts';
 import { RoleCopyHandler } from '@cirkel/auth';
 import { JetStreamContext } from '@cirkel/messaging';
 import { createServiceApp } from '@cirkel/runtime';
 import { DataSource } from 'typeorm';
-import { differingDeliveries, eventually, handleInTransaction, publishTestEvent, ServiceUnderTest, sleep, schemaDrift, startServiceUnderTest, testEvent } from '@cirkel/testing';
+import { differingDeliveries, eventually, handleInTransaction, publishTestEvent, ServiceUnderTest, sleep, schemaDrift, startServiceUnderTest, testEvent, TestRequests } from '@cirkel/testing';
 import { CoachingModule } from '../src/coaching.module';
 import { MentorPoolHandler } from '../src/mentors/mentor-pool.handler';
 
@@ -53,6 +53,25 @@ describe('coaching', () => {
     await publishTestEvent(sut.nc, sut.config.nats.subjectPrefix, roles(mentor, ['mentor'], 2));
     await sleep(500);
     expect(await pool()).toEqual([{ person_id: mentor, active: false }, { person_id: coach, active: false }]);
+  });
+
+  it('publishes coaching.mentor-profile-changed with the profile a mentor saves', async () => {
+    const mentor = randomUUID();
+    await publishTestEvent(sut.nc, sut.config.nats.subjectPrefix, roles(mentor, ['mentor'], 1));
+    await eventually(async () => expect(await sut.query('SELECT 1 FROM copied_hub_roles WHERE person_id = $1', [mentor])).toHaveLength(1));
+    const requests = await TestRequests.connect(sut.config);
+    try {
+      const caller = { personId: mentor, hubId, hubRoles: ['mentor' as const], memberships: [] };
+      await requests.request(PutMyMentorProfile, caller, { workDomains: ['green'], capacity: 2 });
+      await requests.request(PutMyMentorProfile, caller, { workDomains: ['green', 'care'], capacity: 3, unavailableUntil: '2030-01-01T00:00:00.000Z' });
+    } finally {
+      await requests.close();
+    }
+    const published = await sut.query<{ envelope: EventEnvelope }>(`SELECT envelope FROM outbox WHERE envelope->>'type' = $1 AND envelope->'data'->>'personId' = $2 ORDER BY seq`, [MentorProfileChanged.type, mentor]);
+    expect(published.map((row) => [row.envelope.hubId, row.envelope.data, row.envelope.aggregate?.version])).toEqual([
+      [hubId, { personId: mentor, workDomains: ['green'], capacity: 2, unavailableUntil: null }, 1],
+      [hubId, { personId: mentor, workDomains: ['green', 'care'], capacity: 3, unavailableUntil: '2030-01-01T00:00:00.000Z' }, 2],
+    ]);
   });
 
   it('ends with the same pool whatever order (and how often) the role changes of a person arrive', async () => {

@@ -28,5 +28,6 @@ export * from './ideas/ideas.views';
 export * from './coaching/coaching.views';
 export * from './coaching/coaching.requests';
 export * from './coaching/coaching.events';
+export * from './coaching/mentor-profile.events';
 export * from './notifications/notifications.views';
 export * from './notifications/notifications.requests';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Caller, InputOf, MentorView, PutMyMentorProfile } from '@cirkel/contracts';
+import { Caller, InputOf, MentorProfileChanged, MentorView, PutMyMentorProfile } from '@cirkel/contracts';
+import { personCause, UnitOfWork } from '@cirkel/messaging';
 import { AssignmentRepository } from '../matching/assignment.repository';
 import { Mentor } from './mentor.entity';
 import { MentorRepository } from './mentor.repository';
@@ -10,18 +11,18 @@ import { MentorRepository } from './mentor.repository';
 export class MentorProfileService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly mentors: MentorRepository,
     private readonly assignments: AssignmentRepository,
   ) {}
 
-  async put(caller: Caller, data: InputOf<typeof PutMyMentorProfile>): Promise<MentorView> {
-    await this.mentors.saveProfile(this.dataSource.manager, {
-      personId: caller.personId,
-      hubId: caller.hubId,
-      workDomains: data.workDomains,
-      capacity: data.capacity,
-      bio: data.bio,
-      unavailableUntil: data.unavailableUntil ? new Date(data.unavailableUntil) : null,
+  /** Saves the caller's profile and tells the other contexts (notifications) with `coaching.mentor-profile-changed`. */
+  async put(caller: Caller, data: InputOf<typeof PutMyMentorProfile>, correlationId: string): Promise<MentorView> {
+    const unavailableUntil = data.unavailableUntil ? new Date(data.unavailableUntil) : null;
+    await this.unitOfWork.run(async (tx) => {
+      await this.mentors.saveProfile(tx.manager, { personId: caller.personId, hubId: caller.hubId, workDomains: data.workDomains, capacity: data.capacity, bio: data.bio, unavailableUntil });
+      const profile = { personId: caller.personId, workDomains: data.workDomains, capacity: data.capacity, unavailableUntil: unavailableUntil?.toISOString() ?? null };
+      tx.publish(MentorProfileChanged, caller.hubId, profile, personCause(caller.personId, correlationId));
     });
     return this.get(caller);
   }

@@ -16,7 +16,7 @@ export class MentorsController {
 
   @Answers(PutMyMentorProfile)
   async putProfile(@Payload() request: RequestOf<typeof PutMyMentorProfile>): Promise<AnswerOf<typeof PutMyMentorProfile>> {
-    return this.profiles.put(await this.access.requireHubRole(request, 'mentor'), request.data);
+    return this.profiles.put(await this.access.requireHubRole(request, 'mentor'), request.data, request.correlationId);
   }
 
   @Answers(GetMyMentorProfile)
