@@ -31,3 +31,7 @@ export * from './coaching/coaching.events';
 export * from './coaching/mentor-profile.events';
 export * from './notifications/notifications.views';
 export * from './notifications/notifications.requests';
+export * from './reporting/reporting.vocabulary';
+export * from './reporting/reporting.views';
+export * from './reporting/reporting.requests';
+export * from './reporting/reporting.events';
