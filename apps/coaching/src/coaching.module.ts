@@ -11,6 +11,8 @@ import { MatchingHandler } from './matching/matching.handler';
 import { MatchingService } from './matching/matching.service';
 import { MentorProfileService } from './mentors/mentor-profile.service';
 import { MentorsController } from './mentors/mentors.controller';
+import { MentorSuggestionsController } from './matching/mentor-suggestions.controller';
+import { MentorSuggestionsService } from './matching/mentor-suggestions.service';
 
 /**
  * Coaching: the pool of mentors (from partners' role events) with the profiles they keep, and
@@ -27,8 +29,8 @@ export class CoachingModule {
         RedisModule,
         JobsModule.forRoot({ workers: [ProposalTimeoutJob], providers: [MatchingService, MentorRepository, AssignmentRepository] }),
       ],
-      controllers: [MentorPoolHandler, MatchingHandler, MentorsController],
-      providers: [MentorRepository, AssignmentRepository, MatchingService, MentorProfileService],
+      controllers: [MentorPoolHandler, MatchingHandler, MentorsController, MentorSuggestionsController],
+      providers: [MentorRepository, AssignmentRepository, MatchingService, MentorProfileService, MentorSuggestionsService],
     };
   }
 }

@@ -6,11 +6,12 @@ import { MentorPool1764230700000 } from './migrations/1764230700000-mentor-pool'
 import { MentorVersion1764700100000 } from './migrations/1764700100000-mentor-version';
 import { MentorProfilesAndAssignments1765000200000 } from './migrations/1765000200000-mentor-profiles-and-assignments';
 import { AssignmentExpired1765000300000 } from './migrations/1765000300000-assignment-expired';
+import { AssignmentWithdrawn1765100200000 } from './migrations/1765100200000-assignment-withdrawn';
 import { Assignment } from './matching/assignment.entity';
 import { CoachedIdea } from './matching/coached-idea.entity';
 
 /** What coaching keeps in its schema: its entities and its migrations, in order (used by the module and by the migration tools). */
 export const COACHING_PERSISTENCE: PersistenceOptions = {
   entities: [Mentor, CoachedIdea, Assignment, ...ROLE_COPY_PERSISTENCE.entities],
-  migrations: [...MESSAGING_MIGRATIONS, MentorPool1764230700000, MentorVersion1764700100000, MentorProfilesAndAssignments1765000200000, AssignmentExpired1765000300000, ...ROLE_COPY_PERSISTENCE.migrations],
+  migrations: [...MESSAGING_MIGRATIONS, MentorPool1764230700000, MentorVersion1764700100000, MentorProfilesAndAssignments1765000200000, AssignmentExpired1765000300000, AssignmentWithdrawn1765100200000, ...ROLE_COPY_PERSISTENCE.migrations],
 };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AnswerAssignment, AssignmentView, Caller, EventEnvelope, IdeaSubmitted, ListMentors, ListMyAssignments, ProposalTimeout, PutMyMentorProfile, RolesChanged, WorkDomain } from '@cirkel/contracts';
+import { AnswerAssignment, AssignMentor, AssignmentView, ListMentorSuggestions, Caller, EventEnvelope, IdeaSubmitted, ListMentors, ListMyAssignments, ProposalTimeout, PutMyMentorProfile, RolesChanged, WorkDomain } from '@cirkel/contracts';
 import { jobIdFor, JobQueue } from '@cirkel/jobs';
 import { createServiceApp } from '@cirkel/runtime';
 import { eventually, publishTestEvent, runDelayedJobsNow, ServiceUnderTest, startServiceUnderTest, testEvent, TestRequests, waitForJob } from '@cirkel/testing';
@@ -108,4 +108,41 @@ it('passes a proposal left unanswered to the next mentor when its time is up (it
   await runDelayedJobsNow(queue, { dueBy: new Date(Date.now() + 73 * 3_600_000) });
   expect((await waitForJob(queue, jobIdFor(ProposalTimeout, second.id))).job.returnvalue).toEqual({ expired: false });
   expect((await proposals(idea.data.ideaId)).map((p) => p.status)).toEqual(['expired', 'accepted']);
+});
+
+it('shows hub admins every mentor weighed for an idea with the reasons, and lets them propose it to a mentor of their choice', async () => {
+  const idea = submitted('green');
+  await publish(idea);
+  await eventually(async () => expect((await proposals(idea.data.ideaId)).length).toBe(1));
+  const [first] = await proposals(idea.data.ideaId);
+
+  const { items } = await requests.request(ListMentorSuggestions, admin, { ideaId: idea.data.ideaId });
+  expect(items.map((m) => m.personId).sort()).toEqual([careA, careB, green].map((m) => m.personId).sort());
+  const eligible = items.filter((m) => m.eligible);
+  expect(items.slice(0, eligible.length)).toEqual(eligible); // those matching may propose to come first
+  expect(items.find((m) => m.personId === green.personId)).toMatchObject({ name: 'Mentor G', inDomain: true, capacity: 5, availableNow: true, askedBefore: false });
+  expect(items.find((m) => m.personId === careA.personId)).toMatchObject({ inDomain: false, reasons: expect.arrayContaining(['does not list green']) });
+  for (const m of items) expect(m.free).toBe(Math.max(0, m.capacity - m.load));
+
+  // By hand to the other green mentor: the open proposal is withdrawn, the chosen mentor asked.
+  const chosen = [green, careB].find((m) => m.personId !== first.mentor_id)!;
+  const byHand = await requests.request(AssignMentor, admin, { ideaId: idea.data.ideaId, mentorId: chosen.personId });
+  expect(byHand).toMatchObject({ status: 'proposed', mentor: { personId: chosen.personId }, idea: { id: idea.data.ideaId } });
+  expect(await proposals(idea.data.ideaId)).toEqual([
+    { mentor_id: first.mentor_id, status: 'withdrawn' },
+    { mentor_id: chosen.personId, status: 'proposed' },
+  ]);
+  const events = await sut.query<{ envelope: EventEnvelope }>(`SELECT envelope FROM outbox WHERE envelope->>'type' = 'coaching.assignment-proposed' AND envelope->'data'->>'assignmentId' = $1`, [byHand.id]);
+  expect(events).toHaveLength(1);
+  expect(await requests.problem(AssignMentor, admin, { ideaId: idea.data.ideaId, mentorId: chosen.personId })).toMatchObject({ type: 'already-proposed', status: 409 });
+  expect((await requests.request(ListMentorSuggestions, admin, { ideaId: idea.data.ideaId })).items.find((m) => m.personId === first.mentor_id)).toMatchObject({ askedBefore: true, eligible: false });
+
+  expect(await requests.problem(AssignMentor, careB, { ideaId: idea.data.ideaId, mentorId: careB.personId })).toMatchObject({ type: 'forbidden', status: 403 });
+  expect(await requests.problem(ListMentorSuggestions, careB, { ideaId: idea.data.ideaId })).toMatchObject({ type: 'forbidden', status: 403 });
+  expect(await requests.problem(ListMentorSuggestions, admin, { ideaId: randomUUID() })).toMatchObject({ type: 'idea-not-found', status: 404 });
+  expect(await requests.problem(AssignMentor, admin, { ideaId: idea.data.ideaId, mentorId: admin.personId })).toMatchObject({ type: 'mentor-not-found', status: 404 });
+
+  // Accepted: no proposal by hand any more.
+  await requests.request(AnswerAssignment, chosen, { assignmentId: byHand.id, accept: true });
+  expect(await requests.problem(AssignMentor, admin, { ideaId: idea.data.ideaId, mentorId: careA.personId })).toMatchObject({ type: 'idea-has-mentor', status: 409 });
 });

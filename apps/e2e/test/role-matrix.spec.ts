@@ -81,6 +81,13 @@ async function proposalToMentor(): Promise<string> {
   }, { timeoutMs: 15_000 });
 }
 
+/** A submitted OCMW idea whose proposal the demo mentor declined (so coaching knows it and it waits for a mentor): its id and the mentor's id. */
+async function ideaDeclinedByMentor(): Promise<{ ideaId: string; mentorId: string }> {
+  const assignmentId = await proposalToMentor();
+  const declined = await call('POST', `/api/v1/assignments/${assignmentId}/decision`, 'mentor', { accept: false });
+  return { ideaId: declined.body.idea.id, mentorId: declined.body.mentor.personId };
+}
+
 /** A fresh invitation to OCMW Genk by its org admin: its id and token. */
 async function invite(): Promise<{ id: string; token: string }> {
   const res = await call('POST', `/api/v1/organisations/${ocmw}/invitations`, 'owner', { email: email('invited'), role: 'member' });
@@ -182,6 +189,14 @@ const ROWS: Record<string, Row> = {
   'GET /api/v1/mentors': { may: ['hubAdmin', 'otherHubAdmin'], request: async () => ({}) },
   'GET /api/v1/assignments': { may: ['mentor'], request: async () => ({}) },
   'POST /api/v1/assignments/{id}/decision': { may: ['mentor'], request: async () => ({ path: { id: await proposalToMentor() }, body: { accept: false } }) },
+  'GET /api/v1/ideas/{id}/mentor-suggestions': { may: ['hubAdmin'], request: async () => ({ path: { id: (await ideaDeclinedByMentor()).ideaId } }) },
+  'POST /api/v1/ideas/{id}/assignments': {
+    may: ['hubAdmin'],
+    request: async () => {
+      const { ideaId, mentorId } = await ideaDeclinedByMentor();
+      return { path: { id: ideaId }, body: { mentorId } };
+    },
+  },
   'GET /api/v1/notifications': { may: SIGNED_IN, request: async () => ({}) },
   'POST /api/v1/notifications/{id}/read': { may: ['hubAdmin'], request: async () => ({ path: { id: adminNotification } }) },
 };

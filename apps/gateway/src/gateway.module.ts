@@ -20,6 +20,7 @@ import { IdempotencyStore } from './http/idempotency.store';
 import { ProblemFilter } from './http/problem.filter';
 import { IdeasController } from './ideas/ideas.controller';
 import { MentorsController } from './mentors/mentors.controller';
+import { MentorSuggestionsController } from './coaching/mentor-suggestions.controller';
 import { InvitationsController } from './invitations/invitations.controller';
 import { MeController } from './me/me.controller';
 import { NotificationsController } from './notifications/notifications.controller';
@@ -63,6 +64,7 @@ export class GatewayModule {
         NotificationsController,
         IdeasController,
         MentorsController,
+        MentorSuggestionsController,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

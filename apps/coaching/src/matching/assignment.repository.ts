@@ -13,6 +13,10 @@ export class AssignmentRepository {
     return manager.findOneBy(CoachedIdea, { id });
   }
 
+  ideaForUpdate(manager: EntityManager, id: string): Promise<CoachedIdea | null> {
+    return manager.createQueryBuilder(CoachedIdea, 'i').where('i.id = :id', { id }).setLock('pessimistic_write').getOne();
+  }
+
   ideas(manager: EntityManager, ids: string[]): Promise<CoachedIdea[]> {
     return ids.length === 0 ? Promise.resolve([]) : manager.findBy(CoachedIdea, { id: In(ids) });
   }

@@ -90,15 +90,21 @@ export class MatchingService {
       this.logger.warn(`no mentor left to propose idea ${idea.id} to (${asked.length} asked before)`);
       return;
     }
-    const assignment: Assignment = { id: uuidv7(), hubId: idea.hubId, ideaId: idea.id, mentorId: best.personId, status: 'proposed', proposedAt: new Date(), decidedAt: null };
-    await this.assignments.save(tx.manager, assignment);
-    // Added before the commit: if the transaction rolls back, the job finds no proposal and does nothing.
-    await this.jobs.add(ProposalTimeout, { assignmentId: assignment.id }, { jobId: jobIdFor(ProposalTimeout, assignment.id), delay: this.config.coaching.proposalTimeoutMs });
-    tx.publish(AssignmentProposed, idea.hubId, { assignmentId: assignment.id, ideaId: idea.id, ideaTitle: idea.title, workDomain: idea.workDomain, mentorId: best.personId }, cause);
+    await this.propose(tx, idea, best.personId, cause);
     this.logger.log(`idea ${idea.id} proposed to mentor ${best.personId} (${best.reasons.join(', ')})`);
   }
 
-  private async views(assignments: Assignment[]): Promise<AssignmentView[]> {
+  /** A proposal of the idea to the mentor, with its timeout job and `coaching.assignment-proposed`. */
+  async propose(tx: Transaction, idea: CoachedIdea, mentorId: string, cause: Cause): Promise<Assignment> {
+    const assignment: Assignment = { id: uuidv7(), hubId: idea.hubId, ideaId: idea.id, mentorId, status: 'proposed', proposedAt: new Date(), decidedAt: null };
+    await this.assignments.save(tx.manager, assignment);
+    // Added before the commit: if the transaction rolls back, the job finds no proposal and does nothing.
+    await this.jobs.add(ProposalTimeout, { assignmentId: assignment.id }, { jobId: jobIdFor(ProposalTimeout, assignment.id), delay: this.config.coaching.proposalTimeoutMs });
+    tx.publish(AssignmentProposed, idea.hubId, { assignmentId: assignment.id, ideaId: idea.id, ideaTitle: idea.title, workDomain: idea.workDomain, mentorId }, cause);
+    return assignment;
+  }
+
+  async views(assignments: Assignment[]): Promise<AssignmentView[]> {
     const manager = this.dataSource.manager;
     const ideas = new Map((await this.assignments.ideas(manager, [...new Set(assignments.map((a) => a.ideaId))])).map((i) => [i.id, i]));
     const names = await this.mentors.namesOf([...new Set(assignments.map((a) => a.mentorId))], manager);

@@ -2,8 +2,11 @@ import { z } from 'zod';
 import { timestamp, view } from '../shared/views';
 import { workDomainSchema } from '../shared/vocabulary';
 
-/** `expired`: the mentor did not answer in time (COACHING_PROPOSAL_TIMEOUT_HOURS) and the idea went on. */
-export const ASSIGNMENT_STATUSES = ['proposed', 'accepted', 'declined', 'expired', 'ended'] as const;
+/**
+ * `expired`: the mentor did not answer in time (COACHING_PROPOSAL_TIMEOUT_HOURS) and the idea went on;
+ * `withdrawn`: a hub admin proposed the idea to another mentor by hand before this one answered.
+ */
+export const ASSIGNMENT_STATUSES = ['proposed', 'accepted', 'declined', 'expired', 'withdrawn', 'ended'] as const;
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
 
 /** A mentor as coaching knows them: the role from partners, the profile from themselves, the load from their assignments. */
@@ -39,3 +42,25 @@ export const assignmentViewSchema = view(
 export type AssignmentView = z.infer<typeof assignmentViewSchema>;
 
 export const assignmentListSchema = view('AssignmentList', z.object({ items: z.array(assignmentViewSchema) }));
+
+/** A mentor weighed for an idea (hub admins): the facts matching ranks by, and whether it would propose them. */
+export const mentorSuggestionSchema = view(
+  'MentorSuggestion',
+  z.object({
+    personId: z.uuid(),
+    name: z.string(),
+    eligible: z.boolean().describe('Matching would propose the idea to them: a free place, available now, not asked before.'),
+    inDomain: z.boolean().describe("Lists the idea's work domain."),
+    workDomains: z.array(workDomainSchema),
+    capacity: z.number().int(),
+    load: z.number().int(),
+    free: z.number().int().describe('Places free: capacity less load.'),
+    availableNow: z.boolean(),
+    unavailableUntil: timestamp.nullable(),
+    askedBefore: z.boolean().describe('Was proposed this idea before (declined, expired or withdrawn).'),
+    reasons: z.array(z.string()).describe('The same facts in words (English), as matching logs them.'),
+  }),
+);
+export type MentorSuggestion = z.infer<typeof mentorSuggestionSchema>;
+
+export const mentorSuggestionListSchema = view('MentorSuggestionList', z.object({ ideaId: z.uuid(), items: z.array(mentorSuggestionSchema) }));
