@@ -6,7 +6,7 @@ import { distinctOf } from '../shared/vocabulary';
 import { auditPageSchema, digestFiguresViewSchema, participantPageSchema, participantViewSchema, placementViewSchema } from './reporting.views';
 import {
   ageBandSchema,
-  calendarDay,
+  reportingDay,
   contractTypeSchema,
   educationSchema,
   genderSchema,
@@ -38,7 +38,7 @@ const results = distinctOf(PARTICIPANT_RESULTS, 'result');
  * refused with a 400 naming it.
  */
 export const EnrolParticipant = defineRequest('reporting.enrol-participant', {
-  input: z.strictObject({ reference: participantReference, ...indicators, entryDate: calendarDay, organisationId: z.uuid().optional() }),
+  input: z.strictObject({ reference: participantReference, ...indicators, entryDate: reportingDay, organisationId: z.uuid().optional() }),
   answer: participantViewSchema,
 });
 
@@ -57,7 +57,7 @@ export const GetParticipant = defineRequest('reporting.get-participant', {
 export const participantChangesSchema = z
   .strictObject({
     ...Object.fromEntries(Object.entries(indicators).map(([k, s]) => [k, s.optional()])),
-    exitDate: calendarDay.nullable().optional(),
+    exitDate: reportingDay.nullable().optional(),
     resultsAtExit: results.nullable().optional(),
     resultsAfterSixMonths: results.nullable().optional(),
   })
@@ -83,8 +83,8 @@ export const placementFieldsSchema = z.strictObject({
   sector: sectorSchema,
   contractType: contractTypeSchema,
   hoursPerWeek,
-  startDate: calendarDay,
-  endDate: calendarDay.nullable().default(null),
+  startDate: reportingDay,
+  endDate: reportingDay.nullable().default(null),
 });
 
 export const RecordPlacement = defineRequest('reporting.record-placement', {
@@ -93,7 +93,7 @@ export const RecordPlacement = defineRequest('reporting.record-placement', {
 });
 
 export const placementChangesSchema = z
-  .strictObject({ sector: sectorSchema.optional(), contractType: contractTypeSchema.optional(), hoursPerWeek: hoursPerWeek.optional(), endDate: calendarDay.nullable().optional() })
+  .strictObject({ sector: sectorSchema.optional(), contractType: contractTypeSchema.optional(), hoursPerWeek: hoursPerWeek.optional(), endDate: reportingDay.nullable().optional() })
   .refine((c) => Object.keys(c).length > 0, 'change at least one field');
 
 export const ChangePlacement = defineRequest('reporting.change-placement', {

@@ -45,4 +45,4 @@ export type Indicator = keyof typeof INDICATORS;
 export const INDICATOR_NAMES = Object.keys(INDICATORS) as Indicator[];
 
 /** A calendar day, `2026-11-30`. */
-export const calendarDay = z.iso.date();
+export const reportingDay = z.iso.date();
