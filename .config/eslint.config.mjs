@@ -15,7 +15,7 @@ const LIB_DEPENDENCIES = {
   testing: ['contracts', 'config', 'persistence', 'messaging', 'auth', 'runtime', 'jobs'],
 };
 
-const TEST_FILES = ['**/test/**/*.ts', '**/*.spec.ts', 'bench/**/*.ts'];
+const TEST_FILES = ['**/test/**/*.ts', '**/*.spec.ts', '**/*.spec.tsx', 'bench/**/*.ts'];
 
 /** The boundaries; `inTests`: a lib's own tests may also use libs/testing. */
 function moduleBoundaries(inTests) {
@@ -47,9 +47,9 @@ function moduleBoundaries(inTests) {
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
-  { ignores: ['**/node_modules', '**/dist', '**/tmp', '**/*.cts', '**/*.js', '**/*.mjs'] },
+  { ignores: ['**/node_modules', '**/dist', '**/tmp', '**/*.cts', '**/*.js', '**/*.mjs', 'apps/web/src/api/schema.d.ts'] },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     rules: {
       '@nx/enforce-module-boundaries': moduleBoundaries(false),
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

@@ -1,4 +1,4 @@
-import { RequestMethod } from '@nestjs/common';
+import { Logger, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { GatewayConfig } from '@cirkel/config';
@@ -7,6 +7,7 @@ import { GatewayModule } from './gateway.module';
 import { registerCorrelationId } from './http/correlation-id.hook';
 import { registerHttpSafety } from './http/http-safety';
 import { setupOpenApi } from './http/openapi';
+import { DEFAULT_WEB_ROOT, registerWebApp } from './http/web-app';
 
 export const API_PREFIX = 'api/v1';
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -14,14 +15,16 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 /**
  * Creates the gateway (migrated, routes registered, not yet listening): Fastify trusting no proxy
  * unless TRUST_PROXY_HOPS says so (the client address is the socket's), JSON bodies only, the API under `/api/v1`,
- * health at `/health/*`, OpenAPI at `/api/docs`. Call `listen` next, or `inject` in tests.
+ * health at `/health/*`, OpenAPI at `/api/docs`, the built web app at `/` (from `webRoot`, when it
+ * has been built). Call `listen` next, or `inject` in tests.
  */
-export async function createGatewayApp(config: GatewayConfig): Promise<NestFastifyApplication> {
+export async function createGatewayApp(config: GatewayConfig, { webRoot = DEFAULT_WEB_ROOT } = {}): Promise<NestFastifyApplication> {
   // Behind an ingress, TRUST_PROXY_HOPS lets the client's address (X-Forwarded-For) count for rate limits.
   const adapter = new FastifyAdapter({ trustProxy: config.gateway.trustProxyHops || false, bodyLimit: BODY_LIMIT_BYTES });
   const fastify = adapter.getInstance();
   registerCorrelationId(fastify);
   await registerHttpSafety(fastify);
+  const servesWebApp = await registerWebApp(fastify, webRoot);
   // Only JSON is parsed: a text/plain body is a 415, not a string for the validators to trip over.
   fastify.removeContentTypeParser('text/plain');
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, {
@@ -38,6 +41,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
   app.enableShutdownHooks();
   if (config.gateway.swagger) setupOpenApi(app);
   await app.init();
+  if (!servesWebApp) new Logger('WebApp').log(`no web app at ${webRoot} (build it with: npx nx build web); serving the API only`);
   return app;
 }
 

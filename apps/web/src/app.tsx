@@ -1,0 +1,119 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Loading, Page } from './components/page';
+import { useLanguage } from './i18n/i18n';
+import { HomePage } from './pages/home-page';
+import { IdeaEditorPage, IdeaPage, IdeasPage } from './pages/ideas-pages';
+import { LoginPage } from './pages/login-page';
+import { OrganisationPage } from './pages/organisation-page';
+import { RegisterPage } from './pages/register-page';
+import { AcceptInvitationPage, ConfirmRegistrationPage, ForgotPasswordPage, ResetPasswordPage } from './pages/token-pages';
+import { Link, matchPath, navigate, usePath } from './router';
+import { useSession } from './session/session';
+
+type Route = { path: string; page: (params: Record<string, string>) => ReactNode; login?: boolean };
+
+/** Every page, by path; `login`: only for a logged-in person (others see the login form first). */
+const ROUTES: Route[] = [
+  { path: '/', page: () => <HomePage /> },
+  { path: '/register', page: () => <RegisterPage /> },
+  { path: '/registrations/confirm/:token', page: (p) => <ConfirmRegistrationPage token={p.token} /> },
+  { path: '/login', page: () => <LoginPage /> },
+  { path: '/password-reset', page: () => <ForgotPasswordPage /> },
+  { path: '/password-reset/:token', page: (p) => <ResetPasswordPage token={p.token} /> },
+  { path: '/invitations/:token', page: (p) => <AcceptInvitationPage token={p.token} /> },
+  { path: '/organisation', page: () => <OrganisationPage />, login: true },
+  { path: '/ideas', page: () => <IdeasPage />, login: true },
+  { path: '/ideas/new', page: () => <IdeaEditorPage />, login: true },
+  { path: '/ideas/:id', page: (p) => <IdeaPage key={p.id} id={p.id} />, login: true },
+  { path: '/ideas/:id/edit', page: (p) => <IdeaEditorPage key={p.id} id={p.id} />, login: true },
+];
+
+export function App() {
+  const { t } = useTranslation();
+  const path = usePath();
+  const { status } = useSession();
+  let content: ReactNode = <NotFound />;
+  for (const route of ROUTES) {
+    const params = matchPath(route.path, path);
+    if (!params) continue;
+    if (route.login && status === 'loading') content = <Loading />;
+    else if (route.login && status === 'anonymous') content = <LoginPage key="login" next={path} reason={t('login.needed')} />;
+    else content = route.page(params);
+    break;
+  }
+  return (
+    <>
+      <a className="skip" href="#main">
+        {t('app.skip')}
+      </a>
+      <Header />
+      <main id="main" tabIndex={-1}>
+        {content}
+      </main>
+      <footer>
+        <p>{t('app.footer')}</p>
+      </footer>
+    </>
+  );
+}
+
+function Header() {
+  const { t } = useTranslation();
+  const { status, me, logout } = useSession();
+  const { language, setLanguage } = useLanguage();
+  const other = language === 'nl' ? 'en' : 'nl';
+  return (
+    <header>
+      <div className="bar">
+        <Link href="/" className="brand">
+          {t('app.name')}
+        </Link>
+        <nav aria-label={t('nav.label')}>
+          <ul>
+            {status === 'authenticated' ? (
+              <>
+                <li>
+                  <Link href="/ideas">{t('nav.ideas')}</Link>
+                </li>
+                <li>
+                  <Link href="/organisation">{t('nav.organisation')}</Link>
+                </li>
+                <li>
+                  <button type="button" className="link" onClick={() => logout().then(() => navigate('/'))}>
+                    {t('nav.logout', { name: me?.person.name })}
+                  </button>
+                </li>
+              </>
+            ) : (
+              <>
+                <li>
+                  <Link href="/login">{t('nav.login')}</Link>
+                </li>
+                <li>
+                  <Link href="/register">{t('nav.register')}</Link>
+                </li>
+              </>
+            )}
+            <li>
+              <button type="button" className="link" lang={other === 'en' ? 'en' : 'nl-BE'} onClick={() => setLanguage(other)}>
+                {t('nav.otherLanguage')}
+              </button>
+            </li>
+          </ul>
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <Page title={t('notFound.title')}>
+      <p>
+        {t('notFound.text')} <Link href="/">{t('notFound.home')}</Link>
+      </p>
+    </Page>
+  );
+}

@@ -1,0 +1,132 @@
+import { useCallback, useId, useState, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiProblem, networkProblem } from '../api/problem';
+
+interface FieldProps {
+  label: string;
+  error?: string;
+  hint?: ReactNode;
+}
+
+/** A labelled input; an error marks it invalid and is read with it (aria-describedby). */
+export function TextField({ label, error, hint, ...input }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        {label}
+        {input.required ? <span aria-hidden="true"> *</span> : null}
+      </label>
+      {hint ? <p className="hint" id={`${id}-hint`}>{hint}</p> : null}
+      <input id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...input} />
+      {error ? <p className="error" id={`${id}-error`}>{error}</p> : null}
+    </div>
+  );
+}
+
+export function TextArea({ label, error, hint, ...area }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        {label}
+        {area.required ? <span aria-hidden="true"> *</span> : null}
+      </label>
+      {hint ? <p className="hint" id={`${id}-hint`}>{hint}</p> : null}
+      <textarea id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...area} />
+      {error ? <p className="error" id={`${id}-error`}>{error}</p> : null}
+    </div>
+  );
+}
+
+export function SelectField({ label, error, options, ...select }: FieldProps & { options: { value: string; label: string }[] } & React.SelectHTMLAttributes<HTMLSelectElement>) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} {...select}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {error ? <p className="error" id={`${id}-error`}>{error}</p> : null}
+    </div>
+  );
+}
+
+/** A group of checkboxes with a legend (work domains, circular strategies). */
+export function CheckboxGroup<T extends string>({ legend, options, value, onChange, error }: {
+  legend: string;
+  options: { value: T; label: string }[];
+  value: T[];
+  onChange: (next: T[]) => void;
+  error?: string;
+}) {
+  const id = useId();
+  return (
+    <fieldset className="field checkboxes" aria-describedby={error ? `${id}-error` : undefined} aria-invalid={error ? true : undefined}>
+      <legend>{legend}</legend>
+      {options.map((o) => (
+        <label key={o.value} className="checkbox">
+          <input type="checkbox" checked={value.includes(o.value)} onChange={(e) => onChange(e.target.checked ? [...value, o.value] : value.filter((v) => v !== o.value))} />
+          {o.label}
+        </label>
+      ))}
+      {error ? <p className="error" id={`${id}-error`}>{error}</p> : null}
+    </fieldset>
+  );
+}
+
+function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
+  return [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+}
+
+/** What went wrong, in the reader's language: the problem's code translated, its fields listed. */
+export function ProblemAlert({ problem }: { problem: ApiProblem | null }) {
+  const { t } = useTranslation();
+  if (!problem) return null;
+  return (
+    <div className="alert" role="alert">
+      <p>{problemText(t, problem)}</p>
+      {problem.errors.length ? <p>{t('problem.fieldsMarked', { count: problem.errors.length })}</p> : null}
+    </div>
+  );
+}
+
+export function problemText(t: (key: string, options?: Record<string, unknown>) => string, problem: ApiProblem): string {
+  return t(`problem.${problem.code}`, { defaultValue: t(problem.status >= 500 || problem.status === 0 ? 'problem.unavailable' : 'problem.other') });
+}
+
+/**
+ * Runs a form's action: `pending` while it runs, the problem it ended with (the form keeps what was
+ * typed), and each field at fault by its path in the body.
+ */
+export function useAction() {
+  const [pending, setPending] = useState(false);
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const run = useCallback(async <T,>(action: () => Promise<T>): Promise<T | undefined> => {
+    setPending(true);
+    setProblem(null);
+    try {
+      return await action();
+    } catch (error) {
+      setProblem(error instanceof ApiProblem ? error : networkProblem());
+      return undefined;
+    } finally {
+      setPending(false);
+    }
+  }, []);
+  const fieldError = useFieldErrors(problem);
+  return { pending, problem, setProblem, run, fieldError };
+}
+
+/** The message for a field the API refused, in the reader's language (the API's own text is English). */
+function useFieldErrors(problem: ApiProblem | null) {
+  const { t } = useTranslation();
+  return useCallback(
+    (field: string): string | undefined => (problem?.errors.some((e) => e.field === field) ? t('problem.invalidField') : undefined),
+    [problem, t],
+  );
+}

@@ -1,0 +1,174 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ok, type Schemas } from '../api/client';
+import { ProblemAlert, useAction } from '../components/form';
+import { Loading, Page } from '../components/page';
+import { DATE_ONLY, DATE_TIME } from '../i18n/i18n';
+import { IdeaForm } from '../ideas/idea-form';
+import { CANVAS_BLOCKS, emptyCanvas, type IdeaDraft } from '../ideas/idea-rules';
+import { Link, navigate } from '../router';
+import { useSession } from '../session/session';
+
+type Idea = Schemas['IdeaView'];
+type IdeaSummary = Schemas['IdeaSummaryView'];
+
+/** The ideas the person's organisation leads, newest first, each with its stage. */
+export function IdeasPage() {
+  const { t } = useTranslation();
+  const { me } = useSession();
+  const organisation = me?.person.memberships[0];
+  const [ideas, setIdeas] = useState<IdeaSummary[] | null>(null);
+  const { run, problem } = useAction();
+  useEffect(() => {
+    if (!organisation) return;
+    run(() => ok(api.GET('/api/v1/ideas', { params: { query: { organisation: organisation.organisationId, limit: 100 } } }))).then((page) => page && setIdeas(page.items));
+  }, [organisation, run]);
+
+  return (
+    <Page title={t('ideas.title')}>
+      <ProblemAlert problem={problem} />
+      {organisation ? (
+        <p className="actions">
+          <Link className="button" href="/ideas/new">
+            {t('ideas.new')}
+          </Link>
+        </p>
+      ) : (
+        <p>{t('organisation.none')}</p>
+      )}
+      {organisation && !ideas && !problem ? <Loading /> : null}
+      {ideas?.length === 0 ? <p>{t('ideas.empty')}</p> : null}
+      {ideas?.length ? (
+        <ul className="cards">
+          {ideas.map((idea) => (
+            <li key={idea.id}>
+              <h2>
+                <Link href={`/ideas/${idea.id}`}>{idea.title}</Link>
+              </h2>
+              <p>
+                <span className={`stage stage-${idea.stage}`}>{t(`stage.${idea.stage}`)}</span> · {t(`workDomain.${idea.workDomain}`)} · {t('ideas.updated', { at: new Date(idea.updatedAt), ...DATE_ONLY })}
+              </p>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </Page>
+  );
+}
+
+/** One idea: its stage and history, its description and canvas; its lead organisation's members edit a draft and submit it. */
+export function IdeaPage({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const { me } = useSession();
+  const [idea, setIdea] = useState<Idea | null>(null);
+  const { run, pending, problem } = useAction();
+  const load = useCallback(() => run(() => ok(api.GET('/api/v1/ideas/{id}', { params: { path: { id } } }))).then((found) => found && setIdea(found)), [id, run]);
+  useEffect(() => void load(), [load]);
+
+  if (!idea) {
+    return <Page title={t('ideas.idea')}>{problem ? <ProblemAlert problem={problem} /> : <Loading />}</Page>;
+  }
+  const leads = me?.person.memberships.some((m) => m.organisationId === idea.leadOrganisation.id) ?? false;
+  const submit = async () => {
+    const submitted = await run(() => ok(api.POST('/api/v1/ideas/{id}/submission', { params: { path: { id } } })));
+    if (submitted) setIdea(submitted);
+  };
+  return (
+    <Page title={idea.title}>
+      <ProblemAlert problem={problem} />
+      <p>
+        <span className={`stage stage-${idea.stage}`}>{t(`stage.${idea.stage}`)}</span> · {idea.leadOrganisation.name}
+      </p>
+      {leads && idea.stage === 'draft' ? (
+        <div className="actions">
+          <Link className="button secondary" href={`/ideas/${idea.id}/edit`}>
+            {t('ideas.edit')}
+          </Link>
+          <button type="button" onClick={submit} disabled={pending}>
+            {t('ideas.submit')}
+          </button>
+          <p className="hint">{t('ideas.submitHint')}</p>
+        </div>
+      ) : null}
+      <p>{idea.summary}</p>
+      <dl className="facts">
+        <dt>{t('ideaForm.workDomain')}</dt>
+        <dd>{t(`workDomain.${idea.workDomain}`)}</dd>
+        <dt>{t('ideaForm.strategies')}</dt>
+        <dd>{idea.strategies.map((s) => t(`strategy.${s}`)).join(', ')}</dd>
+        <dt>{t('ideaForm.expectedJobs')}</dt>
+        <dd>{t('ideas.jobs', { regular: idea.expectedJobs.regular, social: idea.expectedJobs.social })}</dd>
+      </dl>
+      <section aria-labelledby="idea-history">
+        <h2 id="idea-history">{t('ideas.history')}</h2>
+        <ol className="history">
+          {idea.history.map((step, i) => (
+            <li key={i}>
+              {step.from ? t('ideas.moved', { from: t(`stage.${step.from}`), to: t(`stage.${step.to}`) }) : t('ideas.created', { to: t(`stage.${step.to}`) })}{' '}
+              <span className="muted">{t('ideas.at', { at: new Date(step.at), ...DATE_TIME })}</span>
+              {step.reason ? <span> — {step.reason}</span> : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+      <section aria-labelledby="idea-canvas">
+        <h2 id="idea-canvas">{t('canvas.title')}</h2>
+        {idea.canvas ? (
+          <dl className="canvas-view">
+            {CANVAS_BLOCKS.map((block) => (
+              <div key={block}>
+                <dt>{t(`canvas.blocks.${block}.label`)}</dt>
+                <dd>{idea.canvas?.[block] || <span className="muted">{t('canvas.blockEmpty')}</span>}</dd>
+              </div>
+            ))}
+          </dl>
+        ) : (
+          <p>{t('canvas.none')}</p>
+        )}
+      </section>
+    </Page>
+  );
+}
+
+const toDraft = (idea: Idea | null): IdeaDraft => ({
+  title: idea?.title ?? '',
+  summary: idea?.summary ?? '',
+  workDomain: idea?.workDomain ?? 'green',
+  strategies: idea?.strategies ?? [],
+  expectedJobs: { regular: String(idea?.expectedJobs.regular ?? 0), social: String(idea?.expectedJobs.social ?? 0) },
+  canvas: idea?.canvas ?? emptyCanvas(),
+});
+
+/** A new idea (a draft of the person's organisation), or a draft's changes. */
+export function IdeaEditorPage({ id }: { id?: string }) {
+  const { t } = useTranslation();
+  const { me } = useSession();
+  const [idea, setIdea] = useState<Idea | null | undefined>(id ? undefined : null);
+  const { run, pending, problem, fieldError } = useAction();
+  useEffect(() => {
+    if (id) run(() => ok(api.GET('/api/v1/ideas/{id}', { params: { path: { id } } }))).then((found) => found && setIdea(found));
+  }, [id, run]);
+  const organisation = me?.person.memberships[0];
+
+  const save = async (draft: IdeaDraft) => {
+    const fields = {
+      title: draft.title.trim(),
+      summary: draft.summary.trim(),
+      workDomain: draft.workDomain,
+      strategies: draft.strategies,
+      expectedJobs: { regular: Number(draft.expectedJobs.regular), social: Number(draft.expectedJobs.social) },
+    };
+    const saved = await run(async () => {
+      if (!id) return ok(api.POST('/api/v1/ideas', { body: { ...fields, leadOrganisationId: organisation?.organisationId, canvas: draft.canvas } }));
+      await ok(api.PATCH('/api/v1/ideas/{id}', { params: { path: { id } }, body: fields }));
+      return ok(api.PUT('/api/v1/ideas/{id}/canvas', { params: { path: { id } }, body: draft.canvas }));
+    });
+    if (saved) navigate(`/ideas/${saved.id}`);
+  };
+  return (
+    <Page title={id ? t('ideas.edit') : t('ideas.new')} wide>
+      <ProblemAlert problem={problem} />
+      {idea === undefined ? <Loading /> : <IdeaForm initial={toDraft(idea)} onSave={save} pending={pending} serverError={fieldError} />}
+    </Page>
+  );
+}

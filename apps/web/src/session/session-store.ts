@@ -1,0 +1,81 @@
+import { api, ok, useAccessToken, type Schemas } from '../api/client';
+
+type TokenPair = Schemas['TokenPairView'];
+
+const REFRESH_KEY = 'cirkel.refresh';
+/** Refresh this long before the access token expires (or at 80 % of a short lifetime). */
+const REFRESH_MARGIN_SECONDS = 60;
+
+/**
+ * The login: the access token only in memory (never in storage a script could read later), the
+ * refresh token in this tab's sessionStorage so that a reload keeps the person logged in until the
+ * tab closes; a new pair is fetched before the access token expires (one refresh at a time: the API
+ * rotates refresh tokens and ends the login when an old one is used again).
+ */
+export class SessionStore {
+  private access: string | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private refreshing: Promise<boolean> | null = null;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly storage: Storage = window.sessionStorage) {
+    useAccessToken(() => this.access);
+  }
+
+  get accessToken(): string | null {
+    return this.access;
+  }
+
+  hasRefreshToken(): boolean {
+    return this.storage.getItem(REFRESH_KEY) !== null;
+  }
+
+  /** Called when the login ends by itself (a refresh refused): the app shows the login page. */
+  onEnded(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async login(email: string, password: string): Promise<void> {
+    this.accept(await ok(api.POST('/api/v1/auth/login', { body: { email, password } })));
+  }
+
+  /** A new pair from the stored refresh token; false (and logged out) when there is none or it is refused. */
+  refresh(): Promise<boolean> {
+    this.refreshing ??= this.doRefresh().finally(() => (this.refreshing = null));
+    return this.refreshing;
+  }
+
+  async logout(): Promise<void> {
+    const refreshToken = this.storage.getItem(REFRESH_KEY);
+    this.clear();
+    if (refreshToken) await ok(api.POST('/api/v1/auth/logout', { body: { refreshToken } })).catch(() => undefined);
+  }
+
+  private async doRefresh(): Promise<boolean> {
+    const refreshToken = this.storage.getItem(REFRESH_KEY);
+    if (!refreshToken) return false;
+    try {
+      this.accept(await ok(api.POST('/api/v1/auth/refresh', { body: { refreshToken } })));
+      return true;
+    } catch {
+      this.clear();
+      this.listeners.forEach((listener) => listener());
+      return false;
+    }
+  }
+
+  private accept(pair: TokenPair): void {
+    this.access = pair.accessToken;
+    this.storage.setItem(REFRESH_KEY, pair.refreshToken);
+    clearTimeout(this.timer);
+    const lead = Math.min(REFRESH_MARGIN_SECONDS, pair.expiresIn * 0.2);
+    this.timer = setTimeout(() => void this.refresh(), Math.max(1, pair.expiresIn - lead) * 1000);
+  }
+
+  private clear(): void {
+    clearTimeout(this.timer);
+    this.access = null;
+    this.storage.removeItem(REFRESH_KEY);
+  }
+}

@@ -1,0 +1,67 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, ok, type Schemas } from '../api/client';
+import { useLanguage } from '../i18n/i18n';
+import { SessionStore } from './session-store';
+
+type Me = Schemas['MeView'];
+
+interface SessionValue {
+  status: 'loading' | 'anonymous' | 'authenticated';
+  me: Me | null;
+  login(email: string, password: string): Promise<void>;
+  logout(): Promise<void>;
+  /** Reads who is logged in again (after signing the charter, an invitation, …). */
+  reload(): Promise<void>;
+}
+
+const SessionContext = createContext<SessionValue | null>(null);
+
+export function SessionProvider({ children, store: given }: { children: ReactNode; store?: SessionStore }) {
+  const [store] = useState(() => given ?? new SessionStore());
+  const [me, setMe] = useState<Me | null>(null);
+  const [status, setStatus] = useState<SessionValue['status']>(store.hasRefreshToken() ? 'loading' : 'anonymous');
+  const { adoptPersonLanguage } = useLanguage();
+
+  const reload = useCallback(async () => {
+    const current = await ok(api.GET('/api/v1/me'));
+    setMe(current);
+    setStatus('authenticated');
+    adoptPersonLanguage(current.person.language);
+  }, [adoptPersonLanguage]);
+
+  useEffect(() => {
+    const ended = store.onEnded(() => {
+      setMe(null);
+      setStatus('anonymous');
+    });
+    if (store.hasRefreshToken() && !store.accessToken) {
+      store.refresh().then((refreshed) => (refreshed ? reload() : setStatus('anonymous'))).catch(() => setStatus('anonymous'));
+    }
+    return ended;
+  }, [store, reload]);
+
+  const value = useMemo<SessionValue>(
+    () => ({
+      status,
+      me,
+      reload,
+      async login(email, password) {
+        await store.login(email, password);
+        await reload();
+      },
+      async logout() {
+        await store.logout();
+        setMe(null);
+        setStatus('anonymous');
+      },
+    }),
+    [status, me, reload, store],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession outside SessionProvider');
+  return value;
+}
