@@ -33,4 +33,14 @@ if (diagnostics.length) {
   console.error(ts.formatDiagnosticsWithColorAndContext(diagnostics, host));
   process.exit(1);
 }
+// Files the code reads at run time (e-mail templates) are copied beside the compiled code.
+copyTemplates(path.join(ROOT, 'apps', app, 'src'), path.join(outDir, 'apps', app, 'src'));
 console.log(`${app}: compiled into ${path.relative(ROOT, outDir)}/`);
+
+function copyTemplates(from, to) {
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    if (entry.name === 'templates') fs.cpSync(path.join(from, entry.name), path.join(to, entry.name), { recursive: true });
+    else copyTemplates(path.join(from, entry.name), path.join(to, entry.name));
+  }
+}

@@ -8,6 +8,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { ROOT, Fatal, state, halt, label, log, run, elapsed } = require('./common');
 const { ensureServers, startOwnServers, ensureNoEviction, ensureDatabase, tcpOpen } = require('./servers');
+const { startMailCatcher } = require('./mail-catcher');
 const { readApps, hasSeed, build, startApp, waitReady, runSeed } = require('./apps');
 
 const DATA = path.join(ROOT, '.data');
@@ -148,12 +149,15 @@ async function main() {
   else await ensureServers(urls, { dataDir: DATA, started: startedServers });
   await ensureNoEviction(urls.REDIS_URL);
   await ensureDatabase(urls.DATABASE_URL);
+  const mail = await startMailCatcher(path.join(DATA, 'mail'));
+  urls = { ...urls, SMTP_URL: process.env.SMTP_URL || mail.url };
   await built;
   await checkPortsFree(apps);
   if (state.stopping) await halt();
   await startApps(apps, opts, urls);
   console.log(`\nCirkel is running at http://localhost:3000   (ready in ${elapsed()} s)`);
   console.log('API docs: http://localhost:3000/api/docs');
+  console.log(`E-mails Cirkel sends are caught, not delivered: ${path.relative(ROOT, mail.dir)}/ (one .eml file each; the log says which)`);
   if (opts.demo) {
     console.log('Demo accounts, all with password cirkel-demo:');
     console.log('  admin@cirkel.test    hub admin\n  city@cirkel.test     city staff\n  mentor@cirkel.test   mentor');

@@ -1,6 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CirkelConfig } from '@cirkel/config';
+import { JobsModule } from '@cirkel/jobs';
+import { RequestClientModule } from '@cirkel/messaging';
 import { ServiceModule } from '@cirkel/runtime';
+import { EmailMessageRepository } from './mail/email-message.repository';
+import { EmailOutbox } from './mail/email-outbox';
+import { EmailSender } from './mail/email-sender.service';
+import { PartnerEmailsHandler } from './mail/partner-emails.handler';
+import { SendEmailJob } from './mail/send-email.job';
+import { SmtpMailer } from './mail/smtp-mailer';
+import { loadNotificationsSettings, NOTIFICATIONS_SETTINGS, NotificationsSettings } from './notifications.config';
 import { NOTIFICATIONS_PERSISTENCE } from './notifications.persistence';
 import { NotificationRepository } from './notifications/notification.repository';
 import { NotificationsController } from './notifications/notifications.controller';
@@ -9,17 +18,20 @@ import { OrganisationRegisteredHandler } from './notifications/organisation-regi
 import { RecipientRepository } from './recipients/recipient.repository';
 import { RecipientsHandler } from './recipients/recipients.handler';
 
-/** Notifications: in-app notifications (this issue), e-mail deliveries and digests (later issues). */
+/** Notifications: in-app notifications and e-mail (sent by a BullMQ job, once per message). */
 @Module({})
 export class NotificationsModule {
-  static forRoot(config: CirkelConfig): DynamicModule {
+  static forRoot(config: CirkelConfig, settings: NotificationsSettings = loadNotificationsSettings()): DynamicModule {
+    const settingsProvider = { provide: NOTIFICATIONS_SETTINGS, useValue: settings };
     return {
       module: NotificationsModule,
       imports: [
         ServiceModule.forRoot({ config, persistence: NOTIFICATIONS_PERSISTENCE }),
+        RequestClientModule.forRoot(),
+        JobsModule.forRoot({ workers: [SendEmailJob], providers: [settingsProvider, EmailSender, EmailMessageRepository, SmtpMailer] }),
       ],
-      controllers: [RecipientsHandler, OrganisationRegisteredHandler, NotificationsController],
-      providers: [RecipientRepository, NotificationRepository, NotificationsService],
+      controllers: [RecipientsHandler, OrganisationRegisteredHandler, NotificationsController, PartnerEmailsHandler],
+      providers: [RecipientRepository, NotificationRepository, NotificationsService, EmailMessageRepository, EmailOutbox],
     };
   }
 }

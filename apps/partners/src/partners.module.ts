@@ -30,6 +30,7 @@ import { PersonViews } from './people/person-views';
 import { InvitationRepository } from './invitations/invitation.repository';
 import { InvitationService } from './invitations/invitation.service';
 import { EmailDeliveries } from './mail/email-deliveries';
+import { EmailDeliveriesController } from './mail/email-deliveries.controller';
 import { RegistrationRequestRepository } from './organisations/registration-request.repository';
 import { InvitationsController } from './invitations/invitations.controller';
 import { MeController } from './me/me.controller';
@@ -46,7 +47,7 @@ export class PartnersModule {
         // Partners is the source of roles: its guards read its own tables.
         ServiceModule.forRoot({ config, persistence: PARTNERS_PERSISTENCE, roles: (dataSource) => new PartnersRoleDirectory(new PersonRepository(dataSource)) }),
       ],
-      controllers: [HubsController, OrganisationsController, AuthenticationController, PeopleController, PasswordsController, InvitationsController, ChartersController, MeController],
+      controllers: [HubsController, OrganisationsController, AuthenticationController, PeopleController, PasswordsController, InvitationsController, ChartersController, MeController, EmailDeliveriesController],
       providers: [
         MeService,
         // hubs

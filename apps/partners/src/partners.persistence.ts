@@ -7,6 +7,7 @@ import { Hub } from './hubs/hub.entity';
 import { PartnersSchema1764230900000 } from './migrations/1764230900000-partners-schema';
 import { RejectionsAndRevocations1764900000000 } from './migrations/1764900000000-rejections-and-revocations';
 import { EmailDelivery1764900100000 } from './migrations/1764900100000-email-delivery';
+import { EmailDeliveryLanguage1765100300000 } from './migrations/1765100300000-email-delivery-language';
 import { RegistrationRequests1764900200000 } from './migrations/1764900200000-registration-requests';
 import { PasswordResets1765000100000 } from './migrations/1765000100000-password-resets';
 import { PersonDeactivation1765000200000 } from './migrations/1765000200000-person-deactivation';
@@ -22,5 +23,5 @@ import { Person } from './people/person.entity';
 /** What partners keeps in its schema: its entities and its migrations, in order (used by the module and by the migration tools). */
 export const PARTNERS_PERSISTENCE: PersistenceOptions = {
   entities: [Hub, Organisation, Person, Membership, HubRoleGrant, Invitation, Charter, CharterSignature, EmailDelivery, RegistrationRequest, PasswordReset],
-  migrations: [...MESSAGING_MIGRATIONS, PartnersSchema1764230900000, RejectionsAndRevocations1764900000000, EmailDelivery1764900100000, RegistrationRequests1764900200000, RoleSourceChangeNotices1764800100000, PasswordResets1765000100000, PersonDeactivation1765000200000],
+  migrations: [...MESSAGING_MIGRATIONS, PartnersSchema1764230900000, RejectionsAndRevocations1764900000000, EmailDelivery1764900100000, RegistrationRequests1764900200000, RoleSourceChangeNotices1764800100000, PasswordResets1765000100000, PersonDeactivation1765000200000, EmailDeliveryLanguage1765100300000],
 };

@@ -20,6 +20,7 @@ export * from './partners/partners.vocabulary';
 export * from './partners/partners.events';
 export * from './partners/partners.requests';
 export * from './partners/partners.views';
+export * from './partners/partners.mail';
 export * from './partners/enterprise-number';
 export * from './ideas/ideas.vocabulary';
 export * from './ideas/ideas.events';

@@ -83,10 +83,12 @@ export class InvitationService {
       // the link goes to the address alone. An invitation makes a new account, so someone who has
       // one is told, without a link, that they were asked.
       const hasAccount = await this.people.emailExists(invitation.email, tx.manager);
-      await this.mail.queue(tx.manager, {
+      await this.mail.queue(tx, {
         hubId: invitation.hubId,
         kind: hasAccount ? 'invitation-for-existing-account' : 'invitation',
         to: invitation.email,
+        // The invited person's language is not known yet: Dutch, the hub's first language.
+        language: 'nl',
         aboutId: invitation.id,
         link: hasAccount ? null : invitationLink(this.config.http.publicUrl, token),
       });

@@ -1,29 +1,54 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { CIRKEL_CONFIG, CirkelConfig } from '@cirkel/config';
+import { EmailDeliveryView, EmailQueued, Language, NotFound } from '@cirkel/contracts';
+import { currentCorrelationId, systemCause, Transaction } from '@cirkel/messaging';
 import { EmailDelivery, EmailKind } from './email-delivery.entity';
 
 export interface NewEmail {
   hubId: string;
   kind: EmailKind;
   to: string;
+  language: Language;
   aboutId: string;
   link: string | null;
 }
 
-/** Queues the e-mails of a change, in its transaction. */
+/** Queues the e-mails of a change, in its transaction, and tells notifications (which sends them). */
 @Injectable()
 export class EmailDeliveries {
   private readonly logger = new Logger(EmailDeliveries.name);
 
-  constructor(@Inject(CIRKEL_CONFIG) private readonly config: CirkelConfig) {}
+  constructor(
+    @Inject(CIRKEL_CONFIG) private readonly config: CirkelConfig,
+    private readonly dataSource: DataSource,
+  ) {}
 
-  async queue(manager: EntityManager, email: NewEmail): Promise<void> {
-    const delivery: EmailDelivery = { id: uuidv7(), hubId: email.hubId, kind: email.kind, toAddress: email.to, aboutId: email.aboutId, link: email.link, createdAt: new Date(), sentAt: null };
-    await manager.insert(EmailDelivery, delivery);
+  async queue(tx: Transaction, email: NewEmail): Promise<void> {
+    const delivery: EmailDelivery = {
+      id: uuidv7(),
+      hubId: email.hubId,
+      kind: email.kind,
+      toAddress: email.to,
+      language: email.language,
+      aboutId: email.aboutId,
+      link: email.link,
+      createdAt: new Date(),
+      sentAt: null,
+    };
+    await tx.manager.insert(EmailDelivery, delivery);
+    // Neither the address nor the link goes into the event: notifications asks for them when it sends.
+    tx.publish(EmailQueued, email.hubId, { deliveryId: delivery.id, kind: delivery.kind }, systemCause(currentCorrelationId()));
     // The link is a secret of the addressee: only a developer's own machine shows it.
     const link = email.link && this.config.nodeEnv === 'development' ? ` (development: ${email.link})` : '';
     this.logger.log(`e-mail ${email.kind} about ${email.aboutId} queued as delivery ${delivery.id}${link}`);
+  }
+
+  /** A queued e-mail with its address and link, for the service that sends it. */
+  async get(deliveryId: string): Promise<EmailDeliveryView> {
+    const delivery = await this.dataSource.getRepository(EmailDelivery).findOneBy({ id: deliveryId });
+    if (!delivery) throw new NotFound(`E-mail delivery ${deliveryId}`, 'email-delivery-not-found');
+    return { deliveryId: delivery.id, kind: delivery.kind, to: delivery.toAddress, language: delivery.language, link: delivery.link };
   }
 }

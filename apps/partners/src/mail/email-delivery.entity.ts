@@ -1,26 +1,16 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
-import { sqlOneOf } from '@cirkel/contracts';
+import { Language, PARTNER_EMAIL_KINDS, PartnerEmailKind, sqlOneOf } from '@cirkel/contracts';
 import { Hub } from '../hubs/hub.entity';
 
-/** What partners e-mails, and why. */
-export const EMAIL_KINDS = [
-  /** To an invited address without an account: the link to accept. */
-  'invitation',
-  /** To an invited address that has an account already: no link, only that someone asked. */
-  'invitation-for-existing-account',
-  /** To a registration's address: the link that confirms it (and creates the organisation). */
-  'registration-confirmation',
-  /** To an address that registered again while it has an account: no link, a reminder to log in. */
-  'registration-for-existing-account',
-  /** To a person's address: the link that sets a new password (an unknown address gets nothing). */
-  'password-reset',
-] as const;
-export type EmailKind = (typeof EMAIL_KINDS)[number];
+/** What partners e-mails, and why: the contract's list (notifications sends them). */
+export const EMAIL_KINDS = PARTNER_EMAIL_KINDS;
+export type EmailKind = PartnerEmailKind;
 
 /**
- * An e-mail partners has to send: kept in the transaction of the change that needs it. Until the
- * notifications service sends e-mail (issue 10), this table is the outbox an operator (or a test)
- * reads; in development the link is also logged. A link holds a secret: only the addressee may see it.
+ * An e-mail partners has to send: kept in the transaction of the change that needs it, with the
+ * event `partners.email-queued`; notifications sends it, asking for the address and the link with
+ * `partners.get-email-delivery`. In development the link is also logged. A link holds a secret:
+ * only the addressee may see it.
  */
 @Entity('email_delivery')
 @Check('email_delivery_kind_check', sqlOneOf('kind', EMAIL_KINDS))
@@ -39,6 +29,10 @@ export class EmailDelivery {
 
   @Column('text', { name: 'to_address' })
   toAddress: string;
+
+  /** The language the e-mail is written in. */
+  @Column('text')
+  language: Language;
 
   /** What the e-mail is about: an invitation, a registration request, or the person who has the account. */
   @Column('uuid', { name: 'about_id' })

@@ -72,7 +72,7 @@ export class RegistrationService {
     await this.unitOfWork.run(async (tx) => {
       const existing = await this.people.findByEmail(data.person.email, tx.manager);
       if (existing) {
-        await this.mail.queue(tx.manager, { hubId: hub.id, kind: 'registration-for-existing-account', to: existing.email, aboutId: existing.id, link: null });
+        await this.mail.queue(tx, { hubId: hub.id, kind: 'registration-for-existing-account', to: existing.email, language: existing.language, aboutId: existing.id, link: null });
         return;
       }
       const request: RegistrationRequest = {
@@ -89,7 +89,7 @@ export class RegistrationService {
         createdAt: now,
       };
       await this.requests.insert(request, tx.manager);
-      await this.mail.queue(tx.manager, { hubId: hub.id, kind: 'registration-confirmation', to: request.email, aboutId: request.id, link: secretLink(this.config.http.publicUrl, 'registrations/confirm', token) });
+      await this.mail.queue(tx, { hubId: hub.id, kind: 'registration-confirmation', to: request.email, language: request.language, aboutId: request.id, link: secretLink(this.config.http.publicUrl, 'registrations/confirm', token) });
     });
     return { email: data.person.email, status: 'confirmation-sent' };
   }

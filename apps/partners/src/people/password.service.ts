@@ -65,7 +65,7 @@ export class PasswordService {
       };
       await this.unitOfWork.run(async (tx) => {
         await this.resets.insert(reset, tx.manager);
-        await this.mail.queue(tx.manager, { hubId: person.hubId, kind: 'password-reset', to: person.email, aboutId: reset.id, link: secretLink(this.config.http.publicUrl, 'password-reset', token) });
+        await this.mail.queue(tx, { hubId: person.hubId, kind: 'password-reset', to: person.email, language: person.language, aboutId: reset.id, link: secretLink(this.config.http.publicUrl, 'password-reset', token) });
       });
     }
     return { status: 'reset-link-sent' };

@@ -1,3 +1,4 @@
 export * from './job-contract';
 export * from './reporting.jobs';
 export * from './coaching.jobs';
+export * from './notifications.jobs';

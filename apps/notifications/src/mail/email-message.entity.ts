@@ -1,0 +1,52 @@
+import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
+import { Language } from '@cirkel/contracts';
+
+/**
+ * One e-mail to send, once. `messageKey` names what it is for (`partners-email.<delivery id>`, …):
+ * an event handled twice finds its message and adds none. Its text is rendered when it is sent,
+ * from the templates in the recipient's language.
+ */
+@Entity('email_message')
+@Unique('email_message_key', ['messageKey'])
+@Index('email_message_unsent_idx', ['createdAt'], { where: '(sent_at IS NULL)' })
+export class EmailMessage {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('text', { name: 'message_key' })
+  messageKey: string;
+
+  @Column('uuid', { name: 'hub_id' })
+  hubId: string;
+
+  /** The template: a kind of partners' e-mail (`password-reset`, …) or of a notification. */
+  @Column('text')
+  kind: string;
+
+  /** Where the address and the template's values come from: partners' `email_delivery` (asked for when sending). */
+  @Column('text')
+  source: EmailSource;
+
+  /** The row of the source: partners' delivery id. */
+  @Column('uuid', { name: 'source_id' })
+  sourceId: string;
+
+  /** Once sent: the address and language it went out with (until then they are asked for at sending time). */
+  @Column('text', { name: 'to_address', nullable: true })
+  toAddress: string | null;
+
+  @Column('text', { nullable: true })
+  language: Language | null;
+
+  @Column('timestamptz', { name: 'created_at' })
+  createdAt: Date;
+
+  @Column('timestamptz', { name: 'sent_at', nullable: true })
+  sentAt: Date | null;
+
+  /** Given up on (the source answered that it does not exist); never sent. */
+  @Column('timestamptz', { name: 'abandoned_at', nullable: true })
+  abandonedAt: Date | null;
+}
+
+export type EmailSource = 'partners';

@@ -1,0 +1,82 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { UnrecoverableError } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { CIRKEL_CONFIG, CirkelConfig } from '@cirkel/config';
+import { DomainError, GetEmailDelivery, Language } from '@cirkel/contracts';
+import { RequestClient } from '@cirkel/messaging';
+import { EmailMessage } from './email-message.entity';
+import { EmailMessageRepository } from './email-message.repository';
+import { MailTemplates } from './mail-templates';
+import { SmtpMailer } from './smtp-mailer';
+
+/** An e-mail ready to render: who gets it, in which language, with which values. */
+interface Addressed {
+  to: string;
+  language: Language;
+  values: Record<string, string>;
+}
+
+/**
+ * Sends one `email_message`, once: the row is locked while it is sent, a message already sent is
+ * skipped, and the attempt is logged whatever happens. What it says is asked for and rendered at
+ * sending time (partners' address and link; the templates in the recipient's language).
+ */
+@Injectable()
+export class EmailSender {
+  private readonly logger = new Logger(EmailSender.name);
+  private readonly templates = new MailTemplates();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly messages: EmailMessageRepository,
+    private readonly mailer: SmtpMailer,
+    private readonly requests: RequestClient,
+    @Inject(CIRKEL_CONFIG) private readonly config: CirkelConfig,
+  ) {}
+
+  /** Answers what happened: `sent`, `already-sent`, `abandoned`; throws (to be retried) when the SMTP server or partners did not take it. */
+  async send(messageId: string): Promise<'sent' | 'already-sent' | 'abandoned'> {
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const message = await this.messages.findForUpdate(manager, messageId);
+        // Not there yet: the transaction that adds it has not committed. The retry finds it.
+        if (!message) throw new Error(`e-mail message ${messageId} does not exist (yet)`);
+        if (message.sentAt) return 'already-sent';
+        if (message.abandonedAt) return 'abandoned';
+        const addressed = await this.address(message);
+        if (!addressed) {
+          await this.messages.markAbandoned(manager, message.id);
+          await this.messages.logAttempt(manager, message.id, 'abandoned', `${message.source} has no ${message.sourceId}`);
+          return 'abandoned';
+        }
+        const rendered = this.templates.render(message.kind, addressed.language, addressed.values);
+        const response = await this.mailer.send({ messageId: `<${message.id}@${new URL(this.config.http.publicUrl).hostname}>`, to: addressed.to, ...rendered });
+        await this.messages.markSent(manager, message.id, addressed.to, addressed.language);
+        await this.messages.logAttempt(manager, message.id, 'sent', response);
+        this.logger.log(`e-mail ${message.kind} ${message.id} sent (${response})`);
+        return 'sent';
+      });
+    } catch (error) {
+      await this.messages.logAttempt(null, messageId, 'failed', (error as Error).message).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** The address, language and values of a message, asked of its source; null if the source has no such row. */
+  private async address(message: EmailMessage): Promise<Addressed | null> {
+    const login = new URL('login', withSlash(this.config.http.publicUrl)).toString();
+    try {
+      const envelope = { caller: null, token: null, hubId: message.hubId, correlationId: `email-${message.id}`, data: { deliveryId: message.sourceId } };
+      const delivery = await this.requests.send(GetEmailDelivery, envelope);
+      return { to: delivery.to, language: delivery.language, values: { link: delivery.link ?? login, loginLink: login } };
+    } catch (error) {
+      if (error instanceof DomainError && error.status === 404) return null;
+      if (error instanceof DomainError && error.status < 500) throw new UnrecoverableError(`${GetEmailDelivery.name}: ${error.message}`);
+      throw error;
+    }
+  }
+}
+
+function withSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}

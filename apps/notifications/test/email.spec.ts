@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { createServiceApp } from '@cirkel/runtime';
+import { EmailDeliveryView, EmailQueued, EventEnvelope, GetEmailDelivery } from '@cirkel/contracts';
+import { eventually, FakeService, publishTestEvent, ServiceUnderTest, sleep, startServiceUnderTest, testEvent } from '@cirkel/testing';
+import { NotificationsModule } from '../src/notifications.module';
+import { TestSmtpServer } from './support/test-smtp-server';
+
+/** E-mail through a real SMTP server (smtp-server, in the test's process), partners' e-mails first. */
+let sut: ServiceUnderTest;
+let smtp: TestSmtpServer;
+let partners: FakeService;
+const hubId = randomUUID();
+const deliveries = new Map<string, EmailDeliveryView>();
+
+function queued(delivery: EmailDeliveryView) {
+  deliveries.set(delivery.deliveryId, delivery);
+  return testEvent(EmailQueued, hubId, { deliveryId: delivery.deliveryId, kind: delivery.kind });
+}
+
+const publish = (event: EventEnvelope, msgID?: string) => publishTestEvent(sut.nc, sut.config.nats.subjectPrefix, event, msgID);
+const attempts = (deliveryId: string) =>
+  sut.query<{ outcome: string }>(`SELECT a.outcome FROM email_attempt a JOIN email_message m ON m.id = a.message_id WHERE m.source_id = $1 ORDER BY a.attempt`, [deliveryId]);
+
+beforeAll(async () => {
+  smtp = await new TestSmtpServer().start();
+  sut = await startServiceUnderTest('notifications', (config) =>
+    createServiceApp(NotificationsModule.forRoot(config, { mail: { smtpUrl: smtp.url, from: 'Cirkel <no-reply@cirkel.test>' } }), config),
+  );
+  partners = new FakeService().on(GetEmailDelivery, async (envelope) => {
+    const delivery = deliveries.get((envelope.data as { deliveryId: string }).deliveryId);
+    if (!delivery) throw new Error('unknown delivery');
+    return delivery;
+  });
+  await partners.start(sut.config, [GetEmailDelivery]);
+});
+
+afterAll(async () => {
+  await partners?.stop();
+  await sut?.stop();
+  await smtp?.stop();
+});
+
+it('sends a password-reset link once, in the reader’s language, as HTML and plain text, however often the event arrives', async () => {
+  const reset = queued({ deliveryId: randomUUID(), kind: 'password-reset', to: 'sofie@cirkel.test', language: 'nl', link: 'https://cirkel.example/password-reset#token=abc123' });
+  await publish(reset);
+  await publish(reset, randomUUID()); // the same event again, past the stream's duplicate window
+  await publish(reset);
+  await eventually(async () => expect(smtp.to('sofie@cirkel.test')).toHaveLength(1));
+  const [mail] = smtp.to('sofie@cirkel.test');
+  expect(mail.header('Subject')).toBe('Een nieuw wachtwoord voor Cirkel');
+  expect(mail.header('From')).toBe('Cirkel <no-reply@cirkel.test>');
+  expect(mail.header('Content-Type')).toMatch(/^multipart\/alternative/);
+  expect(mail.decoded).toContain('Content-Type: text/plain');
+  expect(mail.decoded).toContain('Content-Type: text/html');
+  expect(mail.decoded).toContain('href="https://cirkel.example/password-reset#token=abc123"');
+  expect(mail.decoded).toContain('Je vroeg een nieuw wachtwoord aan');
+
+  const english = queued({ deliveryId: randomUUID(), kind: 'invitation', to: 'tom@cirkel.test', language: 'en', link: 'https://cirkel.example/invitations/xyz' });
+  await publish(english);
+  await eventually(async () => expect(smtp.to('tom@cirkel.test')).toHaveLength(1));
+  expect(smtp.to('tom@cirkel.test')[0].header('Subject')).toBe('You are invited to Cirkel');
+
+  await sleep(1000);
+  expect(smtp.to('sofie@cirkel.test')).toHaveLength(1);
+  expect(await attempts(reset.data.deliveryId)).toEqual([{ outcome: 'sent' }]);
+});
+
+it('delays mail while the SMTP server is down and sends each exactly once when it is back', async () => {
+  await smtp.stop();
+  const mails = ['a', 'b', 'c'].map((who) => queued({ deliveryId: randomUUID(), kind: 'registration-confirmation', to: `${who}@down.test`, language: 'en', link: `https://cirkel.example/registrations/confirm#${who}` }));
+  for (const mail of mails) await publish(mail);
+  await eventually(async () => expect((await attempts(mails[2].data.deliveryId)).map((a) => a.outcome)).toContain('failed'));
+  expect(smtp.received.filter((m) => m.to[0].endsWith('@down.test'))).toHaveLength(0);
+
+  await smtp.start();
+  await eventually(async () => expect(smtp.received.filter((m) => m.to[0].endsWith('@down.test'))).toHaveLength(3), { timeoutMs: 30_000 });
+  await sleep(1500);
+  for (const who of ['a', 'b', 'c']) expect(smtp.to(`${who}@down.test`)).toHaveLength(1);
+  const log = await attempts(mails[0].data.deliveryId);
+  expect(log.at(-1)).toEqual({ outcome: 'sent' });
+  expect(log.filter((a) => a.outcome === 'sent')).toHaveLength(1);
+  expect(log.length).toBeGreaterThan(1);
+}, 45_000);

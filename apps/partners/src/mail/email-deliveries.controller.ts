@@ -1,0 +1,19 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { AnswerOf, GetEmailDelivery, RequestOf } from '@cirkel/contracts';
+import { Answers } from '@cirkel/messaging';
+import { EmailDeliveries } from './email-deliveries';
+
+/**
+ * Requests of the notifications service, which sends partners' e-mails. Not a gateway route; until
+ * NATS permissions limit who may send it (docs/security.md, not yet), anyone on the bus may ask.
+ */
+@Controller()
+export class EmailDeliveriesController {
+  constructor(private readonly deliveries: EmailDeliveries) {}
+
+  @Answers(GetEmailDelivery)
+  get(@Payload() request: RequestOf<typeof GetEmailDelivery>): Promise<AnswerOf<typeof GetEmailDelivery>> {
+    return this.deliveries.get(request.data.deliveryId);
+  }
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { defineEvent } from '../events/event-contract';
+import { defineRequest } from '../requests/request-contract';
+import { languageSchema } from '../shared/vocabulary';
+import { view } from '../shared/views';
+
+/** What partners e-mails, and why (notifications sends them; none can be switched off). */
+export const PARTNER_EMAIL_KINDS = [
+  /** To an invited address without an account: the link to accept. */
+  'invitation',
+  /** To an invited address that has an account already: no link, only that someone asked. */
+  'invitation-for-existing-account',
+  /** To a registration's address: the link that confirms it (and creates the organisation). */
+  'registration-confirmation',
+  /** To an address that registered again while it has an account: no link, a reminder to log in. */
+  'registration-for-existing-account',
+  /** To a person's address: the link that sets a new password (an unknown address gets nothing). */
+  'password-reset',
+] as const;
+export type PartnerEmailKind = (typeof PARTNER_EMAIL_KINDS)[number];
+export const partnerEmailKindSchema = z.enum(PARTNER_EMAIL_KINDS);
+
+/**
+ * Partners queued an e-mail (`email_delivery`, in the transaction of the change that needs it).
+ * Neither the address nor the link travels in the event (a stream keeps events for weeks, and the
+ * link is a secret of the addressee): notifications asks for them with `partners.get-email-delivery`
+ * when it sends.
+ */
+export const EmailQueued = defineEvent('partners.email-queued', 1, z.object({ deliveryId: z.uuid(), kind: partnerEmailKindSchema }));
+export const EMAIL_QUEUED = EmailQueued.type;
+
+/** One queued e-mail of partners, for the service that sends it (notifications), at sending time. */
+export const emailDeliveryViewSchema = view(
+  'EmailDeliveryView',
+  z.object({
+    deliveryId: z.uuid(),
+    kind: partnerEmailKindSchema,
+    to: z.email(),
+    language: languageSchema,
+    /** The link the addressee opens, if the e-mail has one (a secret of the addressee). */
+    link: z.url().nullable(),
+  }),
+);
+export type EmailDeliveryView = z.infer<typeof emailDeliveryViewSchema>;
+
+export const GetEmailDelivery = defineRequest('partners.get-email-delivery', {
+  input: z.strictObject({ deliveryId: z.uuid() }),
+  answer: emailDeliveryViewSchema,
+});
