@@ -9,6 +9,10 @@ import { EmailSender } from './mail/email-sender.service';
 import { PartnerEmailsHandler } from './mail/partner-emails.handler';
 import { SendEmailJob } from './mail/send-email.job';
 import { SmtpMailer } from './mail/smtp-mailer';
+import { IdeaSubmittedHandler } from './mentors/idea-submitted.handler';
+import { MentorAlerts } from './mentors/mentor-alerts.service';
+import { MentorProfileRepository } from './mentors/mentor-profile.repository';
+import { MentorProfilesHandler } from './mentors/mentor-profiles.handler';
 import { loadNotificationsSettings, NOTIFICATIONS_SETTINGS, NotificationsSettings } from './notifications.config';
 import { NOTIFICATIONS_PERSISTENCE } from './notifications.persistence';
 import { NotificationRepository } from './notifications/notification.repository';
@@ -30,8 +34,8 @@ export class NotificationsModule {
         RequestClientModule.forRoot(),
         JobsModule.forRoot({ workers: [SendEmailJob], providers: [settingsProvider, EmailSender, EmailMessageRepository, SmtpMailer] }),
       ],
-      controllers: [RecipientsHandler, OrganisationRegisteredHandler, NotificationsController, PartnerEmailsHandler],
-      providers: [RecipientRepository, NotificationRepository, NotificationsService, EmailMessageRepository, EmailOutbox],
+      controllers: [RecipientsHandler, OrganisationRegisteredHandler, NotificationsController, PartnerEmailsHandler, MentorProfilesHandler, IdeaSubmittedHandler],
+      providers: [RecipientRepository, NotificationRepository, NotificationsService, EmailMessageRepository, EmailOutbox, MentorProfileRepository, MentorAlerts],
     };
   }
 }

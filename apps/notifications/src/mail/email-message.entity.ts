@@ -23,13 +23,17 @@ export class EmailMessage {
   @Column('text')
   kind: string;
 
-  /** Where the address and the template's values come from: partners' `email_delivery` (asked for when sending). */
+  /** Where the address comes from, asked for when sending: partners' `email_delivery`, or the person's contact (`partners.get-contact`). */
   @Column('text')
   source: EmailSource;
 
-  /** The row of the source: partners' delivery id. */
+  /** The row of the source: partners' delivery id, or the person written to (`person`: address and language asked of partners). */
   @Column('uuid', { name: 'source_id' })
   sourceId: string;
+
+  /** The template's values (a `person` message's; partners' come with the delivery). */
+  @Column('jsonb', { nullable: true })
+  params: Record<string, string> | null;
 
   /** Once sent: the address and language it went out with (until then they are asked for at sending time). */
   @Column('text', { name: 'to_address', nullable: true })
@@ -49,4 +53,4 @@ export class EmailMessage {
   abandonedAt: Date | null;
 }
 
-export type EmailSource = 'partners';
+export type EmailSource = 'partners' | 'person';

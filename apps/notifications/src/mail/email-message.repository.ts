@@ -4,17 +4,20 @@ import { v7 as uuidv7 } from 'uuid';
 import { EmailAttempt } from './email-attempt.entity';
 import { EmailMessage } from './email-message.entity';
 
+/** A message to queue: what the sender fills in later left out. */
+export type NewEmailMessage = Omit<EmailMessage, 'id' | 'toAddress' | 'language' | 'sentAt' | 'abandonedAt' | 'params'> & { params?: Record<string, string> };
+
 @Injectable()
 export class EmailMessageRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Adds a message unless one with its key exists; answers the id of the message with that key. */
-  async addOnce(manager: EntityManager, message: Omit<EmailMessage, 'id' | 'toAddress' | 'language' | 'sentAt' | 'abandonedAt'>): Promise<string> {
+  async addOnce(manager: EntityManager, message: NewEmailMessage): Promise<string> {
     await manager
       .createQueryBuilder()
       .insert()
       .into(EmailMessage)
-      .values({ ...message, id: uuidv7(), toAddress: null, language: null, sentAt: null, abandonedAt: null })
+      .values({ params: null, ...message, id: uuidv7(), toAddress: null, language: null, sentAt: null, abandonedAt: null })
       .orIgnore()
       .execute();
     const row = await manager.getRepository(EmailMessage).findOneByOrFail({ messageKey: message.messageKey });

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { SendEmail } from '@cirkel/contracts';
 import { jobIdFor, JobQueue } from '@cirkel/jobs';
-import { EmailMessage } from './email-message.entity';
-import { EmailMessageRepository } from './email-message.repository';
+import { EmailMessageRepository, NewEmailMessage } from './email-message.repository';
 
 /** Queues an e-mail: its message (once per key) and the job that sends it (once per message). */
 @Injectable()
@@ -13,7 +12,7 @@ export class EmailOutbox {
     private readonly jobs: JobQueue,
   ) {}
 
-  async queue(manager: EntityManager, message: Omit<EmailMessage, 'id' | 'toAddress' | 'language' | 'sentAt' | 'abandonedAt'>): Promise<string> {
+  async queue(manager: EntityManager, message: NewEmailMessage): Promise<string> {
     const messageId = await this.messages.addOnce(manager, message);
     // Added before the event's transaction commits: a job that runs first finds no message and is
     // retried; a second delivery of the event finds the same message and the same job id.

@@ -2,11 +2,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { CIRKEL_CONFIG, CirkelConfig } from '@cirkel/config';
-import { DomainError, GetEmailDelivery, Language } from '@cirkel/contracts';
+import { AnswerOf, DomainError, GetContact, GetEmailDelivery, Language, RequestContract } from '@cirkel/contracts';
 import { RequestClient } from '@cirkel/messaging';
 import { EmailMessage } from './email-message.entity';
 import { EmailMessageRepository } from './email-message.repository';
 import { MailTemplates } from './mail-templates';
+import { workDomainLabel } from './work-domain-labels';
 import { SmtpMailer } from './smtp-mailer';
 
 /** An e-mail ready to render: who gets it, in which language, with which values. */
@@ -62,16 +63,29 @@ export class EmailSender {
     }
   }
 
-  /** The address, language and values of a message, asked of its source; null if the source has no such row. */
+  /** The address, language and values of a message, asked of partners; null if partners has no such row (or person). */
   private async address(message: EmailMessage): Promise<Addressed | null> {
-    const login = new URL('login', withSlash(this.config.http.publicUrl)).toString();
+    const url = (path: string) => new URL(path.replace(/^\//, ''), withSlash(this.config.http.publicUrl)).toString();
+    if (message.source === 'partners') {
+      const delivery = await this.ask(GetEmailDelivery, message, { deliveryId: message.sourceId });
+      return delivery && { to: delivery.to, language: delivery.language, values: { link: delivery.link ?? url('login'), loginLink: url('login') } };
+    }
+    const contact = await this.ask(GetContact, message, { personId: message.sourceId });
+    if (!contact) return null;
+    const params = message.params ?? {};
+    const values: Record<string, string> = { ...params, name: contact.name, link: url(params.link ?? '/') };
+    if (params.workDomain) values.workDomain = workDomainLabel(params.workDomain, contact.language);
+    return { to: contact.email, language: contact.language, values };
+  }
+
+  /** A request to partners on the sender's own account; null for a 404, a refusal is not retried. */
+  private async ask<C extends RequestContract>(contract: C, message: EmailMessage, data: unknown): Promise<AnswerOf<C> | null> {
     try {
-      const envelope = { caller: null, token: null, hubId: message.hubId, correlationId: `email-${message.id}`, data: { deliveryId: message.sourceId } };
-      const delivery = await this.requests.send(GetEmailDelivery, envelope);
-      return { to: delivery.to, language: delivery.language, values: { link: delivery.link ?? login, loginLink: login } };
+      const envelope = { caller: null, token: null, hubId: message.hubId, correlationId: `email-${message.id}`, data };
+      return await this.requests.send(contract, envelope as never);
     } catch (error) {
       if (error instanceof DomainError && error.status === 404) return null;
-      if (error instanceof DomainError && error.status < 500) throw new UnrecoverableError(`${GetEmailDelivery.name}: ${error.message}`);
+      if (error instanceof DomainError && error.status < 500) throw new UnrecoverableError(`${contract.name}: ${error.message}`);
       throw error;
     }
   }

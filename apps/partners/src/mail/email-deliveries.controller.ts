@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { AnswerOf, GetEmailDelivery, RequestOf } from '@cirkel/contracts';
+import { AnswerOf, GetContact, GetEmailDelivery, RequestOf } from '@cirkel/contracts';
 import { Answers } from '@cirkel/messaging';
 import { EmailDeliveries } from './email-deliveries';
 
@@ -15,5 +15,10 @@ export class EmailDeliveriesController {
   @Answers(GetEmailDelivery)
   get(@Payload() request: RequestOf<typeof GetEmailDelivery>): Promise<AnswerOf<typeof GetEmailDelivery>> {
     return this.deliveries.get(request.data.deliveryId);
+  }
+
+  @Answers(GetContact)
+  contact(@Payload() request: RequestOf<typeof GetContact>): Promise<AnswerOf<typeof GetContact>> {
+    return this.deliveries.contactOf(request.data.personId);
   }
 }

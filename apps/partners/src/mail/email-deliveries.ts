@@ -2,8 +2,9 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { CIRKEL_CONFIG, CirkelConfig } from '@cirkel/config';
-import { EmailDeliveryView, EmailQueued, Language, NotFound } from '@cirkel/contracts';
+import { ContactView, EmailDeliveryView, EmailQueued, Language, NotFound } from '@cirkel/contracts';
 import { currentCorrelationId, systemCause, Transaction } from '@cirkel/messaging';
+import { Person } from '../people/person.entity';
 import { EmailDelivery, EmailKind } from './email-delivery.entity';
 
 export interface NewEmail {
@@ -50,5 +51,12 @@ export class EmailDeliveries {
     const delivery = await this.dataSource.getRepository(EmailDelivery).findOneBy({ id: deliveryId });
     if (!delivery) throw new NotFound(`E-mail delivery ${deliveryId}`, 'email-delivery-not-found');
     return { deliveryId: delivery.id, kind: delivery.kind, to: delivery.toAddress, language: delivery.language, link: delivery.link };
+  }
+
+  /** Where a person is written to, for notifications at sending time; a deactivated person is not written to. */
+  async contactOf(personId: string): Promise<ContactView> {
+    const person = await this.dataSource.getRepository(Person).findOneBy({ id: personId });
+    if (!person || person.deactivatedAt) throw new NotFound(`Person ${personId}`, 'person-not-found');
+    return { personId: person.id, name: person.name, email: person.email, language: person.language };
   }
 }

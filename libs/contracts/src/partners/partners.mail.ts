@@ -47,3 +47,21 @@ export const GetEmailDelivery = defineRequest('partners.get-email-delivery', {
   input: z.strictObject({ deliveryId: z.uuid() }),
   answer: emailDeliveryViewSchema,
 });
+
+/** Where and in which language a person is written to, asked by notifications when it sends (a changed address counts from the next e-mail on). */
+export const contactViewSchema = view(
+  'ContactView',
+  z.object({
+    personId: z.uuid(),
+    name: z.string(),
+    email: z.email(),
+    language: languageSchema,
+  }),
+);
+export type ContactView = z.infer<typeof contactViewSchema>;
+
+/** A person's address and language; 404 `person-not-found` for an unknown or deactivated person (nothing is sent to them). */
+export const GetContact = defineRequest('partners.get-contact', {
+  input: z.strictObject({ personId: z.uuid() }),
+  answer: contactViewSchema,
+});
