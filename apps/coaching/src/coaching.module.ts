@@ -13,11 +13,19 @@ import { MentorProfileService } from './mentors/mentor-profile.service';
 import { MentorsController } from './mentors/mentors.controller';
 import { MentorSuggestionsController } from './matching/mentor-suggestions.controller';
 import { MentorSuggestionsService } from './matching/mentor-suggestions.service';
+import { ActionOverdueCheckJob } from './sessions/action-overdue-check.job';
+import { ReminderFiring } from './sessions/reminder-firing.service';
+import { ReminderScheduler } from './sessions/reminder-scheduler.service';
+import { SessionReminderJob } from './sessions/session-reminder.job';
+import { SessionRepository } from './sessions/session.repository';
+import { SessionsController } from './sessions/sessions.controller';
+import { SessionsService } from './sessions/sessions.service';
 
 /**
  * Coaching: the pool of mentors (from partners' role events) with the profiles they keep, and
- * matching — each submitted idea proposed to the best mentor, passed on when declined. Sessions,
- * reminders and programmes come next (issue 8).
+ * matching — each submitted idea proposed to the best mentor, passed on when declined — and the
+ * coaching sessions of accepted assignments with their action items and reminders (delayed jobs).
+ * Programmes come next (issue 8).
  */
 @Module({})
 export class CoachingModule {
@@ -27,10 +35,13 @@ export class CoachingModule {
       imports: [
         ServiceModule.forRoot({ config, persistence: COACHING_PERSISTENCE }),
         RedisModule,
-        JobsModule.forRoot({ workers: [ProposalTimeoutJob], providers: [MatchingService, MentorRepository, AssignmentRepository] }),
+        JobsModule.forRoot({
+          workers: [ProposalTimeoutJob, SessionReminderJob, ActionOverdueCheckJob],
+          providers: [MatchingService, MentorRepository, AssignmentRepository, SessionRepository, ReminderFiring],
+        }),
       ],
-      controllers: [MentorPoolHandler, MatchingHandler, MentorsController, MentorSuggestionsController],
-      providers: [MentorRepository, AssignmentRepository, MatchingService, MentorProfileService, MentorSuggestionsService],
+      controllers: [MentorPoolHandler, MatchingHandler, MentorsController, MentorSuggestionsController, SessionsController],
+      providers: [MentorRepository, AssignmentRepository, MatchingService, MentorProfileService, MentorSuggestionsService, SessionRepository, ReminderScheduler, SessionsService],
     };
   }
 }

@@ -88,6 +88,35 @@ async function ideaDeclinedByMentor(): Promise<{ ideaId: string; mentorId: strin
   return { ideaId: declined.body.idea.id, mentorId: declined.body.mentor.personId };
 }
 
+let acceptedByMentor: Promise<string> | undefined;
+
+/** An assignment the demo mentor accepted (one for every row: the mentor's capacity is finite): its id. */
+async function acceptedAssignment(): Promise<string> {
+  acceptedByMentor ??= (async () => {
+    const id = await proposalToMentor();
+    const res = await call('POST', `/api/v1/assignments/${id}/decision`, 'mentor', { accept: true });
+    if (res.status !== 200) throw new Error(`acceptance: ${res.status} ${JSON.stringify(res.body)}`);
+    return id;
+  })();
+  return acceptedByMentor;
+}
+
+/** A fresh session planned by the demo mentor; `started` moves its start into the past in coaching's schema (so it may be completed). */
+async function plannedSession(started = false): Promise<string> {
+  const res = await call('POST', `/api/v1/assignments/${await acceptedAssignment()}/sessions`, 'mentor', { startsAt: new Date(Date.now() + 86_400_000).toISOString(), durationMinutes: 60, place: 'Portavida' });
+  if (res.status !== 201) throw new Error(`session: ${res.status} ${JSON.stringify(res.body)}`);
+  if (started) await system.query('coaching', `UPDATE coaching_session SET starts_at = now() - interval '1 hour' WHERE id = $1`, [res.body.id]);
+  return res.body.id;
+}
+
+/** An open action item of the demo mentor's, from a fresh session completed: its id. */
+async function actionItemOfMentor(): Promise<string> {
+  const mentorId = (await call('GET', '/api/v1/mentors/me', 'mentor')).body.personId;
+  const res = await call('POST', `/api/v1/sessions/${await plannedSession(true)}/completion`, 'mentor', { notes: 'Matrix', actionItems: [{ description: 'Matrix', ownerId: mentorId, dueOn: '2027-01-15' }] });
+  if (res.status !== 200) throw new Error(`completion: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.actionItems[0].id;
+}
+
 /** A fresh invitation to OCMW Genk by its org admin: its id and token. */
 async function invite(): Promise<{ id: string; token: string }> {
   const res = await call('POST', `/api/v1/organisations/${ocmw}/invitations`, 'owner', { email: email('invited'), role: 'member' });
@@ -197,6 +226,15 @@ const ROWS: Record<string, Row> = {
       return { path: { id: ideaId }, body: { mentorId } };
     },
   },
+  'POST /api/v1/assignments/{id}/sessions': {
+    may: ['mentor'],
+    request: async () => ({ path: { id: await acceptedAssignment() }, body: { startsAt: new Date(Date.now() + 2 * 86_400_000).toISOString(), durationMinutes: 90, place: 'Portavida, Genk' } }),
+  },
+  'PATCH /api/v1/sessions/{id}': { may: ['mentor'], request: async () => ({ path: { id: await plannedSession() }, body: { place: 'https://meet.example/matrix' } }) },
+  'POST /api/v1/sessions/{id}/cancellation': { may: ['mentor'], request: async () => ({ path: { id: await plannedSession() }, body: { reason: 'Matrix' } }) },
+  'POST /api/v1/sessions/{id}/completion': { may: ['mentor'], request: async () => ({ path: { id: await plannedSession(true) }, body: { notes: 'Matrix' } }) },
+  'GET /api/v1/sessions': { may: SIGNED_IN, request: async () => ({}) },
+  'PATCH /api/v1/action-items/{id}': { may: ['mentor'], request: async () => ({ path: { id: await actionItemOfMentor() }, body: { done: true } }) },
   'GET /api/v1/notifications': { may: SIGNED_IN, request: async () => ({}) },
   'POST /api/v1/notifications/{id}/read': { may: ['hubAdmin'], request: async () => ({ path: { id: adminNotification } }) },
 };

@@ -21,6 +21,7 @@ import { ProblemFilter } from './http/problem.filter';
 import { IdeasController } from './ideas/ideas.controller';
 import { MentorsController } from './mentors/mentors.controller';
 import { MentorSuggestionsController } from './coaching/mentor-suggestions.controller';
+import { SessionsController } from './coaching/sessions.controller';
 import { InvitationsController } from './invitations/invitations.controller';
 import { MeController } from './me/me.controller';
 import { NotificationsController } from './notifications/notifications.controller';
@@ -65,6 +66,7 @@ export class GatewayModule {
         IdeasController,
         MentorsController,
         MentorSuggestionsController,
+        SessionsController,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

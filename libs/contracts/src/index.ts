@@ -29,6 +29,8 @@ export * from './ideas/ideas.views';
 export * from './coaching/coaching.views';
 export * from './coaching/coaching.requests';
 export * from './coaching/coaching.events';
+export * from './coaching/sessions.views';
+export * from './coaching/sessions.requests';
 export * from './coaching/mentor-profile.events';
 export * from './notifications/notifications.views';
 export * from './notifications/notifications.requests';

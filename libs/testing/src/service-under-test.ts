@@ -15,6 +15,8 @@ export interface ServiceUnderTest {
   db: Client;
   /** Runs a query in the service's own schema. */
   query<T extends object>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Closes the app and starts it again in the same namespace (its data, streams and queues kept): `app` is the new one. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -27,13 +29,17 @@ export async function startServiceUnderTest(
   const namespace = testNamespace();
   await ensureTestDatabase();
   const config = testConfig(service, namespace, env);
-  const app = await create(config);
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
+  const started = async () => {
+    const app = await create(config);
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+    return app;
+  };
+  const app = await started();
   const nc = await connect({ servers: config.nats.servers });
   const db = new Client({ connectionString: TEST_DATABASE_URL });
   await db.connect();
-  return {
+  const sut: ServiceUnderTest = {
     namespace,
     config,
     app,
@@ -43,11 +49,16 @@ export async function startServiceUnderTest(
       await db.query(`SET search_path TO "${config.database.schema}"`);
       return (await db.query(sql, params)).rows as T[];
     },
+    async restart() {
+      await sut.app.close();
+      sut.app = await started();
+    },
     async stop() {
-      await app.close();
+      await sut.app.close();
       await nc.close();
       await db.end();
       await cleanupNamespace(namespace);
     },
   };
+  return sut;
 }

@@ -1,0 +1,15 @@
+import { JobData, SessionReminder } from '@cirkel/contracts';
+import { JobHandler, JobWorker } from '@cirkel/jobs';
+import { ReminderFiring } from './reminder-firing.service';
+
+/** A session reminder's time: `coaching.session-reminder-due` for the session as it is now, or nothing. */
+@JobWorker(SessionReminder, { concurrency: 4 })
+export class SessionReminderJob extends JobHandler<typeof SessionReminder> {
+  constructor(private readonly reminders: ReminderFiring) {
+    super();
+  }
+
+  protected handle(data: JobData<typeof SessionReminder>): Promise<{ sent: boolean }> {
+    return this.reminders.sessionReminderDue(data.sessionId, data.leadMinutes, data.startsAt);
+  }
+}

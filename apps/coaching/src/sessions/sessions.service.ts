@@ -1,0 +1,191 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { v7 as uuidv7 } from 'uuid';
+import { DataSource } from 'typeorm';
+import { ActionItemView, Caller, CancelSession, CompleteSession, InputOf, ListMySessions, MoveSession, PlanSession, SessionCancelled, SessionHeld, SessionMoved, SessionPlanned, SessionView, SetActionItemDone } from '@cirkel/contracts';
+import { personCause, Transaction, UnitOfWork } from '@cirkel/messaging';
+import { AssignmentRepository } from '../matching/assignment.repository';
+import { CoachedIdea } from '../matching/coached-idea.entity';
+import { AssignmentNotFound } from '../matching/matching.errors';
+import { MentorRepository } from '../mentors/mentor.repository';
+import { ActionItem } from './action-item.entity';
+import { CoachingSession } from './coaching-session.entity';
+import { ReminderScheduler } from './reminder-scheduler.service';
+import { sessionFacts } from './session-facts';
+import { SessionRepository } from './session.repository';
+import { ActionItemNotFound, AssignmentNotActive, NotInTheTeam, SessionInThePast, SessionNotFound, SessionNotPlanned, SessionNotStarted } from './sessions.errors';
+
+/**
+ * Coaching sessions of an accepted assignment. The mentor plans, moves, cancels and completes them;
+ * participants are members of the idea's lead organisation; both see them (`GET /sessions`). An
+ * action item's owner (or the mentor) marks it done.
+ */
+@Injectable()
+export class SessionsService {
+  private readonly logger = new Logger(SessionsService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly sessions: SessionRepository,
+    private readonly assignments: AssignmentRepository,
+    private readonly mentors: MentorRepository,
+    private readonly reminders: ReminderScheduler,
+    private readonly unitOfWork: UnitOfWork,
+  ) {}
+
+  async plan(caller: Caller, data: InputOf<typeof PlanSession>, correlationId: string): Promise<SessionView> {
+    const session = await this.unitOfWork.run(async (tx) => {
+      const assignment = await this.assignments.findForUpdate(tx.manager, data.assignmentId);
+      if (!assignment || assignment.mentorId !== caller.personId || assignment.hubId !== caller.hubId) throw new AssignmentNotFound();
+      if (assignment.status !== 'accepted') throw new AssignmentNotActive(assignment.status);
+      const startsAt = futureStart(data.startsAt);
+      const idea = await this.ideaOf(tx, assignment.ideaId);
+      await this.assertTeam(tx, idea, data.participantIds);
+      const planned: CoachingSession = {
+        id: uuidv7(),
+        hubId: assignment.hubId,
+        assignmentId: assignment.id,
+        ideaId: assignment.ideaId,
+        mentorId: assignment.mentorId,
+        participantIds: data.participantIds,
+        startsAt,
+        durationMinutes: data.durationMinutes,
+        place: data.place,
+        status: 'planned',
+        cancelReason: null,
+        notes: '',
+        heldAt: null,
+      };
+      await this.sessions.save(tx.manager, planned);
+      // Queued before the commit: a rolled-back plan leaves jobs that find no session and do nothing.
+      await this.reminders.scheduleSession(planned);
+      tx.publish(SessionPlanned, planned.hubId, sessionFacts(planned, idea.title), personCause(caller.personId, correlationId));
+      return planned;
+    });
+    this.logger.log(`session ${session.id} planned by ${caller.personId} at ${session.startsAt.toISOString()}`);
+    return this.view(session);
+  }
+
+  async move(caller: Caller, data: InputOf<typeof MoveSession>, correlationId: string): Promise<SessionView> {
+    const { before, after } = await this.unitOfWork.run(async (tx) => {
+      const session = await this.plannedOfMentor(tx, caller, data.sessionId);
+      const idea = await this.ideaOf(tx, session.ideaId);
+      if (data.participantIds) await this.assertTeam(tx, idea, data.participantIds);
+      const moved: CoachingSession = {
+        ...session,
+        startsAt: data.startsAt ? futureStart(data.startsAt) : session.startsAt,
+        durationMinutes: data.durationMinutes ?? session.durationMinutes,
+        place: data.place ?? session.place,
+        participantIds: data.participantIds ?? session.participantIds,
+      };
+      await this.sessions.save(tx.manager, moved);
+      await this.reminders.scheduleSession(moved);
+      tx.publish(SessionMoved, moved.hubId, { ...sessionFacts(moved, idea.title), previousStartsAt: session.startsAt.toISOString() }, personCause(caller.personId, correlationId));
+      return { before: session, after: moved };
+    });
+    // After the commit: a reminder of the old start that still runs finds the new one and does nothing.
+    if (before.startsAt.getTime() !== after.startsAt.getTime()) await this.reminders.unscheduleSession(before.id, before.startsAt);
+    return this.view(after);
+  }
+
+  async cancel(caller: Caller, data: InputOf<typeof CancelSession>, correlationId: string): Promise<SessionView> {
+    const cancelled = await this.unitOfWork.run(async (tx) => {
+      const session = await this.plannedOfMentor(tx, caller, data.sessionId);
+      const idea = await this.ideaOf(tx, session.ideaId);
+      const changed: CoachingSession = { ...session, status: 'cancelled', cancelReason: data.reason };
+      await this.sessions.save(tx.manager, changed);
+      tx.publish(SessionCancelled, changed.hubId, { ...sessionFacts(changed, idea.title), reason: data.reason }, personCause(caller.personId, correlationId));
+      return changed;
+    });
+    await this.reminders.unscheduleSession(cancelled.id, cancelled.startsAt);
+    return this.view(cancelled);
+  }
+
+  async complete(caller: Caller, data: InputOf<typeof CompleteSession>, correlationId: string): Promise<SessionView> {
+    const held = await this.unitOfWork.run(async (tx) => {
+      const session = await this.plannedOfMentor(tx, caller, data.sessionId);
+      if (session.startsAt.getTime() > Date.now()) throw new SessionNotStarted();
+      const outsiders = [...new Set(data.actionItems.map((a) => a.ownerId))].filter((id) => id !== session.mentorId && !session.participantIds.includes(id));
+      if (outsiders.length > 0) throw new NotInTheTeam(outsiders);
+      const idea = await this.ideaOf(tx, session.ideaId);
+      const changed: CoachingSession = { ...session, status: 'held', notes: data.notes, heldAt: new Date() };
+      const items: ActionItem[] = data.actionItems.map((a) => ({ id: uuidv7(), sessionId: session.id, description: a.description, ownerId: a.ownerId, dueOn: a.dueOn, doneAt: null }));
+      await this.sessions.save(tx.manager, changed);
+      await this.sessions.saveActionItems(tx.manager, items);
+      for (const item of items) await this.reminders.scheduleActionItem(item);
+      const hours = Math.round((changed.durationMinutes / 60) * 100) / 100;
+      tx.publish(SessionHeld, changed.hubId, { ...sessionFacts(changed, idea.title), hours, actionItemCount: items.length }, personCause(caller.personId, correlationId));
+      return changed;
+    });
+    return this.view(held);
+  }
+
+  async mine(caller: Caller, data: InputOf<typeof ListMySessions>): Promise<{ items: SessionView[] }> {
+    const found = await this.sessions.ofPerson(this.dataSource.manager, caller.hubId, caller.personId, data.from ? new Date(data.from) : null, data.to ? new Date(data.to) : null);
+    return { items: await this.views(found) };
+  }
+
+  async setDone(caller: Caller, data: InputOf<typeof SetActionItemDone>): Promise<ActionItemView> {
+    return this.unitOfWork.run(async (tx) => {
+      const item = await this.sessions.actionItemForUpdate(tx.manager, data.actionItemId);
+      const session = item && (await this.sessions.find(tx.manager, item.sessionId));
+      if (!item || !session || session.hubId !== caller.hubId || (item.ownerId !== caller.personId && session.mentorId !== caller.personId)) throw new ActionItemNotFound();
+      const changed: ActionItem = { ...item, doneAt: data.done ? (item.doneAt ?? new Date()) : null };
+      await this.sessions.saveActionItems(tx.manager, [changed]);
+      return actionItemView(changed);
+    });
+  }
+
+  /** The session of the caller as its mentor, locked, still planned. */
+  private async plannedOfMentor(tx: Transaction, caller: Caller, sessionId: string): Promise<CoachingSession> {
+    const session = await this.sessions.findForUpdate(tx.manager, sessionId);
+    if (!session || session.mentorId !== caller.personId || session.hubId !== caller.hubId) throw new SessionNotFound();
+    if (session.status !== 'planned') throw new SessionNotPlanned(session.status);
+    return session;
+  }
+
+  private async ideaOf(tx: Transaction, ideaId: string): Promise<CoachedIdea> {
+    return (await this.assignments.idea(tx.manager, ideaId)) as CoachedIdea; // an assignment's idea: a foreign key holds it
+  }
+
+  private async assertTeam(tx: Transaction, idea: CoachedIdea, participantIds: string[]): Promise<void> {
+    const members = await this.sessions.membersOf(tx.manager, idea.leadOrganisationId, participantIds);
+    const outsiders = participantIds.filter((id) => !members.has(id));
+    if (outsiders.length > 0) throw new NotInTheTeam(outsiders);
+  }
+
+  private async view(session: CoachingSession): Promise<SessionView> {
+    return (await this.views([session]))[0];
+  }
+
+  private async views(sessions: CoachingSession[]): Promise<SessionView[]> {
+    const manager = this.dataSource.manager;
+    const ideas = new Map((await this.assignments.ideas(manager, [...new Set(sessions.map((s) => s.ideaId))])).map((i) => [i.id, i]));
+    const names = await this.mentors.namesOf([...new Set(sessions.map((s) => s.mentorId))], manager);
+    const items = await this.sessions.actionItemsOf(manager, sessions.map((s) => s.id));
+    return sessions.map((s) => ({
+      id: s.id,
+      assignmentId: s.assignmentId,
+      idea: { id: s.ideaId, title: ideas.get(s.ideaId)?.title ?? '' },
+      mentor: { personId: s.mentorId, name: names.get(s.mentorId) ?? '' },
+      participantIds: s.participantIds,
+      startsAt: s.startsAt.toISOString(),
+      durationMinutes: s.durationMinutes,
+      place: s.place,
+      status: s.status,
+      cancelReason: s.cancelReason,
+      notes: s.notes,
+      heldAt: s.heldAt?.toISOString() ?? null,
+      actionItems: items.filter((i) => i.sessionId === s.id).map(actionItemView),
+    }));
+  }
+}
+
+function futureStart(iso: string): Date {
+  const startsAt = new Date(iso);
+  if (startsAt.getTime() <= Date.now()) throw new SessionInThePast();
+  return startsAt;
+}
+
+function actionItemView(item: ActionItem): ActionItemView {
+  return { id: item.id, sessionId: item.sessionId, description: item.description, ownerId: item.ownerId, dueOn: item.dueOn, done: item.doneAt !== null, doneAt: item.doneAt?.toISOString() ?? null };
+}

@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto';
+import { Queue } from 'bullmq';
+import {
+  ActionOverdueCheck,
+  AnswerAssignment,
+  Caller,
+  CancelSession,
+  CompleteSession,
+  EventEnvelope,
+  IdeaSubmitted,
+  ListMyAssignments,
+  ListMySessions,
+  MemberJoined,
+  MoveSession,
+  PlanSession,
+  PutMyMentorProfile,
+  RolesChanged,
+  SessionReminder,
+  SetActionItemDone,
+} from '@cirkel/contracts';
+import { jobIdFor, JobQueue } from '@cirkel/jobs';
+import { createServiceApp } from '@cirkel/runtime';
+import { eventually, publishTestEvent, runDelayedJobsNow, ServiceUnderTest, startServiceUnderTest, testEvent, TestRequests, waitForJob } from '@cirkel/testing';
+import { CoachingModule } from '../src/coaching.module';
+import { brusselsInstant, dayAfter } from '../src/sessions/brussels-time';
+
+/**
+ * Coaching sessions and their reminders through coaching's requests and jobs, against real
+ * Postgres, NATS and Redis. Reminders go out 24 h and 1 minute before a session here
+ * (COACHING_REMINDER_LEADS_MINUTES=1440,1), so one can be seen firing on its own.
+ */
+let sut: ServiceUnderTest;
+let requests: TestRequests;
+const hubId = randomUUID();
+const leadOrganisationId = randomUUID();
+const mentor: Caller = { personId: randomUUID(), hubId, hubRoles: ['mentor'], memberships: [] };
+const member: Caller = { personId: randomUUID(), hubId, hubRoles: [], memberships: [{ organisationId: leadOrganisationId, role: 'member' }] };
+const outsider: Caller = { personId: randomUUID(), hubId, hubRoles: [], memberships: [] };
+let assignmentId: string;
+const publish = (event: EventEnvelope) => publishTestEvent(sut.nc, sut.config.nats.subjectPrefix, event);
+const reminders = (): Queue => sut.app.get(JobQueue).queueOf(SessionReminder);
+const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
+const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
+const outbox = (type: string, sessionId: string) =>
+  sut.query<{ envelope: EventEnvelope<Record<string, unknown>> }>(`SELECT envelope FROM outbox WHERE envelope->>'type' = $1 AND envelope->'data'->>'sessionId' = $2 ORDER BY seq`, [type, sessionId]);
+const reminderJobId = (sessionId: string, lead: number, startsAt: string) => jobIdFor(SessionReminder, sessionId, String(lead), String(Date.parse(startsAt)));
+
+beforeAll(async () => {
+  sut = await startServiceUnderTest('coaching', (config) => createServiceApp(CoachingModule.forRoot(config), config), { COACHING_REMINDER_LEADS_MINUTES: '1440,1' });
+  requests = await TestRequests.connect(sut.config);
+  await publish(testEvent(RolesChanged, hubId, { personId: mentor.personId, name: 'Mentor M', language: 'nl', hubRoles: ['mentor'] }, { aggregateVersion: 1 }));
+  for (const who of [member, outsider]) await publish(testEvent(RolesChanged, hubId, { personId: who.personId, name: 'Lid', language: 'nl', hubRoles: [] }, { aggregateVersion: 1 }));
+  await publish(testEvent(MemberJoined, hubId, { organisationId: leadOrganisationId, personId: member.personId, name: 'Lid', language: 'nl', role: 'member' }, { aggregateVersion: 1 }));
+  await eventually(async () => expect(await sut.query('SELECT 1 FROM copied_membership')).toHaveLength(1));
+  await eventually(async () => expect(await sut.query('SELECT 1 FROM mentor WHERE active')).toHaveLength(1));
+  await requests.request(PutMyMentorProfile, mentor, { workDomains: ['industry'], capacity: 2 });
+  const ideaId = randomUUID();
+  await publish(testEvent(IdeaSubmitted, hubId, { ideaId, title: 'Fietsherstel', workDomain: 'industry', strategies: ['repair'], leadOrganisationId }, { aggregateVersion: 1 }));
+  const proposal = await eventually(async () => {
+    const found = (await requests.request(ListMyAssignments, mentor, {})).items.find((a) => a.idea.id === ideaId);
+    expect(found).toBeDefined();
+    return found!;
+  });
+  assignmentId = (await requests.request(AnswerAssignment, mentor, { assignmentId: proposal.id, accept: true })).id;
+});
+
+afterAll(async () => {
+  await requests?.close();
+  await sut?.stop();
+});
+
+it('lets the mentor plan a session with the team, queues its reminders, and shows it to the mentor and the participants only', async () => {
+  const startsAt = inMinutes(3 * 24 * 60);
+  const session = await requests.request(PlanSession, mentor, { assignmentId, startsAt, durationMinutes: 90, place: 'Portavida, Genk', participantIds: [member.personId] });
+  expect(session).toMatchObject({ status: 'planned', idea: { title: 'Fietsherstel' }, mentor: { name: 'Mentor M' }, participantIds: [member.personId], durationMinutes: 90 });
+  const [planned] = await outbox('coaching.session-planned', session.id);
+  expect(planned.envelope.data).toMatchObject({ startsAt: session.startsAt, durationMinutes: 90, mentorId: mentor.personId, participantIds: [member.personId] });
+
+  const day = await reminders().getJob(reminderJobId(session.id, 1440, startsAt));
+  const minute = await reminders().getJob(reminderJobId(session.id, 1, startsAt));
+  expect(day!.timestamp + day!.delay).toBeCloseTo(Date.parse(startsAt) - 1440 * 60_000, -3);
+  expect(minute!.timestamp + minute!.delay).toBeCloseTo(Date.parse(startsAt) - 60_000, -3);
+
+  expect((await requests.request(ListMySessions, member, {})).items.map((s) => s.id)).toContain(session.id);
+  expect((await requests.request(ListMySessions, mentor, { from: startsAt, to: inMinutes(4 * 24 * 60) })).items.map((s) => s.id)).toEqual([session.id]);
+  expect((await requests.request(ListMySessions, outsider, {})).items).toEqual([]);
+  expect(await requests.problem(PlanSession, mentor, { assignmentId, startsAt, durationMinutes: 60, place: 'Genk', participantIds: [outsider.personId] })).toMatchObject({ type: 'not-in-the-team', status: 422 });
+  expect(await requests.problem(PlanSession, mentor, { assignmentId, startsAt: inMinutes(-5), durationMinutes: 60, place: 'Genk' })).toMatchObject({ type: 'session-in-the-past', status: 422 });
+  expect(await requests.problem(PlanSession, outsider, { assignmentId, startsAt, durationMinutes: 60, place: 'Genk' })).toMatchObject({ type: 'forbidden', status: 403 });
+  expect(await requests.problem(PlanSession, mentor, { assignmentId, startsAt, durationMinutes: 5, place: 'Genk' })).toMatchObject({ type: 'validation-failed', status: 400 });
+});
+
+it('moves the reminders with a moved session and removes them with a cancelled one; an old reminder that still runs sends nothing', async () => {
+  const startsAt = inMinutes(2 * 24 * 60);
+  const session = await requests.request(PlanSession, mentor, { assignmentId, startsAt, durationMinutes: 60, place: 'Genk' });
+  const oldDay = reminderJobId(session.id, 1440, startsAt);
+  const oldJob = await reminders().getJob(oldDay);
+  expect(oldJob).toBeDefined();
+
+  const later = inMinutes(5 * 24 * 60);
+  const moved = await requests.request(MoveSession, mentor, { sessionId: session.id, startsAt: later, place: 'https://meet.example/cirkel' });
+  expect(moved).toMatchObject({ startsAt: new Date(later).toISOString(), place: 'https://meet.example/cirkel', status: 'planned' });
+  expect(await reminders().getJob(oldDay)).toBeUndefined();
+  const newDay = await reminders().getJob(reminderJobId(session.id, 1440, later));
+  expect(newDay!.timestamp + newDay!.delay).toBeCloseTo(Date.parse(later) - 1440 * 60_000, -3);
+  expect((await outbox('coaching.session-moved', session.id))[0].envelope.data).toMatchObject({ previousStartsAt: new Date(startsAt).toISOString(), startsAt: new Date(later).toISOString() });
+
+  // The old reminder ran anyway (removed too late, say): the session starts at another time now, so nothing goes out.
+  await reminders().add(SessionReminder.name, oldJob!.data, { jobId: oldDay });
+  expect((await waitForJob(reminders(), oldDay)).job.returnvalue).toEqual({ sent: false });
+
+  const cancelled = await requests.request(CancelSession, mentor, { sessionId: session.id, reason: 'Ziek' });
+  expect(cancelled).toMatchObject({ status: 'cancelled', cancelReason: 'Ziek' });
+  expect(await reminders().getJob(reminderJobId(session.id, 1440, later))).toBeUndefined();
+  expect(await reminders().getJob(reminderJobId(session.id, 1, later))).toBeUndefined();
+  expect(await outbox('coaching.session-cancelled', session.id)).toHaveLength(1);
+  expect(await requests.problem(MoveSession, mentor, { sessionId: session.id, place: 'Genk' })).toMatchObject({ type: 'session-not-planned', status: 409 });
+  expect(await requests.problem(CancelSession, member, { sessionId: session.id })).toMatchObject({ type: 'forbidden', status: 403 });
+});
+
+it('sends a reminder at its time, once, and neither loses nor doubles one across a restart of coaching', async () => {
+  const startsAt = new Date(Date.now() + 64_000).toISOString(); // its 1-minute reminder is due in about 4 s
+  const session = await requests.request(PlanSession, mentor, { assignmentId, startsAt, durationMinutes: 30, place: 'Genk', participantIds: [member.personId] });
+  const soonId = reminderJobId(session.id, 1, startsAt);
+  const other = await requests.request(PlanSession, mentor, { assignmentId, startsAt: inMinutes(3 * 24 * 60), durationMinutes: 30, place: 'Genk' });
+  const lostId = reminderJobId(other.id, 1440, other.startsAt);
+
+  // Coaching restarts; meanwhile Redis lost one reminder: the start queues it again, and keeps the other once.
+  await reminders().remove(lostId);
+  await sut.restart();
+  expect(await reminders().getJob(lostId)).toBeDefined();
+  expect((await reminders().getJobs(['delayed', 'waiting', 'active', 'completed'])).filter((j) => j.id === soonId)).toHaveLength(1);
+
+  const sent = await eventually(async () => {
+    const rows = await outbox('coaching.session-reminder-due', session.id);
+    expect(rows).toHaveLength(1);
+    return rows[0].envelope;
+  }, { timeoutMs: 20_000, intervalMs: 200 });
+  expect(sent.data).toMatchObject({ leadMinutes: 1, startsAt: session.startsAt, participantIds: [member.personId], mentorId: mentor.personId, ideaTitle: 'Fietsherstel' });
+  const lateness = Date.parse(sent.occurredAt) - (Date.parse(startsAt) - 60_000);
+  expect(lateness).toBeGreaterThanOrEqual(0);
+  expect(lateness).toBeLessThan(5_000);
+
+  // Run again (a retry, a second restart): the reminder went out already, nothing more goes out.
+  await reminders().remove(soonId);
+  await reminders().add(SessionReminder.name, { sessionId: session.id, leadMinutes: 1, startsAt }, { jobId: soonId });
+  expect((await waitForJob(reminders(), soonId)).job.returnvalue).toEqual({ sent: false });
+  await sut.restart();
+  expect(await outbox('coaching.session-reminder-due', session.id)).toHaveLength(1);
+});
+
+it('completes a session that has started with notes and action items, counts its hours, and marks an open action item overdue the day after it was due', async () => {
+  const startsAt = new Date(Date.now() + 2_000).toISOString();
+  const session = await requests.request(PlanSession, mentor, { assignmentId, startsAt, durationMinutes: 45, place: 'Genk', participantIds: [member.personId] });
+  expect(await requests.problem(CompleteSession, mentor, { sessionId: session.id })).toMatchObject({ type: 'session-not-started', status: 409 });
+  await new Promise((resolve) => setTimeout(resolve, 2_100));
+  expect(await requests.problem(CompleteSession, mentor, { sessionId: session.id, actionItems: [{ description: 'Offerte', ownerId: outsider.personId, dueOn: inDays(1) }] })).toMatchObject({
+    type: 'not-in-the-team',
+    status: 422,
+  });
+  const held = await requests.request(CompleteSession, mentor, {
+    sessionId: session.id,
+    notes: 'Verdienmodel besproken.',
+    actionItems: [
+      { description: 'Offerte opvragen', ownerId: member.personId, dueOn: inDays(3) },
+      { description: 'Contact leggen met IN-Z', ownerId: mentor.personId, dueOn: inDays(4) },
+    ],
+  });
+  expect(held).toMatchObject({ status: 'held', notes: 'Verdienmodel besproken.' });
+  expect(held.actionItems.map((a) => [a.description, a.dueOn, a.done])).toEqual([
+    ['Offerte opvragen', inDays(3), false],
+    ['Contact leggen met IN-Z', inDays(4), false],
+  ]);
+  expect((await outbox('coaching.session-held', session.id))[0].envelope.data).toMatchObject({ hours: 0.75, durationMinutes: 45, actionItemCount: 2 });
+  expect(await requests.problem(CompleteSession, mentor, { sessionId: session.id })).toMatchObject({ type: 'session-not-planned', status: 409 });
+
+  // Overdue checks: the day after each due day, 09:00 Brussels.
+  const [offerte, contact] = held.actionItems;
+  const checks = sut.app.get(JobQueue).queueOf(ActionOverdueCheck);
+  const offerteJob = await checks.getJob(jobIdFor(ActionOverdueCheck, offerte.id, offerte.dueOn));
+  expect(offerteJob!.timestamp + offerteJob!.delay).toBeCloseTo(brusselsInstant(dayAfter(offerte.dueOn), 9).getTime(), -3);
+  expect(await requests.request(SetActionItemDone, member, { actionItemId: offerte.id, done: true })).toMatchObject({ done: true });
+  expect(await requests.problem(SetActionItemDone, member, { actionItemId: contact.id, done: true })).toMatchObject({ type: 'action-item-not-found', status: 404 });
+  expect(await requests.problem(SetActionItemDone, outsider, { actionItemId: offerte.id, done: false })).toMatchObject({ type: 'action-item-not-found', status: 404 });
+
+  // Their days come: the open one is overdue (once), the done one is not.
+  const promoted = await runDelayedJobsNow(checks, { dueBy: new Date(Date.now() + 10 * 86_400_000) });
+  expect(promoted).toEqual(expect.arrayContaining([offerteJob!.id, jobIdFor(ActionOverdueCheck, contact.id, contact.dueOn)]));
+  expect((await waitForJob(checks, offerteJob!.id!)).job.returnvalue).toEqual({ sent: false });
+  expect((await waitForJob(checks, jobIdFor(ActionOverdueCheck, contact.id, contact.dueOn))).job.returnvalue).toEqual({ sent: true });
+  const overdue = await sut.query<{ envelope: EventEnvelope<Record<string, unknown>> }>(`SELECT envelope FROM outbox WHERE envelope->>'type' = 'coaching.action-overdue' AND envelope->'data'->>'sessionId' = $1`, [session.id]);
+  expect(overdue.map((o) => o.envelope.data)).toEqual([expect.objectContaining({ actionItemId: contact.id, ownerId: mentor.personId, dueOn: contact.dueOn, description: 'Contact leggen met IN-Z' })]);
+});

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { defineRequest } from '../requests/request-contract';
+import { multiLineText, singleLineText } from '../shared/text';
+import { timestamp } from '../shared/views';
+import { actionItemViewSchema, calendarDay, sessionListSchema, sessionViewSchema } from './sessions.views';
+
+const durationMinutes = z.number().int().min(15, 'at least 15 minutes').max(8 * 60, 'at most 8 hours');
+const place = singleLineText({ min: 1, max: 300 });
+const participantIds = z
+  .array(z.uuid())
+  .max(30)
+  .refine((ids) => new Set(ids).size === ids.length, 'each participant once');
+
+/** The assignment's mentor plans a session with members of the idea's lead organisation. */
+export const PlanSession = defineRequest('coaching.plan-session', {
+  input: z.strictObject({ assignmentId: z.uuid(), startsAt: timestamp, durationMinutes, place, participantIds: participantIds.default([]) }),
+  answer: sessionViewSchema,
+});
+
+const someChange = (d: { startsAt?: string; durationMinutes?: number; place?: string; participantIds?: string[] }) =>
+  d.startsAt !== undefined || d.durationMinutes !== undefined || d.place !== undefined || d.participantIds !== undefined;
+const SOME_CHANGE = 'change at least one of startsAt, durationMinutes, place, participantIds';
+const sessionChanges = z.strictObject({ startsAt: timestamp.optional(), durationMinutes: durationMinutes.optional(), place: place.optional(), participantIds: participantIds.optional() });
+
+/** What `PATCH /sessions/{id}` changes of a planned session (at least one thing). */
+export const sessionChangesBody = sessionChanges.refine(someChange, SOME_CHANGE);
+
+/** The mentor moves a planned session (another time, length, place or participants); its reminders move with it. */
+export const MoveSession = defineRequest('coaching.move-session', {
+  input: sessionChanges.extend({ sessionId: z.uuid() }).refine(someChange, SOME_CHANGE),
+  answer: sessionViewSchema,
+});
+
+/** The mentor cancels a planned session; its reminders are removed. */
+export const CancelSession = defineRequest('coaching.cancel-session', {
+  input: z.strictObject({ sessionId: z.uuid(), reason: singleLineText({ min: 1, max: 500 }).nullable().default(null) }),
+  answer: sessionViewSchema,
+});
+
+/** The mentor completes a session that has started: notes, and action items with an owner and a due date. */
+export const CompleteSession = defineRequest('coaching.complete-session', {
+  input: z.strictObject({
+    sessionId: z.uuid(),
+    notes: multiLineText({ min: 0, max: 10_000 }).default(''),
+    actionItems: z
+      .array(z.strictObject({ description: singleLineText({ min: 1, max: 500 }), ownerId: z.uuid(), dueOn: calendarDay }))
+      .max(50)
+      .default([]),
+  }),
+  answer: sessionViewSchema,
+});
+
+/** The caller's sessions (as mentor or participant) starting in [from, to), by start. */
+export const ListMySessions = defineRequest('coaching.list-my-sessions', {
+  input: z
+    .strictObject({ from: timestamp.optional(), to: timestamp.optional() })
+    .refine((d) => !d.from || !d.to || Date.parse(d.from) < Date.parse(d.to), { message: 'from must come before to', path: ['to'] }),
+  answer: sessionListSchema,
+});
+
+/** The owner of an action item (or the session's mentor) marks it done, or open again. */
+export const SetActionItemDone = defineRequest('coaching.set-action-item-done', {
+  input: z.strictObject({ actionItemId: z.uuid(), done: z.boolean() }),
+  answer: actionItemViewSchema,
+});

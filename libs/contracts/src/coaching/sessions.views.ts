@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { timestamp, view } from '../shared/views';
+
+export const SESSION_STATUSES = ['planned', 'cancelled', 'held'] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+/** A calendar day, `2026-12-24` (Europe/Brussels). */
+export const calendarDay = z.iso.date();
+
+export const actionItemViewSchema = view(
+  'ActionItemView',
+  z.object({
+    id: z.uuid(),
+    sessionId: z.uuid(),
+    description: z.string(),
+    ownerId: z.uuid().describe('The mentor or a participant of the session.'),
+    dueOn: calendarDay.describe('A Brussels calendar day; still open the day after, it is overdue (coaching.action-overdue).'),
+    done: z.boolean(),
+    doneAt: timestamp.nullable(),
+  }),
+);
+export type ActionItemView = z.infer<typeof actionItemViewSchema>;
+
+/** A coaching session of an assignment: the mentor and members of the idea's lead organisation. */
+export const sessionViewSchema = view(
+  'CoachingSessionView',
+  z.object({
+    id: z.uuid(),
+    assignmentId: z.uuid(),
+    idea: z.object({ id: z.uuid(), title: z.string() }),
+    mentor: z.object({ personId: z.uuid(), name: z.string() }),
+    participantIds: z.array(z.uuid()),
+    startsAt: timestamp,
+    durationMinutes: z.number().int(),
+    place: z.string().describe('An address or a meeting link.'),
+    status: z.enum(SESSION_STATUSES),
+    cancelReason: z.string().nullable(),
+    notes: z.string().describe('Written when the session is completed.'),
+    heldAt: timestamp.nullable(),
+    actionItems: z.array(actionItemViewSchema),
+  }),
+);
+export type SessionView = z.infer<typeof sessionViewSchema>;
+
+export const sessionListSchema = view('CoachingSessionList', z.object({ items: z.array(sessionViewSchema) }));
