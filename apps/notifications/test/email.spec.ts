@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServiceApp } from '@cirkel/runtime';
 import { EmailDeliveryView, EmailQueued, EventEnvelope, GetEmailDelivery } from '@cirkel/contracts';
-import { eventually, FakeService, publishTestEvent, ServiceUnderTest, sleep, startServiceUnderTest, testEvent } from '@cirkel/testing';
+import { eventually, FakeService, publishTestEvent, ServiceUnderTest, sleep, startServiceUnderTest, testEvent, TestSmtpServer } from '@cirkel/testing';
 import { NotificationsModule } from '../src/notifications.module';
-import { TestSmtpServer } from './support/test-smtp-server';
 
 /** E-mail through a real SMTP server (smtp-server, in the test's process), partners' e-mails first. */
 let sut: ServiceUnderTest;

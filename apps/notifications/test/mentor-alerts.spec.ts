@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Caller, ContactView, EventEnvelope, GetContact, HubRole, IdeaSubmitted, ListNotifications, MentorProfileChanged, RolesChanged, WorkDomain } from '@cirkel/contracts';
 import { createServiceApp } from '@cirkel/runtime';
-import { eventually, FakeService, publishTestEvent, ServiceUnderTest, sleep, startServiceUnderTest, testEvent, TestRequests } from '@cirkel/testing';
+import { eventually, FakeService, publishTestEvent, ServiceUnderTest, sleep, startServiceUnderTest, testEvent, TestRequests, TestSmtpServer } from '@cirkel/testing';
 import { NotificationsModule } from '../src/notifications.module';
-import { TestSmtpServer } from './support/test-smtp-server';
 
 /** `ideas.submitted` → the hub's available mentors of the idea's work domain, in the app and by e-mail; no one else. */
 let sut: ServiceUnderTest;

@@ -12,3 +12,4 @@ export * from './test-requests';
 export * from './factories';
 export * from './fake-service';
 export * from './jobs';
+export * from './test-smtp-server';

@@ -1,0 +1,65 @@
+import { eventually, sleep, startSystem, SystemUnderTest, TestSmtpServer } from '@cirkel/testing';
+import { Api } from './api-client';
+
+/**
+ * Issue 10 end to end: a partner submits an idea in `green`; the mentor who coaches green gets the
+ * e-mail (read back from a real SMTP server) and the in-app notification; a mentor of `care` only
+ * gets neither. Every app runs as its own process.
+ */
+let system: SystemUnderTest;
+let smtp: TestSmtpServer;
+let api: Api;
+
+beforeAll(async () => {
+  smtp = await new TestSmtpServer().start();
+  system = await startSystem({ env: { SMTP_URL: smtp.url } });
+  api = new Api(system.gatewayUrl);
+}, 180_000);
+
+afterAll(async () => {
+  await system?.stop();
+  await smtp?.stop();
+});
+
+async function ok<T = any>(response: Promise<{ status: number; body: T }>): Promise<T> {
+  const res = await response;
+  if (res.status >= 300) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+it('tells the mentor of green, by e-mail and in the app, of an idea submitted in green, and the mentor of care of nothing', async () => {
+  const admin = await api.login('admin@cirkel.test');
+  // Bart Moons (Stad Genk's contact) becomes a mentor of care; Prof. Yilmaz (mentor@cirkel.test, English) coaches green.
+  const people = await ok(api.call('GET', '/api/v1/people?limit=100', { token: admin }));
+  const bart = people.items.find((p: { email: string }) => p.email === 'stadgenk@cirkel.test');
+  await ok(api.call('PUT', `/api/v1/people/${bart.id}/roles`, { token: admin, body: { roles: ['mentor'] } }));
+  const careMentor = await api.login('stadgenk@cirkel.test');
+  const greenMentor = await api.login('mentor@cirkel.test');
+  await ok(api.call('PUT', '/api/v1/mentors/me', { token: careMentor, body: { workDomains: ['care'], capacity: 3 } }));
+  await ok(api.call('PUT', '/api/v1/mentors/me', { token: greenMentor, body: { workDomains: ['green'], capacity: 3 } }));
+  await sleep(1000); // the profiles reach notifications as events
+
+  const partner = await api.login('partner@cirkel.test');
+  const title = `Groendak voor Portavida ${Date.now()}`;
+  const idea = await ok(
+    api.call('POST', '/api/v1/ideas', {
+      token: partner,
+      body: { title, summary: 'Een groendak met inheemse planten op het welzijnscampus.', workDomain: 'green', strategies: ['reuse'], expectedJobs: { regular: 1, social: 2 } },
+    }),
+  );
+  await ok(api.call('POST', `/api/v1/ideas/${idea.id}/submission`, { token: partner }));
+
+  const about = (address: string) => smtp.to(address).filter((m) => m.decoded.includes(title));
+  await eventually(async () => expect(about('mentor@cirkel.test')).toHaveLength(1), { timeoutMs: 30_000 });
+  const [mail] = about('mentor@cirkel.test');
+  expect(mail.header('Subject')).toBe(`New idea in green development: ${title}`);
+  expect(mail.decoded).toContain(`${system.gatewayUrl}/ideas/${idea.id}`);
+  const inbox = await ok(api.call('GET', '/api/v1/notifications?limit=50', { token: greenMentor, headers: { 'accept-language': 'en' } }));
+  expect(inbox.items.filter((n: { link: string }) => n.link === `/ideas/${idea.id}`)).toEqual([expect.objectContaining({ kind: 'idea-submitted', title: `New idea in green development: ${title}` })]);
+
+  await sleep(2000);
+  expect(about('stadgenk@cirkel.test')).toHaveLength(0);
+  const careInbox = await ok(api.call('GET', '/api/v1/notifications?limit=50', { token: careMentor }));
+  expect(careInbox.items.filter((n: { link: string }) => n.link === `/ideas/${idea.id}`)).toHaveLength(0);
+  expect(about('mentor@cirkel.test')).toHaveLength(1);
+}, 120_000);
