@@ -88,6 +88,47 @@ async function ideaDeclinedByMentor(): Promise<{ ideaId: string; mentorId: strin
   return { ideaId: declined.body.idea.id, mentorId: declined.body.mentor.personId };
 }
 
+const enrolment = () => ({
+  reference: `matrix-${randomUUID().slice(0, 8)}`,
+  gender: 'man',
+  ageBand: '30_54',
+  labourMarketStatus: 'unemployed',
+  education: 'isced_3_4',
+  disability: 'no',
+  thirdCountNational: 'no',
+  foreignBackground: 'declined',
+  minority: 'declined',
+  entryDate: '2026-02-02',
+});
+
+/** A fresh participant of Alternatief, enrolled by the demo job coach (who works there): its id. */
+async function participantOfAlternatief(): Promise<string> {
+  const res = await call('POST', '/api/v1/participants', 'jobCoach', enrolment());
+  if (res.status !== 201) throw new Error(`participant: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id;
+}
+
+const placementAt = (ideaId: string) => ({ ideaId, employerOrganisationId: ocmw, sector: 'regular', contractType: 'temporary', hoursPerWeek: 30.4, startDate: '2026-05-04' });
+let placementIdea: Promise<string> | undefined;
+
+/** A placement's fields at OCMW Genk for a submitted OCMW idea, once reporting has heard of the idea (a first placement is recorded). */
+async function placementFields() {
+  placementIdea ??= (async () => {
+    const ideaId = await ideaOfOcmw(true);
+    const participantId = await participantOfAlternatief();
+    await eventually(async () => expect((await call('POST', `/api/v1/participants/${participantId}/placements`, 'jobCoach', placementAt(ideaId))).status).toBe(201), { timeoutMs: 15_000 });
+    return ideaId;
+  })();
+  return placementAt(await placementIdea);
+}
+
+/** A fresh placement of a fresh participant of Alternatief: its id. */
+async function placementOfAlternatief(): Promise<string> {
+  const res = await call('POST', `/api/v1/participants/${await participantOfAlternatief()}/placements`, 'jobCoach', await placementFields());
+  if (res.status !== 201) throw new Error(`placement: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id;
+}
+
 let acceptedByMentor: Promise<string> | undefined;
 
 /** An assignment the demo mentor accepted (one for every row: the mentor's capacity is finite): its id. */
@@ -196,14 +237,15 @@ const ROWS: Record<string, Row> = {
     may: ['owner'],
     request: async () => ({ path: { id: ocmw }, body: { version: (await call('GET', '/api/v1/charters/current', 'hubAdmin')).body.version } }),
   },
-  'POST /api/v1/ideas': { may: ['member', 'owner', 'orgAdminElsewhere'], request: async () => ({ body: IDEA }) },
+  // The demo job coach works for Alternatief (a partner): as its member, they may draft ideas and ask to join others'.
+  'POST /api/v1/ideas': { may: ['member', 'owner', 'orgAdminElsewhere', 'jobCoach'], request: async () => ({ body: IDEA }) },
   'GET /api/v1/ideas': { may: SIGNED_IN, request: async () => ({ query: 'limit=5' }) },
   'GET /api/v1/ideas/{id}': { may: ['member', 'owner', 'hubAdmin'], request: async () => ({ path: { id: await ideaOfOcmw(false) } }) },
   'POST /api/v1/ideas/{id}/submission': { may: ['member', 'owner'], request: async () => ({ path: { id: await ideaOfOcmw(false) } }) },
   'POST /api/v1/ideas/{id}/transitions': { may: ['hubAdmin'], request: async () => ({ path: { id: await ideaOfOcmw(true) }, body: { to: 'screening' } }) },
   'PATCH /api/v1/ideas/{id}': { may: ['member', 'owner', 'hubAdmin'], request: async () => ({ path: { id: await ideaOfOcmw(false) }, body: { title: 'Matrix idee, herzien' } }) },
   'PUT /api/v1/ideas/{id}/canvas': { may: ['member', 'owner', 'hubAdmin'], request: async () => ({ path: { id: await ideaOfOcmw(false) }, body: { valuePropositions: 'Hergebruik in de buurt.' } }) },
-  'POST /api/v1/ideas/{id}/collaboration-requests': { may: ['orgAdminElsewhere'], request: async () => ({ path: { id: await ideaOfOcmw(true) }, body: {} }) },
+  'POST /api/v1/ideas/{id}/collaboration-requests': { may: ['orgAdminElsewhere', 'jobCoach'], request: async () => ({ path: { id: await ideaOfOcmw(true) }, body: {} }) },
   'POST /api/v1/ideas/{id}/collaboration-requests/{requestId}/decision': {
     may: ['member', 'owner'],
     request: async () => {
@@ -226,6 +268,13 @@ const ROWS: Record<string, Row> = {
       return { path: { id: ideaId }, body: { mentorId } };
     },
   },
+  'POST /api/v1/participants': { may: ['jobCoach'], request: async () => ({ body: enrolment() }) },
+  'GET /api/v1/participants': { may: ['jobCoach', 'hubAdmin', 'otherHubAdmin'], request: async () => ({}) },
+  'GET /api/v1/participants/{id}': { may: ['jobCoach', 'hubAdmin'], request: async () => ({ path: { id: await participantOfAlternatief() } }) },
+  'PATCH /api/v1/participants/{id}': { may: ['jobCoach'], request: async () => ({ path: { id: await participantOfAlternatief() }, body: { exitDate: '2026-10-30', resultsAtExit: ['employed'] } }) },
+  'POST /api/v1/participants/{id}/placements': { may: ['jobCoach'], request: async () => ({ path: { id: await participantOfAlternatief() }, body: await placementFields() }) },
+  'PATCH /api/v1/placements/{id}': { may: ['jobCoach'], request: async () => ({ path: { id: await placementOfAlternatief() }, body: { endDate: '2026-12-31' } }) },
+  'GET /api/v1/audit-log': { may: ['hubAdmin', 'otherHubAdmin'], request: async () => ({}) },
   'POST /api/v1/assignments/{id}/sessions': {
     may: ['mentor'],
     request: async () => ({ path: { id: await acceptedAssignment() }, body: { startsAt: new Date(Date.now() + 2 * 86_400_000).toISOString(), durationMinutes: 90, place: 'Portavida, Genk' } }),

@@ -20,6 +20,7 @@ import { IdempotencyStore } from './http/idempotency.store';
 import { ProblemFilter } from './http/problem.filter';
 import { IdeasController } from './ideas/ideas.controller';
 import { MentorsController } from './mentors/mentors.controller';
+import { ParticipantsController } from './participants/participants.controller';
 import { MentorSuggestionsController } from './coaching/mentor-suggestions.controller';
 import { SessionsController } from './coaching/sessions.controller';
 import { InvitationsController } from './invitations/invitations.controller';
@@ -65,6 +66,7 @@ export class GatewayModule {
         NotificationsController,
         IdeasController,
         MentorsController,
+        ParticipantsController,
         MentorSuggestionsController,
         SessionsController,
       ],

@@ -41,9 +41,12 @@ describe('demo seed', () => {
     expect(admin.hubRoles).toEqual(['hub_admin']);
     expect((await roles('city@cirkel.test')).hubRoles).toEqual(['city_staff']);
     expect((await roles('mentor@cirkel.test')).hubRoles).toEqual(['mentor']);
-    expect((await roles('coach@cirkel.test')).hubRoles).toEqual(['job_coach']);
+    const coach = await roles('coach@cirkel.test');
+    expect(coach.hubRoles).toEqual(['job_coach']);
     const partner = await roles('partner@cirkel.test');
     expect(partner.memberships).toEqual([{ organisationId: expect.any(String), role: 'org_admin' }]);
+    // The job coach works for Alternatief: its participants are theirs to record.
+    expect(coach.memberships).toEqual([{ organisationId: partner.memberships[0].organisationId, role: 'member' }]);
 
     const [hub] = await sut.query<HubView>('SELECT id, slug, name FROM hub');
     expect(hub).toMatchObject({ slug: 'genk', name: 'Genk' });
@@ -81,7 +84,7 @@ describe('demo seed', () => {
       'partners.roles-changed': 4,
       'partners.charter-published': 1,
       'partners.organisation-registered': page.items.length,
-      'partners.member-joined': page.items.length,
+      'partners.member-joined': page.items.length + 1, // and the job coach's membership of Alternatief
       'partners.organisation-approved': page.items.length - 1,
     });
   }, 60_000);

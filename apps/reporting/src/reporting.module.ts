@@ -1,17 +1,26 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CirkelConfig } from '@cirkel/config';
 import { RedisModule, ServiceModule } from '@cirkel/runtime';
+import { JobsModule } from '@cirkel/jobs';
 import { REPORTING_PERSISTENCE } from './reporting.persistence';
+import { AuditLogRepository } from './audit/audit-log.repository';
+import { AuditLogService } from './audit/audit-log.service';
+import { DirectoryHandler } from './directory/directory.handler';
+import { DirectoryRepository } from './directory/directory.repository';
 import { EventTallyHandler } from './event-tally/event-tally.handler';
 import { EventTallyRepository } from './event-tally/event-tally.repository';
-import { JobsModule } from '@cirkel/jobs';
 import { MonthlyTallyRecountJob } from './monthly-tally/monthly-tally-recount.job';
 import { MonthlyTallyRepository } from './monthly-tally/monthly-tally.repository';
 import { MonthlyTallyService } from './monthly-tally/monthly-tally.service';
+import { ParticipantRepository } from './participants/participant.repository';
+import { ParticipantService } from './participants/participant.service';
+import { ParticipantsController } from './participants/participants.controller';
+import { PlacementService } from './participants/placement.service';
 
 /**
- * Reporting: participants, placements and statistics (later issues). For now it counts the events
- * of the hub per type and day, the first read model of the statistics.
+ * Reporting: participants (pseudonymous, with the ESF+ common indicators) and their placements,
+ * recorded by job coaches and audited; read models of ideas, organisations and stage moves from
+ * their events; the daily event tally and its monthly recount.
  */
 @Module({})
 export class ReportingModule {
@@ -23,8 +32,8 @@ export class ReportingModule {
         RedisModule,
         JobsModule.forRoot({ workers: [MonthlyTallyRecountJob], providers: [MonthlyTallyRepository] }),
       ],
-      controllers: [EventTallyHandler],
-      providers: [EventTallyRepository, MonthlyTallyService],
+      controllers: [EventTallyHandler, DirectoryHandler, ParticipantsController],
+      providers: [EventTallyRepository, MonthlyTallyService, DirectoryRepository, ParticipantRepository, AuditLogRepository, ParticipantService, PlacementService, AuditLogService],
     };
   }
 }

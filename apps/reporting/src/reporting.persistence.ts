@@ -1,13 +1,20 @@
 import { ROLE_COPY_PERSISTENCE } from '@cirkel/auth';
 import { PersistenceOptions } from '@cirkel/persistence';
 import { MESSAGING_MIGRATIONS } from '@cirkel/messaging';
+import { AuditEntry } from './audit/audit-entry.entity';
+import { KnownIdea } from './directory/known-idea.entity';
+import { KnownOrganisation } from './directory/known-organisation.entity';
+import { StageMovement } from './directory/stage-movement.entity';
 import { EventTally } from './event-tally/event-tally.entity';
 import { EventTally1764230800000 } from './migrations/1764230800000-event-tally';
 import { MonthlyTally } from './monthly-tally/monthly-tally.entity';
 import { MonthlyTally1764231000000 } from './migrations/1764231000000-monthly-tally';
+import { Participants1765200000000 } from './migrations/1765200000000-participants';
+import { Participant } from './participants/participant.entity';
+import { Placement } from './participants/placement.entity';
 
 /** What reporting keeps in its schema: its entities and its migrations, in order (used by the module and by the migration tools). */
 export const REPORTING_PERSISTENCE: PersistenceOptions = {
-  entities: [EventTally, MonthlyTally, ...ROLE_COPY_PERSISTENCE.entities],
-  migrations: [...MESSAGING_MIGRATIONS, EventTally1764230800000, MonthlyTally1764231000000, ...ROLE_COPY_PERSISTENCE.migrations],
+  entities: [EventTally, MonthlyTally, Participant, Placement, AuditEntry, KnownIdea, KnownOrganisation, StageMovement, ...ROLE_COPY_PERSISTENCE.entities],
+  migrations: [...MESSAGING_MIGRATIONS, EventTally1764230800000, MonthlyTally1764231000000, ...ROLE_COPY_PERSISTENCE.migrations, Participants1765200000000],
 };

@@ -64,3 +64,12 @@ describe('coaching settings', () => {
     expect(loadConfig('ideas', { COACHING_PROPOSAL_TIMEOUT_HOURS: 'soon' })).not.toHaveProperty('coaching');
   });
 });
+
+describe('reporting settings', () => {
+  it('reads the reference key for reporting only, and refuses the public development key in production', () => {
+    expect(loadConfig('reporting', { REPORTING_REFERENCE_KEY: 'k'.repeat(32) }).reporting.referenceKey).toBe('k'.repeat(32));
+    expect(() => loadConfig('reporting', { REPORTING_REFERENCE_KEY: 'short' })).toThrow(/REPORTING_REFERENCE_KEY/);
+    expect(() => loadConfig('reporting', { NODE_ENV: 'production' })).toThrow(/REPORTING_REFERENCE_KEY/);
+    expect(loadConfig('ideas', { REPORTING_REFERENCE_KEY: 'short' })).not.toHaveProperty('reporting');
+  });
+});

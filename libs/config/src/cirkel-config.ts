@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppName, DEFAULT_PORTS } from '@cirkel/contracts';
 import { CoachingConfig, coachingEnvironment, coachingSettings } from './coaching.config';
 import { GatewayConfig, gatewayEnvironment, gatewaySettings } from './gateway.config';
+import { ReportingConfig, reportingEnvironment, reportingSettings } from './reporting.config';
 
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -51,7 +52,7 @@ const baseEnvironment = z.object({
   LOG_FORMAT: z.enum(['json', 'text']).optional(),
 });
 
-export type Environment = z.input<typeof baseEnvironment> & Partial<z.input<typeof gatewayEnvironment>> & Partial<z.input<typeof coachingEnvironment>>;
+export type Environment = z.input<typeof baseEnvironment> & Partial<z.input<typeof gatewayEnvironment>> & Partial<z.input<typeof coachingEnvironment>> & Partial<z.input<typeof reportingEnvironment>>;
 
 /** What every app knows of its environment, typed. */
 export interface CirkelConfig {
@@ -80,6 +81,7 @@ export class ConfigError extends Error {
  */
 export function loadConfig(service: 'gateway', env?: Record<string, string | undefined>): GatewayConfig;
 export function loadConfig(service: 'coaching', env?: Record<string, string | undefined>): CoachingConfig;
+export function loadConfig(service: 'reporting', env?: Record<string, string | undefined>): ReportingConfig;
 export function loadConfig(service: AppName, env?: Record<string, string | undefined>): CirkelConfig;
 export function loadConfig(service: AppName, env: Record<string, string | undefined> = process.env): CirkelConfig {
   const present = stripEmpty(env);
@@ -89,6 +91,14 @@ export function loadConfig(service: AppName, env: Record<string, string | undefi
     const problems = [...issuesOf(base), ...issuesOf(coaching)];
     if (problems.length > 0 || !base.success || !coaching.success) throw new ConfigError(problems);
     return { ...baseConfig(service, base.data), ...coachingSettings(coaching.data) } satisfies CoachingConfig;
+  }
+  if (service === 'reporting') {
+    const reporting = reportingEnvironment.safeParse(present);
+    const problems = [...issuesOf(base), ...issuesOf(reporting)];
+    if (problems.length > 0 || !base.success || !reporting.success) throw new ConfigError(problems);
+    const settings = reportingSettings(reporting.data, base.data.NODE_ENV);
+    if (settings.problems.length > 0) throw new ConfigError(settings.problems);
+    return { ...baseConfig(service, base.data), ...settings.config } satisfies ReportingConfig;
   }
   const own = service === 'gateway' ? gatewayEnvironment.safeParse(present) : null;
   const problems = [...issuesOf(base), ...(own ? issuesOf(own) : [])];

@@ -2,3 +2,4 @@ export * from './cirkel-config';
 export * from './config.module';
 export * from './gateway.config';
 export * from './coaching.config';
+export * from './reporting.config';

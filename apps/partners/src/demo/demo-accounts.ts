@@ -10,6 +10,8 @@ export interface DemoStaffMember {
   email: string;
   language: Language;
   roles: HubRole[];
+  /** The partner organisation they work for (a job coach's participants are that organisation's). */
+  memberOf?: string;
 }
 
 /** The hub's own staff; the first is the hub admin who publishes the charter and approves partners. */
@@ -18,7 +20,7 @@ export const DEMO_ADMIN: DemoStaffMember = { name: 'Hanne Peeters', email: 'admi
 export const DEMO_STAFF: DemoStaffMember[] = [
   { name: 'Koen Vanderhoven', email: 'city@cirkel.test', language: 'nl', roles: ['city_staff'] },
   { name: 'Prof. Elif Yilmaz', email: 'mentor@cirkel.test', language: 'en', roles: ['mentor'] },
-  { name: 'Dirk Janssens', email: 'coach@cirkel.test', language: 'nl', roles: ['job_coach'] },
+  { name: 'Dirk Janssens', email: 'coach@cirkel.test', language: 'nl', roles: ['job_coach'], memberOf: 'Alternatief' },
 ];
 
 export interface DemoOrganisation {

@@ -49,6 +49,7 @@ export class DemoSeeder {
       const version = await this.ensureCharter(hub, adminCaller, correlationId);
       for (const member of DEMO_STAFF) await this.ensureStaffMember(hub, member, correlationId);
       for (const organisation of DEMO_ORGANISATIONS) await this.ensureOrganisation(organisation, adminCaller, version, correlationId);
+      for (const member of DEMO_STAFF) await this.ensureStaffMembership(member, correlationId);
       this.logger.log(
         this.created === 0
           ? 'demo data complete, nothing to do'
@@ -66,6 +67,19 @@ export class DemoSeeder {
     }
     this.progress(!existing, `${member.email} (${member.roles.join(', ')})`);
     return existing ?? this.personByEmail(member.email);
+  }
+
+  /** A staff member who works for a partner (the job coach) is its member. */
+  private async ensureStaffMembership(member: DemoStaffMember, correlationId: string): Promise<void> {
+    const organisation = DEMO_ORGANISATIONS.find((o) => o.name === member.memberOf);
+    if (!organisation) return;
+    const person = await this.personByEmail(member.email);
+    const organisationId = (await this.callerOf(await this.personByEmail(organisation.contact.email))).memberships.find((m) => m.role === 'org_admin')?.organisationId;
+    if (!organisationId) return;
+    const held = await this.callerOf(person);
+    if (held.memberships.some((m) => m.organisationId === organisationId)) return;
+    await this.staff.addStaffMembership(person, organisationId, 'member', systemCause(correlationId));
+    this.done(`${member.email} joined ${organisation.name}`);
   }
 
   private async ensureCharter(hub: Hub, adminCaller: Caller, correlationId: string): Promise<number> {

@@ -1,10 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
-import { Caller, HUB_ROLES, HubRole, Language, ListPeople, Page, PersonView, InputOf, RolesChanged } from '@cirkel/contracts';
+import { Caller, HUB_ROLES, HubRole, Language, ListPeople, MemberJoined, OrganisationRole, Page, PersonView, InputOf, RolesChanged } from '@cirkel/contracts';
 import { Cause, UnitOfWork } from '@cirkel/messaging';
 import { isUniqueViolation } from '@cirkel/persistence';
 import { decodeCursor, slicePage } from '../common/cursor';
 import { HubRoleRepository } from './hub-role.repository';
+import { MembershipRepository } from './membership.repository';
 import { PasswordHasher } from './password-hasher';
 import { EmailTaken } from './people.errors';
 import { Person } from './person.entity';
@@ -28,6 +29,7 @@ export class PeopleService {
     private readonly hasher: PasswordHasher,
     private readonly unitOfWork: UnitOfWork,
     private readonly personViews: PersonViews,
+    private readonly memberships: MembershipRepository,
   ) {}
 
   /** Hub admins only; `role` is a hub role or an organisation role. */
@@ -70,5 +72,17 @@ export class PeopleService {
     }
     this.logger.log(`staff member ${person.id} created with ${roles.join(', ') || 'no roles'}`);
     return this.personViews.one(person);
+  }
+
+  /**
+   * Makes a staff member a member of an organisation of the hub (partners.member-joined), such as a
+   * job coach of a social-economy partner. There is no request for it yet: the demo seed uses it.
+   */
+  async addStaffMembership(person: Person, organisationId: string, role: OrganisationRole, context: Cause): Promise<void> {
+    await this.unitOfWork.run(async (tx) => {
+      await this.memberships.insert({ hubId: person.hubId, personId: person.id, organisationId, role, createdAt: new Date() }, tx.manager);
+      tx.publish(MemberJoined, person.hubId, { organisationId, personId: person.id, name: person.name, language: person.language, role }, context);
+    });
+    this.logger.log(`staff member ${person.id} joined organisation ${organisationId} as ${role}`);
   }
 }

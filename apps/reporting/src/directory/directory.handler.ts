@@ -1,0 +1,63 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import {
+  aggregateVersionOf,
+  EventEnvelope,
+  EventOf,
+  IDEA_STAGE_CHANGED,
+  IDEA_SUBMITTED,
+  IdeaStageChanged,
+  IdeaSubmitted,
+  ORGANISATION_APPROVED,
+  ORGANISATION_REGISTERED,
+  ORGANISATION_REJECTED,
+  ORGANISATION_UPDATED,
+  OrganisationApproved,
+  OrganisationRegistered,
+  OrganisationRejected,
+  OrganisationUpdated,
+} from '@cirkel/contracts';
+import { JetStreamContext } from '@cirkel/messaging';
+import { DirectoryRepository } from './directory.repository';
+
+/** Reporting's read models of ideas (work domain, stage, moves) and organisations (type, status), from their events. */
+@Controller()
+export class DirectoryHandler {
+  constructor(private readonly directory: DirectoryRepository) {}
+
+  @EventPattern(IDEA_SUBMITTED)
+  async submitted(@Payload() event: EventOf<typeof IdeaSubmitted>, @Ctx() ctx: JetStreamContext): Promise<void> {
+    await this.directory.recordIdea(ctx.manager, { id: event.data.ideaId, hubId: event.hubId, workDomain: event.data.workDomain, stage: 'submitted', version: aggregateVersionOf(event) });
+  }
+
+  @EventPattern(IDEA_STAGE_CHANGED)
+  async stageChanged(@Payload() event: EventOf<typeof IdeaStageChanged>, @Ctx() ctx: JetStreamContext): Promise<void> {
+    const { ideaId, from, to } = event.data;
+    await this.directory.recordIdea(ctx.manager, { id: ideaId, hubId: event.hubId, workDomain: null, stage: to, version: aggregateVersionOf(event) });
+    await this.directory.recordStageMovement(ctx.manager, { eventId: event.id, hubId: event.hubId, ideaId, from, to, occurredAt: event.occurredAt });
+  }
+
+  @EventPattern(ORGANISATION_REGISTERED)
+  async registered(@Payload() event: EventOf<typeof OrganisationRegistered>, @Ctx() ctx: JetStreamContext): Promise<void> {
+    await this.organisation(ctx, event, event.data.organisationId, event.data.type, 'pending');
+  }
+
+  @EventPattern(ORGANISATION_UPDATED)
+  async updated(@Payload() event: EventOf<typeof OrganisationUpdated>, @Ctx() ctx: JetStreamContext): Promise<void> {
+    await this.organisation(ctx, event, event.data.organisationId, event.data.type, event.data.status);
+  }
+
+  @EventPattern(ORGANISATION_APPROVED)
+  async approved(@Payload() event: EventOf<typeof OrganisationApproved>, @Ctx() ctx: JetStreamContext): Promise<void> {
+    await this.organisation(ctx, event, event.data.organisationId, null, 'active');
+  }
+
+  @EventPattern(ORGANISATION_REJECTED)
+  async rejected(@Payload() event: EventOf<typeof OrganisationRejected>, @Ctx() ctx: JetStreamContext): Promise<void> {
+    await this.organisation(ctx, event, event.data.organisationId, null, 'rejected');
+  }
+
+  private organisation(ctx: JetStreamContext, event: EventEnvelope, id: string, type: string | null, status: string): Promise<void> {
+    return this.directory.recordOrganisation(ctx.manager, { id, hubId: event.hubId, type, status, version: aggregateVersionOf(event) });
+  }
+}

@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { KnownIdea } from './known-idea.entity';
+import { KnownOrganisation } from './known-organisation.entity';
+
+/**
+ * What reporting knows of ideas and organisations, from their events. Facts that never change (an
+ * idea's work domain in ideas.submitted, an organisation's type) are kept from whichever event
+ * brings them; what changes (stage, status) follows the newest version, whatever the order of delivery.
+ */
+@Injectable()
+export class DirectoryRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async recordIdea(manager: EntityManager, idea: { id: string; hubId: string; workDomain: string | null; stage: string; version: number }): Promise<void> {
+    await manager.query(
+      `INSERT INTO known_idea (id, hub_id, work_domain, stage, version) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (id) DO UPDATE SET
+         work_domain = COALESCE(known_idea.work_domain, EXCLUDED.work_domain),
+         stage = CASE WHEN EXCLUDED.version > known_idea.version THEN EXCLUDED.stage ELSE known_idea.stage END,
+         version = GREATEST(known_idea.version, EXCLUDED.version)`,
+      [idea.id, idea.hubId, idea.workDomain, idea.stage, idea.version],
+    );
+  }
+
+  async recordOrganisation(manager: EntityManager, organisation: { id: string; hubId: string; type: string | null; status: string; version: number }): Promise<void> {
+    await manager.query(
+      `INSERT INTO known_organisation (id, hub_id, type, status, version) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (id) DO UPDATE SET
+         type = CASE WHEN EXCLUDED.version > known_organisation.version THEN COALESCE(EXCLUDED.type, known_organisation.type) ELSE COALESCE(known_organisation.type, EXCLUDED.type) END,
+         status = CASE WHEN EXCLUDED.version > known_organisation.version THEN EXCLUDED.status ELSE known_organisation.status END,
+         version = GREATEST(known_organisation.version, EXCLUDED.version)`,
+      [organisation.id, organisation.hubId, organisation.type, organisation.status, organisation.version],
+    );
+  }
+
+  async recordStageMovement(manager: EntityManager, move: { eventId: string; hubId: string; ideaId: string; from: string; to: string; occurredAt: string }): Promise<void> {
+    await manager.query(
+      `INSERT INTO stage_movement (event_id, hub_id, idea_id, from_stage, to_stage, day)
+       VALUES ($1, $2, $3, $4, $5, (($6::timestamptz) AT TIME ZONE 'Europe/Brussels')::date) ON CONFLICT (event_id) DO NOTHING`,
+      [move.eventId, move.hubId, move.ideaId, move.from, move.to, move.occurredAt],
+    );
+  }
+
+  idea(hubId: string, id: string, manager: EntityManager = this.dataSource.manager): Promise<KnownIdea | null> {
+    return manager.findOneBy(KnownIdea, { hubId, id });
+  }
+
+  organisation(hubId: string, id: string, manager: EntityManager = this.dataSource.manager): Promise<KnownOrganisation | null> {
+    return manager.findOneBy(KnownOrganisation, { hubId, id });
+  }
+}

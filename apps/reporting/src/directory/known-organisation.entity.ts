@@ -1,0 +1,22 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** A partner organisation as reporting knows it from `partners.*`: its type (for partners by type) and status. */
+@Entity('known_organisation')
+@Index('reporting_known_organisation_hub_idx', ['hubId'])
+export class KnownOrganisation {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'hub_id' })
+  hubId: string;
+
+  /** From organisation-registered or -updated; null while only an approval has arrived. */
+  @Column('text', { nullable: true })
+  type: string | null;
+
+  @Column('text')
+  status: string;
+
+  @Column('integer', { default: 0 })
+  version: number;
+}

@@ -1,0 +1,113 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { v7 as uuidv7 } from 'uuid';
+import { z } from 'zod';
+import { CIRKEL_CONFIG, ReportingConfig } from '@cirkel/config';
+import { Caller, ChangeParticipant, Forbidden, EnrolParticipant, InputOf, ListParticipants, Page, ParticipantEnrolled, ParticipantView, ValidationFailed } from '@cirkel/contracts';
+import { personCause, UnitOfWork } from '@cirkel/messaging';
+import { isUniqueViolation, Keyset } from '@cirkel/persistence';
+import { AuditLogRepository } from '../audit/audit-log.repository';
+import { canChange, canSee, CHANGE_REFUSED, enrollingOrganisation, visibleOrganisations } from './participant-access';
+import { Participant } from './participant.entity';
+import { ParticipantAlreadyEnrolled, ParticipantNotFound } from './participant.errors';
+import { ParticipantRepository } from './participant.repository';
+import { participantView } from './participant-views';
+import { referenceHash } from './reference-hash';
+
+const NEWEST_FIRST = new Keyset(z.tuple([z.uuid()]));
+const REFERENCE_CONSTRAINT = 'participant_reference_hash_key';
+
+/** Job coaches enrol and correct their organisation's participants; every read and change is audited. */
+@Injectable()
+export class ParticipantService {
+  private readonly logger = new Logger(ParticipantService.name);
+
+  constructor(
+    @Inject(CIRKEL_CONFIG) private readonly config: ReportingConfig,
+    private readonly participants: ParticipantRepository,
+    private readonly audit: AuditLogRepository,
+    private readonly unitOfWork: UnitOfWork,
+  ) {}
+
+  async enrol(caller: Caller, data: InputOf<typeof EnrolParticipant>, correlationId: string): Promise<ParticipantView> {
+    const organisationId = enrollingOrganisation(caller, data.organisationId);
+    checkExit(data.entryDate, null);
+    const { reference: _reference, organisationId: _named, ...indicators } = data;
+    const participant: Participant = {
+      id: uuidv7(),
+      hubId: caller.hubId,
+      organisationId,
+      referenceHash: this.hashOf(caller.hubId, data.reference),
+      ...indicators,
+      exitDate: null,
+      resultsAtExit: null,
+      resultsAfterSixMonths: null,
+      enrolledAt: new Date(),
+      enrolledBy: caller.personId,
+    };
+    try {
+      await this.unitOfWork.run(async (tx) => {
+        await this.participants.insert(participant, tx.manager);
+        await this.audit.write(tx.manager, caller, [{ action: 'participant-enrolled', participantId: participant.id, fields: Object.keys(indicators) }]);
+        tx.publish(ParticipantEnrolled, caller.hubId, { participantId: participant.id, organisationId, entryDate: participant.entryDate }, personCause(caller.personId, correlationId));
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, REFERENCE_CONSTRAINT)) throw new ParticipantAlreadyEnrolled();
+      throw error;
+    }
+    this.logger.log(`participant ${participant.id} enrolled for ${organisationId} by ${caller.personId}`);
+    return participantView(participant, []);
+  }
+
+  async list(caller: Caller, query: InputOf<typeof ListParticipants>): Promise<Page<ParticipantView>> {
+    const organisations = visibleOrganisations(caller);
+    const [beforeId] = NEWEST_FIRST.after(query.cursor) ?? [];
+    const rows = await this.participants.page(caller.hubId, {
+      organisations,
+      referenceHash: query.reference === undefined ? undefined : this.hashOf(caller.hubId, query.reference),
+      beforeId,
+      take: query.limit + 1,
+    });
+    const page = NEWEST_FIRST.page(rows, query.limit, (row) => [row.id]);
+    return this.unitOfWork.run(async (tx) => {
+      const placements = await this.participants.placementsOf(page.rows.map((p) => p.id), tx.manager);
+      await this.audit.write(tx.manager, caller, page.rows.map((p) => ({ action: 'participant-listed', participantId: p.id })));
+      return { items: page.rows.map((p) => participantView(p, placements.get(p.id) ?? [])), nextCursor: page.nextCursor };
+    });
+  }
+
+  async get(caller: Caller, participantId: string): Promise<ParticipantView> {
+    visibleOrganisations(caller);
+    const participant = await this.participants.findInHub(caller.hubId, participantId);
+    if (!participant || !canSee(caller, participant)) throw new ParticipantNotFound();
+    return this.unitOfWork.run(async (tx) => {
+      const placements = await this.participants.placementsOf([participant.id], tx.manager);
+      await this.audit.write(tx.manager, caller, [{ action: 'participant-read', participantId: participant.id }]);
+      return participantView(participant, placements.get(participant.id) ?? []);
+    });
+  }
+
+  async change(caller: Caller, data: InputOf<typeof ChangeParticipant>): Promise<ParticipantView> {
+    visibleOrganisations(caller);
+    const changed = await this.unitOfWork.run(async (tx) => {
+      const participant = await this.participants.findInHubForUpdate(caller.hubId, data.participantId, tx.manager);
+      if (!participant || !canSee(caller, participant)) throw new ParticipantNotFound();
+      if (!canChange(caller, participant)) throw new Forbidden(CHANGE_REFUSED);
+      const next: Participant = { ...participant, ...data.changes };
+      checkExit(next.entryDate, next.exitDate);
+      await this.participants.update(participant.id, data.changes, tx.manager);
+      await this.audit.write(tx.manager, caller, [{ action: 'participant-changed', participantId: participant.id, fields: Object.keys(data.changes).sort() }]);
+      const placements = await this.participants.placementsOf([participant.id], tx.manager);
+      return participantView(next, placements.get(participant.id) ?? []);
+    });
+    this.logger.log(`participant ${data.participantId} changed by ${caller.personId}`);
+    return changed;
+  }
+
+  private hashOf(hubId: string, reference: string): string {
+    return referenceHash(this.config.reporting.referenceKey, hubId, reference);
+  }
+}
+
+export function checkExit(entryDate: string, exitDate: string | null): void {
+  if (exitDate !== null && exitDate < entryDate) throw new ValidationFailed([{ field: 'exitDate', message: 'the exit date comes on or after the entry date' }]);
+}
