@@ -13,6 +13,8 @@ import { MentorProfileService } from './mentors/mentor-profile.service';
 import { MentorsController } from './mentors/mentors.controller';
 import { MentorSuggestionsController } from './matching/mentor-suggestions.controller';
 import { MentorSuggestionsService } from './matching/mentor-suggestions.service';
+import { CalendarController } from './calendar/calendar.controller';
+import { CalendarService } from './calendar/calendar.service';
 import { ActionOverdueCheckJob } from './sessions/action-overdue-check.job';
 import { ReminderFiring } from './sessions/reminder-firing.service';
 import { ReminderScheduler } from './sessions/reminder-scheduler.service';
@@ -40,8 +42,8 @@ export class CoachingModule {
           providers: [MatchingService, MentorRepository, AssignmentRepository, SessionRepository, ReminderFiring],
         }),
       ],
-      controllers: [MentorPoolHandler, MatchingHandler, MentorsController, MentorSuggestionsController, SessionsController],
-      providers: [MentorRepository, AssignmentRepository, MatchingService, MentorProfileService, MentorSuggestionsService, SessionRepository, ReminderScheduler, SessionsService],
+      controllers: [MentorPoolHandler, MatchingHandler, MentorsController, MentorSuggestionsController, SessionsController, CalendarController],
+      providers: [MentorRepository, AssignmentRepository, MatchingService, MentorProfileService, MentorSuggestionsService, SessionRepository, ReminderScheduler, SessionsService, CalendarService],
     };
   }
 }

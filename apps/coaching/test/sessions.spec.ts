@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
+import ICAL from 'ical.js';
 import {
   ActionOverdueCheck,
   AnswerAssignment,
@@ -17,6 +18,9 @@ import {
   RolesChanged,
   SessionReminder,
   SetActionItemDone,
+  RenewCalendarFeed,
+  GetCalendarFeed,
+  GetSessionCalendar,
 } from '@cirkel/contracts';
 import { jobIdFor, JobQueue } from '@cirkel/jobs';
 import { createServiceApp } from '@cirkel/runtime';
@@ -190,4 +194,44 @@ it('completes a session that has started with notes and action items, counts its
   expect((await waitForJob(checks, jobIdFor(ActionOverdueCheck, contact.id, contact.dueOn))).job.returnvalue).toEqual({ sent: true });
   const overdue = await sut.query<{ envelope: EventEnvelope<Record<string, unknown>> }>(`SELECT envelope FROM outbox WHERE envelope->>'type' = 'coaching.action-overdue' AND envelope->'data'->>'sessionId' = $1`, [session.id]);
   expect(overdue.map((o) => o.envelope.data)).toEqual([expect.objectContaining({ actionItemId: contact.id, ownerId: mentor.personId, dueOn: contact.dueOn, description: 'Contact leggen met IN-Z' })]);
+});
+
+it('puts sessions in a secret iCalendar feed per person, in Brussels time, following moves and cancellations; renewing the feed ends the old address', async () => {
+  const startsAt = '2027-01-12T13:30:00.000Z'; // 14:30 in Brussels (winter time)
+  const session = await requests.request(PlanSession, mentor, { assignmentId, startsAt, durationMinutes: 90, place: 'https://meet.example/fiets', participantIds: [member.personId] });
+  const feed = await requests.request(RenewCalendarFeed, member, {});
+  const token = feed.path.split('/').pop()!;
+  const eventOf = async (t: string) => {
+    const { ics } = await requests.request(GetCalendarFeed, null, { token: t });
+    const calendar = new ICAL.Component(ICAL.parse(ics));
+    const zone = calendar.getFirstSubcomponent('vtimezone');
+    if (zone) ICAL.TimezoneService.register(zone);
+    const vevent = calendar.getAllSubcomponents('vevent').find((e) => e.getFirstPropertyValue('uid') === `${session.id}@coaching.cirkel`)!;
+    return { ics, vevent, event: new ICAL.Event(vevent) };
+  };
+
+  const planned = await eventOf(token);
+  expect(planned.ics).toContain('DTSTART;TZID=Europe/Brussels:20270112T143000');
+  expect(planned.event.startDate.toJSDate().toISOString()).toBe(startsAt);
+  expect(planned.event.endDate.toJSDate().toISOString()).toBe('2027-01-12T15:00:00.000Z');
+  expect(planned.event.summary).toBe('Coaching: Fietsherstel');
+  expect(planned.event.location).toBe('https://meet.example/fiets');
+  expect(planned.vevent.getFirstPropertyValue('status')).toBe('CONFIRMED');
+
+  await requests.request(MoveSession, mentor, { sessionId: session.id, startsAt: '2027-07-06T08:00:00.000Z' }); // 10:00 in Brussels (summer time)
+  const moved = await eventOf(token);
+  expect(moved.ics).toContain('DTSTART;TZID=Europe/Brussels:20270706T100000');
+  expect(moved.event.startDate.toJSDate().toISOString()).toBe('2027-07-06T08:00:00.000Z');
+
+  const file = await requests.request(GetSessionCalendar, mentor, { sessionId: session.id });
+  expect(file.ics).toContain(`UID:${session.id}@coaching.cirkel`);
+  expect(await requests.problem(GetSessionCalendar, outsider, { sessionId: session.id })).toMatchObject({ type: 'session-not-found', status: 404 });
+
+  await requests.request(CancelSession, mentor, { sessionId: session.id });
+  expect((await eventOf(token)).vevent.getFirstPropertyValue('status')).toBe('CANCELLED');
+
+  const renewed = await requests.request(RenewCalendarFeed, member, {});
+  expect(renewed.path).not.toBe(feed.path);
+  expect(await requests.problem(GetCalendarFeed, null, { token })).toMatchObject({ type: 'calendar-feed-not-found', status: 404 });
+  expect((await eventOf(renewed.path.split('/').pop()!)).vevent).toBeDefined();
 });

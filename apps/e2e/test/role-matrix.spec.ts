@@ -284,6 +284,9 @@ const ROWS: Record<string, Row> = {
   'POST /api/v1/sessions/{id}/completion': { may: ['mentor'], request: async () => ({ path: { id: await plannedSession(true) }, body: { notes: 'Matrix' } }) },
   'GET /api/v1/sessions': { may: SIGNED_IN, request: async () => ({}) },
   'PATCH /api/v1/action-items/{id}': { may: ['mentor'], request: async () => ({ path: { id: await actionItemOfMentor() }, body: { done: true } }) },
+  'POST /api/v1/me/calendar-feed': { may: SIGNED_IN, request: async () => ({}) },
+  'GET /api/v1/calendar-feeds/{token}': { may: ACTORS, request: async () => ({ path: { token: (await call('POST', '/api/v1/me/calendar-feed', 'mentor')).body.path.split('/').pop() } }) },
+  'GET /api/v1/sessions/{id}/calendar': { may: ['mentor'], request: async () => ({ path: { id: await plannedSession() } }) },
   'GET /api/v1/notifications': { may: SIGNED_IN, request: async () => ({}) },
   'POST /api/v1/notifications/{id}/read': { may: ['hubAdmin'], request: async () => ({ path: { id: adminNotification } }) },
 };

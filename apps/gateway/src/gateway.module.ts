@@ -23,6 +23,7 @@ import { MentorsController } from './mentors/mentors.controller';
 import { ParticipantsController } from './participants/participants.controller';
 import { MentorSuggestionsController } from './coaching/mentor-suggestions.controller';
 import { SessionsController } from './coaching/sessions.controller';
+import { CalendarController } from './coaching/calendar.controller';
 import { InvitationsController } from './invitations/invitations.controller';
 import { MeController } from './me/me.controller';
 import { NotificationsController } from './notifications/notifications.controller';
@@ -69,6 +70,7 @@ export class GatewayModule {
         ParticipantsController,
         MentorSuggestionsController,
         SessionsController,
+        CalendarController,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

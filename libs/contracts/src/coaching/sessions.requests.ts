@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineRequest } from '../requests/request-contract';
 import { multiLineText, singleLineText } from '../shared/text';
 import { timestamp } from '../shared/views';
-import { actionItemViewSchema, calendarDay, sessionListSchema, sessionViewSchema } from './sessions.views';
+import { actionItemViewSchema, calendarDay, calendarFeedViewSchema, calendarTextSchema, sessionListSchema, sessionViewSchema } from './sessions.views';
 
 const durationMinutes = z.number().int().min(15, 'at least 15 minutes').max(8 * 60, 'at most 8 hours');
 const place = singleLineText({ min: 1, max: 300 });
@@ -62,4 +62,22 @@ export const ListMySessions = defineRequest('coaching.list-my-sessions', {
 export const SetActionItemDone = defineRequest('coaching.set-action-item-done', {
   input: z.strictObject({ actionItemId: z.uuid(), done: z.boolean() }),
   answer: actionItemViewSchema,
+});
+
+/** Makes (or renews) the caller's secret calendar feed; an old feed address stops working. */
+export const RenewCalendarFeed = defineRequest('coaching.renew-calendar-feed', {
+  input: z.strictObject({}),
+  answer: calendarFeedViewSchema,
+});
+
+/** The calendar of the feed's owner: their sessions as mentor or participant (anyone with the token; no caller). */
+export const GetCalendarFeed = defineRequest('coaching.get-calendar-feed', {
+  input: z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'a calendar feed token') }),
+  answer: calendarTextSchema,
+});
+
+/** One session as an iCalendar file (its mentor and participants), to attach or import. */
+export const GetSessionCalendar = defineRequest('coaching.get-session-calendar', {
+  input: z.strictObject({ sessionId: z.uuid() }),
+  answer: calendarTextSchema,
 });

@@ -43,3 +43,17 @@ export const sessionViewSchema = view(
 export type SessionView = z.infer<typeof sessionViewSchema>;
 
 export const sessionListSchema = view('CoachingSessionList', z.object({ items: z.array(sessionViewSchema) }));
+
+/** A person's secret calendar feed: the path (under the API) a calendar client subscribes to. Renewing it ends the old one. */
+export const calendarFeedViewSchema = view(
+  'CalendarFeedView',
+  z.object({
+    path: z.string().describe('/api/v1/calendar-feeds/{token}: secret; anyone with it reads your sessions.'),
+    createdAt: timestamp,
+  }),
+);
+export type CalendarFeedView = z.infer<typeof calendarFeedViewSchema>;
+
+/** An iCalendar document (RFC 5545), which the gateway answers as `text/calendar`. */
+export const calendarTextSchema = view('CalendarText', z.object({ filename: z.string(), ics: z.string() }));
+export type CalendarText = z.infer<typeof calendarTextSchema>;
