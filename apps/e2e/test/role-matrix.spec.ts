@@ -275,6 +275,7 @@ const ROWS: Record<string, Row> = {
   'POST /api/v1/participants/{id}/placements': { may: ['jobCoach'], request: async () => ({ path: { id: await participantOfAlternatief() }, body: await placementFields() }) },
   'PATCH /api/v1/placements/{id}': { may: ['jobCoach'], request: async () => ({ path: { id: await placementOfAlternatief() }, body: { endDate: '2026-12-31' } }) },
   'GET /api/v1/audit-log': { may: ['hubAdmin', 'otherHubAdmin'], request: async () => ({}) },
+  'GET /api/v1/statistics': { may: ['hubAdmin', 'cityStaff', 'otherHubAdmin'], request: async () => ({ query: 'period=2026&groupBy=indicator' }) },
   'POST /api/v1/assignments/{id}/sessions': {
     may: ['mentor'],
     request: async () => ({ path: { id: await acceptedAssignment() }, body: { startsAt: new Date(Date.now() + 2 * 86_400_000).toISOString(), durationMinutes: 90, place: 'Portavida, Genk' } }),

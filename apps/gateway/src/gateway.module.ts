@@ -21,6 +21,7 @@ import { ProblemFilter } from './http/problem.filter';
 import { IdeasController } from './ideas/ideas.controller';
 import { MentorsController } from './mentors/mentors.controller';
 import { ParticipantsController } from './participants/participants.controller';
+import { StatisticsController } from './statistics/statistics.controller';
 import { MentorSuggestionsController } from './coaching/mentor-suggestions.controller';
 import { SessionsController } from './coaching/sessions.controller';
 import { CalendarController } from './coaching/calendar.controller';
@@ -68,6 +69,7 @@ export class GatewayModule {
         IdeasController,
         MentorsController,
         ParticipantsController,
+        StatisticsController,
         MentorSuggestionsController,
         SessionsController,
         CalendarController,

@@ -16,11 +16,16 @@ import { ParticipantRepository } from './participants/participant.repository';
 import { ParticipantService } from './participants/participant.service';
 import { ParticipantsController } from './participants/participants.controller';
 import { PlacementService } from './participants/placement.service';
+import { StatisticsController } from './statistics/statistics.controller';
+import { StatisticsRepository } from './statistics/statistics.repository';
+import { StatisticsRunJob } from './statistics/statistics-run.job';
+import { StatisticsService } from './statistics/statistics.service';
 
 /**
  * Reporting: participants (pseudonymous, with the ESF+ common indicators) and their placements,
  * recorded by job coaches and audited; read models of ideas, organisations and stage moves from
- * their events; the daily event tally and its monthly recount.
+ * their events; statistics stored by a job (nightly, on demand, shortly after placements) and read
+ * with disclosure control; the daily event tally and its monthly recount.
  */
 @Module({})
 export class ReportingModule {
@@ -30,10 +35,10 @@ export class ReportingModule {
       imports: [
         ServiceModule.forRoot({ config, persistence: REPORTING_PERSISTENCE }),
         RedisModule,
-        JobsModule.forRoot({ workers: [MonthlyTallyRecountJob], providers: [MonthlyTallyRepository] }),
+        JobsModule.forRoot({ workers: [MonthlyTallyRecountJob, StatisticsRunJob], providers: [MonthlyTallyRepository, StatisticsRepository] }),
       ],
-      controllers: [EventTallyHandler, DirectoryHandler, ParticipantsController],
-      providers: [EventTallyRepository, MonthlyTallyService, DirectoryRepository, ParticipantRepository, AuditLogRepository, ParticipantService, PlacementService, AuditLogService],
+      controllers: [EventTallyHandler, DirectoryHandler, ParticipantsController, StatisticsController],
+      providers: [EventTallyRepository, MonthlyTallyService, DirectoryRepository, ParticipantRepository, AuditLogRepository, ParticipantService, PlacementService, AuditLogService, StatisticsRepository, StatisticsService],
     };
   }
 }

@@ -12,9 +12,11 @@ import { MonthlyTally1764231000000 } from './migrations/1764231000000-monthly-ta
 import { Participants1765200000000 } from './migrations/1765200000000-participants';
 import { Participant } from './participants/participant.entity';
 import { Placement } from './participants/placement.entity';
+import { StatisticFigure } from './statistics/statistic-figure.entity';
+import { Statistics1765200100000 } from './migrations/1765200100000-statistics';
 
 /** What reporting keeps in its schema: its entities and its migrations, in order (used by the module and by the migration tools). */
 export const REPORTING_PERSISTENCE: PersistenceOptions = {
-  entities: [EventTally, MonthlyTally, Participant, Placement, AuditEntry, KnownIdea, KnownOrganisation, StageMovement, ...ROLE_COPY_PERSISTENCE.entities],
-  migrations: [...MESSAGING_MIGRATIONS, EventTally1764230800000, MonthlyTally1764231000000, ...ROLE_COPY_PERSISTENCE.migrations, Participants1765200000000],
+  entities: [EventTally, MonthlyTally, Participant, Placement, AuditEntry, KnownIdea, KnownOrganisation, StageMovement, StatisticFigure, ...ROLE_COPY_PERSISTENCE.entities],
+  migrations: [...MESSAGING_MIGRATIONS, EventTally1764230800000, MonthlyTally1764231000000, ...ROLE_COPY_PERSISTENCE.migrations, Participants1765200000000, Statistics1765200100000],
 };

@@ -38,3 +38,4 @@ export * from './reporting/reporting.vocabulary';
 export * from './reporting/reporting.views';
 export * from './reporting/reporting.requests';
 export * from './reporting/reporting.events';
+export * from './reporting/statistics.contracts';

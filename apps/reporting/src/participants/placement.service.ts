@@ -4,6 +4,7 @@ import { Caller, ChangePlacement, Forbidden, InputOf, PlacementEnded, PlacementR
 import { personCause, UnitOfWork } from '@cirkel/messaging';
 import { AuditLogRepository } from '../audit/audit-log.repository';
 import { DirectoryRepository } from '../directory/directory.repository';
+import { StatisticsService } from '../statistics/statistics.service';
 import { canChange, canSee, CHANGE_REFUSED, visibleOrganisations } from './participant-access';
 import { EmployerNotKnown, IdeaNotKnown, ParticipantNotFound, PlacementNotFound } from './participant.errors';
 import { ParticipantRepository } from './participant.repository';
@@ -20,6 +21,7 @@ export class PlacementService {
     private readonly directory: DirectoryRepository,
     private readonly audit: AuditLogRepository,
     private readonly unitOfWork: UnitOfWork,
+    private readonly statistics: StatisticsService,
   ) {}
 
   async record(caller: Caller, data: InputOf<typeof RecordPlacement>, correlationId: string): Promise<PlacementView> {
@@ -42,6 +44,7 @@ export class PlacementService {
       return row;
     });
     this.logger.log(`placement ${placement.id} recorded for participant ${placement.participantId} by ${caller.personId}`);
+    await this.recount(caller.hubId, placement.startDate);
     return placementView(placement);
   }
 
@@ -61,7 +64,17 @@ export class PlacementService {
       }
       return next;
     });
+    await this.recount(caller.hubId, placement.startDate);
     return placementView(placement);
+  }
+
+  /** Asks for the hub's statistics again soon; the placement is stored, and if Redis cannot take the job now the nightly run counts it. */
+  private async recount(hubId: string, startDate: string): Promise<void> {
+    try {
+      await this.statistics.placementsChanged(hubId, startDate);
+    } catch (error) {
+      this.logger.warn(`statistics of ${hubId} not requested after a placement (the nightly run will count it): ${String(error)}`);
+    }
   }
 }
 

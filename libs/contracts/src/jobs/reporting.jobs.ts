@@ -12,3 +12,15 @@ export const MonthlyTallyRecount = defineJob('reporting.monthly-tally-recount', 
   attempts: 5,
   backoff: { type: 'exponential', delayMs: 2000 },
 });
+
+/**
+ * Compute and store a hub's statistics of a year (the year, its quarters and months), replacing
+ * what was stored: running it twice gives the same figures. Without `hubId` (the nightly scheduler):
+ * every hub reporting knows, for the year of the Brussels day before the run. Added shortly after
+ * placements change too (coalesced per hub and year).
+ */
+export const StatisticsRun = defineJob(
+  'reporting.statistics-run',
+  z.strictObject({ hubId: z.uuid().optional(), year: z.number().int().min(2000).max(2100).optional() }),
+  { attempts: 5, backoff: { type: 'exponential', delayMs: 2000 } },
+);

@@ -1,0 +1,52 @@
+/** Periods of the statistics, as Brussels calendar days: `from` the first day, `until` the day after the last. */
+export interface Period {
+  key: string;
+  from: string;
+  until: string;
+}
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+const utc = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));
+
+/** A year `2026`, a quarter `2026-Q3` or a month `2026-11`. */
+export function periodOf(key: string): Period {
+  const year = Number(key.slice(0, 4));
+  const quarter = /^\d{4}-Q([1-4])$/.exec(key);
+  const month = /^\d{4}-(\d{2})$/.exec(key);
+  if (quarter) {
+    const q = Number(quarter[1]);
+    return { key, from: day(utc(year, 3 * q - 2, 1)), until: day(utc(year, 3 * q + 1, 1)) };
+  }
+  if (month) {
+    const m = Number(month[1]);
+    return { key, from: day(utc(year, m, 1)), until: day(utc(year, m + 1, 1)) };
+  }
+  if (!/^\d{4}$/.test(key)) throw new Error(`not a period: ${key}`);
+  return { key, from: day(utc(year, 1, 1)), until: day(utc(year + 1, 1, 1)) };
+}
+
+/** The year a statistics run covers: itself, its four quarters and twelve months. */
+export function periodsOfYear(year: number): Period[] {
+  const y = String(year);
+  return [periodOf(y), ...[1, 2, 3, 4].map((q) => periodOf(`${y}-Q${q}`)), ...Array.from({ length: 12 }, (_, m) => periodOf(`${y}-${String(m + 1).padStart(2, '0')}`))];
+}
+
+/** An ISO week `2026-W48`: Monday to the Monday after. */
+export function isoWeek(key: string): Period {
+  const [y, w] = key.split('-W').map(Number);
+  const jan4 = utc(y, 1, 4);
+  const monday = utc(y, 1, 4 - ((jan4.getUTCDay() + 6) % 7) + (w - 1) * 7);
+  return { key, from: day(monday), until: day(new Date(monday.getTime() + 7 * 86_400_000)) };
+}
+
+/** From 1 January of the week's last day's year to the end of the week. */
+export function yearToDate(week: Period): Period {
+  const lastDay = new Date(Date.parse(`${week.until}T00:00:00Z`) - 86_400_000);
+  const year = lastDay.getUTCFullYear();
+  return { key: `${year}-YTD-${week.key}`, from: `${year}-01-01`, until: week.until };
+}
+
+/** The last day of a period (its `until` is the day after). */
+export function lastDayOf(period: Period): string {
+  return day(new Date(Date.parse(`${period.until}T00:00:00Z`) - 86_400_000));
+}

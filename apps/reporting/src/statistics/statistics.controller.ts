@@ -1,0 +1,27 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { Access } from '@cirkel/auth';
+import { AnswerOf, GetDigestFigures, GetStatistics, RequestOf, ValidationFailed } from '@cirkel/contracts';
+import { Answers } from '@cirkel/messaging';
+import { StatisticsService } from './statistics.service';
+
+@Controller()
+export class StatisticsController {
+  constructor(
+    private readonly access: Access,
+    private readonly statistics: StatisticsService,
+  ) {}
+
+  @Answers(GetStatistics)
+  async get(@Payload() request: RequestOf<typeof GetStatistics>): Promise<AnswerOf<typeof GetStatistics>> {
+    return this.statistics.get(await this.access.requireCaller(request), request.data);
+  }
+
+  /** Asked by notifications for the weekly city digest: the hub of the envelope, always suppressed. */
+  @Answers(GetDigestFigures)
+  async digest(@Payload() request: RequestOf<typeof GetDigestFigures>): Promise<AnswerOf<typeof GetDigestFigures>> {
+    const hubId = request.hubId ?? request.caller?.hubId;
+    if (!hubId) throw new ValidationFailed([{ field: 'hubId', message: 'name the hub of the digest' }]);
+    return this.statistics.digest(hubId, request.data.week);
+  }
+}

@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Indicator } from '@cirkel/contracts';
+import { Period } from './periods';
+import { StatisticFigure } from './statistic-figure.entity';
+
+/** The column of each indicator in `participant` (pa). */
+const INDICATOR_COLUMNS: Record<Indicator, string> = {
+  gender: 'pa.gender',
+  ageBand: 'pa.age_band',
+  labourMarketStatus: 'pa.labour_market_status',
+  education: 'pa.education',
+  disability: 'pa.disability',
+  thirdCountNational: 'pa.third_country_national',
+  foreignBackground: 'pa.foreign_background',
+  minority: 'pa.minority',
+};
+const INDICATOR_PAIRS = Object.entries(INDICATOR_COLUMNS).map(([name, column]) => `('${name}', ${column})`);
+/** The groups a placement counts in: the total, its own facts and its participant's indicators. */
+const PLACEMENT_GROUPS = [`('total', '')`, `('workDomain', coalesce(ki.work_domain, 'unknown'))`, `('sector', pl.sector)`, `('contractType', pl.contract_type)`, ...INDICATOR_PAIRS].join(', ');
+/** The groups a participant counts in: the total and their indicators. */
+const PARTICIPANT_GROUPS = [`('total', '')`, ...INDICATOR_PAIRS].join(', ');
+
+/**
+ * The figures of some periods of a hub by SQL aggregation in PostgreSQL (no rows go to Node): for
+ * each period, dimension and group, the jobs (placements started), their hours, and the
+ * participants who entered and left. `$1` is the hub, `$2`, `$3`, `$4` the periods' keys, first
+ * days and days after.
+ */
+export const FIGURES_SQL = `
+  WITH periods AS (
+    SELECT * FROM unnest($2::text[], $3::date[], $4::date[]) AS p(key, from_day, until_day)
+  ),
+  jobs AS (
+    SELECT per.key, g.dimension, g.group_key, count(*)::int AS jobs, sum(pl.hours_per_week) AS hours
+      FROM placement pl
+      JOIN participant pa ON pa.id = pl.participant_id
+      LEFT JOIN known_idea ki ON ki.id = pl.idea_id
+      JOIN periods per ON pl.start_date >= per.from_day AND pl.start_date < per.until_day
+      CROSS JOIN LATERAL (VALUES ${PLACEMENT_GROUPS}) AS g(dimension, group_key)
+     WHERE pl.hub_id = $1
+     GROUP BY per.key, g.dimension, g.group_key
+  ),
+  people AS (
+    SELECT per.key, g.dimension, g.group_key,
+           count(*) FILTER (WHERE pa.entry_date >= per.from_day AND pa.entry_date < per.until_day)::int AS entered,
+           count(*) FILTER (WHERE pa.exit_date >= per.from_day AND pa.exit_date < per.until_day)::int AS left_
+      FROM participant pa
+      JOIN periods per ON (pa.entry_date >= per.from_day AND pa.entry_date < per.until_day) OR (pa.exit_date >= per.from_day AND pa.exit_date < per.until_day)
+      CROSS JOIN LATERAL (VALUES ${PARTICIPANT_GROUPS}) AS g(dimension, group_key)
+     WHERE pa.hub_id = $1
+     GROUP BY per.key, g.dimension, g.group_key
+  )
+  SELECT key AS period, dimension, group_key, coalesce(jobs.jobs, 0) AS jobs, coalesce(jobs.hours, 0) AS hours,
+         coalesce(people.entered, 0) AS participants_entered, coalesce(people.left_, 0) AS participants_left
+    FROM jobs FULL JOIN people USING (key, dimension, group_key)`;
+
+export function figuresParams(hubId: string, periods: Period[]): unknown[] {
+  return [hubId, periods.map((p) => p.key), periods.map((p) => p.from), periods.map((p) => p.until)];
+}
+
+export interface FigureRow {
+  period: string;
+  dimension: string;
+  groupKey: string;
+  jobs: number;
+  hours: number;
+  participantsEntered: number;
+  participantsLeft: number;
+}
+
+@Injectable()
+export class StatisticsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Replaces the stored figures of the periods with freshly aggregated ones, in one transaction
+   * under a lock of (hub, first period): a rerun stores the same figures, and two runs at once take
+   * turns. Returns how many figures were stored.
+   */
+  async store(hubId: string, periods: Period[]): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.statistic_figure.' || $1 || '.' || $2))`, [hubId, periods[0].key]);
+      await manager.query('DELETE FROM statistic_figure WHERE hub_id = $1 AND period = ANY($2::text[])', [hubId, periods.map((p) => p.key)]);
+      const inserted: unknown[] = await manager.query(
+        `INSERT INTO statistic_figure (hub_id, period, dimension, group_key, jobs, hours, participants_entered, participants_left, computed_at)
+         SELECT $1, f.period, f.dimension, f.group_key, f.jobs, f.hours, f.participants_entered, f.participants_left, now() FROM (${FIGURES_SQL}) f
+         RETURNING 1`,
+        figuresParams(hubId, periods),
+      );
+      return inserted.length;
+    });
+  }
+
+  /** The stored figures of a period. */
+  stored(hubId: string, period: string, manager: EntityManager = this.dataSource.manager): Promise<StatisticFigure[]> {
+    return manager.find(StatisticFigure, { where: { hubId, period } });
+  }
+
+  /** Figures of any periods, aggregated now (the digest's week and year to date). */
+  async live(hubId: string, periods: Period[]): Promise<FigureRow[]> {
+    const rows: { period: string; dimension: string; group_key: string; jobs: number; hours: string; participants_entered: number; participants_left: number }[] = await this.dataSource.query(
+      FIGURES_SQL,
+      figuresParams(hubId, periods),
+    );
+    return rows.map((r) => ({ period: r.period, dimension: r.dimension, groupKey: r.group_key, jobs: r.jobs, hours: Number(r.hours), participantsEntered: r.participants_entered, participantsLeft: r.participants_left }));
+  }
+
+  /** Every hub reporting has heard of (the nightly run covers each). */
+  async hubs(): Promise<string[]> {
+    const rows: { hub_id: string }[] = await this.dataSource.query('SELECT hub_id FROM participant UNION SELECT hub_id FROM known_idea UNION SELECT hub_id FROM known_organisation');
+    return rows.map((r) => r.hub_id);
+  }
+}

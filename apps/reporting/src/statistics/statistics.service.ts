@@ -1,0 +1,77 @@
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { isHubAdmin } from '@cirkel/auth';
+import { Caller, DigestFiguresView, Forbidden, InputOf, GetStatistics, StatisticsRun, StatisticsView } from '@cirkel/contracts';
+import { JobQueue } from '@cirkel/jobs';
+import { hasHubRole } from '@cirkel/auth';
+import { NIGHTLY } from '../monthly-tally/monthly-tally.service';
+import { DISCLOSURE_RULES, partitionedTable, shown, suppressionPattern } from './disclosure-control';
+import { isoWeek, lastDayOf, Period, periodOf, yearToDate } from './periods';
+import { FigureRow, StatisticsRepository } from './statistics.repository';
+import { statisticsView } from './statistics-view';
+
+/** How long after a placement changes its hub's statistics are computed again: changes within it share one run. */
+export const COALESCE_MS = 5_000;
+
+/** The statistics: computed by the job (nightly, on demand, shortly after placements change), read with disclosure control. */
+@Injectable()
+export class StatisticsService implements OnApplicationBootstrap {
+  constructor(
+    private readonly jobs: JobQueue,
+    private readonly figures: StatisticsRepository,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.jobs.schedule(StatisticsRun, 'nightly', NIGHTLY, {});
+  }
+
+  /** Computes a hub's year now (on demand). */
+  run(hubId: string, year: number): Promise<Job> {
+    return this.jobs.add(StatisticsRun, { hubId, year });
+  }
+
+  /**
+   * A placement of the hub changed: one run of its year COALESCE_MS later, however many changes come
+   * in that time (BullMQ's throttle: the id is taken until the run starts, which reads every change
+   * committed before it).
+   */
+  async placementsChanged(hubId: string, startDate: string): Promise<void> {
+    const year = Number(startDate.slice(0, 4));
+    await this.jobs.add(StatisticsRun, { hubId, year }, { delay: COALESCE_MS, deduplication: { id: `${hubId}.${year}`, ttl: COALESCE_MS } });
+  }
+
+  /** Hub admins see the figures as they are; city staff suppressed. */
+  async get(caller: Caller, query: InputOf<typeof GetStatistics>): Promise<StatisticsView> {
+    if (!hasHubRole(caller, 'hub_admin', 'city_staff')) throw new Forbidden('Only hub admins and city staff read the statistics.');
+    const period = periodOf(query.period);
+    const stored = await this.figures.stored(caller.hubId, period.key);
+    const computedAt = stored.reduce<Date | null>((latest, f) => (latest && latest > f.computedAt ? latest : f.computedAt), null);
+    return statisticsView(stored, query.groupBy, period, isHubAdmin(caller), computedAt);
+  }
+
+  /** The weekly digest's figures of a week and the year to date, always suppressed. */
+  async digest(hubId: string, week: string): Promise<DigestFiguresView> {
+    const w = isoWeek(week);
+    const ytd = yearToDate(w);
+    const rows = await this.figures.live(hubId, [w, ytd]);
+    const of = (p: Period) => ({ key: p.key, from: p.from, to: lastDayOf(p), figures: digestFigures(rows.filter((r) => r.period === p.key)) });
+    return { hubId, week: of(w), yearToDate: { ...of(ytd), key: `${ytd.from.slice(0, 4)} t/m ${w.key}` }, rules: DISCLOSURE_RULES };
+  }
+}
+
+function digestFigures(rows: FigureRow[]): DigestFiguresView['week']['figures'] {
+  const get = (dimension: string, group: string) => rows.find((r) => r.dimension === dimension && r.groupKey === group);
+  const total = get('total', '');
+  const jobs = total?.jobs ?? 0;
+  const social = get('sector', 'social')?.jobs ?? 0;
+  const [jobsHidden, , socialHidden] = suppressionPattern(partitionedTable(jobs, [[jobs - social, social]]));
+  const [enteredHidden] = suppressionPattern(partitionedTable(total?.participantsEntered ?? 0, []));
+  const [leftHidden] = suppressionPattern(partitionedTable(total?.participantsLeft ?? 0, []));
+  return {
+    jobsCreated: shown(jobs, jobsHidden),
+    socialEconomyJobs: shown(social, socialHidden),
+    fte: shown(Math.round(((total?.hours ?? 0) / 38) * 100) / 100, jobsHidden),
+    participantsEntered: shown(total?.participantsEntered ?? 0, enteredHidden),
+    participantsLeft: shown(total?.participantsLeft ?? 0, leftHidden),
+  };
+}

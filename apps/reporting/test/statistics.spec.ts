@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { Caller, GetDigestFigures, GetStatistics, RolesChanged, StatisticsRun } from '@cirkel/contracts';
+import { JobQueue } from '@cirkel/jobs';
+import { createServiceApp } from '@cirkel/runtime';
+import { eventually, publishTestEvent, runDelayedJobsNow, ServiceUnderTest, startServiceUnderTest, testEvent, TestRequests, waitForJob } from '@cirkel/testing';
+import { ReportingModule } from '../src/reporting.module';
+import { StatisticsService } from '../src/statistics/statistics.service';
+
+/**
+ * The statistics job and what it shows, on a small fixture whose figures are counted by hand:
+ * twelve participants (eight women, four men; all entered on 2 February 2026, two left on 31 May),
+ * twelve placements (one each): eight for an idea in care, four in green; nine in the social
+ * economy at 38 h, three regular at 19 h; ten start on 1 April 2026, two (a man's in green, regular)
+ * on 1 December 2025. So 2026 has 10 jobs, 9.5 FTE: social 9, regular 1; care 8, green 2; women 8, men 2.
+ */
+let sut: ServiceUnderTest;
+let requests: TestRequests;
+const hubId = randomUUID();
+const [care, green] = [randomUUID(), randomUUID()];
+const caller = (hubRoles: Caller['hubRoles']): Caller => ({ personId: randomUUID(), hubId, hubRoles, memberships: [] });
+const admin = caller(['hub_admin']);
+const city = caller(['city_staff']);
+const mentor = caller(['mentor']);
+
+async function fixture(): Promise<void> {
+  await sut.query(`INSERT INTO known_idea (id, hub_id, work_domain, stage, version) VALUES ($1, $3, 'care', 'pilot', 5), ($2, $3, 'green', 'launched', 6)`, [care, green, hubId]);
+  for (let i = 0; i < 12; i++) {
+    const participantId = randomUUID();
+    await sut.query(
+      `INSERT INTO participant (id, hub_id, organisation_id, reference_hash, gender, age_band, labour_market_status, education, disability, third_country_national, foreign_background, minority, entry_date, exit_date, enrolled_at, enrolled_by)
+       VALUES ($1, $2, $3, $4, $5, '18_29', 'unemployed', 'isced_3_4', 'no', 'no', 'declined', 'declined', '2026-02-02', $6, now(), $3)`,
+      [participantId, hubId, randomUUID(), `hash-${i}-${hubId}`, i < 8 ? 'woman' : 'man', i < 2 ? '2026-05-31' : null],
+    );
+    await sut.query(
+      `INSERT INTO placement (id, hub_id, participant_id, idea_id, employer_organisation_id, sector, contract_type, hours_per_week, start_date, recorded_at, recorded_by)
+       VALUES ($1, $2, $3, $4, $5, $6, 'art_60', $7, $8, now(), $5)`,
+      [randomUUID(), hubId, participantId, i < 8 ? care : green, randomUUID(), i < 9 ? 'social' : 'regular', i < 9 ? 38 : 19, i < 10 ? '2026-04-01' : '2025-12-01'],
+    );
+  }
+}
+
+const stored = () => sut.query<Record<string, unknown>>(`SELECT period, dimension, group_key, jobs, hours, participants_entered, participants_left FROM statistic_figure WHERE hub_id = $1 ORDER BY 1, 2, 3`, [hubId]);
+
+async function runYear(year: number) {
+  const queue = sut.app.get(JobQueue).queueOf(StatisticsRun);
+  const job = await sut.app.get(StatisticsService).run(hubId, year);
+  return waitForJob(queue, job.id!);
+}
+
+beforeAll(async () => {
+  sut = await startServiceUnderTest('reporting', (config) => createServiceApp(ReportingModule.forRoot(config), config));
+  requests = await TestRequests.connect(sut.config);
+  for (const c of [admin, city, mentor]) await publishTestEvent(sut.nc, sut.config.nats.subjectPrefix, testEvent(RolesChanged, hubId, { personId: c.personId, name: 'Iemand', language: 'nl', hubRoles: c.hubRoles }, { aggregateVersion: 1 }));
+  await fixture();
+  await eventually(async () => expect(await sut.query('SELECT 1 FROM copied_hub_roles WHERE hub_id = $1', [hubId])).toHaveLength(3));
+});
+
+afterAll(async () => {
+  await requests?.close();
+  await sut?.stop();
+});
+
+describe('the statistics job', () => {
+  it('stores the figures of the year, its quarters and months as counted by hand, and the same again when run twice', async () => {
+    expect((await runYear(2026)).state).toBe('completed');
+    const first = await stored();
+    const figure = (period: string, dimension: string, group: string) => first.find((f) => f.period === period && f.dimension === dimension && f.group_key === group);
+    expect(figure('2026', 'total', '')).toEqual({ period: '2026', dimension: 'total', group_key: '', jobs: 10, hours: '361.00', participants_entered: 12, participants_left: 2 });
+    expect(figure('2026', 'sector', 'social')).toMatchObject({ jobs: 9, hours: '342.00' });
+    expect(figure('2026', 'sector', 'regular')).toMatchObject({ jobs: 1, hours: '19.00' });
+    expect(figure('2026', 'workDomain', 'care')).toMatchObject({ jobs: 8 });
+    expect(figure('2026', 'workDomain', 'green')).toMatchObject({ jobs: 2 });
+    expect(figure('2026', 'gender', 'woman')).toMatchObject({ jobs: 8, participants_entered: 8 });
+    expect(figure('2026', 'gender', 'man')).toMatchObject({ jobs: 2, participants_entered: 4 });
+    expect(figure('2026-Q2', 'total', '')).toMatchObject({ jobs: 10, participants_entered: 0, participants_left: 2 });
+    expect(figure('2026-04', 'contractType', 'art_60')).toMatchObject({ jobs: 10 });
+    expect(figure('2026-02', 'total', '')).toMatchObject({ jobs: 0, participants_entered: 12 });
+    expect(figure('2026-Q1', 'workDomain', 'care')).toBeUndefined();
+
+    expect((await runYear(2026)).state).toBe('completed');
+    expect(await stored()).toEqual(first);
+  });
+
+  it('coalesces the requests after placements into one run a few seconds later', async () => {
+    const statistics = sut.app.get(StatisticsService);
+    const queue = sut.app.get(JobQueue).queueOf(StatisticsRun);
+    for (const day of ['2027-01-05', '2027-02-10', '2027-03-01']) await statistics.placementsChanged(hubId, day);
+    const waiting = (await queue.getDelayed()).filter((j) => j.data.hubId === hubId);
+    expect(waiting.map((j) => j.data)).toEqual([{ hubId, year: 2027 }]);
+    expect(await runDelayedJobsNow(queue)).toContain(waiting[0].id);
+    expect((await waitForJob(queue, waiting[0].id!)).state).toBe('completed');
+  });
+});
+
+describe('reading the statistics', () => {
+  it('shows a hub admin the figures as they are, FTE = hours / 38', async () => {
+    const view = await requests.request(GetStatistics, admin, { period: '2026', groupBy: 'sector' });
+    expect(view).toMatchObject({ suppressed: false, total: { jobs: { value: 10 }, fte: { value: 9.5 } }, period: { from: '2026-01-01', to: '2026-12-31' } });
+    expect(view.computedAt).not.toBeNull();
+    expect(view.rows.map((r) => [r.group, r.jobs.value, r.fte.value])).toEqual([['regular', 1, 0.5], ['social', 9, 9]]);
+  });
+
+  it('hides from city staff every count of 1–4 and what would give it away, and refuses a mentor', async () => {
+    const bySector = await requests.request(GetStatistics, city, { period: '2026', groupBy: 'sector' });
+    expect(bySector).toMatchObject({ suppressed: true, total: { jobs: { value: 10, suppressed: false } } });
+    expect(bySector.rules).toContain('1 to 4');
+    expect(bySector.rows.map((r) => [r.group, r.jobs.suppressed, r.fte.suppressed])).toEqual([['regular', true, true], ['social', true, true]]);
+
+    const byIndicator = await requests.request(GetStatistics, city, { period: '2026', groupBy: 'indicator' });
+    const gender = byIndicator.rows.filter((r) => r.dimension === 'gender');
+    expect(gender.map((r) => [r.group, r.jobs.value, r.participantsEntered?.value])).toEqual([['woman', null, null], ['man', null, null], ['non_binary', 0, 0]]);
+    // 18–29 holds all twelve: shown, like the zeros beside it.
+    expect(byIndicator.rows.find((r) => r.dimension === 'ageBand' && r.group === '18_29')?.jobs).toEqual({ value: 10, suppressed: false });
+
+    expect(await requests.problem(GetStatistics, mentor, { period: '2026', groupBy: 'sector' })).toMatchObject({ type: 'forbidden', status: 403 });
+    expect(await requests.problem(GetStatistics, admin, { period: '2026-13', groupBy: 'sector' })).toMatchObject({ type: 'validation-failed', status: 400 });
+  });
+
+  it('gives notifications the digest figures of a week and the year to date, suppressed', async () => {
+    const digest = await requests.request(GetDigestFigures, null, { week: '2026-W14' }, { hubId });
+    expect(digest.week).toMatchObject({ from: '2026-03-30', to: '2026-04-05' });
+    expect(digest.week.figures).toEqual({
+      jobsCreated: { value: 10, suppressed: false },
+      socialEconomyJobs: { value: null, suppressed: true }, // 9 social beside 1 regular would give the 1 away
+      fte: { value: 9.5, suppressed: false },
+      participantsEntered: { value: 0, suppressed: false },
+      participantsLeft: { value: 0, suppressed: false },
+    });
+    expect(digest.yearToDate).toMatchObject({ from: '2026-01-01', to: '2026-04-05', figures: { jobsCreated: { value: 10 }, participantsEntered: { value: 12 } } });
+  });
+});

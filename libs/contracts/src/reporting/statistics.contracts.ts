@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { defineRequest } from '../requests/request-contract';
+import { timestamp, view } from '../shared/views';
+import { suppressibleSchema } from './reporting.views';
+
+/** How `GET /statistics` splits the figures: one of the placement's facts, or every common indicator of the participant. */
+export const STATISTICS_GROUPINGS = ['workDomain', 'sector', 'contractType', 'indicator'] as const;
+export type StatisticsGrouping = (typeof STATISTICS_GROUPINGS)[number];
+
+/** A year `2026`, a quarter `2026-Q3` or a month `2026-11` (Europe/Brussels calendar). */
+export const statisticsPeriod = z.string().regex(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/, 'a year (2026), a quarter (2026-Q3) or a month (2026-11)');
+
+export const statisticsRowSchema = z.object({
+  dimension: z.string().describe('workDomain, sector, contractType, or an indicator (gender, ageBand, …)'),
+  group: z.string(),
+  jobs: suppressibleSchema.describe('Placements that started in the period'),
+  fte: suppressibleSchema.describe('Their hours per week / 38; hidden wherever the jobs are'),
+  participantsEntered: suppressibleSchema.optional().describe('Participants who entered in the period (by indicator only)'),
+});
+
+export const statisticsViewSchema = view(
+  'StatisticsView',
+  z.object({
+    period: z.object({ key: z.string(), from: z.iso.date(), to: z.iso.date().describe('The last day') }),
+    groupBy: z.enum(STATISTICS_GROUPINGS),
+    suppressed: z.boolean().describe('False only for callers with detail rights (hub admins)'),
+    rules: z.string().nullable().describe('The disclosure rules applied, when suppressed'),
+    total: statisticsRowSchema,
+    rows: z.array(statisticsRowSchema),
+    computedAt: timestamp.nullable().describe('When the statistics job last computed the period; null before its first run'),
+  }),
+);
+export type StatisticsView = z.infer<typeof statisticsViewSchema>;
+export type StatisticsRow = z.infer<typeof statisticsRowSchema>;
+
+/** The hub's figures of a period split by one grouping: suppressed unless the caller is a hub admin (hub admins, city staff). */
+export const GetStatistics = defineRequest('reporting.get-statistics', {
+  input: z.strictObject({ period: statisticsPeriod, groupBy: z.enum(STATISTICS_GROUPINGS) }),
+  answer: statisticsViewSchema,
+});
