@@ -23,7 +23,7 @@
  * Everything runs in a namespace and a database of its own (schemas, subjects, streams), removed at the end.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -48,7 +48,8 @@ const ROUNDS = Number(args.rounds);
 const WARMUP_S = Number(args.warmup);
 const CONNECTIONS = Number(args.connections);
 const ROOT = path.resolve(__dirname, '..');
-const JWT_SECRET = 'bench-gateway-secret-of-at-least-32-characters';
+/** A key pair of the run's own (production refuses the development pair). */
+const KEYS = generateKeyPairSync('ec', { namedCurve: 'prime256v1', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
 
 // A database of its own, so that its transaction count is the apps' queries and nobody else's.
 const namespace = testNamespace();
@@ -183,7 +184,8 @@ async function main(): Promise<void> {
       DATABASE_URL,
       PORT: String(port),
       PUBLIC_URL: `http://127.0.0.1:${gatewayPort}`,
-      JWT_SECRET,
+      JWT_PUBLIC_KEY: KEYS.publicKey,
+      JWT_PRIVATE_KEY: KEYS.privateKey,
       ACCESS_TOKEN_TTL_SECONDS: '3600',
       LOG_LEVEL: 'warn',
     });
@@ -196,7 +198,7 @@ async function main(): Promise<void> {
     // Written straight into partners' tables (the read path is measured, not how the data got there):
     // a hub, a pending organisation with its org admin, the hub's charter, signed by it — the view of
     // the organisation has everything a GET can show. The admin's access token is signed here with
-    // the gateway's secret, as its login would (no login flow, no password).
+    // the gateway's private key, as its login would (no login flow, no password).
     const [hubId, organisationId, personId] = [randomUUID(), randomUUID(), randomUUID()];
     const insert = (table: string, row: Record<string, unknown>) =>
       db.query(`INSERT INTO "${partnersSchema}".${table} (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row).map((_, i) => `$${i + 1}`).join(', ')})`, Object.values(row));
@@ -207,8 +209,8 @@ async function main(): Promise<void> {
     await insert('charter', { id: randomUUID(), hub_id: hubId, version: 1, text_nl: 'Samen circulair.', text_en: 'Circular together.', published_by: personId });
     await insert('charter_signature', { organisation_id: organisationId, charter_version: 1, hub_id: hubId, signed_by: personId });
     const api = `http://127.0.0.1:${gatewayPort}/api/v1`;
-    const accessToken = jwt.sign({ sub: personId, hubId, hubRoles: [], memberships: [{ organisationId, role: 'org_admin' }] }, JWT_SECRET, {
-      algorithm: 'HS256',
+    const accessToken = jwt.sign({ sub: personId, hubId, hubRoles: [], memberships: [{ organisationId, role: 'org_admin' }] }, KEYS.privateKey, {
+      algorithm: 'ES256',
       issuer: 'cirkel',
       audience: 'cirkel-api',
       expiresIn: 3600,

@@ -53,7 +53,8 @@ function deployment(app: AppName) {
                 { name: 'PORT', value: String(PORT) },
                 { name: 'HOST', value: '0.0.0.0' },
               ],
-              envFrom: [{ configMapRef: { name: 'cirkel-config' } }, { secretRef: { name: 'cirkel-secrets' } }],
+              // Only the gateway gets the private key that signs tokens (cirkel-gateway-secrets); every app the public key (cirkel-secrets).
+              envFrom: [{ configMapRef: { name: 'cirkel-config' } }, { secretRef: { name: 'cirkel-secrets' } }, ...(app === 'gateway' ? [{ secretRef: { name: 'cirkel-gateway-secrets' } }] : [])],
               startupProbe: probe('/health/live', 2, 60),
               livenessProbe: probe('/health/live', 10, 3),
               readinessProbe: probe('/health/ready', 5, 2),

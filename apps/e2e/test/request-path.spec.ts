@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { BOUNDED_CONTEXTS, deadLetterRequest, ListDeadLetters } from '@cirkel/contracts';
-import { eventually, problemOf, startSystem, SystemUnderTest, TestRequests } from '@cirkel/testing';
+import { aCaller, eventually, problemOf, startSystem, SystemUnderTest, TestRequests, TestTokens } from '@cirkel/testing';
 import { Api } from './api-client';
 
 /**
  * The request path every service shares, against every app running as its own process: envelopes
- * are checked whole, and roles are fresh in every service, not only in partners.
+ * are checked whole, the caller is read from a verified token only, and roles are fresh in every
+ * service, not only in partners.
  */
 let system: SystemUnderTest;
 let api: Api;
@@ -24,12 +25,22 @@ afterAll(async () => {
 
 it.each(BOUNDED_CONTEXTS)('%s answers a malformed envelope with a validation problem naming its fields', async (service) => {
   const request = deadLetterRequest(ListDeadLetters, service);
-  const problem = await problemOf(requests.raw(request.pattern, { caller: 'me', data: {} }));
+  const problem = await problemOf(requests.raw(request.pattern, { token: 7, data: {} }));
   expect(problem).toMatchObject({ status: 400, type: 'validation-failed', detail: 'The request envelope is malformed.' });
-  expect(problem.errors?.map((e) => e.field)).toEqual(expect.arrayContaining(['envelope.version', 'envelope.caller', 'envelope.correlationId']));
+  expect(problem.errors?.map((e) => e.field)).toEqual(expect.arrayContaining(['envelope.version', 'envelope.token', 'envelope.correlationId']));
 
-  const otherVersion = await problemOf(requests.raw(request.pattern, { version: 2, caller: null, hubId: null, correlationId: randomUUID(), data: {} }));
+  const otherVersion = await problemOf(requests.raw(request.pattern, { version: 2, token: null, hubId: null, correlationId: randomUUID(), data: {} }));
   expect(otherVersion).toMatchObject({ status: 400, errors: [{ field: 'envelope.version' }] });
+});
+
+it.each(BOUNDED_CONTEXTS)('%s believes no caller named in plain fields, nor a token that does not verify', async (service) => {
+  const request = deadLetterRequest(ListDeadLetters, service);
+  const hubAdmin = aCaller({ hubRoles: ['hub_admin'] });
+  const plain = await problemOf(requests.raw(request.pattern, { version: request.version, caller: hubAdmin, hubId: hubAdmin.hubId, correlationId: randomUUID(), data: {} }));
+  expect(plain).toMatchObject({ status: 401, type: 'unauthenticated' });
+  const token = await TestTokens.get().tokenOf(hubAdmin);
+  const altered = `${token.slice(0, token.lastIndexOf('.'))}.${'A'.repeat(86)}`;
+  expect(await requests.problem(request, hubAdmin, {}, { token: altered })).toMatchObject({ status: 401, type: 'unauthenticated' });
 });
 
 it('counts a hub role taken away in every other service within a second, whatever the token says', async () => {

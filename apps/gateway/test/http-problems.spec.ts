@@ -128,9 +128,9 @@ describe('gateway: problems, tokens, health and OpenAPI', () => {
     });
 
     it('refuses an expired token as expired', async () => {
-      const { jwtSecret, issuer, audience } = gw.config.auth;
+      const { privateKey, issuer, audience } = gw.config.auth;
       const now = Math.floor(Date.now() / 1000);
-      const token = new JwtService().sign({ ...claimsOf(aCaller()), iat: now - 100, exp: now - 10 }, { secret: jwtSecret, algorithm: 'HS256', issuer, audience });
+      const token = new JwtService().sign({ ...claimsOf(aCaller()), iat: now - 100, exp: now - 10 }, { privateKey, algorithm: 'ES256', issuer, audience });
       expectProblem(await gw.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } }), 401, 'access-token-expired');
     });
 

@@ -63,6 +63,7 @@ describe('gateway: login and refresh', () => {
     await expect(gw.app.get(AccessTokenService).verify(pair.accessToken)).resolves.toEqual(identity.caller);
     expect(partners.envelopesOf(Authenticate).at(-1)).toEqual({
       version: Authenticate.version,
+      token: null, // an anonymous request
       caller: null,
       hubId: null,
       correlationId: 'login-1',
@@ -78,7 +79,7 @@ describe('gateway: login and refresh', () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['x-correlation-id']).toBe('me-1');
     expect(response.json()).toMatchObject({ person: { id: identity.caller.personId } });
-    expect(partners.envelopesOf(GetMe).at(-1)).toEqual({ version: GetMe.version, caller: identity.caller, hubId: identity.caller.hubId, correlationId: 'me-1', data: {} });
+    expect(partners.envelopesOf(GetMe).at(-1)).toEqual({ version: GetMe.version, token: expect.any(String), caller: identity.caller, hubId: identity.caller.hubId, correlationId: 'me-1', data: {} });
   });
 
   it('passes the service\'s own problem on: wrong password is partners\' 401', async () => {
@@ -96,7 +97,8 @@ describe('gateway: login and refresh', () => {
       const second = response.json<TokenPairView>();
       expect(second.refreshToken).not.toBe(first.refreshToken);
       await expect(gw.app.get(AccessTokenService).verify(second.accessToken)).resolves.toMatchObject({ hubRoles: ['mentor', 'job_coach'] });
-      expect(partners.envelopesOf(GetIdentity).at(-1)).toMatchObject({ caller: null, hubId: identity.caller.hubId, data: { personId: identity.caller.personId } });
+      // the gateway asks on its own account: a service token, no person
+      expect(partners.envelopesOf(GetIdentity).at(-1)).toMatchObject({ token: expect.any(String), caller: null, hubId: identity.caller.hubId, data: { personId: identity.caller.personId } });
       expect((await refresh(second.refreshToken)).statusCode).toBe(200);
     });
 

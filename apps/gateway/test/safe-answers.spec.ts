@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { AccessTokenService } from '@cirkel/auth';
 import { ReadinessChecks } from '@cirkel/runtime';
@@ -98,7 +99,8 @@ describe('gateway: safe answers', () => {
       ['is off with NODE_ENV=production', {}, 404],
       ['is on in production when SWAGGER=true asks for it', { SWAGGER: 'true' }, 200],
     ])('%s', async (_, env, status) => {
-      const production = await startGateway({ NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-of-at-least-32-characters', ...env });
+      const pair = generateKeyPairSync('ec', { namedCurve: 'prime256v1', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+      const production = await startGateway({ NODE_ENV: 'production', JWT_PUBLIC_KEY: pair.publicKey, JWT_PRIVATE_KEY: pair.privateKey, ...env });
       try {
         expect((await production.app.inject({ method: 'GET', url: '/api/docs' })).statusCode).toBe(status);
         expect((await production.app.inject({ method: 'GET', url: '/api/docs-json' })).statusCode).toBe(status);

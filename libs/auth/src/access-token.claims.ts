@@ -34,3 +34,15 @@ export function claimsOf(caller: Caller): CallerClaims {
 export function callerOf(claims: AccessTokenClaims): Caller {
   return { personId: claims.sub, hubId: claims.hubId, hubRoles: claims.hubRoles, memberships: claims.memberships };
 }
+
+/**
+ * What a service token says, besides `iss`, `aud` (the services' audience, never the one HTTP
+ * accepts), `iat` and `exp`: which app asks on its own account, no person and no roles.
+ */
+export const serviceTokenClaimsSchema = z.object({
+  sub: z.string().regex(/^service:[a-z]+$/),
+  iss: z.string(),
+  aud: z.union([z.string(), z.array(z.string())]),
+  iat: z.number().int(),
+  exp: z.number().int(),
+});

@@ -1,3 +1,4 @@
+import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { loadConfig } from '@cirkel/config';
 import { Caller } from '@cirkel/contracts';
@@ -5,8 +6,10 @@ import { claimsOf } from './access-token.claims';
 import { AccessTokenService } from './access-token.service';
 import { AuthProblem } from './auth.problems';
 
-const config = loadConfig('gateway', { JWT_SECRET: 'a-test-secret-that-is-at-least-32-characters', ACCESS_TOKEN_TTL_SECONDS: '60' });
-const { jwtSecret, issuer, audience } = config.auth;
+const config = loadConfig('gateway', { NODE_ENV: 'test', ACCESS_TOKEN_TTL_SECONDS: '60' });
+const { issuer, audience } = config.auth;
+/** jsonwebtoken takes KeyObjects; @nestjs/jwt's types say string. */
+const privateKey = createPrivateKey(config.auth.privateKey) as unknown as string;
 
 const caller: Caller = {
   personId: '0195f0a2-7c4e-7d1a-9b3e-2f4c5d6e7f80',
@@ -37,7 +40,16 @@ describe('AccessTokenService', () => {
     expect(signed.expiresIn).toBe(60);
     await expect(service.verify(signed.token)).resolves.toEqual(caller);
     const [header] = signed.token.split('.');
-    expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toMatchObject({ alg: 'HS256', typ: 'JWT' });
+    expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toMatchObject({ alg: 'ES256', typ: 'JWT' });
+  });
+
+  it('refuses HS256 keyed with the public key (the algorithm confusion attack)', async () => {
+    const token = jwt.sign(claimsOf(caller), { secret: config.tokens.publicKey, algorithm: 'HS256', issuer, audience, expiresIn: 60 });
+    expect(await problemOf(token)).toBe(AuthProblem.AccessTokenInvalid);
+  });
+
+  it("refuses its own service token: it is for the services' requests, not for HTTP", async () => {
+    expect(await problemOf(service.serviceToken())).toBe(AuthProblem.AccessTokenInvalid);
   });
 
   it("refuses alg 'none'", async () => {
@@ -46,13 +58,14 @@ describe('AccessTokenService', () => {
     expect(await problemOf(token)).toBe(AuthProblem.AccessTokenInvalid);
   });
 
-  it('refuses HS512, even with the right secret', async () => {
-    const token = jwt.sign(claimsOf(caller), { secret: jwtSecret, algorithm: 'HS512', issuer, audience, expiresIn: 60 });
-    expect(await problemOf(token)).toBe(AuthProblem.AccessTokenInvalid);
+  it('refuses ES512 and ES384, even with a key of the right kind', async () => {
+    const p521 = generateKeyPairSync('ec', { namedCurve: 'secp521r1' }).privateKey as unknown as string;
+    expect(await problemOf(jwt.sign(claimsOf(caller), { privateKey: p521, algorithm: 'ES512', issuer, audience, expiresIn: 60 }))).toBe(AuthProblem.AccessTokenInvalid);
   });
 
-  it('refuses a token signed with another secret', async () => {
-    const token = jwt.sign(claimsOf(caller), { secret: 'another-secret-of-at-least-32-characters!', algorithm: 'HS256', issuer, audience, expiresIn: 60 });
+  it('refuses a token signed with another key pair', async () => {
+    const other = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey as unknown as string;
+    const token = jwt.sign(claimsOf(caller), { privateKey: other, algorithm: 'ES256', issuer, audience, expiresIn: 60 });
     expect(await problemOf(token)).toBe(AuthProblem.AccessTokenInvalid);
   });
 
@@ -64,28 +77,28 @@ describe('AccessTokenService', () => {
   });
 
   it('refuses the wrong issuer', async () => {
-    const token = jwt.sign(claimsOf(caller), { secret: jwtSecret, algorithm: 'HS256', issuer: 'someone-else', audience, expiresIn: 60 });
+    const token = jwt.sign(claimsOf(caller), { privateKey, algorithm: 'ES256', issuer: 'someone-else', audience, expiresIn: 60 });
     expect(await problemOf(token)).toBe(AuthProblem.AccessTokenInvalid);
   });
 
   it('refuses the wrong audience', async () => {
-    const token = jwt.sign(claimsOf(caller), { secret: jwtSecret, algorithm: 'HS256', issuer, audience: 'another-api', expiresIn: 60 });
+    const token = jwt.sign(claimsOf(caller), { privateKey, algorithm: 'ES256', issuer, audience: 'another-api', expiresIn: 60 });
     expect(await problemOf(token)).toBe(AuthProblem.AccessTokenInvalid);
   });
 
   it('refuses an expired token as expired', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const token = jwt.sign({ ...claimsOf(caller), iat: now - 120, exp: now - 60 }, { secret: jwtSecret, algorithm: 'HS256', issuer, audience });
+    const token = jwt.sign({ ...claimsOf(caller), iat: now - 120, exp: now - 60 }, { privateKey, algorithm: 'ES256', issuer, audience });
     expect(await problemOf(token)).toBe(AuthProblem.AccessTokenExpired);
   });
 
   it('refuses a token without exp', async () => {
-    const token = jwt.sign(claimsOf(caller), { secret: jwtSecret, algorithm: 'HS256', issuer, audience });
+    const token = jwt.sign(claimsOf(caller), { privateKey, algorithm: 'ES256', issuer, audience });
     expect(await problemOf(token)).toBe(AuthProblem.AccessTokenInvalid);
   });
 
   it('refuses a well-signed token whose claims are not a caller', async () => {
-    const token = jwt.sign({ sub: 'not-a-uuid', hubRoles: 'hub_admin' }, { secret: jwtSecret, algorithm: 'HS256', issuer, audience, expiresIn: 60 });
+    const token = jwt.sign({ sub: 'not-a-uuid', hubRoles: 'hub_admin' }, { privateKey, algorithm: 'ES256', issuer, audience, expiresIn: 60 });
     expect(await problemOf(token)).toBe(AuthProblem.AccessTokenInvalid);
   });
 

@@ -24,7 +24,7 @@ class ExampleController {
   }
 }
 
-const config = loadConfig('gateway', { JWT_SECRET: 'a-test-secret-that-is-at-least-32-characters' });
+const config = loadConfig('gateway', { NODE_ENV: 'test' });
 const tokens = new AccessTokenService(new JwtService(), config);
 const reflector = new Reflector();
 const caller: Caller = { personId: '0195f0a2-7c4e-7d1a-9b3e-2f4c5d6e7f80', hubId: '0195f0a2-7c4e-7d1a-9b3e-2f4c5d6e7f81', hubRoles: ['mentor'], memberships: [] };

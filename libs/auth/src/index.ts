@@ -1,5 +1,6 @@
 export * from './access-token.claims';
 export * from './access-token.service';
+export * from './token-verifier';
 export * from './access-token.guard';
 export * from './auth.problems';
 export * from './auth.module';

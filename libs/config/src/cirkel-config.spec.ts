@@ -1,4 +1,6 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { ConfigError, loadConfig } from './cirkel-config';
+import { developmentKey, tokenKey } from './token-keys';
 
 function problemsOf(load: () => unknown): string[] {
   try {
@@ -41,11 +43,34 @@ describe('loadConfig', () => {
     expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['CIRKEL_NAMESPACE', 'DATABASE_URL', 'PORT']);
   });
 
-  it('refuses the public development secret for the gateway in production, and nowhere else', () => {
-    expect(problemsOf(() => loadConfig('gateway', { NODE_ENV: 'production' }))).toEqual([expect.stringMatching(/^JWT_SECRET: /)]);
-    expect(loadConfig('gateway', { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).auth.jwtSecret).toBe('x'.repeat(40));
-    expect(loadConfig('partners', { NODE_ENV: 'production' }).logFormat).toBe('json');
-    expect(loadConfig('gateway', { NODE_ENV: 'development' }).auth.jwtSecret).toMatch(/development/);
+  it('takes the development key pair in development and test only, and refuses it in production even when given', () => {
+    const development = loadConfig('gateway', { NODE_ENV: 'development' });
+    expect(development.tokens.publicKey).toBe(developmentKey('public'));
+    expect(development.auth.privateKey).toBe(developmentKey('private'));
+    expect(loadConfig('partners', { NODE_ENV: 'test' }).tokens).toMatchObject({ issuer: 'cirkel', audience: 'cirkel-api', serviceAudience: 'cirkel-api:services' });
+    expect(problemsOf(() => loadConfig('partners', { NODE_ENV: 'production' }))).toEqual([expect.stringMatching(/^JWT_PUBLIC_KEY: required with NODE_ENV=production/)]);
+    const given = { JWT_PUBLIC_KEY: developmentKey('public'), JWT_PRIVATE_KEY: developmentKey('private') };
+    expect(problemsOf(() => loadConfig('partners', { NODE_ENV: 'production', ...given }))).toEqual([expect.stringMatching(/^JWT_PUBLIC_KEY: the development key pair is public/)]);
+  });
+
+  it('reads a key pair of its own in production (a PEM with \\n escapes too), and names a key that is not one', () => {
+    const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+    const env = { NODE_ENV: 'production', JWT_PUBLIC_KEY: publicKey.replace(/\n/g, '\\n'), JWT_PRIVATE_KEY: privateKey };
+    expect(loadConfig('gateway', env)).toMatchObject({ tokens: { publicKey }, auth: { privateKey } });
+    expect(loadConfig('partners', env).logFormat).toBe('json');
+    expect(problemsOf(() => loadConfig('gateway', { ...env, JWT_PRIVATE_KEY: undefined }))).toEqual([expect.stringMatching(/^JWT_PRIVATE_KEY: required/)]);
+    expect(problemsOf(() => loadConfig('gateway', { ...env, JWT_PRIVATE_KEY: developmentKey('private') }))).toEqual([expect.stringMatching(/^JWT_PRIVATE_KEY: the development key pair is public/)]);
+    const other = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    expect(problemsOf(() => loadConfig('gateway', { ...env, JWT_PRIVATE_KEY: other }))).toEqual([expect.stringMatching(/^JWT_PRIVATE_KEY: not the private half of JWT_PUBLIC_KEY/)]);
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    expect(problemsOf(() => loadConfig('partners', { ...env, JWT_PUBLIC_KEY: rsa }))).toEqual(['JWT_PUBLIC_KEY: not a P-256 (ES256) public key']);
+    expect(problemsOf(() => loadConfig('partners', { ...env, JWT_PUBLIC_KEY: 'secret' }))).toEqual(['JWT_PUBLIC_KEY: not a PEM public key']);
+  });
+
+  it('outside a checkout (a container) without keys, refuses to start whatever NODE_ENV says', () => {
+    expect(developmentKey('public', '/')).toBeUndefined();
+    expect(tokenKey('JWT_PUBLIC_KEY', undefined, 'public', 'development', '/').problem).toMatch(/^JWT_PUBLIC_KEY: not set, and this is not a checkout/);
+    expect(tokenKey('JWT_PUBLIC_KEY', undefined, 'public', 'development').problem).toBeUndefined();
   });
 
   it('parses only the settings of the app it loads: partners ignores the gateway\'s login limits, the gateway refuses them', () => {

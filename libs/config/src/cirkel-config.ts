@@ -3,6 +3,7 @@ import { AppName, DEFAULT_PORTS } from '@cirkel/contracts';
 import { CoachingConfig, coachingEnvironment, coachingSettings } from './coaching.config';
 import { GatewayConfig, gatewayEnvironment, gatewaySettings } from './gateway.config';
 import { ReportingConfig, reportingEnvironment, reportingSettings } from './reporting.config';
+import { tokenKey } from './token-keys';
 
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -50,6 +51,14 @@ const baseEnvironment = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   /** json: one JSON object a line (production); text: readable lines (development). Default: json when NODE_ENV=production. */
   LOG_FORMAT: z.enum(['json', 'text']).optional(),
+  /**
+   * The PEM public key (ES256, P-256) every app verifies access and request tokens with; the
+   * gateway signs with its private half (`JWT_PRIVATE_KEY`). In development and test, when unset,
+   * the checkout's public development pair (.config/dev-keys); refused with NODE_ENV=production.
+   */
+  JWT_PUBLIC_KEY: z.string().optional(),
+  JWT_ISSUER: z.string().default('cirkel'),
+  JWT_AUDIENCE: z.string().default('cirkel-api'),
 });
 
 export type Environment = z.input<typeof baseEnvironment> & Partial<z.input<typeof gatewayEnvironment>> & Partial<z.input<typeof coachingEnvironment>> & Partial<z.input<typeof reportingEnvironment>>;
@@ -64,6 +73,11 @@ export interface CirkelConfig {
   database: { url: string; schema: string; poolSize: number };
   nats: { servers: string[]; requestTimeoutMs: number; lateAnswerMs: number; subjectPrefix: string; streamPrefix: string };
   redis: { url: string; keyPrefix: string };
+  /**
+   * How tokens are verified: the public key (PEM), the issuer, the audience of the access tokens
+   * people hold (HTTP and requests), and the audience of the gateway's own service tokens (requests only).
+   */
+  tokens: { publicKey: string; issuer: string; audience: string; serviceAudience: string };
   messaging: { outboxSweepMs: number; maxDeliver: number; streamMaxAgeDays: number; streamReplicas: number; streamMaxBytes: number; streamMaxMsgs: number };
 }
 
@@ -105,13 +119,16 @@ export function loadConfig(service: AppName, env: Record<string, string | undefi
   if (problems.length > 0 || !base.success) throw new ConfigError(problems);
   const config = baseConfig(service, base.data);
   if (!own?.success) return config;
-  const settings = gatewaySettings(own.data, base.data.NODE_ENV);
+  const settings = gatewaySettings(own.data, config);
   if (settings.problems.length > 0) throw new ConfigError(settings.problems);
   return { ...config, ...settings.config } satisfies GatewayConfig;
 }
 
+/** The settings every app reads; a token key that is missing or refused stops the app with a ConfigError that names its variable. */
 function baseConfig(service: AppName, e: z.output<typeof baseEnvironment>): CirkelConfig {
   const ns = e.CIRKEL_NAMESPACE;
+  const publicKey = tokenKey('JWT_PUBLIC_KEY', e.JWT_PUBLIC_KEY, 'public', e.NODE_ENV);
+  if (publicKey.pem === undefined) throw new ConfigError([publicKey.problem ?? 'JWT_PUBLIC_KEY: missing']);
   return {
     service,
     nodeEnv: e.NODE_ENV,
@@ -127,6 +144,7 @@ function baseConfig(service: AppName, e: z.output<typeof baseEnvironment>): Cirk
       streamPrefix: ns ? `${ns.toUpperCase()}_` : '',
     },
     redis: { url: e.REDIS_URL, keyPrefix: ns ? `cirkel:${ns}:` : 'cirkel:' },
+    tokens: { publicKey: publicKey.pem, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, serviceAudience: `${e.JWT_AUDIENCE}:services` },
     messaging: {
       outboxSweepMs: e.OUTBOX_SWEEP_MS,
       maxDeliver: e.CONSUMER_MAX_DELIVER,

@@ -1,10 +1,9 @@
 import { z } from 'zod';
+import { createPrivateKey, createPublicKey } from 'node:crypto';
 import type { CirkelConfig } from './cirkel-config';
+import { keyFingerprint, tokenKey } from './token-keys';
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
-
-/** Public, so that development needs no setup; refused in production. */
-const DEVELOPMENT_JWT_SECRET = 'cirkel-development-secret-change-me-in-production';
 
 /** The settings only the gateway reads: tokens, login limits, proxies, the API documentation. */
 export const gatewayEnvironment = z.object({
@@ -12,9 +11,11 @@ export const gatewayEnvironment = z.object({
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** The OpenAPI UI and document at /api/docs; by default on, but off with NODE_ENV=production unless SWAGGER=true. */
   SWAGGER: flag.optional(),
-  JWT_SECRET: z.string().min(32, 'at least 32 characters').default(DEVELOPMENT_JWT_SECRET),
-  JWT_ISSUER: z.string().default('cirkel'),
-  JWT_AUDIENCE: z.string().default('cirkel-api'),
+  /**
+   * The PEM private key (ES256, P-256) the gateway signs access and request tokens with; only the
+   * gateway holds it. In development and test, when unset, the checkout's public development pair.
+   */
+  JWT_PRIVATE_KEY: z.string().optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).default(900),
   REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(60 * 60 * 24 * 30),
   LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
@@ -25,7 +26,8 @@ export const gatewayEnvironment = z.object({
 export interface GatewaySettings {
   gateway: { swagger: boolean; trustProxyHops: number };
   auth: {
-    jwtSecret: string;
+    /** PEM, the private half of `tokens.publicKey`. */
+    privateKey: string;
     issuer: string;
     audience: string;
     accessTokenTtlSeconds: number;
@@ -38,17 +40,21 @@ export interface GatewaySettings {
 
 export type GatewayConfig = CirkelConfig & GatewaySettings;
 
-export function gatewaySettings(e: z.output<typeof gatewayEnvironment>, nodeEnv: CirkelConfig['nodeEnv']): { config: GatewaySettings; problems: string[] } {
-  const problems =
-    nodeEnv === 'production' && e.JWT_SECRET === DEVELOPMENT_JWT_SECRET ? ['JWT_SECRET: set a secret of your own (at least 32 characters); the development default is public'] : [];
+export function gatewaySettings(e: z.output<typeof gatewayEnvironment>, base: CirkelConfig): { config: GatewaySettings; problems: string[] } {
+  const { nodeEnv, tokens } = base;
+  const privateKey = tokenKey('JWT_PRIVATE_KEY', e.JWT_PRIVATE_KEY, 'private', nodeEnv);
+  const problems = privateKey.problem ? [privateKey.problem] : [];
+  if (privateKey.pem && keyFingerprint(createPrivateKey(privateKey.pem)) !== keyFingerprint(createPublicKey(tokens.publicKey))) {
+    problems.push('JWT_PRIVATE_KEY: not the private half of JWT_PUBLIC_KEY (the services could not verify what the gateway signs)');
+  }
   return {
     problems,
     config: {
       gateway: { swagger: e.SWAGGER ?? nodeEnv !== 'production', trustProxyHops: e.TRUST_PROXY_HOPS },
       auth: {
-        jwtSecret: e.JWT_SECRET,
-        issuer: e.JWT_ISSUER,
-        audience: e.JWT_AUDIENCE,
+        privateKey: privateKey.pem ?? '',
+        issuer: tokens.issuer,
+        audience: tokens.audience,
         accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
         refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
         loginMaxAttemptsPerAccount: e.LOGIN_MAX_ATTEMPTS_PER_ACCOUNT,

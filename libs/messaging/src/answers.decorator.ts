@@ -1,22 +1,32 @@
 import { applyDecorators, Injectable, PipeTransform, SetMetadata, UsePipes } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import { RequestContract, requestEnvelopeSchema, RequestOf, toFieldErrors, validate, ValidationFailed } from '@cirkel/contracts';
+import { Caller, RequestContract, requestEnvelopeSchema, RequestOf, toFieldErrors, Unauthenticated, validate, ValidationFailed } from '@cirkel/contracts';
+import { RequestTokenVerifier } from './request-tokens';
 
 /**
- * Checks a request's whole envelope against its contract and hands the handler a `RequestOf<C>`:
- * who is asking (or null), the hub, the correlation id, the language, and the data as valid input.
- * A malformed envelope, another version, or invalid data is a validation problem naming the fields.
+ * Checks a request's whole envelope against its contract and hands the handler a `RequestOf<C>`.
+ * Through Nest's pipeline there is no verifier, so only anonymous requests pass (`RequestServer`
+ * calls `@Answers` handlers itself, with the app's verifier).
  */
 @Injectable()
 class RequestEnvelopePipe implements PipeTransform<unknown, RequestOf<RequestContract>> {
   constructor(private readonly contract: RequestContract) {}
 
   transform(value: unknown): RequestOf<RequestContract> {
-    return parseRequest(this.contract, value);
+    return parseRequest(this.contract, value, undefined);
   }
 }
 
-export function parseRequest<C extends RequestContract>(contract: C, value: unknown): RequestOf<C> {
+/**
+ * Checks a request's whole envelope against its contract and answers what its handler receives:
+ * who is asking, read from the envelope's token with `verifier` (null for an anonymous request or
+ * a service's own), the hub (a service refuses one that is not the caller's), the correlation id, the
+ * language, and the data as valid input. A malformed envelope, another version, or invalid data is
+ * a validation problem naming the fields; a request that must carry a token and has none, or one
+ * that does not verify, is `Unauthenticated` (401), and its handler never runs; an anonymous
+ * request carrying a token is refused, so that no one believes it names a caller.
+ */
+export function parseRequest<C extends RequestContract>(contract: C, value: unknown, verifier: RequestTokenVerifier | undefined): RequestOf<C> {
   const parsed = requestEnvelopeSchema.safeParse(value);
   if (!parsed.success) {
     throw new ValidationFailed(
@@ -24,11 +34,22 @@ export function parseRequest<C extends RequestContract>(contract: C, value: unkn
       'The request envelope is malformed.',
     );
   }
-  const { version, caller, hubId, correlationId, language, data } = parsed.data;
+  const { version, token, hubId, correlationId, language, data } = parsed.data;
   if (version !== contract.version) {
     throw new ValidationFailed([{ field: 'envelope.version', message: `${contract.name} is answered in version ${contract.version} here` }], 'The request names a version this service does not answer.');
   }
+  const caller = callerOfToken(contract, token, verifier);
   return { version, caller, hubId, correlationId, language: language ?? 'nl', data: validate(contract.input, data ?? {}) as RequestOf<C>['data'] };
+}
+
+function callerOfToken(contract: RequestContract, token: string | null, verifier: RequestTokenVerifier | undefined): Caller | null {
+  if (contract.anonymous) {
+    if (token !== null) throw new ValidationFailed([{ field: 'envelope.token', message: `${contract.name} is anonymous: it carries no token` }], 'An anonymous request carries no token.');
+    return null;
+  }
+  if (token === null) throw new Unauthenticated(`${contract.name} carries no token: only the gateway may ask it, for a signed-in person or on its own account.`);
+  if (!verifier) throw new Unauthenticated(`This service verifies no tokens, so it answers ${contract.name} to no one.`);
+  return verifier.callerOf(token);
 }
 
 const ANSWERS_CONTRACT = 'cirkel:answers-contract';

@@ -13,6 +13,7 @@ export * from './jetstream.server';
 export * from './unprocessable-event.error';
 export * from './requests';
 export * from './request-client';
+export * from './request-tokens';
 export * from './answers.decorator';
 export * from './request-client.module';
 export * from './rpc-problem.filter';

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { createInbox, ErrorCode, headers, JSONCodec, Msg, MsgHdrs, NatsConnection, NatsError } from 'nats';
 import { CIRKEL_CONFIG, CirkelConfig } from '@cirkel/config';
 import { AnswerOf, CommonProblem, DomainError, isRemoteProblem, RequestContract, RequestEnvelope, SentInputOf } from '@cirkel/contracts';
 import { HEADER_CORRELATION_ID, NATS_CONNECTION } from './messaging.tokens';
 import { requestSubject } from './requests';
+import { SERVICE_TOKEN_ISSUER, ServiceTokenIssuer } from './request-tokens';
 import { TurnBatch } from './turn-batch';
 
 /** A service that did not answer in time (or is not running): the caller answers 503 or retries. */
@@ -63,6 +64,7 @@ export class RequestClient {
   constructor(
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(CIRKEL_CONFIG) config: CirkelConfig,
+    @Optional() @Inject(SERVICE_TOKEN_ISSUER) private readonly issuer?: ServiceTokenIssuer,
   ) {
     this.subjectPrefix = config.nats.subjectPrefix;
     this.timeoutMs = config.nats.requestTimeoutMs;
@@ -74,9 +76,14 @@ export class RequestClient {
    * service answered, checked against the contract's answer schema: an answer of another shape is
    * a 502 problem, never passed on. No answer within the timeout is a `RequestTimedOut` (503),
    * whose `lateAnswer` is the same answer should it still come.
+   *
+   * The token: none for an anonymous contract (whatever `request` holds); otherwise the person's
+   * (`request.token`, the access token the gateway verified) or, when it is null, a service token
+   * of the app's own (only the gateway can mint one; elsewhere the service answers 401).
    */
   async send<C extends RequestContract>(contract: C, request: Omit<RequestEnvelope<SentInputOf<C>>, 'version'>): Promise<AnswerOf<C>> {
-    const envelope: RequestEnvelope = { ...request, version: contract.version };
+    const token = contract.anonymous ? null : (request.token ?? this.issuer?.serviceToken() ?? null);
+    const envelope: RequestEnvelope = { ...request, token, version: contract.version };
     // The correlation id also goes as a header, so the answering service logs with it from the start.
     const h = headers();
     h.set(HEADER_CORRELATION_ID, envelope.correlationId);

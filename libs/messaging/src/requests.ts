@@ -7,6 +7,7 @@ import { answeredContract, parseRequest } from './answers.decorator';
 import { HEADER_CORRELATION_ID } from './messaging.tokens';
 import { withCorrelation } from './correlation';
 import { problemOfRequestError } from './rpc-problem.filter';
+import { REQUEST_TOKEN_VERIFIER, RequestTokenVerifier } from './request-tokens';
 import { TurnBatch } from './turn-batch';
 
 /**
@@ -38,7 +39,8 @@ const codec = JSONCodec<{ id?: string; data?: unknown } | undefined>();
  * NATS subscription would see events without an inbox and apply them twice.
  *
  * Given the app (`answerFrom`), it calls the `@Answers` handlers of its controllers itself: the
- * envelope parsed against the contract, the handler called with it, one reply published with the
+ * envelope parsed against the contract and its token verified with the app's `RequestTokenVerifier`
+ * (a request that does not verify never reaches its handler), the handler called with it, one reply published with the
  * answer or the problem (the replies of one event-loop turn in one socket write), in Nest's wire format (`{ id, response | err, isDisposed }`). Nest's
  * pipeline (its router, guards, pipes, filters, RxJS) cost more than a service's own work per
  * request; see docs/measurements.md. Other `@MessagePattern` handlers go through Nest's pipeline.
@@ -53,6 +55,8 @@ export class RequestServer extends ServerNats {
   /** The replies of one turn of the event loop go out in one socket write. */
   private readonly replies = new TurnBatch();
   private app?: INestApplicationContext;
+  /** The app's verifier of request tokens; without one only anonymous requests are answered. */
+  private verifier?: RequestTokenVerifier;
   private connection?: NatsConnection;
   private readonly requestSubscriptions: Subscription[] = [];
   /** Requests begun and not yet answered; `whenIdle` waits for none. */
@@ -76,6 +80,8 @@ export class RequestServer extends ServerNats {
   override bindEvents(client: Parameters<ServerNats['bindEvents']>[0] & NatsConnection): void {
     const queue = this.getOptionsProp(this.getOptions(), 'queue');
     const answerers = this.app ? answerersOf(this.app) : new Map<string, Answerer>();
+    this.verifier = this.app ? verifierOf(this.app) : undefined;
+    if (this.app && !this.verifier) this.log.warn('no request token verifier: only anonymous requests will be answered');
     let direct = 0;
     this.connection = client;
     for (const [pattern, handler] of this.messageHandlers) {
@@ -153,7 +159,7 @@ export class RequestServer extends ServerNats {
     const failed = (error: unknown) => reply({ err: problemOfRequestError(error, this.log) });
     const run = () => {
       try {
-        const answered = answerer.handle(parseRequest(answerer.contract, packet?.data));
+        const answered = answerer.handle(parseRequest(answerer.contract, packet?.data, this.verifier));
         if (isThenable(answered)) answered.then((response) => reply({ response }), failed);
         else reply({ response: answered });
       } catch (error) {
@@ -168,6 +174,15 @@ export class RequestServer extends ServerNats {
   private getOptions(): NatsTransportOptions {
     return (this as unknown as { options: NatsTransportOptions }).options;
   }
+}
+
+/** The app's `RequestTokenVerifier`, if a module provides one (looked up, not `app.get`: a missing provider can end the process). */
+function verifierOf(app: INestApplicationContext): RequestTokenVerifier | undefined {
+  for (const module of app.get(ModulesContainer).values()) {
+    const instance = module.providers.get(REQUEST_TOKEN_VERIFIER)?.instance as RequestTokenVerifier | undefined;
+    if (instance) return instance;
+  }
+  return undefined;
 }
 
 /** The `@Answers` handlers of an app's (static) controllers, by pattern. */

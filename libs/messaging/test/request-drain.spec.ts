@@ -11,7 +11,7 @@ import { Answers, RequestServer, sendRequestPacket } from '../src';
  * Issue 6, finding 7: a service that stops (SIGTERM: `app.close()`) drains its request
  * subscriptions: what it has begun it finishes and answers, and it takes no new request.
  */
-const Slow = defineRequest('probe.slow', { input: z.strictObject({ n: z.number() }), answer: z.object({ n: z.number() }) });
+const Slow = defineRequest('probe.slow', { anonymous: true, input: z.strictObject({ n: z.number() }), answer: z.object({ n: z.number() }) });
 const started: number[] = [];
 
 @Controller()
@@ -30,7 +30,7 @@ class SlowModule {}
 const config = testConfig('partners', testNamespace());
 let app: INestMicroservice;
 let nc: NatsConnection;
-const ask = (n: number) => sendRequestPacket(nc, config.nats.subjectPrefix, Slow.pattern, { version: 1, caller: null, hubId: null, correlationId: `c${n}`, data: { n } }, 3000);
+const ask = (n: number) => sendRequestPacket(nc, config.nats.subjectPrefix, Slow.pattern, { version: 1, token: null, hubId: null, correlationId: `c${n}`, data: { n } }, 3000);
 
 beforeAll(async () => {
   const server = new RequestServer({ servers: config.nats.servers, queue: 'probe' }, config.nats.subjectPrefix, 'probe');

@@ -5,18 +5,28 @@ import { Payload } from '@nestjs/microservices';
 import { connect, headers, NatsConnection } from 'nats';
 import { z } from 'zod';
 import { defineRequest, NotFound, RequestOf } from '@cirkel/contracts';
-import { testConfig, testNamespace } from '@cirkel/testing';
-import { Answers, currentCorrelationId, HEADER_CORRELATION_ID, requestSubject, RequestServer, sendRequestPacket } from '../src';
+import { aCaller, testConfig, testNamespace, TestTokens } from '@cirkel/testing';
+import { Answers, currentCorrelationId, HEADER_CORRELATION_ID, REQUEST_TOKEN_VERIFIER, requestSubject, RequestServer, sendRequestPacket } from '../src';
 
 /**
  * A service's request server calling `@Answers` handlers itself (not through Nest's pipeline):
  * the envelope checked against the contract, one answer in Nest's wire format, errors as problems,
  * and the handling under the correlation id of the request's header.
  */
-const Echo = defineRequest('probe.echo', { input: z.strictObject({ word: z.string(), fail: z.enum(['domain', 'bug']).optional() }), answer: z.object({ word: z.string(), correlationId: z.string().optional() }) });
+const Echo = defineRequest('probe.echo', { anonymous: true, input: z.strictObject({ word: z.string(), fail: z.enum(['domain', 'bug']).optional() }), answer: z.object({ word: z.string(), correlationId: z.string().optional() }) });
+
+/** A request that must carry a token: its handler says whom the verified token names. */
+const WhoAmI = defineRequest('probe.who-am-i', { input: z.strictObject({}), answer: z.object({ personId: z.string().nullable(), hubId: z.string().nullable() }) });
+let whoAmIHandled = 0;
 
 @Controller()
 class EchoController {
+  @Answers(WhoAmI)
+  whoAmI(@Payload() request: RequestOf<typeof WhoAmI>): { personId: string | null; hubId: string | null } {
+    whoAmIHandled++;
+    return { personId: request.caller?.personId ?? null, hubId: request.hubId };
+  }
+
   @Answers(Echo)
   async echo(@Payload() request: RequestOf<typeof Echo>): Promise<{ word: string; correlationId?: string }> {
     await new Promise((resolve) => setTimeout(resolve, 1)); // the id must survive an await
@@ -26,7 +36,8 @@ class EchoController {
   }
 }
 
-@Module({ controllers: [EchoController] })
+/** The verifier libs/auth gives a service (here through TestTokens, which verifies with the development public key). */
+@Module({ controllers: [EchoController], providers: [{ provide: REQUEST_TOKEN_VERIFIER, useValue: { callerOf: (token: string) => TestTokens.get().callerOf(token) } }] })
 class EchoModule {}
 
 /** Records the errors logged, with the correlation id under way when each was written. */
@@ -49,7 +60,7 @@ const logger = new RecordingLogger();
 let app: INestMicroservice;
 let nc: NatsConnection;
 
-const envelope = (data: unknown, correlationId = randomUUID()) => ({ version: 1, caller: null, hubId: null, correlationId, data });
+const envelope = (data: unknown, correlationId = randomUUID()) => ({ version: 1, token: null, hubId: null, correlationId, data });
 const withHeader = (correlationId: string) => {
   const h = headers();
   h.set(HEADER_CORRELATION_ID, correlationId);
@@ -93,4 +104,32 @@ it('answers a domain error with its problem, and any other error with a 500 prob
   const bug = await sendRequestPacket(nc, config.nats.subjectPrefix, Echo.pattern, envelope({ word: 'x', fail: 'bug' }, correlationId), 3000, withHeader(correlationId));
   expect(bug.err).toEqual({ type: 'internal-error', status: 500, title: 'Internal error', detail: 'The service failed; the error is logged.' });
   expect(logger.errors).toContainEqual({ message: expect.stringContaining('a bug in the handler'), correlationId });
+});
+
+describe('the token of a request that is not anonymous', () => {
+  const caller = aCaller();
+  const ask = async (sent: object) => sendRequestPacket(nc, config.nats.subjectPrefix, WhoAmI.pattern, { version: 1, hubId: null, correlationId: randomUUID(), data: {}, ...sent }, 3000);
+
+  it('hands the handler the caller its token names', async () => {
+    const answer = await ask({ token: await TestTokens.get().tokenOf(caller), hubId: caller.hubId });
+    expect(answer.response).toEqual({ personId: caller.personId, hubId: caller.hubId });
+    expect((await ask({ token: await TestTokens.get().tokenOf(null), hubId: caller.hubId })).response).toEqual({ personId: null, hubId: caller.hubId });
+  });
+
+  it('answers 401 without calling the handler for no token, a plain caller, or a token that does not verify', async () => {
+    const before = whoAmIHandled;
+    const token = await TestTokens.get().tokenOf(caller);
+    const [header, , signature] = token.split('.');
+    const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as object;
+    const altered = `${header}.${Buffer.from(JSON.stringify({ ...claims, hubRoles: ['hub_admin'] })).toString('base64url')}.${signature}`;
+    for (const sent of [{}, { token: null, caller }, { token: altered }, { token: 'not.a.token' }]) {
+      expect((await ask(sent)).err).toMatchObject({ status: 401, type: 'unauthenticated' });
+    }
+    expect(whoAmIHandled).toBe(before);
+  });
+
+  it('refuses a token on an anonymous request, so that nobody reads a caller into it', async () => {
+    const answer = await sendRequestPacket(nc, config.nats.subjectPrefix, Echo.pattern, { ...envelope({ word: 'x' }), token: await TestTokens.get().tokenOf(caller) }, 3000);
+    expect(answer.err).toMatchObject({ status: 400, errors: [{ field: 'envelope.token' }] });
+  });
 });

@@ -18,12 +18,13 @@ export interface DemoSeed {
  */
 export async function runDemoSeed(app: AppName, { module, seeder }: DemoSeed): Promise<void> {
   try {
-    const config = loadConfig(app);
-    if (config.nodeEnv === 'production') {
+    // Before the configuration is read: a production system may lack what only the apps need (its token keys).
+    if (process.env.NODE_ENV === 'production') {
       console.error('demo seed refused: NODE_ENV=production. The demo accounts share a public password; seed a development or test system only.');
       process.exitCode = 2;
       return;
     }
+    const config = loadConfig(app);
     const context = await NestFactory.createApplicationContext(module(config), { logger: new CirkelLogger(config.service, config), abortOnError: false });
     try {
       await context.get(seeder).seed();

@@ -2,18 +2,22 @@ import { Controller, INestMicroservice, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MessagePattern } from '@nestjs/microservices';
 import { CirkelConfig } from '@cirkel/config';
-import { RequestContract, RequestEnvelope } from '@cirkel/contracts';
+import { Caller, RequestContract, RequestEnvelope } from '@cirkel/contracts';
 import { RequestServer, RpcProblemFilter } from '@cirkel/messaging';
+import { TestTokens } from './test-tokens';
 
-export type FakeHandler = (envelope: RequestEnvelope) => unknown;
+/** An envelope as the fake received it, with the caller its token names (verified with the development key) for assertions. */
+export type ReceivedEnvelope = RequestEnvelope & { caller: Caller | null };
+export type FakeHandler = (envelope: ReceivedEnvelope) => unknown;
 
 /**
  * Stands in for a service (partners, notifications) in the gateway's tests: answers the given
  * request patterns over the same NATS transport and namespace the real service uses, records
- * every envelope it receives, and throws DomainErrors back as the real one would.
+ * every envelope it receives, and throws DomainErrors back as the real one would. A token that
+ * does not verify is answered 401 as a real service answers it.
  */
 export class FakeService {
-  readonly received: { pattern: string; envelope: RequestEnvelope }[] = [];
+  readonly received: { pattern: string; envelope: ReceivedEnvelope }[] = [];
   private readonly handlers = new Map<string, FakeHandler>();
   private app?: INestMicroservice;
 
@@ -23,7 +27,7 @@ export class FakeService {
     return this;
   }
 
-  envelopesOf(contract: RequestContract): RequestEnvelope[] {
+  envelopesOf(contract: RequestContract): ReceivedEnvelope[] {
     return this.received.filter((r) => r.pattern === contract.pattern).map((r) => r.envelope);
   }
 
@@ -33,7 +37,8 @@ export class FakeService {
     contracts.forEach((contract, i) => {
       const name = `handle${i}`;
       Object.defineProperty(FakeController.prototype, name, {
-        value: async (envelope: RequestEnvelope) => {
+        value: async (sent: RequestEnvelope) => {
+          const envelope: ReceivedEnvelope = { ...sent, caller: TestTokens.get().callerOf(sent.token ?? null) };
           this.received.push({ pattern: contract.pattern, envelope });
           const handler = this.handlers.get(contract.pattern);
           if (!handler) throw new Error(`fake: no answer set for ${contract.pattern}`);

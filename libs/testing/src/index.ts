@@ -9,6 +9,7 @@ export * from './schema-drift';
 export * from './private-nats';
 export * from './private-nats-cluster';
 export * from './test-requests';
+export * from './test-tokens';
 export * from './factories';
 export * from './fake-service';
 export * from './jobs';

@@ -3,16 +3,21 @@ import { connect, NatsConnection } from 'nats';
 import { CirkelConfig } from '@cirkel/config';
 import { AnswerOf, Caller, isRemoteProblem, Language, RemoteProblem, RequestContract, RequestEnvelope, SentInputOf } from '@cirkel/contracts';
 import { sendRequestPacket } from '@cirkel/messaging';
+import { TestTokens } from './test-tokens';
 
 export interface RequestOptions {
   /** The hub the request is about; the caller's by default (required for an anonymous caller of a hub). */
   hubId?: string | null;
   language?: Language;
+  /** The envelope's token as it is (a forged or expired one); by default the caller's, signed as the gateway signs it. */
+  token?: string | null;
 }
 
 /**
  * Sends requests to a service under test as the gateway does (same envelope, same subjects), so a
  * test reads like the call it makes: `await requests.request(GetOrganisation, caller, { organisationId })`.
+ * The caller goes as an access token signed with the development key; a null caller of a request
+ * that is not anonymous goes as the gateway's service token (the gateway asking on its own account).
  */
 export class TestRequests {
   private constructor(
@@ -31,10 +36,11 @@ export class TestRequests {
   }
 
   /** The service's answer, as it sent it; a problem answer rejects with the RemoteProblem. */
-  request<C extends RequestContract>(contract: C, caller: Caller | null, data: SentInputOf<C>, options: RequestOptions = {}): Promise<AnswerOf<C>> {
+  async request<C extends RequestContract>(contract: C, caller: Caller | null, data: SentInputOf<C>, options: RequestOptions = {}): Promise<AnswerOf<C>> {
+    const token = options.token !== undefined ? options.token : contract.anonymous ? null : await TestTokens.get().tokenOf(caller);
     const envelope: RequestEnvelope = {
       version: contract.version,
-      caller,
+      token,
       hubId: options.hubId !== undefined ? options.hubId : (caller?.hubId ?? null),
       correlationId: randomUUID(),
       ...(options.language ? { language: options.language } : {}),

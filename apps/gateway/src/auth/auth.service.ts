@@ -27,13 +27,14 @@ export class AuthService {
 
   /**
    * Rotates a refresh token. The person's identity is read again (roles may have changed), before
-   * the token is used up: if partners does not answer, the old token still works.
+   * the token is used up: if partners does not answer, the old token still works. The gateway asks
+   * on its own account (a service token: no person's access token comes with a refresh).
    */
   async refresh(refreshToken: string, origin: RequestOrigin): Promise<TokenPairView> {
     const session = await this.refreshTokens.redeemable(refreshToken);
     const identity = await this.requests.send(GetIdentity, {
       ...origin,
-      caller: null,
+      token: null,
       hubId: session.hubId,
       data: { personId: session.personId },
     });

@@ -1,17 +1,24 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { CIRKEL_CONFIG, CirkelConfig } from '@cirkel/config';
+import { REQUEST_TOKEN_VERIFIER } from '@cirkel/messaging';
 import { RoleCopyDirectory } from '../role-copy/role-copy.directory';
 import { RoleCopyHandler } from '../role-copy/role-copy.handler';
 import { RoleCopyRepository } from '../role-copy/role-copy.repository';
 import { Access } from './access.service';
 import { CachedRoleDirectory } from './cached-role-directory';
 import { RoleDirectory } from './role-directory';
+import { TokenVerifier } from '../token-verifier';
+
+/** Every service verifies the token of each request with the public key (`RequestServer` reads this provider). */
+const requestTokenVerifier = { provide: REQUEST_TOKEN_VERIFIER, inject: [CIRKEL_CONFIG], useFactory: (config: CirkelConfig) => new TokenVerifier(config.tokens) };
 
 /**
  * The request guards of a service (`Access`). `forService()` keeps a copy of who holds which role
  * from partners' events (list `ROLE_COPY_PERSISTENCE` in the service's persistence); `forSource()`
  * reads a directory of the service's own (partners, the source of roles). Either way the roles read
- * are kept in memory until the tables say they changed (`CachedRoleDirectory`).
+ * are kept in memory until the tables say they changed (`CachedRoleDirectory`). Either way the
+ * service verifies every request's token (`REQUEST_TOKEN_VERIFIER`) before a handler runs.
  */
 @Module({})
 export class AccessModule {
@@ -24,8 +31,9 @@ export class AccessModule {
         RoleCopyRepository,
         { provide: RoleDirectory, inject: [RoleCopyRepository, DataSource], useFactory: (copy: RoleCopyRepository, dataSource: DataSource) => CachedRoleDirectory.of(new RoleCopyDirectory(copy), dataSource) },
         Access,
+        requestTokenVerifier,
       ],
-      exports: [Access],
+      exports: [Access, REQUEST_TOKEN_VERIFIER],
     };
   }
 
@@ -34,8 +42,8 @@ export class AccessModule {
     return {
       module: AccessModule,
       global: true,
-      providers: [{ provide: RoleDirectory, inject: [DataSource], useFactory: (dataSource: DataSource) => CachedRoleDirectory.of(directory(dataSource), dataSource) }, Access],
-      exports: [Access],
+      providers: [{ provide: RoleDirectory, inject: [DataSource], useFactory: (dataSource: DataSource) => CachedRoleDirectory.of(directory(dataSource), dataSource) }, Access, requestTokenVerifier],
+      exports: [Access, REQUEST_TOKEN_VERIFIER],
     };
   }
 }

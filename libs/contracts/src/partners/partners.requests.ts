@@ -43,6 +43,7 @@ const hubSlug = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'a hub code such as "
 // ---- registrations and accounts ------------------------------------------------------------
 
 export const RegisterOrganisation = defineRequest('partners.register-organisation', {
+  anonymous: true,
   input: z.strictObject({
     hub: hubSlug,
     organisation: z.strictObject({
@@ -58,12 +59,14 @@ export const RegisterOrganisation = defineRequest('partners.register-organisatio
 
 /** The address's owner opens the e-mailed link: the organisation (pending) and its first person are created. */
 export const ConfirmRegistration = defineRequest('partners.confirm-registration', {
+  anonymous: true,
   input: z.strictObject({ token: z.string().min(20).max(200) }),
   answer: registrationViewSchema,
 });
 
 /** Checks a password; answers the person's identity for the gateway to put in its tokens. */
 export const Authenticate = defineRequest('partners.authenticate', {
+  anonymous: true,
   input: z.strictObject({ email, password: z.string().min(1).max(200) }),
   answer: identityViewSchema,
 });
@@ -87,12 +90,14 @@ export const ChangePassword = defineRequest('partners.change-password', {
 
 /** Anyone asks for a password reset link to be e-mailed to an address; the same answer whether or not it has an account. */
 export const RequestPasswordReset = defineRequest('partners.request-password-reset', {
+  anonymous: true,
   input: z.strictObject({ email }),
   answer: passwordResetRequestedViewSchema,
 });
 
 /** The address's owner opens the e-mailed link and sets a new password. */
 export const ResetPassword = defineRequest('partners.reset-password', {
+  anonymous: true,
   input: z.strictObject({ token: z.string().min(20).max(200), password: passwordSchema }),
   answer: passwordResetViewSchema,
 });
@@ -161,6 +166,7 @@ export const RevokeInvitation = defineRequest('partners.revoke-invitation', {
 });
 
 export const AcceptInvitation = defineRequest('partners.accept-invitation', {
+  anonymous: true,
   input: z.strictObject({ token: z.string().min(20).max(200), name, password: passwordSchema, language: languageSchema.default('nl') }),
   answer: personViewSchema,
 });
@@ -194,6 +200,7 @@ export const DeactivatePerson = defineRequest('partners.deactivate-person', {
 const charterText = multiLineText({ min: 20, max: 50_000 });
 
 export const GetCurrentCharter = defineRequest('partners.get-current-charter', {
+  anonymous: true,
   input: z.strictObject({}),
   answer: charterViewSchema,
 });
@@ -215,6 +222,7 @@ export const SignCharter = defineRequest('partners.sign-charter', {
  * that name their hub, e.g. `GET /charters/current?hub=genk` in the gateway.
  */
 export const GetHub = defineRequest('partners.get-hub', {
+  anonymous: true,
   input: z.strictObject({ slug: hubSlug }),
   answer: hubViewSchema,
 });

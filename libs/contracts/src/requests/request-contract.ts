@@ -10,6 +10,12 @@ export interface RequestContract<TInput extends z.ZodType = z.ZodType, TAnswer e
   readonly version: number;
   /** The message pattern a service answers: `<context>.<verb>.v<version>`. */
   readonly pattern: string;
+  /**
+   * Asked by people who are not signed in (registration, login, an invitation's acceptance, the
+   * public charter): the envelope carries no token and the handler no caller. Every other request
+   * carries a token that the service verifies before its handler runs.
+   */
+  readonly anonymous: boolean;
   readonly input: TInput;
   readonly answer: TAnswer;
 }
@@ -23,10 +29,10 @@ export type AnswerOf<C> = C extends RequestContract<z.ZodType, infer A> ? z.outp
 /** Declares one version of a request: its input and its answer. */
 export function defineRequest<TInput extends z.ZodType, TAnswer extends z.ZodType>(
   name: string,
-  spec: { version?: number; input: TInput; answer: TAnswer },
+  spec: { version?: number; anonymous?: true; input: TInput; answer: TAnswer },
 ): RequestContract<TInput, TAnswer> {
   const version = spec.version ?? 1;
-  return Object.freeze({ name, version, pattern: `${name}.v${version}`, input: spec.input, answer: spec.answer });
+  return Object.freeze({ name, version, pattern: `${name}.v${version}`, anonymous: spec.anonymous === true, input: spec.input, answer: spec.answer });
 }
 
 /** Validates data against a schema; a failure is a ValidationFailed naming each field at fault. */
@@ -48,6 +54,7 @@ export function toFieldErrors(error: z.ZodError): FieldError[] {
 /** A request as its handler receives it: the envelope checked, the data valid input of contract `C`. */
 export interface RequestOf<C> {
   version: number;
+  /** Who is asking, read from the verified token; null for an anonymous request and for a service's own. */
   caller: Caller | null;
   hubId: string | null;
   correlationId: string;

@@ -1,13 +1,16 @@
 import { z } from 'zod';
-import { Caller, callerSchema } from '../shared/caller';
 import { Language, languageSchema } from '../shared/vocabulary';
 
 /** What every request over core NATS carries besides its data. */
 export interface RequestEnvelope<TData = unknown> {
   /** The version of the request's contract the sender speaks (the wire subject carries it too). */
   version: number;
-  /** Who is asking, as the gateway read it from a verified token; null for an anonymous caller. */
-  caller: Caller | null;
+  /**
+   * Who is asking, signed: the person's access token as the gateway verified it, or a service
+   * token the gateway minted (a request of its own); null for an anonymous request. The service
+   * verifies it with the public key and reads the caller from it, never from plain fields.
+   */
+  token: string | null;
   /** The hub the request is about (the caller's hub, or the hub named by an anonymous caller). */
   hubId: string | null;
   correlationId: string;
@@ -19,7 +22,7 @@ export interface RequestEnvelope<TData = unknown> {
 /** The envelope as a service checks it; its correlation id ends up in event envelopes, which allow at most 100 characters. */
 export const requestEnvelopeSchema = z.object({
   version: z.number().int().min(1),
-  caller: callerSchema.nullable().default(null),
+  token: z.string().min(1).max(8_192).nullable().default(null),
   hubId: z.uuid().nullable().default(null),
   correlationId: z.string().min(1).max(100),
   language: languageSchema.optional(),

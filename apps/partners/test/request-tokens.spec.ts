@@ -1,0 +1,69 @@
+import { randomUUID, generateKeyPairSync } from 'node:crypto';
+import { JwtService } from '@nestjs/jwt';
+import { claimsOf } from '@cirkel/auth';
+import { Caller, GetIdentity, HubView, IdentityView, SetHubRoles } from '@cirkel/contracts';
+import { problemOf, TestRequests, TestTokens } from '@cirkel/testing';
+import { PartnersTestApp } from './partners-test-app';
+
+/**
+ * Whoever reaches NATS cannot act as someone else: partners believes only a token signed with the
+ * gateway's private key. The issue's example: a partner making themselves hub admin with
+ * `partners.set-hub-roles`, by naming the hub admin in the envelope or forging the token.
+ */
+let sut: PartnersTestApp;
+let requests: TestRequests;
+let hub: HubView;
+let admin: IdentityView;
+let partner: IdentityView;
+
+beforeAll(async () => {
+  sut = await PartnersTestApp.start();
+  requests = await TestRequests.connect(sut.config);
+  hub = await sut.hub('tokens', 'Tokens');
+  admin = await sut.staff(hub, ['hub_admin']);
+  partner = (await sut.register(hub)).identity;
+});
+
+afterAll(async () => {
+  await requests?.close();
+  await sut?.stop();
+});
+
+const { issuer, audience } = TestTokens.get().config.tokens;
+const developmentKey = TestTokens.get().config.auth.privateKey;
+
+function signed(caller: Caller, privateKey: string, times: { iat?: number; exp?: number } = {}): string {
+  const expiry = times.exp === undefined ? { expiresIn: 60 } : {};
+  return new JwtService().sign({ ...claimsOf(caller), ...times }, { privateKey, algorithm: 'ES256', issuer, audience, ...expiry });
+}
+
+const makeMeHubAdmin = () => ({ personId: partner.caller.personId, roles: ['hub_admin' as const] });
+
+async function partnerRoles(): Promise<string[]> {
+  return (await requests.request(GetIdentity, partner.caller, { personId: partner.caller.personId })).caller.hubRoles;
+}
+
+it('refuses a caller named in plain fields, a token of another key pair, an expired token and an altered one, and changes nothing', async () => {
+  const otherKey = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const now = Math.floor(Date.now() / 1000);
+  const partnerToken = await TestTokens.get().tokenOf(partner.caller);
+  const [header, , signature] = partnerToken.split('.');
+  const asAdmin = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(partnerToken.split('.')[1], 'base64url').toString()), sub: admin.caller.personId, hubRoles: ['hub_admin'] })).toString('base64url');
+
+  const plainCaller = { version: SetHubRoles.version, caller: admin.caller, hubId: hub.id, correlationId: randomUUID(), data: makeMeHubAdmin() };
+  expect(await problemOf(requests.raw(SetHubRoles.pattern, plainCaller))).toMatchObject({ status: 401, type: 'unauthenticated' });
+  const forged = {
+    'another key pair': signed(admin.caller, otherKey),
+    expired: signed(admin.caller, developmentKey, { iat: now - 1000, exp: now - 100 }),
+    'an altered payload': `${header}.${asAdmin}.${signature}`,
+  };
+  for (const [what, token] of Object.entries(forged)) {
+    expect([what, await requests.problem(SetHubRoles, admin.caller, makeMeHubAdmin(), { token })]).toEqual([what, expect.objectContaining({ status: 401, type: 'unauthenticated' })]);
+  }
+  expect(await partnerRoles()).toEqual([]);
+});
+
+it("does what the hub admin's own token asks", async () => {
+  await requests.request(SetHubRoles, admin.caller, makeMeHubAdmin());
+  expect(await partnerRoles()).toEqual(['hub_admin']);
+});

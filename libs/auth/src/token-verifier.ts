@@ -1,0 +1,96 @@
+import { createPublicKey, KeyObject } from 'node:crypto';
+import { JwtService } from '@nestjs/jwt';
+import { CirkelConfig } from '@cirkel/config';
+import { Caller, Unauthenticated } from '@cirkel/contracts';
+import { RequestTokenVerifier } from '@cirkel/messaging';
+import { AccessTokenClaims, accessTokenClaimsSchema, callerOf, serviceTokenClaimsSchema } from './access-token.claims';
+import { AccessTokenExpired, AccessTokenInvalid } from './auth.problems';
+
+/** The one algorithm tokens are signed and verified with; anything else (`none`, HS256, RS256) is refused. */
+export const TOKEN_ALGORITHM = 'ES256';
+
+/** How many verified tokens are remembered (about 1 KiB each), the oldest forgotten first. */
+const VERIFIED_TOKENS_KEPT = 10_000;
+
+/** A person's token (`caller`), or a service's own (`caller` null). */
+interface Verified {
+  caller: Caller | null;
+  exp: number;
+}
+
+/**
+ * Verifies tokens with the public key alone (ES256, `iss`, `aud` and `exp` checked; `alg` none or
+ * any other refused), so every app can check what only the gateway can sign.
+ *
+ * - `accessCaller` (the gateway's HTTP guard): a person's access token, nothing else; a service
+ *   token is of another audience and is refused.
+ * - `callerOf` (`RequestTokenVerifier`, every service's `RequestServer`): a person's access token
+ *   or the gateway's service token; anything else is `Unauthenticated`.
+ *
+ * A token verified once is remembered until its `exp` (an ECDSA verification costs about 0.1 ms):
+ * the same token is not checked again, but `exp` is on each use. Only tokens that passed every
+ * check are kept, by their whole text, signature included, so an altered one is checked afresh.
+ */
+export class TokenVerifier implements RequestTokenVerifier {
+  private readonly key: KeyObject;
+  private readonly jwt = new JwtService();
+  private readonly verified = new Map<string, Verified>();
+
+  constructor(private readonly tokens: CirkelConfig['tokens']) {
+    this.key = createPublicKey(tokens.publicKey);
+  }
+
+  /** The person of an access token; AccessTokenExpired or AccessTokenInvalid otherwise (a service token too). */
+  accessCaller(token: string): Caller {
+    const verified = this.verify(token);
+    if (verified === 'expired') throw new AccessTokenExpired();
+    if (verified === 'invalid' || verified.caller === null) throw new AccessTokenInvalid();
+    return verified.caller;
+  }
+
+  callerOf(token: string): Caller | null {
+    const verified = this.verify(token);
+    if (verified === 'expired') throw new Unauthenticated('The request token has expired.');
+    if (verified === 'invalid') throw new Unauthenticated('The request token is not valid here.');
+    return verified.caller;
+  }
+
+  private verify(token: string): Verified | 'expired' | 'invalid' {
+    const known = this.verified.get(token);
+    if (known) {
+      if (Math.floor(Date.now() / 1000) < known.exp) return { caller: known.caller && copyOf(known.caller), exp: known.exp };
+      this.verified.delete(token);
+      return 'expired';
+    }
+    const { issuer, audience, serviceAudience } = this.tokens;
+    let payload: { aud?: unknown };
+    try {
+      // @nestjs/jwt hands the key to jsonwebtoken as it is; its type says string or Buffer, but jsonwebtoken takes a KeyObject.
+      payload = this.jwt.verify<{ aud?: unknown }>(token, { publicKey: this.key as unknown as string, algorithms: [TOKEN_ALGORITHM], issuer, audience: [audience, serviceAudience] });
+    } catch (error) {
+      // jsonwebtoken (under @nestjs/jwt) names the error of a token past its `exp` TokenExpiredError.
+      return (error as Error).name === 'TokenExpiredError' ? 'expired' : 'invalid';
+    }
+    const verified = this.read(payload, serviceAudience);
+    if (!verified) return 'invalid';
+    if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value as string);
+    this.verified.set(token, { caller: verified.caller && copyOf(verified.caller), exp: verified.exp });
+    return verified;
+  }
+
+  /** jsonwebtoken accepts a token without `exp` and with a list of audiences; the schemas do not, and the audience says which kind it is. */
+  private read(payload: { aud?: unknown }, serviceAudience: string): Verified | undefined {
+    if (payload.aud === serviceAudience) {
+      const service = serviceTokenClaimsSchema.safeParse(payload);
+      return service.success ? { caller: null, exp: service.data.exp } : undefined;
+    }
+    const claims = accessTokenClaimsSchema.safeParse(payload);
+    if (!claims.success || typeof claims.data.aud !== 'string') return undefined;
+    return { caller: callerOf(claims.data as AccessTokenClaims), exp: claims.data.exp };
+  }
+}
+
+/** A caller of its own for each request, so that nothing a request does changes the one remembered. */
+function copyOf(caller: Caller): Caller {
+  return { ...caller, hubRoles: [...caller.hubRoles], memberships: caller.memberships.map((m) => ({ ...m })) };
+}

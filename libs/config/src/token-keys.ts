@@ -1,0 +1,70 @@
+import { createHash, createPrivateKey, createPublicKey, KeyObject } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/**
+ * Where a checkout keeps the public development key pair (`.config/dev-keys`): read only with
+ * NODE_ENV development or test, and kept out of the container image by `.dockerignore`.
+ */
+export const DEVELOPMENT_KEYS_DIR = join('.config', 'dev-keys');
+
+/** SHA-256 of the development public key (SPKI, DER): refused with NODE_ENV=production, whoever passes it. */
+const DEVELOPMENT_PUBLIC_KEY_SHA256 = 'bfc81d70af9113270e0f68ceb401ca2f5a6c968c610b645598e7d6712bcf0e3f';
+
+type KeyKind = 'public' | 'private';
+
+/** A PEM from the environment: a value with `\n` escapes (one line in an .env file) gets its line breaks back. */
+export function pemOf(value: string): string {
+  return value.includes('\\n') ? value.replace(/\\n/g, '\n') : value;
+}
+
+/** The development key of a checkout, found from the working directory upwards; undefined outside a checkout (a container). */
+export function developmentKey(kind: KeyKind, from = process.cwd()): string | undefined {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const file = join(dir, DEVELOPMENT_KEYS_DIR, `access-token.${kind}.pem`);
+    if (existsSync(file)) return readFileSync(file, 'utf8');
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** The key of a PEM when it is a P-256 (ES256) key of that kind; otherwise what is wrong with it. */
+export function p256Key(pem: string, kind: KeyKind): KeyObject | string {
+  let key: KeyObject;
+  try {
+    key = kind === 'public' ? createPublicKey(pem) : createPrivateKey(pem);
+  } catch {
+    return `not a PEM ${kind} key`;
+  }
+  if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') return `not a P-256 (ES256) ${kind} key`;
+  return key;
+}
+
+/** The SHA-256 of a public key (SPKI, DER), or of the public half of a private key. */
+export function keyFingerprint(key: KeyObject): string {
+  const publicKey = key.type === 'private' ? createPublicKey(key) : key;
+  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex');
+}
+
+export function isDevelopmentKey(key: KeyObject): boolean {
+  return keyFingerprint(key) === DEVELOPMENT_PUBLIC_KEY_SHA256;
+}
+
+/**
+ * One key of the token pair from its variable, or in development and test from the checkout's
+ * development pair: its PEM, or the problem naming the variable.
+ */
+export function tokenKey(variable: string, value: string | undefined, kind: KeyKind, nodeEnv: string, from = process.cwd()): { pem?: string; problem?: string } {
+  const production = nodeEnv === 'production';
+  const pem = value !== undefined ? pemOf(value) : production ? undefined : developmentKey(kind, from);
+  if (pem === undefined) {
+    return {
+      problem: production
+        ? `${variable}: required with NODE_ENV=production: the PEM ${kind} key of an ES256 (P-256) pair of your own (docs/security.md)`
+        : `${variable}: not set, and this is not a checkout with the development key pair (${DEVELOPMENT_KEYS_DIR}); set the PEM ${kind} key of an ES256 (P-256) pair`,
+    };
+  }
+  const key = p256Key(pem, kind);
+  if (typeof key === 'string') return { problem: `${variable}: ${key}` };
+  if (production && isDevelopmentKey(key)) return { problem: `${variable}: the development key pair is public; with NODE_ENV=production give a pair of your own` };
+  return { pem };
+}

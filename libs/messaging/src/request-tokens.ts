@@ -1,0 +1,25 @@
+import { Caller } from '@cirkel/contracts';
+
+/**
+ * Reads who asks from a request's signed token (libs/auth provides it; messaging only names it).
+ * `callerOf` answers the person a token names, or null for a service's own token, and throws an
+ * `Unauthenticated` DomainError for a token that is malformed, expired, of another issuer or
+ * audience, or not signed with the key pair's private half.
+ */
+export interface RequestTokenVerifier {
+  callerOf(token: string): Caller | null;
+}
+
+/** The provider of a `RequestTokenVerifier` in a service's app: `RequestServer` verifies every request's token with it. */
+export const REQUEST_TOKEN_VERIFIER = Symbol.for('cirkel:request-token-verifier');
+
+/**
+ * Mints the token of a request an app sends on its own account (no person asks: the gateway's
+ * refresh asking partners for an identity). Only the gateway holds the private key, so only it
+ * provides one; `RequestClient` uses it for a request that is not anonymous and names no token.
+ */
+export interface ServiceTokenIssuer {
+  serviceToken(): string;
+}
+
+export const SERVICE_TOKEN_ISSUER = Symbol.for('cirkel:service-token-issuer');
