@@ -7,6 +7,7 @@
 import { Controller, DynamicModule, INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { Pool } from 'pg';
 import { DataSource, EntitySubscriberInterface, MigrationInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
 import { z } from 'zod';
 import { CirkelConfig, ConfigModule } from '@cirkel/config';
@@ -15,7 +16,7 @@ import { JetStreamContext, MessagingModule, MESSAGING_MIGRATIONS, streamName, sy
 import { PersistenceModule } from '@cirkel/persistence';
 import { createServiceApp } from '@cirkel/runtime';
 import { testConfig } from '@cirkel/testing';
-import { aggregateKey } from './events-bare';
+import { aggregateKey, backendsOf } from './events-bare';
 import { oneByOne, Tally } from './events-tally';
 
 /** Events carry an aggregate, as production's do: the outbox numbers them (`aggregate_version`). */
@@ -116,6 +117,12 @@ export class Backbone {
 
   query<R>(sql: string, params: unknown[]): Promise<R[]> {
     return this.consumer.get(DataSource).query(sql, params);
+  }
+
+  /** The PostgreSQL backends of both services' pools (TypeORM's `pg` pool is its driver's `master`). */
+  backends(): number[] {
+    const poolOf = (app: INestApplicationContext) => (app.get(DataSource).driver as unknown as { master: Pool }).master;
+    return [...backendsOf(poolOf(this.publisher)), ...backendsOf(poolOf(this.consumer))];
   }
 
   /**

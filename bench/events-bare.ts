@@ -77,6 +77,11 @@ export class Bare {
     return this.pool.query(sql, params).then((r) => r.rows as R[]);
   }
 
+  /** The pool's PostgreSQL backends. */
+  backends(): number[] {
+    return backendsOf(this.pool);
+  }
+
   async setUp(): Promise<void> {
     const jsm = await this.nc.jetstreamManager();
     const naming: Naming = { subjectPrefix: `${this.namespace}.bare.`, streamPrefix: `${this.namespace.toUpperCase()}_BARE_` };
@@ -246,6 +251,12 @@ function benchEnvelope(hubId: string, run: number, n: number): BenchEnvelope & R
     aggregate: { type: 'bench-counter', id: key, version: 1 },
     data: { run, n, key },
   };
+}
+
+/** The backend pids of a `pg` pool's connections (`processID`, from its list of clients: pg 8 keeps no public one). */
+export function backendsOf(pool: Pool): number[] {
+  const clients = (pool as unknown as { _clients?: { processID?: number }[] })._clients ?? [];
+  return clients.map((c) => c.processID).filter((pid): pid is number => typeof pid === 'number');
 }
 
 /** The aggregate of event n: one of a thousand, as events of a service spread over its aggregates. */

@@ -20,6 +20,8 @@
  * that a change in the shared machine's load weighs on both sides alike. At the end of every leg the
  * consuming table must hold each event exactly once; lost and duplicated events are printed, and any
  * makes the run fail (exit 1). `--shapes batched` or `--shapes production` runs one shape (for --cpu-prof).
+ * Each side also prints its CPU per event, in this process and in its pools' Postgres backends (by
+ * pid, from /proc): on the shared machine it moves far less with the load than rates and latencies.
  */
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -28,6 +30,7 @@ import { ensureTestDatabase, cleanupNamespace, testNamespace } from '@cirkel/tes
 import { Backbone } from './events-backbone';
 import { Bare, backboneWindows } from './events-bare';
 import { countOnce, countQuery, Moment, percentile, settle, Tally } from './events-tally';
+import { cpuBetween, cpuMsOf } from './measure';
 
 const { values: args } = parseArgs({
   options: {
@@ -66,6 +69,8 @@ interface Side {
   track(tally: Tally): void;
   /** Notes when the relay published each event of a run; answers in how many batches (a side with a relay). */
   relayMarks?(tally: Tally): Promise<number>;
+  /** The PostgreSQL backends of the side's pools (their CPU is counted per event). */
+  backends(): number[];
 }
 
 /** What one side did with its share of a comparison (its legs together). */
@@ -85,6 +90,9 @@ interface Outcome {
   begun: number[];
   /** The parts of the way, in ms, sorted (`STAGES`). */
   stages: Record<Stage, number[]>;
+  /** CPU used during the legs (first write → settled), in ms: this process (both sides' code, run one leg at a time), and the side's Postgres backends. */
+  nodeCpuMs: number;
+  postgresCpuMs: number;
 }
 
 type Stage = 'lateness' | 'write' | 'relay' | 'consume';
@@ -106,10 +114,15 @@ async function measure(jsm: JetStreamManager, side: Side, tally: Tally, write: (
   side.track(tally);
   const stopProgress = tally.progress();
   try {
+    const cpuAtStart = process.cpuUsage();
+    const backendsAtStart = backendCpu(side.backends());
     const start = performance.now();
     let writersMs = 0;
     const writing = write(tally).then(() => (writersMs = performance.now() - start));
     const [settled] = await Promise.all([settle(tally, jsm, side.stream), writing]);
+    const cpu = process.cpuUsage(cpuAtStart);
+    const nodeCpuMs = (cpu.user + cpu.system) / 1000;
+    const postgresCpuMs = cpuBetween({ postgres: backendsAtStart }, { postgres: backendCpu(side.backends()) }, 'postgres');
     const [row] = await side.query<{ rows: number; events: number; ids: number; strange: number }>(countQuery(side.table), [tally.run, tally.events]);
     const counted = countOnce(tally, row);
     if (!settled.elapsedMs) process.stdout.write(`  ${tally.label}: stalled before every event was committed and acked\n`);
@@ -118,7 +131,7 @@ async function measure(jsm: JetStreamManager, side: Side, tally: Tally, write: (
       Object.entries(STAGES).map(([stage, [from, to]]) => [stage, tally.span(relayBatches > 0 || from !== 'published' ? from : 'written', to)]),
     ) as Record<Stage, number[]>;
     const latencies = { due: tally.latencies('due'), begun: tally.latencies('begun'), stages };
-    return { events: tally.events, elapsedMs: settled.elapsedMs, writersMs, ...counted, transactions: tally.transactions, relayBatches, ...latencies };
+    return { events: tally.events, elapsedMs: settled.elapsedMs, writersMs, ...counted, transactions: tally.transactions, relayBatches, ...latencies, nodeCpuMs, postgresCpuMs };
   } finally {
     stopProgress();
   }
@@ -138,7 +151,14 @@ function combine(legs: Outcome[]): Outcome {
     due: sorted((o) => o.due),
     begun: sorted((o) => o.begun),
     stages: Object.fromEntries(Object.keys(STAGES).map((stage) => [stage, sorted((o) => o.stages[stage as Stage])])) as Record<Stage, number[]>,
+    nodeCpuMs: sum((o) => o.nodeCpuMs),
+    postgresCpuMs: sum((o) => o.postgresCpuMs),
   };
+}
+
+/** CPU used so far by each backend, by pid. */
+function backendCpu(pids: number[]): Map<number, number> {
+  return new Map(pids.map((pid) => [pid, cpuMsOf(pid)]));
 }
 
 /**
@@ -178,6 +198,11 @@ function stagesLine(o: Outcome): string {
   return parts.map((stage) => `${STAGES[stage][2]} ${percentile(o.stages[stage], 50).toFixed(1)}/${percentile(o.stages[stage], 99).toFixed(1)}`).join(', ');
 }
 
+/** CPU ms per event: less moved by the shared machine's load than rates and latencies. */
+function cpuLine(o: Outcome): string {
+  return `CPU per event ${(o.nodeCpuMs / o.events).toFixed(2)} ms in Node, ${(o.postgresCpuMs / o.events).toFixed(2)} ms in Postgres`;
+}
+
 function latencyLine(sorted: readonly number[]): string {
   return `p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms, max ${percentile(sorted, 100).toFixed(1)} ms`;
 }
@@ -201,13 +226,20 @@ async function main(): Promise<void> {
     consuming = bare.consume((run) => bareTallies.get(run));
     const [b, k] = [bare, backbone];
     const sides: Record<SideName, Side> = {
-      bare: { stream: b.stream, table: b.countTable, query: (sql, params) => b.query(sql, params), track: (t) => bareTallies.set(t.run, t) },
+      bare: {
+        stream: b.stream,
+        table: b.countTable,
+        query: (sql, params) => b.query(sql, params),
+        track: (t) => bareTallies.set(t.run, t),
+        backends: () => b.backends(),
+      },
       backbone: {
         stream: k.stream,
         table: 'bench_seen',
         query: (sql, params) => k.query(sql, params),
         track: (t) => k.track(t),
         relayMarks: (t) => k.relayMarks(t),
+        backends: () => k.backends(),
       },
     };
     const batched = { bare: (t: Tally) => b.publish(t, HUB), backbone: (t: Tally) => k.writeBatched(t, HUB, PER_TX, WRITERS) };
@@ -232,6 +264,7 @@ async function main(): Promise<void> {
         `  backbone:       ${f(rateOf(r.backbone))} events/s; ${onceLine(r.backbone)}`,
         `  backbone latency, write → consumer's commit (saturated): ${latencyLine(r.backbone.due)}`,
         `  bare: ${batchesLine(r.bare)}; backbone: ${batchesLine(r.backbone)}`,
+        `  bare: ${cpuLine(r.bare)}; backbone: ${cpuLine(r.backbone)}`,
         `ratio: ${(rateOf(r.backbone) / rateOf(r.bare)).toFixed(2)} (goal ≥ 0.5)`,
       );
     }
@@ -245,10 +278,12 @@ async function main(): Promise<void> {
         `  saturated, ${f(PRODUCTION_N)} events a side: bare ${f(rateOf(r.bare))} events/s (${writers(r.bare)}); ${onceLine(r.bare)}`,
         `                               backbone ${f(rateOf(r.backbone))} events/s (${writers(r.backbone)}); ${onceLine(r.backbone)}; ratio ${(rateOf(r.backbone) / rateOf(r.bare)).toFixed(2)}`,
         `    bare: ${batchesLine(r.bare)}; backbone: ${batchesLine(r.backbone)}`,
+        `    bare: ${cpuLine(r.bare)}; backbone: ${cpuLine(r.backbone)}`,
         `  paced at ${f(PACED_RATE)} events/s, ${f(PACED_N)} events a side; due → consumer's commit, and from when the write began (without the writers' lateness):`,
         `    bare:     ${latencyLine(p.bare.due)}; from the write ${latencyLine(p.bare.begun)}; ${onceLine(p.bare)}`,
         `    backbone: ${latencyLine(p.backbone.due)}; from the write ${latencyLine(p.backbone.begun)}; ${onceLine(p.backbone)}`,
         `    bare: ${batchesLine(p.bare)}; backbone: ${batchesLine(p.backbone)}`,
+        `    bare: ${cpuLine(p.bare)}; backbone: ${cpuLine(p.backbone)}`,
         `    where the time goes, p50/p99 ms: bare: ${stagesLine(p.bare)}`,
         `                                     backbone: ${stagesLine(p.backbone)}`,
         `  backbone p99 at ${f(PACED_RATE)}/s: ${percentile(p.backbone.due, 99).toFixed(1)} ms (goal ≤ 25 ms)`,

@@ -1,4 +1,3 @@
-import { EntityManager } from 'typeorm';
 import { EventEnvelope } from '@cirkel/contracts';
 
 interface Counted {
@@ -7,11 +6,26 @@ interface Counted {
   envelopes: EventEnvelope[];
 }
 
+/** An aggregate's new version, as the `aggregate_version` upsert answers it. */
+export interface VersionRow {
+  aggregate_type: string;
+  aggregate_id: string;
+  version: number;
+}
+
+/** Where an event stands in its aggregate within the transaction: how many events of the aggregate follow it. */
+export interface AggregatePlace {
+  type: string;
+  id: string;
+  later: number;
+}
+
 /**
- * Gives the events of one transaction their aggregates' next versions, in one statement when the
- * transaction ends. The upsert locks each aggregate's row until commit, so two transactions that
- * change one aggregate take their versions in commit order; rows are locked in a fixed order
- * (type, id), so two such transactions cannot deadlock on them.
+ * Gives the events of one transaction their aggregates' next versions, taken in the statement that
+ * writes the outbox rows when the transaction ends (`OutboxTransaction.flush`). The upsert locks
+ * each aggregate's row until commit, so two transactions that change one aggregate take their
+ * versions in commit order; rows are locked in a fixed order (type, id), so two such transactions
+ * cannot deadlock on them.
  */
 export class AggregateVersions {
   private readonly counted = new Map<string, Counted>();
@@ -24,17 +38,22 @@ export class AggregateVersions {
     this.counted.set(key, entry);
   }
 
-  /** Takes the versions and writes them into the envelopes (before they enter the outbox). */
-  async assign(manager: EntityManager): Promise<void> {
-    if (this.counted.size === 0) return;
+  /** The upsert's parameters, each aggregate once with its count of events, in lock order (type, id). */
+  upsert(): [types: string[], ids: string[], counts: number[]] {
     const entries = [...this.counted.values()].sort((a, b) => (a.type === b.type ? compare(a.id, b.id) : compare(a.type, b.type)));
-    const rows: { aggregate_type: string; aggregate_id: string; version: number }[] = await manager.query(
-      `INSERT INTO aggregate_version AS v (aggregate_type, aggregate_id, version)
-       SELECT t, i, n FROM unnest($1::text[], $2::text[], $3::int[]) WITH ORDINALITY AS u(t, i, n, o) ORDER BY o
-       ON CONFLICT (aggregate_type, aggregate_id) DO UPDATE SET version = v.version + excluded.version
-       RETURNING aggregate_type, aggregate_id, version`,
-      [entries.map((e) => e.type), entries.map((e) => e.id), entries.map((e) => e.envelopes.length)],
-    );
+    return [entries.map((e) => e.type), entries.map((e) => e.id), entries.map((e) => e.envelopes.length)];
+  }
+
+  /** The place of an event counted here in its aggregate; undefined for an event without an aggregate. */
+  placeOf(envelope: EventEnvelope, type: string, id: string): AggregatePlace {
+    const entry = this.counted.get(JSON.stringify([type, id]));
+    const index = entry?.envelopes.indexOf(envelope) ?? -1;
+    if (!entry || index < 0) throw new Error(`event ${envelope.id} was not counted for aggregate ${type} ${id}`);
+    return { type, id, later: entry.envelopes.length - 1 - index };
+  }
+
+  /** Writes the versions the upsert answered into the envelopes (the outbox rows got them in the same statement). */
+  assign(rows: readonly VersionRow[]): void {
     for (const row of rows) {
       const entry = this.counted.get(JSON.stringify([row.aggregate_type, row.aggregate_id]));
       if (!entry) throw new Error(`aggregate_version answered an aggregate it was not asked for: ${row.aggregate_type} ${row.aggregate_id}`);

@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { EventContract, EventEnvelope } from '@cirkel/contracts';
-import { AggregateVersions } from './aggregate-versions';
+import { AggregateVersions, VersionRow } from './aggregate-versions';
 import { Cause } from './cause';
 import { OutboxRelay } from './outbox-relay';
 
@@ -39,7 +39,8 @@ export class UnitOfWork {
 }
 
 class OutboxTransaction implements Transaction {
-  private readonly pending: EventEnvelope[] = [];
+  /** The events published, each with its aggregate (type, id) when its contract has one. */
+  private readonly pending: { envelope: EventEnvelope; aggregate?: [type: string, id: string] }[] = [];
   private readonly versions = new AggregateVersions();
 
   constructor(readonly manager: EntityManager) {}
@@ -57,21 +58,56 @@ class OutboxTransaction implements Transaction {
       // A publisher never sends what its own contract would reject.
       data: contract.schema.parse(data),
     };
-    if (contract.aggregate) this.versions.count(envelope, contract.aggregate.type, contract.aggregate.id(envelope.data));
-    this.pending.push(envelope);
+    const aggregate: [string, string] | undefined = contract.aggregate ? [contract.aggregate.type, contract.aggregate.id(envelope.data)] : undefined;
+    if (aggregate) this.versions.count(envelope, ...aggregate);
+    this.pending.push({ envelope, aggregate });
     return envelope;
   }
 
+  /**
+   * Takes the aggregates' versions and writes the outbox rows in one statement (one round trip per
+   * transaction, however many events): the upsert of `aggregate_version` in a CTE, and each row's
+   * envelope completed in SQL with its aggregate's version (the envelope's JSON without `aggregate`,
+   * then `"aggregate":{…}` before its closing brace). Rows enter the outbox in publish order.
+   */
   async flush(): Promise<void> {
     if (this.pending.length === 0) return;
-    await this.versions.assign(this.manager);
-    const values: unknown[] = [];
-    const rows = this.pending.map((e, i) => {
-      values.push(e.id, e.hubId, e.type, e.correlationId, JSON.stringify(e));
-      const p = i * 5;
-      return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}::json)`;
-    });
-    await this.manager.query(`INSERT INTO outbox (id, hub_id, subject, correlation_id, envelope) VALUES ${rows.join(', ')}`, values);
+    const places = this.pending.map((p) => (p.aggregate ? this.versions.placeOf(p.envelope, ...p.aggregate) : undefined));
+    const [types, ids, counts] = this.versions.upsert();
+    const versions: VersionRow[] = await this.manager.query(
+      `WITH v AS (
+         INSERT INTO aggregate_version AS a (aggregate_type, aggregate_id, version)
+         SELECT t, i, n FROM unnest($1::text[], $2::text[], $3::int[]) WITH ORDINALITY AS u(t, i, n, o) ORDER BY o
+         ON CONFLICT (aggregate_type, aggregate_id) DO UPDATE SET version = a.version + excluded.version
+         RETURNING aggregate_type, aggregate_id, version
+       ), o AS (
+         INSERT INTO outbox (id, hub_id, subject, correlation_id, envelope)
+         SELECT e.id, e.hub_id, e.subject, e.correlation_id,
+                CASE WHEN e.aggregate_type IS NULL THEN e.envelope
+                     ELSE left(e.envelope, -1) || ',"aggregate":' ||
+                          json_build_object('type', v.aggregate_type, 'id', v.aggregate_id, 'version', v.version - e.later)::text || '}'
+                END::json
+           FROM unnest($4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::int[])
+                WITH ORDINALITY AS e(id, hub_id, subject, correlation_id, envelope, aggregate_type, aggregate_id, later, o)
+           LEFT JOIN v ON v.aggregate_type = e.aggregate_type AND v.aggregate_id = e.aggregate_id
+          ORDER BY e.o
+       )
+       SELECT aggregate_type, aggregate_id, version FROM v`,
+      [
+        types,
+        ids,
+        counts,
+        this.pending.map((p) => p.envelope.id),
+        this.pending.map((p) => p.envelope.hubId),
+        this.pending.map((p) => p.envelope.type),
+        this.pending.map((p) => p.envelope.correlationId),
+        this.pending.map((p) => JSON.stringify(p.envelope)),
+        places.map((p) => p?.type ?? null),
+        places.map((p) => p?.id ?? null),
+        places.map((p) => p?.later ?? null),
+      ],
+    );
+    this.versions.assign(versions);
     this.pending.length = 0;
   }
 }
