@@ -22,6 +22,8 @@ interface Refusal {
 const BATCHES_IN_FLIGHT = 3;
 /** Published rows are kept this long (for inspection), then pruned by the sweep. */
 const KEEP_PUBLISHED = '7 days';
+/** How often the leader prunes published rows (not after every round: a statement per round adds up at a thousand events a second). */
+const PRUNE_EVERY_MS = 60_000;
 
 /**
  * Publishes pending outbox rows to JetStream, in `seq` order and in batches, with `Nats-Msg-Id` =
@@ -49,6 +51,13 @@ export class OutboxRelay implements BeforeApplicationShutdown {
   /** A notification to the leader on its way, and whether commits came after it was sent. */
   private notifying?: Promise<void>;
   private notifyAgain = false;
+  /**
+   * Rows JetStream acknowledged and not yet marked published: marked by the statement that reads
+   * the next batch (one round trip for both), or by one of their own when the round ends.
+   */
+  private unmarked: string[] = [];
+  /** performance.now() of the last prune, so that it runs once a minute rather than every round. */
+  private prunedAt = Number.NEGATIVE_INFINITY;
   private readonly lease: RelayLease;
   private readonly listener: OutboxListener;
   private readonly deadLetters: OutboxDeadLetterRepository;
@@ -120,8 +129,10 @@ export class OutboxRelay implements BeforeApplicationShutdown {
       this.again = true;
       return;
     }
-    this.running = this.round().finally(() => {
+    this.running = this.round().then((done) => {
       this.running = undefined;
+      // A kick that came as the round ended (after its last look at `again`) gets a round of its own.
+      if (done && this.again) this.kick();
     });
   }
 
@@ -132,17 +143,23 @@ export class OutboxRelay implements BeforeApplicationShutdown {
     await this.round();
   }
 
-  private async round(): Promise<void> {
+  /** Publishes until nothing is pending, then marks and prunes; answers whether it led and got through. */
+  private async round(): Promise<boolean> {
     try {
-      if (!(await this.lead())) return;
-      do {
+      if (!(await this.lead())) return false;
+      for (;;) {
         this.again = false;
         await this.drain();
-      } while (this.again && this.started);
-      await this.prune();
+        if (this.again && this.started) continue;
+        await this.mark();
+        await this.prune();
+        // Kicked while marking or pruning: rows committed meanwhile are read now, not at the sweep.
+        if (!this.again || !this.started) return true;
+      }
     } catch (error) {
       this.logger.warn(`outbox relay round failed, the sweep will retry: ${(error as Error).message}`);
       await this.lease.release();
+      return false;
     }
   }
 
@@ -161,13 +178,7 @@ export class OutboxRelay implements BeforeApplicationShutdown {
       for (;;) {
         // A leader whose lease ran out (it could not renew) stops: another replica may lead by now.
         if (!this.lease.held) throw new Error('the relay lease ran out before it could be renewed');
-        // Rows a refused publish set to wait are passed over until their time: they hold back nothing.
-        const rows: OutboxRow[] = await this.dataSource.query(
-          `SELECT seq, id, subject, correlation_id, envelope::text AS envelope FROM outbox
-            WHERE published_at IS NULL AND seq > $1 AND (next_attempt_at IS NULL OR next_attempt_at <= now())
-            ORDER BY seq LIMIT $2`,
-          [after, this.options.relayBatchSize],
-        );
+        const rows = await this.markAndRead(after);
         if (rows.length === 0) break;
         after = rows[rows.length - 1].seq;
         const sending = this.send(js, rows);
@@ -190,8 +201,41 @@ export class OutboxRelay implements BeforeApplicationShutdown {
   }
 
   /**
+   * Marks the rows acknowledged since the last statement (`unmarked`) and reads the next pending
+   * batch after `after`, in one statement (`outbox_next_batch`). The read sees the outbox as it was
+   * before the mark (one snapshot), so the rows being marked are left out of it by their `seq`. Rows a refused
+   * publish set to wait are passed over until their time: they hold back nothing. If the statement
+   * fails, the rows stay to be marked by the next one (until then a new round may send them again:
+   * `Nats-Msg-Id` and the consumers' inbox absorb that).
+   */
+  private async markAndRead(after: string): Promise<OutboxRow[]> {
+    const marking = this.unmarked;
+    this.unmarked = [];
+    try {
+      // The statement's plan is an index scan that marks dead the entries of published rows (OutboxNextBatch1765150000000).
+      return await this.dataSource.query('SELECT * FROM outbox_next_batch($1, $2::bigint[], $3)', [after, marking, this.options.relayBatchSize]);
+    } catch (error) {
+      this.unmarked.push(...marking);
+      throw error;
+    }
+  }
+
+  /** Marks what was acknowledged after the round's last read. */
+  private async mark(): Promise<void> {
+    if (this.unmarked.length === 0) return;
+    const marking = this.unmarked;
+    this.unmarked = [];
+    try {
+      await this.dataSource.query('UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])', [marking]);
+    } catch (error) {
+      this.unmarked.push(...marking);
+      throw error;
+    }
+  }
+
+  /**
    * Sends a batch (js.publish writes each message before it returns, so batches go out in order) and
-   * marks what JetStream acknowledged; answers the rows it refused, with why.
+   * notes what JetStream acknowledged, to be marked (`unmarked`); answers the rows it refused, with why.
    */
   private async send(js: JetStreamClient, rows: OutboxRow[]): Promise<Refusal[]> {
     const acks = await Promise.allSettled(
@@ -200,8 +244,7 @@ export class OutboxRelay implements BeforeApplicationShutdown {
         return js.publish(message.subject, message.data, message.options);
       }),
     );
-    const published = rows.filter((_, i) => acks[i].status === 'fulfilled').map((r) => r.seq);
-    if (published.length > 0) await this.dataSource.query('UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])', [published]);
+    for (const [i, row] of rows.entries()) if (acks[i].status === 'fulfilled') this.unmarked.push(row.seq);
     return rows.flatMap((row, i) => {
       const ack = acks[i];
       return ack.status === 'rejected' ? [{ seq: row.seq, subject: row.subject, error: ack.reason as Error }] : [];
@@ -232,6 +275,8 @@ export class OutboxRelay implements BeforeApplicationShutdown {
   }
 
   private async prune(): Promise<void> {
+    if (performance.now() - this.prunedAt < PRUNE_EVERY_MS) return;
+    this.prunedAt = performance.now();
     await this.dataSource.query(`DELETE FROM outbox WHERE published_at < now() - interval '${KEEP_PUBLISHED}'`);
   }
 }
