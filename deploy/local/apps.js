@@ -2,7 +2,7 @@
 // The apps of `npm start`: their list (libs/contracts/src/shared/apps.ts), their build, their
 // processes, their readiness and their seeds.
 
-const { spawn } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const http = require('node:http');
 const Module = require('node:module');
@@ -47,10 +47,14 @@ function appEnv(app, env) {
 
 const hasSeed = (app) => fs.existsSync(path.join(ROOT, 'apps', app, 'src', 'seed.ts'));
 
-/** Builds the apps with Nx (the cached `build` target: a hit when nothing changed); answers what Nx said. */
+/** The browser app: built with the apps into dist/apps/web, which the gateway serves at `/`. */
+const WEB = 'web';
+const WEB_DEV_PORT = 4200;
+
+/** Builds the apps and the web app with Nx (the cached `build` target: a hit when nothing changed); answers what Nx said. */
 function build(apps, processes) {
   const began = Date.now();
-  const args = ['run-many', '-t', 'build', `--projects=${apps.map((a) => a.name).join(',')}`, '--parallel=2', '--outputStyle=static'];
+  const args = ['run-many', '-t', 'build', `--projects=${[...apps.map((a) => a.name), WEB].join(',')}`, '--parallel=2', '--outputStyle=static'];
   // Nx itself rather than through npx, and its project-graph plugins in this process rather than in
   // workers of their own: a build that is all cache hits then takes about 2 s instead of 5–15 s.
   const env = { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false', NX_ISOLATE_PLUGINS: 'false', NX_TUI: 'false', FORCE_COLOR: '0' };
@@ -66,7 +70,7 @@ function build(apps, processes) {
       if (state.stopping) return;
       if (code !== 0) return reject(new Fatal(`the build failed (nx ${args.join(' ')}):\n${output.trim()}`));
       const cache = /Cache:\s+(\d+)\/(\d+)/.exec(output);
-      log(`built ${apps.length} apps in ${((Date.now() - began) / 1000).toFixed(1)} s` +
+      log(`built ${apps.length} apps and the web app in ${((Date.now() - began) / 1000).toFixed(1)} s` +
         (cache ? ` (${cache[1]} of ${cache[2]} from the Nx cache)` : ''));
       resolve();
     });
@@ -84,6 +88,29 @@ function startApp(app, { dev, env, onExit }) {
   const child = { app: app.name, port: app.port, proc, tail: [], exited: false };
   prefixOutput(proc, app.name, child.tail);
   proc.on('error', (err) => log(`${app.name}: ${err.message}`));
+  child.closed = new Promise((resolve) => proc.on('close', (code, signal) => {
+    child.exited = true;
+    resolve();
+    onExit(child, signal ? `signal ${signal}` : `exit code ${code}`);
+  }));
+  return child;
+}
+
+/**
+ * `npm run dev`: the web app's types from the OpenAPI copy (Nx's cached `api-types`), then Vite's
+ * dev server on :4200, which reloads the page on every change and proxies `/api` to the gateway.
+ */
+function startWebDevServer({ onExit }) {
+  const nx = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'nx'), ['run', `${WEB}:api-types`, '--outputStyle=static'], {
+    cwd: ROOT, encoding: 'utf8', env: { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false', NX_TUI: 'false' },
+  });
+  if (nx.status !== 0) throw new Fatal(`the web app's API types could not be generated:\n${nx.stdout}${nx.stderr}`);
+  const vite = path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+  const proc = spawn(process.execPath, [vite, '-c', 'apps/web/vite.config.mts', '--port', String(WEB_DEV_PORT)], {
+    cwd: ROOT, env: { ...process.env, FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+  });
+  const child = { app: WEB, port: WEB_DEV_PORT, proc, tail: [], exited: false };
+  prefixOutput(proc, WEB, child.tail);
   child.closed = new Promise((resolve) => proc.on('close', (code, signal) => {
     child.exited = true;
     resolve();
@@ -147,4 +174,4 @@ function runSeed(app, { dev, env }, processes) {
   });
 }
 
-module.exports = { readApps, hasSeed, build, startApp, waitReady, runSeed };
+module.exports = { readApps, hasSeed, build, startApp, waitReady, runSeed, startWebDevServer, WEB_DEV_PORT };

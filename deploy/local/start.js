@@ -9,7 +9,7 @@ const path = require('node:path');
 const { ROOT, Fatal, state, halt, label, log, run, elapsed } = require('./common');
 const { ensureServers, startOwnServers, ensureNoEviction, ensureDatabase, tcpOpen } = require('./servers');
 const { startMailCatcher } = require('./mail-catcher');
-const { readApps, hasSeed, build, startApp, waitReady, runSeed } = require('./apps');
+const { readApps, hasSeed, build, startApp, waitReady, runSeed, startWebDevServer, WEB_DEV_PORT } = require('./apps');
 
 const DATA = path.join(ROOT, '.data');
 const STOP_GRACE_MS = 10_000;
@@ -18,13 +18,15 @@ const HELP = `Usage: npm start [-- options]      (or: node deploy/local/start.js
 
 Starts Cirkel on this machine. PostgreSQL, Redis and NATS are used where they already answer;
 otherwise they are started with Docker Compose (if a Docker engine answers) or from locally
-installed server binaries, with their data under .data/. The apps are built (Nx's cached build
-target) and run from dist/; then the database is created, every app starts, and the demo data is
-seeded. Cirkel is at http://localhost:3000 once all of them are ready.
+installed server binaries, with their data under .data/. The apps and the web app are built (Nx's
+cached build target) and run from dist/; then the database is created, every app starts, and the
+demo data is seeded. Cirkel (the web app, its API under /api) is at http://localhost:3000 once all
+of them are ready.
 
 Options:
   --no-demo      do not seed the demo hub and its accounts
-  --dev          run the apps from their TypeScript sources, each restarting when its files change
+  --dev          run the apps from their TypeScript sources, each restarting when its files change,
+                 and the web app from Vite's dev server at http://localhost:4200 (proxying /api)
   --own-servers  start PostgreSQL, Redis and NATS of our own from local binaries on free ports
                  (data in .data/), whatever runs on the default ports
   -h, --help     show this help
@@ -155,7 +157,9 @@ async function main() {
   await checkPortsFree(apps);
   if (state.stopping) await halt();
   await startApps(apps, opts, urls);
+  if (opts.dev) children.set('web', startWebDevServer({ onExit: onAppExit }));
   console.log(`\nCirkel is running at http://localhost:3000   (ready in ${elapsed()} s)`);
+  if (opts.dev) console.log(`The web app from its sources, reloading on every change: http://localhost:${WEB_DEV_PORT}`);
   console.log('API docs: http://localhost:3000/api/docs');
   console.log(`E-mails Cirkel sends are caught, not delivered: ${path.relative(ROOT, mail.dir)}/ (one .eml file each; the log says which)`);
   if (opts.demo) {

@@ -13,10 +13,8 @@ export function TextField({ label, error, hint, ...input }: FieldProps & InputHT
   const id = useId();
   return (
     <div className="field">
-      <label htmlFor={id}>
-        {label}
-        {input.required ? <span aria-hidden="true"> *</span> : null}
-      </label>
+      <label htmlFor={id}>{label}</label>
+      {input.required ? <Required /> : null}
       {hint ? <p className="hint" id={`${id}-hint`}>{hint}</p> : null}
       <input id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...input} />
       {error ? <p className="error" id={`${id}-error`}>{error}</p> : null}
@@ -28,10 +26,8 @@ export function TextArea({ label, error, hint, ...area }: FieldProps & TextareaH
   const id = useId();
   return (
     <div className="field">
-      <label htmlFor={id}>
-        {label}
-        {area.required ? <span aria-hidden="true"> *</span> : null}
-      </label>
+      <label htmlFor={id}>{label}</label>
+      {area.required ? <Required /> : null}
       {hint ? <p className="hint" id={`${id}-hint`}>{hint}</p> : null}
       <textarea id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...area} />
       {error ? <p className="error" id={`${id}-error`}>{error}</p> : null}
@@ -76,6 +72,15 @@ export function CheckboxGroup<T extends string>({ legend, options, value, onChan
       ))}
       {error ? <p className="error" id={`${id}-error`}>{error}</p> : null}
     </fieldset>
+  );
+}
+
+/** The visible mark of a required field, outside the label: its accessible name stays the label, and `required` says the rest. */
+function Required() {
+  return (
+    <span className="required" aria-hidden="true">
+      *
+    </span>
   );
 }
 

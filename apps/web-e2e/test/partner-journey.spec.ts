@@ -1,0 +1,194 @@
+import { startSystem, SystemUnderTest } from '@cirkel/testing';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { accessibilityViolations, launchChromium, screenshotPath } from './browser';
+
+/**
+ * Journey (1) of the web app, as a person does it in Chromium against the whole system: an
+ * organisation registers, confirms its address, the hub admin approves it (over the API until the
+ * admin pages exist), its person logs in, signs the charter and submits an idea in `green`.
+ * On a desktop and on a 360 px wide phone; every page visited passes axe's WCAG 2.1 AA check.
+ */
+let system: SystemUnderTest;
+let browser: Browser;
+
+beforeAll(async () => {
+  [system, browser] = await Promise.all([startSystem(), launchChromium()]);
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await system?.stop();
+});
+
+async function api(method: string, path: string, body?: unknown, token?: string): Promise<any> {
+  const res = await fetch(`${system.gatewayUrl}/api/v1${path}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const answer = await res.json();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(answer)}`);
+  return answer;
+}
+
+async function emailedLink(kind: string, to: string): Promise<string> {
+  const [email] = await system.query<{ link: string }>('partners', `SELECT link FROM email_delivery WHERE kind = $1 AND to_address = $2 ORDER BY created_at DESC LIMIT 1`, [kind, to]);
+  expect(email?.link).toMatch(new RegExp(`^${system.gatewayUrl}/`));
+  return email.link;
+}
+
+const SIZES = [
+  { name: 'desktop', viewport: { width: 1280, height: 900 }, shots: true },
+  { name: 'phone', viewport: { width: 360, height: 740 }, shots: false },
+];
+
+describe.each(SIZES)('a partner joins and submits an idea ($name)', ({ name, viewport, shots }) => {
+  let context: BrowserContext;
+  let page: Page;
+  const visited: string[] = [];
+  const person = { name: `Fatma Yilmaz ${name}`, email: `fatma.${name}@repaircafe.test`, password: 'herstel-is-de-toekomst' };
+  const organisation = `Repair Café Winterslag (${name})`;
+
+  beforeAll(async () => {
+    context = await browser.newContext({ viewport, locale: 'nl-BE', timezoneId: 'Europe/Brussels' });
+    page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+  });
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  /** After each step: the page is accessible, fits the screen, and (on the desktop) is photographed. */
+  async function check(screenshot: string): Promise<void> {
+    await page.waitForLoadState('networkidle');
+    expect({ page: page.url(), violations: await accessibilityViolations(page) }).toEqual({ page: page.url(), violations: [] });
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect({ page: page.url(), fits: width <= viewport.width }).toEqual({ page: page.url(), fits: true });
+    visited.push(new URL(page.url()).pathname);
+    if (shots) await page.screenshot({ path: screenshotPath(screenshot), fullPage: true });
+  }
+  const heading = () => page.getByRole('heading', { level: 1 }).textContent();
+
+  it('shows the hub, in Dutch, with its charter', async () => {
+    await page.goto(system.gatewayUrl);
+    expect(await heading()).toBe('Samen circulair werk maken in Genk');
+    await page.getByRole('heading', { name: 'Het charter' }).waitFor();
+    await page.getByText(/^Versie 1, gepubliceerd op/).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('nl-BE');
+    await check('01-hub');
+  });
+
+  it('registers the organisation with its first person, marking what is wrong first', async () => {
+    await page.getByRole('link', { name: 'Sluit je organisatie aan' }).click();
+    expect(await heading()).toBe('Je organisatie aansluiten');
+    await page.getByRole('button', { name: 'Registreren' }).click();
+    await page.getByText('Kies een wachtwoord van minstens 10 tekens.').waitFor();
+    expect(await page.getByLabel('Naam van de organisatie').getAttribute('aria-invalid')).toBe('true');
+    await check('02-register-errors');
+
+    await page.getByLabel('Naam van de organisatie').fill(organisation);
+    await page.getByLabel('Soort organisatie').selectOption('citizen');
+    await page.getByLabel('Groenontwikkeling').check();
+    await page.getByLabel('Je naam').fill(person.name);
+    await page.getByLabel('E-mailadres').fill(person.email);
+    await page.getByLabel('Wachtwoord').fill(person.password);
+    await page.getByRole('button', { name: 'Registreren' }).click();
+    await page.getByText(`We stuurden een e-mail naar ${person.email}.`).waitFor();
+    await check('03-register-sent');
+  });
+
+  it('confirms the address from the e-mailed link', async () => {
+    await page.goto(await emailedLink('registration-confirmation', person.email));
+    expect(await heading()).toBe('Je e-mailadres bevestigen');
+    await page.getByRole('button', { name: 'Mijn adres bevestigen' }).click();
+    await page.getByText(`Je adres is bevestigd. ${organisation} wacht nu op de goedkeuring van de hub`, { exact: false }).waitFor();
+    await check('04-confirmed');
+  });
+
+  it('says in Dutch when the password is wrong, then logs in', async () => {
+    await page.getByRole('link', { name: 'Inloggen' }).first().click();
+    await page.getByLabel('E-mailadres').fill(person.email);
+    await page.getByLabel('Wachtwoord', { exact: true }).fill('niet-mijn-wachtwoord');
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await page.getByRole('alert').getByText('Dat e-mailadres en wachtwoord horen niet bij elkaar.').waitFor();
+    expect(await page.getByLabel('E-mailadres').inputValue()).toBe(person.email); // what was typed is kept
+    await check('05-login-problem');
+
+    // The hub admin approves the organisation (the admin's pages come later).
+    const admin = (await api('POST', '/auth/login', { email: 'admin@cirkel.test', password: 'cirkel-demo' })).accessToken;
+    const pending = await api('GET', `/organisations?status=pending&limit=100`, undefined, admin);
+    const mine = pending.items.find((o: { name: string }) => o.name === organisation);
+    await api('POST', `/organisations/${mine.id}/approval`, undefined, admin);
+
+    await page.getByLabel('Wachtwoord', { exact: true }).fill(person.password);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Onze ideeën' }).waitFor();
+    await page.getByText('Je organisatie heeft nog geen ideeën.', { exact: false }).waitFor();
+    await check('06-ideas-empty');
+  });
+
+  it('signs the charter for the organisation', async () => {
+    await page.getByRole('link', { name: 'Onze organisatie' }).click();
+    await page.getByRole('heading', { level: 1, name: organisation }).waitFor();
+    await page.getByText('Je organisatie heeft het charter nog niet ondertekend.').waitFor();
+    await check('07-organisation');
+    await page.getByRole('button', { name: `Versie 1 ondertekenen namens ${organisation}` }).click();
+    await page.getByText(/^Versie 1 ondertekend op /).waitFor();
+    expect(await page.getByRole('button', { name: /ondertekenen/ }).count()).toBe(0);
+  });
+
+  it('drafts an idea in green with its canvas and submits it', async () => {
+    await page.getByRole('link', { name: 'Onze ideeën' }).click();
+    await page.getByRole('link', { name: 'Nieuw idee' }).click();
+    await page.getByLabel('Titel').fill('Fietsherstel met leerwerkers');
+    await page.getByLabel('Korte omschrijving').fill('Tweedehandsfietsen ophalen, herstellen en verkopen, met leerwerkers uit Winterslag.');
+    await page.getByLabel('Domein').selectOption('green');
+    await page.getByLabel('Herstellen').check();
+    await page.getByLabel('Hergebruiken').check();
+    await page.getByLabel('In de sociale economie').fill('3');
+    await page.getByLabel('Waardepropositie').fill('Betaalbare, veilige fietsen voor wie er geen kan kopen.');
+    await page.getByText('Nog 9 van de 10 blokken leeg.', { exact: false }).waitFor();
+    await check('08-idea-draft-form');
+    await page.getByRole('button', { name: 'Ontwerp bewaren' }).click();
+
+    await page.getByRole('heading', { level: 1, name: 'Fietsherstel met leerwerkers' }).waitFor();
+    expect(await page.locator('.stage').first().textContent()).toBe('ontwerp');
+    await page.getByRole('button', { name: 'Idee indienen' }).click();
+    await page.locator('.stage', { hasText: 'ingediend' }).waitFor();
+    await page.getByText('Van ontwerp naar ingediend').waitFor();
+    await check('09-idea-submitted');
+
+    await page.getByRole('link', { name: 'Onze ideeën' }).click();
+    await page.getByRole('link', { name: 'Fietsherstel met leerwerkers' }).waitFor();
+    expect(await page.locator('.cards .stage').first().textContent()).toBe('ingediend');
+    await check('10-ideas');
+  });
+
+  it('switches to English and remembers it, and logs out', async () => {
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Our ideas' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Our ideas' }).waitFor(); // still logged in after a reload, still English
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.getByRole('button', { name: /^Log out/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Making circular work together in Genk' }).waitFor();
+    await page.getByRole('button', { name: 'Nederlands' }).click();
+    await page.goto(`${system.gatewayUrl}/ideas`);
+    await page.getByText('Log in om deze pagina te zien.').waitFor();
+  });
+
+  it('resets a forgotten password from the e-mailed link', async () => {
+    await page.getByRole('link', { name: 'Wachtwoord vergeten?' }).click();
+    await page.getByLabel('E-mailadres').fill(person.email);
+    await page.getByRole('button', { name: 'Stuur me een link' }).click();
+    await page.getByText(`Als ${person.email} bij ons bekend is`, { exact: false }).waitFor();
+    await check('11-password-forgotten');
+    await page.goto(await emailedLink('password-reset', person.email));
+    await page.getByLabel('Nieuw wachtwoord').fill('een-nieuw-wachtwoord');
+    await page.getByLabel('Herhaal het nieuwe wachtwoord').fill('een-nieuw-wachtwoord');
+    await page.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
+    await page.getByText('Je nieuwe wachtwoord is opgeslagen.', { exact: false }).waitFor();
+    await check('12-password-reset');
+    expect(visited.length).toBeGreaterThanOrEqual(12);
+  });
+});
