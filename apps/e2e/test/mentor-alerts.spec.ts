@@ -49,9 +49,11 @@ it('tells the mentor of green, by e-mail and in the app, of an idea submitted in
   );
   await ok(api.call('POST', `/api/v1/ideas/${idea.id}/submission`, { token: partner }));
 
+  // Anything about the idea; coaching also proposes it to the green mentor (another e-mail, 'Proposed to you: …').
   const about = (address: string) => smtp.to(address).filter((m) => m.decoded.includes(title));
-  await eventually(async () => expect(about('mentor@cirkel.test')).toHaveLength(1), { timeoutMs: 30_000 });
-  const [mail] = about('mentor@cirkel.test');
+  const newIdea = (address: string) => about(address).filter((m) => m.header('Subject')?.startsWith('New idea'));
+  await eventually(async () => expect(newIdea('mentor@cirkel.test')).toHaveLength(1), { timeoutMs: 30_000 });
+  const [mail] = newIdea('mentor@cirkel.test');
   expect(mail.header('Subject')).toBe(`New idea in green development: ${title}`);
   expect(mail.decoded).toContain(`${system.gatewayUrl}/ideas/${idea.id}`);
   const inbox = await ok(api.call('GET', '/api/v1/notifications?limit=50', { token: greenMentor, headers: { 'accept-language': 'en' } }));
@@ -61,5 +63,17 @@ it('tells the mentor of green, by e-mail and in the app, of an idea submitted in
   expect(about('stadgenk@cirkel.test')).toHaveLength(0);
   const careInbox = await ok(api.call('GET', '/api/v1/notifications?limit=50', { token: careMentor }));
   expect(careInbox.items.filter((n: { link: string }) => n.link === `/ideas/${idea.id}`)).toHaveLength(0);
-  expect(about('mentor@cirkel.test')).toHaveLength(1);
+  expect(newIdea('mentor@cirkel.test')).toHaveLength(1);
+
+  // One click (RFC 8058): the mail client POSTs the form to the List-Unsubscribe link; new ideas' e-mail is off, nothing else.
+  expect(mail.header('List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+  const link = /^<(.+)>$/.exec(mail.header('List-Unsubscribe') ?? '')?.[1] ?? '';
+  expect(link.startsWith(`${system.gatewayUrl}/api/v1/unsubscribe/`)).toBe(true);
+  const form = { 'content-type': 'application/x-www-form-urlencoded' };
+  expect((await fetch(link.replace(/.{4}$/, 'AAAA'), { method: 'POST', headers: form, body: 'List-Unsubscribe=One-Click' })).status).toBe(400);
+  expect((await fetch(link, { method: 'POST', headers: form, body: 'List-Unsubscribe=One-Click' })).status).toBe(200);
+  const preferences = await ok(api.call('GET', '/api/v1/me/notification-preferences', { token: greenMentor }));
+  expect(preferences.items.filter((p: { email: string }) => p.email === 'off')).toEqual([expect.objectContaining({ category: 'new-ideas', inApp: true })]);
+  // Elsewhere a form is still refused.
+  expect((await fetch(`${system.gatewayUrl}/api/v1/auth/login`, { method: 'POST', headers: form, body: 'email=a&password=b' })).status).toBe(415);
 }, 120_000);

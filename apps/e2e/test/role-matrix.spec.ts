@@ -290,6 +290,12 @@ const ROWS: Record<string, Row> = {
   'GET /api/v1/sessions/{id}/calendar': { may: ['mentor'], request: async () => ({ path: { id: await plannedSession() } }) },
   'GET /api/v1/notifications': { may: SIGNED_IN, request: async () => ({}) },
   'POST /api/v1/notifications/{id}/read': { may: ['hubAdmin'], request: async () => ({ path: { id: adminNotification } }) },
+  'GET /api/v1/notifications/unread-count': { may: SIGNED_IN, request: async () => ({}) },
+  'POST /api/v1/notifications/read-all': { may: SIGNED_IN, request: async () => ({}) },
+  'GET /api/v1/me/notification-preferences': { may: SIGNED_IN, request: async () => ({}) },
+  'PUT /api/v1/me/notification-preferences': { may: SIGNED_IN, request: async () => ({ body: { preferences: [{ category: 'idea-updates', inApp: true, email: 'weekly' }] } }) },
+  // Only a token signed by notifications unsubscribes (apps/e2e/test/mentor-alerts.spec.ts); a forged one, no one.
+  'POST /api/v1/unsubscribe/{token}': { may: [], noneCan: 'a forged token unsubscribes no one', request: async () => ({ path: { token: `${randomUUID()}.new-ideas.forged-signature` } }) },
 };
 
 beforeAll(async () => {

@@ -1,4 +1,4 @@
-import { Logger, RequestMethod } from '@nestjs/common';
+import { Logger, RequestMethod, UnsupportedMediaTypeException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { GatewayConfig } from '@cirkel/config';
@@ -27,6 +27,11 @@ export async function createGatewayApp(config: GatewayConfig, { webRoot = DEFAUL
   const servesWebApp = await registerWebApp(fastify, webRoot);
   // Only JSON is parsed: a text/plain body is a 415, not a string for the validators to trip over.
   fastify.removeContentTypeParser('text/plain');
+  // RFC 8058: a mail client's one-click unsubscribe POSTs a small form; only that path takes one.
+  fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 1024 }, (request, _body, done) => {
+    if (request.url.startsWith(`/${API_PREFIX}/unsubscribe/`)) done(null, {});
+    else done(new UnsupportedMediaTypeException('Only the unsubscribe link takes a form; send JSON.'), undefined);
+  });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, {
     logger: new CirkelLogger(config.service, config),
     abortOnError: false,

@@ -28,6 +28,7 @@ import { CalendarController } from './coaching/calendar.controller';
 import { InvitationsController } from './invitations/invitations.controller';
 import { MeController } from './me/me.controller';
 import { NotificationsController } from './notifications/notifications.controller';
+import { NotificationPreferencesController } from './notifications/notification-preferences.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { PeopleController } from './people/people.controller';
 import { RegistrationsController } from './registrations/registrations.controller';
@@ -66,6 +67,7 @@ export class GatewayModule {
         ChartersController,
         CharterSignaturesController,
         NotificationsController,
+        NotificationPreferencesController,
         IdeasController,
         MentorsController,
         ParticipantsController,

@@ -9,12 +9,17 @@ import { EmailSender } from './mail/email-sender.service';
 import { PartnerEmailsHandler } from './mail/partner-emails.handler';
 import { SendEmailJob } from './mail/send-email.job';
 import { SmtpMailer } from './mail/smtp-mailer';
-import { IdeaSubmittedHandler } from './mentors/idea-submitted.handler';
+import { MentorEventsHandler } from './mentors/mentor-events.handler';
+import { Alerts } from './alerts/alerts.service';
+import { CoachingAlertsHandler } from './coaching/coaching-alerts.handler';
 import { MentorAlerts } from './mentors/mentor-alerts.service';
 import { MentorProfileRepository } from './mentors/mentor-profile.repository';
 import { MentorProfilesHandler } from './mentors/mentor-profiles.handler';
 import { loadNotificationsSettings, NOTIFICATIONS_SETTINGS, NotificationsSettings } from './notifications.config';
 import { NOTIFICATIONS_PERSISTENCE } from './notifications.persistence';
+import { NotificationPreferenceRepository } from './preferences/notification-preference.repository';
+import { NotificationPreferencesController } from './preferences/notification-preferences.controller';
+import { NotificationPreferencesService } from './preferences/notification-preferences.service';
 import { NotificationRepository } from './notifications/notification.repository';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NotificationsService } from './notifications/notifications.service';
@@ -32,10 +37,10 @@ export class NotificationsModule {
       imports: [
         ServiceModule.forRoot({ config, persistence: NOTIFICATIONS_PERSISTENCE }),
         RequestClientModule.forRoot(),
-        JobsModule.forRoot({ workers: [SendEmailJob], providers: [settingsProvider, EmailSender, EmailMessageRepository, SmtpMailer] }),
+        JobsModule.forRoot({ workers: [SendEmailJob], providers: [settingsProvider, EmailSender, EmailMessageRepository, SmtpMailer, NotificationPreferenceRepository, NotificationPreferencesService] }),
       ],
-      controllers: [RecipientsHandler, OrganisationRegisteredHandler, NotificationsController, PartnerEmailsHandler, MentorProfilesHandler, IdeaSubmittedHandler],
-      providers: [RecipientRepository, NotificationRepository, NotificationsService, EmailMessageRepository, EmailOutbox, MentorProfileRepository, MentorAlerts],
+      controllers: [RecipientsHandler, OrganisationRegisteredHandler, NotificationsController, PartnerEmailsHandler, MentorProfilesHandler, MentorEventsHandler, CoachingAlertsHandler, NotificationPreferencesController],
+      providers: [RecipientRepository, NotificationRepository, NotificationsService, EmailMessageRepository, EmailOutbox, MentorProfileRepository, Alerts, MentorAlerts, settingsProvider, NotificationPreferenceRepository, NotificationPreferencesService],
     };
   }
 }

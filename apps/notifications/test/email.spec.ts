@@ -23,7 +23,7 @@ const attempts = (deliveryId: string) =>
 beforeAll(async () => {
   smtp = await new TestSmtpServer().start();
   sut = await startServiceUnderTest('notifications', (config) =>
-    createServiceApp(NotificationsModule.forRoot(config, { mail: { smtpUrl: smtp.url, from: 'Cirkel <no-reply@cirkel.test>' } }), config),
+    createServiceApp(NotificationsModule.forRoot(config, { mail: { smtpUrl: smtp.url, from: 'Cirkel <no-reply@cirkel.test>' }, unsubscribeSecret: 'a-test-secret-of-at-least-32-characters' }), config),
   );
   partners = new FakeService().on(GetEmailDelivery, async (envelope) => {
     const delivery = deliveries.get((envelope.data as { deliveryId: string }).deliveryId);

@@ -1,5 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { Caller, ContactView, EventEnvelope, GetContact, HubRole, IdeaSubmitted, ListNotifications, MentorProfileChanged, RolesChanged, WorkDomain } from '@cirkel/contracts';
+import {
+  Caller,
+  ContactView,
+  CountUnreadNotifications,
+  EventEnvelope,
+  GetContact,
+  GetNotificationPreferences,
+  HubRole,
+  IdeaSubmitted,
+  ActionOverdue,
+  AssignmentProposed,
+  SessionReminderDue,
+  ListNotifications,
+  MarkAllNotificationsRead,
+  MentorProfileChanged,
+  PutNotificationPreferences,
+  RolesChanged,
+  Unsubscribe,
+  WorkDomain,
+} from '@cirkel/contracts';
 import { createServiceApp } from '@cirkel/runtime';
 import { eventually, FakeService, publishTestEvent, ServiceUnderTest, sleep, startServiceUnderTest, testEvent, TestRequests, TestSmtpServer } from '@cirkel/testing';
 import { NotificationsModule } from '../src/notifications.module';
@@ -41,7 +60,7 @@ const inbox = (who: Person, language: 'nl' | 'en' = 'nl') => requests.request(Li
 beforeAll(async () => {
   smtp = await new TestSmtpServer().start();
   sut = await startServiceUnderTest('notifications', (config) =>
-    createServiceApp(NotificationsModule.forRoot(config, { mail: { smtpUrl: smtp.url, from: 'Cirkel <no-reply@cirkel.test>' } }), config),
+    createServiceApp(NotificationsModule.forRoot(config, { mail: { smtpUrl: smtp.url, from: 'Cirkel <no-reply@cirkel.test>' }, unsubscribeSecret: 'a-test-secret-of-at-least-32-characters' }), config),
   );
   partners = new FakeService().on(GetContact, async (envelope) => {
     const contact = contacts.get((envelope.data as { personId: string }).personId);
@@ -104,4 +123,81 @@ it('writes in English to an English reader', async () => {
   await eventually(async () => expect(smtp.to(care.email)).toHaveLength(1));
   expect(smtp.to(care.email)[0].header('Subject')).toBe('New idea in care: Zorgmaaltijden');
   expect(smtp.to(green.email)).toHaveLength(1); // green no longer coaches care (its newest profile)
+});
+
+describe('preferences, the inbox and one-click unsubscribe', () => {
+  const submitted = (title: string) => testEvent(IdeaSubmitted, hubId, { ideaId: randomUUID(), title, workDomain: 'green', strategies: ['reuse'], leadOrganisationId: randomUUID() });
+  const newIdeas = async (who: Person) => (await requests.request(GetNotificationPreferences, caller(who), {})).items.find((p) => p.category === 'new-ideas');
+
+  it('shows every category with its defaults, says what cannot be switched off, and refuses to change it', async () => {
+    const preferences = await requests.request(GetNotificationPreferences, caller(care), {});
+    expect(preferences.items.find((p) => p.category === 'new-ideas')).toEqual({ category: 'new-ideas', inApp: true, email: 'immediate', canSwitchOff: true });
+    expect(preferences.items.find((p) => p.category === 'assignment-proposals')).toEqual({ category: 'assignment-proposals', inApp: true, email: 'immediate', canSwitchOff: false });
+    const locked = await requests.problem(PutNotificationPreferences, caller(care), { preferences: [{ category: 'assignment-proposals', inApp: true, email: 'off' }] });
+    expect(locked).toMatchObject({ status: 409, type: 'preference-locked' });
+    expect(await requests.problem(PutNotificationPreferences, caller(care), { preferences: [{ category: 'new-ideas', inApp: true, email: 'hourly' }] })).toMatchObject({ status: 400 });
+  });
+
+  it('follows a mentor’s choice: e-mail off, still in the app', async () => {
+    await requests.request(PutNotificationPreferences, caller(green), { preferences: [{ category: 'new-ideas', inApp: true, email: 'off' }] });
+    const idea = submitted('Compost voor Zwartberg');
+    await publish(idea);
+    await eventually(async () => expect((await inbox(green)).items.map((n) => n.link)).toContain(`/ideas/${idea.data.ideaId}`));
+    await sleep(1500);
+    expect(smtp.to(green.email).filter((m) => m.decoded.includes('Compost voor Zwartberg'))).toHaveLength(0);
+    await requests.request(PutNotificationPreferences, caller(green), { preferences: [{ category: 'new-ideas', inApp: true, email: 'immediate' }] });
+  });
+
+  it('counts unread notifications and marks them all read', async () => {
+    const before = await requests.request(CountUnreadNotifications, caller(green), {});
+    expect(before.unread).toBeGreaterThanOrEqual(2);
+    expect(await requests.request(MarkAllNotificationsRead, caller(green), {})).toEqual({ marked: before.unread });
+    expect(await requests.request(CountUnreadNotifications, caller(green), {})).toEqual({ unread: 0 });
+    expect((await requests.request(ListNotifications, caller(green), { unread: 'true' })).items).toHaveLength(0);
+  });
+
+  it('unsubscribes with the e-mail’s one-click link: that preference only, and a forged or altered token changes nothing', async () => {
+    const [mail] = smtp.to(green.email);
+    expect(mail.header('List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+    const link = /^<(.+)>$/.exec(mail.header('List-Unsubscribe') ?? '')?.[1] ?? '';
+    expect(link).toMatch(new RegExp(`^http://localhost:3000/api/v1/unsubscribe/${green.personId}\\.new-ideas\\.`));
+    const token = link.slice(link.lastIndexOf('/') + 1);
+
+    const altered = [token.replace('new-ideas', 'idea-updates'), token.replace(green.personId, care.personId), `${token.slice(0, -2)}xx`, `${randomUUID()}.new-ideas.${'a'.repeat(43)}`];
+    for (const bad of altered) expect(await requests.problem(Unsubscribe, null, { token: bad })).toMatchObject({ status: 400, type: 'unsubscribe-token-invalid' });
+    expect(await newIdeas(green)).toMatchObject({ email: 'immediate' });
+    expect(await newIdeas(care)).toMatchObject({ email: 'immediate' });
+
+    expect(await requests.request(Unsubscribe, null, { token })).toEqual({ category: 'new-ideas', email: 'off' });
+    const after = (await requests.request(GetNotificationPreferences, caller(green), {})).items;
+    expect(after.find((p) => p.category === 'new-ideas')).toMatchObject({ inApp: true, email: 'off' });
+    expect(after.filter((p) => p.category !== 'new-ideas').every((p) => p.email !== 'off')).toBe(true);
+    expect(await newIdeas(care)).toMatchObject({ email: 'immediate' });
+  });
+});
+
+describe('coaching’s events', () => {
+  const ideaId = randomUUID();
+  const member = person('teamlid');
+
+  it('tells the proposed mentor, even with new ideas’ e-mail switched off (a proposal cannot be switched off)', async () => {
+    await requests.request(PutNotificationPreferences, caller(care), { preferences: [{ category: 'new-ideas', inApp: false, email: 'off' }] });
+    await publish(testEvent(AssignmentProposed, hubId, { assignmentId: randomUUID(), ideaId, ideaTitle: 'Herstelatelier', workDomain: 'care', mentorId: care.personId }));
+    await eventually(async () => expect(smtp.to(care.email).filter((m) => m.header('Subject') === 'Proposed to you: Herstelatelier')).toHaveLength(1));
+    expect((await inbox(care, 'en')).items.map((n) => n.title)).toContain('Proposed to you: Herstelatelier');
+  });
+
+  it('reminds the mentor and the participants of a session, in Brussels time, and tells an action’s owner it is overdue', async () => {
+    const session = { sessionId: randomUUID(), assignmentId: randomUUID(), ideaId, ideaTitle: 'Herstelatelier', mentorId: care.personId, participantIds: [member.personId], startsAt: '2026-12-07T13:00:00.000Z', durationMinutes: 90, place: 'Portavida, Genk' };
+    await publish(testEvent(SessionReminderDue, hubId, { ...session, leadMinutes: 1440 }));
+    await eventually(async () => expect(smtp.to(member.email)).toHaveLength(1));
+    expect(smtp.to(member.email)[0].header('Subject')).toBe('Herinnering: coachingsessie over Herstelatelier');
+    expect(smtp.to(member.email)[0].decoded).toContain('begint maandag 7 december 2026 om 14:00');
+    await eventually(async () => expect(smtp.to(care.email).filter((m) => m.header('Subject') === 'Reminder: coaching session on Herstelatelier')).toHaveLength(1));
+
+    await publish(testEvent(ActionOverdue, hubId, { actionItemId: randomUUID(), sessionId: session.sessionId, ideaId, ideaTitle: 'Herstelatelier', description: 'Offerte vragen', ownerId: member.personId, mentorId: care.personId, dueOn: '2026-12-01' }));
+    await eventually(async () => expect(smtp.to(member.email)).toHaveLength(2));
+    expect(smtp.to(member.email)[1].header('Subject')).toBe('Actie over tijd: Offerte vragen');
+    expect(smtp.to(member.email)[1].decoded).toContain('moest klaar zijn op 1 december 2026');
+  });
 });

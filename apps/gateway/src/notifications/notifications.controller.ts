@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { ListNotifications, MarkNotificationRead, NotificationView, Page } from '@cirkel/contracts';
+import { CountUnreadNotifications, ListNotifications, MarkAllNotificationsRead, MarkNotificationRead, NotificationView, Page } from '@cirkel/contracts';
 import { RequestClient } from '@cirkel/messaging';
 import { ApiAnswer } from '../http/api-answer.decorator';
 import { ApiProblems } from '../http/api-problems.decorator';
@@ -23,6 +23,23 @@ export class NotificationsController {
   @ApiProblems(400, 401, 503)
   list(@ZodQuery(notificationsQuerySchema) query: NotificationsQuery, @Origin() origin: RequestOrigin): Promise<Page<NotificationView>> {
     return this.requests.send(ListNotifications, { ...origin, data: query });
+  }
+
+  @Get('unread-count')
+  @ApiOperation({ summary: "How many of the caller's notifications are unread" })
+  @ApiAnswer(CountUnreadNotifications, 'The number of unread notifications')
+  @ApiProblems(401, 503)
+  unreadCount(@Origin() origin: RequestOrigin): Promise<{ unread: number }> {
+    return this.requests.send(CountUnreadNotifications, { ...origin, data: {} });
+  }
+
+  @Post('read-all')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Mark every unread notification of the caller read" })
+  @ApiAnswer(MarkAllNotificationsRead, 'How many were marked read')
+  @ApiProblems(401, 503)
+  markAllRead(@Origin() origin: RequestOrigin): Promise<{ marked: number }> {
+    return this.requests.send(MarkAllNotificationsRead, { ...origin, data: {} });
   }
 
   @Post(':id/read')

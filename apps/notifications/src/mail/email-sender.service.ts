@@ -2,11 +2,13 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { CIRKEL_CONFIG, CirkelConfig } from '@cirkel/config';
-import { AnswerOf, DomainError, GetContact, GetEmailDelivery, Language, RequestContract } from '@cirkel/contracts';
+import { AnswerOf, DomainError, GetContact, GetEmailDelivery, Language, NOTIFICATION_CATEGORIES, NotificationCategory, RequestContract } from '@cirkel/contracts';
+import { NotificationPreferencesService } from '../preferences/notification-preferences.service';
 import { RequestClient } from '@cirkel/messaging';
 import { EmailMessage } from './email-message.entity';
 import { EmailMessageRepository } from './email-message.repository';
 import { MailTemplates } from './mail-templates';
+import { brusselsDateTime, calendarDay } from './brussels-time';
 import { workDomainLabel } from './work-domain-labels';
 import { SmtpMailer } from './smtp-mailer';
 
@@ -15,6 +17,7 @@ interface Addressed {
   to: string;
   language: Language;
   values: Record<string, string>;
+  headers?: Record<string, string>;
 }
 
 /**
@@ -33,6 +36,7 @@ export class EmailSender {
     private readonly mailer: SmtpMailer,
     private readonly requests: RequestClient,
     @Inject(CIRKEL_CONFIG) private readonly config: CirkelConfig,
+    private readonly preferences: NotificationPreferencesService,
   ) {}
 
   /** Answers what happened: `sent`, `already-sent`, `abandoned`; throws (to be retried) when the SMTP server or partners did not take it. */
@@ -51,7 +55,8 @@ export class EmailSender {
           return 'abandoned';
         }
         const rendered = this.templates.render(message.kind, addressed.language, addressed.values);
-        const response = await this.mailer.send({ messageId: `<${message.id}@${new URL(this.config.http.publicUrl).hostname}>`, to: addressed.to, ...rendered });
+        const messageIdHeader = `<${message.id}@${new URL(this.config.http.publicUrl).hostname}>`;
+        const response = await this.mailer.send({ messageId: messageIdHeader, to: addressed.to, ...rendered, headers: addressed.headers });
         await this.messages.markSent(manager, message.id, addressed.to, addressed.language);
         await this.messages.logAttempt(manager, message.id, 'sent', response);
         this.logger.log(`e-mail ${message.kind} ${message.id} sent (${response})`);
@@ -75,7 +80,17 @@ export class EmailSender {
     const params = message.params ?? {};
     const values: Record<string, string> = { ...params, name: contact.name, link: url(params.link ?? '/') };
     if (params.workDomain) values.workDomain = workDomainLabel(params.workDomain, contact.language);
-    return { to: contact.email, language: contact.language, values };
+    if (params.startsAt) values.startsAt = brusselsDateTime(params.startsAt, contact.language);
+    if (params.dueOn) values.dueOn = calendarDay(params.dueOn, contact.language);
+    return { to: contact.email, language: contact.language, values, headers: this.unsubscribeHeaders(message.sourceId, params.category, url) };
+  }
+
+  /** RFC 8058 one-click unsubscribe, for an e-mail of a category that can be switched off. */
+  private unsubscribeHeaders(personId: string, category: string | undefined, url: (path: string) => string): Record<string, string> | undefined {
+    if (!category || !(NOTIFICATION_CATEGORIES as readonly string[]).includes(category)) return undefined;
+    const token = this.preferences.unsubscribeToken(personId, category as NotificationCategory);
+    if (!token) return undefined;
+    return { 'List-Unsubscribe': `<${url(`/api/v1/unsubscribe/${token}`)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
   }
 
   /** A request to partners on the sender's own account; null for a 404, a refusal is not retried. */

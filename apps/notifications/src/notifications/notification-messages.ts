@@ -1,4 +1,5 @@
 import { Language } from '@cirkel/contracts';
+import { brusselsDateTime, calendarDay } from '../mail/brussels-time';
 import { workDomainLabel } from '../mail/work-domain-labels';
 import { NotificationKind } from './notification.entity';
 
@@ -25,6 +26,18 @@ const MESSAGES: Record<NotificationKind, Record<Language, Template>> = {
       title: `New idea in ${workDomainLabel(p.workDomain, 'en')}: ${p.ideaTitle}`,
       body: `A partner submitted the idea "${p.ideaTitle}" in a domain you coach in. Have a look and say whether you would like to coach it.`,
     }),
+  },
+  'assignment-proposed': {
+    nl: (p) => ({ title: `Voorgesteld om te coachen: ${p.ideaTitle}`, body: `Het idee „${p.ideaTitle}” (${workDomainLabel(p.workDomain, 'nl')}) werd je voorgesteld. Aanvaard of weiger het voorstel.` }),
+    en: (p) => ({ title: `Proposed to you: ${p.ideaTitle}`, body: `The idea "${p.ideaTitle}" (${workDomainLabel(p.workDomain, 'en')}) was proposed to you. Accept or decline the proposal.` }),
+  },
+  'session-reminder-due': {
+    nl: (p) => ({ title: `Coachingsessie: ${p.ideaTitle}`, body: `De sessie over „${p.ideaTitle}” begint ${brusselsDateTime(p.startsAt, 'nl')}, ${p.place}.` }),
+    en: (p) => ({ title: `Coaching session: ${p.ideaTitle}`, body: `The session on "${p.ideaTitle}" starts ${brusselsDateTime(p.startsAt, 'en')}, ${p.place}.` }),
+  },
+  'action-overdue': {
+    nl: (p) => ({ title: `Actie over tijd: ${p.description}`, body: `De actie „${p.description}” bij „${p.ideaTitle}” moest klaar zijn op ${calendarDay(p.dueOn, 'nl')}.` }),
+    en: (p) => ({ title: `Action overdue: ${p.description}`, body: `The action "${p.description}" for "${p.ideaTitle}" was due on ${calendarDay(p.dueOn, 'en')}.` }),
   },
 };
 

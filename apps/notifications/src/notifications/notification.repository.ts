@@ -32,6 +32,22 @@ export class NotificationRepository {
     return query.getMany();
   }
 
+  countUnread(hubId: string, recipientId: string): Promise<number> {
+    return this.dataSource.getRepository(Notification).createQueryBuilder('n').where('n.hub_id = :hubId AND n.recipient_id = :recipientId AND n.read_at IS NULL', { hubId, recipientId }).getCount();
+  }
+
+  /** Marks every unread notification of the recipient read; answers how many. */
+  async markAllRead(hubId: string, recipientId: string): Promise<number> {
+    const result = await this.dataSource
+      .getRepository(Notification)
+      .createQueryBuilder()
+      .update()
+      .set({ readAt: () => 'now()' })
+      .where('hub_id = :hubId AND recipient_id = :recipientId AND read_at IS NULL', { hubId, recipientId })
+      .execute();
+    return result.affected ?? 0;
+  }
+
   /** Marks one of the recipient's notifications read (the first reading counts); null if it is not theirs. */
   async markRead(hubId: string, recipientId: string, id: string): Promise<Notification | null> {
     const repository = this.dataSource.getRepository(Notification);

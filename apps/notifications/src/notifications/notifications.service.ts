@@ -43,6 +43,14 @@ export class NotificationsService {
     return { items: page.rows.map((n) => toView(n, language)), nextCursor: page.nextCursor };
   }
 
+  async unreadCount(caller: Caller): Promise<{ unread: number }> {
+    return { unread: await this.notifications.countUnread(caller.hubId, caller.personId) };
+  }
+
+  async markAllRead(caller: Caller): Promise<{ marked: number }> {
+    return { marked: await this.notifications.markAllRead(caller.hubId, caller.personId) };
+  }
+
   async markRead(caller: Caller, id: string, language: Language): Promise<NotificationView> {
     const notification = await this.notifications.markRead(caller.hubId, caller.personId, id);
     if (!notification) throw new NotFound(`Notification ${id}`, 'notification-not-found');

@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { EventEnvelope, NotificationCategory } from '@cirkel/contracts';
+import { EmailOutbox } from '../mail/email-outbox';
+import { NotificationKind } from '../notifications/notification.entity';
+import { NotificationRepository } from '../notifications/notification.repository';
+import { NotificationPreferencesService } from '../preferences/notification-preferences.service';
+
+/** One event's message to a set of people: what the in-app notification and the e-mail say. */
+export interface Alert {
+  event: EventEnvelope;
+  recipients: string[];
+  category: NotificationCategory;
+  /** The in-app kind and the e-mail template's name. */
+  kind: NotificationKind;
+  params: Record<string, string>;
+  /** Where the web app shows it, `/ideas/<id>`. */
+  link: string;
+}
+
+/**
+ * Tells people of an event by the channels they chose for its category: an in-app notification
+ * (once per event and person) and, for e-mail `immediate`, an e-mail (once per event and person).
+ * Runs in the transaction of the event being handled.
+ */
+@Injectable()
+export class Alerts {
+  constructor(
+    private readonly notifications: NotificationRepository,
+    private readonly email: EmailOutbox,
+    private readonly preferences: NotificationPreferencesService,
+  ) {}
+
+  async tell(manager: EntityManager, alert: Alert): Promise<number> {
+    const { event, category, kind, params, link } = alert;
+    const recipients = [...new Set(alert.recipients)];
+    const chosen = await this.preferences.effective(manager, recipients, category);
+    const at = new Date(event.occurredAt);
+    await this.notifications.addAll(
+      manager,
+      recipients.filter((id) => chosen.get(id)?.inApp).map((personId) => ({ id: uuidv7(), hubId: event.hubId, recipientId: personId, kind, params, link, sourceEventId: event.id, createdAt: at, readAt: null })),
+    );
+    // E-mail in a daily or weekly rhythm waits for the digests (not built yet): only 'immediate' goes now.
+    for (const personId of recipients.filter((id) => chosen.get(id)?.email === 'immediate')) {
+      await this.email.queue(manager, {
+        messageKey: `${event.type}.${event.id}.${personId}`,
+        hubId: event.hubId,
+        kind,
+        source: 'person',
+        sourceId: personId,
+        params: { ...params, link, category },
+        createdAt: at,
+      });
+    }
+    return recipients.length;
+  }
+}
