@@ -13,6 +13,8 @@ import { MentorProfileService } from './mentors/mentor-profile.service';
 import { MentorsController } from './mentors/mentors.controller';
 import { MentorSuggestionsController } from './matching/mentor-suggestions.controller';
 import { MentorSuggestionsService } from './matching/mentor-suggestions.service';
+import { ProgrammesController } from './programmes/programmes.controller';
+import { ProgrammesService } from './programmes/programmes.service';
 import { CalendarController } from './calendar/calendar.controller';
 import { CalendarService } from './calendar/calendar.service';
 import { ActionOverdueCheckJob } from './sessions/action-overdue-check.job';
@@ -27,7 +29,7 @@ import { SessionsService } from './sessions/sessions.service';
  * Coaching: the pool of mentors (from partners' role events) with the profiles they keep, and
  * matching — each submitted idea proposed to the best mentor, passed on when declined — and the
  * coaching sessions of accepted assignments with their action items and reminders (delayed jobs).
- * Programmes come next (issue 8).
+ * and programmes ("1+1=11") with registrations, a waiting list and attendance.
  */
 @Module({})
 export class CoachingModule {
@@ -42,8 +44,8 @@ export class CoachingModule {
           providers: [MatchingService, MentorRepository, AssignmentRepository, SessionRepository, ReminderFiring],
         }),
       ],
-      controllers: [MentorPoolHandler, MatchingHandler, MentorsController, MentorSuggestionsController, SessionsController, CalendarController],
-      providers: [MentorRepository, AssignmentRepository, MatchingService, MentorProfileService, MentorSuggestionsService, SessionRepository, ReminderScheduler, SessionsService, CalendarService],
+      controllers: [MentorPoolHandler, MatchingHandler, MentorsController, MentorSuggestionsController, SessionsController, CalendarController, ProgrammesController],
+      providers: [MentorRepository, AssignmentRepository, MatchingService, MentorProfileService, MentorSuggestionsService, SessionRepository, ReminderScheduler, SessionsService, CalendarService, ProgrammesService],
     };
   }
 }

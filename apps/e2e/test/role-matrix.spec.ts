@@ -158,6 +158,23 @@ async function actionItemOfMentor(): Promise<string> {
   return res.body.actionItems[0].id;
 }
 
+const PROGRAMME = { title: 'Matrix 1+1=11', capacity: 50, sessions: [{ startsAt: '2027-01-12T13:00:00+01:00', endsAt: '2027-01-12T17:00:00+01:00', location: 'Portavida' }] };
+
+/** A fresh programme of hub Genk (by its hub admin): its id and its session's. */
+async function programmeOfGenk(): Promise<{ id: string; sessionId: string }> {
+  const res = await call('POST', '/api/v1/programmes', 'hubAdmin', PROGRAMME);
+  if (res.status !== 201) throw new Error(`programme: ${res.status} ${JSON.stringify(res.body)}`);
+  return { id: res.body.id, sessionId: res.body.sessions[0].id };
+}
+
+/** A fresh programme with the member of OCMW registered: the programme's and the registration's ids. */
+async function memberRegistration(): Promise<{ id: string; registrationId: string }> {
+  const { id } = await programmeOfGenk();
+  const res = await call('POST', `/api/v1/programmes/${id}/registrations`, 'member', {});
+  if (res.status !== 201) throw new Error(`registration: ${res.status} ${JSON.stringify(res.body)}`);
+  return { id, registrationId: res.body.id };
+}
+
 /** A fresh invitation to OCMW Genk by its org admin: its id and token. */
 async function invite(): Promise<{ id: string; token: string }> {
   const res = await call('POST', `/api/v1/organisations/${ocmw}/invitations`, 'owner', { email: email('invited'), role: 'member' });
@@ -288,14 +305,20 @@ const ROWS: Record<string, Row> = {
   'POST /api/v1/me/calendar-feed': { may: SIGNED_IN, request: async () => ({}) },
   'GET /api/v1/calendar-feeds/{token}': { may: ACTORS, request: async () => ({ path: { token: (await call('POST', '/api/v1/me/calendar-feed', 'mentor')).body.path.split('/').pop() } }) },
   'GET /api/v1/sessions/{id}/calendar': { may: ['mentor'], request: async () => ({ path: { id: await plannedSession() } }) },
+  'POST /api/v1/programmes': { may: ['hubAdmin', 'otherHubAdmin'], request: async () => ({ body: PROGRAMME }) },
+  'GET /api/v1/programmes': { may: SIGNED_IN, request: async () => ({}) },
+  'GET /api/v1/programmes/{id}': { may: HUB_A_SIGNED_IN, request: async () => ({ path: { id: (await programmeOfGenk()).id } }) },
+  'POST /api/v1/programmes/{id}/registrations': { may: HUB_A_SIGNED_IN, request: async () => ({ path: { id: (await programmeOfGenk()).id }, body: {} }) },
+  'DELETE /api/v1/programmes/{id}/registrations/{registrationId}': { may: ['member', 'hubAdmin'], request: async () => ({ path: await memberRegistration() }) },
+  'PUT /api/v1/programmes/{id}/sessions/{sessionId}/attendance': {
+    may: ['hubAdmin'],
+    request: async () => {
+      const { id, sessionId } = await programmeOfGenk();
+      return { path: { id, sessionId }, body: { presentRegistrationIds: [] } };
+    },
+  },
   'GET /api/v1/notifications': { may: SIGNED_IN, request: async () => ({}) },
   'POST /api/v1/notifications/{id}/read': { may: ['hubAdmin'], request: async () => ({ path: { id: adminNotification } }) },
-  'GET /api/v1/notifications/unread-count': { may: SIGNED_IN, request: async () => ({}) },
-  'POST /api/v1/notifications/read-all': { may: SIGNED_IN, request: async () => ({}) },
-  'GET /api/v1/me/notification-preferences': { may: SIGNED_IN, request: async () => ({}) },
-  'PUT /api/v1/me/notification-preferences': { may: SIGNED_IN, request: async () => ({ body: { preferences: [{ category: 'idea-updates', inApp: true, email: 'weekly' }] } }) },
-  // Only a token signed by notifications unsubscribes (apps/e2e/test/mentor-alerts.spec.ts); a forged one, no one.
-  'POST /api/v1/unsubscribe/{token}': { may: [], noneCan: 'a forged token unsubscribes no one', request: async () => ({ path: { token: `${randomUUID()}.new-ideas.forged-signature` } }) },
 };
 
 beforeAll(async () => {

@@ -25,10 +25,10 @@ import { StatisticsController } from './statistics/statistics.controller';
 import { MentorSuggestionsController } from './coaching/mentor-suggestions.controller';
 import { SessionsController } from './coaching/sessions.controller';
 import { CalendarController } from './coaching/calendar.controller';
+import { ProgrammesController } from './coaching/programmes.controller';
 import { InvitationsController } from './invitations/invitations.controller';
 import { MeController } from './me/me.controller';
 import { NotificationsController } from './notifications/notifications.controller';
-import { NotificationPreferencesController } from './notifications/notification-preferences.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { PeopleController } from './people/people.controller';
 import { RegistrationsController } from './registrations/registrations.controller';
@@ -67,7 +67,6 @@ export class GatewayModule {
         ChartersController,
         CharterSignaturesController,
         NotificationsController,
-        NotificationPreferencesController,
         IdeasController,
         MentorsController,
         ParticipantsController,
@@ -75,6 +74,7 @@ export class GatewayModule {
         MentorSuggestionsController,
         SessionsController,
         CalendarController,
+        ProgrammesController,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

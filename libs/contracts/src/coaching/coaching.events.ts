@@ -104,4 +104,13 @@ export const ActionOverdue = defineEvent(
 );
 export const ACTION_OVERDUE = ActionOverdue.type;
 
-export const COACHING_EVENTS = [AssignmentProposed, AssignmentAccepted, SessionPlanned, SessionMoved, SessionCancelled, SessionHeld, SessionReminderDue, ActionOverdue] as const;
+/** A cancellation freed a place of a programme: the first on its waiting list is confirmed (notifications tells them). */
+export const RegistrationPromoted = defineEvent(
+  'coaching.registration-promoted',
+  1,
+  z.object({ programmeId: z.uuid(), programmeTitle: z.string().min(1), registrationId: z.uuid(), personId: z.uuid() }),
+  { type: 'programme', id: (data: { programmeId: string }) => data.programmeId },
+);
+export const REGISTRATION_PROMOTED = RegistrationPromoted.type;
+
+export const COACHING_EVENTS = [AssignmentProposed, AssignmentAccepted, SessionPlanned, SessionMoved, SessionCancelled, SessionHeld, SessionReminderDue, ActionOverdue, RegistrationPromoted] as const;

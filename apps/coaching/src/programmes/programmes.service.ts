@@ -1,0 +1,174 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { v7 as uuidv7 } from 'uuid';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { CancelRegistration, Caller, CreateProgramme, InputOf, NotFound, ProgrammeView, RecordAttendance, RegisterForProgramme, RegistrationPromoted, ProgrammeRegistrationView } from '@cirkel/contracts';
+import { personCause, UnitOfWork } from '@cirkel/messaging';
+import { SessionRepository } from '../sessions/session.repository';
+import { Programme, ProgrammeSession, Registration } from './programme.entities';
+import { AlreadyRegistered, NotConfirmed, NotYourColleague, ProgrammeNotFound, RegistrationCancelled, RegistrationNotFound } from './programmes.errors';
+
+/**
+ * Programmes such as "1+1=11": hub admins create them and record attendance; anyone of the hub
+ * registers (or their org_admin registers them). Places are given in order under a lock of the
+ * programme's row: confirmed while places last, then waitlisted; a cancelled confirmed place goes
+ * to the first on the waiting list (`coaching.registration-promoted`).
+ */
+@Injectable()
+export class ProgrammesService {
+  private readonly logger = new Logger(ProgrammesService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly sessions: SessionRepository,
+  ) {}
+
+  async create(caller: Caller, data: InputOf<typeof CreateProgramme>): Promise<ProgrammeView> {
+    const programme: Programme = { id: uuidv7(), hubId: caller.hubId, title: data.title, capacity: data.capacity, createdAt: new Date() };
+    await this.dataSource.transaction(async (manager) => {
+      await manager.insert(Programme, programme);
+      await manager.insert(
+        ProgrammeSession,
+        data.sessions.map((s) => ({ id: uuidv7(), programmeId: programme.id, startsAt: new Date(s.startsAt), endsAt: new Date(s.endsAt), location: s.location })),
+      );
+    });
+    return this.get(caller, programme.id);
+  }
+
+  async list(caller: Caller): Promise<{ items: ProgrammeView[] }> {
+    const programmes = await this.dataSource.manager.find(Programme, { where: { hubId: caller.hubId }, order: { createdAt: 'DESC', id: 'DESC' }, take: 200 });
+    return { items: await this.views(caller, programmes) };
+  }
+
+  async get(caller: Caller, programmeId: string): Promise<ProgrammeView> {
+    return (await this.views(caller, [await this.programmeOfHub(this.dataSource.manager, caller, programmeId)]))[0];
+  }
+
+  async register(caller: Caller, data: InputOf<typeof RegisterForProgramme>): Promise<ProgrammeRegistrationView> {
+    const personId = data.personId ?? caller.personId;
+    if (personId !== caller.personId) await this.assertColleague(caller, personId);
+    const registration = await this.dataSource.transaction(async (manager) => {
+      const programme = await this.programmeOfHub(manager, caller, data.programmeId, true);
+      const open = await this.openRegistrations(manager, programme.id);
+      if (open.some((r) => r.personId === personId)) throw new AlreadyRegistered();
+      const confirmed = open.filter((r) => r.status === 'confirmed').length;
+      const made: Registration = {
+        id: uuidv7(),
+        programmeId: programme.id,
+        personId,
+        registeredBy: caller.personId,
+        status: confirmed < programme.capacity ? 'confirmed' : 'waitlisted',
+        registeredAt: new Date(),
+        attendedSessionIds: [],
+      };
+      await manager.insert(Registration, made);
+      return made;
+    });
+    this.logger.log(`programme ${data.programmeId}: ${personId} ${registration.status}`);
+    return this.registrationView(registration, await this.openRegistrations(this.dataSource.manager, registration.programmeId));
+  }
+
+  async cancel(caller: Caller, data: InputOf<typeof CancelRegistration>, correlationId: string): Promise<ProgrammeRegistrationView> {
+    const isAdmin = caller.hubRoles.includes('hub_admin');
+    const cancelled = await this.unitOfWork.run(async (tx) => {
+      const programme = await this.programmeOfHub(tx.manager, caller, data.programmeId, true);
+      const registration = await tx.manager.findOneBy(Registration, { id: data.registrationId, programmeId: programme.id });
+      if (!registration || (!isAdmin && registration.personId !== caller.personId && registration.registeredBy !== caller.personId)) throw new RegistrationNotFound();
+      if (registration.status === 'cancelled') throw new RegistrationCancelled();
+      const changed: Registration = { ...registration, status: 'cancelled' };
+      await tx.manager.save(Registration, changed);
+      if (registration.status === 'confirmed') {
+        const [first] = (await this.openRegistrations(tx.manager, programme.id)).filter((r) => r.status === 'waitlisted');
+        if (first) {
+          await tx.manager.save(Registration, { ...first, status: 'confirmed' });
+          tx.publish(RegistrationPromoted, programme.hubId, { programmeId: programme.id, programmeTitle: programme.title, registrationId: first.id, personId: first.personId }, personCause(caller.personId, correlationId));
+          this.logger.log(`programme ${programme.id}: ${first.personId} promoted from the waiting list`);
+        }
+      }
+      return changed;
+    });
+    return this.registrationView(cancelled, []);
+  }
+
+  async recordAttendance(caller: Caller, data: InputOf<typeof RecordAttendance>): Promise<ProgrammeView> {
+    await this.dataSource.transaction(async (manager) => {
+      const programme = await this.programmeOfHub(manager, caller, data.programmeId, true);
+      const session = await manager.findOneBy(ProgrammeSession, { id: data.sessionId, programmeId: programme.id });
+      if (!session) throw new NotFound('This session of the programme', 'programme-session-not-found');
+      const confirmed = (await this.openRegistrations(manager, programme.id)).filter((r) => r.status === 'confirmed');
+      const unknown = data.presentRegistrationIds.filter((id) => !confirmed.some((r) => r.id === id));
+      if (unknown.length > 0) throw new NotConfirmed(unknown);
+      for (const r of confirmed) {
+        const present = data.presentRegistrationIds.includes(r.id);
+        const attended = r.attendedSessionIds.filter((id) => id !== session.id).concat(present ? [session.id] : []);
+        await manager.update(Registration, { id: r.id }, { attendedSessionIds: attended });
+      }
+    });
+    return this.get(caller, data.programmeId);
+  }
+
+  private async programmeOfHub(manager: EntityManager, caller: Caller, programmeId: string, lock = false): Promise<Programme> {
+    const q = manager.createQueryBuilder(Programme, 'p').where('p.id = :programmeId', { programmeId });
+    const programme = await (lock ? q.setLock('pessimistic_write') : q).getOne();
+    if (!programme || programme.hubId !== caller.hubId) throw new ProgrammeNotFound();
+    return programme;
+  }
+
+  /** Confirmed and waitlisted registrations of a programme, in order of registration. */
+  private openRegistrations(manager: EntityManager, programmeId: string): Promise<Registration[]> {
+    return manager
+      .createQueryBuilder(Registration, 'r')
+      .where('r.programme_id = :programmeId', { programmeId })
+      .andWhere(`r.status <> 'cancelled'`)
+      .orderBy('r.registered_at', 'ASC')
+      .addOrderBy('r.id', 'ASC')
+      .getMany();
+  }
+
+  /** The caller is org_admin of an organisation the person is a member of (coaching's copy of memberships). */
+  private async assertColleague(caller: Caller, personId: string): Promise<void> {
+    const adminOf = caller.memberships.filter((m) => m.role === 'org_admin').map((m) => m.organisationId);
+    for (const organisationId of adminOf) {
+      if ((await this.sessions.membersOf(this.dataSource.manager, organisationId, [personId])).has(personId)) return;
+    }
+    throw new NotYourColleague();
+  }
+
+  private async views(caller: Caller, programmes: Programme[]): Promise<ProgrammeView[]> {
+    const ids = programmes.map((p) => p.id);
+    if (ids.length === 0) return [];
+    const manager = this.dataSource.manager;
+    const sessions = await manager.find(ProgrammeSession, { where: { programmeId: In(ids) }, order: { startsAt: 'ASC' } });
+    const registrations = await manager.find(Registration, { where: { programmeId: In(ids) }, order: { registeredAt: 'ASC', id: 'ASC' } });
+    const isAdmin = caller.hubRoles.includes('hub_admin');
+    return programmes.map((p) => {
+      const mine = registrations.filter((r) => r.programmeId === p.id);
+      const open = mine.filter((r) => r.status !== 'cancelled');
+      const own = open.find((r) => r.personId === caller.personId);
+      return {
+        id: p.id,
+        title: p.title,
+        capacity: p.capacity,
+        sessions: sessions.filter((s) => s.programmeId === p.id).map((s) => ({ id: s.id, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), location: s.location })),
+        confirmed: open.filter((r) => r.status === 'confirmed').length,
+        waitlisted: open.filter((r) => r.status === 'waitlisted').length,
+        myRegistration: own ? this.registrationView(own, open) : null,
+        registrations: isAdmin ? mine.map((r) => this.registrationView(r, open)) : null,
+      };
+    });
+  }
+
+  private registrationView(r: Registration, open: Registration[]): ProgrammeRegistrationView {
+    const waiting = open.filter((o) => o.status === 'waitlisted');
+    const position = r.status === 'waitlisted' ? waiting.findIndex((o) => o.id === r.id) + 1 : 0;
+    return {
+      id: r.id,
+      programmeId: r.programmeId,
+      personId: r.personId,
+      status: r.status,
+      registeredAt: r.registeredAt.toISOString(),
+      waitlistPosition: position > 0 ? position : null,
+      attendedSessionIds: r.attendedSessionIds,
+    };
+  }
+}
