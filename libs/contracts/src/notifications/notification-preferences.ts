@@ -86,6 +86,7 @@ export const unsubscribedViewSchema = view('UnsubscribedView', z.object({ catego
 
 /** One-click unsubscribe (RFC 8058): the signed token of an e-mail switches off that category's e-mail for that person, nothing else. */
 export const Unsubscribe = defineRequest('notifications.unsubscribe', {
+  anonymous: true,
   input: z.strictObject({ token: z.string().min(10).max(500) }),
   answer: unsubscribedViewSchema,
 });
