@@ -3,8 +3,8 @@
  *
  *   npm run bench:web -- [--rounds 10]
  *
- * 1. Size: every file raw, gzip (level 9) and brotli (quality 11), as a server compressing them
- *    would send them.
+ * 1. Size: every file raw, gzip (level 9) and brotli (quality 11), as the build's copies that the
+ *    gateway sends (apps/web/scripts/precompress.mjs).
  * 2. Time to first render in Debian's Chromium (headless): from navigation to the page's h1 on the
  *    screen, for the hub's page of the app, against a baseline page in the same run (a static HTML
  *    page with the same h1 and no script), loaded in turns from the same plain HTTP server (no API:
@@ -32,7 +32,7 @@ function files(dir: string): string[] {
 }
 
 function sizes(): void {
-  const rows = files(DIST).map((file) => {
+  const rows = files(DIST).filter((file) => !/\.(br|gz)$/.test(file)).map((file) => {
     const body = readFileSync(file);
     return {
       file: path.relative(DIST, file),

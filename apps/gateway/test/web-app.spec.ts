@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { cleanupNamespace, ensureTestDatabase, testConfig, testNamespace } from '@cirkel/testing';
 import { createGatewayApp } from '../src/gateway-app';
@@ -9,13 +10,16 @@ import { createGatewayApp } from '../src/gateway-app';
 let app: NestFastifyApplication;
 let namespace: string;
 let webRoot: string;
+const SCRIPT = `console.log(${JSON.stringify('cirkel '.repeat(200))})`;
 const PAGE = '<!doctype html><html lang="nl-BE"><head><script type="module" src="/assets/index-abc123.js"></script></head><body><div id="root"></div></body></html>';
 
 beforeAll(async () => {
   webRoot = mkdtempSync(path.join(tmpdir(), 'cirkel-web-'));
   mkdirSync(path.join(webRoot, 'assets'));
   writeFileSync(path.join(webRoot, 'index.html'), PAGE);
-  writeFileSync(path.join(webRoot, 'assets', 'index-abc123.js'), 'console.log("cirkel")');
+  writeFileSync(path.join(webRoot, 'assets', 'index-abc123.js'), SCRIPT);
+  writeFileSync(path.join(webRoot, 'assets', 'index-abc123.js.br'), brotliCompressSync(SCRIPT));
+  writeFileSync(path.join(webRoot, 'index.html.gz'), gzipSync(PAGE));
   await ensureTestDatabase();
   namespace = testNamespace();
   app = await createGatewayApp(testConfig('gateway', namespace), { webRoot });
@@ -47,6 +51,16 @@ it('serves the hashed assets for a year', async () => {
   expect(res.statusCode).toBe(200);
   expect(res.headers['content-type']).toMatch(/javascript/);
   expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+});
+
+it('sends the compressed copies the build wrote to a browser that accepts them', async () => {
+  const script = await app.inject({ method: 'GET', url: '/assets/index-abc123.js', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+  expect(script.headers['content-encoding']).toBe('br');
+  expect(brotliDecompressSync(script.rawPayload).toString()).toBe(SCRIPT);
+  const page = await app.inject({ method: 'GET', url: '/ideas', headers: { 'accept-encoding': 'gzip' } });
+  expect(page.headers['content-encoding']).toBe('gzip');
+  expect(gunzipSync(page.rawPayload).toString()).toBe(PAGE);
+  expect((await get('/assets/index-abc123.js')).body).toBe(SCRIPT); // none accepted: the file itself
 });
 
 it('never answers the API, health or a missing file with the page', async () => {

@@ -24,6 +24,8 @@ export async function registerWebApp(fastify: FastifyInstance, root: string): Pr
     prefix: '/',
     wildcard: false,
     index: false,
+    // `nx build web` writes .br and .gz copies beside each file: sent to a browser that accepts them
+    preCompressed: true,
     setHeaders: (reply, file) => reply.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? IMMUTABLE : 'no-cache'),
   });
   const page = (request: FastifyRequest, reply: FastifyReply) => {
