@@ -34,10 +34,14 @@ it('describes the answer of every API operation as a named schema', () => {
   for (const { name, op } of operations) {
     const success = Object.entries(op.responses).filter(([status]) => status.startsWith('2'));
     expect({ name, success: success.length }).toEqual({ name, success: 1 });
-    // (a calendar feed answers an iCalendar document, text/calendar, and nothing else)
+    // (a calendar feed answers an iCalendar document, text/calendar, and nothing else; the ESF export a CSV or XLSX file)
     const content = success[0][1].content ?? {};
     if (content['text/calendar']) {
       expect({ name, content: Object.keys(content) }).toEqual({ name, content: ['text/calendar'] });
+      continue;
+    }
+    if (content['text/csv']) {
+      expect({ name, content: Object.keys(content) }).toEqual({ name, content: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] });
       continue;
     }
     const ref = success[0][1].content?.['application/json']?.schema?.$ref;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Caller, GetDigestFigures, GetStatistics, RolesChanged, StatisticsRun } from '@cirkel/contracts';
+import { Caller, GetDigestFigures, GetPublicStatistics, GetStatistics, RolesChanged, StatisticsRun } from '@cirkel/contracts';
 import { JobQueue } from '@cirkel/jobs';
 import { createServiceApp } from '@cirkel/runtime';
 import { eventually, publishTestEvent, runDelayedJobsNow, ServiceUnderTest, startServiceUnderTest, testEvent, TestRequests, waitForJob } from '@cirkel/testing';
@@ -128,4 +128,18 @@ describe('reading the statistics', () => {
     });
     expect(digest.yearToDate).toMatchObject({ from: '2026-01-01', to: '2026-04-05', figures: { jobsCreated: { value: 10 }, participantsEntered: { value: 12 } } });
   });
+
+  it('gives the public page the year’s headline figures, always suppressed, computed at most once a minute', async () => {
+    const figures = await sut.app.get(StatisticsService).publicFigures(hubId, new Date('2026-06-01T10:00:00Z'));
+    expect(figures).toMatchObject({ year: 2026, jobsCreated: { value: 10, suppressed: false }, socialEconomyJobs: { value: null, suppressed: true } });
+    // Two ideas, one in care (pilot) and one in green (launched): every count of them is 1 or 2, so hidden; the zeros are shown.
+    const shownCounts = [figures.ideas.total, ...figures.ideas.byStage, ...figures.ideas.rows.flatMap((r) => [r.total, ...r.byStage])].filter((c) => !c.suppressed);
+    expect(shownCounts.every((c) => c.value === 0)).toBe(true);
+    expect(figures.ideas.rows.find((r) => r.workDomain === 'care')?.byStage[figures.ideas.stages.indexOf('pilot')]).toEqual({ value: null, suppressed: true });
+
+    const first = await requests.request(GetPublicStatistics, null, {}, { hubId });
+    const again = await requests.request(GetPublicStatistics, null, {}, { hubId });
+    expect(again.computedAt).toBe(first.computedAt);
+  });
 });
+

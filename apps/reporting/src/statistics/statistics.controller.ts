@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { Access } from '@cirkel/auth';
-import { AnswerOf, GetDigestFigures, GetStatistics, RequestOf, ValidationFailed } from '@cirkel/contracts';
+import { AnswerOf, GetDigestFigures, GetPublicStatistics, GetStatistics, RequestOf, ValidationFailed } from '@cirkel/contracts';
 import { Answers } from '@cirkel/messaging';
 import { StatisticsService } from './statistics.service';
 
@@ -15,6 +15,14 @@ export class StatisticsController {
   @Answers(GetStatistics)
   async get(@Payload() request: RequestOf<typeof GetStatistics>): Promise<AnswerOf<typeof GetStatistics>> {
     return this.statistics.get(await this.access.requireCaller(request), request.data);
+  }
+
+  /** Anyone (the public page): the hub of the envelope, always suppressed. */
+  @Answers(GetPublicStatistics)
+  async publicFigures(@Payload() request: RequestOf<typeof GetPublicStatistics>): Promise<AnswerOf<typeof GetPublicStatistics>> {
+    const hubId = request.hubId ?? request.caller?.hubId;
+    if (!hubId) throw new ValidationFailed([{ field: 'hub', message: 'name the hub (e.g. ?hub=genk)' }]);
+    return this.statistics.publicFigures(hubId);
   }
 
   /** Asked by notifications for the weekly city digest: the hub of the envelope, always suppressed. */

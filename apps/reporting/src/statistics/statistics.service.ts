@@ -1,7 +1,7 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { isHubAdmin } from '@cirkel/auth';
-import { Caller, DigestFiguresView, Forbidden, InputOf, GetStatistics, StatisticsRun, StatisticsView } from '@cirkel/contracts';
+import { Caller, DigestFiguresView, Forbidden, InputOf, GetStatistics, PublicStatisticsView, StatisticsRun, StatisticsView } from '@cirkel/contracts';
 import { JobQueue } from '@cirkel/jobs';
 import { hasHubRole } from '@cirkel/auth';
 import { NIGHTLY } from '../monthly-tally/monthly-tally.service';
@@ -9,6 +9,12 @@ import { DISCLOSURE_RULES, partitionedTable, shown, suppressionPattern } from '.
 import { isoWeek, lastDayOf, Period, periodOf, yearToDate } from './periods';
 import { FigureRow, StatisticsRepository } from './statistics.repository';
 import { statisticsView } from './statistics-view';
+import { publicStatistics } from './public-statistics';
+
+/** How long the public figures of a hub are kept before they are computed again. */
+export const PUBLIC_CACHE_MS = 60_000;
+
+const BRUSSELS_YEAR = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric' });
 
 /** How long after a placement changes its hub's statistics are computed again: changes within it share one run. */
 export const COALESCE_MS = 5_000;
@@ -16,6 +22,8 @@ export const COALESCE_MS = 5_000;
 /** The statistics: computed by the job (nightly, on demand, shortly after placements change), read with disclosure control. */
 @Injectable()
 export class StatisticsService implements OnApplicationBootstrap {
+  private readonly publicCache = new Map<string, { view: PublicStatisticsView; until: number }>();
+
   constructor(
     private readonly jobs: JobQueue,
     private readonly figures: StatisticsRepository,
@@ -47,6 +55,21 @@ export class StatisticsService implements OnApplicationBootstrap {
     const stored = await this.figures.stored(caller.hubId, period.key);
     const computedAt = stored.reduce<Date | null>((latest, f) => (latest && latest > f.computedAt ? latest : f.computedAt), null);
     return statisticsView(stored, query.groupBy, period, isHubAdmin(caller), computedAt);
+  }
+
+  /**
+   * The public page's headline figures of this year (Brussels), always suppressed; kept a minute per
+   * hub, so a busy page costs one aggregation a minute.
+   */
+  async publicFigures(hubId: string, now = new Date()): Promise<PublicStatisticsView> {
+    const cached = this.publicCache.get(hubId);
+    if (cached && cached.until > now.getTime()) return cached.view;
+    const year = Number(BRUSSELS_YEAR.format(now));
+    const stored = await this.figures.stored(hubId, String(year));
+    const jobs = { total: stored.find((f) => f.dimension === 'total')?.jobs ?? 0, social: stored.find((f) => f.dimension === 'sector' && f.groupKey === 'social')?.jobs ?? 0 };
+    const view = publicStatistics(year, jobs, await this.figures.ideasByDomainAndStage(hubId), now);
+    this.publicCache.set(hubId, { view, until: now.getTime() + PUBLIC_CACHE_MS });
+    return view;
   }
 
   /** The weekly digest's figures of a week and the year to date, always suppressed. */

@@ -38,3 +38,31 @@ export const GetStatistics = defineRequest('reporting.get-statistics', {
   input: z.strictObject({ period: statisticsPeriod, groupBy: z.enum(STATISTICS_GROUPINGS) }),
   answer: statisticsViewSchema,
 });
+
+/** The stages the public page counts ideas in (every stage past draft). */
+export const PUBLIC_IDEA_STAGES = ['submitted', 'screening', 'coaching', 'business_model', 'pilot', 'launched', 'parked', 'withdrawn'] as const;
+
+/** The hub's headline figures for its public page: always suppressed, whoever asks. */
+export const publicStatisticsViewSchema = view(
+  'PublicStatisticsView',
+  z.object({
+    year: z.number().int(),
+    jobsCreated: suppressibleSchema,
+    socialEconomyJobs: suppressibleSchema,
+    ideas: z.object({
+      stages: z.array(z.enum(PUBLIC_IDEA_STAGES)),
+      rows: z.array(z.object({ workDomain: z.string(), byStage: z.array(suppressibleSchema), total: suppressibleSchema })),
+      byStage: z.array(suppressibleSchema),
+      total: suppressibleSchema,
+    }),
+    rules: z.string(),
+    computedAt: timestamp,
+  }),
+);
+export type PublicStatisticsView = z.infer<typeof publicStatisticsViewSchema>;
+
+/** Anonymous: the hub of the envelope. */
+export const GetPublicStatistics = defineRequest('reporting.get-public-statistics', {
+  input: z.strictObject({}),
+  answer: publicStatisticsViewSchema,
+});
