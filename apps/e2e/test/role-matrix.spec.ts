@@ -293,8 +293,6 @@ const ROWS: Record<string, Row> = {
   'PATCH /api/v1/placements/{id}': { may: ['jobCoach'], request: async () => ({ path: { id: await placementOfAlternatief() }, body: { endDate: '2026-12-31' } }) },
   'GET /api/v1/audit-log': { may: ['hubAdmin', 'otherHubAdmin'], request: async () => ({}) },
   'GET /api/v1/statistics': { may: ['hubAdmin', 'cityStaff', 'otherHubAdmin'], request: async () => ({ query: 'period=2026&groupBy=indicator' }) },
-  'GET /api/v1/statistics/public': { may: ACTORS, request: async () => ({ query: 'hub=genk' }) },
-  'GET /api/v1/statistics/export': { may: ['hubAdmin', 'otherHubAdmin'], request: async () => ({ query: 'period=2026&format=xlsx' }) },
   'POST /api/v1/assignments/{id}/sessions': {
     may: ['mentor'],
     request: async () => ({ path: { id: await acceptedAssignment() }, body: { startsAt: new Date(Date.now() + 2 * 86_400_000).toISOString(), durationMinutes: 90, place: 'Portavida, Genk' } }),
@@ -321,6 +319,12 @@ const ROWS: Record<string, Row> = {
   },
   'GET /api/v1/notifications': { may: SIGNED_IN, request: async () => ({}) },
   'POST /api/v1/notifications/{id}/read': { may: ['hubAdmin'], request: async () => ({ path: { id: adminNotification } }) },
+  'GET /api/v1/notifications/unread-count': { may: SIGNED_IN, request: async () => ({}) },
+  'POST /api/v1/notifications/read-all': { may: SIGNED_IN, request: async () => ({}) },
+  'GET /api/v1/me/notification-preferences': { may: SIGNED_IN, request: async () => ({}) },
+  'PUT /api/v1/me/notification-preferences': { may: SIGNED_IN, request: async () => ({ body: { preferences: [{ category: 'idea-updates', inApp: true, email: 'weekly' }] } }) },
+  // Only a token signed by notifications unsubscribes (apps/e2e/test/mentor-alerts.spec.ts); a forged one, no one.
+  'POST /api/v1/unsubscribe/{token}': { may: [], noneCan: 'a forged token unsubscribes no one', request: async () => ({ path: { token: `${randomUUID()}.new-ideas.forged-signature` } }) },
 };
 
 beforeAll(async () => {

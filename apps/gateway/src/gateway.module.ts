@@ -29,6 +29,7 @@ import { ProgrammesController } from './coaching/programmes.controller';
 import { InvitationsController } from './invitations/invitations.controller';
 import { MeController } from './me/me.controller';
 import { NotificationsController } from './notifications/notifications.controller';
+import { NotificationPreferencesController } from './notifications/notification-preferences.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { PeopleController } from './people/people.controller';
 import { RegistrationsController } from './registrations/registrations.controller';
@@ -67,6 +68,7 @@ export class GatewayModule {
         ChartersController,
         CharterSignaturesController,
         NotificationsController,
+        NotificationPreferencesController,
         IdeasController,
         MentorsController,
         ParticipantsController,

@@ -36,6 +36,7 @@ export * from './coaching/programmes.requests';
 export * from './coaching/mentor-profile.events';
 export * from './notifications/notifications.views';
 export * from './notifications/notifications.requests';
+export * from './notifications/notification-preferences';
 export * from './reporting/reporting.vocabulary';
 export * from './reporting/reporting.views';
 export * from './reporting/reporting.requests';
