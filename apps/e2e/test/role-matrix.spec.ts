@@ -293,6 +293,8 @@ const ROWS: Record<string, Row> = {
   'PATCH /api/v1/placements/{id}': { may: ['jobCoach'], request: async () => ({ path: { id: await placementOfAlternatief() }, body: { endDate: '2026-12-31' } }) },
   'GET /api/v1/audit-log': { may: ['hubAdmin', 'otherHubAdmin'], request: async () => ({}) },
   'GET /api/v1/statistics': { may: ['hubAdmin', 'cityStaff', 'otherHubAdmin'], request: async () => ({ query: 'period=2026&groupBy=indicator' }) },
+  'GET /api/v1/statistics/public': { may: ACTORS, request: async () => ({ query: 'hub=genk' }) },
+  'GET /api/v1/statistics/export': { may: ['hubAdmin', 'otherHubAdmin'], request: async () => ({ query: 'period=2026&format=xlsx' }) },
   'POST /api/v1/assignments/{id}/sessions': {
     may: ['mentor'],
     request: async () => ({ path: { id: await acceptedAssignment() }, body: { startsAt: new Date(Date.now() + 2 * 86_400_000).toISOString(), durationMinutes: 90, place: 'Portavida, Genk' } }),
