@@ -103,6 +103,11 @@ export class ParticipantService {
     return changed;
   }
 
+  /** Whether the hub has a participant with this reference (the demo seed asks; nothing is audited, nothing of them is answered). */
+  async isEnrolled(hubId: string, reference: string): Promise<boolean> {
+    return (await this.participants.page(hubId, { organisations: null, referenceHash: this.hashOf(hubId, reference), take: 1 })).length > 0;
+  }
+
   private hashOf(hubId: string, reference: string): string {
     return referenceHash(this.config.reporting.referenceKey, hubId, reference);
   }

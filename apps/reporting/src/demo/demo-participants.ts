@@ -1,0 +1,80 @@
+import { CONTRACT_TYPES, ContractType, EnrolParticipant, Gender, InputOf, Sector } from '@cirkel/contracts';
+
+/** A small deterministic generator (a linear congruential one), so that every demo run makes the same people. */
+function generator(seed: number) {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state / 2_147_483_648;
+  };
+}
+
+function weighted<T extends string>(next: () => number, weights: Record<T, number>): T {
+  const entries = Object.entries(weights) as [T, number][];
+  let r = next() * entries.reduce((sum, [, w]) => sum + w, 0);
+  for (const [value, w] of entries) if ((r -= w) < 0) return value;
+  return entries[entries.length - 1][0];
+}
+
+export interface DemoParticipant {
+  enrolment: Omit<InputOf<typeof EnrolParticipant>, 'organisationId'>;
+  exit: { exitDate: string; resultsAtExit: ('employed' | 'in_education' | 'qualification_gained' | 'job_searching')[] } | null;
+  /** Placed in an idea of this work domain (the demo's ideas cover each), or not placed. */
+  placement: { workDomain: string; sector: Sector; contractType: ContractType; hoursPerWeek: number; startDate: string; endDate: string | null } | null;
+}
+
+const day = (year: number, month: number, d: number) => `${year}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+
+/**
+ * Eighty participants of the demo job coach's organisation, and the jobs the demo ideas found for
+ * most of them: spread so that most figures of 2026 are five or more and a few are 1–4 (non-binary,
+ * ISCED 5–8, mentoring, traineeships), which the statistics then hide from city staff.
+ */
+export function demoParticipants(): DemoParticipant[] {
+  const next = generator(20_260_101);
+  return Array.from({ length: 80 }, (_, i) => {
+    const gender: Gender = i % 31 === 7 ? 'non_binary' : i % 2 === 0 ? 'woman' : 'man';
+    const entryYear = i < 12 ? 2025 : 2026;
+    const entryMonth = 1 + Math.floor(next() * (entryYear === 2025 ? 12 : 10));
+    const placed = i % 8 !== 5;
+    const sector = weighted<Sector>(next, { social: 7, regular: 3 });
+    const contractType = weighted<ContractType>(next, {
+      art_60: 5,
+      local_service_economy: 4,
+      custom_work: 4,
+      permanent: sector === 'regular' ? 5 : 1,
+      temporary: 2,
+      traineeship: 0.6,
+      other: 0,
+    } satisfies Record<(typeof CONTRACT_TYPES)[number], number>);
+    const startMonth = Math.min(11, entryMonth + 1 + Math.floor(next() * 2));
+    const exited = placed && i % 5 === 0;
+    const startDate = day(entryYear, startMonth, 1 + ((i * 7) % 27));
+    const exitDate = day(2026, 11, 2 + (i % 20));
+    return {
+      enrolment: {
+        reference: `DEMO-${String(i + 1).padStart(4, '0')}`,
+        gender,
+        ageBand: weighted(next, { under_18: 0.3, '18_29': 5, '30_54': 6, '55_plus': 2 }),
+        labourMarketStatus: weighted(next, { unemployed: 4, long_term_unemployed: 5, inactive: 2, employed: 0.6 }),
+        education: weighted(next, { isced_0_2: 6, isced_3_4: 5, isced_5_8: 0.7 }),
+        disability: weighted(next, { yes: 2, no: 7, declined: 1 }),
+        thirdCountNational: weighted(next, { yes: 3, no: 6, declined: 1 }),
+        foreignBackground: weighted(next, { yes: 5, no: 4, declined: 1 }),
+        minority: weighted(next, { yes: 2, no: 5, declined: 3 }),
+        entryDate: day(entryYear, entryMonth, 1 + (i % 27)),
+      },
+      exit: exited ? { exitDate, resultsAtExit: i % 3 === 0 ? ['employed', 'qualification_gained'] : ['employed'] } : null,
+      placement: placed
+        ? {
+            workDomain: weighted(next, { green: 5, care: 5, hospitality: 4, industry: 3, mobility: 3, mentoring: 0.5, other: 1 }),
+            sector,
+            contractType,
+            hoursPerWeek: [38, 38, 38, 30.4, 19, 19][Math.floor(next() * 6)],
+            startDate,
+            endDate: exited && exitDate >= startDate ? exitDate : null,
+          }
+        : null,
+    };
+  });
+}
