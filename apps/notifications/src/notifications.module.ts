@@ -8,6 +8,10 @@ import { EmailOutbox } from './mail/email-outbox';
 import { EmailSender } from './mail/email-sender.service';
 import { PartnerEmailsHandler } from './mail/partner-emails.handler';
 import { SendEmailJob } from './mail/send-email.job';
+import { DigestItemRepository } from './digests/digest-item.repository';
+import { DigestSchedules } from './digests/digest-schedules';
+import { DigestsService } from './digests/digests.service';
+import { SendDigestsJob } from './digests/send-digests.job';
 import { SmtpMailer } from './mail/smtp-mailer';
 import { MentorEventsHandler } from './mentors/mentor-events.handler';
 import { Alerts } from './alerts/alerts.service';
@@ -37,10 +41,13 @@ export class NotificationsModule {
       imports: [
         ServiceModule.forRoot({ config, persistence: NOTIFICATIONS_PERSISTENCE }),
         RequestClientModule.forRoot(),
-        JobsModule.forRoot({ workers: [SendEmailJob], providers: [settingsProvider, EmailSender, EmailMessageRepository, SmtpMailer, NotificationPreferenceRepository, NotificationPreferencesService] }),
+        JobsModule.forRoot({
+          workers: [SendEmailJob, SendDigestsJob],
+          providers: [settingsProvider, EmailSender, EmailMessageRepository, SmtpMailer, NotificationPreferenceRepository, NotificationPreferencesService, DigestItemRepository, DigestsService, EmailOutbox],
+        }),
       ],
       controllers: [RecipientsHandler, OrganisationRegisteredHandler, NotificationsController, PartnerEmailsHandler, MentorProfilesHandler, MentorEventsHandler, CoachingAlertsHandler, NotificationPreferencesController],
-      providers: [RecipientRepository, NotificationRepository, NotificationsService, EmailMessageRepository, EmailOutbox, MentorProfileRepository, Alerts, MentorAlerts, settingsProvider, NotificationPreferenceRepository, NotificationPreferencesService],
+      providers: [RecipientRepository, NotificationRepository, NotificationsService, EmailMessageRepository, EmailOutbox, MentorProfileRepository, Alerts, MentorAlerts, settingsProvider, NotificationPreferenceRepository, NotificationPreferencesService, DigestItemRepository, DigestSchedules],
     };
   }
 }

@@ -21,6 +21,7 @@ import {
 } from '@cirkel/contracts';
 import { createServiceApp } from '@cirkel/runtime';
 import { eventually, FakeService, publishTestEvent, ServiceUnderTest, sleep, startServiceUnderTest, testEvent, TestRequests, TestSmtpServer } from '@cirkel/testing';
+import { DigestsService } from '../src/digests/digests.service';
 import { NotificationsModule } from '../src/notifications.module';
 
 /** `ideas.submitted` → the hub's available mentors of the idea's work domain, in the app and by e-mail; no one else. */
@@ -199,5 +200,29 @@ describe('coaching’s events', () => {
     await eventually(async () => expect(smtp.to(member.email)).toHaveLength(2));
     expect(smtp.to(member.email)[1].header('Subject')).toBe('Actie over tijd: Offerte vragen');
     expect(smtp.to(member.email)[1].decoded).toContain('moest klaar zijn op 1 december 2026');
+  });
+});
+
+describe('the daily digest', () => {
+  it('gathers a day’s messages into one e-mail per person, once however often it runs, in the reader’s language', async () => {
+    await requests.request(PutNotificationPreferences, caller(care), { preferences: [{ category: 'new-ideas', inApp: true, email: 'daily' }] });
+    const titles = ['Buurtwasserette', 'Zorgtuin Waterschei'];
+    for (const title of titles) await publish(testEvent(IdeaSubmitted, hubId, { ideaId: randomUUID(), title, workDomain: 'care', strategies: ['reuse'], leadOrganisationId: randomUUID() }));
+    await eventually(async () => expect(await sut.query('SELECT 1 FROM digest_item WHERE person_id = $1 AND digest_message_id IS NULL', [care.personId])).toHaveLength(2));
+    await sleep(1000);
+    expect(smtp.to(care.email).filter((m) => titles.some((t) => m.decoded.includes(t)))).toHaveLength(0); // nothing at once
+
+    const digests = sut.app.get(DigestsService);
+    const due = new Date();
+    // Two instances at once, then a third run for the same day: one e-mail.
+    const sent = await Promise.all([digests.send('daily', due), digests.send('daily', due)]);
+    expect(sent[0] + sent[1]).toBe(1);
+    expect(await digests.send('daily', due)).toBe(0);
+
+    const digest = () => smtp.to(care.email).filter((m) => m.header('Subject') === 'Cirkel today: 2 message(s)');
+    await eventually(async () => expect(digest()).toHaveLength(1));
+    for (const title of titles) expect(digest()[0].decoded).toContain(`New idea in care: ${title}`);
+    await sleep(1000);
+    expect(smtp.to(care.email).filter((m) => titles.some((t) => m.decoded.includes(t)))).toHaveLength(1);
   });
 });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { EventEnvelope, NotificationCategory } from '@cirkel/contracts';
+import { DigestItemRepository } from '../digests/digest-item.repository';
 import { EmailOutbox } from '../mail/email-outbox';
 import { NotificationKind } from '../notifications/notification.entity';
 import { NotificationRepository } from '../notifications/notification.repository';
@@ -30,6 +31,7 @@ export class Alerts {
     private readonly notifications: NotificationRepository,
     private readonly email: EmailOutbox,
     private readonly preferences: NotificationPreferencesService,
+    private readonly digestItems: DigestItemRepository,
   ) {}
 
   async tell(manager: EntityManager, alert: Alert): Promise<number> {
@@ -41,7 +43,15 @@ export class Alerts {
       manager,
       recipients.filter((id) => chosen.get(id)?.inApp).map((personId) => ({ id: uuidv7(), hubId: event.hubId, recipientId: personId, kind, params, link, sourceEventId: event.id, createdAt: at, readAt: null })),
     );
-    // E-mail in a daily or weekly rhythm waits for the digests (not built yet): only 'immediate' goes now.
+    // E-mail in a daily or weekly rhythm waits for that digest (digests.service.ts).
+    const digested = recipients.flatMap((personId) => {
+      const rhythm = chosen.get(personId)?.email;
+      return rhythm === 'daily' || rhythm === 'weekly' ? [{ personId, rhythm }] : [];
+    });
+    await this.digestItems.addAll(
+      manager,
+      digested.map(({ personId, rhythm }) => ({ id: uuidv7(), hubId: event.hubId, personId, rhythm, kind, params, link, sourceEventId: event.id, createdAt: at, digestMessageId: null })),
+    );
     for (const personId of recipients.filter((id) => chosen.get(id)?.email === 'immediate')) {
       await this.email.queue(manager, {
         messageKey: `${event.type}.${event.id}.${personId}`,

@@ -7,7 +7,9 @@ import { NotificationPreferencesService } from '../preferences/notification-pref
 import { RequestClient } from '@cirkel/messaging';
 import { EmailMessage } from './email-message.entity';
 import { EmailMessageRepository } from './email-message.repository';
-import { MailTemplates } from './mail-templates';
+import { DigestItemRepository } from '../digests/digest-item.repository';
+import { renderNotification } from '../notifications/notification-messages';
+import { escapeHtml, MailTemplates } from './mail-templates';
 import { brusselsDateTime, calendarDay } from './brussels-time';
 import { workDomainLabel } from './work-domain-labels';
 import { SmtpMailer } from './smtp-mailer';
@@ -37,6 +39,7 @@ export class EmailSender {
     private readonly requests: RequestClient,
     @Inject(CIRKEL_CONFIG) private readonly config: CirkelConfig,
     private readonly preferences: NotificationPreferencesService,
+    private readonly digestItems: DigestItemRepository,
   ) {}
 
   /** Answers what happened: `sent`, `already-sent`, `abandoned`; throws (to be retried) when the SMTP server or partners did not take it. */
@@ -82,7 +85,17 @@ export class EmailSender {
     if (params.workDomain) values.workDomain = workDomainLabel(params.workDomain, contact.language);
     if (params.startsAt) values.startsAt = brusselsDateTime(params.startsAt, contact.language);
     if (params.dueOn) values.dueOn = calendarDay(params.dueOn, contact.language);
+    if (message.kind.endsWith('-digest')) Object.assign(values, await this.digestList(message.id, contact.language, url));
     return { to: contact.email, language: contact.language, values, headers: this.unsubscribeHeaders(message.sourceId, params.category, url) };
+  }
+
+  /** The messages a digest carries, as plain-text lines and as an HTML list, in the reader's language. */
+  private async digestList(messageId: string, language: Language, url: (path: string) => string): Promise<Record<string, string>> {
+    const items = (await this.digestItems.carriedBy(messageId)).map((item) => ({ ...renderNotification(item.kind, language, item.params), link: url(item.link) }));
+    return {
+      items: items.map((i) => `- ${i.title}\n  ${i.body}\n  ${i.link}`).join('\n\n'),
+      itemsHtml: items.map((i) => `<li style="margin-bottom:12px;"><a href="${escapeHtml(i.link)}"><strong>${escapeHtml(i.title)}</strong></a><br>${escapeHtml(i.body)}</li>`).join('\n'),
+    };
   }
 
   /** RFC 8058 one-click unsubscribe, for an e-mail of a category that can be switched off. */

@@ -40,11 +40,12 @@ export class MailTemplates {
   }
 }
 
+/** `{{name}}` is filled in (encoded); a name ending in `Html` is HTML the code made safe already (a digest's list). */
 function fill(template: string, values: Record<string, string>, encode: (value: string) => string, file: string): string {
   return template.replace(/\{\{\s*([a-zA-Z]+)\s*\}\}/g, (_, name: string) => {
     const value = values[name];
     if (value === undefined) throw new Error(`template ${file} uses {{${name}}}, which this e-mail does not have`);
-    return encode(value);
+    return name.endsWith('Html') ? value : encode(value);
   });
 }
 

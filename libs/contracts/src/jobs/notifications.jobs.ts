@@ -10,3 +10,13 @@ export const SendEmail = defineJob('notifications.send-email', z.strictObject({ 
   attempts: 10,
   backoff: { type: 'exponential', delayMs: 2000 },
 });
+
+/**
+ * Gather the messages people chose to get `daily` or `weekly` into one e-mail each. Job schedulers:
+ * every day at 07:00 and every Monday at 07:00, Europe/Brussels; a run for a period that already
+ * ran sends nothing more (one e-mail per person and period).
+ */
+export const SendDigests = defineJob('notifications.send-digests', z.strictObject({ rhythm: z.enum(['daily', 'weekly']) }), {
+  attempts: 5,
+  backoff: { type: 'exponential', delayMs: 5000 },
+});

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { DigestItem } from './digest-item.entity';
+
+@Injectable()
+export class DigestItemRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async addAll(manager: EntityManager, items: DigestItem[]): Promise<void> {
+    if (items.length === 0) return;
+    await manager.createQueryBuilder().insert().into(DigestItem).values(items).orIgnore().execute();
+  }
+
+  /** Who has items of a rhythm waiting, made up to `until`. */
+  async waiting(rhythm: DigestItem['rhythm'], until: Date): Promise<{ personId: string; hubId: string }[]> {
+    const rows: { person_id: string; hub_id: string }[] = await this.dataSource.query(
+      'SELECT DISTINCT person_id, hub_id FROM digest_item WHERE rhythm = $1 AND digest_message_id IS NULL AND created_at <= $2',
+      [rhythm, until],
+    );
+    return rows.map((r) => ({ personId: r.person_id, hubId: r.hub_id }));
+  }
+
+  /** A person's waiting items, locked (a second run skips them), oldest first. */
+  lockWaiting(manager: EntityManager, personId: string, rhythm: DigestItem['rhythm'], until: Date): Promise<DigestItem[]> {
+    return manager
+      .getRepository(DigestItem)
+      .createQueryBuilder('d')
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .where('d.person_id = :personId AND d.rhythm = :rhythm AND d.digest_message_id IS NULL AND d.created_at <= :until', { personId, rhythm, until })
+      .orderBy('d.created_at', 'ASC')
+      .getMany();
+  }
+
+  async markCarried(manager: EntityManager, ids: string[], messageId: string): Promise<void> {
+    await manager.getRepository(DigestItem).createQueryBuilder().update().set({ digestMessageId: messageId }).where('id = ANY(:ids)', { ids }).execute();
+  }
+
+  carriedBy(messageId: string): Promise<DigestItem[]> {
+    return this.dataSource.getRepository(DigestItem).find({ where: { digestMessageId: messageId }, order: { createdAt: 'ASC' } });
+  }
+}
