@@ -1,4 +1,4 @@
-import { useCallback, useId, useState, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiProblem, networkProblem } from '../api/problem';
 
@@ -134,4 +134,19 @@ function useFieldErrors(problem: ApiProblem | null) {
     (field: string): string | undefined => (problem?.errors.some((e) => e.field === field) ? t('problem.invalidField') : undefined),
     [problem, t],
   );
+}
+
+/**
+ * After a refused attempt (the form's rules, or the API's fields), the keyboard's focus moves to the
+ * first field at fault, so that nobody has to look for it. Call `refused()` when an attempt fails.
+ */
+export function useFocusFirstInvalid<T extends HTMLElement>() {
+  const form = useRef<T>(null);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    if (attempt === 0) return;
+    const first = form.current?.querySelector<HTMLElement>('[aria-invalid="true"] input, input[aria-invalid="true"], textarea[aria-invalid="true"], select[aria-invalid="true"]');
+    first?.focus();
+  }, [attempt]);
+  return { form, refused: useCallback(() => setAttempt((n) => n + 1), []) };
 }

@@ -33,6 +33,7 @@ describe('the idea form (Dutch)', () => {
     expect(onSave).not.toHaveBeenCalled();
     expect(screen.getByRole('alert').textContent).toBe('3 velden vragen nog aandacht; ze zijn gemarkeerd.');
     expect(field('Titel').getAttribute('aria-invalid')).toBe('true');
+    expect(document.activeElement).toBe(field('Titel')); // the keyboard is taken to the first field at fault
     expect(errorOf(field('Titel'))).toBe('Geef een titel van minstens 3 tekens.');
     expect(errorOf(field('Korte omschrijving'))).toBe('Beschrijf het idee in minstens 10 tekens.');
     const strategies = screen.getByRole('group', { name: 'Circulaire strategieën (minstens één)' });
@@ -57,6 +58,7 @@ describe('the idea form (Dutch)', () => {
     await user.click(screen.getByRole('button', { name: 'Ontwerp bewaren' }));
     expect(onSave).not.toHaveBeenCalled();
     expect(field('Kanalen').getAttribute('aria-invalid')).toBe('true');
+    expect(document.activeElement).toBe(field('Kanalen'));
     expect(errorOf(field('Kanalen'))).toBe('Een blok is hoogstens 4.000 tekens lang.');
     expect(screen.getByRole('alert').textContent).toBe('Eén veld vraagt nog aandacht; het is gemarkeerd.');
   });

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CheckboxGroup, SelectField, TextArea, TextField } from '../components/form';
+import { CheckboxGroup, SelectField, TextArea, TextField, useFocusFirstInvalid } from '../components/form';
 import { CanvasFields } from './canvas-fields';
 import { ideaDraftProblems, STRATEGIES, SUMMARY_MAX, TITLE_MAX, WORK_DOMAINS, type IdeaDraft } from './idea-rules';
 
@@ -17,6 +17,7 @@ export function IdeaForm({ initial, onSave, pending, serverError }: {
   const { t } = useTranslation();
   const [draft, setDraft] = useState(initial);
   const [checked, setChecked] = useState(false);
+  const { form, refused } = useFocusFirstInvalid<HTMLFormElement>();
   const problems = checked ? ideaDraftProblems(draft) : {};
   const error = (field: string) => (problems[field] ? t(`ideaForm.rules.${problems[field]}`) : serverError(field));
 
@@ -24,11 +25,12 @@ export function IdeaForm({ initial, onSave, pending, serverError }: {
     event.preventDefault();
     setChecked(true);
     if (Object.keys(ideaDraftProblems(draft)).length === 0) onSave(draft);
+    else refused();
   };
   const count = Object.keys(problems).length;
 
   return (
-    <form onSubmit={submit} noValidate aria-describedby={count ? 'idea-form-problems' : undefined}>
+    <form ref={form} onSubmit={submit} noValidate aria-describedby={count ? 'idea-form-problems' : undefined}>
       {count ? (
         <p className="alert" role="alert" id="idea-form-problems">
           {t('ideaForm.fix', { count })}

@@ -7,14 +7,18 @@ import { currentLanguage, DATE_ONLY } from '../i18n/i18n';
 import { WORK_DOMAINS } from '../ideas/idea-rules';
 import { Link } from '../router';
 import { useSession } from '../session/session';
+import { HubFigures } from './hub-figures';
 
-/** The hub's public page: what it is and does, its charter, and how to join. Headline figures join it once reporting publishes them. */
+/** The hub's public page: what it is and does, its headline figures, its charter, and how to join. */
 export function HomePage() {
   const { t, i18n } = useTranslation();
   const { status } = useSession();
   const [charter, setCharter] = useState<Schemas['CharterView'] | 'none' | null>(null);
+  const [statistics, setStatistics] = useState<Schemas['PublicStatisticsView'] | null>(null);
   useEffect(() => {
     ok(api.GET('/api/v1/charters/current', { params: { query: { hub: HUB } } })).then(setCharter, () => setCharter('none'));
+    // Without figures yet (none computed, reporting unreachable) the page goes without them.
+    ok(api.GET('/api/v1/statistics/public', { params: { query: { hub: HUB } } })).then(setStatistics, () => setStatistics(null));
   }, []);
   const language = currentLanguage(i18n.language);
   return (
@@ -30,6 +34,7 @@ export function HomePage() {
         </ul>
         <p>{t('home.how')}</p>
       </section>
+      {statistics ? <HubFigures statistics={statistics} /> : null}
       {status !== 'authenticated' ? (
         <p className="actions">
           <Link className="button" href="/register">

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../api/client';
-import { CheckboxGroup, ProblemAlert, SelectField, TextField, useAction } from '../components/form';
+import { CheckboxGroup, ProblemAlert, SelectField, TextField, useAction, useFocusFirstInvalid } from '../components/form';
 import { Page } from '../components/page';
 import { HUB } from '../hub';
 import { useLanguage } from '../i18n/i18n';
@@ -19,6 +19,7 @@ export function RegisterPage() {
   const { run, pending, problem, fieldError } = useAction();
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [checked, setChecked] = useState(false);
+  const { form: formRef, refused } = useFocusFirstInvalid<HTMLFormElement>();
   const [form, setForm] = useState({ orgName: '', type: 'social' as OrganisationType, enterpriseNumber: '', workDomains: [] as WorkDomain[], name: '', email: '', password: '' });
   const set = (patch: Partial<typeof form>) => setForm({ ...form, ...patch });
 
@@ -33,11 +34,12 @@ export function RegisterPage() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setChecked(true);
-    if (Object.values(rules).some(Boolean)) return;
+    if (Object.values(rules).some(Boolean)) return refused();
     const organisation = { name: form.orgName.trim(), type: form.type, workDomains: form.workDomains, ...(form.enterpriseNumber.trim() ? { enterpriseNumber: form.enterpriseNumber.trim() } : {}) };
     const person = { name: form.name.trim(), email: form.email.trim(), password: form.password, language };
     const received = await run(() => ok(api.POST('/api/v1/registrations', { body: { hub: HUB, organisation, person } })));
     if (received) setSentTo(received.email);
+    else refused();
   };
 
   if (sentTo) {
@@ -50,7 +52,7 @@ export function RegisterPage() {
   return (
     <Page title={t('register.title')}>
       <p>{t('register.intro')}</p>
-      <form onSubmit={submit} noValidate>
+      <form ref={formRef} onSubmit={submit} noValidate>
         <ProblemAlert problem={problem} />
         <fieldset>
           <legend>{t('register.organisation')}</legend>
