@@ -8,6 +8,9 @@ import { EmailOutbox } from './mail/email-outbox';
 import { EmailSender } from './mail/email-sender.service';
 import { PartnerEmailsHandler } from './mail/partner-emails.handler';
 import { SendEmailJob } from './mail/send-email.job';
+import { CityDigestJob } from './digests/city-digest.job';
+import { CityDigestRepository } from './digests/city-digest.repository';
+import { CityDigestService } from './digests/city-digest.service';
 import { DigestItemRepository } from './digests/digest-item.repository';
 import { DigestSchedules } from './digests/digest-schedules';
 import { DigestsService } from './digests/digests.service';
@@ -42,12 +45,12 @@ export class NotificationsModule {
         ServiceModule.forRoot({ config, persistence: NOTIFICATIONS_PERSISTENCE }),
         RequestClientModule.forRoot(),
         JobsModule.forRoot({
-          workers: [SendEmailJob, SendDigestsJob],
-          providers: [settingsProvider, EmailSender, EmailMessageRepository, SmtpMailer, NotificationPreferenceRepository, NotificationPreferencesService, DigestItemRepository, DigestsService, EmailOutbox],
+          workers: [SendEmailJob, SendDigestsJob, CityDigestJob],
+          providers: [settingsProvider, EmailSender, EmailMessageRepository, SmtpMailer, NotificationPreferenceRepository, NotificationPreferencesService, DigestItemRepository, DigestsService, EmailOutbox, CityDigestRepository, CityDigestService, Alerts, NotificationRepository],
         }),
       ],
       controllers: [RecipientsHandler, OrganisationRegisteredHandler, NotificationsController, PartnerEmailsHandler, MentorProfilesHandler, MentorEventsHandler, CoachingAlertsHandler, NotificationPreferencesController],
-      providers: [RecipientRepository, NotificationRepository, NotificationsService, EmailMessageRepository, EmailOutbox, MentorProfileRepository, Alerts, MentorAlerts, settingsProvider, NotificationPreferenceRepository, NotificationPreferencesService, DigestItemRepository, DigestSchedules],
+      providers: [RecipientRepository, NotificationRepository, NotificationsService, EmailMessageRepository, EmailOutbox, MentorProfileRepository, Alerts, MentorAlerts, settingsProvider, NotificationPreferenceRepository, NotificationPreferencesService, DigestItemRepository, DigestSchedules, CityDigestRepository, CityDigestService],
     };
   }
 }

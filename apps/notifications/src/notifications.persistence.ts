@@ -10,6 +10,8 @@ import { NotificationPreferences1765100600000 } from './migrations/1765100600000
 import { NotificationPreference } from './preferences/notification-preference.entity';
 import { DigestItems1765100700000 } from './migrations/1765100700000-digest-items';
 import { DigestItem } from './digests/digest-item.entity';
+import { CityDigests1765100800000 } from './migrations/1765100800000-city-digests';
+import { CityDigestRecord } from './digests/city-digest.entity';
 import { EmailAttempt } from './mail/email-attempt.entity';
 import { EmailMessage } from './mail/email-message.entity';
 import { Notification } from './notifications/notification.entity';
@@ -17,6 +19,6 @@ import { Recipient } from './recipients/recipient.entity';
 
 /** What notifications keeps in its schema: its entities and its migrations, in order (used by the module and by the migration tools). */
 export const NOTIFICATIONS_PERSISTENCE: PersistenceOptions = {
-  entities: [Recipient, Notification, EmailMessage, EmailAttempt, MentorProfile, NotificationPreference, DigestItem, ...ROLE_COPY_PERSISTENCE.entities],
-  migrations: [...MESSAGING_MIGRATIONS, InAppNotifications1764230600000, RecipientRolesVersion1764700300000, ...ROLE_COPY_PERSISTENCE.migrations, EmailMessages1765100400000, MentorProfiles1765100500000, NotificationPreferences1765100600000, DigestItems1765100700000],
+  entities: [Recipient, Notification, EmailMessage, EmailAttempt, MentorProfile, NotificationPreference, DigestItem, CityDigestRecord, ...ROLE_COPY_PERSISTENCE.entities],
+  migrations: [...MESSAGING_MIGRATIONS, InAppNotifications1764230600000, RecipientRolesVersion1764700300000, ...ROLE_COPY_PERSISTENCE.migrations, EmailMessages1765100400000, MentorProfiles1765100500000, NotificationPreferences1765100600000, DigestItems1765100700000, CityDigests1765100800000],
 };

@@ -3,6 +3,8 @@ import {
   Caller,
   ContactView,
   CountUnreadNotifications,
+  DigestFiguresView,
+  GetDigestFigures,
   EventEnvelope,
   GetContact,
   GetNotificationPreferences,
@@ -21,6 +23,7 @@ import {
 } from '@cirkel/contracts';
 import { createServiceApp } from '@cirkel/runtime';
 import { eventually, FakeService, publishTestEvent, ServiceUnderTest, sleep, startServiceUnderTest, testEvent, TestRequests, TestSmtpServer } from '@cirkel/testing';
+import { CityDigestService } from '../src/digests/city-digest.service';
 import { DigestsService } from '../src/digests/digests.service';
 import { NotificationsModule } from '../src/notifications.module';
 
@@ -51,6 +54,19 @@ const formerMentor = person('vroeger');
 const elsewhere = person('elders');
 const otherHub = randomUUID();
 
+const weeksAsked: string[] = [];
+const figure = (value: number | null) => ({ value, suppressed: value === null });
+/** Reporting's answer (a fake: notifications asks, reporting answers in the test's place). */
+function figuresOf(hub: string, week: string): DigestFiguresView {
+  weeksAsked.push(week);
+  return {
+    hubId: hub,
+    week: { key: week, from: '2026-11-23', to: '2026-11-29', figures: { jobsCreated: figure(7), socialEconomyJobs: figure(null), fte: figure(5.5), participantsEntered: figure(12), participantsLeft: figure(null) } },
+    yearToDate: { key: '2026', from: '2026-01-01', to: '2026-11-29', figures: { jobsCreated: figure(84), socialEconomyJobs: figure(31), fte: figure(61.2), participantsEntered: figure(140), participantsLeft: figure(22) } },
+    rules: 'Counts of 1 to 4 are withheld, and so is what would reveal them.',
+  };
+}
+
 const publish = (event: EventEnvelope, msgID?: string) => publishTestEvent(sut.nc, sut.config.nats.subjectPrefix, event, msgID);
 const roles = (who: Person, hubRoles: HubRole[], hub = hubId) => testEvent(RolesChanged, hub, { personId: who.personId, name: 'x', language: 'nl', hubRoles }, { aggregateVersion: 1 });
 const profile = (who: Person, workDomains: WorkDomain[], version: number, unavailableUntil: string | null = null, hub = hubId) =>
@@ -68,7 +84,8 @@ beforeAll(async () => {
     if (!contact) throw new Error('unknown person');
     return contact;
   });
-  await partners.start(sut.config, [GetContact]);
+  partners.on(GetDigestFigures, async (envelope) => figuresOf(envelope.hubId as string, (envelope.data as { week: string }).week));
+  await partners.start(sut.config, [GetContact, GetDigestFigures]);
   requests = await TestRequests.connect(sut.config);
 
   await publish(roles(green, ['mentor']));
@@ -224,5 +241,38 @@ describe('the daily digest', () => {
     for (const title of titles) expect(digest()[0].decoded).toContain(`New idea in care: ${title}`);
     await sleep(1000);
     expect(smtp.to(care.email).filter((m) => titles.some((t) => m.decoded.includes(t)))).toHaveLength(1);
+  });
+});
+
+describe('the weekly city digest', () => {
+  const city = person('stad');
+  const admin = person('beheer', 'en');
+
+  it('is built once per hub and ISO week, even run twice at once and again, and sent to city staff and hub admins in their language', async () => {
+    await publish(roles(city, ['city_staff']));
+    await publish(roles(admin, ['hub_admin']));
+    await eventually(async () => expect(await sut.query('SELECT 1 FROM recipient WHERE person_id = ANY($1)', [[city.personId, admin.personId]])).toHaveLength(2));
+    const digests = sut.app.get(CityDigestService);
+    const monday = new Date('2026-11-30T06:00:00Z'); // Monday 07:00 in Brussels
+    const built = await Promise.all([digests.build(hubId, monday), digests.build(hubId, monday)]);
+    expect(built.filter((id) => id !== null)).toHaveLength(1);
+    expect(await digests.build(hubId, new Date('2026-11-30T09:00:00Z'))).toBeNull(); // a restart later that morning
+    expect(new Set(weeksAsked)).toEqual(new Set(['2026-W48']));
+
+    await eventually(async () => expect(smtp.to(city.email)).toHaveLength(1));
+    await eventually(async () => expect(smtp.to(admin.email)).toHaveLength(1));
+    const [dutch] = smtp.to(city.email);
+    expect(dutch.header('Subject')).toBe('Weekoverzicht Cirkel, week 2026-W48');
+    expect(dutch.decoded).toContain('Nieuwe jobs: deze week 7, dit jaar 84');
+    expect(dutch.decoded).toContain('waarvan in de sociale economie: deze week minder dan 5, dit jaar 31');
+    expect(dutch.decoded).toContain('Voltijdse equivalenten: deze week 5,5, dit jaar 61,2');
+    expect(dutch.decoded).toMatch(/<td style="width:100%;background:#2f6b3a;/); // the longest bar (participants who entered)
+    const [english] = smtp.to(admin.email);
+    expect(english.header('Subject')).toBe('Cirkel weekly digest, week 2026-W48');
+    expect(english.decoded).toContain('Participants who left: this week fewer than 5, this year 22');
+    expect((await inbox(admin, 'en')).items.map((n) => n.title)).toContain("The hub's weekly digest, week 2026-W48");
+    for (const other of [green, care]) expect(smtp.to(other.email).filter((m) => m.header('Subject')?.includes('2026-W48'))).toHaveLength(0);
+    await sleep(1000);
+    expect(smtp.to(city.email)).toHaveLength(1);
   });
 });

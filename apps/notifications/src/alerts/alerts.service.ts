@@ -18,6 +18,8 @@ export interface Alert {
   params: Record<string, string>;
   /** Where the web app shows it, `/ideas/<id>`. */
   link: string;
+  /** Sent by e-mail now whatever rhythm was chosen (but `off`): the message is itself a digest. */
+  everyRhythmAtOnce?: boolean;
 }
 
 /**
@@ -44,15 +46,19 @@ export class Alerts {
       recipients.filter((id) => chosen.get(id)?.inApp).map((personId) => ({ id: uuidv7(), hubId: event.hubId, recipientId: personId, kind, params, link, sourceEventId: event.id, createdAt: at, readAt: null })),
     );
     // E-mail in a daily or weekly rhythm waits for that digest (digests.service.ts).
-    const digested = recipients.flatMap((personId) => {
+    const rhythmOf = (personId: string) => {
       const rhythm = chosen.get(personId)?.email;
+      return alert.everyRhythmAtOnce && rhythm !== 'off' ? 'immediate' : rhythm;
+    };
+    const digested = recipients.flatMap((personId) => {
+      const rhythm = rhythmOf(personId);
       return rhythm === 'daily' || rhythm === 'weekly' ? [{ personId, rhythm }] : [];
     });
     await this.digestItems.addAll(
       manager,
       digested.map(({ personId, rhythm }) => ({ id: uuidv7(), hubId: event.hubId, personId, rhythm, kind, params, link, sourceEventId: event.id, createdAt: at, digestMessageId: null })),
     );
-    for (const personId of recipients.filter((id) => chosen.get(id)?.email === 'immediate')) {
+    for (const personId of recipients.filter((id) => rhythmOf(id) === 'immediate')) {
       await this.email.queue(manager, {
         messageKey: `${event.type}.${event.id}.${personId}`,
         hubId: event.hubId,

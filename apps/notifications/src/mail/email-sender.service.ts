@@ -7,6 +7,8 @@ import { NotificationPreferencesService } from '../preferences/notification-pref
 import { RequestClient } from '@cirkel/messaging';
 import { EmailMessage } from './email-message.entity';
 import { EmailMessageRepository } from './email-message.repository';
+import { cityDigestValues } from '../digests/city-digest-figures';
+import { CityDigestRepository } from '../digests/city-digest.repository';
 import { DigestItemRepository } from '../digests/digest-item.repository';
 import { renderNotification } from '../notifications/notification-messages';
 import { escapeHtml, MailTemplates } from './mail-templates';
@@ -40,6 +42,7 @@ export class EmailSender {
     @Inject(CIRKEL_CONFIG) private readonly config: CirkelConfig,
     private readonly preferences: NotificationPreferencesService,
     private readonly digestItems: DigestItemRepository,
+    private readonly cityDigests: CityDigestRepository,
   ) {}
 
   /** Answers what happened: `sent`, `already-sent`, `abandoned`; throws (to be retried) when the SMTP server or partners did not take it. */
@@ -85,7 +88,11 @@ export class EmailSender {
     if (params.workDomain) values.workDomain = workDomainLabel(params.workDomain, contact.language);
     if (params.startsAt) values.startsAt = brusselsDateTime(params.startsAt, contact.language);
     if (params.dueOn) values.dueOn = calendarDay(params.dueOn, contact.language);
-    if (message.kind.endsWith('-digest')) Object.assign(values, await this.digestList(message.id, contact.language, url));
+    if (message.kind === 'city-digest') {
+      const digest = await this.cityDigests.find(params.digestId ?? '');
+      if (!digest) return null;
+      Object.assign(values, cityDigestValues(digest.figures, contact.language), { dashboardLink: url('/dashboard') });
+    } else if (message.kind.endsWith('-digest')) Object.assign(values, await this.digestList(message.id, contact.language, url));
     return { to: contact.email, language: contact.language, values, headers: this.unsubscribeHeaders(message.sourceId, params.category, url) };
   }
 

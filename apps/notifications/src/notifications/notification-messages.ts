@@ -35,6 +35,10 @@ const MESSAGES: Record<NotificationKind, Record<Language, Template>> = {
     nl: (p) => ({ title: `Coachingsessie: ${p.ideaTitle}`, body: `De sessie over „${p.ideaTitle}” begint ${brusselsDateTime(p.startsAt, 'nl')}, ${p.place}.` }),
     en: (p) => ({ title: `Coaching session: ${p.ideaTitle}`, body: `The session on "${p.ideaTitle}" starts ${brusselsDateTime(p.startsAt, 'en')}, ${p.place}.` }),
   },
+  'city-digest': {
+    nl: (p) => ({ title: `Weekoverzicht van de hub, week ${p.week}`, body: 'De cijfers van de voorbije week en van dit jaar: nieuwe jobs, deelnemers en meer.' }),
+    en: (p) => ({ title: `The hub's weekly digest, week ${p.week}`, body: 'The figures of the past week and of this year: new jobs, participants and more.' }),
+  },
   'action-overdue': {
     nl: (p) => ({ title: `Actie over tijd: ${p.description}`, body: `De actie „${p.description}” bij „${p.ideaTitle}” moest klaar zijn op ${calendarDay(p.dueOn, 'nl')}.` }),
     en: (p) => ({ title: `Action overdue: ${p.description}`, body: `The action "${p.description}" for "${p.ideaTitle}" was due on ${calendarDay(p.dueOn, 'en')}.` }),

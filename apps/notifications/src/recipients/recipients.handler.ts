@@ -2,17 +2,23 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { aggregateVersionOf, EventOf, MEMBER_JOINED, MemberJoined, ROLES_CHANGED, RolesChanged } from '@cirkel/contracts';
 import { JetStreamContext } from '@cirkel/messaging';
+import { DigestSchedules } from '../digests/digest-schedules';
 import { RecipientRepository } from './recipient.repository';
 
 /** Keeps `recipient` (who holds which hub roles, in which language) in step with partners. */
 @Controller()
 export class RecipientsHandler {
-  constructor(private readonly recipients: RecipientRepository) {}
+  constructor(
+    private readonly recipients: RecipientRepository,
+    private readonly schedules: DigestSchedules,
+  ) {}
 
   @EventPattern(ROLES_CHANGED)
   async rolesChanged(@Payload() event: EventOf<typeof RolesChanged>, @Ctx() ctx: JetStreamContext): Promise<void> {
     const { personId, name, language, hubRoles } = event.data;
     await this.recipients.setRoles(ctx.manager, { personId, hubId: event.hubId, name, language, hubRoles, updatedAt: new Date(event.occurredAt), rolesVersion: aggregateVersionOf(event) });
+    // A hub with a reader of the city digest gets its scheduler (an upsert: the same one however often).
+    if (hubRoles.includes('city_staff') || hubRoles.includes('hub_admin')) await this.schedules.scheduleCityDigest(event.hubId);
   }
 
   @EventPattern(MEMBER_JOINED)

@@ -20,3 +20,13 @@ export const SendDigests = defineJob('notifications.send-digests', z.strictObjec
   attempts: 5,
   backoff: { type: 'exponential', delayMs: 5000 },
 });
+
+/**
+ * Build and send a hub's weekly city digest for the ISO week that ended before the run (a job
+ * scheduler per hub, Monday 07:00 Europe/Brussels). Built once per (hub, ISO week): a second run,
+ * a second instance or a restart sends nothing more.
+ */
+export const CityDigest = defineJob('notifications.city-digest', z.strictObject({ hubId: z.uuid() }), {
+  attempts: 8,
+  backoff: { type: 'exponential', delayMs: 10_000 },
+});

@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { DigestFiguresView } from '@cirkel/contracts';
+import { CityDigestRecord } from './city-digest.entity';
+
+@Injectable()
+export class CityDigestRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  exists(hubId: string, isoWeek: string): Promise<boolean> {
+    return this.dataSource.getRepository(CityDigestRecord).existsBy({ hubId, isoWeek });
+  }
+
+  /** Keeps the week's digest; null if it was built already (by another run or instance). */
+  async addOnce(manager: EntityManager, hubId: string, isoWeek: string, figures: DigestFiguresView): Promise<CityDigestRecord | null> {
+    const record: CityDigestRecord = { id: uuidv7(), hubId, isoWeek, figures, createdAt: new Date() };
+    const result = await manager.createQueryBuilder().insert().into(CityDigestRecord).values(record).orIgnore().returning('id').execute();
+    return result.raw.length > 0 ? record : null;
+  }
+
+  find(id: string): Promise<CityDigestRecord | null> {
+    return this.dataSource.getRepository(CityDigestRecord).findOneBy({ id });
+  }
+
+  /** The hubs that have people to send a city digest to (city staff or hub admins). */
+  async hubsWithReaders(): Promise<string[]> {
+    const rows: { hub_id: string }[] = await this.dataSource.query(`SELECT DISTINCT hub_id FROM recipient WHERE hub_roles && ARRAY['city_staff', 'hub_admin']::text[]`);
+    return rows.map((r) => r.hub_id);
+  }
+
+  async readers(manager: EntityManager, hubId: string): Promise<string[]> {
+    const rows: { person_id: string }[] = await manager.query(`SELECT person_id FROM recipient WHERE hub_id = $1 AND hub_roles && ARRAY['city_staff', 'hub_admin']::text[] ORDER BY person_id`, [hubId]);
+    return rows.map((r) => r.person_id);
+  }
+}

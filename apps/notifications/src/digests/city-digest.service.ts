@@ -1,0 +1,42 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { GetDigestFigures } from '@cirkel/contracts';
+import { RequestClient } from '@cirkel/messaging';
+import { Alerts } from '../alerts/alerts.service';
+import { CityDigestRepository } from './city-digest.repository';
+import { isoWeekBefore } from './iso-week';
+
+/**
+ * The weekly city digest of a hub: reporting's figures for the week that ended (suppressed), kept
+ * once per (hub, ISO week) — the unique row decides, so a second run, a second instance or a
+ * restart sends nothing more — then told to the hub's city staff and hub admins by their choice
+ * for `city-digest` (in the app, and by e-mail unless they switched it off).
+ */
+@Injectable()
+export class CityDigestService {
+  private readonly logger = new Logger(CityDigestService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly digests: CityDigestRepository,
+    private readonly requests: RequestClient,
+    private readonly alerts: Alerts,
+  ) {}
+
+  /** Answers the digest's id, or null when the week's digest was built already. */
+  async build(hubId: string, due: Date): Promise<string | null> {
+    const week = isoWeekBefore(due);
+    if (await this.digests.exists(hubId, week)) return null;
+    const envelope = { token: null, caller: null, hubId, correlationId: `city-digest-${hubId}-${week}`, data: { week } };
+    const figures = await this.requests.send(GetDigestFigures, envelope as never);
+    return this.dataSource.transaction(async (manager) => {
+      const digest = await this.digests.addOnce(manager, hubId, week, figures);
+      if (!digest) return null;
+      const readers = await this.digests.readers(manager, hubId);
+      const event = { id: digest.id, type: 'notifications.city-digest', version: 1, hubId, occurredAt: digest.createdAt.toISOString(), actor: { kind: 'system' as const, personId: null }, correlationId: envelope.correlationId, causationId: null, data: {} };
+      await this.alerts.tell(manager, { event, recipients: readers, category: 'city-digest', kind: 'city-digest', params: { digestId: digest.id, week }, link: `/digests/${digest.id}`, everyRhythmAtOnce: true });
+      this.logger.log(`city digest ${week} of hub ${hubId}: ${readers.length} reader(s)`);
+      return digest.id;
+    });
+  }
+}
