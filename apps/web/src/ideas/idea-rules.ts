@@ -6,21 +6,29 @@ export type WorkDomain = Schemas['IdeaView']['workDomain'];
 export type Strategy = Schemas['IdeaView']['strategies'][number];
 export type Stage = Schemas['IdeaView']['stage'];
 
+/**
+ * The API's lists in the order the pages show them. Each is written as a record over the type the
+ * OpenAPI document gives, so a value added to or removed from the contract fails the typecheck here
+ * instead of going missing from a form.
+ */
+const inOrder = <T extends string>(positions: Record<T, number>): readonly T[] =>
+  (Object.keys(positions) as T[]).sort((a, b) => positions[a] - positions[b]);
+
 /** The nine blocks of the business model canvas and the revenue model, in the canvas' reading order. */
-export const CANVAS_BLOCKS: readonly CanvasBlock[] = [
-  'keyPartners',
-  'keyActivities',
-  'keyResources',
-  'valuePropositions',
-  'customerRelationships',
-  'channels',
-  'customerSegments',
-  'costStructure',
-  'revenueStreams',
-  'revenueModel',
-];
-export const WORK_DOMAINS: readonly WorkDomain[] = ['green', 'mobility', 'hospitality', 'industry', 'care', 'mentoring', 'other'];
-export const STRATEGIES: readonly Strategy[] = ['refuse', 'rethink', 'reduce', 'reuse', 'repair', 'refurbish', 'remanufacture', 'repurpose', 'recycle', 'recover'];
+export const CANVAS_BLOCKS = inOrder<CanvasBlock>({
+  keyPartners: 0,
+  keyActivities: 1,
+  keyResources: 2,
+  valuePropositions: 3,
+  customerRelationships: 4,
+  channels: 5,
+  customerSegments: 6,
+  costStructure: 7,
+  revenueStreams: 8,
+  revenueModel: 9,
+});
+export const WORK_DOMAINS = inOrder<WorkDomain>({ green: 0, mobility: 1, hospitality: 2, industry: 3, care: 4, mentoring: 5, other: 6 });
+export const STRATEGIES = inOrder<Strategy>({ refuse: 0, rethink: 1, reduce: 2, reuse: 3, repair: 4, refurbish: 5, remanufacture: 6, repurpose: 7, recycle: 8, recover: 9 });
 
 /** The API's limits (the idea's contract): a block at most 4,000 characters, a title 3–160, a summary 10–4,000. */
 export const CANVAS_BLOCK_MAX = 4000;
