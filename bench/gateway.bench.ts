@@ -48,8 +48,10 @@ const ROUNDS = Number(args.rounds);
 const WARMUP_S = Number(args.warmup);
 const CONNECTIONS = Number(args.connections);
 const ROOT = path.resolve(__dirname, '..');
-/** A key pair of the run's own (production refuses the development pair). */
-const KEYS = generateKeyPairSync('ec', { namedCurve: 'prime256v1', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+/** Key pairs of the run's own (production refuses the development pairs). */
+const keyPair = () => generateKeyPairSync('ec', { namedCurve: 'prime256v1', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+const KEYS = keyPair();
+const SERVICE_KEYS = keyPair();
 
 // A database of its own, so that its transaction count is the apps' queries and nobody else's.
 const namespace = testNamespace();
@@ -186,6 +188,7 @@ async function main(): Promise<void> {
       PUBLIC_URL: `http://127.0.0.1:${gatewayPort}`,
       JWT_PUBLIC_KEY: KEYS.publicKey,
       JWT_PRIVATE_KEY: KEYS.privateKey,
+      JWT_SERVICE_PUBLIC_KEY: SERVICE_KEYS.publicKey,
       ACCESS_TOKEN_TTL_SECONDS: '3600',
       LOG_LEVEL: 'warn',
     });

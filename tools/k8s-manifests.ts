@@ -10,6 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
+import { SERVICES_ASKING_ON_THEIR_OWN_ACCOUNT } from '@cirkel/config';
 import { APPS, AppName } from '@cirkel/contracts';
 
 export const APPS_MANIFEST = path.resolve(__dirname, '../deploy/k8s/apps.yaml');
@@ -25,6 +26,17 @@ const GRACE_SECONDS = 45;
 
 /** Requests from the measured idle resident memory (90–111 MiB per app, docs/measurements.md) and CPU at rest; limits leave room for load. */
 const RESOURCES = { requests: { cpu: '100m', memory: '160Mi' }, limits: { cpu: '1', memory: '384Mi' } };
+
+/**
+ * The private keys, each in a secret of its own that only its app reads: the gateway's (signs
+ * access tokens) and that of the services asking on their own account (notifications). Every app
+ * reads the public keys from cirkel-secrets.
+ */
+function privateKeySecrets(app: AppName) {
+  if (app === 'gateway') return [{ secretRef: { name: 'cirkel-gateway-secrets' } }];
+  if (SERVICES_ASKING_ON_THEIR_OWN_ACCOUNT.includes(app)) return [{ secretRef: { name: `cirkel-${app}-secrets` } }];
+  return [];
+}
 
 function deployment(app: AppName) {
   const labels = { 'app.kubernetes.io/name': app, 'app.kubernetes.io/part-of': 'cirkel' };
@@ -53,8 +65,7 @@ function deployment(app: AppName) {
                 { name: 'PORT', value: String(PORT) },
                 { name: 'HOST', value: '0.0.0.0' },
               ],
-              // Only the gateway gets the private key that signs tokens (cirkel-gateway-secrets); every app the public key (cirkel-secrets).
-              envFrom: [{ configMapRef: { name: 'cirkel-config' } }, { secretRef: { name: 'cirkel-secrets' } }, ...(app === 'gateway' ? [{ secretRef: { name: 'cirkel-gateway-secrets' } }] : [])],
+              envFrom: [{ configMapRef: { name: 'cirkel-config' } }, { secretRef: { name: 'cirkel-secrets' } }, ...privateKeySecrets(app)],
               startupProbe: probe('/health/live', 2, 60),
               livenessProbe: probe('/health/live', 10, 3),
               readinessProbe: probe('/health/ready', 5, 2),

@@ -99,8 +99,10 @@ describe('gateway: safe answers', () => {
       ['is off with NODE_ENV=production', {}, 404],
       ['is on in production when SWAGGER=true asks for it', { SWAGGER: 'true' }, 200],
     ])('%s', async (_, env, status) => {
-      const pair = generateKeyPairSync('ec', { namedCurve: 'prime256v1', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
-      const production = await startGateway({ NODE_ENV: 'production', JWT_PUBLIC_KEY: pair.publicKey, JWT_PRIVATE_KEY: pair.privateKey, ...env });
+      const pair = () => generateKeyPairSync('ec', { namedCurve: 'prime256v1', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+      const [access, services] = [pair(), pair()];
+      const keys = { JWT_PUBLIC_KEY: access.publicKey, JWT_PRIVATE_KEY: access.privateKey, JWT_SERVICE_PUBLIC_KEY: services.publicKey };
+      const production = await startGateway({ NODE_ENV: 'production', ...keys, ...env });
       try {
         expect((await production.app.inject({ method: 'GET', url: '/api/docs' })).statusCode).toBe(status);
         expect((await production.app.inject({ method: 'GET', url: '/api/docs-json' })).statusCode).toBe(status);

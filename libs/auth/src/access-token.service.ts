@@ -5,11 +5,8 @@ import { CIRKEL_CONFIG, GatewayConfig } from '@cirkel/config';
 import { Caller } from '@cirkel/contracts';
 import { ServiceTokenIssuer } from '@cirkel/messaging';
 import { claimsOf } from './access-token.claims';
+import { ServiceTokenSigner } from './service-token.signer';
 import { TOKEN_ALGORITHM, TokenVerifier } from './token-verifier';
-
-/** How long the gateway's own service token lives, and how long before its end a new one is minted. */
-const SERVICE_TOKEN_TTL_SECONDS = 60;
-const SERVICE_TOKEN_RENEW_SECONDS = 20;
 
 export interface SignedAccessToken {
   token: string;
@@ -29,7 +26,7 @@ export interface SignedAccessToken {
 export class AccessTokenService implements ServiceTokenIssuer {
   private readonly key: KeyObject;
   private readonly verifier: TokenVerifier;
-  private service?: { token: string; renewAt: number };
+  private readonly serviceTokens: ServiceTokenSigner;
 
   constructor(
     private readonly jwt: JwtService,
@@ -37,6 +34,7 @@ export class AccessTokenService implements ServiceTokenIssuer {
   ) {
     this.key = createPrivateKey(config.auth.privateKey);
     this.verifier = new TokenVerifier(config.tokens);
+    this.serviceTokens = new ServiceTokenSigner(config.service, config.auth.privateKey, config.tokens);
   }
 
   /** @nestjs/jwt hands the key to jsonwebtoken as it is; its type says string or Buffer, but jsonwebtoken takes a KeyObject. */
@@ -57,11 +55,6 @@ export class AccessTokenService implements ServiceTokenIssuer {
 
   /** The gateway's own token for the services, minted again shortly before it expires. */
   serviceToken(): string {
-    const now = Date.now();
-    if (this.service && now < this.service.renewAt) return this.service.token;
-    const { issuer, serviceAudience } = this.config.tokens;
-    const token = this.jwt.sign({ sub: `service:${this.config.service}` }, { privateKey: this.privateKey, algorithm: TOKEN_ALGORITHM, issuer, audience: serviceAudience, expiresIn: SERVICE_TOKEN_TTL_SECONDS });
-    this.service = { token, renewAt: now + (SERVICE_TOKEN_TTL_SECONDS - SERVICE_TOKEN_RENEW_SECONDS) * 1000 };
-    return token;
+    return this.serviceTokens.serviceToken();
   }
 }

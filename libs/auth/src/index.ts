@@ -18,3 +18,4 @@ export * from './access/cached-role-directory';
 export * from './role-copy/role-copy.persistence';
 export * from './role-copy/role-change-notices.migration';
 export * from './role-copy/role-copy.handler';
+export * from './service-token.signer';

@@ -4,6 +4,7 @@ import { loadConfig } from '@cirkel/config';
 import { Caller, RemoteProblem } from '@cirkel/contracts';
 import { claimsOf } from './access-token.claims';
 import { AccessTokenService } from './access-token.service';
+import { ServiceTokenSigner } from './service-token.signer';
 import { TokenVerifier } from './token-verifier';
 
 const gateway = loadConfig('gateway', { NODE_ENV: 'test' });
@@ -26,6 +27,17 @@ describe('TokenVerifier (a service verifying request tokens with the public key)
     expect(verifier.callerOf((await signer.sign(caller)).token)).toEqual(caller);
     expect(verifier.callerOf(signer.serviceToken())).toBeNull();
     expect(signer.serviceToken()).toBe(signer.serviceToken()); // minted again only near its end
+  });
+
+  it("takes a token of the services' key for a service's own, never for a person's, and never over HTTP", async () => {
+    const notifications = loadConfig('notifications', { NODE_ENV: 'test' });
+    expect(loadConfig('ideas', { NODE_ENV: 'test' }).tokens.servicePrivateKey).toBeUndefined(); // only the apps that ask on their own account hold it
+    const own = new ServiceTokenSigner('notifications', notifications.tokens.servicePrivateKey as string, notifications.tokens);
+    expect(verifier.callerOf(own.serviceToken())).toBeNull();
+    const { issuer, audience } = gateway.tokens;
+    const asPerson = new JwtService({ privateKey: notifications.tokens.servicePrivateKey }).sign(claimsOf(caller), { algorithm: 'ES256', issuer, audience, expiresIn: 60 });
+    expect(problemOf(asPerson)).toMatchObject({ type: 'unauthenticated' });
+    expect(() => verifier.accessCaller(own.serviceToken())).toThrow(expect.objectContaining({ type: 'access-token-invalid' }));
   });
 
   it('answers unauthenticated for a token of another key pair, an expired one, another issuer, and a service token naming a person', () => {

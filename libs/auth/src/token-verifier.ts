@@ -19,13 +19,16 @@ interface Verified {
 }
 
 /**
- * Verifies tokens with the public key alone (ES256, `iss`, `aud` and `exp` checked; `alg` none or
- * any other refused), so every app can check what only the gateway can sign.
+ * Verifies tokens with the public keys alone (ES256, `iss`, `aud` and `exp` checked; `alg` none or
+ * any other refused), so every app can check what only the gateway (or a service asking on its own
+ * account) can sign.
  *
  * - `accessCaller` (the gateway's HTTP guard): a person's access token, nothing else; a service
  *   token is of another audience and is refused.
  * - `callerOf` (`RequestTokenVerifier`, every service's `RequestServer`): a person's access token
- *   or the gateway's service token; anything else is `Unauthenticated`.
+ *   or the gateway's service token (both of the gateway's key), or a service token of the
+ *   services' key (`JWT_SERVICE_PUBLIC_KEY`), which is never taken for a person's; anything else
+ *   is `Unauthenticated`.
  *
  * A token verified once is remembered until its `exp` (an ECDSA verification costs about 0.1 ms):
  * the same token is not checked again, but `exp` is on each use. Only tokens that passed every
@@ -33,49 +36,59 @@ interface Verified {
  */
 export class TokenVerifier implements RequestTokenVerifier {
   private readonly key: KeyObject;
+  private readonly serviceKey: KeyObject;
   private readonly jwt = new JwtService();
   private readonly verified = new Map<string, Verified>();
 
   constructor(private readonly tokens: CirkelConfig['tokens']) {
     this.key = createPublicKey(tokens.publicKey);
+    this.serviceKey = createPublicKey(tokens.servicePublicKey);
   }
 
   /** The person of an access token; AccessTokenExpired or AccessTokenInvalid otherwise (a service token too). */
   accessCaller(token: string): Caller {
-    const verified = this.verify(token);
+    const verified = this.verify(token, false);
     if (verified === 'expired') throw new AccessTokenExpired();
     if (verified === 'invalid' || verified.caller === null) throw new AccessTokenInvalid();
     return verified.caller;
   }
 
   callerOf(token: string): Caller | null {
-    const verified = this.verify(token);
+    const verified = this.verify(token, true);
     if (verified === 'expired') throw new Unauthenticated('The request token has expired.');
     if (verified === 'invalid') throw new Unauthenticated('The request token is not valid here.');
     return verified.caller;
   }
 
-  private verify(token: string): Verified | 'expired' | 'invalid' {
+  /** `services`: a token of the services' key counts too (requests; never over HTTP). */
+  private verify(token: string, services: boolean): Verified | 'expired' | 'invalid' {
     const known = this.verified.get(token);
     if (known) {
+      if (!services && known.caller === null) return 'invalid';
       if (Math.floor(Date.now() / 1000) < known.exp) return { caller: known.caller && copyOf(known.caller), exp: known.exp };
       this.verified.delete(token);
       return 'expired';
     }
-    const { issuer, audience, serviceAudience } = this.tokens;
-    let payload: { aud?: unknown };
-    try {
-      // @nestjs/jwt hands the key to jsonwebtoken as it is; its type says string or Buffer, but jsonwebtoken takes a KeyObject.
-      payload = this.jwt.verify<{ aud?: unknown }>(token, { publicKey: this.key as unknown as string, algorithms: [TOKEN_ALGORITHM], issuer, audience: [audience, serviceAudience] });
-    } catch (error) {
-      // jsonwebtoken (under @nestjs/jwt) names the error of a token past its `exp` TokenExpiredError.
-      return (error as Error).name === 'TokenExpiredError' ? 'expired' : 'invalid';
-    }
+    const { audience, serviceAudience } = this.tokens;
+    let payload = this.payloadOf(token, this.key, [audience, serviceAudience]);
+    // A service's own token: its key vouches for a service, never for a person (only the service audience).
+    if (payload === 'invalid' && services) payload = this.payloadOf(token, this.serviceKey, [serviceAudience]);
+    if (typeof payload === 'string') return payload;
     const verified = this.read(payload, serviceAudience);
     if (!verified) return 'invalid';
     if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value as string);
     this.verified.set(token, { caller: verified.caller && copyOf(verified.caller), exp: verified.exp });
     return verified;
+  }
+
+  private payloadOf(token: string, key: KeyObject, audiences: [string, ...string[]]): { aud?: unknown } | 'expired' | 'invalid' {
+    try {
+      // @nestjs/jwt hands the key to jsonwebtoken as it is; its type says string or Buffer, but jsonwebtoken takes a KeyObject.
+      return this.jwt.verify<{ aud?: unknown }>(token, { publicKey: key as unknown as string, algorithms: [TOKEN_ALGORITHM], issuer: this.tokens.issuer, audience: audiences });
+    } catch (error) {
+      // jsonwebtoken (under @nestjs/jwt) names the error of a token past its `exp` TokenExpiredError.
+      return (error as Error).name === 'TokenExpiredError' ? 'expired' : 'invalid';
+    }
   }
 
   /** jsonwebtoken accepts a token without `exp` and with a list of audiences; the schemas do not, and the audience says which kind it is. */

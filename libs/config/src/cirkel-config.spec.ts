@@ -48,14 +48,27 @@ describe('loadConfig', () => {
     expect(development.tokens.publicKey).toBe(developmentKey('public'));
     expect(development.auth.privateKey).toBe(developmentKey('private'));
     expect(loadConfig('partners', { NODE_ENV: 'test' }).tokens).toMatchObject({ issuer: 'cirkel', audience: 'cirkel-api', serviceAudience: 'cirkel-api:services' });
-    expect(problemsOf(() => loadConfig('partners', { NODE_ENV: 'production' }))).toEqual([expect.stringMatching(/^JWT_PUBLIC_KEY: required with NODE_ENV=production/)]);
-    const given = { JWT_PUBLIC_KEY: developmentKey('public'), JWT_PRIVATE_KEY: developmentKey('private') };
-    expect(problemsOf(() => loadConfig('partners', { NODE_ENV: 'production', ...given }))).toEqual([expect.stringMatching(/^JWT_PUBLIC_KEY: the development key pair is public/)]);
+    expect(problemsOf(() => loadConfig('partners', { NODE_ENV: 'production' }))).toEqual([
+      expect.stringMatching(/^JWT_PUBLIC_KEY: required with NODE_ENV=production/),
+      expect.stringMatching(/^JWT_SERVICE_PUBLIC_KEY: required with NODE_ENV=production/),
+    ]);
+    const given = { JWT_PUBLIC_KEY: developmentKey('public'), JWT_SERVICE_PUBLIC_KEY: developmentKey('public', undefined, 'service-token') };
+    expect(problemsOf(() => loadConfig('partners', { NODE_ENV: 'production', ...given }))).toEqual([
+      expect.stringMatching(/^JWT_PUBLIC_KEY: the development key pair is public/),
+      expect.stringMatching(/^JWT_SERVICE_PUBLIC_KEY: the development key pair is public/),
+    ]);
+    // only the apps that ask on their own account read the services' private key
+    expect(loadConfig('notifications', { NODE_ENV: 'test' }).tokens.servicePrivateKey).toBe(developmentKey('private', undefined, 'service-token'));
+    expect(loadConfig('partners', { NODE_ENV: 'test' }).tokens.servicePrivateKey).toBeUndefined();
   });
 
   it('reads a key pair of its own in production (a PEM with \\n escapes too), and names a key that is not one', () => {
-    const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
-    const env = { NODE_ENV: 'production', JWT_PUBLIC_KEY: publicKey.replace(/\n/g, '\\n'), JWT_PRIVATE_KEY: privateKey };
+    const pair = () => generateKeyPairSync('ec', { namedCurve: 'prime256v1', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+    const { publicKey, privateKey } = pair();
+    const services = pair();
+    const env = { NODE_ENV: 'production', JWT_PUBLIC_KEY: publicKey.replace(/\n/g, '\\n'), JWT_PRIVATE_KEY: privateKey, JWT_SERVICE_PUBLIC_KEY: services.publicKey, JWT_SERVICE_PRIVATE_KEY: services.privateKey };
+    expect(loadConfig('notifications', env).tokens).toMatchObject({ servicePublicKey: services.publicKey, servicePrivateKey: services.privateKey });
+    expect(problemsOf(() => loadConfig('notifications', { ...env, JWT_SERVICE_PRIVATE_KEY: privateKey }))).toEqual([expect.stringMatching(/^JWT_SERVICE_PRIVATE_KEY: not the private half/)]);
     expect(loadConfig('gateway', env)).toMatchObject({ tokens: { publicKey }, auth: { privateKey } });
     expect(loadConfig('partners', env).logFormat).toBe('json');
     expect(problemsOf(() => loadConfig('gateway', { ...env, JWT_PRIVATE_KEY: undefined }))).toEqual([expect.stringMatching(/^JWT_PRIVATE_KEY: required/)]);

@@ -1,9 +1,10 @@
+import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { z } from 'zod';
 import { AppName, DEFAULT_PORTS } from '@cirkel/contracts';
 import { CoachingConfig, coachingEnvironment, coachingSettings } from './coaching.config';
 import { GatewayConfig, gatewayEnvironment, gatewaySettings } from './gateway.config';
 import { ReportingConfig, reportingEnvironment, reportingSettings } from './reporting.config';
-import { tokenKey } from './token-keys';
+import { keyFingerprint, tokenKey } from './token-keys';
 
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -57,6 +58,14 @@ const baseEnvironment = z.object({
    * the checkout's public development pair (.config/dev-keys); refused with NODE_ENV=production.
    */
   JWT_PUBLIC_KEY: z.string().optional(),
+  /**
+   * The PEM public key (ES256, P-256) of the services' own tokens: every app verifies with it a
+   * request that a service (notifications) sends on its own account, signed with the private half
+   * (`JWT_SERVICE_PRIVATE_KEY`, read only by the apps in SERVICES_ASKING_ON_THEIR_OWN_ACCOUNT). Such
+   * a token names a service, never a person. Development pair and production refusal as above.
+   */
+  JWT_SERVICE_PUBLIC_KEY: z.string().optional(),
+  JWT_SERVICE_PRIVATE_KEY: z.string().optional(),
   JWT_ISSUER: z.string().default('cirkel'),
   JWT_AUDIENCE: z.string().default('cirkel-api'),
 });
@@ -77,7 +86,15 @@ export interface CirkelConfig {
    * How tokens are verified: the public key (PEM), the issuer, the audience of the access tokens
    * people hold (HTTP and requests), and the audience of the gateway's own service tokens (requests only).
    */
-  tokens: { publicKey: string; issuer: string; audience: string; serviceAudience: string };
+  tokens: {
+    publicKey: string;
+    /** The public key of the services' own tokens, and (in an app that asks on its own account) its private half. */
+    servicePublicKey: string;
+    servicePrivateKey?: string;
+    issuer: string;
+    audience: string;
+    serviceAudience: string;
+  };
   messaging: { outboxSweepMs: number; maxDeliver: number; streamMaxAgeDays: number; streamReplicas: number; streamMaxBytes: number; streamMaxMsgs: number };
 }
 
@@ -124,11 +141,26 @@ export function loadConfig(service: AppName, env: Record<string, string | undefi
   return { ...config, ...settings.config } satisfies GatewayConfig;
 }
 
-/** The settings every app reads; a token key that is missing or refused stops the app with a ConfigError that names its variable. */
+/** The apps that send requests on their own account (no person asks): they sign them with the services' private key. */
+export const SERVICES_ASKING_ON_THEIR_OWN_ACCOUNT: readonly AppName[] = ['notifications'];
+
+/** The token keys an app reads; a key that is missing or refused stops the app with a ConfigError that names its variable. */
+function tokenKeys(service: AppName, e: z.output<typeof baseEnvironment>): { publicKey: string; servicePublicKey: string; servicePrivateKey?: string } {
+  const cwd = process.cwd();
+  const publicKey = tokenKey('JWT_PUBLIC_KEY', e.JWT_PUBLIC_KEY, 'public', e.NODE_ENV, cwd);
+  const servicePublicKey = tokenKey('JWT_SERVICE_PUBLIC_KEY', e.JWT_SERVICE_PUBLIC_KEY, 'public', e.NODE_ENV, cwd, 'service-token');
+  const asks = SERVICES_ASKING_ON_THEIR_OWN_ACCOUNT.includes(service);
+  const servicePrivateKey = asks ? tokenKey('JWT_SERVICE_PRIVATE_KEY', e.JWT_SERVICE_PRIVATE_KEY, 'private', e.NODE_ENV, cwd, 'service-token') : {};
+  const problems = [publicKey.problem, servicePublicKey.problem, servicePrivateKey.problem].filter((p): p is string => p !== undefined);
+  if (servicePrivateKey.pem && servicePublicKey.pem && keyFingerprint(createPrivateKey(servicePrivateKey.pem)) !== keyFingerprint(createPublicKey(servicePublicKey.pem))) {
+    problems.push('JWT_SERVICE_PRIVATE_KEY: not the private half of JWT_SERVICE_PUBLIC_KEY (the services could not verify what this one signs)');
+  }
+  if (problems.length > 0 || publicKey.pem === undefined || servicePublicKey.pem === undefined) throw new ConfigError(problems);
+  return { publicKey: publicKey.pem, servicePublicKey: servicePublicKey.pem, ...(servicePrivateKey.pem ? { servicePrivateKey: servicePrivateKey.pem } : {}) };
+}
+
 function baseConfig(service: AppName, e: z.output<typeof baseEnvironment>): CirkelConfig {
   const ns = e.CIRKEL_NAMESPACE;
-  const publicKey = tokenKey('JWT_PUBLIC_KEY', e.JWT_PUBLIC_KEY, 'public', e.NODE_ENV);
-  if (publicKey.pem === undefined) throw new ConfigError([publicKey.problem ?? 'JWT_PUBLIC_KEY: missing']);
   return {
     service,
     nodeEnv: e.NODE_ENV,
@@ -144,7 +176,7 @@ function baseConfig(service: AppName, e: z.output<typeof baseEnvironment>): Cirk
       streamPrefix: ns ? `${ns.toUpperCase()}_` : '',
     },
     redis: { url: e.REDIS_URL, keyPrefix: ns ? `cirkel:${ns}:` : 'cirkel:' },
-    tokens: { publicKey: publicKey.pem, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, serviceAudience: `${e.JWT_AUDIENCE}:services` },
+    tokens: { ...tokenKeys(service, e), issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, serviceAudience: `${e.JWT_AUDIENCE}:services` },
     messaging: {
       outboxSweepMs: e.OUTBOX_SWEEP_MS,
       maxDeliver: e.CONSUMER_MAX_DELIVER,

@@ -8,10 +8,19 @@ import { dirname, join } from 'node:path';
  */
 export const DEVELOPMENT_KEYS_DIR = join('.config', 'dev-keys');
 
-/** SHA-256 of the development public key (SPKI, DER): refused with NODE_ENV=production, whoever passes it. */
-const DEVELOPMENT_PUBLIC_KEY_SHA256 = 'bfc81d70af9113270e0f68ceb401ca2f5a6c968c610b645598e7d6712bcf0e3f';
+/**
+ * SHA-256 of the development public keys (SPKI, DER): refused with NODE_ENV=production, whoever
+ * passes them. `access-token`: the gateway's pair; `service-token`: the pair of the services that
+ * ask other services on their own account.
+ */
+const DEVELOPMENT_PUBLIC_KEYS_SHA256 = [
+  'bfc81d70af9113270e0f68ceb401ca2f5a6c968c610b645598e7d6712bcf0e3f',
+  '6978ebaa043982d32b4b2605558739510130659bb8064618eb9e5bb28b001cc9',
+];
 
 type KeyKind = 'public' | 'private';
+/** The two pairs: people's access tokens (and the gateway's own), and the tokens of services asking on their own account. */
+export type KeyPair = 'access-token' | 'service-token';
 
 /** A PEM from the environment: a value with `\n` escapes (one line in an .env file) gets its line breaks back. */
 export function pemOf(value: string): string {
@@ -19,9 +28,9 @@ export function pemOf(value: string): string {
 }
 
 /** The development key of a checkout, found from the working directory upwards; undefined outside a checkout (a container). */
-export function developmentKey(kind: KeyKind, from = process.cwd()): string | undefined {
+export function developmentKey(kind: KeyKind, from = process.cwd(), pair: KeyPair = 'access-token'): string | undefined {
   for (let dir = from; ; dir = dirname(dir)) {
-    const file = join(dir, DEVELOPMENT_KEYS_DIR, `access-token.${kind}.pem`);
+    const file = join(dir, DEVELOPMENT_KEYS_DIR, `${pair}.${kind}.pem`);
     if (existsSync(file)) return readFileSync(file, 'utf8');
     if (dirname(dir) === dir) return undefined;
   }
@@ -46,16 +55,16 @@ export function keyFingerprint(key: KeyObject): string {
 }
 
 export function isDevelopmentKey(key: KeyObject): boolean {
-  return keyFingerprint(key) === DEVELOPMENT_PUBLIC_KEY_SHA256;
+  return DEVELOPMENT_PUBLIC_KEYS_SHA256.includes(keyFingerprint(key));
 }
 
 /**
  * One key of the token pair from its variable, or in development and test from the checkout's
  * development pair: its PEM, or the problem naming the variable.
  */
-export function tokenKey(variable: string, value: string | undefined, kind: KeyKind, nodeEnv: string, from = process.cwd()): { pem?: string; problem?: string } {
+export function tokenKey(variable: string, value: string | undefined, kind: KeyKind, nodeEnv: string, from = process.cwd(), pair: KeyPair = 'access-token'): { pem?: string; problem?: string } {
   const production = nodeEnv === 'production';
-  const pem = value !== undefined ? pemOf(value) : production ? undefined : developmentKey(kind, from);
+  const pem = value !== undefined ? pemOf(value) : production ? undefined : developmentKey(kind, from, pair);
   if (pem === undefined) {
     return {
       problem: production

@@ -1,17 +1,24 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CIRKEL_CONFIG, CirkelConfig } from '@cirkel/config';
-import { REQUEST_TOKEN_VERIFIER } from '@cirkel/messaging';
+import { REQUEST_TOKEN_VERIFIER, SERVICE_TOKEN_ISSUER } from '@cirkel/messaging';
 import { RoleCopyDirectory } from '../role-copy/role-copy.directory';
 import { RoleCopyHandler } from '../role-copy/role-copy.handler';
 import { RoleCopyRepository } from '../role-copy/role-copy.repository';
 import { Access } from './access.service';
 import { CachedRoleDirectory } from './cached-role-directory';
 import { RoleDirectory } from './role-directory';
+import { ServiceTokenSigner } from '../service-token.signer';
 import { TokenVerifier } from '../token-verifier';
 
 /** Every service verifies the token of each request with the public key (`RequestServer` reads this provider). */
 const requestTokenVerifier = { provide: REQUEST_TOKEN_VERIFIER, inject: [CIRKEL_CONFIG], useFactory: (config: CirkelConfig) => new TokenVerifier(config.tokens) };
+/** A service that asks others on its own account (it holds the services' private key) signs those requests; null elsewhere. */
+const serviceTokenIssuer = {
+  provide: SERVICE_TOKEN_ISSUER,
+  inject: [CIRKEL_CONFIG],
+  useFactory: (config: CirkelConfig) => (config.tokens.servicePrivateKey ? new ServiceTokenSigner(config.service, config.tokens.servicePrivateKey, config.tokens) : null),
+};
 
 /**
  * The request guards of a service (`Access`). `forService()` keeps a copy of who holds which role
@@ -32,8 +39,9 @@ export class AccessModule {
         { provide: RoleDirectory, inject: [RoleCopyRepository, DataSource], useFactory: (copy: RoleCopyRepository, dataSource: DataSource) => CachedRoleDirectory.of(new RoleCopyDirectory(copy), dataSource) },
         Access,
         requestTokenVerifier,
+        serviceTokenIssuer,
       ],
-      exports: [Access, REQUEST_TOKEN_VERIFIER],
+      exports: [Access, REQUEST_TOKEN_VERIFIER, SERVICE_TOKEN_ISSUER],
     };
   }
 
@@ -42,8 +50,8 @@ export class AccessModule {
     return {
       module: AccessModule,
       global: true,
-      providers: [{ provide: RoleDirectory, inject: [DataSource], useFactory: (dataSource: DataSource) => CachedRoleDirectory.of(directory(dataSource), dataSource) }, Access, requestTokenVerifier],
-      exports: [Access, REQUEST_TOKEN_VERIFIER],
+      providers: [{ provide: RoleDirectory, inject: [DataSource], useFactory: (dataSource: DataSource) => CachedRoleDirectory.of(directory(dataSource), dataSource) }, Access, requestTokenVerifier, serviceTokenIssuer],
+      exports: [Access, REQUEST_TOKEN_VERIFIER, SERVICE_TOKEN_ISSUER],
     };
   }
 }

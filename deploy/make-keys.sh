@@ -1,0 +1,16 @@
+#!/bin/sh
+# Prints the two ES256 (P-256) token key pairs as .env lines (PEMs with \n escapes, which the apps
+# read back): the gateway's (access tokens) and the services' own (requests a service sends on its
+# own account). Usage: deploy/make-keys.sh >> .env    Keep the file secret; never commit it.
+set -eu
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+pem_line() { sed -e ':a' -e 'N' -e '$!ba' -e 's/\n/\\n/g' "$1"; }
+for pair in jwt service; do
+  openssl ecparam -name prime256v1 -genkey -noout | openssl pkcs8 -topk8 -nocrypt -out "$dir/$pair-private.pem"
+  openssl ec -in "$dir/$pair-private.pem" -pubout -out "$dir/$pair-public.pem" 2>/dev/null
+done
+printf 'JWT_PRIVATE_KEY="%s"\n' "$(pem_line "$dir/jwt-private.pem")"
+printf 'JWT_PUBLIC_KEY="%s"\n' "$(pem_line "$dir/jwt-public.pem")"
+printf 'JWT_SERVICE_PRIVATE_KEY="%s"\n' "$(pem_line "$dir/service-private.pem")"
+printf 'JWT_SERVICE_PUBLIC_KEY="%s"\n' "$(pem_line "$dir/service-public.pem")"
