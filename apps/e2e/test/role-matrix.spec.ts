@@ -326,6 +326,8 @@ const ROWS: Record<string, Row> = {
   'GET /api/v1/me/notification-preferences': { may: SIGNED_IN, request: async () => ({}) },
   'PUT /api/v1/me/notification-preferences': { may: SIGNED_IN, request: async () => ({ body: { preferences: [{ category: 'idea-updates', inApp: true, email: 'weekly' }] } }) },
   // Only a token signed by notifications unsubscribes (apps/e2e/test/mentor-alerts.spec.ts); a forged one, no one.
+  'GET /api/v1/digests': { may: ['cityStaff', 'hubAdmin', 'otherHubAdmin'], request: async () => ({}) },
+  'GET /api/v1/digests/{id}': { may: ['cityStaff', 'hubAdmin'], noneCan: 'no city digest is built during the run (its scheduler fires on Mondays)', request: async () => ({ path: { id: randomUUID() } }) },
   'POST /api/v1/unsubscribe/{token}': { may: [], noneCan: 'a forged token unsubscribes no one', request: async () => ({ path: { token: `${randomUUID()}.new-ideas.forged-signature` } }) },
 };
 

@@ -30,6 +30,7 @@ import { InvitationsController } from './invitations/invitations.controller';
 import { MeController } from './me/me.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NotificationPreferencesController } from './notifications/notification-preferences.controller';
+import { CityDigestsController } from './notifications/city-digests.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { PeopleController } from './people/people.controller';
 import { RegistrationsController } from './registrations/registrations.controller';
@@ -69,6 +70,7 @@ export class GatewayModule {
         CharterSignaturesController,
         NotificationsController,
         NotificationPreferencesController,
+        CityDigestsController,
         IdeasController,
         MentorsController,
         ParticipantsController,

@@ -11,6 +11,7 @@ import { SendEmailJob } from './mail/send-email.job';
 import { CityDigestJob } from './digests/city-digest.job';
 import { CityDigestRepository } from './digests/city-digest.repository';
 import { CityDigestService } from './digests/city-digest.service';
+import { CityDigestsController } from './digests/city-digests.controller';
 import { DigestItemRepository } from './digests/digest-item.repository';
 import { DigestSchedules } from './digests/digest-schedules';
 import { DigestsService } from './digests/digests.service';
@@ -49,7 +50,7 @@ export class NotificationsModule {
           providers: [settingsProvider, EmailSender, EmailMessageRepository, SmtpMailer, NotificationPreferenceRepository, NotificationPreferencesService, DigestItemRepository, DigestsService, EmailOutbox, CityDigestRepository, CityDigestService, Alerts, NotificationRepository],
         }),
       ],
-      controllers: [RecipientsHandler, OrganisationRegisteredHandler, NotificationsController, PartnerEmailsHandler, MentorProfilesHandler, MentorEventsHandler, CoachingAlertsHandler, NotificationPreferencesController],
+      controllers: [RecipientsHandler, OrganisationRegisteredHandler, NotificationsController, PartnerEmailsHandler, MentorProfilesHandler, MentorEventsHandler, CoachingAlertsHandler, NotificationPreferencesController, CityDigestsController],
       providers: [RecipientRepository, NotificationRepository, NotificationsService, EmailMessageRepository, EmailOutbox, MentorProfileRepository, Alerts, MentorAlerts, settingsProvider, NotificationPreferenceRepository, NotificationPreferencesService, DigestItemRepository, DigestSchedules, CityDigestRepository, CityDigestService],
     };
   }

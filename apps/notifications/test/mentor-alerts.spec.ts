@@ -4,7 +4,9 @@ import {
   ContactView,
   CountUnreadNotifications,
   DigestFiguresView,
+  GetCityDigest,
   GetDigestFigures,
+  ListCityDigests,
   EventEnvelope,
   GetContact,
   GetNotificationPreferences,
@@ -274,5 +276,20 @@ describe('the weekly city digest', () => {
     for (const other of [green, care]) expect(smtp.to(other.email).filter((m) => m.header('Subject')?.includes('2026-W48'))).toHaveLength(0);
     await sleep(1000);
     expect(smtp.to(city.email)).toHaveLength(1);
+  });
+
+  it('shows past digests to the hub’s city staff and hub admins only', async () => {
+    const staff: Caller = { personId: city.personId, hubId, hubRoles: ['city_staff'], memberships: [] };
+    const list = await requests.request(ListCityDigests, staff, {});
+    expect(list.items.map((d) => d.week)).toEqual(['2026-W48']);
+    const digest = await requests.request(GetCityDigest, staff, { digestId: list.items[0].id });
+    expect(digest.figures.week.figures.socialEconomyJobs).toEqual({ value: null, suppressed: true });
+    expect(await requests.problem(ListCityDigests, caller(green), {})).toMatchObject({ status: 403 });
+    const otherAdmin = person('anderehub');
+    await publish(roles(otherAdmin, ['hub_admin'], otherHub));
+    await eventually(async () => expect(await sut.query('SELECT 1 FROM copied_hub_roles WHERE person_id = $1', [otherAdmin.personId])).toHaveLength(1));
+    const theirs: Caller = { personId: otherAdmin.personId, hubId: otherHub, hubRoles: ['hub_admin'], memberships: [] };
+    expect(await requests.problem(GetCityDigest, theirs, { digestId: list.items[0].id })).toMatchObject({ status: 404, type: 'digest-not-found' });
+    expect((await requests.request(ListCityDigests, theirs, {})).items).toEqual([]);
   });
 });

@@ -37,6 +37,7 @@ export * from './coaching/mentor-profile.events';
 export * from './notifications/notifications.views';
 export * from './notifications/notifications.requests';
 export * from './notifications/notification-preferences';
+export * from './notifications/city-digests';
 export * from './reporting/reporting.vocabulary';
 export * from './reporting/reporting.views';
 export * from './reporting/reporting.requests';

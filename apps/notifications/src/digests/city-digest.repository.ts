@@ -19,6 +19,11 @@ export class CityDigestRepository {
     return result.raw.length > 0 ? record : null;
   }
 
+  /** A hub's digests, newest first. */
+  latest(hubId: string, limit: number): Promise<CityDigestRecord[]> {
+    return this.dataSource.getRepository(CityDigestRecord).find({ where: { hubId }, order: { isoWeek: 'DESC' }, take: limit });
+  }
+
   find(id: string): Promise<CityDigestRecord | null> {
     return this.dataSource.getRepository(CityDigestRecord).findOneBy({ id });
   }
