@@ -5,6 +5,7 @@ import { useLanguage } from './i18n/i18n';
 import { HomePage } from './pages/home-page';
 import { IdeaEditorPage, IdeaPage, IdeasPage } from './pages/ideas-pages';
 import { LoginPage } from './pages/login-page';
+import { NotificationBell, NotificationsPage } from './pages/notifications-page';
 import { OrganisationPage } from './pages/organisation-page';
 import { RegisterPage } from './pages/register-page';
 import { AcceptInvitationPage, ConfirmRegistrationPage, ForgotPasswordPage, ResetPasswordPage } from './pages/token-pages';
@@ -27,6 +28,7 @@ const ROUTES: Route[] = [
   { path: '/ideas/new', page: () => <IdeaEditorPage />, login: true },
   { path: '/ideas/:id', page: (p) => <IdeaPage key={p.id} id={p.id} />, login: true },
   { path: '/ideas/:id/edit', page: (p) => <IdeaEditorPage key={p.id} id={p.id} />, login: true },
+  { path: '/notifications', page: () => <NotificationsPage />, login: true },
 ];
 
 export function App() {
@@ -78,6 +80,9 @@ function Header() {
                 </li>
                 <li>
                   <Link href="/organisation">{t('nav.organisation')}</Link>
+                </li>
+                <li>
+                  <NotificationBell />
                 </li>
                 <li>
                   <button type="button" className="link" onClick={() => logout().then(() => navigate('/'))}>

@@ -44,6 +44,16 @@ export const en: Translation = {
     suppressed: 'hidden',
     rules: 'Small counts, and the figures they could be worked out from, are shown as “hidden” to protect the people behind the figures. Computed on {{at, datetime}}.',
   },
+  notifications: {
+    title: 'Notifications',
+    bell_one: 'Notifications, {{count}} unread',
+    bell_other: 'Notifications, {{count}} unread',
+    empty: 'You have no notifications yet. What the hub tells you shows here, for example when your idea reaches a next stage.',
+    readAll: 'Mark all as read',
+    new: 'new',
+    at: '{{at, datetime}}',
+    markRead: 'Mark “{{title}}” as read',
+  },
   register: {
     title: 'Join with your organisation',
     intro: 'Register your organisation and yourself as its first contact. You will get an e-mail to confirm your address; then the hub approves your organisation.',

@@ -42,6 +42,16 @@ export const nl = {
     suppressed: 'afgeschermd',
     rules: 'Kleine aantallen, en de cijfers waaruit ze te berekenen zijn, tonen we als “afgeschermd” om de mensen achter de cijfers te beschermen. Berekend op {{at, datetime}}.',
   },
+  notifications: {
+    title: 'Meldingen',
+    bell_one: 'Meldingen, {{count}} ongelezen',
+    bell_other: 'Meldingen, {{count}} ongelezen',
+    empty: 'Je hebt nog geen meldingen. Hier verschijnt wat de hub je laat weten, bijvoorbeeld wanneer je idee een volgende fase bereikt.',
+    readAll: 'Alles als gelezen markeren',
+    new: 'nieuw',
+    at: '{{at, datetime}}',
+    markRead: 'Markeer “{{title}}” als gelezen',
+  },
   register: {
     title: 'Je organisatie aansluiten',
     intro: 'Registreer je organisatie en jezelf als eerste contactpersoon. Je krijgt een e-mail om je adres te bevestigen; daarna keurt de hub je organisatie goed.',
