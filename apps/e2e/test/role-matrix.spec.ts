@@ -294,6 +294,10 @@ const ROWS: Record<string, Row> = {
   'GET /api/v1/audit-log': { may: ['hubAdmin', 'otherHubAdmin'], request: async () => ({}) },
   'GET /api/v1/statistics': { may: ['hubAdmin', 'cityStaff', 'otherHubAdmin'], request: async () => ({ query: 'period=2026&groupBy=indicator' }) },
   'GET /api/v1/statistics/public': { may: ACTORS, request: async () => ({ query: 'hub=genk' }) },
+  'GET /api/v1/targets': { may: ['hubAdmin', 'cityStaff', 'otherHubAdmin'], request: async () => ({}) },
+  'PUT /api/v1/targets/{period}': { may: ['hubAdmin', 'otherHubAdmin'], request: async () => ({ path: { period: '2026' }, body: { jobs: 40, socialJobs: 25, fte: 30, participants: 60 } }) },
+  'GET /api/v1/esf-phases': { may: ['hubAdmin', 'cityStaff', 'otherHubAdmin'], request: async () => ({}) },
+  'PUT /api/v1/esf-phases/{key}': { may: ['hubAdmin', 'otherHubAdmin'], request: async () => ({ path: { key: 'circulair-werkt-2' }, body: { name: 'circulair werk(t)! fase 2', from: '2021-05-01', to: '2022-12-31' } }) },
   'GET /api/v1/statistics/export': { may: ['hubAdmin', 'otherHubAdmin'], request: async () => ({ query: 'period=2026&format=xlsx' }) },
   'POST /api/v1/assignments/{id}/sessions': {
     may: ['mentor'],

@@ -22,6 +22,7 @@ import { IdeasController } from './ideas/ideas.controller';
 import { MentorsController } from './mentors/mentors.controller';
 import { ParticipantsController } from './participants/participants.controller';
 import { StatisticsController } from './statistics/statistics.controller';
+import { TargetsController } from './statistics/targets.controller';
 import { MentorSuggestionsController } from './coaching/mentor-suggestions.controller';
 import { SessionsController } from './coaching/sessions.controller';
 import { CalendarController } from './coaching/calendar.controller';
@@ -75,6 +76,7 @@ export class GatewayModule {
         MentorsController,
         ParticipantsController,
         StatisticsController,
+        TargetsController,
         MentorSuggestionsController,
         SessionsController,
         CalendarController,

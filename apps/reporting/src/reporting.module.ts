@@ -20,6 +20,8 @@ import { StatisticsController } from './statistics/statistics.controller';
 import { StatisticsRepository } from './statistics/statistics.repository';
 import { StatisticsRunJob } from './statistics/statistics-run.job';
 import { StatisticsService } from './statistics/statistics.service';
+import { TargetsController } from './targets/targets.controller';
+import { TargetsService } from './targets/targets.service';
 
 /**
  * Reporting: participants (pseudonymous, with the ESF+ common indicators) and their placements,
@@ -35,10 +37,10 @@ export class ReportingModule {
       imports: [
         ServiceModule.forRoot({ config, persistence: REPORTING_PERSISTENCE }),
         RedisModule,
-        JobsModule.forRoot({ workers: [MonthlyTallyRecountJob, StatisticsRunJob], providers: [MonthlyTallyRepository, StatisticsRepository] }),
+        JobsModule.forRoot({ workers: [MonthlyTallyRecountJob, StatisticsRunJob], providers: [MonthlyTallyRepository, StatisticsRepository, TargetsService] }),
       ],
-      controllers: [EventTallyHandler, DirectoryHandler, ParticipantsController, StatisticsController],
-      providers: [EventTallyRepository, MonthlyTallyService, DirectoryRepository, ParticipantRepository, AuditLogRepository, ParticipantService, PlacementService, AuditLogService, StatisticsRepository, StatisticsService],
+      controllers: [EventTallyHandler, DirectoryHandler, ParticipantsController, StatisticsController, TargetsController],
+      providers: [EventTallyRepository, MonthlyTallyService, DirectoryRepository, ParticipantRepository, AuditLogRepository, ParticipantService, PlacementService, AuditLogService, StatisticsRepository, StatisticsService, TargetsService],
     };
   }
 }

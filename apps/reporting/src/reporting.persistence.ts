@@ -13,10 +13,15 @@ import { Participants1765200000000 } from './migrations/1765200000000-participan
 import { Participant } from './participants/participant.entity';
 import { Placement } from './participants/placement.entity';
 import { StatisticFigure } from './statistics/statistic-figure.entity';
+import { HeldSession } from './directory/held-session.entity';
+import { HeldSessions1765200200000 } from './migrations/1765200200000-held-sessions';
+import { EsfPhase } from './targets/esf-phase.entity';
+import { Target } from './targets/target.entity';
+import { Targets1765200300000 } from './migrations/1765200300000-targets';
 import { Statistics1765200100000 } from './migrations/1765200100000-statistics';
 
 /** What reporting keeps in its schema: its entities and its migrations, in order (used by the module and by the migration tools). */
 export const REPORTING_PERSISTENCE: PersistenceOptions = {
-  entities: [EventTally, MonthlyTally, Participant, Placement, AuditEntry, KnownIdea, KnownOrganisation, StageMovement, StatisticFigure, ...ROLE_COPY_PERSISTENCE.entities],
-  migrations: [...MESSAGING_MIGRATIONS, EventTally1764230800000, MonthlyTally1764231000000, ...ROLE_COPY_PERSISTENCE.migrations, Participants1765200000000, Statistics1765200100000],
+  entities: [EventTally, MonthlyTally, Participant, Placement, AuditEntry, KnownIdea, KnownOrganisation, StageMovement, StatisticFigure, HeldSession, EsfPhase, Target, ...ROLE_COPY_PERSISTENCE.entities],
+  migrations: [...MESSAGING_MIGRATIONS, EventTally1764230800000, MonthlyTally1764231000000, ...ROLE_COPY_PERSISTENCE.migrations, Participants1765200000000, Statistics1765200100000, HeldSessions1765200200000, Targets1765200300000],
 };

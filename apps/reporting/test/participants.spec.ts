@@ -14,6 +14,7 @@ import {
   RecordPlacement,
   RolesChanged,
   SentInputOf,
+  SessionHeld,
 } from '@cirkel/contracts';
 import { createServiceApp } from '@cirkel/runtime';
 import { eventually, publishTestEvent, ServiceUnderTest, startServiceUnderTest, testEvent, TestRequests } from '@cirkel/testing';
@@ -181,5 +182,20 @@ describe('placements and the audit log', () => {
       ['participant-listed', coachElsewhere.personId],
       ['participant-enrolled', coachElsewhere.personId],
     ]);
+  });
+});
+
+describe('read models of other contexts', () => {
+  it('keeps each coaching session held once, on its Brussels day, with its hours', async () => {
+    const sessionId = randomUUID();
+    const held = testEvent(
+      SessionHeld,
+      hubId,
+      { sessionId, assignmentId: randomUUID(), ideaId, ideaTitle: 'Herstelcafé', mentorId: randomUUID(), participantIds: [randomUUID(), randomUUID()], startsAt: '2026-03-31T22:30:00.000Z', durationMinutes: 90, place: 'Portavida', hours: 1.5, actionItemCount: 2 },
+      { aggregateVersion: 3 },
+    );
+    await publish(held);
+    await publish({ ...held, id: randomUUID() }); // published again by a retry: the same session
+    await eventually(async () => expect(await sut.query(`SELECT to_char(day, 'YYYY-MM-DD') AS day, hours, participant_count FROM held_session WHERE session_id = $1`, [sessionId])).toEqual([{ day: '2026-04-01', hours: '1.50', participant_count: 2 }]));
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Caller, GetDigestFigures, GetPublicStatistics, GetStatistics, RolesChanged, StatisticsRun } from '@cirkel/contracts';
+import { Caller, GetDigestFigures, GetPublicStatistics, GetStatistics, ListEsfPhases, ListTargets, PutEsfPhase, PutTarget, RolesChanged, StatisticsRun } from '@cirkel/contracts';
 import { JobQueue } from '@cirkel/jobs';
 import { createServiceApp } from '@cirkel/runtime';
 import { eventually, publishTestEvent, runDelayedJobsNow, ServiceUnderTest, startServiceUnderTest, testEvent, TestRequests, waitForJob } from '@cirkel/testing';
@@ -140,6 +140,30 @@ describe('reading the statistics', () => {
     const first = await requests.request(GetPublicStatistics, null, {}, { hubId });
     const again = await requests.request(GetPublicStatistics, null, {}, { hubId });
     expect(again.computedAt).toBe(first.computedAt);
+  });
+});
+
+describe('ESF phases and targets', () => {
+  it('keeps the statistics of a phase a hub admin defines, and the progress against the targets (suppressed for city staff)', async () => {
+    const phase = { key: 'circulair-werkt-2', name: 'circulair werk(t)! fase 2', from: '2026-03-01', to: '2026-06-30' };
+    expect(await requests.request(PutEsfPhase, admin, phase)).toEqual(phase);
+    expect(await requests.problem(PutEsfPhase, city, phase)).toMatchObject({ type: 'forbidden', status: 403 });
+    expect((await requests.request(ListEsfPhases, city, {})).items).toEqual([phase]);
+    expect((await runYear(2026)).state).toBe('completed');
+    const ofPhase = await requests.request(GetStatistics, admin, { period: phase.key, groupBy: 'sector' });
+    expect(ofPhase).toMatchObject({ period: { key: phase.key, from: '2026-03-01', to: '2026-06-30' }, total: { jobs: { value: 10 }, fte: { value: 9.5 } } });
+    expect(await requests.problem(GetStatistics, admin, { period: 'no-such-phase', groupBy: 'sector' })).toMatchObject({ type: 'esf-phase-not-found', status: 404 });
+
+    const target = await requests.request(PutTarget, admin, { period: '2026', jobs: 20, socialJobs: 15, fte: 18, participants: 30 });
+    expect(target).toMatchObject({ period: '2026', target: { jobs: 20, socialJobs: 15, fte: 18, participants: 30 }, actual: { jobs: { value: 10 }, socialJobs: { value: 9 }, fte: { value: 9.5 }, participants: { value: 12 } } });
+    await requests.request(PutTarget, admin, { period: phase.key, jobs: 8, socialJobs: 6, fte: 7, participants: 10 });
+    expect(await requests.problem(PutTarget, admin, { period: 'no-such-phase', jobs: 1, socialJobs: 0, fte: 1, participants: 1 })).toMatchObject({ type: 'esf-phase-not-found', status: 404 });
+    expect(await requests.problem(PutTarget, city, { period: '2026', jobs: 1, socialJobs: 0, fte: 1, participants: 1 })).toMatchObject({ type: 'forbidden', status: 403 });
+
+    const seen = await requests.request(ListTargets, city, {});
+    expect(seen.items.map((t) => t.period)).toEqual(['2026', phase.key]);
+    expect(seen.items[0].actual).toEqual({ jobs: { value: 10, suppressed: false }, socialJobs: { value: null, suppressed: true }, fte: { value: 9.5, suppressed: false }, participants: { value: 12, suppressed: false } });
+    expect(await requests.problem(ListTargets, mentor, {})).toMatchObject({ type: 'forbidden', status: 403 });
   });
 });
 

@@ -16,11 +16,13 @@ import {
   OrganisationRegistered,
   OrganisationRejected,
   OrganisationUpdated,
+  SESSION_HELD,
+  SessionHeld,
 } from '@cirkel/contracts';
 import { JetStreamContext } from '@cirkel/messaging';
 import { DirectoryRepository } from './directory.repository';
 
-/** Reporting's read models of ideas (work domain, stage, moves) and organisations (type, status), from their events. */
+/** Reporting's read models of ideas (work domain, stage, moves), organisations (type, status) and coaching sessions held, from their events. */
 @Controller()
 export class DirectoryHandler {
   constructor(private readonly directory: DirectoryRepository) {}
@@ -35,6 +37,13 @@ export class DirectoryHandler {
     const { ideaId, from, to } = event.data;
     await this.directory.recordIdea(ctx.manager, { id: ideaId, hubId: event.hubId, workDomain: null, stage: to, version: aggregateVersionOf(event) });
     await this.directory.recordStageMovement(ctx.manager, { eventId: event.id, hubId: event.hubId, ideaId, from, to, occurredAt: event.occurredAt });
+  }
+
+  /** Coaching sessions held and their hours (programme registrations and attendance have no events yet: coaching publishes only registration-promoted). */
+  @EventPattern(SESSION_HELD)
+  async sessionHeld(@Payload() event: EventOf<typeof SessionHeld>, @Ctx() ctx: JetStreamContext): Promise<void> {
+    const { sessionId, ideaId, startsAt, hours, participantIds } = event.data;
+    await this.directory.recordHeldSession(ctx.manager, { sessionId, hubId: event.hubId, ideaId, startsAt, hours, participantCount: participantIds.length });
   }
 
   @EventPattern(ORGANISATION_REGISTERED)

@@ -42,6 +42,24 @@ export class DirectoryRepository {
     );
   }
 
+  /** A session held, once (a session is held once; a redelivery changes nothing). */
+  async recordHeldSession(manager: EntityManager, held: { sessionId: string; hubId: string; ideaId: string; startsAt: string; hours: number; participantCount: number }): Promise<void> {
+    await manager.query(
+      `INSERT INTO held_session (session_id, hub_id, idea_id, day, hours, participant_count)
+       VALUES ($1, $2, $3, (($4::timestamptz) AT TIME ZONE 'Europe/Brussels')::date, $5, $6) ON CONFLICT (session_id) DO NOTHING`,
+      [held.sessionId, held.hubId, held.ideaId, held.startsAt, held.hours, held.participantCount],
+    );
+  }
+
+  /** Sessions held and their hours in a hub between two Brussels days (`until` excluded). */
+  async coachingBetween(hubId: string, from: string, until: string): Promise<{ sessions: number; hours: number }> {
+    const [row]: { sessions: number; hours: string }[] = await this.dataSource.query(
+      'SELECT count(*)::int AS sessions, coalesce(sum(hours), 0) AS hours FROM held_session WHERE hub_id = $1 AND day >= $2 AND day < $3',
+      [hubId, from, until],
+    );
+    return { sessions: row.sessions, hours: Number(row.hours) };
+  }
+
   idea(hubId: string, id: string, manager: EntityManager = this.dataSource.manager): Promise<KnownIdea | null> {
     return manager.findOneBy(KnownIdea, { hubId, id });
   }

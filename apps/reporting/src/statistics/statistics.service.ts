@@ -6,7 +6,8 @@ import { JobQueue } from '@cirkel/jobs';
 import { hasHubRole } from '@cirkel/auth';
 import { NIGHTLY } from '../monthly-tally/monthly-tally.service';
 import { DISCLOSURE_RULES, partitionedTable, shown, suppressionPattern } from './disclosure-control';
-import { isoWeek, lastDayOf, Period, periodOf, yearToDate } from './periods';
+import { isoWeek, lastDayOf, Period, yearToDate } from './periods';
+import { TargetsService } from '../targets/targets.service';
 import { FigureRow, StatisticsRepository } from './statistics.repository';
 import { statisticsView } from './statistics-view';
 import { publicStatistics } from './public-statistics';
@@ -27,6 +28,7 @@ export class StatisticsService implements OnApplicationBootstrap {
   constructor(
     private readonly jobs: JobQueue,
     private readonly figures: StatisticsRepository,
+    private readonly targets: TargetsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -51,7 +53,7 @@ export class StatisticsService implements OnApplicationBootstrap {
   /** Hub admins see the figures as they are; city staff suppressed. */
   async get(caller: Caller, query: InputOf<typeof GetStatistics>): Promise<StatisticsView> {
     if (!hasHubRole(caller, 'hub_admin', 'city_staff')) throw new Forbidden('Only hub admins and city staff read the statistics.');
-    const period = periodOf(query.period);
+    const period = await this.targets.period(caller.hubId, query.period);
     const stored = await this.figures.stored(caller.hubId, period.key);
     const computedAt = stored.reduce<Date | null>((latest, f) => (latest && latest > f.computedAt ? latest : f.computedAt), null);
     return statisticsView(stored, query.groupBy, period, isHubAdmin(caller), computedAt);

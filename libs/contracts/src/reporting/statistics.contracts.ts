@@ -7,8 +7,8 @@ import { suppressibleSchema } from './reporting.views';
 export const STATISTICS_GROUPINGS = ['workDomain', 'sector', 'contractType', 'indicator'] as const;
 export type StatisticsGrouping = (typeof STATISTICS_GROUPINGS)[number];
 
-/** A year `2026`, a quarter `2026-Q3` or a month `2026-11` (Europe/Brussels calendar). */
-export const statisticsPeriod = z.string().regex(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/, 'a year (2026), a quarter (2026-Q3) or a month (2026-11)');
+/** A year `2026`, a quarter `2026-Q3`, a month `2026-11` (Europe/Brussels calendar) or an ESF phase's key. */
+export const statisticsPeriod = z.string().regex(/^(\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?|[a-z][a-z0-9-]{0,39})$/, 'a year (2026), a quarter (2026-Q3), a month (2026-11) or an ESF phase key');
 
 export const statisticsRowSchema = z.object({
   dimension: z.string().describe('workDomain, sector, contractType, or an indicator (gender, ageBand, …)'),
@@ -65,4 +65,58 @@ export type PublicStatisticsView = z.infer<typeof publicStatisticsViewSchema>;
 export const GetPublicStatistics = defineRequest('reporting.get-public-statistics', {
   input: z.strictObject({}),
   answer: publicStatisticsViewSchema,
+});
+
+/** An ESF phase's key in paths and periods: lower-case, starting with a letter (`circulair-werkt-2`). */
+export const esfPhaseKey = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes, starting with a letter');
+
+export const esfPhaseViewSchema = view(
+  'EsfPhaseView',
+  z.object({ key: z.string(), name: z.string(), from: z.iso.date(), to: z.iso.date().describe('The last day') }),
+);
+export type EsfPhaseView = z.infer<typeof esfPhaseViewSchema>;
+export const esfPhaseListSchema = view('EsfPhaseList', z.object({ items: z.array(esfPhaseViewSchema) }));
+
+/** A named period of the ESF call (hub admins), such as "circulair werk(t)! fase 2"; statistics are kept for it too. */
+export const PutEsfPhase = defineRequest('reporting.put-esf-phase', {
+  input: z.strictObject({ key: esfPhaseKey, name: z.string().trim().min(1).max(120), from: z.iso.date(), to: z.iso.date() }),
+  answer: esfPhaseViewSchema,
+});
+
+export const ListEsfPhases = defineRequest('reporting.list-esf-phases', {
+  input: z.strictObject({}),
+  answer: esfPhaseListSchema,
+});
+
+const targetFigures = {
+  jobs: z.number().int().min(0).max(1_000_000),
+  socialJobs: z.number().int().min(0).max(1_000_000).describe('Of the jobs, in the social economy'),
+  fte: z.number().min(0).max(1_000_000),
+  participants: z.number().int().min(0).max(1_000_000),
+};
+
+export const targetViewSchema = view(
+  'TargetView',
+  z.object({
+    period: z.string().describe('A year (2026) or an ESF phase key'),
+    from: z.iso.date(),
+    to: z.iso.date(),
+    target: z.object(targetFigures),
+    actual: z.object({ jobs: suppressibleSchema, socialJobs: suppressibleSchema, fte: suppressibleSchema, participants: suppressibleSchema.describe('Participants who entered in the period') }),
+    computedAt: timestamp.nullable(),
+  }),
+);
+export type TargetView = z.infer<typeof targetViewSchema>;
+export const targetListSchema = view('TargetList', z.object({ items: z.array(targetViewSchema) }));
+
+/** The hub's target for a year or an ESF phase (hub admins). */
+export const PutTarget = defineRequest('reporting.put-target', {
+  input: z.strictObject({ period: z.union([z.string().regex(/^\d{4}$/, 'a year'), esfPhaseKey]), ...targetFigures }),
+  answer: targetViewSchema,
+});
+
+/** Every target with the figures reached so far (hub admins as they are; city staff suppressed). */
+export const ListTargets = defineRequest('reporting.list-targets', {
+  input: z.strictObject({}),
+  answer: targetListSchema,
 });

@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { hasHubRole, isHubAdmin } from '@cirkel/auth';
+import { Caller, DomainError, EsfPhaseView, FULL_TIME_HOURS, Forbidden, InputOf, PutEsfPhase, PutTarget, TargetView, ValidationFailed } from '@cirkel/contracts';
+import { partitionedTable, shown, suppressionPattern } from '../statistics/disclosure-control';
+import { Period, periodOf } from '../statistics/periods';
+import { StatisticsRepository } from '../statistics/statistics.repository';
+import { EsfPhase } from './esf-phase.entity';
+import { Target } from './target.entity';
+
+export class EsfPhaseNotFound extends DomainError {
+  constructor(key: string) {
+    super('esf-phase-not-found', 404, 'ESF phase not found', `The hub has no ESF phase "${key}".`);
+  }
+}
+
+const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
+/** ESF phases and targets: hub admins set them; the figures reached come from the statistics job. */
+@Injectable()
+export class TargetsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly figures: StatisticsRepository,
+  ) {}
+
+  async putPhase(caller: Caller, data: InputOf<typeof PutEsfPhase>): Promise<EsfPhaseView> {
+    if (data.to < data.from) throw new ValidationFailed([{ field: 'to', message: 'the last day comes on or after the first' }]);
+    await this.dataSource.manager.upsert(EsfPhase, { hubId: caller.hubId, key: data.key, name: data.name, fromDay: data.from, toDay: data.to }, ['hubId', 'key']);
+    return { key: data.key, name: data.name, from: data.from, to: data.to };
+  }
+
+  async phases(hubId: string): Promise<EsfPhaseView[]> {
+    const rows = await this.dataSource.manager.find(EsfPhase, { where: { hubId }, order: { fromDay: 'ASC', key: 'ASC' } });
+    return rows.map((p) => ({ key: p.key, name: p.name, from: p.fromDay, to: p.toDay }));
+  }
+
+  /** A year, quarter or month, or one of the hub's ESF phases (404 when it has none by that key). */
+  async period(hubId: string, key: string): Promise<Period> {
+    if (/^\d{4}/.test(key)) return periodOf(key);
+    const phase = await this.dataSource.manager.findOneBy(EsfPhase, { hubId, key });
+    if (!phase) throw new EsfPhaseNotFound(key);
+    return { key, from: phase.fromDay, until: dayAfter(phase.toDay) };
+  }
+
+  /** Every phase of the hub as a period, for the statistics job. */
+  async phasePeriods(hubId: string): Promise<Period[]> {
+    return (await this.phases(hubId)).map((p) => ({ key: p.key, from: p.from, until: dayAfter(p.to) }));
+  }
+
+  async putTarget(caller: Caller, data: InputOf<typeof PutTarget>): Promise<TargetView> {
+    await this.period(caller.hubId, data.period);
+    if (data.socialJobs > data.jobs) throw new ValidationFailed([{ field: 'socialJobs', message: 'at most the jobs' }]);
+    await this.dataSource.manager.upsert(Target, { hubId: caller.hubId, ...data }, ['hubId', 'period']);
+    return (await this.list(caller)).find((t) => t.period === data.period) as TargetView;
+  }
+
+  /** Every target with what was reached (from the stored figures), suppressed for anyone but a hub admin. */
+  async list(caller: Caller): Promise<TargetView[]> {
+    if (!hasHubRole(caller, 'hub_admin', 'city_staff')) throw new Forbidden('Only hub admins and city staff read the targets.');
+    const targets = await this.dataSource.manager.find(Target, { where: { hubId: caller.hubId }, order: { period: 'ASC' } });
+    const views: TargetView[] = [];
+    for (const t of targets) {
+      const period = await this.period(caller.hubId, t.period).catch(() => null);
+      if (!period) continue; // its phase was removed
+      const stored = await this.figures.stored(caller.hubId, t.period);
+      const total = stored.find((f) => f.dimension === 'total');
+      const jobs = total?.jobs ?? 0;
+      const social = stored.find((f) => f.dimension === 'sector' && f.groupKey === 'social')?.jobs ?? 0;
+      const entered = total?.participantsEntered ?? 0;
+      const detail = isHubAdmin(caller);
+      const [jobsHidden, , socialHidden] = detail ? [false, false, false] : suppressionPattern(partitionedTable(jobs, [[jobs - social, social]]));
+      const [enteredHidden] = detail ? [false] : suppressionPattern(partitionedTable(entered, []));
+      views.push({
+        period: t.period,
+        from: period.from,
+        to: dayBefore(period.until),
+        target: { jobs: t.jobs, socialJobs: t.socialJobs, fte: t.fte, participants: t.participants },
+        actual: {
+          jobs: shown(jobs, jobsHidden),
+          socialJobs: shown(social, socialHidden),
+          fte: shown(Math.round(((total?.hours ?? 0) / FULL_TIME_HOURS) * 100) / 100, jobsHidden),
+          participants: shown(entered, enteredHidden),
+        },
+        computedAt: total?.computedAt.toISOString() ?? null,
+      });
+    }
+    return views;
+  }
+}
