@@ -6,6 +6,7 @@ import { CirkelConfig } from '@cirkel/config';
 import {
   Caller,
   EventEnvelope,
+  GetContact,
   HubRole,
   ListNotifications,
   MarkNotificationRead,
@@ -15,7 +16,23 @@ import {
   RolesChanged,
 } from '@cirkel/contracts';
 import { createServiceApp } from '@cirkel/runtime';
-import { cleanupNamespace, differingDeliveries, ensureTestDatabase, eventually, handleInTransaction, problemOf, publishTestEvent, schemaDrift, sleep, testConfig, testEvent, testNamespace, TestRequests } from '@cirkel/testing';
+import {
+  cleanupNamespace,
+  differingDeliveries,
+  ensureTestDatabase,
+  eventually,
+  FakeService,
+  handleInTransaction,
+  problemOf,
+  publishTestEvent,
+  schemaDrift,
+  sleep,
+  testConfig,
+  testEvent,
+  testNamespace,
+  TestRequests,
+  TestSmtpServer,
+} from '@cirkel/testing';
 import { DataSource } from 'typeorm';
 import { NotificationsModule } from '../src/notifications.module';
 import { RecipientsHandler } from '../src/recipients/recipients.handler';
@@ -29,6 +46,8 @@ let config: CirkelConfig;
 let app: NestFastifyApplication;
 let requests: TestRequests;
 let nc: NatsConnection;
+let smtp: TestSmtpServer;
+let partners: FakeService;
 
 /** Publishes an event as the partners service's relay would. */
 function publish(event: EventEnvelope, msgID?: string): Promise<void> {
@@ -50,9 +69,16 @@ function request<C extends RequestContract>(contract: C, who: Caller | null, dat
 beforeAll(async () => {
   await ensureTestDatabase();
   config = testConfig('notifications', ns);
-  app = await createServiceApp(NotificationsModule.forRoot(config), config);
+  smtp = await new TestSmtpServer().start();
+  app = await createServiceApp(NotificationsModule.forRoot(config, { mail: { smtpUrl: smtp.url, from: 'Cirkel <no-reply@cirkel.test>' }, unsubscribeSecret: 'a-test-secret-of-at-least-32-characters' }), config);
   await app.init();
   requests = await TestRequests.connect(config);
+  // Partners answers where each person is written to.
+  partners = new FakeService().on(GetContact, async (envelope) => {
+    const personId = (envelope.data as { personId: string }).personId;
+    return { personId, name: `Person ${personId.slice(0, 4)}`, email: `${personId}@people.test`, language: personId === bert ? 'en' : 'nl' };
+  });
+  await partners.start(config, [GetContact]);
   nc = await connect({ servers: config.nats.servers });
   const jsm = await nc.jetstreamManager();
   await jsm.streams.info(`${config.nats.streamPrefix}PARTNERS`); // the consumer made the stream it reads
@@ -60,8 +86,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await requests?.close();
+  await partners?.stop();
   await nc?.close();
   await app?.close();
+  await smtp?.stop();
   await cleanupNamespace(ns);
 });
 
@@ -104,6 +132,15 @@ describe('in-app notifications of registrations', () => {
     const bertsPage = await request(ListNotifications, caller(bert), { limit: 10 }, 'en');
     expect(bertsPage.items.map((n) => n.title)).toEqual(['New registration: Repair Café Winterslag']);
     expect((await request(ListNotifications, caller(anna), { limit: 10 })).items).toHaveLength(1);
+  });
+
+  it('e-mails every hub admin of the hub once, in their language, and no one else', async () => {
+    await eventually(async () => expect(smtp.to(`${bert}@people.test`)).toHaveLength(1));
+    await eventually(async () => expect(smtp.to(`${anna}@people.test`)).toHaveLength(1));
+    expect(smtp.to(`${anna}@people.test`)[0].header('Subject')).toBe('Nieuwe registratie: Repair Café Winterslag');
+    expect(smtp.to(`${bert}@people.test`)[0].header('Subject')).toBe('New registration: Repair Café Winterslag');
+    expect(smtp.to(`${mentor}@people.test`)).toHaveLength(0);
+    expect(smtp.to(`${otherAdmin}@people.test`)).toHaveLength(0);
   });
 
   it('tells no one who is not a hub admin of that hub', async () => {

@@ -14,6 +14,7 @@ import {
   IdeaSubmitted,
   ActionOverdue,
   AssignmentProposed,
+  RegistrationPromoted,
   SessionReminderDue,
   ListNotifications,
   MarkAllNotificationsRead,
@@ -219,6 +220,11 @@ describe('coaching’s events', () => {
     await eventually(async () => expect(smtp.to(member.email)).toHaveLength(2));
     expect(smtp.to(member.email)[1].header('Subject')).toBe('Actie over tijd: Offerte vragen');
     expect(smtp.to(member.email)[1].decoded).toContain('moest klaar zijn op 1 december 2026');
+  });
+
+  it('tells a person promoted from a programme’s waiting list', async () => {
+    await publish(testEvent(RegistrationPromoted, hubId, { programmeId: randomUUID(), programmeTitle: '1+1=11', registrationId: randomUUID(), personId: member.personId }, { aggregateVersion: 3 }));
+    await eventually(async () => expect(smtp.to(member.email).filter((m) => m.header('Subject') === 'Je hebt een plaats: 1+1=11')).toHaveLength(1));
   });
 });
 

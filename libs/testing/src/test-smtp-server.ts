@@ -61,6 +61,20 @@ function mailOf(raw: string, to: string[]): ReceivedMail {
     to,
     raw,
     decoded: Buffer.from(decoded, 'latin1').toString('utf8'),
-    header: (name) => headerBlock.split(/\r?\n/).find((line) => line.toLowerCase().startsWith(`${name.toLowerCase()}:`))?.slice(name.length + 1).trim(),
+    header: (name) => {
+      const line = headerBlock.split(/\r?\n/).find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
+      return line === undefined ? undefined : decodeWords(line.slice(name.length + 1).trim());
+    },
   };
+}
+
+/** RFC 2047 encoded words (`=?UTF-8?Q?Caf=C3=A9?=`, `=?UTF-8?B?…?=`) as text; the space between two of them goes. */
+function decodeWords(value: string): string {
+  return value
+    .replace(/(\?=)\s+(=\?)/g, '$1$2')
+    .replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g, (_, _charset: string, encoding: string, text: string) =>
+      encoding.toUpperCase() === 'B'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8'),
+    );
 }

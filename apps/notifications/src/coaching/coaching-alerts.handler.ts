@@ -1,10 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { ACTION_OVERDUE, ActionOverdue, EventOf, SESSION_REMINDER_DUE, SessionReminderDue } from '@cirkel/contracts';
+import { ACTION_OVERDUE, ActionOverdue, EventOf, REGISTRATION_PROMOTED, RegistrationPromoted, SESSION_REMINDER_DUE, SessionReminderDue } from '@cirkel/contracts';
 import { JetStreamContext } from '@cirkel/messaging';
 import { Alerts } from '../alerts/alerts.service';
 
-/** Coaching's reminders: a session coming (its mentor and participants), an action overdue (its owner). */
+/** Coaching's reminders: a session coming (its mentor and participants), an action overdue (its owner), a place on a programme (the person promoted). */
 @Controller()
 export class CoachingAlertsHandler {
   constructor(private readonly alerts: Alerts) {}
@@ -19,6 +19,19 @@ export class CoachingAlertsHandler {
       kind: 'session-reminder-due',
       params: { ideaId, ideaTitle, sessionId, startsAt, place },
       link: `/ideas/${ideaId}`,
+    });
+  }
+
+  @EventPattern(REGISTRATION_PROMOTED)
+  async registrationPromoted(@Payload() event: EventOf<typeof RegistrationPromoted>, @Ctx() ctx: JetStreamContext): Promise<void> {
+    const { programmeId, programmeTitle, personId } = event.data;
+    await this.alerts.tell(ctx.manager, {
+      event,
+      recipients: [personId],
+      category: 'programme-registrations',
+      kind: 'registration-promoted',
+      params: { programmeId, programmeTitle },
+      link: `/programmes/${programmeId}`,
     });
   }
 

@@ -35,6 +35,10 @@ const MESSAGES: Record<NotificationKind, Record<Language, Template>> = {
     nl: (p) => ({ title: `Coachingsessie: ${p.ideaTitle}`, body: `De sessie over „${p.ideaTitle}” begint ${brusselsDateTime(p.startsAt, 'nl')}, ${p.place}.` }),
     en: (p) => ({ title: `Coaching session: ${p.ideaTitle}`, body: `The session on "${p.ideaTitle}" starts ${brusselsDateTime(p.startsAt, 'en')}, ${p.place}.` }),
   },
+  'registration-promoted': {
+    nl: (p) => ({ title: `Je hebt een plaats: ${p.programmeTitle}`, body: `Er kwam een plaats vrij in „${p.programmeTitle}”: je inschrijving is bevestigd.` }),
+    en: (p) => ({ title: `You have a place: ${p.programmeTitle}`, body: `A place came free in "${p.programmeTitle}": your registration is confirmed.` }),
+  },
   'city-digest': {
     nl: (p) => ({ title: `Weekoverzicht van de hub, week ${p.week}`, body: 'De cijfers van de voorbije week en van dit jaar: nieuwe jobs, deelnemers en meer.' }),
     en: (p) => ({ title: `The hub's weekly digest, week ${p.week}`, body: 'The figures of the past week and of this year: new jobs, participants and more.' }),

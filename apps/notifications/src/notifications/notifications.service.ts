@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { v7 as uuidv7 } from 'uuid';
 import { Caller, EventOf, InputOf, Language, ListNotifications, NotFound, NotificationView, OrganisationRegistered, Page } from '@cirkel/contracts';
+import { Alerts } from '../alerts/alerts.service';
 import { RecipientRepository } from '../recipients/recipient.repository';
 import { INBOX_KEYSET, positionOf } from './inbox-cursor';
 import { Notification } from './notification.entity';
@@ -13,27 +13,15 @@ export class NotificationsService {
   constructor(
     private readonly recipients: RecipientRepository,
     private readonly notifications: NotificationRepository,
+    private readonly alerts: Alerts,
   ) {}
 
-  /** Every hub admin of the organisation's hub is told of a new registration. */
+  /** Every hub admin of the organisation's hub is told of a new registration (in the app and by e-mail, by their choice). */
   async organisationRegistered(manager: EntityManager, event: EventOf<typeof OrganisationRegistered>): Promise<number> {
     const admins = await this.recipients.withHubRole(manager, event.hubId, 'hub_admin');
     const params = { organisationId: event.data.organisationId, organisationName: event.data.name, registeredBy: event.data.registeredBy.name };
-    await this.notifications.addAll(
-      manager,
-      admins.map((admin) => ({
-        id: uuidv7(),
-        hubId: event.hubId,
-        recipientId: admin.personId,
-        kind: 'organisation-registered',
-        params,
-        link: `/organisations/${event.data.organisationId}`,
-        sourceEventId: event.id,
-        createdAt: new Date(event.occurredAt),
-        readAt: null,
-      })),
-    );
-    return admins.length;
+    const link = `/organisations/${event.data.organisationId}`;
+    return this.alerts.tell(manager, { event, recipients: admins.map((a) => a.personId), category: 'registrations', kind: 'organisation-registered', params, link });
   }
 
   /** The caller's own notifications, newest first. */
