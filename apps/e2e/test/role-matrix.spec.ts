@@ -81,11 +81,22 @@ async function proposalToMentor(): Promise<string> {
   }, { timeoutMs: 15_000 });
 }
 
-/** A submitted OCMW idea whose proposal the demo mentor declined (so coaching knows it and it waits for a mentor): its id and the mentor's id. */
-async function ideaDeclinedByMentor(): Promise<{ ideaId: string; mentorId: string }> {
-  const assignmentId = await proposalToMentor();
-  const declined = await call('POST', `/api/v1/assignments/${assignmentId}/decision`, 'mentor', { accept: false });
-  return { ideaId: declined.body.idea.id, mentorId: declined.body.mentor.personId };
+const declinedIdeas = new Map<string, Promise<{ ideaId: string; mentorId: string }>>();
+
+/**
+ * A submitted OCMW idea whose proposal the demo mentor declined (so coaching knows it and it waits
+ * for a mentor): its id and the mentor's id. One per row (`key`): only the hub admin, the last
+ * actor, gets past the role check, so the others never change it.
+ */
+async function ideaDeclinedByMentor(key: string): Promise<{ ideaId: string; mentorId: string }> {
+  if (!declinedIdeas.has(key)) {
+    declinedIdeas.set(key, (async () => {
+      const assignmentId = await proposalToMentor();
+      const declined = await call('POST', `/api/v1/assignments/${assignmentId}/decision`, 'mentor', { accept: false });
+      return { ideaId: declined.body.idea.id, mentorId: declined.body.mentor.personId };
+    })());
+  }
+  return declinedIdeas.get(key)!;
 }
 
 const enrolment = () => ({
@@ -160,19 +171,26 @@ async function actionItemOfMentor(): Promise<string> {
 
 const PROGRAMME = { title: 'Matrix 1+1=11', capacity: 50, sessions: [{ startsAt: '2027-01-12T13:00:00+01:00', endsAt: '2027-01-12T17:00:00+01:00', location: 'Portavida' }] };
 
-/** A fresh programme of hub Genk (by its hub admin): its id and its session's. */
+let genkProgramme: Promise<{ id: string; sessionId: string }> | undefined;
+
+/** A programme of hub Genk (by its hub admin; one for every row, 50 places): its id and its session's. */
 async function programmeOfGenk(): Promise<{ id: string; sessionId: string }> {
-  const res = await call('POST', '/api/v1/programmes', 'hubAdmin', PROGRAMME);
-  if (res.status !== 201) throw new Error(`programme: ${res.status} ${JSON.stringify(res.body)}`);
-  return { id: res.body.id, sessionId: res.body.sessions[0].id };
+  genkProgramme ??= (async () => {
+    const res = await call('POST', '/api/v1/programmes', 'hubAdmin', PROGRAMME);
+    if (res.status !== 201) throw new Error(`programme: ${res.status} ${JSON.stringify(res.body)}`);
+    return { id: res.body.id, sessionId: res.body.sessions[0].id };
+  })();
+  return genkProgramme;
 }
 
-/** A fresh programme with the member of OCMW registered: the programme's and the registration's ids. */
+/** The open registration of OCMW's member for the programme (made when there is none): the programme's and the registration's ids. */
 async function memberRegistration(): Promise<{ id: string; registrationId: string }> {
   const { id } = await programmeOfGenk();
   const res = await call('POST', `/api/v1/programmes/${id}/registrations`, 'member', {});
-  if (res.status !== 201) throw new Error(`registration: ${res.status} ${JSON.stringify(res.body)}`);
-  return { id, registrationId: res.body.id };
+  if (res.status === 201) return { id, registrationId: res.body.id };
+  const own = (await call('GET', `/api/v1/programmes/${id}`, 'member')).body.myRegistration;
+  if (!own) throw new Error(`registration: ${res.status} ${JSON.stringify(res.body)}`);
+  return { id, registrationId: own.id };
 }
 
 /** A fresh invitation to OCMW Genk by its org admin: its id and token. */
@@ -277,11 +295,11 @@ const ROWS: Record<string, Row> = {
   'GET /api/v1/mentors': { may: ['hubAdmin', 'otherHubAdmin'], request: async () => ({}) },
   'GET /api/v1/assignments': { may: ['mentor'], request: async () => ({}) },
   'POST /api/v1/assignments/{id}/decision': { may: ['mentor'], request: async () => ({ path: { id: await proposalToMentor() }, body: { accept: false } }) },
-  'GET /api/v1/ideas/{id}/mentor-suggestions': { may: ['hubAdmin'], request: async () => ({ path: { id: (await ideaDeclinedByMentor()).ideaId } }) },
+  'GET /api/v1/ideas/{id}/mentor-suggestions': { may: ['hubAdmin'], request: async () => ({ path: { id: (await ideaDeclinedByMentor('suggestions')).ideaId } }) },
   'POST /api/v1/ideas/{id}/assignments': {
     may: ['hubAdmin'],
     request: async () => {
-      const { ideaId, mentorId } = await ideaDeclinedByMentor();
+      const { ideaId, mentorId } = await ideaDeclinedByMentor('assignment');
       return { path: { id: ideaId }, body: { mentorId } };
     },
   },
