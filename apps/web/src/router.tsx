@@ -47,5 +47,6 @@ export function Link({ href, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchor
     event.preventDefault();
     navigate(href);
   };
-  return <a href={href} onClick={follow} {...rest} />;
+  const current = usePath() === href ? 'page' : undefined;
+  return <a href={href} onClick={follow} aria-current={current} {...rest} />;
 }

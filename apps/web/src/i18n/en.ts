@@ -114,6 +114,7 @@ export const en: Translation = {
     done: 'Welcome! Your account is ready.',
   },
   organisation: {
+    domains: 'Domains',
     title: 'Our organisation',
     none: 'You are not a member of an organisation yet.',
     pending: 'The hub has not approved your organisation yet. Until then you cannot sign the charter or submit ideas.',
@@ -141,6 +142,7 @@ export const en: Translation = {
     sent: 'The invitation was sent to {{email}}.',
   },
   ideas: {
+    factStrategies: 'Circular strategies',
     title: 'Our ideas',
     idea: 'Idea',
     new: 'New idea',
@@ -184,8 +186,8 @@ export const en: Translation = {
     complete: 'Every block is filled in: the idea can later move on to the business model.',
     emptyBlocks_one: '{{count}} of the {{total}} blocks is still empty. A draft may be incomplete; the business model stage needs every block.',
     emptyBlocks_other: '{{count}} of the {{total}} blocks are still empty. A draft may be incomplete; the business model stage needs every block.',
-    charactersLeft_one: '{{count}} character left.',
-    charactersLeft_other: '{{count}} characters left.',
+    charactersLeft_one: '{{count, number}} character left.',
+    charactersLeft_other: '{{count, number}} characters left.',
     charactersOver_one: '{{count}} character too many.',
     charactersOver_other: '{{count}} characters too many.',
     blocks: {

@@ -112,6 +112,7 @@ export const nl = {
     done: 'Welkom! Je account is klaar.',
   },
   organisation: {
+    domains: 'Domeinen',
     title: 'Onze organisatie',
     none: 'Je bent nog geen lid van een organisatie.',
     pending: 'De hub heeft je organisatie nog niet goedgekeurd. Tot dan kan je het charter niet ondertekenen en geen ideeën indienen.',
@@ -139,6 +140,7 @@ export const nl = {
     sent: 'De uitnodiging is verstuurd naar {{email}}.',
   },
   ideas: {
+    factStrategies: 'Circulaire strategieën',
     title: 'Onze ideeën',
     idea: 'Idee',
     new: 'Nieuw idee',
@@ -182,8 +184,8 @@ export const nl = {
     complete: 'Alle blokken zijn ingevuld: het idee kan later door naar het bedrijfsmodel.',
     emptyBlocks_one: 'Nog {{count}} van de {{total}} blokken leeg. Een ontwerp mag onvolledig zijn; voor de fase bedrijfsmodel moeten alle blokken ingevuld zijn.',
     emptyBlocks_other: 'Nog {{count}} van de {{total}} blokken leeg. Een ontwerp mag onvolledig zijn; voor de fase bedrijfsmodel moeten alle blokken ingevuld zijn.',
-    charactersLeft_one: 'Nog {{count}} teken.',
-    charactersLeft_other: 'Nog {{count}} tekens.',
+    charactersLeft_one: 'Nog {{count, number}} teken.',
+    charactersLeft_other: 'Nog {{count, number}} tekens.',
     charactersOver_one: '{{count}} teken te veel.',
     charactersOver_other: '{{count}} tekens te veel.',
     blocks: {

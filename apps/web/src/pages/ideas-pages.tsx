@@ -94,7 +94,7 @@ export function IdeaPage({ id }: { id: string }) {
       <dl className="facts">
         <dt>{t('ideaForm.workDomain')}</dt>
         <dd>{t(`workDomain.${idea.workDomain}`)}</dd>
-        <dt>{t('ideaForm.strategies')}</dt>
+        <dt>{t('ideas.factStrategies')}</dt>
         <dd>{idea.strategies.map((s) => t(`strategy.${s}`)).join(', ')}</dd>
         <dt>{t('ideaForm.expectedJobs')}</dt>
         <dd>{t('ideas.jobs', { regular: idea.expectedJobs.regular, social: idea.expectedJobs.social })}</dd>

@@ -49,7 +49,7 @@ export function OrganisationPage() {
             <dd>{t(`organisationStatus.${organisation.status}`)}</dd>
             <dt>{t('register.enterpriseNumber')}</dt>
             <dd>{organisation.enterpriseNumber ?? '—'}</dd>
-            <dt>{t('register.workDomains')}</dt>
+            <dt>{t('organisation.domains')}</dt>
             <dd>{organisation.workDomains.map((d) => t(`workDomain.${d}`)).join(', ') || '—'}</dd>
           </dl>
           <CharterSection organisation={organisation} canSign={isAdmin} onSigned={load} />
