@@ -20,6 +20,9 @@ import { SmtpMailer } from './mail/smtp-mailer';
 import { MentorEventsHandler } from './mentors/mentor-events.handler';
 import { Alerts } from './alerts/alerts.service';
 import { CoachingAlertsHandler } from './coaching/coaching-alerts.handler';
+import { IdeaCopyRepository } from './ideas/idea-copy.repository';
+import { IdeaUpdatesHandler } from './ideas/idea-updates.handler';
+import { IdeaUpdates } from './ideas/idea-updates.service';
 import { MentorAlerts } from './mentors/mentor-alerts.service';
 import { MentorProfileRepository } from './mentors/mentor-profile.repository';
 import { MentorProfilesHandler } from './mentors/mentor-profiles.handler';
@@ -50,8 +53,8 @@ export class NotificationsModule {
           providers: [settingsProvider, EmailSender, EmailMessageRepository, SmtpMailer, NotificationPreferenceRepository, NotificationPreferencesService, DigestItemRepository, DigestsService, EmailOutbox, CityDigestRepository, CityDigestService, Alerts, NotificationRepository],
         }),
       ],
-      controllers: [RecipientsHandler, OrganisationRegisteredHandler, NotificationsController, PartnerEmailsHandler, MentorProfilesHandler, MentorEventsHandler, CoachingAlertsHandler, NotificationPreferencesController, CityDigestsController],
-      providers: [RecipientRepository, NotificationRepository, NotificationsService, EmailMessageRepository, EmailOutbox, MentorProfileRepository, Alerts, MentorAlerts, settingsProvider, NotificationPreferenceRepository, NotificationPreferencesService, DigestItemRepository, DigestSchedules, CityDigestRepository, CityDigestService],
+      controllers: [RecipientsHandler, OrganisationRegisteredHandler, NotificationsController, PartnerEmailsHandler, MentorProfilesHandler, MentorEventsHandler, CoachingAlertsHandler, NotificationPreferencesController, CityDigestsController, IdeaUpdatesHandler],
+      providers: [RecipientRepository, NotificationRepository, NotificationsService, EmailMessageRepository, EmailOutbox, MentorProfileRepository, Alerts, MentorAlerts, settingsProvider, NotificationPreferenceRepository, NotificationPreferencesService, DigestItemRepository, DigestSchedules, CityDigestRepository, CityDigestService, IdeaCopyRepository, IdeaUpdates],
     };
   }
 }

@@ -14,6 +14,9 @@ import {
   IdeaSubmitted,
   ActionOverdue,
   AssignmentProposed,
+  CollaboratorJoined,
+  IdeaStageChanged,
+  MemberJoined,
   RegistrationPromoted,
   SessionReminderDue,
   ListNotifications,
@@ -297,5 +300,31 @@ describe('the weekly city digest', () => {
     const theirs: Caller = { personId: otherAdmin.personId, hubId: otherHub, hubRoles: ['hub_admin'], memberships: [] };
     expect(await requests.problem(GetCityDigest, theirs, { digestId: list.items[0].id })).toMatchObject({ status: 404, type: 'digest-not-found' });
     expect((await requests.request(ListCityDigests, theirs, {})).items).toEqual([]);
+  });
+});
+
+describe('an idea’s moves, to its organisations', () => {
+  it('tells the members of the lead and collaborating organisations, not the one who acted, by their rhythm', async () => {
+    const [lead, partnerOrg] = [randomUUID(), randomUUID()];
+    const [m1, m2, m3] = [person('lid1'), person('lid2', 'en'), person('lid3')];
+    for (const [who, organisationId] of [[m1, lead], [m2, lead], [m3, partnerOrg]] as const) {
+      await publish(testEvent(MemberJoined, hubId, { organisationId, personId: who.personId, name: 'x', language: 'nl', role: 'member' }, { aggregateVersion: 1 }));
+    }
+    await eventually(async () => expect(await sut.query('SELECT 1 FROM copied_membership WHERE organisation_id = ANY($1)', [[lead, partnerOrg]])).toHaveLength(3));
+    await requests.request(PutNotificationPreferences, caller(m1), { preferences: [{ category: 'idea-updates', inApp: true, email: 'immediate' }] });
+
+    const ideaId = randomUUID();
+    await publish(testEvent(IdeaSubmitted, hubId, { ideaId, title: 'Repaircafé', workDomain: 'other', strategies: ['repair'], leadOrganisationId: lead }, { aggregateVersion: 1 }));
+    await eventually(async () => expect(await sut.query('SELECT 1 FROM idea_copy WHERE idea_id = $1', [ideaId])).toHaveLength(1));
+    await publish(testEvent(CollaboratorJoined, hubId, { ideaId, organisationId: partnerOrg, leadOrganisationId: lead }, { aggregateVersion: 2, actor: { kind: 'person', personId: m1.personId } }));
+    await eventually(async () => expect((await inbox(m3)).items).toHaveLength(1));
+    await publish(testEvent(IdeaStageChanged, hubId, { ideaId, from: 'submitted', to: 'screening', reason: null, leadOrganisationId: lead }, { aggregateVersion: 3 }));
+
+    await eventually(async () => expect((await inbox(m2, 'en')).items.map((n) => n.title)).toEqual(['"Repaircafé": screening', 'A new partner on "Repaircafé"']));
+    expect((await inbox(m1)).items.map((n) => n.kind)).toEqual(['idea-stage-changed']); // not told of what they did
+    expect((await inbox(m3)).items.map((n) => n.kind)).toEqual(['idea-stage-changed', 'collaborator-joined']);
+    await eventually(async () => expect(smtp.to(m1.email).map((m) => m.header('Subject'))).toEqual(['„Repaircafé”: screening']));
+    expect(smtp.to(m2.email)).toHaveLength(0); // daily: it waits for the digest
+    expect(await sut.query('SELECT kind FROM digest_item WHERE person_id = $1 ORDER BY kind', [m2.personId])).toEqual([{ kind: 'collaborator-joined' }, { kind: 'idea-stage-changed' }]);
   });
 });

@@ -10,7 +10,7 @@ import { EmailMessageRepository } from './email-message.repository';
 import { cityDigestValues } from '../digests/city-digest-figures';
 import { CityDigestRepository } from '../digests/city-digest.repository';
 import { DigestItemRepository } from '../digests/digest-item.repository';
-import { renderNotification } from '../notifications/notification-messages';
+import { hasNotificationText, renderNotification } from '../notifications/notification-messages';
 import { escapeHtml, MailTemplates } from './mail-templates';
 import { brusselsDateTime, calendarDay } from './brussels-time';
 import { workDomainLabel } from './work-domain-labels';
@@ -88,6 +88,7 @@ export class EmailSender {
     if (params.workDomain) values.workDomain = workDomainLabel(params.workDomain, contact.language);
     if (params.startsAt) values.startsAt = brusselsDateTime(params.startsAt, contact.language);
     if (params.dueOn) values.dueOn = calendarDay(params.dueOn, contact.language);
+    if (hasNotificationText(message.kind)) Object.assign(values, renderNotification(message.kind, contact.language, params));
     if (message.kind === 'city-digest') {
       const digest = await this.cityDigests.find(params.digestId ?? '');
       if (!digest) return null;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AssignmentProposed, EventOf, IdeaSubmitted } from '@cirkel/contracts';
 import { Alerts } from '../alerts/alerts.service';
+import { IdeaCopyRepository } from '../ideas/idea-copy.repository';
 import { MentorProfileRepository } from './mentor-profile.repository';
 
 /** What mentors are told: new ideas in their domains while they are available, ideas proposed to them. */
@@ -10,9 +11,11 @@ export class MentorAlerts {
   constructor(
     private readonly profiles: MentorProfileRepository,
     private readonly alerts: Alerts,
+    private readonly ideas: IdeaCopyRepository,
   ) {}
 
   async ideaSubmitted(manager: EntityManager, event: EventOf<typeof IdeaSubmitted>): Promise<number> {
+    await this.ideas.submitted(manager, { ideaId: event.data.ideaId, hubId: event.hubId, title: event.data.title, leadOrganisationId: event.data.leadOrganisationId });
     const mentors = await this.profiles.availableFor(manager, event.hubId, event.data.workDomain, new Date(event.occurredAt));
     const params = { ideaId: event.data.ideaId, ideaTitle: event.data.title, workDomain: event.data.workDomain };
     return this.alerts.tell(manager, { event, recipients: mentors, category: 'new-ideas', kind: 'idea-submitted', params, link: `/ideas/${event.data.ideaId}` });

@@ -5,6 +5,17 @@ import { NotificationKind } from './notification.entity';
 
 type Template = (params: Record<string, string>) => { title: string; body: string };
 
+/** The idea by its title, or "an idea" when the title is not known (yet). */
+function ideaName(p: Record<string, string>, language: Language): string {
+  if (p.ideaTitle) return language === 'nl' ? `„${p.ideaTitle}”` : `"${p.ideaTitle}"`;
+  return language === 'nl' ? 'Een idee' : 'An idea';
+}
+
+const STAGES: Record<Language, Record<string, string>> = {
+  nl: { draft: 'ontwerp', submitted: 'ingediend', screening: 'screening', coaching: 'coaching', business_model: 'verdienmodel', pilot: 'pilot', launched: 'gelanceerd', parked: 'geparkeerd', withdrawn: 'ingetrokken' },
+  en: { draft: 'draft', submitted: 'submitted', screening: 'screening', coaching: 'coaching', business_model: 'business model', pilot: 'pilot', launched: 'launched', parked: 'parked', withdrawn: 'withdrawn' },
+};
+
 /** The text of each kind of notification, Dutch first, English second. */
 const MESSAGES: Record<NotificationKind, Record<Language, Template>> = {
   'organisation-registered': {
@@ -39,6 +50,14 @@ const MESSAGES: Record<NotificationKind, Record<Language, Template>> = {
     nl: (p) => ({ title: `Je hebt een plaats: ${p.programmeTitle}`, body: `Er kwam een plaats vrij in „${p.programmeTitle}”: je inschrijving is bevestigd.` }),
     en: (p) => ({ title: `You have a place: ${p.programmeTitle}`, body: `A place came free in "${p.programmeTitle}": your registration is confirmed.` }),
   },
+  'idea-stage-changed': {
+    nl: (p) => ({ title: `${ideaName(p, 'nl')}: ${STAGES.nl[p.to] ?? p.to}`, body: `${ideaName(p, 'nl')} ging van ${STAGES.nl[p.from] ?? p.from} naar ${STAGES.nl[p.to] ?? p.to}.` }),
+    en: (p) => ({ title: `${ideaName(p, 'en')}: ${STAGES.en[p.to] ?? p.to}`, body: `${ideaName(p, 'en')} moved from ${STAGES.en[p.from] ?? p.from} to ${STAGES.en[p.to] ?? p.to}.` }),
+  },
+  'collaborator-joined': {
+    nl: (p) => ({ title: `Nieuwe partner bij ${ideaName(p, 'nl')}`, body: `Een organisatie werkt voortaan mee aan ${ideaName(p, 'nl')}.` }),
+    en: (p) => ({ title: `A new partner on ${ideaName(p, 'en')}`, body: `An organisation now works with you on ${ideaName(p, 'en')}.` }),
+  },
   'city-digest': {
     nl: (p) => ({ title: `Weekoverzicht van de hub, week ${p.week}`, body: 'De cijfers van de voorbije week en van dit jaar: nieuwe jobs, deelnemers en meer.' }),
     en: (p) => ({ title: `The hub's weekly digest, week ${p.week}`, body: 'The figures of the past week and of this year: new jobs, participants and more.' }),
@@ -48,6 +67,11 @@ const MESSAGES: Record<NotificationKind, Record<Language, Template>> = {
     en: (p) => ({ title: `Action overdue: ${p.description}`, body: `The action "${p.description}" for "${p.ideaTitle}" was due on ${calendarDay(p.dueOn, 'en')}.` }),
   },
 };
+
+/** Whether a kind has in-app texts (an e-mail template may use them as `{{title}}` and `{{body}}`). */
+export function hasNotificationText(kind: string): kind is NotificationKind {
+  return Object.prototype.hasOwnProperty.call(MESSAGES, kind);
+}
 
 export function renderNotification(kind: NotificationKind, language: Language, params: Record<string, string>): { title: string; body: string } {
   return MESSAGES[kind][language](params);

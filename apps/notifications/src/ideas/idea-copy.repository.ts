@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { IdeaCopy } from './idea-copy.entity';
+
+/** Merges that do not depend on order: a title only fills a row, a collaborator is only added. */
+@Injectable()
+export class IdeaCopyRepository {
+  async submitted(manager: EntityManager, idea: Omit<IdeaCopy, 'collaboratorIds'>): Promise<void> {
+    await manager.query(
+      `INSERT INTO idea_copy (idea_id, hub_id, title, lead_organisation_id, collaborator_ids) VALUES ($1, $2, $3, $4, '{}')
+       ON CONFLICT (idea_id) DO UPDATE SET title = excluded.title`,
+      [idea.ideaId, idea.hubId, idea.title, idea.leadOrganisationId],
+    );
+  }
+
+  async collaboratorJoined(manager: EntityManager, hubId: string, ideaId: string, leadOrganisationId: string, organisationId: string): Promise<void> {
+    await manager.query(
+      `INSERT INTO idea_copy (idea_id, hub_id, title, lead_organisation_id, collaborator_ids) VALUES ($1, $2, '', $3, ARRAY[$4]::uuid[])
+       ON CONFLICT (idea_id) DO UPDATE SET collaborator_ids = CASE WHEN $4 = ANY(idea_copy.collaborator_ids) THEN idea_copy.collaborator_ids ELSE idea_copy.collaborator_ids || $4 END`,
+      [ideaId, hubId, leadOrganisationId, organisationId],
+    );
+  }
+
+  find(manager: EntityManager, ideaId: string): Promise<IdeaCopy | null> {
+    return manager.getRepository(IdeaCopy).findOneBy({ ideaId });
+  }
+
+  /** The people holding a membership (not ended) of any of the organisations. */
+  async membersOf(manager: EntityManager, hubId: string, organisationIds: string[]): Promise<string[]> {
+    const rows: { person_id: string }[] = await manager.query(
+      'SELECT DISTINCT person_id FROM copied_membership WHERE hub_id = $1 AND organisation_id = ANY($2) AND ended_at IS NULL ORDER BY person_id',
+      [hubId, organisationIds],
+    );
+    return rows.map((r) => r.person_id);
+  }
+}
