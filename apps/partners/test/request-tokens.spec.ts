@@ -1,7 +1,7 @@
 import { randomUUID, generateKeyPairSync } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { claimsOf } from '@cirkel/auth';
-import { Caller, GetIdentity, HubView, IdentityView, SetHubRoles } from '@cirkel/contracts';
+import { Caller, GetContact, GetIdentity, HubView, IdentityView, SetHubRoles } from '@cirkel/contracts';
 import { problemOf, TestRequests, TestTokens } from '@cirkel/testing';
 import { PartnersTestApp } from './partners-test-app';
 
@@ -66,4 +66,11 @@ it('refuses a caller named in plain fields, a token of another key pair, an expi
 it("does what the hub admin's own token asks", async () => {
   await requests.request(SetHubRoles, admin.caller, makeMeHubAdmin());
   expect(await partnerRoles()).toEqual(['hub_admin']);
+});
+
+it("answers a request for services only to a service's own token, and refuses a person's, even a hub admin's", async () => {
+  const personId = partner.caller.personId;
+  expect(await requests.problem(GetContact, admin.caller, { personId })).toMatchObject({ status: 403, type: 'forbidden' });
+  const contact = await requests.request(GetContact, null, { personId }, { hubId: hub.id, token: TestTokens.get().ownServiceToken() });
+  expect(contact).toMatchObject({ personId, email: expect.any(String) });
 });

@@ -1,6 +1,6 @@
 import { applyDecorators, Injectable, PipeTransform, SetMetadata, UsePipes } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import { Caller, RequestContract, requestEnvelopeSchema, RequestOf, toFieldErrors, Unauthenticated, validate, ValidationFailed } from '@cirkel/contracts';
+import { Caller, Forbidden, RequestContract, requestEnvelopeSchema, RequestOf, toFieldErrors, Unauthenticated, validate, ValidationFailed } from '@cirkel/contracts';
 import { RequestTokenVerifier } from './request-tokens';
 
 /**
@@ -24,7 +24,8 @@ class RequestEnvelopePipe implements PipeTransform<unknown, RequestOf<RequestCon
  * language, and the data as valid input. A malformed envelope, another version, or invalid data is
  * a validation problem naming the fields; a request that must carry a token and has none, or one
  * that does not verify, is `Unauthenticated` (401), and its handler never runs; an anonymous
- * request carrying a token is refused, so that no one believes it names a caller.
+ * request carrying a token is refused, so that no one believes it names a caller; a request for
+ * services only refuses a person's token (403).
  */
 export function parseRequest<C extends RequestContract>(contract: C, value: unknown, verifier: RequestTokenVerifier | undefined): RequestOf<C> {
   const parsed = requestEnvelopeSchema.safeParse(value);
@@ -49,7 +50,9 @@ function callerOfToken(contract: RequestContract, token: string | null, verifier
   }
   if (token === null) throw new Unauthenticated(`${contract.name} carries no token: only the gateway may ask it, for a signed-in person or on its own account.`);
   if (!verifier) throw new Unauthenticated(`This service verifies no tokens, so it answers ${contract.name} to no one.`);
-  return verifier.callerOf(token);
+  const caller = verifier.callerOf(token);
+  if (caller && contract.servicesOnly) throw new Forbidden(`${contract.name} is asked by services on their own account only.`);
+  return caller;
 }
 
 const ANSWERS_CONTRACT = 'cirkel:answers-contract';

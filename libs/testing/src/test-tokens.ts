@@ -1,5 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
-import { AccessTokenService, TokenVerifier } from '@cirkel/auth';
+import { AccessTokenService, ServiceTokenSigner, TokenVerifier } from '@cirkel/auth';
 import { GatewayConfig, loadConfig } from '@cirkel/config';
 import { Caller } from '@cirkel/contracts';
 
@@ -26,6 +26,12 @@ export class TestTokens {
   /** A person's access token, or for null the gateway's service token. */
   async tokenOf(caller: Caller | null): Promise<string> {
     return caller ? (await this.signer.sign(caller)).token : this.signer.serviceToken();
+  }
+
+  /** The token of a service asking on its own account (notifications), signed with the services' development key. */
+  ownServiceToken(service = 'notifications'): string {
+    const tokens = loadConfig('notifications', { NODE_ENV: 'test' }).tokens;
+    return new ServiceTokenSigner(service, tokens.servicePrivateKey as string, tokens).serviceToken();
   }
 
   /** The caller a token names (null for a service token, or no token); throws as a service would for a bad one. */

@@ -43,13 +43,9 @@ export const emailDeliveryViewSchema = view(
 );
 export type EmailDeliveryView = z.infer<typeof emailDeliveryViewSchema>;
 
-/**
- * Anonymous on the bus: only the gateway can sign a token, so a service asking on its own account
- * has none. Until services have credentials of their own (docs/security.md, not yet), whoever
- * reaches NATS may ask it.
- */
+/** Asked by notifications on its own account: a service token (JWT_SERVICE_PRIVATE_KEY), never a person's (docs/security.md). */
 export const GetEmailDelivery = defineRequest('partners.get-email-delivery', {
-  anonymous: true,
+  servicesOnly: true,
   input: z.strictObject({ deliveryId: z.uuid() }),
   answer: emailDeliveryViewSchema,
 });
@@ -68,7 +64,7 @@ export type ContactView = z.infer<typeof contactViewSchema>;
 
 /** A person's address and language; 404 `person-not-found` for an unknown or deactivated person (nothing is sent to them). */
 export const GetContact = defineRequest('partners.get-contact', {
-  anonymous: true, // as GetEmailDelivery
+  servicesOnly: true, // as GetEmailDelivery
   input: z.strictObject({ personId: z.uuid() }),
   answer: contactViewSchema,
 });

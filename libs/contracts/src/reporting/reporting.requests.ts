@@ -115,9 +115,9 @@ export const isoWeek = z.string().regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'an 
  * and the year to date, always suppressed (counts 1–4 and what would reveal them withheld).
  */
 export const GetDigestFigures = defineRequest('reporting.get-digest-figures', {
-  // Anonymous on the bus: notifications asks on its own account, and only the gateway can sign a token
-  // (as partners.get-email-delivery; docs/security.md). The figures are suppressed whoever asks.
-  anonymous: true,
+  // Notifications asks on its own account, with a service token (as partners.get-email-delivery;
+  // docs/security.md). The figures are suppressed whoever asks.
+  servicesOnly: true,
   input: z.strictObject({ week: isoWeek }),
   answer: digestFiguresViewSchema,
 });

@@ -16,6 +16,11 @@ export interface RequestContract<TInput extends z.ZodType = z.ZodType, TAnswer e
    * carries a token that the service verifies before its handler runs.
    */
   readonly anonymous: boolean;
+  /**
+   * Asked only by a service on its own account (notifications asking partners for an e-mail's
+   * address): the token must be a service's, and a person's is refused (403) even when valid.
+   */
+  readonly servicesOnly: boolean;
   readonly input: TInput;
   readonly answer: TAnswer;
 }
@@ -29,10 +34,12 @@ export type AnswerOf<C> = C extends RequestContract<z.ZodType, infer A> ? z.outp
 /** Declares one version of a request: its input and its answer. */
 export function defineRequest<TInput extends z.ZodType, TAnswer extends z.ZodType>(
   name: string,
-  spec: { version?: number; anonymous?: true; input: TInput; answer: TAnswer },
+  spec: { version?: number; anonymous?: true; servicesOnly?: true; input: TInput; answer: TAnswer },
 ): RequestContract<TInput, TAnswer> {
   const version = spec.version ?? 1;
-  return Object.freeze({ name, version, pattern: `${name}.v${version}`, anonymous: spec.anonymous === true, input: spec.input, answer: spec.answer });
+  const access = { anonymous: spec.anonymous === true, servicesOnly: spec.servicesOnly === true };
+  if (access.anonymous && access.servicesOnly) throw new Error(`${name}: a request is anonymous or for services only, not both`);
+  return Object.freeze({ name, version, pattern: `${name}.v${version}`, ...access, input: spec.input, answer: spec.answer });
 }
 
 /** Validates data against a schema; a failure is a ValidationFailed naming each field at fault. */
