@@ -31,6 +31,8 @@ async function fixture(): Promise<void> {
        VALUES ($1, $2, $3, $4, $5, '18_29', 'unemployed', 'isced_3_4', 'no', 'no', 'declined', 'declined', '2026-02-02', $6, now(), $3)`,
       [participantId, hubId, randomUUID(), `hash-${i}-${hubId}`, i < 8 ? 'woman' : 'man', i < 2 ? '2026-05-31' : null],
     );
+    // The two who left: both employed at exit, one with a qualification; one still employed six months after.
+    if (i < 2) await sut.query('UPDATE participant SET results_at_exit = $2, results_after_six_months = $3 WHERE id = $1', [participantId, i === 0 ? ['employed'] : ['employed', 'qualification_gained'], i === 0 ? ['employed'] : ['job_searching']]);
     await sut.query(
       `INSERT INTO placement (id, hub_id, participant_id, idea_id, employer_organisation_id, sector, contract_type, hours_per_week, start_date, recorded_at, recorded_by)
        VALUES ($1, $2, $3, $4, $5, $6, 'art_60', $7, $8, now(), $5)`,
@@ -76,6 +78,9 @@ describe('the statistics job', () => {
     expect(figure('2026-04', 'contractType', 'art_60')).toMatchObject({ jobs: 10 });
     expect(figure('2026-02', 'total', '')).toMatchObject({ jobs: 0, participants_entered: 12 });
     expect(figure('2026-Q1', 'workDomain', 'care')).toBeUndefined();
+    expect(figure('2026-Q2', 'resultAtExit', 'employed')).toMatchObject({ participants_left: 2 });
+    expect(figure('2026', 'resultAtExit', 'qualification_gained')).toMatchObject({ participants_left: 1 });
+    expect(figure('2026', 'resultAfterSixMonths', 'job_searching')).toMatchObject({ participants_left: 1 });
 
     expect((await runYear(2026)).state).toBe('completed');
     expect(await stored()).toEqual(first);
@@ -97,18 +102,29 @@ describe('reading the statistics', () => {
     const view = await requests.request(GetStatistics, admin, { period: '2026', groupBy: 'sector' });
     expect(view).toMatchObject({ suppressed: false, total: { jobs: { value: 10 }, fte: { value: 9.5 } }, period: { from: '2026-01-01', to: '2026-12-31' } });
     expect(view.computedAt).not.toBeNull();
-    expect(view.rows.map((r) => [r.group, r.jobs.value, r.fte.value])).toEqual([['regular', 1, 0.5], ['social', 9, 9]]);
+    expect(view.rows.map((r) => [r.group, r.jobs?.value, r.fte?.value])).toEqual([['regular', 1, 0.5], ['social', 9, 9]]);
+    const results = await requests.request(GetStatistics, admin, { period: '2026', groupBy: 'result' });
+    expect(results.total.participantsLeft).toEqual({ value: 2, suppressed: false });
+    expect(results.rows.filter((r) => (r.participantsLeft?.value ?? 0) > 0).map((r) => [r.dimension, r.group, r.participantsLeft?.value])).toEqual([
+      ['resultAtExit', 'employed', 2],
+      ['resultAtExit', 'qualification_gained', 1],
+      ['resultAfterSixMonths', 'employed', 1],
+      ['resultAfterSixMonths', 'job_searching', 1],
+    ]);
   });
 
   it('hides from city staff every count of 1–4 and what would give it away, and refuses a mentor', async () => {
     const bySector = await requests.request(GetStatistics, city, { period: '2026', groupBy: 'sector' });
     expect(bySector).toMatchObject({ suppressed: true, total: { jobs: { value: 10, suppressed: false } } });
     expect(bySector.rules).toContain('1 to 4');
-    expect(bySector.rows.map((r) => [r.group, r.jobs.suppressed, r.fte.suppressed])).toEqual([['regular', true, true], ['social', true, true]]);
+    expect(bySector.rows.map((r) => [r.group, r.jobs?.suppressed, r.fte?.suppressed])).toEqual([['regular', true, true], ['social', true, true]]);
+    const results = await requests.request(GetStatistics, city, { period: '2026', groupBy: 'result' });
+    expect(results.rows.filter((r) => r.participantsLeft?.suppressed).length).toBe(4);
+    expect(results.rows.every((r) => r.participantsLeft?.suppressed || r.participantsLeft?.value === 0)).toBe(true);
 
     const byIndicator = await requests.request(GetStatistics, city, { period: '2026', groupBy: 'indicator' });
     const gender = byIndicator.rows.filter((r) => r.dimension === 'gender');
-    expect(gender.map((r) => [r.group, r.jobs.value, r.participantsEntered?.value])).toEqual([['woman', null, null], ['man', null, null], ['non_binary', 0, 0]]);
+    expect(gender.map((r) => [r.group, r.jobs?.value, r.participantsEntered?.value])).toEqual([['woman', null, null], ['man', null, null], ['non_binary', 0, 0]]);
     // 18–29 holds all twelve: shown, like the zeros beside it.
     expect(byIndicator.rows.find((r) => r.dimension === 'ageBand' && r.group === '18_29')?.jobs).toEqual({ value: 10, suppressed: false });
 

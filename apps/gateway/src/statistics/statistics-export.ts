@@ -20,7 +20,7 @@ export function exportHeader(view: StatisticsView): string[] {
 
 /** One row per indicator value, the total first; a hidden figure is an empty cell. */
 export function exportRows(view: StatisticsView): Cell[][] {
-  return [view.total, ...view.rows].map((r) => [r.dimension, r.group, r.participantsEntered?.value ?? null, r.jobs.value, r.fte.value]);
+  return [view.total, ...view.rows].map((r) => [r.dimension, r.group, r.participantsEntered?.value ?? null, r.jobs?.value ?? null, r.fte?.value ?? null]);
 }
 
 /** RFC 4180, with a byte-order mark for spreadsheet programs; the header lines start with '#'. */

@@ -1,5 +1,5 @@
-import { CONTRACT_TYPES, FULL_TIME_HOURS, INDICATORS, SECTORS, StatisticsGrouping, StatisticsRow, StatisticsView, WORK_DOMAINS } from '@cirkel/contracts';
-import { DISCLOSURE_RULES, partitionedTable, shown, Shown, suppressionPattern } from './disclosure-control';
+import { CONTRACT_TYPES, FULL_TIME_HOURS, INDICATORS, PARTICIPANT_RESULTS, SECTORS, StatisticsGrouping, StatisticsRow, StatisticsView, WORK_DOMAINS } from '@cirkel/contracts';
+import { DISCLOSURE_RULES, MINIMUM_SHOWN, partitionedTable, shown, Shown, suppressionPattern } from './disclosure-control';
 import { lastDayOf, Period } from './periods';
 
 /** A figure as stored or aggregated: what the view is built from. */
@@ -9,6 +9,7 @@ export interface Figure {
   jobs: number;
   hours: number;
   participantsEntered: number;
+  participantsLeft: number;
 }
 
 /** The dimensions and their groups, in the order shown, of each grouping. */
@@ -22,6 +23,8 @@ export function dimensionsOf(groupBy: StatisticsGrouping): [string, readonly str
       return [['contractType', CONTRACT_TYPES]];
     case 'indicator':
       return Object.entries(INDICATORS);
+    case 'result':
+      return [['resultAtExit', PARTICIPANT_RESULTS], ['resultAfterSixMonths', PARTICIPANT_RESULTS]];
   }
 }
 
@@ -34,14 +37,18 @@ const fte = (hours: number) => Math.round((hours / FULL_TIME_HOURS) * 100) / 100
  */
 export function statisticsView(figures: readonly Figure[], groupBy: StatisticsGrouping, period: Period, detail: boolean, computedAt: Date | null): StatisticsView {
   const byKey = new Map(figures.map((f) => [`${f.dimension}\u0000${f.groupKey}`, f]));
-  const zero = (dimension: string, groupKey: string): Figure => ({ dimension, groupKey, jobs: 0, hours: 0, participantsEntered: 0 });
+  const zero = (dimension: string, groupKey: string): Figure => ({ dimension, groupKey, jobs: 0, hours: 0, participantsEntered: 0, participantsLeft: 0 });
   const total = byKey.get('total\u0000') ?? zero('total', '');
   const dims = dimensionsOf(groupBy).map(([dimension, groups]) => groups.map((g) => byKey.get(`${dimension}\u0000${g}`) ?? zero(dimension, g)).filter((f) => f.groupKey !== 'unknown' || f.jobs > 0));
   const cells = [total, ...dims.flat()];
   const withEntered = groupBy === 'indicator';
   const jobsHidden = detail ? cells.map(() => false) : suppressionPattern(partitionedTable(total.jobs, dims.map((d) => d.map((f) => f.jobs))));
   const enteredHidden = detail || !withEntered ? cells.map(() => false) : suppressionPattern(partitionedTable(total.participantsEntered, dims.map((d) => d.map((f) => f.participantsEntered))));
+  // Results are no partition (one may have several, or none): each count stands alone, hidden when 1–4.
+  const byResult = groupBy === 'result';
+  const leftHidden = (f: Figure) => !detail && f.participantsLeft > 0 && f.participantsLeft < MINIMUM_SHOWN;
   const row = (f: Figure, i: number): StatisticsRow => {
+    if (byResult) return { dimension: f.dimension, group: f.groupKey, participantsLeft: shown(f.participantsLeft, leftHidden(f)) };
     const entered: Shown | undefined = withEntered ? shown(f.participantsEntered, enteredHidden[i]) : undefined;
     return { dimension: f.dimension, group: f.groupKey, jobs: shown(f.jobs, jobsHidden[i]), fte: shown(fte(f.hours), jobsHidden[i]), ...(entered && { participantsEntered: entered }) };
   };

@@ -18,7 +18,7 @@ const INDICATOR_COLUMNS: Record<Indicator, string> = {
 const INDICATOR_PAIRS = Object.entries(INDICATOR_COLUMNS).map(([name, column]) => `('${name}', ${column})`);
 /** The groups a placement counts in: the total, its own facts and its participant's indicators. */
 const PLACEMENT_GROUPS = [`('total', '')`, `('workDomain', coalesce(ki.work_domain, 'unknown'))`, `('sector', pl.sector)`, `('contractType', pl.contract_type)`, ...INDICATOR_PAIRS].join(', ');
-/** The groups a participant counts in: the total and their indicators. */
+/** The groups a participant counts in: the total and their indicators (and, below, each result at exit and six months after, counted in the period they left). */
 const PARTICIPANT_GROUPS = [`('total', '')`, ...INDICATOR_PAIRS].join(', ');
 
 /**
@@ -47,7 +47,11 @@ export const FIGURES_SQL = `
            count(*) FILTER (WHERE pa.exit_date >= per.from_day AND pa.exit_date < per.until_day)::int AS left_
       FROM participant pa
       JOIN periods per ON (pa.entry_date >= per.from_day AND pa.entry_date < per.until_day) OR (pa.exit_date >= per.from_day AND pa.exit_date < per.until_day)
-      CROSS JOIN LATERAL (VALUES ${PARTICIPANT_GROUPS}) AS g(dimension, group_key)
+      CROSS JOIN LATERAL (
+        VALUES ${PARTICIPANT_GROUPS}
+        UNION ALL SELECT 'resultAtExit', r FROM unnest(pa.results_at_exit) AS r
+        UNION ALL SELECT 'resultAfterSixMonths', r FROM unnest(pa.results_after_six_months) AS r
+      ) AS g(dimension, group_key)
      WHERE pa.hub_id = $1
      GROUP BY per.key, g.dimension, g.group_key
   )

@@ -3,8 +3,8 @@ import { defineRequest } from '../requests/request-contract';
 import { timestamp, view } from '../shared/views';
 import { suppressibleSchema } from './reporting.views';
 
-/** How `GET /statistics` splits the figures: one of the placement's facts, or every common indicator of the participant. */
-export const STATISTICS_GROUPINGS = ['workDomain', 'sector', 'contractType', 'indicator'] as const;
+/** How `GET /statistics` splits the figures: one of the placement's facts, every common indicator of the participant, or the results of those who left. */
+export const STATISTICS_GROUPINGS = ['workDomain', 'sector', 'contractType', 'indicator', 'result'] as const;
 export type StatisticsGrouping = (typeof STATISTICS_GROUPINGS)[number];
 
 /** A year `2026`, a quarter `2026-Q3`, a month `2026-11` (Europe/Brussels calendar) or an ESF phase's key. */
@@ -13,9 +13,10 @@ export const statisticsPeriod = z.string().regex(/^(\d{4}(-Q[1-4]|-(0[1-9]|1[0-2
 export const statisticsRowSchema = z.object({
   dimension: z.string().describe('workDomain, sector, contractType, or an indicator (gender, ageBand, …)'),
   group: z.string(),
-  jobs: suppressibleSchema.describe('Placements that started in the period'),
-  fte: suppressibleSchema.describe('Their hours per week / 38; hidden wherever the jobs are'),
+  jobs: suppressibleSchema.optional().describe('Placements that started in the period (not by result)'),
+  fte: suppressibleSchema.optional().describe('Their hours per week / 38; hidden wherever the jobs are (not by result)'),
   participantsEntered: suppressibleSchema.optional().describe('Participants who entered in the period (by indicator only)'),
+  participantsLeft: suppressibleSchema.optional().describe('Participants who left in the period (the total; by result: with that result at exit, or six months after)'),
 });
 
 export const statisticsViewSchema = view(
