@@ -21,6 +21,8 @@ import { MentorEventsHandler } from './mentors/mentor-events.handler';
 import { Alerts } from './alerts/alerts.service';
 import { CoachingAlertsHandler } from './coaching/coaching-alerts.handler';
 import { IdeaCopyRepository } from './ideas/idea-copy.repository';
+import { OrganisationStatusRepository } from './organisations/organisation-status.repository';
+import { OrganisationsHandler } from './organisations/organisations.handler';
 import { IdeaUpdatesHandler } from './ideas/idea-updates.handler';
 import { IdeaUpdates } from './ideas/idea-updates.service';
 import { MentorAlerts } from './mentors/mentor-alerts.service';
@@ -53,8 +55,8 @@ export class NotificationsModule {
           providers: [settingsProvider, EmailSender, EmailMessageRepository, SmtpMailer, NotificationPreferenceRepository, NotificationPreferencesService, DigestItemRepository, DigestsService, EmailOutbox, CityDigestRepository, CityDigestService, Alerts, NotificationRepository],
         }),
       ],
-      controllers: [RecipientsHandler, OrganisationRegisteredHandler, NotificationsController, PartnerEmailsHandler, MentorProfilesHandler, MentorEventsHandler, CoachingAlertsHandler, NotificationPreferencesController, CityDigestsController, IdeaUpdatesHandler],
-      providers: [RecipientRepository, NotificationRepository, NotificationsService, EmailMessageRepository, EmailOutbox, MentorProfileRepository, Alerts, MentorAlerts, settingsProvider, NotificationPreferenceRepository, NotificationPreferencesService, DigestItemRepository, DigestSchedules, CityDigestRepository, CityDigestService, IdeaCopyRepository, IdeaUpdates],
+      controllers: [RecipientsHandler, OrganisationRegisteredHandler, NotificationsController, PartnerEmailsHandler, MentorProfilesHandler, MentorEventsHandler, CoachingAlertsHandler, NotificationPreferencesController, CityDigestsController, IdeaUpdatesHandler, OrganisationsHandler],
+      providers: [RecipientRepository, NotificationRepository, NotificationsService, EmailMessageRepository, EmailOutbox, MentorProfileRepository, Alerts, MentorAlerts, settingsProvider, NotificationPreferenceRepository, NotificationPreferencesService, DigestItemRepository, DigestSchedules, CityDigestRepository, CityDigestService, IdeaCopyRepository, IdeaUpdates, OrganisationStatusRepository],
     };
   }
 }

@@ -5,12 +5,14 @@ import { v7 as uuidv7 } from 'uuid';
 import { CirkelConfig } from '@cirkel/config';
 import {
   Caller,
+  CharterPublished,
   EventEnvelope,
   GetContact,
   HubRole,
   ListNotifications,
   MarkNotificationRead,
   MemberJoined,
+  OrganisationApproved,
   OrganisationRegistered,
   RequestContract,
   RolesChanged,
@@ -182,6 +184,32 @@ describe('in-app notifications of registrations', () => {
     const second = await request(ListNotifications, caller(anna), { limit: 3, cursor: first.nextCursor });
     expect(second.items.map((n) => n.title)).toEqual(['Nieuwe registratie: Org 0', 'Nieuwe registratie: Repair Café Winterslag']);
     expect(second.nextCursor).toBeNull();
+  });
+});
+
+describe('a new charter', () => {
+  it('goes to the org admins of active organisations, in the app and by e-mail, and to no one else', async () => {
+    const [active, pending] = [randomUUID(), randomUUID()];
+    const [adminOfActive, memberOfActive, adminOfPending] = [randomUUID(), randomUUID(), randomUUID()];
+    const organisation = (organisationId: string) => ({ organisationId, name: 'Kringwinkel', type: 'social' as const, enterpriseNumber: null, workDomains: ['care' as const], status: 'pending' as const, registeredBy: { personId: randomUUID(), name: 'Jan' } });
+    await publish(testEvent(OrganisationRegistered, genk, organisation(active), { aggregateVersion: 1 }));
+    await publish(testEvent(OrganisationRegistered, genk, organisation(pending), { aggregateVersion: 1 }));
+    await publish(testEvent(OrganisationApproved, genk, { organisationId: active, name: 'Kringwinkel', approvedBy: anna }, { aggregateVersion: 2 }));
+    const join = (personId: string, organisationId: string, role: 'org_admin' | 'member') => testEvent(MemberJoined, genk, { organisationId, personId, name: 'x', language: 'nl', role }, { aggregateVersion: 1 });
+    await publish(join(adminOfActive, active, 'org_admin'));
+    await publish(join(memberOfActive, active, 'member'));
+    await publish(join(adminOfPending, pending, 'org_admin'));
+    await eventually(async () => expect(await app.get(DataSource).query(`SELECT 1 FROM organisation_status WHERE organisation_id = $1 AND status = 'active'`, [active])).toHaveLength(1));
+    await eventually(async () => expect(await app.get(DataSource).query('SELECT 1 FROM copied_membership WHERE organisation_id = ANY($1)', [[active, pending]])).toHaveLength(3));
+
+    await publish(testEvent(CharterPublished, genk, { charterId: randomUUID(), version: 2 }, { aggregateVersion: 2 }));
+    await eventually(async () => expect(smtp.to(`${adminOfActive}@people.test`).map((m) => m.header('Subject'))).toEqual(['Nieuwe versie van het charter (versie 2)']));
+    expect((await request(ListNotifications, caller(adminOfActive), {})).items.map((n) => n.kind)).toEqual(['charter-published']);
+    await sleep(1000);
+    for (const other of [memberOfActive, adminOfPending]) {
+      expect(smtp.to(`${other}@people.test`)).toHaveLength(0);
+      expect((await request(ListNotifications, caller(other), {})).items).toHaveLength(0);
+    }
   });
 });
 

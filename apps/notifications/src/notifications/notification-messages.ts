@@ -58,6 +58,10 @@ const MESSAGES: Record<NotificationKind, Record<Language, Template>> = {
     nl: (p) => ({ title: `Nieuwe partner bij ${ideaName(p, 'nl')}`, body: `Een organisatie werkt voortaan mee aan ${ideaName(p, 'nl')}.` }),
     en: (p) => ({ title: `A new partner on ${ideaName(p, 'en')}`, body: `An organisation now works with you on ${ideaName(p, 'en')}.` }),
   },
+  'charter-published': {
+    nl: (p) => ({ title: `Nieuwe versie van het charter (versie ${p.version})`, body: 'De hub publiceerde een nieuwe intentieverklaring. Lees ze en onderteken ze opnieuw voor je organisatie.' }),
+    en: (p) => ({ title: `A new version of the charter (version ${p.version})`, body: "The hub published a new charter. Read it and sign it again for your organisation." }),
+  },
   'city-digest': {
     nl: (p) => ({ title: `Weekoverzicht van de hub, week ${p.week}`, body: 'De cijfers van de voorbije week en van dit jaar: nieuwe jobs, deelnemers en meer.' }),
     en: (p) => ({ title: `The hub's weekly digest, week ${p.week}`, body: 'The figures of the past week and of this year: new jobs, participants and more.' }),

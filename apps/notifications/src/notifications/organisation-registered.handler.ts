@@ -1,17 +1,22 @@
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { EventOf, ORGANISATION_REGISTERED, OrganisationRegistered } from '@cirkel/contracts';
+import { aggregateVersionOf, EventOf, ORGANISATION_REGISTERED, OrganisationRegistered } from '@cirkel/contracts';
 import { JetStreamContext } from '@cirkel/messaging';
+import { OrganisationStatusRepository } from '../organisations/organisation-status.repository';
 import { NotificationsService } from './notifications.service';
 
 @Controller()
 export class OrganisationRegisteredHandler {
   private readonly logger = new Logger(OrganisationRegisteredHandler.name);
 
-  constructor(private readonly notifications: NotificationsService) {}
+  constructor(
+    private readonly notifications: NotificationsService,
+    private readonly organisations: OrganisationStatusRepository,
+  ) {}
 
   @EventPattern(ORGANISATION_REGISTERED)
   async handle(@Payload() event: EventOf<typeof OrganisationRegistered>, @Ctx() ctx: JetStreamContext): Promise<void> {
+    await this.organisations.save(ctx.manager, { organisationId: event.data.organisationId, hubId: event.hubId, status: 'pending', version: aggregateVersionOf(event) });
     const told = await this.notifications.organisationRegistered(ctx.manager, event);
     this.logger.log(`told ${told} hub admin(s) of ${event.data.name}`);
   }
