@@ -1,5 +1,6 @@
 import { PUBLIC_IDEA_STAGES, PublicStatisticsView, WORK_DOMAINS } from '@cirkel/contracts';
-import { DISCLOSURE_RULES, gridTable, partitionedTable, shown, suppressionPattern } from './disclosure-control';
+import { DISCLOSURE_RULES, gridTable, shown, suppressionPattern } from './disclosure-control';
+import { jobFigures } from './statistics-view';
 
 /** The public page's figures, always suppressed: the year's jobs (of which social), and ideas by work domain × stage with their totals. */
 export function publicStatistics(
@@ -8,7 +9,7 @@ export function publicStatistics(
   ideas: readonly { workDomain: string; stage: string; count: number }[],
   computedAt: Date,
 ): PublicStatisticsView {
-  const [jobsHidden, , socialHidden] = suppressionPattern(partitionedTable(jobs.total, [[jobs.total - jobs.social, jobs.social]]));
+  const headline = jobFigures(jobs.total, jobs.social, 0, false);
   const count = (d: string, s: string) => ideas.find((i) => i.workDomain === d && i.stage === s)?.count ?? 0;
   const grid = gridTable(WORK_DOMAINS.map((d) => PUBLIC_IDEA_STAGES.map((s) => count(d, s))));
   const hidden = suppressionPattern(grid);
@@ -16,8 +17,8 @@ export function publicStatistics(
   const width = PUBLIC_IDEA_STAGES.length;
   return {
     year,
-    jobsCreated: shown(jobs.total, jobsHidden),
-    socialEconomyJobs: shown(jobs.social, socialHidden),
+    jobsCreated: headline.jobs,
+    socialEconomyJobs: headline.social,
     ideas: {
       stages: [...PUBLIC_IDEA_STAGES],
       rows: WORK_DOMAINS.map((workDomain, i) => ({ workDomain, byStage: PUBLIC_IDEA_STAGES.map((_, j) => cell(i * width + j)), total: cell(grid.rowTotal(i)) })),

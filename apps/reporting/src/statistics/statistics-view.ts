@@ -28,7 +28,19 @@ export function dimensionsOf(groupBy: StatisticsGrouping): [string, readonly str
   }
 }
 
-const fte = (hours: number) => Math.round((hours / FULL_TIME_HOURS) * 100) / 100;
+/** Hours per week as full-time equivalents, to two decimals. */
+export const fte = (hours: number) => Math.round((hours / FULL_TIME_HOURS) * 100) / 100;
+
+/** Jobs, of which in the social economy, and their FTE, as a two-group table (regular and social add up to the jobs): hidden unless `detail`. */
+export function jobFigures(jobs: number, social: number, hours: number, detail: boolean): { jobs: Shown; social: Shown; fte: Shown } {
+  const [jobsHidden, , socialHidden] = detail ? [false, false, false] : suppressionPattern(partitionedTable(jobs, [[jobs - social, social]]));
+  return { jobs: shown(jobs, jobsHidden), social: shown(social, socialHidden), fte: shown(fte(hours), jobsHidden) };
+}
+
+/** A count that stands alone (no sum gives it away): hidden when 1–4, unless `detail`. */
+export function singleCount(value: number, detail: boolean): Shown {
+  return shown(value, !detail && value > 0 && value < MINIMUM_SHOWN);
+}
 
 /**
  * The figures of a period split by one grouping. Without detail rights every count from 1 to 4 is
@@ -46,9 +58,8 @@ export function statisticsView(figures: readonly Figure[], groupBy: StatisticsGr
   const enteredHidden = detail || !withEntered ? cells.map(() => false) : suppressionPattern(partitionedTable(total.participantsEntered, dims.map((d) => d.map((f) => f.participantsEntered))));
   // Results are no partition (one may have several, or none): each count stands alone, hidden when 1–4.
   const byResult = groupBy === 'result';
-  const leftHidden = (f: Figure) => !detail && f.participantsLeft > 0 && f.participantsLeft < MINIMUM_SHOWN;
   const row = (f: Figure, i: number): StatisticsRow => {
-    if (byResult) return { dimension: f.dimension, group: f.groupKey, participantsLeft: shown(f.participantsLeft, leftHidden(f)) };
+    if (byResult) return { dimension: f.dimension, group: f.groupKey, participantsLeft: singleCount(f.participantsLeft, detail) };
     const entered: Shown | undefined = withEntered ? shown(f.participantsEntered, enteredHidden[i]) : undefined;
     return { dimension: f.dimension, group: f.groupKey, jobs: shown(f.jobs, jobsHidden[i]), fte: shown(fte(f.hours), jobsHidden[i]), ...(entered && { participantsEntered: entered }) };
   };

@@ -5,11 +5,11 @@ import { Caller, DigestFiguresView, Forbidden, InputOf, GetStatistics, PublicSta
 import { JobQueue } from '@cirkel/jobs';
 import { hasHubRole } from '@cirkel/auth';
 import { NIGHTLY } from '../monthly-tally/monthly-tally.service';
-import { DISCLOSURE_RULES, partitionedTable, shown, suppressionPattern } from './disclosure-control';
+import { DISCLOSURE_RULES } from './disclosure-control';
 import { isoWeek, lastDayOf, Period, yearToDate } from './periods';
 import { TargetsService } from '../targets/targets.service';
 import { FigureRow, StatisticsRepository } from './statistics.repository';
-import { statisticsView } from './statistics-view';
+import { jobFigures, singleCount, statisticsView } from './statistics-view';
 import { publicStatistics } from './public-statistics';
 
 /** How long the public figures of a hub are kept before they are computed again. */
@@ -87,16 +87,12 @@ export class StatisticsService implements OnApplicationBootstrap {
 function digestFigures(rows: FigureRow[]): DigestFiguresView['week']['figures'] {
   const get = (dimension: string, group: string) => rows.find((r) => r.dimension === dimension && r.groupKey === group);
   const total = get('total', '');
-  const jobs = total?.jobs ?? 0;
-  const social = get('sector', 'social')?.jobs ?? 0;
-  const [jobsHidden, , socialHidden] = suppressionPattern(partitionedTable(jobs, [[jobs - social, social]]));
-  const [enteredHidden] = suppressionPattern(partitionedTable(total?.participantsEntered ?? 0, []));
-  const [leftHidden] = suppressionPattern(partitionedTable(total?.participantsLeft ?? 0, []));
+  const jobs = jobFigures(total?.jobs ?? 0, get('sector', 'social')?.jobs ?? 0, total?.hours ?? 0, false);
   return {
-    jobsCreated: shown(jobs, jobsHidden),
-    socialEconomyJobs: shown(social, socialHidden),
-    fte: shown(Math.round(((total?.hours ?? 0) / 38) * 100) / 100, jobsHidden),
-    participantsEntered: shown(total?.participantsEntered ?? 0, enteredHidden),
-    participantsLeft: shown(total?.participantsLeft ?? 0, leftHidden),
+    jobsCreated: jobs.jobs,
+    socialEconomyJobs: jobs.social,
+    fte: jobs.fte,
+    participantsEntered: singleCount(total?.participantsEntered ?? 0, false),
+    participantsLeft: singleCount(total?.participantsLeft ?? 0, false),
   };
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { hasHubRole, isHubAdmin } from '@cirkel/auth';
-import { Caller, DomainError, EsfPhaseView, FULL_TIME_HOURS, Forbidden, InputOf, PutEsfPhase, PutTarget, TargetView, ValidationFailed } from '@cirkel/contracts';
-import { partitionedTable, shown, suppressionPattern } from '../statistics/disclosure-control';
+import { Caller, DomainError, EsfPhaseView, Forbidden, InputOf, PutEsfPhase, PutTarget, TargetView, ValidationFailed } from '@cirkel/contracts';
+import { jobFigures, singleCount } from '../statistics/statistics-view';
 import { Period, periodOf } from '../statistics/periods';
 import { StatisticsRepository } from '../statistics/statistics.repository';
 import { EsfPhase } from './esf-phase.entity';
@@ -70,19 +70,13 @@ export class TargetsService {
       const social = stored.find((f) => f.dimension === 'sector' && f.groupKey === 'social')?.jobs ?? 0;
       const entered = total?.participantsEntered ?? 0;
       const detail = isHubAdmin(caller);
-      const [jobsHidden, , socialHidden] = detail ? [false, false, false] : suppressionPattern(partitionedTable(jobs, [[jobs - social, social]]));
-      const [enteredHidden] = detail ? [false] : suppressionPattern(partitionedTable(entered, []));
+      const reached = jobFigures(jobs, social, total?.hours ?? 0, detail);
       views.push({
         period: t.period,
         from: period.from,
         to: dayBefore(period.until),
         target: { jobs: t.jobs, socialJobs: t.socialJobs, fte: t.fte, participants: t.participants },
-        actual: {
-          jobs: shown(jobs, jobsHidden),
-          socialJobs: shown(social, socialHidden),
-          fte: shown(Math.round(((total?.hours ?? 0) / FULL_TIME_HOURS) * 100) / 100, jobsHidden),
-          participants: shown(entered, enteredHidden),
-        },
+        actual: { jobs: reached.jobs, socialJobs: reached.social, fte: reached.fte, participants: singleCount(entered, detail) },
         computedAt: total?.computedAt.toISOString() ?? null,
       });
     }

@@ -4,31 +4,12 @@ import { pageQuery } from '../shared/page';
 import { singleLineText } from '../shared/text';
 import { distinctOf } from '../shared/vocabulary';
 import { auditPageSchema, digestFiguresViewSchema, participantPageSchema, participantViewSchema, placementViewSchema } from './reporting.views';
-import {
-  ageBandSchema,
-  reportingDay,
-  contractTypeSchema,
-  educationSchema,
-  genderSchema,
-  labourMarketStatusSchema,
-  PARTICIPANT_RESULTS,
-  sectorSchema,
-  sensitiveAnswerSchema,
-} from './reporting.vocabulary';
+import { contractTypeSchema, indicatorFields, PARTICIPANT_RESULTS, reportingDay, sectorSchema } from './reporting.vocabulary';
 
 /** The job coach's own reference of a participant (their organisation holds the link to the person); stored only as a keyed hash. */
 export const participantReference = singleLineText({ min: 1, max: 100 });
 
-const indicators = {
-  gender: genderSchema,
-  ageBand: ageBandSchema,
-  labourMarketStatus: labourMarketStatusSchema,
-  education: educationSchema,
-  disability: sensitiveAnswerSchema,
-  thirdCountNational: sensitiveAnswerSchema,
-  foreignBackground: sensitiveAnswerSchema,
-  minority: sensitiveAnswerSchema,
-};
+const indicators = indicatorFields;
 
 const results = distinctOf(PARTICIPANT_RESULTS, 'result');
 

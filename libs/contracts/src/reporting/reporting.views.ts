@@ -1,16 +1,7 @@
 import { z } from 'zod';
 import { pageOf } from '../shared/page';
 import { timestamp, view } from '../shared/views';
-import {
-  ageBandSchema,
-  contractTypeSchema,
-  educationSchema,
-  genderSchema,
-  labourMarketStatusSchema,
-  participantResultSchema,
-  sectorSchema,
-  sensitiveAnswerSchema,
-} from './reporting.vocabulary';
+import { contractTypeSchema, indicatorFields, participantResultSchema, sectorSchema } from './reporting.vocabulary';
 
 /** A placement: a job an idea created for a participant. */
 export const placementViewSchema = view(
@@ -36,14 +27,7 @@ export const participantViewSchema = view(
   z.object({
     id: z.uuid(),
     organisationId: z.uuid(),
-    gender: genderSchema,
-    ageBand: ageBandSchema,
-    labourMarketStatus: labourMarketStatusSchema,
-    education: educationSchema,
-    disability: sensitiveAnswerSchema,
-    thirdCountNational: sensitiveAnswerSchema,
-    foreignBackground: sensitiveAnswerSchema,
-    minority: sensitiveAnswerSchema,
+    ...indicatorFields,
     entryDate: z.iso.date(),
     exitDate: z.iso.date().nullable(),
     resultsAtExit: z.array(participantResultSchema).nullable(),

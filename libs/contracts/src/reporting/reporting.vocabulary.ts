@@ -30,6 +30,18 @@ export type Sector = (typeof SECTORS)[number];
 export type ContractType = (typeof CONTRACT_TYPES)[number];
 export type ParticipantResult = (typeof PARTICIPANT_RESULTS)[number];
 
+/** The schema of each common indicator's answer: the fields of an enrolment and of a participant's view. */
+export const indicatorFields = {
+  gender: genderSchema,
+  ageBand: ageBandSchema,
+  labourMarketStatus: labourMarketStatusSchema,
+  education: educationSchema,
+  disability: sensitiveAnswerSchema,
+  thirdCountNational: sensitiveAnswerSchema,
+  foreignBackground: sensitiveAnswerSchema,
+  minority: sensitiveAnswerSchema,
+};
+
 /** Each common indicator and the values it takes: the rows of the ESF export and of `groupBy=indicator`. */
 export const INDICATORS = {
   gender: GENDERS,
