@@ -164,6 +164,7 @@ describe('ESF phases and targets', () => {
     const phase = { key: 'circulair-werkt-2', name: 'circulair werk(t)! fase 2', from: '2026-03-01', to: '2026-06-30' };
     expect(await requests.request(PutEsfPhase, admin, phase)).toEqual(phase);
     expect(await requests.problem(PutEsfPhase, city, phase)).toMatchObject({ type: 'forbidden', status: 403 });
+    expect(await requests.problem(PutEsfPhase, admin, { ...phase, name: 'fase\u00002' })).toMatchObject({ type: 'validation-failed', status: 400, errors: [{ field: 'name' }] });
     expect((await requests.request(ListEsfPhases, city, {})).items).toEqual([phase]);
     expect((await runYear(2026)).state).toBe('completed');
     const ofPhase = await requests.request(GetStatistics, admin, { period: phase.key, groupBy: 'sector' });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRequest } from '../requests/request-contract';
+import { singleLineText } from '../shared/text';
 import { timestamp, view } from '../shared/views';
 import { suppressibleSchema } from './reporting.views';
 
@@ -80,7 +81,7 @@ export const esfPhaseListSchema = view('EsfPhaseList', z.object({ items: z.array
 
 /** A named period of the ESF call (hub admins), such as "circulair werk(t)! fase 2"; statistics are kept for it too. */
 export const PutEsfPhase = defineRequest('reporting.put-esf-phase', {
-  input: z.strictObject({ key: esfPhaseKey, name: z.string().trim().min(1).max(120), from: z.iso.date(), to: z.iso.date() }),
+  input: z.strictObject({ key: esfPhaseKey, name: singleLineText({ min: 1, max: 120 }), from: z.iso.date(), to: z.iso.date() }),
   answer: esfPhaseViewSchema,
 });
 
