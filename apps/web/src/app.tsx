@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Loading, Page } from './components/page';
 import { useLanguage } from './i18n/i18n';
+import { AdminOrganisationsPage } from './pages/admin-organisations-page';
 import { HomePage } from './pages/home-page';
 import { IdeaEditorPage, IdeaPage, IdeasPage } from './pages/ideas-pages';
 import { LoginPage } from './pages/login-page';
@@ -29,6 +30,7 @@ const ROUTES: Route[] = [
   { path: '/ideas/:id', page: (p) => <IdeaPage key={p.id} id={p.id} />, login: true },
   { path: '/ideas/:id/edit', page: (p) => <IdeaEditorPage key={p.id} id={p.id} />, login: true },
   { path: '/notifications', page: () => <NotificationsPage />, login: true },
+  { path: '/admin/organisations', page: () => <AdminOrganisationsPage />, login: true },
 ];
 
 export function App() {
@@ -75,6 +77,11 @@ function Header() {
           <ul>
             {status === 'authenticated' ? (
               <>
+                {me?.person.hubRoles.includes('hub_admin') ? (
+                  <li>
+                    <Link href="/admin/organisations">{t('nav.admin')}</Link>
+                  </li>
+                ) : null}
                 <li>
                   <Link href="/ideas">{t('nav.ideas')}</Link>
                 </li>

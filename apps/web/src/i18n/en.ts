@@ -11,6 +11,7 @@ export const en: Translation = {
     footer: 'Cirkel — the hub for circular economy and work in Genk.',
   },
   nav: {
+    admin: 'Applications',
     label: 'Main menu',
     ideas: 'Our ideas',
     organisation: 'Our organisation',
@@ -46,13 +47,21 @@ export const en: Translation = {
   },
   notifications: {
     title: 'Notifications',
-    bell_one: 'Notifications, {{count}} unread',
-    bell_other: 'Notifications, {{count}} unread',
+    unread_one: 'unread',
+    unread_other: 'unread',
     empty: 'You have no notifications yet. What the hub tells you shows here, for example when your idea reaches a next stage.',
     readAll: 'Mark all as read',
     new: 'new',
     at: '{{at, datetime}}',
     markRead: 'Mark “{{title}}” as read',
+  },
+  admin: {
+    organisations: 'Organisations awaiting approval',
+    only: 'This page is for the hub’s administrators.',
+    nonePending: 'No organisations are waiting for approval.',
+    registered: 'registered on {{at, datetime}}',
+    approve: 'Approve {{organisation}}',
+    approved: '{{organisation}} is approved. The organisation can now sign the charter and submit ideas.',
   },
   register: {
     title: 'Join with your organisation',

@@ -9,6 +9,7 @@ export const nl = {
     footer: 'Cirkel — de hub voor circulaire economie en werk in Genk.',
   },
   nav: {
+    admin: 'Aanmeldingen',
     label: 'Hoofdmenu',
     ideas: 'Onze ideeën',
     organisation: 'Onze organisatie',
@@ -44,13 +45,21 @@ export const nl = {
   },
   notifications: {
     title: 'Meldingen',
-    bell_one: 'Meldingen, {{count}} ongelezen',
-    bell_other: 'Meldingen, {{count}} ongelezen',
+    unread_one: 'ongelezen',
+    unread_other: 'ongelezen',
     empty: 'Je hebt nog geen meldingen. Hier verschijnt wat de hub je laat weten, bijvoorbeeld wanneer je idee een volgende fase bereikt.',
     readAll: 'Alles als gelezen markeren',
     new: 'nieuw',
     at: '{{at, datetime}}',
     markRead: 'Markeer “{{title}}” als gelezen',
+  },
+  admin: {
+    organisations: 'Organisaties die wachten op goedkeuring',
+    only: 'Deze pagina is er voor de beheerders van de hub.',
+    nonePending: 'Er wachten geen organisaties op goedkeuring.',
+    registered: 'aangemeld op {{at, datetime}}',
+    approve: '{{organisation}} goedkeuren',
+    approved: '{{organisation}} is goedgekeurd. De organisatie kan nu het charter ondertekenen en ideeën indienen.',
   },
   register: {
     title: 'Je organisatie aansluiten',
