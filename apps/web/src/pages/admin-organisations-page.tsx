@@ -31,6 +31,8 @@ export function AdminOrganisationsPage() {
   const approve = async (organisation: Organisation) => {
     const done = await run(() => ok(api.POST('/api/v1/organisations/{id}/approval', { params: { path: { id: organisation.id } } })));
     if (done) {
+      // Off the list at once, so the person sees it gone with the message; the reload brings newcomers.
+      setPending((list) => list?.filter((o) => o.id !== organisation.id) ?? null);
       setApproved(done.name);
       await load();
     }
