@@ -89,7 +89,7 @@ describe('the statistics job', () => {
   it('coalesces the requests after placements into one run a few seconds later', async () => {
     const statistics = sut.app.get(StatisticsService);
     const queue = sut.app.get(JobQueue).queueOf(StatisticsRun);
-    for (const day of ['2027-01-05', '2027-02-10', '2027-03-01']) await statistics.placementsChanged(hubId, day);
+    for (const day of ['2027-01-05', '2027-02-10', '2027-03-01']) await statistics.figuresChanged(hubId, [day]);
     const waiting = (await queue.getDelayed()).filter((j) => j.data.hubId === hubId);
     expect(waiting.map((j) => j.data)).toEqual([{ hubId, year: 2027 }]);
     expect(await runDelayedJobsNow(queue)).toContain(waiting[0].id);

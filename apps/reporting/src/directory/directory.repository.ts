@@ -51,15 +51,6 @@ export class DirectoryRepository {
     );
   }
 
-  /** Sessions held and their hours in a hub between two Brussels days (`until` excluded). */
-  async coachingBetween(hubId: string, from: string, until: string): Promise<{ sessions: number; hours: number }> {
-    const [row]: { sessions: number; hours: string }[] = await this.dataSource.query(
-      'SELECT count(*)::int AS sessions, coalesce(sum(hours), 0) AS hours FROM held_session WHERE hub_id = $1 AND day >= $2 AND day < $3',
-      [hubId, from, until],
-    );
-    return { sessions: row.sessions, hours: Number(row.hours) };
-  }
-
   idea(hubId: string, id: string, manager: EntityManager = this.dataSource.manager): Promise<KnownIdea | null> {
     return manager.findOneBy(KnownIdea, { hubId, id });
   }

@@ -9,6 +9,7 @@ import { AuditLogRepository } from '../audit/audit-log.repository';
 import { canChange, canSee, CHANGE_REFUSED, enrollingOrganisation, visibleOrganisations } from './participant-access';
 import { Participant } from './participant.entity';
 import { ParticipantAlreadyEnrolled, ParticipantNotFound } from './participant.errors';
+import { StatisticsService } from '../statistics/statistics.service';
 import { ParticipantRepository } from './participant.repository';
 import { participantView } from './participant-views';
 import { referenceHash } from './reference-hash';
@@ -26,6 +27,7 @@ export class ParticipantService {
     private readonly participants: ParticipantRepository,
     private readonly audit: AuditLogRepository,
     private readonly unitOfWork: UnitOfWork,
+    private readonly statistics: StatisticsService,
   ) {}
 
   async enrol(caller: Caller, data: InputOf<typeof EnrolParticipant>, correlationId: string): Promise<ParticipantView> {
@@ -55,6 +57,7 @@ export class ParticipantService {
       throw error;
     }
     this.logger.log(`participant ${participant.id} enrolled for ${organisationId} by ${caller.personId}`);
+    await this.statistics.figuresChanged(caller.hubId, [participant.entryDate]);
     return participantView(participant, []);
   }
 
@@ -97,10 +100,11 @@ export class ParticipantService {
       await this.participants.update(participant.id, data.changes, tx.manager);
       await this.audit.write(tx.manager, caller, [{ action: 'participant-changed', participantId: participant.id, fields: Object.keys(data.changes).sort() }]);
       const placements = await this.participants.placementsOf([participant.id], tx.manager);
-      return participantView(next, placements.get(participant.id) ?? []);
+      return { view: participantView(next, placements.get(participant.id) ?? []), days: [participant.entryDate, participant.exitDate, next.entryDate, next.exitDate] };
     });
     this.logger.log(`participant ${data.participantId} changed by ${caller.personId}`);
-    return changed;
+    await this.statistics.figuresChanged(caller.hubId, changed.days);
+    return changed.view;
   }
 
   /** Whether the hub has a participant with this reference (the demo seed asks; nothing is audited, nothing of them is answered). */

@@ -44,7 +44,7 @@ export class PlacementService {
       return row;
     });
     this.logger.log(`placement ${placement.id} recorded for participant ${placement.participantId} by ${caller.personId}`);
-    await this.recount(caller.hubId, placement.startDate);
+    await this.statistics.figuresChanged(caller.hubId, [placement.startDate]);
     return placementView(placement);
   }
 
@@ -62,19 +62,10 @@ export class PlacementService {
       if (next.endDate && next.endDate !== current.endDate) {
         tx.publish(PlacementEnded, caller.hubId, { placementId: current.id, participantId: participant.id, endDate: next.endDate }, personCause(caller.personId, correlationId));
       }
-      return next;
+      return { next, before: current.startDate };
     });
-    await this.recount(caller.hubId, placement.startDate);
-    return placementView(placement);
-  }
-
-  /** Asks for the hub's statistics again soon; the placement is stored, and if Redis cannot take the job now the nightly run counts it. */
-  private async recount(hubId: string, startDate: string): Promise<void> {
-    try {
-      await this.statistics.placementsChanged(hubId, startDate);
-    } catch (error) {
-      this.logger.warn(`statistics of ${hubId} not requested after a placement (the nightly run will count it): ${String(error)}`);
-    }
+    await this.statistics.figuresChanged(caller.hubId, [placement.before, placement.next.startDate]);
+    return placementView(placement.next);
   }
 }
 

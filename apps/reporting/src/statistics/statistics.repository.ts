@@ -110,10 +110,10 @@ export class StatisticsRepository {
     return rows.map((r) => ({ period: r.period, dimension: r.dimension, groupKey: r.group_key, jobs: r.jobs, hours: Number(r.hours), participantsEntered: r.participants_entered, participantsLeft: r.participants_left }));
   }
 
-  /** The hub's ideas past draft, per work domain and stage (reporting's known_idea). */
+  /** The hub's ideas past draft, per work domain and stage (reporting's known_idea; one whose `ideas.submitted` has not arrived yet, its domain unknown, is left out rather than counted as 'other'). */
   async ideasByDomainAndStage(hubId: string): Promise<{ workDomain: string; stage: string; count: number }[]> {
     const rows: { work_domain: string; stage: string; count: number }[] = await this.dataSource.query(
-      `SELECT coalesce(work_domain, 'other') AS work_domain, stage, count(*)::int AS count FROM known_idea WHERE hub_id = $1 GROUP BY 1, 2`,
+      `SELECT work_domain, stage, count(*)::int AS count FROM known_idea WHERE hub_id = $1 AND work_domain IS NOT NULL GROUP BY 1, 2`,
       [hubId],
     );
     return rows.map((r) => ({ workDomain: r.work_domain, stage: r.stage, count: r.count }));

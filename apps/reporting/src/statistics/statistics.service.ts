@@ -1,4 +1,4 @@
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { isHubAdmin } from '@cirkel/auth';
 import { Caller, DigestFiguresView, Forbidden, InputOf, GetStatistics, PublicStatisticsView, StatisticsRun, StatisticsView } from '@cirkel/contracts';
@@ -17,12 +17,13 @@ export const PUBLIC_CACHE_MS = 60_000;
 
 const BRUSSELS_YEAR = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric' });
 
-/** How long after a placement changes its hub's statistics are computed again: changes within it share one run. */
+/** How long after a placement or participant changes its hub's statistics are computed again: changes within it share one run. */
 export const COALESCE_MS = 5_000;
 
-/** The statistics: computed by the job (nightly, on demand, shortly after placements change), read with disclosure control. */
+/** The statistics: computed by the job (nightly, by `run` for the tests and the demo seed, shortly after placements or participants change), read with disclosure control. */
 @Injectable()
 export class StatisticsService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(StatisticsService.name);
   private readonly publicCache = new Map<string, { view: PublicStatisticsView; until: number }>();
 
   constructor(
@@ -41,13 +42,21 @@ export class StatisticsService implements OnApplicationBootstrap {
   }
 
   /**
-   * A placement of the hub changed: one run of its year COALESCE_MS later, however many changes come
-   * in that time (BullMQ's throttle: the id is taken until the run starts, which reads every change
-   * committed before it).
+   * Figures of the hub on these days changed (a placement's start, a participant's entry or exit):
+   * one run of each year concerned COALESCE_MS later, however many changes come in that time
+   * (BullMQ's throttle: the id is taken until the run starts, which reads every change committed
+   * before it). Never throws: the change is stored, and if Redis cannot take the job now the
+   * nightly run counts it (of its year; another year waits for the next change of it).
    */
-  async placementsChanged(hubId: string, startDate: string): Promise<void> {
-    const year = Number(startDate.slice(0, 4));
-    await this.jobs.add(StatisticsRun, { hubId, year }, { delay: COALESCE_MS, deduplication: { id: `${hubId}.${year}`, ttl: COALESCE_MS } });
+  async figuresChanged(hubId: string, days: readonly (string | null)[]): Promise<void> {
+    const years = new Set(days.filter((day): day is string => !!day).map((day) => Number(day.slice(0, 4))));
+    for (const year of years) {
+      try {
+        await this.jobs.add(StatisticsRun, { hubId, year }, { delay: COALESCE_MS, deduplication: { id: `${hubId}.${year}`, ttl: COALESCE_MS } });
+      } catch (error) {
+        this.logger.warn(`statistics of ${hubId} for ${year} not requested after a change (the nightly run counts its year): ${String(error)}`);
+      }
+    }
   }
 
   /** Hub admins see the figures as they are; city staff suppressed. */
