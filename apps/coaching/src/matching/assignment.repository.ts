@@ -33,7 +33,15 @@ export class AssignmentRepository {
     return manager.find(Assignment, { where: { mentorId }, order: { proposedAt: 'DESC' } });
   }
 
-  findForUpdate(manager: EntityManager, id: string): Promise<Assignment | null> {
+  /**
+   * The assignment, locked, after its idea's row: the idea's row is the one lock of every decision
+   * about the idea's assignments (answer, expiry, assignment by hand), so none of them saves over
+   * another's committed decision or leaves two open proposals; always idea, then assignment, then mentor.
+   */
+  async findForUpdate(manager: EntityManager, id: string): Promise<Assignment | null> {
+    const ideaId = (await manager.findOne(Assignment, { where: { id }, select: { id: true, ideaId: true } }))?.ideaId;
+    if (!ideaId) return null;
+    await this.ideaForUpdate(manager, ideaId);
     return manager.createQueryBuilder(Assignment, 'a').where('a.id = :id', { id }).setLock('pessimistic_write').getOne();
   }
 

@@ -56,12 +56,11 @@ export class SessionsService {
         heldAt: null,
       };
       await this.sessions.save(tx.manager, planned);
-      // Queued before the commit: a rolled-back plan leaves jobs that find no session and do nothing.
-      await this.reminders.scheduleSession(planned);
       tx.publish(SessionPlanned, planned.hubId, sessionFacts(planned, idea.title), personCause(caller.personId, correlationId));
       return planned;
     });
     this.logger.log(`session ${session.id} planned by ${caller.personId} at ${session.startsAt.toISOString()}`);
+    await this.queueReminders(session.id, () => this.reminders.scheduleSession(session));
     return this.view(session);
   }
 
@@ -78,12 +77,12 @@ export class SessionsService {
         participantIds: data.participantIds ?? session.participantIds,
       };
       await this.sessions.save(tx.manager, moved);
-      await this.reminders.scheduleSession(moved);
       tx.publish(SessionMoved, moved.hubId, { ...sessionFacts(moved, idea.title), previousStartsAt: session.startsAt.toISOString() }, personCause(caller.personId, correlationId));
       return { before: session, after: moved };
     });
     // After the commit: a reminder of the old start that still runs finds the new one and does nothing.
     if (before.startsAt.getTime() !== after.startsAt.getTime()) await this.reminders.unscheduleSession(before.id, before.startsAt);
+    await this.queueReminders(after.id, () => this.reminders.scheduleSession(after));
     return this.view(after);
   }
 
@@ -111,12 +110,14 @@ export class SessionsService {
       const items: ActionItem[] = data.actionItems.map((a) => ({ id: uuidv7(), sessionId: session.id, description: a.description, ownerId: a.ownerId, dueOn: a.dueOn, doneAt: null }));
       await this.sessions.save(tx.manager, changed);
       await this.sessions.saveActionItems(tx.manager, items);
-      for (const item of items) await this.reminders.scheduleActionItem(item);
       const hours = Math.round((changed.durationMinutes / 60) * 100) / 100;
       tx.publish(SessionHeld, changed.hubId, { ...sessionFacts(changed, idea.title), hours, actionItemCount: items.length }, personCause(caller.personId, correlationId));
-      return changed;
+      return { changed, items };
     });
-    return this.view(held);
+    await this.queueReminders(held.changed.id, async () => {
+      for (const item of held.items) await this.reminders.scheduleActionItem(item);
+    });
+    return this.view(held.changed);
   }
 
   async mine(caller: Caller, data: InputOf<typeof ListMySessions>): Promise<{ items: SessionView[] }> {
@@ -136,6 +137,20 @@ export class SessionsService {
   }
 
   /** The session of the caller as its mentor, locked, still planned. */
+  /**
+   * Reminders are queued after the commit, never before: a job due at once (an action item due in
+   * the past, a session moved to within the hour) would otherwise run before the row it reads is
+   * committed, find nothing to do and be done. If Redis cannot take them now, the session is stored
+   * and the next start of coaching queues every reminder still ahead (`ReminderScheduler`).
+   */
+  private async queueReminders(sessionId: string, schedule: () => Promise<void>): Promise<void> {
+    try {
+      await schedule();
+    } catch (error) {
+      this.logger.warn(`reminders of session ${sessionId} not queued now (${(error as Error).message}); the next start of coaching queues them`);
+    }
+  }
+
   private async plannedOfMentor(tx: Transaction, caller: Caller, sessionId: string): Promise<CoachingSession> {
     const session = await this.sessions.findForUpdate(tx.manager, sessionId);
     if (!session || session.mentorId !== caller.personId || session.hubId !== caller.hubId) throw new SessionNotFound();
