@@ -22,6 +22,8 @@ export interface JetStreamServerDeps {
   nc: NatsConnection;
   dataSource: DataSource;
   registry: EventRegistry;
+  /** Wakes the outbox relay after a batch whose handlers published committed (`OutboxRelay.committed`). */
+  outboxCommitted?: () => void;
 }
 
 /**
@@ -61,6 +63,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         applier: this.applier,
         deadLetters: new DeadLetterRepository(deps.dataSource),
         failures: this.failures,
+        outboxCommitted: deps.outboxCommitted,
       },
       options,
       () => this.consumers.isClosed,

@@ -25,17 +25,39 @@ export class UnitOfWork {
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
   ) {}
 
+  /**
+   * Runs `work` in a transaction of its own, or in `manager`'s (an event handler's): then whoever
+   * commits that transaction wakes the relay after its commit (`wroteOutbox`), since a wake-up before
+   * it finds nothing and the rows would wait for the sweep.
+   */
   async run<T>(work: (tx: Transaction) => Promise<T>, manager?: EntityManager): Promise<T> {
     const execute = async (em: EntityManager): Promise<T> => {
       const tx = new OutboxTransaction(em);
       const result = await work(tx);
-      await tx.flush();
+      if (await tx.flush()) markOutboxWritten(em);
       return result;
     };
-    const result = manager ? await execute(manager) : await this.dataSource.transaction(execute);
-    this.relay.committed();
+    if (manager) return execute(manager);
+    let wrote = false;
+    const result = await this.dataSource.transaction(async (em) => {
+      const done = await execute(em);
+      wrote = wroteOutbox(em);
+      return done;
+    });
+    if (wrote) this.relay.committed();
     return result;
   }
+}
+
+const OUTBOX_WRITTEN = 'cirkelOutboxWritten';
+
+function markOutboxWritten(manager: EntityManager): void {
+  if (manager.queryRunner) manager.queryRunner.data = { ...manager.queryRunner.data, [OUTBOX_WRITTEN]: true };
+}
+
+/** Whether a transaction wrote outbox rows (through `UnitOfWork.run` in it): its owner then wakes the relay after commit. */
+export function wroteOutbox(manager: EntityManager): boolean {
+  return manager.queryRunner?.data?.[OUTBOX_WRITTEN] === true;
 }
 
 class OutboxTransaction implements Transaction {
@@ -70,8 +92,8 @@ class OutboxTransaction implements Transaction {
    * envelope completed in SQL with its aggregate's version (the envelope's JSON without `aggregate`,
    * then `"aggregate":{…}` before its closing brace). Rows enter the outbox in publish order.
    */
-  async flush(): Promise<void> {
-    if (this.pending.length === 0) return;
+  async flush(): Promise<boolean> {
+    if (this.pending.length === 0) return false;
     const places = this.pending.map((p) => (p.aggregate ? this.versions.placeOf(p.envelope, ...p.aggregate) : undefined));
     const [types, ids, counts] = this.versions.upsert();
     const versions: VersionRow[] = await this.manager.query(
@@ -109,5 +131,6 @@ class OutboxTransaction implements Transaction {
     );
     this.versions.assign(versions);
     this.pending.length = 0;
+    return true;
   }
 }

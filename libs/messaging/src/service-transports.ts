@@ -5,6 +5,7 @@ import { EventRegistry } from '@cirkel/contracts';
 import { EventTransport } from './dead-letters/event-transport';
 import { JetStreamServer } from './jetstream.server';
 import { MessagingOptions } from './messaging-options';
+import { OutboxRelay } from './outbox-relay';
 import { EVENT_REGISTRY, MESSAGING_OPTIONS, NATS_CONNECTION } from './messaging.tokens';
 import { RequestServer } from './requests';
 import { RpcProblemFilter } from './rpc-problem.filter';
@@ -26,8 +27,14 @@ export function connectServiceTransports(app: INestApplication, config: CirkelCo
     },
     { inheritAppConfig: true },
   );
+  const relay = app.get(OutboxRelay);
   const events = new JetStreamServer(
-    { nc: app.get(NATS_CONNECTION), dataSource: app.get(DataSource), registry: app.get<EventRegistry>(EVENT_REGISTRY) },
+    {
+      nc: app.get(NATS_CONNECTION),
+      dataSource: app.get(DataSource),
+      registry: app.get<EventRegistry>(EVENT_REGISTRY),
+      outboxCommitted: () => relay.committed(),
+    },
     app.get<MessagingOptions>(MESSAGING_OPTIONS),
   );
   app.get(EventTransport).server = events; // for dead-letter replays

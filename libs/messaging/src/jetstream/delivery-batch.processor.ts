@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { DeadLetterRepository } from '../dead-letters/dead-letter.repository';
 import { HandlerFailureRepository } from '../inbox/handler-failure.repository';
 import { MessagingOptions } from '../messaging-options';
+import { wroteOutbox } from '../outbox';
 import { UnprocessableEventError } from '../unprocessable-event.error';
 import { DeliveryBuffer, Pull } from './delivery-buffer';
 import { Applicable, EventApplier } from './event.applier';
@@ -12,6 +13,7 @@ import { isInfrastructureFailure } from './infrastructure-failure';
 
 const decoder = new TextDecoder();
 const MAX_BACKOFF_MS = 60_000;
+
 
 interface Delivery extends Applicable {
   msg: JsMsg;
@@ -23,6 +25,8 @@ export interface DeliveryBatchDeps {
   applier: EventApplier;
   deadLetters: DeadLetterRepository;
   failures: HandlerFailureRepository;
+  /** After a batch's transaction committed outbox rows (a handler published): wakes the relay. */
+  outboxCommitted?: () => void;
 }
 
 /**
@@ -130,11 +134,16 @@ export class DeliveryBatchProcessor {
   }
 
   /** Applies deliveries in one transaction whose statements may each take at most `handlerStatementTimeoutMs`. */
-  private apply(deliveries: readonly Delivery[]): Promise<number> {
-    return this.deps.dataSource.transaction(async (manager) => {
+  private async apply(deliveries: readonly Delivery[]): Promise<number> {
+    let wrote = false;
+    const applied = await this.deps.dataSource.transaction(async (manager) => {
       await manager.query(`SET LOCAL statement_timeout = ${Math.floor(this.options.handlerStatementTimeoutMs)}`);
-      return this.deps.applier.apply(deliveries, manager);
+      const count = await this.deps.applier.apply(deliveries, manager);
+      wrote = wroteOutbox(manager);
+      return count;
     });
+    if (wrote) this.deps.outboxCommitted?.();
+    return applied;
   }
 
   /** The database or NATS failed, not the handlers: the deliveries are handed back with back-off, and nothing is counted. */
