@@ -24,7 +24,7 @@ const PORT = 3000;
  */
 const GRACE_SECONDS = 45;
 
-/** Requests from the measured idle resident memory (90–111 MiB per app, docs/measurements.md) and CPU at rest; limits leave room for load. */
+/** Requests from the measured idle resident memory (91–100 MiB per app two minutes after start, up to 120 in the first minute, docs/measurements.md) and CPU at rest; limits leave room for load. */
 const RESOURCES = { requests: { cpu: '100m', memory: '160Mi' }, limits: { cpu: '1', memory: '384Mi' } };
 
 /**

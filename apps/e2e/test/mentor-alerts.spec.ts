@@ -37,7 +37,12 @@ it('tells the mentor of green, by e-mail and in the app, of an idea submitted in
   const greenMentor = await api.login('mentor@cirkel.test');
   await ok(api.call('PUT', '/api/v1/mentors/me', { token: careMentor, body: { workDomains: ['care'], capacity: 3 } }));
   await ok(api.call('PUT', '/api/v1/mentors/me', { token: greenMentor, body: { workDomains: ['green'], capacity: 3 } }));
-  await sleep(1000); // the profiles reach notifications as events
+  // The profiles reach notifications as events: wait until it holds both, so neither half below passes for want of one.
+  const green = people.items.find((p: { email: string }) => p.email === 'mentor@cirkel.test');
+  await eventually(async () => {
+    const rows = await system.query<{ person_id: string; work_domains: string[] }>('notifications', 'SELECT person_id, work_domains FROM mentor_profile WHERE person_id = ANY($1)', [[bart.id, green.id]]);
+    expect(Object.fromEntries(rows.map((r) => [r.person_id, r.work_domains]))).toEqual({ [bart.id]: ['care'], [green.id]: ['green'] });
+  }, { timeoutMs: 15_000 });
 
   const partner = await api.login('partner@cirkel.test');
   const title = `Groendak voor Portavida ${Date.now()}`;

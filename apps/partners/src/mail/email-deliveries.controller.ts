@@ -5,8 +5,8 @@ import { Answers } from '@cirkel/messaging';
 import { EmailDeliveries } from './email-deliveries';
 
 /**
- * Requests of the notifications service, which sends partners' e-mails. Not a gateway route; until
- * NATS permissions limit who may send it (docs/security.md, not yet), anyone on the bus may ask.
+ * Requests of the notifications service, which sends partners' e-mails. Not a gateway route; the
+ * contracts are `servicesOnly`: a person's token is refused (403), a service's signed token needed.
  */
 @Controller()
 export class EmailDeliveriesController {

@@ -72,6 +72,7 @@ export const RenewCalendarFeed = defineRequest('coaching.renew-calendar-feed', {
 
 /** The calendar of the feed's owner: their sessions as mentor or participant (anyone with the token; no caller). */
 export const GetCalendarFeed = defineRequest('coaching.get-calendar-feed', {
+  anonymous: true,
   input: z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'a calendar feed token') }),
   answer: calendarTextSchema,
 });

@@ -65,6 +65,7 @@ export type PublicStatisticsView = z.infer<typeof publicStatisticsViewSchema>;
 
 /** Anonymous: the hub of the envelope. */
 export const GetPublicStatistics = defineRequest('reporting.get-public-statistics', {
+  anonymous: true,
   input: z.strictObject({}),
   answer: publicStatisticsViewSchema,
 });
