@@ -31,6 +31,10 @@ const ROUTES: Route[] = [
   { path: '/ideas/:id/edit', page: (p) => <IdeaEditorPage key={p.id} id={p.id} />, login: true },
   { path: '/notifications', page: () => <NotificationsPage />, login: true },
   { path: '/admin/organisations', page: () => <AdminOrganisationsPage />, login: true },
+  // Where notifications link to: the charter to sign is on the organisation's page; a new
+  // organisation's notification (hub admins) opens the approvals.
+  { path: '/charters/current', page: () => <OrganisationPage />, login: true },
+  { path: '/organisations/:id', page: () => <AdminOrganisationsPage />, login: true },
 ];
 
 export function App() {

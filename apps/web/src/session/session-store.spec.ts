@@ -4,6 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 const calls: { url: string; auth: string | null; body: unknown }[] = [];
 let refreshAnswer = 200;
 let issued = 0;
+/** Access tokens up to this number are expired (the server answers 401 with them). */
+let expiredUpTo = 0;
 
 function pair(expiresIn: number) {
   issued += 1;
@@ -17,8 +19,12 @@ async function fakeFetch(input: Request): Promise<Response> {
   if (input.url.endsWith('/auth/login')) return json(200, pair(900));
   if (input.url.endsWith('/auth/refresh')) return refreshAnswer === 200 ? json(200, pair(900)) : json(401, { type: 'unauthenticated', title: 'Not authenticated', status: 401, detail: '' });
   if (input.url.endsWith('/auth/logout')) return json(200, { ended: 1 });
-  return json(200, { ok: true });
+  const number = Number(input.headers.get('authorization')?.replace('Bearer access-', '') ?? 0);
+  if (number <= expiredUpTo) return json(401, { type: 'unauthenticated', title: 'Not authenticated', status: 401, detail: 'jwt expired' });
+  return json(200, { ok: true, body });
 }
+
+const stores: { dispose(): void }[] = [];
 
 describe('the session store', () => {
   beforeEach(() => {
@@ -26,17 +32,21 @@ describe('the session store', () => {
     vi.stubGlobal('fetch', vi.fn(fakeFetch));
     calls.length = 0;
     refreshAnswer = 200;
+    expiredUpTo = 0;
     sessionStorage.clear();
     vi.resetModules();
   });
   afterEach(() => {
+    stores.splice(0).forEach((store) => store.dispose());
     vi.useRealTimers();
     vi.unstubAllGlobals();
   });
 
   const load = async () => {
     const [{ SessionStore }, { api }] = await Promise.all([import('./session-store'), import('../api/client')]);
-    return { store: new SessionStore(sessionStorage), api };
+    const store = new SessionStore(sessionStorage);
+    stores.push(store);
+    return { store, api };
   };
 
   it('keeps the access token in memory only, and sends it with every call', async () => {
@@ -79,5 +89,53 @@ describe('the session store', () => {
     await store.logout();
     expect(calls.at(-1)).toMatchObject({ url: '/api/v1/auth/logout', body: { refreshToken } });
     expect(store.accessToken).toBeNull();
+  });
+
+  it('renews an access token the API refuses (the laptop slept past its expiry) and sends the same call again, once for calls at once', async () => {
+    const { store, api } = await load();
+    await store.login('a@b.be', 'x'.repeat(12));
+    expiredUpTo = issued;
+    const body = { currentPassword: 'oud-wachtwoord', newPassword: 'nieuw-wachtwoord-1' };
+    const [changed, me] = await Promise.all([api.PUT('/api/v1/me/password', { body }), api.GET('/api/v1/me')]);
+    expect(changed.response.status).toBe(200);
+    expect(me.response.status).toBe(200);
+    expect(changed.data).toMatchObject({ body });
+    expect(calls.filter((c) => c.url.endsWith('/refresh'))).toHaveLength(1);
+    const retried = calls.filter((c) => c.url === '/api/v1/me/password');
+    expect(retried.map((c) => c.auth)).toEqual([`Bearer access-${issued - 1}`, `Bearer ${store.accessToken}`]);
+    expect(retried[1].body).toEqual(body);
+
+    // A call with a token renewed meanwhile by another call is sent again without a second renewal.
+    expiredUpTo = issued;
+    await store.refresh();
+    expect((await api.GET('/api/v1/me')).response.status).toBe(200);
+    expect(calls.filter((c) => c.url.endsWith('/refresh'))).toHaveLength(2);
+  });
+
+  it('answers the 401 and ends the login when the renewal is refused; a wrong password is not retried', async () => {
+    const { store, api } = await load();
+    const ended = vi.fn();
+    store.onEnded(ended);
+    await store.login('a@b.be', 'x'.repeat(12));
+    expiredUpTo = issued;
+    refreshAnswer = 401;
+    expect((await api.GET('/api/v1/me')).response.status).toBe(401);
+    expect(ended).toHaveBeenCalledTimes(1);
+    expect(calls.filter((c) => c.url === '/api/v1/me')).toHaveLength(1);
+  });
+
+  it('renews at once when the tab becomes visible after the timer was due (timers stop while a laptop sleeps)', async () => {
+    const { store } = await load();
+    await store.login('a@b.be', 'x'.repeat(12));
+    const visible = () => document.dispatchEvent(new Event('visibilitychange'));
+    visible();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls.filter((c) => c.url.endsWith('/refresh'))).toHaveLength(0);
+    // The clock jumps an hour (sleep) while the timer has not run.
+    vi.setSystemTime(Date.now() + 3600_000);
+    visible();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls.filter((c) => c.url.endsWith('/refresh'))).toHaveLength(1);
+    expect(store.accessToken).toBe(`access-${issued}`);
   });
 });

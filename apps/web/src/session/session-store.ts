@@ -10,17 +10,36 @@ const REFRESH_MARGIN_SECONDS = 60;
  * The login: the access token only in memory (never in storage a script could read later), the
  * refresh token in this tab's sessionStorage so that a reload keeps the person logged in until the
  * tab closes; a new pair is fetched before the access token expires (one refresh at a time: the API
- * rotates refresh tokens and ends the login when an old one is used again).
+ * rotates refresh tokens and ends the login when an old one is used again). Timers stop while a
+ * laptop sleeps, so the token is also renewed when the tab becomes visible with the timer overdue,
+ * and when a call is answered 401 (the client then sends it again, see api/client.ts).
  */
 export class SessionStore {
   private access: string | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the timer should fire (ms since the epoch): a sleeping laptop's timers fire late. */
+  private refreshAt = 0;
   private refreshing: Promise<boolean> | null = null;
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly storage: Storage = window.sessionStorage) {
-    useAccessToken(() => this.access);
+    useAccessToken(
+      () => this.access,
+      () => this.refresh(),
+    );
+    // Back from sleep or another tab: renew at once if the timer is overdue, before the page's calls.
+    document.addEventListener('visibilitychange', this.visible);
   }
+
+  /** Stops listening and the timer (a test's store; the app keeps one for the page's life). */
+  dispose(): void {
+    document.removeEventListener('visibilitychange', this.visible);
+    clearTimeout(this.timer);
+  }
+
+  private readonly visible = () => {
+    if (document.visibilityState === 'visible' && this.access && Date.now() >= this.refreshAt) void this.refresh();
+  };
 
   get accessToken(): string | null {
     return this.access;
@@ -70,7 +89,9 @@ export class SessionStore {
     this.storage.setItem(REFRESH_KEY, pair.refreshToken);
     clearTimeout(this.timer);
     const lead = Math.min(REFRESH_MARGIN_SECONDS, pair.expiresIn * 0.2);
-    this.timer = setTimeout(() => void this.refresh(), Math.max(1, pair.expiresIn - lead) * 1000);
+    const delay = Math.max(1, pair.expiresIn - lead) * 1000;
+    this.refreshAt = Date.now() + delay;
+    this.timer = setTimeout(() => void this.refresh(), delay);
   }
 
   private clear(): void {
