@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CancelRegistration, Caller, CreateProgramme, EventEnvelope, GetProgramme, ListProgrammes, MemberJoined, RecordAttendance, RegisterForProgramme, RolesChanged } from '@cirkel/contracts';
+import { AttendanceRecorded, CancelRegistration, EventData, RegistrationChanged, Caller, CreateProgramme, EventEnvelope, GetProgramme, ListProgrammes, MemberJoined, RecordAttendance, RegisterForProgramme, RolesChanged } from '@cirkel/contracts';
 import { createServiceApp } from '@cirkel/runtime';
 import { eventually, publishTestEvent, ServiceUnderTest, startServiceUnderTest, testEvent, TestRequests } from '@cirkel/testing';
 import { CoachingModule } from '../src/coaching.module';
@@ -14,6 +14,14 @@ const orgAdmin: Caller = { personId: randomUUID(), hubId, hubRoles: [], membersh
 const colleague: Caller = { personId: randomUUID(), hubId, hubRoles: [], memberships: [{ organisationId, role: 'member' }] };
 const people: Caller[] = Array.from({ length: 20 }, () => ({ personId: randomUUID(), hubId, hubRoles: [], memberships: [] }));
 const publish = (event: EventEnvelope) => publishTestEvent(sut.nc, sut.config.nats.subjectPrefix, event);
+/** The registration-changed events of a programme in the outbox, in the order written. */
+async function registrationChanges(programmeId: string): Promise<EventEnvelope<EventData<typeof RegistrationChanged>>[]> {
+  const rows = await sut.query<{ envelope: EventEnvelope<EventData<typeof RegistrationChanged>> }>(
+    `SELECT envelope FROM outbox WHERE envelope->>'type' = $1 AND envelope->'data'->>'programmeId' = $2 ORDER BY seq`,
+    [RegistrationChanged.type, programmeId],
+  );
+  return rows.map((r) => r.envelope);
+}
 const workshop = {
   title: '1+1=11',
   capacity: 5,
@@ -66,6 +74,16 @@ it('gives twenty people who register at once for five places exactly five places
   const promoted = await sut.query<{ envelope: EventEnvelope }>(`SELECT envelope FROM outbox WHERE envelope->>'type' = 'coaching.registration-promoted'`);
   expect(promoted.map((p) => p.envelope.data)).toEqual([{ programmeId: programme.id, programmeTitle: '1+1=11', registrationId: first.id, personId: first.personId }]);
   expect(await requests.problem(CancelRegistration, leaver, { programmeId: programme.id, registrationId: leaving.id })).toMatchObject({ type: 'registration-cancelled', status: 409 });
+  // Reporting's facts: one registration-changed per registration, then the cancellation and the promotion, each the registration's next version.
+  const changes = await registrationChanges(programme.id);
+  expect(changes.filter((c) => c.data.status === 'confirmed')).toHaveLength(5);
+  expect(changes.filter((c) => c.data.status === 'waitlisted')).toHaveLength(15);
+  expect(changes.slice(20).map((c) => [c.data.registrationId, c.data.status, c.aggregate?.version, c.data.confirmed, c.data.waitlisted])).toEqual([
+    [leaving.id, 'cancelled', 2, 5, 14],
+    [first.id, 'promoted', 2, 5, 14],
+  ]);
+  expect(changes[0].aggregate).toEqual({ type: 'programme-registration', id: changes[0].data.registrationId, version: 1 });
+  expect(changes[0].data).toMatchObject({ programmeId: programme.id, capacity: 5, organisationId: null });
 
   // A waitlisted person who cancels frees no place: nobody is promoted.
   const waiting = (await requests.request(GetProgramme, admin, { programmeId: programme.id })).registrations!.find((r) => r.waitlistPosition === 1)!;
@@ -92,6 +110,20 @@ it('lets an org_admin register a colleague (and only a colleague), hub admins al
     [waitlisted.id, []],
   ]);
   expect(await requests.problem(RecordAttendance, admin, { programmeId: programme.id, sessionId: firstAfternoon.id, presentRegistrationIds: [waitlisted.id] })).toMatchObject({ type: 'not-confirmed', status: 422 });
+  expect((await registrationChanges(programme.id)).map((c) => [c.data.personId, c.data.organisationId, c.data.status])).toEqual([
+    [colleague.personId, organisationId, 'confirmed'],
+    [orgAdmin.personId, organisationId, 'confirmed'],
+    [people[1].personId, null, 'waitlisted'],
+  ]);
+  await requests.request(RecordAttendance, admin, { programmeId: programme.id, sessionId: firstAfternoon.id, presentRegistrationIds: [forColleague.id, own.id] });
+  const attendance = await sut.query<{ envelope: EventEnvelope<EventData<typeof AttendanceRecorded>> }>(
+    `SELECT envelope FROM outbox WHERE envelope->>'type' = 'coaching.attendance-recorded' AND envelope->'data'->>'programmeId' = $1 ORDER BY seq`,
+    [programme.id],
+  );
+  expect(attendance.map((a) => [a.envelope.aggregate, a.envelope.data.presentRegistrationIds, a.envelope.data.absentRegistrationIds, a.envelope.data.present, a.envelope.data.absent])).toEqual([
+    [{ type: 'programme-session', id: firstAfternoon.id, version: 1 }, [forColleague.id], [own.id], 1, 1],
+    [{ type: 'programme-session', id: firstAfternoon.id, version: 2 }, [forColleague.id, own.id], [], 2, 0],
+  ]);
   expect(await requests.problem(RecordAttendance, orgAdmin, { programmeId: programme.id, sessionId: firstAfternoon.id, presentRegistrationIds: [] })).toMatchObject({ type: 'forbidden', status: 403 });
   expect((await requests.request(ListProgrammes, colleague, {})).items.find((p) => p.id === programme.id)).toMatchObject({ myRegistration: { id: forColleague.id }, registrations: null });
   expect(await requests.problem(GetProgramme, { ...admin, hubId: randomUUID() }, { programmeId: programme.id })).toMatchObject({ type: 'programme-not-found', status: 404 });

@@ -63,6 +63,10 @@ export class Registration {
   @Column('uuid', { name: 'registered_by' })
   registeredBy: string;
 
+  /** The organisation it was made for: the org_admin's when they registered a colleague, else the person's first membership (null: none). */
+  @Column('uuid', { name: 'organisation_id', nullable: true })
+  organisationId: string | null;
+
   @Column('text')
   status: ProgrammeRegistrationStatus;
 

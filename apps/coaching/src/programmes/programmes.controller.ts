@@ -29,7 +29,7 @@ export class ProgrammesController {
 
   @Answers(RegisterForProgramme)
   async register(@Payload() request: RequestOf<typeof RegisterForProgramme>): Promise<AnswerOf<typeof RegisterForProgramme>> {
-    return this.programmes.register(await this.access.requireCaller(request), request.data);
+    return this.programmes.register(await this.access.requireCaller(request), request.data, request.correlationId);
   }
 
   @Answers(CancelRegistration)
@@ -39,6 +39,6 @@ export class ProgrammesController {
 
   @Answers(RecordAttendance)
   async attendance(@Payload() request: RequestOf<typeof RecordAttendance>): Promise<AnswerOf<typeof RecordAttendance>> {
-    return this.programmes.recordAttendance(await this.access.requireHubRole(request, 'hub_admin'), request.data);
+    return this.programmes.recordAttendance(await this.access.requireHubRole(request, 'hub_admin'), request.data, request.correlationId);
   }
 }

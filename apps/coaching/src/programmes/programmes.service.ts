@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { CancelRegistration, Caller, CreateProgramme, InputOf, NotFound, ProgrammeView, RecordAttendance, RegisterForProgramme, RegistrationPromoted, ProgrammeRegistrationView } from '@cirkel/contracts';
+import { CancelRegistration, Caller, CreateProgramme, InputOf, NotFound, ProgrammeView, RecordAttendance, RegisterForProgramme, RegistrationPromoted, ProgrammeRegistrationView, RegistrationChanged, AttendanceRecorded, EventData } from '@cirkel/contracts';
 import { personCause, UnitOfWork } from '@cirkel/messaging';
 import { SessionRepository } from '../sessions/session.repository';
 import { Programme, ProgrammeSession, Registration } from './programme.entities';
@@ -44,12 +44,12 @@ export class ProgrammesService {
     return (await this.views(caller, [await this.programmeOfHub(this.dataSource.manager, caller, programmeId)]))[0];
   }
 
-  async register(caller: Caller, data: InputOf<typeof RegisterForProgramme>): Promise<ProgrammeRegistrationView> {
+  async register(caller: Caller, data: InputOf<typeof RegisterForProgramme>, correlationId: string): Promise<ProgrammeRegistrationView> {
     const personId = data.personId ?? caller.personId;
-    if (personId !== caller.personId) await this.assertColleague(caller, personId);
-    const registration = await this.dataSource.transaction(async (manager) => {
-      const programme = await this.programmeOfHub(manager, caller, data.programmeId, true);
-      const open = await this.openRegistrations(manager, programme.id);
+    const organisationId = personId !== caller.personId ? await this.colleagueOrganisation(caller, personId) : (caller.memberships[0]?.organisationId ?? null);
+    const registration = await this.unitOfWork.run(async (tx) => {
+      const programme = await this.programmeOfHub(tx.manager, caller, data.programmeId, true);
+      const open = await this.openRegistrations(tx.manager, programme.id);
       if (open.some((r) => r.personId === personId)) throw new AlreadyRegistered();
       const confirmed = open.filter((r) => r.status === 'confirmed').length;
       const made: Registration = {
@@ -57,11 +57,13 @@ export class ProgrammesService {
         programmeId: programme.id,
         personId,
         registeredBy: caller.personId,
+        organisationId,
         status: confirmed < programme.capacity ? 'confirmed' : 'waitlisted',
         registeredAt: new Date(),
         attendedSessionIds: [],
       };
-      await manager.insert(Registration, made);
+      await tx.manager.insert(Registration, made);
+      tx.publish(RegistrationChanged, programme.hubId, registrationChange(programme, made, made.status, [...open, made]), personCause(caller.personId, correlationId));
       return made;
     });
     this.logger.log(`programme ${data.programmeId}: ${personId} ${registration.status}`);
@@ -77,21 +79,25 @@ export class ProgrammesService {
       if (registration.status === 'cancelled') throw new RegistrationCancelled();
       const changed: Registration = { ...registration, status: 'cancelled' };
       await tx.manager.save(Registration, changed);
-      if (registration.status === 'confirmed') {
-        const [first] = (await this.openRegistrations(tx.manager, programme.id)).filter((r) => r.status === 'waitlisted');
-        if (first) {
-          await tx.manager.save(Registration, { ...first, status: 'confirmed' });
-          tx.publish(RegistrationPromoted, programme.hubId, { programmeId: programme.id, programmeTitle: programme.title, registrationId: first.id, personId: first.personId }, personCause(caller.personId, correlationId));
-          this.logger.log(`programme ${programme.id}: ${first.personId} promoted from the waiting list`);
-        }
+      const cause = personCause(caller.personId, correlationId);
+      let open = await this.openRegistrations(tx.manager, programme.id);
+      const [first] = registration.status === 'confirmed' ? open.filter((r) => r.status === 'waitlisted') : [];
+      if (first) open = open.map((r) => (r.id === first.id ? { ...r, status: 'confirmed' } : r));
+      tx.publish(RegistrationChanged, programme.hubId, registrationChange(programme, changed, 'cancelled', open), cause);
+      if (first) {
+        await tx.manager.update(Registration, { id: first.id }, { status: 'confirmed' });
+        tx.publish(RegistrationChanged, programme.hubId, registrationChange(programme, first, 'promoted', open), cause);
+        tx.publish(RegistrationPromoted, programme.hubId, { programmeId: programme.id, programmeTitle: programme.title, registrationId: first.id, personId: first.personId }, cause);
+        this.logger.log(`programme ${programme.id}: ${first.personId} promoted from the waiting list`);
       }
       return changed;
     });
     return this.registrationView(cancelled, []);
   }
 
-  async recordAttendance(caller: Caller, data: InputOf<typeof RecordAttendance>): Promise<ProgrammeView> {
-    await this.dataSource.transaction(async (manager) => {
+  async recordAttendance(caller: Caller, data: InputOf<typeof RecordAttendance>, correlationId: string): Promise<ProgrammeView> {
+    await this.unitOfWork.run(async (tx) => {
+      const manager = tx.manager;
       const programme = await this.programmeOfHub(manager, caller, data.programmeId, true);
       const session = await manager.findOneBy(ProgrammeSession, { id: data.sessionId, programmeId: programme.id });
       if (!session) throw new NotFound('This session of the programme', 'programme-session-not-found');
@@ -103,6 +109,23 @@ export class ProgrammesService {
         const attended = r.attendedSessionIds.filter((id) => id !== session.id).concat(present ? [session.id] : []);
         await manager.update(Registration, { id: r.id }, { attendedSessionIds: attended });
       }
+      const present = confirmed.filter((r) => data.presentRegistrationIds.includes(r.id)).map((r) => r.id);
+      const absent = confirmed.filter((r) => !data.presentRegistrationIds.includes(r.id)).map((r) => r.id);
+      tx.publish(
+        AttendanceRecorded,
+        programme.hubId,
+        {
+          programmeId: programme.id,
+          programmeSessionId: session.id,
+          startsAt: session.startsAt.toISOString(),
+          endsAt: session.endsAt.toISOString(),
+          presentRegistrationIds: present,
+          absentRegistrationIds: absent,
+          present: present.length,
+          absent: absent.length,
+        },
+        personCause(caller.personId, correlationId),
+      );
     });
     return this.get(caller, data.programmeId);
   }
@@ -125,11 +148,11 @@ export class ProgrammesService {
       .getMany();
   }
 
-  /** The caller is org_admin of an organisation the person is a member of (coaching's copy of memberships). */
-  private async assertColleague(caller: Caller, personId: string): Promise<void> {
+  /** The organisation the caller is org_admin of and the person a member of (coaching's copy of memberships); else 403. */
+  private async colleagueOrganisation(caller: Caller, personId: string): Promise<string> {
     const adminOf = caller.memberships.filter((m) => m.role === 'org_admin').map((m) => m.organisationId);
     for (const organisationId of adminOf) {
-      if ((await this.sessions.membersOf(this.dataSource.manager, organisationId, [personId])).has(personId)) return;
+      if ((await this.sessions.membersOf(this.dataSource.manager, organisationId, [personId])).has(personId)) return organisationId;
     }
     throw new NotYourColleague();
   }
@@ -171,4 +194,18 @@ export class ProgrammesService {
       attendedSessionIds: r.attendedSessionIds,
     };
   }
+}
+
+/** The data of `coaching.registration-changed` for `registration`, with the programme's counts from `open` (its open registrations after the change). */
+function registrationChange(programme: Programme, registration: Registration, status: EventData<typeof RegistrationChanged>['status'], open: Registration[]): EventData<typeof RegistrationChanged> {
+  return {
+    programmeId: programme.id,
+    registrationId: registration.id,
+    personId: registration.personId,
+    organisationId: registration.organisationId,
+    status,
+    capacity: programme.capacity,
+    confirmed: open.filter((r) => r.status === 'confirmed').length,
+    waitlisted: open.filter((r) => r.status === 'waitlisted').length,
+  };
 }

@@ -113,4 +113,63 @@ export const RegistrationPromoted = defineEvent(
 );
 export const REGISTRATION_PROMOTED = RegistrationPromoted.type;
 
-export const COACHING_EVENTS = [AssignmentProposed, AssignmentAccepted, SessionPlanned, SessionMoved, SessionCancelled, SessionHeld, SessionReminderDue, ActionOverdue, RegistrationPromoted] as const;
+/**
+ * What happened to a registration: `confirmed` or `waitlisted` when it was made, `cancelled`, or
+ * `promoted` from the waiting list to a confirmed place. Its aggregate is the registration: a read
+ * model keeps each registration's newest status (newest version wins). `organisationId` is the
+ * organisation it was made for (the org_admin's when they registered a colleague, else the person's
+ * first membership in the hub), or null for a person of no organisation.
+ */
+export const RegistrationChanged = defineEvent(
+  'coaching.registration-changed',
+  1,
+  z.object({
+    programmeId: z.uuid(),
+    registrationId: z.uuid(),
+    personId: z.uuid(),
+    organisationId: z.uuid().nullable(),
+    status: z.enum(['confirmed', 'waitlisted', 'cancelled', 'promoted']),
+    /** The programme's places and, after this change, how many are confirmed and waiting. */
+    capacity: z.number().int().positive(),
+    confirmed: z.number().int().nonnegative(),
+    waitlisted: z.number().int().nonnegative(),
+  }),
+  { type: 'programme-registration', id: (data: { registrationId: string }) => data.registrationId },
+);
+export const REGISTRATION_CHANGED = RegistrationChanged.type;
+
+/**
+ * A hub admin recorded (or corrected) who attended one session of a programme. Its aggregate is the
+ * programme session: the newest version replaces the earlier record. Registration ids only (no
+ * names): present and absent are the session's confirmed registrations at the time.
+ */
+export const AttendanceRecorded = defineEvent(
+  'coaching.attendance-recorded',
+  1,
+  z.object({
+    programmeId: z.uuid(),
+    programmeSessionId: z.uuid(),
+    startsAt: z.iso.datetime({ offset: true }),
+    endsAt: z.iso.datetime({ offset: true }),
+    presentRegistrationIds: z.array(z.uuid()),
+    absentRegistrationIds: z.array(z.uuid()),
+    present: z.number().int().nonnegative(),
+    absent: z.number().int().nonnegative(),
+  }),
+  { type: 'programme-session', id: (data: { programmeSessionId: string }) => data.programmeSessionId },
+);
+export const ATTENDANCE_RECORDED = AttendanceRecorded.type;
+
+export const COACHING_EVENTS = [
+  AssignmentProposed,
+  AssignmentAccepted,
+  SessionPlanned,
+  SessionMoved,
+  SessionCancelled,
+  SessionHeld,
+  SessionReminderDue,
+  ActionOverdue,
+  RegistrationPromoted,
+  RegistrationChanged,
+  AttendanceRecorded,
+] as const;
