@@ -2,7 +2,8 @@
  * The backbone side of the events benchmark, through its public API only: a publishing service
  * (`partners`) writes events with `UnitOfWork` into its outbox, its relay publishes them, a
  * consuming service (`notifications`) applies them with an `@EventPattern` handler that INSERTs
- * each event's id into a table of its own, in the delivery's transaction (`ctx.manager`).
+ * each event's id into a table of its own, in the delivery's transaction (`ctx.manager`). Each
+ * service runs in a process of its own (bench/events-side.ts), as in production.
  */
 import { Controller, DynamicModule, INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -91,53 +92,29 @@ function serviceModule(config: CirkelConfig, publishes: 'partners' | 'notificati
   };
 }
 
-export class Backbone {
-  private constructor(
-    private readonly publisher: INestApplicationContext,
-    private readonly consumer: INestApplicationContext,
-    readonly stream: string,
-    readonly consumerConfig: CirkelConfig,
-  ) {}
+/** The backbone's publishing service (`partners`: `UnitOfWork`, outbox, relay) and its writers, in a process of its own. */
+export class BackboneWriter {
+  private constructor(private readonly publisher: INestApplicationContext) {}
 
-  static async start(namespace: string, poolSize: number): Promise<Backbone> {
-    const env = { LOG_LEVEL: 'error', DATABASE_POOL_SIZE: String(poolSize) };
-    const consumerConfig = testConfig('notifications', namespace, env);
-    const publisherConfig = testConfig('partners', namespace, env);
-    const consumer = await createServiceApp(serviceModule(consumerConfig, 'notifications', true), consumerConfig);
-    await consumer.init();
-    consumer.get(DataSource).subscribers.push(clock);
-    const publisher = await NestFactory.createApplicationContext(serviceModule(publisherConfig, 'partners', false), { logger: ['error'] });
-    const naming = { subjectPrefix: publisherConfig.nats.subjectPrefix, streamPrefix: publisherConfig.nats.streamPrefix };
-    return new Backbone(publisher, consumer, streamName(naming, 'partners'), consumerConfig);
+  static async start(namespace: string, poolSize: number): Promise<BackboneWriter> {
+    const config = testConfig('partners', namespace, { LOG_LEVEL: 'error', DATABASE_POOL_SIZE: String(poolSize) });
+    return new BackboneWriter(await NestFactory.createApplicationContext(serviceModule(config, 'partners', false), { logger: ['error'] }));
   }
 
-  track(tally: Tally): void {
-    clock.tallies.set(tally.run, tally);
+  /** The stream the publisher's events go to. */
+  static streamOf(namespace: string): string {
+    const config = testConfig('partners', namespace);
+    return streamName({ subjectPrefix: config.nats.subjectPrefix, streamPrefix: config.nats.streamPrefix }, 'partners');
   }
 
-  query<R>(sql: string, params: unknown[]): Promise<R[]> {
-    return this.consumer.get(DataSource).query(sql, params);
+  /** The schema of the publisher's outbox. */
+  static schemaOf(namespace: string): string {
+    return testConfig('partners', namespace).database.schema;
   }
 
-  /** The PostgreSQL backends of both services' pools (TypeORM's `pg` pool is its driver's `master`). */
+  /** The PostgreSQL backends of its pool (TypeORM's `pg` pool is its driver's `master`). */
   backends(): number[] {
-    const poolOf = (app: INestApplicationContext) => (app.get(DataSource).driver as unknown as { master: Pool }).master;
-    return [...backendsOf(poolOf(this.publisher)), ...backendsOf(poolOf(this.consumer))];
-  }
-
-  /**
-   * Reads when the relay marked each event of a run published (after the acks of its batch, in one
-   * statement per batch, so one `published_at` per batch); answers how many batches there were.
-   */
-  async relayMarks(tally: Tally): Promise<number> {
-    const rows: { n: number; published: string }[] = await this.publisher
-      .get(DataSource)
-      .query(`SELECT (envelope->'data'->>'n')::int AS n, extract(epoch FROM published_at) * 1000 AS published FROM outbox WHERE (envelope->'data'->>'run')::int = $1`, [
-        tally.run,
-      ]);
-    // Postgres and performance.now() read the same clock: epoch ms less the process's time origin.
-    for (const row of rows) tally.reached(row.n, 'published', Number(row.published) - performance.timeOrigin);
-    return new Set(rows.map((row) => row.published)).size;
+    return backendsOf(poolOf(this.publisher));
   }
 
   /** `writers` at once, each writing the next `perTx` events in one transaction until all are written. */
@@ -173,6 +150,54 @@ export class Backbone {
 
   async close(): Promise<void> {
     await this.publisher.close();
+  }
+}
+
+/** The backbone's consuming service (`notifications`, with the bench's handler), in a process of its own. */
+export class BackboneConsumer {
+  private constructor(private readonly consumer: INestApplicationContext) {}
+
+  static async start(namespace: string, poolSize: number): Promise<BackboneConsumer> {
+    const config = testConfig('notifications', namespace, { LOG_LEVEL: 'error', DATABASE_POOL_SIZE: String(poolSize) });
+    const consumer = await createServiceApp(serviceModule(config, 'notifications', true), config);
+    await consumer.init();
+    consumer.get(DataSource).subscribers.push(clock);
+    return new BackboneConsumer(consumer);
+  }
+
+  /** The consuming table (schema-qualified). */
+  static tableOf(namespace: string): string {
+    return `"${testConfig('notifications', namespace).database.schema}".bench_seen`;
+  }
+
+  /** The consumer's commits of a run go to `tally`. */
+  track(tally: Tally): void {
+    clock.tallies.set(tally.run, tally);
+  }
+
+  backends(): number[] {
+    return backendsOf(poolOf(this.consumer));
+  }
+
+  async close(): Promise<void> {
     await this.consumer.close();
   }
+}
+
+function poolOf(app: INestApplicationContext): Pool {
+  return (app.get(DataSource).driver as unknown as { master: Pool }).master;
+}
+
+/**
+ * Reads when the relay marked each event of a run published (after the acks of its batch, in one
+ * statement per batch, so one `published_at` per batch); answers how many batches there were.
+ */
+export async function relayMarks(db: Pool, schema: string, tally: Tally): Promise<number> {
+  const { rows } = await db.query<{ n: number; published: string }>(
+    `SELECT (envelope->'data'->>'n')::int AS n, extract(epoch FROM published_at) * 1000 AS published FROM "${schema}".outbox WHERE (envelope->'data'->>'run')::int = $1`,
+    [tally.run],
+  );
+  // Postgres and performance.now() read the same clock: epoch ms less the process's time origin.
+  for (const row of rows) tally.reached(row.n, 'published', Number(row.published) - performance.timeOrigin);
+  return new Set(rows.map((row) => row.published)).size;
 }

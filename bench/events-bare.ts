@@ -60,17 +60,22 @@ export class Bare {
     poolSize: number,
     private readonly windows: Windows,
   ) {
-    // A namespace of its own inside the run's, so the namespace's cleanup removes it.
-    const naming: Naming = { subjectPrefix: `${namespace}.bare.`, streamPrefix: `${namespace.toUpperCase()}_BARE_` };
+    const naming = bareNaming(namespace);
     this.stream = streamName(naming, 'partners');
     this.subject = `${naming.subjectPrefix}${TYPE}`;
-    this.table = `"${namespace}_bare".bench_seen`;
+    this.table = Bare.tableOf(namespace);
     this.written = `"${namespace}_bare".written`;
     this.pool = new Pool({ connectionString: databaseUrl, max: poolSize });
   }
 
-  get countTable(): string {
-    return this.table;
+  /** The bare side's stream (its namespace inside the run's). */
+  static streamOf(namespace: string): string {
+    return streamName(bareNaming(namespace), 'partners');
+  }
+
+  /** The bare consumer's table (schema-qualified). */
+  static tableOf(namespace: string): string {
+    return `"${namespace}_bare".bench_seen`;
   }
 
   query<R>(sql: string, params: unknown[]): Promise<R[]> {
@@ -84,8 +89,7 @@ export class Bare {
 
   async setUp(): Promise<void> {
     const jsm = await this.nc.jetstreamManager();
-    const naming: Naming = { subjectPrefix: `${this.namespace}.bare.`, streamPrefix: `${this.namespace.toUpperCase()}_BARE_` };
-    await ensureStreams(jsm, naming, ['partners'], this.windows.streamMaxAgeDays);
+    await ensureStreams(jsm, bareNaming(this.namespace), ['partners'], this.windows.streamMaxAgeDays);
     await jsm.consumers.add(this.stream, {
       durable_name: 'bare',
       ack_policy: AckPolicy.Explicit,
@@ -251,6 +255,11 @@ function benchEnvelope(hubId: string, run: number, n: number): BenchEnvelope & R
     aggregate: { type: 'bench-counter', id: key, version: 1 },
     data: { run, n, key },
   };
+}
+
+/** A namespace of its own inside the run's, so the namespace's cleanup removes it. */
+function bareNaming(namespace: string): Naming {
+  return { subjectPrefix: `${namespace}.bare.`, streamPrefix: `${namespace.toUpperCase()}_BARE_` };
 }
 
 /** The backend pids of a `pg` pool's connections (`processID`, from its list of clients: pg 8 keeps no public one). */

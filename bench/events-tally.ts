@@ -9,6 +9,8 @@ import { JetStreamManager } from 'nats';
 const STALL_MS = 20_000;
 /** How often the settled state (every commit visible, every ack in) is asked for once all commits are counted. */
 const SETTLE_POLL_MS = 5;
+/** How often the consumer's process is asked how many events it has committed. */
+const POLL_MS = 10;
 
 /**
  * The moments of an event's way: its write due (paced) and begun, its writer done (committed, and
@@ -62,6 +64,23 @@ export class Tally {
     }
   }
 
+  /** The moments noted in this process as epoch ms (comparable between the bench's processes), 0 where none was noted. */
+  moments(which: readonly Moment[]): Partial<Record<Moment, Float64Array>> {
+    const origin = performance.timeOrigin;
+    return Object.fromEntries(which.map((m) => [m, this.at[m].map((t) => (t > 0 ? t + origin : 0))]));
+  }
+
+  /** Takes the moments another process noted (`moments`), with its commit counts when they are the consumer's. */
+  adopt(moments: Partial<Record<Moment, Float64Array>>, commits?: { committed: number; distinct: number; transactions: number }): void {
+    const origin = performance.timeOrigin;
+    for (const [moment, times] of Object.entries(moments) as [Moment, Float64Array][]) {
+      this.at[moment] = times.map((t) => (t > 0 ? t - origin : 0));
+      if (moment === 'due') this.firstStart = this.at.due.reduce((first, t) => (t > 0 && t < first ? t : first), Number.POSITIVE_INFINITY);
+      if (moment === 'committed') this.lastCommit = this.at.committed.reduce((last, t) => Math.max(last, t), 0);
+    }
+    if (commits) Object.assign(this, commits);
+  }
+
   /** `from` → `to` in ms, of each event that has both moments, sorted. */
   span(from: Moment, to: Moment): number[] {
     const [a, b] = [this.at[from], this.at[to]];
@@ -73,6 +92,23 @@ export class Tally {
   /** Due time (or the write's actual start) → commit of the consumer's transaction. */
   latencies(from: 'due' | 'begun' = 'due'): number[] {
     return this.span(from, 'committed');
+  }
+
+  /**
+   * Asks another process (the consumer's) how far the run is until every event has committed once
+   * (true), or nothing has committed for STALL_MS (false); keeps `distinct` for the progress lines.
+   */
+  async polledIn(ask: () => Promise<{ committed: number; distinct: number }>): Promise<boolean> {
+    let seen = -1;
+    let since = performance.now();
+    for (;;) {
+      const counts = await ask();
+      this.distinct = counts.distinct;
+      if (counts.distinct >= this.events) return true;
+      if (counts.committed !== seen) [seen, since] = [counts.committed, performance.now()];
+      else if (performance.now() - since > STALL_MS) return false;
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
   }
 
   /** Resolves when every event has committed once, or when nothing has committed for STALL_MS (false). */
@@ -113,20 +149,23 @@ export async function unacked(jsm: JetStreamManager, stream: string): Promise<nu
 export interface Settled {
   /** First write → last commit and ack (performance.now() ms); undefined when the run stalled. */
   elapsedMs?: number;
+  /** When the last commit and ack were seen (performance.now() ms). */
+  at?: number;
 }
 
 /**
  * Waits until every event of the run has committed in the consumer, then stops the clock at the
  * first look that finds the stream's consumers with nothing unacked: after the last commit and ack.
  */
-export async function settle(tally: Tally, jsm: JetStreamManager, stream: string): Promise<Settled> {
-  if (!(await tally.allIn())) return {};
+export async function settle(tally: Tally, jsm: JetStreamManager, stream: string, allIn: Promise<boolean> = tally.allIn()): Promise<Settled> {
+  if (!(await allIn)) return {};
   const deadline = performance.now() + STALL_MS;
   while ((await unacked(jsm, stream)) > 0) {
     if (performance.now() > deadline) return {};
     await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
   }
-  return { elapsedMs: performance.now() - tally.firstStart };
+  const at = performance.now();
+  return { elapsedMs: at - tally.firstStart, at };
 }
 
 export interface Counted {

@@ -23,12 +23,15 @@
  * Each side also prints its CPU per event, in this process and in its pools' Postgres backends (by
  * pid, from /proc): on the shared machine it moves far less with the load than rates and latencies.
  */
+import { ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { connect, JetStreamManager } from 'nats';
-import { ensureTestDatabase, cleanupNamespace, testNamespace } from '@cirkel/testing';
-import { Backbone } from './events-backbone';
+import { Pool } from 'pg';
+import { ensureTestDatabase, cleanupNamespace, TEST_DATABASE_URL, testConfig, testNamespace } from '@cirkel/testing';
+import { BackboneConsumer, BackboneWriter, relayMarks } from './events-backbone';
 import { Bare, backboneWindows } from './events-bare';
+import { Commits, SideAnswer, SideCommand, SideRole, WriteCommand } from './events-side';
 import { countOnce, countQuery, Moment, percentile, settle, Tally } from './events-tally';
 import { cpuBetween, cpuMsOf } from './measure';
 
@@ -60,17 +63,70 @@ const HUB = randomUUID();
 
 type SideName = 'bare' | 'backbone';
 
-/** Where a side's events go and how to read them back. */
+/** One of the bench's processes (bench/events-side.ts), asked over IPC. */
+class SideProcess {
+  private next = 0;
+  private readonly waiting = new Map<number, { resolve: (value: SideAnswer) => void; reject: (error: Error) => void }>();
+
+  private constructor(
+    readonly role: SideRole,
+    private readonly child: ChildProcess,
+  ) {
+    child.on('message', (message: { id?: number; value?: SideAnswer; error?: string }) => {
+      const asked = message.id === undefined ? undefined : this.waiting.get(message.id);
+      if (!asked || message.id === undefined) return;
+      this.waiting.delete(message.id);
+      if (message.error) asked.reject(new Error(`${role}: ${message.error}`));
+      else asked.resolve(message.value ?? null);
+    });
+    child.on('exit', (code) => {
+      for (const asked of this.waiting.values()) asked.reject(new Error(`${role} exited (${code})`));
+      this.waiting.clear();
+    });
+  }
+
+  /** Starts the process and waits until it is ready (its service started, its consumer made). */
+  static start(role: SideRole, namespace: string): Promise<SideProcess> {
+    const child = fork(require.resolve('./events-side.ts'), [role], {
+      // The same heap settings as the services in production (npm start, the Dockerfile).
+      execArgv: [...process.execArgv, '--max-semi-space-size=8'],
+      env: { ...process.env, BENCH_NAMESPACE: namespace, BENCH_POOL_SIZE: String(POOL_SIZE) },
+      serialization: 'advanced',
+    });
+    return new Promise((resolve, reject) => {
+      child.once('exit', (code) => reject(new Error(`${role} exited (${code}) before it was ready`)));
+      child.once('message', () => resolve(new SideProcess(role, child)));
+    });
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  ask(command: SideCommand): Promise<SideAnswer> {
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.child.send({ ...command, id });
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    await this.ask({ cmd: 'close' }).catch(() => this.child.kill('SIGKILL'));
+    await exited;
+  }
+}
+
+/** A side: its writers' process and its consumer's, where its events go, and how to read them back. */
 interface Side {
+  writer: SideProcess;
+  consumer: SideProcess;
   stream: string;
   table: string;
-  query<R>(sql: string, params: unknown[]): Promise<R[]>;
-  /** Routes the consumer's commits of a run to its tally. */
-  track(tally: Tally): void;
-  /** Notes when the relay published each event of a run; answers in how many batches (a side with a relay). */
-  relayMarks?(tally: Tally): Promise<number>;
-  /** The PostgreSQL backends of the side's pools (their CPU is counted per event). */
-  backends(): number[];
+  /** The schema of the publisher's outbox (a side with a relay). */
+  outbox?: string;
 }
 
 /** What one side did with its share of a comparison (its legs together). */
@@ -109,29 +165,38 @@ const rateOf = (o: Outcome): number => (o.elapsedMs ? (o.events / o.elapsedMs) *
 let nextRun = 1;
 
 /** Runs one leg on one side: writes, waits for every commit and ack (printing progress), then counts each event in the consuming table. */
-async function measure(jsm: JetStreamManager, side: Side, tally: Tally, write: (tally: Tally) => Promise<void>): Promise<Outcome> {
+async function measure(jsm: JetStreamManager, db: Pool, side: Side, tally: Tally, write: Omit<WriteCommand, 'cmd' | 'run' | 'events'>): Promise<Outcome> {
   process.stdout.write(`${tally.label}: ${tally.events.toLocaleString('en')} events…\n`);
-  side.track(tally);
+  await side.consumer.ask({ cmd: 'track', run: tally.run, events: tally.events });
+  tally.firstStart = performance.now(); // for the progress lines, until the writers' own moments arrive
   const stopProgress = tally.progress();
   try {
-    const cpuAtStart = process.cpuUsage();
-    const backendsAtStart = backendCpu(side.backends());
+    const processes = [side.writer, side.consumer];
+    const backends = async (): Promise<number[]> => (await Promise.all(processes.map((p) => p.ask({ cmd: 'backends' })))).flat() as number[];
+    const nodeAtStart = processes.map((p) => cpuMsOf(p.pid));
+    const backendsAtStart = backendCpu(await backends());
     const start = performance.now();
     let writersMs = 0;
-    const writing = write(tally).then(() => (writersMs = performance.now() - start));
-    const [settled] = await Promise.all([settle(tally, jsm, side.stream), writing]);
-    const cpu = process.cpuUsage(cpuAtStart);
-    const nodeCpuMs = (cpu.user + cpu.system) / 1000;
-    const postgresCpuMs = cpuBetween({ postgres: backendsAtStart }, { postgres: backendCpu(side.backends()) }, 'postgres');
-    const [row] = await side.query<{ rows: number; events: number; ids: number; strange: number }>(countQuery(side.table), [tally.run, tally.events]);
-    const counted = countOnce(tally, row);
-    if (!settled.elapsedMs) process.stdout.write(`  ${tally.label}: stalled before every event was committed and acked\n`);
-    const relayBatches = (await side.relayMarks?.(tally)) ?? 0;
+    const writing = side.writer.ask({ cmd: 'write', run: tally.run, events: tally.events, ...write }).then((moments) => {
+      writersMs = performance.now() - start;
+      tally.adopt(moments as Partial<Record<Moment, Float64Array>>);
+    });
+    const allIn = tally.polledIn(async () => (await side.consumer.ask({ cmd: 'count', run: tally.run })) as Commits);
+    const [settled] = await Promise.all([settle(tally, jsm, side.stream, allIn), writing]);
+    const nodeCpuMs = processes.reduce((total, p, i) => total + cpuMsOf(p.pid) - nodeAtStart[i], 0);
+    const postgresCpuMs = cpuBetween({ postgres: backendsAtStart }, { postgres: backendCpu(await backends()) }, 'postgres');
+    const { moments, ...commits } = (await side.consumer.ask({ cmd: 'commits', run: tally.run })) as Commits & { moments: Partial<Record<Moment, Float64Array>> };
+    tally.adopt(moments, commits);
+    const elapsedMs = settled.at === undefined ? undefined : settled.at - tally.firstStart;
+    const { rows } = await db.query<{ rows: number; events: number; ids: number; strange: number }>(countQuery(side.table), [tally.run, tally.events]);
+    const counted = countOnce(tally, rows[0]);
+    if (!elapsedMs) process.stdout.write(`  ${tally.label}: stalled before every event was committed and acked\n`);
+    const relayBatches = side.outbox ? await relayMarks(db, side.outbox, tally) : 0;
     const stages = Object.fromEntries(
       Object.entries(STAGES).map(([stage, [from, to]]) => [stage, tally.span(relayBatches > 0 || from !== 'published' ? from : 'written', to)]),
     ) as Record<Stage, number[]>;
     const latencies = { due: tally.latencies('due'), begun: tally.latencies('begun'), stages };
-    return { events: tally.events, elapsedMs: settled.elapsedMs, writersMs, ...counted, transactions: tally.transactions, relayBatches, ...latencies, nodeCpuMs, postgresCpuMs };
+    return { events: tally.events, elapsedMs, writersMs, ...counted, transactions: tally.transactions, relayBatches, ...latencies, nodeCpuMs, postgresCpuMs };
   } finally {
     stopProgress();
   }
@@ -167,16 +232,17 @@ function backendCpu(pids: number[]): Map<number, number> {
  */
 async function compare(
   jsm: JetStreamManager,
+  db: Pool,
   label: string,
   events: number,
   sides: Record<SideName, Side>,
-  writes: Record<SideName, (tally: Tally) => Promise<void>>,
+  write: Omit<WriteCommand, 'cmd' | 'run' | 'events'>,
 ): Promise<Record<SideName, Outcome>> {
   const legs: Record<SideName, Outcome[]> = { bare: [], backbone: [] };
   const order: SideName[] = ['bare', 'backbone', 'backbone', 'bare'];
   for (const [i, name] of order.entries()) {
     const share = i < 2 ? Math.ceil(events / 2) : Math.floor(events / 2);
-    if (share > 0) legs[name].push(await measure(jsm, sides[name], new Tally(nextRun++, `${label}, ${name} (${i + 1}/4)`, share), writes[name]));
+    if (share > 0) legs[name].push(await measure(jsm, db, sides[name], new Tally(nextRun++, `${label}, ${name} (${i + 1}/4)`, share), write));
   }
   return { bare: combine(legs.bare), backbone: combine(legs.backbone) };
 }
@@ -213,40 +279,27 @@ async function main(): Promise<void> {
   // The same client settings as the backbone's connections (libs/messaging/src/nats-connection.ts).
   const nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222', noAsyncTraces: true });
   const jsm = await nc.jetstreamManager();
-  let backbone: Backbone | undefined;
-  let bare: Bare | undefined;
-  let consuming: { stop: () => Promise<void> } | undefined;
+  const db = new Pool({ connectionString: TEST_DATABASE_URL, max: 2 });
+  const processes: SideProcess[] = [];
   const all: Outcome[] = [];
   try {
-    backbone = await Backbone.start(namespace, POOL_SIZE);
-    const windows = backboneWindows(backbone.consumerConfig);
-    bare = new Bare(nc, namespace, backbone.consumerConfig.database.url, POOL_SIZE, windows);
-    await bare.setUp();
-    const bareTallies = new Map<number, Tally>();
-    consuming = bare.consume((run) => bareTallies.get(run));
-    const [b, k] = [bare, backbone];
+    process.stdout.write('starting the four processes (each side: its writers with their service, its consumer)…\n');
+    // The consumers first: they make the streams, the consumers and the consuming tables.
+    for (const role of ['backbone-consumer', 'bare-consumer', 'backbone-writer', 'bare-writer'] as const) processes.push(await SideProcess.start(role, namespace));
+    const [backboneConsumer, bareConsumer, backboneWriter, bareWriter] = processes;
+    const windows = backboneWindows(testConfig('notifications', namespace));
     const sides: Record<SideName, Side> = {
-      bare: {
-        stream: b.stream,
-        table: b.countTable,
-        query: (sql, params) => b.query(sql, params),
-        track: (t) => bareTallies.set(t.run, t),
-        backends: () => b.backends(),
-      },
+      bare: { writer: bareWriter, consumer: bareConsumer, stream: Bare.streamOf(namespace), table: Bare.tableOf(namespace) },
       backbone: {
-        stream: k.stream,
-        table: 'bench_seen',
-        query: (sql, params) => k.query(sql, params),
-        track: (t) => k.track(t),
-        relayMarks: (t) => k.relayMarks(t),
-        backends: () => k.backends(),
+        writer: backboneWriter,
+        consumer: backboneConsumer,
+        stream: BackboneWriter.streamOf(namespace),
+        table: BackboneConsumer.tableOf(namespace),
+        outbox: BackboneWriter.schemaOf(namespace),
       },
     };
-    const batched = { bare: (t: Tally) => b.publish(t, HUB), backbone: (t: Tally) => k.writeBatched(t, HUB, PER_TX, WRITERS) };
-    const oneByOne = (perSecond?: number) => ({
-      bare: (t: Tally) => b.publishOneByOne(t, HUB, PRODUCTION_WRITERS, perSecond),
-      backbone: (t: Tally) => k.writeOneByOne(t, HUB, PRODUCTION_WRITERS, perSecond),
-    });
+    const batched = { hubId: HUB, shape: 'batched', perTx: PER_TX, writers: WRITERS } as const;
+    const oneByOne = (perSecond?: number) => ({ hubId: HUB, shape: 'one-by-one', perTx: 1, writers: PRODUCTION_WRITERS, perSecond }) as const;
 
     process.stdout.write(
       `namespace ${namespace}; windows: publish batches of ${windows.publishBatch}, ${windows.publishInFlight} awaiting acks; ` +
@@ -254,9 +307,9 @@ async function main(): Promise<void> {
     );
     const report: string[] = [''];
     // Not reported: the JIT and the connections warm up on both sides before either is measured.
-    if (WARMUP > 0) all.push(...Object.values(await compare(jsm, 'warm-up', WARMUP, sides, batched)));
+    if (WARMUP > 0) all.push(...Object.values(await compare(jsm, db, 'warm-up', WARMUP, sides, batched)));
     if (SHAPES.has('batched')) {
-      const r = await compare(jsm, 'batched', N, sides, batched);
+      const r = await compare(jsm, db, 'batched', N, sides, batched);
       all.push(r.bare, r.backbone);
       report.push(
         `batched: ${f(N)} events a side, transactions of ${PER_TX} from ${WRITERS} writers (first write → last commit and ack)`,
@@ -269,8 +322,8 @@ async function main(): Promise<void> {
       );
     }
     if (SHAPES.has('production')) {
-      const r = await compare(jsm, 'production', PRODUCTION_N, sides, oneByOne());
-      const p = await compare(jsm, `paced at ${PACED_RATE}/s`, PACED_N, sides, oneByOne(PACED_RATE));
+      const r = await compare(jsm, db, 'production', PRODUCTION_N, sides, oneByOne());
+      const p = await compare(jsm, db, `paced at ${PACED_RATE}/s`, PACED_N, sides, oneByOne(PACED_RATE));
       all.push(r.bare, r.backbone, p.bare, p.backbone);
       const writers = (o: Outcome): string => `the writers alone ${f((o.events / o.writersMs) * 1000)}/s`;
       report.push(
@@ -295,9 +348,8 @@ async function main(): Promise<void> {
       process.exitCode = 1;
     }
   } finally {
-    await consuming?.stop();
-    await bare?.close();
-    await backbone?.close();
+    for (const p of processes.reverse()) await p.close();
+    await db.end();
     await nc.close();
     await cleanupNamespace(namespace);
   }
