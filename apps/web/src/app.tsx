@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Loading, Page } from './components/page';
 import { useLanguage } from './i18n/i18n';
 import { AdminOrganisationsPage } from './pages/admin-organisations-page';
+import { DashboardPage } from './pages/dashboard-page';
+import { DigestPage, DigestsPage } from './pages/digests-pages';
 import { HomePage } from './pages/home-page';
 import { IdeaEditorPage, IdeaPage, IdeasPage } from './pages/ideas-pages';
 import { LoginPage } from './pages/login-page';
@@ -31,6 +33,9 @@ const ROUTES: Route[] = [
   { path: '/ideas/:id/edit', page: (p) => <IdeaEditorPage key={p.id} id={p.id} />, login: true },
   { path: '/notifications', page: () => <NotificationsPage />, login: true },
   { path: '/admin/organisations', page: () => <AdminOrganisationsPage />, login: true },
+  { path: '/dashboard', page: () => <DashboardPage />, login: true },
+  { path: '/digests', page: () => <DigestsPage />, login: true },
+  { path: '/digests/:id', page: (p) => <DigestPage key={p.id} id={p.id} />, login: true },
   // Where notifications link to: the charter to sign is on the organisation's page; a new
   // organisation's notification (hub admins) opens the approvals.
   { path: '/charters/current', page: () => <OrganisationPage />, login: true },
@@ -81,6 +86,11 @@ function Header() {
           <ul>
             {status === 'authenticated' ? (
               <>
+                {me?.person.hubRoles.some((role) => role === 'city_staff' || role === 'hub_admin') ? (
+                  <li>
+                    <Link href="/dashboard">{t('nav.dashboard')}</Link>
+                  </li>
+                ) : null}
                 {me?.person.hubRoles.includes('hub_admin') ? (
                   <li>
                     <Link href="/admin/organisations">{t('nav.admin')}</Link>

@@ -1,21 +1,26 @@
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../api/client';
+import { barOption } from '../charts/bar-option';
+import { Chart } from '../charts/chart';
+import { FigureValue } from '../charts/figure';
 import { DATE_TIME } from '../i18n/i18n';
 
 type Statistics = Schemas['PublicStatisticsView'];
-type Figure = Schemas['SuppressibleFigure'];
 
-/** A figure, or the word that says it is hidden (small counts and those they could be worked out from): never a zero. */
-function FigureValue({ figure }: { figure: Figure }) {
-  const { t, i18n } = useTranslation();
-  if (figure.suppressed || figure.value === null) return <span className="suppressed">{t('figures.suppressed')}</span>;
-  return <>{new Intl.NumberFormat(i18n.language).format(figure.value)}</>;
-}
-
-/** The hub's headline figures from reporting's public statistics (always suppressed), as figures and tables a screen reader reads as such. */
+/** The hub's headline figures from reporting's public statistics (always suppressed): figures, a chart of the ideas per domain, and tables a screen reader reads as such. */
 export function HubFigures({ statistics }: { statistics: Statistics }) {
   const { t } = useTranslation();
   const { ideas } = statistics;
+  const option = useMemo(
+    () =>
+      barOption(t, {
+        categories: ideas.rows.map((row) => t(`workDomain.${row.workDomain}`, { defaultValue: row.workDomain })),
+        series: [{ name: t('figures.ideas'), figures: ideas.rows.map((row) => row.total) }],
+        horizontal: true,
+      }),
+    [ideas, t],
+  );
   return (
     <section aria-labelledby="home-figures">
       <h2 id="home-figures">{t('figures.title', { year: statistics.year })}</h2>
@@ -39,6 +44,7 @@ export function HubFigures({ statistics }: { statistics: Statistics }) {
           </dd>
         </div>
       </dl>
+      {ideas.rows.length ? <Chart option={option} tall /> : null}
       <div className="tables">
         <table>
           <caption>{t('figures.byStage')}</caption>

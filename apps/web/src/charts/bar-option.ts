@@ -1,0 +1,34 @@
+import type { TFunction } from 'i18next';
+import type { Schemas } from '../api/client';
+import { CHART_COLOURS, type ChartOption } from './chart';
+import { chartValue } from './figure';
+
+type Figure = Schemas['SuppressibleFigure'];
+
+export interface BarSeries {
+  name: string;
+  figures: (Figure | undefined)[];
+  /** Series with the same stack are drawn on top of each other (regular and social jobs). */
+  stack?: string;
+}
+
+/**
+ * A bar chart of suppressible figures: a hidden figure has no bar, and its category says
+ * "afgeschermd" in the tooltip, never 0. Horizontal bars for long category names (work domains on a phone).
+ */
+export function barOption(t: TFunction, { categories, series, horizontal = false }: { categories: string[]; series: BarSeries[]; horizontal?: boolean }): ChartOption {
+  const categoryAxis = { type: 'category' as const, data: categories, axisLabel: { width: horizontal ? 110 : undefined, overflow: 'break' as const, interval: 0, hideOverlap: !horizontal } };
+  const valueAxis = { type: 'value' as const, minInterval: 1 };
+  return {
+    color: CHART_COLOURS,
+    grid: { left: 8, right: 16, top: series.length > 1 ? 36 : 12, bottom: 8, containLabel: true },
+    legend: series.length > 1 ? { top: 0 } : undefined,
+    tooltip: {
+      trigger: 'axis',
+      valueFormatter: (value) => (value === null || value === undefined || value === '-' ? t('figures.suppressed') : String(value)),
+    },
+    xAxis: horizontal ? valueAxis : categoryAxis,
+    yAxis: horizontal ? { ...categoryAxis, inverse: true } : valueAxis,
+    series: series.map((s) => ({ type: 'bar' as const, name: s.name, stack: s.stack, data: s.figures.map(chartValue), barMaxWidth: 36 })),
+  };
+}
