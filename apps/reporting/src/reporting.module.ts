@@ -5,6 +5,11 @@ import { JobsModule } from '@cirkel/jobs';
 import { REPORTING_PERSISTENCE } from './reporting.persistence';
 import { AuditLogRepository } from './audit/audit-log.repository';
 import { AuditLogService } from './audit/audit-log.service';
+import { DigestActivityRepository } from './digest/digest-activity.repository';
+import { DigestFiguresController } from './digest/digest-figures.controller';
+import { DigestFiguresService } from './digest/digest-figures.service';
+import { ProgrammeActivityHandler } from './directory/programme-activity.handler';
+import { ProgrammeActivityRepository } from './directory/programme-activity.repository';
 import { DirectoryHandler } from './directory/directory.handler';
 import { DirectoryRepository } from './directory/directory.repository';
 import { EventTallyHandler } from './event-tally/event-tally.handler';
@@ -39,8 +44,8 @@ export class ReportingModule {
         RedisModule,
         JobsModule.forRoot({ workers: [MonthlyTallyRecountJob, StatisticsRunJob], providers: [MonthlyTallyRepository, StatisticsRepository, TargetsService] }),
       ],
-      controllers: [EventTallyHandler, DirectoryHandler, ParticipantsController, StatisticsController, TargetsController],
-      providers: [EventTallyRepository, MonthlyTallyService, DirectoryRepository, ParticipantRepository, AuditLogRepository, ParticipantService, PlacementService, AuditLogService, StatisticsRepository, StatisticsService, TargetsService],
+      controllers: [EventTallyHandler, DirectoryHandler, ProgrammeActivityHandler, ParticipantsController, StatisticsController, DigestFiguresController, TargetsController],
+      providers: [EventTallyRepository, MonthlyTallyService, DirectoryRepository, ParticipantRepository, AuditLogRepository, ParticipantService, PlacementService, AuditLogService, StatisticsRepository, StatisticsService, TargetsService, DigestActivityRepository, DigestFiguresService, ProgrammeActivityRepository],
     };
   }
 }

@@ -19,9 +19,13 @@ import { EsfPhase } from './targets/esf-phase.entity';
 import { Target } from './targets/target.entity';
 import { Targets1765200300000 } from './migrations/1765200300000-targets';
 import { Statistics1765200100000 } from './migrations/1765200100000-statistics';
+import { DigestDays1765200400000 } from './migrations/1765200400000-digest-days';
+import { ProgrammeActivity1765200500000 } from './migrations/1765200500000-programme-activity';
+import { ProgrammeAttendance } from './directory/programme-attendance.entity';
+import { ProgrammeRegistration } from './directory/programme-registration.entity';
 
 /** What reporting keeps in its schema: its entities and its migrations, in order (used by the module and by the migration tools). */
 export const REPORTING_PERSISTENCE: PersistenceOptions = {
-  entities: [EventTally, MonthlyTally, Participant, Placement, AuditEntry, KnownIdea, KnownOrganisation, StageMovement, StatisticFigure, HeldSession, EsfPhase, Target, ...ROLE_COPY_PERSISTENCE.entities],
-  migrations: [...MESSAGING_MIGRATIONS, EventTally1764230800000, MonthlyTally1764231000000, ...ROLE_COPY_PERSISTENCE.migrations, Participants1765200000000, Statistics1765200100000, HeldSessions1765200200000, Targets1765200300000],
+  entities: [EventTally, MonthlyTally, Participant, Placement, AuditEntry, KnownIdea, KnownOrganisation, StageMovement, StatisticFigure, HeldSession, EsfPhase, Target, ProgrammeRegistration, ProgrammeAttendance, ...ROLE_COPY_PERSISTENCE.entities],
+  migrations: [...MESSAGING_MIGRATIONS, EventTally1764230800000, MonthlyTally1764231000000, ...ROLE_COPY_PERSISTENCE.migrations, Participants1765200000000, Statistics1765200100000, HeldSessions1765200200000, Targets1765200300000, DigestDays1765200400000, ProgrammeActivity1765200500000],
 };

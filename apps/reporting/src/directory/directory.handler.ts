@@ -29,7 +29,7 @@ export class DirectoryHandler {
 
   @EventPattern(IDEA_SUBMITTED)
   async submitted(@Payload() event: EventOf<typeof IdeaSubmitted>, @Ctx() ctx: JetStreamContext): Promise<void> {
-    await this.directory.recordIdea(ctx.manager, { id: event.data.ideaId, hubId: event.hubId, workDomain: event.data.workDomain, stage: 'submitted', version: aggregateVersionOf(event) });
+    await this.directory.recordIdea(ctx.manager, { id: event.data.ideaId, hubId: event.hubId, workDomain: event.data.workDomain, stage: 'submitted', version: aggregateVersionOf(event), submittedAt: event.occurredAt });
   }
 
   @EventPattern(IDEA_STAGE_CHANGED)
@@ -39,7 +39,7 @@ export class DirectoryHandler {
     await this.directory.recordStageMovement(ctx.manager, { eventId: event.id, hubId: event.hubId, ideaId, from, to, occurredAt: event.occurredAt });
   }
 
-  /** Coaching sessions held and their hours (programme registrations and attendance have no events yet: coaching publishes only registration-promoted). */
+  /** Coaching sessions held and their hours (programme registrations and attendance: ProgrammeActivityHandler). */
   @EventPattern(SESSION_HELD)
   async sessionHeld(@Payload() event: EventOf<typeof SessionHeld>, @Ctx() ctx: JetStreamContext): Promise<void> {
     const { sessionId, ideaId, startsAt, hours, participantIds } = event.data;
@@ -48,7 +48,7 @@ export class DirectoryHandler {
 
   @EventPattern(ORGANISATION_REGISTERED)
   async registered(@Payload() event: EventOf<typeof OrganisationRegistered>, @Ctx() ctx: JetStreamContext): Promise<void> {
-    await this.organisation(ctx, event, event.data.organisationId, event.data.type, 'pending');
+    await this.organisation(ctx, event, event.data.organisationId, event.data.type, 'pending', { registeredAt: event.occurredAt });
   }
 
   @EventPattern(ORGANISATION_UPDATED)
@@ -58,7 +58,7 @@ export class DirectoryHandler {
 
   @EventPattern(ORGANISATION_APPROVED)
   async approved(@Payload() event: EventOf<typeof OrganisationApproved>, @Ctx() ctx: JetStreamContext): Promise<void> {
-    await this.organisation(ctx, event, event.data.organisationId, null, 'active');
+    await this.organisation(ctx, event, event.data.organisationId, null, 'active', { approvedAt: event.occurredAt });
   }
 
   @EventPattern(ORGANISATION_REJECTED)
@@ -66,7 +66,7 @@ export class DirectoryHandler {
     await this.organisation(ctx, event, event.data.organisationId, null, 'rejected');
   }
 
-  private organisation(ctx: JetStreamContext, event: EventEnvelope, id: string, type: string | null, status: string): Promise<void> {
-    return this.directory.recordOrganisation(ctx.manager, { id, hubId: event.hubId, type, status, version: aggregateVersionOf(event) });
+  private organisation(ctx: JetStreamContext, event: EventEnvelope, id: string, type: string | null, status: string, days: { registeredAt?: string; approvedAt?: string } = {}): Promise<void> {
+    return this.directory.recordOrganisation(ctx.manager, { id, hubId: event.hubId, type, status, version: aggregateVersionOf(event), ...days });
   }
 }

@@ -12,25 +12,35 @@ import { KnownOrganisation } from './known-organisation.entity';
 export class DirectoryRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async recordIdea(manager: EntityManager, idea: { id: string; hubId: string; workDomain: string | null; stage: string; version: number }): Promise<void> {
+  /** `submittedAt` only from ideas.submitted (its Brussels day is kept once); a stage change brings none. */
+  async recordIdea(manager: EntityManager, idea: { id: string; hubId: string; workDomain: string | null; stage: string; version: number; submittedAt?: string }): Promise<void> {
     await manager.query(
-      `INSERT INTO known_idea (id, hub_id, work_domain, stage, version) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO known_idea (id, hub_id, work_domain, stage, version, submitted_on)
+       VALUES ($1, $2, $3, $4, $5, (($6::timestamptz) AT TIME ZONE 'Europe/Brussels')::date)
        ON CONFLICT (id) DO UPDATE SET
          work_domain = COALESCE(known_idea.work_domain, EXCLUDED.work_domain),
          stage = CASE WHEN EXCLUDED.version > known_idea.version THEN EXCLUDED.stage ELSE known_idea.stage END,
-         version = GREATEST(known_idea.version, EXCLUDED.version)`,
-      [idea.id, idea.hubId, idea.workDomain, idea.stage, idea.version],
+         version = GREATEST(known_idea.version, EXCLUDED.version),
+         submitted_on = COALESCE(known_idea.submitted_on, EXCLUDED.submitted_on)`,
+      [idea.id, idea.hubId, idea.workDomain, idea.stage, idea.version, idea.submittedAt ?? null],
     );
   }
 
-  async recordOrganisation(manager: EntityManager, organisation: { id: string; hubId: string; type: string | null; status: string; version: number }): Promise<void> {
+  /** `registeredAt` from organisation-registered, `approvedAt` from organisation-approved: each a Brussels day kept once (one event brings it). */
+  async recordOrganisation(
+    manager: EntityManager,
+    organisation: { id: string; hubId: string; type: string | null; status: string; version: number; registeredAt?: string; approvedAt?: string },
+  ): Promise<void> {
     await manager.query(
-      `INSERT INTO known_organisation (id, hub_id, type, status, version) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO known_organisation (id, hub_id, type, status, version, registered_on, approved_on)
+       VALUES ($1, $2, $3, $4, $5, (($6::timestamptz) AT TIME ZONE 'Europe/Brussels')::date, (($7::timestamptz) AT TIME ZONE 'Europe/Brussels')::date)
        ON CONFLICT (id) DO UPDATE SET
          type = CASE WHEN EXCLUDED.version > known_organisation.version THEN COALESCE(EXCLUDED.type, known_organisation.type) ELSE COALESCE(known_organisation.type, EXCLUDED.type) END,
          status = CASE WHEN EXCLUDED.version > known_organisation.version THEN EXCLUDED.status ELSE known_organisation.status END,
-         version = GREATEST(known_organisation.version, EXCLUDED.version)`,
-      [organisation.id, organisation.hubId, organisation.type, organisation.status, organisation.version],
+         version = GREATEST(known_organisation.version, EXCLUDED.version),
+         registered_on = COALESCE(known_organisation.registered_on, EXCLUDED.registered_on),
+         approved_on = COALESCE(known_organisation.approved_on, EXCLUDED.approved_on)`,
+      [organisation.id, organisation.hubId, organisation.type, organisation.status, organisation.version, organisation.registeredAt ?? null, organisation.approvedAt ?? null],
     );
   }
 

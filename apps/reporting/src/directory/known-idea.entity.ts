@@ -19,4 +19,8 @@ export class KnownIdea {
 
   @Column('integer', { default: 0 })
   version: number;
+
+  /** The Brussels day of ideas.submitted: ideas submitted per period. */
+  @Column('date', { name: 'submitted_on', nullable: true })
+  submittedOn: string | null;
 }

@@ -19,4 +19,12 @@ export class KnownOrganisation {
 
   @Column('integer', { default: 0 })
   version: number;
+
+  /** The Brussels day of organisation-registered: new partners per period. */
+  @Column('date', { name: 'registered_on', nullable: true })
+  registeredOn: string | null;
+
+  /** The Brussels day of organisation-approved. */
+  @Column('date', { name: 'approved_on', nullable: true })
+  approvedOn: string | null;
 }

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { Access } from '@cirkel/auth';
-import { AnswerOf, GetDigestFigures, GetPublicStatistics, GetStatistics, RequestOf, ValidationFailed } from '@cirkel/contracts';
+import { AnswerOf, GetPublicStatistics, GetStatistics, RequestOf, ValidationFailed } from '@cirkel/contracts';
 import { Answers } from '@cirkel/messaging';
 import { StatisticsService } from './statistics.service';
 
@@ -23,13 +23,5 @@ export class StatisticsController {
     const hubId = request.hubId ?? request.caller?.hubId;
     if (!hubId) throw new ValidationFailed([{ field: 'hub', message: 'name the hub (e.g. ?hub=genk)' }]);
     return this.statistics.publicFigures(hubId);
-  }
-
-  /** Asked by notifications for the weekly city digest: the hub of the envelope, always suppressed. */
-  @Answers(GetDigestFigures)
-  async digest(@Payload() request: RequestOf<typeof GetDigestFigures>): Promise<AnswerOf<typeof GetDigestFigures>> {
-    const hubId = request.hubId ?? request.caller?.hubId;
-    if (!hubId) throw new ValidationFailed([{ field: 'hubId', message: 'name the hub of the digest' }]);
-    return this.statistics.digest(hubId, request.data.week);
   }
 }

@@ -1,15 +1,13 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { isHubAdmin } from '@cirkel/auth';
-import { Caller, DigestFiguresView, Forbidden, InputOf, GetStatistics, PublicStatisticsView, StatisticsRun, StatisticsView } from '@cirkel/contracts';
+import { Caller, Forbidden, InputOf, GetStatistics, PublicStatisticsView, StatisticsRun, StatisticsView } from '@cirkel/contracts';
 import { JobQueue } from '@cirkel/jobs';
 import { hasHubRole } from '@cirkel/auth';
 import { NIGHTLY } from '../monthly-tally/monthly-tally.service';
-import { DISCLOSURE_RULES } from './disclosure-control';
-import { isoWeek, lastDayOf, Period, yearToDate } from './periods';
 import { TargetsService } from '../targets/targets.service';
-import { FigureRow, StatisticsRepository } from './statistics.repository';
-import { jobFigures, singleCount, statisticsView } from './statistics-view';
+import { StatisticsRepository } from './statistics.repository';
+import { statisticsView } from './statistics-view';
 import { publicStatistics } from './public-statistics';
 
 /** How long the public figures of a hub are kept before they are computed again. */
@@ -82,26 +80,4 @@ export class StatisticsService implements OnApplicationBootstrap {
     this.publicCache.set(hubId, { view, until: now.getTime() + PUBLIC_CACHE_MS });
     return view;
   }
-
-  /** The weekly digest's figures of a week and the year to date, always suppressed. */
-  async digest(hubId: string, week: string): Promise<DigestFiguresView> {
-    const w = isoWeek(week);
-    const ytd = yearToDate(w);
-    const rows = await this.figures.live(hubId, [w, ytd]);
-    const of = (p: Period) => ({ key: p.key, from: p.from, to: lastDayOf(p), figures: digestFigures(rows.filter((r) => r.period === p.key)) });
-    return { hubId, week: of(w), yearToDate: { ...of(ytd), key: `${ytd.from.slice(0, 4)} t/m ${w.key}` }, rules: DISCLOSURE_RULES };
-  }
-}
-
-function digestFigures(rows: FigureRow[]): DigestFiguresView['week']['figures'] {
-  const get = (dimension: string, group: string) => rows.find((r) => r.dimension === dimension && r.groupKey === group);
-  const total = get('total', '');
-  const jobs = jobFigures(total?.jobs ?? 0, get('sector', 'social')?.jobs ?? 0, total?.hours ?? 0, false);
-  return {
-    jobsCreated: jobs.jobs,
-    socialEconomyJobs: jobs.social,
-    fte: jobs.fte,
-    participantsEntered: singleCount(total?.participantsEntered ?? 0, false),
-    participantsLeft: singleCount(total?.participantsLeft ?? 0, false),
-  };
 }

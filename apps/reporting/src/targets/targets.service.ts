@@ -56,6 +56,12 @@ export class TargetsService {
     return (await this.list(caller)).find((t) => t.period === data.period) as TargetView;
   }
 
+  /** The hub's target of a year or phase as set, or null (the digest's jobs against the year's target). */
+  async targetOf(hubId: string, period: string): Promise<{ jobs: number; socialJobs: number; fte: number; participants: number } | null> {
+    const t = await this.dataSource.manager.findOneBy(Target, { hubId, period });
+    return t && { jobs: t.jobs, socialJobs: t.socialJobs, fte: t.fte, participants: t.participants };
+  }
+
   /** Every target with what was reached (from the stored figures), suppressed for anyone but a hub admin. */
   async list(caller: Caller): Promise<TargetView[]> {
     if (!hasHubRole(caller, 'hub_admin', 'city_staff')) throw new Forbidden('Only hub admins and city staff read the targets.');

@@ -3,7 +3,7 @@ import { defineRequest } from '../requests/request-contract';
 import { pageQuery } from '../shared/page';
 import { singleLineText } from '../shared/text';
 import { distinctOf } from '../shared/vocabulary';
-import { auditPageSchema, digestFiguresViewSchema, participantPageSchema, participantViewSchema, placementViewSchema } from './reporting.views';
+import { auditPageSchema, digestFiguresV2ViewSchema, digestFiguresViewSchema, participantPageSchema, participantViewSchema, placementViewSchema } from './reporting.views';
 import { contractTypeSchema, indicatorFields, PARTICIPANT_RESULTS, reportingDay, sectorSchema } from './reporting.vocabulary';
 
 /** The job coach's own reference of a participant (their organisation holds the link to the person); stored only as a keyed hash. */
@@ -101,4 +101,18 @@ export const GetDigestFigures = defineRequest('reporting.get-digest-figures', {
   servicesOnly: true,
   input: z.strictObject({ week: isoWeek }),
   answer: digestFiguresViewSchema,
+});
+
+/**
+ * Version 2 of `reporting.get-digest-figures`: the same week and year to date with version 1's
+ * figures, and what the weekly city digest shows besides (new organisations by type, ideas submitted
+ * by work domain, stage movements, coaching sessions and hours, programme registrations and
+ * attendance, the year's jobs per month against its target). Always suppressed. Reporting answers
+ * both versions while notifications moves over.
+ */
+export const GetDigestFiguresV2 = defineRequest('reporting.get-digest-figures', {
+  version: 2,
+  servicesOnly: true,
+  input: z.strictObject({ week: isoWeek }),
+  answer: digestFiguresV2ViewSchema,
 });

@@ -1,0 +1,206 @@
+import { randomUUID } from 'node:crypto';
+import {
+  AttendanceRecorded,
+  EventContract,
+  GetDigestFigures,
+  GetDigestFiguresV2,
+  IdeaStageChanged,
+  IdeaSubmitted,
+  OrganisationApproved,
+  OrganisationRegistered,
+  RegistrationChanged,
+  SessionHeld,
+} from '@cirkel/contracts';
+import { createServiceApp } from '@cirkel/runtime';
+import { eventually, publishTestEvent, ServiceUnderTest, startServiceUnderTest, testEvent, TestRequests } from '@cirkel/testing';
+import { z } from 'zod';
+import { ReportingModule } from '../src/reporting.module';
+
+/**
+ * The weekly city digest's figures (version 2) on a fixture counted by hand, for the week 2026-W14
+ * (Monday 30 March to Sunday 5 April 2026, Brussels; summer time began on 29 March):
+ * - organisations registered: in the week five social (one at 00:30 Brussels on Monday, 22:30 UTC on
+ *   Sunday) and one regular; one knowledge at 00:30 Brussels on Monday 6 April (the next week, though
+ *   still 5 April in UTC). Approved in the week: the five social ones, and one whose registration
+ *   reporting never heard of (type unknown).
+ * - ideas: three in care submitted on 10 February; five in care and two in green in the week. Each
+ *   moved draft → submitted when submitted; five of the week's moved on to screening in the week.
+ * - coaching: two sessions of 1.5 h on 2 March, six in the week.
+ * - jobs (placements, one participant each; all social at 38 h but one regular at 19 h): six on
+ *   15 January (the regular among them), two on 31 March, three on 2 April, four on 20 April (after
+ *   the week: not in the year to date). Thirteen participants entered on 10 January, two on 1 April.
+ * - programmes: one registration made on 10 March (cancelled in the week), five confirmed and one
+ *   waitlisted in the week; a session on 12 March with one present, one on 2 April recorded with
+ *   four present and corrected to five (the correction delivered first).
+ * - the hub's 2026 target: 40 jobs, 30 social, 35 FTE, 50 participants.
+ */
+let sut: ServiceUnderTest;
+let requests: TestRequests;
+const hubId = randomUUID();
+const week = '2026-W14';
+
+async function publish<S extends z.ZodType>(contract: EventContract<S>, data: z.input<S>, occurredAt: string, aggregateVersion = 1): Promise<void> {
+  await publishTestEvent(sut.nc, sut.config.nats.subjectPrefix, testEvent(contract, hubId, data, { aggregateVersion, occurredAt }));
+}
+
+async function organisations(): Promise<void> {
+  const registered = (type: 'social' | 'regular' | 'knowledge', occurredAt: string) => {
+    const organisationId = randomUUID();
+    return publish(OrganisationRegistered, { organisationId, name: `Org ${organisationId.slice(0, 4)}`, type, enterpriseNumber: null, workDomains: ['care'], status: 'pending', registeredBy: { personId: randomUUID(), name: 'Iemand' } }, occurredAt).then(() => organisationId);
+  };
+  const social = [await registered('social', '2026-03-29T22:30:00Z')];
+  for (let i = 0; i < 4; i++) social.push(await registered('social', '2026-03-31T09:00:00Z'));
+  await registered('regular', '2026-04-01T09:00:00Z');
+  await registered('knowledge', '2026-04-05T22:30:00Z');
+  for (const organisationId of [...social, randomUUID()]) await publish(OrganisationApproved, { organisationId, name: 'Org', approvedBy: randomUUID() }, '2026-04-02T09:00:00Z', 2);
+}
+
+async function ideas(): Promise<void> {
+  const idea = async (workDomain: 'care' | 'green', submittedAt: string, screenedAt?: string) => {
+    const ideaId = randomUUID();
+    const leadOrganisationId = randomUUID();
+    await publish(IdeaSubmitted, { ideaId, title: 'Idee', workDomain, strategies: [], leadOrganisationId }, submittedAt, 1);
+    await publish(IdeaStageChanged, { ideaId, from: 'draft', to: 'submitted', reason: null, leadOrganisationId }, submittedAt, 2);
+    if (screenedAt) await publish(IdeaStageChanged, { ideaId, from: 'submitted', to: 'screening', reason: null, leadOrganisationId }, screenedAt, 3);
+  };
+  for (let i = 0; i < 3; i++) await idea('care', '2026-02-10T10:00:00Z');
+  for (let i = 0; i < 5; i++) await idea('care', '2026-03-31T10:00:00Z', '2026-04-03T10:00:00Z');
+  for (let i = 0; i < 2; i++) await idea('green', '2026-04-01T10:00:00Z');
+}
+
+async function sessions(): Promise<void> {
+  const held = (startsAt: string) =>
+    publish(
+      SessionHeld,
+      { sessionId: randomUUID(), assignmentId: randomUUID(), ideaId: randomUUID(), ideaTitle: 'Idee', mentorId: randomUUID(), participantIds: [randomUUID()], startsAt, durationMinutes: 90, place: 'Genk', hours: 1.5, actionItemCount: 0 },
+      startsAt,
+    );
+  for (let i = 0; i < 2; i++) await held('2026-03-02T09:00:00Z');
+  for (let i = 0; i < 6; i++) await held('2026-04-02T08:00:00Z');
+}
+
+async function programmes(): Promise<void> {
+  const programmeId = randomUUID();
+  const registration = async (status: 'confirmed' | 'waitlisted', occurredAt: string) => {
+    const registrationId = randomUUID();
+    await publish(RegistrationChanged, { programmeId, registrationId, personId: randomUUID(), organisationId: null, status, capacity: 5, confirmed: 1, waitlisted: 0 }, occurredAt, 1);
+    return registrationId;
+  };
+  const early = await registration('confirmed', '2026-03-10T10:00:00Z');
+  await publish(RegistrationChanged, { programmeId, registrationId: early, personId: randomUUID(), organisationId: null, status: 'cancelled', capacity: 5, confirmed: 0, waitlisted: 0 }, '2026-03-31T10:00:00Z', 2);
+  for (let i = 0; i < 5; i++) await registration('confirmed', '2026-03-31T10:00:00Z');
+  await registration('waitlisted', '2026-04-01T10:00:00Z');
+  const attendance = (programmeSessionId: string, startsAt: string, present: number, version: number) =>
+    publish(
+      AttendanceRecorded,
+      { programmeId, programmeSessionId, startsAt, endsAt: startsAt, presentRegistrationIds: Array.from({ length: present }, () => randomUUID()), absentRegistrationIds: [], present, absent: 6 - present },
+      startsAt,
+      version,
+    );
+  await attendance(randomUUID(), '2026-03-12T13:00:00Z', 1, 1);
+  const inWeek = randomUUID();
+  await attendance(inWeek, '2026-04-02T12:00:00Z', 5, 2);
+  await attendance(inWeek, '2026-04-02T12:00:00Z', 4, 1);
+}
+
+async function jobs(): Promise<void> {
+  const starts = [...Array(6).fill('2026-01-15'), '2026-03-31', '2026-03-31', '2026-04-02', '2026-04-02', '2026-04-02', ...Array(4).fill('2026-04-20')] as string[];
+  for (const [i, startDate] of starts.entries()) {
+    const participantId = randomUUID();
+    await sut.query(
+      `INSERT INTO participant (id, hub_id, organisation_id, reference_hash, gender, age_band, labour_market_status, education, disability, third_country_national, foreign_background, minority, entry_date, enrolled_at, enrolled_by)
+       VALUES ($1, $2, $3, $4, 'woman', '18_29', 'unemployed', 'isced_3_4', 'no', 'no', 'no', 'no', $5, now(), $3)`,
+      [participantId, hubId, randomUUID(), `hash-${i}-${hubId}`, i === 8 || i === 9 ? '2026-04-01' : '2026-01-10'],
+    );
+    await sut.query(
+      `INSERT INTO placement (id, hub_id, participant_id, idea_id, employer_organisation_id, sector, contract_type, hours_per_week, start_date, recorded_at, recorded_by)
+       VALUES ($1, $2, $3, $4, $5, $6, 'art_60', $7, $8, now(), $5)`,
+      [randomUUID(), hubId, participantId, randomUUID(), randomUUID(), i === 0 ? 'regular' : 'social', i === 0 ? 19 : 38, startDate],
+    );
+  }
+  await sut.query(`INSERT INTO target (hub_id, period, jobs, social_jobs, fte, participants) VALUES ($1, '2026', 40, 30, 35, 50)`, [hubId]);
+}
+
+const n = (value: number) => ({ value, suppressed: false });
+const hidden = { value: null, suppressed: true };
+/** A breakdown's groups that are not a shown zero. */
+const nonZero = (b: { groups: { group: string; count: { value: number | null } }[] }) => Object.fromEntries(b.groups.filter((g) => g.count.value !== 0).map((g) => [g.group, g.count]));
+
+beforeAll(async () => {
+  sut = await startServiceUnderTest('reporting', (config) => createServiceApp(ReportingModule.forRoot(config), config));
+  requests = await TestRequests.connect(sut.config);
+  await Promise.all([organisations(), ideas(), sessions(), programmes(), jobs()]);
+  // Every event handled: 13 of organisations, 25 of ideas, 8 sessions, 8 registration changes, 3 attendance records.
+  await eventually(async () => expect(await sut.query('SELECT 1 FROM inbox WHERE hub_id = $1', [hubId])).toHaveLength(57));
+});
+
+afterAll(async () => {
+  await requests?.close();
+  await sut?.stop();
+});
+
+describe('reporting.get-digest-figures version 2', () => {
+  it('gives the week and the year to date as counted by hand, suppressed', async () => {
+    const digest = await requests.request(GetDigestFiguresV2, null, { week }, { hubId });
+    expect(digest.week).toMatchObject({ key: week, from: '2026-03-30', to: '2026-04-05' });
+    expect(digest.yearToDate).toMatchObject({ from: '2026-01-01', to: '2026-04-05' });
+
+    // Jobs: five in the week, all social; eleven in the year to date, split by sector (1 | 10) and month (6, 0, 2, 3) as one table.
+    expect(digest.week.figures).toEqual({ jobsCreated: n(5), socialEconomyJobs: n(5), fte: n(5), participantsEntered: hidden, participantsLeft: n(0) });
+    expect(digest.yearToDate.figures).toEqual({ jobsCreated: n(11), socialEconomyJobs: hidden, fte: n(10.5), participantsEntered: n(15), participantsLeft: n(0) });
+    expect(digest.jobs).toEqual({
+      year: 2026,
+      target: { jobs: 40, socialJobs: 30, fte: 35, participants: 50 },
+      perMonth: [
+        { month: '2026-01', jobs: n(6) },
+        { month: '2026-02', jobs: n(0) },
+        { month: '2026-03', jobs: hidden },
+        { month: '2026-04', jobs: hidden },
+      ],
+    });
+
+    const { activity } = digest.week;
+    // Five social and one regular: the 1 is hidden, and the 5 with it (else 6 − 5 gives it away).
+    expect(activity.organisationsRegistered.total).toEqual(n(6));
+    expect(nonZero(activity.organisationsRegistered)).toEqual({ social: hidden, regular: hidden });
+    expect(activity.organisationsApproved.total).toEqual(n(6));
+    expect(nonZero(activity.organisationsApproved)).toEqual({ social: hidden, unknown: hidden });
+    expect(activity.ideasSubmitted.total).toEqual(n(7));
+    expect(nonZero(activity.ideasSubmitted)).toEqual({ care: hidden, green: hidden });
+    expect(activity.stageMovements.total).toEqual(n(12));
+    expect(nonZero(activity.stageMovements)).toEqual({ submitted: n(7), screening: n(5) });
+    expect(activity.coaching).toEqual({ sessionsHeld: n(6), hours: n(9) });
+
+    const ytd = digest.yearToDate.activity;
+    expect(ytd.organisationsRegistered.total).toEqual(n(6)); // the knowledge organisation registered on 6 April, Brussels
+    expect(nonZero(ytd.ideasSubmitted)).toEqual({ care: hidden, green: hidden }); // 8 and 2 of 10: the 8 goes with the 2
+    expect(ytd.ideasSubmitted.total).toEqual(n(10));
+    expect(nonZero(ytd.stageMovements)).toEqual({ submitted: n(10), screening: n(5) });
+    expect(ytd.coaching).toEqual({ sessionsHeld: n(8), hours: n(12) });
+    // Registrations made (the one cancelled in the week was made in March); attendance as corrected, whatever the order.
+    expect(activity.programmes).toEqual({ registrations: n(6), attended: n(5) });
+    expect(ytd.programmes).toEqual({ registrations: n(7), attended: n(6) });
+  });
+
+  it('shows no hidden count that the shown ones and the totals give away', async () => {
+    const digest = await requests.request(GetDigestFiguresV2, null, { week }, { hubId });
+    for (const activity of [digest.week.activity, digest.yearToDate.activity]) {
+      for (const b of [activity.organisationsRegistered, activity.organisationsApproved, activity.ideasSubmitted, activity.stageMovements]) {
+        const hiddenGroups = b.groups.filter((g) => g.count.suppressed);
+        // One hidden group beside a shown total would be its difference: never exactly one.
+        expect(hiddenGroups.length === 1 && !b.total.suppressed).toBe(false);
+      }
+    }
+  });
+
+  it('still answers version 1 with the same week and year to date, and nothing of another hub', async () => {
+    const v1 = await requests.request(GetDigestFigures, null, { week }, { hubId });
+    const v2 = await requests.request(GetDigestFiguresV2, null, { week }, { hubId });
+    expect(v1).toEqual({ hubId, week: { key: week, from: '2026-03-30', to: '2026-04-05', figures: v2.week.figures }, yearToDate: { key: '2026 t/m 2026-W14', from: '2026-01-01', to: '2026-04-05', figures: v2.yearToDate.figures }, rules: v2.rules });
+
+    const elsewhere = await requests.request(GetDigestFiguresV2, null, { week }, { hubId: randomUUID() });
+    expect(elsewhere.week.activity.organisationsRegistered.total).toEqual(n(0));
+    expect(elsewhere.yearToDate.figures.jobsCreated).toEqual(n(0));
+    expect(elsewhere.jobs.target).toBeNull();
+  });
+});
