@@ -8,6 +8,8 @@ import { EmailOutbox } from './mail/email-outbox';
 import { EmailSender } from './mail/email-sender.service';
 import { PartnerEmailsHandler } from './mail/partner-emails.handler';
 import { SendEmailJob } from './mail/send-email.job';
+import { ResendUnsentEmailJob } from './mail/resend-unsent-email.job';
+import { UnsentEmailSweep } from './mail/unsent-email.sweep';
 import { CityDigestJob } from './digests/city-digest.job';
 import { CityDigestRepository } from './digests/city-digest.repository';
 import { CityDigestService } from './digests/city-digest.service';
@@ -51,8 +53,8 @@ export class NotificationsModule {
         ServiceModule.forRoot({ config, persistence: NOTIFICATIONS_PERSISTENCE }),
         RequestClientModule.forRoot(),
         JobsModule.forRoot({
-          workers: [SendEmailJob, SendDigestsJob, CityDigestJob],
-          providers: [settingsProvider, EmailSender, EmailMessageRepository, SmtpMailer, NotificationPreferenceRepository, NotificationPreferencesService, DigestItemRepository, DigestsService, EmailOutbox, CityDigestRepository, CityDigestService, Alerts, NotificationRepository],
+          workers: [SendEmailJob, SendDigestsJob, CityDigestJob, ResendUnsentEmailJob],
+          providers: [settingsProvider, EmailSender, EmailMessageRepository, SmtpMailer, NotificationPreferenceRepository, NotificationPreferencesService, DigestItemRepository, DigestsService, EmailOutbox, CityDigestRepository, CityDigestService, Alerts, NotificationRepository, UnsentEmailSweep],
         }),
       ],
       controllers: [RecipientsHandler, OrganisationRegisteredHandler, NotificationsController, PartnerEmailsHandler, MentorProfilesHandler, MentorEventsHandler, CoachingAlertsHandler, NotificationPreferencesController, CityDigestsController, IdeaUpdatesHandler, OrganisationsHandler],

@@ -3,8 +3,8 @@ import { Job, JobsOptions, Queue } from 'bullmq';
 import { JobContract, JobInput, validate } from '@cirkel/contracts';
 import { JOB_QUEUES } from './jobs.tokens';
 
-/** What a caller may set when adding a job; attempts and back-off come from the contract. */
-export type AddJobOptions = Pick<JobsOptions, 'jobId' | 'delay' | 'priority' | 'deduplication' | 'lifo'>;
+/** What a caller may set when adding a job; attempts and back-off come from the contract unless the caller sets them (from its configuration, say). */
+export type AddJobOptions = Pick<JobsOptions, 'jobId' | 'delay' | 'priority' | 'deduplication' | 'lifo' | 'attempts' | 'backoff'>;
 
 /** When a scheduler fires: a cron pattern in a time zone, or every so many milliseconds. */
 export type JobRepeat = { pattern: string; tz?: string } | { every: number };

@@ -48,9 +48,25 @@ export class EmailMessage {
   @Column('timestamptz', { name: 'sent_at', nullable: true })
   sentAt: Date | null;
 
-  /** Given up on (the source answered that it does not exist); never sent. */
+  /** Given up on (the source answered that it does not exist, or it stayed unsent too long); never sent. */
   @Column('timestamptz', { name: 'abandoned_at', nullable: true })
   abandonedAt: Date | null;
+
+  /** Why it was given up on. */
+  @Column('text', { name: 'abandoned_reason', nullable: true })
+  abandonedReason: string | null;
+
+  /** The send job's generation: 0 when queued first, one more each time the sweep queues it again under a new job id. */
+  @Column('integer', { default: 0 })
+  generation: number;
+
+  /** When this row was written (the first queueing). */
+  @Column('timestamptz', { name: 'first_queued_at', default: () => 'now()' })
+  firstQueuedAt: Date;
+
+  /** When the current generation was queued (the sweep leaves a message alone for one period after). */
+  @Column('timestamptz', { name: 'generation_at', default: () => 'now()' })
+  generationAt: Date;
 }
 
 export type EmailSource = 'partners' | 'person';

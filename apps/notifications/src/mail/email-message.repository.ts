@@ -1,27 +1,64 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, IsNull, LessThan } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { EmailAttempt } from './email-attempt.entity';
 import { EmailMessage } from './email-message.entity';
 
 /** A message to queue: what the sender fills in later left out. */
-export type NewEmailMessage = Omit<EmailMessage, 'id' | 'toAddress' | 'language' | 'sentAt' | 'abandonedAt' | 'params'> & { params?: Record<string, string> };
+export type NewEmailMessage = Omit<EmailMessage, 'id' | 'toAddress' | 'language' | 'sentAt' | 'abandonedAt' | 'abandonedReason' | 'params' | 'generation' | 'firstQueuedAt' | 'generationAt'> & {
+  params?: Record<string, string>;
+};
+
+/** What the outbox needs of a message to queue its send job. */
+export type QueuedEmailMessage = Pick<EmailMessage, 'id' | 'generation' | 'sentAt' | 'abandonedAt'>;
 
 @Injectable()
 export class EmailMessageRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Adds a message unless one with its key exists; answers the id of the message with that key. */
-  async addOnce(manager: EntityManager, message: NewEmailMessage): Promise<string> {
+  /** Adds a message unless one with its key exists; answers the message with that key. */
+  async addOnce(manager: EntityManager, message: NewEmailMessage): Promise<QueuedEmailMessage> {
     await manager
       .createQueryBuilder()
       .insert()
       .into(EmailMessage)
-      .values({ params: null, ...message, id: uuidv7(), toAddress: null, language: null, sentAt: null, abandonedAt: null })
+      .values({ params: null, ...message, id: uuidv7(), toAddress: null, language: null, sentAt: null, abandonedAt: null, abandonedReason: null })
       .orIgnore()
       .execute();
-    const row = await manager.getRepository(EmailMessage).findOneByOrFail({ messageKey: message.messageKey });
-    return row.id;
+    return manager.getRepository(EmailMessage).findOneOrFail({ where: { messageKey: message.messageKey }, select: { id: true, generation: true, sentAt: true, abandonedAt: true } });
+  }
+
+  /** Messages neither sent nor given up on whose current generation was queued before `queuedBefore`, oldest first. */
+  unsentQueuedBefore(queuedBefore: Date, limit: number): Promise<EmailMessage[]> {
+    return this.dataSource.getRepository(EmailMessage).find({
+      where: { sentAt: IsNull(), abandonedAt: IsNull(), generationAt: LessThan(queuedBefore) },
+      order: { createdAt: 'ASC' },
+      take: limit,
+    });
+  }
+
+  /**
+   * Moves a message from `generation` to the next one, unless it was sent, given up on or moved on
+   * meanwhile (by another replica's sweep): answers the new generation, or null.
+   */
+  async nextGeneration(id: string, generation: number): Promise<number | null> {
+    const [rows] = (await this.dataSource.query(
+      `UPDATE email_message SET generation = generation + 1, generation_at = now()
+        WHERE id = $1 AND generation = $2 AND sent_at IS NULL AND abandoned_at IS NULL
+        RETURNING generation`,
+      [id, generation],
+    )) as [{ generation: number }[], number];
+    return rows[0]?.generation ?? null;
+  }
+
+  /** Gives up on a message still at `generation` and unsent; answers whether this call did. */
+  async giveUp(id: string, generation: number, reason: string): Promise<boolean> {
+    const [, count] = (await this.dataSource.query(
+      `UPDATE email_message SET abandoned_at = now(), abandoned_reason = $3
+        WHERE id = $1 AND generation = $2 AND sent_at IS NULL AND abandoned_at IS NULL`,
+      [id, generation, reason],
+    )) as [unknown, number];
+    return count > 0;
   }
 
   /** The message, its row locked until the transaction ends (one sender at a time). */
@@ -33,8 +70,8 @@ export class EmailMessageRepository {
     await manager.getRepository(EmailMessage).update({ id }, { sentAt: new Date(), toAddress: to, language: language as EmailMessage['language'] });
   }
 
-  async markAbandoned(manager: EntityManager, id: string): Promise<void> {
-    await manager.getRepository(EmailMessage).update({ id }, { abandonedAt: new Date() });
+  async markAbandoned(manager: EntityManager, id: string, reason: string): Promise<void> {
+    await manager.getRepository(EmailMessage).update({ id }, { abandonedAt: new Date(), abandonedReason: reason });
   }
 
   /** Logs an attempt (in the transaction given, or on its own when the sending transaction was rolled back). */

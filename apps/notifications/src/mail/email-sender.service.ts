@@ -56,8 +56,9 @@ export class EmailSender {
         if (message.abandonedAt) return 'abandoned';
         const addressed = await this.address(message);
         if (!addressed) {
-          await this.messages.markAbandoned(manager, message.id);
-          await this.messages.logAttempt(manager, message.id, 'abandoned', `${message.source} has no ${message.sourceId}`);
+          const reason = `${message.source} has no ${message.sourceId}`;
+          await this.messages.markAbandoned(manager, message.id, reason);
+          await this.messages.logAttempt(manager, message.id, 'abandoned', reason);
           return 'abandoned';
         }
         const rendered = this.templates.render(message.kind, addressed.language, addressed.values);

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { defineJob } from './job-contract';
 
 /**
- * Send one e-mail (a row of notifications' `email_message`; the job id is the message's). Sent at
- * most once whatever the retries: the worker locks the row and skips a message already sent. An
- * SMTP server that is down is waited out: ten attempts, doubling from 2 s (about half an hour).
+ * Send one e-mail (a row of notifications' `email_message`; the job id is the message's and its
+ * generation's). Sent at most once whatever the retries: the worker locks the row and skips a
+ * message already sent. An SMTP server that is down is waited out: ten attempts, doubling from 2 s
+ * (about 17 minutes); after that `ResendUnsentEmail` queues a new generation.
  */
 export const SendEmail = defineJob('notifications.send-email', z.strictObject({ messageId: z.uuid() }), {
   attempts: 10,
@@ -28,5 +29,16 @@ export const SendDigests = defineJob('notifications.send-digests', z.strictObjec
  */
 export const CityDigest = defineJob('notifications.city-digest', z.strictObject({ hubId: z.uuid() }), {
   attempts: 8,
+  backoff: { type: 'exponential', delayMs: 10_000 },
+});
+
+/**
+ * The sweep of unsent e-mail (a job scheduler, one per deployment): every message neither sent nor
+ * given up on whose send job is no longer waiting, delayed or active (its attempts ran out, it was
+ * never queued, or Redis lost it) is queued again under a new job id, its next generation; a
+ * message still unsent long after it was first queued is given up on, with the reason kept.
+ */
+export const ResendUnsentEmail = defineJob('notifications.resend-unsent-email', z.strictObject({}), {
+  attempts: 3,
   backoff: { type: 'exponential', delayMs: 10_000 },
 });
