@@ -3,14 +3,17 @@ import { useTranslation } from 'react-i18next';
 import { Loading, Page } from './components/page';
 import { useLanguage } from './i18n/i18n';
 import { AdminOrganisationsPage } from './pages/admin-organisations-page';
+import { AssignmentsPage } from './pages/assignments-page';
 import { DashboardPage } from './pages/dashboard-page';
 import { DigestPage, DigestsPage } from './pages/digests-pages';
 import { HomePage } from './pages/home-page';
 import { IdeaEditorPage, IdeaPage, IdeasPage } from './pages/ideas-pages';
 import { LoginPage } from './pages/login-page';
+import { MentorProfilePage } from './pages/mentor-profile-page';
 import { NotificationBell, NotificationsPage } from './pages/notifications-page';
 import { OrganisationPage } from './pages/organisation-page';
 import { RegisterPage } from './pages/register-page';
+import { SessionsPage } from './pages/sessions-page';
 import { AcceptInvitationPage, ConfirmRegistrationPage, ForgotPasswordPage, ResetPasswordPage } from './pages/token-pages';
 import { Link, matchPath, navigate, usePath } from './router';
 import { useSession } from './session/session';
@@ -33,6 +36,9 @@ const ROUTES: Route[] = [
   { path: '/ideas/:id/edit', page: (p) => <IdeaEditorPage key={p.id} id={p.id} />, login: true },
   { path: '/notifications', page: () => <NotificationsPage />, login: true },
   { path: '/admin/organisations', page: () => <AdminOrganisationsPage />, login: true },
+  { path: '/mentor', page: () => <MentorProfilePage />, login: true },
+  { path: '/assignments', page: () => <AssignmentsPage />, login: true },
+  { path: '/sessions', page: () => <SessionsPage />, login: true },
   { path: '/dashboard', page: () => <DashboardPage />, login: true },
   { path: '/digests', page: () => <DigestsPage />, login: true },
   { path: '/digests/:id', page: (p) => <DigestPage key={p.id} id={p.id} />, login: true },
@@ -95,6 +101,19 @@ function Header() {
                   <li>
                     <Link href="/admin/organisations">{t('nav.admin')}</Link>
                   </li>
+                ) : null}
+                {me?.person.hubRoles.includes('mentor') ? (
+                  <>
+                    <li>
+                      <Link href="/assignments">{t('nav.assignments')}</Link>
+                    </li>
+                    <li>
+                      <Link href="/sessions">{t('nav.sessions')}</Link>
+                    </li>
+                    <li>
+                      <Link href="/mentor">{t('nav.mentorProfile')}</Link>
+                    </li>
+                  </>
                 ) : null}
                 <li>
                   <Link href="/ideas">{t('nav.ideas')}</Link>
