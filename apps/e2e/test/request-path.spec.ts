@@ -1,26 +1,53 @@
 import { randomUUID } from 'node:crypto';
 import { BOUNDED_CONTEXTS, deadLetterRequest, ListDeadLetters } from '@cirkel/contracts';
-import { aCaller, eventually, problemOf, startSystem, SystemUnderTest, TestRequests, TestTokens } from '@cirkel/testing';
+import { connect, ErrorCode, JSONCodec, NatsError } from 'nats';
+import { aCaller, eventually, PrivateNatsWithAccounts, problemOf, startSystem, SystemUnderTest, testConfig, testNamespace, TestRequests, TestTokens } from '@cirkel/testing';
 import { Api } from './api-client';
 
 /**
  * The request path every service shares, against every app running as its own process: envelopes
  * are checked whole, the caller is read from a verified token only, and roles are fresh in every
  * service, not only in partners.
+ *
+ * On a nats-server with the production accounts (a user per app, its own subjects only; issue 7):
+ * every request below and the roles-changed event that reaches every service travel under those
+ * permissions. The raw requests are sent as the gateway, the only app that may send requests.
  */
 let system: SystemUnderTest;
 let api: Api;
 let requests: TestRequests;
+let nats: PrivateNatsWithAccounts;
 
 beforeAll(async () => {
-  system = await startSystem();
+  const namespace = testNamespace();
+  nats = await PrivateNatsWithAccounts.start(namespace);
+  system = await startSystem({ namespace, envOf: (app) => nats.env(app) });
   api = new Api(system.gatewayUrl);
-  requests = await TestRequests.forNamespace(system.namespace);
+  requests = await TestRequests.connect(testConfig('gateway', namespace, nats.env('gateway')));
 }, 180_000);
 
 afterAll(async () => {
   await requests?.close();
   await system?.stop();
+  await nats?.stop();
+});
+
+it('runs every app under its own NATS account: the server refused no app anything, and nobody gets in without an account', async () => {
+  expect(nats.refusals()).toEqual([]); // the demo seeds, every app's start, streams and consumers
+  const anonymous = await connect({ servers: nats.url, reconnect: false }).then(
+    () => 'connected',
+    (e: NatsError) => e.code,
+  );
+  expect(anonymous).toBe(ErrorCode.AuthorizationViolation);
+  // a service cannot pose as the gateway: ideas asking partners to make someone hub admin is refused by the server
+  const ideas = await nats.connect('ideas');
+  const sent = await ideas.request(`${system.namespace}.rpc.partners.set-hub-roles`, JSONCodec().encode({}), { timeout: 2000 }).then(
+    () => 'answered',
+    (e: NatsError) => e.code,
+  );
+  await ideas.close();
+  expect(sent).toBe(ErrorCode.PermissionsViolation);
+  expect(nats.refusals()).toEqual(expect.arrayContaining([expect.stringMatching(/Publish Violation.*"ideas".*rpc\.partners\.set-hub-roles/)]));
 });
 
 it.each(BOUNDED_CONTEXTS)('%s answers a malformed envelope with a validation problem naming its fields', async (service) => {
@@ -63,7 +90,11 @@ it('counts a hub role taken away in every other service within a second, whateve
   await setRoles(['city_staff']);
   const taken = Date.now();
   for (const service of ['ideas', 'coaching', 'reporting', 'notifications', 'partners']) {
-    await eventually(async () => expect((await deadLettersOf(service, token)).status).toBe(403), { timeoutMs: 1000, intervalMs: 50 });
+    await eventually(async () => expect({ service, status: (await deadLettersOf(service, token)).status }).toEqual({ service, status: 403 }), { timeoutMs: 1000, intervalMs: 50 });
   }
   expect(Date.now() - taken).toBeLessThan(1000);
+});
+
+it('refused nothing the apps do, through the requests and events above', () => {
+  expect(nats.refusals().filter((line) => !/authentication error|"ideas".*set-hub-roles/i.test(line))).toEqual([]);
 });

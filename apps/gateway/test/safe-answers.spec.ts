@@ -102,7 +102,8 @@ describe('gateway: safe answers', () => {
       const pair = () => generateKeyPairSync('ec', { namedCurve: 'prime256v1', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
       const [access, services] = [pair(), pair()];
       const keys = { JWT_PUBLIC_KEY: access.publicKey, JWT_PRIVATE_KEY: access.privateKey, JWT_SERVICE_PUBLIC_KEY: services.publicKey };
-      const production = await startGateway({ NODE_ENV: 'production', ...keys, ...env });
+      // production needs a NATS account; the machine's development server admits the gateway without checking it
+      const production = await startGateway({ NODE_ENV: 'production', NATS_USER: 'gateway', NATS_PASSWORD: 'unchecked', ...keys, ...env });
       try {
         expect((await production.app.inject({ method: 'GET', url: '/api/docs' })).statusCode).toBe(status);
         expect((await production.app.inject({ method: 'GET', url: '/api/docs-json' })).statusCode).toBe(status);

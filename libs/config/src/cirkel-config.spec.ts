@@ -51,8 +51,9 @@ describe('loadConfig', () => {
     expect(problemsOf(() => loadConfig('partners', { NODE_ENV: 'production' }))).toEqual([
       expect.stringMatching(/^JWT_PUBLIC_KEY: required with NODE_ENV=production/),
       expect.stringMatching(/^JWT_SERVICE_PUBLIC_KEY: required with NODE_ENV=production/),
+      expect.stringMatching(/^NATS_USER: required with NODE_ENV=production/),
     ]);
-    const given = { JWT_PUBLIC_KEY: developmentKey('public'), JWT_SERVICE_PUBLIC_KEY: developmentKey('public', undefined, 'service-token') };
+    const given = { JWT_PUBLIC_KEY: developmentKey('public'), JWT_SERVICE_PUBLIC_KEY: developmentKey('public', undefined, 'service-token'), NATS_USER: 'partners', NATS_PASSWORD: 'p' };
     expect(problemsOf(() => loadConfig('partners', { NODE_ENV: 'production', ...given }))).toEqual([
       expect.stringMatching(/^JWT_PUBLIC_KEY: the development key pair is public/),
       expect.stringMatching(/^JWT_SERVICE_PUBLIC_KEY: the development key pair is public/),
@@ -66,7 +67,7 @@ describe('loadConfig', () => {
     const pair = () => generateKeyPairSync('ec', { namedCurve: 'prime256v1', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
     const { publicKey, privateKey } = pair();
     const services = pair();
-    const env = { NODE_ENV: 'production', JWT_PUBLIC_KEY: publicKey.replace(/\n/g, '\\n'), JWT_PRIVATE_KEY: privateKey, JWT_SERVICE_PUBLIC_KEY: services.publicKey, JWT_SERVICE_PRIVATE_KEY: services.privateKey };
+    const env = { NODE_ENV: 'production', NATS_USER: 'app', NATS_PASSWORD: 'p', JWT_PUBLIC_KEY: publicKey.replace(/\n/g, '\\n'), JWT_PRIVATE_KEY: privateKey, JWT_SERVICE_PUBLIC_KEY: services.publicKey, JWT_SERVICE_PRIVATE_KEY: services.privateKey };
     expect(loadConfig('notifications', env).tokens).toMatchObject({ servicePublicKey: services.publicKey, servicePrivateKey: services.privateKey });
     expect(problemsOf(() => loadConfig('notifications', { ...env, JWT_SERVICE_PRIVATE_KEY: privateKey }))).toEqual([expect.stringMatching(/^JWT_SERVICE_PRIVATE_KEY: not the private half/)]);
     expect(loadConfig('gateway', env)).toMatchObject({ tokens: { publicKey }, auth: { privateKey } });
@@ -78,6 +79,18 @@ describe('loadConfig', () => {
     const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
     expect(problemsOf(() => loadConfig('partners', { ...env, JWT_PUBLIC_KEY: rsa }))).toEqual(['JWT_PUBLIC_KEY: not a P-256 (ES256) public key']);
     expect(problemsOf(() => loadConfig('partners', { ...env, JWT_PUBLIC_KEY: 'secret' }))).toEqual(['JWT_PUBLIC_KEY: not a PEM public key']);
+  });
+
+  it("reads the app's own NATS account and TLS files, needs an account in production, and names what is half given", () => {
+    expect(loadConfig('partners', {}).nats).not.toHaveProperty('auth');
+    expect(loadConfig('partners', {}).nats).not.toHaveProperty('tls');
+    expect(loadConfig('partners', { NATS_USER: 'partners', NATS_PASSWORD: 's3cret' }).nats.auth).toEqual({ user: 'partners', password: 's3cret' });
+    expect(loadConfig('partners', { NATS_CREDS: '/run/secrets/partners.creds' }).nats.auth).toEqual({ credsFile: '/run/secrets/partners.creds' });
+    expect(loadConfig('partners', { NATS_TLS_CA_FILE: '/ca.pem' }).nats.tls).toEqual({ caFile: '/ca.pem' });
+    expect(loadConfig('partners', { NATS_URL: 'tls://nats:4222' }).nats.tls).toEqual({});
+    expect(problemsOf(() => loadConfig('partners', { NATS_USER: 'partners' }))).toEqual([expect.stringMatching(/^NATS_PASSWORD: NATS_USER and NATS_PASSWORD go together/)]);
+    expect(problemsOf(() => loadConfig('partners', { NATS_CREDS: '/c', NATS_USER: 'u', NATS_PASSWORD: 'p' }))).toEqual([expect.stringMatching(/^NATS_CREDS: give a credentials file or/)]);
+    expect(problemsOf(() => loadConfig('partners', { NATS_TLS_CERT_FILE: '/cert.pem' }))).toEqual([expect.stringMatching(/^NATS_TLS_KEY_FILE: the certificate and its key go together/)]);
   });
 
   it('outside a checkout (a container) without keys, refuses to start whatever NODE_ENV says', () => {

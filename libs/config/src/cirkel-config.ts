@@ -22,6 +22,18 @@ const baseEnvironment = z.object({
     .min(1)
     .refine((v) => v.split(',').every((server) => /^((nats|tls|wss?):\/\/([^\s,/@]+@)?)?[\w.-]+(:\d+)?$/.test(server.trim())), 'nats://host:port[,nats://host:port…]')
     .default('nats://127.0.0.1:4222'),
+  /**
+   * The app's own NATS account (docs/security.md): a user and password, or a credentials file
+   * (`NATS_CREDS`: a JWT and NKEY seed). Required with NODE_ENV=production, where the server admits
+   * no one without one and gives each app's user only its own subjects (deploy/nats/auth.conf).
+   */
+  NATS_USER: z.string().regex(/^[\w-]+$/, 'letters, digits, - and _').optional(),
+  NATS_PASSWORD: z.string().optional(),
+  NATS_CREDS: z.string().optional(),
+  /** TLS to NATS: the CA that signed the servers' certificates, and (when the server asks for one) the app's own certificate and key, as files. */
+  NATS_TLS_CA_FILE: z.string().optional(),
+  NATS_TLS_CERT_FILE: z.string().optional(),
+  NATS_TLS_KEY_FILE: z.string().optional(),
   NATS_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
   /**
    * How long an answer is still awaited after the request timed out (the caller got a 503): an
@@ -80,7 +92,17 @@ export interface CirkelConfig {
   logFormat: 'json' | 'text';
   http: { host: string; port: number; publicUrl: string };
   database: { url: string; schema: string; poolSize: number };
-  nats: { servers: string[]; requestTimeoutMs: number; lateAnswerMs: number; subjectPrefix: string; streamPrefix: string };
+  nats: {
+    servers: string[];
+    requestTimeoutMs: number;
+    lateAnswerMs: number;
+    subjectPrefix: string;
+    streamPrefix: string;
+    /** Who the app is to the NATS server; none on a development server without accounts. */
+    auth?: { user: string; password: string } | { credsFile: string };
+    /** Files of the TLS connection; `{}` when only the scheme (`tls://`) asks for TLS with the system's CAs. */
+    tls?: { caFile?: string; certFile?: string; keyFile?: string };
+  };
   redis: { url: string; keyPrefix: string };
   /**
    * How tokens are verified: the public key (PEM), the issuer, the audience of the access tokens
@@ -159,8 +181,33 @@ function tokenKeys(service: AppName, e: z.output<typeof baseEnvironment>): { pub
   return { publicKey: publicKey.pem, servicePublicKey: servicePublicKey.pem, ...(servicePrivateKey.pem ? { servicePrivateKey: servicePrivateKey.pem } : {}) };
 }
 
+/** The app's NATS account and TLS files; a half-given account or TLS pair, or none in production, stops the app naming the variables. */
+function natsAccess(e: z.output<typeof baseEnvironment>): { access: Pick<CirkelConfig['nats'], 'auth' | 'tls'>; problems: string[] } {
+  const problems: string[] = [];
+  if (e.NATS_CREDS && (e.NATS_USER || e.NATS_PASSWORD)) problems.push('NATS_CREDS: give a credentials file or NATS_USER and NATS_PASSWORD, not both');
+  if (Boolean(e.NATS_USER) !== Boolean(e.NATS_PASSWORD)) problems.push(`${e.NATS_USER ? 'NATS_PASSWORD' : 'NATS_USER'}: NATS_USER and NATS_PASSWORD go together`);
+  if (e.NODE_ENV === 'production' && !e.NATS_CREDS && !e.NATS_USER && !e.NATS_PASSWORD) {
+    problems.push("NATS_USER: required with NODE_ENV=production (with NATS_PASSWORD, or NATS_CREDS): the app's own NATS account, deploy/nats/auth.conf");
+  }
+  if (Boolean(e.NATS_TLS_CERT_FILE) !== Boolean(e.NATS_TLS_KEY_FILE)) problems.push(`${e.NATS_TLS_CERT_FILE ? 'NATS_TLS_KEY_FILE' : 'NATS_TLS_CERT_FILE'}: the certificate and its key go together`);
+  const auth = e.NATS_CREDS ? { credsFile: e.NATS_CREDS } : e.NATS_USER && e.NATS_PASSWORD ? { user: e.NATS_USER, password: e.NATS_PASSWORD } : undefined;
+  const files = { caFile: e.NATS_TLS_CA_FILE, certFile: e.NATS_TLS_CERT_FILE, keyFile: e.NATS_TLS_KEY_FILE };
+  const tlsWanted = Object.values(files).some(Boolean) || e.NATS_URL.split(',').some((server) => server.trim().startsWith('tls://'));
+  const tls = tlsWanted ? (Object.fromEntries(Object.entries(files).filter(([, file]) => file)) as NonNullable<CirkelConfig['nats']['tls']>) : undefined;
+  return { access: { ...(auth ? { auth } : {}), ...(tls ? { tls } : {}) }, problems };
+}
+
 function baseConfig(service: AppName, e: z.output<typeof baseEnvironment>): CirkelConfig {
   const ns = e.CIRKEL_NAMESPACE;
+  const nats = natsAccess(e);
+  let tokens: ReturnType<typeof tokenKeys>;
+  try {
+    tokens = tokenKeys(service, e);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new ConfigError([...error.problems, ...nats.problems]);
+    throw error;
+  }
+  if (nats.problems.length > 0) throw new ConfigError(nats.problems);
   return {
     service,
     nodeEnv: e.NODE_ENV,
@@ -174,9 +221,10 @@ function baseConfig(service: AppName, e: z.output<typeof baseEnvironment>): Cirk
       lateAnswerMs: Math.max(e.NATS_REQUEST_LATE_ANSWER_MS, e.NATS_REQUEST_TIMEOUT_MS),
       subjectPrefix: ns ? `${ns}.` : '',
       streamPrefix: ns ? `${ns.toUpperCase()}_` : '',
+      ...nats.access,
     },
     redis: { url: e.REDIS_URL, keyPrefix: ns ? `cirkel:${ns}:` : 'cirkel:' },
-    tokens: { ...tokenKeys(service, e), issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, serviceAudience: `${e.JWT_AUDIENCE}:services` },
+    tokens: { ...tokens, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, serviceAudience: `${e.JWT_AUDIENCE}:services` },
     messaging: {
       outboxSweepMs: e.OUTBOX_SWEEP_MS,
       maxDeliver: e.CONSUMER_MAX_DELIVER,

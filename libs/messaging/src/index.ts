@@ -3,6 +3,7 @@ export * from './messaging-options';
 export * from './messaging-tables.migration';
 export * from './cause';
 export * from './nats-connection';
+export * from './nats-permissions';
 export * from './streams';
 export * from './outbox';
 export * from './outbox-relay';

@@ -138,7 +138,8 @@ interface Waiting {
  */
 class ReplyInbox {
   private static readonly inboxes = new WeakMap<NatsConnection, ReplyInbox>();
-  private readonly prefix = createInbox();
+  /** Under the connection's inbox prefix (`_INBOX.<app>`), the only inbox its NATS user may subscribe to. */
+  private readonly prefix: string;
   private readonly waiting = new Map<string, Waiting>();
   private next = 0;
   private readonly sweeper: NodeJS.Timeout;
@@ -150,6 +151,7 @@ class ReplyInbox {
   }
 
   private constructor(private readonly nc: NatsConnection) {
+    this.prefix = createInbox((nc as { options?: { inboxPrefix?: string } }).options?.inboxPrefix);
     nc.subscribe(`${this.prefix}.*`, { callback: (error, msg) => (error ? undefined : this.answered(msg)) });
     this.sweeper = setInterval(() => this.sweep(Date.now()), 100);
     this.sweeper.unref();

@@ -5,6 +5,7 @@ import { EventRegistry } from '@cirkel/contracts';
 import { EventTransport } from './dead-letters/event-transport';
 import { JetStreamServer } from './jetstream.server';
 import { MessagingOptions } from './messaging-options';
+import { natsConnectionOptions } from './nats-connection';
 import { OutboxRelay } from './outbox-relay';
 import { EVENT_REGISTRY, MESSAGING_OPTIONS, NATS_CONNECTION } from './messaging.tokens';
 import { RequestServer } from './requests';
@@ -20,7 +21,7 @@ export function connectServiceTransports(app: INestApplication, config: CirkelCo
   app.connectMicroservice(
     {
       strategy: new RequestServer(
-        { servers: config.nats.servers, queue: config.service, name: `cirkel-${config.service}-requests`, maxReconnectAttempts: -1 },
+        { ...natsConnectionOptions(config), queue: config.service, name: `cirkel-${config.service}-requests`, maxReconnectAttempts: -1 },
         config.nats.subjectPrefix,
         config.service,
       ).answerFrom(app),

@@ -14,3 +14,4 @@ export * from './factories';
 export * from './fake-service';
 export * from './jobs';
 export * from './test-smtp-server';
+export * from './private-nats-accounts';

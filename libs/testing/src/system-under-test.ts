@@ -26,17 +26,22 @@ export interface SystemUnderTest {
 
 /**
  * The whole system; with `seedDemo` each app's seed entry point (`apps/<app>/src/seed.ts`) runs once
- * that app is ready, as `npm start` does, in the order of the list of apps.
+ * that app is ready, as `npm start` does, in the order of the list of apps. `env` goes to every
+ * app, `envOf(app)` to one (its own NATS account, `PrivateNatsWithAccounts`).
  */
-export async function startSystem({ seedDemo = true, env = {} as Record<string, string> } = {}): Promise<SystemUnderTest> {
-  const namespace = testNamespace();
+export async function startSystem({
+  seedDemo = true,
+  env = {} as Record<string, string>,
+  envOf = (() => ({})) as (app: AppName) => Record<string, string>,
+  namespace = testNamespace(),
+} = {}): Promise<SystemUnderTest> {
   await ensureTestDatabase();
   const ports = Object.fromEntries(await Promise.all(APP_NAMES.map(async (s) => [s, await freePort()]))) as Record<AppName, number>;
   const logs = Object.fromEntries(APP_NAMES.map((s) => [s, [] as string[]])) as Record<AppName, string[]>;
   const children = new Map<AppName, ChildProcess>();
   const gatewayUrl = `http://127.0.0.1:${ports.gateway}`;
 
-  const appEnv = (app: AppName): Record<string, string> => ({ ...testEnvironment(namespace), PORT: String(ports[app]), PUBLIC_URL: gatewayUrl, ...env });
+  const appEnv = (app: AppName): Record<string, string> => ({ ...testEnvironment(namespace), PORT: String(ports[app]), PUBLIC_URL: gatewayUrl, ...env, ...envOf(app) });
 
   const launch = (app: AppName) => {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${app}/src/main.ts`], {

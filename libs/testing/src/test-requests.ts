@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { connect, NatsConnection } from 'nats';
 import { CirkelConfig } from '@cirkel/config';
 import { AnswerOf, Caller, isRemoteProblem, Language, RemoteProblem, RequestContract, RequestEnvelope, SentInputOf } from '@cirkel/contracts';
-import { sendRequestPacket } from '@cirkel/messaging';
+import { inboxPrefixOf, sendRequestPacket } from '@cirkel/messaging';
 import { TestTokens } from './test-tokens';
 
 export interface RequestOptions {
@@ -27,7 +27,10 @@ export class TestRequests {
   ) {}
 
   static async connect(config: Pick<CirkelConfig, 'nats'>): Promise<TestRequests> {
-    return new TestRequests(await connect({ servers: config.nats.servers }), config.nats.subjectPrefix, config.nats.requestTimeoutMs);
+    const auth = config.nats.auth;
+    // an account's own inbox (`_INBOX.<app>`): the only one its NATS user may read replies on
+    const account = auth && 'user' in auth ? { user: auth.user, pass: auth.password, inboxPrefix: inboxPrefixOf(auth.user) } : {};
+    return new TestRequests(await connect({ servers: config.nats.servers, ...account }), config.nats.subjectPrefix, config.nats.requestTimeoutMs);
   }
 
   /** For a whole system under test: its namespace's subjects on the machine's NATS. */
