@@ -1,5 +1,5 @@
 #!/bin/sh
-# Prints the two ES256 (P-256) token key pairs as .env lines (PEMs with \n escapes, which the apps
+# Prints the two ES256 (P-256) token key pairs and a NATS password per app as .env lines (PEMs with \n escapes, which the apps
 # read back): the gateway's (access tokens) and the services' own (requests a service sends on its
 # own account). Usage: deploy/make-keys.sh >> .env    Keep the file secret; never commit it.
 set -eu
@@ -14,3 +14,7 @@ printf 'JWT_PRIVATE_KEY="%s"\n' "$(pem_line "$dir/jwt-private.pem")"
 printf 'JWT_PUBLIC_KEY="%s"\n' "$(pem_line "$dir/jwt-public.pem")"
 printf 'JWT_SERVICE_PRIVATE_KEY="%s"\n' "$(pem_line "$dir/service-private.pem")"
 printf 'JWT_SERVICE_PUBLIC_KEY="%s"\n' "$(pem_line "$dir/service-public.pem")"
+# A NATS password per app (deploy/nats/auth.conf names them): the server reads them all, each app its own.
+for variable in $(grep -o 'NATS_PASSWORD_[A-Z_]*' "$(dirname "$0")/nats/auth.conf" | sort -u); do
+  printf '%s="%s"\n' "$variable" "$(openssl rand -base64 32 | tr -d '=+/\n')"
+done

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import { SERVICES_ASKING_ON_THEIR_OWN_ACCOUNT } from '@cirkel/config';
 import { APPS, AppName } from '@cirkel/contracts';
+import { natsPasswordVariable } from '@cirkel/messaging';
 
 export const APPS_MANIFEST = path.resolve(__dirname, '../deploy/k8s/apps.yaml');
 
@@ -62,6 +63,9 @@ function deployment(app: AppName) {
               ports: [{ name: 'http', containerPort: PORT }],
               env: [
                 { name: 'APP', value: app },
+                // its own NATS account: the server gives this user only the app's subjects (nats-auth.yaml)
+                { name: 'NATS_USER', value: app },
+                { name: 'NATS_PASSWORD', valueFrom: { secretKeyRef: { name: 'cirkel-nats-secrets', key: natsPasswordVariable(app) } } },
                 { name: 'PORT', value: String(PORT) },
                 { name: 'HOST', value: '0.0.0.0' },
               ],

@@ -8,7 +8,7 @@ const http = require('node:http');
 const Module = require('node:module');
 const path = require('node:path');
 const readline = require('node:readline');
-const { ROOT, Fatal, state, halt, label, log, sleep, elapsed } = require('./common');
+const { ROOT, Fatal, state, halt, label, log, sleep, elapsed, natsAccount } = require('./common');
 
 const READY_TIMEOUT_MS = 120_000;
 const APPS_FILE = 'libs/contracts/src/shared/apps.ts';
@@ -38,9 +38,10 @@ function command(app, entry, { dev, watch = false }) {
   return [...NODE_FLAGS, '-r', './deploy/register-paths.js', `dist/apps/${app}/apps/${app}/src/${entry}.js`];
 }
 
-/** The environment of an app's processes: the servers' URLs, development mode, its port. */
+/** The environment of an app's processes: the servers' URLs, development mode, its port, its NATS account. */
 function appEnv(app, env) {
-  const result = { ...process.env, ...env, NODE_ENV: 'development', PORT: String(app.port) };
+  const nats = natsAccount(app.name);
+  const result = { ...process.env, ...env, NODE_ENV: 'development', PORT: String(app.port), NATS_USER: nats.user, NATS_PASSWORD: nats.password };
   if (!process.stdout.isTTY && result.NO_COLOR === undefined) result.NO_COLOR = '1';
   return result;
 }

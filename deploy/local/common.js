@@ -36,4 +36,15 @@ async function waitFor(what, test, timeoutMs) {
   }
 }
 
-module.exports = { ROOT, Fatal, state, label, log, sleep, halt, isRoot, run, waitFor, elapsed };
+/**
+ * An app's NATS account under `npm start`: the user is the app, the password NATS_PASSWORD_<APP> or a
+ * public development one. A server without accounts (the usual development server) ignores both; the
+ * NATS that docker compose starts for `npm start` has the accounts (deploy/nats) with these passwords.
+ * Production refuses the development ones (libs/config).
+ */
+function natsAccount(app) {
+  const variable = `NATS_PASSWORD_${app.toUpperCase()}`;
+  return { user: app, variable, password: process.env[variable] || `cirkel-development-only-${app}` };
+}
+
+module.exports = { ROOT, Fatal, state, label, log, sleep, halt, isRoot, run, waitFor, elapsed, natsAccount };

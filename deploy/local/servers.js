@@ -5,7 +5,8 @@
 
 const fs = require('node:fs');
 const net = require('node:net');
-const { Fatal, state, halt, isRoot, log, run, waitFor } = require('./common');
+const { Fatal, state, halt, isRoot, log, run, waitFor, natsAccount } = require('./common');
+const { readApps } = require('./apps');
 const { which, localPostgres, localRedis, localNats, postgresCluster } = require('./local-servers');
 
 function withDatabase(url, database, fn) {
@@ -26,7 +27,9 @@ function withRedis(url, fn) {
 }
 
 async function withNats(url, fn) {
-  const nc = await require('nats').connect({ servers: url.split(',').map((s) => s.trim()), timeout: 3000, reconnect: false });
+  // as the gateway: a server with the apps' accounts (docker compose's) admits nobody else
+  const { user, password } = natsAccount('gateway');
+  const nc = await require('nats').connect({ servers: url.split(',').map((s) => s.trim()), timeout: 3000, reconnect: false, user, pass: password });
   try {
     return await fn(nc);
   } finally {
@@ -92,6 +95,8 @@ function withCompose(list) {
   const names = list.map((s) => s.key);
   const env = { ...process.env };
   for (const s of list) env[`CIRKEL_${s.key.toUpperCase()}_PORT`] = String(s.port); // ports in docker-compose.yml
+  // compose's NATS has the apps' accounts; the apps of `npm start` use these passwords (common.js)
+  for (const app of readApps()) env[natsAccount(app.name).variable] = natsAccount(app.name).password;
   return () => {
     log(`starting ${names.join(', ')} with docker compose`);
     if (run('docker', ['compose', 'up', '-d', ...names], { stdio: 'inherit', env }).status !== 0) {

@@ -82,6 +82,7 @@ describe('loadConfig', () => {
   });
 
   it("reads the app's own NATS account and TLS files, needs an account in production, and names what is half given", () => {
+    const given = { JWT_PUBLIC_KEY: developmentKey('public'), JWT_SERVICE_PUBLIC_KEY: developmentKey('public', undefined, 'service-token') };
     expect(loadConfig('partners', {}).nats).not.toHaveProperty('auth');
     expect(loadConfig('partners', {}).nats).not.toHaveProperty('tls');
     expect(loadConfig('partners', { NATS_USER: 'partners', NATS_PASSWORD: 's3cret' }).nats.auth).toEqual({ user: 'partners', password: 's3cret' });
@@ -90,6 +91,9 @@ describe('loadConfig', () => {
     expect(loadConfig('partners', { NATS_URL: 'tls://nats:4222' }).nats.tls).toEqual({});
     expect(problemsOf(() => loadConfig('partners', { NATS_USER: 'partners' }))).toEqual([expect.stringMatching(/^NATS_PASSWORD: NATS_USER and NATS_PASSWORD go together/)]);
     expect(problemsOf(() => loadConfig('partners', { NATS_CREDS: '/c', NATS_USER: 'u', NATS_PASSWORD: 'p' }))).toEqual([expect.stringMatching(/^NATS_CREDS: give a credentials file or/)]);
+    expect(problemsOf(() => loadConfig('partners', { ...given, NODE_ENV: 'production', NATS_USER: 'partners', NATS_PASSWORD: 'cirkel-development-only-partners' }))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^NATS_PASSWORD: the development password of `npm start` is public/)]),
+    );
     expect(problemsOf(() => loadConfig('partners', { NATS_TLS_CERT_FILE: '/cert.pem' }))).toEqual([expect.stringMatching(/^NATS_TLS_KEY_FILE: the certificate and its key go together/)]);
   });
 

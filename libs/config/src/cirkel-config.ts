@@ -189,6 +189,7 @@ function natsAccess(e: z.output<typeof baseEnvironment>): { access: Pick<CirkelC
   if (e.NODE_ENV === 'production' && !e.NATS_CREDS && !e.NATS_USER && !e.NATS_PASSWORD) {
     problems.push("NATS_USER: required with NODE_ENV=production (with NATS_PASSWORD, or NATS_CREDS): the app's own NATS account, deploy/nats/auth.conf");
   }
+  if (e.NODE_ENV === 'production' && e.NATS_PASSWORD?.startsWith('cirkel-development-only')) problems.push('NATS_PASSWORD: the development password of `npm start` is public; give the app its own (deploy/make-keys.sh)');
   if (Boolean(e.NATS_TLS_CERT_FILE) !== Boolean(e.NATS_TLS_KEY_FILE)) problems.push(`${e.NATS_TLS_CERT_FILE ? 'NATS_TLS_KEY_FILE' : 'NATS_TLS_CERT_FILE'}: the certificate and its key go together`);
   const auth = e.NATS_CREDS ? { credsFile: e.NATS_CREDS } : e.NATS_USER && e.NATS_PASSWORD ? { user: e.NATS_USER, password: e.NATS_PASSWORD } : undefined;
   const files = { caFile: e.NATS_TLS_CA_FILE, certFile: e.NATS_TLS_CERT_FILE, keyFile: e.NATS_TLS_KEY_FILE };
