@@ -149,6 +149,9 @@ interface Outcome {
   /** CPU used during the legs (first write → settled), in ms: this process (both sides' code, run one leg at a time), and the side's Postgres backends. */
   nodeCpuMs: number;
   postgresCpuMs: number;
+  /** The same, of the writers' side alone (their process with the publishing service and relay, and its backends). */
+  writerNodeCpuMs: number;
+  writerPostgresCpuMs: number;
 }
 
 type Stage = 'lateness' | 'write' | 'relay' | 'consume';
@@ -172,9 +175,9 @@ async function measure(jsm: JetStreamManager, db: Pool, side: Side, tally: Tally
   const stopProgress = tally.progress();
   try {
     const processes = [side.writer, side.consumer];
-    const backends = async (): Promise<number[]> => (await Promise.all(processes.map((p) => p.ask({ cmd: 'backends' })))).flat() as number[];
+    const backends = async (p: SideProcess): Promise<number[]> => (await p.ask({ cmd: 'backends' })) as number[];
     const nodeAtStart = processes.map((p) => cpuMsOf(p.pid));
-    const backendsAtStart = backendCpu(await backends());
+    const backendsAtStart = await Promise.all(processes.map(async (p) => backendCpu(await backends(p))));
     const start = performance.now();
     let writersMs = 0;
     const writing = side.writer.ask({ cmd: 'write', run: tally.run, events: tally.events, ...write }).then((moments) => {
@@ -183,8 +186,12 @@ async function measure(jsm: JetStreamManager, db: Pool, side: Side, tally: Tally
     });
     const allIn = tally.polledIn(async () => (await side.consumer.ask({ cmd: 'count', run: tally.run })) as Commits);
     const [settled] = await Promise.all([settle(tally, jsm, side.stream, allIn), writing]);
-    const nodeCpuMs = processes.reduce((total, p, i) => total + cpuMsOf(p.pid) - nodeAtStart[i], 0);
-    const postgresCpuMs = cpuBetween({ postgres: backendsAtStart }, { postgres: backendCpu(await backends()) }, 'postgres');
+    const [writerNodeCpuMs, consumerNodeCpuMs] = processes.map((p, i) => cpuMsOf(p.pid) - nodeAtStart[i]);
+    const [writerPostgresCpuMs, consumerPostgresCpuMs] = await Promise.all(
+      processes.map(async (p, i) => cpuBetween({ postgres: backendsAtStart[i] }, { postgres: backendCpu(await backends(p)) }, 'postgres')),
+    );
+    const nodeCpuMs = writerNodeCpuMs + consumerNodeCpuMs;
+    const postgresCpuMs = writerPostgresCpuMs + consumerPostgresCpuMs;
     const { moments, ...commits } = (await side.consumer.ask({ cmd: 'commits', run: tally.run })) as Commits & { moments: Partial<Record<Moment, Float64Array>> };
     tally.adopt(moments, commits);
     const elapsedMs = settled.at === undefined ? undefined : settled.at - tally.firstStart;
@@ -196,7 +203,7 @@ async function measure(jsm: JetStreamManager, db: Pool, side: Side, tally: Tally
       Object.entries(STAGES).map(([stage, [from, to]]) => [stage, tally.span(relayBatches > 0 || from !== 'published' ? from : 'written', to)]),
     ) as Record<Stage, number[]>;
     const latencies = { due: tally.latencies('due'), begun: tally.latencies('begun'), stages };
-    return { events: tally.events, elapsedMs, writersMs, ...counted, transactions: tally.transactions, relayBatches, ...latencies, nodeCpuMs, postgresCpuMs };
+    return { events: tally.events, elapsedMs, writersMs, ...counted, transactions: tally.transactions, relayBatches, ...latencies, nodeCpuMs, postgresCpuMs, writerNodeCpuMs, writerPostgresCpuMs };
   } finally {
     stopProgress();
   }
@@ -218,6 +225,8 @@ function combine(legs: Outcome[]): Outcome {
     stages: Object.fromEntries(Object.keys(STAGES).map((stage) => [stage, sorted((o) => o.stages[stage as Stage])])) as Record<Stage, number[]>,
     nodeCpuMs: sum((o) => o.nodeCpuMs),
     postgresCpuMs: sum((o) => o.postgresCpuMs),
+    writerNodeCpuMs: sum((o) => o.writerNodeCpuMs),
+    writerPostgresCpuMs: sum((o) => o.writerPostgresCpuMs),
   };
 }
 
@@ -266,7 +275,11 @@ function stagesLine(o: Outcome): string {
 
 /** CPU ms per event: less moved by the shared machine's load than rates and latencies. */
 function cpuLine(o: Outcome): string {
-  return `CPU per event ${(o.nodeCpuMs / o.events).toFixed(2)} ms in Node, ${(o.postgresCpuMs / o.events).toFixed(2)} ms in Postgres`;
+  const ms = (x: number): string => (x / o.events).toFixed(2);
+  return (
+    `CPU per event ${ms(o.nodeCpuMs)} ms in Node (writers ${ms(o.writerNodeCpuMs)}, consumer ${ms(o.nodeCpuMs - o.writerNodeCpuMs)}), ` +
+    `${ms(o.postgresCpuMs)} ms in Postgres (writers ${ms(o.writerPostgresCpuMs)}, consumer ${ms(o.postgresCpuMs - o.writerPostgresCpuMs)})`
+  );
 }
 
 function latencyLine(sorted: readonly number[]): string {

@@ -7,6 +7,7 @@ import { MESSAGING_OPTIONS, NATS_CONNECTION } from './messaging.tokens';
 import { MessagingOptions } from './messaging-options';
 import { OutboxRow, outboxMessage } from './outbox-message';
 import { OutboxListener } from './outbox-listener';
+import { prepared, runPrepared } from './prepared';
 import { RelayLease, RESIGNED } from './relay-lease';
 import { ensureStreams } from './streams';
 import { OutboxDeadLetterRepository } from './dead-letters/outbox-dead-letter.repository';
@@ -24,6 +25,9 @@ const BATCHES_IN_FLIGHT = 3;
 const KEEP_PUBLISHED = '7 days';
 /** How often the leader prunes published rows (not after every round: a statement per round adds up at a thousand events a second). */
 const PRUNE_EVERY_MS = 60_000;
+/** The relay's statements of every round, prepared once per connection. Its read's plan is an index scan that marks dead the entries of published rows (OutboxNextBatch1765150000000). */
+const NEXT_BATCH = prepared('outbox_next_batch', 'SELECT * FROM outbox_next_batch($1, $2::bigint[], $3)');
+const MARK_PUBLISHED = prepared('outbox_mark_published', 'UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])');
 
 /**
  * Publishes pending outbox rows to JetStream, in `seq` order and in batches, with `Nats-Msg-Id` =
@@ -212,8 +216,7 @@ export class OutboxRelay implements BeforeApplicationShutdown {
     const marking = this.unmarked;
     this.unmarked = [];
     try {
-      // The statement's plan is an index scan that marks dead the entries of published rows (OutboxNextBatch1765150000000).
-      return await this.dataSource.query('SELECT * FROM outbox_next_batch($1, $2::bigint[], $3)', [after, marking, this.options.relayBatchSize]);
+      return await runPrepared<OutboxRow>(this.dataSource, NEXT_BATCH, [after, marking, this.options.relayBatchSize]);
     } catch (error) {
       this.unmarked.push(...marking);
       throw error;
@@ -226,7 +229,7 @@ export class OutboxRelay implements BeforeApplicationShutdown {
     const marking = this.unmarked;
     this.unmarked = [];
     try {
-      await this.dataSource.query('UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])', [marking]);
+      await runPrepared(this.dataSource, MARK_PUBLISHED, [marking]);
     } catch (error) {
       this.unmarked.push(...marking);
       throw error;

@@ -6,6 +6,7 @@ import { EventContract, EventEnvelope } from '@cirkel/contracts';
 import { AggregateVersions, VersionRow } from './aggregate-versions';
 import { Cause } from './cause';
 import { OutboxRelay } from './outbox-relay';
+import { prepared, runPrepared } from './prepared';
 
 /** A transaction of a service: its changes through `manager`, its events through `publish`, committed together. */
 export interface Transaction {
@@ -60,6 +61,29 @@ export function wroteOutbox(manager: EntityManager): boolean {
   return manager.queryRunner?.data?.[OUTBOX_WRITTEN] === true;
 }
 
+/** The outbox write of a transaction (`OutboxTransaction.flush`), prepared once per connection. */
+const OUTBOX_WRITE = prepared(
+  'outbox_write',
+  `WITH v AS (
+         INSERT INTO aggregate_version AS a (aggregate_type, aggregate_id, version)
+         SELECT t, i, n FROM unnest($1::text[], $2::text[], $3::int[]) WITH ORDINALITY AS u(t, i, n, o) ORDER BY o
+         ON CONFLICT (aggregate_type, aggregate_id) DO UPDATE SET version = a.version + excluded.version
+         RETURNING aggregate_type, aggregate_id, version
+       ), o AS (
+         INSERT INTO outbox (id, hub_id, subject, correlation_id, envelope)
+         SELECT e.id, e.hub_id, e.subject, e.correlation_id,
+                CASE WHEN e.aggregate_type IS NULL THEN e.envelope
+                     ELSE left(e.envelope, -1) || ',"aggregate":' ||
+                          json_build_object('type', v.aggregate_type, 'id', v.aggregate_id, 'version', v.version - e.later)::text || '}'
+                END::json
+           FROM unnest($4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::int[])
+                WITH ORDINALITY AS e(id, hub_id, subject, correlation_id, envelope, aggregate_type, aggregate_id, later, o)
+           LEFT JOIN v ON v.aggregate_type = e.aggregate_type AND v.aggregate_id = e.aggregate_id
+          ORDER BY e.o
+       )
+       SELECT aggregate_type, aggregate_id, version FROM v`,
+);
+
 class OutboxTransaction implements Transaction {
   /** The events published, each with its aggregate (type, id) when its contract has one. */
   private readonly pending: { envelope: EventEnvelope; aggregate?: [type: string, id: string] }[] = [];
@@ -96,39 +120,19 @@ class OutboxTransaction implements Transaction {
     if (this.pending.length === 0) return false;
     const places = this.pending.map((p) => (p.aggregate ? this.versions.placeOf(p.envelope, ...p.aggregate) : undefined));
     const [types, ids, counts] = this.versions.upsert();
-    const versions: VersionRow[] = await this.manager.query(
-      `WITH v AS (
-         INSERT INTO aggregate_version AS a (aggregate_type, aggregate_id, version)
-         SELECT t, i, n FROM unnest($1::text[], $2::text[], $3::int[]) WITH ORDINALITY AS u(t, i, n, o) ORDER BY o
-         ON CONFLICT (aggregate_type, aggregate_id) DO UPDATE SET version = a.version + excluded.version
-         RETURNING aggregate_type, aggregate_id, version
-       ), o AS (
-         INSERT INTO outbox (id, hub_id, subject, correlation_id, envelope)
-         SELECT e.id, e.hub_id, e.subject, e.correlation_id,
-                CASE WHEN e.aggregate_type IS NULL THEN e.envelope
-                     ELSE left(e.envelope, -1) || ',"aggregate":' ||
-                          json_build_object('type', v.aggregate_type, 'id', v.aggregate_id, 'version', v.version - e.later)::text || '}'
-                END::json
-           FROM unnest($4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::int[])
-                WITH ORDINALITY AS e(id, hub_id, subject, correlation_id, envelope, aggregate_type, aggregate_id, later, o)
-           LEFT JOIN v ON v.aggregate_type = e.aggregate_type AND v.aggregate_id = e.aggregate_id
-          ORDER BY e.o
-       )
-       SELECT aggregate_type, aggregate_id, version FROM v`,
-      [
-        types,
-        ids,
-        counts,
-        this.pending.map((p) => p.envelope.id),
-        this.pending.map((p) => p.envelope.hubId),
-        this.pending.map((p) => p.envelope.type),
-        this.pending.map((p) => p.envelope.correlationId),
-        this.pending.map((p) => JSON.stringify(p.envelope)),
-        places.map((p) => p?.type ?? null),
-        places.map((p) => p?.id ?? null),
-        places.map((p) => p?.later ?? null),
-      ],
-    );
+    const versions = await runPrepared<VersionRow>(this.manager, OUTBOX_WRITE, [
+      types,
+      ids,
+      counts,
+      this.pending.map((p) => p.envelope.id),
+      this.pending.map((p) => p.envelope.hubId),
+      this.pending.map((p) => p.envelope.type),
+      this.pending.map((p) => p.envelope.correlationId),
+      this.pending.map((p) => JSON.stringify(p.envelope)),
+      places.map((p) => p?.type ?? null),
+      places.map((p) => p?.id ?? null),
+      places.map((p) => p?.later ?? null),
+    ]);
     this.versions.assign(versions);
     this.pending.length = 0;
     return true;
