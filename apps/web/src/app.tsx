@@ -12,6 +12,8 @@ import { LoginPage } from './pages/login-page';
 import { MentorProfilePage } from './pages/mentor-profile-page';
 import { NotificationBell, NotificationsPage } from './pages/notifications-page';
 import { OrganisationPage } from './pages/organisation-page';
+import { NewParticipantPage, ParticipantPage, ParticipantsPage } from './pages/participants-pages';
+import { PreferencesPage } from './pages/preferences-page';
 import { RegisterPage } from './pages/register-page';
 import { SessionsPage } from './pages/sessions-page';
 import { AcceptInvitationPage, ConfirmRegistrationPage, ForgotPasswordPage, ResetPasswordPage } from './pages/token-pages';
@@ -39,6 +41,10 @@ const ROUTES: Route[] = [
   { path: '/mentor', page: () => <MentorProfilePage />, login: true },
   { path: '/assignments', page: () => <AssignmentsPage />, login: true },
   { path: '/sessions', page: () => <SessionsPage />, login: true },
+  { path: '/participants', page: () => <ParticipantsPage />, login: true },
+  { path: '/participants/new', page: () => <NewParticipantPage />, login: true },
+  { path: '/participants/:id', page: (p) => <ParticipantPage key={p.id} id={p.id} />, login: true },
+  { path: '/preferences', page: () => <PreferencesPage />, login: true },
   { path: '/dashboard', page: () => <DashboardPage />, login: true },
   { path: '/digests', page: () => <DigestsPage />, login: true },
   { path: '/digests/:id', page: (p) => <DigestPage key={p.id} id={p.id} />, login: true },
@@ -114,6 +120,11 @@ function Header() {
                       <Link href="/mentor">{t('nav.mentorProfile')}</Link>
                     </li>
                   </>
+                ) : null}
+                {me?.person.hubRoles.includes('job_coach') ? (
+                  <li>
+                    <Link href="/participants">{t('nav.participants')}</Link>
+                  </li>
                 ) : null}
                 <li>
                   <Link href="/ideas">{t('nav.ideas')}</Link>

@@ -150,3 +150,37 @@ export function useFocusFirstInvalid<T extends HTMLElement>() {
   }, [attempt]);
   return { form, refused: useCallback(() => setAttempt((n) => n + 1), []) };
 }
+
+/** A group of radio buttons with a legend and a hint (why it is asked); one answer, marked when missing. */
+export function RadioGroup<T extends string>({ legend, hint, options, value, onChange, error, name }: {
+  legend: string;
+  hint?: ReactNode;
+  options: { value: T; label: string }[];
+  value: T | '';
+  onChange: (next: T) => void;
+  error?: string;
+  name: string;
+}) {
+  const id = useId();
+  return (
+    <fieldset className="field radios" aria-describedby={describedBy(id, hint, error)} aria-invalid={error ? true : undefined}>
+      <legend>{legend}</legend>
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {options.map((o) => (
+        <label key={o.value} className="checkbox">
+          <input type="radio" name={`${id}-${name}`} value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} />
+          {o.label}
+        </label>
+      ))}
+      {error ? (
+        <p className="error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}

@@ -56,6 +56,9 @@ export function NotificationsPage() {
   const unread = items?.filter((n) => !n.readAt).length ?? 0;
   return (
     <Page title={t('notifications.title')}>
+      <p>
+        <Link href="/preferences">{t('preferences.link')}</Link>
+      </p>
       <ProblemAlert problem={problem} />
       {items === null && !problem ? <Loading /> : null}
       {items?.length === 0 ? <p>{t('notifications.empty')}</p> : null}
