@@ -311,6 +311,7 @@ const ROWS: Record<string, Row> = {
   'PATCH /api/v1/placements/{id}': { may: ['jobCoach'], request: async () => ({ path: { id: await placementOfAlternatief() }, body: { endDate: '2026-12-31' } }) },
   'GET /api/v1/audit-log': { may: ['hubAdmin', 'otherHubAdmin'], request: async () => ({}) },
   'GET /api/v1/statistics': { may: ['hubAdmin', 'cityStaff', 'otherHubAdmin'], request: async () => ({ query: 'period=2026&groupBy=indicator' }) },
+  'POST /api/v1/statistics/runs': { may: ['hubAdmin', 'otherHubAdmin'], request: async () => ({ body: { year: 2026 } }) },
   'GET /api/v1/statistics/public': { may: ACTORS, request: async () => ({ query: 'hub=genk' }) },
   'GET /api/v1/targets': { may: ['hubAdmin', 'cityStaff', 'otherHubAdmin'], request: async () => ({}) },
   'PUT /api/v1/targets/{period}': { may: ['hubAdmin', 'otherHubAdmin'], request: async () => ({ path: { period: '2026' }, body: { jobs: 40, socialJobs: 25, fte: 30, participants: 60 } }) },

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Caller, GetDigestFigures, GetPublicStatistics, GetStatistics, ListEsfPhases, ListTargets, PutEsfPhase, PutTarget, RolesChanged, StatisticsRun } from '@cirkel/contracts';
+import { Caller, GetDigestFigures, GetPublicStatistics, GetStatistics, ListEsfPhases, ListTargets, PutEsfPhase, PutTarget, RolesChanged, RunStatistics, StatisticsRun } from '@cirkel/contracts';
 import { JobQueue } from '@cirkel/jobs';
 import { createServiceApp } from '@cirkel/runtime';
 import { eventually, publishTestEvent, runDelayedJobsNow, ServiceUnderTest, startServiceUnderTest, testEvent, TestRequests, waitForJob } from '@cirkel/testing';
@@ -184,3 +184,46 @@ describe('ESF phases and targets', () => {
   });
 });
 
+describe('a run on demand (POST /statistics/runs)', () => {
+  it('gives a new ESF phase its figures at once, for hub admins only', async () => {
+    const queue = sut.app.get(JobQueue).queueOf(StatisticsRun);
+    const phase = { key: 'demand-phase', name: 'Op vraag', from: '2026-04-01', to: '2026-04-30' };
+    await requests.request(PutEsfPhase, admin, phase);
+    const before = await requests.request(GetStatistics, admin, { period: phase.key, groupBy: 'sector' });
+    expect(before.computedAt).toBeNull();
+
+    const run = await requests.request(RunStatistics, admin, { year: 2026 });
+    expect(run).toMatchObject({ year: 2026, coalesced: false });
+    expect((await waitForJob(queue, run.runId)).state).toBe('completed');
+    const after = await requests.request(GetStatistics, admin, { period: phase.key, groupBy: 'sector' });
+    expect(after).toMatchObject({ total: { jobs: { value: 10 } } });
+    expect(after.computedAt).not.toBeNull();
+
+    expect(await requests.problem(RunStatistics, city, {})).toMatchObject({ type: 'forbidden', status: 403 });
+    expect(await requests.problem(RunStatistics, mentor, {})).toMatchObject({ type: 'forbidden', status: 403 });
+    expect(await requests.problem(RunStatistics, admin, { year: 1999 })).toMatchObject({ type: 'validation-failed', status: 400, errors: [{ field: 'year' }] });
+  });
+
+  it('joins a run already waiting after a change instead of adding another', async () => {
+    const queue = sut.app.get(JobQueue).queueOf(StatisticsRun);
+    await sut.app.get(StatisticsService).figuresChanged(hubId, ['2028-03-01']);
+    const waiting = (await queue.getDelayed()).filter((j) => j.data.hubId === hubId && j.data.year === 2028);
+    expect(waiting).toHaveLength(1);
+    const run = await requests.request(RunStatistics, admin, { year: 2028 });
+    expect(run).toMatchObject({ year: 2028, runId: waiting[0].id, coalesced: true });
+    expect(Date.parse(run.startsBy)).toBeGreaterThan(Date.now());
+    const of2028 = [...(await queue.getDelayed()), ...(await queue.getWaiting()), ...(await queue.getActive())].filter((j) => j.data.hubId === hubId && j.data.year === 2028);
+    expect(of2028.map((j) => j.id)).toEqual([waiting[0].id]);
+    await runDelayedJobsNow(queue);
+    expect((await waitForJob(queue, run.runId)).state).toBe('completed');
+
+    // Nothing waiting: a run of its own at once, and the next request after it another one.
+    const first = await requests.request(RunStatistics, admin, { year: 2028 });
+    expect(first).toMatchObject({ coalesced: false });
+    expect(first.runId).not.toBe(run.runId);
+    await waitForJob(queue, first.runId);
+    const second = await requests.request(RunStatistics, admin, { year: 2028 });
+    expect(second.runId).not.toBe(first.runId);
+    await waitForJob(queue, second.runId);
+  });
+});

@@ -22,8 +22,11 @@ export function validValue(schema: JsonSchema, known: KnownValues): fc.Arbitrary
   switch (schema.type) {
     case 'string':
       return validString(schema, known);
-    case 'integer':
-      return fc.integer({ min: schema.minimum ?? 0, max: Math.min(schema.maximum ?? 1000, 1000) });
+    case 'integer': {
+      // Small values unless the schema wants larger ones (a year: 2000–2100).
+      const min = schema.minimum ?? 0;
+      return fc.integer({ min, max: Math.min(schema.maximum ?? Number.MAX_SAFE_INTEGER, min > 1000 ? min + 1000 : 1000) });
+    }
     case 'number':
       return fc.double({ min: schema.minimum ?? 0, max: schema.maximum ?? 1000, noNaN: true });
     case 'boolean':

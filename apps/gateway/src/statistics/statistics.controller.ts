@@ -1,18 +1,19 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { Public, Roles } from '@cirkel/auth';
-import { GetPublicStatistics, GetStatistics, PublicStatisticsView, statisticsPeriod, StatisticsView } from '@cirkel/contracts';
+import { GetPublicStatistics, GetStatistics, PublicStatisticsView, RunStatistics, statisticsPeriod, StatisticsRunView, StatisticsView } from '@cirkel/contracts';
 import { RequestClient } from '@cirkel/messaging';
 import { HubDirectory } from '../charters/hub-directory.service';
 import { ApiAnswer } from '../http/api-answer.decorator';
 import { ApiProblems } from '../http/api-problems.decorator';
 import { Origin, RequestOrigin } from '../http/origin.decorator';
-import { ZodQuery } from '../http/validated.decorators';
+import { ZodBody, ZodQuery } from '../http/validated.decorators';
 import { toCsv, toXlsx, XLSX_TYPE } from './statistics-export';
 
 type StatisticsQuery = z.input<typeof GetStatistics.input>;
+type RunBody = z.input<typeof RunStatistics.input>;
 const publicQuerySchema = z.strictObject({ hub: z.string().regex(/^[a-z0-9-]{1,40}$/, 'a hub code such as genk').optional() });
 type PublicQuery = z.input<typeof publicQuerySchema>;
 const exportQuerySchema = z.strictObject({ period: statisticsPeriod, format: z.enum(['csv', 'xlsx']) });
@@ -41,6 +42,17 @@ export class StatisticsController {
   @ApiProblems(400, 401, 403, 503)
   get(@ZodQuery(GetStatistics.input) query: StatisticsQuery, @Origin() origin: RequestOrigin): Promise<StatisticsView> {
     return this.requests.send(GetStatistics, { ...origin, data: query });
+  }
+
+  @Post('runs')
+  @HttpCode(202)
+  @ApiBearerAuth()
+  @Roles('hub_admin')
+  @ApiOperation({ summary: "Compute the hub's statistics of a year (this year unless { year } names one) and of its ESF phases now rather than at the nightly run (hub admins); joins a run already waiting after a change" })
+  @ApiAnswer(RunStatistics, 'Accepted: the run that will compute the figures (GET /statistics shows them with a later computedAt)', 202)
+  @ApiProblems(400, 401, 403, 503)
+  run(@ZodBody(RunStatistics.input) body: RunBody, @Origin() origin: RequestOrigin): Promise<StatisticsRunView> {
+    return this.requests.send(RunStatistics, { ...origin, data: body });
   }
 
   @Get('public')

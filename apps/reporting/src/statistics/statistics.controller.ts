@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { Access } from '@cirkel/auth';
-import { AnswerOf, GetPublicStatistics, GetStatistics, RequestOf, ValidationFailed } from '@cirkel/contracts';
+import { AnswerOf, GetPublicStatistics, GetStatistics, RequestOf, RunStatistics, ValidationFailed } from '@cirkel/contracts';
 import { Answers } from '@cirkel/messaging';
 import { StatisticsService } from './statistics.service';
 
@@ -15,6 +15,12 @@ export class StatisticsController {
   @Answers(GetStatistics)
   async get(@Payload() request: RequestOf<typeof GetStatistics>): Promise<AnswerOf<typeof GetStatistics>> {
     return this.statistics.get(await this.access.requireCaller(request), request.data);
+  }
+
+  /** Hub admins: a run now (joining one already waiting). */
+  @Answers(RunStatistics)
+  async run(@Payload() request: RequestOf<typeof RunStatistics>): Promise<AnswerOf<typeof RunStatistics>> {
+    return this.statistics.runOnDemand(await this.access.requireCaller(request), request.data);
   }
 
   /** Anyone (the public page): the hub of the envelope, always suppressed. */

@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { isHubAdmin } from '@cirkel/auth';
-import { Caller, Forbidden, InputOf, GetStatistics, PublicStatisticsView, StatisticsRun, StatisticsView } from '@cirkel/contracts';
+import { Caller, Forbidden, InputOf, GetStatistics, PublicStatisticsView, RunStatistics, StatisticsRun, StatisticsRunView, StatisticsView } from '@cirkel/contracts';
 import { JobQueue } from '@cirkel/jobs';
 import { hasHubRole } from '@cirkel/auth';
 import { NIGHTLY } from '../monthly-tally/monthly-tally.service';
@@ -34,9 +35,34 @@ export class StatisticsService implements OnApplicationBootstrap {
     await this.jobs.schedule(StatisticsRun, 'nightly', NIGHTLY, {});
   }
 
-  /** Computes a hub's year now (on demand). */
+  /** Computes a hub's year now (the tests and the demo seed). */
   run(hubId: string, year: number): Promise<Job> {
     return this.jobs.add(StatisticsRun, { hubId, year });
+  }
+
+  /**
+   * A hub admin asks for the hub's figures of a year (this year unless named) and of its ESF phases
+   * now. A run of the same hub and year still waiting after a change (figuresChanged) is joined,
+   * not doubled: BullMQ answers that run's id while its deduplication id is taken. Otherwise a run
+   * starts at once, and its deduplication id is freed at once (1 ms), so a change committed during
+   * the run still queues a run of its own. A run found by the id that has started or finished
+   * already is not joined (it may have read before the caller's change): a run of its own then.
+   */
+  async runOnDemand(caller: Caller, data: InputOf<typeof RunStatistics>, now = new Date()): Promise<StatisticsRunView> {
+    if (!isHubAdmin(caller)) throw new Forbidden('Only hub admins ask for a statistics run.');
+    const year = data.year ?? Number(BRUSSELS_YEAR.format(now));
+    const queue = this.jobs.queueOf(StatisticsRun);
+    const own = randomUUID();
+    const added = await this.jobs.add(StatisticsRun, { hubId: caller.hubId, year }, { jobId: own, deduplication: { id: `${caller.hubId}.${year}`, ttl: 1 } });
+    if (added.id !== own) {
+      const waiting = await queue.getJob(added.id as string);
+      const state = waiting && (await waiting.getState());
+      if (waiting && (state === 'delayed' || state === 'waiting' || state === 'prioritized')) {
+        return { year, runId: String(waiting.id), coalesced: true, startsBy: new Date(Math.max(now.getTime(), waiting.timestamp + waiting.delay)).toISOString() };
+      }
+      await this.jobs.add(StatisticsRun, { hubId: caller.hubId, year }, { jobId: own });
+    }
+    return { year, runId: own, coalesced: false, startsBy: now.toISOString() };
   }
 
   /**

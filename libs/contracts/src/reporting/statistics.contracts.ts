@@ -41,6 +41,27 @@ export const GetStatistics = defineRequest('reporting.get-statistics', {
   answer: statisticsViewSchema,
 });
 
+export const statisticsRunViewSchema = view(
+  'StatisticsRunView',
+  z.object({
+    year: z.number().int(),
+    runId: z.string().describe('The job that will compute the figures'),
+    coalesced: z.boolean().describe('True when a run of the same hub and year was already waiting (after a change) and this request joined it'),
+    startsBy: timestamp.describe('When the run is due to start (now, or when the waiting run is due)'),
+  }),
+);
+export type StatisticsRunView = z.infer<typeof statisticsRunViewSchema>;
+
+/**
+ * Hub admins: compute the hub's statistics of a year (this year, Brussels, unless named) and of
+ * every ESF phase now, instead of at the nightly run (a new phase, corrected data). Joins a run of
+ * the same hub and year that is already waiting.
+ */
+export const RunStatistics = defineRequest('reporting.run-statistics', {
+  input: z.strictObject({ year: z.number().int().min(2000).max(2100).optional() }),
+  answer: statisticsRunViewSchema,
+});
+
 /** The stages the public page counts ideas in (every stage past draft). */
 export const PUBLIC_IDEA_STAGES = ['submitted', 'screening', 'coaching', 'business_model', 'pilot', 'launched', 'parked', 'withdrawn'] as const;
 
