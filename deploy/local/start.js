@@ -164,7 +164,7 @@ async function main() {
   console.log(`E-mails Cirkel sends are caught, not delivered: ${path.relative(ROOT, mail.dir)}/ (one .eml file each; the log says which)`);
   if (opts.demo) {
     console.log('Demo accounts, all with password cirkel-demo:');
-    console.log('  admin@cirkel.test    hub admin\n  city@cirkel.test     city staff\n  mentor@cirkel.test   mentor');
+    console.log('  admin@cirkel.test    hub admin\n  city@cirkel.test     city staff\n  mentor@cirkel.test   mentor (also mentor.groen@, mentor.horeca@, mentor.zorg@)');
     console.log('  coach@cirkel.test    job coach\n  partner@cirkel.test  org_admin of an active demo organisation');
   }
   console.log(`Press Ctrl-C to stop.${opts.dev ? ' An app restarts when one of its files changes.' : ''}\n`);

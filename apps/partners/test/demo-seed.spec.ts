@@ -81,7 +81,7 @@ describe('demo seed', () => {
     expect(people.items.map((p) => p.email)).toEqual(['admin@cirkel.test']);
     const published = await sut.query<{ subject: string; n: number }>('SELECT subject, count(*)::int AS n FROM outbox GROUP BY subject ORDER BY subject');
     expect(Object.fromEntries(published.map((r) => [r.subject, r.n]))).toMatchObject({
-      'partners.roles-changed': 4,
+      'partners.roles-changed': 7, // the hub admin and six staff members (city, four mentors, the job coach)
       'partners.charter-published': 1,
       'partners.organisation-registered': page.items.length,
       'partners.member-joined': page.items.length + 1, // and the job coach's membership of Alternatief

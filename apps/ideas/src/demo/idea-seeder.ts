@@ -4,7 +4,9 @@ import { DataSource } from 'typeorm';
 import { Caller, IdeaStage } from '@cirkel/contracts';
 import { IdeaRepository } from '../ideas/idea.repository';
 import { IdeaService } from '../ideas/idea.service';
-import { DEMO_IDEAS, demoCanvas, DemoIdea } from './demo-ideas';
+import { DEMO_IDEA_GROUPS, DEMO_IDEAS, demoCanvas, DemoIdea } from './demo-ideas';
+
+const ALL_DEMO_IDEAS = [...DEMO_IDEAS, ...DEMO_IDEA_GROUPS];
 
 /** How each demo stage is reached from a draft: the moves, in order. */
 const PATHS: Record<IdeaStage, IdeaStage[]> = {
@@ -39,7 +41,7 @@ export class IdeaSeeder {
   async seed(): Promise<number> {
     const { hubId, admin, leads } = await this.partnersFacts();
     let created = 0;
-    for (const idea of DEMO_IDEAS) {
+    for (const idea of ALL_DEMO_IDEAS) {
       const [existing] = await this.dataSource.query('SELECT 1 FROM idea WHERE hub_id = $1 AND title = $2', [hubId, idea.title]);
       if (existing) continue;
       const lead = leads.get(idea.lead);
@@ -66,7 +68,7 @@ export class IdeaSeeder {
 
   /** Waits until ideas knows every lead organisation (active), one of its org admins, and a hub admin. */
   private async partnersFacts(): Promise<{ hubId: string; admin: Caller; leads: Map<string, Caller> }> {
-    const names = [...new Set(DEMO_IDEAS.map((i) => i.lead))];
+    const names = [...new Set(ALL_DEMO_IDEAS.map((i) => i.lead))];
     const deadline = Date.now() + WAIT_MS;
     for (let round = 0; ; round++) {
       const rows: { id: string; name: string; hub_id: string; person_id: string | null }[] = await this.dataSource.query(

@@ -20,6 +20,10 @@ export const DEMO_ADMIN: DemoStaffMember = { name: 'Hanne Peeters', email: 'admi
 export const DEMO_STAFF: DemoStaffMember[] = [
   { name: 'Koen Vanderhoven', email: 'city@cirkel.test', language: 'nl', roles: ['city_staff'] },
   { name: 'Prof. Elif Yilmaz', email: 'mentor@cirkel.test', language: 'en', roles: ['mentor'] },
+  // More mentors of other domains, capacities and loads (coaching's demo seed gives them their profiles).
+  { name: 'Wim Goossens', email: 'mentor.groen@cirkel.test', language: 'nl', roles: ['mentor'] },
+  { name: 'Leen Maes', email: 'mentor.horeca@cirkel.test', language: 'nl', roles: ['mentor'] },
+  { name: 'Rik Vermeulen', email: 'mentor.zorg@cirkel.test', language: 'nl', roles: ['mentor'] },
   { name: 'Dirk Janssens', email: 'coach@cirkel.test', language: 'nl', roles: ['job_coach'], memberOf: 'Alternatief' },
 ];
 
