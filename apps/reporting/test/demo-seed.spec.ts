@@ -5,6 +5,7 @@ import { eventually, publishTestEvent, ServiceUnderTest, startServiceUnderTest, 
 import { ReportingModule } from '../src/reporting.module';
 import { ReportingSeeder } from '../src/demo/reporting-seeder';
 import { StatisticsService } from '../src/statistics/statistics.service';
+import { TargetsService } from '../src/targets/targets.service';
 
 /** The demo participants, seeded into a hub that has a job coach of a partner, an idea in each work domain and two employers. */
 let sut: ServiceUnderTest;
@@ -51,5 +52,16 @@ it('enrols participants with placements across domains, sectors and indicators, 
   const byDomain = await sut.app.get(StatisticsService).get(city, { period: '2026', groupBy: 'workDomain' });
   expect(byDomain.rows.filter((r) => !r.jobs?.suppressed && (r.jobs?.value ?? 0) >= 5).length).toBeGreaterThanOrEqual(4);
 
+  // The phases of "circulair werk(t)!" and the targets, with progress part of the way (as city staff see it).
+  const targets = await sut.app.get(TargetsService).list(city);
+  expect(targets.map((t) => t.period)).toEqual(['2025', '2026', 'circulair-werkt-1', 'circulair-werkt-2']);
+  for (const t of targets) {
+    expect(t.computedAt).not.toBeNull();
+    expect(t.actual.jobs.value).toBeGreaterThanOrEqual(5);
+    expect(t.actual.jobs.value).toBeLessThan(t.target.jobs);
+  }
+
+  await sut.query(`UPDATE target SET jobs = 99 WHERE hub_id = $1 AND period = '2026'`, [hubId]);
   expect(await seeder.seed()).toBe(0);
+  expect((await sut.app.get(TargetsService).targetOf(hubId, '2026'))?.jobs).toBe(99); // a hub admin's change is left alone
 }, 120_000);

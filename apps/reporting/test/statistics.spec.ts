@@ -81,6 +81,10 @@ describe('the statistics job', () => {
     expect(figure('2026-Q2', 'resultAtExit', 'employed')).toMatchObject({ participants_left: 2 });
     expect(figure('2026', 'resultAtExit', 'qualification_gained')).toMatchObject({ participants_left: 1 });
     expect(figure('2026', 'resultAfterSixMonths', 'job_searching')).toMatchObject({ participants_left: 1 });
+    // Six months after their exit on 31 May: counted in November (the period the six months end in), not in the quarter they left.
+    expect(figure('2026-Q2', 'resultAfterSixMonths', 'employed')).toBeUndefined();
+    expect(figure('2026-11', 'resultAfterSixMonths', 'employed')).toMatchObject({ participants_left: 1, participants_entered: 0 });
+    expect(figure('2026-Q4', 'resultAfterSixMonths', 'job_searching')).toMatchObject({ participants_left: 1 });
 
     expect((await runYear(2026)).state).toBe('completed');
     expect(await stored()).toEqual(first);

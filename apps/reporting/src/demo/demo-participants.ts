@@ -78,3 +78,20 @@ export function demoParticipants(): DemoParticipant[] {
     };
   });
 }
+
+/** The two phases of the ESF call "circulair werk(t)!" the demo hub reports on. */
+export const DEMO_PHASES = [
+  { key: 'circulair-werkt-1', name: 'circulair werk(t)! fase 1', from: '2025-01-01', to: '2025-12-31' },
+  { key: 'circulair-werkt-2', name: 'circulair werk(t)! fase 2', from: '2026-01-01', to: '2027-06-30' },
+] as const;
+
+/**
+ * The demo hub's targets: each year and each phase, set above what the demo participants reach
+ * (about 60 jobs in 2026) so the progress shows as part of the way.
+ */
+export const DEMO_TARGETS = [
+  { period: '2025', jobs: 12, socialJobs: 8, fte: 9, participants: 15 },
+  { period: '2026', jobs: 80, socialJobs: 55, fte: 60, participants: 90 },
+  { period: 'circulair-werkt-1', jobs: 12, socialJobs: 8, fte: 9, participants: 15 },
+  { period: 'circulair-werkt-2', jobs: 120, socialJobs: 80, fte: 90, participants: 140 },
+] as const;

@@ -5,14 +5,17 @@ import { ParticipantService } from '../participants/participant.service';
 import { PlacementService } from '../participants/placement.service';
 import { periodsOfYear } from '../statistics/periods';
 import { StatisticsRepository } from '../statistics/statistics.repository';
-import { demoParticipants } from './demo-participants';
+import { TargetsService } from '../targets/targets.service';
+import { DEMO_PHASES, DEMO_TARGETS, demoParticipants } from './demo-participants';
 
 const WAIT_MS = 120_000;
 
 /**
  * Enrols the demo participants as the demo job coach (who works for Alternatief) and records their
  * placements in the demo ideas, through the services (so every event and audit row is written),
- * then stores the statistics of 2025 and 2026. Idempotent: a reference the hub has is left alone.
+ * then defines the ESF phases of the call "circulair werk(t)!" and the hub's targets (so the
+ * progress against them shows something) and stores the statistics of 2025, 2026 and the phases.
+ * Idempotent: a reference, a phase or a target the hub has is left alone.
  */
 @Injectable()
 export class ReportingSeeder {
@@ -23,6 +26,7 @@ export class ReportingSeeder {
     private readonly participants: ParticipantService,
     private readonly placements: PlacementService,
     private readonly statistics: StatisticsRepository,
+    private readonly targets: TargetsService,
   ) {}
 
   async seed(): Promise<number> {
@@ -40,9 +44,19 @@ export class ReportingSeeder {
       if (!ideaId || !employer) continue;
       await this.placements.record(coach, { participantId, placement: { ...placement, ideaId, employerOrganisationId: employer } }, 'demo-seed');
     }
+    await this.phasesAndTargets(coach.hubId);
     for (const year of [2025, 2026]) await this.statistics.store(coach.hubId, periodsOfYear(year));
+    await this.statistics.store(coach.hubId, await this.targets.phasePeriods(coach.hubId));
     this.logger.log(created === 0 ? 'demo participants complete, nothing to do' : `demo participants ready (${created} enrolled), statistics of 2025 and 2026 stored`);
     return created;
+  }
+
+  /** The demo's ESF phases and targets, each unless the hub has it already (a hub admin may have changed it). */
+  private async phasesAndTargets(hubId: string): Promise<void> {
+    const admin: Caller = { personId: '00000000-0000-7000-8000-000000000000', hubId, hubRoles: ['hub_admin'], memberships: [] };
+    const known = new Set((await this.targets.phases(hubId)).map((p) => p.key));
+    for (const phase of DEMO_PHASES) if (!known.has(phase.key)) await this.targets.putPhase(admin, phase);
+    for (const target of DEMO_TARGETS) if (!(await this.targets.targetOf(hubId, target.period))) await this.targets.putTarget(admin, target);
   }
 
   /** Waits until reporting knows the demo job coach with their organisation, the demo ideas and the employers. */

@@ -9,6 +9,7 @@ import { AuditLogRepository } from '../audit/audit-log.repository';
 import { canChange, canSee, CHANGE_REFUSED, enrollingOrganisation, visibleOrganisations } from './participant-access';
 import { Participant } from './participant.entity';
 import { ParticipantAlreadyEnrolled, ParticipantNotFound } from './participant.errors';
+import { sixMonthsAfter } from '../statistics/periods';
 import { StatisticsService } from '../statistics/statistics.service';
 import { ParticipantRepository } from './participant.repository';
 import { participantView } from './participant-views';
@@ -100,7 +101,7 @@ export class ParticipantService {
       await this.participants.update(participant.id, data.changes, tx.manager);
       await this.audit.write(tx.manager, caller, [{ action: 'participant-changed', participantId: participant.id, fields: Object.keys(data.changes).sort() }]);
       const placements = await this.participants.placementsOf([participant.id], tx.manager);
-      return { view: participantView(next, placements.get(participant.id) ?? []), days: [participant.entryDate, participant.exitDate, next.entryDate, next.exitDate] };
+      return { view: participantView(next, placements.get(participant.id) ?? []), days: [participant.entryDate, next.entryDate, ...[participant.exitDate, next.exitDate].flatMap((exit) => (exit ? [exit, sixMonthsAfter(exit)] : []))] };
     });
     this.logger.log(`participant ${data.participantId} changed by ${caller.personId}`);
     await this.statistics.figuresChanged(caller.hubId, changed.days);

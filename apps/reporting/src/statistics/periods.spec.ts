@@ -1,4 +1,4 @@
-import { isoWeek, lastDayOf, periodOf, periodsOfYear, yearToDate } from './periods';
+import { isoWeek, lastDayOf, periodOf, periodsOfYear, sixMonthsAfter, yearToDate } from './periods';
 
 describe('statistics periods', () => {
   it('reads years, quarters and months as Brussels calendar days', () => {
@@ -14,5 +14,13 @@ describe('statistics periods', () => {
     expect(isoWeek('2026-W01')).toEqual({ key: '2026-W01', from: '2025-12-29', until: '2026-01-05' });
     expect(isoWeek('2020-W53')).toEqual({ key: '2020-W53', from: '2020-12-28', until: '2021-01-04' });
     expect(yearToDate(isoWeek('2026-W01'))).toMatchObject({ from: '2026-01-01', until: '2026-01-05' });
+  });
+
+  it('finds the day six months after an exit as PostgreSQL does (a missing day is the month\'s last)', () => {
+    expect(sixMonthsAfter('2026-05-31')).toBe('2026-11-30');
+    expect(sixMonthsAfter('2026-08-31')).toBe('2027-02-28');
+    expect(sixMonthsAfter('2027-08-31')).toBe('2028-02-29');
+    expect(sixMonthsAfter('2026-07-01')).toBe('2027-01-01');
+    expect(sixMonthsAfter('2026-01-15')).toBe('2026-07-15');
   });
 });

@@ -50,3 +50,10 @@ export function yearToDate(week: Period): Period {
 export function lastDayOf(period: Period): string {
   return day(new Date(Date.parse(`${period.until}T00:00:00Z`) - 86_400_000));
 }
+
+/** The day six months after `day` (the month's last day when it has no such day: 31 August → 28 February), as PostgreSQL's `day + interval '6 months'`. */
+export function sixMonthsAfter(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  const lastOfMonth = utc(y, m + 7, 0).getUTCDate();
+  return `${utc(y, m + 6, Math.min(d, lastOfMonth)).toISOString().slice(0, 10)}`;
+}

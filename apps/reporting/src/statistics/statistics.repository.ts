@@ -18,7 +18,7 @@ const INDICATOR_COLUMNS: Record<Indicator, string> = {
 const INDICATOR_PAIRS = Object.entries(INDICATOR_COLUMNS).map(([name, column]) => `('${name}', ${column})`);
 /** The groups a placement counts in: the total, its own facts and its participant's indicators. */
 const PLACEMENT_GROUPS = [`('total', '')`, `('workDomain', coalesce(ki.work_domain, 'unknown'))`, `('sector', pl.sector)`, `('contractType', pl.contract_type)`, ...INDICATOR_PAIRS].join(', ');
-/** The groups a participant counts in: the total and their indicators (and, below, each result at exit and six months after, counted in the period they left). */
+/** The groups a participant counts in: the total and their indicators (and, below, each result at exit, counted in the period they left, and six months after, counted in the period those six months end in). */
 const PARTICIPANT_GROUPS = [`('total', '')`, ...INDICATOR_PAIRS].join(', ');
 
 /**
@@ -50,10 +50,17 @@ export const FIGURES_SQL = `
       CROSS JOIN LATERAL (
         VALUES ${PARTICIPANT_GROUPS}
         UNION ALL SELECT 'resultAtExit', r FROM unnest(pa.results_at_exit) AS r
-        UNION ALL SELECT 'resultAfterSixMonths', r FROM unnest(pa.results_after_six_months) AS r
       ) AS g(dimension, group_key)
      WHERE pa.hub_id = $1
      GROUP BY per.key, g.dimension, g.group_key
+    UNION ALL
+    -- Results six months after exit count in the period the six months end in, not the one they left in.
+    SELECT per.key, 'resultAfterSixMonths', r, 0, count(*)::int
+      FROM participant pa
+      JOIN periods per ON (pa.exit_date + interval '6 months')::date >= per.from_day AND (pa.exit_date + interval '6 months')::date < per.until_day
+      CROSS JOIN LATERAL unnest(pa.results_after_six_months) AS r
+     WHERE pa.hub_id = $1
+     GROUP BY per.key, r
   )
   SELECT key AS period, dimension, group_key, coalesce(jobs.jobs, 0) AS jobs, coalesce(jobs.hours, 0) AS hours,
          coalesce(people.entered, 0) AS participants_entered, coalesce(people.left_, 0) AS participants_left

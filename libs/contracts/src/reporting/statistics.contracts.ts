@@ -17,7 +17,7 @@ export const statisticsRowSchema = z.object({
   jobs: suppressibleSchema.optional().describe('Placements that started in the period (not by result)'),
   fte: suppressibleSchema.optional().describe('Their hours per week / 38; hidden wherever the jobs are (not by result)'),
   participantsEntered: suppressibleSchema.optional().describe('Participants who entered in the period (by indicator only)'),
-  participantsLeft: suppressibleSchema.optional().describe('Participants who left in the period (the total; by result: with that result at exit, or six months after)'),
+  participantsLeft: suppressibleSchema.optional().describe('Participants who left in the period (the total; by resultAtExit: who left in the period with that result; by resultAfterSixMonths: whose six months after exit ended in the period, with that result then)'),
 });
 
 export const statisticsViewSchema = view(
