@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CharterPublished, CharterSigned, MemberJoined } from '@cirkel/contracts';
 import { createServiceApp } from '@cirkel/runtime';
 import { DataSource } from 'typeorm';
-import { eventually, publishTestEvent, ServiceUnderTest, sleep, schemaDrift, startServiceUnderTest, testEvent } from '@cirkel/testing';
+import { eventually, publishTestEvent, ServiceUnderTest, schemaDrift, startServiceUnderTest, testEvent } from '@cirkel/testing';
 import { ReportingModule } from '../src/reporting.module';
 
 let sut: ServiceUnderTest;
@@ -32,23 +32,25 @@ describe('reporting', () => {
     const signed = testEvent(CharterSigned, hubId, { organisationId: randomUUID(), version: 2, signedBy: randomUUID() }, { occurredAt: lateEvening });
     const prefix = sut.config.nats.subjectPrefix;
     await publishTestEvent(sut.nc, prefix, published);
-    await publishTestEvent(sut.nc, prefix, published, randomUUID()); // delivered twice
     await publishTestEvent(sut.nc, prefix, signed);
     // A type that reporting's role copy handles too: both handlers run, the count and the copy.
     const personId = randomUUID();
     const organisationId = randomUUID();
     await publishTestEvent(sut.nc, prefix, testEvent(MemberJoined, hubId, { organisationId, personId, name: 'An Verhoeven', language: 'nl', role: 'member' }, { occurredAt: lateEvening }));
+    // Delivered twice (another message id, so JetStream keeps both), last.
+    const duplicate = await sut.nc.jetstream().publish(`${prefix}${published.type}`, new TextEncoder().encode(JSON.stringify(published)), { msgID: randomUUID() });
 
-    await eventually(async () =>
-      expect(await sut.query(`SELECT type, to_char(day, 'YYYY-MM-DD') AS day, count FROM event_tally ORDER BY type`)).toEqual([
-        { type: 'partners.charter-published', day: '2027-01-01', count: 1 },
-        { type: 'partners.charter-signed', day: '2027-01-01', count: 1 },
-        { type: 'partners.member-joined', day: '2027-01-01', count: 1 },
-      ]),
-    );
+    // Wait until reporting has acknowledged the duplicate itself (its consumer's ack floor has passed it), not merely the first delivery.
+    const jsm = await sut.nc.jetstreamManager();
+    await eventually(async () => {
+      const consumer = await jsm.consumers.info(`${sut.config.nats.streamPrefix}PARTNERS`, 'reporting_partners_all');
+      expect(consumer.ack_floor.stream_seq).toBeGreaterThanOrEqual(duplicate.seq);
+    });
+    expect(await sut.query(`SELECT type, to_char(day, 'YYYY-MM-DD') AS day, count FROM event_tally WHERE hub_id = $1 ORDER BY type`, [hubId])).toEqual([
+      { type: 'partners.charter-published', day: '2027-01-01', count: 1 },
+      { type: 'partners.charter-signed', day: '2027-01-01', count: 1 },
+      { type: 'partners.member-joined', day: '2027-01-01', count: 1 },
+    ]);
     expect(await sut.query(`SELECT organisation_id, role FROM copied_membership WHERE person_id = $1`, [personId])).toEqual([{ organisation_id: organisationId, role: 'member' }]);
-    await sleep(300);
-    const [row] = await sut.query<{ count: number }>(`SELECT count FROM event_tally WHERE type = 'partners.charter-published'`);
-    expect(row.count).toBe(1);
   });
 });

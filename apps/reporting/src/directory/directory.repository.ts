@@ -5,8 +5,9 @@ import { KnownOrganisation } from './known-organisation.entity';
 
 /**
  * What reporting knows of ideas and organisations, from their events. Facts that never change (an
- * idea's work domain in ideas.submitted, an organisation's type) are kept from whichever event
- * brings them; what changes (stage, status) follows the newest version, whatever the order of delivery.
+ * idea's work domain in ideas.submitted, the days of a submission, registration and approval) are
+ * kept from whichever event brings them; what changes (stage, status; an organisation's type, from
+ * the newest fact that names one) follows the newest version, whatever the order of delivery.
  */
 @Injectable()
 export class DirectoryRepository {
@@ -32,15 +33,25 @@ export class DirectoryRepository {
     organisation: { id: string; hubId: string; type: string | null; status: string; version: number; registeredAt?: string; approvedAt?: string },
   ): Promise<void> {
     await manager.query(
-      `INSERT INTO known_organisation (id, hub_id, type, status, version, registered_on, approved_on)
-       VALUES ($1, $2, $3, $4, $5, (($6::timestamptz) AT TIME ZONE 'Europe/Brussels')::date, (($7::timestamptz) AT TIME ZONE 'Europe/Brussels')::date)
+      `INSERT INTO known_organisation (id, hub_id, type, status, version, type_version, registered_on, approved_on)
+       VALUES ($1, $2, $3, $4, $5, $6, (($7::timestamptz) AT TIME ZONE 'Europe/Brussels')::date, (($8::timestamptz) AT TIME ZONE 'Europe/Brussels')::date)
        ON CONFLICT (id) DO UPDATE SET
-         type = CASE WHEN EXCLUDED.version > known_organisation.version THEN COALESCE(EXCLUDED.type, known_organisation.type) ELSE COALESCE(known_organisation.type, EXCLUDED.type) END,
+         type = CASE WHEN EXCLUDED.type IS NOT NULL AND EXCLUDED.type_version >= known_organisation.type_version THEN EXCLUDED.type ELSE known_organisation.type END,
+         type_version = GREATEST(known_organisation.type_version, EXCLUDED.type_version),
          status = CASE WHEN EXCLUDED.version > known_organisation.version THEN EXCLUDED.status ELSE known_organisation.status END,
          version = GREATEST(known_organisation.version, EXCLUDED.version),
          registered_on = COALESCE(known_organisation.registered_on, EXCLUDED.registered_on),
          approved_on = COALESCE(known_organisation.approved_on, EXCLUDED.approved_on)`,
-      [organisation.id, organisation.hubId, organisation.type, organisation.status, organisation.version, organisation.registeredAt ?? null, organisation.approvedAt ?? null],
+      [
+        organisation.id,
+        organisation.hubId,
+        organisation.type,
+        organisation.status,
+        organisation.version,
+        organisation.type ? organisation.version : 0,
+        organisation.registeredAt ?? null,
+        organisation.approvedAt ?? null,
+      ],
     );
   }
 

@@ -20,6 +20,10 @@ export class KnownOrganisation {
   @Column('integer', { default: 0 })
   version: number;
 
+  /** The version of the newest fact that named the type (an approval names none). */
+  @Column('integer', { name: 'type_version', default: 0 })
+  typeVersion: number;
+
   /** The Brussels day of organisation-registered: new partners per period. */
   @Column('date', { name: 'registered_on', nullable: true })
   registeredOn: string | null;
