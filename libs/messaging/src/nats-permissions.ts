@@ -1,4 +1,4 @@
-import { APPS, AppName, BOUNDED_CONTEXTS, GetContact, GetDigestFigures, GetEmailDelivery, RequestContract } from '@cirkel/contracts';
+import { APPS, AppName, BOUNDED_CONTEXTS, GetContact, GetDigestFigures, GetDigestFiguresV2, GetEmailDelivery, RequestContract } from '@cirkel/contracts';
 import { inboxPrefixOf } from './nats-connection';
 import { requestSubject } from './requests';
 import { Naming, streamName } from './streams';
@@ -8,7 +8,7 @@ import { Naming, streamName } from './streams';
  * the services' key). Only these: every other request on the bus comes from the gateway.
  */
 export const REQUESTS_BETWEEN_SERVICES: Partial<Record<AppName, readonly RequestContract[]>> = {
-  notifications: [GetEmailDelivery, GetContact, GetDigestFigures],
+  notifications: [GetEmailDelivery, GetContact, GetDigestFigures, GetDigestFiguresV2],
 };
 
 /** What one app's NATS user may publish and subscribe to; everything else the server refuses. */
