@@ -6,6 +6,7 @@ import { HandlerFailures1764800000000 } from './handler-failure.migration';
 import { OutboxDeadLetters1764900000000 } from './outbox-dead-letter.migration';
 import { OutboxRelayLease1765000000000 } from './relay-lease.migration';
 import { OutboxNotifyByReplicas1765100000000 } from './outbox-notify.migration';
+import { OutboxMarkTimes1765300000000 } from './outbox-mark-times.migration';
 import { OutboxNextBatch1765150000000 } from './outbox-next-batch.migration';
 
 /**
@@ -77,4 +78,5 @@ export const MESSAGING_MIGRATIONS = [
   OutboxRelayLease1765000000000,
   OutboxNotifyByReplicas1765100000000,
   OutboxNextBatch1765150000000,
+  OutboxMarkTimes1765300000000,
 ];

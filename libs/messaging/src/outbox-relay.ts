@@ -12,6 +12,17 @@ import { RelayLease, RESIGNED } from './relay-lease';
 import { ensureStreams } from './streams';
 import { OutboxDeadLetterRepository } from './dead-letters/outbox-dead-letter.repository';
 
+/** A row JetStream acknowledged, and when. */
+interface Acknowledged {
+  seq: string;
+  at: Date;
+}
+
+/** The marking statements' parameters: the rows' seqs and their acknowledgement times. */
+function columns(rows: readonly Acknowledged[]): [string[], Date[]] {
+  return [rows.map((r) => r.seq), rows.map((r) => r.at)];
+}
+
 /** A publish JetStream did not acknowledge. */
 interface Refusal {
   seq: string;
@@ -25,9 +36,23 @@ const BATCHES_IN_FLIGHT = 3;
 const KEEP_PUBLISHED = '7 days';
 /** How often the leader prunes published rows (not after every round: a statement per round adds up at a thousand events a second). */
 const PRUNE_EVERY_MS = 60_000;
-/** The relay's statements of every round, prepared once per connection. Its read's plan is an index scan that marks dead the entries of published rows (OutboxNextBatch1765150000000). */
-const NEXT_BATCH = prepared('outbox_next_batch', 'SELECT * FROM outbox_next_batch($1, $2::bigint[], $3)');
-const MARK_PUBLISHED = prepared('outbox_mark_published', 'UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])');
+/**
+ * The relay's statements, prepared once per connection: the read of the next batch, which marks the
+ * rows acknowledged before it (its plan an index scan that marks dead the entries of published rows:
+ * OutboxNextBatch1765150000000, OutboxMarkTimes1765300000000), and a mark alone for `flush` and `stop`.
+ */
+const NEXT_BATCH = prepared('outbox_next_batch_v2', 'SELECT * FROM outbox_next_batch($1, $2::bigint[], $3::timestamptz[], $4)');
+const MARK_PUBLISHED = prepared(
+  'outbox_mark_published_v2',
+  'UPDATE outbox SET published_at = m.at FROM unnest($1::bigint[], $2::timestamptz[]) AS m(seq, at) WHERE outbox.seq = m.seq',
+);
+/**
+ * Rows acknowledged at the end of a round are marked by the next round's read; when none comes
+ * within this long (no more commits), by a round of their own then. Not by a statement at the end
+ * of every round: at a thousand one-event transactions a second that was a second committing
+ * statement per round, and a commit arriving meanwhile waited for it.
+ */
+const MARK_AFTER_MS = 250;
 
 /**
  * Publishes pending outbox rows to JetStream, in `seq` order and in batches, with `Nats-Msg-Id` =
@@ -56,10 +81,12 @@ export class OutboxRelay implements BeforeApplicationShutdown {
   private notifying?: Promise<void>;
   private notifyAgain = false;
   /**
-   * Rows JetStream acknowledged and not yet marked published: marked by the statement that reads
-   * the next batch (one round trip for both), or by one of their own when the round ends.
+   * Rows JetStream acknowledged, with when, not yet marked published: marked by the statement that
+   * reads the next batch (one round trip for both), by a round MARK_AFTER_MS later when none
+   * follows, or on `flush` and `stop`.
    */
-  private unmarked: string[] = [];
+  private unmarked: Acknowledged[] = [];
+  private markTimer?: NodeJS.Timeout;
   /** performance.now() of the last prune, so that it runs once a minute rather than every round. */
   private prunedAt = Number.NEGATIVE_INFINITY;
   private readonly lease: RelayLease;
@@ -92,8 +119,11 @@ export class OutboxRelay implements BeforeApplicationShutdown {
   async stop(): Promise<void> {
     this.started = false;
     clearInterval(this.timer);
+    clearTimeout(this.markTimer);
     await this.listener.close();
     await this.running;
+    // What was acknowledged is marked now, or sent again by the next leader (and absorbed).
+    if (this.lease.held) await this.mark().catch((error: Error) => this.logger.warn(`could not mark the last published rows: ${error.message}`));
     await this.lease.release();
   }
 
@@ -145,6 +175,7 @@ export class OutboxRelay implements BeforeApplicationShutdown {
     while (this.running) await this.running;
     if (!this.js) this.js = this.nc.jetstream();
     await this.round();
+    if (this.lease.held) await this.mark();
   }
 
   /** Publishes until nothing is pending, then marks and prunes; answers whether it led and got through. */
@@ -155,16 +186,28 @@ export class OutboxRelay implements BeforeApplicationShutdown {
         this.again = false;
         await this.drain();
         if (this.again && this.started) continue;
-        await this.mark();
         await this.prune();
-        // Kicked while marking or pruning: rows committed meanwhile are read now, not at the sweep.
-        if (!this.again || !this.started) return true;
+        // Kicked while pruning: rows committed meanwhile are read now, not at the sweep.
+        if (!this.again || !this.started) {
+          this.markSoon();
+          return true;
+        }
       }
     } catch (error) {
       this.logger.warn(`outbox relay round failed, the sweep will retry: ${(error as Error).message}`);
       await this.lease.release();
       return false;
     }
+  }
+
+  /** Has a round run MARK_AFTER_MS from now if rows wait to be marked and nothing else marks them first. */
+  private markSoon(): void {
+    if (this.unmarked.length === 0 || this.markTimer || !this.started) return;
+    this.markTimer = setTimeout(() => {
+      this.markTimer = undefined;
+      if (this.unmarked.length > 0) this.kick();
+    }, MARK_AFTER_MS);
+    this.markTimer.unref();
   }
 
   /** Takes (or keeps) the lease of this service's outbox; false if another replica holds it. */
@@ -216,20 +259,20 @@ export class OutboxRelay implements BeforeApplicationShutdown {
     const marking = this.unmarked;
     this.unmarked = [];
     try {
-      return await runPrepared<OutboxRow>(this.dataSource, NEXT_BATCH, [after, marking, this.options.relayBatchSize]);
+      return await runPrepared<OutboxRow>(this.dataSource, NEXT_BATCH, [after, ...columns(marking), this.options.relayBatchSize]);
     } catch (error) {
       this.unmarked.push(...marking);
       throw error;
     }
   }
 
-  /** Marks what was acknowledged after the round's last read. */
+  /** Marks what was acknowledged and not yet marked. */
   private async mark(): Promise<void> {
     if (this.unmarked.length === 0) return;
     const marking = this.unmarked;
     this.unmarked = [];
     try {
-      await runPrepared(this.dataSource, MARK_PUBLISHED, [marking]);
+      await runPrepared(this.dataSource, MARK_PUBLISHED, columns(marking));
     } catch (error) {
       this.unmarked.push(...marking);
       throw error;
@@ -244,10 +287,13 @@ export class OutboxRelay implements BeforeApplicationShutdown {
     const acks = await Promise.allSettled(
       rows.map((row) => {
         const message = outboxMessage(this.options.naming, row);
-        return js.publish(message.subject, message.data, message.options);
+        return js.publish(message.subject, message.data, message.options).then(() => new Date());
       }),
     );
-    for (const [i, row] of rows.entries()) if (acks[i].status === 'fulfilled') this.unmarked.push(row.seq);
+    for (const [i, row] of rows.entries()) {
+      const ack = acks[i];
+      if (ack.status === 'fulfilled') this.unmarked.push({ seq: row.seq, at: ack.value });
+    }
     return rows.flatMap((row, i) => {
       const ack = acks[i];
       return ack.status === 'rejected' ? [{ seq: row.seq, subject: row.subject, error: ack.reason as Error }] : [];
