@@ -14,6 +14,10 @@ export class TestSmtpServer {
   readonly received: ReceivedMail[] = [];
   private server: SMTPServer | null = null;
   port = 0;
+  /** How long the server takes to answer a message's data (a slow server), in ms. */
+  answerAfterMs = 0;
+  /** Messages whose data arrived and whose answer is still held back (`answerAfterMs`). */
+  holding = 0;
 
   async start(): Promise<this> {
     const server = new SMTPServer({
@@ -25,8 +29,12 @@ export class TestSmtpServer {
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
           const raw = Buffer.concat(chunks).toString('utf8');
-          this.received.push(mailOf(raw, session.envelope.rcptTo.map((r) => r.address)));
-          callback();
+          this.holding++;
+          setTimeout(() => {
+            this.holding--;
+            this.received.push(mailOf(raw, session.envelope.rcptTo.map((r) => r.address)));
+            callback();
+          }, this.answerAfterMs);
         });
       },
     });

@@ -67,6 +67,13 @@ export class EmailMessage {
   /** When the current generation was queued (the sweep leaves a message alone for one period after). */
   @Column('timestamptz', { name: 'generation_at', default: () => 'now()' })
   generationAt: Date;
+
+  /** The send attempt that has claimed the message (`EmailSender`), until when. */
+  @Column('uuid', { nullable: true })
+  claim: string | null;
+
+  @Column('timestamptz', { name: 'claimed_until', nullable: true })
+  claimedUntil: Date | null;
 }
 
 export type EmailSource = 'partners' | 'person';

@@ -5,7 +5,10 @@ import { EmailAttempt } from './email-attempt.entity';
 import { EmailMessage } from './email-message.entity';
 
 /** A message to queue: what the sender fills in later left out. */
-export type NewEmailMessage = Omit<EmailMessage, 'id' | 'toAddress' | 'language' | 'sentAt' | 'abandonedAt' | 'abandonedReason' | 'params' | 'generation' | 'firstQueuedAt' | 'generationAt'> & {
+export type NewEmailMessage = Omit<
+  EmailMessage,
+  'id' | 'toAddress' | 'language' | 'sentAt' | 'abandonedAt' | 'abandonedReason' | 'params' | 'generation' | 'firstQueuedAt' | 'generationAt' | 'claim' | 'claimedUntil'
+> & {
   params?: Record<string, string>;
 };
 
@@ -62,12 +65,34 @@ export class EmailMessageRepository {
   }
 
   /** The message, its row locked until the transaction ends (one sender at a time). */
-  findForUpdate(manager: EntityManager, id: string): Promise<EmailMessage | null> {
-    return manager.getRepository(EmailMessage).createQueryBuilder('m').setLock('pessimistic_write').where('m.id = :id', { id }).getOne();
+  find(id: string): Promise<EmailMessage | null> {
+    return this.dataSource.getRepository(EmailMessage).findOneBy({ id });
   }
 
-  async markSent(manager: EntityManager, id: string, to: string, language: string): Promise<void> {
-    await manager.getRepository(EmailMessage).update({ id }, { sentAt: new Date(), toAddress: to, language: language as EmailMessage['language'] });
+  /**
+   * Claims a message neither sent nor given up on for one send attempt (`claim`) until `forMs` from
+   * now, unless another attempt's claim still runs: one statement, no transaction left open while
+   * the attempt talks to partners and the SMTP server. Answers the message, or null.
+   */
+  async claim(id: string, claim: string, forMs: number): Promise<EmailMessage | null> {
+    const [rows] = (await this.dataSource.query(
+      `UPDATE email_message SET claim = $2, claimed_until = now() + make_interval(secs => $3)
+        WHERE id = $1 AND sent_at IS NULL AND abandoned_at IS NULL AND (claimed_until IS NULL OR claimed_until < now())
+        RETURNING id`,
+      [id, claim, forMs / 1000],
+    )) as [{ id: string }[], number];
+    return rows.length > 0 ? this.find(id) : null;
+  }
+
+  /** Gives a claim up (the attempt failed), so that the next attempt need not wait for it to run out. */
+  async release(id: string, claim: string): Promise<void> {
+    await this.dataSource.getRepository(EmailMessage).update({ id, claim }, { claim: null, claimedUntil: null });
+  }
+
+  /** Marks the message sent by the attempt that claimed it; answers whether it still held the claim. */
+  async markSent(manager: EntityManager, id: string, claim: string, to: string, language: string): Promise<boolean> {
+    const result = await manager.getRepository(EmailMessage).update({ id, claim }, { sentAt: new Date(), toAddress: to, language: language as EmailMessage['language'], claim: null, claimedUntil: null });
+    return (result.affected ?? 0) > 0;
   }
 
   async markAbandoned(manager: EntityManager, id: string, reason: string): Promise<void> {

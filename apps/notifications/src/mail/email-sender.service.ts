@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -25,9 +26,22 @@ interface Addressed {
 }
 
 /**
- * Sends one `email_message`, once: the row is locked while it is sent, a message already sent is
- * skipped, and the attempt is logged whatever happens. What it says is asked for and rendered at
- * sending time (partners' address and link; the templates in the recipient's language).
+ * How long a send attempt holds its claim on a message: longer than asking partners (the request
+ * timeout) and the SMTP conversation can take (nodemailer's connection, greeting and socket timeouts,
+ * and the wait for one of its pooled connections), so that only a crashed attempt's claim runs out.
+ */
+const CLAIM_MS = 5 * 60_000;
+
+/**
+ * Sends one `email_message`, once: an attempt claims the message (one statement), asks partners and
+ * the SMTP server with no transaction open, then marks it sent and logs the attempt in one short
+ * transaction; a message already sent is skipped, one claimed by another attempt is retried later,
+ * and the attempt is logged whatever happens. What it says is asked for and rendered at sending
+ * time (partners' address and link; the templates in the recipient's language). Not a row lock held
+ * across the conversation: that kept a pooled connection idle in transaction as long as the SMTP
+ * server took (four digests at once with a pool of four waited on each other for good) and held
+ * back PostgreSQL's cleanup in every schema of the database. If the server takes a message and the
+ * mark then fails, the claim runs out and the message goes again (with the same `Message-ID`).
  */
 @Injectable()
 export class EmailSender {
@@ -45,34 +59,56 @@ export class EmailSender {
     private readonly cityDigests: CityDigestRepository,
   ) {}
 
-  /** Answers what happened: `sent`, `already-sent`, `abandoned`; throws (to be retried) when the SMTP server or partners did not take it. */
+  /** Answers what happened: `sent`, `already-sent`, `abandoned`; throws (to be retried) when the SMTP server or partners did not take it, or another attempt holds it. */
   async send(messageId: string): Promise<'sent' | 'already-sent' | 'abandoned'> {
+    const claim = randomUUID();
+    let claimed = false;
     try {
-      return await this.dataSource.transaction(async (manager) => {
-        const message = await this.messages.findForUpdate(manager, messageId);
-        // Not there yet: the transaction that adds it has not committed. The retry finds it.
-        if (!message) throw new Error(`e-mail message ${messageId} does not exist (yet)`);
-        if (message.sentAt) return 'already-sent';
-        if (message.abandonedAt) return 'abandoned';
-        const addressed = await this.address(message);
-        if (!addressed) {
-          const reason = `${message.source} has no ${message.sourceId}`;
-          await this.messages.markAbandoned(manager, message.id, reason);
-          await this.messages.logAttempt(manager, message.id, 'abandoned', reason);
-          return 'abandoned';
-        }
-        const rendered = this.templates.render(message.kind, addressed.language, addressed.values);
-        const messageIdHeader = `<${message.id}@${new URL(this.config.http.publicUrl).hostname}>`;
-        const response = await this.mailer.send({ messageId: messageIdHeader, to: addressed.to, ...rendered, headers: addressed.headers });
-        await this.messages.markSent(manager, message.id, addressed.to, addressed.language);
-        await this.messages.logAttempt(manager, message.id, 'sent', response);
-        this.logger.log(`e-mail ${message.kind} ${message.id} sent (${response})`);
-        return 'sent';
-      });
+      const message = await this.messages.claim(messageId, claim, CLAIM_MS);
+      if (!message) return await this.unclaimed(messageId);
+      claimed = true;
+      return await this.deliver(message, claim);
     } catch (error) {
+      // Partners refused the request (not a 404, not an outage): no later attempt would do better.
+      if (claimed && error instanceof UnrecoverableError) return this.abandon(messageId, error.message);
+      if (claimed) await this.messages.release(messageId, claim).catch(() => undefined);
       await this.messages.logAttempt(null, messageId, 'failed', (error as Error).message).catch(() => undefined);
       throw error;
     }
+  }
+
+  /** Gives the message up with its reason (in one transaction with the attempt's log line): the sweep leaves it alone. */
+  private async abandon(messageId: string, reason: string): Promise<'abandoned'> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.messages.markAbandoned(manager, messageId, reason);
+      await this.messages.logAttempt(manager, messageId, 'abandoned', reason);
+    });
+    return 'abandoned';
+  }
+
+  /** Why a message could not be claimed: sent, given up on, not there yet (its transaction has not committed: the retry finds it), or being sent. */
+  private async unclaimed(messageId: string): Promise<'already-sent' | 'abandoned'> {
+    const message = await this.messages.find(messageId);
+    if (!message) throw new Error(`e-mail message ${messageId} does not exist (yet)`);
+    if (message.sentAt) return 'already-sent';
+    if (message.abandonedAt) return 'abandoned';
+    throw new Error(`e-mail message ${messageId} is being sent by another attempt (claimed until ${message.claimedUntil?.toISOString()})`);
+  }
+
+  private async deliver(message: EmailMessage, claim: string): Promise<'sent' | 'abandoned'> {
+    const addressed = await this.address(message);
+    if (!addressed) return this.abandon(message.id, `${message.source} has no ${message.sourceId}`);
+    const rendered = this.templates.render(message.kind, addressed.language, addressed.values);
+    const messageIdHeader = `<${message.id}@${new URL(this.config.http.publicUrl).hostname}>`;
+    const response = await this.mailer.send({ messageId: messageIdHeader, to: addressed.to, ...rendered, headers: addressed.headers });
+    const held = await this.dataSource.transaction(async (manager) => {
+      const marked = await this.messages.markSent(manager, message.id, claim, addressed.to, addressed.language);
+      await this.messages.logAttempt(manager, message.id, 'sent', marked ? response : `${response} (after its claim ran out)`);
+      return marked;
+    });
+    if (!held) this.logger.warn(`e-mail ${message.kind} ${message.id} sent after its claim ran out: it may go twice`);
+    this.logger.log(`e-mail ${message.kind} ${message.id} sent (${response})`);
+    return 'sent';
   }
 
   /** The address, language and values of a message, asked of partners; null if partners has no such row (or person). */
