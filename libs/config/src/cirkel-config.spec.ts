@@ -22,6 +22,13 @@ describe('loadConfig', () => {
     expect(config.logFormat).toBe('text');
   });
 
+  it("reads the schema owner's URL for migrations apart from the app's own role", () => {
+    expect(loadConfig('partners', {}).database).not.toHaveProperty('migrationUrl');
+    const config = loadConfig('partners', { DATABASE_URL: 'postgres://partners:p@db:5432/cirkel', DATABASE_MIGRATION_URL: 'postgres://cirkel_owner:o@db:5432/cirkel' });
+    expect(config.database).toMatchObject({ url: 'postgres://partners:p@db:5432/cirkel', migrationUrl: 'postgres://cirkel_owner:o@db:5432/cirkel' });
+    expect(problemsOf(() => loadConfig('partners', { DATABASE_MIGRATION_URL: 'mysql://x' }))).toEqual([expect.stringMatching(/^DATABASE_MIGRATION_URL: /)]);
+  });
+
   it('puts everything of a namespace apart: schemas, subjects, streams, Redis keys', () => {
     const config = loadConfig('ideas', { CIRKEL_NAMESPACE: 't1a2b3c4' });
     expect(config.database.schema).toBe('t1a2b3c4_ideas');

@@ -9,13 +9,18 @@ export interface PersistenceOptions {
   migrations: Classes;
 }
 
+/** Where a data source's options keep the schema owner's URL (`DATABASE_MIGRATION_URL`), for `migrate`. */
+const MIGRATION_URL = Symbol('cirkel.migrationUrl');
+
 /**
  * Options for a service's own data source: its own schema (search_path too, so migrations stay
- * free of schema names), migrations only, never `synchronize`.
+ * free of schema names), migrations only, never `synchronize`. With `database.migrationUrl` the
+ * migrations run as that owner and the data source as `database.url`'s role (`migrate`).
  */
 export function dataSourceOptions(config: CirkelConfig, options: PersistenceOptions): DataSourceOptions {
   const schema = config.database.schema;
   return {
+    ...(config.database.migrationUrl ? { [MIGRATION_URL]: config.database.migrationUrl } : {}),
     type: 'postgres',
     url: config.database.url,
     schema,
@@ -31,8 +36,46 @@ export function dataSourceOptions(config: CirkelConfig, options: PersistenceOpti
   };
 }
 
-/** Creates the service's schema if missing, then applies pending migrations. Safe to run from several replicas. */
+/**
+ * Creates the service's schema if missing, then applies pending migrations. Safe to run from several
+ * replicas. When the options name a schema owner (`DATABASE_MIGRATION_URL`), it does so as the owner,
+ * on a connection of its own, and then grants the data source's role the use of the schema's tables
+ * (`grantSchemaUse`): the service runs without DDL and without any other schema.
+ */
 export async function migrate(dataSource: DataSource): Promise<string[]> {
+  const ownerUrl = (dataSource.options as { [MIGRATION_URL]?: string })[MIGRATION_URL];
+  if (!ownerUrl) return migrateAsIs(dataSource);
+  const { [MIGRATION_URL]: _owner, ...options } = dataSource.options as DataSourceOptions & { schema: string; [MIGRATION_URL]?: string };
+  const owner = await new DataSource({ ...options, url: ownerUrl, extra: { max: 2, options: `-c search_path=${options.schema},public` } } as DataSourceOptions).initialize();
+  try {
+    const applied = await migrateAsIs(owner);
+    const role = decodeURIComponent(new URL((dataSource.options as { url: string }).url).username);
+    await grantSchemaUse(owner, options.schema, role);
+    return applied;
+  } finally {
+    await owner.destroy();
+  }
+}
+
+/**
+ * What a service's own role may do in its schema: read and write the rows of its tables, use its
+ * sequences and call its functions. Not create, alter or drop anything, and nothing in another
+ * schema (a schema and its tables grant nothing to PUBLIC), so ideas' role cannot read partners'
+ * password hashes. Idempotent; run after every migration, so a new table is granted too.
+ */
+export async function grantSchemaUse(owner: DataSource, schema: string, role: string): Promise<void> {
+  const [s, r] = [quoteIdentifier(schema), quoteIdentifier(role)];
+  await owner.query(`GRANT USAGE ON SCHEMA ${s} TO ${r}`);
+  await owner.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${s} TO ${r}`);
+  await owner.query(`GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA ${s} TO ${r}`);
+  await owner.query(`GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${s} TO ${r}`);
+}
+
+function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+async function migrateAsIs(dataSource: DataSource): Promise<string[]> {
   const schema = (dataSource.options as { schema: string }).schema;
   const runner = dataSource.createQueryRunner();
   try {
