@@ -7,7 +7,7 @@
  * Starts a counting SMTP server (smtp-server) in this process and the notifications app as a
  * process of its own in a namespace of its own (`SMTP_URL` pointing at that server), with
  * `--recipients` city staff in its recipient copy of one hub. Partners (`partners.get-contact`) and
- * reporting (`reporting.get-digest-figures`) are fakes in this process that answer at once. The
+ * reporting (`reporting.get-digest-figures` v2) are fakes in this process that answer at once. The
  * digest side adds one `notifications.city-digest` job, as the Monday scheduler does; its time runs
  * from that job's start until the SMTP server has accepted the last reader's e-mail (the digest
  * built once, a notification and an e-mail message per reader, one BullMQ send job per e-mail that
@@ -26,7 +26,7 @@ import { parseArgs } from 'node:util';
 import { createTransport } from 'nodemailer';
 import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
-import { CityDigest, ContactView, SendEmail, DigestFiguresView, GetContact, GetDigestFigures } from '@cirkel/contracts';
+import { CityDigest, ContactView, DigestFiguresV2View, GetContact, GetDigestFiguresV2, SendEmail } from '@cirkel/contracts';
 import { cleanupNamespace, ensureTestDatabase, FakeService, freePort, TEST_DATABASE_URL, testConfig, testEnvironment, testJobQueue, testNamespace, waitForJob } from '@cirkel/testing';
 
 const { values: args } = parseArgs({ options: { recipients: { type: 'string', default: '10000' }, 'timeout-s': { type: 'string', default: '1800' } } });
@@ -147,11 +147,23 @@ function decodeWords(value: string): string {
 }
 
 const figure = (value: number | null) => ({ value, suppressed: value === null });
-function figuresOf(week: string): DigestFiguresView {
+const breakdown = (total: number | null, groups: Record<string, number | null>) => ({ total: figure(total), groups: Object.entries(groups).map(([group, count]) => ({ group, count: figure(count) })) });
+/** Reporting's answer (version 2), with withheld counts: the digest renders every part of it. */
+function figuresOf(week: string): DigestFiguresV2View {
+  const activity = (n: number) => ({
+    organisationsRegistered: breakdown(5 * n, { regular: 3 * n, social: 2 * n, startup: null }),
+    organisationsApproved: breakdown(4 * n, { regular: 4 * n }),
+    ideasSubmitted: breakdown(9 * n, { green: 5 * n, care: 4 * n, mobility: null }),
+    stageMovements: breakdown(6 * n, { screening: 6 * n }),
+    coaching: { sessionsHeld: figure(11 * n), hours: figure(16.5 * n) },
+    programmes: { registrations: figure(null), attended: figure(20 * n) },
+  });
+  const figures = (n: number) => ({ jobsCreated: figure(7 * n), socialEconomyJobs: figure(null), fte: figure(5.5 * n), participantsEntered: figure(12 * n), participantsLeft: figure(null) });
   return {
     hubId: HUB,
-    week: { key: week, from: '2026-11-23', to: '2026-11-29', figures: { jobsCreated: figure(7), socialEconomyJobs: figure(null), fte: figure(5.5), participantsEntered: figure(12), participantsLeft: figure(null) } },
-    yearToDate: { key: '2026', from: '2026-01-01', to: '2026-11-29', figures: { jobsCreated: figure(84), socialEconomyJobs: figure(31), fte: figure(61.2), participantsEntered: figure(140), participantsLeft: figure(22) } },
+    week: { key: week, from: '2026-11-23', to: '2026-11-29', figures: figures(1), activity: activity(1) },
+    yearToDate: { key: '2026', from: '2026-01-01', to: '2026-11-29', figures: figures(12), activity: activity(12) },
+    jobs: { year: 2026, target: { jobs: 150, socialJobs: 50, fte: 100, participants: 300 }, perMonth: Array.from({ length: 11 }, (_, i) => ({ month: `2026-${String(i + 1).padStart(2, '0')}`, jobs: figure(i === 2 ? null : 5 + i) })) },
     rules: 'Counts of 1 to 4 are withheld, and so is what would reveal them.',
   };
 }
@@ -191,12 +203,12 @@ async function main(): Promise<void> {
       const { personId } = envelope.data as { personId: string };
       return { personId, name: `Staff ${personId.slice(0, 4)}`, email: `${personId}@digest.bench`, language: languageOf(personId) };
     })
-    .on(GetDigestFigures, (envelope) => figuresOf((envelope.data as { week: string }).week));
+    .on(GetDigestFiguresV2, (envelope) => figuresOf((envelope.data as { week: string }).week));
   const jobs = testJobQueue(CityDigest, namespace);
   const db = new Client({ connectionString: TEST_DATABASE_URL });
   let failed = false;
   try {
-    await fakes.start(config, [GetContact, GetDigestFigures]);
+    await fakes.start(config, [GetContact, GetDigestFiguresV2]);
     await waitReady(port, logs);
     await db.connect();
     await db.query(`SET search_path TO "${config.database.schema}"`);

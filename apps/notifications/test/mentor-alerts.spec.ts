@@ -3,9 +3,8 @@ import {
   Caller,
   ContactView,
   CountUnreadNotifications,
-  DigestFiguresView,
   GetCityDigest,
-  GetDigestFigures,
+  GetDigestFiguresV2,
   ListCityDigests,
   EventEnvelope,
   GetContact,
@@ -32,6 +31,7 @@ import { eventually, FakeService, publishTestEvent, ServiceUnderTest, sleep, sta
 import { CityDigestService } from '../src/digests/city-digest.service';
 import { DigestsService } from '../src/digests/digests.service';
 import { NotificationsModule } from '../src/notifications.module';
+import { digestFiguresV2 } from './digest-figures.fixture';
 
 /** `ideas.submitted` → the hub's available mentors of the idea's work domain, in the app and by e-mail; no one else. */
 let sut: ServiceUnderTest;
@@ -61,18 +61,6 @@ const elsewhere = person('elders');
 const otherHub = randomUUID();
 
 const weeksAsked: string[] = [];
-const figure = (value: number | null) => ({ value, suppressed: value === null });
-/** Reporting's answer (a fake: notifications asks, reporting answers in the test's place). */
-function figuresOf(hub: string, week: string): DigestFiguresView {
-  weeksAsked.push(week);
-  return {
-    hubId: hub,
-    week: { key: week, from: '2026-11-23', to: '2026-11-29', figures: { jobsCreated: figure(7), socialEconomyJobs: figure(null), fte: figure(5.5), participantsEntered: figure(12), participantsLeft: figure(null) } },
-    yearToDate: { key: '2026', from: '2026-01-01', to: '2026-11-29', figures: { jobsCreated: figure(84), socialEconomyJobs: figure(31), fte: figure(61.2), participantsEntered: figure(140), participantsLeft: figure(22) } },
-    rules: 'Counts of 1 to 4 are withheld, and so is what would reveal them.',
-  };
-}
-
 const publish = (event: EventEnvelope, msgID?: string) => publishTestEvent(sut.nc, sut.config.nats.subjectPrefix, event, msgID);
 const roles = (who: Person, hubRoles: HubRole[], hub = hubId) => testEvent(RolesChanged, hub, { personId: who.personId, name: 'x', language: 'nl', hubRoles }, { aggregateVersion: 1 });
 const profile = (who: Person, workDomains: WorkDomain[], version: number, unavailableUntil: string | null = null, hub = hubId) =>
@@ -90,8 +78,12 @@ beforeAll(async () => {
     if (!contact) throw new Error('unknown person');
     return contact;
   });
-  partners.on(GetDigestFigures, async (envelope) => figuresOf(envelope.hubId as string, (envelope.data as { week: string }).week));
-  await partners.start(sut.config, [GetContact, GetDigestFigures]);
+  partners.on(GetDigestFiguresV2, async (envelope) => {
+    const week = (envelope.data as { week: string }).week;
+    weeksAsked.push(week);
+    return digestFiguresV2(envelope.hubId as string, week);
+  });
+  await partners.start(sut.config, [GetContact, GetDigestFiguresV2]);
   requests = await TestRequests.connect(sut.config);
 
   await publish(roles(green, ['mentor']));
@@ -277,10 +269,24 @@ describe('the weekly city digest', () => {
     expect(dutch.decoded).toContain('Nieuwe jobs: deze week 7, dit jaar 84');
     expect(dutch.decoded).toContain('waarvan in de sociale economie: deze week minder dan 5, dit jaar 31');
     expect(dutch.decoded).toContain('Voltijdse equivalenten: deze week 5,5, dit jaar 61,2');
-    expect(dutch.decoded).toMatch(/<td style="width:100%;background:#2f6b3a;/); // the longest bar (participants who entered)
+    expect(dutch.decoded).toContain('Nieuwe jobs dit jaar: 84, van doel 150 (56 %)');
+    expect(dutch.decoded).toContain('- Nieuwe partners: deze week 5, dit jaar 23');
+    expect(dutch.decoded).toContain('starters: deze week 0, dit jaar minder dan 5');
+    expect(dutch.decoded).toContain('groenontwikkeling: deze week 6, dit jaar 25');
+    expect(dutch.decoded).toContain('verdienmodel: deze week 0, dit jaar 22');
+    expect(dutch.decoded).toContain('- Coachingsessies gehouden: deze week 9, dit jaar 77');
+    expect(dutch.decoded).toContain('- Inschrijvingen voor programma’s: deze week minder dan 5, dit jaar 64');
+    expect(dutch.decoded).toContain('mrt 2026: minder dan 5');
+    expect(dutch.decoded).toMatch(/<td style="width:100%;background:#2f6b3a;/); // the longest month's bar (February)
+    expect(dutch.decoded).toMatch(/<td style="width:50%;background:#2f6b3a;/); // January, half of it
     const [english] = smtp.to(admin.email);
     expect(english.header('Subject')).toBe('Cirkel weekly digest, week 2026-W48');
     expect(english.decoded).toContain('Participants who left: this week fewer than 5, this year 22');
+    expect(english.decoded).toContain('Jobs created this year: 84, of target 150 (56 %)');
+    expect(english.decoded).toContain('- Partners approved: this week fewer than 5, this year 19');
+    expect(english.decoded).toContain('- New ideas, by work domain: this week 6, this year 40');
+    expect(english.decoded).toContain('- Attendances at programmes: this week 17, this year 210');
+    expect(english.decoded).toContain('Mar 2026: fewer than 5');
     expect((await inbox(admin, 'en')).items.map((n) => n.title)).toContain("The hub's weekly digest, week 2026-W48");
     for (const other of [green, care]) expect(smtp.to(other.email).filter((m) => m.header('Subject')?.includes('2026-W48'))).toHaveLength(0);
     await sleep(1000);

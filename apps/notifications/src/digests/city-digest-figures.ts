@@ -1,5 +1,6 @@
-import { DigestFiguresView, Language, Suppressible } from '@cirkel/contracts';
+import { DigestFiguresV2View, DigestFiguresView, Language } from '@cirkel/contracts';
 import { escapeHtml } from '../mail/mail-templates';
+import { cityDigestExtras, shownCount as shown } from './city-digest-activity';
 
 const FIGURES = ['jobsCreated', 'socialEconomyJobs', 'fte', 'participantsEntered', 'participantsLeft'] as const;
 
@@ -16,18 +17,19 @@ const WORDS = {
   en: { week: 'This week', year: 'This year', fewer: 'fewer than 5', chart: 'This year, by figure' },
 } as const;
 
-/** A count as the digest shows it: a number, or "fewer than 5" where reporting withheld it. */
-function shown(figure: Suppressible, language: Language): string {
-  if (figure.suppressed || figure.value === null) return WORDS[language].fewer;
-  return new Intl.NumberFormat(language === 'nl' ? 'nl-BE' : 'en-GB', { maximumFractionDigits: 1 }).format(figure.value);
+/** The figures of a digest kept from version 2 of `reporting.get-digest-figures`; null for one kept from version 1. */
+export function asVersion2(view: DigestFiguresView | DigestFiguresV2View): DigestFiguresV2View | null {
+  return 'jobs' in view && 'activity' in view.week ? (view as DigestFiguresV2View) : null;
 }
 
 /**
- * The digest's figures as plain text and as an HTML table with bars (plain `<td>` widths, which
+ * The digest's figures as plain text and as HTML tables with bars (plain `<td>` widths, which
  * every common mail client shows; no image, no script). A withheld count is shown as such, never
- * as a bar.
+ * as a bar. A digest of version 2 also shows the week's and the year's activity and the year's jobs
+ * per month against the target (bars per month); one of version 1 has bars per figure instead.
  */
-export function cityDigestValues(view: DigestFiguresView, language: Language): Record<string, string> {
+export function cityDigestValues(view: DigestFiguresView | DigestFiguresV2View, language: Language): Record<string, string> {
+  const v2 = asVersion2(view);
   const w = WORDS[language];
   const rows = FIGURES.map((key) => ({ label: LABELS[key][language], week: shown(view.week.figures[key], language), year: shown(view.yearToDate.figures[key], language), bar: view.yearToDate.figures[key] }));
   const max = Math.max(1, ...rows.map((r) => (r.bar.suppressed ? 0 : (r.bar.value ?? 0))));
@@ -45,5 +47,5 @@ export function cityDigestValues(view: DigestFiguresView, language: Language): R
       return `<tr><td style="width:40%;font-size:13px;">${escapeHtml(r.label)}</td><td><table role="presentation" cellpadding="0" cellspacing="0" style="width:100%;"><tr><td style="width:${width}%;background:#2f6b3a;height:14px;font-size:0;line-height:0;">&nbsp;</td><td style="font-size:12px;padding-left:6px;">${escapeHtml(r.year)}</td></tr></table></td></tr>`;
     });
   const chart = `<p style="margin:16px 0 4px;font-weight:bold;">${escapeHtml(w.chart)}</p>\n<table role="presentation" cellpadding="3" cellspacing="0" style="width:100%;">\n${bars.join('\n')}\n</table>`;
-  return { week: view.week.key, from: view.week.from, to: view.week.to, figures: text, rules: view.rules, figuresHtml: `${table}\n${chart}` };
+  return { week: view.week.key, from: view.week.from, to: view.week.to, figures: text, rules: view.rules, figuresHtml: v2 ? table : `${table}\n${chart}`, ...cityDigestExtras(v2, language) };
 }

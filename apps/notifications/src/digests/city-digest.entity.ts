@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
-import { DigestFiguresView } from '@cirkel/contracts';
+import { DigestFiguresV2View, DigestFiguresView } from '@cirkel/contracts';
 
 /** A hub's weekly city digest as built: once per (hub, ISO week), kept for `GET /digests`. */
 @Entity('city_digest')
@@ -15,9 +15,9 @@ export class CityDigestRecord {
   @Column('text', { name: 'iso_week' })
   isoWeek: string;
 
-  /** Reporting's figures for the week and the year to date, suppressed, as reporting answered them. */
+  /** Reporting's figures for the week and the year to date, suppressed, as reporting answered them (version 2 since it exists; version 1 before). */
   @Column('jsonb')
-  figures: DigestFiguresView;
+  figures: DigestFiguresView | DigestFiguresV2View;
 
   @Column('timestamptz', { name: 'created_at' })
   createdAt: Date;

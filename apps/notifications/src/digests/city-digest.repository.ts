@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { DigestFiguresView } from '@cirkel/contracts';
+import { DigestFiguresV2View } from '@cirkel/contracts';
 import { CityDigestRecord } from './city-digest.entity';
 
 @Injectable()
@@ -13,7 +13,7 @@ export class CityDigestRepository {
   }
 
   /** Keeps the week's digest; null if it was built already (by another run or instance). */
-  async addOnce(manager: EntityManager, hubId: string, isoWeek: string, figures: DigestFiguresView): Promise<CityDigestRecord | null> {
+  async addOnce(manager: EntityManager, hubId: string, isoWeek: string, figures: DigestFiguresV2View): Promise<CityDigestRecord | null> {
     const record: CityDigestRecord = { id: uuidv7(), hubId, isoWeek, figures, createdAt: new Date() };
     const result = await manager.createQueryBuilder().insert().into(CityDigestRecord).values(record).orIgnore().returning('id').execute();
     return result.raw.length > 0 ? record : null;

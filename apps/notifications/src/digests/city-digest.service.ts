@@ -1,13 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { GetDigestFigures } from '@cirkel/contracts';
+import { GetDigestFiguresV2 } from '@cirkel/contracts';
 import { RequestClient } from '@cirkel/messaging';
 import { Alerts } from '../alerts/alerts.service';
 import { CityDigestRepository } from './city-digest.repository';
 import { isoWeekBefore } from './iso-week';
 
 /**
- * The weekly city digest of a hub: reporting's figures for the week that ended (suppressed), kept
+ * The weekly city digest of a hub: reporting's figures for the week that ended (suppressed; version 2
+ * of `reporting.get-digest-figures`: jobs, activity, jobs per month and the target), kept
  * once per (hub, ISO week) — the unique row decides, so a second run, a second instance or a
  * restart sends nothing more — then told to the hub's city staff and hub admins by their choice
  * for `city-digest` (in the app, and by e-mail unless they switched it off).
@@ -28,7 +29,7 @@ export class CityDigestService {
     const week = isoWeekBefore(due);
     if (await this.digests.exists(hubId, week)) return null;
     const envelope = { token: null, caller: null, hubId, correlationId: `city-digest-${hubId}-${week}`, data: { week } };
-    const figures = await this.requests.send(GetDigestFigures, envelope as never);
+    const figures = await this.requests.send(GetDigestFiguresV2, envelope as never);
     return this.dataSource.transaction(async (manager) => {
       const digest = await this.digests.addOnce(manager, hubId, week, figures);
       if (!digest) return null;

@@ -16,6 +16,11 @@ const STAGES: Record<Language, Record<string, string>> = {
   en: { draft: 'draft', submitted: 'submitted', screening: 'screening', coaching: 'coaching', business_model: 'business model', pilot: 'pilot', launched: 'launched', parked: 'parked', withdrawn: 'withdrawn' },
 };
 
+/** An idea's stage in the reader's language (the name itself if unknown). */
+export function stageLabel(stage: string, language: Language): string {
+  return STAGES[language][stage] ?? stage;
+}
+
 /** The text of each kind of notification, Dutch first, English second. */
 const MESSAGES: Record<NotificationKind, Record<Language, Template>> = {
   'organisation-registered': {
