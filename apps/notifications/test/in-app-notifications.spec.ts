@@ -37,6 +37,7 @@ import {
 } from '@cirkel/testing';
 import { DataSource } from 'typeorm';
 import { NotificationsModule } from '../src/notifications.module';
+import { NotificationRepository } from '../src/notifications/notification.repository';
 import { RecipientsHandler } from '../src/recipients/recipients.handler';
 
 const ns = testNamespace();
@@ -97,6 +98,14 @@ afterAll(async () => {
 
 it('has entities that describe exactly what its migrations create', async () => {
   expect(await schemaDrift(app.get(DataSource))).toEqual([]);
+});
+
+it('keeps the notifications of one event for a large hub (a city digest to 8,000 readers) in one transaction', async () => {
+  // More rows than one INSERT may carry: PostgreSQL takes at most 65,535 parameters a statement.
+  const eventId = uuidv7();
+  const rows = Array.from({ length: 8000 }, () => ({ id: uuidv7(), hubId: genk, recipientId: randomUUID(), kind: 'city-digest' as const, params: { week: '2026-W48' }, link: '/digests/x', sourceEventId: eventId, createdAt: new Date(), readAt: null }));
+  await app.get(DataSource).transaction((manager) => app.get(NotificationRepository).addAll(manager, rows));
+  expect(await app.get(DataSource).query('SELECT count(*)::int AS n FROM notification WHERE source_event_id = $1', [eventId])).toEqual([{ n: 8000 }]);
 });
 
 describe('in-app notifications of registrations', () => {

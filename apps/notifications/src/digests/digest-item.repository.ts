@@ -2,13 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DigestItem } from './digest-item.entity';
 
+/** Rows per INSERT statement. */
+const INSERT_CHUNK = 1000;
+
 @Injectable()
 export class DigestItemRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async addAll(manager: EntityManager, items: DigestItem[]): Promise<void> {
-    if (items.length === 0) return;
-    await manager.createQueryBuilder().insert().into(DigestItem).values(items).orIgnore().execute();
+    // In statements of at most INSERT_CHUNK rows: PostgreSQL takes at most 65,535 parameters in one (a city digest for 10,000 readers has 90,000).
+    for (let i = 0; i < items.length; i += INSERT_CHUNK) {
+      await manager.createQueryBuilder().insert().into(DigestItem).values(items.slice(i, i + INSERT_CHUNK)).orIgnore().execute();
+    }
   }
 
   /** Who has items of a rhythm waiting, made up to `until`. */

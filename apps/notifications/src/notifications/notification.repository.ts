@@ -7,14 +7,19 @@ export interface InboxPosition {
   id: string;
 }
 
+/** Rows per INSERT statement. */
+const INSERT_CHUNK = 1000;
+
 @Injectable()
 export class NotificationRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Adds notifications; one per (event, recipient) however often the event is handled. */
   async addAll(manager: EntityManager, notifications: Notification[]): Promise<void> {
-    if (notifications.length === 0) return;
-    await manager.createQueryBuilder().insert().into(Notification).values(notifications).orIgnore().execute();
+    // In statements of at most INSERT_CHUNK rows: PostgreSQL takes at most 65,535 parameters in one (a city digest for 10,000 readers has 90,000).
+    for (let i = 0; i < notifications.length; i += INSERT_CHUNK) {
+      await manager.createQueryBuilder().insert().into(Notification).values(notifications.slice(i, i + INSERT_CHUNK)).orIgnore().execute();
+    }
   }
 
   /** A recipient's notifications, newest first, after a position (keyset pagination). */
