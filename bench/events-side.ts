@@ -65,8 +65,26 @@ async function bareOf(nc: NatsConnection, namespace: string, poolSize: number): 
   return new Bare(nc, namespace, TEST_DATABASE_URL, poolSize, backboneWindows(config));
 }
 
+/** BENCH_COUNT_STATEMENTS=1: counts the statements this process sends to PostgreSQL, by their start, printed on close. */
+function countStatements(): Map<string, number> | undefined {
+  if (process.env.BENCH_COUNT_STATEMENTS !== '1') return undefined;
+  const counts = new Map<string, number>();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Client } = require('pg') as typeof import('pg');
+  const query = Client.prototype.query as (...args: unknown[]) => unknown;
+  Client.prototype.query = function (this: unknown, ...args: unknown[]) {
+    const first = args[0] as string | { text?: string; name?: string };
+    const key = typeof first === 'string' ? first : (first?.name ?? first?.text ?? '?');
+    const short = key.replace(/\s+/g, ' ').slice(0, 60);
+    counts.set(short, (counts.get(short) ?? 0) + 1);
+    return query.apply(this, args);
+  } as typeof Client.prototype.query;
+  return counts;
+}
+
 async function main(): Promise<void> {
   const role = process.argv[2] as SideRole;
+  const statements = countStatements();
   const namespace = required('BENCH_NAMESPACE');
   const poolSize = Number(required('BENCH_POOL_SIZE'));
   const nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222', noAsyncTraces: true });
@@ -135,6 +153,7 @@ async function main(): Promise<void> {
       case 'backends':
         return (writer ?? consumer)?.backends() ?? [];
       case 'close':
+        if (statements) process.stdout.write(`${role} statements:\n${[...statements].map(([k, n]) => `  ${n}\t${k}`).join('\n')}\n`);
         await stopConsuming?.();
         await (writer ?? consumer)?.close();
         await nc.close();

@@ -23,6 +23,7 @@
  * Each side also prints its CPU per event, in this process and in its pools' Postgres backends (by
  * pid, from /proc): on the shared machine it moves far less with the load than rates and latencies.
  */
+import './events-database'; // first: sets the database @cirkel/testing uses
 import { ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -138,9 +139,8 @@ interface Outcome {
   writersMs: number;
   lost: number;
   duplicated: number;
-  /** Consumer transactions, and relay batches (none for bare). */
+  /** Consumer transactions. */
   transactions: number;
-  relayBatches: number;
   /** Due → consumer's commit, and write began → consumer's commit, in ms, sorted. */
   due: number[];
   begun: number[];
@@ -198,12 +198,12 @@ async function measure(jsm: JetStreamManager, db: Pool, side: Side, tally: Tally
     const { rows } = await db.query<{ rows: number; events: number; ids: number; strange: number }>(countQuery(side.table), [tally.run, tally.events]);
     const counted = countOnce(tally, rows[0]);
     if (!elapsedMs) process.stdout.write(`  ${tally.label}: stalled before every event was committed and acked\n`);
-    const relayBatches = side.outbox ? await relayMarks(db, side.outbox, tally) : 0;
+    if (side.outbox) await relayMarks(db, side.outbox, tally);
     const stages = Object.fromEntries(
-      Object.entries(STAGES).map(([stage, [from, to]]) => [stage, tally.span(relayBatches > 0 || from !== 'published' ? from : 'written', to)]),
+      Object.entries(STAGES).map(([stage, [from, to]]) => [stage, tally.span(side.outbox || from !== 'published' ? from : 'written', to)]),
     ) as Record<Stage, number[]>;
     const latencies = { due: tally.latencies('due'), begun: tally.latencies('begun'), stages };
-    return { events: tally.events, elapsedMs, writersMs, ...counted, transactions: tally.transactions, relayBatches, ...latencies, nodeCpuMs, postgresCpuMs, writerNodeCpuMs, writerPostgresCpuMs };
+    return { events: tally.events, elapsedMs, writersMs, ...counted, transactions: tally.transactions, ...latencies, nodeCpuMs, postgresCpuMs, writerNodeCpuMs, writerPostgresCpuMs };
   } finally {
     stopProgress();
   }
@@ -219,7 +219,6 @@ function combine(legs: Outcome[]): Outcome {
     lost: sum((o) => o.lost),
     duplicated: sum((o) => o.duplicated),
     transactions: sum((o) => o.transactions),
-    relayBatches: sum((o) => o.relayBatches),
     due: sorted((o) => o.due),
     begun: sorted((o) => o.begun),
     stages: Object.fromEntries(Object.keys(STAGES).map((stage) => [stage, sorted((o) => o.stages[stage as Stage])])) as Record<Stage, number[]>,
@@ -260,11 +259,9 @@ function onceLine(o: Outcome): string {
   return `lost ${o.lost}, duplicated ${o.duplicated}`;
 }
 
-/** Events per relay batch and per consumer transaction: how much each round trip carried. */
+/** Events per consumer transaction: how much each round trip carried. */
 function batchesLine(o: Outcome): string {
-  const each = (count: number): string => (o.events / count).toFixed(1);
-  const relay = o.relayBatches > 0 ? `relay batches ${f(o.relayBatches)} (${each(o.relayBatches)} events each), ` : '';
-  return `${relay}consumer transactions ${f(o.transactions)} (${each(o.transactions)} events each)`;
+  return `consumer transactions ${f(o.transactions)} (${(o.events / o.transactions).toFixed(1)} events each)`;
 }
 
 /** p50 / p99 of each part of the way (bare has no relay: its consumer part counts from the writer's ack). */

@@ -120,10 +120,11 @@ export class OutboxRelay implements BeforeApplicationShutdown {
     this.started = false;
     clearInterval(this.timer);
     clearTimeout(this.markTimer);
+    this.markTimer = undefined;
     await this.listener.close();
     await this.running;
-    // What was acknowledged is marked now, or sent again by the next leader (and absorbed).
-    if (this.lease.held) await this.mark().catch((error: Error) => this.logger.warn(`could not mark the last published rows: ${error.message}`));
+    // What was acknowledged is marked now (marking is true whoever leads), or sent again by the next leader and absorbed.
+    await this.mark().catch((error: Error) => this.logger.warn(`could not mark the last published rows: ${error.message}`));
     await this.lease.release();
   }
 
@@ -172,10 +173,14 @@ export class OutboxRelay implements BeforeApplicationShutdown {
 
   /** Publishes until nothing is pending; for tests and tools. */
   async flush(): Promise<void> {
-    while (this.running) await this.running;
     if (!this.js) this.js = this.nc.jetstream();
-    await this.round();
-    if (this.lease.held) await this.mark();
+    // As a round of its own (`running`), so that a kick meanwhile waits for it instead of sending the same rows beside it.
+    while (this.running) await this.running;
+    const round = (this.running = this.round().then(() => {
+      this.running = undefined;
+    }));
+    await round;
+    await this.mark();
   }
 
   /** Publishes until nothing is pending, then marks and prunes; answers whether it led and got through. */
@@ -195,6 +200,8 @@ export class OutboxRelay implements BeforeApplicationShutdown {
       }
     } catch (error) {
       this.logger.warn(`outbox relay round failed, the sweep will retry: ${(error as Error).message}`);
+      // What was acknowledged is published whoever leads next: marked now if the database answers.
+      await this.mark().catch(() => undefined);
       await this.lease.release();
       return false;
     }

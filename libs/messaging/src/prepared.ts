@@ -24,15 +24,20 @@ export function prepared(name: string, text: string): PreparedStatement {
  * they are (`code` and all), which is what `isInfrastructureFailure` reads.
  */
 export async function runPrepared<R>(on: EntityManager | DataSource, statement: PreparedStatement, values: unknown[]): Promise<R[]> {
-  const client = await clientOf(on);
+  const client = await clientOf(on, statement);
   const result = await client.query({ name: statement.name, text: statement.text, values });
   return result.rows as R[];
 }
 
-async function clientOf(on: EntityManager | DataSource): Promise<Pool | PoolClient> {
+async function clientOf(on: EntityManager | DataSource, statement: PreparedStatement): Promise<Pool | PoolClient> {
   if (on instanceof DataSource) return poolOf(on);
-  // A transaction's manager has its query runner, connected to the transaction's connection.
-  if (on.queryRunner && !on.queryRunner.isReleased) return (await on.queryRunner.connect()) as PoolClient;
+  // A transaction's manager has its query runner, connected to the transaction's connection. One
+  // whose transaction has ended must fail, as TypeORM's own query would: on the pool the statement
+  // would commit on its own (an outbox row of a change rolled back, an inbox row without its effect).
+  if (on.queryRunner) {
+    if (on.queryRunner.isReleased) throw new Error(`${statement.name}: the transaction's query runner was already released`);
+    return (await on.queryRunner.connect()) as PoolClient;
+  }
   return poolOf(on.connection);
 }
 
