@@ -69,7 +69,6 @@ async function bareOf(nc: NatsConnection, namespace: string, poolSize: number): 
 function countStatements(): Map<string, number> | undefined {
   if (process.env.BENCH_COUNT_STATEMENTS !== '1') return undefined;
   const counts = new Map<string, number>();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Client } = require('pg') as typeof import('pg');
   const query = Client.prototype.query as (...args: unknown[]) => unknown;
   Client.prototype.query = function (this: unknown, ...args: unknown[]) {
