@@ -307,6 +307,19 @@ describe('the weekly city digest', () => {
     expect(await requests.problem(GetCityDigest, theirs, { digestId: list.items[0].id })).toMatchObject({ status: 404, type: 'digest-not-found' });
     expect((await requests.request(ListCityDigests, theirs, {})).items).toEqual([]);
   });
+
+  it('pages past digests newest first with a cursor, and refuses a cursor it did not hand out', async () => {
+    const digests = sut.app.get(CityDigestService);
+    for (const monday of ['2026-11-23T06:00:00Z', '2026-11-16T06:00:00Z']) expect(await digests.build(hubId, new Date(monday))).not.toBeNull();
+    const staff: Caller = { personId: city.personId, hubId, hubRoles: ['city_staff'], memberships: [] };
+    const first = await requests.request(ListCityDigests, staff, { limit: 2 });
+    expect(first.items.map((d) => d.week)).toEqual(['2026-W48', '2026-W47']);
+    expect(first.nextCursor).not.toBeNull();
+    const second = await requests.request(ListCityDigests, staff, { limit: 2, cursor: first.nextCursor as string });
+    expect(second).toMatchObject({ items: [{ week: '2026-W46' }], nextCursor: null });
+    expect((await requests.request(ListCityDigests, staff, {})).items).toHaveLength(3); // 52 a page by default
+    expect(await requests.problem(ListCityDigests, staff, { cursor: 'bm90LWEtY3Vyc29y' })).toMatchObject({ status: 400 });
+  });
 });
 
 describe('an idea’s moves, to its organisations', () => {

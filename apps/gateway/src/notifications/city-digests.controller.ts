@@ -1,11 +1,15 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CityDigestView, GetCityDigest, ListCityDigests } from '@cirkel/contracts';
+import { z } from 'zod';
+import { CityDigestSummary, CityDigestView, GetCityDigest, ListCityDigests, Page } from '@cirkel/contracts';
 import { RequestClient } from '@cirkel/messaging';
 import { ApiAnswer } from '../http/api-answer.decorator';
 import { ApiProblems } from '../http/api-problems.decorator';
 import { Origin, RequestOrigin } from '../http/origin.decorator';
-import { UuidParam } from '../http/validated.decorators';
+import { UuidParam, ZodQuery } from '../http/validated.decorators';
+
+const digestsQuerySchema = ListCityDigests.input;
+type DigestsQuery = z.input<typeof digestsQuerySchema>;
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -14,11 +18,11 @@ export class CityDigestsController {
   constructor(private readonly requests: RequestClient) {}
 
   @Get()
-  @ApiOperation({ summary: "The hub's past weekly city digests, newest first (the last 52; city staff and hub admins)" })
-  @ApiAnswer(ListCityDigests, 'The digests, newest first')
-  @ApiProblems(401, 403, 503)
-  list(@Origin() origin: RequestOrigin): Promise<{ items: { id: string; week: string; createdAt: string }[] }> {
-    return this.requests.send(ListCityDigests, { ...origin, data: {} });
+  @ApiOperation({ summary: "The hub's past weekly city digests, newest first, by cursor (52 a page unless limit says otherwise; city staff and hub admins)" })
+  @ApiAnswer(ListCityDigests, 'A page of digests, newest first')
+  @ApiProblems(400, 401, 403, 503)
+  list(@ZodQuery(digestsQuerySchema) query: DigestsQuery, @Origin() origin: RequestOrigin): Promise<Page<CityDigestSummary>> {
+    return this.requests.send(ListCityDigests, { ...origin, data: query });
   }
 
   @Get(':id')

@@ -19,9 +19,11 @@ export class CityDigestRepository {
     return result.raw.length > 0 ? record : null;
   }
 
-  /** A hub's digests, newest first. */
-  latest(hubId: string, limit: number): Promise<CityDigestRecord[]> {
-    return this.dataSource.getRepository(CityDigestRecord).find({ where: { hubId }, order: { isoWeek: 'DESC' }, take: limit });
+  /** A hub's digests, newest first (by ISO week, then id), after a position (keyset pagination). */
+  page(hubId: string, limit: number, after: { isoWeek: string; id: string } | undefined): Promise<CityDigestRecord[]> {
+    const query = this.dataSource.getRepository(CityDigestRecord).createQueryBuilder('d').where('d.hub_id = :hubId', { hubId }).orderBy('d.iso_week', 'DESC').addOrderBy('d.id', 'DESC').take(limit);
+    if (after) query.andWhere('(d.iso_week, d.id) < (:isoWeek, :id)', after);
+    return query.getMany();
   }
 
   find(id: string): Promise<CityDigestRecord | null> {

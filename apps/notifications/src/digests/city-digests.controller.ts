@@ -3,7 +3,12 @@ import { Payload } from '@nestjs/microservices';
 import { Access } from '@cirkel/auth';
 import { AnswerOf, GetCityDigest, ListCityDigests, NotFound, RequestOf } from '@cirkel/contracts';
 import { Answers } from '@cirkel/messaging';
+import { z } from 'zod';
+import { Keyset } from '@cirkel/persistence';
 import { CityDigestRepository } from './city-digest.repository';
+
+/** Digests are listed newest first, by (ISO week, id). */
+const DIGEST_KEYSET = new Keyset(z.tuple([z.string().regex(/^\d{4}-W\d{2}$/), z.uuid()]));
 
 /** Past weekly city digests, for the hub's city staff and hub admins. */
 @Controller()
@@ -16,8 +21,10 @@ export class CityDigestsController {
   @Answers(ListCityDigests)
   async list(@Payload() request: RequestOf<typeof ListCityDigests>): Promise<AnswerOf<typeof ListCityDigests>> {
     const caller = await this.access.requireHubRole(request, 'city_staff', 'hub_admin');
-    const rows = await this.digests.latest(caller.hubId, 52);
-    return { items: rows.map((d) => ({ id: d.id, week: d.isoWeek, createdAt: d.createdAt.toISOString() })) };
+    const after = DIGEST_KEYSET.after(request.data.cursor);
+    const rows = await this.digests.page(caller.hubId, request.data.limit + 1, after && { isoWeek: after[0], id: after[1] });
+    const page = DIGEST_KEYSET.page(rows, request.data.limit, (d) => [d.isoWeek, d.id]);
+    return { items: page.rows.map((d) => ({ id: d.id, week: d.isoWeek, createdAt: d.createdAt.toISOString() })), nextCursor: page.nextCursor };
   }
 
   @Answers(GetCityDigest)

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRequest } from '../requests/request-contract';
 import { digestFiguresViewSchema } from '../reporting/reporting.views';
+import { pageOf, pageQuery } from '../shared/page';
 import { timestamp, view } from '../shared/views';
 
 export const cityDigestSummarySchema = view(
@@ -8,7 +9,9 @@ export const cityDigestSummarySchema = view(
   z.object({ id: z.uuid(), week: z.string().describe('The ISO week, `2026-W48`.'), createdAt: timestamp }),
 );
 
-export const cityDigestListSchema = view('CityDigestList', z.object({ items: z.array(cityDigestSummarySchema) }));
+export type CityDigestSummary = z.infer<typeof cityDigestSummarySchema>;
+
+export const cityDigestListSchema = view('CityDigestList', pageOf(cityDigestSummarySchema));
 
 export const cityDigestViewSchema = view(
   'CityDigestView',
@@ -16,9 +19,9 @@ export const cityDigestViewSchema = view(
 );
 export type CityDigestView = z.infer<typeof cityDigestViewSchema>;
 
-/** The hub's past weekly city digests, newest first (the last 52), for city staff and hub admins. */
+/** The hub's past weekly city digests, newest first, by cursor (52 a page unless `limit` says otherwise: a year of weeks), for city staff and hub admins. */
 export const ListCityDigests = defineRequest('notifications.list-city-digests', {
-  input: z.strictObject({}),
+  input: z.strictObject({ cursor: pageQuery.cursor, limit: z.coerce.number().int().min(1).max(100).default(52) }),
   answer: cityDigestListSchema,
 });
 
