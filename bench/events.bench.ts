@@ -90,7 +90,8 @@ class SideProcess {
   static start(role: SideRole, namespace: string): Promise<SideProcess> {
     const child = fork(require.resolve('./events-side.ts'), [role], {
       // The same heap settings as the services in production (npm start, the Dockerfile).
-      execArgv: [...process.execArgv, '--max-semi-space-size=8'],
+      // BENCH_CPU_PROF=DIR: each process writes a V8 CPU profile there (read with bench/cpuprofile-top.ts).
+      execArgv: [...process.execArgv, '--max-semi-space-size=8', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=${role}.cpuprofile`] : [])],
       env: { ...process.env, BENCH_NAMESPACE: namespace, BENCH_POOL_SIZE: String(POOL_SIZE) },
       serialization: 'advanced',
     });
