@@ -184,7 +184,7 @@ describe('preferences, the inbox and one-click unsubscribe', () => {
     expect(await newIdeas(green)).toMatchObject({ email: 'immediate' });
     expect(await newIdeas(care)).toMatchObject({ email: 'immediate' });
 
-    expect(await requests.request(Unsubscribe, null, { token })).toEqual({ category: 'new-ideas', email: 'off' });
+    expect(await requests.request(Unsubscribe, null, { token })).toEqual({ category: 'new-ideas', email: 'off', switchedOff: ['new-ideas'] });
     const after = (await requests.request(GetNotificationPreferences, caller(green), {})).items;
     expect(after.find((p) => p.category === 'new-ideas')).toMatchObject({ inApp: true, email: 'off' });
     expect(after.filter((p) => p.category !== 'new-ideas').every((p) => p.email !== 'off')).toBe(true);
@@ -244,6 +244,26 @@ describe('the daily digest', () => {
     for (const title of titles) expect(digest()[0].decoded).toContain(`New idea in care: ${title}`);
     await sleep(1000);
     expect(smtp.to(care.email).filter((m) => titles.some((t) => m.decoded.includes(t)))).toHaveLength(1);
+  });
+
+  it('carries a one-click link that switches off what the person gets by that digest, and nothing else', async () => {
+    const [mail] = smtp.to(care.email).filter((m) => m.header('Subject') === 'Cirkel today: 2 message(s)');
+    expect(mail.header('List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+    const link = /^<(.+)>$/.exec(mail.header('List-Unsubscribe') ?? '')?.[1] ?? '';
+    expect(link).toMatch(new RegExp(`/api/v1/unsubscribe/${care.personId}\\.daily-digest\\.`));
+    const token = decodeURIComponent(link.split('/').at(-1) ?? '');
+    // Something waits for tomorrow's digest; the weekly rhythm of another category is not touched.
+    await requests.request(PutNotificationPreferences, caller(care), { preferences: [{ category: 'idea-updates', inApp: true, email: 'weekly' }] });
+    await publish(testEvent(IdeaSubmitted, hubId, { ideaId: randomUUID(), title: 'Repair café', workDomain: 'care', strategies: ['reuse'], leadOrganisationId: randomUUID() }));
+    await eventually(async () => expect(await sut.query('SELECT 1 FROM digest_item WHERE person_id = $1 AND digest_message_id IS NULL', [care.personId])).toHaveLength(1));
+
+    expect(await requests.problem(Unsubscribe, null, { token: token.replace('.daily-digest.', '.weekly-digest.') })).toMatchObject({ status: 400 });
+    expect(await requests.request(Unsubscribe, null, { token })).toEqual({ category: 'daily-digest', email: 'off', switchedOff: ['new-ideas'] });
+    const preferences = (await requests.request(GetNotificationPreferences, caller(care), {})).items;
+    expect(preferences.find((p) => p.category === 'new-ideas')).toMatchObject({ inApp: true, email: 'off' });
+    expect(preferences.find((p) => p.category === 'idea-updates')).toMatchObject({ email: 'weekly' });
+    expect(await sut.query('SELECT 1 FROM digest_item WHERE person_id = $1 AND digest_message_id IS NULL', [care.personId])).toHaveLength(0);
+    expect(await sut.app.get(DigestsService).send('daily', new Date(Date.now() + 86_400_000))).toBe(0);
   });
 });
 

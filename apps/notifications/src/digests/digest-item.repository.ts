@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { DigestItem } from './digest-item.entity';
 
 /** Rows per INSERT statement. */
@@ -14,6 +14,11 @@ export class DigestItemRepository {
     for (let i = 0; i < items.length; i += INSERT_CHUNK) {
       await manager.createQueryBuilder().insert().into(DigestItem).values(items.slice(i, i + INSERT_CHUNK)).orIgnore().execute();
     }
+  }
+
+  /** Drops what waits for a person's digest of a rhythm (its e-mail was switched off). */
+  async dropWaiting(manager: EntityManager, personId: string, rhythm: DigestItem['rhythm']): Promise<void> {
+    await manager.getRepository(DigestItem).delete({ personId, rhythm, digestMessageId: IsNull() });
   }
 
   /** Who has items of a rhythm waiting, made up to `until`. */

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { CIRKEL_CONFIG, CirkelConfig } from '@cirkel/config';
-import { AnswerOf, DomainError, GetContact, GetEmailDelivery, Language, NOTIFICATION_CATEGORIES, NotificationCategory, RequestContract } from '@cirkel/contracts';
+import { AnswerOf, DIGEST_UNSUBSCRIBES, DigestUnsubscribe, DomainError, GetContact, GetEmailDelivery, Language, NOTIFICATION_CATEGORIES, NotificationCategory, RequestContract } from '@cirkel/contracts';
 import { NotificationPreferencesService } from '../preferences/notification-preferences.service';
 import { RequestClient } from '@cirkel/messaging';
 import { EmailMessage } from './email-message.entity';
@@ -131,7 +131,7 @@ export class EmailSender {
       if (!digest) return null;
       Object.assign(values, cityDigestValues(digest.figures, contact.language), { dashboardLink: url('/dashboard') });
     } else if (message.kind.endsWith('-digest')) Object.assign(values, await this.digestList(message.id, contact.language, url));
-    return { to: contact.email, language: contact.language, values, headers: this.unsubscribeHeaders(message.sourceId, params.category, url) };
+    return { to: contact.email, language: contact.language, values, headers: this.unsubscribeHeaders(message.sourceId, params.category ?? digestOf(message.kind), url) };
   }
 
   /** The messages a digest carries, as plain-text lines and as an HTML list, in the reader's language. */
@@ -143,10 +143,10 @@ export class EmailSender {
     };
   }
 
-  /** RFC 8058 one-click unsubscribe, for an e-mail of a category that can be switched off. */
+  /** RFC 8058 one-click unsubscribe, for an e-mail of a category that can be switched off, and for a daily or weekly digest. */
   private unsubscribeHeaders(personId: string, category: string | undefined, url: (path: string) => string): Record<string, string> | undefined {
-    if (!category || !(NOTIFICATION_CATEGORIES as readonly string[]).includes(category)) return undefined;
-    const token = this.preferences.unsubscribeToken(personId, category as NotificationCategory);
+    if (!category || !UNSUBSCRIBABLE.includes(category)) return undefined;
+    const token = this.preferences.unsubscribeToken(personId, category as NotificationCategory | DigestUnsubscribe);
     if (!token) return undefined;
     return { 'List-Unsubscribe': `<${url(`/api/v1/unsubscribe/${token}`)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
   }
@@ -166,4 +166,12 @@ export class EmailSender {
 
 function withSlash(url: string): string {
   return url.endsWith('/') ? url : `${url}/`;
+}
+
+/** What a one-click link may name: a category, or a personal digest. */
+const UNSUBSCRIBABLE: readonly string[] = [...NOTIFICATION_CATEGORIES, ...DIGEST_UNSUBSCRIBES];
+
+/** A personal digest's e-mail kind is what its link switches off (`daily-digest`, `weekly-digest`). */
+function digestOf(kind: string): DigestUnsubscribe | undefined {
+  return (DIGEST_UNSUBSCRIBES as readonly string[]).includes(kind) ? (kind as DigestUnsubscribe) : undefined;
 }

@@ -4,13 +4,17 @@ import {
   Caller,
   CATEGORY_DEFAULTS,
   CategoryDefaults,
+  DIGEST_UNSUBSCRIBES,
+  DigestUnsubscribe,
   DomainError,
   InputOf,
   NOTIFICATION_CATEGORIES,
   NotificationCategory,
   NotificationPreferencesView,
   PutNotificationPreferences,
+  UnsubscribedView,
 } from '@cirkel/contracts';
+import { DigestItemRepository } from '../digests/digest-item.repository';
 import { NOTIFICATIONS_SETTINGS, NotificationsSettings } from '../notifications.config';
 import { NotificationPreferenceRepository } from './notification-preference.repository';
 import { UnsubscribeTokens } from './unsubscribe-token';
@@ -38,6 +42,7 @@ export class NotificationPreferencesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly preferences: NotificationPreferenceRepository,
+    private readonly digestItems: DigestItemRepository,
     @Inject(NOTIFICATIONS_SETTINGS) settings: NotificationsSettings,
   ) {
     this.tokens = new UnsubscribeTokens(settings.unsubscribeSecret);
@@ -75,17 +80,44 @@ export class NotificationPreferencesService {
     return new Map(personIds.map((id) => [id, byPerson.get(id) ?? { inApp: defaults.inApp, email: defaults.email }]));
   }
 
-  /** The one-click link's token for a person and a category; null for one that cannot be switched off. */
-  unsubscribeToken(personId: string, category: NotificationCategory): string | null {
-    return CATEGORY_DEFAULTS[category].locked ? null : this.tokens.sign({ personId, category });
+  /** The one-click link's token for a person and a category (or a digest); null for a category that cannot be switched off. */
+  unsubscribeToken(personId: string, category: NotificationCategory | DigestUnsubscribe): string | null {
+    return !isDigest(category) && CATEGORY_DEFAULTS[category].locked ? null : this.tokens.sign({ personId, category });
   }
 
-  /** Switches off the e-mail of the token's category for the token's person, and nothing else. */
-  async unsubscribe(token: string): Promise<{ category: NotificationCategory; email: 'off' }> {
+  /**
+   * Switches off the e-mail of the token's category for the token's person, and nothing else. A
+   * digest's token switches off the e-mail of every category the person gets in that digest (the
+   * app's notifications stay), and what waited for the next one is dropped.
+   */
+  async unsubscribe(token: string): Promise<UnsubscribedView> {
     const claim = this.tokens.verify(token);
-    if (!claim || CATEGORY_DEFAULTS[claim.category].locked) throw new UnsubscribeTokenInvalid();
-    const current = (await this.effective(this.dataSource.manager, [claim.personId], claim.category)).get(claim.personId) as Effective;
-    await this.preferences.save(this.dataSource.manager, [{ personId: claim.personId, category: claim.category, inApp: current.inApp, email: 'off', updatedAt: new Date() }]);
-    return { category: claim.category, email: 'off' };
+    if (!claim) throw new UnsubscribeTokenInvalid();
+    const { personId, category } = claim;
+    if (isDigest(category)) return this.unsubscribeDigest(personId, category);
+    if (CATEGORY_DEFAULTS[category].locked) throw new UnsubscribeTokenInvalid();
+    const current = (await this.effective(this.dataSource.manager, [personId], category)).get(personId) as Effective;
+    await this.preferences.save(this.dataSource.manager, [{ personId, category, inApp: current.inApp, email: 'off', updatedAt: new Date() }]);
+    return { category, email: 'off', switchedOff: [category] };
   }
+
+  private unsubscribeDigest(personId: string, digest: DigestUnsubscribe): Promise<UnsubscribedView> {
+    const rhythm = digest === 'daily-digest' ? 'daily' : 'weekly';
+    return this.dataSource.transaction(async (manager) => {
+      const switchedOff: NotificationCategory[] = [];
+      const now = new Date();
+      for (const category of NOTIFICATION_CATEGORIES.filter((c) => !CATEGORY_DEFAULTS[c].locked)) {
+        const current = (await this.effective(manager, [personId], category)).get(personId) as Effective;
+        if (current.email !== rhythm) continue;
+        await this.preferences.save(manager, [{ personId, category, inApp: current.inApp, email: 'off', updatedAt: now }]);
+        switchedOff.push(category);
+      }
+      await this.digestItems.dropWaiting(manager, personId, rhythm);
+      return { category: digest, email: 'off' as const, switchedOff };
+    });
+  }
+}
+
+function isDigest(category: NotificationCategory | DigestUnsubscribe): category is DigestUnsubscribe {
+  return (DIGEST_UNSUBSCRIBES as readonly string[]).includes(category);
 }

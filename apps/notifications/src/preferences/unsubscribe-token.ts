@@ -1,11 +1,13 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { NOTIFICATION_CATEGORIES, NotificationCategory } from '@cirkel/contracts';
+import { DIGEST_UNSUBSCRIBES, DigestUnsubscribe, NOTIFICATION_CATEGORIES, NotificationCategory } from '@cirkel/contracts';
 
-/** What an unsubscribe link may change: one category's e-mail for one person. */
+/** What an unsubscribe link may change: one category's e-mail for one person, or the categories of one of their digests. */
 export interface UnsubscribeClaim {
   personId: string;
-  category: NotificationCategory;
+  category: NotificationCategory | DigestUnsubscribe;
 }
+
+const CLAIMABLE: readonly string[] = [...NOTIFICATION_CATEGORIES, ...DIGEST_UNSUBSCRIBES];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -25,8 +27,8 @@ export class UnsubscribeTokens {
   verify(token: string): UnsubscribeClaim | null {
     const [personId, category, mac, ...rest] = token.split('.');
     if (rest.length > 0 || !personId || !category || !mac || !UUID.test(personId)) return null;
-    if (!(NOTIFICATION_CATEGORIES as readonly string[]).includes(category)) return null;
-    const claim = { personId, category: category as NotificationCategory };
+    if (!CLAIMABLE.includes(category)) return null;
+    const claim = { personId, category: category as UnsubscribeClaim['category'] };
     const expected = Buffer.from(this.mac(claim));
     const given = Buffer.from(mac);
     return expected.length === given.length && timingSafeEqual(expected, given) ? claim : null;

@@ -82,9 +82,21 @@ export const PutNotificationPreferences = defineRequest('notifications.put-prefe
   answer: notificationPreferencesViewSchema,
 });
 
-export const unsubscribedViewSchema = view('UnsubscribedView', z.object({ category: notificationCategorySchema, email: z.literal('off') }));
+/** What the one-click link of a daily or weekly digest switches off: every category the person gets in that digest. */
+export const DIGEST_UNSUBSCRIBES = ['daily-digest', 'weekly-digest'] as const;
+export type DigestUnsubscribe = (typeof DIGEST_UNSUBSCRIBES)[number];
 
-/** One-click unsubscribe (RFC 8058): the signed token of an e-mail switches off that category's e-mail for that person, nothing else. */
+export const unsubscribedViewSchema = view(
+  'UnsubscribedView',
+  z.object({
+    category: z.enum([...NOTIFICATION_CATEGORIES, ...DIGEST_UNSUBSCRIBES]).describe("The token's category, or the digest (`daily-digest`, `weekly-digest`) whose categories are now off"),
+    email: z.literal('off'),
+    switchedOff: z.array(notificationCategorySchema).describe('The categories whose e-mail this switched off'),
+  }),
+);
+export type UnsubscribedView = z.infer<typeof unsubscribedViewSchema>;
+
+/** One-click unsubscribe (RFC 8058): the signed token of an e-mail switches off that category's e-mail for that person (a digest's: the categories it gathers), nothing else. */
 export const Unsubscribe = defineRequest('notifications.unsubscribe', {
   anonymous: true,
   input: z.strictObject({ token: z.string().min(10).max(500) }),
