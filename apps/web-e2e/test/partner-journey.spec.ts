@@ -12,7 +12,10 @@ let system: SystemUnderTest;
 let browser: Browser;
 
 beforeAll(async () => {
-  [system, browser] = await Promise.all([startSystem(), launchChromium()]);
+  // The browser is kept even when the system fails to start, so that afterAll closes it (else Jest hangs).
+  const launched = launchChromium().then((b) => (browser = b));
+  system = await startSystem();
+  await launched;
 }, 240_000);
 
 afterAll(async () => {

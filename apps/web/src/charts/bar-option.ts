@@ -17,7 +17,7 @@ export interface BarSeries {
  * "afgeschermd" in the tooltip, never 0. Horizontal bars for long category names (work domains on a phone).
  */
 export function barOption(t: TFunction, { categories, series, horizontal = false }: { categories: string[]; series: BarSeries[]; horizontal?: boolean }): ChartOption {
-  const categoryAxis = { type: 'category' as const, data: categories, axisLabel: { width: horizontal ? 110 : undefined, overflow: 'break' as const, interval: 0, hideOverlap: !horizontal } };
+  const categoryAxis = { type: 'category' as const, data: categories, axisLabel: { width: horizontal ? 120 : 72, overflow: 'break' as const, interval: 0, lineHeight: 14 } };
   const valueAxis = { type: 'value' as const, minInterval: 1 };
   return {
     color: CHART_COLOURS,

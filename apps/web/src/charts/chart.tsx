@@ -3,7 +3,13 @@ import type { ChartOption } from './echarts-chart';
 
 export type { ChartOption };
 
-const EChart = lazy(() => import('./echarts-chart'));
+const load = () => import('./echarts-chart');
+const EChart = lazy(load);
+
+/** Starts fetching the chart chunk now (a page that will draw charts once its figures are in), so both load at once. */
+export function preloadCharts(): void {
+  void load();
+}
 
 /** A chart loaded on first use (its own chunk); meanwhile an empty box of the same size, so nothing jumps. */
 export function Chart({ option, tall = false }: { option: ChartOption; tall?: boolean }) {

@@ -7,6 +7,9 @@ import { useEffect, useRef } from 'react';
 /** Only what the app draws (tree-shaken `echarts/core`): bars and a funnel, drawn as SVG. */
 use([BarChart, FunnelChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
+/** The page's font by name: echarts measures text on a canvas, where 'inherit' means nothing (legends overlapped). */
+const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+
 export type ChartOption = ComposeOption<BarSeriesOption | FunnelSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption>;
 
 /**
@@ -30,7 +33,7 @@ export default function EChart({ option, tall = false }: { option: ChartOption; 
     };
   }, []);
   useEffect(() => {
-    chart.current?.setOption({ animation: false, textStyle: { fontFamily: 'inherit', fontSize: 13, color: '#1b1f1d' }, ...option }, true);
+    chart.current?.setOption({ animation: false, textStyle: { fontFamily: FONT, fontSize: 12, color: '#1b1f1d' }, ...option }, true);
   }, [option]);
   return <div ref={box} className={tall ? 'chart tall' : 'chart'} aria-hidden="true" />;
 }

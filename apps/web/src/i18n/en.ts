@@ -291,6 +291,7 @@ export const en: Translation = {
     regular: 'Regular economy',
     social: 'Social economy',
     total: 'Together',
+    notSplit: 'Together (split hidden)',
     month: 'Month',
     perMonth: 'Jobs per month',
     perMonthTable: 'Jobs per month in {{year}}, regular and social',

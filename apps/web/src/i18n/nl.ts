@@ -289,6 +289,7 @@ export const nl = {
     regular: 'Reguliere economie',
     social: 'Sociale economie',
     total: 'Samen',
+    notSplit: 'Samen (verdeling afgeschermd)',
     month: 'Maand',
     perMonth: 'Jobs per maand',
     perMonthTable: 'Jobs per maand in {{year}}, regulier en sociaal',

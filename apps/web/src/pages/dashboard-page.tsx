@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../api/client';
 import { barOption } from '../charts/bar-option';
-import { Chart, CHART_COLOURS, type ChartOption } from '../charts/chart';
+import { Chart, CHART_COLOURS, preloadCharts, type ChartOption } from '../charts/chart';
 import { chartValue, FigureValue } from '../charts/figure';
 import { ProblemAlert, SelectField, useAction } from '../components/form';
 import { Loading, Page } from '../components/page';
@@ -57,6 +57,7 @@ export function DashboardPage() {
   const { run, problem } = useAction();
   useEffect(() => {
     if (!allowed) return;
+    preloadCharts();
     setData(null);
     void run(() => loadDashboard(year)).then((loaded) => loaded && setData(loaded));
   }, [allowed, year, run]);
@@ -94,6 +95,7 @@ export function DashboardFigures({ data }: { data: DashboardData }) {
   const { t, i18n } = useTranslation();
   const monthName = (index: number) => new Intl.DateTimeFormat(i18n.language, { month: 'short', timeZone: 'UTC' }).format(Date.UTC(data.year, index, 15));
   const sector = (s: Statistics, group: 'regular' | 'social') => s.rows.find((row) => row.group === group)?.jobs;
+  const splitHidden = (s: Statistics) => [sector(s, 'regular'), sector(s, 'social')].some((f) => !f || f.suppressed);
   const computedAt = data.byDomain.computedAt;
   const target = data.targets.find((item) => item.period === String(data.year));
   const pipeline = data.pipeline.ideas;
@@ -103,9 +105,11 @@ export function DashboardFigures({ data }: { data: DashboardData }) {
     () =>
       barOption(t, {
         categories: data.months.map((_, i) => monthName(i)),
+        // A month whose split is hidden (small counts) but whose total is not: one bar of the total.
         series: [
-          { name: t('dashboard.regular'), figures: data.months.map((m) => sector(m, 'regular')), stack: 'jobs' },
-          { name: t('dashboard.social'), figures: data.months.map((m) => sector(m, 'social')), stack: 'jobs' },
+          { name: t('dashboard.regular'), figures: data.months.map((m) => (splitHidden(m) ? undefined : sector(m, 'regular'))), stack: 'jobs' },
+          { name: t('dashboard.social'), figures: data.months.map((m) => (splitHidden(m) ? undefined : sector(m, 'social'))), stack: 'jobs' },
+          { name: t('dashboard.notSplit'), figures: data.months.map((m) => (splitHidden(m) ? m.total.jobs : undefined)), stack: 'jobs' },
         ],
       }),
     [data, t, i18n.language],
@@ -170,7 +174,7 @@ export function DashboardFigures({ data }: { data: DashboardData }) {
         <section aria-labelledby="dash-months">
           <h2 id="dash-months">{t('dashboard.perMonth')}</h2>
           <Chart option={monthsOption} />
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="region" aria-label={t('dashboard.perMonthTable', { year: data.year })}>
             <table>
               <caption>{t('dashboard.perMonthTable', { year: data.year })}</caption>
               <thead>
@@ -255,7 +259,8 @@ function TargetTable({ targets }: { targets: Target[] }) {
     </td>
   );
   return (
-    <div className="table-scroll">
+    // Scrolls sideways on a phone: a region the keyboard can reach and scroll.
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={t('dashboard.targetsTable')}>
       <table>
         <caption>{t('dashboard.targetsTable')}</caption>
         <thead>

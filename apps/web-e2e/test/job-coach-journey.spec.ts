@@ -1,0 +1,134 @@
+import { startSystem, SystemUnderTest } from '@cirkel/testing';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { accessibilityViolations, launchChromium, screenshotPath } from './browser';
+
+/**
+ * Journey (3) of the web app in Chromium against the whole system: a job coach (Dirk Janssens of
+ * the demo, coach at Alternatief) enrols a participant and records their job; the city's staff
+ * member (Koen Vanderhoven) sees the year's jobs on the dashboard go up by one once the statistics
+ * have run (reporting queues a run a few seconds after a recorded placement; nobody triggers it).
+ * On a desktop and on a 360 px wide phone; every page state visited passes axe's WCAG 2.1 AA check.
+ */
+let system: SystemUnderTest;
+let browser: Browser;
+
+beforeAll(async () => {
+  // The browser is kept even when the system fails to start, so that afterAll closes it (else Jest hangs).
+  const launched = launchChromium().then((b) => (browser = b));
+  system = await startSystem();
+  await launched;
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await system?.stop();
+});
+
+const SIZES = [
+  { name: 'desktop', viewport: { width: 1280, height: 900 }, shots: true },
+  { name: 'phone', viewport: { width: 360, height: 740 }, shots: false },
+];
+const YEAR = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric' }).format(new Date());
+
+describe.each(SIZES)('a job coach records a job and the city sees it ($name)', ({ name, viewport, shots }) => {
+  let coachContext: BrowserContext;
+  let cityContext: BrowserContext;
+  let coach: Page;
+  let city: Page;
+  let jobsBefore = 0;
+
+  async function open(email: string): Promise<[BrowserContext, Page]> {
+    const context = await browser.newContext({ viewport, locale: 'nl-BE', timezoneId: 'Europe/Brussels' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    await page.goto(`${system.gatewayUrl}/login`);
+    await page.getByLabel('E-mailadres').fill(email);
+    await page.getByLabel('Wachtwoord', { exact: true }).fill('cirkel-demo');
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await page.getByRole('button', { name: /^Uitloggen/ }).waitFor();
+    return [context, page];
+  }
+  async function check(page: Page, screenshot: string): Promise<void> {
+    await page.waitForLoadState('networkidle');
+    expect({ page: page.url(), violations: await accessibilityViolations(page) }).toEqual({ page: page.url(), violations: [] });
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect({ page: page.url(), fits: width <= viewport.width }).toEqual({ page: page.url(), fits: true });
+    if (shots) await page.screenshot({ path: screenshotPath(screenshot), fullPage: true });
+  }
+  /** The year's jobs as the dashboard shows them (a number in Dutch notation, or "afgeschermd"). */
+  async function jobsOnDashboard(): Promise<string> {
+    await city.getByRole('link', { name: 'Dashboard' }).click();
+    await city.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    const figure = city.locator('.figures div', { hasText: `Jobs gecreëerd in ${YEAR}` }).locator('dd');
+    await figure.waitFor();
+    return (await figure.textContent()) ?? '';
+  }
+
+  beforeAll(async () => {
+    [[coachContext, coach], [cityContext, city]] = await Promise.all([open('coach@cirkel.test'), open('city@cirkel.test')]);
+  });
+  afterAll(async () => {
+    await Promise.all([coachContext?.close(), cityContext?.close()]);
+  });
+
+  it('shows the city staff the dashboard with charts and tables', async () => {
+    const before = await jobsOnDashboard();
+    expect(before).toMatch(/^\d[\d.]*$/);
+    jobsBefore = Number(before.replace(/\./g, ''));
+    await city.getByRole('table', { name: `Jobs per maand in ${YEAR}, regulier en sociaal` }).waitFor();
+    await city.locator('.chart svg').first().waitFor(); // the lazily loaded chart chunk drew
+    await check(city, '21-dashboard');
+  });
+
+  it('enrols a participant, asking only the ESF indicators', async () => {
+    await coach.getByRole('link', { name: 'Deelnemers' }).click();
+    await coach.getByRole('heading', { level: 1, name: 'Deelnemers' }).waitFor();
+    await coach.locator('.cards, p:has-text("nog geen deelnemers")').first().waitFor();
+    await check(coach, '22-participants');
+    await coach.getByRole('link', { name: 'Nieuwe deelnemer' }).click();
+    await coach.getByRole('button', { name: 'Deelnemer inschrijven' }).click();
+    await coach.getByText('9 velden vragen nog aandacht; ze zijn gemarkeerd.').waitFor();
+    await check(coach, '23-participant-form-errors');
+    const group = (name: string) => coach.getByRole('group', { name });
+    await coach.getByLabel('Jouw referentie').fill(`E2E-${name}-${Date.now()}`);
+    await group('Gender').getByLabel('Man').check();
+    await group('Leeftijd bij instroom').getByLabel('30 tot 54').check();
+    await group('Situatie op de arbeidsmarkt bij instroom').getByLabel('Langdurig werkzoekend (meer dan een jaar)').check();
+    await group('Hoogste diploma').getByLabel('Hoogstens lager secundair').check();
+    await group('Heeft de deelnemer een handicap?').getByLabel('Nee').check();
+    await group('Heeft de deelnemer de nationaliteit van een land buiten de EU?').getByLabel('Wil dit niet zeggen').check();
+    await group('Heeft de deelnemer een migratieachtergrond?').getByLabel('Wil dit niet zeggen').check();
+    await group('Behoort de deelnemer tot een minderheid (zoals Roma)?').getByLabel('Nee').check();
+    await coach.getByRole('button', { name: 'Deelnemer inschrijven' }).click();
+    await coach.getByRole('heading', { level: 1, name: /^Deelnemer sinds / }).waitFor();
+    await coach.getByText('Nog geen job.', { exact: false }).waitFor();
+  });
+
+  it('records the participant’s job through an idea', async () => {
+    await coach.getByText('Een job toevoegen').click();
+    await coach.getByLabel('Door welk idee').selectOption({ index: 1 });
+    await coach.getByLabel('Werkgever').selectOption({ index: 1 });
+    await coach.getByLabel('Economie').selectOption('social');
+    await coach.getByLabel('Soort contract').selectOption('art_60');
+    await coach.getByLabel('Uren per week').fill('19');
+    await check(coach, '24-placement-form');
+    await coach.getByRole('button', { name: 'Job bewaren' }).click();
+    await coach.getByText('De job is bewaard', { exact: false }).waitFor();
+    await coach.getByText(/^Sociale economie, Artikel 60, 19 uur per week, sinds /).waitFor();
+    await check(coach, '25-participant');
+  });
+
+  it('shows the city staff one job more once the statistics have run', async () => {
+    const deadline = Date.now() + 60_000;
+    let shown = '';
+    for (;;) {
+      shown = await jobsOnDashboard();
+      if (Number(shown.replace(/\./g, '')) === jobsBefore + 1) break;
+      if (Date.now() > deadline) throw new Error(`the dashboard still shows ${shown} jobs, not ${jobsBefore + 1}`);
+      await city.waitForTimeout(2000);
+      await city.getByRole('link', { name: 'Weekoverzichten' }).click();
+      await city.getByRole('heading', { level: 1, name: 'Weekoverzichten' }).waitFor();
+    }
+    await check(city, '26-dashboard-after');
+  });
+});
