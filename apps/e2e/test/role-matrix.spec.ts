@@ -201,6 +201,13 @@ async function invite(): Promise<{ id: string; token: string }> {
 }
 
 /** A pending organisation: registered, and confirmed with the link e-mailed to its address. */
+/** OCMW Genk with a new name its org admin proposed, waiting for a hub admin (issue 7). */
+async function proposedChange(): Promise<string> {
+  const res = await call('PATCH', `/api/v1/organisations/${ocmw}`, 'owner', { name: `OCMW Genk ${randomUUID().slice(0, 8)}` });
+  if (res.status !== 200 || !res.body.proposedChange) throw new Error(`proposing a change: ${res.status} ${JSON.stringify(res.body)}`);
+  return ocmw;
+}
+
 async function registered(): Promise<string> {
   return (await api.call('POST', '/api/v1/registrations/confirmation', { body: { token: await registrationToken() } })).body.organisation.id;
 }
@@ -258,6 +265,8 @@ const ROWS: Record<string, Row> = {
   'POST /api/v1/organisations/{id}/approval': { may: ['hubAdmin'], request: async () => ({ path: { id: pending } }) },
   'POST /api/v1/organisations/{id}/invitations': { may: ['owner'], request: async () => ({ path: { id: ocmw }, body: { email: email('invited'), role: 'member' } }) },
   'POST /api/v1/invitations/{token}/acceptance': { may: ACTORS, request: async () => ({ path: { token: (await invite()).token }, body: { name: 'Nieuw Lid', password: PASSWORD } }) },
+  'POST /api/v1/organisations/{id}/proposed-change/approval': { may: ['hubAdmin'], request: async () => ({ path: { id: await proposedChange() } }) },
+  'DELETE /api/v1/organisations/{id}/proposed-change': { may: ['owner', 'hubAdmin'], request: async () => ({ path: { id: await proposedChange() } }) },
   'POST /api/v1/organisations/{id}/rejection': { may: ['hubAdmin'], request: async () => ({ path: { id: await registered() }, body: { reason: 'Niet gevestigd in Genk.' } }) },
   'GET /api/v1/organisations/{id}/invitations': { may: ['owner'], request: async () => ({ path: { id: ocmw } }) },
   'DELETE /api/v1/organisations/{id}/invitations/{invitationId}': { may: ['owner'], request: async () => ({ path: { id: ocmw, invitationId: (await invite()).id } }) },

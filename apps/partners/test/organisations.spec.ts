@@ -104,20 +104,21 @@ describe('one organisation and another', () => {
     expect(byName.get('Atelier A')?.members).toHaveLength(1);
   });
 
-  it('its org admin updates it and an event says so; a plain member may not', async () => {
+  it('its org admin updates it and an event says so, its new name and number waiting for a hub admin (issue 7); a plain member may not', async () => {
     const id = a.registration.organisation.id;
     const updated = await sut.send<OrganisationView>(
       UpdateOrganisation,
       { organisationId: id, changes: { name: 'Atelier A Genk', workDomains: ['industry', 'green'], enterpriseNumber: '0123.456.749' } },
       { caller: a.identity.caller },
     );
-    expect(updated).toMatchObject({ name: 'Atelier A Genk', workDomains: ['industry', 'green'], enterpriseNumber: '0123456749', status: 'active' });
+    expect(updated).toMatchObject({ name: 'Atelier A', workDomains: ['industry', 'green'], enterpriseNumber: null, status: 'active' });
+    expect(updated.proposedChange).toMatchObject({ name: 'Atelier A Genk', enterpriseNumber: '0123456749' });
     const events = await sut.query<{ envelope: { data: unknown } }>(
       `SELECT envelope FROM outbox WHERE subject = 'partners.organisation-updated' AND envelope->'data'->>'organisationId' = $1`,
       [id],
     );
     expect(events.map((e) => e.envelope.data)).toEqual([
-      { organisationId: id, name: 'Atelier A Genk', type: 'social', enterpriseNumber: '0123456749', workDomains: ['industry', 'green'], status: 'active' },
+      { organisationId: id, name: 'Atelier A', type: 'social', enterpriseNumber: null, workDomains: ['industry', 'green'], status: 'active' },
     ]);
 
     const member = await memberOf(id, a.identity);

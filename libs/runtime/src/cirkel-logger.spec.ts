@@ -50,4 +50,14 @@ describe('CirkelLogger', () => {
     expect(lines[0]).toContain('[Auth] [corr-789]');
     expect(lines[0]).toContain('shown');
   });
+
+  it('writes a message with line breaks or escape sequences as one text line: no one forges a log line (issue 7)', () => {
+    const logger = new CirkelLogger('partners', { logLevel: 'log', logFormat: 'text' });
+    const forged = 'Kringwinkel\n[Nest] 1  - 01/01/2026, 09:00:00     LOG [Auth] hub admin logged in\r\u001b[2K\u2028x';
+    const lines = captured(() => logger.log(`registered ${forged}`, 'Registration'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0].trimEnd().split('\n')).toHaveLength(1);
+    expect(lines[0]).toContain('Kringwinkel\\n[Nest] 1');
+    expect(lines[0]).toContain('\\r\\u001b[2K\\u2028x');
+  });
 });

@@ -22,8 +22,23 @@ export class CirkelLogger extends ConsoleLogger {
     return { ...super.getJsonLogObject(message, options), service: this.service, ...(correlationId ? { correlationId } : {}) };
   }
 
+  /**
+   * A text line is one line whatever its message holds: a line break or another control character
+   * in it (from text someone wrote, an error's message) is written escaped (`\n`), so no one can
+   * forge a log line (issue 7). JSON lines are escaped by JSON itself.
+   */
+  protected override stringifyMessage(message: unknown, logLevel: LogLevel): string {
+    return super.stringifyMessage(typeof message === 'string' && !this.options.json ? oneLine(message) : message, logLevel);
+  }
+
   protected override formatContext(context: string): string {
     const correlationId = currentCorrelationId();
     return super.formatContext(correlationId ? `${context}] [${correlationId}` : context);
   }
+}
+
+/** Control characters and line separators as escapes (`\n`, `\u001b`); a tab stays. */
+export function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f\u2028\u2029]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }

@@ -53,6 +53,7 @@ export function anOrganisationView(overrides: Partial<OrganisationView> = {}): O
     createdAt: new Date().toISOString(),
     approvedAt: new Date().toISOString(),
     charter: null,
+    proposedChange: null,
     members: null,
     ...overrides,
   };

@@ -3,6 +3,8 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@cirkel/auth';
 import {
   ApproveOrganisation,
+  ApproveOrganisationChange,
+  DiscardOrganisationChange,
   GetOrganisation,
   InvitationView,
   InviteMember,
@@ -56,7 +58,10 @@ export class OrganisationsController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: "Change an organisation (its own org_admin, or a hub admin)" })
+  @ApiOperation({
+    summary: 'Change an organisation (its own org_admin, or a hub admin)',
+    description: "An org_admin's new name or enterprise number for an active organisation waits for a hub admin's approval (`proposedChange`); everything else changes at once.",
+  })
   @ApiAnswer(UpdateOrganisation, 'The organisation, changed')
   @ApiProblems(400, 401, 403, 404, 409, 503)
   update(@UuidParam('id') organisationId: string, @ZodBody(organisationChangesSchema) changes: OrganisationChanges, @Origin() origin: RequestOrigin): Promise<OrganisationView> {
@@ -72,6 +77,25 @@ export class OrganisationsController {
   @ApiProblems(400, 401, 403, 404, 409, 422, 503)
   approve(@UuidParam('id') organisationId: string, @Origin() origin: RequestOrigin): Promise<OrganisationView> {
     return this.requests.send(ApproveOrganisation, { ...origin, data: { organisationId } });
+  }
+
+  @Post(':id/proposed-change/approval')
+  @Idempotent()
+  @HttpCode(200)
+  @Roles('hub_admin')
+  @ApiOperation({ summary: 'Approve the name or enterprise number its org_admin proposed (hub admin): it takes effect' })
+  @ApiAnswer(ApproveOrganisationChange, 'The organisation, changed')
+  @ApiProblems(400, 401, 403, 404, 409, 422, 503)
+  approveChange(@UuidParam('id') organisationId: string, @Origin() origin: RequestOrigin): Promise<OrganisationView> {
+    return this.requests.send(ApproveOrganisationChange, { ...origin, data: { organisationId } });
+  }
+
+  @Delete(':id/proposed-change')
+  @ApiOperation({ summary: 'Turn down (hub admin) or withdraw (its org_admin) a proposed change of name or enterprise number' })
+  @ApiAnswer(DiscardOrganisationChange, 'The organisation, unchanged, without a proposed change')
+  @ApiProblems(400, 401, 403, 404, 409, 503)
+  discardChange(@UuidParam('id') organisationId: string, @Origin() origin: RequestOrigin): Promise<OrganisationView> {
+    return this.requests.send(DiscardOrganisationChange, { ...origin, data: { organisationId } });
   }
 
   @Post(':id/rejection')

@@ -26,7 +26,8 @@ export class MailTemplates {
     const subject = fill(subjectLine.slice('Subject:'.length).trim(), values, String, `${language}/${kind}.txt`);
     const text = fill(rest.join('\n').trim(), values, String, `${language}/${kind}.txt`) + '\n';
     const body = fill(this.file(`${language}/${kind}.html`), values, escapeHtml, `${language}/${kind}.html`);
-    const html = fill(this.file('layout.html'), { ...values, language, subject, content: body }, (v) => v, 'layout.html');
+    // the layout's values are text too (the subject holds an organisation's name that anyone can register); only the body is HTML
+    const html = fill(this.file('layout.html'), { ...values, language, subject, content: body }, escapeHtml, 'layout.html', ['content']);
     return { subject, text, html };
   }
 
@@ -40,12 +41,12 @@ export class MailTemplates {
   }
 }
 
-/** `{{name}}` is filled in (encoded); a name ending in `Html` is HTML the code made safe already (a digest's list). */
-function fill(template: string, values: Record<string, string>, encode: (value: string) => string, file: string): string {
+/** `{{name}}` is filled in (encoded); a name ending in `Html`, or one of `html`, is HTML the code made safe already (a digest's list, the layout's body). */
+function fill(template: string, values: Record<string, string>, encode: (value: string) => string, file: string, html: readonly string[] = []): string {
   return template.replace(/\{\{\s*([a-zA-Z]+)\s*\}\}/g, (_, name: string) => {
     const value = values[name];
     if (value === undefined) throw new Error(`template ${file} uses {{${name}}}, which this e-mail does not have`);
-    return name.endsWith('Html') ? value : encode(value);
+    return name.endsWith('Html') || html.includes(name) ? value : encode(value);
   });
 }
 

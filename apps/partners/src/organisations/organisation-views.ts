@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Caller, OrganisationView } from '@cirkel/contracts';
 import { canSeeMembers } from './organisation-access';
-import { Organisation } from './organisation.entity';
+import { Organisation, ProposedChange } from './organisation.entity';
 import { OrganisationRepository, OrganisationViewParts } from './organisation.repository';
 
 /**
@@ -36,7 +36,9 @@ export class OrganisationViews {
       status: o.status,
       createdAt: o.createdAt.toISOString(),
       approvedAt: o.approvedAt?.toISOString() ?? null,
-      charter: signature ? { version: signature.charterVersion, signedAt: signature.signedAt.toISOString(), signedBy: signature.signedBy } : null,
+      // who signed, and what waits for approval, only for those who see the members (its own members, hub admins)
+      charter: signature ? { version: signature.charterVersion, signedAt: signature.signedAt.toISOString(), signedBy: members ? signature.signedBy : null } : null,
+      proposedChange: members && o.proposedChange ? proposedChangeView(o.proposedChange) : null,
       members,
     };
   }
@@ -45,4 +47,8 @@ export class OrganisationViews {
     const [view] = await this.many([organisation], caller);
     return view;
   }
+}
+
+function proposedChangeView({ name, enterpriseNumber, proposedAt }: ProposedChange): NonNullable<OrganisationView['proposedChange']> {
+  return { ...(name !== undefined ? { name } : {}), ...(enterpriseNumber !== undefined ? { enterpriseNumber } : {}), proposedAt };
 }

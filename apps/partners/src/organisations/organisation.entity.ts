@@ -3,6 +3,14 @@ import { ORGANISATION_STATUSES, ORGANISATION_TYPES, OrganisationStatus, Organisa
 import { Hub } from '../hubs/hub.entity';
 import { Person } from '../people/person.entity';
 
+/** What an org admin asked to change of an active organisation, waiting for a hub admin (only the fields given). */
+export interface ProposedChange {
+  name?: string;
+  enterpriseNumber?: string | null;
+  proposedAt: string;
+  proposedBy: string;
+}
+
 /** A partner organisation of a hub. */
 @Entity('organisation')
 @Check('organisation_type_check', sqlOneOf('type', ORGANISATION_TYPES))
@@ -59,4 +67,8 @@ export class Organisation {
   /** Why a hub admin rejected the registration, for its registrant. */
   @Column('text', { name: 'rejection_reason', nullable: true })
   rejectionReason: string | null;
+
+  /** A new name or enterprise number its org admin asked for while it is active, until a hub admin decides. */
+  @Column('jsonb', { name: 'proposed_change', nullable: true })
+  proposedChange: ProposedChange | null;
 }

@@ -7,6 +7,7 @@ export const OrganisationProblem = {
   OrganisationNotActive: 'organisation-not-active',
   OrganisationNotPending: 'organisation-not-pending',
   OrganisationRejected: 'organisation-rejected',
+  NoProposedChange: 'no-proposed-change',
 } as const;
 
 /** Also the answer for an organisation the caller may not see (a pending one of someone else), so that it cannot be probed. */
@@ -45,5 +46,11 @@ export class OrganisationNotPending extends DomainError {
 export class OrganisationRejected extends DomainError {
   constructor() {
     super(OrganisationProblem.OrganisationRejected, 409, 'Organisation rejected', 'The hub rejected this registration: it can no longer be changed or approved.');
+  }
+}
+
+export class NoProposedChange extends DomainError {
+  constructor() {
+    super(OrganisationProblem.NoProposedChange, 409, 'No proposed change', 'No change of name or enterprise number waits for approval for this organisation.');
   }
 }

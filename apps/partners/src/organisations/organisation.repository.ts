@@ -28,7 +28,7 @@ export interface OrganisationViewParts {
 }
 
 const COLUMNS = `id, hub_id AS "hubId", name, type, enterprise_number AS "enterpriseNumber", work_domains AS "workDomains", status,
-                 created_at AS "createdAt", approved_at AS "approvedAt", approved_by AS "approvedBy"`;
+                 created_at AS "createdAt", approved_at AS "approvedAt", approved_by AS "approvedBy", proposed_change AS "proposedChange"`;
 
 /** The columns of an organisation, taken from the table aliased `alias` in a join. */
 function prefixed(alias: string): string {
@@ -123,8 +123,8 @@ export class OrganisationRepository {
   }
 
   async update(organisation: Organisation, manager: EntityManager): Promise<void> {
-    const { id, hubId, name, type, enterpriseNumber, workDomains, status, approvedAt, approvedBy, rejectedAt, rejectedBy, rejectionReason } = organisation;
-    await manager.update(Organisation, { id, hubId }, { name, type, enterpriseNumber, workDomains, status, approvedAt, approvedBy, rejectedAt, rejectedBy, rejectionReason });
+    const { id, hubId, name, type, enterpriseNumber, workDomains, status, approvedAt, approvedBy, rejectedAt, rejectedBy, rejectionReason, proposedChange } = organisation;
+    await manager.update(Organisation, { id, hubId }, { name, type, enterpriseNumber, workDomains, status, approvedAt, approvedBy, rejectedAt, rejectedBy, rejectionReason, proposedChange: proposedChange as never });
   }
 
   /** Organisations of a hub ordered by (name, id), after a cursor, filtered. */

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { Access } from '@cirkel/auth';
-import { AnswerOf, ApproveOrganisation, ConfirmRegistration, GetOrganisation, ListOrganisations, RegisterOrganisation, RejectOrganisation, RequestOf, UpdateOrganisation } from '@cirkel/contracts';
+import { AnswerOf, ApproveOrganisation, ApproveOrganisationChange, ConfirmRegistration, DiscardOrganisationChange, GetOrganisation, ListOrganisations, RegisterOrganisation, RejectOrganisation, RequestOf, UpdateOrganisation } from '@cirkel/contracts';
 import { Answers } from '@cirkel/messaging';
 import { OrganisationService } from './organisation.service';
 import { RegistrationService } from './registration.service';
@@ -49,5 +49,15 @@ export class OrganisationsController {
   @Answers(RejectOrganisation)
   async reject(@Payload() request: RequestOf<typeof RejectOrganisation>): Promise<AnswerOf<typeof RejectOrganisation>> {
     return this.organisations.reject(await this.access.requireHubRole(request, 'hub_admin'), request.data, request.correlationId);
+  }
+
+  @Answers(ApproveOrganisationChange)
+  async approveChange(@Payload() request: RequestOf<typeof ApproveOrganisationChange>): Promise<AnswerOf<typeof ApproveOrganisationChange>> {
+    return this.organisations.approveChange(await this.access.requireHubRole(request, 'hub_admin'), request.data, request.correlationId);
+  }
+
+  @Answers(DiscardOrganisationChange)
+  async discardChange(@Payload() request: RequestOf<typeof DiscardOrganisationChange>): Promise<AnswerOf<typeof DiscardOrganisationChange>> {
+    return this.organisations.discardChange(await this.access.requireCaller(request), request.data);
   }
 }

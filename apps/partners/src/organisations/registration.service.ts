@@ -137,6 +137,7 @@ export class RegistrationService {
       ...requested,
       status: 'pending',
       createdAt: now,
+      proposedChange: null,
       approvedAt: null,
       approvedBy: null,
       rejectedAt: null,

@@ -135,6 +135,18 @@ export const UpdateOrganisation = defineRequest('partners.update-organisation', 
   answer: organisationViewSchema,
 });
 
+/** A hub admin applies the name or enterprise number an org admin proposed for an active organisation. */
+export const ApproveOrganisationChange = defineRequest('partners.approve-organisation-change', {
+  input: z.strictObject({ organisationId: z.uuid() }),
+  answer: organisationViewSchema,
+});
+
+/** A hub admin turns down a proposed change, or its organisation's org admin withdraws it. */
+export const DiscardOrganisationChange = defineRequest('partners.discard-organisation-change', {
+  input: z.strictObject({ organisationId: z.uuid() }),
+  answer: organisationViewSchema,
+});
+
 export const ApproveOrganisation = defineRequest('partners.approve-organisation', {
   input: z.strictObject({ organisationId: z.uuid() }),
   answer: organisationViewSchema,

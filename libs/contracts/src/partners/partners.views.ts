@@ -9,7 +9,11 @@ import { invitationStatusSchema, organisationStatusSchema, organisationTypeSchem
 
 export const charterSignatureViewSchema = view(
   'CharterSignatureView',
-  z.object({ version: z.number().int(), signedAt: timestamp, signedBy: z.uuid() }),
+  z.object({
+    version: z.number().int(),
+    signedAt: timestamp,
+    signedBy: z.uuid().nullable().describe("Who signed: for the organisation's own members and hub admins; null for everyone else."),
+  }),
 );
 export type CharterSignatureView = z.infer<typeof charterSignatureViewSchema>;
 
@@ -32,6 +36,14 @@ export const organisationViewSchema = view(
     createdAt: timestamp,
     approvedAt: timestamp.nullable(),
     charter: charterSignatureViewSchema.nullable().describe('The signature of the current charter version, or null if the organisation has not signed it.'),
+    proposedChange: z
+      .object({
+        name: z.string().optional(),
+        enterpriseNumber: z.string().nullable().optional(),
+        proposedAt: timestamp,
+      })
+      .nullable()
+      .describe("A new name or enterprise number an org admin asked for, waiting for a hub admin's approval; only for the organisation's own members and hub admins (null for everyone else, and when nothing waits)."),
     members: z.array(memberViewSchema).nullable().describe("Only for the organisation's own members and hub admins; null for everyone else."),
   }),
 );
