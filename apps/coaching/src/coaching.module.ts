@@ -3,6 +3,7 @@ import { CirkelConfig } from '@cirkel/config';
 import { JobsModule } from '@cirkel/jobs';
 import { RedisModule, ServiceModule } from '@cirkel/runtime';
 import { ProposalTimeoutJob } from './matching/proposal-timeout.job';
+import { ProposalRecovery } from './matching/proposal-recovery.service';
 import { COACHING_PERSISTENCE } from './coaching.persistence';
 import { MentorPoolHandler } from './mentors/mentor-pool.handler';
 import { MentorRepository } from './mentors/mentor.repository';
@@ -24,6 +25,7 @@ import { SessionReminderJob } from './sessions/session-reminder.job';
 import { SessionRepository } from './sessions/session.repository';
 import { SessionsController } from './sessions/sessions.controller';
 import { SessionsService } from './sessions/sessions.service';
+import { OrganisationMembers } from './people/organisation-members';
 
 /**
  * Coaching: the pool of mentors (from partners' role events) with the profiles they keep, and
@@ -45,7 +47,7 @@ export class CoachingModule {
         }),
       ],
       controllers: [MentorPoolHandler, MatchingHandler, MentorsController, MentorSuggestionsController, SessionsController, CalendarController, ProgrammesController],
-      providers: [MentorRepository, AssignmentRepository, MatchingService, MentorProfileService, MentorSuggestionsService, SessionRepository, ReminderScheduler, SessionsService, CalendarService, ProgrammesService],
+      providers: [MentorRepository, AssignmentRepository, MatchingService, ProposalRecovery, MentorProfileService, MentorSuggestionsService, SessionRepository, ReminderScheduler, SessionsService, CalendarService, ProgrammesService, OrganisationMembers],
     };
   }
 }

@@ -2,8 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { AnswerAssignment, AssignMentor, AssignmentView, ListMentorSuggestions, Caller, EventEnvelope, IdeaSubmitted, ListMentors, ListMyAssignments, ProposalTimeout, PutMyMentorProfile, RolesChanged, WorkDomain } from '@cirkel/contracts';
 import { jobIdFor, JobQueue } from '@cirkel/jobs';
 import { createServiceApp } from '@cirkel/runtime';
-import { eventually, publishTestEvent, runDelayedJobsNow, ServiceUnderTest, startServiceUnderTest, testEvent, TestRequests, waitForJob } from '@cirkel/testing';
+import { eventually, publishTestEvent, runDelayedJobsNow, ServiceUnderTest, sleep, startServiceUnderTest, testEvent, TestRequests, waitForJob } from '@cirkel/testing';
+import { Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { CoachingModule } from '../src/coaching.module';
+import { startUpScan } from '../src/start-up-scan';
 
 /** Mentor profiles and matching through coaching's requests and events, against real Postgres and NATS. */
 let sut: ServiceUnderTest;
@@ -145,4 +148,37 @@ it('shows hub admins every mentor weighed for an idea with the reasons, and lets
   // Accepted: no proposal by hand any more.
   await requests.request(AnswerAssignment, chosen, { assignmentId: byHand.id, accept: true });
   expect(await requests.problem(AssignMentor, admin, { ideaId: idea.data.ideaId, mentorId: careA.personId })).toMatchObject({ type: 'idea-has-mentor', status: 409 });
+});
+
+it('queues an open proposal’s timeout again when coaching starts after Redis lost it, due when it was', async () => {
+  const queue = () => sut.app.get(JobQueue).queueOf(ProposalTimeout);
+  const idea = submitted('green');
+  await publish(idea);
+  await eventually(async () => expect((await proposals(idea.data.ideaId)).length).toBe(1));
+  const [open] = await sut.query<{ id: string; proposed_at: Date }>('SELECT id, proposed_at FROM assignment WHERE idea_id = $1', [idea.data.ideaId]);
+  const id = jobIdFor(ProposalTimeout, open.id);
+  await queue().remove(id);
+  expect(await queue().getJob(id)).toBeUndefined();
+
+  await sut.restart();
+  const job = await queue().getJob(id);
+  expect(job?.data).toEqual({ assignmentId: open.id });
+  // Due at the proposal + three days, not three days after the restart.
+  expect(Math.abs(job!.timestamp + job!.opts.delay! - (open.proposed_at.getTime() + 72 * 3_600_000))).toBeLessThan(5_000);
+});
+
+it('lets one of the replicas that start together make a start-up scan, the others leave it to it', async () => {
+  const dataSource = sut.app.get(DataSource);
+  const logger = new Logger('test');
+  let finish = () => undefined as void;
+  const held = new Promise<void>((resolve) => (finish = resolve));
+  const first = startUpScan(dataSource, 'test.start-up-scan', logger, () => held);
+  await sleep(300);
+  let scannedTwice = false;
+  expect(await startUpScan(dataSource, 'test.start-up-scan', logger, async () => void (scannedTwice = true))).toBe(false);
+  finish();
+  expect(await first).toBe(true);
+  expect(scannedTwice).toBe(false);
+  // One that starts later scans again.
+  expect(await startUpScan(dataSource, 'test.start-up-scan', logger, async () => undefined)).toBe(true);
 });

@@ -235,3 +235,19 @@ it('puts sessions in a secret iCalendar feed per person, in Brussels time, follo
   expect(await requests.problem(GetCalendarFeed, null, { token })).toMatchObject({ type: 'calendar-feed-not-found', status: 404 });
   expect((await eventOf(renewed.path.split('/').pop()!)).vevent).toBeDefined();
 });
+
+it('pages the caller’s sessions by start (then id), a cursor to the next page', async () => {
+  const at = inMinutes(30 * 24 * 60);
+  const later = inMinutes(31 * 24 * 60);
+  const planned: string[] = [];
+  for (const startsAt of [at, at, later]) planned.push((await requests.request(PlanSession, mentor, { assignmentId, startsAt, durationMinutes: 60, place: 'Genk' })).id);
+  const to = new Date(Date.parse(later) + 1).toISOString();
+  const first = await requests.request(ListMySessions, mentor, { from: at, to, limit: 2 });
+  expect(first.items).toHaveLength(2);
+  expect(first.nextCursor).toEqual(expect.any(String));
+  const second = await requests.request(ListMySessions, mentor, { from: at, to, limit: 2, cursor: first.nextCursor! });
+  expect(second.nextCursor).toBeNull();
+  expect([...first.items, ...second.items].map((s) => s.id)).toEqual(planned);
+  expect(await requests.problem(ListMySessions, mentor, { cursor: Buffer.from('["x"]').toString('base64url') })).toMatchObject({ type: 'validation-failed', status: 400 });
+  expect(await requests.problem(ListMySessions, mentor, { limit: 501 })).toMatchObject({ type: 'validation-failed', status: 400 });
+});

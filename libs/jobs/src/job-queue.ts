@@ -26,6 +26,18 @@ export class JobQueue {
   }
 
   /**
+   * Adds many jobs of one type, a round trip per call (`Queue.addBulk`), each checked as `add`
+   * checks it; a job id already in the queue keeps its job, as with `add`.
+   */
+  async addBulk<C extends JobContract>(contract: C, jobs: readonly { data: JobInput<C>; opts?: AddJobOptions }[]): Promise<Job[]> {
+    for (const job of jobs) {
+      validate(contract.schema, job.data);
+      if (job.opts?.jobId !== undefined) assertKey('job id', job.opts.jobId);
+    }
+    return this.queueOf(contract).addBulk(jobs.map((job) => ({ name: contract.name, data: job.data, opts: job.opts })));
+  }
+
+  /**
    * Creates or updates the scheduler `key` of a job type: every app instance may call this at start,
    * there stays one scheduler. Each period's job has the id `repeat:<job>.<key>:<due time>`, so a
    * period runs once however many instances upsert the scheduler.

@@ -29,6 +29,11 @@ export class AssignmentRepository {
     return manager.find(Assignment, { where: { ideaId }, order: { proposedAt: 'ASC' } });
   }
 
+  /** Every proposal still waiting for its mentor's answer (their timeouts are queued again at start). */
+  openProposals(manager: EntityManager): Promise<Assignment[]> {
+    return manager.find(Assignment, { where: { status: 'proposed' } });
+  }
+
   ofMentor(manager: EntityManager, mentorId: string): Promise<Assignment[]> {
     return manager.find(Assignment, { where: { mentorId }, order: { proposedAt: 'DESC' } });
   }

@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { CancelRegistration, Caller, CreateProgramme, InputOf, NotFound, ProgrammeView, RecordAttendance, RegisterForProgramme, RegistrationPromoted, ProgrammeRegistrationView, RegistrationChanged, AttendanceRecorded, EventData } from '@cirkel/contracts';
 import { personCause, UnitOfWork } from '@cirkel/messaging';
-import { SessionRepository } from '../sessions/session.repository';
+import { OrganisationMembers } from '../people/organisation-members';
 import { Programme, ProgrammeSession, Registration } from './programme.entities';
 import { AlreadyRegistered, NotConfirmed, NotYourColleague, ProgrammeNotFound, RegistrationCancelled, RegistrationNotFound } from './programmes.errors';
 
@@ -20,7 +20,7 @@ export class ProgrammesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
-    private readonly sessions: SessionRepository,
+    private readonly members: OrganisationMembers,
   ) {}
 
   async create(caller: Caller, data: InputOf<typeof CreateProgramme>): Promise<ProgrammeView> {
@@ -152,7 +152,7 @@ export class ProgrammesService {
   private async colleagueOrganisation(caller: Caller, personId: string): Promise<string> {
     const adminOf = caller.memberships.filter((m) => m.role === 'org_admin').map((m) => m.organisationId);
     for (const organisationId of adminOf) {
-      if ((await this.sessions.membersOf(this.dataSource.manager, organisationId, [personId])).has(personId)) return organisationId;
+      if ((await this.members.of(caller.hubId, organisationId, [personId])).has(personId)) return organisationId;
     }
     throw new NotYourColleague();
   }

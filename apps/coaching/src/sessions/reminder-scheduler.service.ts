@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CIRKEL_CONFIG, CoachingConfig } from '@cirkel/config';
-import { ActionOverdueCheck, SessionReminder } from '@cirkel/contracts';
-import { jobIdFor, JobQueue } from '@cirkel/jobs';
+import { ActionOverdueCheck, JobInput, SessionReminder } from '@cirkel/contracts';
+import { AddJobOptions, jobIdFor, JobQueue } from '@cirkel/jobs';
+import { startUpScan } from '../start-up-scan';
 import { ActionItem } from './action-item.entity';
 import { brusselsInstant, dayAfter } from './brussels-time';
 import { CoachingSession } from './coaching-session.entity';
@@ -25,24 +26,38 @@ export class ReminderScheduler implements OnApplicationBootstrap {
     @Inject(CIRKEL_CONFIG) private readonly config: CoachingConfig,
   ) {}
 
+  /**
+   * Queues again every reminder still ahead, in batches (`addBulk`): one lost from Redis comes back,
+   * one still queued is kept (its id). Replicas that start together scan once: the scan holds an
+   * advisory lock, and a replica that finds it taken leaves the scan to its holder (`startUpScan`).
+   */
   async onApplicationBootstrap(): Promise<void> {
-    const now = new Date();
-    const planned = await this.sessions.plannedAfter(this.dataSource.manager, now);
-    const open = await this.sessions.openDueFrom(this.dataSource.manager, dayBefore(now));
-    for (const session of planned) await this.scheduleSession(session);
-    for (const item of open) await this.scheduleActionItem(item);
-    this.logger.log(`reminders of ${planned.length} planned sessions and ${open.length} open action items are queued`);
+    await startUpScan(this.dataSource, 'coaching.reminders', this.logger, async () => {
+      const now = new Date();
+      const planned = await this.sessions.plannedAfter(this.dataSource.manager, now);
+      const open = await this.sessions.openDueFrom(this.dataSource.manager, dayBefore(now));
+      const jobs = planned.flatMap((session) => this.sessionJobs(session, now.getTime()));
+      for (let from = 0; from < jobs.length; from += RESCAN_BATCH) await this.jobs.addBulk(SessionReminder, jobs.slice(from, from + RESCAN_BATCH));
+      for (const item of open) await this.scheduleActionItem(item);
+      this.logger.log(`reminders of ${planned.length} planned sessions and ${open.length} open action items are queued`);
+    });
   }
 
   /** Queues the session's reminders still ahead (a lead already past is skipped). */
   async scheduleSession(session: CoachingSession): Promise<void> {
-    if (session.status !== 'planned') return;
-    const now = Date.now();
-    for (const lead of this.config.coaching.reminderLeadsMinutes) {
-      const at = session.startsAt.getTime() - lead * 60_000;
-      if (at <= now) continue;
-      await this.jobs.add(SessionReminder, { sessionId: session.id, leadMinutes: lead, startsAt: session.startsAt.toISOString() }, { jobId: sessionJobId(session.id, lead, session.startsAt), delay: at - now });
-    }
+    for (const job of this.sessionJobs(session, Date.now())) await this.jobs.add(SessionReminder, job.data, job.opts);
+  }
+
+  /** The reminder jobs of a planned session still ahead at `now`. */
+  private sessionJobs(session: CoachingSession, now: number): { data: JobInput<typeof SessionReminder>; opts: AddJobOptions }[] {
+    if (session.status !== 'planned') return [];
+    return this.config.coaching.reminderLeadsMinutes
+      .map((lead) => ({ lead, at: session.startsAt.getTime() - lead * 60_000 }))
+      .filter(({ at }) => at > now)
+      .map(({ lead, at }) => ({
+        data: { sessionId: session.id, leadMinutes: lead, startsAt: session.startsAt.toISOString() },
+        opts: { jobId: sessionJobId(session.id, lead, session.startsAt), delay: at - now },
+      }));
   }
 
   /** Removes the reminders queued for the session at `startsAt` (a moved or cancelled session); one already running finds the change. */
@@ -59,6 +74,9 @@ export class ReminderScheduler implements OnApplicationBootstrap {
     await this.jobs.add(ActionOverdueCheck, { actionItemId: item.id, dueOn: item.dueOn }, { jobId: jobIdFor(ActionOverdueCheck, item.id, item.dueOn), delay: Math.max(0, at - Date.now()) });
   }
 }
+
+/** Jobs per `addBulk` call of the start-up scan. */
+const RESCAN_BATCH = 1000;
 
 function sessionJobId(sessionId: string, leadMinutes: number, startsAt: Date): string {
   return jobIdFor(SessionReminder, sessionId, String(leadMinutes), String(startsAt.getTime()));

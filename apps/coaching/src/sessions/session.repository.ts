@@ -14,15 +14,16 @@ export class SessionRepository {
     return manager.createQueryBuilder(CoachingSession, 's').where('s.id = :id', { id }).setLock('pessimistic_write').getOne();
   }
 
-  /** Sessions of a hub the person runs or takes part in, starting in [from, to), by start. */
-  ofPerson(manager: EntityManager, hubId: string, personId: string, from: Date | null, to: Date | null): Promise<CoachingSession[]> {
+  /** Sessions of a hub the person runs or takes part in, starting in [from, to), by start (then id), after the key `after`, at most `take`. */
+  ofPerson(manager: EntityManager, hubId: string, personId: string, from: Date | null, to: Date | null, after?: readonly [string, string], take = 1000): Promise<CoachingSession[]> {
     const q = manager
       .createQueryBuilder(CoachingSession, 's')
       .where('s.hub_id = :hubId', { hubId })
       .andWhere('(s.mentor_id = :personId OR s.participant_ids @> ARRAY[:personId]::uuid[])', { personId });
     if (from) q.andWhere('s.starts_at >= :from', { from });
     if (to) q.andWhere('s.starts_at < :to', { to });
-    return q.orderBy('s.starts_at', 'ASC').addOrderBy('s.id', 'ASC').limit(1000).getMany();
+    if (after) q.andWhere('(s.starts_at, s.id) > (:afterAt, :afterId)', { afterAt: new Date(after[0]), afterId: after[1] });
+    return q.orderBy('s.starts_at', 'ASC').addOrderBy('s.id', 'ASC').limit(take).getMany();
   }
 
   /** Planned sessions starting after `now`: those whose reminders may still be due. */
@@ -49,16 +50,6 @@ export class SessionRepository {
 
   find(manager: EntityManager, id: string): Promise<CoachingSession | null> {
     return manager.findOneBy(CoachingSession, { id });
-  }
-
-  /** Of `personIds`, those who are members of the organisation now (coaching's copy of partners' memberships). */
-  async membersOf(manager: EntityManager, organisationId: string, personIds: string[]): Promise<Set<string>> {
-    if (personIds.length === 0) return new Set();
-    const rows: { person_id: string }[] = await manager.query(
-      'SELECT person_id FROM copied_membership WHERE organisation_id = $1 AND ended_at IS NULL AND person_id = ANY($2::uuid[])',
-      [organisationId, personIds],
-    );
-    return new Set(rows.map((r) => r.person_id));
   }
 
   /** Records that a reminder went out; false when it had already (the caller then publishes nothing). */

@@ -1,18 +1,24 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { Keyset } from '@cirkel/persistence';
 import { ActionItemView, Caller, CancelSession, CompleteSession, InputOf, ListMySessions, MoveSession, PlanSession, SessionCancelled, SessionHeld, SessionMoved, SessionPlanned, SessionView, SetActionItemDone } from '@cirkel/contracts';
 import { personCause, Transaction, UnitOfWork } from '@cirkel/messaging';
 import { AssignmentRepository } from '../matching/assignment.repository';
 import { CoachedIdea } from '../matching/coached-idea.entity';
 import { AssignmentNotFound } from '../matching/matching.errors';
 import { MentorRepository } from '../mentors/mentor.repository';
+import { OrganisationMembers } from '../people/organisation-members';
 import { ActionItem } from './action-item.entity';
 import { CoachingSession } from './coaching-session.entity';
 import { ReminderScheduler } from './reminder-scheduler.service';
 import { sessionFacts } from './session-facts';
 import { SessionRepository } from './session.repository';
 import { ActionItemNotFound, AssignmentNotActive, NotInTheTeam, SessionInThePast, SessionNotFound, SessionNotPlanned, SessionNotStarted } from './sessions.errors';
+
+/** A page of sessions ends at a session: its start and id. */
+const BY_START = new Keyset(z.tuple([z.iso.datetime({ offset: true }), z.uuid()]));
 
 /**
  * Coaching sessions of an accepted assignment. The mentor plans, moves, cancels and completes them;
@@ -30,6 +36,7 @@ export class SessionsService {
     private readonly mentors: MentorRepository,
     private readonly reminders: ReminderScheduler,
     private readonly unitOfWork: UnitOfWork,
+    private readonly members: OrganisationMembers,
   ) {}
 
   async plan(caller: Caller, data: InputOf<typeof PlanSession>, correlationId: string): Promise<SessionView> {
@@ -120,9 +127,11 @@ export class SessionsService {
     return this.view(held.changed);
   }
 
-  async mine(caller: Caller, data: InputOf<typeof ListMySessions>): Promise<{ items: SessionView[] }> {
-    const found = await this.sessions.ofPerson(this.dataSource.manager, caller.hubId, caller.personId, data.from ? new Date(data.from) : null, data.to ? new Date(data.to) : null);
-    return { items: await this.views(found) };
+  async mine(caller: Caller, data: InputOf<typeof ListMySessions>): Promise<{ items: SessionView[]; nextCursor: string | null }> {
+    const after = BY_START.after(data.cursor);
+    const found = await this.sessions.ofPerson(this.dataSource.manager, caller.hubId, caller.personId, data.from ? new Date(data.from) : null, data.to ? new Date(data.to) : null, after, data.limit + 1);
+    const page = BY_START.page(found, data.limit, (s) => [s.startsAt.toISOString(), s.id]);
+    return { items: await this.views(page.rows), nextCursor: page.nextCursor };
   }
 
   async setDone(caller: Caller, data: InputOf<typeof SetActionItemDone>): Promise<ActionItemView> {
@@ -163,7 +172,7 @@ export class SessionsService {
   }
 
   private async assertTeam(tx: Transaction, idea: CoachedIdea, participantIds: string[]): Promise<void> {
-    const members = await this.sessions.membersOf(tx.manager, idea.leadOrganisationId, participantIds);
+    const members = await this.members.of(idea.hubId, idea.leadOrganisationId, participantIds);
     const outsiders = participantIds.filter((id) => !members.has(id));
     if (outsiders.length > 0) throw new NotInTheTeam(outsiders);
   }

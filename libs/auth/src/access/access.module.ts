@@ -41,7 +41,7 @@ export class AccessModule {
         requestTokenVerifier,
         serviceTokenIssuer,
       ],
-      exports: [Access, REQUEST_TOKEN_VERIFIER, SERVICE_TOKEN_ISSUER],
+      exports: [Access, RoleDirectory, REQUEST_TOKEN_VERIFIER, SERVICE_TOKEN_ISSUER],
     };
   }
 
@@ -51,7 +51,7 @@ export class AccessModule {
       module: AccessModule,
       global: true,
       providers: [{ provide: RoleDirectory, inject: [DataSource], useFactory: (dataSource: DataSource) => CachedRoleDirectory.of(directory(dataSource), dataSource) }, Access, requestTokenVerifier, serviceTokenIssuer],
-      exports: [Access, REQUEST_TOKEN_VERIFIER, SERVICE_TOKEN_ISSUER],
+      exports: [Access, RoleDirectory, REQUEST_TOKEN_VERIFIER, SERVICE_TOKEN_ISSUER],
     };
   }
 }

@@ -42,7 +42,10 @@ export const sessionViewSchema = view(
 );
 export type SessionView = z.infer<typeof sessionViewSchema>;
 
-export const sessionListSchema = view('CoachingSessionList', z.object({ items: z.array(sessionViewSchema) }));
+export const sessionListSchema = view(
+  'CoachingSessionList',
+  z.object({ items: z.array(sessionViewSchema), nextCursor: z.string().nullable().describe('The cursor of the next page (`cursor`), or null on the last page.') }),
+);
 
 /** A person's secret calendar feed: the path (under the API) a calendar client subscribes to. Renewing it ends the old one. */
 export const calendarFeedViewSchema = view(

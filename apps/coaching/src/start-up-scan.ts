@@ -1,0 +1,31 @@
+import { Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+/**
+ * Runs a start-up scan (queueing again what Redis may have lost) under a session-level advisory
+ * lock named `name`: of replicas that start together, the one that takes the lock scans and the
+ * others skip it — the scan is idempotent (deterministic job ids), so this saves the work, not a
+ * double. A replica that starts later scans again (harmless). A failed scan is logged, not thrown:
+ * the service still starts, and its next start scans again.
+ */
+export async function startUpScan(dataSource: DataSource, name: string, logger: Logger, scan: () => Promise<void>): Promise<boolean> {
+  const runner = dataSource.createQueryRunner();
+  try {
+    const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [name])) as { locked: boolean }[];
+    if (!locked) {
+      logger.log(`${name}: another replica is scanning at start; this one leaves it to it`);
+      return false;
+    }
+    try {
+      await scan();
+      return true;
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [name]);
+    }
+  } catch (error) {
+    logger.error(`${name}: the start-up scan failed (${(error as Error).message}); the next start scans again`);
+    return false;
+  } finally {
+    await runner.release();
+  }
+}
