@@ -28,13 +28,14 @@ export class CityDigestService {
   async build(hubId: string, due: Date): Promise<string | null> {
     const week = isoWeekBefore(due);
     if (await this.digests.exists(hubId, week)) return null;
-    const envelope = { token: null, caller: null, hubId, correlationId: `city-digest-${hubId}-${week}`, data: { week } };
-    const figures = await this.requests.send(GetDigestFiguresV2, envelope as never);
+    const correlationId = `city-digest-${hubId}-${week}`;
+    // No token of its own: the request client signs it with the service's token.
+    const figures = await this.requests.send(GetDigestFiguresV2, { token: null, hubId, correlationId, data: { week } });
     return this.dataSource.transaction(async (manager) => {
       const digest = await this.digests.addOnce(manager, hubId, week, figures);
       if (!digest) return null;
       const readers = await this.digests.readers(manager, hubId);
-      const event = { id: digest.id, type: 'notifications.city-digest', version: 1, hubId, occurredAt: digest.createdAt.toISOString(), actor: { kind: 'system' as const, personId: null }, correlationId: envelope.correlationId, causationId: null, data: {} };
+      const event = { id: digest.id, type: 'notifications.city-digest', version: 1, hubId, occurredAt: digest.createdAt.toISOString(), actor: { kind: 'system' as const, personId: null }, correlationId, causationId: null, data: {} };
       await this.alerts.tell(manager, { event, recipients: readers, category: 'city-digest', kind: 'city-digest', params: { digestId: digest.id, week }, link: `/digests/${digest.id}`, everyRhythmAtOnce: true });
       this.logger.log(`city digest ${week} of hub ${hubId}: ${readers.length} reader(s)`);
       return digest.id;

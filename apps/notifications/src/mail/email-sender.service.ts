@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { CIRKEL_CONFIG, CirkelConfig } from '@cirkel/config';
-import { AnswerOf, DIGEST_UNSUBSCRIBES, DigestUnsubscribe, DomainError, GetContact, GetEmailDelivery, Language, NOTIFICATION_CATEGORIES, NotificationCategory, RequestContract } from '@cirkel/contracts';
+import { AnswerOf, DIGEST_UNSUBSCRIBES, DigestUnsubscribe, DomainError, GetContact, GetEmailDelivery, Language, NOTIFICATION_CATEGORIES, NotificationCategory, RequestContract, SentInputOf } from '@cirkel/contracts';
 import { NotificationPreferencesService } from '../preferences/notification-preferences.service';
 import { RequestClient } from '@cirkel/messaging';
 import { EmailMessage } from './email-message.entity';
@@ -152,10 +152,10 @@ export class EmailSender {
   }
 
   /** A request to partners on the sender's own account; null for a 404, a refusal is not retried. */
-  private async ask<C extends RequestContract>(contract: C, message: EmailMessage, data: unknown): Promise<AnswerOf<C> | null> {
+  private async ask<C extends RequestContract>(contract: C, message: EmailMessage, data: SentInputOf<C>): Promise<AnswerOf<C> | null> {
     try {
-      const envelope = { caller: null, token: null, hubId: message.hubId, correlationId: `email-${message.id}`, data };
-      return await this.requests.send(contract, envelope as never);
+      // No token of its own: the request client signs it with the service's token.
+      return await this.requests.send(contract, { token: null, hubId: message.hubId, correlationId: `email-${message.id}`, data });
     } catch (error) {
       if (error instanceof DomainError && error.status === 404) return null;
       if (error instanceof DomainError && error.status < 500) throw new UnrecoverableError(`${contract.name}: ${error.message}`);
