@@ -189,6 +189,9 @@ async function main(): Promise<void> {
       JWT_PUBLIC_KEY: KEYS.publicKey,
       JWT_PRIVATE_KEY: KEYS.privateKey,
       JWT_SERVICE_PUBLIC_KEY: SERVICE_KEYS.publicKey,
+      // production needs a NATS account; the machine's development server admits anyone and checks none
+      NATS_USER: 'bench',
+      NATS_PASSWORD: 'not-checked-by-a-server-without-accounts',
       ACCESS_TOKEN_TTL_SECONDS: '3600',
       LOG_LEVEL: 'warn',
     });
