@@ -7,7 +7,7 @@ import { MESSAGING_OPTIONS, NATS_CONNECTION } from './messaging.tokens';
 import { MessagingOptions } from './messaging-options';
 import { OutboxRow, outboxMessage } from './outbox-message';
 import { OutboxListener } from './outbox-listener';
-import { prepared, runPrepared } from './prepared';
+import { namedStatement } from '@cirkel/persistence';
 import { RelayLease, RESIGNED } from './relay-lease';
 import { ensureStreams } from './streams';
 import { OutboxDeadLetterRepository } from './dead-letters/outbox-dead-letter.repository';
@@ -37,13 +37,13 @@ const KEEP_PUBLISHED = '7 days';
 /** How often the leader prunes published rows (not after every round: a statement per round adds up at a thousand events a second). */
 const PRUNE_EVERY_MS = 60_000;
 /**
- * The relay's statements, prepared once per connection: the read of the next batch, which marks the
+ * The relay's statements, named (parsed and planned once per connection): the read of the next batch, which marks the
  * rows acknowledged before it (its plan an index scan that marks dead the entries of published rows:
  * OutboxNextBatch1765150000000, OutboxMarkTimes1765300000000), and a mark alone for `flush` and `stop`.
  */
-const NEXT_BATCH = prepared('outbox_next_batch_v2', 'SELECT * FROM outbox_next_batch($1, $2::bigint[], $3::timestamptz[], $4)');
-const MARK_PUBLISHED = prepared(
-  'outbox_mark_published_v2',
+const NEXT_BATCH = namedStatement('cirkel_outbox_next_batch_v2', 'SELECT * FROM outbox_next_batch($1, $2::bigint[], $3::timestamptz[], $4)');
+const MARK_PUBLISHED = namedStatement(
+  'cirkel_outbox_mark_published_v2',
   'UPDATE outbox SET published_at = m.at FROM unnest($1::bigint[], $2::timestamptz[]) AS m(seq, at) WHERE outbox.seq = m.seq',
 );
 /**
@@ -266,7 +266,7 @@ export class OutboxRelay implements BeforeApplicationShutdown {
     const marking = this.unmarked;
     this.unmarked = [];
     try {
-      return await runPrepared<OutboxRow>(this.dataSource, NEXT_BATCH, [after, ...columns(marking), this.options.relayBatchSize]);
+      return await this.dataSource.query(NEXT_BATCH, [after, ...columns(marking), this.options.relayBatchSize]);
     } catch (error) {
       this.unmarked.push(...marking);
       throw error;
@@ -279,7 +279,7 @@ export class OutboxRelay implements BeforeApplicationShutdown {
     const marking = this.unmarked;
     this.unmarked = [];
     try {
-      await runPrepared(this.dataSource, MARK_PUBLISHED, columns(marking));
+      await this.dataSource.query(MARK_PUBLISHED, columns(marking));
     } catch (error) {
       this.unmarked.push(...marking);
       throw error;

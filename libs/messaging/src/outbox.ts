@@ -6,7 +6,7 @@ import { EventContract, EventEnvelope } from '@cirkel/contracts';
 import { AggregateVersions, VersionRow } from './aggregate-versions';
 import { Cause } from './cause';
 import { OutboxRelay } from './outbox-relay';
-import { prepared, runPrepared } from './prepared';
+import { namedStatement } from '@cirkel/persistence';
 
 /** A transaction of a service: its changes through `manager`, its events through `publish`, committed together. */
 export interface Transaction {
@@ -61,9 +61,9 @@ export function wroteOutbox(manager: EntityManager): boolean {
   return manager.queryRunner?.data?.[OUTBOX_WRITTEN] === true;
 }
 
-/** The outbox write of a transaction (`OutboxTransaction.flush`), prepared once per connection. */
-const OUTBOX_WRITE = prepared(
-  'outbox_write',
+/** The outbox write of a transaction (`OutboxTransaction.flush`), a named statement: parsed and planned once per connection. */
+const OUTBOX_WRITE = namedStatement(
+  'cirkel_outbox_write',
   `WITH v AS (
          INSERT INTO aggregate_version AS a (aggregate_type, aggregate_id, version)
          SELECT t, i, n FROM unnest($1::text[], $2::text[], $3::int[]) WITH ORDINALITY AS u(t, i, n, o) ORDER BY o
@@ -120,7 +120,7 @@ class OutboxTransaction implements Transaction {
     if (this.pending.length === 0) return false;
     const places = this.pending.map((p) => (p.aggregate ? this.versions.placeOf(p.envelope, ...p.aggregate) : undefined));
     const [types, ids, counts] = this.versions.upsert();
-    const versions = await runPrepared<VersionRow>(this.manager, OUTBOX_WRITE, [
+    const versions: VersionRow[] = await this.manager.query(OUTBOX_WRITE, [
       types,
       ids,
       counts,

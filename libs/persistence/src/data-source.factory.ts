@@ -9,6 +9,15 @@ export interface PersistenceOptions {
   migrations: Classes;
 }
 
+/**
+ * A service's session idle inside a transaction this long is ended by PostgreSQL. Such a session is a
+ * bug (a transaction left open across a wait), and while it lasts it holds its locks and holds back
+ * the cleanup of dead rows in every schema of the cluster — the relay's read of the outbox then walks
+ * every row published since (docs/event-backbone.md). Far above any transaction's pause between two
+ * statements.
+ */
+export const IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
+
 /** Where a data source's options keep the schema owner's URL (`DATABASE_MIGRATION_URL`), for `migrate`. */
 const MIGRATION_URL = Symbol('cirkel.migrationUrl');
 
@@ -32,7 +41,7 @@ export function dataSourceOptions(config: CirkelConfig, options: PersistenceOpti
     migrationsRun: false,
     logging: ['error'],
     applicationName: `cirkel-${config.service}`,
-    extra: { max: config.database.poolSize, options: `-c search_path=${schema},public` },
+    extra: { max: config.database.poolSize, options: `-c search_path=${schema},public -c idle_in_transaction_session_timeout=${IDLE_IN_TRANSACTION_TIMEOUT_MS}` },
   };
 }
 

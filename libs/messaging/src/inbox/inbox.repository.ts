@@ -1,10 +1,10 @@
 import { EntityManager } from 'typeorm';
 import { EventEnvelope } from '@cirkel/contracts';
-import { prepared, runPrepared } from '../prepared';
+import { namedStatement } from '@cirkel/persistence';
 
-/** The inbox write of every delivery batch, prepared once per connection. */
-const RECORD_NEW = prepared(
-  'inbox_record_new',
+/** The inbox write of every delivery batch, a named statement (parsed and planned once per connection). */
+const RECORD_NEW = namedStatement(
+  'cirkel_inbox_record_new',
   `INSERT INTO inbox (consumer, event_id, hub_id, subject)
    SELECT $1, e.id, e.hub_id, e.subject FROM unnest($2::uuid[], $3::uuid[], $4::text[]) AS e(id, hub_id, subject)
    ON CONFLICT DO NOTHING RETURNING event_id`,
@@ -17,7 +17,7 @@ export class InboxRepository {
    * answers the ids that were new (not recorded before, by an earlier delivery or a replay).
    */
   async recordNew(manager: EntityManager, consumer: string, events: readonly EventEnvelope[]): Promise<Set<string>> {
-    const rows = await runPrepared<{ event_id: string }>(manager, RECORD_NEW, [consumer, events.map((e) => e.id), events.map((e) => e.hubId), events.map((e) => e.type)]);
+    const rows: { event_id: string }[] = await manager.query(RECORD_NEW, [consumer, events.map((e) => e.id), events.map((e) => e.hubId), events.map((e) => e.type)]);
     return new Set(rows.map((r) => r.event_id));
   }
 
