@@ -121,6 +121,15 @@ describe.each(SIZES)('a partner joins and submits an idea ($name)', ({ name, vie
       await admin.getByRole('button', { name: `${organisation} goedkeuren` }).click();
       await admin.getByText(`${organisation} is goedgekeurd.`, { exact: false }).waitFor();
       await admin.getByRole('button', { name: `${organisation} goedkeuren` }).waitFor({ state: 'detached', timeout: 5_000 });
+      // The admin's other pages: the dead letters of a service (none here) and the audit log.
+      await admin.getByRole('link', { name: 'Onverwerkte berichten' }).click();
+      await admin.getByRole('heading', { level: 1, name: 'Onverwerkte berichten' }).waitFor();
+      await admin.getByText('Geen onverwerkte berichten bij deze dienst.').waitFor();
+      await check('27-admin-dead-letters', admin);
+      await admin.getByRole('link', { name: 'Auditlog' }).click();
+      await admin.getByRole('heading', { level: 1, name: 'Auditlog' }).waitFor();
+      await admin.locator('table, p:has-text("Nog niemand las")').first().waitFor();
+      await check('28-admin-audit-log', admin);
     } finally {
       await adminContext.close();
     }
@@ -140,6 +149,17 @@ describe.each(SIZES)('a partner joins and submits an idea ($name)', ({ name, vie
     await page.getByRole('button', { name: `Versie 1 ondertekenen namens ${organisation}` }).click();
     await page.getByText(/^Versie 1 ondertekend op /).waitFor();
     expect(await page.getByRole('button', { name: /ondertekenen/ }).count()).toBe(0);
+  });
+
+  it('registers for the hub’s programme', async () => {
+    await page.getByRole('link', { name: 'Programma' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Programma' }).waitFor();
+    await page.getByRole('link', { name: '1+1=11' }).click();
+    await page.getByRole('heading', { level: 1, name: '1+1=11' }).waitFor();
+    await page.getByRole('button', { name: /^(Inschrijven|Op de wachtlijst zetten)$/ }).click();
+    await page.getByRole('status').getByText(/^(Je bent ingeschreven\.|Het programma is vol: je staat op de wachtlijst)/).waitFor();
+    await page.getByRole('button', { name: 'Inschrijving annuleren' }).waitFor();
+    await check('29-programme');
   });
 
   it('reads the notifications from the bell', async () => {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Loading, Page } from './components/page';
 import { useLanguage } from './i18n/i18n';
 import { AdminOrganisationsPage } from './pages/admin-organisations-page';
+import { AuditLogPage, DeadLettersPage } from './pages/admin-pages';
 import { AssignmentsPage } from './pages/assignments-page';
 import { DashboardPage } from './pages/dashboard-page';
 import { DigestPage, DigestsPage } from './pages/digests-pages';
@@ -14,6 +15,7 @@ import { NotificationBell, NotificationsPage } from './pages/notifications-page'
 import { OrganisationPage } from './pages/organisation-page';
 import { NewParticipantPage, ParticipantPage, ParticipantsPage } from './pages/participants-pages';
 import { PreferencesPage } from './pages/preferences-page';
+import { ProgrammePage, ProgrammesPage } from './pages/programmes-pages';
 import { RegisterPage } from './pages/register-page';
 import { SessionsPage } from './pages/sessions-page';
 import { AcceptInvitationPage, ConfirmRegistrationPage, ForgotPasswordPage, ResetPasswordPage } from './pages/token-pages';
@@ -45,6 +47,10 @@ const ROUTES: Route[] = [
   { path: '/participants/new', page: () => <NewParticipantPage />, login: true },
   { path: '/participants/:id', page: (p) => <ParticipantPage key={p.id} id={p.id} />, login: true },
   { path: '/preferences', page: () => <PreferencesPage />, login: true },
+  { path: '/programmes', page: () => <ProgrammesPage />, login: true },
+  { path: '/programmes/:id', page: (p) => <ProgrammePage key={p.id} id={p.id} />, login: true },
+  { path: '/admin/dead-letters', page: () => <DeadLettersPage />, login: true },
+  { path: '/admin/audit-log', page: () => <AuditLogPage />, login: true },
   { path: '/dashboard', page: () => <DashboardPage />, login: true },
   { path: '/digests', page: () => <DigestsPage />, login: true },
   { path: '/digests/:id', page: (p) => <DigestPage key={p.id} id={p.id} />, login: true },
@@ -132,6 +138,11 @@ function Header() {
                 <li>
                   <Link href="/organisation">{t('nav.organisation')}</Link>
                 </li>
+                {me?.person.memberships.length ? (
+                  <li>
+                    <Link href="/programmes">{t('nav.programmes')}</Link>
+                  </li>
+                ) : null}
                 <li>
                   <NotificationBell />
                 </li>

@@ -5,6 +5,7 @@ import { ProblemAlert, useAction } from '../components/form';
 import { Loading, Page } from '../components/page';
 import { DATE_ONLY } from '../i18n/i18n';
 import { useSession } from '../session/session';
+import { AdminLinks } from './admin-pages';
 
 type Organisation = Schemas['OrganisationView'];
 
@@ -39,6 +40,7 @@ export function AdminOrganisationsPage() {
   };
   return (
     <Page title={t('admin.organisations')}>
+      <AdminLinks />
       <ProblemAlert problem={problem} />
       {approved ? <p role="status">{t('admin.approved', { organisation: approved })}</p> : null}
       {pending === null && !problem ? <Loading /> : null}
