@@ -47,6 +47,8 @@ interface Captured {
 /** An SMTP server that counts what it accepts per addressee and keeps one digest e-mail per language. */
 class CountingSmtpServer {
   readonly accepted = new Map<string, number>();
+  /** Addressees with at least one e-mail, per domain (`@digest.bench`). */
+  private readonly reached = new Map<string, number>();
   readonly samples = new Map<string, Captured>();
   private server: SMTPServer | null = null;
   private waiters: { domain: string; count: number; resolve: () => void }[] = [];
@@ -65,7 +67,12 @@ class CountingSmtpServer {
         stream.on('data', (chunk: Buffer) => sample && chunks.push(chunk));
         stream.on('end', () => {
           if (sample) this.keepSample(Buffer.concat(chunks).toString('utf8'));
-          for (const address of to) this.accepted.set(address, (this.accepted.get(address) ?? 0) + 1);
+          for (const address of to) {
+            const before = this.accepted.get(address) ?? 0;
+            this.accepted.set(address, before + 1);
+            const domain = address.slice(address.indexOf('@'));
+            if (before === 0) this.reached.set(domain, (this.reached.get(domain) ?? 0) + 1);
+          }
           this.wake();
           callback();
         });
@@ -79,9 +86,7 @@ class CountingSmtpServer {
   }
 
   count(domain: string): number {
-    let n = 0;
-    for (const address of this.accepted.keys()) if (address.endsWith(domain)) n++;
-    return n;
+    return this.reached.get(domain) ?? 0;
   }
 
   /** Resolves once `count` addressees of `domain` have an e-mail. */
