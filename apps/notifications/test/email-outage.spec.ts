@@ -114,3 +114,17 @@ it('gives up on a message still unsent past the ceiling, says why, and does not 
   await sleep(500);
   expect(received('late')).toHaveLength(0);
 }, 40_000);
+
+it('looks at every unsent message in one run, batch after batch', async () => {
+  const sweep = sut.app.get(UnsentEmailSweep); // unscheduled by the test before
+  await smtp.stop();
+  const mails = ['x', 'y', 'z'].map(queued);
+  for (const mail of mails) await publish(mail);
+  const queue = sut.app.get(JobQueue).queueOf(SendEmail);
+  await eventually(async () => {
+    for (const mail of mails) expect(await queue.getJobState(sendEmailJobId((await messageOf(mail.data.deliveryId)).id, 0))).toBe('failed');
+  }, { timeoutMs: 15_000 });
+  expect(await sweep.sweep(new Date(Date.now() + 60_000), 1)).toEqual({ requeued: 3, givenUp: 0 });
+  await smtp.start();
+  await eventually(async () => expect(['x', 'y', 'z'].map((who) => received(who).length)).toEqual([1, 1, 1]), { timeoutMs: 15_000 });
+}, 40_000);

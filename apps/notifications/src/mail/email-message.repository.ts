@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, IsNull, LessThan } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { EmailAttempt } from './email-attempt.entity';
 import { EmailMessage } from './email-message.entity';
@@ -32,12 +32,16 @@ export class EmailMessageRepository {
   }
 
   /** Messages neither sent nor given up on whose current generation was queued before `queuedBefore`, oldest first. */
-  unsentQueuedBefore(queuedBefore: Date, limit: number): Promise<EmailMessage[]> {
-    return this.dataSource.getRepository(EmailMessage).find({
-      where: { sentAt: IsNull(), abandonedAt: IsNull(), generationAt: LessThan(queuedBefore) },
-      order: { createdAt: 'ASC' },
-      take: limit,
-    });
+  unsentQueuedBefore(queuedBefore: Date, limit: number, after?: Pick<EmailMessage, 'createdAt' | 'id'>): Promise<EmailMessage[]> {
+    const query = this.dataSource
+      .getRepository(EmailMessage)
+      .createQueryBuilder('m')
+      .where('m.sent_at IS NULL AND m.abandoned_at IS NULL AND m.generation_at < :queuedBefore', { queuedBefore })
+      .orderBy('m.created_at', 'ASC')
+      .addOrderBy('m.id', 'ASC')
+      .take(limit);
+    if (after) query.andWhere('(m.created_at, m.id) > (:createdAt, :id)', { createdAt: after.createdAt, id: after.id });
+    return query.getMany();
   }
 
   /**

@@ -9,7 +9,7 @@ import { sendEmailJobId } from './email-outbox';
 /** A send job in one of these states will still run: its message is left alone. */
 const IN_FLIGHT = new Set(['waiting', 'delayed', 'active', 'prioritized', 'waiting-children']);
 
-/** Messages looked at per run; the next run takes the rest. */
+/** Messages read at a time; a run goes on until it has looked at every one (an outage may leave a whole city digest unsent). */
 const BATCH = 500;
 
 export interface SweepOutcome {
@@ -45,15 +45,17 @@ export class UnsentEmailSweep implements OnApplicationBootstrap {
     await this.jobs.schedule(ResendUnsentEmail, 'every', { every: this.delivery.sweepEveryMs }, {});
   }
 
-  async sweep(now = new Date()): Promise<SweepOutcome> {
+  async sweep(now = new Date(), batch = BATCH): Promise<SweepOutcome> {
     const outcome: SweepOutcome = { requeued: 0, givenUp: 0 };
-    const idle = await this.messages.unsentQueuedBefore(new Date(now.getTime() - this.delivery.sweepEveryMs), BATCH);
-    for (const message of idle) {
-      const state = await this.jobs.queueOf(SendEmail).getJobState(sendEmailJobId(message.id, message.generation));
-      if (IN_FLIGHT.has(state)) continue;
-      if (now.getTime() - message.firstQueuedAt.getTime() >= this.delivery.giveUpAfterMs) {
-        if (await this.giveUp(message)) outcome.givenUp++;
-      } else if (await this.requeue(message)) outcome.requeued++;
+    const queuedBefore = new Date(now.getTime() - this.delivery.sweepEveryMs);
+    for (let idle = await this.messages.unsentQueuedBefore(queuedBefore, batch); idle.length > 0; idle = idle.length < batch ? [] : await this.messages.unsentQueuedBefore(queuedBefore, batch, idle[idle.length - 1])) {
+      for (const message of idle) {
+        const state = await this.jobs.queueOf(SendEmail).getJobState(sendEmailJobId(message.id, message.generation));
+        if (IN_FLIGHT.has(state)) continue;
+        if (now.getTime() - message.firstQueuedAt.getTime() >= this.delivery.giveUpAfterMs) {
+          if (await this.giveUp(message)) outcome.givenUp++;
+        } else if (await this.requeue(message)) outcome.requeued++;
+      }
     }
     if (outcome.requeued + outcome.givenUp > 0) this.logger.warn(`unsent e-mail: ${outcome.requeued} queued again, ${outcome.givenUp} given up on`);
     return outcome;
