@@ -18,8 +18,15 @@ export interface IdeaQuery {
   take: number;
 }
 
-/** The Dutch text-search vector of an idea; the same expression as the index `idea_search_idx`. */
-const SEARCH_VECTOR = `to_tsvector('dutch', i.title || ' ' || i.summary)`;
+/**
+ * The ideas of a hub whose Dutch text-search vector (the expression of the index `idea_search_idx`)
+ * matches `:q`, as a subquery of its own (`OFFSET 0` keeps it one): it is answered from the GIN
+ * index, and the page then walks the hub's ideas newest first probing a hash of the hits. Written as
+ * a filter on the page's scan instead, the planner (which guesses a text match's selectivity) walked
+ * the ideas newest first computing each one's vector: 28 ms for a word in one idea in twenty of
+ * 20,000 on a quiet machine, 0.9 ms this way (bench:ideas).
+ */
+const TEXT_MATCHES = `i.id IN (SELECT s.id FROM idea s WHERE s.hub_id = :hubId AND to_tsvector('dutch', s.title || ' ' || s.summary) @@ plainto_tsquery('dutch', :q) OFFSET 0)`;
 
 @Injectable()
 export class IdeaRepository {
@@ -78,7 +85,7 @@ export class IdeaRepository {
     if (query.workDomain) qb.andWhere('i.work_domain = :workDomain', { workDomain: query.workDomain });
     if (query.strategy) qb.andWhere(':strategy = ANY(i.strategies)', { strategy: query.strategy });
     if (query.organisation) qb.andWhere('i.lead_organisation_id = :organisation', { organisation: query.organisation });
-    if (query.q) qb.andWhere(`${SEARCH_VECTOR} @@ plainto_tsquery('dutch', :q)`, { q: query.q });
+    if (query.q) qb.andWhere(TEXT_MATCHES, { q: query.q });
     if (query.beforeId) qb.andWhere('i.id < :beforeId', { beforeId: query.beforeId });
     return qb.orderBy('i.id', 'DESC').take(query.take).getMany();
   }
