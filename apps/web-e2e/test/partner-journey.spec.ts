@@ -130,6 +130,12 @@ describe.each(SIZES)('a partner joins and submits an idea ($name)', ({ name, vie
       await admin.getByRole('heading', { level: 1, name: 'Auditlog' }).waitFor();
       await admin.locator('table, p:has-text("Nog niemand las")').first().waitFor();
       await check('28-admin-audit-log', admin);
+      await admin.getByRole('link', { name: 'Cijfers en ESF-export' }).click();
+      await admin.getByLabel('Bestand').selectOption('csv');
+      const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('button', { name: 'Export downloaden' }).click()]);
+      expect(download.suggestedFilename()).toMatch(/^cirkel-esf-\d{4}\.csv$/);
+      await admin.getByText(/^cirkel-esf-\d{4}\.csv is gedownload \(/).waitFor();
+      await check('30-admin-export', admin);
     } finally {
       await adminContext.close();
     }

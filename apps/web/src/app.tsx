@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Loading, Page } from './components/page';
 import { useLanguage } from './i18n/i18n';
 import { AdminOrganisationsPage } from './pages/admin-organisations-page';
+import { AdminExportPage } from './pages/admin-export-page';
 import { AuditLogPage, DeadLettersPage } from './pages/admin-pages';
 import { AssignmentsPage } from './pages/assignments-page';
 import { DashboardPage } from './pages/dashboard-page';
@@ -51,6 +52,7 @@ const ROUTES: Route[] = [
   { path: '/programmes/:id', page: (p) => <ProgrammePage key={p.id} id={p.id} />, login: true },
   { path: '/admin/dead-letters', page: () => <DeadLettersPage />, login: true },
   { path: '/admin/audit-log', page: () => <AuditLogPage />, login: true },
+  { path: '/admin/export', page: () => <AdminExportPage />, login: true },
   { path: '/dashboard', page: () => <DashboardPage />, login: true },
   { path: '/digests', page: () => <DigestsPage />, login: true },
   { path: '/digests/:id', page: (p) => <DigestPage key={p.id} id={p.id} />, login: true },

@@ -21,6 +21,9 @@ export function AdminLinks() {
           <Link href="/admin/organisations">{t('nav.admin')}</Link>
         </li>
         <li>
+          <Link href="/admin/export">{t('export.title')}</Link>
+        </li>
+        <li>
           <Link href="/admin/dead-letters">{t('deadLetters.title')}</Link>
         </li>
         <li>

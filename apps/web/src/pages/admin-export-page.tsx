@@ -1,0 +1,143 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ok } from '../api/client';
+import { toProblem } from '../api/problem';
+import { ProblemAlert, SelectField, TextArea, TextField, useAction } from '../components/form';
+import { Page } from '../components/page';
+import { useSession } from '../session/session';
+import { AdminLinks } from './admin-pages';
+
+const PERIOD = /^(\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?|[a-z][a-z0-9-]{0,39})$/;
+type Format = 'csv' | 'xlsx';
+
+/** Reads a download's body chunk by chunk, telling how much has come (and of how much, when the server says). */
+async function readWithProgress(response: Response, onProgress: (received: number, total: number | null) => void): Promise<Blob> {
+  const total = Number(response.headers.get('content-length')) || null;
+  if (!response.body) return response.blob();
+  const reader = response.body.getReader();
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value as Uint8Array<ArrayBuffer>);
+    received += value.length;
+    onProgress(received, total);
+  }
+  return new Blob(chunks, { type: response.headers.get('content-type') ?? 'application/octet-stream' });
+}
+
+/** For hub admins: the ESF export of a period (unsuppressed, as the file says), downloaded with its progress; and publishing a new charter version. */
+export function AdminExportPage() {
+  const { t, i18n } = useTranslation();
+  const { me } = useSession();
+  const [period, setPeriod] = useState(String(new Date().getFullYear()));
+  const [format, setFormat] = useState<Format>('xlsx');
+  const [progress, setProgress] = useState<{ received: number; total: number | null } | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [periodError, setPeriodError] = useState<string | undefined>();
+  const { run, pending, problem } = useAction();
+  if (!me?.person.hubRoles.includes('hub_admin')) {
+    return (
+      <Page title={t('export.title')}>
+        <p>{t('admin.only')}</p>
+      </Page>
+    );
+  }
+  const download = async (event: FormEvent) => {
+    event.preventDefault();
+    setDone(null);
+    setPeriodError(PERIOD.test(period) ? undefined : t('export.periodRule'));
+    if (!PERIOD.test(period)) return;
+    setProgress({ received: 0, total: null });
+    const blob = await run(async () => {
+      const answer = await api.GET('/api/v1/statistics/export', { params: { query: { period, format } }, parseAs: 'stream' });
+      // A refusal's problem+json, shown in the person's language like any other.
+      if (!answer.response.ok) throw toProblem(answer.response.status, await answer.response.json().catch(() => null));
+      return readWithProgress(answer.response, (received, total) => setProgress({ received, total }));
+    });
+    setProgress(null);
+    if (!blob) return;
+    const name = `cirkel-esf-${period}.${format}`;
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = name;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+    setDone(t('export.done', { name, size: new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(blob.size / 1024) }));
+  };
+  const kib = (n: number) => new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(n / 1024);
+  return (
+    <Page title={t('export.title')}>
+      <AdminLinks />
+      <p>{t('export.intro')}</p>
+      <ProblemAlert problem={problem} />
+      <form onSubmit={download} noValidate>
+        <TextField label={t('export.period')} hint={t('export.periodHint')} required value={period} onChange={(e) => setPeriod(e.target.value)} error={periodError} />
+        <SelectField label={t('export.format')} value={format} onChange={(e) => setFormat(e.target.value as Format)} options={[{ value: 'xlsx', label: t('export.xlsx') }, { value: 'csv', label: t('export.csv') }]} />
+        <p className="actions">
+          <button type="submit" disabled={pending}>
+            {t('export.download')}
+          </button>
+        </p>
+      </form>
+      {progress ? (
+        <div role="status">
+          <progress max={progress.total ?? undefined} value={progress.total ? progress.received : undefined} aria-label={t('export.progressLabel')} />{' '}
+          {progress.total ? t('export.progressOf', { received: kib(progress.received), total: kib(progress.total) }) : t('export.progress', { received: kib(progress.received) })}
+        </div>
+      ) : null}
+      {done ? (
+        <p className="notice" role="status">
+          {done}
+        </p>
+      ) : null}
+      <CharterPublishing />
+    </Page>
+  );
+}
+
+/** A new charter version, in both languages; every partner is asked to sign it again. */
+function CharterPublishing() {
+  const { t } = useTranslation();
+  const [nl, setNl] = useState('');
+  const [en, setEn] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [published, setPublished] = useState<number | null>(null);
+  const { run, pending, problem, fieldError } = useAction();
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found: Record<string, string> = {};
+    if (nl.trim().length < 20) found.nl = t('charterPublish.rule');
+    if (en.trim().length < 20) found.en = t('charterPublish.rule');
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    const charter = await run(() => ok(api.POST('/api/v1/charters', { body: { text: { nl: nl.trim(), en: en.trim() } } })));
+    if (charter) {
+      setPublished(charter.version);
+      setNl('');
+      setEn('');
+    }
+  };
+  return (
+    <section aria-labelledby="charter-publish">
+      <h2 id="charter-publish">{t('charterPublish.title')}</h2>
+      <p>{t('charterPublish.intro')}</p>
+      <ProblemAlert problem={problem} />
+      {published ? (
+        <p className="notice" role="status">
+          {t('charterPublish.done', { version: published })}
+        </p>
+      ) : null}
+      <form onSubmit={submit} noValidate>
+        <TextArea label={t('charterPublish.nl')} rows={8} lang="nl-BE" required value={nl} onChange={(e) => setNl(e.target.value)} error={errors.nl ?? fieldError('text.nl')} />
+        <TextArea label={t('charterPublish.en')} rows={8} lang="en" required value={en} onChange={(e) => setEn(e.target.value)} error={errors.en ?? fieldError('text.en')} />
+        <button type="submit" disabled={pending}>
+          {t('charterPublish.publish')}
+        </button>
+      </form>
+    </section>
+  );
+}
