@@ -206,6 +206,31 @@ describe.each(SIZES)('a partner joins and submits an idea ($name)', ({ name, vie
     await check('12-ideas');
   });
 
+  it('is moved into screening by the hub admin, from the screening queue', async () => {
+    const adminContext = await browser.newContext({ viewport, locale: 'nl-BE', timezoneId: 'Europe/Brussels' });
+    try {
+      const admin = await adminContext.newPage();
+      admin.setDefaultTimeout(20_000);
+      await admin.goto(`${system.gatewayUrl}/login`);
+      await admin.getByLabel('E-mailadres').fill('admin@cirkel.test');
+      await admin.getByLabel('Wachtwoord', { exact: true }).fill('cirkel-demo');
+      await admin.getByRole('button', { name: 'Inloggen' }).click();
+      await admin.getByRole('link', { name: 'Aanmeldingen' }).click();
+      await admin.getByRole('link', { name: 'Screening' }).click();
+      await admin.getByRole('heading', { level: 1, name: 'Screening' }).waitFor();
+      await check('31-admin-screening', admin);
+      // Both screen sizes submit an idea of this title: this run's is the one still submitted.
+      await admin.locator('.cards li').filter({ hasText: 'Fietsherstel met leerwerkers' }).filter({ hasText: 'ingediend' }).getByRole('link').first().click();
+      await admin.getByLabel('Naar').selectOption('screening');
+      await admin.getByLabel('Reden').fill('Volledig ingediend.');
+      await admin.getByRole('button', { name: 'Verder zetten' }).click();
+      await admin.getByText('Van ingediend naar in screening').waitFor();
+      await check('32-idea-screening', admin);
+    } finally {
+      await adminContext.close();
+    }
+  });
+
   it('switches to English and remembers it, and logs out', async () => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { level: 1, name: 'Our ideas' }).waitFor();

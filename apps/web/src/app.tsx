@@ -4,7 +4,7 @@ import { Loading, Page } from './components/page';
 import { useLanguage } from './i18n/i18n';
 import { AdminOrganisationsPage } from './pages/admin-organisations-page';
 import { AdminExportPage } from './pages/admin-export-page';
-import { AuditLogPage, DeadLettersPage } from './pages/admin-pages';
+import { AuditLogPage, DeadLettersPage, ScreeningPage } from './pages/admin-pages';
 import { AssignmentsPage } from './pages/assignments-page';
 import { DashboardPage } from './pages/dashboard-page';
 import { DigestPage, DigestsPage } from './pages/digests-pages';
@@ -53,6 +53,7 @@ const ROUTES: Route[] = [
   { path: '/admin/dead-letters', page: () => <DeadLettersPage />, login: true },
   { path: '/admin/audit-log', page: () => <AuditLogPage />, login: true },
   { path: '/admin/export', page: () => <AdminExportPage />, login: true },
+  { path: '/admin/screening', page: () => <ScreeningPage />, login: true },
   { path: '/dashboard', page: () => <DashboardPage />, login: true },
   { path: '/digests', page: () => <DigestsPage />, login: true },
   { path: '/digests/:id', page: (p) => <DigestPage key={p.id} id={p.id} />, login: true },

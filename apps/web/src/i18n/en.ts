@@ -347,6 +347,16 @@ export const en: Translation = {
     publish: 'Publish new version',
     done: 'Version {{version}} has been published.',
   },
+  screening: {
+    title: 'Screening',
+    empty: 'No ideas are waiting for screening.',
+    move: 'Move the idea on',
+    to: 'To',
+    reason: 'Reason',
+    reasonHint: 'Optional. The partners read it in the idea’s history.',
+    reasonRule: 'A reason is at least 3 characters long, or leave it empty.',
+    submit: 'Move on',
+  },
   dashboard: {
     title: 'Dashboard',
     only: 'This dashboard is for the city’s staff and the hub’s admins.',

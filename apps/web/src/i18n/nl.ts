@@ -345,6 +345,16 @@ export const nl = {
     publish: 'Nieuwe versie publiceren',
     done: 'Versie {{version}} is gepubliceerd.',
   },
+  screening: {
+    title: 'Screening',
+    empty: 'Er wachten geen ideeën op screening.',
+    move: 'Het idee verder zetten',
+    to: 'Naar',
+    reason: 'Reden',
+    reasonHint: 'Niet verplicht. De partners lezen ze in het verloop van het idee.',
+    reasonRule: 'Een reden is minstens 3 tekens lang, of laat ze leeg.',
+    submit: 'Verder zetten',
+  },
   dashboard: {
     title: 'Dashboard',
     only: 'Dit dashboard is er voor de medewerkers van de stad en de beheerders van de hub.',

@@ -21,6 +21,9 @@ export function AdminLinks() {
           <Link href="/admin/organisations">{t('nav.admin')}</Link>
         </li>
         <li>
+          <Link href="/admin/screening">{t('screening.title')}</Link>
+        </li>
+        <li>
           <Link href="/admin/export">{t('export.title')}</Link>
         </li>
         <li>
@@ -171,6 +174,46 @@ export function AuditLogPage() {
           </table>
         </div>
       ) : null}
+    </Page>
+  );
+}
+
+/** The screening queue: ideas submitted and in screening, oldest first, each opened to move it on. */
+export function ScreeningPage() {
+  const { t } = useTranslation();
+  const admin = useHubAdmin();
+  const [items, setItems] = useState<Schemas['IdeaSummaryView'][] | null>(null);
+  const { run, problem } = useAction();
+  useEffect(() => {
+    if (!admin) return;
+    const stage = (s: 'submitted' | 'screening') => ok(api.GET('/api/v1/ideas', { params: { query: { stage: s, limit: 100 } } })).then((page) => page.items);
+    void run(() => Promise.all([stage('submitted'), stage('screening')])).then((lists) => lists && setItems([...lists[0], ...lists[1]].reverse()));
+  }, [admin, run]);
+  if (!admin) {
+    return (
+      <Page title={t('screening.title')}>
+        <p>{t('admin.only')}</p>
+      </Page>
+    );
+  }
+  return (
+    <Page title={t('screening.title')}>
+      <AdminLinks />
+      <ProblemAlert problem={problem} />
+      {items === null && !problem ? <Loading /> : null}
+      {items?.length === 0 ? <p>{t('screening.empty')}</p> : null}
+      <ul className="cards">
+        {items?.map((idea) => (
+          <li key={idea.id}>
+            <h2>
+              <Link href={`/ideas/${idea.id}`}>{idea.title}</Link>
+            </h2>
+            <p className="muted">
+              <span className="stage">{t(`stage.${idea.stage}`)}</span> · {t(`workDomain.${idea.workDomain}`)}
+            </p>
+          </li>
+        ))}
+      </ul>
     </Page>
   );
 }

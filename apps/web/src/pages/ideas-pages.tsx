@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../api/client';
-import { ProblemAlert, useAction } from '../components/form';
+import { ProblemAlert, SelectField, TextField, useAction } from '../components/form';
 import { Loading, Page } from '../components/page';
 import { DATE_ONLY, DATE_TIME } from '../i18n/i18n';
 import { IdeaForm } from '../ideas/idea-form';
+import { adminMovesFrom } from '../ideas/idea-moves';
 import { CANVAS_BLOCKS, emptyCanvas, type IdeaDraft } from '../ideas/idea-rules';
 import { Link, navigate } from '../router';
 import { useSession } from '../session/session';
@@ -90,6 +91,7 @@ export function IdeaPage({ id }: { id: string }) {
           <p className="hint">{t('ideas.submitHint')}</p>
         </div>
       ) : null}
+      {me?.person.hubRoles.includes('hub_admin') && adminMovesFrom(idea.stage).length ? <MoveIdeaForm idea={idea} onMoved={setIdea} /> : null}
       <p>{idea.summary}</p>
       <dl className="facts">
         <dt>{t('ideaForm.workDomain')}</dt>
@@ -170,5 +172,38 @@ export function IdeaEditorPage({ id }: { id?: string }) {
       <ProblemAlert problem={problem} />
       {idea === undefined ? <Loading /> : <IdeaForm initial={toDraft(idea)} onSave={save} pending={pending} serverError={fieldError} />}
     </Page>
+  );
+}
+
+/** A hub admin moves an idea on (or parks it), with a reason the partners read in its history. */
+function MoveIdeaForm({ idea, onMoved }: { idea: Idea; onMoved: (idea: Idea) => void }) {
+  const { t } = useTranslation();
+  const moves = adminMovesFrom(idea.stage);
+  const [to, setTo] = useState(moves[0]);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const { run, pending, problem, fieldError } = useAction();
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(reason.trim() && reason.trim().length < 3 ? t('screening.reasonRule') : undefined);
+    if (reason.trim() && reason.trim().length < 3) return;
+    const moved = await run(() => ok(api.POST('/api/v1/ideas/{id}/transitions', { params: { path: { id: idea.id } }, body: { to, ...(reason.trim() ? { reason: reason.trim() } : {}) } })));
+    if (moved) {
+      onMoved(moved);
+      setReason('');
+    }
+  };
+  return (
+    <section aria-labelledby="idea-move" className="notice">
+      <h2 id="idea-move">{t('screening.move')}</h2>
+      <ProblemAlert problem={problem} />
+      <form onSubmit={submit} noValidate>
+        <SelectField label={t('screening.to')} value={to} onChange={(e) => setTo(e.target.value as typeof to)} options={moves.map((m) => ({ value: m, label: t(`stage.${m}`) }))} />
+        <TextField label={t('screening.reason')} hint={t('screening.reasonHint')} maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} error={error ?? fieldError('reason')} />
+        <button type="submit" disabled={pending}>
+          {t('screening.submit')}
+        </button>
+      </form>
+    </section>
   );
 }
