@@ -58,17 +58,12 @@ export class Alerts {
       manager,
       digested.map(({ personId, rhythm }) => ({ id: uuidv7(), hubId: event.hubId, personId, rhythm, kind, params, link, sourceEventId: event.id, createdAt: at, digestMessageId: null })),
     );
-    for (const personId of recipients.filter((id) => rhythmOf(id) === 'immediate')) {
-      await this.email.queue(manager, {
-        messageKey: `${event.type}.${event.id}.${personId}`,
-        hubId: event.hubId,
-        kind,
-        source: 'person',
-        sourceId: personId,
-        params: { ...params, link, category },
-        createdAt: at,
-      });
-    }
+    await this.email.queueAll(
+      manager,
+      recipients
+        .filter((id) => rhythmOf(id) === 'immediate')
+        .map((personId) => ({ messageKey: `${event.type}.${event.id}.${personId}`, hubId: event.hubId, kind, source: 'person' as const, sourceId: personId, params: { ...params, link, category }, createdAt: at })),
+    );
     return recipients.length;
   }
 }

@@ -10,6 +10,9 @@ export function sendEmailJobId(messageId: string, generation: number): string {
   return generation === 0 ? jobIdFor(SendEmail, messageId) : jobIdFor(SendEmail, messageId, `g${generation}`);
 }
 
+/** Send jobs added to Redis in one call. */
+const JOBS_PER_CALL = 500;
+
 interface PendingJob {
   messageId: string;
   generation: number;
@@ -39,18 +42,19 @@ export class EmailOutbox implements OnModuleInit, EntitySubscriberInterface {
   }
 
   async queue(manager: EntityManager, message: NewEmailMessage): Promise<string> {
-    const row = await this.messages.addOnce(manager, message);
-    if (row.sentAt || row.abandonedAt) return row.id;
-    const job = { messageId: row.id, generation: row.generation };
+    const [id] = await this.queueAll(manager, [message]);
+    return id;
+  }
+
+  /** Queues many e-mails at once (one per reader of a city digest, say); answers their message ids in order. */
+  async queueAll(manager: EntityManager, messages: NewEmailMessage[]): Promise<string[]> {
+    if (messages.length === 0) return [];
+    const rows = await this.messages.addAllOnce(manager, messages);
+    const jobs = rows.filter((row) => !row.sentAt && !row.abandonedAt).map((row) => ({ messageId: row.id, generation: row.generation }));
     const runner = manager.queryRunner;
-    if (!runner?.isTransactionActive) {
-      await this.add([job]);
-      return row.id;
-    }
-    const jobs = this.pending.get(runner) ?? [];
-    jobs.push(job);
-    this.pending.set(runner, jobs);
-    return row.id;
+    if (!runner?.isTransactionActive) await this.add(jobs);
+    else this.pending.set(runner, [...(this.pending.get(runner) ?? []), ...jobs]);
+    return rows.map((row) => row.id);
   }
 
   /** The transaction committed (not a savepoint: the outermost): its messages' jobs are queued now. */
@@ -73,11 +77,15 @@ export class EmailOutbox implements OnModuleInit, EntitySubscriberInterface {
    */
   private async add(jobs: PendingJob[]): Promise<void> {
     const { attempts, retryDelayMs } = emailDelivery(this.settings);
-    for (const { messageId, generation } of jobs) {
+    for (let i = 0; i < jobs.length; i += JOBS_PER_CALL) {
+      const chunk = jobs.slice(i, i + JOBS_PER_CALL);
       try {
-        await this.jobs.add(SendEmail, { messageId }, { jobId: sendEmailJobId(messageId, generation), attempts, backoff: { type: 'exponential', delay: retryDelayMs } });
+        await this.jobs.addBulk(
+          SendEmail,
+          chunk.map(({ messageId, generation }) => ({ data: { messageId }, opts: { jobId: sendEmailJobId(messageId, generation), attempts, backoff: { type: 'exponential', delay: retryDelayMs } } })),
+        );
       } catch (error) {
-        this.logger.warn(`e-mail ${messageId} not queued now (${(error as Error).message}); the sweep of unsent e-mail queues it`);
+        this.logger.warn(`${chunk.length} e-mail(s) not queued now (${(error as Error).message}); the sweep of unsent e-mail queues them`);
       }
     }
   }
