@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { createServiceApp } from '@cirkel/runtime';
-import { EmailDeliveryView, EmailQueued, EventEnvelope, GetEmailDelivery } from '@cirkel/contracts';
-import { eventually, FakeService, publishTestEvent, ServiceUnderTest, startServiceUnderTest, TEST_DATABASE_URL, testEvent, TestSmtpServer } from '@cirkel/testing';
+import { EventEnvelope } from '@cirkel/contracts';
+import { eventually, publishTestEvent, ServiceUnderTest, startServiceUnderTest, TEST_DATABASE_URL, TestSmtpServer } from '@cirkel/testing';
 import { EmailSender } from '../src/mail/email-sender.service';
 import { NotificationsModule } from '../src/notifications.module';
+import { PartnersDeliveries } from './partners-deliveries.fixture';
 
 /**
  * A send attempt holds no transaction while it talks to the SMTP server: with a slow server, the
@@ -14,16 +14,9 @@ import { NotificationsModule } from '../src/notifications.module';
  */
 let sut: ServiceUnderTest;
 let smtp: TestSmtpServer;
-let partners: FakeService;
 let db: Client;
-const hubId = randomUUID();
-const deliveries = new Map<string, EmailDeliveryView>();
-
-function queued(who: string) {
-  const delivery: EmailDeliveryView = { deliveryId: randomUUID(), kind: 'registration-confirmation', to: `${who}@claim.test`, language: 'nl', link: `https://cirkel.example/registrations/confirm#${who}` };
-  deliveries.set(delivery.deliveryId, delivery);
-  return testEvent(EmailQueued, hubId, { deliveryId: delivery.deliveryId, kind: delivery.kind });
-}
+const partners = new PartnersDeliveries();
+const queued = (who: string) => partners.confirmation(who, 'claim.test', 'nl');
 
 const publish = (event: EventEnvelope) => publishTestEvent(sut.nc, sut.config.nats.subjectPrefix, event);
 const messageIdOf = async (deliveryId: string) => (await sut.query<{ id: string }>('SELECT id FROM email_message WHERE source_id = $1', [deliveryId]))[0]?.id;
@@ -40,19 +33,14 @@ beforeAll(async () => {
       config,
     ),
   );
-  partners = new FakeService().on(GetEmailDelivery, async (envelope) => {
-    const delivery = deliveries.get((envelope.data as { deliveryId: string }).deliveryId);
-    if (!delivery) throw new Error('unknown delivery');
-    return delivery;
-  });
-  await partners.start(sut.config, [GetEmailDelivery]);
+  await partners.start(sut.config);
   db = new Client({ connectionString: TEST_DATABASE_URL });
   await db.connect();
 });
 
 afterAll(async () => {
   smtp.answerAfterMs = 0;
-  await partners?.stop();
+  await partners.stop();
   await sut?.stop();
   await smtp?.stop();
   await db?.end();

@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { createServiceApp } from '@cirkel/runtime';
-import { EmailDeliveryView, EmailQueued, EventEnvelope, GetEmailDelivery, ResendUnsentEmail, SendEmail } from '@cirkel/contracts';
+import { EventEnvelope, ResendUnsentEmail, SendEmail } from '@cirkel/contracts';
 import { JobQueue } from '@cirkel/jobs';
-import { eventually, FakeService, publishTestEvent, ServiceUnderTest, sleep, startServiceUnderTest, testEvent, TestSmtpServer } from '@cirkel/testing';
+import { eventually, publishTestEvent, ServiceUnderTest, sleep, startServiceUnderTest, TestSmtpServer } from '@cirkel/testing';
 import { sendEmailJobId } from '../src/mail/email-outbox';
 import { UnsentEmailSweep } from '../src/mail/unsent-email.sweep';
 import { NotificationsModule } from '../src/notifications.module';
+import { PartnersDeliveries } from './partners-deliveries.fixture';
 
 /**
  * An SMTP server down for longer than all the attempts of a send job (three, doubling from 50 ms
@@ -15,16 +15,10 @@ import { NotificationsModule } from '../src/notifications.module';
  */
 let sut: ServiceUnderTest;
 let smtp: TestSmtpServer;
-let partners: FakeService;
-const hubId = randomUUID();
-const deliveries = new Map<string, EmailDeliveryView>();
+const partners = new PartnersDeliveries();
 const SWEEP_EVERY_MS = 700;
 
-function queued(who: string) {
-  const delivery: EmailDeliveryView = { deliveryId: randomUUID(), kind: 'registration-confirmation', to: `${who}@outage.test`, language: 'en', link: `https://cirkel.example/registrations/confirm#${who}` };
-  deliveries.set(delivery.deliveryId, delivery);
-  return testEvent(EmailQueued, hubId, { deliveryId: delivery.deliveryId, kind: delivery.kind });
-}
+const queued = (who: string) => partners.confirmation(who, 'outage.test');
 
 const publish = (event: EventEnvelope) => publishTestEvent(sut.nc, sut.config.nats.subjectPrefix, event);
 const messageOf = async (deliveryId: string) =>
@@ -46,16 +40,11 @@ beforeAll(async () => {
       config,
     ),
   );
-  partners = new FakeService().on(GetEmailDelivery, async (envelope) => {
-    const delivery = deliveries.get((envelope.data as { deliveryId: string }).deliveryId);
-    if (!delivery) throw new Error('unknown delivery');
-    return delivery;
-  });
-  await partners.start(sut.config, [GetEmailDelivery]);
+  await partners.start(sut.config);
 });
 
 afterAll(async () => {
-  await partners?.stop();
+  await partners.stop();
   await sut?.stop();
   await smtp?.stop();
 });

@@ -1,20 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { createServiceApp } from '@cirkel/runtime';
-import { EmailDeliveryView, EmailQueued, EventEnvelope, GetEmailDelivery } from '@cirkel/contracts';
-import { eventually, FakeService, publishTestEvent, ServiceUnderTest, sleep, startServiceUnderTest, testEvent, TestSmtpServer } from '@cirkel/testing';
+import { EmailDeliveryView, EventEnvelope } from '@cirkel/contracts';
+import { eventually, publishTestEvent, ServiceUnderTest, sleep, startServiceUnderTest, TestSmtpServer } from '@cirkel/testing';
 import { NotificationsModule } from '../src/notifications.module';
+import { PartnersDeliveries } from './partners-deliveries.fixture';
 
 /** E-mail through a real SMTP server (smtp-server, in the test's process), partners' e-mails first. */
 let sut: ServiceUnderTest;
 let smtp: TestSmtpServer;
-let partners: FakeService;
-const hubId = randomUUID();
-const deliveries = new Map<string, EmailDeliveryView>();
-
-function queued(delivery: EmailDeliveryView) {
-  deliveries.set(delivery.deliveryId, delivery);
-  return testEvent(EmailQueued, hubId, { deliveryId: delivery.deliveryId, kind: delivery.kind });
-}
+const partners = new PartnersDeliveries();
+const queued = (delivery: EmailDeliveryView) => partners.queued(delivery);
 
 const publish = (event: EventEnvelope, msgID?: string) => publishTestEvent(sut.nc, sut.config.nats.subjectPrefix, event, msgID);
 const attempts = (deliveryId: string) =>
@@ -25,16 +20,11 @@ beforeAll(async () => {
   sut = await startServiceUnderTest('notifications', (config) =>
     createServiceApp(NotificationsModule.forRoot(config, { mail: { smtpUrl: smtp.url, from: 'Cirkel <no-reply@cirkel.test>' }, unsubscribeSecret: 'a-test-secret-of-at-least-32-characters' }), config),
   );
-  partners = new FakeService().on(GetEmailDelivery, async (envelope) => {
-    const delivery = deliveries.get((envelope.data as { deliveryId: string }).deliveryId);
-    if (!delivery) throw new Error('unknown delivery');
-    return delivery;
-  });
-  await partners.start(sut.config, [GetEmailDelivery]);
+  await partners.start(sut.config);
 });
 
 afterAll(async () => {
-  await partners?.stop();
+  await partners.stop();
   await sut?.stop();
   await smtp?.stop();
 });
@@ -66,7 +56,7 @@ it('sends a password-reset link once, in the reader’s language, as HTML and pl
 
 it('delays mail while the SMTP server is down and sends each exactly once when it is back', async () => {
   await smtp.stop();
-  const mails = ['a', 'b', 'c'].map((who) => queued({ deliveryId: randomUUID(), kind: 'registration-confirmation', to: `${who}@down.test`, language: 'en', link: `https://cirkel.example/registrations/confirm#${who}` }));
+  const mails = ['a', 'b', 'c'].map((who) => partners.confirmation(who, 'down.test'));
   for (const mail of mails) await publish(mail);
   await eventually(async () => expect((await attempts(mails[2].data.deliveryId)).map((a) => a.outcome)).toContain('failed'));
   expect(smtp.received.filter((m) => m.to[0].endsWith('@down.test'))).toHaveLength(0);
