@@ -137,8 +137,8 @@ export class DeliveryBatchProcessor {
   private async apply(deliveries: readonly Delivery[]): Promise<number> {
     let wrote = false;
     const applied = await this.deps.dataSource.transaction(async (manager) => {
-      await manager.query(`SET LOCAL statement_timeout = ${Math.floor(this.options.handlerStatementTimeoutMs)}`);
-      const count = await this.deps.applier.apply(deliveries, manager);
+      // The timeout is set by the inbox's statement, the transaction's first (one round trip fewer than a SET LOCAL).
+      const count = await this.deps.applier.apply(deliveries, manager, this.options.handlerStatementTimeoutMs);
       wrote = wroteOutbox(manager);
       return count;
     });

@@ -22,9 +22,9 @@ export class EventApplier {
     private readonly inbox: InboxRepository,
   ) {}
 
-  /** Answers how many handlers ran. */
-  async apply(deliveries: readonly Applicable[], manager: EntityManager): Promise<number> {
-    const fresh = await this.inbox.recordNew(manager, this.consumer, deliveries.map((d) => d.envelope));
+  /** Answers how many handlers ran; with `statementTimeoutMs`, each of their statements may take at most that long. */
+  async apply(deliveries: readonly Applicable[], manager: EntityManager, statementTimeoutMs?: number): Promise<number> {
+    const fresh = await this.inbox.recordNew(manager, this.consumer, deliveries.map((d) => d.envelope), statementTimeoutMs);
     let applied = 0;
     for (const d of deliveries) {
       if (!fresh.delete(d.envelope.id)) continue; // seen before, or twice in this batch
