@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 
 /**
  * Runs a start-up scan (queueing again what Redis may have lost) under a session-level advisory
- * lock named `name`: of replicas that start together, the one that takes the lock scans and the
+ * lock named `name` within the service's schema: of replicas that start together, the one that takes the lock scans and the
  * others skip it — the scan is idempotent (deterministic job ids), so this saves the work, not a
  * double. A replica that starts later scans again (harmless). A failed scan is logged, not thrown:
  * the service still starts, and its next start scans again.
@@ -11,7 +11,8 @@ import { DataSource } from 'typeorm';
 export async function startUpScan(dataSource: DataSource, name: string, logger: Logger, scan: () => Promise<void>): Promise<boolean> {
   const runner = dataSource.createQueryRunner();
   try {
-    const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [name])) as { locked: boolean }[];
+    // Named within the service's schema: another deployment (or test run) on the same database scans its own.
+    const [{ locked }] = (await runner.query(`SELECT pg_try_advisory_lock(hashtext(current_schema() || ':' || $1)) AS locked`, [name])) as { locked: boolean }[];
     if (!locked) {
       logger.log(`${name}: another replica is scanning at start; this one leaves it to it`);
       return false;
@@ -20,7 +21,7 @@ export async function startUpScan(dataSource: DataSource, name: string, logger: 
       await scan();
       return true;
     } finally {
-      await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [name]);
+      await runner.query(`SELECT pg_advisory_unlock(hashtext(current_schema() || ':' || $1))`, [name]);
     }
   } catch (error) {
     logger.error(`${name}: the start-up scan failed (${(error as Error).message}); the next start scans again`);

@@ -57,10 +57,9 @@ export async function migrate(dataSource: DataSource): Promise<string[]> {
   const { [MIGRATION_URL]: _owner, ...options } = dataSource.options as DataSourceOptions & { schema: string; [MIGRATION_URL]?: string };
   const owner = await new DataSource({ ...options, url: ownerUrl, extra: { max: 2, options: `-c search_path=${options.schema},public` } } as DataSourceOptions).initialize();
   try {
-    const applied = await migrateAsIs(owner);
     const role = decodeURIComponent(new URL((dataSource.options as { url: string }).url).username);
-    await grantSchemaUse(owner, options.schema, role);
-    return applied;
+    // Granted under the migration's lock: two replicas' GRANTs on the same catalog rows at once fail ('tuple concurrently updated').
+    return await migrateAsIs(owner, () => grantSchemaUse(owner, options.schema, role));
   } finally {
     await owner.destroy();
   }
@@ -84,7 +83,7 @@ function quoteIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-async function migrateAsIs(dataSource: DataSource): Promise<string[]> {
+async function migrateAsIs(dataSource: DataSource, then?: () => Promise<void>): Promise<string[]> {
   const schema = (dataSource.options as { schema: string }).schema;
   const runner = dataSource.createQueryRunner();
   try {
@@ -92,6 +91,7 @@ async function migrateAsIs(dataSource: DataSource): Promise<string[]> {
     await runner.query('SELECT pg_advisory_lock(hashtext($1))', [schema]);
     await runner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     const applied = await dataSource.runMigrations({ transaction: 'each' });
+    await then?.();
     return applied.map((m) => m.name);
   } finally {
     await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [schema]).catch(() => undefined);
