@@ -9,11 +9,11 @@ describe('the city digest values', () => {
   it('shows the activity of the week and of the year, withheld counts as such and never as a bar', () => {
     const en = cityDigestValues(v2, 'en');
     expect(en.activity).toContain('- New partners: this week 5, this year 23');
-    expect(en.activity).toContain('    start-ups: this week 0, this year fewer than 5');
+    expect(en.activity).toContain('    start-ups: this week 0, this year withheld');
     expect(en.activity).toContain('    business model: this week 0, this year 22');
     expect(en.activity).toContain('    hours of coaching: this week 13.5, this year 101.5');
     expect(en.jobs).toContain('Jobs created this week: 7');
-    expect(en.jobs).toContain('Mar 2026: fewer than 5');
+    expect(en.jobs).toContain('Mar 2026: withheld');
     expect(en.jobs).toContain('Apr 2026: 0');
     // Four months, two bars: a withheld month and an empty one have none.
     expect(en.jobsHtml.match(/background:#2f6b3a/g)).toHaveLength(2);
@@ -31,7 +31,7 @@ describe('the city digest values', () => {
     const nl = cityDigestValues(v1, 'nl');
     expect(nl.activity).toBe('');
     expect(nl.jobsHtml).toBe('');
-    expect(nl.figures).toContain('Nieuwe jobs: deze week minder dan 5, dit jaar 84');
+    expect(nl.figures).toContain('Nieuwe jobs: deze week afgeschermd, dit jaar 84');
     expect(nl.figuresHtml).toContain('Dit jaar, per cijfer');
   });
 });

@@ -287,26 +287,26 @@ describe('the weekly city digest', () => {
     const [dutch] = smtp.to(city.email);
     expect(dutch.header('Subject')).toBe('Weekoverzicht Cirkel, week 2026-W48');
     expect(dutch.decoded).toContain('Nieuwe jobs: deze week 7, dit jaar 84');
-    expect(dutch.decoded).toContain('waarvan in de sociale economie: deze week minder dan 5, dit jaar 31');
+    expect(dutch.decoded).toContain('waarvan in de sociale economie: deze week afgeschermd, dit jaar 31');
     expect(dutch.decoded).toContain('Voltijdse equivalenten: deze week 5,5, dit jaar 61,2');
     expect(dutch.decoded).toContain('Nieuwe jobs dit jaar: 84, van doel 150 (56 %)');
     expect(dutch.decoded).toContain('- Nieuwe partners: deze week 5, dit jaar 23');
-    expect(dutch.decoded).toContain('starters: deze week 0, dit jaar minder dan 5');
+    expect(dutch.decoded).toContain('starters: deze week 0, dit jaar afgeschermd');
     expect(dutch.decoded).toContain('groenontwikkeling: deze week 6, dit jaar 25');
     expect(dutch.decoded).toContain('verdienmodel: deze week 0, dit jaar 22');
     expect(dutch.decoded).toContain('- Coachingsessies gehouden: deze week 9, dit jaar 77');
-    expect(dutch.decoded).toContain('- Inschrijvingen voor programma’s: deze week minder dan 5, dit jaar 64');
-    expect(dutch.decoded).toContain('mrt 2026: minder dan 5');
+    expect(dutch.decoded).toContain('- Inschrijvingen voor programma’s: deze week afgeschermd, dit jaar 64');
+    expect(dutch.decoded).toContain('mrt 2026: afgeschermd');
     expect(dutch.decoded).toMatch(/<td style="width:100%;background:#2f6b3a;/); // the longest month's bar (February)
     expect(dutch.decoded).toMatch(/<td style="width:50%;background:#2f6b3a;/); // January, half of it
     const [english] = smtp.to(admin.email);
     expect(english.header('Subject')).toBe('Cirkel weekly digest, week 2026-W48');
-    expect(english.decoded).toContain('Participants who left: this week fewer than 5, this year 22');
+    expect(english.decoded).toContain('Participants who left: this week withheld, this year 22');
     expect(english.decoded).toContain('Jobs created this year: 84, of target 150 (56 %)');
-    expect(english.decoded).toContain('- Partners approved: this week fewer than 5, this year 19');
+    expect(english.decoded).toContain('- Partners approved: this week withheld, this year 19');
     expect(english.decoded).toContain('- New ideas, by work domain: this week 6, this year 40');
     expect(english.decoded).toContain('- Attendances at programmes: this week 17, this year 210');
-    expect(english.decoded).toContain('Mar 2026: fewer than 5');
+    expect(english.decoded).toContain('Mar 2026: withheld');
     expect((await inbox(admin, 'en')).items.map((n) => n.title)).toContain("The hub's weekly digest, week 2026-W48");
     for (const other of [green, care]) expect(smtp.to(other.email).filter((m) => m.header('Subject')?.includes('2026-W48'))).toHaveLength(0);
     await sleep(1000);

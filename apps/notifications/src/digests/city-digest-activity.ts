@@ -26,7 +26,7 @@ const WORDS = {
   nl: {
     week: 'Deze week',
     year: 'Dit jaar',
-    fewer: 'minder dan 5',
+    fewer: 'afgeschermd',
     organisationsRegistered: 'Nieuwe partners',
     organisationsApproved: 'Goedgekeurde partners',
     ideasSubmitted: 'Nieuwe ideeën, per werkdomein',
@@ -46,7 +46,7 @@ const WORDS = {
   en: {
     week: 'This week',
     year: 'This year',
-    fewer: 'fewer than 5',
+    fewer: 'withheld',
     organisationsRegistered: 'New partners',
     organisationsApproved: 'Partners approved',
     ideasSubmitted: 'New ideas, by work domain',
@@ -67,7 +67,7 @@ const WORDS = {
 
 const MONTHS = { nl: 'nl-BE', en: 'en-GB' } as const;
 
-/** A count as the digest shows it: a number, or "fewer than 5" where reporting withheld it. */
+/** A count as the digest shows it: a number, or "withheld" where reporting withheld it. */
 export function shownCount(figure: Suppressible, language: Language): string {
   if (figure.suppressed || figure.value === null) return WORDS[language].fewer;
   return new Intl.NumberFormat(MONTHS[language], { maximumFractionDigits: 1 }).format(figure.value);

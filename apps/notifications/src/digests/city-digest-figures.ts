@@ -13,8 +13,8 @@ const LABELS: Record<(typeof FIGURES)[number], Record<Language, string>> = {
 };
 
 const WORDS = {
-  nl: { week: 'Deze week', year: 'Dit jaar', fewer: 'minder dan 5', chart: 'Dit jaar, per cijfer' },
-  en: { week: 'This week', year: 'This year', fewer: 'fewer than 5', chart: 'This year, by figure' },
+  nl: { week: 'Deze week', year: 'Dit jaar', fewer: 'afgeschermd', chart: 'Dit jaar, per cijfer' },
+  en: { week: 'This week', year: 'This year', fewer: 'withheld', chart: 'This year, by figure' },
 } as const;
 
 /** The figures of a digest kept from version 2 of `reporting.get-digest-figures`; null for one kept from version 1. */

@@ -32,6 +32,9 @@ interface Addressed {
  */
 const CLAIM_MS = 5 * 60_000;
 
+/** Answers of partners that no retry changes: the message is given up on. */
+const REFUSED_FOR_GOOD = new Set([400, 403, 409, 410, 422]);
+
 /**
  * Sends one `email_message`, once: an attempt claims the message (one statement), asks partners and
  * the SMTP server with no transaction open, then marks it sent and logs the attempt in one short
@@ -158,7 +161,9 @@ export class EmailSender {
       return await this.requests.send(contract, { token: null, hubId: message.hubId, correlationId: `email-${message.id}`, data });
     } catch (error) {
       if (error instanceof DomainError && error.status === 404) return null;
-      if (error instanceof DomainError && error.status < 500) throw new UnrecoverableError(`${contract.name}: ${error.message}`);
+      // Refused for good (bad request, forbidden, unprocessable): no later attempt does better. A 401
+      // (a key being rolled, a clock off), 408 or 429 passes, and is retried like an outage.
+      if (error instanceof DomainError && REFUSED_FOR_GOOD.has(error.status)) throw new UnrecoverableError(`${contract.name}: ${error.message}`);
       throw error;
     }
   }

@@ -13,7 +13,6 @@ const ADMIN_MOVES: Partial<Record<Stage, Stage[]>> = {
   coaching: ['business_model', 'parked'],
   business_model: ['pilot', 'parked'],
   pilot: ['launched', 'parked'],
-  launched: ['parked'],
   parked: ['screening'],
 };
 

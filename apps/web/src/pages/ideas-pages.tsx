@@ -91,7 +91,7 @@ export function IdeaPage({ id }: { id: string }) {
           <p className="hint">{t('ideas.submitHint')}</p>
         </div>
       ) : null}
-      {me?.person.hubRoles.includes('hub_admin') && adminMovesFrom(idea.stage).length ? <MoveIdeaForm idea={idea} onMoved={setIdea} /> : null}
+      {me?.person.hubRoles.includes('hub_admin') && adminMovesFrom(idea.stage).length ? <MoveIdeaForm key={idea.stage} idea={idea} onMoved={setIdea} /> : null}
       <p>{idea.summary}</p>
       <dl className="facts">
         <dt>{t('ideaForm.workDomain')}</dt>

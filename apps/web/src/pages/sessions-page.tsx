@@ -32,7 +32,7 @@ export function SessionsPage() {
   const { run, problem } = useAction();
   const { from, to, weeks } = range(view, day);
   const load = useCallback(
-    () => run(() => ok(api.GET('/api/v1/sessions', { params: { query: { from: brusselsToInstant(`${from}T00:00`), to: brusselsToInstant(`${to}T00:00`) } } }))).then((list) => list && setSessions(list.items)),
+    () => run(() => ok(api.GET('/api/v1/sessions', { params: { query: { from: brusselsToInstant(`${from}T00:00`), to: brusselsToInstant(`${to}T00:00`), limit: 500 } } }))).then((list) => list && setSessions(list.items)),
     [from, to, run],
   );
   useEffect(() => void load(), [load]);
