@@ -66,9 +66,10 @@ function deployment(app: AppName) {
                 // its own NATS account: the server gives this user only the app's subjects (nats-auth.yaml)
                 { name: 'NATS_USER', value: app },
                 { name: 'NATS_PASSWORD', valueFrom: { secretKeyRef: { name: 'cirkel-nats-secrets', key: natsPasswordVariable(app) } } },
-                // its own Postgres role, which may use only its schema; the owner's URL for its migrations (docs/security.md)
+                // its own Postgres role, which may use only its schema; the owner of its schema alone for its
+                // migrations — not one owner of every schema, whose login in every pod would open them all (docs/security.md)
                 { name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'cirkel-database-secrets', key: `DATABASE_URL_${app.toUpperCase()}` } } },
-                { name: 'DATABASE_MIGRATION_URL', valueFrom: { secretKeyRef: { name: 'cirkel-database-secrets', key: 'DATABASE_MIGRATION_URL' } } },
+                { name: 'DATABASE_MIGRATION_URL', valueFrom: { secretKeyRef: { name: 'cirkel-database-secrets', key: `DATABASE_MIGRATION_URL_${app.toUpperCase()}` } } },
                 { name: 'PORT', value: String(PORT) },
                 { name: 'HOST', value: '0.0.0.0' },
               ],

@@ -80,6 +80,27 @@ it('runs every app twice, with probes, resources and a grace period longer than 
   expect(find('Service', 'gateway')).toBeDefined();
 });
 
+it('gives every app its own database role and the owner of its own schema alone (an owner of every schema in every pod would open them all)', () => {
+  const keysOf = (app: string) => {
+    const env: { name: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }[] = find('Deployment', app)!.spec!.template.spec.containers[0].env;
+    const key = (name: string) => env.find((e) => e.name === name)?.valueFrom?.secretKeyRef;
+    return { user: key('DATABASE_URL'), owner: key('DATABASE_MIGRATION_URL') };
+  };
+  const example = (find('Secret', 'cirkel-database-secrets') as unknown as { stringData: Record<string, string> }).stringData;
+  const owners = new Set<string>();
+  for (const app of APPS) {
+    const { user, owner } = keysOf(app.name);
+    expect({ app: app.name, user, owner }).toEqual({
+      app: app.name,
+      user: { name: 'cirkel-database-secrets', key: `DATABASE_URL_${app.name.toUpperCase()}` },
+      owner: { name: 'cirkel-database-secrets', key: `DATABASE_MIGRATION_URL_${app.name.toUpperCase()}` },
+    });
+    expect(example[owner!.key]).toBeDefined();
+    owners.add(new URL(example[owner!.key]).username);
+  }
+  expect(owners.size).toBe(APPS.length);
+});
+
 it('runs NATS as a cluster of three with JetStream that every app knows in full', () => {
   const nats = find('StatefulSet', 'nats')!;
   expect(nats.spec!.replicas).toBe(3);
