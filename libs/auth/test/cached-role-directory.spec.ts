@@ -18,7 +18,7 @@ const hubId = randomUUID();
 let dataSource: DataSource;
 let sql: Client;
 
-/** The copy, read through the real repository; counts its reads, and can hold one back. */
+/** The copy, read through the real repository; counts its reads once they answered, and can hold one back before handing it on. */
 class CountingSource extends RoleDirectory {
   reads = 0;
   held?: { release: () => void; released: Promise<void> };
@@ -27,8 +27,10 @@ class CountingSource extends RoleDirectory {
   }
 
   async rolesOf(hub: string, personId: string): Promise<HeldRoles | null> {
-    this.reads++;
     const roles = await this.copy.rolesOf(hub, personId);
+    // Counted once the copy has answered: a test that waits for the count knows the read is done
+    // (counted before, a change written at once could still overtake the query under load).
+    this.reads++;
     await this.held?.released;
     return roles;
   }
