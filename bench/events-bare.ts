@@ -78,10 +78,6 @@ export class Bare {
     return `"${namespace}_bare".bench_seen`;
   }
 
-  query<R>(sql: string, params: unknown[]): Promise<R[]> {
-    return this.pool.query(sql, params).then((r) => r.rows as R[]);
-  }
-
   /** The pool's PostgreSQL backends. */
   backends(): number[] {
     return backendsOf(this.pool);

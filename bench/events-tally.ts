@@ -29,8 +29,6 @@ export class Tally {
   transactions = 0;
   firstStart = Number.POSITIVE_INFINITY;
   lastCommit = 0;
-  private onAll?: () => void;
-  private readonly allCommitted = new Promise<void>((resolve) => (this.onAll = resolve));
 
   constructor(
     readonly run: number,
@@ -60,7 +58,7 @@ export class Tally {
     this.lastCommit = at;
     if (n >= 0 && n < this.events && this.at.committed[n] === 0) {
       this.at.committed[n] = at;
-      if (++this.distinct === this.events) this.onAll?.();
+      this.distinct++;
     }
   }
 
@@ -111,24 +109,6 @@ export class Tally {
     }
   }
 
-  /** Resolves when every event has committed once, or when nothing has committed for STALL_MS (false). */
-  async allIn(): Promise<boolean> {
-    let seen = -1;
-    let since = performance.now();
-    let timer: NodeJS.Timeout | undefined;
-    const stalled = new Promise<boolean>((resolve) => {
-      timer = setInterval(() => {
-        if (this.committed !== seen) [seen, since] = [this.committed, performance.now()];
-        else if (performance.now() - since > STALL_MS) resolve(false);
-      }, 500);
-    });
-    try {
-      return await Promise.race([this.allCommitted.then(() => true), stalled]);
-    } finally {
-      clearInterval(timer);
-    }
-  }
-
   /** Prints how far the run is every two seconds, until stopped. */
   progress(): () => void {
     const timer = setInterval(() => {
@@ -146,26 +126,19 @@ export async function unacked(jsm: JetStreamManager, stream: string): Promise<nu
   return total;
 }
 
-export interface Settled {
-  /** First write → last commit and ack (performance.now() ms); undefined when the run stalled. */
-  elapsedMs?: number;
-  /** When the last commit and ack were seen (performance.now() ms). */
-  at?: number;
-}
-
 /**
- * Waits until every event of the run has committed in the consumer, then stops the clock at the
- * first look that finds the stream's consumers with nothing unacked: after the last commit and ack.
+ * Waits until every event of the run has committed in the consumer (`allIn`), then answers the
+ * first look that finds the stream's consumers with nothing unacked (performance.now() ms): after
+ * the last commit and ack. Undefined when the run stalled.
  */
-export async function settle(tally: Tally, jsm: JetStreamManager, stream: string, allIn: Promise<boolean> = tally.allIn()): Promise<Settled> {
-  if (!(await allIn)) return {};
+export async function settle(jsm: JetStreamManager, stream: string, allIn: Promise<boolean>): Promise<number | undefined> {
+  if (!(await allIn)) return undefined;
   const deadline = performance.now() + STALL_MS;
   while ((await unacked(jsm, stream)) > 0) {
-    if (performance.now() > deadline) return {};
+    if (performance.now() > deadline) return undefined;
     await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
   }
-  const at = performance.now();
-  return { elapsedMs: at - tally.firstStart, at };
+  return performance.now();
 }
 
 export interface Counted {

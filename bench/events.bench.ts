@@ -147,7 +147,7 @@ interface Outcome {
   begun: number[];
   /** The parts of the way, in ms, sorted (`STAGES`). */
   stages: Record<Stage, number[]>;
-  /** CPU used during the legs (first write → settled), in ms: this process (both sides' code, run one leg at a time), and the side's Postgres backends. */
+  /** CPU used during the legs (first write → settled), in ms: the side's two processes (writers, consumer) and their pools' Postgres backends. */
   nodeCpuMs: number;
   postgresCpuMs: number;
   /** The same, of the writers' side alone (their process with the publishing service and relay, and its backends). */
@@ -186,7 +186,7 @@ async function measure(jsm: JetStreamManager, db: Pool, side: Side, tally: Tally
       tally.adopt(moments as Partial<Record<Moment, Float64Array>>);
     });
     const allIn = tally.polledIn(async () => (await side.consumer.ask({ cmd: 'count', run: tally.run })) as Commits);
-    const [settled] = await Promise.all([settle(tally, jsm, side.stream, allIn), writing]);
+    const [settledAt] = await Promise.all([settle(jsm, side.stream, allIn), writing]);
     const [writerNodeCpuMs, consumerNodeCpuMs] = processes.map((p, i) => cpuMsOf(p.pid) - nodeAtStart[i]);
     const [writerPostgresCpuMs, consumerPostgresCpuMs] = await Promise.all(
       processes.map(async (p, i) => cpuBetween({ postgres: backendsAtStart[i] }, { postgres: backendCpu(await backends(p)) }, 'postgres')),
@@ -195,7 +195,7 @@ async function measure(jsm: JetStreamManager, db: Pool, side: Side, tally: Tally
     const postgresCpuMs = writerPostgresCpuMs + consumerPostgresCpuMs;
     const { moments, ...commits } = (await side.consumer.ask({ cmd: 'commits', run: tally.run })) as Commits & { moments: Partial<Record<Moment, Float64Array>> };
     tally.adopt(moments, commits);
-    const elapsedMs = settled.at === undefined ? undefined : settled.at - tally.firstStart;
+    const elapsedMs = settledAt === undefined ? undefined : settledAt - tally.firstStart;
     const { rows } = await db.query<{ rows: number; events: number; ids: number; strange: number }>(countQuery(side.table), [tally.run, tally.events]);
     const counted = countOnce(tally, rows[0]);
     if (!elapsedMs) process.stdout.write(`  ${tally.label}: stalled before every event was committed and acked\n`);
