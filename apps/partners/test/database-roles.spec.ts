@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { grantSchemaUse } from '@cirkel/persistence';
 import { TEST_DATABASE_URL, testConfig, testNamespace } from '@cirkel/testing';
 import { PartnersTestApp } from './partners-test-app';
 
@@ -13,6 +15,7 @@ const namespace = testNamespace();
 const roles = { partners: `${namespace}_partners`, ideas: `${namespace}_ideas` };
 const password = randomBytes(12).toString('hex');
 const schema = testConfig('partners', namespace).database.schema;
+const ideasSchema = testConfig('ideas', namespace).database.schema;
 let admin: Client;
 let sut: PartnersTestApp;
 
@@ -46,10 +49,20 @@ beforeAll(async () => {
   await admin.connect();
   for (const role of Object.values(roles)) await admin.query(`CREATE ROLE "${role}" LOGIN PASSWORD '${password}'`);
   sut = await PartnersTestApp.start({ DATABASE_URL: urlAs(roles.partners), DATABASE_MIGRATION_URL: TEST_DATABASE_URL }, namespace);
+  // Ideas' role gets what its own migration would grant it: its own schema's tables.
+  await admin.query(`CREATE SCHEMA "${ideasSchema}"`);
+  await admin.query(`CREATE TABLE "${ideasSchema}".idea (id int)`);
+  const owner = await new DataSource({ type: 'postgres', url: TEST_DATABASE_URL }).initialize();
+  try {
+    await grantSchemaUse(owner, ideasSchema, roles.ideas);
+  } finally {
+    await owner.destroy();
+  }
 }, 60_000);
 
 afterAll(async () => {
   await sut?.stop();
+  await admin.query(`DROP SCHEMA IF EXISTS "${ideasSchema}" CASCADE`);
   for (const role of Object.values(roles)) {
     await admin.query(`DROP OWNED BY "${role}"`).catch(() => undefined);
     await admin.query(`DROP ROLE IF EXISTS "${role}"`);
@@ -69,7 +82,8 @@ it('runs partners as its own role: registration, confirmation and login work, th
   expect(await outcome(roles.partners, `ALTER TABLE "${schema}".person ADD COLUMN intruder int`)).toBe('42501');
 });
 
-it("refuses ideas' role partners' tables: no password hash, no person, no write", async () => {
+it("refuses ideas' role partners' tables: no password hash, no person, no write — though granted its own", async () => {
+  expect(await outcome(roles.ideas, `SELECT count(*) FROM "${ideasSchema}".idea`)).toBe('ok');
   expect(await outcome(roles.ideas, `SELECT password_hash FROM "${schema}".person`)).toBe('42501');
   expect(await outcome(roles.ideas, `SELECT count(*) FROM "${schema}".hub_role`)).toBe('42501');
   expect(await outcome(roles.ideas, `UPDATE "${schema}".hub_role SET role = role`)).toBe('42501');
