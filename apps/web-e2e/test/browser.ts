@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { startSystem, type SystemUnderTest } from '@cirkel/testing';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /** Debian's Chromium, driven by playwright-core (nothing downloads a browser); CHROMIUM_PATH overrides it. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -41,4 +42,59 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
 export function screenshotPath(name: string): string {
   mkdirSync(SCREENSHOTS, { recursive: true });
   return path.join(SCREENSHOTS, `${name}.png`);
+}
+
+/** Each journey runs on a desktop (photographed) and on a 360 px wide phone. */
+export const SIZES = [
+  { name: 'desktop', viewport: { width: 1280, height: 900 }, shots: true },
+  { name: 'phone', viewport: { width: 360, height: 740 }, shots: false },
+];
+export type Viewport = (typeof SIZES)[number]['viewport'];
+
+/**
+ * Starts the whole system and Chromium before a journey's tests and stops both after them; the
+ * returned object's fields are set once `beforeAll` ran.
+ */
+export function startSystemAndBrowser(): { system: SystemUnderTest; browser: Browser } {
+  const started = {} as { system: SystemUnderTest; browser: Browser };
+  beforeAll(async () => {
+    // The browser is kept even when the system fails to start, so that afterAll closes it (else Jest hangs).
+    const launched = launchChromium().then((b) => (started.browser = b));
+    started.system = await startSystem();
+    await launched;
+  }, 240_000);
+  afterAll(async () => {
+    await started.browser?.close();
+    await started.system?.stop();
+  });
+  return started;
+}
+
+/** A browser context of its own in Dutch (Belgium) and Brussels time, and its page. */
+export async function openPage(browser: Browser, viewport: Viewport): Promise<[BrowserContext, Page]> {
+  const context = await browser.newContext({ viewport, locale: 'nl-BE', timezoneId: 'Europe/Brussels' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  return [context, page];
+}
+
+/** Logs a person in from the login page (demo passwords unless told) and waits for the logged-in menu. */
+export async function logIn(page: Page, gatewayUrl: string, email: string, password = 'cirkel-demo'): Promise<void> {
+  await page.goto(`${gatewayUrl}/login`);
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.getByRole('button', { name: /^Uitloggen/ }).waitFor();
+}
+
+/**
+ * After a step: the page passes axe's WCAG 2.1 AA check, fits the screen's width, and (when `shots`)
+ * is photographed as `screenshot`.
+ */
+export async function checkPage(page: Page, viewport: Viewport, screenshot: string, shots: boolean): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  expect({ page: page.url(), violations: await accessibilityViolations(page) }).toEqual({ page: page.url(), violations: [] });
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect({ page: page.url(), fits: width <= viewport.width }).toEqual({ page: page.url(), fits: true });
+  if (shots) await page.screenshot({ path: screenshotPath(screenshot), fullPage: true });
 }

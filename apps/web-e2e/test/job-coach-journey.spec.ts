@@ -1,6 +1,5 @@
-import { startSystem, SystemUnderTest } from '@cirkel/testing';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { accessibilityViolations, launchChromium, screenshotPath } from './browser';
+import type { BrowserContext, Page } from 'playwright-core';
+import { checkPage, logIn, openPage, SIZES, startSystemAndBrowser } from './browser';
 
 /**
  * Journey (3) of the web app in Chromium against the whole system: a job coach (Dirk Janssens of
@@ -9,25 +8,8 @@ import { accessibilityViolations, launchChromium, screenshotPath } from './brows
  * have run (reporting queues a run a few seconds after a recorded placement; nobody triggers it).
  * On a desktop and on a 360 px wide phone; every page state visited passes axe's WCAG 2.1 AA check.
  */
-let system: SystemUnderTest;
-let browser: Browser;
+const the = startSystemAndBrowser();
 
-beforeAll(async () => {
-  // The browser is kept even when the system fails to start, so that afterAll closes it (else Jest hangs).
-  const launched = launchChromium().then((b) => (browser = b));
-  system = await startSystem();
-  await launched;
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
-});
-
-const SIZES = [
-  { name: 'desktop', viewport: { width: 1280, height: 900 }, shots: true },
-  { name: 'phone', viewport: { width: 360, height: 740 }, shots: false },
-];
 const YEAR = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric' }).format(new Date());
 
 describe.each(SIZES)('a job coach records a job and the city sees it ($name)', ({ name, viewport, shots }) => {
@@ -38,23 +20,11 @@ describe.each(SIZES)('a job coach records a job and the city sees it ($name)', (
   let jobsBefore = 0;
 
   async function open(email: string): Promise<[BrowserContext, Page]> {
-    const context = await browser.newContext({ viewport, locale: 'nl-BE', timezoneId: 'Europe/Brussels' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    await page.goto(`${system.gatewayUrl}/login`);
-    await page.getByLabel('E-mailadres').fill(email);
-    await page.getByLabel('Wachtwoord', { exact: true }).fill('cirkel-demo');
-    await page.getByRole('button', { name: 'Inloggen' }).click();
-    await page.getByRole('button', { name: /^Uitloggen/ }).waitFor();
+    const [context, page] = await openPage(the.browser, viewport);
+    await logIn(page, the.system.gatewayUrl, email);
     return [context, page];
   }
-  async function check(page: Page, screenshot: string): Promise<void> {
-    await page.waitForLoadState('networkidle');
-    expect({ page: page.url(), violations: await accessibilityViolations(page) }).toEqual({ page: page.url(), violations: [] });
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    expect({ page: page.url(), fits: width <= viewport.width }).toEqual({ page: page.url(), fits: true });
-    if (shots) await page.screenshot({ path: screenshotPath(screenshot), fullPage: true });
-  }
+  const check = (page: Page, screenshot: string) => checkPage(page, viewport, screenshot, shots);
   /** The year's jobs as the dashboard shows them (a number in Dutch notation, or "afgeschermd"). */
   async function jobsOnDashboard(): Promise<string> {
     await city.getByRole('link', { name: 'Dashboard' }).click();

@@ -1,6 +1,5 @@
-import { startSystem, SystemUnderTest } from '@cirkel/testing';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { accessibilityViolations, launchChromium, screenshotPath } from './browser';
+import type { BrowserContext, Page } from 'playwright-core';
+import { checkPage, logIn, openPage, SIZES, startSystemAndBrowser } from './browser';
 
 /**
  * Journey (2) of the web app in Chromium against the whole system: the `green` mentor (Wim
@@ -9,23 +8,10 @@ import { accessibilityViolations, launchChromium, screenshotPath } from './brows
  * proposal, accepts it, plans a session, finds it in the week and the month view and moves it.
  * On a desktop and on a 360 px wide phone; every page state visited passes axe's WCAG 2.1 AA check.
  */
-let system: SystemUnderTest;
-let browser: Browser;
-
-beforeAll(async () => {
-  // The browser is kept even when the system fails to start, so that afterAll closes it (else Jest hangs).
-  const launched = launchChromium().then((b) => (browser = b));
-  system = await startSystem();
-  await launched;
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
-});
+const the = startSystemAndBrowser();
 
 async function call<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
-  const res = await fetch(`${system.gatewayUrl}${path}`, {
+  const res = await fetch(`${the.system.gatewayUrl}${path}`, {
     method,
     headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
@@ -49,10 +35,6 @@ async function submitGreenIdea(title: string): Promise<string> {
   return draft.id;
 }
 
-const SIZES = [
-  { name: 'desktop', viewport: { width: 1280, height: 900 }, shots: true },
-  { name: 'phone', viewport: { width: 360, height: 740 }, shots: false },
-];
 
 describe.each(SIZES)('the green mentor takes on an idea ($name)', ({ name, viewport, shots }) => {
   let context: BrowserContext;
@@ -60,27 +42,16 @@ describe.each(SIZES)('the green mentor takes on an idea ($name)', ({ name, viewp
   const title = `Houtsnippers uit snoeihout (${name})`;
 
   beforeAll(async () => {
-    context = await browser.newContext({ viewport, locale: 'nl-BE', timezoneId: 'Europe/Brussels' });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
+    [context, page] = await openPage(the.browser, viewport);
   });
   afterAll(async () => {
     await context?.close();
   });
 
-  async function check(screenshot: string): Promise<void> {
-    await page.waitForLoadState('networkidle');
-    expect({ page: page.url(), violations: await accessibilityViolations(page) }).toEqual({ page: page.url(), violations: [] });
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    expect({ page: page.url(), fits: width <= viewport.width }).toEqual({ page: page.url(), fits: true });
-    if (shots) await page.screenshot({ path: screenshotPath(screenshot), fullPage: true });
-  }
+  const check = (screenshot: string) => checkPage(page, viewport, screenshot, shots);
 
   it('logs in and makes room for more ideas in the profile', async () => {
-    await page.goto(`${system.gatewayUrl}/login`);
-    await page.getByLabel('E-mailadres').fill('mentor.groen@cirkel.test');
-    await page.getByLabel('Wachtwoord', { exact: true }).fill('cirkel-demo');
-    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await logIn(page, the.system.gatewayUrl, 'mentor.groen@cirkel.test');
     await page.getByRole('link', { name: 'Mijn profiel' }).click();
     await page.getByRole('heading', { level: 1, name: 'Mijn mentorprofiel' }).waitFor();
     expect(await page.getByLabel('Groenontwikkeling').isChecked()).toBe(true);

@@ -1,6 +1,5 @@
-import { startSystem, SystemUnderTest } from '@cirkel/testing';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { accessibilityViolations, launchChromium, screenshotPath } from './browser';
+import type { BrowserContext, Page } from 'playwright-core';
+import { checkPage, logIn, openPage, SIZES, startSystemAndBrowser } from './browser';
 
 /**
  * Journey (1) of the web app, as a person does it in Chromium against the whole system: an
@@ -8,31 +7,14 @@ import { accessibilityViolations, launchChromium, screenshotPath } from './brows
  * own), its person logs in, signs the charter and submits an idea in `green`.
  * On a desktop and on a 360 px wide phone; every page visited passes axe's WCAG 2.1 AA check.
  */
-let system: SystemUnderTest;
-let browser: Browser;
-
-beforeAll(async () => {
-  // The browser is kept even when the system fails to start, so that afterAll closes it (else Jest hangs).
-  const launched = launchChromium().then((b) => (browser = b));
-  system = await startSystem();
-  await launched;
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
-});
+const the = startSystemAndBrowser();
 
 async function emailedLink(kind: string, to: string): Promise<string> {
-  const [email] = await system.query<{ link: string }>('partners', `SELECT link FROM email_delivery WHERE kind = $1 AND to_address = $2 ORDER BY created_at DESC LIMIT 1`, [kind, to]);
-  expect(email?.link).toMatch(new RegExp(`^${system.gatewayUrl}/`));
+  const [email] = await the.system.query<{ link: string }>('partners', `SELECT link FROM email_delivery WHERE kind = $1 AND to_address = $2 ORDER BY created_at DESC LIMIT 1`, [kind, to]);
+  expect(email?.link).toMatch(new RegExp(`^${the.system.gatewayUrl}/`));
   return email.link;
 }
 
-const SIZES = [
-  { name: 'desktop', viewport: { width: 1280, height: 900 }, shots: true },
-  { name: 'phone', viewport: { width: 360, height: 740 }, shots: false },
-];
 
 describe.each(SIZES)('a partner joins and submits an idea ($name)', ({ name, viewport, shots }) => {
   let context: BrowserContext;
@@ -42,9 +24,7 @@ describe.each(SIZES)('a partner joins and submits an idea ($name)', ({ name, vie
   const organisation = `Repair Café Winterslag (${name})`;
 
   beforeAll(async () => {
-    context = await browser.newContext({ viewport, locale: 'nl-BE', timezoneId: 'Europe/Brussels' });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
+    [context, page] = await openPage(the.browser, viewport);
   });
   afterAll(async () => {
     await context?.close();
@@ -52,17 +32,13 @@ describe.each(SIZES)('a partner joins and submits an idea ($name)', ({ name, vie
 
   /** After each step: the page is accessible, fits the screen, and (on the desktop) is photographed. */
   async function check(screenshot: string, on: Page = page): Promise<void> {
-    await on.waitForLoadState('networkidle');
-    expect({ page: on.url(), violations: await accessibilityViolations(on) }).toEqual({ page: on.url(), violations: [] });
-    const width = await on.evaluate(() => document.documentElement.scrollWidth);
-    expect({ page: on.url(), fits: width <= viewport.width }).toEqual({ page: on.url(), fits: true });
+    await checkPage(on, viewport, screenshot, shots);
     visited.push(new URL(on.url()).pathname);
-    if (shots) await on.screenshot({ path: screenshotPath(screenshot), fullPage: true });
   }
   const heading = () => page.getByRole('heading', { level: 1 }).textContent();
 
   it('shows the hub, in Dutch, with its charter', async () => {
-    await page.goto(system.gatewayUrl);
+    await page.goto(the.system.gatewayUrl);
     expect(await heading()).toBe('Samen circulair werk maken in Genk');
     await page.getByRole('heading', { name: 'Het charter' }).waitFor();
     await page.getByText(/^Versie 1, gepubliceerd op/).waitFor();
@@ -107,14 +83,9 @@ describe.each(SIZES)('a partner joins and submits an idea ($name)', ({ name, vie
     await check('05-login-problem');
 
     // Meanwhile the hub admin approves the organisation, in a browser of their own.
-    const adminContext = await browser.newContext({ viewport, locale: 'nl-BE', timezoneId: 'Europe/Brussels' });
+    const [adminContext, admin] = await openPage(the.browser, viewport);
     try {
-      const admin = await adminContext.newPage();
-      admin.setDefaultTimeout(20_000);
-      await admin.goto(`${system.gatewayUrl}/login`);
-      await admin.getByLabel('E-mailadres').fill('admin@cirkel.test');
-      await admin.getByLabel('Wachtwoord', { exact: true }).fill('cirkel-demo');
-      await admin.getByRole('button', { name: 'Inloggen' }).click();
+      await logIn(admin, the.system.gatewayUrl, 'admin@cirkel.test');
       await admin.getByRole('link', { name: 'Aanmeldingen' }).click();
       await admin.getByRole('heading', { level: 1, name: 'Organisaties die wachten op goedkeuring' }).waitFor();
       await check('06-admin-applications', admin);
@@ -207,14 +178,9 @@ describe.each(SIZES)('a partner joins and submits an idea ($name)', ({ name, vie
   });
 
   it('is moved into screening by the hub admin, from the screening queue', async () => {
-    const adminContext = await browser.newContext({ viewport, locale: 'nl-BE', timezoneId: 'Europe/Brussels' });
+    const [adminContext, admin] = await openPage(the.browser, viewport);
     try {
-      const admin = await adminContext.newPage();
-      admin.setDefaultTimeout(20_000);
-      await admin.goto(`${system.gatewayUrl}/login`);
-      await admin.getByLabel('E-mailadres').fill('admin@cirkel.test');
-      await admin.getByLabel('Wachtwoord', { exact: true }).fill('cirkel-demo');
-      await admin.getByRole('button', { name: 'Inloggen' }).click();
+      await logIn(admin, the.system.gatewayUrl, 'admin@cirkel.test');
       await admin.getByRole('link', { name: 'Aanmeldingen' }).click();
       await admin.getByRole('link', { name: 'Screening' }).click();
       await admin.getByRole('heading', { level: 1, name: 'Screening' }).waitFor();
@@ -240,7 +206,7 @@ describe.each(SIZES)('a partner joins and submits an idea ($name)', ({ name, vie
     await page.getByRole('button', { name: /^Log out/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Making circular work together in Genk' }).waitFor();
     await page.getByRole('button', { name: 'Nederlands' }).click();
-    await page.goto(`${system.gatewayUrl}/ideas`);
+    await page.goto(`${the.system.gatewayUrl}/ideas`);
     await page.getByText('Log in om deze pagina te zien.').waitFor();
   });
 
