@@ -17,21 +17,19 @@
  * language), so only the library's work and the SMTP exchange remain. It prints both rates,
  * `ratio: X` (digest / bare) and the load average; a reader without exactly one e-mail fails it.
  */
-import { spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTransport } from 'nodemailer';
 import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { CityDigest, ContactView, DigestFiguresV2View, GetContact, GetDigestFiguresV2, SendEmail } from '@cirkel/contracts';
 import { cleanupNamespace, ensureTestDatabase, FakeService, freePort, TEST_DATABASE_URL, testConfig, testEnvironment, testJobQueue, testNamespace, waitForJob } from '@cirkel/testing';
+import { startApp } from './app-process';
 
 const { values: args } = parseArgs({ options: { recipients: { type: 'string', default: '10000' }, 'timeout-s': { type: 'string', default: '1800' } } });
 const RECIPIENTS = Number(args.recipients);
-const ROOT = path.resolve(__dirname, '..');
 const HUB = randomUUID();
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -173,35 +171,14 @@ function figuresOf(week: string): DigestFiguresV2View {
   };
 }
 
-async function waitReady(port: number, logs: string[]): Promise<void> {
-  const until = Date.now() + 120_000;
-  for (;;) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health/ready`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > until) throw new Error(`notifications did not get ready:\n${logs.slice(-20).join('\n')}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
 async function main(): Promise<void> {
   const namespace = testNamespace();
   const smtp = new CountingSmtpServer();
   await smtp.start();
   await ensureTestDatabase();
   const port = await freePort();
-  const logs: string[] = [];
   log(`starting notifications in namespace ${namespace}, SMTP on ${smtp.port}…`);
-  const app = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/notifications/src/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, ...testEnvironment(namespace), PORT: String(port), SMTP_URL: `smtp://127.0.0.1:${smtp.port}` },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  app.stdout?.on('data', (c: Buffer) => logs.push(c.toString()));
-  app.stderr?.on('data', (c: Buffer) => logs.push(c.toString()));
-  const exited = new Promise((resolve) => app.once('exit', resolve));
+  const app = startApp('notifications', { ...testEnvironment(namespace), PORT: String(port), SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
   const config = testConfig('notifications', namespace);
   const fakes = new FakeService()
     .on(GetContact, (envelope): ContactView => {
@@ -214,7 +191,7 @@ async function main(): Promise<void> {
   let failed = false;
   try {
     await fakes.start(config, [GetContact, GetDigestFiguresV2]);
-    await waitReady(port, logs);
+    await app.ready();
     await db.connect();
     await db.query(`SET search_path TO "${config.database.schema}"`);
     await db.query(
@@ -266,11 +243,11 @@ async function main(): Promise<void> {
     const sends = testJobQueue(SendEmail, namespace);
     log(`send jobs: ${JSON.stringify(await sends.queue.getJobCounts())}; messages: ${JSON.stringify((await db.query('SELECT count(*), count(sent_at) AS sent FROM email_message')).rows)}`);
     await sends.queue.close();
-    log(`notifications' last lines:\n${logs.slice(-30).join('')}`);
+    log(`notifications' last lines:\n${app.logs.slice(-30).join('')}`);
     throw error;
   } finally {
-    app.kill('SIGTERM');
-    await exited;
+    app.child.kill('SIGTERM');
+    await app.exited;
     await fakes.stop();
     await jobs.close();
     await db.end().catch(() => undefined);

@@ -12,7 +12,6 @@
  * best times and `ratio: X` (job / plain), and checks that every figure the plain query gives (jobs
  * and hours per period, dimension and group) is what the job stored: a difference fails the run (exit 1).
  */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { chmodSync, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -21,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { StatisticsRun } from '@cirkel/contracts';
 import { cleanupNamespace, ensureTestDatabase, freePort, TEST_DATABASE_URL, testEnvironment, testJobQueue, testNamespace, waitForJob } from '@cirkel/testing';
+import { startApp } from './app-process';
 
 const { values: args } = parseArgs({
   options: {
@@ -32,7 +32,6 @@ const { values: args } = parseArgs({
 const PARTICIPANTS = Number(args.participants);
 const PLACEMENTS = Number(args.placements);
 const YEAR = Number(args.year);
-const ROOT = path.resolve(__dirname, '..');
 const HUB = randomUUID();
 
 const DOMAINS = ['green', 'mobility', 'hospitality', 'industry', 'care', 'mentoring', 'other'];
@@ -76,19 +75,6 @@ async function writeCsv(file: string, rows: number, row: (i: number) => string, 
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
 }
 
-async function waitReady(port: number, logs: string[]): Promise<void> {
-  const until = Date.now() + 120_000;
-  for (;;) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health/ready`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > until) throw new Error(`reporting did not get ready:\n${logs.slice(-20).join('\n')}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
 async function main(): Promise<void> {
   const namespace = testNamespace();
   const schema = `${namespace}_reporting`;
@@ -96,16 +82,13 @@ async function main(): Promise<void> {
   chmodSync(dir, 0o755); // the database server reads the files (server-side COPY)
   await ensureTestDatabase();
   const port = await freePort();
-  const logs: string[] = [];
   log(`starting reporting in namespace ${namespace} (schema ${schema})…`);
-  const app = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/reporting/src/main.ts'], { cwd: ROOT, env: { ...process.env, ...testEnvironment(namespace), PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
-  app.stdout?.on('data', (c: Buffer) => logs.push(c.toString()));
-  app.stderr?.on('data', (c: Buffer) => logs.push(c.toString()));
+  const app = startApp('reporting', { ...testEnvironment(namespace), PORT: String(port) });
   const db = new Client({ connectionString: TEST_DATABASE_URL });
   const jobs = testJobQueue(StatisticsRun, namespace);
   let failed = false;
   try {
-    await waitReady(port, logs);
+    await app.ready();
     await db.connect();
     await db.query(`SET search_path TO "${schema}"`);
 
@@ -193,8 +176,8 @@ async function main(): Promise<void> {
       for (const d of differences.slice(0, 10)) log(`  differs: ${JSON.stringify(d)} stored ${stored.get(`${d.period}|${d.dimension}|${d.group_key}`)}`);
     }
   } finally {
-    app.kill('SIGTERM');
-    await new Promise((resolve) => app.once('exit', resolve));
+    app.child.kill('SIGTERM');
+    await app.exited;
     await jobs.close();
     await db.end().catch(() => undefined);
     await cleanupNamespace(namespace);
