@@ -37,9 +37,9 @@ beforeAll(async () => {
 
 afterAll(() => sut?.stop());
 
-it('enrols participants with placements across domains, sectors and indicators, so that some figures are hidden from city staff and most are not; once', async () => {
+it('enrols participants with placements across domains, sectors and indicators, so that some figures are hidden from city staff and most are not, with results six months after exit; once', async () => {
   const seeder = sut.app.get(ReportingSeeder);
-  expect(await seeder.seed()).toBe(80);
+  expect(await seeder.seed()).toBe(94);
   const [{ n }] = await sut.query<{ n: number }>('SELECT count(*)::int AS n FROM placement WHERE hub_id = $1', [hubId]);
   expect(n).toBeGreaterThan(60);
   expect(await sut.query('SELECT DISTINCT sector FROM placement ORDER BY 1')).toEqual([{ sector: 'regular' }, { sector: 'social' }]);
@@ -51,6 +51,12 @@ it('enrols participants with placements across domains, sectors and indicators, 
   expect(hidden).toBeLessThan(cells.length / 2);
   const byDomain = await sut.app.get(StatisticsService).get(city, { period: '2026', groupBy: 'workDomain' });
   expect(byDomain.rows.filter((r) => !r.jobs?.suppressed && (r.jobs?.value ?? 0) >= 5).length).toBeGreaterThanOrEqual(4);
+
+  // Results six months after exit: fourteen left between October 2025 and May 2026, so their six months ended in 2026.
+  const results = await sut.app.get(StatisticsService).get(city, { period: '2026', groupBy: 'result' });
+  const afterSixMonths = results.rows.filter((r) => r.dimension === 'resultAfterSixMonths');
+  expect(afterSixMonths.find((r) => r.group === 'employed')?.participantsLeft).toEqual({ value: 10, suppressed: false });
+  expect(afterSixMonths.filter((r) => r.participantsLeft?.suppressed).map((r) => r.group).sort()).toEqual(['in_education', 'job_searching', 'qualification_gained']);
 
   // The phases of "circulair werk(t)!" and the targets, with progress part of the way (as city staff see it).
   const targets = await sut.app.get(TargetsService).list(city);
