@@ -8,6 +8,7 @@ import { OutboxRelayLease1765000000000 } from './relay-lease.migration';
 import { OutboxNotifyByReplicas1765100000000 } from './outbox-notify.migration';
 import { OutboxMarkTimes1765300000000 } from './outbox-mark-times.migration';
 import { OutboxNextBatch1765150000000 } from './outbox-next-batch.migration';
+import { OutboxMarkAsync1765400000000 } from './outbox-mark-async.migration';
 
 /**
  * The outbox, inbox and dead-letter tables of the messaging lib. Every service that publishes or
@@ -79,4 +80,5 @@ export const MESSAGING_MIGRATIONS = [
   OutboxNotifyByReplicas1765100000000,
   OutboxNextBatch1765150000000,
   OutboxMarkTimes1765300000000,
+  OutboxMarkAsync1765400000000,
 ];

@@ -40,11 +40,15 @@ const PRUNE_EVERY_MS = 60_000;
  * The relay's statements, named (parsed and planned once per connection): the read of the next batch, which marks the
  * rows acknowledged before it (its plan an index scan that marks dead the entries of published rows:
  * OutboxNextBatch1765150000000, OutboxMarkTimes1765300000000), and a mark alone for `flush` and `stop`.
+ * A mark commits without waiting for its WAL to be flushed (OutboxMarkAsync1765400000000): a mark lost
+ * in a crash of PostgreSQL is a re-send, which `Nats-Msg-Id` and the inbox absorb.
  */
-const NEXT_BATCH = namedStatement('cirkel_outbox_next_batch_v2', 'SELECT * FROM outbox_next_batch($1, $2::bigint[], $3::timestamptz[], $4)');
-const MARK_PUBLISHED = namedStatement(
-  'cirkel_outbox_mark_published_v2',
-  'UPDATE outbox SET published_at = m.at FROM unnest($1::bigint[], $2::timestamptz[]) AS m(seq, at) WHERE outbox.seq = m.seq',
+export const NEXT_BATCH = namedStatement('cirkel_outbox_next_batch_v2', 'SELECT * FROM outbox_next_batch($1, $2::bigint[], $3::timestamptz[], $4)');
+/** Commits without waiting for the WAL flush when it marks rows, as the read does (OutboxMarkAsync1765400000000). */
+export const MARK_PUBLISHED = namedStatement(
+  'cirkel_outbox_mark_published_v3',
+  `UPDATE outbox SET published_at = m.at FROM unnest($1::bigint[], $2::timestamptz[]) AS m(seq, at)
+    WHERE outbox.seq = m.seq AND set_config('synchronous_commit', 'off', true) IS NOT NULL`,
 );
 /**
  * Rows acknowledged at the end of a round are marked by the next round's read; when none comes
