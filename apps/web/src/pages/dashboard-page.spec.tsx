@@ -35,6 +35,7 @@ const DATA: DashboardData = {
   months: [
     statistics('2026-01', 'sector', shown(14), [['regular', shown(8)], ['social', shown(6)]]),
     statistics('2026-02', 'sector', shown(9), [['regular', shown(9)], ['social', hidden]]),
+    statistics('2026-03', 'sector', shown(4), [['regular', shown(4)]]), // no job in the social economy: no row
   ],
   byDomain: statistics('2026', 'workDomain', shown(23), [['green', shown(19)], ['care', hidden]]),
   pipeline: {
@@ -71,9 +72,16 @@ it('shows each chart beside a table; a suppressed figure is "afgeschermd" in the
   const [monthChart, domainChart, funnel, targetChart] = drawn.slice(-4) as { series: { data: unknown[] }[] }[];
   // February's split is hidden, its total is not: one bar of the total, never a 0 for the social part.
   expect(monthChart.series.map((s) => s.data)).toEqual([
-    [8, null],
-    [6, null],
-    [null, 9],
+    [8, null, 4],
+    [6, null, null],
+    [null, 9, null],
+  ]);
+  // The tooltip tells a withheld figure from an absent one: March's social sector had no row (no jobs), not a withheld count.
+  const tooltip = (series: number, month: number) => (monthChart.series[series] as unknown as { tooltip: { valueFormatter(v: unknown, i: number): string } }).tooltip.valueFormatter(null, month);
+  expect([0, 1, 2].map((month) => [0, 1, 2].map((series) => tooltip(series, month)))).toEqual([
+    ['8', '6', '—'],
+    ['afgeschermd', 'afgeschermd', '9'],
+    ['4', '—', '—'],
   ]);
   expect(domainChart.series[0].data).toEqual([19, null]);
   expect(funnel.series[0].data).toEqual([

@@ -90,12 +90,15 @@ export function DashboardPage() {
   );
 }
 
+const WITHHELD = { value: null, suppressed: true };
+
 /** The dashboard's four parts, each a chart (for the eye) beside a table with the same figures (for everyone). */
 export function DashboardFigures({ data }: { data: DashboardData }) {
   const { t, i18n } = useTranslation();
   const monthName = (index: number) => new Intl.DateTimeFormat(i18n.language, { month: 'short', timeZone: 'UTC' }).format(Date.UTC(data.year, index, 15));
   const sector = (s: Statistics, group: 'regular' | 'social') => s.rows.find((row) => row.group === group)?.jobs;
-  const splitHidden = (s: Statistics) => [sector(s, 'regular'), sector(s, 'social')].some((f) => !f || f.suppressed);
+  // A sector with no row had no jobs that month (absent, not withheld); a withheld one hides the split, since the other sector and the total would give it away.
+  const splitHidden = (s: Statistics) => [sector(s, 'regular'), sector(s, 'social')].some((f) => f?.suppressed);
   const computedAt = data.byDomain.computedAt;
   const target = data.targets.find((item) => item.period === String(data.year));
   const pipeline = data.pipeline.ideas;
@@ -107,8 +110,8 @@ export function DashboardFigures({ data }: { data: DashboardData }) {
         categories: data.months.map((_, i) => monthName(i)),
         // A month whose split is hidden (small counts) but whose total is not: one bar of the total.
         series: [
-          { name: t('dashboard.regular'), figures: data.months.map((m) => (splitHidden(m) ? undefined : sector(m, 'regular'))), stack: 'jobs' },
-          { name: t('dashboard.social'), figures: data.months.map((m) => (splitHidden(m) ? undefined : sector(m, 'social'))), stack: 'jobs' },
+          { name: t('dashboard.regular'), figures: data.months.map((m) => (splitHidden(m) ? WITHHELD : sector(m, 'regular'))), stack: 'jobs' },
+          { name: t('dashboard.social'), figures: data.months.map((m) => (splitHidden(m) ? WITHHELD : sector(m, 'social'))), stack: 'jobs' },
           { name: t('dashboard.notSplit'), figures: data.months.map((m) => (splitHidden(m) ? m.total.jobs : undefined)), stack: 'jobs' },
         ],
       }),
