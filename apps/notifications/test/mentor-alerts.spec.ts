@@ -4,6 +4,7 @@ import {
   ContactView,
   CountUnreadNotifications,
   GetCityDigest,
+  GetCityDigestV2,
   GetDigestFiguresV2,
   ListCityDigests,
   EventEnvelope,
@@ -319,12 +320,24 @@ describe('the weekly city digest', () => {
     expect(list.items.map((d) => d.week)).toEqual(['2026-W48']);
     const digest = await requests.request(GetCityDigest, staff, { digestId: list.items[0].id });
     expect(digest.figures.week.figures.socialEconomyJobs).toEqual({ value: null, suppressed: true });
+    // Version 2 answers all the digest showed, as reporting gave it for that week.
+    const full = await requests.request(GetCityDigestV2, staff, { digestId: list.items[0].id });
+    const sent = digestFiguresV2(hubId, '2026-W48');
+    expect(full).toEqual({ ...digest, activity: { week: sent.week.activity, yearToDate: sent.yearToDate.activity }, jobs: sent.jobs });
+    expect(full.activity?.week.programmes.registrations).toEqual({ value: null, suppressed: true });
+    // A digest kept from version 1's figures (before reporting gave the rest) has no activity and no jobs.
+    const older = randomUUID();
+    await sut.query(`INSERT INTO city_digest (id, hub_id, iso_week, figures, created_at) VALUES ($1, $2, '2025-W01', $3, now())`, [older, hubId, JSON.stringify(digest.figures)]);
+    expect(await requests.request(GetCityDigestV2, staff, { digestId: older })).toMatchObject({ id: older, week: '2025-W01', figures: digest.figures, activity: null, jobs: null });
+    await sut.query('DELETE FROM city_digest WHERE id = $1', [older]);
+    expect(await requests.problem(GetCityDigestV2, caller(green), { digestId: list.items[0].id })).toMatchObject({ status: 403 });
     expect(await requests.problem(ListCityDigests, caller(green), {})).toMatchObject({ status: 403 });
     const otherAdmin = person('anderehub');
     await publish(roles(otherAdmin, ['hub_admin'], otherHub));
     await eventually(async () => expect(await sut.query('SELECT 1 FROM copied_hub_roles WHERE person_id = $1', [otherAdmin.personId])).toHaveLength(1));
     const theirs: Caller = { personId: otherAdmin.personId, hubId: otherHub, hubRoles: ['hub_admin'], memberships: [] };
     expect(await requests.problem(GetCityDigest, theirs, { digestId: list.items[0].id })).toMatchObject({ status: 404, type: 'digest-not-found' });
+    expect(await requests.problem(GetCityDigestV2, theirs, { digestId: list.items[0].id })).toMatchObject({ status: 404, type: 'digest-not-found' });
     expect((await requests.request(ListCityDigests, theirs, {})).items).toEqual([]);
   });
 

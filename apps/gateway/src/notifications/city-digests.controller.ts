@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { CityDigestSummary, CityDigestView, GetCityDigest, ListCityDigests, Page } from '@cirkel/contracts';
+import { CityDigestSummary, CityDigestV2View, GetCityDigestV2, ListCityDigests, Page } from '@cirkel/contracts';
 import { RequestClient } from '@cirkel/messaging';
 import { ApiAnswer } from '../http/api-answer.decorator';
 import { ApiProblems } from '../http/api-problems.decorator';
@@ -26,10 +26,13 @@ export class CityDigestsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One past city digest with its figures, suppressed as sent (city staff and hub admins)' })
-  @ApiAnswer(GetCityDigest, 'The digest')
+  @ApiOperation({
+    summary:
+      "One past city digest with all it showed, suppressed as sent: the figures, the week's and the year's activity (new partners, ideas per work domain, stage movements, sessions, programme attendance) and the year's jobs per month against the target (city staff and hub admins)",
+  })
+  @ApiAnswer(GetCityDigestV2, 'The digest')
   @ApiProblems(400, 401, 403, 404, 503)
-  get(@UuidParam('id') digestId: string, @Origin() origin: RequestOrigin): Promise<CityDigestView> {
-    return this.requests.send(GetCityDigest, { ...origin, data: { digestId } });
+  get(@UuidParam('id') digestId: string, @Origin() origin: RequestOrigin): Promise<CityDigestV2View> {
+    return this.requests.send(GetCityDigestV2, { ...origin, data: { digestId } });
   }
 }

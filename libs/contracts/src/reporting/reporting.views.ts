@@ -88,28 +88,50 @@ export const digestFiguresViewSchema = view(
 export type DigestFiguresView = z.infer<typeof digestFiguresViewSchema>;
 
 /** A count split into groups that add up to it (organisations by type, ideas by work domain, …), suppressed as one table. */
-export const digestBreakdownSchema = z.object({
-  total: suppressibleSchema,
-  groups: z.array(z.object({ group: z.string(), count: suppressibleSchema })),
-});
+export const digestBreakdownSchema = view(
+  'DigestBreakdown',
+  z.object({
+    total: suppressibleSchema,
+    groups: z.array(z.object({ group: z.string(), count: suppressibleSchema })),
+  }),
+);
 export type DigestBreakdown = z.infer<typeof digestBreakdownSchema>;
 
 /** What happened in the hub in a period besides jobs, from reporting's read models of partners', ideas' and coaching's events. */
-export const digestActivitySchema = z.object({
-  organisationsRegistered: digestBreakdownSchema.describe('Organisations that registered in the period, by type (public, regular, social, knowledge, startup, citizen; unknown while only the approval has arrived)'),
-  organisationsApproved: digestBreakdownSchema.describe('Organisations a hub admin approved in the period, by type'),
-  ideasSubmitted: digestBreakdownSchema.describe('Ideas submitted in the period, by work domain'),
-  stageMovements: digestBreakdownSchema.describe('Moves of ideas through the pipeline in the period, by the stage reached'),
-  coaching: z.object({
-    sessionsHeld: suppressibleSchema.describe('Coaching sessions held in the period (by the day they started)'),
-    hours: suppressibleSchema.describe('Their hours; hidden wherever the sessions are'),
+export const digestActivitySchema = view(
+  'DigestActivity',
+  z.object({
+    organisationsRegistered: digestBreakdownSchema.describe('Organisations that registered in the period, by type (public, regular, social, knowledge, startup, citizen; unknown while only the approval has arrived)'),
+    organisationsApproved: digestBreakdownSchema.describe('Organisations a hub admin approved in the period, by type'),
+    ideasSubmitted: digestBreakdownSchema.describe('Ideas submitted in the period, by work domain'),
+    stageMovements: digestBreakdownSchema.describe('Moves of ideas through the pipeline in the period, by the stage reached'),
+    coaching: z.object({
+      sessionsHeld: suppressibleSchema.describe('Coaching sessions held in the period (by the day they started)'),
+      hours: suppressibleSchema.describe('Their hours; hidden wherever the sessions are'),
+    }),
+    programmes: z.object({
+      registrations: suppressibleSchema.describe('Registrations for programmes made in the period (confirmed or on the waiting list when made)'),
+      attended: suppressibleSchema.describe('Attendances at programme sessions held in the period (one per person and session present)'),
+    }),
   }),
-  programmes: z.object({
-    registrations: suppressibleSchema.describe('Registrations for programmes made in the period (confirmed or on the waiting list when made)'),
-    attended: suppressibleSchema.describe('Attendances at programme sessions held in the period (one per person and session present)'),
-  }),
-});
+);
 export type DigestActivity = z.infer<typeof digestActivitySchema>;
+
+/** The year's jobs against its target, and per month (the digest's chart). */
+export const digestJobsSchema = view(
+  'DigestJobs',
+  z.object({
+    year: z.number().int(),
+    target: z
+      .object({ jobs: z.number().int(), socialJobs: z.number().int(), fte: z.number(), participants: z.number().int() })
+      .nullable()
+      .describe("The hub's target for the year (PUT /targets/{year}); null when it has none"),
+    perMonth: z
+      .array(z.object({ month: z.string().describe('2026-03'), jobs: suppressibleSchema }))
+      .describe('Jobs created in each month of the year up to the end of the week (the last month to that day): they add up to yearToDate.figures.jobsCreated'),
+  }),
+);
+export type DigestJobs = z.infer<typeof digestJobsSchema>;
 
 const digestPeriodV2Schema = z.object({ key: z.string(), from: z.iso.date(), to: z.iso.date(), figures: digestFiguresSchema, activity: digestActivitySchema });
 
@@ -123,16 +145,7 @@ export const digestFiguresV2ViewSchema = view(
     hubId: z.uuid(),
     week: digestPeriodV2Schema,
     yearToDate: digestPeriodV2Schema,
-    jobs: z.object({
-      year: z.number().int(),
-      target: z
-        .object({ jobs: z.number().int(), socialJobs: z.number().int(), fte: z.number(), participants: z.number().int() })
-        .nullable()
-        .describe("The hub's target for the year (PUT /targets/{year}); null when it has none"),
-      perMonth: z
-        .array(z.object({ month: z.string().describe('2026-03'), jobs: suppressibleSchema }))
-        .describe('Jobs created in each month of the year up to the end of the week (the last month to that day): they add up to yearToDate.figures.jobsCreated'),
-    }),
+    jobs: digestJobsSchema,
     rules: z.string().describe('The disclosure rules applied, in words.'),
   }),
 );
