@@ -128,3 +128,24 @@ it('lets an org_admin register a colleague (and only a colleague), hub admins al
   expect((await requests.request(ListProgrammes, colleague, {})).items.find((p) => p.id === programme.id)).toMatchObject({ myRegistration: { id: forColleague.id }, registrations: null });
   expect(await requests.problem(GetProgramme, { ...admin, hubId: randomUUID() }, { programmeId: programme.id })).toMatchObject({ type: 'programme-not-found', status: 404 });
 });
+
+it('asks a person of several organisations which one a registration is for, and takes only one of theirs', async () => {
+  const other = randomUUID();
+  const twoHats: Caller = { personId: randomUUID(), hubId, hubRoles: [], memberships: [{ organisationId, role: 'member' }, { organisationId: other, role: 'org_admin' }] };
+  await publish(testEvent(RolesChanged, hubId, { personId: twoHats.personId, name: 'Twee petten', language: 'nl', hubRoles: [] }, { aggregateVersion: 1 }));
+  for (const m of twoHats.memberships) await publish(testEvent(MemberJoined, hubId, { organisationId: m.organisationId, personId: twoHats.personId, name: 'Twee petten', language: 'nl', role: m.role }, { aggregateVersion: 1 }));
+  await eventually(async () => expect(await sut.query('SELECT 1 FROM copied_membership WHERE person_id = $1', [twoHats.personId])).toHaveLength(2));
+  const programme = await requests.request(CreateProgramme, admin, { ...workshop, title: '1+1=11 (najaar)' });
+
+  // Two organisations: the first of them was taken before, whichever it was; now the person says which.
+  expect(await requests.problem(RegisterForProgramme, twoHats, { programmeId: programme.id })).toMatchObject({ type: 'organisation-ambiguous', status: 422 });
+  expect(await requests.problem(RegisterForProgramme, twoHats, { programmeId: programme.id, organisationId: randomUUID() })).toMatchObject({ type: 'not-your-organisation', status: 403 });
+  expect(await requests.request(RegisterForProgramme, twoHats, { programmeId: programme.id, organisationId: other })).toMatchObject({ personId: twoHats.personId, status: 'confirmed' });
+  // One organisation: taken without asking; an org_admin registering a colleague may name the organisation they share.
+  await requests.request(RegisterForProgramme, colleague, { programmeId: programme.id });
+  expect(await requests.problem(RegisterForProgramme, orgAdmin, { programmeId: programme.id, personId: people[2].personId, organisationId })).toMatchObject({ type: 'not-your-colleague', status: 403 });
+  expect((await registrationChanges(programme.id)).map((c) => [c.data.personId, c.data.organisationId])).toEqual([
+    [twoHats.personId, other],
+    [colleague.personId, organisationId],
+  ]);
+});

@@ -35,3 +35,15 @@ export class NotConfirmed extends DomainError {
     super('not-confirmed', 422, 'Not confirmed', `Attendance is recorded for confirmed registrations of the programme only: ${ids.join(', ')}.`);
   }
 }
+
+export class OrganisationAmbiguous extends DomainError {
+  constructor(choices: string[]) {
+    super('organisation-ambiguous', 422, 'Which organisation?', `This registration could be for more than one organisation; say which (organisationId): ${choices.join(', ')}.`);
+  }
+}
+
+export class NotYourOrganisation extends DomainError {
+  constructor() {
+    super('not-your-organisation', 403, 'Not your organisation', 'A registration is for an organisation the registered person belongs to (and, for a colleague, that you are org_admin of).');
+  }
+}

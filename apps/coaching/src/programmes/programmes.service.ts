@@ -5,7 +5,7 @@ import { CancelRegistration, Caller, CreateProgramme, InputOf, NotFound, Program
 import { personCause, UnitOfWork } from '@cirkel/messaging';
 import { OrganisationMembers } from '../people/organisation-members';
 import { Programme, ProgrammeSession, Registration } from './programme.entities';
-import { AlreadyRegistered, NotConfirmed, NotYourColleague, ProgrammeNotFound, RegistrationCancelled, RegistrationNotFound } from './programmes.errors';
+import { AlreadyRegistered, NotConfirmed, NotYourColleague, NotYourOrganisation, OrganisationAmbiguous, ProgrammeNotFound, RegistrationCancelled, RegistrationNotFound } from './programmes.errors';
 
 /**
  * Programmes such as "1+1=11": hub admins create them and record attendance; anyone of the hub
@@ -46,7 +46,7 @@ export class ProgrammesService {
 
   async register(caller: Caller, data: InputOf<typeof RegisterForProgramme>, correlationId: string): Promise<ProgrammeRegistrationView> {
     const personId = data.personId ?? caller.personId;
-    const organisationId = personId !== caller.personId ? await this.colleagueOrganisation(caller, personId) : (caller.memberships[0]?.organisationId ?? null);
+    const organisationId = personId !== caller.personId ? await this.colleagueOrganisation(caller, personId, data.organisationId) : ownOrganisation(caller, data.organisationId);
     const registration = await this.unitOfWork.run(async (tx) => {
       const programme = await this.programmeOfHub(tx.manager, caller, data.programmeId, true);
       const open = await this.openRegistrations(tx.manager, programme.id);
@@ -148,13 +148,21 @@ export class ProgrammesService {
       .getMany();
   }
 
-  /** The organisation the caller is org_admin of and the person a member of (coaching's copy of memberships); else 403. */
-  private async colleagueOrganisation(caller: Caller, personId: string): Promise<string> {
-    const adminOf = caller.memberships.filter((m) => m.role === 'org_admin').map((m) => m.organisationId);
-    for (const organisationId of adminOf) {
-      if ((await this.members.of(caller.hubId, organisationId, [personId])).has(personId)) return organisationId;
+  /**
+   * The organisation of a colleague's registration: one the caller is org_admin of and the person a
+   * member of (coaching's copy of memberships) — the one asked for, or the only one; else 403, and
+   * 422 when there are several to choose from and none was asked for.
+   */
+  private async colleagueOrganisation(caller: Caller, personId: string, asked: string | undefined): Promise<string> {
+    const adminOf = [...new Set(caller.memberships.filter((m) => m.role === 'org_admin').map((m) => m.organisationId))];
+    if (asked && !adminOf.includes(asked)) throw new NotYourOrganisation();
+    const shared: string[] = [];
+    for (const organisationId of asked ? [asked] : adminOf) {
+      if ((await this.members.of(caller.hubId, organisationId, [personId])).has(personId)) shared.push(organisationId);
     }
-    throw new NotYourColleague();
+    if (shared.length === 0) throw new NotYourColleague();
+    if (shared.length > 1) throw new OrganisationAmbiguous(shared);
+    return shared[0];
   }
 
   private async views(caller: Caller, programmes: Programme[]): Promise<ProgrammeView[]> {
@@ -208,4 +216,18 @@ function registrationChange(programme: Programme, registration: Registration, st
     confirmed: open.filter((r) => r.status === 'confirmed').length,
     waitlisted: open.filter((r) => r.status === 'waitlisted').length,
   };
+}
+
+/**
+ * The organisation of the caller's own registration: the one asked for (theirs, else 403), or their
+ * only one; none for a person of no organisation; 422 when they belong to several and did not say.
+ */
+function ownOrganisation(caller: Caller, asked: string | undefined): string | null {
+  const mine = [...new Set(caller.memberships.map((m) => m.organisationId))];
+  if (asked) {
+    if (!mine.includes(asked)) throw new NotYourOrganisation();
+    return asked;
+  }
+  if (mine.length > 1) throw new OrganisationAmbiguous(mine);
+  return mine[0] ?? null;
 }

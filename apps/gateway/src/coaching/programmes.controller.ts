@@ -48,9 +48,9 @@ export class ProgrammesController {
 
   @Post(':id/registrations')
   @Idempotent()
-  @ApiOperation({ summary: 'Register yourself, or a colleague (personId) as their organisation’s org_admin: confirmed while places last, then waitlisted' })
+  @ApiOperation({ summary: 'Register yourself, or a colleague (personId) as their organisation’s org_admin, for an organisation of theirs (organisationId, needed when there are several): confirmed while places last, then waitlisted' })
   @ApiAnswer(RegisterForProgramme, 'The registration: confirmed or waitlisted', 201)
-  @ApiProblems(400, 401, 403, 404, 409, 503)
+  @ApiProblems(400, 401, 403, 404, 409, 422, 503)
   register(@UuidParam('id') programmeId: string, @ZodBody(registerBodySchema) body: z.input<typeof registerBodySchema>, @Origin() origin: RequestOrigin): Promise<ProgrammeRegistrationView> {
     return this.requests.send(RegisterForProgramme, { ...origin, data: { programmeId, ...body } });
   }

@@ -24,9 +24,13 @@ export const GetProgramme = defineRequest('coaching.get-programme', {
   answer: programmeViewSchema,
 });
 
-/** Registers the caller, or a colleague (`personId`) of an organisation the caller is org_admin of: confirmed while places last, then waitlisted. */
+/**
+ * Registers the caller, or a colleague (`personId`) of an organisation the caller is org_admin of:
+ * confirmed while places last, then waitlisted. The registration is for an organisation of the
+ * person's (`organisationId`), which must be given when there is more than one to choose from.
+ */
 export const RegisterForProgramme = defineRequest('coaching.register-for-programme', {
-  input: z.strictObject({ programmeId: z.uuid(), personId: z.uuid().optional() }),
+  input: z.strictObject({ programmeId: z.uuid(), personId: z.uuid().optional(), organisationId: z.uuid().optional() }),
   answer: programmeRegistrationViewSchema,
 });
 
