@@ -1,7 +1,9 @@
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import { createServiceApp } from '@cirkel/runtime';
 import { EventEnvelope } from '@cirkel/contracts';
 import { eventually, publishTestEvent, ServiceUnderTest, startServiceUnderTest, TEST_DATABASE_URL, TestSmtpServer } from '@cirkel/testing';
+import { EmailMessageRepository } from '../src/mail/email-message.repository';
 import { EmailSender } from '../src/mail/email-sender.service';
 import { NotificationsModule } from '../src/notifications.module';
 import { PartnersDeliveries } from './partners-deliveries.fixture';
@@ -85,4 +87,24 @@ it('sends a message once when two attempts run at once: the second finds it clai
   await eventually(async () => expect(smtp.to('twice@claim.test')).toHaveLength(1), { timeoutMs: 10_000 });
   await new Promise((resolve) => setTimeout(resolve, 1_000)); // the job's retries (every 100 ms, doubling) find it sent
   expect(smtp.to('twice@claim.test')).toHaveLength(1);
+}, 30_000);
+
+it('logs every attempt at one message, numbered in turn, when attempts end at once (none lost to the (message, attempt) key)', async () => {
+  const mail = queued('logged');
+  await publish(mail);
+  await eventually(async () => expect(smtp.to('logged@claim.test')).toHaveLength(1), { timeoutMs: 10_000 });
+  const id = await messageIdOf(mail.data.deliveryId);
+  // The sent attempt is logged once the server has answered, with the mark.
+  await eventually(async () => expect(await sut.query('SELECT 1 FROM email_message WHERE id = $1 AND sent_at IS NOT NULL', [id])).toHaveLength(1));
+  const before = (await sut.query('SELECT 1 FROM email_attempt WHERE message_id = $1', [id])).length;
+  const repository = sut.app.get(EmailMessageRepository);
+  const dataSource = sut.app.get(DataSource);
+  // Eight attempts' failures logged on their own, and four inside transactions of their own (as a sent or abandoned attempt logs), all at once.
+  const outcomes = await Promise.allSettled([
+    ...Array.from({ length: 8 }, (_, i) => repository.logAttempt(null, id, 'failed', `failure ${i}`)),
+    ...Array.from({ length: 4 }, (_, i) => dataSource.transaction((manager) => repository.logAttempt(manager, id, 'failed', `in a transaction ${i}`))),
+  ]);
+  expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([]);
+  const attempts = await sut.query<{ attempt: number }>('SELECT attempt FROM email_attempt WHERE message_id = $1 ORDER BY attempt', [id]);
+  expect(attempts.map((a) => a.attempt)).toEqual(Array.from({ length: before + 12 }, (_, i) => i + 1));
 }, 30_000);

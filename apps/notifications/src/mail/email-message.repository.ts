@@ -7,6 +7,9 @@ import { EmailMessage } from './email-message.entity';
 /** Rows per INSERT statement (PostgreSQL takes at most 65,535 parameters in one). */
 const INSERT_CHUNK = 1000;
 
+/** The first key of the advisory locks that order a message's attempt log (the second is the message's hash). */
+const ATTEMPT_LOG_LOCK = 0x656d6c; // "eml"
+
 /** A message to queue: what the sender fills in later left out. */
 export type NewEmailMessage = Omit<
   EmailMessage,
@@ -115,12 +118,23 @@ export class EmailMessageRepository {
     await manager.getRepository(EmailMessage).update({ id }, { abandonedAt: new Date(), abandonedReason: reason });
   }
 
-  /** Logs an attempt (in the transaction given, or on its own when the sending transaction was rolled back). */
+  /**
+   * Logs an attempt (in the transaction given, or in one of its own when the sending transaction was
+   * rolled back), numbered after the message's attempts logged before it. Two attempts at one message
+   * log one after the other: a transaction-scoped advisory lock per message is taken before the
+   * number is read, so the second reads the first's row (without it both read the same maximum and
+   * one row was refused by `email_attempt_once`, and lost).
+   */
   async logAttempt(manager: EntityManager | null, messageId: string, outcome: EmailAttempt['outcome'], detail: string): Promise<void> {
-    await (manager ?? this.dataSource.manager).query(
-      `INSERT INTO email_attempt (id, message_id, attempt, at, outcome, detail)
-       SELECT $1, $2, coalesce(max(attempt), 0) + 1, now(), $3, $4 FROM email_attempt WHERE message_id = $2`,
-      [uuidv7(), messageId, outcome, detail.slice(0, 2000)],
-    );
+    const log = async (m: EntityManager) => {
+      await m.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [ATTEMPT_LOG_LOCK, messageId]);
+      await m.query(
+        `INSERT INTO email_attempt (id, message_id, attempt, at, outcome, detail)
+         SELECT $1, $2, coalesce(max(attempt), 0) + 1, now(), $3, $4 FROM email_attempt WHERE message_id = $2`,
+        [uuidv7(), messageId, outcome, detail.slice(0, 2000)],
+      );
+    };
+    if (manager?.queryRunner?.isTransactionActive) await log(manager);
+    else await this.dataSource.transaction(log);
   }
 }
