@@ -28,9 +28,12 @@ import {
   WorkDomain,
 } from '@cirkel/contracts';
 import { createServiceApp } from '@cirkel/runtime';
-import { eventually, FakeService, publishTestEvent, ServiceUnderTest, sleep, startServiceUnderTest, testEvent, TestRequests, TestSmtpServer } from '@cirkel/testing';
+import { differingDeliveries, eventually, FakeService, handleInTransaction, publishTestEvent, ServiceUnderTest, sleep, startServiceUnderTest, testEvent, TestRequests, TestSmtpServer } from '@cirkel/testing';
+import { DataSource } from 'typeorm';
 import { CityDigestService } from '../src/digests/city-digest.service';
 import { DigestsService } from '../src/digests/digests.service';
+import { IdeaUpdatesHandler } from '../src/ideas/idea-updates.handler';
+import { MentorEventsHandler } from '../src/mentors/mentor-events.handler';
 import { NotificationsModule } from '../src/notifications.module';
 import { digestFiguresV2 } from './digest-figures.fixture';
 
@@ -379,4 +382,35 @@ describe('an idea’s moves, to its organisations', () => {
     expect(smtp.to(m2.email)).toHaveLength(0); // daily: it waits for the digest
     expect(await sut.query('SELECT kind FROM digest_item WHERE person_id = $1 ORDER BY kind', [m2.personId])).toEqual([{ kind: 'collaborator-joined' }, { kind: 'idea-stage-changed' }]);
   });
+
+  it('names the idea whatever order its submission and its moves arrive in (and however often)', async () => {
+    const lead = randomUUID();
+    const [dutch, english] = [person('volgorde1'), person('volgorde2', 'en')];
+    for (const who of [dutch, english]) await publish(testEvent(MemberJoined, hubId, { organisationId: lead, personId: who.personId, name: 'x', language: 'nl', role: 'member' }, { aggregateVersion: 1 }));
+    await eventually(async () => expect(await sut.query('SELECT 1 FROM copied_membership WHERE organisation_id = $1', [lead])).toHaveLength(2));
+    const ideaId = randomUUID();
+    const at = (second: number) => ({ occurredAt: `2026-11-30T10:00:0${second}.000Z` });
+    const submitted = testEvent(IdeaSubmitted, hubId, { ideaId, title: 'Kringloopwinkel Waterschei', workDomain: 'other', strategies: ['reuse'], leadOrganisationId: lead }, { aggregateVersion: 1, ...at(1) });
+    const screening = testEvent(IdeaStageChanged, hubId, { ideaId, from: 'submitted', to: 'screening', reason: null, leadOrganisationId: lead }, { aggregateVersion: 2, ...at(2) });
+    const coaching = testEvent(IdeaStageChanged, hubId, { ideaId, from: 'screening', to: 'coaching', reason: null, leadOrganisationId: lead }, { aggregateVersion: 3, ...at(3) });
+    const dataSource = sut.app.get(DataSource);
+    const [mentorEvents, ideaUpdates] = [sut.app.get(MentorEventsHandler), sut.app.get(IdeaUpdatesHandler)];
+    const eventIds = [submitted.id, screening.id, coaching.id];
+    const differing = await differingDeliveries<EventEnvelope>([submitted, screening, coaching], {
+      reset: async () => {
+        await sut.query('DELETE FROM idea_copy WHERE idea_id = $1', [ideaId]);
+        await sut.query('DELETE FROM notification WHERE source_event_id = ANY($1)', [eventIds]);
+        await sut.query('DELETE FROM digest_item WHERE source_event_id = ANY($1)', [eventIds]);
+      },
+      apply: (event) =>
+        handleInTransaction(dataSource, event, (e, ctx) => (e.type === IdeaSubmitted.type ? mentorEvents.handle(e as typeof submitted, ctx) : ideaUpdates.stageChanged(e as typeof screening, ctx))),
+      state: async () => ({
+        idea: await sut.query('SELECT title, lead_organisation_id, collaborator_ids FROM idea_copy WHERE idea_id = $1', [ideaId]),
+        dutch: (await inbox(dutch)).items.map((n) => [n.title, n.body]),
+        english: (await inbox(english, 'en')).items.map((n) => [n.title, n.body]),
+      }),
+    });
+    expect(differing).toEqual([]);
+    expect((await inbox(dutch)).items.map((n) => n.title)).toEqual(['„Kringloopwinkel Waterschei”: coaching', '„Kringloopwinkel Waterschei”: screening']);
+  }, 120_000);
 });

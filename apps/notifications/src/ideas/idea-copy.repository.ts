@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { IdeaCopy } from './idea-copy.entity';
 
 /** Merges that do not depend on order: a title only fills a row, a collaborator is only added. */
 @Injectable()
 export class IdeaCopyRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
   async submitted(manager: EntityManager, idea: Omit<IdeaCopy, 'collaboratorIds'>): Promise<void> {
     await manager.query(
       `INSERT INTO idea_copy (idea_id, hub_id, title, lead_organisation_id, collaborator_ids) VALUES ($1, $2, $3, $4, '{}')
@@ -23,6 +25,13 @@ export class IdeaCopyRepository {
 
   find(manager: EntityManager, ideaId: string): Promise<IdeaCopy | null> {
     return manager.getRepository(IdeaCopy).findOneBy({ ideaId });
+  }
+
+  /** The titles known of the ideas (an idea whose `ideas.submitted` has not arrived yet has none). */
+  async titles(ideaIds: readonly string[]): Promise<Map<string, string>> {
+    if (ideaIds.length === 0) return new Map();
+    const rows = await this.dataSource.getRepository(IdeaCopy).find({ where: { ideaId: In([...ideaIds]) }, select: { ideaId: true, title: true } });
+    return new Map(rows.filter((r) => r.title !== '').map((r) => [r.ideaId, r.title]));
   }
 
   /** The people holding a membership (not ended) of any of the organisations. */

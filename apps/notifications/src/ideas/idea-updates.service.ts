@@ -22,7 +22,8 @@ export class IdeaUpdates {
     const idea = await this.ideas.find(manager, ideaId);
     const members = await this.ideas.membersOf(manager, event.hubId, [leadOrganisationId, ...(idea?.collaboratorIds ?? [])]);
     const recipients = members.filter((personId) => personId !== event.actor.personId);
-    return this.alerts.tell(manager, { event, recipients, category: 'idea-updates', kind: 'idea-stage-changed', params: { ideaId, ideaTitle: idea?.title ?? '', from, to }, link: `/ideas/${ideaId}` });
+    // The title is looked up when the message is read or sent (idea-titles.ts): `ideas.submitted` may come after.
+    return this.alerts.tell(manager, { event, recipients, category: 'idea-updates', kind: 'idea-stage-changed', params: { ideaId, from, to }, link: `/ideas/${ideaId}` });
   }
 
   async collaboratorJoined(manager: EntityManager, event: EventOf<typeof CollaboratorJoined>): Promise<number> {
@@ -31,6 +32,6 @@ export class IdeaUpdates {
     const idea = await this.ideas.find(manager, ideaId);
     const members = await this.ideas.membersOf(manager, event.hubId, [leadOrganisationId, ...(idea?.collaboratorIds ?? [])]);
     const recipients = members.filter((personId) => personId !== event.actor.personId);
-    return this.alerts.tell(manager, { event, recipients, category: 'idea-updates', kind: 'collaborator-joined', params: { ideaId, ideaTitle: idea?.title ?? '', organisationId }, link: `/ideas/${ideaId}` });
+    return this.alerts.tell(manager, { event, recipients, category: 'idea-updates', kind: 'collaborator-joined', params: { ideaId, organisationId }, link: `/ideas/${ideaId}` });
   }
 }

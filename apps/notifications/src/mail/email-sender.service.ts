@@ -11,6 +11,8 @@ import { EmailMessageRepository } from './email-message.repository';
 import { cityDigestValues } from '../digests/city-digest-figures';
 import { CityDigestRepository } from '../digests/city-digest.repository';
 import { DigestItemRepository } from '../digests/digest-item.repository';
+import { IdeaCopyRepository } from '../ideas/idea-copy.repository';
+import { ideaIdsOf, withIdeaTitle } from '../ideas/idea-titles';
 import { hasNotificationText, renderNotification } from '../notifications/notification-messages';
 import { escapeHtml, MailTemplates } from './mail-templates';
 import { brusselsDateTime, calendarDay } from './brussels-time';
@@ -60,6 +62,7 @@ export class EmailSender {
     private readonly preferences: NotificationPreferencesService,
     private readonly digestItems: DigestItemRepository,
     private readonly cityDigests: CityDigestRepository,
+    private readonly ideas: IdeaCopyRepository,
   ) {}
 
   /** Answers what happened: `sent`, `already-sent`, `abandoned`; throws (to be retried) when the SMTP server or partners did not take it, or another attempt holds it. */
@@ -123,7 +126,7 @@ export class EmailSender {
     }
     const contact = await this.ask(GetContact, message, { personId: message.sourceId });
     if (!contact) return null;
-    const params = message.params ?? {};
+    const params = withIdeaTitle(message.params ?? {}, await this.ideas.titles(ideaIdsOf([message.params])));
     const values: Record<string, string> = { ...params, name: contact.name, link: url(params.link ?? '/') };
     if (params.workDomain) values.workDomain = workDomainLabel(params.workDomain, contact.language);
     if (params.startsAt) values.startsAt = brusselsDateTime(params.startsAt, contact.language);
@@ -139,7 +142,9 @@ export class EmailSender {
 
   /** The messages a digest carries, as plain-text lines and as an HTML list, in the reader's language. */
   private async digestList(messageId: string, language: Language, url: (path: string) => string): Promise<Record<string, string>> {
-    const items = (await this.digestItems.carriedBy(messageId)).map((item) => ({ ...renderNotification(item.kind, language, item.params), link: url(item.link) }));
+    const carried = await this.digestItems.carriedBy(messageId);
+    const titles = await this.ideas.titles(ideaIdsOf(carried.map((item) => item.params)));
+    const items = carried.map((item) => ({ ...renderNotification(item.kind, language, withIdeaTitle(item.params, titles)), link: url(item.link) }));
     return {
       items: items.map((i) => `- ${i.title}\n  ${i.body}\n  ${i.link}`).join('\n\n'),
       itemsHtml: items.map((i) => `<li style="margin-bottom:12px;"><a href="${escapeHtml(i.link)}"><strong>${escapeHtml(i.title)}</strong></a><br>${escapeHtml(i.body)}</li>`).join('\n'),

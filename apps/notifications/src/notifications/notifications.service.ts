@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Caller, EventOf, InputOf, Language, ListNotifications, NotFound, NotificationView, OrganisationRegistered, Page } from '@cirkel/contracts';
 import { Alerts } from '../alerts/alerts.service';
+import { IdeaCopyRepository } from '../ideas/idea-copy.repository';
+import { ideaIdsOf, withIdeaTitle } from '../ideas/idea-titles';
 import { RecipientRepository } from '../recipients/recipient.repository';
 import { INBOX_KEYSET, positionOf } from './inbox-cursor';
 import { Notification } from './notification.entity';
@@ -14,6 +16,7 @@ export class NotificationsService {
     private readonly recipients: RecipientRepository,
     private readonly notifications: NotificationRepository,
     private readonly alerts: Alerts,
+    private readonly ideas: IdeaCopyRepository,
   ) {}
 
   /** Every hub admin of the organisation's hub is told of a new registration (in the app and by e-mail, by their choice). */
@@ -28,7 +31,8 @@ export class NotificationsService {
   async list(caller: Caller, query: InputOf<typeof ListNotifications>, language: Language): Promise<Page<NotificationView>> {
     const rows = await this.notifications.page(caller.hubId, caller.personId, query.limit + 1, query.cursor ? positionOf(query.cursor) : null, query.unread);
     const page = INBOX_KEYSET.page(rows, query.limit, (n) => [n.createdAt.toISOString(), n.id]);
-    return { items: page.rows.map((n) => toView(n, language)), nextCursor: page.nextCursor };
+    const titles = await this.ideas.titles(ideaIdsOf(page.rows.map((n) => n.params)));
+    return { items: page.rows.map((n) => toView(n, language, titles)), nextCursor: page.nextCursor };
   }
 
   async unreadCount(caller: Caller): Promise<{ unread: number }> {
@@ -42,11 +46,11 @@ export class NotificationsService {
   async markRead(caller: Caller, id: string, language: Language): Promise<NotificationView> {
     const notification = await this.notifications.markRead(caller.hubId, caller.personId, id);
     if (!notification) throw new NotFound(`Notification ${id}`, 'notification-not-found');
-    return toView(notification, language);
+    return toView(notification, language, await this.ideas.titles(ideaIdsOf([notification.params])));
   }
 }
 
-function toView(n: Notification, language: Language): NotificationView {
-  const { title, body } = renderNotification(n.kind, language, n.params);
+function toView(n: Notification, language: Language, titles: ReadonlyMap<string, string>): NotificationView {
+  const { title, body } = renderNotification(n.kind, language, withIdeaTitle(n.params, titles));
   return { id: n.id, kind: n.kind, title, body, link: n.link, createdAt: n.createdAt.toISOString(), readAt: n.readAt?.toISOString() ?? null };
 }
