@@ -203,6 +203,18 @@ describe.each(SIZES)('a partner joins and submits an idea ($name)', ({ name, vie
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Our ideas' }).waitFor(); // still logged in after a reload, still English
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    // Remembered for the person, not only in this browser: a browser that never saw them shows Dutch until they log in, then English.
+    const [elsewhere, other] = await openPage(the.browser, viewport);
+    try {
+      await other.goto(`${the.system.gatewayUrl}/login`);
+      await other.getByLabel('E-mailadres').fill(person.email);
+      await other.getByLabel('Wachtwoord', { exact: true }).fill(person.password);
+      await other.getByRole('button', { name: 'Inloggen' }).click();
+      await other.getByRole('button', { name: /^Log out/ }).waitFor();
+      expect(await other.evaluate(() => document.documentElement.lang)).toBe('en');
+    } finally {
+      await elsewhere.close();
+    }
     await page.getByRole('button', { name: /^Log out/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Making circular work together in Genk' }).waitFor();
     await page.getByRole('button', { name: 'Nederlands' }).click();

@@ -94,8 +94,8 @@ export function App() {
 
 function Header() {
   const { t } = useTranslation();
-  const { status, me, logout } = useSession();
-  const { language, setLanguage } = useLanguage();
+  const { status, me, logout, changeLanguage } = useSession();
+  const { language } = useLanguage();
   const other = language === 'nl' ? 'en' : 'nl';
   return (
     <header>
@@ -166,7 +166,7 @@ function Header() {
               </>
             )}
             <li>
-              <button type="button" className="link" lang={other === 'en' ? 'en' : 'nl-BE'} onClick={() => setLanguage(other)}>
+              <button type="button" className="link" lang={other === 'en' ? 'en' : 'nl-BE'} onClick={() => changeLanguage(other).catch(() => undefined)}>
                 {t('nav.otherLanguage')}
               </button>
             </li>

@@ -19,6 +19,7 @@ export * from './auth/auth.views';
 export * from './partners/partners.vocabulary';
 export * from './partners/partners.events';
 export * from './partners/partners.requests';
+export * from './partners/partners.language';
 export * from './partners/partners.views';
 export * from './partners/partners.mail';
 export * from './partners/enterprise-number';

@@ -1,11 +1,13 @@
-import { Controller, Delete, Get } from '@nestjs/common';
+import { Controller, Delete, Get, Put } from '@nestjs/common';
+import { z } from 'zod';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Caller, GetMe, MeView } from '@cirkel/contracts';
+import { Caller, ChangeLanguage, GetMe, MeView } from '@cirkel/contracts';
 import { CurrentCaller } from '@cirkel/auth';
 import { RequestClient } from '@cirkel/messaging';
 import { ApiAnswer } from '../http/api-answer.decorator';
 import { ApiProblems } from '../http/api-problems.decorator';
 import { Origin, RequestOrigin } from '../http/origin.decorator';
+import { ZodBody } from '../http/validated.decorators';
 import { RefreshTokenService } from '../sessions/refresh-token.service';
 import { LoginsEndedView, loginsEndedViewSchema } from '../sessions/sessions.views';
 
@@ -24,6 +26,14 @@ export class MeController {
   @ApiProblems(401, 503)
   me(@Origin() origin: RequestOrigin): Promise<MeView> {
     return this.requests.send(GetMe, { ...origin, data: {} });
+  }
+
+  @Put('language')
+  @ApiOperation({ summary: "Choose the caller's language (nl or en): the web app's and their e-mails'" })
+  @ApiAnswer(ChangeLanguage, 'The person, their hub and their organisations, with the new language')
+  @ApiProblems(400, 401, 503)
+  changeLanguage(@ZodBody(ChangeLanguage.input) body: z.input<typeof ChangeLanguage.input>, @Origin() origin: RequestOrigin): Promise<MeView> {
+    return this.requests.send(ChangeLanguage, { ...origin, data: body });
   }
 
   @Delete('sessions')

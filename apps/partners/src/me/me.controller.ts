@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { Access } from '@cirkel/auth';
-import { AnswerOf, GetMe, RequestOf } from '@cirkel/contracts';
+import { AnswerOf, ChangeLanguage, GetMe, RequestOf } from '@cirkel/contracts';
 import { Answers } from '@cirkel/messaging';
 import { MeService } from './me.service';
 
@@ -15,5 +15,10 @@ export class MeController {
   @Answers(GetMe)
   async getMe(@Payload() request: RequestOf<typeof GetMe>): Promise<AnswerOf<typeof GetMe>> {
     return this.me.get(await this.access.requireCaller(request));
+  }
+
+  @Answers(ChangeLanguage)
+  async changeLanguage(@Payload() request: RequestOf<typeof ChangeLanguage>): Promise<AnswerOf<typeof ChangeLanguage>> {
+    return this.me.changeLanguage(await this.access.requireCaller(request), request.data.language);
   }
 }

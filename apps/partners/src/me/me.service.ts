@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Caller, MeView } from '@cirkel/contracts';
+import { Caller, Language, MeView } from '@cirkel/contracts';
 import { HubService, hubView } from '../hubs/hub.service';
 import { OrganisationRepository } from '../organisations/organisation.repository';
 import { OrganisationViews } from '../organisations/organisation-views';
@@ -27,5 +27,11 @@ export class MeService {
       this.organisations.findManyInHub(caller.hubId, caller.memberships.map((m) => m.organisationId)),
     ]);
     return { person: view, hub: hubView(hub), organisations: await this.organisationViews.many(organisations, caller) };
+  }
+
+  /** The person's language from now on: the web app's and their e-mails' (notifications asks it when it sends). */
+  async changeLanguage(caller: Caller, language: Language): Promise<MeView> {
+    await this.people.setLanguage(caller.hubId, caller.personId, language);
+    return this.get(caller);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { namedStatement } from '@cirkel/persistence';
-import { HUB_ROLES, HubRole, OrganisationRole } from '@cirkel/contracts';
+import { HUB_ROLES, HubRole, Language, OrganisationRole } from '@cirkel/contracts';
 import { HeldRoles } from '@cirkel/auth';
 import { NameCursor } from '../common/cursor';
 import { Person } from './person.entity';
@@ -53,6 +53,10 @@ export class PersonRepository {
 
   async markDeactivated(id: string, at: Date, by: string, manager: EntityManager): Promise<void> {
     await manager.update(Person, { id }, { deactivatedAt: at, deactivatedBy: by });
+  }
+
+  async setLanguage(hubId: string, id: string, language: Language, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.update(Person, { hubId, id }, { language });
   }
 
   async setPasswordHash(id: string, passwordHash: string, manager: EntityManager): Promise<void> {

@@ -35,7 +35,10 @@ export function currentLanguage(lng: string): PersonLanguage {
   return lng.startsWith('en') ? 'en' : 'nl';
 }
 
-/** The language: switched by the person and remembered in this browser; a person's own language when they have not chosen here. */
+/**
+ * The language shown: in this browser, what was last chosen here (before logging in, or by a
+ * person who logged in); once a person logs in, their own language, as the API keeps it for them.
+ */
 export function useLanguage() {
   const { i18n } = useTranslation();
   const language = currentLanguage(i18n.language);
@@ -43,19 +46,11 @@ export function useLanguage() {
     (next: PersonLanguage) => {
       localStorage.setItem(STORAGE_KEY, next);
       document.documentElement.lang = LANGUAGES[next];
-      i18n.changeLanguage(LANGUAGES[next]);
+      if (currentLanguage(i18n.language) !== next) i18n.changeLanguage(LANGUAGES[next]);
     },
     [i18n],
   );
-  const adoptPersonLanguage = useCallback(
-    (personLanguage: PersonLanguage) => {
-      if (storedLanguage() || currentLanguage(i18n.language) === personLanguage) return;
-      document.documentElement.lang = LANGUAGES[personLanguage];
-      i18n.changeLanguage(LANGUAGES[personLanguage]);
-    },
-    [i18n],
-  );
-  return { language, setLanguage, adoptPersonLanguage };
+  return { language, setLanguage };
 }
 
 /** Date and time in Brussels, in the reader's language (i18next's Intl formatter). */

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, ok, type Schemas } from '../api/client';
-import { useLanguage } from '../i18n/i18n';
+import { useLanguage, type PersonLanguage } from '../i18n/i18n';
 import { SessionStore } from './session-store';
 
 type Me = Schemas['MeView'];
@@ -12,6 +12,8 @@ interface SessionValue {
   logout(): Promise<void>;
   /** Reads who is logged in again (after signing the charter, an invitation, …). */
   reload(): Promise<void>;
+  /** Shows the app in another language at once and, for a person logged in, keeps it as theirs (the API's). */
+  changeLanguage(next: PersonLanguage): Promise<void>;
 }
 
 const SessionContext = createContext<SessionValue | null>(null);
@@ -20,14 +22,14 @@ export function SessionProvider({ children, store: given }: { children: ReactNod
   const [store] = useState(() => given ?? new SessionStore());
   const [me, setMe] = useState<Me | null>(null);
   const [status, setStatus] = useState<SessionValue['status']>(store.hasRefreshToken() ? 'loading' : 'anonymous');
-  const { adoptPersonLanguage } = useLanguage();
+  const { setLanguage } = useLanguage();
 
   const reload = useCallback(async () => {
     const current = await ok(api.GET('/api/v1/me'));
     setMe(current);
     setStatus('authenticated');
-    adoptPersonLanguage(current.person.language);
-  }, [adoptPersonLanguage]);
+    setLanguage(current.person.language); // the person's own, wherever they log in
+  }, [setLanguage]);
 
   useEffect(() => {
     const ended = store.onEnded(() => {
@@ -49,13 +51,19 @@ export function SessionProvider({ children, store: given }: { children: ReactNod
         await store.login(email, password);
         await reload();
       },
+      async changeLanguage(next) {
+        setLanguage(next);
+        if (status !== 'authenticated') return;
+        // Kept in this browser even when the API cannot take it now; the next login reads the person's again.
+        setMe(await ok(api.PUT('/api/v1/me/language', { body: { language: next } })));
+      },
       async logout() {
         await store.logout();
         setMe(null);
         setStatus('anonymous');
       },
     }),
-    [status, me, reload, store],
+    [status, me, reload, store, setLanguage],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
