@@ -10,8 +10,12 @@ import { addDays, brusselsToday, brusselsToInstant, instantToBrussels } from './
 type CoachingSession = Schemas['CoachingSessionView'];
 type Mode = 'move' | 'cancel' | 'complete' | null;
 
-/** A session's details, its action items, and for its mentor: move, cancel or complete it. */
-export function SessionActions({ session, isMentor, onChanged }: { session: CoachingSession; isMentor: boolean; onChanged: () => Promise<unknown> }) {
+/**
+ * A session's details, its action items, and for its mentor: move, cancel or complete it.
+ * `names`: the people whose names the reader may know (their own organisations' members); the
+ * API gives a session's participants by id only, so others read "Deelnemer n".
+ */
+export function SessionActions({ session, isMentor, onChanged, names = new Map() }: { session: CoachingSession; isMentor: boolean; onChanged: () => Promise<unknown>; names?: ReadonlyMap<string, string> }) {
   const { t } = useTranslation();
   const [mode, setMode] = useState<Mode>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -25,7 +29,7 @@ export function SessionActions({ session, isMentor, onChanged }: { session: Coac
   const toggle = async (item: CoachingSession['actionItems'][number]) => {
     if (await run(() => ok(api.PATCH('/api/v1/action-items/{id}', { params: { path: { id: item.id } }, body: { done: !item.done } })))) await onChanged();
   };
-  const owner = (id: string) => (id === session.mentor.personId ? session.mentor.name : t('sessions.participant', { n: session.participantIds.indexOf(id) + 1 }));
+  const owner = (id: string) => (id === session.mentor.personId ? session.mentor.name : (names.get(id) ?? t('sessions.participant', { n: session.participantIds.indexOf(id) + 1 })));
   return (
     <>
       {message ? (

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../api/client';
 import { addDays, brusselsToday, brusselsToInstant, mondayOf, zoned } from '../coaching/brussels-time';
@@ -25,6 +25,8 @@ function range(view: View, day: string): { from: string; to: string; weeks: stri
 export function SessionsPage() {
   const { t, i18n } = useTranslation();
   const { me } = useSession();
+  // Participants are members of the idea's organisation: their colleagues know their names from their own organisation.
+  const names = useMemo(() => new Map((me?.organisations ?? []).flatMap((o) => o.members ?? []).map((m) => [m.personId, m.name])), [me]);
   const [view, setView] = useState<View>('week');
   const [day, setDay] = useState(() => brusselsToday());
   const [sessions, setSessions] = useState<CoachingSession[] | null>(null);
@@ -145,7 +147,7 @@ export function SessionsPage() {
           <h2 id="session-detail" ref={detail} tabIndex={-1}>
             {t('sessions.detail', { idea: selected.idea.title })}
           </h2>
-          <SessionActions session={selected} isMentor={selected.mentor.personId === me?.person.id} onChanged={load} />
+          <SessionActions session={selected} isMentor={selected.mentor.personId === me?.person.id} onChanged={load} names={names} />
         </section>
       ) : null}
     </Page>
