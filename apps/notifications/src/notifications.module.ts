@@ -54,7 +54,7 @@ export class NotificationsModule {
         RequestClientModule.forRoot(),
         JobsModule.forRoot({
           workers: [SendEmailJob, SendDigestsJob, CityDigestJob, ResendUnsentEmailJob],
-          providers: [settingsProvider, EmailSender, EmailMessageRepository, SmtpMailer, IdeaCopyRepository, NotificationPreferenceRepository, NotificationPreferencesService, DigestItemRepository, DigestsService, EmailOutbox, CityDigestRepository, CityDigestService, Alerts, NotificationRepository, UnsentEmailSweep],
+          providers: [settingsProvider, EmailSender, EmailMessageRepository, SmtpMailer, IdeaCopyRepository, RecipientRepository, NotificationPreferenceRepository, NotificationPreferencesService, DigestItemRepository, DigestsService, EmailOutbox, CityDigestRepository, CityDigestService, Alerts, NotificationRepository, UnsentEmailSweep],
         }),
       ],
       controllers: [RecipientsHandler, OrganisationRegisteredHandler, NotificationsController, PartnerEmailsHandler, MentorProfilesHandler, MentorEventsHandler, CoachingAlertsHandler, NotificationPreferencesController, CityDigestsController, IdeaUpdatesHandler, OrganisationsHandler],

@@ -18,4 +18,5 @@ export * from './access/cached-role-directory';
 export * from './role-copy/role-copy.persistence';
 export * from './role-copy/role-change-notices.migration';
 export * from './role-copy/role-copy.handler';
+export * from './role-copy/role-copy.repository';
 export * from './service-token.signer';

@@ -8,9 +8,16 @@ import { NotificationKind } from '../notifications/notification.entity';
 import { NotificationRepository } from '../notifications/notification.repository';
 import { NotificationPreferencesService } from '../preferences/notification-preferences.service';
 
-/** One event's message to a set of people: what the in-app notification and the e-mail say. */
+/**
+ * What an alert tells of: the event handled, or something notifications made itself (a city
+ * digest). Its id makes the message once per person (in-app, digest item, e-mail key), its type
+ * names the e-mail's key, its time dates the message.
+ */
+export type AlertSource = Pick<EventEnvelope, 'id' | 'type' | 'hubId' | 'occurredAt'>;
+
+/** One message to a set of people: what the in-app notification and the e-mail say. */
 export interface Alert {
-  event: EventEnvelope;
+  source: AlertSource;
   recipients: string[];
   category: NotificationCategory;
   /** The in-app kind and the e-mail template's name. */
@@ -23,7 +30,7 @@ export interface Alert {
 }
 
 /**
- * Tells people of an event by the channels they chose for its category: an in-app notification
+ * Tells people of an event (or a digest) by the channels they chose for its category: an in-app notification
  * (once per event and person) and, for e-mail `immediate`, an e-mail (once per event and person).
  * Runs in the transaction of the event being handled.
  */
@@ -37,13 +44,13 @@ export class Alerts {
   ) {}
 
   async tell(manager: EntityManager, alert: Alert): Promise<number> {
-    const { event, category, kind, params, link } = alert;
+    const { source, category, kind, params, link } = alert;
     const recipients = [...new Set(alert.recipients)];
     const chosen = await this.preferences.effective(manager, recipients, category);
-    const at = new Date(event.occurredAt);
+    const at = new Date(source.occurredAt);
     await this.notifications.addAll(
       manager,
-      recipients.filter((id) => chosen.get(id)?.inApp).map((personId) => ({ id: uuidv7(), hubId: event.hubId, recipientId: personId, kind, params, link, sourceEventId: event.id, createdAt: at, readAt: null })),
+      recipients.filter((id) => chosen.get(id)?.inApp).map((personId) => ({ id: uuidv7(), hubId: source.hubId, recipientId: personId, kind, params, link, sourceEventId: source.id, createdAt: at, readAt: null })),
     );
     // E-mail in a daily or weekly rhythm waits for that digest (digests.service.ts).
     const rhythmOf = (personId: string) => {
@@ -56,13 +63,13 @@ export class Alerts {
     });
     await this.digestItems.addAll(
       manager,
-      digested.map(({ personId, rhythm }) => ({ id: uuidv7(), hubId: event.hubId, personId, rhythm, kind, params, link, sourceEventId: event.id, createdAt: at, digestMessageId: null })),
+      digested.map(({ personId, rhythm }) => ({ id: uuidv7(), hubId: source.hubId, personId, rhythm, kind, params, link, sourceEventId: source.id, createdAt: at, digestMessageId: null })),
     );
     await this.email.queueAll(
       manager,
       recipients
         .filter((id) => rhythmOf(id) === 'immediate')
-        .map((personId) => ({ messageKey: `${event.type}.${event.id}.${personId}`, hubId: event.hubId, kind, source: 'person' as const, sourceId: personId, params: { ...params, link, category }, createdAt: at })),
+        .map((personId) => ({ messageKey: `${source.type}.${source.id}.${personId}`, hubId: source.hubId, kind, source: 'person' as const, sourceId: personId, params: { ...params, link, category }, createdAt: at })),
     );
     return recipients.length;
   }

@@ -13,7 +13,7 @@ export class CoachingAlertsHandler {
   async sessionReminderDue(@Payload() event: EventOf<typeof SessionReminderDue>, @Ctx() ctx: JetStreamContext): Promise<void> {
     const { ideaId, ideaTitle, startsAt, place, mentorId, participantIds, sessionId } = event.data;
     await this.alerts.tell(ctx.manager, {
-      event,
+      source: event,
       recipients: [mentorId, ...participantIds],
       category: 'session-reminders',
       kind: 'session-reminder-due',
@@ -26,7 +26,7 @@ export class CoachingAlertsHandler {
   async registrationPromoted(@Payload() event: EventOf<typeof RegistrationPromoted>, @Ctx() ctx: JetStreamContext): Promise<void> {
     const { programmeId, programmeTitle, personId } = event.data;
     await this.alerts.tell(ctx.manager, {
-      event,
+      source: event,
       recipients: [personId],
       category: 'programme-registrations',
       kind: 'registration-promoted',
@@ -39,7 +39,7 @@ export class CoachingAlertsHandler {
   async actionOverdue(@Payload() event: EventOf<typeof ActionOverdue>, @Ctx() ctx: JetStreamContext): Promise<void> {
     const { ideaId, ideaTitle, description, dueOn, ownerId } = event.data;
     await this.alerts.tell(ctx.manager, {
-      event,
+      source: event,
       recipients: [ownerId],
       category: 'overdue-actions',
       kind: 'action-overdue',

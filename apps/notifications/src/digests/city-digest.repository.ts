@@ -29,15 +29,4 @@ export class CityDigestRepository {
   find(id: string): Promise<CityDigestRecord | null> {
     return this.dataSource.getRepository(CityDigestRecord).findOneBy({ id });
   }
-
-  /** The hubs that have people to send a city digest to (city staff or hub admins). */
-  async hubsWithReaders(): Promise<string[]> {
-    const rows: { hub_id: string }[] = await this.dataSource.query(`SELECT DISTINCT hub_id FROM recipient WHERE hub_roles && ARRAY['city_staff', 'hub_admin']::text[]`);
-    return rows.map((r) => r.hub_id);
-  }
-
-  async readers(manager: EntityManager, hubId: string): Promise<string[]> {
-    const rows: { person_id: string }[] = await manager.query(`SELECT person_id FROM recipient WHERE hub_id = $1 AND hub_roles && ARRAY['city_staff', 'hub_admin']::text[] ORDER BY person_id`, [hubId]);
-    return rows.map((r) => r.person_id);
-  }
 }

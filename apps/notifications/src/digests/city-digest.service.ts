@@ -1,8 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { GetDigestFiguresV2 } from '@cirkel/contracts';
+import { GetDigestFiguresV2, HubRole } from '@cirkel/contracts';
 import { RequestClient } from '@cirkel/messaging';
 import { Alerts } from '../alerts/alerts.service';
+import { RecipientRepository } from '../recipients/recipient.repository';
 import { CityDigestRepository } from './city-digest.repository';
 import { isoWeekBefore } from './iso-week';
 
@@ -13,6 +14,9 @@ import { isoWeekBefore } from './iso-week';
  * restart sends nothing more — then told to the hub's city staff and hub admins by their choice
  * for `city-digest` (in the app, and by e-mail unless they switched it off).
  */
+/** Who reads a hub's city digest. */
+export const CITY_DIGEST_READERS: readonly HubRole[] = ['city_staff', 'hub_admin'];
+
 @Injectable()
 export class CityDigestService {
   private readonly logger = new Logger(CityDigestService.name);
@@ -22,6 +26,7 @@ export class CityDigestService {
     private readonly digests: CityDigestRepository,
     private readonly requests: RequestClient,
     private readonly alerts: Alerts,
+    private readonly recipients: RecipientRepository,
   ) {}
 
   /** Answers the digest's id, or null when the week's digest was built already. */
@@ -34,9 +39,9 @@ export class CityDigestService {
     return this.dataSource.transaction(async (manager) => {
       const digest = await this.digests.addOnce(manager, hubId, week, figures);
       if (!digest) return null;
-      const readers = await this.digests.readers(manager, hubId);
-      const event = { id: digest.id, type: 'notifications.city-digest', version: 1, hubId, occurredAt: digest.createdAt.toISOString(), actor: { kind: 'system' as const, personId: null }, correlationId, causationId: null, data: {} };
-      await this.alerts.tell(manager, { event, recipients: readers, category: 'city-digest', kind: 'city-digest', params: { digestId: digest.id, week }, link: `/digests/${digest.id}`, everyRhythmAtOnce: true });
+      const readers = await this.recipients.withAnyHubRole(manager, hubId, CITY_DIGEST_READERS);
+      const source = { id: digest.id, type: 'notifications.city-digest', hubId, occurredAt: digest.createdAt.toISOString() };
+      await this.alerts.tell(manager, { source, recipients: readers, category: 'city-digest', kind: 'city-digest', params: { digestId: digest.id, week }, link: `/digests/${digest.id}`, everyRhythmAtOnce: true });
       this.logger.log(`city digest ${week} of hub ${hubId}: ${readers.length} reader(s)`);
       return digest.id;
     });

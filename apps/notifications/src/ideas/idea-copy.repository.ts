@@ -33,13 +33,4 @@ export class IdeaCopyRepository {
     const rows = await this.dataSource.getRepository(IdeaCopy).find({ where: { ideaId: In([...ideaIds]) }, select: { ideaId: true, title: true } });
     return new Map(rows.filter((r) => r.title !== '').map((r) => [r.ideaId, r.title]));
   }
-
-  /** The people holding a membership (not ended) of any of the organisations. */
-  async membersOf(manager: EntityManager, hubId: string, organisationIds: string[]): Promise<string[]> {
-    const rows: { person_id: string }[] = await manager.query(
-      'SELECT DISTINCT person_id FROM copied_membership WHERE hub_id = $1 AND organisation_id = ANY($2) AND ended_at IS NULL ORDER BY person_id',
-      [hubId, organisationIds],
-    );
-    return rows.map((r) => r.person_id);
-  }
 }

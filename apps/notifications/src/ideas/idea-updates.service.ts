@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { RoleCopyRepository } from '@cirkel/auth';
 import { CollaboratorJoined, EventOf, IdeaStageChanged } from '@cirkel/contracts';
 import { Alerts } from '../alerts/alerts.service';
 import { IdeaCopyRepository } from './idea-copy.repository';
@@ -14,24 +15,25 @@ export class IdeaUpdates {
   constructor(
     private readonly ideas: IdeaCopyRepository,
     private readonly alerts: Alerts,
+    private readonly roles: RoleCopyRepository,
   ) {}
 
   async stageChanged(manager: EntityManager, event: EventOf<typeof IdeaStageChanged>): Promise<number> {
     const { ideaId, from, to, leadOrganisationId } = event.data;
     if (from === 'draft') return 0; // the submission itself: the organisation knows, the mentors are told (ideas.submitted)
     const idea = await this.ideas.find(manager, ideaId);
-    const members = await this.ideas.membersOf(manager, event.hubId, [leadOrganisationId, ...(idea?.collaboratorIds ?? [])]);
+    const members = await this.roles.membersOf(manager, event.hubId, [leadOrganisationId, ...(idea?.collaboratorIds ?? [])]);
     const recipients = members.filter((personId) => personId !== event.actor.personId);
     // The title is looked up when the message is read or sent (idea-titles.ts): `ideas.submitted` may come after.
-    return this.alerts.tell(manager, { event, recipients, category: 'idea-updates', kind: 'idea-stage-changed', params: { ideaId, from, to }, link: `/ideas/${ideaId}` });
+    return this.alerts.tell(manager, { source: event, recipients, category: 'idea-updates', kind: 'idea-stage-changed', params: { ideaId, from, to }, link: `/ideas/${ideaId}` });
   }
 
   async collaboratorJoined(manager: EntityManager, event: EventOf<typeof CollaboratorJoined>): Promise<number> {
     const { ideaId, organisationId, leadOrganisationId } = event.data;
     await this.ideas.collaboratorJoined(manager, event.hubId, ideaId, leadOrganisationId, organisationId);
     const idea = await this.ideas.find(manager, ideaId);
-    const members = await this.ideas.membersOf(manager, event.hubId, [leadOrganisationId, ...(idea?.collaboratorIds ?? [])]);
+    const members = await this.roles.membersOf(manager, event.hubId, [leadOrganisationId, ...(idea?.collaboratorIds ?? [])]);
     const recipients = members.filter((personId) => personId !== event.actor.personId);
-    return this.alerts.tell(manager, { event, recipients, category: 'idea-updates', kind: 'collaborator-joined', params: { ideaId, organisationId }, link: `/ideas/${ideaId}` });
+    return this.alerts.tell(manager, { source: event, recipients, category: 'idea-updates', kind: 'collaborator-joined', params: { ideaId, organisationId }, link: `/ideas/${ideaId}` });
   }
 }

@@ -21,10 +21,10 @@ export class NotificationsService {
 
   /** Every hub admin of the organisation's hub is told of a new registration (in the app and by e-mail, by their choice). */
   async organisationRegistered(manager: EntityManager, event: EventOf<typeof OrganisationRegistered>): Promise<number> {
-    const admins = await this.recipients.withHubRole(manager, event.hubId, 'hub_admin');
+    const admins = await this.recipients.withAnyHubRole(manager, event.hubId, ['hub_admin']);
     const params = { organisationId: event.data.organisationId, organisationName: event.data.name, registeredBy: event.data.registeredBy.name };
     const link = `/organisations/${event.data.organisationId}`;
-    return this.alerts.tell(manager, { event, recipients: admins.map((a) => a.personId), category: 'registrations', kind: 'organisation-registered', params, link });
+    return this.alerts.tell(manager, { source: event, recipients: admins, category: 'registrations', kind: 'organisation-registered', params, link });
   }
 
   /** The caller's own notifications, newest first. */

@@ -14,6 +14,7 @@ import {
   OrganisationStatus,
   OrganisationUpdated,
 } from '@cirkel/contracts';
+import { RoleCopyRepository } from '@cirkel/auth';
 import { JetStreamContext } from '@cirkel/messaging';
 import { Alerts } from '../alerts/alerts.service';
 import { OrganisationStatusRepository } from './organisation-status.repository';
@@ -24,6 +25,7 @@ export class OrganisationsHandler {
   constructor(
     private readonly organisations: OrganisationStatusRepository,
     private readonly alerts: Alerts,
+    private readonly roles: RoleCopyRepository,
   ) {}
 
   @EventPattern(ORGANISATION_APPROVED)
@@ -43,8 +45,8 @@ export class OrganisationsHandler {
 
   @EventPattern(CHARTER_PUBLISHED)
   async charterPublished(@Payload() event: EventOf<typeof CharterPublished>, @Ctx() ctx: JetStreamContext): Promise<void> {
-    const admins = await this.organisations.adminsOfActive(ctx.manager, event.hubId);
-    await this.alerts.tell(ctx.manager, { event, recipients: admins, category: 'charters', kind: 'charter-published', params: { version: String(event.data.version) }, link: '/charters/current' });
+    const admins = await this.roles.membersOf(ctx.manager, event.hubId, await this.organisations.activeIn(ctx.manager, event.hubId), 'org_admin');
+    await this.alerts.tell(ctx.manager, { source: event, recipients: admins, category: 'charters', kind: 'charter-published', params: { version: String(event.data.version) }, link: '/charters/current' });
   }
 
   private async status(ctx: JetStreamContext, event: EventEnvelope, organisationId: string, status: OrganisationStatus): Promise<void> {

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { HubRole } from '@cirkel/contracts';
 import { upsertNewest } from '@cirkel/persistence';
 import { Recipient } from './recipient.entity';
 
 @Injectable()
 export class RecipientRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
   /** Writes a person's hub roles (with their name and language); an older version of the roles never overwrites a newer one. */
   async setRoles(manager: EntityManager, recipient: Recipient): Promise<void> {
     await upsertNewest(manager, Recipient, recipient, { conflictColumns: ['personId'], versionColumn: 'rolesVersion' });
@@ -16,11 +18,27 @@ export class RecipientRepository {
     await manager.createQueryBuilder().insert().into(Recipient).values({ ...recipient, hubRoles: [], rolesVersion: 0 }).orIgnore().execute();
   }
 
-  withHubRole(manager: EntityManager, hubId: string, role: HubRole): Promise<Recipient[]> {
-    return manager
+  /** The people of the hub holding any of the hub roles, by id. */
+  async withAnyHubRole(manager: EntityManager, hubId: string, roles: readonly HubRole[]): Promise<string[]> {
+    const rows = await manager
       .getRepository(Recipient)
       .createQueryBuilder('r')
-      .where('r.hub_id = :hubId AND :role = ANY(r.hub_roles)', { hubId, role })
-      .getMany();
+      .select('r.person_id', 'personId')
+      .where('r.hub_id = :hubId AND r.hub_roles && CAST(:roles AS text[])', { hubId, roles })
+      .orderBy('r.person_id')
+      .getRawMany<{ personId: string }>();
+    return rows.map((r) => r.personId);
+  }
+
+  /** The hubs where someone holds any of the hub roles. */
+  async hubsWithAnyHubRole(roles: readonly HubRole[]): Promise<string[]> {
+    const rows = await this.dataSource
+      .getRepository(Recipient)
+      .createQueryBuilder('r')
+      .select('r.hub_id', 'hubId')
+      .distinct(true)
+      .where('r.hub_roles && CAST(:roles AS text[])', { roles })
+      .getRawMany<{ hubId: string }>();
+    return rows.map((r) => r.hubId);
   }
 }

@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { aggregateVersionOf, EventOf, MEMBER_JOINED, MemberJoined, ROLES_CHANGED, RolesChanged } from '@cirkel/contracts';
 import { JetStreamContext } from '@cirkel/messaging';
+import { CITY_DIGEST_READERS } from '../digests/city-digest.service';
 import { DigestSchedules } from '../digests/digest-schedules';
 import { RecipientRepository } from './recipient.repository';
 
@@ -18,7 +19,7 @@ export class RecipientsHandler {
     const { personId, name, language, hubRoles } = event.data;
     await this.recipients.setRoles(ctx.manager, { personId, hubId: event.hubId, name, language, hubRoles, updatedAt: new Date(event.occurredAt), rolesVersion: aggregateVersionOf(event) });
     // A hub with a reader of the city digest gets its scheduler (an upsert: the same one however often).
-    if (hubRoles.includes('city_staff') || hubRoles.includes('hub_admin')) await this.schedules.scheduleCityDigest(event.hubId);
+    if (hubRoles.some((role) => CITY_DIGEST_READERS.includes(role))) await this.schedules.scheduleCityDigest(event.hubId);
   }
 
   @EventPattern(MEMBER_JOINED)

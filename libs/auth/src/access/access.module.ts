@@ -41,7 +41,7 @@ export class AccessModule {
         requestTokenVerifier,
         serviceTokenIssuer,
       ],
-      exports: [Access, RoleDirectory, REQUEST_TOKEN_VERIFIER, SERVICE_TOKEN_ISSUER],
+      exports: [Access, RoleDirectory, RoleCopyRepository, REQUEST_TOKEN_VERIFIER, SERVICE_TOKEN_ISSUER],
     };
   }
 

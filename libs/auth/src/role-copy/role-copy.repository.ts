@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { OrganisationRole } from '@cirkel/contracts';
 import { upsertNewest } from '@cirkel/persistence';
 import { HeldRoles } from '../access/role-directory';
 import { CopiedHubRoles, CopiedMembership } from './role-copy.entities';
@@ -19,6 +20,21 @@ export class RoleCopyRepository {
       hubRoles: hub?.hubRoles ?? [],
       memberships: memberships.map(({ organisationId, role }) => ({ organisationId, role })),
     };
+  }
+
+  /**
+   * Who holds a membership (not ended) of any of the hub's organisations given — in `role` if one is
+   * named — by id: the other way round from `rolesOf`, for a service that tells an organisation's
+   * members something (notifications). Read in the caller's transaction.
+   */
+  async membersOf(manager: EntityManager, hubId: string, organisationIds: readonly string[], role?: OrganisationRole): Promise<string[]> {
+    if (organisationIds.length === 0) return [];
+    const rows = await manager.find(CopiedMembership, {
+      where: { hubId, organisationId: In([...organisationIds]), endedAt: IsNull(), ...(role ? { role } : {}) },
+      select: { personId: true },
+      order: { personId: 'ASC' },
+    });
+    return [...new Set(rows.map((r) => r.personId))];
   }
 
   async setHubRoles(manager: EntityManager, fact: CopiedHubRoles): Promise<void> {
