@@ -91,6 +91,15 @@ export class OutboxRelay implements BeforeApplicationShutdown {
    */
   private unmarked: Acknowledged[] = [];
   private markTimer?: NodeJS.Timeout;
+  /** Rows this replica committed while it led, as written: sent by the next round without reading them back. */
+  private direct: OutboxRow[] = [];
+  /**
+   * Whether the next round reads the outbox: for what other replicas committed (their notification),
+   * what a crash or a refusal left (the sweep), a lease just taken, a mark to write, and after a failed round.
+   */
+  private readPending = true;
+  /** Rows sent by this relay and not yet marked (in flight, or acknowledged and `unmarked`): a read passes over them. */
+  private held = new Set<string>();
   /** performance.now() of the last prune, so that it runs once a minute rather than every round. */
   private prunedAt = Number.NEGATIVE_INFINITY;
   private readonly lease: RelayLease;
@@ -122,6 +131,7 @@ export class OutboxRelay implements BeforeApplicationShutdown {
 
   async stop(): Promise<void> {
     this.started = false;
+    this.direct = []; // committed: the next leader reads them
     clearInterval(this.timer);
     clearTimeout(this.markTimer);
     this.markTimer = undefined;
@@ -138,13 +148,22 @@ export class OutboxRelay implements BeforeApplicationShutdown {
   }
 
   /**
-   * After a commit of this replica: the leader relays it at once; a replica that does not lead tells
-   * the leader with a notification on the outbox's channel, one at a time however many commits
-   * (a notifying transaction takes a database-wide lock at commit, so not one per commit).
+   * After a commit of this replica: the leader sends `rows` (what the commit wrote, as written) at
+   * once without reading them back, or reads the outbox when it is not told which rows (an event
+   * handler's transaction); a replica that does not lead tells the leader with a notification on the
+   * outbox's channel, one at a time however many commits (a notifying transaction takes a
+   * database-wide lock at commit, so not one per commit).
    */
-  committed(): void {
+  committed(rows: readonly OutboxRow[] = []): void {
     if (!this.started) return;
-    if (this.lease.held) return this.kick();
+    if (!this.lease.held) return this.notifyLeader();
+    if (rows.length > 0 && this.direct.length + rows.length <= this.options.relayBatchSize * BATCHES_IN_FLIGHT) this.direct.push(...rows);
+    else this.readPending = true; // not told, or too many waiting: the read finds them
+    this.kick(false);
+  }
+
+  /** Wakes the leader, whichever replica it is, with a notification on the outbox's channel. */
+  private notifyLeader(): void {
     if (this.notifying) {
       this.notifyAgain = true;
       return;
@@ -156,14 +175,15 @@ export class OutboxRelay implements BeforeApplicationShutdown {
         this.notifying = undefined;
         if (this.notifyAgain) {
           this.notifyAgain = false;
-          this.committed();
+          this.notifyLeader();
         }
       });
   }
 
-  /** Asks for a publishing round; a round already under way runs once more instead. */
-  kick(): void {
+  /** Asks for a publishing round, which reads the outbox unless `read` is false; a round already under way runs once more instead. */
+  kick(read = true): void {
     if (!this.started) return;
+    if (read) this.readPending = true;
     if (this.running) {
       this.again = true;
       return;
@@ -171,7 +191,7 @@ export class OutboxRelay implements BeforeApplicationShutdown {
     this.running = this.round().then((done) => {
       this.running = undefined;
       // A kick that came as the round ended (after its last look at `again`) gets a round of its own.
-      if (done && this.again) this.kick();
+      if (done && this.again) this.kick(false);
     });
   }
 
@@ -180,6 +200,7 @@ export class OutboxRelay implements BeforeApplicationShutdown {
     if (!this.js) this.js = this.nc.jetstream();
     // As a round of its own (`running`), so that a kick meanwhile waits for it instead of sending the same rows beside it.
     while (this.running) await this.running;
+    this.readPending = true;
     const round = (this.running = this.round().then(() => {
       this.running = undefined;
     }));
@@ -190,7 +211,14 @@ export class OutboxRelay implements BeforeApplicationShutdown {
   /** Publishes until nothing is pending, then marks and prunes; answers whether it led and got through. */
   private async round(): Promise<boolean> {
     try {
-      if (!(await this.lead())) return false;
+      const led = this.lease.held;
+      if (!(await this.lead())) {
+        // The lease was lost since these rows were handed over: the leader is told of them.
+        if (this.direct.length > 0) this.notifyLeader();
+        this.direct = [];
+        return false;
+      }
+      if (!led) this.readPending = true; // a lease just taken: whatever is pending
       for (;;) {
         this.again = false;
         await this.drain();
@@ -204,6 +232,9 @@ export class OutboxRelay implements BeforeApplicationShutdown {
       }
     } catch (error) {
       this.logger.warn(`outbox relay round failed, the sweep will retry: ${(error as Error).message}`);
+      // What was handed over and not acknowledged is pending in the outbox: read by the next round.
+      this.direct = [];
+      this.readPending = true;
       // What was acknowledged is published whoever leads next: marked now if the database answers.
       await this.mark().catch(() => undefined);
       await this.lease.release();
@@ -232,19 +263,32 @@ export class OutboxRelay implements BeforeApplicationShutdown {
     const refusals: Refusal[] = [];
     let after = '0';
     let reading: unknown;
+    const sendBatch = async (rows: OutboxRow[]): Promise<void> => {
+      // A leader whose lease ran out (it could not renew) stops: another replica may lead by now.
+      if (!this.lease.held) throw new Error('the relay lease ran out before it could be renewed');
+      for (const row of rows) this.held.add(row.seq);
+      const sending = this.send(js, rows);
+      // Handled now, judged below: a batch that fails while the next one is read must not be an
+      // unhandled rejection, which ends the process (and then the next replica that leads).
+      sending.catch(() => undefined);
+      inFlight.push(sending);
+      if (inFlight.length >= BATCHES_IN_FLIGHT) refusals.push(...((await inFlight.shift()) ?? []));
+    };
     try {
-      for (;;) {
-        // A leader whose lease ran out (it could not renew) stops: another replica may lead by now.
+      // What this replica committed, as written: no read.
+      const direct = this.direct.splice(0);
+      for (let i = 0; i < direct.length; i += this.options.relayBatchSize) await sendBatch(direct.slice(i, i + this.options.relayBatchSize));
+      // A read asked for meanwhile comes with the next pass (`again`), from the start of the outbox.
+      const read = this.readPending;
+      this.readPending = false;
+      while (read) {
         if (!this.lease.held) throw new Error('the relay lease ran out before it could be renewed');
         const rows = await this.markAndRead(after);
         if (rows.length === 0) break;
         after = rows[rows.length - 1].seq;
-        const sending = this.send(js, rows);
-        // Handled now, judged below: a batch that fails while the next one is read must not be an
-        // unhandled rejection, which ends the process (and then the next replica that leads).
-        sending.catch(() => undefined);
-        inFlight.push(sending);
-        if (inFlight.length >= BATCHES_IN_FLIGHT) refusals.push(...((await inFlight.shift()) ?? []));
+        // Rows this relay has sent and not marked (handed over, in flight or acknowledged meanwhile) are not sent twice.
+        const fresh = rows.filter((row) => !this.held.has(row.seq));
+        if (fresh.length > 0) await sendBatch(fresh);
         if (rows.length < this.options.relayBatchSize) break;
       }
     } catch (error) {
@@ -252,6 +296,8 @@ export class OutboxRelay implements BeforeApplicationShutdown {
     }
     // Every batch sent is awaited, whatever happened, before the round ends.
     const results = await Promise.allSettled(inFlight);
+    // Settled: what stays held is what waits to be marked; a refused row is read again in its time.
+    this.held = new Set(this.unmarked.map((r) => r.seq));
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (reading ?? failed) throw reading ?? failed?.reason;
     for (const r of results) if (r.status === 'fulfilled') refusals.push(...r.value);
@@ -270,7 +316,9 @@ export class OutboxRelay implements BeforeApplicationShutdown {
     const marking = this.unmarked;
     this.unmarked = [];
     try {
-      return await this.dataSource.query(NEXT_BATCH, [after, ...columns(marking), this.options.relayBatchSize]);
+      const rows: OutboxRow[] = await this.dataSource.query(NEXT_BATCH, [after, ...columns(marking), this.options.relayBatchSize]);
+      for (const r of marking) this.held.delete(r.seq);
+      return rows;
     } catch (error) {
       this.unmarked.push(...marking);
       throw error;
@@ -284,6 +332,7 @@ export class OutboxRelay implements BeforeApplicationShutdown {
     this.unmarked = [];
     try {
       await this.dataSource.query(MARK_PUBLISHED, columns(marking));
+      for (const r of marking) this.held.delete(r.seq);
     } catch (error) {
       this.unmarked.push(...marking);
       throw error;

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { EventContract, EventEnvelope } from '@cirkel/contracts';
 import { AggregateVersions, VersionRow } from './aggregate-versions';
 import { Cause } from './cause';
+import { OutboxRow } from './outbox-message';
 import { OutboxRelay } from './outbox-relay';
 import { namedStatement } from '@cirkel/persistence';
 
@@ -16,8 +17,8 @@ export interface Transaction {
 
 /**
  * The only way a service publishes: the change and its events in one Postgres transaction (the
- * transactional outbox). After commit the relay is woken to publish them at once (or, in a replica
- * that does not lead, the leader is notified); its sweep publishes anything a crash left behind.
+ * transactional outbox). After commit the relay is handed the rows to publish them at once (or, in
+ * a replica that does not lead, the leader is notified); its sweep publishes anything a crash left behind.
  */
 @Injectable()
 export class UnitOfWork {
@@ -32,10 +33,13 @@ export class UnitOfWork {
    * it finds nothing and the rows would wait for the sweep.
    */
   async run<T>(work: (tx: Transaction) => Promise<T>, manager?: EntityManager): Promise<T> {
+    const written: OutboxRow[] = [];
     const execute = async (em: EntityManager): Promise<T> => {
       const tx = new OutboxTransaction(em);
       const result = await work(tx);
-      if (await tx.flush()) markOutboxWritten(em);
+      const rows = await tx.flush();
+      if (rows.length > 0) markOutboxWritten(em);
+      written.push(...rows);
       return result;
     };
     if (manager) return execute(manager);
@@ -45,7 +49,8 @@ export class UnitOfWork {
       wrote = wroteOutbox(em);
       return done;
     });
-    if (wrote) this.relay.committed();
+    // The rows as committed: the relay of a replica that leads sends them without reading them back.
+    if (wrote) this.relay.committed(written);
     return result;
   }
 }
@@ -63,7 +68,7 @@ export function wroteOutbox(manager: EntityManager): boolean {
 
 /** The outbox write of a transaction (`OutboxTransaction.flush`), a named statement: parsed and planned once per connection. */
 const OUTBOX_WRITE = namedStatement(
-  'cirkel_outbox_write',
+  'cirkel_outbox_write_v2',
   `WITH v AS (
          INSERT INTO aggregate_version AS a (aggregate_type, aggregate_id, version)
          SELECT t, i, n FROM unnest($1::text[], $2::text[], $3::int[]) WITH ORDINALITY AS u(t, i, n, o) ORDER BY o
@@ -80,9 +85,16 @@ const OUTBOX_WRITE = namedStatement(
                 WITH ORDINALITY AS e(id, hub_id, subject, correlation_id, envelope, aggregate_type, aggregate_id, later, o)
            LEFT JOIN v ON v.aggregate_type = e.aggregate_type AND v.aggregate_id = e.aggregate_id
           ORDER BY e.o
+         RETURNING seq, id, subject, correlation_id, envelope
        )
-       SELECT aggregate_type, aggregate_id, version FROM v`,
+       SELECT 'version' AS kind, aggregate_type, aggregate_id, version,
+              NULL::bigint AS seq, NULL::uuid AS id, NULL::text AS subject, NULL::text AS correlation_id, NULL::text AS envelope FROM v
+       UNION ALL
+       SELECT 'row', NULL, NULL, NULL, seq, id, subject, correlation_id, envelope::text FROM o`,
 );
+
+/** What the outbox write answers: the aggregates' versions, and the rows as written (for the relay to send as they are). */
+type WriteAnswer = (VersionRow & { kind: 'version' }) | (OutboxRow & { kind: 'row' });
 
 class OutboxTransaction implements Transaction {
   /** The events published, each with its aggregate (type, id) when its contract has one. */
@@ -116,11 +128,11 @@ class OutboxTransaction implements Transaction {
    * envelope completed in SQL with its aggregate's version (the envelope's JSON without `aggregate`,
    * then `"aggregate":{…}` before its closing brace). Rows enter the outbox in publish order.
    */
-  async flush(): Promise<boolean> {
-    if (this.pending.length === 0) return false;
+  async flush(): Promise<OutboxRow[]> {
+    if (this.pending.length === 0) return [];
     const places = this.pending.map((p) => (p.aggregate ? this.versions.placeOf(p.envelope, ...p.aggregate) : undefined));
     const [types, ids, counts] = this.versions.upsert();
-    const versions: VersionRow[] = await this.manager.query(OUTBOX_WRITE, [
+    const answer: WriteAnswer[] = await this.manager.query(OUTBOX_WRITE, [
       types,
       ids,
       counts,
@@ -133,8 +145,11 @@ class OutboxTransaction implements Transaction {
       places.map((p) => p?.id ?? null),
       places.map((p) => p?.later ?? null),
     ]);
-    this.versions.assign(versions);
+    this.versions.assign(answer.filter((a): a is VersionRow & { kind: 'version' } => a.kind === 'version'));
     this.pending.length = 0;
-    return true;
+    return answer
+      .filter((a): a is OutboxRow & { kind: 'row' } => a.kind === 'row')
+      .map(({ seq, id, subject, correlation_id, envelope }) => ({ seq, id, subject, correlation_id, envelope }))
+      .sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : 1));
   }
 }
