@@ -1,44 +1,11 @@
-import { z } from 'zod';
-import { ConfigError } from '@cirkel/config';
+import { DEFAULT_EMAIL_DELIVERY, EmailDeliverySettings, NotificationsConfig } from '@cirkel/config';
 
-/** The settings only notifications reads: where it sends e-mail, and as whom. */
-const notificationsEnvironment = z.object({
-  /** The SMTP server, `smtp://[user:password@]host:port` (`smtps://` for TLS from the start). `npm start` runs a mail catcher on 1025. */
-  SMTP_URL: z.url({ protocol: /^smtps?$/ }).default('smtp://127.0.0.1:1025'),
-  /** The sender of every e-mail. */
-  MAIL_FROM: z.string().min(3).default('Cirkel <no-reply@cirkel.test>'),
-  /** Signs the one-click unsubscribe links (at least 32 characters; the same for every replica). */
-  NOTIFICATIONS_UNSUBSCRIBE_SECRET: z.string().min(32).optional(),
-  /** Attempts of one send job (one generation), the first included. */
-  NOTIFICATIONS_EMAIL_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
-  /** The delay before a send job's second attempt; it doubles at each next one. */
-  NOTIFICATIONS_EMAIL_RETRY_DELAY_MS: z.coerce.number().int().min(1).default(2000),
-  /** How often the sweep of unsent e-mail runs; a message is queued again no sooner than this after its last queueing. */
-  NOTIFICATIONS_EMAIL_SWEEP_EVERY_MS: z.coerce.number().int().min(100).default(5 * 60_000),
-  /** A message still unsent this long after it was first queued is given up on (marked abandoned, with the reason, and logged as an error). */
-  NOTIFICATIONS_EMAIL_GIVE_UP_AFTER_HOURS: z.coerce.number().min(0.0001).default(72),
-  NODE_ENV: z.string().optional(),
-});
-
-/** Development and tests only: production refuses to start without a secret of its own. */
-const DEVELOPMENT_UNSUBSCRIBE_SECRET = 'development-only-unsubscribe-secret-0123456789';
-
-/** How e-mail that did not go is tried again: per job (BullMQ's retries), then by the sweep (a new generation of the job). */
-export interface EmailDeliverySettings {
-  attempts: number;
-  retryDelayMs: number;
-  sweepEveryMs: number;
-  giveUpAfterMs: number;
-}
-
-export const DEFAULT_EMAIL_DELIVERY: EmailDeliverySettings = { attempts: 10, retryDelayMs: 2000, sweepEveryMs: 5 * 60_000, giveUpAfterMs: 72 * 3600_000 };
-
-export interface NotificationsSettings {
-  mail: { smtpUrl: string; from: string };
-  unsubscribeSecret: string;
-  /** The defaults when left out (tests set only what they shorten). */
-  delivery?: Partial<EmailDeliverySettings>;
-}
+/**
+ * What notifications' providers read (`NOTIFICATIONS_SETTINGS`): its part of the config, parsed
+ * once at boot by `loadConfig('notifications')` (libs/config/src/notifications.config.ts). A test
+ * may give only what it shortens of the delivery; the rest keeps the defaults.
+ */
+export type NotificationsSettings = Omit<NotificationsConfig['notifications'], 'delivery'> & { delivery?: Partial<EmailDeliverySettings> };
 
 /** The delivery settings, the defaults filled in. */
 export function emailDelivery(settings: NotificationsSettings): EmailDeliverySettings {
@@ -46,23 +13,3 @@ export function emailDelivery(settings: NotificationsSettings): EmailDeliverySet
 }
 
 export const NOTIFICATIONS_SETTINGS = Symbol('NOTIFICATIONS_SETTINGS');
-
-/** Parses notifications' own part of the environment once, at boot; a wrong variable stops the process naming it. */
-export function loadNotificationsSettings(env: Record<string, string | undefined> = process.env): NotificationsSettings {
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = notificationsEnvironment.safeParse(present);
-  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-  const secret = parsed.data.NOTIFICATIONS_UNSUBSCRIBE_SECRET;
-  if (!secret && parsed.data.NODE_ENV === 'production') throw new ConfigError(['NOTIFICATIONS_UNSUBSCRIBE_SECRET: required in production (at least 32 random characters)']);
-  const values = parsed.data;
-  return {
-    mail: { smtpUrl: values.SMTP_URL, from: values.MAIL_FROM },
-    unsubscribeSecret: secret ?? DEVELOPMENT_UNSUBSCRIBE_SECRET,
-    delivery: {
-      attempts: values.NOTIFICATIONS_EMAIL_ATTEMPTS,
-      retryDelayMs: values.NOTIFICATIONS_EMAIL_RETRY_DELAY_MS,
-      sweepEveryMs: values.NOTIFICATIONS_EMAIL_SWEEP_EVERY_MS,
-      giveUpAfterMs: Math.round(values.NOTIFICATIONS_EMAIL_GIVE_UP_AFTER_HOURS * 3600_000),
-    },
-  };
-}

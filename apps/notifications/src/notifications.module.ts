@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { CirkelConfig } from '@cirkel/config';
+import { CirkelConfig, NotificationsSettings as NotificationsSettingsOf } from '@cirkel/config';
 import { JobsModule } from '@cirkel/jobs';
 import { RequestClientModule } from '@cirkel/messaging';
 import { ServiceModule } from '@cirkel/runtime';
@@ -30,7 +30,7 @@ import { IdeaUpdates } from './ideas/idea-updates.service';
 import { MentorAlerts } from './mentors/mentor-alerts.service';
 import { MentorProfileRepository } from './mentors/mentor-profile.repository';
 import { MentorProfilesHandler } from './mentors/mentor-profiles.handler';
-import { loadNotificationsSettings, NOTIFICATIONS_SETTINGS, NotificationsSettings } from './notifications.config';
+import { NOTIFICATIONS_SETTINGS, NotificationsSettings } from './notifications.config';
 import { NOTIFICATIONS_PERSISTENCE } from './notifications.persistence';
 import { NotificationPreferenceRepository } from './preferences/notification-preference.repository';
 import { NotificationPreferencesController } from './preferences/notification-preferences.controller';
@@ -45,7 +45,9 @@ import { RecipientsHandler } from './recipients/recipients.handler';
 /** Notifications: in-app notifications and e-mail (sent by a BullMQ job, once per message). */
 @Module({})
 export class NotificationsModule {
-  static forRoot(config: CirkelConfig, settings: NotificationsSettings = loadNotificationsSettings()): DynamicModule {
+  /** `config` from `loadConfig('notifications')`; a test may give its own settings instead of the config's. */
+  static forRoot(config: CirkelConfig & Partial<NotificationsSettingsOf>, settings: NotificationsSettings | undefined = config.notifications): DynamicModule {
+    if (!settings) throw new Error("notifications' settings are missing: load the config with loadConfig('notifications')");
     const settingsProvider = { provide: NOTIFICATIONS_SETTINGS, useValue: settings };
     return {
       module: NotificationsModule,

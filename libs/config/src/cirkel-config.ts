@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AppName, DEFAULT_PORTS } from '@cirkel/contracts';
 import { CoachingConfig, coachingEnvironment, coachingSettings } from './coaching.config';
 import { GatewayConfig, gatewayEnvironment, gatewaySettings } from './gateway.config';
+import { NotificationsConfig, notificationsEnvironment, notificationsSettings } from './notifications.config';
 import { ReportingConfig, reportingEnvironment, reportingSettings } from './reporting.config';
 import { keyFingerprint, tokenKey } from './token-keys';
 
@@ -88,7 +89,7 @@ const baseEnvironment = z.object({
   JWT_AUDIENCE: z.string().default('cirkel-api'),
 });
 
-export type Environment = z.input<typeof baseEnvironment> & Partial<z.input<typeof gatewayEnvironment>> & Partial<z.input<typeof coachingEnvironment>> & Partial<z.input<typeof reportingEnvironment>>;
+export type Environment = z.input<typeof baseEnvironment> & Partial<z.input<typeof gatewayEnvironment>> & Partial<z.input<typeof coachingEnvironment>> & Partial<z.input<typeof reportingEnvironment>> & Partial<z.input<typeof notificationsEnvironment>>;
 
 /** What every app knows of its environment, typed. */
 export interface CirkelConfig {
@@ -142,6 +143,7 @@ export class ConfigError extends Error {
 export function loadConfig(service: 'gateway', env?: Record<string, string | undefined>): GatewayConfig;
 export function loadConfig(service: 'coaching', env?: Record<string, string | undefined>): CoachingConfig;
 export function loadConfig(service: 'reporting', env?: Record<string, string | undefined>): ReportingConfig;
+export function loadConfig(service: 'notifications', env?: Record<string, string | undefined>): NotificationsConfig;
 export function loadConfig(service: AppName, env?: Record<string, string | undefined>): CirkelConfig;
 export function loadConfig(service: AppName, env: Record<string, string | undefined> = process.env): CirkelConfig {
   const present = stripEmpty(env);
@@ -159,6 +161,14 @@ export function loadConfig(service: AppName, env: Record<string, string | undefi
     const settings = reportingSettings(reporting.data, base.data.NODE_ENV);
     if (settings.problems.length > 0) throw new ConfigError(settings.problems);
     return { ...baseConfig(service, base.data), ...settings.config } satisfies ReportingConfig;
+  }
+  if (service === 'notifications') {
+    const notifications = notificationsEnvironment.safeParse(present);
+    const problems = [...issuesOf(base), ...issuesOf(notifications)];
+    if (problems.length > 0 || !base.success || !notifications.success) throw new ConfigError(problems);
+    const settings = notificationsSettings(notifications.data, base.data.NODE_ENV);
+    if (settings.problems.length > 0) throw new ConfigError(settings.problems);
+    return { ...baseConfig(service, base.data), ...settings.config } satisfies NotificationsConfig;
   }
   const own = service === 'gateway' ? gatewayEnvironment.safeParse(present) : null;
   const problems = [...issuesOf(base), ...(own ? issuesOf(own) : [])];

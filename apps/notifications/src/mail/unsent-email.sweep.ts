@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ResendUnsentEmail, SendEmail } from '@cirkel/contracts';
 import { JobQueue } from '@cirkel/jobs';
-import { emailDelivery, EmailDeliverySettings, NOTIFICATIONS_SETTINGS, NotificationsSettings } from '../notifications.config';
+import { EmailDeliverySettings } from '@cirkel/config';
+import { emailDelivery, NOTIFICATIONS_SETTINGS, NotificationsSettings } from '../notifications.config';
 import { EmailMessage } from './email-message.entity';
 import { EmailMessageRepository } from './email-message.repository';
 import { sendEmailJobId } from './email-outbox';
