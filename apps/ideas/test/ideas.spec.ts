@@ -113,6 +113,8 @@ describe('the pipeline', () => {
   });
 
   it('submits once by the lead organisation, publishes ideas.submitted and ideas.stage-changed, and shows it to the hub', async () => {
+    expect(idea.moves).toEqual([{ to: 'submitted', by: 'lead' }, { to: 'withdrawn', by: 'lead' }]);
+    expect((await requests.request(GetIdea, admin, { ideaId: idea.id })).moves).toEqual([]); // a draft: the hub admin moves nothing yet
     expect(await requests.problem(SubmitIdea, admin, { ideaId: idea.id })).toMatchObject({ type: 'forbidden', status: 403 });
     const submitted = await requests.request(SubmitIdea, anna, { ideaId: idea.id });
     expect(submitted.stage).toBe('submitted');
@@ -124,9 +126,14 @@ describe('the pipeline', () => {
   });
 
   it('lets hub admins move it on and refuses what the rules refuse, naming the rule', async () => {
+    // The moves each caller may ask for, as the web app offers them: the hub admin's, the lead's, none for another organisation.
+    expect((await requests.request(GetIdea, admin, { ideaId: idea.id })).moves).toEqual([{ to: 'screening', by: 'hub_admin' }, { to: 'parked', by: 'hub_admin' }]);
+    expect((await requests.request(GetIdea, anna, { ideaId: idea.id })).moves).toEqual([{ to: 'withdrawn', by: 'lead' }]);
+    expect((await requests.request(GetIdea, bert, { ideaId: idea.id })).moves).toEqual([]);
     expect(await requests.problem(TransitionIdea, bert, { ideaId: idea.id, to: 'screening' })).toMatchObject({ type: 'forbidden', status: 403 });
     const screened = await requests.request(TransitionIdea, admin, { ideaId: idea.id, to: 'screening', reason: 'Past in de werkdomeinen van de hub.' });
     expect(screened.history.at(-1)).toMatchObject({ from: 'submitted', to: 'screening', by: admin.personId, reason: 'Past in de werkdomeinen van de hub.' });
+    expect(screened.moves).toEqual([{ to: 'coaching', by: 'hub_admin' }, { to: 'parked', by: 'hub_admin' }]);
     const noMentor = await requests.problem(TransitionIdea, admin, { ideaId: idea.id, to: 'coaching' });
     expect(noMentor).toMatchObject({ type: 'idea-needs-mentor', status: 409 });
     expect(await requests.problem(TransitionIdea, admin, { ideaId: idea.id, to: 'launched' })).toMatchObject({ type: 'idea-transition-not-allowed', status: 409, detail: expect.stringContaining('screening') });

@@ -1,4 +1,4 @@
-import { CANVAS_BLOCKS, CanvasView, Caller, Forbidden, IdeaStage, OPEN_IDEA_STAGES } from '@cirkel/contracts';
+import { CANVAS_BLOCKS, CanvasView, Caller, Forbidden, IdeaMoveView, IdeaStage, OPEN_IDEA_STAGES } from '@cirkel/contracts';
 import { isHubAdmin, isMemberOf } from '@cirkel/auth';
 import { IdeaNotFound, TransitionNeedsCanvas, TransitionNeedsMentor, TransitionNotAllowed } from './idea.errors';
 
@@ -11,7 +11,7 @@ export interface IdeaFacts {
   hasAcceptedMentor: boolean;
 }
 
-type Mover = 'lead' | 'hub_admin';
+type Mover = IdeaMoveView['by'];
 
 interface Move {
   from: readonly IdeaStage[];
@@ -67,6 +67,15 @@ export function isOpenToCollaboration(stage: IdeaStage): boolean {
 /** The stages an idea may go to from `from`, by anyone. */
 export function nextStages(from: IdeaStage): IdeaStage[] {
   return MOVES.filter((m) => m.from.includes(from)).map((m) => m.to);
+}
+
+/**
+ * The moves `caller` may ask for from the idea's stage, as the API shows them (so that the web app
+ * offers those and keeps no copy of the pipeline); what a move needs is still checked when asked.
+ */
+export function movesFor(caller: Caller, idea: Pick<IdeaFacts, 'stage' | 'leadOrganisationId'>): IdeaMoveView[] {
+  const may = (by: Mover) => (by === 'lead' ? isMemberOf(caller, idea.leadOrganisationId) : isHubAdmin(caller));
+  return MOVES.filter((m) => m.from.includes(idea.stage) && may(m.by)).map((m) => ({ to: m.to, by: m.by }));
 }
 
 /** The canvas blocks still empty (all of them without a canvas). */

@@ -4,7 +4,7 @@ import { KnownOrganisationRepository } from '../organisations/known-organisation
 import { IdeaCollaboration } from './idea-collaboration.entity';
 import { IdeaCollaborationRepository } from './idea-collaboration.repository';
 import { Idea } from './idea.entity';
-import { canChangeIdea } from './idea-pipeline.rules';
+import { canChangeIdea, movesFor } from './idea-pipeline.rules';
 import { IdeaRepository } from './idea.repository';
 
 /** Ideas as the API shows them: with their organisations' names, and (one idea) canvas, history and collaborators. */
@@ -28,6 +28,7 @@ export class IdeaViews {
       history: history.map((t) => ({ from: t.fromStage, to: t.toStage, by: t.byPerson, at: t.at.toISOString(), reason: t.reason })),
       collaborators: accepted.map((c) => ({ id: c.organisationId, name: names.get(c.organisationId) ?? '' })),
       collaborationRequests: canChangeIdea(caller, idea) ? open.map((c) => collaborationOf(c, names)) : null,
+      moves: movesFor(caller, idea),
     };
   }
 

@@ -5,7 +5,6 @@ import { ProblemAlert, SelectField, TextField, useAction } from '../components/f
 import { Loading, Page } from '../components/page';
 import { DATE_ONLY, DATE_TIME } from '../i18n/i18n';
 import { IdeaForm } from '../ideas/idea-form';
-import { adminMovesFrom } from '../ideas/idea-moves';
 import { CANVAS_BLOCKS, emptyCanvas, type IdeaDraft } from '../ideas/idea-rules';
 import { Link, navigate } from '../router';
 import { useSession } from '../session/session';
@@ -91,7 +90,7 @@ export function IdeaPage({ id }: { id: string }) {
           <p className="hint">{t('ideas.submitHint')}</p>
         </div>
       ) : null}
-      {me?.person.hubRoles.includes('hub_admin') && adminMovesFrom(idea.stage).length ? <MoveIdeaForm key={idea.stage} idea={idea} onMoved={setIdea} /> : null}
+      {adminMoves(idea).length ? <MoveIdeaForm key={idea.stage} idea={idea} onMoved={setIdea} /> : null}
       <p>{idea.summary}</p>
       <dl className="facts">
         <dt>{t('ideaForm.workDomain')}</dt>
@@ -175,10 +174,13 @@ export function IdeaEditorPage({ id }: { id?: string }) {
   );
 }
 
+/** The stages a hub admin may move the idea to now: the API says which moves the caller may ask for (the web app keeps no copy of the pipeline). */
+const adminMoves = (idea: Idea) => idea.moves.filter((move) => move.by === 'hub_admin').map((move) => move.to);
+
 /** A hub admin moves an idea on (or parks it), with a reason the partners read in its history. */
 function MoveIdeaForm({ idea, onMoved }: { idea: Idea; onMoved: (idea: Idea) => void }) {
   const { t } = useTranslation();
-  const moves = adminMovesFrom(idea.stage);
+  const moves = adminMoves(idea);
   const [to, setTo] = useState(moves[0]);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>();

@@ -50,6 +50,10 @@ export const collaborationViewSchema = view(
 );
 export type CollaborationView = z.infer<typeof collaborationViewSchema>;
 
+/** A move of an idea's stage that the caller may ask for now, and in which role: its lead organisation's member or a hub admin. */
+export const ideaMoveViewSchema = view('IdeaMoveView', z.object({ to: ideaStageSchema, by: z.enum(['lead', 'hub_admin']) }));
+export type IdeaMoveView = z.infer<typeof ideaMoveViewSchema>;
+
 /**
  * One idea, with its canvas (null until filled), its history (oldest first) and its collaborating
  * organisations; the open collaboration requests only for the lead organisation and hub admins.
@@ -62,6 +66,7 @@ export const ideaViewSchema = view(
     history: z.array(ideaTransitionViewSchema),
     collaborators: z.array(z.object({ id: z.uuid(), name: z.string() })),
     collaborationRequests: z.array(collaborationViewSchema).nullable().describe('Open requests; null for whoever may not answer them.'),
+    moves: z.array(ideaMoveViewSchema).describe("The pipeline's moves from this stage that the caller may ask for (one that needs a mentor or the whole canvas is still refused while it lacks them)."),
   }),
 );
 export type IdeaView = z.infer<typeof ideaViewSchema>;
