@@ -145,9 +145,11 @@ describe('reporting.get-digest-figures version 2', () => {
     expect(digest.week).toMatchObject({ key: week, from: '2026-03-30', to: '2026-04-05' });
     expect(digest.yearToDate).toMatchObject({ from: '2026-01-01', to: '2026-04-05' });
 
-    // Jobs: five in the week, all social; eleven in the year to date, split by sector (1 | 10) and month (6, 0, 2, 3) as one table.
+    // Jobs: five in the week, all social (six by last week, 1 | 5, so the week's 5 is the difference of two shown years to date);
+    // eleven in the year to date, split by sector (1 | 10) and month (6, 0, 2, 3).
     expect(digest.week.figures).toEqual({ jobsCreated: n(5), socialEconomyJobs: n(5), fte: n(5), participantsEntered: hidden, participantsLeft: n(0) });
-    expect(digest.yearToDate.figures).toEqual({ jobsCreated: n(11), socialEconomyJobs: hidden, fte: n(10.5), participantsEntered: n(15), participantsLeft: n(0) });
+    // Fifteen participants entered by the week's end beside thirteen by last week's would give the week's 2 away: hidden.
+    expect(digest.yearToDate.figures).toEqual({ jobsCreated: n(11), socialEconomyJobs: hidden, fte: n(10.5), participantsEntered: hidden, participantsLeft: n(0) });
     expect(digest.jobs).toEqual({
       year: 2026,
       target: { jobs: 40, socialJobs: 30, fte: 35, participants: 50 },
@@ -165,11 +167,13 @@ describe('reporting.get-digest-figures version 2', () => {
     expect(nonZero(activity.organisationsRegistered)).toEqual({ social: hidden, regular: hidden });
     expect(activity.organisationsApproved.total).toEqual(n(6));
     expect(nonZero(activity.organisationsApproved)).toEqual({ social: hidden, unknown: hidden });
-    expect(activity.ideasSubmitted.total).toEqual(n(7));
+    // A week's figure is shown only as the difference of two shown years to date: the 7 ideas of the week less the 10 of the
+    // year to date would give away February's 3, hidden in the digests of February and March.
+    expect(activity.ideasSubmitted.total).toEqual(hidden);
     expect(nonZero(activity.ideasSubmitted)).toEqual({ care: hidden, green: hidden });
-    expect(activity.stageMovements.total).toEqual(n(12));
-    expect(nonZero(activity.stageMovements)).toEqual({ submitted: n(7), screening: n(5) });
-    expect(activity.coaching).toEqual({ sessionsHeld: n(6), hours: n(9) });
+    expect(activity.stageMovements.total).toEqual(hidden);
+    expect(nonZero(activity.stageMovements)).toEqual({ submitted: hidden, screening: n(5) }); // screening: 0 last week, 5 now
+    expect(activity.coaching).toEqual({ sessionsHeld: hidden, hours: hidden }); // 8 less 6 would give March's 2
 
     const ytd = digest.yearToDate.activity;
     expect(ytd.organisationsRegistered.total).toEqual(n(6)); // the knowledge organisation registered on 6 April, Brussels
@@ -178,7 +182,7 @@ describe('reporting.get-digest-figures version 2', () => {
     expect(nonZero(ytd.stageMovements)).toEqual({ submitted: n(10), screening: n(5) });
     expect(ytd.coaching).toEqual({ sessionsHeld: n(8), hours: n(12) });
     // Registrations made (the one cancelled in the week was made in March); attendance as corrected, whatever the order.
-    expect(activity.programmes).toEqual({ registrations: n(6), attended: n(5) });
+    expect(activity.programmes).toEqual({ registrations: hidden, attended: hidden }); // 7 − 6 and 6 − 5: March's 1
     expect(ytd.programmes).toEqual({ registrations: n(7), attended: n(6) });
   });
 
@@ -191,6 +195,25 @@ describe('reporting.get-digest-figures version 2', () => {
         expect(hiddenGroups.length === 1 && !b.total.suppressed).toBe(false);
       }
     }
+  });
+
+  it('gives no week’s count of 1–4 away as the difference of two weeks’ years to date (the digests of 2026-W13 and W14 side by side)', async () => {
+    const [before, now] = await Promise.all(['2026-W13', week].map((w) => requests.request(GetDigestFiguresV2, null, { week: w }, { hubId })));
+    const flat = (d: typeof now) => {
+      const a = d.yearToDate.activity;
+      const cells: Record<string, { value: number | null }> = { ...d.yearToDate.figures, sessions: a.coaching.sessionsHeld, registrations: a.programmes.registrations, attended: a.programmes.attended };
+      for (const [name, b] of Object.entries({ organisationsRegistered: a.organisationsRegistered, organisationsApproved: a.organisationsApproved, ideasSubmitted: a.ideasSubmitted, stageMovements: a.stageMovements })) {
+        cells[`${name}.total`] = b.total;
+        for (const g of b.groups) cells[`${name}.${g.group}`] = g.count;
+      }
+      for (const m of d.jobs.perMonth) cells[m.month] = m.jobs;
+      return cells;
+    };
+    const [a, b] = [flat(before), flat(now)];
+    expect(a.participantsEntered).toEqual(n(13)); // shown last week: so this week's 15 is not
+    const steps = Object.keys(b).flatMap((k) => (a[k] && a[k].value !== null && b[k].value !== null ? [[k, (b[k].value as number) - (a[k].value as number)] as const] : []));
+    expect(steps.length).toBeGreaterThan(10);
+    expect(steps.filter(([, step]) => step >= 1 && step <= 4)).toEqual([]);
   });
 
   it('still answers version 1 with the same week and year to date, and nothing of another hub', async () => {

@@ -115,7 +115,7 @@ function leftSixMonthsAgo(): DemoParticipant[] {
       placement: {
         workDomain: weighted(next, { green: 5, care: 5, hospitality: 4, industry: 3, mobility: 3, other: 1 }),
         sector,
-        contractType: sector === 'social' ? weighted<ContractType>(next, { art_60: 5, custom_work: 4, local_service_economy: 3 }) : weighted<ContractType>(next, { permanent: 5, temporary: 3 }),
+        contractType: sector === 'social' ? weighted(next, { art_60: 5, custom_work: 4, local_service_economy: 3 }) : weighted(next, { permanent: 5, temporary: 3 }),
         hoursPerWeek: [38, 38, 30.4, 19][Math.floor(next() * 4)],
         startDate,
         endDate: exit,

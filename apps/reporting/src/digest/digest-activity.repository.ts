@@ -51,7 +51,7 @@ const ACTIVITY_SQL = `
     FROM programme_attendance a JOIN periods per ON a.day >= per.from_day AND a.day < per.until_day
    WHERE a.hub_id = $1 GROUP BY 1, 2, 3`;
 
-/** The weekly city digest's figures besides the statistics' own: activity from the read models, jobs per month. */
+/** The weekly city digest's figures besides the statistics' own: activity from the read models. */
 @Injectable()
 export class DigestActivityRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -59,15 +59,5 @@ export class DigestActivityRepository {
   async activity(hubId: string, periods: Period[]): Promise<ActivityRow[]> {
     const rows: { period: string; measure: ActivityMeasure; group_key: string; count: number; amount: string }[] = await this.dataSource.query(ACTIVITY_SQL, figuresParams(hubId, periods));
     return rows.map((r) => ({ period: r.period, measure: r.measure, groupKey: r.group_key, count: r.count, amount: Number(r.amount) }));
-  }
-
-  /** Jobs (placements started) per month (`2026-03`) within the period, as the statistics count them. */
-  async jobsPerMonth(hubId: string, period: Period): Promise<Map<string, number>> {
-    const rows: { month: string; jobs: number }[] = await this.dataSource.query(
-      `SELECT to_char(start_date, 'YYYY-MM') AS month, count(*)::int AS jobs FROM placement
-        WHERE hub_id = $1 AND start_date >= $2::date AND start_date < $3::date GROUP BY 1`,
-      [hubId, period.from, period.until],
-    );
-    return new Map(rows.map((r) => [r.month, r.jobs]));
   }
 }

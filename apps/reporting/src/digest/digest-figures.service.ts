@@ -1,16 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { DigestFiguresV2View, DigestFiguresView } from '@cirkel/contracts';
 import { DISCLOSURE_RULES } from '../statistics/disclosure-control';
-import { isoWeek, lastDayOf, Period, yearToDate } from '../statistics/periods';
+import { isoWeek, lastDayOf, yearToDate } from '../statistics/periods';
 import { FigureRow, StatisticsRepository } from '../statistics/statistics.repository';
-import { jobFigures } from '../statistics/statistics-view';
 import { TargetsService } from '../targets/targets.service';
 import { DigestActivityRepository } from './digest-activity.repository';
-import { digestActivity, digestFigures, monthsOf, yearToDateJobs } from './digest-figures';
+import { digestOfSeries, PieceCounts, piecesOf } from './digest-figures';
 
 /**
  * The figures of the weekly city digest (notifications asks): a week and the year to date, counted
- * now by SQL aggregation (the week is too short-lived to store), always suppressed.
+ * now by SQL aggregation (the week is too short-lived to store), always suppressed — as one of the
+ * year's series of digests, so that no hidden count can be recomputed from this week's figures and
+ * the earlier weeks' together (digest-figures.ts). The year's weeks are counted in pieces (a week's
+ * days in one month) and every figure of every week is a sum of them; the earlier weeks' choices are
+ * made again from the same counts, as they were when those digests were sent — unless a record was
+ * back-dated since (see docs/decisions.md).
  */
 @Injectable()
 export class DigestFiguresService {
@@ -23,35 +27,25 @@ export class DigestFiguresService {
   async v2(hubId: string, week: string): Promise<DigestFiguresV2View> {
     const w = isoWeek(week);
     const ytd = yearToDate(w);
-    const [rows, activity, months] = await Promise.all([this.statistics.live(hubId, [w, ytd]), this.activity.activity(hubId, [w, ytd]), this.activity.jobsPerMonth(hubId, ytd)]);
+    const { pieces, weeks } = piecesOf(w);
+    const [rows, activity] = await Promise.all([this.statistics.live(hubId, pieces), this.activity.activity(hubId, pieces)]);
     const year = Number(ytd.from.slice(0, 4));
     const target = await this.targets.targetOf(hubId, String(year));
-    const totals = (p: Period) => {
-      const of = rows.filter((r) => r.period === p.key);
-      const get = (dimension: string, group: string): FigureRow | undefined => of.find((r) => r.dimension === dimension && r.groupKey === group);
-      const total = get('total', '');
-      return { jobs: total?.jobs ?? 0, social: get('sector', 'social')?.jobs ?? 0, hours: total?.hours ?? 0, entered: total?.participantsEntered ?? 0, left: total?.participantsLeft ?? 0 };
-    };
-    const weekTotals = totals(w);
-    const ytdTotals = totals(ytd);
-    const ytdJobs = yearToDateJobs(
-      ytdTotals.jobs,
-      ytdTotals.social,
-      ytdTotals.hours,
-      monthsOf(ytd).map((month) => ({ month, jobs: months.get(month) ?? 0 })),
+    const counts = new Map<string, PieceCounts>(
+      pieces.map((p) => {
+        const of = rows.filter((r) => r.period === p.key);
+        const get = (dimension: string, group: string): FigureRow | undefined => of.find((r) => r.dimension === dimension && r.groupKey === group);
+        const total = get('total', '');
+        const social = get('sector', 'social')?.jobs ?? 0;
+        return [p.key, { jobs: { regular: (total?.jobs ?? 0) - social, social, hours: total?.hours ?? 0 }, participantsEntered: total?.participantsEntered ?? 0, participantsLeft: total?.participantsLeft ?? 0, activity: activity.filter((r) => r.period === p.key) }];
+      }),
     );
-    const period = (p: Period, key: string, figures: DigestFiguresV2View['week']['figures']) => ({
-      key,
-      from: p.from,
-      to: lastDayOf(p),
-      figures,
-      activity: digestActivity(activity.filter((r) => r.period === p.key)),
-    });
+    const digest = digestOfSeries(pieces, weeks, counts);
     return {
       hubId,
-      week: period(w, w.key, digestFigures(jobFigures(weekTotals.jobs, weekTotals.social, weekTotals.hours, false), weekTotals.entered, weekTotals.left)),
-      yearToDate: period(ytd, `${year} t/m ${w.key}`, digestFigures(ytdJobs, ytdTotals.entered, ytdTotals.left)),
-      jobs: { year, target, perMonth: ytdJobs.perMonth },
+      week: { key: w.key, from: w.from, to: lastDayOf(w), ...digest.week },
+      yearToDate: { key: `${year} t/m ${w.key}`, from: ytd.from, to: lastDayOf(ytd), ...digest.yearToDate },
+      jobs: { year, target, perMonth: digest.perMonth },
       rules: DISCLOSURE_RULES,
     };
   }

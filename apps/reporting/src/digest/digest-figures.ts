@@ -1,78 +1,181 @@
 import { DigestActivity, DigestBreakdown, DigestFiguresV2View, IDEA_STAGES, ORGANISATION_TYPES, WORK_DOMAINS } from '@cirkel/contracts';
-import { partitionedTable, shown, Shown, suppressionPattern } from '../statistics/disclosure-control';
-import { fte, singleCount } from '../statistics/statistics-view';
+import { partitionedTable, shown, Shown } from '../statistics/disclosure-control';
+import { lastDayOf, Period } from '../statistics/periods';
+import { fte } from '../statistics/statistics-view';
 import { ActivityMeasure, ActivityRow } from './digest-activity.repository';
+import { cellOf, SeriesFigure, seriesPattern, weekFigureShown, YearToDateTable, yearToDatePatterns } from './published-series';
 
 type DigestFigures = DigestFiguresV2View['week']['figures'];
 
-/**
- * Counts split into groups that add up to their total, suppressed as one table (1–4 hidden, and
- * what would give them away). The groups are `groups` in order, then any other group that has a
- * count (an organisation whose type is not known yet: `unknown`).
- */
-export function breakdown(groups: readonly string[], counts: ReadonlyMap<string, number>): DigestBreakdown {
-  const keys = [...groups, ...[...counts.keys()].filter((g) => !groups.includes(g) && (counts.get(g) ?? 0) > 0)];
-  const values = keys.map((g) => counts.get(g) ?? 0);
-  const total = values.reduce((a, b) => a + b, 0);
-  const hidden = suppressionPattern(partitionedTable(total, [values]));
-  return { total: shown(total, hidden[0]), groups: keys.map((group, i) => ({ group, count: shown(values[i], hidden[i + 1]) })) };
+/** Days of one week that lie in one month, or before the year (`month` null: the first week's days of December). */
+export interface Piece extends Period {
+  week: number;
+  month: string | null;
 }
 
-/** The stages an idea can move to (a draft is never reached by a move). */
-const STAGES_REACHED = IDEA_STAGES.filter((s) => s !== 'draft');
-
-/** A period's activity from its rows of the read models, suppressed. */
-export function digestActivity(rows: readonly ActivityRow[]): DigestActivity {
-  const countsOf = (measure: ActivityMeasure) => new Map(rows.filter((r) => r.measure === measure).map((r) => [r.groupKey, r.count]));
-  const sessions = rows.find((r) => r.measure === 'coachingSessions');
-  const sessionsHeld = singleCount(sessions?.count ?? 0, false);
-  return {
-    organisationsRegistered: breakdown(ORGANISATION_TYPES, countsOf('organisationsRegistered')),
-    organisationsApproved: breakdown(ORGANISATION_TYPES, countsOf('organisationsApproved')),
-    ideasSubmitted: breakdown(WORK_DOMAINS, countsOf('ideasSubmitted')),
-    stageMovements: breakdown(STAGES_REACHED, countsOf('stageMovements')),
-    coaching: { sessionsHeld, hours: shown(Math.round((sessions?.amount ?? 0) * 100) / 100, sessionsHeld.suppressed) },
-    programmes: {
-      registrations: singleCount(rows.find((r) => r.measure === 'programmeRegistrations')?.count ?? 0, false),
-      attended: singleCount(rows.find((r) => r.measure === 'programmeAttendance')?.count ?? 0, false),
-    },
-  };
-}
+const DAY_MS = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const ms = (day: string) => Date.parse(`${day}T00:00:00Z`);
 
 /**
- * The year to date's jobs as one table: the total split by sector (regular, social) and by month,
- * so a count hidden in one split cannot be recomputed through the other. FTE follows the jobs.
+ * The weeks (Monday to Sunday) of the digest's year up to the digest's week — the year of each
+ * week's Sunday, as the year to date counts it — each split where a month (or the year) begins.
+ * The digests of these weeks published every figure the series holds; each figure is a sum of
+ * these pieces' counts.
  */
-export function yearToDateJobs(
-  jobs: number,
-  social: number,
-  hours: number,
-  perMonth: readonly { month: string; jobs: number }[],
-): { jobs: Shown; social: Shown; fte: Shown; perMonth: { month: string; jobs: Shown }[] } {
-  const table = partitionedTable(jobs, [[jobs - social, social], perMonth.map((m) => m.jobs)]);
-  const hidden = suppressionPattern(table);
+export function piecesOf(week: Period): { pieces: Piece[]; weeks: number } {
+  const lastSunday = ms(lastDayOf(week));
+  const year = new Date(lastSunday).getUTCFullYear();
+  const january = ms(`${year}-01-01`);
+  const firstSunday = january + ((7 - new Date(january).getUTCDay()) % 7) * DAY_MS;
+  const pieces: Piece[] = [];
+  let weeks = 0;
+  for (let sunday = firstSunday; sunday <= lastSunday; sunday += 7 * DAY_MS, weeks++) {
+    for (let start = sunday - 6 * DAY_MS; start <= sunday; ) {
+      const d = new Date(start);
+      const nextMonth = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+      const until = Math.min(sunday + DAY_MS, nextMonth);
+      pieces.push({ key: `w${weeks}:${iso(start)}`, from: iso(start), until: iso(until), week: weeks, month: start < january ? null : iso(start).slice(0, 7) });
+      start = until;
+    }
+  }
+  return { pieces, weeks };
+}
+
+/** What was counted in each piece (jobs by sector, their hours, participants, the read models' activity). */
+export interface PieceCounts {
+  jobs: { regular: number; social: number; hours: number };
+  participantsEntered: number;
+  participantsLeft: number;
+  activity: readonly ActivityRow[];
+}
+
+const BREAKDOWNS = {
+  organisationsRegistered: ORGANISATION_TYPES,
+  organisationsApproved: ORGANISATION_TYPES,
+  ideasSubmitted: WORK_DOMAINS,
+  /** The stages an idea can move to (a draft is never reached by a move). */
+  stageMovements: IDEA_STAGES.filter((s) => s !== 'draft'),
+} as const satisfies Partial<Record<ActivityMeasure, readonly string[]>>;
+const SINGLES = ['participantsEntered', 'participantsLeft', 'coachingSessions', 'programmeRegistrations', 'programmeAttendance'] as const;
+type Single = (typeof SINGLES)[number];
+
+/**
+ * The digest of the last week of `pieces` and its year to date, each figure hidden as the series
+ * of the year's digests requires (published-series.ts): jobs (by sector, and by month in the year
+ * to date) by seriesPattern over the pieces' counts; every other measure by yearToDatePatterns,
+ * its week's figure shown only where it is the difference of two shown years to date.
+ */
+export function digestOfSeries(pieces: readonly Piece[], weeks: number, counts: ReadonlyMap<string, PieceCounts>): {
+  week: { figures: DigestFigures; activity: DigestActivity };
+  yearToDate: { figures: DigestFigures; activity: DigestActivity };
+  perMonth: { month: string; jobs: Shown }[];
+} {
+  const last = weeks - 1;
+  const none: PieceCounts = { jobs: { regular: 0, social: 0, hours: 0 }, participantsEntered: 0, participantsLeft: 0, activity: [] };
+  const of = (p: Piece) => counts.get(p.key) ?? none;
+  const inWeek = (w: number) => pieces.filter((p) => p.week === w);
+  const toDate = (w: number) => pieces.filter((p) => p.week <= w && p.month !== null);
+  const sum = (ps: readonly Piece[], value: (c: PieceCounts) => number) => ps.reduce((total, p) => total + value(of(p)), 0);
+
+  const jobs = jobSeries(pieces, weeks, counts);
+  const hours = (ps: readonly Piece[]) => sum(ps, (c) => c.jobs.hours);
+
+  // Every other measure: its year to date, week by week, as a table of a total and its groups.
+  const activityOf = (c: PieceCounts, measure: ActivityMeasure) => c.activity.filter((r) => r.measure === measure);
+  const singleValue = (c: PieceCounts, s: Single) => (s === 'participantsEntered' || s === 'participantsLeft' ? c[s] : (activityOf(c, s)[0]?.count ?? 0));
+  /** A measure's series: `groupsOf` counts its groups in some pieces (none: a count that stands alone). */
+  const series = (groupsOf: (ps: readonly Piece[]) => Map<string, number>, totalOf: (ps: readonly Piece[]) => number = () => 0) => {
+    const tables: YearToDateTable[] = Array.from({ length: weeks }, (_, w) => {
+      const groups = groupsOf(toDate(w));
+      const values = [...groups.values()];
+      const total = groups.size === 0 ? totalOf(toDate(w)) : values.reduce((a, b) => a + b, 0);
+      return groups.size === 0 ? { names: ['total'], table: partitionedTable(total, []) } : { names: ['total', ...groups.keys()], table: partitionedTable(total, [values]) };
+    });
+    const patterns = yearToDatePatterns(tables);
+    const cell = (name: string) => cellOf(tables[last], patterns[last], name);
+    const weekCell = (name: string, value: number) => shown(value, !weekFigureShown(value, cell(name), last > 0 ? cellOf(tables[last - 1], patterns[last - 1], name) : cellOf(null, null, name)));
+    const weekGroups = groupsOf(inWeek(last));
+    const weekTotal = weekGroups.size === 0 ? totalOf(inWeek(last)) : [...weekGroups.values()].reduce((a, b) => a + b, 0);
+    return {
+      ytd: (name: string) => shown(cell(name).value, cell(name).hidden),
+      week: (name: string) => weekCell(name, name === 'total' ? weekTotal : (weekGroups.get(name) ?? 0)),
+      names: tables[last].names.slice(1),
+    };
+  };
+  const single = (s: Single) => series(() => new Map(), (ps) => sum(ps, (c) => singleValue(c, s)));
+  const breakdown = (measure: keyof typeof BREAKDOWNS) =>
+    series((ps) => {
+      // The measure's groups, then any other that has a count this year (an organisation whose type is not known yet: `unknown`).
+      const extra = [...new Set(pieces.flatMap((p) => activityOf(of(p), measure).map((r) => r.groupKey)))].filter((g) => !(BREAKDOWNS[measure] as readonly string[]).includes(g));
+      return new Map([...BREAKDOWNS[measure], ...extra].map((g) => [g, sum(ps, (c) => activityOf(c, measure).find((r) => r.groupKey === g)?.count ?? 0)]));
+    });
+  const singles = Object.fromEntries(SINGLES.map((s) => [s, single(s)])) as Record<Single, ReturnType<typeof single>>;
+  const breakdowns = Object.fromEntries(Object.keys(BREAKDOWNS).map((m) => [m, breakdown(m as keyof typeof BREAKDOWNS)])) as Record<keyof typeof BREAKDOWNS, ReturnType<typeof breakdown>>;
+  const sessionHours = (ps: readonly Piece[]) => Math.round(sum(ps, (c) => activityOf(c, 'coachingSessions')[0]?.amount ?? 0) * 100) / 100;
+
+  const activity = (pick: 'ytd' | 'week', ps: readonly Piece[]): DigestActivity => {
+    const view = (b: ReturnType<typeof breakdown>): DigestBreakdown => ({ total: b[pick]('total'), groups: b.names.map((group) => ({ group, count: b[pick](group) })) });
+    const sessionsHeld = singles.coachingSessions[pick]('total');
+    return {
+      organisationsRegistered: view(breakdowns.organisationsRegistered),
+      organisationsApproved: view(breakdowns.organisationsApproved),
+      ideasSubmitted: view(breakdowns.ideasSubmitted),
+      stageMovements: view(breakdowns.stageMovements),
+      coaching: { sessionsHeld, hours: shown(sessionHours(ps), sessionsHeld.suppressed) },
+      programmes: { registrations: singles.programmeRegistrations[pick]('total'), attended: singles.programmeAttendance[pick]('total') },
+    };
+  };
+  const figures = (pick: 'ytd' | 'week', j: { jobs: Shown; social: Shown }, ps: readonly Piece[]): DigestFigures => ({
+    jobsCreated: j.jobs,
+    socialEconomyJobs: j.social,
+    fte: shown(fte(hours(ps)), j.jobs.suppressed),
+    participantsEntered: singles.participantsEntered[pick]('total'),
+    participantsLeft: singles.participantsLeft[pick]('total'),
+  });
   return {
-    jobs: shown(jobs, hidden[0]),
-    social: shown(social, hidden[2]),
-    fte: shown(fte(hours), hidden[0]),
-    perMonth: perMonth.map((m, i) => ({ month: m.month, jobs: shown(m.jobs, hidden[3 + i]) })),
+    week: { figures: figures('week', jobs.week, inWeek(last)), activity: activity('week', inWeek(last)) },
+    yearToDate: { figures: figures('ytd', jobs.ytd, toDate(last)), activity: activity('ytd', toDate(last)) },
+    perMonth: jobs.perMonth,
   };
 }
 
-/** The figures of version 1 (jobs, FTE, participants) from the period's statistics and its jobs as shown. */
-export function digestFigures(jobs: { jobs: Shown; social: Shown; fte: Shown }, participantsEntered: number, participantsLeft: number): DigestFigures {
-  return {
-    jobsCreated: jobs.jobs,
-    socialEconomyJobs: jobs.social,
-    fte: jobs.fte,
-    participantsEntered: singleCount(participantsEntered, false),
-    participantsLeft: singleCount(participantsLeft, false),
+/**
+ * The jobs of the series as seriesPattern's figures: each week's year to date (total, regular,
+ * social and each month so far) and the week's own (total, regular, social); the first week's days
+ * of the year before are protected, never published. Regular is published in effect (total less
+ * social), so it is a figure too.
+ */
+function jobSeries(pieces: readonly Piece[], weeks: number, counts: ReadonlyMap<string, PieceCounts>) {
+  const atom = (p: number, social: boolean) => p * 2 + (social ? 1 : 0);
+  const value = (a: number) => {
+    const c = counts.get(pieces[a >> 1].key)?.jobs;
+    return c ? (a & 1 ? c.social : c.regular) : 0;
   };
-}
-
-/** The months of a year to date: January to the month of its last day. */
-export function monthsOf(yearToDate: { from: string; until: string }): string[] {
-  const year = yearToDate.from.slice(0, 4);
-  const last = new Date(Date.parse(`${yearToDate.until}T00:00:00Z`) - 86_400_000);
-  return Array.from({ length: last.getUTCMonth() + 1 }, (_, m) => `${year}-${String(m + 1).padStart(2, '0')}`);
+  const split = (ps: number[]): [string, number[]][] => [
+    ['total', ps.flatMap((i) => [atom(i, false), atom(i, true)])],
+    ['regular', ps.map((i) => atom(i, false))],
+    ['social', ps.map((i) => atom(i, true))],
+  ];
+  const figures: (SeriesFigure & { name: string })[] = [];
+  const add = (week: number, name: string, atoms: number[], published: boolean, weekly = false) => figures.push({ week, name, atoms, value: atoms.reduce((s, a) => s + value(a), 0), published, weekly });
+  for (let w = 0; w < weeks; w++) {
+    const toDate = pieces.flatMap((p, i) => (p.week <= w && p.month !== null ? [i] : []));
+    for (const [name, atoms] of split(toDate)) add(w, `ytd:${name}`, atoms, true);
+    for (const month of [...new Set(toDate.map((i) => pieces[i].month))]) add(w, `ytd:${month}`, toDate.filter((i) => pieces[i].month === month).flatMap((i) => [atom(i, false), atom(i, true)]), true);
+    for (const [name, atoms] of split(pieces.flatMap((p, i) => (p.week === w ? [i] : [])))) add(w, `week:${name}`, atoms, true, true);
+    const before = pieces.flatMap((p, i) => (p.week === w && p.month === null ? [i] : []));
+    if (before.length > 0) for (const [name, atoms] of split(before)) add(w, `before:${name}`, atoms, false);
+  }
+  const hidden = seriesPattern(figures, pieces.length * 2);
+  const lastWeek = (name: string) => {
+    const i = figures.findIndex((f) => f.week === weeks - 1 && f.name === name);
+    return shown(figures[i].value, hidden[i]);
+  };
+  const months = [...new Set(pieces.flatMap((p) => (p.month ? [p.month] : [])))];
+  return {
+    ytd: { jobs: lastWeek('ytd:total'), social: lastWeek('ytd:social') },
+    week: { jobs: lastWeek('week:total'), social: lastWeek('week:social') },
+    perMonth: months.map((month) => ({ month, jobs: lastWeek(`ytd:${month}`) })),
+  };
 }

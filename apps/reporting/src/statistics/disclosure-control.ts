@@ -21,9 +21,9 @@ export interface LinearTable {
 
 const EPSILON = 1e-9;
 
-/** The cells to hide: every count from 1 to MINIMUM_SHOWN − 1, and what must go with them. */
-export function suppressionPattern(table: LinearTable, minimum = MINIMUM_SHOWN): boolean[] {
-  const hidden = table.values.map((v) => v > 0 && v < minimum);
+/** The cells to hide: every count from 1 to MINIMUM_SHOWN − 1, those `also` marks (hidden for a reason of their own), and what must go with them. */
+export function suppressionPattern(table: LinearTable, minimum = MINIMUM_SHOWN, also: readonly boolean[] = []): boolean[] {
+  const hidden = table.values.map((v, i) => (v > 0 && v < minimum) || also[i] === true);
   for (;;) {
     const derivable = derivableCells(table, hidden);
     if (derivable.length === 0) return hidden;

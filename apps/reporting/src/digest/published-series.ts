@@ -1,0 +1,167 @@
+import { LinearTable, MINIMUM_SHOWN, suppressionPattern } from '../statistics/disclosure-control';
+
+/**
+ * Disclosure control of a series published week after week (the weekly city digest: each week's
+ * figures and the year to date). Every figure is a sum of counts of small pieces of time and group
+ * (the atoms: the jobs of one week's days in one month and one sector, say), and every earlier
+ * week's figures stay in the readers' hands. So a hidden figure is safe only if it is not a linear
+ * combination of all the shown figures of the year, this week's and every earlier week's together:
+ * not the difference of two weeks' year to date, not a year to date less its other months, nor
+ * anything longer. Pure; no I/O.
+ */
+
+/** A figure of one week: the atoms it sums, its value, and whether it is published at all (one that is not is only protected). */
+export interface SeriesFigure {
+  week: number;
+  atoms: readonly number[];
+  value: number;
+  published: boolean;
+  /** The week's own figure (not a year to date): hidden first when one must go. */
+  weekly?: boolean;
+}
+
+const EPSILON = 1e-9;
+
+/**
+ * Which figures to hide, week by week (each week's choice made with every earlier week's fixed,
+ * as it was sent): every count from 1 to 4, and then, while any count of 1–4 of this or an earlier
+ * week (hidden, or never published) lies in the span of the shown ones, one more of this week's
+ * shown figures: the first, in the order of the week's own figures before the year to date (which
+ * would otherwise have to stay hidden week after week) and then the smallest count (a zero last),
+ * whose hiding exposes fewer. A figure that the
+ * earlier weeks' shown ones fix already (a month that has ended, shown before) is shown again and
+ * never hidden for another. Hiding all of a week's other figures leaves the earlier weeks as
+ * protected as they were, so the search ends. Figures of a week must come after those of earlier weeks.
+ */
+export function seriesPattern(figures: readonly SeriesFigure[], atomCount: number, minimum = MINIMUM_SHOWN): boolean[] {
+  const hidden = figures.map((f) => !f.published || (f.value > 0 && f.value < minimum));
+  // What must stay unknown: every count of 1–4, published (hidden) or not. A figure hidden only to protect one is 0 or 5 or more and
+  // may be recomputed: protecting it too would, after one small week, keep the year to date hidden for the rest of the year.
+  const protects = (i: number) => figures[i].value > 0 && figures[i].value < minimum;
+  const basis: Row[] = [];
+  let guarded: { figure: number; residual: Float64Array }[] = [];
+  const weeks = [...new Set(figures.map((f) => f.week))];
+  for (const week of weeks) {
+    // A figure the earlier weeks' shown ones fix already (a month that had ended by last week) is known: shown, never hidden for another.
+    const known = new Set(figures.flatMap((f, i) => (f.week === week && isZero(reduce(vectorOf(f.atoms, atomCount), basis)) ? [i] : [])));
+    for (const i of known) hidden[i] = !figures[i].published;
+    const own = figures.flatMap((f, i) => (f.week === week && !known.has(i) ? [i] : []));
+    /** This week's shown figures as rows beyond the earlier weeks', and the counts of 1–4 they would expose. */
+    const evaluate = (hide: readonly boolean[]) => {
+      const added: Row[] = [];
+      for (const i of own) if (!hide[i]) addRow(added, reduce(reduce(vectorOf(figures[i].atoms, atomCount), basis), added));
+      const candidates = [...guarded, ...own.filter((i) => hide[i] && protects(i)).map((figure) => ({ figure, residual: reduce(vectorOf(figures[figure].atoms, atomCount), basis) }))];
+      return { added, candidates, exposed: candidates.filter(({ residual }) => isZero(reduce(residual, added))).length };
+    };
+    for (let state = evaluate(hidden); ; ) {
+      if (state.exposed === 0) {
+        basis.push(...state.added);
+        guarded = state.candidates.map(({ figure, residual }) => ({ figure, residual: reduce(residual, state.added) }));
+        break;
+      }
+      // The first shown figure whose hiding exposes fewer — this week's own before a year to date (`weekly`), then the smallest
+      // count, a zero last — or else the one that leaves the fewest exposed.
+      const cost = (i: number) => (figures[i].value > 0 ? figures[i].value : Number.MAX_SAFE_INTEGER);
+      const order = own.filter((i) => !hidden[i]).sort((a, b) => Number(!figures[a].weekly) - Number(!figures[b].weekly) || cost(a) - cost(b) || a - b);
+      const tried: { i: number; after: ReturnType<typeof evaluate> }[] = [];
+      for (const i of order) {
+        tried.push({ i, after: evaluate(hidden.map((h, j) => h || j === i)) });
+        if (tried[tried.length - 1].after.exposed < state.exposed) break;
+      }
+      const ranked = tried.sort((a, b) => a.after.exposed - b.after.exposed);
+      // Cannot happen: with all of this week's figures hidden (but the known) the shown ones are the earlier weeks', which fixed none of these.
+      if (ranked.length === 0) throw new Error(`published series: a count of week ${week} is derivable and nothing is left to hide`);
+      hidden[ranked[0].i] = true;
+      state = ranked[0].after;
+    }
+  }
+  return hidden;
+}
+
+/** A row of the basis of the shown figures: 1 at its pivot, 0 at every earlier row's pivot. */
+interface Row {
+  pivot: number;
+  values: Float64Array;
+}
+
+function vectorOf(atoms: readonly number[], width: number): Float64Array {
+  const v = new Float64Array(width);
+  for (const a of atoms) v[a] += 1;
+  return v;
+}
+
+/** The vector less its part in the span of the rows (a copy). */
+function reduce(vector: Float64Array, rows: readonly Row[]): Float64Array {
+  const v = Float64Array.from(vector);
+  for (const { pivot, values } of rows) {
+    const f = v[pivot];
+    if (Math.abs(f) < EPSILON) continue;
+    for (let j = 0; j < v.length; j++) v[j] -= f * values[j];
+  }
+  return v;
+}
+
+function addRow(rows: Row[], reduced: Float64Array): void {
+  let pivot = -1;
+  for (let j = 0; j < reduced.length; j++) {
+    if (Math.abs(reduced[j]) > EPSILON) {
+      pivot = j;
+      break;
+    }
+  }
+  if (pivot < 0) return;
+  const scale = reduced[pivot];
+  for (let j = 0; j < reduced.length; j++) reduced[j] /= scale;
+  rows.push({ pivot, values: reduced });
+}
+
+const isZero = (v: Float64Array) => v.every((x) => Math.abs(x) < EPSILON);
+
+/**
+ * One measure's year to date as of one week, as a table (a total split into groups): its cells
+ * named (a name is the same cell in every week of the year), their values and the sums they obey.
+ */
+export interface YearToDateTable {
+  names: readonly string[];
+  table: LinearTable;
+}
+
+/**
+ * The quicker rule for a measure whose year to date holds no month split (organisations by type,
+ * ideas by domain, participants, sessions…), week by week through the year: a cell is hidden when
+ * it is 1–4 or differs by 1–4 from the value of it last shown this year (0 before any), then what
+ * would give a hidden cell away within the week's table. A week's own figure is then shown only
+ * where it is the difference of two shown values of the year to date (weekFigureShown), so it says
+ * nothing more. Each week's table ties only its own cells (every cell can change from one week to
+ * the next), so a cell no week's table gives away is given away by none of them together — the same
+ * property test as seriesPattern's checks it.
+ */
+export function yearToDatePatterns(weeks: readonly YearToDateTable[], minimum = MINIMUM_SHOWN): boolean[][] {
+  const lastShown = new Map<string, number>();
+  return weeks.map(({ names, table }) => {
+    const also = table.values.map((v, i) => {
+      const step = Math.abs(v - (lastShown.get(names[i]) ?? 0));
+      return step > 0 && step < minimum;
+    });
+    const hidden = suppressionPattern(table, minimum, also);
+    names.forEach((name, i) => {
+      if (!hidden[i]) lastShown.set(name, table.values[i]);
+    });
+    return hidden;
+  });
+}
+
+/** A cell of one week's year to date by name: its value and whether hidden (a group absent that week is 0 and shown; so is everything before the year's first week). */
+export function cellOf(week: YearToDateTable | null, hidden: readonly boolean[] | null, name: string): { value: number; hidden: boolean } {
+  const i = week ? week.names.indexOf(name) : -1;
+  return i < 0 || !week || !hidden ? { value: 0, hidden: false } : { value: week.table.values[i], hidden: hidden[i] };
+}
+
+/**
+ * Whether a week's own figure is shown: only when its cell's year to date is shown at this week's
+ * end and at the week before's, and the figure is their difference (not so in a week that began in
+ * the year before).
+ */
+export function weekFigureShown(value: number, now: { value: number; hidden: boolean }, before: { value: number; hidden: boolean }): boolean {
+  return !now.hidden && !before.hidden && value === now.value - before.value;
+}
