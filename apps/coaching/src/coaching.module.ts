@@ -20,6 +20,8 @@ import { CalendarController } from './calendar/calendar.controller';
 import { CalendarService } from './calendar/calendar.service';
 import { ActionOverdueCheckJob } from './sessions/action-overdue-check.job';
 import { ReminderFiring } from './sessions/reminder-firing.service';
+import { ReminderLeads } from './sessions/reminder-leads';
+import { ReminderSettingsService } from './sessions/reminder-settings.service';
 import { ReminderScheduler } from './sessions/reminder-scheduler.service';
 import { SessionReminderJob } from './sessions/session-reminder.job';
 import { SessionRepository } from './sessions/session.repository';
@@ -43,11 +45,11 @@ export class CoachingModule {
         RedisModule,
         JobsModule.forRoot({
           workers: [ProposalTimeoutJob, SessionReminderJob, ActionOverdueCheckJob],
-          providers: [MatchingService, MentorRepository, AssignmentRepository, SessionRepository, ReminderFiring],
+          providers: [MatchingService, MentorRepository, AssignmentRepository, SessionRepository, ReminderLeads, ReminderFiring],
         }),
       ],
       controllers: [MentorPoolHandler, MatchingHandler, MentorsController, MentorSuggestionsController, SessionsController, CalendarController, ProgrammesController],
-      providers: [MentorRepository, AssignmentRepository, MatchingService, ProposalRecovery, MentorProfileService, MentorSuggestionsService, SessionRepository, ReminderScheduler, SessionsService, CalendarService, ProgrammesService, OrganisationMembers],
+      providers: [MentorRepository, AssignmentRepository, MatchingService, ProposalRecovery, MentorProfileService, MentorSuggestionsService, SessionRepository, ReminderLeads, ReminderScheduler, ReminderSettingsService, SessionsService, CalendarService, ProgrammesService, OrganisationMembers],
     };
   }
 }

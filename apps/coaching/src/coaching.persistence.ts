@@ -12,6 +12,9 @@ import { CalendarFeeds1765100400000 } from './migrations/1765100400000-calendar-
 import { CalendarFeed } from './calendar/calendar-feed.entity';
 import { Programmes1765100600000 } from './migrations/1765100600000-programmes';
 import { RegistrationOrganisation1765200100000 } from './migrations/1765200100000-registration-organisation';
+import { SessionSequence1765400100000 } from './migrations/1765400100000-session-sequence';
+import { HubReminderLeads1765400200000 } from './migrations/1765400200000-hub-reminder-leads';
+import { HubReminderSetting } from './sessions/hub-reminder-setting.entity';
 import { Programme, ProgrammeSession, Registration } from './programmes/programme.entities';
 import { ActionItem } from './sessions/action-item.entity';
 import { CoachingSession } from './sessions/coaching-session.entity';
@@ -21,6 +24,6 @@ import { CoachedIdea } from './matching/coached-idea.entity';
 
 /** What coaching keeps in its schema: its entities and its migrations, in order (used by the module and by the migration tools). */
 export const COACHING_PERSISTENCE: PersistenceOptions = {
-  entities: [Mentor, CoachedIdea, Assignment, CoachingSession, ActionItem, ReminderSent, CalendarFeed, Programme, ProgrammeSession, Registration, ...ROLE_COPY_PERSISTENCE.entities],
-  migrations: [...MESSAGING_MIGRATIONS, MentorPool1764230700000, MentorVersion1764700100000, MentorProfilesAndAssignments1765000200000, AssignmentExpired1765000300000, AssignmentWithdrawn1765100200000, CoachingSessions1765100300000, CalendarFeeds1765100400000, Programmes1765100600000, RegistrationOrganisation1765200100000, ...ROLE_COPY_PERSISTENCE.migrations],
+  entities: [Mentor, CoachedIdea, Assignment, CoachingSession, ActionItem, ReminderSent, HubReminderSetting, CalendarFeed, Programme, ProgrammeSession, Registration, ...ROLE_COPY_PERSISTENCE.entities],
+  migrations: [...MESSAGING_MIGRATIONS, MentorPool1764230700000, MentorVersion1764700100000, MentorProfilesAndAssignments1765000200000, AssignmentExpired1765000300000, AssignmentWithdrawn1765100200000, CoachingSessions1765100300000, CalendarFeeds1765100400000, Programmes1765100600000, RegistrationOrganisation1765200100000, SessionSequence1765400100000, HubReminderLeads1765400200000, ...ROLE_COPY_PERSISTENCE.migrations],
 };

@@ -21,6 +21,8 @@ import {
   RenewCalendarFeed,
   GetCalendarFeed,
   GetSessionCalendar,
+  GetReminderSettings,
+  PutReminderSettings,
 } from '@cirkel/contracts';
 import { jobIdFor, JobQueue } from '@cirkel/jobs';
 import { createServiceApp } from '@cirkel/runtime';
@@ -40,6 +42,7 @@ const leadOrganisationId = randomUUID();
 const mentor: Caller = { personId: randomUUID(), hubId, hubRoles: ['mentor'], memberships: [] };
 const member: Caller = { personId: randomUUID(), hubId, hubRoles: [], memberships: [{ organisationId: leadOrganisationId, role: 'member' }] };
 const outsider: Caller = { personId: randomUUID(), hubId, hubRoles: [], memberships: [] };
+const hubAdmin: Caller = { personId: randomUUID(), hubId, hubRoles: ['hub_admin'], memberships: [] };
 let assignmentId: string;
 const publish = (event: EventEnvelope) => publishTestEvent(sut.nc, sut.config.nats.subjectPrefix, event);
 const reminders = (): Queue => sut.app.get(JobQueue).queueOf(SessionReminder);
@@ -53,7 +56,7 @@ beforeAll(async () => {
   sut = await startServiceUnderTest('coaching', (config) => createServiceApp(CoachingModule.forRoot(config), config), { COACHING_REMINDER_LEADS_MINUTES: '1440,1' });
   requests = await TestRequests.connect(sut.config);
   await publish(testEvent(RolesChanged, hubId, { personId: mentor.personId, name: 'Mentor M', language: 'nl', hubRoles: ['mentor'] }, { aggregateVersion: 1 }));
-  for (const who of [member, outsider]) await publish(testEvent(RolesChanged, hubId, { personId: who.personId, name: 'Lid', language: 'nl', hubRoles: [] }, { aggregateVersion: 1 }));
+  for (const who of [member, outsider, hubAdmin]) await publish(testEvent(RolesChanged, hubId, { personId: who.personId, name: 'Lid', language: 'nl', hubRoles: who.hubRoles }, { aggregateVersion: 1 }));
   await publish(testEvent(MemberJoined, hubId, { organisationId: leadOrganisationId, personId: member.personId, name: 'Lid', language: 'nl', role: 'member' }, { aggregateVersion: 1 }));
   await eventually(async () => expect(await sut.query('SELECT 1 FROM copied_membership')).toHaveLength(1));
   await eventually(async () => expect(await sut.query('SELECT 1 FROM mentor WHERE active')).toHaveLength(1));
@@ -153,6 +156,38 @@ it('sends a reminder at its time, once, and neither loses nor doubles one across
   expect(await outbox('coaching.session-reminder-due', session.id)).toHaveLength(1);
 });
 
+it('sends reminders that fall due together in a few transactions, each once, for the sessions as they are then', async () => {
+  const startsAt = inMinutes(4 * 24 * 60);
+  const planned = [];
+  for (let i = 0; i < 20; i++) planned.push(await requests.request(PlanSession, mentor, { assignmentId, startsAt, durationMinutes: 60, place: 'Genk', participantIds: [member.personId] }));
+  const ids = planned.map((s) => reminderJobId(s.id, 1440, startsAt));
+  const [moved, cancelled] = planned;
+  const [movedJob, cancelledJob] = await Promise.all(ids.slice(0, 2).map((id) => reminders().getJob(id)));
+  await requests.request(MoveSession, mentor, { sessionId: moved.id, startsAt: inMinutes(6 * 24 * 60) });
+  await requests.request(CancelSession, mentor, { sessionId: cancelled.id });
+
+  // All twenty fall due at once (the moved and cancelled ones' removed too late, say): the worker takes them together.
+  await reminders().pause();
+  try {
+    for (const job of [movedJob!, cancelledJob!]) await reminders().add(SessionReminder.name, job.data, { jobId: job.id });
+    for (const id of ids.slice(2)) await (await reminders().getJob(id))!.promote();
+  } finally {
+    await reminders().resume();
+  }
+  const answers = await Promise.all(ids.map(async (id) => (await waitForJob(reminders(), id)).job.returnvalue as { sent: boolean }));
+  expect(answers.map((a) => a.sent)).toEqual([false, false, ...Array(18).fill(true)]);
+  for (const session of [moved, cancelled]) expect(await outbox('coaching.session-reminder-due', session.id)).toEqual([]);
+  const kept = planned.slice(2);
+  for (const session of kept) {
+    const events = await outbox('coaching.session-reminder-due', session.id);
+    expect(events.map((e) => e.envelope.data)).toEqual([expect.objectContaining({ sessionId: session.id, leadMinutes: 1440, startsAt: session.startsAt, participantIds: [member.personId], ideaTitle: 'Fietsherstel' })]);
+  }
+  // Together: their reminder_sent rows were written by a few transactions (one each before), never by more than half as many.
+  const keys = kept.map((s) => `session.${s.id}.1440.${Date.parse(s.startsAt)}`);
+  const [{ transactions }] = await sut.query<{ transactions: number }>('SELECT count(DISTINCT xmin::text)::int AS transactions FROM reminder_sent WHERE key = ANY($1)', [keys]);
+  expect(transactions).toBeLessThanOrEqual(kept.length / 2);
+});
+
 it('completes a session that has started with notes and action items, counts its hours, and marks an open action item overdue the day after it was due', async () => {
   const startsAt = new Date(Date.now() + 2_000).toISOString();
   const session = await requests.request(PlanSession, mentor, { assignmentId, startsAt, durationMinutes: 45, place: 'Genk', participantIds: [member.personId] });
@@ -217,18 +252,23 @@ it('puts sessions in a secret iCalendar feed per person, in Brussels time, follo
   expect(planned.event.summary).toBe('Coaching: Fietsherstel');
   expect(planned.event.location).toBe('https://meet.example/fiets');
   expect(planned.vevent.getFirstPropertyValue('status')).toBe('CONFIRMED');
+  expect(planned.vevent.getFirstPropertyValue('sequence')).toBe(0);
 
   await requests.request(MoveSession, mentor, { sessionId: session.id, startsAt: '2027-07-06T08:00:00.000Z' }); // 10:00 in Brussels (summer time)
   const moved = await eventOf(token);
   expect(moved.ics).toContain('DTSTART;TZID=Europe/Brussels:20270706T100000');
   expect(moved.event.startDate.toJSDate().toISOString()).toBe('2027-07-06T08:00:00.000Z');
+  expect(moved.vevent.getFirstPropertyValue('sequence')).toBe(1); // a calendar client takes the move only from a higher SEQUENCE
 
   const file = await requests.request(GetSessionCalendar, mentor, { sessionId: session.id });
   expect(file.ics).toContain(`UID:${session.id}@coaching.cirkel`);
+  expect(file.ics).toContain('SEQUENCE:1');
   expect(await requests.problem(GetSessionCalendar, outsider, { sessionId: session.id })).toMatchObject({ type: 'session-not-found', status: 404 });
 
   await requests.request(CancelSession, mentor, { sessionId: session.id });
-  expect((await eventOf(token)).vevent.getFirstPropertyValue('status')).toBe('CANCELLED');
+  const gone = await eventOf(token);
+  expect(gone.vevent.getFirstPropertyValue('status')).toBe('CANCELLED');
+  expect(gone.vevent.getFirstPropertyValue('sequence')).toBe(2);
 
   const renewed = await requests.request(RenewCalendarFeed, member, {});
   expect(renewed.path).not.toBe(feed.path);
@@ -250,4 +290,34 @@ it('pages the caller’s sessions by start (then id), a cursor to the next page'
   expect([...first.items, ...second.items].map((s) => s.id)).toEqual(planned);
   expect(await requests.problem(ListMySessions, mentor, { cursor: Buffer.from('["x"]').toString('base64url') })).toMatchObject({ type: 'validation-failed', status: 400 });
   expect(await requests.problem(ListMySessions, mentor, { limit: 501 })).toMatchObject({ type: 'validation-failed', status: 400 });
+});
+
+// Last: it gives the hub lead times of its own, which the tests above do not expect.
+it('sends reminders at the hub’s own lead times once a hub admin sets them, for sessions planned before and after', async () => {
+  const before = await requests.request(PlanSession, mentor, { assignmentId, startsAt: inMinutes(5 * 24 * 60), durationMinutes: 60, place: 'Genk' });
+  expect(await requests.request(GetReminderSettings, hubAdmin, {})).toEqual({ sessionLeadMinutes: [1440, 1], isDefault: true });
+  expect(await requests.problem(GetReminderSettings, mentor, {})).toMatchObject({ type: 'forbidden', status: 403 });
+  expect(await requests.problem(PutReminderSettings, mentor, { sessionLeadMinutes: [120] })).toMatchObject({ type: 'forbidden', status: 403 });
+  for (const bad of [[], [120, 120], [1], [30, 60, 90, 120, 150, 180], [15 * 24 * 60]]) {
+    expect(await requests.problem(PutReminderSettings, hubAdmin, { sessionLeadMinutes: bad })).toMatchObject({ type: 'validation-failed', status: 400 });
+  }
+  expect(await requests.request(PutReminderSettings, hubAdmin, { sessionLeadMinutes: [30, 120] })).toEqual({ sessionLeadMinutes: [120, 30], isDefault: false });
+  expect(await requests.request(GetReminderSettings, hubAdmin, {})).toEqual({ sessionLeadMinutes: [120, 30], isDefault: false });
+
+  const after = await requests.request(PlanSession, mentor, { assignmentId, startsAt: inMinutes(6 * 24 * 60), durationMinutes: 60, place: 'Genk' });
+  for (const session of [before, after]) {
+    for (const lead of [120, 30]) {
+      const job = await reminders().getJob(reminderJobId(session.id, lead, session.startsAt));
+      expect(job!.timestamp + job!.delay).toBeCloseTo(Date.parse(session.startsAt) - lead * 60_000, -3);
+    }
+  }
+  expect(await reminders().getJob(reminderJobId(after.id, 1440, after.startsAt))).toBeUndefined();
+
+  // The reminder `before` got at the old lead times sends nothing now; one at the hub's sends.
+  const stale = reminderJobId(before.id, 1440, before.startsAt);
+  const fresh = reminderJobId(before.id, 120, before.startsAt);
+  for (const id of [stale, fresh]) await (await reminders().getJob(id))!.promote();
+  expect((await waitForJob(reminders(), stale)).job.returnvalue).toEqual({ sent: false });
+  expect((await waitForJob(reminders(), fresh)).job.returnvalue).toEqual({ sent: true });
+  expect((await outbox('coaching.session-reminder-due', before.id)).map((e) => e.envelope.data.leadMinutes)).toEqual([120]);
 });

@@ -36,7 +36,7 @@ export interface CalendarSession {
  * An iCalendar (RFC 5545) of coaching sessions, times in Europe/Brussels (with its VTIMEZONE), text
  * in Dutch first and English. Each session is one event with a stable UID; a moved session keeps it
  * (a calendar client moves the event), a cancelled one stays with STATUS:CANCELLED (the client
- * removes it).
+ * removes it); SEQUENCE counts the changes, so the client takes the newer version.
  */
 export function sessionCalendar(name: string, entries: CalendarSession[]): string {
   const calendar = ical({ name, prodId: { company: 'Cirkel', product: 'coaching', language: 'NL' }, timezone: { name: HUB_TIME_ZONE, generator: (tz) => (tz === HUB_TIME_ZONE ? VTIMEZONE_BRUSSELS : null) } });
@@ -45,6 +45,8 @@ export function sessionCalendar(name: string, entries: CalendarSession[]): strin
     const cancelled = session.status === 'cancelled';
     calendar.createEvent({
       id: `${session.id}@coaching.cirkel`,
+      // One more at each move and at the cancellation: a calendar client replaces its copy only by a higher SEQUENCE (RFC 5545 3.8.7.4).
+      sequence: session.sequence,
       start,
       end: start.plus({ minutes: session.durationMinutes }),
       timezone: HUB_TIME_ZONE,

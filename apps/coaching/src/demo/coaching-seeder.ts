@@ -93,7 +93,7 @@ export class CoachingSeeder {
   private async heldSession(mentor: Caller, assignmentId: string, participantIds: string[], correlationId: string): Promise<void> {
     const soon = DateTime.now().plus({ hours: 1 });
     const planned = await this.sessions.plan(mentor, { assignmentId, startsAt: iso(soon), durationMinutes: 90, place: 'Portavida, Genk', participantIds }, correlationId);
-    await this.reminders.unscheduleSession(planned.id, new Date(planned.startsAt));
+    await this.reminders.unscheduleSession({ id: planned.id, hubId: mentor.hubId }, new Date(planned.startsAt));
     const past = DateTime.now().setZone(ZONE).minus({ days: 14 }).set({ hour: 10, minute: 0, second: 0, millisecond: 0 });
     await this.dataSource.query('UPDATE coaching_session SET starts_at = $2 WHERE id = $1', [planned.id, past.toJSDate()]);
     const day = (days: number) => DateTime.now().setZone(ZONE).plus({ days }).toISODate() ?? '';

@@ -50,4 +50,8 @@ export class CoachingSession {
 
   @Column('timestamptz', { name: 'held_at', nullable: true })
   heldAt: Date | null;
+
+  /** Its revision as calendars count it (iCalendar SEQUENCE): 0 when planned, one more at each move and at its cancellation. */
+  @Column('int', { default: 0 })
+  sequence: number;
 }

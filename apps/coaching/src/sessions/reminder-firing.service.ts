@@ -5,36 +5,59 @@ import { AssignmentRepository } from '../matching/assignment.repository';
 import { CoachedIdea } from '../matching/coached-idea.entity';
 import { CoachingSession } from './coaching-session.entity';
 import { sessionFacts } from './session-facts';
+import { GatheredBatches } from './gathered-batches';
+import { ReminderLeads } from './reminder-leads';
 import { SessionRepository } from './session.repository';
 
 const systemCause = (what: string): Cause => ({ actor: { kind: 'system', personId: null }, correlationId: what, causationId: null });
+
+/** A session reminder as its job was queued: for the session at `startsAt`, `leadMinutes` before. */
+export interface SessionReminderWanted {
+  sessionId: string;
+  leadMinutes: number;
+  startsAt: string;
+}
+
+/** Session reminders per transaction at most (a batch's statements carry an array per column), and transactions at once (each holds a connection of the pool). */
+const REMINDER_BATCH = 500;
+const REMINDER_TRANSACTIONS = 2;
 
 /**
  * What a reminder job does when its time comes: it finds the session (or action item) as it is now
  * — moved to another start, cancelled, done: nothing — and publishes its event through the outbox,
  * recording it in `reminder_sent` in the same transaction, so a job that runs twice publishes once.
+ * Session reminders that fall due together go out together: the jobs running at once hand theirs to
+ * one transaction (`GatheredBatches`; two at most at a time), which claims them in one statement and
+ * writes their events in one outbox statement.
  */
 @Injectable()
 export class ReminderFiring {
   private readonly logger = new Logger(ReminderFiring.name);
+  private readonly sessionReminders = new GatheredBatches<SessionReminderWanted, { sent: boolean }>((wanted) => this.fireSessionReminders(wanted), REMINDER_BATCH, REMINDER_TRANSACTIONS);
 
   constructor(
     private readonly sessions: SessionRepository,
     private readonly assignments: AssignmentRepository,
     private readonly unitOfWork: UnitOfWork,
+    private readonly leads: ReminderLeads,
   ) {}
 
-  /** A session reminder's time: published if the session is still planned at the start the job was queued for, once. */
-  async sessionReminderDue(sessionId: string, leadMinutes: number, startsAt: string): Promise<{ sent: boolean }> {
-    return this.unitOfWork.run(async (tx) => {
-      const session = await this.sessions.findForUpdate(tx.manager, sessionId);
-      if (!session || session.status !== 'planned' || session.startsAt.getTime() !== Date.parse(startsAt)) return { sent: false };
-      if (!(await this.sessions.markSent(tx.manager, `session.${sessionId}.${leadMinutes}.${Date.parse(startsAt)}`))) return { sent: false };
-      const idea = (await this.assignments.idea(tx.manager, session.ideaId)) as CoachedIdea; // a foreign key holds it
-      tx.publish(SessionReminderDue, session.hubId, { ...sessionFacts(session, idea.title), leadMinutes }, systemCause(`session-reminder-${sessionId}`));
-      this.logger.log(`session ${sessionId}: reminder ${leadMinutes} minutes before`);
-      return { sent: true };
+  /** A session reminder's time: published if the session is still planned at the start the job was queued for, and the lead is still one of its hub's, once. */
+  sessionReminderDue(sessionId: string, leadMinutes: number, startsAt: string): Promise<{ sent: boolean }> {
+    return this.sessionReminders.submit({ sessionId, leadMinutes, startsAt });
+  }
+
+  private async fireSessionReminders(wanted: SessionReminderWanted[]): Promise<{ sent: boolean }[]> {
+    const keys = wanted.map((w) => sessionReminderKey(w.sessionId, w.leadMinutes, w.startsAt));
+    const sent = await this.unitOfWork.run(async (tx) => {
+      const claimed = await this.sessions.claimSessionReminders(tx.manager, wanted.map((w, i) => ({ ...w, key: keys[i] })), this.leads.defaults);
+      for (const { session, ideaTitle, leadMinutes } of claimed) {
+        tx.publish(SessionReminderDue, session.hubId, { ...sessionFacts(session, ideaTitle), leadMinutes }, systemCause(`session-reminder-${session.id}`));
+      }
+      return new Set(claimed.map((c) => c.key));
     });
+    if (sent.size > 0) this.logger.log(sent.size === 1 ? `session reminder sent: ${[...sent][0]}` : `${sent.size} session reminders sent together (of ${wanted.length} due)`);
+    return keys.map((key) => ({ sent: sent.has(key) }));
   }
 
   /** The day after an action item's due day: still open (and still due that day), it is overdue, once. */
@@ -55,4 +78,9 @@ export class ReminderFiring {
       return { sent: true };
     });
   }
+}
+
+/** The key of a session reminder in `reminder_sent`: session, lead and start (ms), as its job id. */
+function sessionReminderKey(sessionId: string, leadMinutes: number, startsAt: string): string {
+  return `session.${sessionId}.${leadMinutes}.${Date.parse(startsAt)}`;
 }

@@ -7,13 +7,14 @@ import { startUpScan } from '../start-up-scan';
 import { ActionItem } from './action-item.entity';
 import { brusselsInstant, dayAfter } from './brussels-time';
 import { CoachingSession } from './coaching-session.entity';
+import { ReminderLeads } from './reminder-leads';
 import { SessionRepository } from './session.repository';
 
 /**
  * Reminders as BullMQ delayed jobs, whose ids say what they are for (session, lead and start; action
  * item and due day): adding one twice keeps one, so the start of the app adds every reminder still
- * ahead again (one lost from Redis comes back, none is doubled). A job finds the session as it is
- * now (`ReminderFiring`).
+ * ahead again (one lost from Redis comes back, none is doubled). Lead times are the hub's
+ * (`ReminderLeads`). A job finds the session as it is now (`ReminderFiring`).
  */
 @Injectable()
 export class ReminderScheduler implements OnApplicationBootstrap {
@@ -23,6 +24,7 @@ export class ReminderScheduler implements OnApplicationBootstrap {
     private readonly dataSource: DataSource,
     private readonly sessions: SessionRepository,
     private readonly jobs: JobQueue,
+    private readonly leads: ReminderLeads,
     @Inject(CIRKEL_CONFIG) private readonly config: CoachingConfig,
   ) {}
 
@@ -36,35 +38,46 @@ export class ReminderScheduler implements OnApplicationBootstrap {
       const now = new Date();
       const planned = await this.sessions.plannedAfter(this.dataSource.manager, now);
       const open = await this.sessions.openDueFrom(this.dataSource.manager, dayBefore(now));
-      const jobs = planned.flatMap((session) => this.sessionJobs(session, now.getTime()));
-      for (let from = 0; from < jobs.length; from += RESCAN_BATCH) await this.jobs.addBulk(SessionReminder, jobs.slice(from, from + RESCAN_BATCH));
+      await this.queueAll(planned, await this.leads.all(this.dataSource.manager), now.getTime());
       for (const item of open) await this.scheduleActionItem(item);
       this.logger.log(`reminders of ${planned.length} planned sessions and ${open.length} open action items are queued`);
     });
   }
 
-  /** Queues the session's reminders still ahead (a lead already past is skipped). */
+  /** Queues the session's reminders still ahead (a lead already past is skipped), at its hub's lead times. */
   async scheduleSession(session: CoachingSession): Promise<void> {
-    for (const job of this.sessionJobs(session, Date.now())) await this.jobs.add(SessionReminder, job.data, job.opts);
+    const { leads } = await this.leads.of(this.dataSource.manager, session.hubId);
+    for (const job of sessionJobs(session, leads, Date.now())) await this.jobs.add(SessionReminder, job.data, job.opts);
   }
 
-  /** The reminder jobs of a planned session still ahead at `now`. */
-  private sessionJobs(session: CoachingSession, now: number): { data: JobInput<typeof SessionReminder>; opts: AddJobOptions }[] {
-    if (session.status !== 'planned') return [];
-    return this.config.coaching.reminderLeadsMinutes
-      .map((lead) => ({ lead, at: session.startsAt.getTime() - lead * 60_000 }))
-      .filter(({ at }) => at > now)
-      .map(({ lead, at }) => ({
-        data: { sessionId: session.id, leadMinutes: lead, startsAt: session.startsAt.toISOString() },
-        opts: { jobId: sessionJobId(session.id, lead, session.startsAt), delay: at - now },
-      }));
+  /**
+   * Queues the reminders of the hub's planned sessions still ahead at its lead times (after they
+   * changed): those queued already are kept (their ids); those of lead times no longer the hub's
+   * stay queued and send nothing (`ReminderFiring` checks the lead against the hub's).
+   */
+  async rescheduleHub(hubId: string): Promise<number> {
+    const now = new Date();
+    const planned = await this.sessions.plannedAfter(this.dataSource.manager, now, hubId);
+    const { leads } = await this.leads.of(this.dataSource.manager, hubId);
+    await this.queueAll(planned, () => leads, now.getTime());
+    return planned.length;
   }
 
-  /** Removes the reminders queued for the session at `startsAt` (a moved or cancelled session); one already running finds the change. */
-  async unscheduleSession(sessionId: string, startsAt: Date): Promise<void> {
+  private async queueAll(planned: CoachingSession[], leadsOf: (hubId: string) => number[], now: number): Promise<void> {
+    const jobs = planned.flatMap((session) => sessionJobs(session, leadsOf(session.hubId), now));
+    for (let from = 0; from < jobs.length; from += RESCAN_BATCH) await this.jobs.addBulk(SessionReminder, jobs.slice(from, from + RESCAN_BATCH));
+  }
+
+  /**
+   * Removes the reminders queued for the session at `startsAt` (a moved or cancelled session), at its
+   * hub's lead times and the default ones; one already running, or one of lead times the hub had
+   * before, finds the change and does nothing.
+   */
+  async unscheduleSession(session: Pick<CoachingSession, 'id' | 'hubId'>, startsAt: Date): Promise<void> {
     const queue = this.jobs.queueOf(SessionReminder);
-    for (const lead of this.config.coaching.reminderLeadsMinutes) {
-      await queue.remove(sessionJobId(sessionId, lead, startsAt)).catch((error: Error) => this.logger.warn(`reminder of session ${sessionId} not removed (${error.message}); it will find the change and do nothing`));
+    const { leads } = await this.leads.of(this.dataSource.manager, session.hubId);
+    for (const lead of new Set([...leads, ...this.leads.defaults])) {
+      await queue.remove(sessionJobId(session.id, lead, startsAt)).catch((error: Error) => this.logger.warn(`reminder of session ${session.id} not removed (${error.message}); it will find the change and do nothing`));
     }
   }
 
@@ -77,6 +90,18 @@ export class ReminderScheduler implements OnApplicationBootstrap {
 
 /** Jobs per `addBulk` call of the start-up scan. */
 const RESCAN_BATCH = 1000;
+
+/** The reminder jobs of a planned session still ahead at `now`, at the lead times given. */
+function sessionJobs(session: CoachingSession, leads: number[], now: number): { data: JobInput<typeof SessionReminder>; opts: AddJobOptions }[] {
+  if (session.status !== 'planned') return [];
+  return leads
+    .map((lead) => ({ lead, at: session.startsAt.getTime() - lead * 60_000 }))
+    .filter(({ at }) => at > now)
+    .map(({ lead, at }) => ({
+      data: { sessionId: session.id, leadMinutes: lead, startsAt: session.startsAt.toISOString() },
+      opts: { jobId: sessionJobId(session.id, lead, session.startsAt), delay: at - now },
+    }));
+}
 
 function sessionJobId(sessionId: string, leadMinutes: number, startsAt: Date): string {
   return jobIdFor(SessionReminder, sessionId, String(leadMinutes), String(startsAt.getTime()));

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
+import { namedStatement } from '@cirkel/persistence';
 import { ActionItem } from './action-item.entity';
 import { CoachingSession } from './coaching-session.entity';
 
@@ -26,9 +27,11 @@ export class SessionRepository {
     return q.orderBy('s.starts_at', 'ASC').addOrderBy('s.id', 'ASC').limit(take).getMany();
   }
 
-  /** Planned sessions starting after `now`: those whose reminders may still be due. */
-  plannedAfter(manager: EntityManager, now: Date): Promise<CoachingSession[]> {
-    return manager.createQueryBuilder(CoachingSession, 's').where(`s.status = 'planned'`).andWhere('s.starts_at > :now', { now }).getMany();
+  /** Planned sessions starting after `now` (of one hub, or all): those whose reminders may still be due. */
+  plannedAfter(manager: EntityManager, now: Date, hubId?: string): Promise<CoachingSession[]> {
+    const q = manager.createQueryBuilder(CoachingSession, 's').where(`s.status = 'planned'`).andWhere('s.starts_at > :now', { now });
+    if (hubId) q.andWhere('s.hub_id = :hubId', { hubId });
+    return q.getMany();
   }
 
   async saveActionItems(manager: EntityManager, items: ActionItem[]): Promise<void> {
@@ -52,9 +55,89 @@ export class SessionRepository {
     return manager.findOneBy(CoachingSession, { id });
   }
 
+  /**
+   * Claims, in one statement, the session reminders of a batch that go out now: each one's session
+   * locked (in id order, so two batches never wait on each other in a circle), still planned at the
+   * start its reminder was queued for (checked on the session as it is once locked), its lead one of
+   * the hub's lead times now (`defaultLeads` for a hub without its own), and its key not yet in
+   * `reminder_sent` (inserted now). Answers the claimed ones with their session and idea title.
+   */
+  async claimSessionReminders(manager: EntityManager, wanted: readonly { sessionId: string; leadMinutes: number; startsAt: string; key: string }[], defaultLeads: number[]): Promise<ClaimedReminder[]> {
+    const rows: ClaimedRow[] = await manager.query(CLAIM_SESSION_REMINDERS, [
+      wanted.map((w) => w.sessionId),
+      wanted.map((w) => w.leadMinutes),
+      wanted.map((w) => w.startsAt),
+      wanted.map((w) => w.key),
+      defaultLeads,
+    ]);
+    return rows.map((r) => ({
+      key: r.key,
+      leadMinutes: r.lead_minutes,
+      ideaTitle: r.title,
+      session: {
+        id: r.id,
+        hubId: r.hub_id,
+        assignmentId: r.assignment_id,
+        ideaId: r.idea_id,
+        mentorId: r.mentor_id,
+        participantIds: r.participant_ids,
+        startsAt: r.starts_at,
+        durationMinutes: r.duration_minutes,
+        place: r.place,
+        status: 'planned',
+        cancelReason: null,
+        notes: r.notes,
+        heldAt: null,
+        sequence: r.sequence,
+      },
+    }));
+  }
+
   /** Records that a reminder went out; false when it had already (the caller then publishes nothing). */
   async markSent(manager: EntityManager, key: string): Promise<boolean> {
     const rows: unknown[] = await manager.query('INSERT INTO reminder_sent (key, sent_at) VALUES ($1, now()) ON CONFLICT DO NOTHING RETURNING key', [key]);
     return rows.length === 1;
   }
 }
+
+export interface ClaimedReminder {
+  key: string;
+  leadMinutes: number;
+  ideaTitle: string;
+  session: CoachingSession;
+}
+
+interface ClaimedRow {
+  key: string;
+  lead_minutes: number;
+  title: string;
+  id: string;
+  hub_id: string;
+  assignment_id: string;
+  idea_id: string;
+  mentor_id: string;
+  participant_ids: string[];
+  starts_at: Date;
+  duration_minutes: number;
+  place: string;
+  notes: string;
+  sequence: number;
+}
+
+/** See `claimSessionReminders`; a named statement (parsed and planned once per connection). */
+const CLAIM_SESSION_REMINDERS = namedStatement(
+  'coaching_claim_session_reminders_v2',
+  `WITH wanted AS (
+     SELECT * FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::text[]) AS w(session_id, lead_minutes, starts_at, key)
+   ), due AS (
+     SELECT s.id, s.hub_id, s.assignment_id, s.idea_id, s.mentor_id, s.participant_ids::text[] AS participant_ids, s.starts_at,
+            s.duration_minutes, s.place, s.notes, s.sequence, w.lead_minutes, w.key
+       FROM coaching_session s JOIN wanted w ON w.session_id = s.id LEFT JOIN hub_reminder_setting h ON h.hub_id = s.hub_id
+      WHERE s.status = 'planned' AND s.starts_at = w.starts_at AND w.lead_minutes = ANY(coalesce(h.session_lead_minutes, $5::int[]))
+      ORDER BY s.id
+        FOR UPDATE OF s
+   ), claimed AS (
+     INSERT INTO reminder_sent (key, sent_at) SELECT key, now() FROM due ON CONFLICT DO NOTHING RETURNING key
+   )
+   SELECT due.*, i.title FROM due JOIN claimed USING (key) JOIN coached_idea i ON i.id = due.idea_id ORDER BY due.key`,
+);

@@ -1,8 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { Access } from '@cirkel/auth';
-import { AnswerOf, CancelSession, CompleteSession, ListMySessions, MoveSession, PlanSession, RequestOf, SetActionItemDone } from '@cirkel/contracts';
+import { AnswerOf, CancelSession, CompleteSession, GetReminderSettings, ListMySessions, MoveSession, PlanSession, PutReminderSettings, RequestOf, SetActionItemDone } from '@cirkel/contracts';
 import { Answers } from '@cirkel/messaging';
+import { ReminderSettingsService } from './reminder-settings.service';
 import { SessionsService } from './sessions.service';
 
 @Controller()
@@ -10,6 +11,7 @@ export class SessionsController {
   constructor(
     private readonly access: Access,
     private readonly sessions: SessionsService,
+    private readonly reminderSettings: ReminderSettingsService,
   ) {}
 
   @Answers(PlanSession)
@@ -40,5 +42,15 @@ export class SessionsController {
   @Answers(SetActionItemDone)
   async setDone(@Payload() request: RequestOf<typeof SetActionItemDone>): Promise<AnswerOf<typeof SetActionItemDone>> {
     return this.sessions.setDone(await this.access.requireCaller(request), request.data);
+  }
+
+  @Answers(GetReminderSettings)
+  async reminderLeads(@Payload() request: RequestOf<typeof GetReminderSettings>): Promise<AnswerOf<typeof GetReminderSettings>> {
+    return this.reminderSettings.get(await this.access.requireHubRole(request, 'hub_admin'));
+  }
+
+  @Answers(PutReminderSettings)
+  async setReminderLeads(@Payload() request: RequestOf<typeof PutReminderSettings>): Promise<AnswerOf<typeof PutReminderSettings>> {
+    return this.reminderSettings.put(await this.access.requireHubRole(request, 'hub_admin'), request.data);
   }
 }

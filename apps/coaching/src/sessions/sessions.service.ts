@@ -61,6 +61,7 @@ export class SessionsService {
         cancelReason: null,
         notes: '',
         heldAt: null,
+        sequence: 0,
       };
       await this.sessions.save(tx.manager, planned);
       tx.publish(SessionPlanned, planned.hubId, sessionFacts(planned, idea.title), personCause(caller.personId, correlationId));
@@ -82,13 +83,14 @@ export class SessionsService {
         durationMinutes: data.durationMinutes ?? session.durationMinutes,
         place: data.place ?? session.place,
         participantIds: data.participantIds ?? session.participantIds,
+        sequence: session.sequence + 1,
       };
       await this.sessions.save(tx.manager, moved);
       tx.publish(SessionMoved, moved.hubId, { ...sessionFacts(moved, idea.title), previousStartsAt: session.startsAt.toISOString() }, personCause(caller.personId, correlationId));
       return { before: session, after: moved };
     });
     // After the commit: a reminder of the old start that still runs finds the new one and does nothing.
-    if (before.startsAt.getTime() !== after.startsAt.getTime()) await this.reminders.unscheduleSession(before.id, before.startsAt);
+    if (before.startsAt.getTime() !== after.startsAt.getTime()) await this.reminders.unscheduleSession(before, before.startsAt);
     await this.queueReminders(after.id, () => this.reminders.scheduleSession(after));
     return this.view(after);
   }
@@ -97,12 +99,12 @@ export class SessionsService {
     const cancelled = await this.unitOfWork.run(async (tx) => {
       const session = await this.plannedOfMentor(tx, caller, data.sessionId);
       const idea = await this.ideaOf(tx, session.ideaId);
-      const changed: CoachingSession = { ...session, status: 'cancelled', cancelReason: data.reason };
+      const changed: CoachingSession = { ...session, status: 'cancelled', cancelReason: data.reason, sequence: session.sequence + 1 };
       await this.sessions.save(tx.manager, changed);
       tx.publish(SessionCancelled, changed.hubId, { ...sessionFacts(changed, idea.title), reason: data.reason }, personCause(caller.personId, correlationId));
       return changed;
     });
-    await this.reminders.unscheduleSession(cancelled.id, cancelled.startsAt);
+    await this.reminders.unscheduleSession(cancelled, cancelled.startsAt);
     return this.view(cancelled);
   }
 

@@ -1,8 +1,8 @@
-import { Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Roles } from '@cirkel/auth';
-import { ActionItemView, CancelSession, CompleteSession, ListMySessions, MoveSession, PlanSession, SessionView, sessionChangesBody, SetActionItemDone } from '@cirkel/contracts';
+import { ActionItemView, CancelSession, CompleteSession, GetReminderSettings, ListMySessions, MoveSession, PlanSession, PutReminderSettings, ReminderSettingsView, SessionView, sessionChangesBody, SetActionItemDone } from '@cirkel/contracts';
 import { RequestClient } from '@cirkel/messaging';
 import { ApiAnswer } from '../http/api-answer.decorator';
 import { ApiProblems } from '../http/api-problems.decorator';
@@ -77,5 +77,23 @@ export class SessionsController {
   @ApiProblems(400, 401, 404, 503)
   setDone(@UuidParam('id') actionItemId: string, @ZodBody(doneBodySchema) body: z.input<typeof doneBodySchema>, @Origin() origin: RequestOrigin): Promise<ActionItemView> {
     return this.requests.send(SetActionItemDone, { ...origin, data: { actionItemId, ...body } });
+  }
+
+  @Get('reminder-settings')
+  @Roles('hub_admin')
+  @ApiOperation({ summary: "When the hub's session reminders go out: minutes before the start (hub admins); the default unless the hub set its own" })
+  @ApiAnswer(GetReminderSettings, "The hub's lead times")
+  @ApiProblems(401, 403, 503)
+  reminderSettings(@Origin() origin: RequestOrigin): Promise<ReminderSettingsView> {
+    return this.requests.send(GetReminderSettings, { ...origin, data: {} });
+  }
+
+  @Put('reminder-settings')
+  @Roles('hub_admin')
+  @ApiOperation({ summary: "Set when the hub's session reminders go out: one to five lead times in minutes, 5 minutes to 14 days (hub admins); planned sessions get reminders at these times" })
+  @ApiAnswer(PutReminderSettings, "The hub's lead times, largest first")
+  @ApiProblems(400, 401, 403, 503)
+  putReminderSettings(@ZodBody(PutReminderSettings.input) body: z.input<typeof PutReminderSettings.input>, @Origin() origin: RequestOrigin): Promise<ReminderSettingsView> {
+    return this.requests.send(PutReminderSettings, { ...origin, data: body });
   }
 }

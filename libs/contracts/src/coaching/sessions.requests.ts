@@ -82,3 +82,26 @@ export const GetSessionCalendar = defineRequest('coaching.get-session-calendar',
   input: z.strictObject({ sessionId: z.uuid() }),
   answer: calendarTextSchema,
 });
+
+/** Minutes before a session's start its reminders go out: one to five, distinct, from 5 minutes to 14 days. */
+const sessionLeadMinutes = z
+  .array(z.number().int().min(5, 'at least 5 minutes').max(14 * 24 * 60, 'at most 14 days'))
+  .min(1)
+  .max(5)
+  .refine((leads) => new Set(leads).size === leads.length, 'each lead time once');
+
+/** The hub's session reminder lead times; `isDefault` when the hub has none of its own (the configured default). */
+export const reminderSettingsViewSchema = z.strictObject({ sessionLeadMinutes: z.array(z.number().int()), isDefault: z.boolean() });
+export type ReminderSettingsView = z.output<typeof reminderSettingsViewSchema>;
+
+/** The hub's session reminder lead times (hub admins). */
+export const GetReminderSettings = defineRequest('coaching.get-reminder-settings', {
+  input: z.strictObject({}),
+  answer: reminderSettingsViewSchema,
+});
+
+/** A hub admin sets the hub's session reminder lead times: sessions planned from then on, and those still ahead, get reminders at these times only. */
+export const PutReminderSettings = defineRequest('coaching.put-reminder-settings', {
+  input: z.strictObject({ sessionLeadMinutes }),
+  answer: reminderSettingsViewSchema,
+});
