@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import {
   AcceptInvitation,
   ApproveOrganisation,
+  ChangeLanguage,
   GetOrganisation,
   HubView,
   IdentityView,
@@ -76,6 +77,19 @@ describe('invite-member', () => {
     expect(answer).toMatchObject({ email: existing, status: 'pending' });
     const [delivery] = await sut.query<{ kind: string; link: string | null }>('SELECT kind, link FROM email_delivery WHERE about_id = $1', [answer.id]);
     expect(delivery).toEqual({ kind: 'invitation-for-existing-account', link: null });
+  });
+
+  it("is written in the inviter's language (their request's), or in the invitee's own when the address is a person's already", async () => {
+    const languageOf = async (invitation: InvitationView) => (await sut.query<{ language: string }>('SELECT language FROM email_delivery WHERE about_id = $1', [invitation.id]))[0]?.language;
+    const asked = (email: string, language?: 'nl' | 'en') => sut.send<InvitationView>(InviteMember, { organisationId: organisationId(), email, role: 'member' }, { caller: org.identity.caller, language });
+    expect(await languageOf(await asked(uniqueEmail('english'), 'en'))).toBe('en');
+    expect(await languageOf(await asked(uniqueEmail('dutch'), 'nl'))).toBe('nl');
+    expect(await languageOf(await asked(uniqueEmail('unsaid')))).toBe('nl'); // a request that names none: Dutch
+    // A person who chose English is written to in English, whatever the inviter reads.
+    const email = uniqueEmail('colleague');
+    const colleague = await sut.staff(genk, ['mentor'], email);
+    await sut.send(ChangeLanguage, { language: 'en' }, { caller: colleague.caller });
+    expect(await languageOf(await asked(email, 'nl'))).toBe('en');
   });
 });
 

@@ -10,6 +10,7 @@ import {
   IdentityView,
   InvitationView,
   InviteMember,
+  Language,
   OrganisationRole,
   RegisterOrganisation,
   RegistrationView,
@@ -27,6 +28,8 @@ import { registrationInput, TEST_PASSWORD, uniqueEmail } from './partners-factor
 export interface SendOptions {
   caller?: Caller | null;
   hubId?: string | null;
+  /** The language the request names (as the gateway does from Accept-Language); none by default. */
+  language?: Language;
 }
 
 /** The partners service started in-process against the real Postgres and NATS, in a namespace of its own. */
@@ -60,7 +63,7 @@ export class PartnersTestApp {
 
   /** Sends a request as the gateway does and answers the reply; a problem answer rejects with the RemoteProblem. */
   async send<T>(contract: RequestContract, data: unknown, options: SendOptions = {}): Promise<T> {
-    return this.requests.request(contract, options.caller ?? null, data as never, { hubId: options.hubId }) as Promise<T>;
+    return this.requests.request(contract, options.caller ?? null, data as never, { hubId: options.hubId, language: options.language }) as Promise<T>;
   }
 
   /** Sends a request that must fail, and answers its problem. */

@@ -11,6 +11,7 @@ import {
   Page,
   PersonView,
   InputOf,
+  Language,
   RequestOf,
   RevokeInvitation,
 } from '@cirkel/contracts';
@@ -55,7 +56,11 @@ export class InvitationService {
     private readonly mail: EmailDeliveries,
   ) {}
 
-  async invite(caller: Caller, data: InputOf<typeof InviteMember>): Promise<InvitationView> {
+  /**
+   * `language`: the inviter's request's (their `Accept-Language`, else Dutch) — the invitation is
+   * written in it, unless the address is a person's already, whose own language it is written in.
+   */
+  async invite(caller: Caller, data: InputOf<typeof InviteMember>, language: Language = 'nl'): Promise<InvitationView> {
     const organisation = await this.organisations.findInHub(caller.hubId, data.organisationId);
     authoriseOrganisationAction(caller, organisation, canInviteMembers, "Only the organisation's org admins invite members.");
     // Until the hub approves it, an organisation is one person's claim: it brings in no one else.
@@ -82,13 +87,14 @@ export class InvitationService {
       // The answer is the same whether or not the address has an account (nothing to learn from it);
       // the link goes to the address alone. An invitation makes a new account, so someone who has
       // one is told, without a link, that they were asked.
-      const hasAccount = await this.people.emailExists(invitation.email, tx.manager);
+      const invitee = await this.people.findByEmail(invitation.email, tx.manager);
+      const hasAccount = invitee !== null;
       await this.mail.queue(tx, {
         hubId: invitation.hubId,
         kind: hasAccount ? 'invitation-for-existing-account' : 'invitation',
         to: invitation.email,
-        // The invited person's language is not known yet: Dutch, the hub's first language.
-        language: 'nl',
+        // The invitee's own language if they have an account; else the inviter's, whom they likely share it with.
+        language: invitee?.language ?? language,
         aboutId: invitation.id,
         link: hasAccount ? null : invitationLink(this.config.http.publicUrl, token),
       });

@@ -14,7 +14,7 @@ export class InvitationsController {
 
   @Answers(InviteMember)
   async invite(@Payload() request: RequestOf<typeof InviteMember>): Promise<AnswerOf<typeof InviteMember>> {
-    return this.invitations.invite(await this.access.requireCaller(request), request.data);
+    return this.invitations.invite(await this.access.requireCaller(request), request.data, request.language);
   }
 
   @Answers(ListInvitations)
