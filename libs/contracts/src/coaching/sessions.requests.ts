@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineRequest } from '../requests/request-contract';
 import { multiLineText, singleLineText } from '../shared/text';
 import { timestamp } from '../shared/views';
-import { actionItemViewSchema, calendarDay, calendarFeedViewSchema, calendarTextSchema, sessionListSchema, sessionViewSchema } from './sessions.views';
+import { actionItemViewSchema, calendarDay, calendarFeedViewSchema, calendarTextSchema, reminderSettingsViewSchema, sessionListSchema, sessionViewSchema } from './sessions.views';
 
 const durationMinutes = z.number().int().min(15, 'at least 15 minutes').max(8 * 60, 'at most 8 hours');
 const place = singleLineText({ min: 1, max: 300 });
@@ -89,10 +89,6 @@ const sessionLeadMinutes = z
   .min(1)
   .max(5)
   .refine((leads) => new Set(leads).size === leads.length, 'each lead time once');
-
-/** The hub's session reminder lead times; `isDefault` when the hub has none of its own (the configured default). */
-export const reminderSettingsViewSchema = z.strictObject({ sessionLeadMinutes: z.array(z.number().int()), isDefault: z.boolean() });
-export type ReminderSettingsView = z.output<typeof reminderSettingsViewSchema>;
 
 /** The hub's session reminder lead times (hub admins). */
 export const GetReminderSettings = defineRequest('coaching.get-reminder-settings', {

@@ -60,3 +60,7 @@ export type CalendarFeedView = z.infer<typeof calendarFeedViewSchema>;
 /** An iCalendar document (RFC 5545), which the gateway answers as `text/calendar`. */
 export const calendarTextSchema = view('CalendarText', z.object({ filename: z.string(), ics: z.string() }));
 export type CalendarText = z.infer<typeof calendarTextSchema>;
+
+/** The hub's session reminder lead times, minutes before the start, largest first; `isDefault` when the hub has none of its own (the configured default). */
+export const reminderSettingsViewSchema = view('ReminderSettingsView', z.object({ sessionLeadMinutes: z.array(z.number().int()), isDefault: z.boolean() }));
+export type ReminderSettingsView = z.infer<typeof reminderSettingsViewSchema>;
