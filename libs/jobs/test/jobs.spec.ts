@@ -5,8 +5,7 @@ import { ConfigModule } from '@cirkel/config';
 import { JobContract, ValidationFailed } from '@cirkel/contracts';
 import { ReadinessChecks } from '@cirkel/runtime';
 import { JobHandler, JobQueue, JobsModule, RedisEvictsKeys } from '../src';
-import { eventually, runDelayedJobsNow, sleep, testConfig, testJobQueue, testNamespace, waitForJob } from '@cirkel/testing';
-import { startOwnRedis } from './own-redis';
+import { eventually, runDelayedJobsNow, sleep, startOwnRedis, testConfig, testJobQueue, testNamespace, waitForJob } from '@cirkel/testing';
 import { Echo, EchoJob, Flaky, FlakyJob, Seen, Slow, SlowJob } from './sample-jobs';
 
 const SHARED_REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';

@@ -1,10 +1,9 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import Redis from 'ioredis';
 import { ConfigModule } from '@cirkel/config';
-import { freePort, testConfig, testNamespace } from '@cirkel/testing';
+import { startOwnRedis, testConfig, testNamespace } from '@cirkel/testing';
 import { REDIS, RedisModule } from '../src';
 
 /**
@@ -15,32 +14,14 @@ import { REDIS, RedisModule } from '../src';
  */
 const password = randomBytes(12).toString('hex');
 let port: number;
-let server: ChildProcess;
+let server: Awaited<ReturnType<typeof startOwnRedis>>;
 
 beforeAll(async () => {
-  port = await freePort();
-  server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--requirepass', password, '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  for (let tries = 0; ; tries++) {
-    const probe = new Redis({ port, host: '127.0.0.1', password, lazyConnect: true, retryStrategy: () => null });
-    probe.on('error', () => undefined);
-    try {
-      await probe.connect();
-      return;
-    } catch (error) {
-      if (tries > 50) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    } finally {
-      probe.disconnect();
-    }
-  }
+  server = await startOwnRedis(['--requirepass', password]);
+  port = server.port;
 });
 
-afterAll(async () => {
-  if (!server || server.exitCode !== null) return;
-  const exited = new Promise((resolve) => server.once('exit', resolve));
-  server.kill('SIGKILL');
-  await exited;
-});
+afterAll(() => server?.stop());
 
 async function start(redisUrl: string): Promise<INestApplicationContext> {
   const config = testConfig('gateway', testNamespace(), { REDIS_URL: redisUrl });

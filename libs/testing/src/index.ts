@@ -15,3 +15,4 @@ export * from './fake-service';
 export * from './jobs';
 export * from './test-smtp-server';
 export * from './private-nats-accounts';
+export * from './own-redis';

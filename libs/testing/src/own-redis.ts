@@ -1,9 +1,12 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { connect } from 'node:net';
-import { freePort } from '@cirkel/testing';
+import { freePort } from './system-under-test';
 
-/** A redis-server of the test's own on a free port (never the shared one's config), killed by `stop`. */
-export async function startOwnRedis(args: string[]): Promise<{ url: string; stop(): Promise<void> }> {
+/**
+ * A redis-server of the test's own on a free port (never the shared one's config: an eviction
+ * policy, a password), with `args` added to its command line; killed by `stop`. `url` has no password.
+ */
+export async function startOwnRedis(args: string[] = []): Promise<{ url: string; port: number; stop(): Promise<void> }> {
   const port = await freePort();
   const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...args], { stdio: 'ignore' });
   const url = `redis://127.0.0.1:${port}`;
@@ -14,6 +17,7 @@ export async function startOwnRedis(args: string[]): Promise<{ url: string; stop
   }
   return {
     url,
+    port,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
