@@ -49,6 +49,9 @@ it("keeps an org admin's new name and enterprise number of an active organisatio
   const view = await sut.send<OrganisationView>(UpdateOrganisation, { organisationId, changes: { name: 'Gemeente Genk', enterpriseNumber: number, workDomains: ['care', 'mentoring'] } }, { caller: owner.caller });
   expect(view).toMatchObject({ name: 'Herstelplaats', enterpriseNumber: null, workDomains: ['care', 'mentoring'], proposedChange: { name: 'Gemeente Genk', enterpriseNumber: number, proposedAt: expect.any(String) } });
   expect(await updatedEvents()).toEqual([{ name: 'Herstelplaats' }]); // the work domains, under the old name
+  // the hub admins are told that it waits for them
+  const proposals = await sut.query<{ data: unknown }>(`SELECT envelope->'data' AS data FROM outbox WHERE subject = 'partners.organisation-change-proposed' AND envelope->'data'->>'organisationId' = $1`, [organisationId]);
+  expect(proposals).toEqual([{ data: { organisationId, name: 'Herstelplaats', proposedName: 'Gemeente Genk', proposedEnterpriseNumber: number, proposedBy: owner.caller.personId } }]);
   // others see the organisation as approved, and nothing of what waits
   expect((await sut.send<OrganisationView>(GetOrganisation, { organisationId }, { caller: outsider.caller })).proposedChange).toBeNull();
   expect((await sut.send<OrganisationView>(GetOrganisation, { organisationId }, { caller: admin.caller })).proposedChange).toMatchObject({ name: 'Gemeente Genk' });

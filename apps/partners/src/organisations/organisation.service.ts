@@ -7,6 +7,7 @@ import {
   ListOrganisations,
   OrganisationApproved,
   OrganisationRejected,
+  OrganisationChangeProposed,
   OrganisationUpdated,
   OrganisationView,
   Page,
@@ -92,6 +93,12 @@ export class OrganisationService {
         }
         await this.organisations.update(next, tx.manager);
         if (hasChanged(organisation, next)) this.publishUpdated(tx, next, caller, correlationId);
+        // The hub admins are told that a change waits for them (notifications).
+        if (proposal) {
+          const { name, enterpriseNumber } = proposal;
+          const wanted = { ...(name !== undefined ? { proposedName: name } : {}), ...(enterpriseNumber !== undefined ? { proposedEnterpriseNumber: enterpriseNumber } : {}) };
+          tx.publish(OrganisationChangeProposed, next.hubId, { organisationId: next.id, name: next.name, ...wanted, proposedBy: caller.personId }, personCause(caller.personId, correlationId));
+        }
         this.logger.log(`organisation ${next.id} ${proposed ? 'change proposed' : 'updated'} by ${caller.personId}`);
         return next;
       });

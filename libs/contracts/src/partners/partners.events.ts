@@ -50,6 +50,25 @@ export const OrganisationUpdated = defineEvent(
 );
 export const ORGANISATION_UPDATED = OrganisationUpdated.type;
 
+/**
+ * An org admin of an active organisation asked for a new name or enterprise number: it waits for a
+ * hub admin's approval (the organisation keeps its name and number until then). `name` is the
+ * name it still has; a proposed field left out is not changed.
+ */
+export const OrganisationChangeProposed = defineEvent(
+  'partners.organisation-change-proposed',
+  1,
+  z.object({
+    organisationId: z.uuid(),
+    name: z.string().min(1),
+    proposedName: z.string().min(1).optional(),
+    proposedEnterpriseNumber: z.string().regex(/^\d{10}$/).nullable().optional(),
+    proposedBy: z.uuid(),
+  }),
+  ORGANISATION,
+);
+export const ORGANISATION_CHANGE_PROPOSED = OrganisationChangeProposed.type;
+
 export const MemberJoined = defineEvent(
   'partners.member-joined',
   1,
@@ -111,6 +130,7 @@ export const PARTNERS_EVENTS = [
   OrganisationApproved,
   OrganisationRejected,
   OrganisationUpdated,
+  OrganisationChangeProposed,
   MemberJoined,
   MemberLeft,
   RolesChanged,
