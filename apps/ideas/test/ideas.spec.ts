@@ -155,6 +155,12 @@ describe('search and filters', () => {
     const first = await requests.request(ListIdeas, anna, { organisation: bakkerij, limit: 1 });
     expect(first.items.map((i) => i.id)).toEqual([other.id]);
     expect((await requests.request(ListIdeas, anna, { organisation: bakkerij, limit: 1, cursor: first.nextCursor ?? undefined })).items.map((i) => i.id)).toEqual([bike.id]);
+    // Oldest first, a page at a time: a queue (the hub admin's screening).
+    const oldest = await requests.request(ListIdeas, admin, { stage: 'submitted', organisation: bakkerij, order: 'oldest', limit: 1 });
+    expect(oldest.items.map((i) => i.id)).toEqual([bike.id]);
+    const next = await requests.request(ListIdeas, admin, { stage: 'submitted', organisation: bakkerij, order: 'oldest', limit: 1, cursor: oldest.nextCursor ?? undefined });
+    expect([next.items.map((i) => i.id), next.nextCursor]).toEqual([[other.id], null]);
+    expect(await requests.problem(ListIdeas, anna, { order: 'random' })).toMatchObject({ type: 'validation-failed', status: 400 });
     expect(await requests.problem(ListIdeas, anna, { stage: 'dreaming' })).toMatchObject({ type: 'validation-failed', status: 400 });
   });
 });

@@ -13,8 +13,10 @@ export interface IdeaQuery {
   organisation?: string;
   /** Words to find in title and summary, stemmed in Dutch ("herstellen" finds "herstelling"). */
   q?: string;
-  /** Read ideas older than this one (ids are UUIDv7: time-ordered). */
-  beforeId?: string;
+  /** Newest first (the default), or oldest first (a queue). */
+  oldestFirst?: boolean;
+  /** Read the ideas after this one in that order (ids are UUIDv7: time-ordered). */
+  afterId?: string;
   take: number;
 }
 
@@ -69,7 +71,7 @@ export class IdeaRepository {
     return manager.find(IdeaTransition, { where: { ideaId }, order: { at: 'ASC', id: 'ASC' } });
   }
 
-  /** A page of a hub's ideas, newest first, with the filters given. */
+  /** A page of a hub's ideas, newest (or oldest) first, with the filters given. */
   page(hubId: string, query: IdeaQuery): Promise<Idea[]> {
     const qb = this.dataSource.manager.createQueryBuilder(Idea, 'i').where('i.hub_id = :hubId', { hubId });
     if (!query.visibility.all) {
@@ -86,7 +88,7 @@ export class IdeaRepository {
     if (query.strategy) qb.andWhere(':strategy = ANY(i.strategies)', { strategy: query.strategy });
     if (query.organisation) qb.andWhere('i.lead_organisation_id = :organisation', { organisation: query.organisation });
     if (query.q) qb.andWhere(TEXT_MATCHES, { q: query.q });
-    if (query.beforeId) qb.andWhere('i.id < :beforeId', { beforeId: query.beforeId });
-    return qb.orderBy('i.id', 'DESC').take(query.take).getMany();
+    if (query.afterId) qb.andWhere(query.oldestFirst ? 'i.id > :afterId' : 'i.id < :afterId', { afterId: query.afterId });
+    return qb.orderBy('i.id', query.oldestFirst ? 'ASC' : 'DESC').take(query.take).getMany();
   }
 }

@@ -35,7 +35,8 @@ import { IdeaRepository } from './idea.repository';
 import { IdeaViews } from './idea-views';
 
 /** Ideas newest first: by id (UUIDv7). */
-const NEWEST_FIRST = new Keyset(z.tuple([z.uuid()]));
+/** Ideas by id (UUIDv7: creation order), newest or oldest first. */
+const BY_ID = new Keyset(z.tuple([z.uuid()]));
 
 @Injectable()
 export class IdeaService {
@@ -89,7 +90,7 @@ export class IdeaService {
 
   /** Hub admins see every idea of the hub; everyone else the submitted ones and their own organisations' drafts. */
   async list(caller: Caller, query: InputOf<typeof ListIdeas>): Promise<Page<IdeaSummaryView>> {
-    const [beforeId] = NEWEST_FIRST.after(query.cursor) ?? [];
+    const [afterId] = BY_ID.after(query.cursor) ?? [];
     const rows = await this.ideas.page(caller.hubId, {
       visibility: isHubAdmin(caller) ? { all: true } : { all: false, draftsOf: caller.memberships.map((m) => m.organisationId) },
       stage: query.stage,
@@ -97,10 +98,11 @@ export class IdeaService {
       strategy: query.strategy,
       organisation: query.organisation,
       q: query.q,
-      beforeId,
+      oldestFirst: query.order === 'oldest',
+      afterId,
       take: query.limit + 1,
     });
-    const page = NEWEST_FIRST.page(rows, query.limit, (row) => [row.id]);
+    const page = BY_ID.page(rows, query.limit, (row) => [row.id]);
     return { items: await this.views.many(page.rows), nextCursor: page.nextCursor };
   }
 

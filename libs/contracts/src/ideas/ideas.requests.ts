@@ -51,6 +51,7 @@ export const ListIdeas = defineRequest('ideas.list-ideas', {
     strategy: circularStrategySchema.optional(),
     organisation: z.uuid().optional(),
     q: singleLineText({ min: 1, max: 100 }).optional(),
+    order: z.enum(['newest', 'oldest']).default('newest').describe('By when the idea was drafted: newest first, or oldest first (a queue, such as screening). A cursor pages on in the order it came from.'),
   }),
   answer: ideaPageSchema,
 });
