@@ -9,6 +9,7 @@ import { OutboxNotifyByReplicas1765100000000 } from './outbox-notify.migration';
 import { OutboxMarkTimes1765300000000 } from './outbox-mark-times.migration';
 import { OutboxNextBatch1765150000000 } from './outbox-next-batch.migration';
 import { OutboxMarkAsync1765400000000 } from './outbox-mark-async.migration';
+import { OutboxNextBatchContract1765500000000 } from './outbox-next-batch-contract.migration';
 
 /**
  * The outbox, inbox and dead-letter tables of the messaging lib. Every service that publishes or
@@ -81,4 +82,5 @@ export const MESSAGING_MIGRATIONS = [
   OutboxNextBatch1765150000000,
   OutboxMarkTimes1765300000000,
   OutboxMarkAsync1765400000000,
+  OutboxNextBatchContract1765500000000,
 ];

@@ -14,7 +14,16 @@ export class OutboxNextBatch1765150000000 implements MigrationInterface {
   name = 'OutboxNextBatch1765150000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`
+    await q.query(CREATE_NEXT_BATCH_OF_THREE);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP FUNCTION outbox_next_batch(bigint, bigint[], int)');
+  }
+}
+
+/** The function of three arguments (dropped by OutboxNextBatchContract1765500000000, made again by its `down`). */
+export const CREATE_NEXT_BATCH_OF_THREE = `
       CREATE FUNCTION outbox_next_batch(after bigint, marking bigint[], size int)
         RETURNS TABLE (seq bigint, id uuid, subject text, correlation_id text, envelope text)
         LANGUAGE sql VOLATILE SET enable_bitmapscan = off AS $$
@@ -23,10 +32,4 @@ export class OutboxNextBatch1765150000000 implements MigrationInterface {
            WHERE o.published_at IS NULL AND o.seq > after AND NOT (o.seq = ANY(marking))
              AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= now())
            ORDER BY o.seq LIMIT size
-        $$`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query('DROP FUNCTION outbox_next_batch(bigint, bigint[], int)');
-  }
-}
+        $$`;
