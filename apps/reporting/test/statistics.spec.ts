@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Caller, GetDigestFigures, GetPublicStatistics, GetStatistics, ListEsfPhases, ListTargets, PutEsfPhase, PutTarget, RolesChanged, RunStatistics, StatisticsRun } from '@cirkel/contracts';
+import { Caller, ExportStatistics, GetDigestFigures, ListAuditLog, GetPublicStatistics, GetStatistics, ListEsfPhases, ListTargets, PutEsfPhase, PutTarget, RolesChanged, RunStatistics, StatisticsRun } from '@cirkel/contracts';
 import { JobQueue } from '@cirkel/jobs';
 import { createServiceApp } from '@cirkel/runtime';
 import { eventually, publishTestEvent, runDelayedJobsNow, ServiceUnderTest, startServiceUnderTest, testEvent, TestRequests, waitForJob } from '@cirkel/testing';
@@ -134,6 +134,24 @@ describe('reading the statistics', () => {
 
     expect(await requests.problem(GetStatistics, mentor, { period: '2026', groupBy: 'sector' })).toMatchObject({ type: 'forbidden', status: 403 });
     expect(await requests.problem(GetStatistics, admin, { period: '2026-13', groupBy: 'sector' })).toMatchObject({ type: 'validation-failed', status: 400 });
+  });
+
+  it('exports to a hub admin the ESF indicators suppressed unless asked otherwise, writes each export to the audit log, and refuses city staff', async () => {
+    const suppressed = await requests.request(ExportStatistics, admin, { period: '2026', suppressed: true });
+    expect(suppressed).toMatchObject({ suppressed: true, groupBy: 'indicator', total: { jobs: { value: 10, suppressed: false } } });
+    expect(suppressed.rules).toContain('1 to 4');
+    expect(suppressed.rows.filter((r) => r.dimension === 'gender').map((r) => r.jobs?.value)).toEqual([null, null, 0]);
+    const exact = await requests.request(ExportStatistics, admin, { period: '2026', suppressed: false });
+    expect(exact).toMatchObject({ suppressed: false, rules: null });
+    expect(exact.rows.filter((r) => r.dimension === 'gender').map((r) => r.jobs?.value)).toEqual([8, 2, 0]);
+
+    const log = await requests.request(ListAuditLog, admin, { limit: 10 });
+    expect(log.items.slice(0, 2).map((e) => [e.action, e.period, e.personId, e.participantId])).toEqual([
+      ['statistics-exported-unsuppressed', '2026', admin.personId, null],
+      ['statistics-exported', '2026', admin.personId, null],
+    ]);
+    expect(await requests.problem(ExportStatistics, city, { period: '2026', suppressed: true })).toMatchObject({ type: 'forbidden', status: 403 });
+    expect(await requests.problem(ExportStatistics, city, { period: '2026', suppressed: false })).toMatchObject({ type: 'forbidden', status: 403 });
   });
 
   it('gives notifications the digest figures of a week and the year to date, suppressed', async () => {

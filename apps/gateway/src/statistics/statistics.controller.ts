@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagg
 import { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { Public, Roles } from '@cirkel/auth';
-import { GetPublicStatistics, GetStatistics, PublicStatisticsView, RunStatistics, statisticsPeriod, StatisticsRunView, StatisticsView } from '@cirkel/contracts';
+import { ExportStatistics, GetPublicStatistics, GetStatistics, PublicStatisticsView, RunStatistics, statisticsPeriod, StatisticsRunView, StatisticsView } from '@cirkel/contracts';
 import { RequestClient } from '@cirkel/messaging';
 import { HubDirectory } from '../charters/hub-directory.service';
 import { ApiAnswer } from '../http/api-answer.decorator';
@@ -16,7 +16,15 @@ type StatisticsQuery = z.input<typeof GetStatistics.input>;
 type RunBody = z.input<typeof RunStatistics.input>;
 const publicQuerySchema = z.strictObject({ hub: z.string().regex(/^[a-z0-9-]{1,40}$/, 'a hub code such as genk').optional() });
 type PublicQuery = z.input<typeof publicQuerySchema>;
-const exportQuerySchema = z.strictObject({ period: statisticsPeriod, format: z.enum(['csv', 'xlsx']) });
+const exportQuerySchema = z.strictObject({
+  period: statisticsPeriod,
+  format: z.enum(['csv', 'xlsx']),
+  suppressed: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true')
+    .describe('false: the exact figures, counts 1–4 included, for the ESF managing authority (not to be published); true (the default): suppressed as city staff see them. Every export is in the audit log.'),
+});
 type ExportQuery = z.output<typeof exportQuerySchema>;
 
 const EXPORT_FILE = {
@@ -68,12 +76,12 @@ export class StatisticsController {
   @Get('export')
   @ApiBearerAuth()
   @Roles('hub_admin')
-  @ApiOperation({ summary: 'The ESF common indicators of a period as CSV or XLSX (hub admins): one row per indicator value, the total first, under a header that names the rules applied' })
+  @ApiOperation({ summary: 'The ESF common indicators of a period as CSV or XLSX (hub admins): one row per indicator value, the total first, under a header that names the rules applied; suppressed unless ?suppressed=false; each export is written to the audit log' })
   @ApiResponse(EXPORT_FILE)
   @ApiProblems(400, 401, 403, 503)
   async export(@ZodQuery(exportQuerySchema) query: ExportQuery, @Origin() origin: RequestOrigin, @Res({ passthrough: true }) reply: FastifyReply): Promise<string | Buffer> {
-    const view = await this.requests.send(GetStatistics, { ...origin, data: { period: query.period, groupBy: 'indicator' } });
-    reply.header('content-disposition', `attachment; filename="cirkel-esf-${view.period.key}.${query.format}"`);
+    const view = await this.requests.send(ExportStatistics, { ...origin, data: { period: query.period, suppressed: query.suppressed } });
+    reply.header('content-disposition', `attachment; filename="cirkel-esf-${view.period.key}${view.suppressed ? '' : '-niet-publiceren'}.${query.format}"`);
     if (query.format === 'csv') {
       reply.header('content-type', 'text/csv; charset=utf-8');
       return toCsv(view);

@@ -6,7 +6,8 @@ import { AuditEntry } from './audit-entry.entity';
 
 export interface AuditFact {
   action: AuditAction;
-  participantId: string;
+  participantId?: string | null;
+  period?: string | null;
   placementId?: string | null;
   fields?: string[];
 }
@@ -21,8 +22,13 @@ export class AuditLogRepository {
     const at = new Date();
     await manager.insert(
       AuditEntry,
-      facts.map((f) => ({ id: uuidv7(), hubId: who.hubId, at, personId: who.personId, action: f.action, participantId: f.participantId, placementId: f.placementId ?? null, fields: f.fields ?? [] })),
+      facts.map((f) => ({ id: uuidv7(), hubId: who.hubId, at, personId: who.personId, action: f.action, participantId: f.participantId ?? null, period: f.period ?? null, placementId: f.placementId ?? null, fields: f.fields ?? [] })),
     );
+  }
+
+  /** Writes these facts on their own (a read that changes nothing else). */
+  writeNow(who: { hubId: string; personId: string }, facts: AuditFact[]): Promise<void> {
+    return this.write(this.dataSource.manager, who, facts);
   }
 
   /** A page of the hub's log, newest first. */

@@ -16,7 +16,7 @@ export class AuditLogService {
     const rows = await this.entries.page(caller.hubId, { participantId: query.participantId, beforeId, take: query.limit + 1 });
     const page = NEWEST_FIRST.page(rows, query.limit, (row) => [row.id]);
     return {
-      items: page.rows.map((e) => ({ id: e.id, at: e.at.toISOString(), personId: e.personId, action: e.action, participantId: e.participantId, placementId: e.placementId, fields: e.fields })),
+      items: page.rows.map((e) => ({ id: e.id, at: e.at.toISOString(), personId: e.personId, action: e.action, participantId: e.participantId, period: e.period, placementId: e.placementId, fields: e.fields })),
       nextCursor: page.nextCursor,
     };
   }

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { Access } from '@cirkel/auth';
-import { AnswerOf, GetPublicStatistics, GetStatistics, RequestOf, RunStatistics, ValidationFailed } from '@cirkel/contracts';
+import { AnswerOf, ExportStatistics, GetPublicStatistics, GetStatistics, RequestOf, RunStatistics, ValidationFailed } from '@cirkel/contracts';
 import { Answers } from '@cirkel/messaging';
 import { StatisticsService } from './statistics.service';
 
@@ -15,6 +15,12 @@ export class StatisticsController {
   @Answers(GetStatistics)
   async get(@Payload() request: RequestOf<typeof GetStatistics>): Promise<AnswerOf<typeof GetStatistics>> {
     return this.statistics.get(await this.access.requireCaller(request), request.data);
+  }
+
+  /** Hub admins: the ESF export's figures (audited). */
+  @Answers(ExportStatistics)
+  async export(@Payload() request: RequestOf<typeof ExportStatistics>): Promise<AnswerOf<typeof ExportStatistics>> {
+    return this.statistics.export(await this.access.requireCaller(request), request.data);
   }
 
   /** Hub admins: a run now (joining one already waiting). */

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { isHubAdmin } from '@cirkel/auth';
-import { Caller, Forbidden, InputOf, GetStatistics, PublicStatisticsView, RunStatistics, StatisticsRun, StatisticsRunView, StatisticsView } from '@cirkel/contracts';
+import { Caller, ExportStatistics, Forbidden, InputOf, GetStatistics, PublicStatisticsView, RunStatistics, StatisticsRun, StatisticsRunView, StatisticsView } from '@cirkel/contracts';
 import { JobQueue } from '@cirkel/jobs';
 import { hasHubRole } from '@cirkel/auth';
+import { AuditLogRepository } from '../audit/audit-log.repository';
 import { NIGHTLY } from '../monthly-tally/monthly-tally.service';
 import { TargetsService } from '../targets/targets.service';
 import { StatisticsRepository } from './statistics.repository';
@@ -29,6 +30,7 @@ export class StatisticsService implements OnApplicationBootstrap {
     private readonly jobs: JobQueue,
     private readonly figures: StatisticsRepository,
     private readonly targets: TargetsService,
+    private readonly audit: AuditLogRepository,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -88,8 +90,21 @@ export class StatisticsService implements OnApplicationBootstrap {
     if (!hasHubRole(caller, 'hub_admin', 'city_staff')) throw new Forbidden('Only hub admins and city staff read the statistics.');
     const period = await this.targets.period(caller.hubId, query.period);
     const stored = await this.figures.stored(caller.hubId, period.key);
-    const computedAt = stored.reduce<Date | null>((latest, f) => (latest && latest > f.computedAt ? latest : f.computedAt), null);
-    return statisticsView(stored, query.groupBy, period, isHubAdmin(caller), computedAt);
+    return statisticsView(stored, query.groupBy, period, isHubAdmin(caller), latest(stored));
+  }
+
+  /**
+   * The ESF export of a period (hub admins): the common indicators, suppressed as city staff see
+   * them unless the admin asks for the exact figures (for the managing authority, not to be
+   * published). Written to the audit log before the figures are answered: who exported which
+   * period, and whether unsuppressed.
+   */
+  async export(caller: Caller, query: InputOf<typeof ExportStatistics>): Promise<StatisticsView> {
+    if (!isHubAdmin(caller)) throw new Forbidden('Only hub admins export the statistics.');
+    const period = await this.targets.period(caller.hubId, query.period);
+    const stored = await this.figures.stored(caller.hubId, period.key);
+    await this.audit.writeNow(caller, [{ action: query.suppressed ? 'statistics-exported' : 'statistics-exported-unsuppressed', period: period.key }]);
+    return statisticsView(stored, 'indicator', period, !query.suppressed, latest(stored));
   }
 
   /**
@@ -106,4 +121,9 @@ export class StatisticsService implements OnApplicationBootstrap {
     this.publicCache.set(hubId, { view, until: now.getTime() + PUBLIC_CACHE_MS });
     return view;
   }
+}
+
+/** When the newest of these figures was computed. */
+function latest(figures: readonly { computedAt: Date }[]): Date | null {
+  return figures.reduce<Date | null>((newest, f) => (newest && newest > f.computedAt ? newest : f.computedAt), null);
 }

@@ -27,12 +27,13 @@ async function readWithProgress(response: Response, onProgress: (received: numbe
   return new Blob(chunks, { type: response.headers.get('content-type') ?? 'application/octet-stream' });
 }
 
-/** For hub admins: the ESF export of a period (unsuppressed, as the file says), downloaded with its progress; and publishing a new charter version. */
+/** For hub admins: the ESF export of a period (suppressed, or exact as the file then says), downloaded with its progress; and publishing a new charter version. */
 export function AdminExportPage() {
   const { t, i18n } = useTranslation();
   const { me } = useSession();
   const [period, setPeriod] = useState(String(new Date().getFullYear()));
   const [format, setFormat] = useState<Format>('xlsx');
+  const [figures, setFigures] = useState<'suppressed' | 'exact'>('suppressed');
   const [progress, setProgress] = useState<{ received: number; total: number | null } | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [periodError, setPeriodError] = useState<string | undefined>();
@@ -51,14 +52,14 @@ export function AdminExportPage() {
     if (!PERIOD.test(period)) return;
     setProgress({ received: 0, total: null });
     const blob = await run(async () => {
-      const answer = await api.GET('/api/v1/statistics/export', { params: { query: { period, format } }, parseAs: 'stream' });
+      const answer = await api.GET('/api/v1/statistics/export', { params: { query: { period, format, suppressed: figures === 'suppressed' ? 'true' : 'false' } }, parseAs: 'stream' });
       // A refusal's problem+json, shown in the person's language like any other.
       if (!answer.response.ok) throw toProblem(answer.response.status, await answer.response.json().catch(() => null));
       return readWithProgress(answer.response, (received, total) => setProgress({ received, total }));
     });
     setProgress(null);
     if (!blob) return;
-    const name = `cirkel-esf-${period}.${format}`;
+    const name = `cirkel-esf-${period}${figures === 'exact' ? '-niet-publiceren' : ''}.${format}`;
     const link = document.createElement('a');
     link.href = URL.createObjectURL(blob);
     link.download = name;
@@ -76,6 +77,7 @@ export function AdminExportPage() {
       <ProblemAlert problem={problem} />
       <form onSubmit={download} noValidate>
         <TextField label={t('export.period')} hint={t('export.periodHint')} required value={period} onChange={(e) => setPeriod(e.target.value)} error={periodError} />
+        <SelectField label={t('export.figures')} value={figures} onChange={(e) => setFigures(e.target.value as 'suppressed' | 'exact')} options={[{ value: 'suppressed', label: t('export.suppressed') }, { value: 'exact', label: t('export.exact') }]} />
         <SelectField label={t('export.format')} value={format} onChange={(e) => setFormat(e.target.value as Format)} options={[{ value: 'xlsx', label: t('export.xlsx') }, { value: 'csv', label: t('export.csv') }]} />
         <p className="actions">
           <button type="submit" disabled={pending}>

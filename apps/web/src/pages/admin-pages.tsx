@@ -164,9 +164,7 @@ export function AuditLogPage() {
                   <td>
                     <code>{e.personId.slice(0, 8)}</code>
                   </td>
-                  <td>
-                    <Link href={`/participants/${e.participantId}`}>{e.participantId.slice(0, 8)}</Link>
-                  </td>
+                  <td>{e.participantId ? <Link href={`/participants/${e.participantId}`}>{e.participantId.slice(0, 8)}</Link> : t('audit.exportOf', { period: e.period })}</td>
                   <td>{e.fields.join(', ') || '—'}</td>
                 </tr>
               ))}

@@ -40,10 +40,10 @@ export type ParticipantView = z.infer<typeof participantViewSchema>;
 
 export const participantPageSchema = view('ParticipantPage', pageOf(participantViewSchema));
 
-export const AUDIT_ACTIONS = ['participant-read', 'participant-listed', 'participant-enrolled', 'participant-changed', 'placement-recorded', 'placement-changed'] as const;
+export const AUDIT_ACTIONS = ['participant-read', 'participant-listed', 'participant-enrolled', 'participant-changed', 'placement-recorded', 'placement-changed', 'statistics-exported', 'statistics-exported-unsuppressed'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-/** Who read or changed which participant's data, and when (hub admins). */
+/** Who read or changed which participant's data, or exported the statistics (suppressed or not), and when (hub admins). */
 export const auditEntryViewSchema = view(
   'AuditEntryView',
   z.object({
@@ -51,7 +51,8 @@ export const auditEntryViewSchema = view(
     at: timestamp,
     personId: z.uuid(),
     action: z.enum(AUDIT_ACTIONS),
-    participantId: z.uuid(),
+    participantId: z.uuid().nullable().describe('The participant read or changed; null for an export of the statistics'),
+    period: z.string().nullable().describe('The period exported (statistics-exported, statistics-exported-unsuppressed); null otherwise'),
     placementId: z.uuid().nullable(),
     fields: z.array(z.string()).describe('The fields changed (their names, never their values).'),
   }),

@@ -41,6 +41,17 @@ export const GetStatistics = defineRequest('reporting.get-statistics', {
   answer: statisticsViewSchema,
 });
 
+/**
+ * Hub admins: the ESF common indicators of a period for the export (`GET /statistics/export`),
+ * grouped by indicator. Suppressed as city staff see them unless `suppressed` is false (the exact
+ * figures, for the ESF managing authority: not to be published). Every export is written to the
+ * audit log, with the period and whether it was suppressed.
+ */
+export const ExportStatistics = defineRequest('reporting.export-statistics', {
+  input: z.strictObject({ period: statisticsPeriod, suppressed: z.boolean() }),
+  answer: statisticsViewSchema,
+});
+
 export const statisticsRunViewSchema = view(
   'StatisticsRunView',
   z.object({
