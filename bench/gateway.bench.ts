@@ -52,6 +52,7 @@ const ROOT = path.resolve(__dirname, '..');
 const keyPair = () => generateKeyPairSync('ec', { namedCurve: 'prime256v1', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
 const KEYS = keyPair();
 const SERVICE_KEYS = keyPair();
+const PASSWORD_KEYS = keyPair();
 
 // A database of its own, so that its transaction count is the apps' queries and nobody else's.
 const namespace = testNamespace();
@@ -189,6 +190,8 @@ async function main(): Promise<void> {
       JWT_PUBLIC_KEY: KEYS.publicKey,
       JWT_PRIVATE_KEY: KEYS.privateKey,
       JWT_SERVICE_PUBLIC_KEY: SERVICE_KEYS.publicKey,
+      PASSWORD_PUBLIC_KEY: PASSWORD_KEYS.publicKey,
+      PASSWORD_PRIVATE_KEY: PASSWORD_KEYS.privateKey,
       // production needs a NATS account; the machine's development server admits anyone and checks none
       NATS_USER: 'bench',
       NATS_PASSWORD: 'not-checked-by-a-server-without-accounts',

@@ -1,12 +1,13 @@
 #!/bin/sh
-# Prints the two ES256 (P-256) token key pairs and a NATS password per app as .env lines (PEMs with \n escapes, which the apps
-# read back): the gateway's (access tokens) and the services' own (requests a service sends on its
-# own account). Usage: deploy/make-keys.sh >> .env    Keep the file secret; never commit it.
+# Prints the three P-256 key pairs and a NATS password per app as .env lines (PEMs with \n escapes, which the apps
+# read back): the gateway's (access tokens, ES256), the services' own (requests a service sends on its
+# own account, ES256), and the pair that seals passwords on the bus (the gateway encrypts to the public
+# half, partners alone decrypts). Usage: deploy/make-keys.sh >> .env    Keep the file secret; never commit it.
 set -eu
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 pem_line() { sed -e ':a' -e 'N' -e '$!ba' -e 's/\n/\\n/g' "$1"; }
-for pair in jwt service; do
+for pair in jwt service password; do
   openssl ecparam -name prime256v1 -genkey -noout | openssl pkcs8 -topk8 -nocrypt -out "$dir/$pair-private.pem"
   openssl ec -in "$dir/$pair-private.pem" -pubout -out "$dir/$pair-public.pem" 2>/dev/null
 done
@@ -14,6 +15,8 @@ printf 'JWT_PRIVATE_KEY="%s"\n' "$(pem_line "$dir/jwt-private.pem")"
 printf 'JWT_PUBLIC_KEY="%s"\n' "$(pem_line "$dir/jwt-public.pem")"
 printf 'JWT_SERVICE_PRIVATE_KEY="%s"\n' "$(pem_line "$dir/service-private.pem")"
 printf 'JWT_SERVICE_PUBLIC_KEY="%s"\n' "$(pem_line "$dir/service-public.pem")"
+printf 'PASSWORD_PRIVATE_KEY="%s"\n' "$(pem_line "$dir/password-private.pem")"
+printf 'PASSWORD_PUBLIC_KEY="%s"\n' "$(pem_line "$dir/password-public.pem")"
 # A NATS password per app (deploy/nats/auth.conf names them): the server reads them all, each app its own.
 for variable in $(grep -o 'NATS_PASSWORD_[A-Z_]*' "$(dirname "$0")/nats/auth.conf" | sort -u); do
   printf '%s="%s"\n' "$variable" "$(openssl rand -base64 32 | tr -d '=+/\n')"

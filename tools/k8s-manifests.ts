@@ -10,7 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { SERVICES_ASKING_ON_THEIR_OWN_ACCOUNT } from '@cirkel/config';
+import { OPENS_PASSWORDS, SERVICES_ASKING_ON_THEIR_OWN_ACCOUNT } from '@cirkel/config';
 import { APPS, AppName } from '@cirkel/contracts';
 import { natsPasswordVariable } from '@cirkel/messaging';
 
@@ -30,12 +30,13 @@ const RESOURCES = { requests: { cpu: '100m', memory: '160Mi' }, limits: { cpu: '
 
 /**
  * The private keys, each in a secret of its own that only its app reads: the gateway's (signs
- * access tokens) and that of the services asking on their own account (notifications). Every app
- * reads the public keys from cirkel-secrets.
+ * access tokens; with the public key it seals passwords to), that of the services asking on their
+ * own account (notifications), and partners' key that opens the passwords. Every app reads the
+ * public keys of the tokens from cirkel-secrets.
  */
 function privateKeySecrets(app: AppName) {
   if (app === 'gateway') return [{ secretRef: { name: 'cirkel-gateway-secrets' } }];
-  if (SERVICES_ASKING_ON_THEIR_OWN_ACCOUNT.includes(app)) return [{ secretRef: { name: `cirkel-${app}-secrets` } }];
+  if (SERVICES_ASKING_ON_THEIR_OWN_ACCOUNT.includes(app) || OPENS_PASSWORDS.includes(app)) return [{ secretRef: { name: `cirkel-${app}-secrets` } }];
   return [];
 }
 

@@ -72,8 +72,8 @@ it('runs every app twice, with probes, resources and a grace period longer than 
     expect(container.livenessProbe.httpGet.path).toBe('/health/live');
     expect(container.resources.requests).toMatchObject({ cpu: expect.any(String), memory: expect.any(String) });
     expect(container.resources.limits).toMatchObject({ cpu: expect.any(String), memory: expect.any(String) });
-    // a private key only where it signs: the gateway's, and that of the services asking on their own account
-    const ownSecret = app.name === 'gateway' || app.name === 'notifications' ? [{ secretRef: { name: `cirkel-${app.name}-secrets` } }] : [];
+    // a private key only where it signs or opens: the gateway's, the services' asking on their own account, partners' that opens passwords
+    const ownSecret = ['gateway', 'notifications', 'partners'].includes(app.name) ? [{ secretRef: { name: `cirkel-${app.name}-secrets` } }] : [];
     expect(container.envFrom).toEqual([{ configMapRef: { name: 'cirkel-config' } }, { secretRef: { name: 'cirkel-secrets' } }, ...ownSecret]);
     expect(find('PodDisruptionBudget', app.name)).toBeDefined();
   }

@@ -95,6 +95,35 @@ it('counts a hub role taken away in every other service within a second, whateve
   expect(Date.now() - taken).toBeLessThan(1000);
 });
 
+it('lets no one who reads the requests on the bus read a password: a registration and a login succeed, and their passwords cross sealed', async () => {
+  const observer = await nats.observe(); // may read every request, rpc.>
+  const seen: string[] = [];
+  const subscription = observer.subscribe(`${system.namespace}.rpc.>`, { callback: (_error, msg) => seen.push(`${msg.subject} ${new TextDecoder().decode(msg.data)}`) });
+  await observer.flush();
+  const password = `sealed-${randomUUID()}`;
+  const email = `sealed-${randomUUID().slice(0, 8)}@example.org`;
+  const registered = await api.call('POST', '/api/v1/registrations', {
+    body: { hub: 'genk', organisation: { name: 'Verzegeld vzw', type: 'citizen' }, person: { name: 'Sam Verzegeld', email, password, language: 'nl' } },
+  });
+  expect(registered.status).toBe(202);
+  const login = await api.call('POST', '/api/v1/auth/login', { body: { email: 'admin@cirkel.test', password: 'cirkel-demo' } });
+  expect(login.status).toBe(200);
+  const wrong = await api.call('POST', '/api/v1/auth/login', { body: { email: 'admin@cirkel.test', password } });
+  expect(wrong.status).toBe(401);
+  await observer.flush();
+  subscription.unsubscribe();
+  await observer.close();
+
+  const asked = (pattern: string) => seen.filter((line) => line.startsWith(`${system.namespace}.rpc.${pattern} `));
+  expect(asked('partners.register-organisation.v1')).toHaveLength(1); // the observer saw the requests themselves
+  expect(asked('partners.authenticate.v1')).toHaveLength(2);
+  expect(asked('partners.register-organisation.v1')[0]).toContain(email); // what is not a password still crosses as it is
+  for (const line of seen) {
+    expect(line).not.toContain(password);
+    expect(line).not.toContain('cirkel-demo');
+  }
+});
+
 it('refused nothing the apps do, through the requests and events above', () => {
   expect(nats.refusals().filter((line) => !/authentication error|"ideas".*set-hub-roles/i.test(line))).toEqual([]);
 });

@@ -70,6 +70,10 @@ describe('gateway: login and refresh', () => {
       language: 'en',
       data: { email: email.toUpperCase(), password: PASSWORD },
     });
+    // what crossed the bus: the password sealed to partners' key (a compact JWE), never in clear
+    const sent = partners.sentOf(Authenticate).at(-1);
+    expect(sent?.data).toEqual({ email: email.toUpperCase(), password: expect.stringMatching(/^[\w-]+\.\.[\w-]+\.[\w-]+\.[\w-]+$/) });
+    expect(JSON.stringify(sent)).not.toContain(PASSWORD);
   });
 
   it("sends the token's caller, hub and correlation id in the envelope of a request", async () => {

@@ -100,8 +100,8 @@ describe('gateway: safe answers', () => {
       ['is on in production when SWAGGER=true asks for it', { SWAGGER: 'true' }, 200],
     ])('%s', async (_, env, status) => {
       const pair = () => generateKeyPairSync('ec', { namedCurve: 'prime256v1', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
-      const [access, services] = [pair(), pair()];
-      const keys = { JWT_PUBLIC_KEY: access.publicKey, JWT_PRIVATE_KEY: access.privateKey, JWT_SERVICE_PUBLIC_KEY: services.publicKey };
+      const [access, services, passwords] = [pair(), pair(), pair()];
+      const keys = { JWT_PUBLIC_KEY: access.publicKey, JWT_PRIVATE_KEY: access.privateKey, JWT_SERVICE_PUBLIC_KEY: services.publicKey, PASSWORD_PUBLIC_KEY: passwords.publicKey };
       // production needs a NATS account; the machine's development server admits the gateway without checking it
       const production = await startGateway({ NODE_ENV: 'production', NATS_USER: 'gateway', NATS_PASSWORD: 'unchecked', ...keys, ...env });
       try {

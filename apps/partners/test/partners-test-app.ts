@@ -30,6 +30,8 @@ export interface SendOptions {
   hubId?: string | null;
   /** The language the request names (as the gateway does from Accept-Language); none by default. */
   language?: Language;
+  /** Passwords in clear instead of sealed as the gateway seals them. */
+  unsealed?: boolean;
 }
 
 /** The partners service started in-process against the real Postgres and NATS, in a namespace of its own. */
@@ -63,7 +65,7 @@ export class PartnersTestApp {
 
   /** Sends a request as the gateway does and answers the reply; a problem answer rejects with the RemoteProblem. */
   async send<T>(contract: RequestContract, data: unknown, options: SendOptions = {}): Promise<T> {
-    return this.requests.request(contract, options.caller ?? null, data as never, { hubId: options.hubId, language: options.language }) as Promise<T>;
+    return this.requests.request(contract, options.caller ?? null, data as never, { hubId: options.hubId, unsealed: options.unsealed, language: options.language }) as Promise<T>;
   }
 
   /** Sends a request that must fail, and answers its problem. */

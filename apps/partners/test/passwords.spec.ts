@@ -27,6 +27,19 @@ async function resetToken(email: string): Promise<string | null> {
   return row ? row.link.slice(row.link.lastIndexOf('/') + 1) : null;
 }
 
+describe('passwords on the bus', () => {
+  it('opens only passwords sealed to its key: one in clear is refused (400) and checks nothing', async () => {
+    const { email, identity } = await aPerson();
+    const clear = { unsealed: true };
+    expect(await sut.problem(Authenticate, { email, password: TEST_PASSWORD }, clear)).toMatchObject({ status: 400, errors: [{ field: 'password', message: expect.stringMatching(/^not sealed/) }] });
+    expect(await sut.problem(ChangePassword, { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD }, { ...clear, caller: identity.caller })).toMatchObject({
+      status: 400,
+      errors: [{ field: 'currentPassword' }, { field: 'newPassword' }],
+    });
+    await expect(sut.login(email)).resolves.toMatchObject({ caller: { personId: identity.caller.personId } }); // sealed, as the gateway sends it
+  });
+});
+
 describe('change-password', () => {
   it('sets a new password when the current one is given, and answers the identity', async () => {
     const { email, identity } = await aPerson();

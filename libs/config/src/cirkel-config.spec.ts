@@ -58,13 +58,28 @@ describe('loadConfig', () => {
     expect(problemsOf(() => loadConfig('partners', { NODE_ENV: 'production' }))).toEqual([
       expect.stringMatching(/^JWT_PUBLIC_KEY: required with NODE_ENV=production/),
       expect.stringMatching(/^JWT_SERVICE_PUBLIC_KEY: required with NODE_ENV=production/),
+      expect.stringMatching(/^PASSWORD_PRIVATE_KEY: required with NODE_ENV=production/),
       expect.stringMatching(/^NATS_USER: required with NODE_ENV=production/),
     ]);
-    const given = { JWT_PUBLIC_KEY: developmentKey('public'), JWT_SERVICE_PUBLIC_KEY: developmentKey('public', undefined, 'service-token'), NATS_USER: 'partners', NATS_PASSWORD: 'p' };
+    const given = {
+      JWT_PUBLIC_KEY: developmentKey('public'),
+      JWT_SERVICE_PUBLIC_KEY: developmentKey('public', undefined, 'service-token'),
+      PASSWORD_PRIVATE_KEY: developmentKey('private', undefined, 'password'),
+      NATS_USER: 'partners',
+      NATS_PASSWORD: 'p',
+    };
     expect(problemsOf(() => loadConfig('partners', { NODE_ENV: 'production', ...given }))).toEqual([
       expect.stringMatching(/^JWT_PUBLIC_KEY: the development key pair is public/),
       expect.stringMatching(/^JWT_SERVICE_PUBLIC_KEY: the development key pair is public/),
+      expect.stringMatching(/^PASSWORD_PRIVATE_KEY: the development key pair is public/),
     ]);
+    // the pair that seals passwords: its public half for the gateway, its private half for partners alone
+    expect(development.passwords).toEqual({ publicKey: developmentKey('public', undefined, 'password') });
+    expect(loadConfig('partners', { NODE_ENV: 'test' }).passwords).toEqual({ privateKey: developmentKey('private', undefined, 'password') });
+    expect(loadConfig('ideas', { NODE_ENV: 'test' }).passwords).toEqual({});
+    expect(problemsOf(() => loadConfig('gateway', { NODE_ENV: 'production', ...given, JWT_PRIVATE_KEY: developmentKey('private'), PASSWORD_PUBLIC_KEY: developmentKey('public', undefined, 'password') }))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^PASSWORD_PUBLIC_KEY: the development key pair is public/)]),
+    );
     // only the apps that ask on their own account read the services' private key
     expect(loadConfig('notifications', { NODE_ENV: 'test' }).tokens.servicePrivateKey).toBe(developmentKey('private', undefined, 'service-token'));
     expect(loadConfig('partners', { NODE_ENV: 'test' }).tokens.servicePrivateKey).toBeUndefined();
@@ -74,7 +89,18 @@ describe('loadConfig', () => {
     const pair = () => generateKeyPairSync('ec', { namedCurve: 'prime256v1', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
     const { publicKey, privateKey } = pair();
     const services = pair();
-    const env = { NODE_ENV: 'production', NATS_USER: 'app', NATS_PASSWORD: 'p', JWT_PUBLIC_KEY: publicKey.replace(/\n/g, '\\n'), JWT_PRIVATE_KEY: privateKey, JWT_SERVICE_PUBLIC_KEY: services.publicKey, JWT_SERVICE_PRIVATE_KEY: services.privateKey };
+    const passwords = pair();
+    const env = {
+      NODE_ENV: 'production',
+      NATS_USER: 'app',
+      NATS_PASSWORD: 'p',
+      JWT_PUBLIC_KEY: publicKey.replace(/\n/g, '\\n'),
+      JWT_PRIVATE_KEY: privateKey,
+      JWT_SERVICE_PUBLIC_KEY: services.publicKey,
+      JWT_SERVICE_PRIVATE_KEY: services.privateKey,
+      PASSWORD_PUBLIC_KEY: passwords.publicKey,
+      PASSWORD_PRIVATE_KEY: passwords.privateKey,
+    };
     expect(loadConfig('notifications', env).tokens).toMatchObject({ servicePublicKey: services.publicKey, servicePrivateKey: services.privateKey });
     expect(problemsOf(() => loadConfig('notifications', { ...env, JWT_SERVICE_PRIVATE_KEY: privateKey }))).toEqual([expect.stringMatching(/^JWT_SERVICE_PRIVATE_KEY: not the private half/)]);
     expect(loadConfig('gateway', env)).toMatchObject({ tokens: { publicKey }, auth: { privateKey } });

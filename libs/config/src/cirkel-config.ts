@@ -85,6 +85,14 @@ const baseEnvironment = z.object({
    */
   JWT_SERVICE_PUBLIC_KEY: z.string().optional(),
   JWT_SERVICE_PRIVATE_KEY: z.string().optional(),
+  /**
+   * The PEM key pair (P-256) that seals passwords on the bus (docs/security.md): the gateway encrypts
+   * every password of a request to the public key (`PASSWORD_PUBLIC_KEY`, read by the apps in
+   * SEALS_PASSWORDS), partners alone decrypts with the private key (`PASSWORD_PRIVATE_KEY`, read by
+   * the apps in OPENS_PASSWORDS). Development pair and production refusal as above.
+   */
+  PASSWORD_PUBLIC_KEY: z.string().optional(),
+  PASSWORD_PRIVATE_KEY: z.string().optional(),
   JWT_ISSUER: z.string().default('cirkel'),
   JWT_AUDIENCE: z.string().default('cirkel-api'),
 });
@@ -125,6 +133,11 @@ export interface CirkelConfig {
     audience: string;
     serviceAudience: string;
   };
+  /**
+   * The keys that seal passwords on the bus (PEM): the public one in an app that sends passwords
+   * (the gateway), the private one in the app that reads them (partners); neither elsewhere.
+   */
+  passwords: { publicKey?: string; privateKey?: string };
   messaging: { outboxSweepMs: number; maxDeliver: number; streamMaxAgeDays: number; streamReplicas: number; streamMaxBytes: number; streamMaxMsgs: number };
 }
 
@@ -183,6 +196,22 @@ export function loadConfig(service: AppName, env: Record<string, string | undefi
 /** The apps that send requests on their own account (no person asks): they sign them with the services' private key. */
 export const SERVICES_ASKING_ON_THEIR_OWN_ACCOUNT: readonly AppName[] = ['notifications'];
 
+/** The apps that send passwords in requests: they seal each with `PASSWORD_PUBLIC_KEY`. */
+export const SEALS_PASSWORDS: readonly AppName[] = ['gateway'];
+/** The apps whose requests carry passwords: only they hold `PASSWORD_PRIVATE_KEY`. */
+export const OPENS_PASSWORDS: readonly AppName[] = ['partners'];
+
+/** The password-sealing key an app reads (none for most apps); a missing or refused one is a problem naming its variable. */
+function passwordKeys(service: AppName, e: z.output<typeof baseEnvironment>): { keys: CirkelConfig['passwords']; problems: string[] } {
+  const cwd = process.cwd();
+  const publicKey = SEALS_PASSWORDS.includes(service) ? tokenKey('PASSWORD_PUBLIC_KEY', e.PASSWORD_PUBLIC_KEY, 'public', e.NODE_ENV, cwd, 'password') : {};
+  const privateKey = OPENS_PASSWORDS.includes(service) ? tokenKey('PASSWORD_PRIVATE_KEY', e.PASSWORD_PRIVATE_KEY, 'private', e.NODE_ENV, cwd, 'password') : {};
+  return {
+    keys: { ...(publicKey.pem ? { publicKey: publicKey.pem } : {}), ...(privateKey.pem ? { privateKey: privateKey.pem } : {}) },
+    problems: [publicKey.problem, privateKey.problem].filter((p): p is string => p !== undefined),
+  };
+}
+
 /** The token keys an app reads; a key that is missing or refused stops the app with a ConfigError that names its variable. */
 function tokenKeys(service: AppName, e: z.output<typeof baseEnvironment>): { publicKey: string; servicePublicKey: string; servicePrivateKey?: string } {
   const cwd = process.cwd();
@@ -218,14 +247,15 @@ function natsAccess(e: z.output<typeof baseEnvironment>): { access: Pick<CirkelC
 function baseConfig(service: AppName, e: z.output<typeof baseEnvironment>): CirkelConfig {
   const ns = e.CIRKEL_NAMESPACE;
   const nats = natsAccess(e);
+  const passwords = passwordKeys(service, e);
   let tokens: ReturnType<typeof tokenKeys>;
   try {
     tokens = tokenKeys(service, e);
   } catch (error) {
-    if (error instanceof ConfigError) throw new ConfigError([...error.problems, ...nats.problems]);
+    if (error instanceof ConfigError) throw new ConfigError([...error.problems, ...passwords.problems, ...nats.problems]);
     throw error;
   }
-  if (nats.problems.length > 0) throw new ConfigError(nats.problems);
+  if (passwords.problems.length > 0 || nats.problems.length > 0) throw new ConfigError([...passwords.problems, ...nats.problems]);
   return {
     service,
     nodeEnv: e.NODE_ENV,
@@ -243,6 +273,7 @@ function baseConfig(service: AppName, e: z.output<typeof baseEnvironment>): Cirk
     },
     redis: { url: e.REDIS_URL, keyPrefix: ns ? `cirkel:${ns}:` : 'cirkel:' },
     tokens: { ...tokens, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, serviceAudience: `${e.JWT_AUDIENCE}:services` },
+    passwords: passwords.keys,
     messaging: {
       outboxSweepMs: e.OUTBOX_SWEEP_MS,
       maxDeliver: e.CONSUMER_MAX_DELIVER,

@@ -25,3 +25,4 @@ export * from './dead-letters/event-transport';
 export * from './dead-letters/dead-letter.service';
 export * from './dead-letter-once.migration';
 export * from './messaging-retention.migration';
+export * from './sealed-fields';

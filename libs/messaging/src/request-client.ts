@@ -6,6 +6,7 @@ import { AnswerOf, CommonProblem, DomainError, isRemoteProblem, RequestContract,
 import { HEADER_CORRELATION_ID, NATS_CONNECTION } from './messaging.tokens';
 import { requestSubject } from './requests';
 import { SERVICE_TOKEN_ISSUER, ServiceTokenIssuer } from './request-tokens';
+import { FieldSealer } from './sealed-fields';
 import { TurnBatch } from './turn-batch';
 
 /** A service that did not answer in time (or is not running): the caller answers 503 or retries. */
@@ -60,6 +61,8 @@ export class RequestClient {
   private readonly subjectPrefix: string;
   private readonly timeoutMs: number;
   private readonly lateAnswerMs: number;
+  /** Seals passwords to the answering service's key (docs/security.md); only an app with `PASSWORD_PUBLIC_KEY` sends them. */
+  private readonly sealer?: FieldSealer;
 
   constructor(
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
@@ -69,6 +72,7 @@ export class RequestClient {
     this.subjectPrefix = config.nats.subjectPrefix;
     this.timeoutMs = config.nats.requestTimeoutMs;
     this.lateAnswerMs = config.nats.lateAnswerMs;
+    this.sealer = config.passwords.publicKey ? new FieldSealer(config.passwords.publicKey) : undefined;
   }
 
   /**
@@ -80,10 +84,18 @@ export class RequestClient {
    * The token: none for an anonymous contract (whatever `request` holds); otherwise the person's
    * (`request.token`, the access token the gateway verified) or, when it is null, a service token
    * of the app's own (only the gateway can mint one; elsewhere the service answers 401).
+   *
+   * The contract's sealed fields (passwords) go encrypted to the service's key; an app without the
+   * key does not send them at all.
    */
   async send<C extends RequestContract>(contract: C, request: Omit<RequestEnvelope<SentInputOf<C>>, 'version'>): Promise<AnswerOf<C>> {
     const token = contract.anonymous ? null : (request.token ?? this.issuer?.serviceToken() ?? null);
-    const envelope: RequestEnvelope = { ...request, token, version: contract.version };
+    let data = request.data;
+    if (contract.sealed.length > 0) {
+      if (!this.sealer) throw new Error(`${contract.pattern} carries passwords, and this app has no PASSWORD_PUBLIC_KEY to seal them with`);
+      data = await this.sealer.seal(contract, data);
+    }
+    const envelope: RequestEnvelope = { ...request, data, token, version: contract.version };
     // The correlation id also goes as a header, so the answering service logs with it from the start.
     const h = headers();
     h.set(HEADER_CORRELATION_ID, envelope.correlationId);

@@ -8,6 +8,7 @@ import { HEADER_CORRELATION_ID } from './messaging.tokens';
 import { withCorrelation } from './correlation';
 import { problemOfRequestError } from './rpc-problem.filter';
 import { REQUEST_TOKEN_VERIFIER, RequestTokenVerifier } from './request-tokens';
+import { FieldOpener } from './sealed-fields';
 import { TurnBatch } from './turn-batch';
 
 /**
@@ -67,6 +68,8 @@ export class RequestServer extends ServerNats {
     options: NatsTransportOptions,
     private readonly subjectPrefix: string,
     private readonly service: string,
+    /** Opens the sealed fields (passwords) of the requests this service answers; without it such a request is refused. */
+    private readonly opener?: FieldOpener,
   ) {
     super(options);
   }
@@ -157,14 +160,20 @@ export class RequestServer extends ServerNats {
       }
     };
     const failed = (error: unknown) => reply({ err: problemOfRequestError(error, this.log) });
-    const run = () => {
+    const handle = (envelope: unknown) => {
       try {
-        const answered = answerer.handle(parseRequest(answerer.contract, packet?.data, this.verifier));
+        const answered = answerer.handle(parseRequest(answerer.contract, envelope, this.verifier));
         if (isThenable(answered)) answered.then((response) => reply({ response }), failed);
         else reply({ response: answered });
       } catch (error) {
         failed(error);
       }
+    };
+    const run = () => {
+      if (answerer.contract.sealed.length === 0) return handle(packet?.data);
+      // passwords arrive sealed to this service's key (the decryption is asynchronous, the rest is not)
+      if (!this.opener) return failed(new Error(`${answerer.contract.pattern} has sealed fields and this service has no PASSWORD_PRIVATE_KEY`));
+      this.opener.open(answerer.contract, packet?.data).then(handle, failed);
     };
     const correlationId = msg.headers?.get(HEADER_CORRELATION_ID);
     if (correlationId) withCorrelation(correlationId, run);

@@ -10,6 +10,7 @@ import { OutboxRelay } from './outbox-relay';
 import { EVENT_REGISTRY, MESSAGING_OPTIONS, NATS_CONNECTION } from './messaging.tokens';
 import { RequestServer } from './requests';
 import { RpcProblemFilter } from './rpc-problem.filter';
+import { FieldOpener } from './sealed-fields';
 
 /**
  * Connects a service's two transports to its app: request handlers (`@Answers`, called by the
@@ -24,6 +25,7 @@ export function connectServiceTransports(app: INestApplication, config: CirkelCo
         { ...natsConnectionOptions(config), queue: config.service, name: `cirkel-${config.service}-requests`, maxReconnectAttempts: -1 },
         config.nats.subjectPrefix,
         config.service,
+        config.passwords.privateKey ? new FieldOpener(config.passwords.privateKey) : undefined,
       ).answerFrom(app),
     },
     { inheritAppConfig: true },

@@ -17,7 +17,8 @@ export type FakeHandler = (envelope: ReceivedEnvelope) => unknown;
  * does not verify is answered 401 as a real service answers it.
  */
 export class FakeService {
-  readonly received: { pattern: string; envelope: ReceivedEnvelope }[] = [];
+  /** `envelope` with its passwords opened as partners opens them; `sent` as it came over the bus. */
+  readonly received: { pattern: string; envelope: ReceivedEnvelope; sent: RequestEnvelope }[] = [];
   private readonly handlers = new Map<string, FakeHandler>();
   private app?: INestMicroservice;
 
@@ -31,6 +32,11 @@ export class FakeService {
     return this.received.filter((r) => r.pattern === contract.pattern).map((r) => r.envelope);
   }
 
+  /** The envelopes as they crossed the bus (passwords sealed). */
+  sentOf(contract: RequestContract): RequestEnvelope[] {
+    return this.received.filter((r) => r.pattern === contract.pattern).map((r) => r.sent);
+  }
+
   /** Starts answering every contract given, with the handler set by `on` at the time of each request. */
   async start(config: CirkelConfig, contracts: RequestContract[]): Promise<this> {
     class FakeController {}
@@ -38,8 +44,9 @@ export class FakeService {
       const name = `handle${i}`;
       Object.defineProperty(FakeController.prototype, name, {
         value: async (sent: RequestEnvelope) => {
-          const envelope: ReceivedEnvelope = { ...sent, caller: TestTokens.get().callerOf(sent.token ?? null) };
-          this.received.push({ pattern: contract.pattern, envelope });
+          const opened = (await TestTokens.get().open(contract, sent)) as RequestEnvelope;
+          const envelope: ReceivedEnvelope = { ...opened, caller: TestTokens.get().callerOf(sent.token ?? null) };
+          this.received.push({ pattern: contract.pattern, envelope, sent });
           const handler = this.handlers.get(contract.pattern);
           if (!handler) throw new Error(`fake: no answer set for ${contract.pattern}`);
           return handler(envelope);

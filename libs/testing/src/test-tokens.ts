@@ -1,7 +1,8 @@
 import { JwtService } from '@nestjs/jwt';
 import { AccessTokenService, ServiceTokenSigner, TokenVerifier } from '@cirkel/auth';
 import { GatewayConfig, loadConfig } from '@cirkel/config';
-import { Caller } from '@cirkel/contracts';
+import { Caller, RequestContract } from '@cirkel/contracts';
+import { FieldOpener, FieldSealer } from '@cirkel/messaging';
 
 /**
  * Tokens as the gateway signs them, with the checkout's development key pair (what every app
@@ -12,6 +13,8 @@ export class TestTokens {
   readonly config: GatewayConfig;
   private readonly signer: AccessTokenService;
   private readonly verifier: TokenVerifier;
+  private sealer?: FieldSealer;
+  private opener?: FieldOpener;
 
   private constructor() {
     this.config = loadConfig('gateway', { NODE_ENV: 'test' });
@@ -32,6 +35,18 @@ export class TestTokens {
   ownServiceToken(service = 'notifications'): string {
     const tokens = loadConfig('notifications', { NODE_ENV: 'test' }).tokens;
     return new ServiceTokenSigner(service, tokens.servicePrivateKey as string, tokens).serviceToken();
+  }
+
+  /** Seals a request's passwords as the gateway does (the development key partners opens them with). */
+  seal<T>(contract: RequestContract, data: T): Promise<T> {
+    this.sealer ??= new FieldSealer(this.config.passwords.publicKey as string);
+    return this.sealer.seal(contract, data);
+  }
+
+  /** Opens a request's sealed passwords as partners does (with the development key); a field not sealed for it throws the 400. */
+  open(contract: RequestContract, envelope: unknown): Promise<unknown> {
+    this.opener ??= new FieldOpener(loadConfig('partners', { NODE_ENV: 'test' }).passwords.privateKey as string);
+    return this.opener.open(contract, envelope);
   }
 
   /** The caller a token names (null for a service token, or no token); throws as a service would for a bad one. */

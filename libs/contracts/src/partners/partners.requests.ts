@@ -44,6 +44,7 @@ const hubSlug = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'a hub code such as "
 
 export const RegisterOrganisation = defineRequest('partners.register-organisation', {
   anonymous: true,
+  sealed: ['person.password'],
   input: z.strictObject({
     hub: hubSlug,
     organisation: z.strictObject({
@@ -67,6 +68,7 @@ export const ConfirmRegistration = defineRequest('partners.confirm-registration'
 /** Checks a password; answers the person's identity for the gateway to put in its tokens. */
 export const Authenticate = defineRequest('partners.authenticate', {
   anonymous: true,
+  sealed: ['password'],
   input: z.strictObject({ email, password: z.string().min(1).max(200) }),
   answer: identityViewSchema,
 });
@@ -84,6 +86,7 @@ export const GetMe = defineRequest('partners.get-me', {
 
 /** A signed-in person sets a new password, giving the current one; answers their identity (the gateway starts a new login with it). */
 export const ChangePassword = defineRequest('partners.change-password', {
+  sealed: ['currentPassword', 'newPassword'],
   input: z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: passwordSchema }),
   answer: identityViewSchema,
 });
@@ -98,6 +101,7 @@ export const RequestPasswordReset = defineRequest('partners.request-password-res
 /** The address's owner opens the e-mailed link and sets a new password. */
 export const ResetPassword = defineRequest('partners.reset-password', {
   anonymous: true,
+  sealed: ['password'],
   input: z.strictObject({ token: z.string().min(20).max(200), password: passwordSchema }),
   answer: passwordResetViewSchema,
 });
@@ -179,6 +183,7 @@ export const RevokeInvitation = defineRequest('partners.revoke-invitation', {
 
 export const AcceptInvitation = defineRequest('partners.accept-invitation', {
   anonymous: true,
+  sealed: ['password'],
   input: z.strictObject({ token: z.string().min(20).max(200), name, password: passwordSchema, language: languageSchema.default('nl') }),
   answer: personViewSchema,
 });

@@ -21,6 +21,12 @@ export interface RequestContract<TInput extends z.ZodType = z.ZodType, TAnswer e
    * address): the token must be a service's, and a person's is refused (403) even when valid.
    */
   readonly servicesOnly: boolean;
+  /**
+   * The fields of the data that travel sealed (dot paths, `person.password`): passwords. The sender
+   * encrypts each to the answering service's public key, which alone decrypts it before the input is
+   * checked, so no one else who reads the bus reads them (docs/security.md).
+   */
+  readonly sealed: readonly string[];
   readonly input: TInput;
   readonly answer: TAnswer;
 }
@@ -34,12 +40,13 @@ export type AnswerOf<C> = C extends RequestContract<z.ZodType, infer A> ? z.outp
 /** Declares one version of a request: its input and its answer. */
 export function defineRequest<TInput extends z.ZodType, TAnswer extends z.ZodType>(
   name: string,
-  spec: { version?: number; anonymous?: true; servicesOnly?: true; input: TInput; answer: TAnswer },
+  spec: { version?: number; anonymous?: true; servicesOnly?: true; sealed?: readonly string[]; input: TInput; answer: TAnswer },
 ): RequestContract<TInput, TAnswer> {
   const version = spec.version ?? 1;
   const access = { anonymous: spec.anonymous === true, servicesOnly: spec.servicesOnly === true };
   if (access.anonymous && access.servicesOnly) throw new Error(`${name}: a request is anonymous or for services only, not both`);
-  return Object.freeze({ name, version, pattern: `${name}.v${version}`, ...access, input: spec.input, answer: spec.answer });
+  const sealed = Object.freeze([...(spec.sealed ?? [])]);
+  return Object.freeze({ name, version, pattern: `${name}.v${version}`, ...access, sealed, input: spec.input, answer: spec.answer });
 }
 
 /** Validates data against a schema; a failure is a ValidationFailed naming each field at fault. */
