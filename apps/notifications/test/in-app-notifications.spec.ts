@@ -13,6 +13,7 @@ import {
   MarkNotificationRead,
   MemberJoined,
   OrganisationApproved,
+  OrganisationChangeProposed,
   OrganisationRegistered,
   RequestContract,
   RolesChanged,
@@ -219,6 +220,31 @@ describe('a new charter', () => {
       expect(smtp.to(`${other}@people.test`)).toHaveLength(0);
       expect((await request(ListNotifications, caller(other), {})).items).toHaveLength(0);
     }
+  });
+});
+
+describe('a change that waits for approval', () => {
+  it('tells every hub admin of the hub once, in the app and by e-mail in their language, what the organisation asks for', async () => {
+    const organisationId = randomUUID();
+    const proposed = testEvent(
+      OrganisationChangeProposed,
+      genk,
+      { organisationId, name: 'Repair Café Winterslag', proposedName: 'Repair Café Genk', proposedEnterpriseNumber: '0123456789', proposedBy: randomUUID() },
+      { aggregateVersion: 3 },
+    );
+    await publish(proposed);
+    await publish(proposed, randomUUID());
+    const subjects = (personId: string) => smtp.to(`${personId}@people.test`).map((m) => m.header('Subject')).filter((s) => s?.includes('Repair Café Winterslag') && !s.includes('registrat'));
+    await eventually(async () => expect(subjects(anna)).toEqual(['Wijziging wacht op goedkeuring: Repair Café Winterslag']));
+    await eventually(async () => expect(subjects(bert)).toEqual(['A change waits for approval: Repair Café Winterslag']));
+    const [newest] = (await request(ListNotifications, caller(anna), {})).items;
+    expect(newest).toMatchObject({ kind: 'organisation-change-proposed', link: `/organisations/${organisationId}` });
+    expect(newest.body).toBe('Repair Café Winterslag vraagt de naam „Repair Café Genk” en ondernemingsnummer 0123456789. De organisatie houdt haar naam en ondernemingsnummer tot een hubbeheerder de wijziging goedkeurt of afwijst.');
+    expect((await request(ListNotifications, caller(bert), {}, 'en')).items[0].body).toMatch(/^Repair Café Winterslag asks for the name "Repair Café Genk" and enterprise number 0123456789\./);
+    await sleep(1000);
+    expect(subjects(anna)).toHaveLength(1);
+    for (const other of [mentor, otherAdmin]) expect(smtp.to(`${other}@people.test`).filter((m) => m.header('Subject')?.includes('Winterslag'))).toHaveLength(0);
+    expect((await request(ListNotifications, caller(mentor), {})).items).toHaveLength(0);
   });
 });
 

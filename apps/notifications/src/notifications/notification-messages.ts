@@ -11,6 +11,16 @@ function ideaName(p: Record<string, string>, language: Language): string {
   return language === 'nl' ? 'Een idee' : 'An idea';
 }
 
+/** What an organisation's proposed change asks for: a new name, a new enterprise number (or none), or both. */
+function proposal(p: Record<string, string>, language: Language): string {
+  const number = p.proposedEnterpriseNumber === undefined ? null : p.proposedEnterpriseNumber || (language === 'nl' ? 'geen' : 'none');
+  const parts =
+    language === 'nl'
+      ? [p.proposedName !== undefined ? `de naam „${p.proposedName}”` : null, number !== null ? `ondernemingsnummer ${number}` : null]
+      : [p.proposedName !== undefined ? `the name "${p.proposedName}"` : null, number !== null ? `enterprise number ${number}` : null];
+  return parts.filter((x) => x !== null).join(language === 'nl' ? ' en ' : ' and ');
+}
+
 const STAGES: Record<Language, Record<string, string>> = {
   nl: { draft: 'ontwerp', submitted: 'ingediend', screening: 'screening', coaching: 'coaching', business_model: 'verdienmodel', pilot: 'pilot', launched: 'gelanceerd', parked: 'geparkeerd', withdrawn: 'ingetrokken' },
   en: { draft: 'draft', submitted: 'submitted', screening: 'screening', coaching: 'coaching', business_model: 'business model', pilot: 'pilot', launched: 'launched', parked: 'parked', withdrawn: 'withdrawn' },
@@ -31,6 +41,16 @@ const MESSAGES: Record<NotificationKind, Record<Language, Template>> = {
     en: (p) => ({
       title: `New registration: ${p.organisationName}`,
       body: `${p.registeredBy} registered ${p.organisationName} as a partner of the hub. Review and approve the request.`,
+    }),
+  },
+  'organisation-change-proposed': {
+    nl: (p) => ({
+      title: `Wijziging wacht op goedkeuring: ${p.organisationName}`,
+      body: `${p.organisationName} vraagt ${proposal(p, 'nl')}. De organisatie houdt haar naam en ondernemingsnummer tot een hubbeheerder de wijziging goedkeurt of afwijst.`,
+    }),
+    en: (p) => ({
+      title: `A change waits for approval: ${p.organisationName}`,
+      body: `${p.organisationName} asks for ${proposal(p, 'en')}. The organisation keeps its name and enterprise number until a hub admin approves or turns down the change.`,
     }),
   },
   'idea-submitted': {

@@ -34,4 +34,4 @@ export class Notification {
   readAt: Date | null;
 }
 
-export type NotificationKind = 'organisation-registered' | 'idea-submitted' | 'assignment-proposed' | 'session-reminder-due' | 'action-overdue' | 'city-digest' | 'registration-promoted' | 'idea-stage-changed' | 'collaborator-joined' | 'charter-published';
+export type NotificationKind = 'organisation-registered' | 'idea-submitted' | 'assignment-proposed' | 'session-reminder-due' | 'action-overdue' | 'city-digest' | 'registration-promoted' | 'idea-stage-changed' | 'collaborator-joined' | 'charter-published' | 'organisation-change-proposed';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Caller, EventOf, InputOf, Language, ListNotifications, NotFound, NotificationView, OrganisationRegistered, Page } from '@cirkel/contracts';
+import { Caller, EventOf, InputOf, Language, ListNotifications, NotFound, NotificationView, OrganisationChangeProposed, OrganisationRegistered, Page } from '@cirkel/contracts';
 import { Alerts } from '../alerts/alerts.service';
 import { IdeaCopyRepository } from '../ideas/idea-copy.repository';
 import { ideaIdsOf, withIdeaTitle } from '../ideas/idea-titles';
@@ -25,6 +25,16 @@ export class NotificationsService {
     const params = { organisationId: event.data.organisationId, organisationName: event.data.name, registeredBy: event.data.registeredBy.name };
     const link = `/organisations/${event.data.organisationId}`;
     return this.alerts.tell(manager, { source: event, recipients: admins, category: 'registrations', kind: 'organisation-registered', params, link });
+  }
+
+  /** Every hub admin of the hub is told that an active organisation's new name or enterprise number waits for their approval (category `registrations`). */
+  async organisationChangeProposed(manager: EntityManager, event: EventOf<typeof OrganisationChangeProposed>): Promise<number> {
+    const { organisationId, name, proposedName, proposedEnterpriseNumber } = event.data;
+    const admins = await this.recipients.withAnyHubRole(manager, event.hubId, ['hub_admin']);
+    const params: Record<string, string> = { organisationId, organisationName: name };
+    if (proposedName !== undefined) params.proposedName = proposedName;
+    if (proposedEnterpriseNumber !== undefined) params.proposedEnterpriseNumber = proposedEnterpriseNumber ?? '';
+    return this.alerts.tell(manager, { source: event, recipients: admins, category: 'registrations', kind: 'organisation-change-proposed', params, link: `/organisations/${organisationId}` });
   }
 
   /** The caller's own notifications, newest first. */
