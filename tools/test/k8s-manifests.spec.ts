@@ -1,10 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Deployment, StatefulSet } from 'kubernetes-models/apps/v1';
 import { ConfigMap, Namespace, Secret, Service } from 'kubernetes-models/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { parse, parseAllDocuments } from 'yaml';
 import { APPS } from '@cirkel/contracts';
+import { natsPasswordVariable } from '@cirkel/messaging';
 import { APPS_MANIFEST, renderAppsYaml } from '../k8s-manifests';
 
 /** deploy/k8s: every manifest valid against the Kubernetes schemas, and what production needs of each app. */
@@ -114,4 +117,99 @@ it('runs NATS as a cluster of three with JetStream that every app knows in full'
 it('applies every manifest file with kustomize but the example secret', () => {
   const kustomization = parse(readFileSync(path.join(K8S, 'kustomization.yaml'), 'utf8')) as { resources: string[] };
   expect([...kustomization.resources].sort()).toEqual(manifestFiles.filter((f) => !f.endsWith('.example.yaml')).sort());
+});
+
+describe('the nats-tls component (TLS to and between the NATS servers, when configured)', () => {
+  interface Patch {
+    path: string;
+    target: { kind: string; name?: string; labelSelector?: string };
+  }
+  interface Operation {
+    op: 'add' | 'replace';
+    path: string;
+    value: unknown;
+  }
+  const COMPONENT = path.join(K8S, 'nats-tls');
+  const component = parse(readFileSync(path.join(COMPONENT, 'kustomization.yaml'), 'utf8')) as { kind: string; patches: Patch[] };
+
+  /** RFC 6902 `add` and `replace`, as kustomize applies them (`-` appends to an array). */
+  function apply(doc: Manifest, operations: Operation[]): void {
+    for (const { op, path: pointer, value } of operations) {
+      const keys = pointer.slice(1).split('/');
+      const last = keys.pop() as string;
+      const parent = keys.reduce<any>((at, key) => {
+        if (at?.[key] === undefined) throw new Error(`${pointer}: no ${key} in ${doc.kind} ${doc.metadata.name}`);
+        return at[key];
+      }, doc);
+      if (op === 'add' && Array.isArray(parent)) parent.splice(last === '-' ? parent.length : Number(last), 0, value);
+      else if (op === 'replace' && parent[last] === undefined) throw new Error(`${pointer}: nothing to replace in ${doc.kind} ${doc.metadata.name}`);
+      else parent[last] = value;
+    }
+  }
+
+  function withComponent(): Manifest[] {
+    const docs = documents.filter(({ file }) => !file.endsWith('.example.yaml')).map(({ doc }) => structuredClone(doc));
+    for (const patch of component.patches) {
+      const operations = parse(readFileSync(path.join(COMPONENT, patch.path), 'utf8')) as Operation[];
+      const [label, value] = patch.target.labelSelector?.split('=') ?? [];
+      const targets = docs.filter(
+        (d) => d.kind === patch.target.kind && (!patch.target.name || d.metadata.name === patch.target.name) && (!label || (d.metadata as { labels?: Record<string, string> }).labels?.[label] === value),
+      );
+      expect({ patch: patch.path, targets: targets.length > 0 }).toEqual({ patch: patch.path, targets: true });
+      for (const doc of targets) apply(doc, operations);
+    }
+    return docs;
+  }
+
+  it('is a component the kustomization can add, and leaves every manifest valid', () => {
+    expect(component.kind).toBe('Component');
+    const docs = withComponent();
+    expect(docs.map((doc) => ({ kind: doc.kind, name: doc.metadata.name, errors: schemaErrors(doc) })).filter((d) => d.errors)).toEqual([]);
+  });
+
+  it('makes the servers require TLS of clients and routes, and every app connect with tls:// trusting the CA of cirkel-nats-tls alone', () => {
+    const docs = withComponent();
+    const get = (kind: string, name: string) => docs.find((d) => d.kind === kind && d.metadata.name === name)!;
+    const config = get('ConfigMap', 'cirkel-config').data!;
+    expect(config.NATS_URL.split(',')).toEqual([0, 1, 2].map((n) => `tls://nats-${n}.nats:4222`));
+    const caFile = config.NATS_TLS_CA_FILE;
+    for (const app of APPS) {
+      const pod = get('Deployment', app.name).spec!.template.spec;
+      const mount = pod.containers[0].volumeMounts.find((m: { mountPath: string }) => m.mountPath === path.dirname(caFile));
+      expect(mount).toMatchObject({ readOnly: true });
+      // the CA only: an app never holds the servers' key
+      expect(pod.volumes.find((v: { name: string }) => v.name === mount.name)).toEqual({ name: mount.name, secret: { secretName: 'cirkel-nats-tls', items: [{ key: 'ca.crt', path: path.basename(caFile) }] } });
+    }
+    const server = get('StatefulSet', 'nats').spec!.template.spec;
+    const tlsMount = server.containers[0].volumeMounts.find((m: { name: string }) => server.volumes.find((v: { name: string; secret?: { secretName: string } }) => v.name === m.name)?.secret?.secretName === 'cirkel-nats-tls');
+    const conf = get('ConfigMap', 'nats-config').data!['nats.conf'];
+    const tlsBlocks = conf.match(/tls \{[^}]*\}/g) ?? [];
+    expect(tlsBlocks).toHaveLength(2); // clients and routes
+    for (const block of tlsBlocks) for (const file of ['tls.crt', 'tls.key', 'ca.crt']) expect(block).toContain(`${tlsMount.mountPath}/${file}`);
+    // apart from TLS, the same server configuration as without it
+    expect(conf.replace(/\n *tls \{[^}]*\}/g, '')).toBe(find('ConfigMap', 'nats-config')!.data!['nats.conf']);
+  });
+
+  it('gives nats-server a configuration it accepts, with TLS and without', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cirkel-nats-tls-'));
+    try {
+      const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
+      openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-subj', '/CN=cirkel-test-ca', '-days', '1');
+      openssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'tls.key', '-out', 'tls.csr', '-subj', '/CN=nats');
+      writeFileSync(path.join(dir, 'san'), 'subjectAltName=DNS:nats-0.nats,DNS:nats-1.nats,DNS:nats-2.nats\n');
+      openssl('x509', '-req', '-in', 'tls.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'tls.crt', '-days', '1', '-extfile', 'san');
+      writeFileSync(path.join(dir, 'auth.conf'), readFileSync(path.resolve(K8S, '../nats/auth.conf'), 'utf8'));
+      const local = (conf: string) => conf.replace(/\/etc\/nats-tls/g, dir).replace(/\/data\b/g, path.join(dir, 'data')).replace(/\/var\/run\/nats/g, dir);
+      const base = find('ConfigMap', 'nats-config')!.data!['nats.conf'];
+      const tls = withComponent().find((d) => d.kind === 'ConfigMap' && d.metadata.name === 'nats-config')!.data!['nats.conf'];
+      for (const [name, conf] of [['base.conf', base], ['tls.conf', tls]]) {
+        writeFileSync(path.join(dir, name), local(conf));
+        const passwords = Object.fromEntries(APPS.map((app) => [natsPasswordVariable(app.name), 'a-password-of-the-test']));
+        const checked = spawnSync('nats-server', ['-c', path.join(dir, name), '-t'], { env: { ...process.env, ...passwords, POD_NAME: 'nats-0' }, encoding: 'utf8' });
+        expect({ name, output: `${checked.stdout}${checked.stderr}`.trim(), status: checked.status }).toEqual({ name, output: expect.stringMatching(/is valid$/), status: 0 });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
