@@ -17,6 +17,14 @@ printf 'JWT_SERVICE_PRIVATE_KEY="%s"\n' "$(pem_line "$dir/service-private.pem")"
 printf 'JWT_SERVICE_PUBLIC_KEY="%s"\n' "$(pem_line "$dir/service-public.pem")"
 printf 'PASSWORD_PRIVATE_KEY="%s"\n' "$(pem_line "$dir/password-private.pem")"
 printf 'PASSWORD_PUBLIC_KEY="%s"\n' "$(pem_line "$dir/password-public.pem")"
+# docker-compose.yml's PostgreSQL (its superuser, and per app its role and its schema's owner: deploy/postgres/roles.sh) and Redis.
+printf 'POSTGRES_PASSWORD="%s"\n' "$(openssl rand -base64 32 | tr -d '=+/\n')"
+for app in gateway partners ideas coaching reporting notifications; do
+  upper=$(echo "$app" | tr 'a-z' 'A-Z')
+  printf 'POSTGRES_PASSWORD_%s="%s"\n' "$upper" "$(openssl rand -base64 32 | tr -d '=+/\n')"
+  printf 'POSTGRES_OWNER_PASSWORD_%s="%s"\n' "$upper" "$(openssl rand -base64 32 | tr -d '=+/\n')"
+done
+printf 'REDIS_PASSWORD="%s"\n' "$(openssl rand -base64 32 | tr -d '=+/\n')"
 # A NATS password per app (deploy/nats/auth.conf names them): the server reads them all, each app its own.
 for variable in $(grep -o 'NATS_PASSWORD_[A-Z_]*' "$(dirname "$0")/nats/auth.conf" | sort -u); do
   printf '%s="%s"\n' "$variable" "$(openssl rand -base64 32 | tr -d '=+/\n')"

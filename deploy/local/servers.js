@@ -91,9 +91,32 @@ function dockerComposeWorks() {
   return Boolean(which('docker') && ok(['info']) && ok(['compose', 'version']));
 }
 
+/**
+ * The passwords docker compose's PostgreSQL and Redis ask for (docker-compose.yml), from the
+ * environment or public development ones (`npm start` only; production never sees them).
+ */
+function composePasswords() {
+  const own = (variable, name) => ({ [variable]: process.env[variable] || `cirkel-development-only-${name}` });
+  const roles = readApps().flatMap((app) => [own(`POSTGRES_PASSWORD_${app.name.toUpperCase()}`, app.name), own(`POSTGRES_OWNER_PASSWORD_${app.name.toUpperCase()}`, `owner-${app.name}`)]);
+  return Object.assign({}, own('POSTGRES_PASSWORD', 'postgres'), own('REDIS_PASSWORD', 'redis'), ...roles);
+}
+
+/** A local server's URL with the password docker compose's asks for, unless the URL names one. */
+function withComposePassword(key, url) {
+  const u = new URL(url);
+  if (u.password) return url;
+  const passwords = composePasswords();
+  if (key === 'postgres') u.password = passwords.POSTGRES_PASSWORD;
+  else if (key === 'redis') u.password = passwords.REDIS_PASSWORD;
+  else return url;
+  return u.toString();
+}
+
+const URL_OF = { postgres: 'DATABASE_URL', redis: 'REDIS_URL', nats: 'NATS_URL' };
+
 function withCompose(list) {
   const names = list.map((s) => s.key);
-  const env = { ...process.env };
+  const env = { ...process.env, ...composePasswords() };
   for (const s of list) env[`CIRKEL_${s.key.toUpperCase()}_PORT`] = String(s.port); // ports in docker-compose.yml
   // compose's NATS has the apps' accounts; the apps of `npm start` use these passwords (common.js)
   for (const app of readApps()) env[natsAccount(app.name).variable] = natsAccount(app.name).password;
@@ -132,7 +155,13 @@ function missingServers(missing, down) {
 async function ensureServers(urls, { dataDir, started }) {
   const down = [];
   for (const svc of serverList(urls)) {
-    const found = await probe(svc);
+    let found = await probe(svc);
+    const composed = svc.local && withComposePassword(svc.key, urls[URL_OF[svc.key]]);
+    if (!found.up && found.listening && composed && composed !== urls[URL_OF[svc.key]]) {
+      // docker compose's PostgreSQL or Redis, started by an earlier `npm start`, asks for its password
+      const again = await probe(serverList({ ...urls, [URL_OF[svc.key]]: composed }).find((s) => s.key === svc.key));
+      if (again.up) (urls[URL_OF[svc.key]] = composed), (found = again);
+    }
     if (found.up) log(`${svc.name} answers at ${svc.where}`);
     else if (found.listening) throw new Fatal(`Something listens at ${svc.where}, but a ${svc.name} connection to it failed: ${found.reason}`);
     else down.push(svc);
@@ -140,8 +169,13 @@ async function ensureServers(urls, { dataDir, started }) {
   if (!down.length) return;
   const plans = []; // [servers, start]
   const missing = down.filter((s) => !s.local).map((s) => `${s.name} at ${s.where} does not answer, and is not on this machine`);
-  const local = down.filter((s) => s.local);
-  if (local.length && dockerComposeWorks()) plans.push([local, withCompose(local)]);
+  let local = down.filter((s) => s.local);
+  if (local.length && dockerComposeWorks()) {
+    // compose's PostgreSQL and Redis ask for passwords: the apps get URLs with them
+    for (const s of local) urls[URL_OF[s.key]] = withComposePassword(s.key, urls[URL_OF[s.key]]);
+    local = serverList(urls).filter((s) => local.some((l) => l.key === s.key));
+    plans.push([local, withCompose(local)]);
+  }
   else {
     for (const s of local) {
       const start = s.startLocal(s, dataDir);
