@@ -1,7 +1,7 @@
 /**
  * Measures the ideas read path through the gateway against the same queries as plain SQL, in the same run.
  *
- *   npm run bench:ideas -- [--organisations 1000] [--ideas 20000] [--duration 15] [--connections 50] [--sql-duration 5]
+ *   npm run bench:ideas -- [--organisations 1000] [--ideas 20000] [--duration 15] [--connections 50] [--sql-duration 5] [--cpu-prof DIR]
  *
  * A hub of --organisations organisations and --ideas ideas (every stage, domain and strategy; titles
  * and summaries of Dutch words, one in twenty about "herstelling"), each with its history (created,
@@ -12,9 +12,11 @@
  * (autocannon) as a member of one organisation: GET /api/v1/ideas plain, with each filter
  * (stage, workDomain, strategy, organisation), with a Dutch q (`herstellen`), and GET /api/v1/ideas/{id}.
  * Plain SQL: the query ideas makes for the same request (the page's WHERE, ORDER BY id DESC, LIMIT
- * 21, the organisations' names; for one idea the row, its history, collaborations and names),
+ * 21, the organisations' names joined; for one idea the row, its history, collaborations and names),
  * from --connections concurrent loops over a pool of 10 connections for --sql-duration s.
  * Prints p50/p99 per request for both; the goal is p99 ≤ 100 ms through the gateway.
+ * `--cpu-prof DIR` writes a V8 CPU profile of ideas and of the gateway into DIR when they stop (read
+ * it with `node -r @swc-node/register bench/cpuprofile-top.ts DIR/ideas.cpuprofile`).
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
@@ -33,6 +35,7 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '15' },
     connections: { type: 'string', default: '50' },
     'sql-duration': { type: 'string', default: '5' },
+    'cpu-prof': { type: 'string' },
   },
 });
 const ORGANISATIONS = Number(args.organisations);
@@ -55,7 +58,8 @@ const SUBJECTS = ['fietsen', 'textiel', 'meubels', 'laptops', 'bouwmaterialen', 
 const ACTIONS = ['Hergebruik van', 'Inzameling van', 'Sortering van', 'Verkoop van tweedehands', 'Verhuur van', 'Opknappen van', 'Ombouwen van', 'Delen van', 'Recyclage van'];
 
 function startApp(app: 'ideas' | 'gateway', port: number, namespace: string, gatewayPort: number, logs: string[]): ChildProcess {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${app}/src/main.ts`], {
+  const profile = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args['cpu-prof'])}`, `--cpu-prof-name=${app}.cpuprofile`] : [];
+  const child = spawn(process.execPath, [...profile, '-r', '@swc-node/register', `apps/${app}/src/main.ts`], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -205,8 +209,13 @@ async function main(): Promise<void> {
 
     const visible = `i.hub_id = $1 AND (i.stage <> 'draft' OR i.lead_organisation_id = ANY($2::uuid[]))`;
     const page = (where: string, params: unknown[]) => async (client: { query: Pool['query'] }) => {
-      const { rows } = await client.query<{ lead_organisation_id: string }>(`SELECT i.* FROM idea i WHERE ${visible}${where} ORDER BY i.id DESC LIMIT 21`, [HUB, [organisations[0]], ...params]);
-      await client.query('SELECT id, name FROM known_organisation WHERE id = ANY($1::uuid[])', [[...new Set(rows.map((r) => r.lead_organisation_id))]]);
+      // As ideas reads a page (IdeaRepository.summaries): the list's columns with the lead organisations' names joined, one statement.
+      await client.query(
+        `SELECT i.id, i.hub_id, i.lead_organisation_id, i.title, i.summary, i.work_domain, i.strategies, i.sdgs, i.expected_jobs_regular, i.expected_jobs_social, i.stage, i.created_at, i.updated_at,
+                o.name AS lead_organisation_name
+           FROM idea i LEFT JOIN known_organisation o ON o.id = i.lead_organisation_id WHERE ${visible}${where} ORDER BY i.id DESC LIMIT 21`,
+        [HUB, [organisations[0]], ...params],
+      );
     };
     const requests: { name: string; path: string; sql: (client: { query: Pool['query'] }) => Promise<unknown> }[] = [
       { name: 'list', path: '/ideas', sql: page('', []) },

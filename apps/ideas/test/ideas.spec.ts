@@ -93,7 +93,10 @@ describe('drafts', () => {
     expect((await requests.request(GetIdea, admin, { ideaId: idea.id })).id).toBe(idea.id);
     expect(await requests.problem(GetIdea, bert, { ideaId: idea.id })).toMatchObject({ type: 'idea-not-found', status: 404 });
     expect((await requests.request(ListIdeas, bert, {})).items.map((i) => i.id)).not.toContain(idea.id);
-    expect((await requests.request(ListIdeas, anna, {})).items.map((i) => i.id)).toContain(idea.id);
+    const listed = (await requests.request(ListIdeas, anna, {})).items.find((i) => i.id === idea.id);
+    // The list shows the idea as the idea itself does, its lead organisation named (one statement with the names joined).
+    expect(listed).toMatchObject({ leadOrganisation: { id: atelier, name: 'Atelier A' }, sdgs: [8, 12], expectedJobs: idea.expectedJobs, strategies: idea.strategies });
+    expect(listed).toEqual(Object.fromEntries(Object.keys(listed!).map((key) => [key, idea[key as keyof typeof idea]])));
   });
 
   it('refuses a draft for an organisation the hub has not approved, or by someone of no organisation', async () => {

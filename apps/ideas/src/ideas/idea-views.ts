@@ -5,7 +5,7 @@ import { IdeaCollaboration } from './idea-collaboration.entity';
 import { IdeaCollaborationRepository } from './idea-collaboration.repository';
 import { Idea } from './idea.entity';
 import { canChangeIdea, movesFor } from './idea-pipeline.rules';
-import { IdeaRepository } from './idea.repository';
+import { IdeaRepository, IdeaSummaryRow } from './idea.repository';
 
 /** Ideas as the API shows them: with their organisations' names, and (one idea) canvas, history and collaborators. */
 @Injectable()
@@ -23,7 +23,7 @@ export class IdeaViews {
     const accepted = collaborations.filter((c) => c.status === 'accepted');
     const open = collaborations.filter((c) => c.status === 'requested');
     return {
-      ...summaryOf(idea, names),
+      ...summaryOf(idea, names.get(idea.leadOrganisationId) ?? ''),
       canvas: idea.canvas,
       history: history.map((t) => ({ from: t.fromStage, to: t.toStage, by: t.byPerson, at: t.at.toISOString(), reason: t.reason })),
       collaborators: accepted.map((c) => ({ id: c.organisationId, name: names.get(c.organisationId) ?? '' })),
@@ -32,9 +32,9 @@ export class IdeaViews {
     };
   }
 
-  async many(ideas: Idea[]): Promise<IdeaSummaryView[]> {
-    const names = await this.organisations.namesOf([...new Set(ideas.map((i) => i.leadOrganisationId))]);
-    return ideas.map((idea) => summaryOf(idea, names));
+  /** A page of the list: its rows carry their lead organisation's name. */
+  many(rows: IdeaSummaryRow[]): IdeaSummaryView[] {
+    return rows.map((row) => summaryOf(row, row.leadOrganisationName ?? ''));
   }
 
   async collaboration(collaboration: IdeaCollaboration): Promise<CollaborationView> {
@@ -42,7 +42,7 @@ export class IdeaViews {
   }
 }
 
-function summaryOf(idea: Idea, names: Map<string, string>): IdeaSummaryView {
+function summaryOf(idea: Omit<IdeaSummaryRow, 'leadOrganisationName'>, leadOrganisationName: string): IdeaSummaryView {
   return {
     id: idea.id,
     hubId: idea.hubId,
@@ -52,7 +52,7 @@ function summaryOf(idea: Idea, names: Map<string, string>): IdeaSummaryView {
     strategies: idea.strategies,
     sdgs: idea.sdgs,
     expectedJobs: { regular: idea.expectedJobsRegular, social: idea.expectedJobsSocial },
-    leadOrganisation: { id: idea.leadOrganisationId, name: names.get(idea.leadOrganisationId) ?? '' },
+    leadOrganisation: { id: idea.leadOrganisationId, name: leadOrganisationName },
     stage: idea.stage,
     createdAt: idea.createdAt.toISOString(),
     updatedAt: idea.updatedAt.toISOString(),

@@ -91,7 +91,7 @@ export class IdeaService {
   /** Hub admins see every idea of the hub; everyone else the submitted ones and their own organisations' drafts. */
   async list(caller: Caller, query: InputOf<typeof ListIdeas>): Promise<Page<IdeaSummaryView>> {
     const [afterId] = BY_ID.after(query.cursor) ?? [];
-    const rows = await this.ideas.page(caller.hubId, {
+    const rows = await this.ideas.summaries(caller.hubId, {
       visibility: isHubAdmin(caller) ? { all: true } : { all: false, draftsOf: caller.memberships.map((m) => m.organisationId) },
       stage: query.stage,
       workDomain: query.workDomain,
@@ -103,7 +103,7 @@ export class IdeaService {
       take: query.limit + 1,
     });
     const page = BY_ID.page(rows, query.limit, (row) => [row.id]);
-    return { items: await this.views.many(page.rows), nextCursor: page.nextCursor };
+    return { items: this.views.many(page.rows), nextCursor: page.nextCursor };
   }
 
   /** Moves an idea on by the pipeline's rules; kept in its history and published (the first submission also as ideas.submitted). */
