@@ -185,8 +185,16 @@ describe.each(SIZES)('a partner joins and submits an idea ($name)', ({ name, vie
       await admin.getByRole('link', { name: 'Screening' }).click();
       await admin.getByRole('heading', { level: 1, name: 'Screening' }).waitFor();
       await check('31-admin-screening', admin);
-      // Both screen sizes submit an idea of this title: this run's is the one still submitted.
-      await admin.locator('.cards li').filter({ hasText: 'Fietsherstel met leerwerkers' }).filter({ hasText: 'ingediend' }).getByRole('link').first().click();
+      // Oldest first, a page at a time: this run's idea (both screen sizes submit one of this title; this run's is the one still submitted) is the newest.
+      const queue = admin.getByRole('region', { name: 'Ingediend, wacht op screening' });
+      const ours = queue.locator('.cards li').filter({ hasText: 'Fietsherstel met leerwerkers' }).getByRole('link');
+      await queue.locator('.cards li').first().waitFor();
+      while (!(await ours.count())) {
+        const shown = await queue.locator('.cards li').count();
+        await queue.getByRole('button', { name: /^Meer tonen/ }).click();
+        await queue.locator('.cards li').nth(shown).waitFor();
+      }
+      await ours.first().click();
       await admin.getByLabel('Naar').selectOption('screening');
       await admin.getByLabel('Reden').fill('Volledig ingediend.');
       await admin.getByRole('button', { name: 'Verder zetten' }).click();

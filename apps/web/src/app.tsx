@@ -4,7 +4,7 @@ import { Loading, Page } from './components/page';
 import { useLanguage } from './i18n/i18n';
 import { AdminOrganisationsPage } from './pages/admin-organisations-page';
 import { AdminExportPage } from './pages/admin-export-page';
-import { AuditLogPage, DeadLettersPage, ScreeningPage } from './pages/admin-pages';
+import { AuditLogPage, DeadLettersPage } from './pages/admin-pages';
 import { AssignmentsPage } from './pages/assignments-page';
 import { DashboardPage } from './pages/dashboard-page';
 import { DigestPage, DigestsPage } from './pages/digests-pages';
@@ -18,6 +18,7 @@ import { NewParticipantPage, ParticipantPage, ParticipantsPage } from './pages/p
 import { PreferencesPage } from './pages/preferences-page';
 import { ProgrammePage, ProgrammesPage } from './pages/programmes-pages';
 import { RegisterPage } from './pages/register-page';
+import { ScreeningPage } from './pages/screening-page';
 import { SessionsPage } from './pages/sessions-page';
 import { AcceptInvitationPage, ConfirmRegistrationPage, ForgotPasswordPage, ResetPasswordPage } from './pages/token-pages';
 import { Link, matchPath, navigate, usePath } from './router';
