@@ -36,6 +36,12 @@ export interface MessagingOptions {
   streamMaxAgeDays: number;
   /** Replicas and size limits of the streams this service makes or updates. */
   streamLimits: StreamLimits;
+  /**
+   * A stream of another context that does not exist yet is waited for, not made: with a NATS account
+   * (production), whose permissions refuse it another's stream. Without one (a development server,
+   * most tests) the service makes it as its owner would.
+   */
+  waitsForOthersStreams?: boolean;
 }
 
 /** The inbox outlives every event a stream can still deliver again. */
@@ -60,6 +66,7 @@ export function messagingOptions(config: CirkelConfig, publishes: BoundedContext
     handlerStatementTimeoutMs: 15_000,
     streamMaxAgeDays: config.messaging.streamMaxAgeDays,
     streamLimits: { replicas: config.messaging.streamReplicas, maxBytes: config.messaging.streamMaxBytes, maxMsgs: config.messaging.streamMaxMsgs },
+    waitsForOthersStreams: config.nats.auth !== undefined,
     ...overrides,
   };
 }

@@ -1,4 +1,35 @@
-import { APPS, AppName, BOUNDED_CONTEXTS, GetContact, GetDigestFigures, GetDigestFiguresV2, GetEmailDelivery, RequestContract } from '@cirkel/contracts';
+import {
+  ACTION_OVERDUE,
+  APPS,
+  AppName,
+  ASSIGNMENT_ACCEPTED,
+  ASSIGNMENT_PROPOSED,
+  ATTENDANCE_RECORDED,
+  BoundedContext,
+  CHARTER_PUBLISHED,
+  COLLABORATOR_JOINED,
+  EMAIL_QUEUED,
+  GetContact,
+  GetDigestFigures,
+  GetDigestFiguresV2,
+  GetEmailDelivery,
+  IDEA_STAGE_CHANGED,
+  IDEA_SUBMITTED,
+  MEMBER_JOINED,
+  MEMBER_LEFT,
+  MENTOR_PROFILE_CHANGED,
+  ORGANISATION_APPROVED,
+  ORGANISATION_REGISTERED,
+  ORGANISATION_REJECTED,
+  ORGANISATION_UPDATED,
+  REGISTRATION_CHANGED,
+  REGISTRATION_PROMOTED,
+  RequestContract,
+  ROLES_CHANGED,
+  SESSION_HELD,
+  SESSION_REMINDER_DUE,
+} from '@cirkel/contracts';
+import { eventConsumers } from './jetstream/event-consumers';
 import { inboxPrefixOf } from './nats-connection';
 import { requestSubject } from './requests';
 import { Naming, streamName } from './streams';
@@ -10,6 +41,47 @@ import { Naming, streamName } from './streams';
 export const REQUESTS_BETWEEN_SERVICES: Partial<Record<AppName, readonly RequestContract[]>> = {
   notifications: [GetEmailDelivery, GetContact, GetDigestFigures, GetDigestFiguresV2],
 };
+
+/** The events every service but partners copies roles from (libs/auth's role copy). */
+const ROLE_COPY = [ROLES_CHANGED, MEMBER_JOINED, MEMBER_LEFT];
+
+/**
+ * The event handler patterns of each app (`@EventPattern`): its NATS user may make, read, pull and
+ * delete the durable consumers of these (`eventConsumers` names them) and no other, and look up the
+ * streams they are on. A service that handles an event not listed here is refused its consumer by
+ * the NATS server with the production accounts (the consumer lifecycle logs which line is missing;
+ * the e2e request-path spec fails): add it, then `npm run nats:render`.
+ */
+export const EVENTS_CONSUMED: Record<AppName, readonly string[]> = {
+  gateway: [],
+  partners: [],
+  ideas: [...ROLE_COPY, ASSIGNMENT_ACCEPTED, ORGANISATION_APPROVED, ORGANISATION_REGISTERED, ORGANISATION_REJECTED, ORGANISATION_UPDATED],
+  coaching: [...ROLE_COPY, IDEA_SUBMITTED],
+  reporting: [...ROLE_COPY, 'partners.>', ORGANISATION_APPROVED, ORGANISATION_REGISTERED, ORGANISATION_REJECTED, ORGANISATION_UPDATED, IDEA_SUBMITTED, IDEA_STAGE_CHANGED, ATTENDANCE_RECORDED, REGISTRATION_CHANGED, SESSION_HELD],
+  notifications: [
+    ...ROLE_COPY,
+    CHARTER_PUBLISHED,
+    EMAIL_QUEUED,
+    ORGANISATION_APPROVED,
+    ORGANISATION_REGISTERED,
+    ORGANISATION_REJECTED,
+    ORGANISATION_UPDATED,
+    IDEA_SUBMITTED,
+    IDEA_STAGE_CHANGED,
+    COLLABORATOR_JOINED,
+    ACTION_OVERDUE,
+    ASSIGNMENT_PROPOSED,
+    MENTOR_PROFILE_CHANGED,
+    REGISTRATION_PROMOTED,
+    SESSION_REMINDER_DUE,
+  ],
+};
+
+/** The handler patterns of `service` that `EVENTS_CONSUMED` does not list (none for a name that is not an app's: a test's own service). */
+export function undeclaredEventPatterns(service: string, patterns: Iterable<string>): string[] {
+  const declared = EVENTS_CONSUMED[service as AppName];
+  return declared ? [...new Set(patterns)].filter((pattern) => !declared.includes(pattern)) : [];
+}
 
 /** What one app's NATS user may publish and subscribe to; everything else the server refuses. */
 export interface NatsUserPermissions {
@@ -26,12 +98,12 @@ export interface NatsUserPermissions {
  *   its answer to the asker's reply subject, which the server allows for one answer per request,
  *   `allow_responses`); `REQUESTS_BETWEEN_SERVICES` adds the few a service asks of another;
  * - replies and JetStream deliveries to its own inbox, `_INBOX.<app>.>`, which no other app may read;
- * - JetStream: the API of the streams it writes or reads (stream info, create and update, as
- *   `ensureStreams` does for both), their consumers, and acknowledging their deliveries. The gateway
- *   neither writes nor reads a stream.
- *
- * NATS wildcards match whole tokens, so a consumer's rights cover every consumer of a stream the
- * app reads, not only those named after it (docs/security.md says what that leaves open).
+ * - JetStream: creating and updating its own context's stream only; looking up the streams it reads;
+ *   and for each of its durable consumers (`EVENTS_CONSUMED`, by name) and the consumer named after
+ *   the app that it retires, making, updating, reading, pulling from and deleting it, and
+ *   acknowledging its deliveries. No wildcard stands for a stream or a consumer name, so an app can
+ *   neither change another's stream nor touch another's consumer. The gateway neither writes nor
+ *   reads a stream.
  */
 export function natsPermissions(naming: Naming): NatsUserPermissions[] {
   const p = naming.subjectPrefix;
@@ -46,19 +118,24 @@ export function natsPermissions(naming: Naming): NatsUserPermissions[] {
       for (const contract of REQUESTS_BETWEEN_SERVICES[app.name] ?? []) publish.push(requestSubject(p, contract.pattern));
       if (app.context) publish.push(`${p}${app.context}.>`);
       publish.push('$JS.API.INFO');
-      for (const context of BOUNDED_CONTEXTS) {
-        const stream = streamName(naming, context);
+      if (app.context) {
+        const own = streamName(naming, app.context);
+        publish.push(`$JS.API.STREAM.INFO.${own}`, `$JS.API.STREAM.CREATE.${own}`, `$JS.API.STREAM.UPDATE.${own}`);
+      }
+      const consumers = eventConsumers(app.name, naming, EVENTS_CONSUMED[app.name]);
+      const read = [...new Set(consumers.map((c) => c.context))].filter((context: BoundedContext) => context !== app.context);
+      for (const context of read) publish.push(`$JS.API.STREAM.INFO.${streamName(naming, context)}`);
+      // its consumers, and on each stream it reads the consumer of its name that it retires (issue 6)
+      const names = [...consumers.map((c) => ({ stream: c.stream, name: c.name })), ...[...new Set(consumers.map((c) => c.stream))].map((stream) => ({ stream, name: app.name }))];
+      for (const { stream, name } of names) {
         publish.push(
-          `$JS.API.STREAM.INFO.${stream}`,
-          `$JS.API.STREAM.CREATE.${stream}`,
-          `$JS.API.STREAM.UPDATE.${stream}`,
-          `$JS.API.CONSUMER.INFO.${stream}.*`,
-          `$JS.API.CONSUMER.CREATE.${stream}.*`,
-          `$JS.API.CONSUMER.CREATE.${stream}.*.>`,
-          `$JS.API.CONSUMER.DURABLE.CREATE.${stream}.*`,
-          `$JS.API.CONSUMER.DELETE.${stream}.*`,
-          `$JS.API.CONSUMER.MSG.NEXT.${stream}.*`,
-          `$JS.ACK.${stream}.>`,
+          `$JS.API.CONSUMER.INFO.${stream}.${name}`,
+          `$JS.API.CONSUMER.CREATE.${stream}.${name}`,
+          `$JS.API.CONSUMER.CREATE.${stream}.${name}.>`,
+          `$JS.API.CONSUMER.DURABLE.CREATE.${stream}.${name}`,
+          `$JS.API.CONSUMER.DELETE.${stream}.${name}`,
+          `$JS.API.CONSUMER.MSG.NEXT.${stream}.${name}`,
+          `$JS.ACK.${stream}.${name}.>`,
         );
       }
     }

@@ -46,18 +46,7 @@ const logger = new Logger('Streams');
  */
 export async function ensureStreams(jsm: JetStreamManager, naming: Naming, contexts: readonly BoundedContext[], maxAgeDays: number, limits: StreamLimits = NO_STREAM_LIMITS): Promise<void> {
   for (const context of new Set(contexts)) {
-    const config: Partial<StreamConfig> & { name: string } = {
-      name: streamName(naming, context),
-      subjects: [`${naming.subjectPrefix}${context}.>`],
-      storage: StorageType.File,
-      retention: RetentionPolicy.Limits,
-      discard: DiscardPolicy.New,
-      duplicate_window: DUPLICATE_WINDOW_NS,
-      max_age: maxAgeDays * DAY_NS,
-      num_replicas: limits.replicas,
-      max_bytes: limits.maxBytes,
-      max_msgs: limits.maxMsgs,
-    };
+    const config = streamConfig(naming, context, maxAgeDays, limits);
     try {
       await jsm.streams.info(config.name);
     } catch (error) {
@@ -77,6 +66,62 @@ export async function ensureStreams(jsm: JetStreamManager, naming: Naming, conte
       logger.warn(`stream ${config.name} kept as it is: the server refused to update it (${(error as Error).message})`);
     }
   }
+}
+
+function streamConfig(naming: Naming, context: BoundedContext, maxAgeDays: number, limits: StreamLimits): Partial<StreamConfig> & { name: string } {
+  return {
+    name: streamName(naming, context),
+    subjects: [`${naming.subjectPrefix}${context}.>`],
+    storage: StorageType.File,
+    retention: RetentionPolicy.Limits,
+    discard: DiscardPolicy.New,
+    duplicate_window: DUPLICATE_WINDOW_NS,
+    max_age: maxAgeDays * DAY_NS,
+    num_replicas: limits.replicas,
+    max_bytes: limits.maxBytes,
+    max_msgs: limits.maxMsgs,
+  };
+}
+
+/** How often a service looks again for a stream of another context that its owner has not made yet. */
+const STREAM_WAIT_MS = 1_000;
+
+/**
+ * The streams of contexts a service reads and does not own: it never changes them (their owner's
+ * `ensureStreams` does). One that does not exist yet is waited for until its owner has made it
+ * (`wait`: with the production accounts, which refuse a service another's stream, docs/security.md),
+ * or else (a development server without accounts, the tests) made as its owner would make it; a
+ * refusal to make it is waited out too.
+ */
+export async function awaitStreams(jsm: JetStreamManager, naming: Naming, contexts: readonly BoundedContext[], maxAgeDays: number, limits: StreamLimits = NO_STREAM_LIMITS, wait = false): Promise<void> {
+  for (const context of new Set(contexts)) {
+    const config = streamConfig(naming, context, maxAgeDays, limits);
+    for (let waited = false; ; waited = true) {
+      try {
+        await jsm.streams.info(config.name);
+        break;
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+      }
+      if (!wait) {
+        try {
+          await jsm.streams.add(config);
+          break;
+        } catch (addError) {
+          if (String(addError).includes('already in use')) break;
+          if (!isPermissionRefusal(addError)) throw addError;
+        }
+      }
+      if (!waited) logger.log(`stream ${config.name} does not exist yet; waiting for its owner (${context}) to make it`);
+      await new Promise((resolve) => setTimeout(resolve, STREAM_WAIT_MS));
+    }
+  }
+}
+
+/** The NATS server refused a subject to this connection's user (its account's permissions). */
+export function isPermissionRefusal(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return e?.code === 'PERMISSIONS_VIOLATION' || /permissions violation/i.test(e?.message ?? '');
 }
 
 /** How long a service waits at start for JetStream to answer (a cluster electing its leaders) before it gives up. */

@@ -1,7 +1,9 @@
 import { connect, ErrorCode, JSONCodec, NatsConnection, NatsError } from 'nats';
 import { AppName, GetContact } from '@cirkel/contracts';
 import { PrivateNatsWithAccounts, testConfig, testNamespace } from '@cirkel/testing';
-import { ensureStreams, Naming, natsAuthorization, natsPermissions, requestSubject, streamName } from '../src';
+import { AckPolicy } from 'nats';
+import { awaitStreams, ensureStreams, Naming, natsAuthorization, natsPermissions, requestSubject, streamName } from '../src';
+import { consumerName } from '../src/jetstream/event-consumers';
 
 /**
  * Issue 7, trust on the bus: a nats-server with the accounts the apps have in production (a user per
@@ -104,6 +106,42 @@ it("refuses a service reading another's requests (passwords in partners.authenti
   expect(await more).toContain('_INBOX.gateway.>');
 });
 
+it("lets a service manage its own consumers and stream only: another's consumer it can neither make, read, pull from nor delete, another's stream it cannot make, change or delete", async () => {
+  const partnersStream = streamName(naming, 'partners');
+  const notificationsConsumer = consumerName('notifications', 'partners.roles-changed');
+  const ideasConsumer = consumerName('ideas', 'partners.roles-changed');
+  const consumer = (name: string) => ({ durable_name: name, ack_policy: AckPolicy.Explicit, filter_subject: `${subjectPrefix}partners.roles-changed` });
+  const notifications = await (await as('notifications')).jetstreamManager();
+  const ideas = await (await as('ideas')).jetstreamManager();
+  // each makes its own consumer of partners' stream, and reads it
+  await notifications.consumers.add(partnersStream, consumer(notificationsConsumer));
+  await ideas.consumers.add(partnersStream, consumer(ideasConsumer));
+  expect((await ideas.consumers.info(partnersStream, ideasConsumer)).name).toBe(ideasConsumer);
+
+  // ideas, taken over, against notifications' consumer: refused, and the consumer is still there
+  expect(await refused(ideas.consumers.delete(partnersStream, notificationsConsumer))).toBe(ErrorCode.PermissionsViolation);
+  expect(await refused(ideas.consumers.info(partnersStream, notificationsConsumer))).toBe(ErrorCode.PermissionsViolation);
+  expect(await refused(ideas.consumers.add(partnersStream, consumer(consumerName('notifications', 'partners.member-left'))))).toBe(ErrorCode.PermissionsViolation);
+  expect(await refused(ideas.consumers.add(partnersStream, consumer('ideas_anything_else')))).toBe(ErrorCode.PermissionsViolation); // a consumer the code does not make
+  expect(await refused((await as('ideas')).jetstream().consumers.get(partnersStream, notificationsConsumer).then((c) => c.next({ expires: 1000 })))).toBe(ErrorCode.PermissionsViolation);
+  expect((await notifications.consumers.info(partnersStream, notificationsConsumer)).name).toBe(notificationsConsumer);
+
+  // partners' stream: ideas may look it up, not change, delete or make it
+  const info = await ideas.streams.info(partnersStream);
+  expect(await refused(ideas.streams.update(partnersStream, { ...info.config, max_msgs: 1 }))).toBe(ErrorCode.PermissionsViolation);
+  expect(await refused(ideas.streams.delete(partnersStream))).toBe(ErrorCode.PermissionsViolation);
+  expect(await refused(ideas.streams.add({ name: streamName(naming, 'coaching'), subjects: [`${subjectPrefix}coaching.>`] }))).toBe(ErrorCode.PermissionsViolation);
+  expect((await notifications.streams.info(partnersStream)).config.max_msgs).toBe(info.config.max_msgs);
+  // its own it makes and updates (beforeAll); and a stream it reads that is not made yet it waits for, until its owner makes it
+  let waited = false;
+  const waiting = awaitStreams(await (await as('reporting')).jetstreamManager(), naming, ['coaching'], 1).then(() => (waited = true));
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  expect(waited).toBe(false);
+  await ensureStreams(await (await as('coaching')).jetstreamManager(), naming, ['coaching'], 1);
+  await waiting;
+  expect(waited).toBe(true);
+});
+
 it('renders the same subjects for production without a namespace, passwords from the environment', () => {
   const production = natsAuthorization({ subjectPrefix: '', streamPrefix: '' });
   expect(production).toContain('password: $NATS_PASSWORD_PARTNERS');
@@ -112,4 +150,8 @@ it('renders the same subjects for production without a namespace, passwords from
   const partners = natsPermissions({ subjectPrefix: '', streamPrefix: '' }).find((u) => u.user === 'partners');
   expect(partners?.publish.filter((s) => !s.startsWith('$JS'))).toEqual(['partners.>']);
   expect(partners?.subscribe).toEqual(['_INBOX.partners.>', 'rpc.partners.>']);
+  // no wildcard stands for a stream or a consumer in the JetStream API
+  for (const user of natsPermissions({ subjectPrefix: '', streamPrefix: '' })) {
+    expect(user.publish.filter((s) => s.startsWith('$JS.') && /\.\*(\.|$)|\.>$/.test(s.replace(/^\$JS\.ACK\.[^.]+\.[^.]+\.>$/, '').replace(/^\$JS\.API\.CONSUMER\.CREATE\.[^.]+\.[^.]+\.>$/, '')))).toEqual([]);
+  }
 });

@@ -1,7 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { AckPolicy, ConsumerConfig, DeliverPolicy, JetStreamManager, NatsConnection } from 'nats';
 import { MessagingOptions } from '../messaging-options';
-import { ensureStreams, isNotFound, whileJetStreamElects } from '../streams';
+import { BoundedContext } from '@cirkel/contracts';
+import { undeclaredEventPatterns } from '../nats-permissions';
+import { awaitStreams, ensureStreams, isNotFound, whileJetStreamElects } from '../streams';
 import { Pull } from './delivery-buffer';
 import { EventConsumer } from './event-consumers';
 
@@ -26,7 +28,7 @@ export class JetStreamConsumers {
 
   constructor(
     private readonly nc: NatsConnection,
-    private readonly options: Pick<MessagingOptions, 'service' | 'naming' | 'publishes' | 'consumerBatchSize' | 'streamMaxAgeDays' | 'streamLimits' | 'ackWaitMs' | 'maxAckPending'>,
+    private readonly options: Pick<MessagingOptions, 'service' | 'naming' | 'publishes' | 'consumerBatchSize' | 'streamMaxAgeDays' | 'streamLimits' | 'ackWaitMs' | 'maxAckPending' | 'waitsForOthersStreams'>,
   ) {}
 
   get isClosed(): boolean {
@@ -34,9 +36,13 @@ export class JetStreamConsumers {
   }
 
   async start(consumers: readonly EventConsumer[], consume: Consume): Promise<void> {
+    const undeclared = undeclaredEventPatterns(this.options.service, consumers.map((c) => c.pattern));
+    if (undeclared.length > 0) {
+      this.logger.error(`${this.options.service} handles ${undeclared.join(', ')}, which EVENTS_CONSUMED (libs/messaging/src/nats-permissions.ts) does not list: with the production NATS accounts the server refuses its consumers; add them and run npm run nats:render`);
+    }
     await whileJetStreamElects('making the consumers', async () => {
       const jsm = await this.nc.jetstreamManager();
-      await ensureStreams(jsm, this.options.naming, [...this.options.publishes, ...consumers.map((c) => c.context)], this.options.streamMaxAgeDays, this.options.streamLimits);
+      await this.ensureStreamsOf(jsm, [...this.options.publishes, ...consumers.map((c) => c.context)]);
       for (const consumer of consumers) await this.ensureConsumer(jsm, consumer);
       for (const stream of new Set(consumers.map((c) => c.stream))) await this.retireServiceConsumer(jsm, stream);
     });
@@ -61,7 +67,7 @@ export class JetStreamConsumers {
       try {
         if (!first) {
           const jsm = await this.nc.jetstreamManager();
-          await ensureStreams(jsm, this.options.naming, [consumer.context], this.options.streamMaxAgeDays, this.options.streamLimits);
+          await this.ensureStreamsOf(jsm, [consumer.context]);
           await this.ensureConsumer(jsm, consumer);
         }
         first = false;
@@ -75,6 +81,13 @@ export class JetStreamConsumers {
       }
       if (!this.closed) await new Promise((resolve) => setTimeout(resolve, RESTART_DELAY_MS));
     }
+  }
+
+  /** Its own context's stream made or updated; another context's only waited for (its NATS user may not change another's stream). */
+  private async ensureStreamsOf(jsm: JetStreamManager, contexts: readonly BoundedContext[]): Promise<void> {
+    const own = contexts.filter((context) => this.options.publishes.includes(context));
+    await ensureStreams(jsm, this.options.naming, own, this.options.streamMaxAgeDays, this.options.streamLimits);
+    await awaitStreams(jsm, this.options.naming, contexts.filter((context) => !own.includes(context)), this.options.streamMaxAgeDays, this.options.streamLimits, this.options.waitsForOthersStreams);
   }
 
   /**
