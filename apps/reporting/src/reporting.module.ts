@@ -21,6 +21,7 @@ import { ParticipantRepository } from './participants/participant.repository';
 import { ParticipantService } from './participants/participant.service';
 import { ParticipantsController } from './participants/participants.controller';
 import { PlacementService } from './participants/placement.service';
+import { ReferenceRehashJob } from './participants/reference-rehash.job';
 import { StatisticsController } from './statistics/statistics.controller';
 import { StatisticsRepository } from './statistics/statistics.repository';
 import { StatisticsRunJob } from './statistics/statistics-run.job';
@@ -42,7 +43,7 @@ export class ReportingModule {
       imports: [
         ServiceModule.forRoot({ config, persistence: REPORTING_PERSISTENCE }),
         RedisModule,
-        JobsModule.forRoot({ workers: [MonthlyTallyRecountJob, StatisticsRunJob], providers: [MonthlyTallyRepository, StatisticsRepository, TargetsService] }),
+        JobsModule.forRoot({ workers: [MonthlyTallyRecountJob, StatisticsRunJob, ReferenceRehashJob], providers: [MonthlyTallyRepository, StatisticsRepository, TargetsService] }),
       ],
       controllers: [EventTallyHandler, DirectoryHandler, ProgrammeActivityHandler, ParticipantsController, StatisticsController, DigestFiguresController, TargetsController],
       providers: [EventTallyRepository, MonthlyTallyService, DirectoryRepository, ParticipantRepository, AuditLogRepository, ParticipantService, PlacementService, AuditLogService, StatisticsRepository, StatisticsService, TargetsService, DigestActivityRepository, DigestFiguresService, ProgrammeActivityRepository],

@@ -156,6 +156,9 @@ describe('coaching settings', () => {
 describe('reporting settings', () => {
   it('reads the reference key for reporting only, and refuses the public development key in production', () => {
     expect(loadConfig('reporting', { REPORTING_REFERENCE_KEY: 'k'.repeat(32) }).reporting.referenceKey).toBe('k'.repeat(32));
+    expect(loadConfig('reporting', { REPORTING_REFERENCE_KEY: 'k'.repeat(32), REPORTING_REFERENCE_PREVIOUS_KEYS: `${'a'.repeat(32)}, ${'b'.repeat(32)}` }).reporting.referenceKeys).toEqual(['a'.repeat(32), 'b'.repeat(32), 'k'.repeat(32)]);
+    expect(() => loadConfig('reporting', { REPORTING_REFERENCE_KEY: 'k'.repeat(32), REPORTING_REFERENCE_PREVIOUS_KEYS: 'short' })).toThrow(/REPORTING_REFERENCE_PREVIOUS_KEYS/);
+    expect(() => loadConfig('reporting', { REPORTING_REFERENCE_KEY: 'k'.repeat(32), REPORTING_REFERENCE_PREVIOUS_KEYS: 'k'.repeat(32) })).toThrow(/REPORTING_REFERENCE_PREVIOUS_KEYS/);
     expect(() => loadConfig('reporting', { REPORTING_REFERENCE_KEY: 'short' })).toThrow(/REPORTING_REFERENCE_KEY/);
     expect(() => loadConfig('reporting', { NODE_ENV: 'production' })).toThrow(/REPORTING_REFERENCE_KEY/);
     expect(loadConfig('ideas', { REPORTING_REFERENCE_KEY: 'short' })).not.toHaveProperty('reporting');

@@ -19,9 +19,13 @@ export class Participant {
   @Column('uuid', { name: 'organisation_id' })
   organisationId: string;
 
-  /** HMAC-SHA256 of the hub and the reference, hex (REPORTING_REFERENCE_KEY). */
+  /** HMAC-SHA256 of the hub and the reference, hex, under the reference key's version `referenceKeyVersion` (reference-hash.ts). */
   @Column('text', { name: 'reference_hash' })
   referenceHash: string;
+
+  /** The reference key's version the hash is at: older ones are rehashed after a rotation (ReferenceRehash). */
+  @Column('integer', { name: 'reference_key_version', default: 1 })
+  referenceKeyVersion: number;
 
   @Column('text')
   gender: string;

@@ -24,12 +24,17 @@ export class ParticipantRepository {
   }
 
   /** A page of the hub's participants, newest first; of these organisations only, unless `organisations` is null. */
-  page(hubId: string, query: { organisations: string[] | null; referenceHash?: string; beforeId?: string; take: number }): Promise<Participant[]> {
+  page(hubId: string, query: { organisations: string[] | null; referenceHashes?: string[]; beforeId?: string; take: number }): Promise<Participant[]> {
     const qb = this.dataSource.manager.createQueryBuilder(Participant, 'p').where('p.hub_id = :hubId', { hubId });
     if (query.organisations) qb.andWhere('p.organisation_id = ANY(:organisations::uuid[])', { organisations: query.organisations });
-    if (query.referenceHash) qb.andWhere('p.reference_hash = :referenceHash', { referenceHash: query.referenceHash });
+    if (query.referenceHashes) qb.andWhere('p.reference_hash = ANY(:referenceHashes::text[])', { referenceHashes: query.referenceHashes });
     if (query.beforeId) qb.andWhere('p.id < :beforeId', { beforeId: query.beforeId });
     return qb.orderBy('p.id', 'DESC').take(query.take).getMany();
+  }
+
+  /** Whether any participant's reference hash is of a version of the key older than `version`. */
+  async olderThan(version: number): Promise<boolean> {
+    return (await this.dataSource.query('SELECT 1 FROM participant WHERE reference_key_version < $1 LIMIT 1', [version])).length > 0;
   }
 
   async insertPlacement(placement: Placement, manager: EntityManager): Promise<void> {

@@ -1,8 +1,9 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { CIRKEL_CONFIG, ReportingConfig } from '@cirkel/config';
-import { Caller, ChangeParticipant, Forbidden, EnrolParticipant, InputOf, ListParticipants, Page, ParticipantEnrolled, ParticipantView, ValidationFailed } from '@cirkel/contracts';
+import { Caller, ChangeParticipant, Forbidden, EnrolParticipant, InputOf, ListParticipants, Page, ParticipantEnrolled, ParticipantView, ReferenceRehash, ValidationFailed } from '@cirkel/contracts';
+import { JobQueue } from '@cirkel/jobs';
 import { personCause, UnitOfWork } from '@cirkel/messaging';
 import { isUniqueViolation, Keyset } from '@cirkel/persistence';
 import { AuditLogRepository } from '../audit/audit-log.repository';
@@ -13,14 +14,14 @@ import { sixMonthsAfter } from '../statistics/periods';
 import { StatisticsService } from '../statistics/statistics.service';
 import { ParticipantRepository } from './participant.repository';
 import { participantView } from './participant-views';
-import { referenceHash } from './reference-hash';
+import { referenceHashes } from './reference-hash';
 
 const NEWEST_FIRST = new Keyset(z.tuple([z.uuid()]));
 const REFERENCE_CONSTRAINT = 'participant_reference_hash_key';
 
 /** Job coaches enrol and correct their organisation's participants; every read and change is audited. */
 @Injectable()
-export class ParticipantService {
+export class ParticipantService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ParticipantService.name);
 
   constructor(
@@ -29,7 +30,21 @@ export class ParticipantService {
     private readonly audit: AuditLogRepository,
     private readonly unitOfWork: UnitOfWork,
     private readonly statistics: StatisticsService,
+    private readonly jobs: JobQueue,
   ) {}
+
+  /**
+   * After a rotation of the reference key (a new REPORTING_REFERENCE_KEY, the old one moved to
+   * REPORTING_REFERENCE_PREVIOUS_KEYS): the rehash of every older participant hash, queued once
+   * (its job id names the version) by whichever replica starts first.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    const version = this.config.reporting.referenceKeys.length;
+    if (version > 1 && (await this.participants.olderThan(version))) {
+      await this.jobs.add(ReferenceRehash, { toVersion: version }, { jobId: `rehash-to-version-${version}` });
+      this.logger.log(`participants' reference hashes older than version ${version} of the key: rehash queued`);
+    }
+  }
 
   async enrol(caller: Caller, data: InputOf<typeof EnrolParticipant>, correlationId: string): Promise<ParticipantView> {
     const organisationId = enrollingOrganisation(caller, data.organisationId);
@@ -39,7 +54,8 @@ export class ParticipantService {
       id: uuidv7(),
       hubId: caller.hubId,
       organisationId,
-      referenceHash: this.hashOf(caller.hubId, data.reference),
+      referenceHash: current(this.hashesOf(caller.hubId, data.reference)),
+      referenceKeyVersion: this.config.reporting.referenceKeys.length,
       ...indicators,
       exitDate: null,
       resultsAtExit: null,
@@ -47,6 +63,8 @@ export class ParticipantService {
       enrolledAt: new Date(),
       enrolledBy: caller.personId,
     };
+    // One not yet rehashed after a rotation has the reference's hash of an older version (a new one of the same version is the unique key's).
+    if (await this.isEnrolled(caller.hubId, data.reference)) throw new ParticipantAlreadyEnrolled();
     try {
       await this.unitOfWork.run(async (tx) => {
         await this.participants.insert(participant, tx.manager);
@@ -67,7 +85,7 @@ export class ParticipantService {
     const [beforeId] = NEWEST_FIRST.after(query.cursor) ?? [];
     const rows = await this.participants.page(caller.hubId, {
       organisations,
-      referenceHash: query.reference === undefined ? undefined : this.hashOf(caller.hubId, query.reference),
+      referenceHashes: query.reference === undefined ? undefined : this.hashesOf(caller.hubId, query.reference),
       beforeId,
       take: query.limit + 1,
     });
@@ -110,13 +128,16 @@ export class ParticipantService {
 
   /** Whether the hub has a participant with this reference (the demo seed asks; nothing is audited, nothing of them is answered). */
   async isEnrolled(hubId: string, reference: string): Promise<boolean> {
-    return (await this.participants.page(hubId, { organisations: null, referenceHash: this.hashOf(hubId, reference), take: 1 })).length > 0;
+    return (await this.participants.page(hubId, { organisations: null, referenceHashes: this.hashesOf(hubId, reference), take: 1 })).length > 0;
   }
 
-  private hashOf(hubId: string, reference: string): string {
-    return referenceHash(this.config.reporting.referenceKey, hubId, reference);
+  /** The reference's hash under every version of the key, the current last: a participant is found whatever version it is at. */
+  private hashesOf(hubId: string, reference: string): string[] {
+    return referenceHashes(this.config.reporting.referenceKeys, hubId, reference);
   }
 }
+
+const current = (hashes: readonly string[]) => hashes[hashes.length - 1];
 
 export function checkExit(entryDate: string, exitDate: string | null): void {
   if (exitDate !== null && exitDate < entryDate) throw new ValidationFailed([{ field: 'exitDate', message: 'the exit date comes on or after the entry date' }]);

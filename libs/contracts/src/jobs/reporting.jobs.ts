@@ -24,3 +24,13 @@ export const StatisticsRun = defineJob(
   z.strictObject({ hubId: z.uuid().optional(), year: z.number().int().min(2000).max(2100).optional() }),
   { attempts: 5, backoff: { type: 'exponential', delayMs: 2000 } },
 );
+
+/**
+ * Rehash every participant's reference hash made with an older version of the reference key to
+ * version `toVersion` (the current one: the number of keys the app knows), in batches, reporting
+ * its progress. Queued at start by an app that finds older ones; one job per version.
+ */
+export const ReferenceRehash = defineJob('reporting.reference-rehash', z.strictObject({ toVersion: z.number().int().min(2) }), {
+  attempts: 5,
+  backoff: { type: 'exponential', delayMs: 2000 },
+});
