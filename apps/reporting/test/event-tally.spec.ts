@@ -22,7 +22,7 @@ describe('reporting', () => {
   it('is ready when its database, NATS and Redis answer', async () => {
     const ready = await sut.app.inject({ method: 'GET', url: '/health/ready' });
     expect(ready.statusCode).toBe(200);
-    expect(Object.keys(ready.json().details).sort()).toEqual(['database', 'nats', 'queue:reporting.monthly-tally-recount', 'queue:reporting.statistics-run', 'redis']);
+    expect(Object.keys(ready.json().details).sort()).toEqual(['database', 'nats', 'queue:reporting.monthly-tally-recount', 'queue:reporting.reference-rehash', 'queue:reporting.statistics-run', 'redis']);
   });
 
   it('counts each event of the partners stream once, on its Brussels day', async () => {

@@ -8,6 +8,7 @@ import { ParticipantResult } from '@cirkel/contracts';
 @Entity('participant')
 @Unique('participant_reference_hash_key', ['hubId', 'referenceHash'])
 @Index('participant_hub_organisation_idx', ['hubId', 'organisationId'])
+@Index('participant_reference_key_version_idx', ['referenceKeyVersion', 'id'])
 export class Participant {
   @PrimaryColumn('uuid')
   id: string;
