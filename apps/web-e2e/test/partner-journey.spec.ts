@@ -107,6 +107,15 @@ describe.each(SIZES)('a partner joins and submits an idea ($name)', ({ name, vie
       expect(download.suggestedFilename()).toMatch(/^cirkel-esf-\d{4}\.csv$/);
       await admin.getByText(/^cirkel-esf-\d{4}\.csv is gedownload \(/).waitFor();
       await check('30-admin-export', admin);
+      // The programme's attendance: the demo's confirmed registrations of "1+1=11", by name.
+      await admin.goto(`${the.system.gatewayUrl}/programmes`);
+      await admin.getByRole('link', { name: '1+1=11' }).click();
+      await admin.getByRole('heading', { level: 2, name: 'Aanwezigheid' }).waitFor();
+      const present = admin.getByRole('group', { name: 'Wie was er? (ingeschreven deelnemers)' });
+      await present.getByRole('checkbox').first().check();
+      await admin.getByRole('button', { name: 'Aanwezigheid bewaren' }).click();
+      await admin.getByRole('status').getByText(/aanwezig op .*: bewaard\.$/).waitFor();
+      await check('33-admin-attendance', admin);
     } finally {
       await adminContext.close();
     }

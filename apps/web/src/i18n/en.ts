@@ -298,6 +298,17 @@ export const en: Translation = {
     registeredAt: 'on {{at, datetime}}',
     attended: 'attended {{count}} of {{total}}',
   },
+  attendance: {
+    title: 'Attendance',
+    session: 'Afternoon',
+    sessionAt: '{{at, datetime}}',
+    present: 'Who was there? (confirmed registrations)',
+    registration: 'Registration {{n}}, of {{at, datetime}}',
+    save: 'Save attendance',
+    saved_one: '{{count}} person present on {{at, datetime}}: saved.',
+    saved_other: '{{count}} people present on {{at, datetime}}: saved.',
+    nobody: 'Nobody registered yet to mark present.',
+  },
   deadLetters: {
     title: 'Unprocessed messages',
     intro: 'Messages a service could not handle after all its attempts. Fix the cause first, then process them again; each message can be processed again once.',

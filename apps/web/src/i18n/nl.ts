@@ -296,6 +296,17 @@ export const nl = {
     registeredAt: 'op {{at, datetime}}',
     attended: 'aanwezig op {{count}} van {{total}}',
   },
+  attendance: {
+    title: 'Aanwezigheid',
+    session: 'Namiddag',
+    sessionAt: '{{at, datetime}}',
+    present: 'Wie was er? (ingeschreven deelnemers)',
+    registration: 'Inschrijving {{n}}, van {{at, datetime}}',
+    save: 'Aanwezigheid bewaren',
+    saved_one: '{{count}} persoon aanwezig op {{at, datetime}}: bewaard.',
+    saved_other: '{{count}} personen aanwezig op {{at, datetime}}: bewaard.',
+    nobody: 'Nog niemand ingeschreven om aanwezig te melden.',
+  },
   deadLetters: {
     title: 'Onverwerkte berichten',
     intro: 'Berichten die een dienst na al zijn pogingen niet kon verwerken. Los eerst de oorzaak op en verwerk ze dan opnieuw; elk bericht kan één keer opnieuw.',

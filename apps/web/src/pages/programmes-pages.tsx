@@ -5,6 +5,7 @@ import { ProblemAlert, useAction } from '../components/form';
 import { Loading, Page } from '../components/page';
 import { DATE_TIME, TIME_ZONE } from '../i18n/i18n';
 import { Link } from '../router';
+import { AttendanceForm } from './programme-attendance';
 
 type Programme = Schemas['ProgrammeView'];
 
@@ -107,6 +108,7 @@ export function ProgrammePage({ id }: { id: string }) {
                   </li>
                 ))}
               </ol>
+              <AttendanceForm key={programme.id} programme={programme} onSaved={setProgramme} />
             </>
           ) : null}
         </>

@@ -1,0 +1,79 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ok, type Schemas } from '../api/client';
+import { CheckboxGroup, ProblemAlert, SelectField, useAction } from '../components/form';
+import { DATE_TIME } from '../i18n/i18n';
+
+type Programme = Schemas['ProgrammeView'];
+/** Pages of the hub's people read at most, to name those registered (100 a page). */
+const PEOPLE_PAGES = 20;
+
+/** The names of these people of the hub, read from the hub admin's list of people until all are found. */
+function usePeopleNames(ids: string[]): Map<string, string> {
+  const [names, setNames] = useState(new Map<string, string>());
+  const wanted = ids.join(',');
+  useEffect(() => {
+    let stopped = false;
+    (async () => {
+      const found = new Map<string, string>();
+      let cursor: string | undefined;
+      for (let page = 0; page < PEOPLE_PAGES && !stopped; page++) {
+        const { items, nextCursor } = await ok(api.GET('/api/v1/people', { params: { query: { limit: 100, ...(cursor ? { cursor } : {}) } } }));
+        for (const person of items) if (wanted.includes(person.id)) found.set(person.id, person.name);
+        if (!nextCursor || wanted.split(',').every((id) => found.has(id))) break;
+        cursor = nextCursor;
+      }
+      if (!stopped) setNames(found);
+    })().catch(() => undefined); // without names the form still works: each registration reads by its date
+    return () => void (stopped = true);
+  }, [wanted]);
+  return names;
+}
+
+/** A hub admin records who attended one session of the programme: its confirmed registrations, checked when present. */
+export function AttendanceForm({ programme, onSaved }: { programme: Programme; onSaved: (programme: Programme) => void }) {
+  const { t } = useTranslation();
+  const confirmed = (programme.registrations ?? []).filter((r) => r.status === 'confirmed');
+  const names = usePeopleNames(confirmed.map((r) => r.personId));
+  const [sessionId, setSessionId] = useState(programme.sessions[0]?.id ?? '');
+  const attendedAt = (id: string) => confirmed.filter((r) => r.attendedSessionIds.includes(id)).map((r) => r.id);
+  const [present, setPresent] = useState<string[]>(() => attendedAt(sessionId));
+  const [message, setMessage] = useState<string | null>(null);
+  const { run, pending, problem } = useAction();
+  if (programme.sessions.length === 0 || confirmed.length === 0) return <p>{t('attendance.nobody')}</p>;
+  const session = programme.sessions.find((s) => s.id === sessionId);
+  const choose = (id: string) => {
+    setSessionId(id);
+    setPresent(attendedAt(id));
+    setMessage(null);
+  };
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const saved = await run(() => ok(api.PUT('/api/v1/programmes/{id}/sessions/{sessionId}/attendance', { params: { path: { id: programme.id, sessionId } }, body: { presentRegistrationIds: present } })));
+    if (saved) {
+      onSaved(saved);
+      setMessage(t('attendance.saved', { count: present.length, at: new Date(session?.startsAt ?? Date.now()), ...DATE_TIME }));
+    }
+  };
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby="attendance">
+      <h2 id="attendance">{t('attendance.title')}</h2>
+      {message ? (
+        <p className="notice" role="status">
+          {message}
+        </p>
+      ) : null}
+      <ProblemAlert problem={problem} />
+      <SelectField label={t('attendance.session')} value={sessionId} onChange={(e) => choose(e.target.value)} options={programme.sessions.map((s) => ({ value: s.id, label: t('attendance.sessionAt', { at: new Date(s.startsAt), ...DATE_TIME }) }))} />
+      <CheckboxGroup
+        legend={t('attendance.present')}
+        options={confirmed.map((r, i) => ({ value: r.id, label: names.get(r.personId) ?? t('attendance.registration', { n: i + 1, at: new Date(r.registeredAt), ...DATE_TIME }) }))}
+        value={present}
+        onChange={setPresent}
+      />
+      <button type="submit" disabled={pending}>
+        {t('attendance.save')}
+      </button>
+    </form>
+  );
+}
