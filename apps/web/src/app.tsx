@@ -1,28 +1,54 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Loading, Page } from './components/page';
 import { useLanguage } from './i18n/i18n';
-import { AdminOrganisationsPage } from './pages/admin-organisations-page';
-import { AdminExportPage } from './pages/admin-export-page';
-import { AuditLogPage, DeadLettersPage } from './pages/admin-pages';
-import { AssignmentsPage } from './pages/assignments-page';
-import { DashboardPage } from './pages/dashboard-page';
-import { DigestPage, DigestsPage } from './pages/digests-pages';
 import { HomePage } from './pages/home-page';
-import { IdeaEditorPage, IdeaPage, IdeasPage } from './pages/ideas-pages';
 import { LoginPage } from './pages/login-page';
-import { MentorProfilePage } from './pages/mentor-profile-page';
 import { NotificationBell, NotificationsPage } from './pages/notifications-page';
-import { OrganisationPage } from './pages/organisation-page';
-import { NewParticipantPage, ParticipantPage, ParticipantsPage } from './pages/participants-pages';
-import { PreferencesPage } from './pages/preferences-page';
-import { ProgrammePage, ProgrammesPage } from './pages/programmes-pages';
-import { RegisterPage } from './pages/register-page';
-import { ScreeningPage } from './pages/screening-page';
-import { SessionsPage } from './pages/sessions-page';
-import { AcceptInvitationPage, ConfirmRegistrationPage, ForgotPasswordPage, ResetPasswordPage } from './pages/token-pages';
 import { Link, matchPath, navigate, usePath } from './router';
 import { useSession } from './session/session';
+
+/**
+ * A page whose module is fetched when it is first shown, as a chunk of its own: the hub's page, the
+ * login and the bell (on every page) come with the app; the rest only for those who open them.
+ */
+function onDemand<M, K extends keyof M>(load: () => Promise<M>, name: K): M[K] {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the export's own props type is restored by the cast
+  return lazy(() => load().then((module) => ({ default: module[name] as ComponentType<any> }))) as M[K];
+}
+const organisationPage = () => import('./pages/organisation-page');
+const ideasPages = () => import('./pages/ideas-pages');
+const participantsPages = () => import('./pages/participants-pages');
+const programmesPages = () => import('./pages/programmes-pages');
+const adminPages = () => import('./pages/admin-pages');
+const digestsPages = () => import('./pages/digests-pages');
+const tokenPages = () => import('./pages/token-pages');
+const RegisterPage = onDemand(() => import('./pages/register-page'), 'RegisterPage');
+const ConfirmRegistrationPage = onDemand(tokenPages, 'ConfirmRegistrationPage');
+const ForgotPasswordPage = onDemand(tokenPages, 'ForgotPasswordPage');
+const ResetPasswordPage = onDemand(tokenPages, 'ResetPasswordPage');
+const AcceptInvitationPage = onDemand(tokenPages, 'AcceptInvitationPage');
+const OrganisationPage = onDemand(organisationPage, 'OrganisationPage');
+const IdeasPage = onDemand(ideasPages, 'IdeasPage');
+const IdeaPage = onDemand(ideasPages, 'IdeaPage');
+const IdeaEditorPage = onDemand(ideasPages, 'IdeaEditorPage');
+const AdminOrganisationsPage = onDemand(() => import('./pages/admin-organisations-page'), 'AdminOrganisationsPage');
+const MentorProfilePage = onDemand(() => import('./pages/mentor-profile-page'), 'MentorProfilePage');
+const AssignmentsPage = onDemand(() => import('./pages/assignments-page'), 'AssignmentsPage');
+const SessionsPage = onDemand(() => import('./pages/sessions-page'), 'SessionsPage');
+const ParticipantsPage = onDemand(participantsPages, 'ParticipantsPage');
+const NewParticipantPage = onDemand(participantsPages, 'NewParticipantPage');
+const ParticipantPage = onDemand(participantsPages, 'ParticipantPage');
+const PreferencesPage = onDemand(() => import('./pages/preferences-page'), 'PreferencesPage');
+const ProgrammesPage = onDemand(programmesPages, 'ProgrammesPage');
+const ProgrammePage = onDemand(programmesPages, 'ProgrammePage');
+const DeadLettersPage = onDemand(adminPages, 'DeadLettersPage');
+const AuditLogPage = onDemand(adminPages, 'AuditLogPage');
+const AdminExportPage = onDemand(() => import('./pages/admin-export-page'), 'AdminExportPage');
+const ScreeningPage = onDemand(() => import('./pages/screening-page'), 'ScreeningPage');
+const DashboardPage = onDemand(() => import('./pages/dashboard-page'), 'DashboardPage');
+const DigestsPage = onDemand(digestsPages, 'DigestsPage');
+const DigestPage = onDemand(digestsPages, 'DigestPage');
 
 type Route = { path: string; page: (params: Record<string, string>) => ReactNode; login?: boolean };
 
@@ -84,7 +110,7 @@ export function App() {
       </a>
       <Header />
       <main id="main" tabIndex={-1}>
-        {content}
+        <Suspense fallback={<Loading />}>{content}</Suspense>
       </main>
       <footer>
         <p>{t('app.footer')}</p>
