@@ -288,6 +288,7 @@ export const en: Translation = {
     session: '{{at, datetime}} to {{end}}, {{location}}',
     register: 'Register',
     registerWaitlist: 'Join the waiting list',
+    forOrganisation: 'Which organisation do you register for?',
     cancel: 'Cancel registration',
     cancelled: 'Your registration has been cancelled.',
     mine: { confirmed: 'You are registered.', waitlisted: 'You are on the waiting list (place {{position}}).', cancelled: 'Your registration has been cancelled.' },

@@ -286,6 +286,7 @@ export const nl = {
     session: '{{at, datetime}} tot {{end}}, {{location}}',
     register: 'Inschrijven',
     registerWaitlist: 'Op de wachtlijst zetten',
+    forOrganisation: 'Voor welke organisatie schrijf je je in?',
     cancel: 'Inschrijving annuleren',
     cancelled: 'Je inschrijving is geannuleerd.',
     mine: { confirmed: 'Je bent ingeschreven.', waitlisted: 'Je staat op de wachtlijst (plaats {{position}}).', cancelled: 'Je inschrijving is geannuleerd.' },

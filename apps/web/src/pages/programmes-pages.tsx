@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../api/client';
-import { ProblemAlert, useAction } from '../components/form';
+import { ProblemAlert, SelectField, useAction } from '../components/form';
 import { Loading, Page } from '../components/page';
 import { DATE_TIME, TIME_ZONE } from '../i18n/i18n';
 import { Link } from '../router';
+import { useSession } from '../session/session';
 import { AttendanceForm } from './programme-attendance';
 
 type Programme = Schemas['ProgrammeView'];
@@ -47,8 +48,9 @@ export function ProgrammePage({ id }: { id: string }) {
   useEffect(() => void load(), [load]);
   const time = (iso: string) => new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE }).format(new Date(iso));
 
-  const register = async () => {
-    const made = await run(() => ok(api.POST('/api/v1/programmes/{id}/registrations', { params: { path: { id } }, body: {} })));
+  const { me } = useSession();
+  const register = async (body: { organisationId?: string }) => {
+    const made = await run(() => ok(api.POST('/api/v1/programmes/{id}/registrations', { params: { path: { id } }, body })));
     if (made) {
       setMessage(t(`programmes.registered.${made.status}`, { position: made.waitlistPosition }));
       await load();
@@ -91,11 +93,7 @@ export function ProgrammePage({ id }: { id: string }) {
               </button>
             </p>
           ) : (
-            <p className="actions">
-              <button type="button" disabled={pending} onClick={register}>
-                {programme.confirmed < programme.capacity ? t('programmes.register') : t('programmes.registerWaitlist')}
-              </button>
-            </p>
+            <RegisterButton memberships={me?.person.memberships ?? []} full={programme.confirmed >= programme.capacity} pending={pending} onRegister={register} />
           )}
           {programme.registrations ? (
             <>
@@ -114,5 +112,31 @@ export function ProgrammePage({ id }: { id: string }) {
         </>
       ) : null}
     </Page>
+  );
+}
+
+/**
+ * Registering oneself: a registration is for one of one's organisations, so a person of several
+ * says which (the API refuses to guess: 422 organisation-ambiguous); a person of one sends none.
+ */
+export function RegisterButton({ memberships, full, pending, onRegister }: {
+  memberships: Schemas['PersonView']['memberships'];
+  full: boolean;
+  pending: boolean;
+  onRegister: (body: { organisationId?: string }) => void;
+}) {
+  const { t } = useTranslation();
+  const organisations = [...new Map(memberships.map((m) => [m.organisationId, m.organisationName])).entries()].map(([value, label]) => ({ value, label }));
+  const [chosen, setChosen] = useState('');
+  const organisationId = chosen || organisations[0]?.value;
+  return (
+    <>
+      {organisations.length > 1 ? <SelectField label={t('programmes.forOrganisation')} value={organisationId} onChange={(e) => setChosen(e.target.value)} options={organisations} /> : null}
+      <p className="actions">
+        <button type="button" disabled={pending} onClick={() => onRegister(organisations.length > 1 ? { organisationId } : {})}>
+          {full ? t('programmes.registerWaitlist') : t('programmes.register')}
+        </button>
+      </p>
+    </>
   );
 }
