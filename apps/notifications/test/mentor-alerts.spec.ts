@@ -65,6 +65,7 @@ const elsewhere = person('elders');
 const otherHub = randomUUID();
 
 const weeksAsked: string[] = [];
+const settings = () => ({ mail: { smtpUrl: smtp.url, from: 'Cirkel <no-reply@cirkel.test>' }, unsubscribeSecret: 'a-test-secret-of-at-least-32-characters' });
 const publish = (event: EventEnvelope, msgID?: string) => publishTestEvent(sut.nc, sut.config.nats.subjectPrefix, event, msgID);
 const roles = (who: Person, hubRoles: HubRole[], hub = hubId) => testEvent(RolesChanged, hub, { personId: who.personId, name: 'x', language: 'nl', hubRoles }, { aggregateVersion: 1 });
 const profile = (who: Person, workDomains: WorkDomain[], version: number, unavailableUntil: string | null = null, hub = hubId) =>
@@ -75,7 +76,7 @@ const inbox = (who: Person, language: 'nl' | 'en' = 'nl') => requests.request(Li
 beforeAll(async () => {
   smtp = await new TestSmtpServer().start();
   sut = await startServiceUnderTest('notifications', (config) =>
-    createServiceApp(NotificationsModule.forRoot(config, { mail: { smtpUrl: smtp.url, from: 'Cirkel <no-reply@cirkel.test>' }, unsubscribeSecret: 'a-test-secret-of-at-least-32-characters' }), config),
+    createServiceApp(NotificationsModule.forRoot(config, settings()), config),
   );
   partners = new FakeService().on(GetContact, async (envelope) => {
     const contact = contacts.get((envelope.data as { personId: string }).personId);
@@ -275,13 +276,16 @@ describe('the weekly city digest', () => {
   const city = person('stad');
   const admin = person('beheer', 'en');
 
-  it('is built once per hub and ISO week, even run twice at once and again, and sent to city staff and hub admins in their language', async () => {
+  it('is built once per hub and ISO week, even run at once by two instances of the service (one of them twice) and again later, and sent to city staff and hub admins in their language', async () => {
     await publish(roles(city, ['city_staff']));
     await publish(roles(admin, ['hub_admin']));
     await eventually(async () => expect(await sut.query('SELECT 1 FROM recipient WHERE person_id = ANY($1)', [[city.personId, admin.personId]])).toHaveLength(2));
     const digests = sut.app.get(CityDigestService);
+    // A second instance of the service (same schema, stream and queue), as a second replica's scheduler.
+    const other = await createServiceApp(NotificationsModule.forRoot(sut.config, settings()), sut.config);
+    await other.init();
     const monday = new Date('2026-11-30T06:00:00Z'); // Monday 07:00 in Brussels
-    const built = await Promise.all([digests.build(hubId, monday), digests.build(hubId, monday)]);
+    const built = await Promise.all([digests.build(hubId, monday), other.get(CityDigestService).build(hubId, monday), digests.build(hubId, monday)]).finally(() => other.close());
     expect(built.filter((id) => id !== null)).toHaveLength(1);
     expect(await digests.build(hubId, new Date('2026-11-30T09:00:00Z'))).toBeNull(); // a restart later that morning
     expect(new Set(weeksAsked)).toEqual(new Set(['2026-W48']));
