@@ -100,6 +100,7 @@ describe('loadConfig', () => {
       JWT_SERVICE_PRIVATE_KEY: services.privateKey,
       PASSWORD_PUBLIC_KEY: passwords.publicKey,
       PASSWORD_PRIVATE_KEY: passwords.privateKey,
+      NOTIFICATIONS_UNSUBSCRIBE_SECRET: 'u'.repeat(32),
     };
     expect(loadConfig('notifications', env).tokens).toMatchObject({ servicePublicKey: services.publicKey, servicePrivateKey: services.privateKey });
     expect(problemsOf(() => loadConfig('notifications', { ...env, JWT_SERVICE_PRIVATE_KEY: privateKey }))).toEqual([expect.stringMatching(/^JWT_SERVICE_PRIVATE_KEY: not the private half/)]);
