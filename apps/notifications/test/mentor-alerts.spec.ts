@@ -387,6 +387,22 @@ describe('an idea’s moves, to its organisations', () => {
     expect(await sut.query('SELECT kind FROM digest_item WHERE person_id = $1 ORDER BY kind', [m2.personId])).toEqual([{ kind: 'collaborator-joined' }, { kind: 'idea-stage-changed' }]);
   });
 
+  it('holds an e-mail about a move that arrives before the idea’s submission until it knows the title', async () => {
+    const lead = randomUUID();
+    const reader = person('vroegevogel');
+    await publish(testEvent(MemberJoined, hubId, { organisationId: lead, personId: reader.personId, name: 'x', language: 'nl', role: 'member' }, { aggregateVersion: 1 }));
+    await eventually(async () => expect(await sut.query('SELECT 1 FROM copied_membership WHERE organisation_id = $1', [lead])).toHaveLength(1));
+    await requests.request(PutNotificationPreferences, caller(reader), { preferences: [{ category: 'idea-updates', inApp: true, email: 'immediate' }] });
+    const ideaId = randomUUID();
+    await publish(testEvent(IdeaStageChanged, hubId, { ideaId, from: 'submitted', to: 'screening', reason: null, leadOrganisationId: lead }, { aggregateVersion: 2 }));
+    await eventually(async () => expect((await inbox(reader)).items.map((n) => n.title)).toEqual(['Een idee: screening']));
+    await sleep(1500);
+    expect(smtp.to(reader.email)).toHaveLength(0);
+    await publish(testEvent(IdeaSubmitted, hubId, { ideaId, title: 'Fietsherstel Boxbergheide', workDomain: 'other', strategies: ['repair'], leadOrganisationId: lead }, { aggregateVersion: 1 }));
+    await eventually(async () => expect(smtp.to(reader.email).map((m) => m.header('Subject'))).toEqual(['„Fietsherstel Boxbergheide”: screening']), { timeoutMs: 30_000 });
+    expect((await inbox(reader)).items.map((n) => n.title)).toEqual(['„Fietsherstel Boxbergheide”: screening']);
+  }, 60_000);
+
   it('names the idea whatever order its submission and its moves arrive in (and however often)', async () => {
     const lead = randomUUID();
     const [dutch, english] = [person('volgorde1'), person('volgorde2', 'en')];

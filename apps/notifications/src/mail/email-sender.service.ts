@@ -34,6 +34,12 @@ interface Addressed {
  */
 const CLAIM_MS = 5 * 60_000;
 
+/**
+ * How long an e-mail about an idea whose title is not known yet (a move handled before
+ * `ideas.submitted`) waits for it, retried by its job; after that it goes, naming "an idea".
+ */
+const WAIT_FOR_IDEA_TITLE_MS = 10 * 60_000;
+
 /** Answers of partners that no retry changes: the message is given up on. */
 const REFUSED_FOR_GOOD = new Set([400, 403, 409, 410, 422]);
 
@@ -127,6 +133,9 @@ export class EmailSender {
     const contact = await this.ask(GetContact, message, { personId: message.sourceId });
     if (!contact) return null;
     const params = withIdeaTitle(message.params ?? {}, await this.ideas.titles(ideaIdsOf([message.params])));
+    if (params.ideaId && !params.ideaTitle && Date.now() - message.createdAt.getTime() < WAIT_FOR_IDEA_TITLE_MS) {
+      throw new Error(`the title of idea ${params.ideaId} is not known yet (ideas.submitted not handled): tried again`);
+    }
     const values: Record<string, string> = { ...params, name: contact.name, link: url(params.link ?? '/') };
     if (params.workDomain) values.workDomain = workDomainLabel(params.workDomain, contact.language);
     if (params.startsAt) values.startsAt = brusselsDateTime(params.startsAt, contact.language);
