@@ -228,6 +228,14 @@ async function newMemberOfOcmw(): Promise<string> {
   return accepted.body.id;
 }
 
+/** A new member of the OCMW, deactivated by the hub admin (each actor gets one of their own to reactivate). */
+async function deactivatedMemberOfOcmw(): Promise<string> {
+  const id = await newMemberOfOcmw();
+  const res = await api.call('POST', `/api/v1/people/${id}/deactivation`, { token: as('hubAdmin') });
+  if (res.status !== 200) throw new Error(`deactivation: ${res.status} ${JSON.stringify(res.body)}`);
+  return id;
+}
+
 /** Asks for a password reset of an address and answers the token of the link e-mailed to it. */
 async function passwordResetToken(address: string): Promise<string> {
   await api.call('POST', '/api/v1/password-resets', { body: { email: address } });
@@ -254,6 +262,7 @@ const ROWS: Record<string, Row> = {
   'POST /api/v1/password-resets': { may: ACTORS, request: async () => ({ body: { email: email('forgetful') } }) },
   'POST /api/v1/password-resets/confirmation': { may: ACTORS, request: async () => ({ body: { token: await passwordResetToken('partner@cirkel.test'), password: PASSWORD } }) },
   'POST /api/v1/people/{id}/deactivation': { may: ['hubAdmin'], request: async () => ({ path: { id: await newMemberOfOcmw() } }) },
+  'DELETE /api/v1/people/{id}/deactivation': { may: ['hubAdmin'], request: async () => ({ path: { id: await deactivatedMemberOfOcmw() } }) },
   'GET /api/v1/admin/dead-letters': { may: ['hubAdmin', 'otherHubAdmin'], request: async () => ({ query: 'service=partners' }) },
   'POST /api/v1/admin/dead-letters/{service}/{id}/replay': { may: ['hubAdmin'], noneCan: 'there is no dead letter to replay', request: async () => ({ path: { service: 'partners', id: '1' } }) },
   'POST /api/v1/registrations': { may: ACTORS, request: async () => ({ body: await registration('genk') }) },

@@ -1,4 +1,4 @@
-import { Authenticate, DeactivatePerson, GetIdentity, GetMe, HubView, IdentityView, PersonView, RequestPasswordReset } from '@cirkel/contracts';
+import { Authenticate, DeactivatePerson, GetIdentity, GetMe, HubView, IdentityView, PersonView, ReactivatePerson, RequestPasswordReset } from '@cirkel/contracts';
 import { PartnersTestApp } from './partners-test-app';
 
 let sut: PartnersTestApp;
@@ -66,5 +66,25 @@ describe('deactivate-person', () => {
     await sut.send(DeactivatePerson, { personId: person.caller.personId }, { caller: admin.caller });
     expect(await sut.problem(DeactivatePerson, { personId: person.caller.personId }, { caller: admin.caller })).toMatchObject({ status: 409, type: 'person-deactivated' });
     await expect(sut.login('admin@deactivation.test.cirkel.example')).resolves.toMatchObject({ caller: { hubRoles: ['hub_admin'] } });
+  });
+});
+
+describe('reactivate-person', () => {
+  it('lets a deactivated person log in again, with no roles or memberships, once a hub admin of the hub reactivates them', async () => {
+    const email = uniqueEmail();
+    const person = await sut.staff(hub, ['mentor'], email);
+    await sut.send(DeactivatePerson, { personId: person.caller.personId }, { caller: admin.caller });
+    const mentor = await sut.staff(hub, ['mentor']);
+    expect(await sut.problem(ReactivatePerson, { personId: person.caller.personId }, { caller: mentor.caller })).toMatchObject({ status: 403, type: 'forbidden' });
+    const elsewhere = await sut.staff(await sut.hub('elders', 'Elders'), ['hub_admin']);
+    expect(await sut.problem(ReactivatePerson, { personId: person.caller.personId }, { caller: elsewhere.caller })).toMatchObject({ status: 404, type: 'person-not-found' });
+    expect(await sut.problem(Authenticate, { email, password: 'correct horse battery' })).toMatchObject({ status: 401 });
+
+    const view = await sut.send<PersonView>(ReactivatePerson, { personId: person.caller.personId }, { caller: admin.caller });
+    expect(view).toMatchObject({ id: person.caller.personId, hubRoles: [], memberships: [] });
+    await expect(sut.login(email)).resolves.toMatchObject({ caller: { personId: person.caller.personId, hubRoles: [], memberships: [] } });
+    // an active person cannot be reactivated
+    expect(await sut.problem(ReactivatePerson, { personId: person.caller.personId }, { caller: admin.caller })).toMatchObject({ status: 409, type: 'person-active' });
+    expect(await sut.problem(ReactivatePerson, { personId: mentor.caller.personId }, { caller: admin.caller })).toMatchObject({ status: 409, type: 'person-active' });
   });
 });

@@ -1,7 +1,7 @@
-import { Controller, HttpCode, Post } from '@nestjs/common';
+import { Controller, Delete, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@cirkel/auth';
-import { DeactivatePerson, PersonView } from '@cirkel/contracts';
+import { DeactivatePerson, PersonView, ReactivatePerson } from '@cirkel/contracts';
 import { RequestClient } from '@cirkel/messaging';
 import { ApiAnswer } from '../http/api-answer.decorator';
 import { ApiProblems } from '../http/api-problems.decorator';
@@ -33,5 +33,14 @@ export class DeactivationsController {
     const person = await this.requests.send(DeactivatePerson, { ...origin, data: { personId } });
     await this.refreshTokens.endAll(person.id);
     return person;
+  }
+
+  @Delete(':id/deactivation')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reactivate a deactivated person of the hub (hub admin): they may log in again, with no roles or memberships' })
+  @ApiAnswer(ReactivatePerson, 'The person, active again, without roles or memberships')
+  @ApiProblems(400, 401, 403, 404, 409, 503)
+  reactivate(@UuidParam('id') personId: string, @Origin() origin: RequestOrigin): Promise<PersonView> {
+    return this.requests.send(ReactivatePerson, { ...origin, data: { personId } });
   }
 }

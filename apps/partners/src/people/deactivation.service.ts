@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Caller, DeactivatePerson, InputOf, MemberLeft, PersonView, RolesChanged } from '@cirkel/contracts';
+import { Caller, DeactivatePerson, InputOf, MemberLeft, PersonView, ReactivatePerson, RolesChanged } from '@cirkel/contracts';
 import { personCause, UnitOfWork } from '@cirkel/messaging';
 import { HubRepository } from '../hubs/hub.repository';
 import { HubRoleRepository } from './hub-role.repository';
 import { MembershipRepository } from './membership.repository';
 import { PasswordResetRepository } from './password-reset.repository';
-import { PersonDeactivated, PersonNotFound, SelfDeactivation } from './people.errors';
+import { PersonActive, PersonDeactivated, PersonNotFound, SelfDeactivation } from './people.errors';
 import { PersonRepository } from './person.repository';
 import { PersonViews } from './person-views';
 
@@ -49,6 +49,23 @@ export class DeactivationService {
       return target;
     });
     this.logger.log(`person ${person.id} deactivated by ${caller.personId}`);
+    return this.views.one(person);
+  }
+
+  /**
+   * A hub admin lets a deactivated person of the hub log in again. Nothing else comes back: their
+   * roles and memberships ended with the deactivation (and every service was told), so they return
+   * with none, and no event is needed; a hub admin gives hub roles again, an org admin invites.
+   */
+  async reactivate(caller: Caller, data: InputOf<typeof ReactivatePerson>): Promise<PersonView> {
+    const person = await this.unitOfWork.run(async (tx) => {
+      const target = await this.people.findInHub(caller.hubId, data.personId, tx.manager);
+      if (!target) throw new PersonNotFound();
+      if (!target.deactivatedAt) throw new PersonActive();
+      await this.people.markReactivated(target.id, tx.manager);
+      return target;
+    });
+    this.logger.log(`person ${person.id} reactivated by ${caller.personId}`);
     return this.views.one(person);
   }
 }

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { Access } from '@cirkel/auth';
-import { AnswerOf, DeactivatePerson, ListPeople, RequestOf, SetHubRoles } from '@cirkel/contracts';
+import { AnswerOf, DeactivatePerson, ListPeople, ReactivatePerson, RequestOf, SetHubRoles } from '@cirkel/contracts';
 import { Answers } from '@cirkel/messaging';
 import { DeactivationService } from './deactivation.service';
 import { HubRolesService } from './hub-roles.service';
@@ -29,5 +29,10 @@ export class PeopleController {
   @Answers(DeactivatePerson)
   async deactivate(@Payload() request: RequestOf<typeof DeactivatePerson>): Promise<AnswerOf<typeof DeactivatePerson>> {
     return this.deactivation.deactivate(await this.access.requireHubRole(request, 'hub_admin'), request.data, request.correlationId);
+  }
+
+  @Answers(ReactivatePerson)
+  async reactivate(@Payload() request: RequestOf<typeof ReactivatePerson>): Promise<AnswerOf<typeof ReactivatePerson>> {
+    return this.deactivation.reactivate(await this.access.requireHubRole(request, 'hub_admin'), request.data);
   }
 }

@@ -7,7 +7,14 @@ export const PeopleProblem = {
   LastHubAdmin: 'last-hub-admin',
   PersonDeactivated: 'person-deactivated',
   SelfDeactivation: 'self-deactivation',
+  PersonActive: 'person-active',
 } as const;
+
+export class PersonActive extends DomainError {
+  constructor() {
+    super(PeopleProblem.PersonActive, 409, 'Person active', 'This person is not deactivated.');
+  }
+}
 
 export class PersonDeactivated extends DomainError {
   constructor() {

@@ -55,6 +55,10 @@ export class PersonRepository {
     await manager.update(Person, { id }, { deactivatedAt: at, deactivatedBy: by });
   }
 
+  async markReactivated(id: string, manager: EntityManager): Promise<void> {
+    await manager.update(Person, { id }, { deactivatedAt: null, deactivatedBy: null });
+  }
+
   async setLanguage(hubId: string, id: string, language: Language, manager: EntityManager = this.dataSource.manager): Promise<void> {
     await manager.update(Person, { hubId, id }, { language });
   }

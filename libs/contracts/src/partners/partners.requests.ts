@@ -212,6 +212,15 @@ export const DeactivatePerson = defineRequest('partners.deactivate-person', {
   answer: personViewSchema,
 });
 
+/**
+ * A hub admin reactivates a deactivated person of the hub: they may log in again (and ask for a
+ * password reset), with no roles or memberships; a hub admin gives roles back, an org admin invites.
+ */
+export const ReactivatePerson = defineRequest('partners.reactivate-person', {
+  input: z.strictObject({ personId: z.uuid() }),
+  answer: personViewSchema,
+});
+
 // ---- charters -------------------------------------------------------------------------------
 
 const charterText = multiLineText({ min: 20, max: 50_000 });
