@@ -2,7 +2,8 @@
 # Prints the three P-256 key pairs and a NATS password per app as .env lines (PEMs with \n escapes, which the apps
 # read back): the gateway's (access tokens, ES256), the services' own (requests a service sends on its
 # own account, ES256), and the pair that seals passwords on the bus (the gateway encrypts to the public
-# half, partners alone decrypts). Usage: deploy/make-keys.sh >> .env    Keep the file secret; never commit it.
+# half, partners alone decrypts), and notifications' unsubscribe-link secret.
+# Usage: deploy/make-keys.sh >> .env    Keep the file secret; never commit it.
 set -eu
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
@@ -25,6 +26,7 @@ for app in gateway partners ideas coaching reporting notifications; do
   printf 'POSTGRES_OWNER_PASSWORD_%s="%s"\n' "$upper" "$(openssl rand -base64 32 | tr -d '=+/\n')"
 done
 printf 'REDIS_PASSWORD="%s"\n' "$(openssl rand -base64 32 | tr -d '=+/\n')"
+printf 'NOTIFICATIONS_UNSUBSCRIBE_SECRET="%s"\n' "$(openssl rand -base64 48 | tr -d '=+/\n')"
 # A NATS password per app (deploy/nats/auth.conf names them): the server reads them all, each app its own.
 for variable in $(grep -o 'NATS_PASSWORD_[A-Z_]*' "$(dirname "$0")/nats/auth.conf" | sort -u); do
   printf '%s="%s"\n' "$variable" "$(openssl rand -base64 32 | tr -d '=+/\n')"

@@ -63,6 +63,12 @@ describe('PostgreSQL and Redis ask for passwords (issue 7: a role per app, not t
     expect(env('demo-seed').DATABASE_URL).toBe(env('partners').DATABASE_URL);
   });
 
+  it("gives notifications the unsubscribe links' secret, without which it refuses to start in production; make-keys.sh makes one", () => {
+    expect(env('notifications').NOTIFICATIONS_UNSUBSCRIBE_SECRET).toBe('${NOTIFICATIONS_UNSUBSCRIBE_SECRET:-}');
+    const printed = spawnSync('bash', [path.resolve(__dirname, '../../deploy/make-keys.sh')], { encoding: 'utf8' }).stdout;
+    expect(printed).toMatch(/^NOTIFICATIONS_UNSUBSCRIBE_SECRET="[A-Za-z0-9]{32,}"$/m);
+  });
+
   it('runs Redis with a password that every app sends, and refuses to start it without one', () => {
     const redis = compose.services.redis;
     expect(env('redis').REDIS_PASSWORD).toBe('${REDIS_PASSWORD:-}');
