@@ -25,7 +25,7 @@ const exportQuerySchema = z.strictObject({
     .transform((v) => v === 'true')
     .describe('false: the exact figures, counts 1–4 included, for the ESF managing authority (not to be published); true (the default): suppressed as city staff see them. Every export is in the audit log.'),
 });
-type ExportQuery = z.output<typeof exportQuerySchema>;
+type ExportQuery = z.input<typeof exportQuerySchema>;
 
 const EXPORT_FILE = {
   status: 200,
@@ -80,7 +80,9 @@ export class StatisticsController {
   @ApiResponse(EXPORT_FILE)
   @ApiProblems(400, 401, 403, 503)
   async export(@ZodQuery(exportQuerySchema) query: ExportQuery, @Origin() origin: RequestOrigin, @Res({ passthrough: true }) reply: FastifyReply): Promise<string | Buffer> {
-    const view = await this.requests.send(ExportStatistics, { ...origin, data: { period: query.period, suppressed: query.suppressed } });
+    // The pipe checked the query and passes it on as sent (strings): its default and transform apply here.
+    const { period, suppressed } = exportQuerySchema.parse(query);
+    const view = await this.requests.send(ExportStatistics, { ...origin, data: { period, suppressed } });
     reply.header('content-disposition', `attachment; filename="cirkel-esf-${view.period.key}${view.suppressed ? '' : '-niet-publiceren'}.${query.format}"`);
     if (query.format === 'csv') {
       reply.header('content-type', 'text/csv; charset=utf-8');
