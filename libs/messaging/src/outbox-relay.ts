@@ -222,6 +222,8 @@ export class OutboxRelay implements BeforeApplicationShutdown {
       for (;;) {
         this.again = false;
         await this.drain();
+        // While commits keep the round going, what was acknowledged is still marked within MARK_AFTER_MS.
+        this.markSoon();
         if (this.again && this.started) continue;
         await this.prune();
         // Kicked while pruning: rows committed meanwhile are read now, not at the sweep.
@@ -235,6 +237,7 @@ export class OutboxRelay implements BeforeApplicationShutdown {
       // What was handed over and not acknowledged is pending in the outbox: read by the next round.
       this.direct = [];
       this.readPending = true;
+      this.held = new Set(this.unmarked.map((r) => r.seq));
       // What was acknowledged is published whoever leads next: marked now if the database answers.
       await this.mark().catch(() => undefined);
       await this.lease.release();
@@ -296,8 +299,6 @@ export class OutboxRelay implements BeforeApplicationShutdown {
     }
     // Every batch sent is awaited, whatever happened, before the round ends.
     const results = await Promise.allSettled(inFlight);
-    // Settled: what stays held is what waits to be marked; a refused row is read again in its time.
-    this.held = new Set(this.unmarked.map((r) => r.seq));
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (reading ?? failed) throw reading ?? failed?.reason;
     for (const r of results) if (r.status === 'fulfilled') refusals.push(...r.value);
@@ -352,7 +353,9 @@ export class OutboxRelay implements BeforeApplicationShutdown {
     );
     for (const [i, row] of rows.entries()) {
       const ack = acks[i];
+      // Acknowledged: held until marked. Refused: judged, and read again in its time.
       if (ack.status === 'fulfilled') this.unmarked.push({ seq: row.seq, at: ack.value });
+      else this.held.delete(row.seq);
     }
     return rows.flatMap((row, i) => {
       const ack = acks[i];
