@@ -237,10 +237,15 @@ describe('a change that waits for approval', () => {
     const subjects = (personId: string) => smtp.to(`${personId}@people.test`).map((m) => m.header('Subject')).filter((s) => s?.includes('Repair Café Winterslag') && !s.includes('registrat'));
     await eventually(async () => expect(subjects(anna)).toEqual(['Wijziging wacht op goedkeuring: Repair Café Winterslag']));
     await eventually(async () => expect(subjects(bert)).toEqual(['A change waits for approval: Repair Café Winterslag']));
-    const [newest] = (await request(ListNotifications, caller(anna), {})).items;
+    // Anna's other notifications (earlier cases' events) may be as new: this case's is found by its kind.
+    const ofKind = async (personId: string, language?: 'en') =>
+      (await request(ListNotifications, caller(personId), {}, language)).items.filter((n) => n.kind === 'organisation-change-proposed');
+    const annas = await ofKind(anna);
+    expect(annas).toHaveLength(1);
+    const [newest] = annas;
     expect(newest).toMatchObject({ kind: 'organisation-change-proposed', link: `/organisations/${organisationId}` });
     expect(newest.body).toBe('Repair Café Winterslag vraagt de naam „Repair Café Genk” en ondernemingsnummer 0123456789. De organisatie houdt haar naam en ondernemingsnummer tot een hubbeheerder de wijziging goedkeurt of afwijst.');
-    expect((await request(ListNotifications, caller(bert), {}, 'en')).items[0].body).toMatch(/^Repair Café Winterslag asks for the name "Repair Café Genk" and enterprise number 0123456789\./);
+    expect((await ofKind(bert, 'en'))[0].body).toMatch(/^Repair Café Winterslag asks for the name "Repair Café Genk" and enterprise number 0123456789\./);
     await sleep(1000);
     expect(subjects(anna)).toHaveLength(1);
     for (const other of [mentor, otherAdmin]) expect(smtp.to(`${other}@people.test`).filter((m) => m.header('Subject')?.includes('Winterslag'))).toHaveLength(0);
