@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../api/client';
-import { ProblemAlert, SelectField, TextArea, TextField, useAction, useFocusFirstInvalid } from '../components/form';
+import { Outcome, ProblemAlert, SelectField, TextArea, TextField, useAction, useFocusFirstInvalid } from '../components/form';
 import { DATE_TIME } from '../i18n/i18n';
 import { DURATIONS } from '../pages/assignments-page';
 import { Link } from '../router';
@@ -32,12 +32,7 @@ export function SessionActions({ session, isMentor, onChanged, names = new Map()
   const owner = (id: string) => (id === session.mentor.personId ? session.mentor.name : (names.get(id) ?? t('sessions.participant', { n: session.participantIds.indexOf(id) + 1 })));
   return (
     <>
-      {message ? (
-        <p className="notice" role="status">
-          {message}
-        </p>
-      ) : null}
-      <ProblemAlert problem={problem} />
+      <Outcome message={message} problem={problem} />
       <dl className="facts">
         <dt>{t('sessions.idea')}</dt>
         <dd>

@@ -100,6 +100,23 @@ export function ProblemAlert({ problem }: { problem: ApiProblem | null }) {
   );
 }
 
+/**
+ * What an action came to: its notice (role status, read out when it appears) or the problem it
+ * ended with. Pages show this one block above what the action was about.
+ */
+export function Outcome({ message, problem = null }: { message?: ReactNode; problem?: ApiProblem | null }) {
+  return (
+    <>
+      {message ? (
+        <p className="notice" role="status">
+          {message}
+        </p>
+      ) : null}
+      <ProblemAlert problem={problem} />
+    </>
+  );
+}
+
 export function problemText(t: (key: string, options?: Record<string, unknown>) => string, problem: ApiProblem): string {
   return t(`problem.${problem.code}`, { defaultValue: t(problem.status >= 500 || problem.status === 0 ? 'problem.unavailable' : 'problem.other') });
 }

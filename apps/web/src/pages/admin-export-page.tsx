@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok } from '../api/client';
 import { toProblem } from '../api/problem';
-import { ProblemAlert, SelectField, TextArea, TextField, useAction } from '../components/form';
+import { Outcome, ProblemAlert, SelectField, TextArea, TextField, useAction } from '../components/form';
 import { Page } from '../components/page';
 import { useSession } from '../session/session';
 import { AdminLinks } from './admin-pages';
@@ -91,11 +91,7 @@ export function AdminExportPage() {
           {progress.total ? t('export.progressOf', { received: kib(progress.received), total: kib(progress.total) }) : t('export.progress', { received: kib(progress.received) })}
         </div>
       ) : null}
-      {done ? (
-        <p className="notice" role="status">
-          {done}
-        </p>
-      ) : null}
+      <Outcome message={done} />
       <CharterPublishing />
     </Page>
   );
@@ -127,12 +123,7 @@ function CharterPublishing() {
     <section aria-labelledby="charter-publish">
       <h2 id="charter-publish">{t('charterPublish.title')}</h2>
       <p>{t('charterPublish.intro')}</p>
-      <ProblemAlert problem={problem} />
-      {published ? (
-        <p className="notice" role="status">
-          {t('charterPublish.done', { version: published })}
-        </p>
-      ) : null}
+      <Outcome message={published ? t('charterPublish.done', { version: published }) : null} problem={problem} />
       <form onSubmit={submit} noValidate>
         <TextArea label={t('charterPublish.nl')} rows={8} lang="nl-BE" required value={nl} onChange={(e) => setNl(e.target.value)} error={errors.nl ?? fieldError('text.nl')} />
         <TextArea label={t('charterPublish.en')} rows={8} lang="en" required value={en} onChange={(e) => setEn(e.target.value)} error={errors.en ?? fieldError('text.en')} />

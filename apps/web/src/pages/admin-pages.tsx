@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../api/client';
-import { ProblemAlert, SelectField, useAction } from '../components/form';
+import { Outcome, ProblemAlert, SelectField, useAction } from '../components/form';
 import { Loading, Page } from '../components/page';
 import { DATE_TIME } from '../i18n/i18n';
 import { Link } from '../router';
@@ -82,12 +82,7 @@ export function DeadLettersPage() {
       <AdminLinks />
       <p>{t('deadLetters.intro')}</p>
       <SelectField label={t('deadLetters.service')} value={service} onChange={(e) => setService(e.target.value as Service)} options={SERVICES.map((s) => ({ value: s, label: s }))} />
-      {message ? (
-        <p className="notice" role="status">
-          {message}
-        </p>
-      ) : null}
-      <ProblemAlert problem={problem} />
+      <Outcome message={message} problem={problem} />
       {items === null && !problem ? <Loading /> : null}
       {items?.length === 0 ? <p>{t('deadLetters.empty')}</p> : null}
       <ul className="cards">

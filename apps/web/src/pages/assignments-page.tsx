@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../api/client';
 import { brusselsToInstant } from '../coaching/brussels-time';
-import { ProblemAlert, SelectField, TextField, useAction, useFocusFirstInvalid } from '../components/form';
+import { Outcome, ProblemAlert, SelectField, TextField, useAction, useFocusFirstInvalid } from '../components/form';
 import { Loading, Page } from '../components/page';
 import { DATE_TIME } from '../i18n/i18n';
 import { Link } from '../router';
@@ -32,12 +32,7 @@ export function AssignmentsPage() {
   const coached = items?.filter((a) => a.status === 'accepted') ?? [];
   return (
     <Page title={t('assignments.title')}>
-      <ProblemAlert problem={problem} />
-      {message ? (
-        <p className="notice" role="status">
-          {message}
-        </p>
-      ) : null}
+      <Outcome message={message} problem={problem} />
       {items === null && !problem ? <Loading /> : null}
       {items ? (
         <>
@@ -131,11 +126,15 @@ function PlanSessionForm({ assignment }: { assignment: Assignment }) {
           {t('sessions.plan')}
         </button>
       </p>
-      {planned ? (
-        <p className="notice" role="status">
-          {t('sessions.planned', { at: new Date(planned.startsAt), ...DATE_TIME })} <Link href="/sessions">{t('sessions.see')}</Link>
-        </p>
-      ) : null}
+      <Outcome
+        message={
+          planned ? (
+            <>
+              {t('sessions.planned', { at: new Date(planned.startsAt), ...DATE_TIME })} <Link href="/sessions">{t('sessions.see')}</Link>
+            </>
+          ) : null
+        }
+      />
     </form>
   );
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../api/client';
-import { CheckboxGroup, ProblemAlert, TextField, useAction } from '../components/form';
+import { CheckboxGroup, Outcome, ProblemAlert, TextField, useAction } from '../components/form';
 import { Loading, Page } from '../components/page';
 import { ParticipantForm } from '../participants/participant-form';
 import { INDICATOR_KEYS } from '../participants/participant-rules';
@@ -111,12 +111,7 @@ export function ParticipantPage({ id }: { id: string }) {
       <p>
         <Link href="/participants">{t('participants.back')}</Link>
       </p>
-      {message ? (
-        <p className="notice" role="status">
-          {message}
-        </p>
-      ) : null}
-      <ProblemAlert problem={problem} />
+      <Outcome message={message} problem={problem} />
       <dl className="facts">
         {INDICATOR_KEYS.map((key) => (
           <div key={key} className="contents">

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../api/client';
-import { ProblemAlert, useAction } from '../components/form';
+import { Outcome, useAction } from '../components/form';
 import { Loading, Page } from '../components/page';
 
 type Preference = Schemas['NotificationPreferenceView'];
@@ -66,12 +66,7 @@ export function PreferencesPage() {
   return (
     <Page title={t('preferences.title')}>
       <p>{t('preferences.intro')}</p>
-      <ProblemAlert problem={problem} />
-      {saved ? (
-        <p className="notice" role="status">
-          {t('preferences.saved')}
-        </p>
-      ) : null}
+      <Outcome message={saved ? t('preferences.saved') : null} problem={problem} />
       {items === null && !problem ? <Loading /> : null}
       {items ? <PreferencesForm initial={items} onSave={save} pending={pending} /> : null}
     </Page>

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../api/client';
-import { CheckboxGroup, ProblemAlert, SelectField, useAction } from '../components/form';
+import { CheckboxGroup, Outcome, SelectField, useAction } from '../components/form';
 import { DATE_TIME } from '../i18n/i18n';
 
 type Programme = Schemas['ProgrammeView'];
@@ -58,12 +58,7 @@ export function AttendanceForm({ programme, onSaved }: { programme: Programme; o
   return (
     <form onSubmit={submit} noValidate aria-labelledby="attendance">
       <h2 id="attendance">{t('attendance.title')}</h2>
-      {message ? (
-        <p className="notice" role="status">
-          {message}
-        </p>
-      ) : null}
-      <ProblemAlert problem={problem} />
+      <Outcome message={message} problem={problem} />
       <SelectField label={t('attendance.session')} value={sessionId} onChange={(e) => choose(e.target.value)} options={programme.sessions.map((s) => ({ value: s.id, label: t('attendance.sessionAt', { at: new Date(s.startsAt), ...DATE_TIME }) }))} />
       <CheckboxGroup
         legend={t('attendance.present')}

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../api/client';
-import { ProblemAlert, SelectField, useAction } from '../components/form';
+import { Outcome, ProblemAlert, SelectField, useAction } from '../components/form';
 import { Loading, Page } from '../components/page';
 import { DATE_TIME, TIME_ZONE } from '../i18n/i18n';
 import { Link } from '../router';
@@ -67,12 +67,7 @@ export function ProgrammePage({ id }: { id: string }) {
       <p>
         <Link href="/programmes">{t('programmes.back')}</Link>
       </p>
-      {message ? (
-        <p className="notice" role="status">
-          {message}
-        </p>
-      ) : null}
-      <ProblemAlert problem={problem} />
+      <Outcome message={message} problem={problem} />
       {programme === null && !problem ? <Loading /> : null}
       {programme ? (
         <>
