@@ -23,6 +23,7 @@ import { MentorEventsHandler } from './mentors/mentor-events.handler';
 import { Alerts } from './alerts/alerts.service';
 import { CoachingAlertsHandler } from './coaching/coaching-alerts.handler';
 import { IdeaCopyRepository } from './ideas/idea-copy.repository';
+import { IdeaUpdateRepository } from './ideas/idea-update.repository';
 import { OrganisationStatusRepository } from './organisations/organisation-status.repository';
 import { OrganisationsHandler } from './organisations/organisations.handler';
 import { IdeaUpdatesHandler } from './ideas/idea-updates.handler';
@@ -60,7 +61,7 @@ export class NotificationsModule {
         }),
       ],
       controllers: [RecipientsHandler, OrganisationRegisteredHandler, NotificationsController, PartnerEmailsHandler, MentorProfilesHandler, MentorEventsHandler, CoachingAlertsHandler, NotificationPreferencesController, CityDigestsController, IdeaUpdatesHandler, OrganisationsHandler],
-      providers: [RecipientRepository, NotificationRepository, NotificationsService, EmailMessageRepository, EmailOutbox, MentorProfileRepository, Alerts, MentorAlerts, settingsProvider, NotificationPreferenceRepository, NotificationPreferencesService, DigestItemRepository, DigestSchedules, CityDigestRepository, CityDigestService, IdeaCopyRepository, IdeaUpdates, OrganisationStatusRepository],
+      providers: [RecipientRepository, NotificationRepository, NotificationsService, EmailMessageRepository, EmailOutbox, MentorProfileRepository, Alerts, MentorAlerts, settingsProvider, NotificationPreferenceRepository, NotificationPreferencesService, DigestItemRepository, DigestSchedules, CityDigestRepository, CityDigestService, IdeaCopyRepository, IdeaUpdateRepository, IdeaUpdates, OrganisationStatusRepository],
     };
   }
 }

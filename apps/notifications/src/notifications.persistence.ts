@@ -14,6 +14,8 @@ import { CityDigests1765100800000 } from './migrations/1765100800000-city-digest
 import { CityDigestRecord } from './digests/city-digest.entity';
 import { IdeaCopies1765100900000 } from './migrations/1765100900000-idea-copies';
 import { IdeaCopy } from './ideas/idea-copy.entity';
+import { IdeaUpdates1765101300000 } from './migrations/1765101300000-idea-updates';
+import { IdeaUpdate } from './ideas/idea-update.entity';
 import { OrganisationStatus1765101000000 } from './migrations/1765101000000-organisation-status';
 import { EmailClaims1765101200000 } from './migrations/1765101200000-email-claims';
 import { EmailGenerations1765101100000 } from './migrations/1765101100000-email-generations';
@@ -25,6 +27,6 @@ import { Recipient } from './recipients/recipient.entity';
 
 /** What notifications keeps in its schema: its entities and its migrations, in order (used by the module and by the migration tools). */
 export const NOTIFICATIONS_PERSISTENCE: PersistenceOptions = {
-  entities: [Recipient, Notification, EmailMessage, EmailAttempt, MentorProfile, NotificationPreference, DigestItem, CityDigestRecord, IdeaCopy, OrganisationStatusCopy, ...ROLE_COPY_PERSISTENCE.entities],
-  migrations: [...MESSAGING_MIGRATIONS, InAppNotifications1764230600000, RecipientRolesVersion1764700300000, ...ROLE_COPY_PERSISTENCE.migrations, EmailMessages1765100400000, MentorProfiles1765100500000, NotificationPreferences1765100600000, DigestItems1765100700000, CityDigests1765100800000, IdeaCopies1765100900000, OrganisationStatus1765101000000, EmailGenerations1765101100000, EmailClaims1765101200000],
+  entities: [Recipient, Notification, EmailMessage, EmailAttempt, MentorProfile, NotificationPreference, DigestItem, CityDigestRecord, IdeaCopy, IdeaUpdate, OrganisationStatusCopy, ...ROLE_COPY_PERSISTENCE.entities],
+  migrations: [...MESSAGING_MIGRATIONS, InAppNotifications1764230600000, RecipientRolesVersion1764700300000, ...ROLE_COPY_PERSISTENCE.migrations, EmailMessages1765100400000, MentorProfiles1765100500000, NotificationPreferences1765100600000, DigestItems1765100700000, CityDigests1765100800000, IdeaCopies1765100900000, OrganisationStatus1765101000000, EmailGenerations1765101100000, EmailClaims1765101200000, IdeaUpdates1765101300000],
 };

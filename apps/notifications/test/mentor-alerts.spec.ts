@@ -8,6 +8,7 @@ import {
   GetDigestFiguresV2,
   ListCityDigests,
   EventEnvelope,
+  EventOf,
   GetContact,
   GetNotificationPreferences,
   HubRole,
@@ -425,12 +426,72 @@ describe('an idea’s moves, to its organisations', () => {
       apply: (event) =>
         handleInTransaction(dataSource, event, (e, ctx) => (e.type === IdeaSubmitted.type ? mentorEvents.handle(e as typeof submitted, ctx) : ideaUpdates.stageChanged(e as typeof screening, ctx))),
       state: async () => ({
-        idea: await sut.query('SELECT title, lead_organisation_id, collaborator_ids FROM idea_copy WHERE idea_id = $1', [ideaId]),
+        idea: await sut.query('SELECT title, lead_organisation_id FROM idea_copy WHERE idea_id = $1', [ideaId]),
         dutch: (await inbox(dutch)).items.map((n) => [n.title, n.body]),
         english: (await inbox(english, 'en')).items.map((n) => [n.title, n.body]),
       }),
     });
     expect(differing).toEqual([]);
     expect((await inbox(dutch)).items.map((n) => n.title)).toEqual(['„Kringloopwinkel Waterschei”: coaching', '„Kringloopwinkel Waterschei”: screening']);
+  }, 120_000);
+
+  it('tells each organisation what it would have heard had the idea’s events come in order, whatever order they arrive in', async () => {
+    const [lead, early, late] = [randomUUID(), randomUUID(), randomUUID()];
+    const [leader, first, second] = [person('leider'), person('vroeg', 'en'), person('laat')];
+    for (const [who, organisationId] of [[leader, lead], [first, early], [second, late]] as const) {
+      await publish(testEvent(MemberJoined, hubId, { organisationId, personId: who.personId, name: 'x', language: 'nl', role: 'member' }, { aggregateVersion: 1 }));
+    }
+    await eventually(async () => expect(await sut.query('SELECT 1 FROM copied_membership WHERE organisation_id = ANY($1)', [[lead, early, late]])).toHaveLength(3));
+    const ideaId = randomUUID();
+    const by = (who: Person | null, version: number) => ({ aggregateVersion: version, occurredAt: `2026-11-30T11:00:0${version}.000Z`, actor: who ? { kind: 'person' as const, personId: who.personId } : { kind: 'system' as const, personId: null } });
+    const moved = (from: 'submitted' | 'screening', to: 'screening' | 'coaching', who: Person | null, version: number) =>
+      testEvent(IdeaStageChanged, hubId, { ideaId, from, to, reason: null, leadOrganisationId: lead }, by(who, version));
+    const joined = (organisationId: string, version: number) => testEvent(CollaboratorJoined, hubId, { ideaId, organisationId, leadOrganisationId: lead }, by(leader, version));
+    const events: EventEnvelope[] = [
+      testEvent(IdeaSubmitted, hubId, { ideaId, title: 'Herstelplaats Genk', workDomain: 'other', strategies: ['repair'], leadOrganisationId: lead }, by(leader, 1)),
+      joined(early, 2),
+      moved('submitted', 'screening', null, 3),
+      joined(late, 4),
+      moved('screening', 'coaching', first, 5),
+    ];
+    const eventIds = events.map((e) => e.id);
+    const dataSource = sut.app.get(DataSource);
+    const [mentorEvents, ideaUpdates] = [sut.app.get(MentorEventsHandler), sut.app.get(IdeaUpdatesHandler)];
+    const apply = (event: EventEnvelope) =>
+      handleInTransaction(dataSource, event, (e, ctx) =>
+        e.type === IdeaSubmitted.type
+          ? mentorEvents.handle(e as EventOf<typeof IdeaSubmitted>, ctx)
+          : e.type === CollaboratorJoined.type
+            ? ideaUpdates.collaboratorJoined(e as EventOf<typeof CollaboratorJoined>, ctx)
+            : ideaUpdates.stageChanged(e as EventOf<typeof IdeaStageChanged>, ctx),
+      );
+    const reset = async () => {
+      await sut.query('DELETE FROM idea_copy WHERE idea_id = $1', [ideaId]);
+      await sut.query('DELETE FROM idea_update WHERE idea_id = $1', [ideaId]);
+      await sut.query('DELETE FROM notification WHERE source_event_id = ANY($1)', [eventIds]);
+      await sut.query('DELETE FROM digest_item WHERE source_event_id = ANY($1)', [eventIds]);
+    };
+    const told = async (who: Person) => ({
+      inbox: (await inbox(who)).items.map((n) => n.title),
+      daily: ((await sut.query('SELECT kind FROM digest_item WHERE person_id = $1 AND source_event_id = ANY($2) ORDER BY created_at', [who.personId, eventIds])) as { kind: string }[]).map((r) => r.kind),
+    });
+    const state = async () => ({ leader: await told(leader), first: await told(first), second: await told(second) });
+
+    const differing = await differingDeliveries(events, { reset, apply, state });
+    expect(differing).toEqual([]);
+    // In order: the lead hears of both moves (not of the joins it accepted); the early partner of what came after it joined
+    // (not of its own move); the late partner of its joining and the move after it, not of the move before.
+    const inOrder = {
+      leader: { inbox: ['„Herstelplaats Genk”: coaching', '„Herstelplaats Genk”: screening'], daily: ['idea-stage-changed', 'idea-stage-changed'] },
+      first: { inbox: ['Nieuwe partner bij „Herstelplaats Genk”', '„Herstelplaats Genk”: screening', 'Nieuwe partner bij „Herstelplaats Genk”'], daily: ['collaborator-joined', 'idea-stage-changed', 'collaborator-joined'] },
+      second: { inbox: ['„Herstelplaats Genk”: coaching', 'Nieuwe partner bij „Herstelplaats Genk”'], daily: ['collaborator-joined', 'idea-stage-changed'] },
+    };
+    expect(await state()).toEqual(inOrder);
+    // Handled at once (replicas, concurrent deliveries): the same.
+    for (let round = 0; round < 3; round++) {
+      await reset();
+      await Promise.all(events.map(apply));
+      expect(await state()).toEqual(inOrder);
+    }
   }, 120_000);
 });

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** What notifications knows of an idea, from ideas' events: its title and its organisations (to say what moved, and to whom). */
+/** What notifications knows of an idea, from `ideas.submitted`: its title (to say what moved). Its partners: `idea_update`. */
 @Entity('idea_copy')
 export class IdeaCopy {
   @PrimaryColumn('uuid', { name: 'idea_id' })
@@ -14,8 +14,4 @@ export class IdeaCopy {
 
   @Column('uuid', { name: 'lead_organisation_id' })
   leadOrganisationId: string;
-
-  /** Collaborating organisations (`ideas.collaborator-joined`): added, never removed (ideas has no leaving yet). */
-  @Column('uuid', { name: 'collaborator_ids', array: true })
-  collaboratorIds: string[];
 }

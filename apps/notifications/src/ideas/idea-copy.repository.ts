@@ -2,29 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { IdeaCopy } from './idea-copy.entity';
 
-/** Merges that do not depend on order: a title only fills a row, a collaborator is only added. */
+/** The titles of ideas, from `ideas.submitted` (the same however often or late it arrives). */
 @Injectable()
 export class IdeaCopyRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async submitted(manager: EntityManager, idea: Omit<IdeaCopy, 'collaboratorIds'>): Promise<void> {
+  async submitted(manager: EntityManager, idea: IdeaCopy): Promise<void> {
     await manager.query(
-      `INSERT INTO idea_copy (idea_id, hub_id, title, lead_organisation_id, collaborator_ids) VALUES ($1, $2, $3, $4, '{}')
+      `INSERT INTO idea_copy (idea_id, hub_id, title, lead_organisation_id) VALUES ($1, $2, $3, $4)
        ON CONFLICT (idea_id) DO UPDATE SET title = excluded.title`,
       [idea.ideaId, idea.hubId, idea.title, idea.leadOrganisationId],
     );
-  }
-
-  async collaboratorJoined(manager: EntityManager, hubId: string, ideaId: string, leadOrganisationId: string, organisationId: string): Promise<void> {
-    await manager.query(
-      `INSERT INTO idea_copy (idea_id, hub_id, title, lead_organisation_id, collaborator_ids) VALUES ($1, $2, '', $3, ARRAY[$4]::uuid[])
-       ON CONFLICT (idea_id) DO UPDATE SET collaborator_ids = CASE WHEN $4 = ANY(idea_copy.collaborator_ids) THEN idea_copy.collaborator_ids ELSE idea_copy.collaborator_ids || $4 END`,
-      [ideaId, hubId, leadOrganisationId, organisationId],
-    );
-  }
-
-  find(manager: EntityManager, ideaId: string): Promise<IdeaCopy | null> {
-    return manager.getRepository(IdeaCopy).findOneBy({ ideaId });
   }
 
   /** The titles known of the ideas (an idea whose `ideas.submitted` has not arrived yet has none). */
