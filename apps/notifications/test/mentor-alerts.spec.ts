@@ -25,9 +25,11 @@ import {
   MentorProfileChanged,
   PutNotificationPreferences,
   RolesChanged,
+  SendDigests,
   Unsubscribe,
   WorkDomain,
 } from '@cirkel/contracts';
+import { JobQueue } from '@cirkel/jobs';
 import { createServiceApp } from '@cirkel/runtime';
 import { differingDeliveries, eventually, FakeService, handleInTransaction, publishTestEvent, ServiceUnderTest, sleep, startServiceUnderTest, testEvent, TestRequests, TestSmtpServer } from '@cirkel/testing';
 import { DataSource } from 'typeorm';
@@ -270,6 +272,72 @@ describe('the daily digest', () => {
     expect(preferences.find((p) => p.category === 'idea-updates')).toMatchObject({ email: 'weekly' });
     expect(await sut.query('SELECT 1 FROM digest_item WHERE person_id = $1 AND digest_message_id IS NULL', [care.personId])).toHaveLength(0);
     expect(await sut.app.get(DigestsService).send('daily', new Date(Date.now() + 86_400_000))).toBe(0);
+  });
+});
+
+describe('the personal weekly digest', () => {
+  const lead = randomUUID();
+  const [dutch, english] = [person('wekelijks'), person('weekly', 'en')];
+  const weekly = (who: Person) => smtp.to(who.email).filter((m) => /^(Cirkel deze week|Cirkel this week)/.test(m.header('Subject') ?? ''));
+
+  it('gathers what a person chose weekly into one e-mail, sent by the Monday scheduler’s job, once however often it runs, in the reader’s language', async () => {
+    for (const who of [dutch, english]) {
+      await publish(testEvent(MemberJoined, hubId, { organisationId: lead, personId: who.personId, name: 'x', language: 'nl', role: 'member' }, { aggregateVersion: 1 }));
+    }
+    await eventually(async () => expect(await sut.query('SELECT 1 FROM copied_membership WHERE organisation_id = $1', [lead])).toHaveLength(2));
+    for (const who of [dutch, english]) await requests.request(PutNotificationPreferences, caller(who), { preferences: [{ category: 'idea-updates', inApp: true, email: 'weekly' }] });
+    const ideaId = randomUUID();
+    await publish(testEvent(IdeaSubmitted, hubId, { ideaId, title: 'Weekmarkt Winterslag', workDomain: 'other', strategies: ['reuse'], leadOrganisationId: lead }, { aggregateVersion: 1 }));
+    await publish(testEvent(IdeaStageChanged, hubId, { ideaId, from: 'submitted', to: 'screening', reason: null, leadOrganisationId: lead }, { aggregateVersion: 2 }));
+    await publish(testEvent(IdeaStageChanged, hubId, { ideaId, from: 'screening', to: 'coaching', reason: null, leadOrganisationId: lead }, { aggregateVersion: 3 }));
+    const waiting = (who: Person) => sut.query(`SELECT 1 FROM digest_item WHERE person_id = $1 AND rhythm = 'weekly' AND digest_message_id IS NULL`, [who.personId]);
+    await eventually(async () => expect([(await waiting(dutch)).length, (await waiting(english)).length]).toEqual([2, 2]));
+    await eventually(async () => expect(await sut.query('SELECT 1 FROM idea_copy WHERE idea_id = $1', [ideaId])).toHaveLength(1));
+
+    // Not at once, and not in the daily digest.
+    expect(await sut.app.get(DigestsService).send('daily', new Date())).toBe(0);
+    await sleep(1000);
+    expect([...smtp.to(dutch.email), ...smtp.to(english.email)]).toHaveLength(0);
+    expect([(await waiting(dutch)).length, (await waiting(english)).length]).toEqual([2, 2]);
+
+    // Every Monday at 07:00 in Brussels, one scheduler whichever instance upserted it.
+    const queue = sut.app.get(JobQueue).queueOf(SendDigests);
+    const schedulers = await queue.getJobSchedulers();
+    expect(schedulers.filter((s) => s.key === 'notifications.send-digests.weekly').map((s) => [s.pattern, s.tz, s.template?.data])).toEqual([['0 7 * * 1', 'Europe/Brussels', { rhythm: 'weekly' }]]);
+    const next = new Date(schedulers.find((s) => s.key === 'notifications.send-digests.weekly')?.next ?? 0);
+    expect(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Brussels', weekday: 'long', hour: '2-digit', minute: '2-digit' }).format(next)).toBe('Monday 07:00');
+
+    // That scheduler's job, run by the service's worker: twice, and once more by a second instance's hand at the same time.
+    const jobs = sut.app.get(JobQueue);
+    await Promise.all([jobs.add(SendDigests, { rhythm: 'weekly' }), jobs.add(SendDigests, { rhythm: 'weekly' }), sut.app.get(DigestsService).send('weekly', new Date())]);
+    await eventually(async () => expect([weekly(dutch).length, weekly(english).length]).toEqual([1, 1]));
+    const [nl] = weekly(dutch);
+    expect(nl.header('Subject')).toBe('Cirkel deze week: 2 bericht(en)');
+    expect(nl.decoded).toContain('Dit gebeurde er de voorbije week bij Cirkel');
+    expect(nl.decoded).toContain('„Weekmarkt Winterslag”: screening');
+    expect(nl.decoded).toContain('„Weekmarkt Winterslag”: coaching');
+    expect(nl.decoded).toContain(`http://localhost:3000/ideas/${ideaId}`);
+    const [en] = weekly(english);
+    expect(en.header('Subject')).toBe('Cirkel this week: 2 message(s)');
+    expect(en.decoded).toContain('This happened at Cirkel in the past week');
+    expect(en.decoded).toContain('"Weekmarkt Winterslag": coaching');
+    expect([(await waiting(dutch)).length, (await waiting(english)).length]).toEqual([0, 0]);
+    await sleep(1500);
+    expect([...smtp.to(dutch.email), ...smtp.to(english.email)]).toHaveLength(2);
+  }, 60_000);
+
+  it('carries a one-click link that switches off what the person gets weekly, and nothing else', async () => {
+    const [mail] = weekly(english);
+    expect(mail.header('List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+    const link = /^<(.+)>$/.exec(mail.header('List-Unsubscribe') ?? '')?.[1] ?? '';
+    expect(link).toMatch(new RegExp(`/api/v1/unsubscribe/${english.personId}\\.weekly-digest\\.`));
+    const token = decodeURIComponent(link.split('/').at(-1) ?? '');
+    expect(await requests.problem(Unsubscribe, null, { token: token.replace('.weekly-digest.', '.daily-digest.') })).toMatchObject({ status: 400 });
+    expect(await requests.request(Unsubscribe, null, { token })).toEqual({ category: 'weekly-digest', email: 'off', switchedOff: ['idea-updates'] });
+    const preferences = (await requests.request(GetNotificationPreferences, caller(english), {})).items;
+    expect(preferences.find((p) => p.category === 'idea-updates')).toMatchObject({ inApp: true, email: 'off' });
+    expect(preferences.filter((p) => p.category !== 'idea-updates').every((p) => p.email !== 'off')).toBe(true);
+    expect((await requests.request(GetNotificationPreferences, caller(dutch), {})).items.find((p) => p.category === 'idea-updates')).toMatchObject({ email: 'weekly' });
   });
 });
 

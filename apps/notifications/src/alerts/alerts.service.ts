@@ -6,7 +6,7 @@ import { DigestItemRepository } from '../digests/digest-item.repository';
 import { EmailOutbox } from '../mail/email-outbox';
 import { NotificationKind } from '../notifications/notification.entity';
 import { NotificationRepository } from '../notifications/notification.repository';
-import { NotificationPreferencesService } from '../preferences/notification-preferences.service';
+import { NotificationPreferencesService, OWN_DIGEST_CATEGORIES } from '../preferences/notification-preferences.service';
 
 /**
  * What an alert tells of: the event handled, or something notifications made itself (a city
@@ -25,8 +25,6 @@ export interface Alert {
   params: Record<string, string>;
   /** Where the web app shows it, `/ideas/<id>`. */
   link: string;
-  /** Sent by e-mail now whatever rhythm was chosen (but `off`): the message is itself a digest. */
-  everyRhythmAtOnce?: boolean;
 }
 
 /**
@@ -55,7 +53,8 @@ export class Alerts {
     // E-mail in a daily or weekly rhythm waits for that digest (digests.service.ts).
     const rhythmOf = (personId: string) => {
       const rhythm = chosen.get(personId)?.email;
-      return alert.everyRhythmAtOnce && rhythm !== 'off' ? 'immediate' : rhythm;
+      // A message that is itself a digest goes now whatever rhythm was chosen (but `off`).
+      return OWN_DIGEST_CATEGORIES.includes(category) && rhythm !== 'off' ? 'immediate' : rhythm;
     };
     const digested = recipients.flatMap((personId) => {
       const rhythm = rhythmOf(personId);

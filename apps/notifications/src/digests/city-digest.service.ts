@@ -41,7 +41,7 @@ export class CityDigestService {
       if (!digest) return null;
       const readers = await this.recipients.withAnyHubRole(manager, hubId, CITY_DIGEST_READERS);
       const source = { id: digest.id, type: 'notifications.city-digest', hubId, occurredAt: digest.createdAt.toISOString() };
-      await this.alerts.tell(manager, { source, recipients: readers, category: 'city-digest', kind: 'city-digest', params: { digestId: digest.id, week }, link: `/digests/${digest.id}`, everyRhythmAtOnce: true });
+      await this.alerts.tell(manager, { source, recipients: readers, category: 'city-digest', kind: 'city-digest', params: { digestId: digest.id, week }, link: `/digests/${digest.id}` });
       this.logger.log(`city digest ${week} of hub ${hubId}: ${readers.length} reader(s)`);
       return digest.id;
     });

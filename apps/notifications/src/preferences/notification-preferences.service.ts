@@ -19,6 +19,13 @@ import { NOTIFICATIONS_SETTINGS, NotificationsSettings } from '../notifications.
 import { NotificationPreferenceRepository } from './notification-preference.repository';
 import { UnsubscribeTokens } from './unsubscribe-token';
 
+/**
+ * Categories whose message is a digest itself (the weekly city digest): e-mailed when it is made,
+ * whatever rhythm was chosen (only `off` stops it), and never carried by a personal digest — so a
+ * personal digest's one-click link does not switch it off.
+ */
+export const OWN_DIGEST_CATEGORIES: readonly NotificationCategory[] = ['city-digest'];
+
 export class PreferenceLocked extends DomainError {
   constructor(category: NotificationCategory) {
     super('preference-locked', 409, 'Cannot be switched off', `Notifications of ${category} cannot be switched off or changed.`);
@@ -88,7 +95,8 @@ export class NotificationPreferencesService {
   /**
    * Switches off the e-mail of the token's category for the token's person, and nothing else. A
    * digest's token switches off the e-mail of every category the person gets in that digest (the
-   * app's notifications stay), and what waited for the next one is dropped.
+   * app's notifications stay; not the city digest, which that digest never carries), and what waited
+   * for the next one is dropped.
    */
   async unsubscribe(token: string): Promise<UnsubscribedView> {
     const claim = this.tokens.verify(token);
@@ -106,7 +114,7 @@ export class NotificationPreferencesService {
     return this.dataSource.transaction(async (manager) => {
       const switchedOff: NotificationCategory[] = [];
       const now = new Date();
-      for (const category of NOTIFICATION_CATEGORIES.filter((c) => !CATEGORY_DEFAULTS[c].locked)) {
+      for (const category of NOTIFICATION_CATEGORIES.filter((c) => !CATEGORY_DEFAULTS[c].locked && !OWN_DIGEST_CATEGORIES.includes(c))) {
         const current = (await this.effective(manager, [personId], category)).get(personId) as Effective;
         if (current.email !== rhythm) continue;
         await this.preferences.save(manager, [{ personId, category, inApp: current.inApp, email: 'off', updatedAt: now }]);
