@@ -52,7 +52,7 @@ export class MatchingService {
       if (!mentor || load >= mentor.capacity) throw new MentorAtCapacity(mentor?.capacity ?? 0);
       const accepted: Assignment = { ...assignment, status: 'accepted', decidedAt: now };
       await this.assignments.save(tx.manager, accepted);
-      tx.publish(AssignmentAccepted, assignment.hubId, { assignmentId: assignment.id, ideaId: assignment.ideaId, mentorId: assignment.mentorId }, cause);
+      tx.publish(AssignmentAccepted, assignment.hubId, { assignmentId: assignment.id, ideaId: assignment.ideaId, mentorId: assignment.mentorId, mentorName: mentor.name }, cause);
       return accepted;
     });
     this.logger.log(`assignment ${answered.id} ${answered.status} by ${caller.personId}`);

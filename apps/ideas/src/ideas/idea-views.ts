@@ -2,31 +2,25 @@ import { Injectable } from '@nestjs/common';
 import { Caller, CollaborationView, IdeaSummaryView, IdeaView } from '@cirkel/contracts';
 import { KnownOrganisationRepository } from '../organisations/known-organisation.repository';
 import { IdeaCollaboration } from './idea-collaboration.entity';
-import { IdeaCollaborationRepository } from './idea-collaboration.repository';
-import { Idea } from './idea.entity';
 import { canChangeIdea, movesFor } from './idea-pipeline.rules';
-import { IdeaRepository, IdeaSummaryRow } from './idea.repository';
+import { IdeaDetails, IdeaSummaryRow } from './idea.repository';
 
 /** Ideas as the API shows them: with their organisations' names, and (one idea) canvas, history and collaborators. */
 @Injectable()
 export class IdeaViews {
-  constructor(
-    private readonly ideas: IdeaRepository,
-    private readonly collaborations: IdeaCollaborationRepository,
-    private readonly organisations: KnownOrganisationRepository,
-  ) {}
+  constructor(private readonly organisations: KnownOrganisationRepository) {}
 
-  /** One idea as `caller` sees it: the open collaboration requests only for who may answer them. */
-  async one(idea: Idea, caller: Caller): Promise<IdeaView> {
-    const [history, collaborations] = await Promise.all([this.ideas.history(idea.id), this.collaborations.ofIdea(idea.id)]);
-    const names = await this.organisations.namesOf([idea.leadOrganisationId, ...collaborations.map((c) => c.organisationId)]);
+  /** One idea as `caller` sees it (`IdeaRepository.details`): the open collaboration requests only for who may answer them. */
+  one({ idea, leadOrganisationName, history, collaborations }: IdeaDetails, caller: Caller): IdeaView {
+    const names = new Map(collaborations.map((c) => [c.organisationId, c.organisationName ?? '']));
     const accepted = collaborations.filter((c) => c.status === 'accepted');
     const open = collaborations.filter((c) => c.status === 'requested');
     return {
-      ...summaryOf(idea, names.get(idea.leadOrganisationId) ?? ''),
+      ...summaryOf(idea, leadOrganisationName ?? ''),
       canvas: idea.canvas,
       history: history.map((t) => ({ from: t.fromStage, to: t.toStage, by: t.byPerson, at: t.at.toISOString(), reason: t.reason })),
       collaborators: accepted.map((c) => ({ id: c.organisationId, name: names.get(c.organisationId) ?? '' })),
+      mentor: idea.mentorId ? { id: idea.mentorId, name: idea.mentorName ?? '' } : null,
       collaborationRequests: canChangeIdea(caller, idea) ? open.map((c) => collaborationOf(c, names)) : null,
       moves: movesFor(caller, idea),
     };

@@ -52,6 +52,16 @@ export class Idea {
   @Column('boolean', { name: 'has_accepted_mentor', default: false })
   hasAcceptedMentor: boolean;
 
+  /** The mentor who accepted the idea last (coaching's assignment-accepted), and the version of the idea's coaching that said so: an older event never overwrites it. */
+  @Column('uuid', { name: 'mentor_id', nullable: true })
+  mentorId: string | null;
+
+  @Column('text', { name: 'mentor_name', nullable: true })
+  mentorName: string | null;
+
+  @Column('int', { name: 'mentor_version', default: 0 })
+  mentorVersion: number;
+
   @Column('uuid', { name: 'created_by' })
   createdBy: string;
 

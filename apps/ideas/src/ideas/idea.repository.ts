@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { CircularStrategy, IdeaStage, WorkDomain } from '@cirkel/contracts';
+import { CanvasView, CircularStrategy, IdeaStage, WorkDomain } from '@cirkel/contracts';
+import { namedStatement } from '@cirkel/persistence';
+import { IdeaCollaboration } from './idea-collaboration.entity';
 import { Idea } from './idea.entity';
 import { IdeaTransition } from './idea-transition.entity';
 
@@ -31,7 +33,34 @@ export interface IdeaQuery {
 const textMatches = (q: string) => `i.id IN (SELECT s.id FROM idea s WHERE s.hub_id = $1 AND to_tsvector('dutch', s.title || ' ' || s.summary) @@ plainto_tsquery('dutch', ${q}) OFFSET 0)`;
 
 /** An idea as a page of the list shows it (no canvas), with its lead organisation's name. */
-export type IdeaSummaryRow = Omit<Idea, 'canvas' | 'hasAcceptedMentor' | 'createdBy'> & { leadOrganisationName: string | null };
+export type IdeaSummaryRow = Omit<Idea, 'canvas' | 'hasAcceptedMentor' | 'mentorId' | 'mentorName' | 'mentorVersion' | 'createdBy'> & { leadOrganisationName: string | null };
+
+/** One idea with all GET /ideas/{id} shows of it: its lead organisation's name, its history (oldest first), its collaborations (oldest request first) with their organisations' names. */
+export interface IdeaDetails {
+  idea: Idea;
+  leadOrganisationName: string | null;
+  history: IdeaTransition[];
+  collaborations: (IdeaCollaboration & { organisationName: string | null })[];
+}
+
+/**
+ * An idea and everything its page shows, in one statement (history and collaborations as JSON
+ * arrays). Four statements before — the idea, then history and collaborations, then the names — and
+ * each a round trip and a TypeORM hydration: GET /ideas/{id} under bench:ideas.
+ */
+const IDEA_DETAILS = namedStatement(
+  'ideas.idea-details',
+  `SELECT i.id, i.hub_id, i.lead_organisation_id, i.title, i.summary, i.work_domain, i.strategies, i.sdgs, i.expected_jobs_regular, i.expected_jobs_social,
+          i.canvas, i.stage, i.has_accepted_mentor, i.mentor_id, i.mentor_name, i.mentor_version, i.created_by, i.created_at, i.updated_at,
+          o.name AS lead_organisation_name,
+          (SELECT coalesce(json_agg(json_build_object('id', t.id, 'fromStage', t.from_stage, 'toStage', t.to_stage, 'byPerson', t.by_person, 'at', t.at, 'reason', t.reason) ORDER BY t.at, t.id), '[]')
+             FROM idea_transition t WHERE t.idea_id = i.id) AS history,
+          (SELECT coalesce(json_agg(json_build_object('id', c.id, 'organisationId', c.organisation_id, 'status', c.status, 'requestedBy', c.requested_by, 'requestedAt', c.requested_at,
+                                                      'decidedBy', c.decided_by, 'decidedAt', c.decided_at, 'organisationName', co.name) ORDER BY c.requested_at, c.id), '[]')
+             FROM idea_collaboration c LEFT JOIN known_organisation co ON co.id = c.organisation_id WHERE c.idea_id = i.id) AS collaborations
+     FROM idea i LEFT JOIN known_organisation o ON o.id = i.lead_organisation_id
+    WHERE i.hub_id = $1 AND i.id = $2`,
+);
 
 @Injectable()
 export class IdeaRepository {
@@ -39,10 +68,6 @@ export class IdeaRepository {
 
   async insert(idea: Idea, manager: EntityManager): Promise<void> {
     await manager.insert(Idea, idea);
-  }
-
-  findInHub(hubId: string, id: string, manager: EntityManager = this.dataSource.manager): Promise<Idea | null> {
-    return manager.findOneBy(Idea, { hubId, id });
   }
 
   /** The idea, locked until the transaction ends: one move at a time. */
@@ -55,9 +80,34 @@ export class IdeaRepository {
     await manager.update(Idea, { id }, { title, summary, workDomain, strategies, sdgs, expectedJobsRegular, expectedJobsSocial, canvas, updatedAt });
   }
 
-  /** A mentor accepted the idea (coaching's assignment-accepted; the demo seed until then). */
+  /** A mentor accepted the idea (the demo seed, standing in for coaching's assignment-accepted). */
   async markMentorAccepted(id: string, manager: EntityManager): Promise<void> {
     await manager.update(Idea, { id }, { hasAcceptedMentor: true });
+  }
+
+  /** A mentor accepted the idea (coaching's assignment-accepted): the mentor the event names, unless a newer version of its coaching said so already. */
+  async recordMentor(id: string, mentor: { id: string; name: string | null; version: number }, manager: EntityManager): Promise<void> {
+    await manager.query('UPDATE idea SET has_accepted_mentor = true, mentor_id = $2, mentor_name = $3, mentor_version = $4 WHERE id = $1 AND mentor_version <= $4', [id, mentor.id, mentor.name, mentor.version]);
+  }
+
+  /** The idea with its lead organisation's name, history and collaborations, in one statement (`IDEA_DETAILS`). */
+  async details(hubId: string, id: string): Promise<IdeaDetails | null> {
+    const [row]: DetailsRow[] = await this.dataSource.query(IDEA_DETAILS, [hubId, id]);
+    if (!row) return null;
+    return {
+      idea: {
+        ...summaryOf(row),
+        canvas: row.canvas,
+        hasAcceptedMentor: row.has_accepted_mentor,
+        mentorId: row.mentor_id,
+        mentorName: row.mentor_name,
+        mentorVersion: row.mentor_version,
+        createdBy: row.created_by,
+      },
+      leadOrganisationName: row.lead_organisation_name,
+      history: row.history.map((t) => ({ ...t, ideaId: row.id, at: new Date(t.at) })),
+      collaborations: row.collaborations.map((c) => ({ ...c, ideaId: row.id, requestedAt: new Date(c.requestedAt), decidedAt: c.decidedAt === null ? null : new Date(c.decidedAt) })),
+    };
   }
 
   async moveTo(idea: Idea, transition: IdeaTransition, manager: EntityManager): Promise<void> {
@@ -67,11 +117,6 @@ export class IdeaRepository {
 
   async recordTransition(transition: IdeaTransition, manager: EntityManager): Promise<void> {
     await manager.insert(IdeaTransition, transition);
-  }
-
-  /** An idea's history, oldest first. */
-  history(ideaId: string, manager: EntityManager = this.dataSource.manager): Promise<IdeaTransition[]> {
-    return manager.find(IdeaTransition, { where: { ideaId }, order: { at: 'ASC', id: 'ASC' } });
   }
 
   /**
@@ -103,23 +148,26 @@ export class IdeaRepository {
         LIMIT ${param(query.take)}`,
       params,
     );
-    return rows.map((r) => ({
-      id: r.id,
-      hubId: r.hub_id,
-      leadOrganisationId: r.lead_organisation_id,
-      title: r.title,
-      summary: r.summary,
-      workDomain: r.work_domain,
-      strategies: r.strategies,
-      sdgs: r.sdgs,
-      expectedJobsRegular: r.expected_jobs_regular,
-      expectedJobsSocial: r.expected_jobs_social,
-      stage: r.stage,
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-      leadOrganisationName: r.lead_organisation_name,
-    }));
+    return rows.map((r) => ({ ...summaryOf(r), leadOrganisationName: r.lead_organisation_name }));
   }
+}
+
+function summaryOf(r: SummaryRow): Omit<IdeaSummaryRow, 'leadOrganisationName'> {
+  return {
+    id: r.id,
+    hubId: r.hub_id,
+    leadOrganisationId: r.lead_organisation_id,
+    title: r.title,
+    summary: r.summary,
+    workDomain: r.work_domain,
+    strategies: r.strategies,
+    sdgs: r.sdgs,
+    expectedJobsRegular: r.expected_jobs_regular,
+    expectedJobsSocial: r.expected_jobs_social,
+    stage: r.stage,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
 }
 
 interface SummaryRow {
@@ -137,4 +185,15 @@ interface SummaryRow {
   created_at: Date;
   updated_at: Date;
   lead_organisation_name: string | null;
+}
+
+interface DetailsRow extends SummaryRow {
+  canvas: CanvasView | null;
+  has_accepted_mentor: boolean;
+  mentor_id: string | null;
+  mentor_name: string | null;
+  mentor_version: number;
+  created_by: string;
+  history: (Omit<IdeaTransition, 'ideaId' | 'at'> & { at: string })[];
+  collaborations: (Omit<IdeaCollaboration, 'ideaId' | 'requestedAt' | 'decidedAt'> & { requestedAt: string; decidedAt: string | null; organisationName: string | null })[];
 }

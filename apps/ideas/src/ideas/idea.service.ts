@@ -70,6 +70,9 @@ export class IdeaService {
       canvas: data.canvas ?? null,
       stage: 'draft',
       hasAcceptedMentor: false,
+      mentorId: null,
+      mentorName: null,
+      mentorVersion: 0,
       createdBy: caller.personId,
       createdAt: now,
       updatedAt: now,
@@ -79,13 +82,20 @@ export class IdeaService {
       await this.ideas.recordTransition({ id: uuidv7(), ideaId: idea.id, fromStage: null, toStage: 'draft', byPerson: caller.personId, at: now, reason: null }, tx.manager);
     });
     this.logger.log(`idea ${idea.id} drafted for ${leadOrganisationId} by ${caller.personId}`);
-    return this.views.one(idea, caller);
+    return this.view(caller, idea.id);
   }
 
   async get(caller: Caller, ideaId: string): Promise<IdeaView> {
-    const idea = await this.ideas.findInHub(caller.hubId, ideaId);
-    if (!idea || !canSeeIdea(caller, idea)) throw new IdeaNotFound();
-    return this.views.one(idea, caller);
+    const details = await this.ideas.details(caller.hubId, ideaId);
+    if (!details || !canSeeIdea(caller, details.idea)) throw new IdeaNotFound();
+    return this.views.one(details, caller);
+  }
+
+  /** The idea as it is now (after a change the caller made): one statement. */
+  private async view(caller: Caller, ideaId: string): Promise<IdeaView> {
+    const details = await this.ideas.details(caller.hubId, ideaId);
+    if (!details) throw new IdeaNotFound();
+    return this.views.one(details, caller);
   }
 
   /** Hub admins see every idea of the hub; everyone else the submitted ones and their own organisations' drafts. */
@@ -115,7 +125,7 @@ export class IdeaService {
       return this.move(tx, caller, idea, data.to, data.reason ?? null, correlationId);
     });
     this.logger.log(`idea ${moved.id} moved to ${moved.stage} by ${caller.personId}`);
-    return this.views.one(moved, caller);
+    return this.view(caller, moved.id);
   }
 
   /** Changes to the description: the lead organisation's members and hub admins, until the idea is launched or withdrawn. */
@@ -139,7 +149,7 @@ export class IdeaService {
       await this.ideas.update(next, tx.manager);
       return next;
     });
-    return this.views.one(changed, caller);
+    return this.view(caller, changed.id);
   }
 
   /** The canvas, replaced as a whole: the lead organisation, its collaborators and hub admins. */
@@ -153,7 +163,7 @@ export class IdeaService {
       await this.ideas.update(next, tx.manager);
       return next;
     });
-    return this.views.one(changed, caller);
+    return this.view(caller, changed.id);
   }
 
   /** Another organisation asks to work on a submitted idea; the lead organisation answers. */

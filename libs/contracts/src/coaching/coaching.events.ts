@@ -18,7 +18,7 @@ export const ASSIGNMENT_PROPOSED = AssignmentProposed.type;
 export const AssignmentAccepted = defineEvent(
   'coaching.assignment-accepted',
   1,
-  z.object({ assignmentId: z.uuid(), ideaId: z.uuid(), mentorId: z.uuid() }),
+  z.object({ assignmentId: z.uuid(), ideaId: z.uuid(), mentorId: z.uuid(), mentorName: z.string().optional().describe("The mentor's name (absent from events published before it was added).") }),
   IDEA_COACHING,
 );
 export const ASSIGNMENT_ACCEPTED = AssignmentAccepted.type;

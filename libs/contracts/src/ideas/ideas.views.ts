@@ -56,7 +56,8 @@ export type IdeaMoveView = z.infer<typeof ideaMoveViewSchema>;
 
 /**
  * One idea, with its canvas (null until filled), its history (oldest first) and its collaborating
- * organisations; the open collaboration requests only for the lead organisation and hub admins.
+ * organisations, and the mentor who coaches it; the open collaboration requests only for the lead
+ * organisation and hub admins.
  */
 export const ideaViewSchema = view(
   'IdeaView',
@@ -65,6 +66,10 @@ export const ideaViewSchema = view(
     canvas: canvasViewSchema.nullable(),
     history: z.array(ideaTransitionViewSchema),
     collaborators: z.array(z.object({ id: z.uuid(), name: z.string() })),
+    mentor: z
+      .object({ id: z.uuid(), name: z.string() })
+      .nullable()
+      .describe("The mentor who accepted the idea (coaching's assignment-accepted), the last one if several; null until one has. The name is empty if coaching did not say it."),
     collaborationRequests: z.array(collaborationViewSchema).nullable().describe('Open requests; null for whoever may not answer them.'),
     moves: z.array(ideaMoveViewSchema).describe("The pipeline's moves from this stage that the caller may ask for (one that needs a mentor or the whole canvas is still refused while it lacks them)."),
   }),
