@@ -21,7 +21,7 @@ async function startMailCatcher(dir) {
       stream.on('end', () => {
         const raw = Buffer.concat(chunks);
         const to = session.envelope.rcptTo.map((r) => r.address).join(', ');
-        const subject = /^Subject: (.*)$/im.exec(raw.toString('utf8').split(/\r?\n\r?\n/)[0])?.[1] ?? '';
+        const subject = subjectOf(raw);
         const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${++count}.eml`);
         fs.writeFile(file, raw, (error) => {
           console.log(`${label('mail')} to ${to}: ${subject}  → ${path.relative(process.cwd(), file)}`);
@@ -32,6 +32,24 @@ async function startMailCatcher(dir) {
   });
   const port = await listen(server, 1025).catch(() => listen(server, 0));
   return { url: `smtp://127.0.0.1:${port}`, dir, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+/**
+ * The Subject header as a person reads it: unfolded, its RFC 2047 encoded words decoded (nodemailer
+ * encodes every subject with a non-ASCII character — „”, ’, é — and splits a long one over lines).
+ * Adjacent words are joined as bytes before decoding, since a character may be split between two.
+ */
+function subjectOf(raw) {
+  const head = raw.toString('utf8').split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' ');
+  const value = /^Subject:[ \t]*(.*)$/im.exec(head)?.[1] ?? '';
+  return value.replace(/(?:=\?[^?]+\?[QqBb]\?[^?]*\?=\s*)+/g, (run) => {
+    const bytes = [...run.matchAll(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g)].map(([, , encoding, text]) =>
+      encoding.toUpperCase() === 'B'
+        ? Buffer.from(text, 'base64')
+        : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16))), 'latin1'),
+    );
+    return Buffer.concat(bytes).toString('utf8') + (/\s$/.test(run) ? ' ' : '');
+  }).trim();
 }
 
 function listen(server, port) {
@@ -45,4 +63,4 @@ function listen(server, port) {
   });
 }
 
-module.exports = { startMailCatcher };
+module.exports = { startMailCatcher, subjectOf };

@@ -151,7 +151,8 @@ async function main() {
   else await ensureServers(urls, { dataDir: DATA, started: startedServers });
   await ensureNoEviction(urls.REDIS_URL);
   await ensureDatabase(urls.DATABASE_URL);
-  const mail = await startMailCatcher(path.join(DATA, 'mail'));
+  // SMTP_URL set: the apps send there, and nothing is caught.
+  const mail = process.env.SMTP_URL ? null : await startMailCatcher(path.join(DATA, 'mail'));
   urls = { ...urls, SMTP_URL: process.env.SMTP_URL || mail.url };
   await built;
   await checkPortsFree(apps);
@@ -161,7 +162,9 @@ async function main() {
   console.log(`\nCirkel is running at http://localhost:3000   (ready in ${elapsed()} s)`);
   if (opts.dev) console.log(`The web app from its sources, reloading on every change: http://localhost:${WEB_DEV_PORT}`);
   console.log('API docs: http://localhost:3000/api/docs');
-  console.log(`E-mails Cirkel sends are caught, not delivered: ${path.relative(ROOT, mail.dir)}/ (one .eml file each; the log says which)`);
+  console.log(mail
+    ? `E-mails Cirkel sends are caught, not delivered: ${path.relative(ROOT, mail.dir)}/ (one .eml file each; the log says which)`
+    : 'E-mails Cirkel sends go to the SMTP server SMTP_URL names (nothing is caught)');
   if (opts.demo) {
     console.log('Demo accounts, all with password cirkel-demo:');
     console.log('  admin@cirkel.test    hub admin\n  city@cirkel.test     city staff\n  mentor@cirkel.test   mentor (also mentor.groen@, mentor.horeca@, mentor.zorg@)');
