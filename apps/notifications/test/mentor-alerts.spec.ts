@@ -15,6 +15,7 @@ import {
   IdeaSubmitted,
   ActionOverdue,
   AssignmentProposed,
+  CityDigest,
   CollaboratorJoined,
   IdeaStageChanged,
   MemberJoined,
@@ -120,9 +121,10 @@ afterAll(async () => {
 
 it('tells the available mentors of the idea’s work domain once, in the app and by e-mail in their language, and no one else', async () => {
   const idea = testEvent(IdeaSubmitted, hubId, { ideaId: randomUUID(), title: 'Deelfietsen voor Winterslag', workDomain: 'green', strategies: ['reuse'], leadOrganisationId: randomUUID() });
+  // Three deliveries of one event: three messages in the stream (three message ids), not one kept by the stream's dedupe.
   await publish(idea);
   await publish(idea, randomUUID());
-  await publish(idea);
+  await publish(idea, randomUUID());
 
   await eventually(async () => expect(smtp.to(green.email)).toHaveLength(1));
   const [mail] = smtp.to(green.email);
@@ -204,11 +206,18 @@ describe('coaching’s events', () => {
   const ideaId = randomUUID();
   const member = person('teamlid');
 
-  it('tells the proposed mentor, even with new ideas’ e-mail switched off (a proposal cannot be switched off)', async () => {
+  it('tells the proposed mentor, even with new ideas switched off (a proposal cannot be switched off), and nothing of a new idea', async () => {
     await requests.request(PutNotificationPreferences, caller(care), { preferences: [{ category: 'new-ideas', inApp: false, email: 'off' }] });
     await publish(testEvent(AssignmentProposed, hubId, { assignmentId: randomUUID(), ideaId, ideaTitle: 'Herstelatelier', workDomain: 'care', mentorId: care.personId }));
     await eventually(async () => expect(smtp.to(care.email).filter((m) => m.header('Subject') === 'Proposed to you: Herstelatelier')).toHaveLength(1));
     expect((await inbox(care, 'en')).items.map((n) => n.title)).toContain('Proposed to you: Herstelatelier');
+    // New ideas switched off in the app and by e-mail: a new idea in care tells care nothing.
+    const idea = testEvent(IdeaSubmitted, hubId, { ideaId: randomUUID(), title: 'Stille soep', workDomain: 'care', strategies: ['reduce'], leadOrganisationId: randomUUID() });
+    await publish(idea);
+    await eventually(async () => expect(await sut.query('SELECT 1 FROM idea_copy WHERE idea_id = $1', [idea.data.ideaId])).toHaveLength(1));
+    await sleep(1000);
+    expect((await inbox(care, 'en')).items.filter((n) => n.link === `/ideas/${idea.data.ideaId}`)).toHaveLength(0);
+    expect(smtp.to(care.email).filter((m) => m.decoded.includes('Stille soep'))).toHaveLength(0);
   });
 
   it('reminds the mentor and the participants of a session, in Brussels time, and tells an action’s owner it is overdue', async () => {
@@ -302,8 +311,11 @@ describe('the personal weekly digest', () => {
 
     // Every Monday at 07:00 in Brussels, one scheduler whichever instance upserted it.
     const queue = sut.app.get(JobQueue).queueOf(SendDigests);
-    const schedulers = await queue.getJobSchedulers();
-    expect(schedulers.filter((s) => s.key === 'notifications.send-digests.weekly').map((s) => [s.pattern, s.tz, s.template?.data])).toEqual([['0 7 * * 1', 'Europe/Brussels', { rhythm: 'weekly' }]]);
+    const schedulers = (await queue.getJobSchedulers()).sort((a, b) => a.key.localeCompare(b.key));
+    expect(schedulers.map((s) => [s.key, s.pattern, s.tz, s.template?.data])).toEqual([
+      ['notifications.send-digests.daily', '0 7 * * *', 'Europe/Brussels', { rhythm: 'daily' }],
+      ['notifications.send-digests.weekly', '0 7 * * 1', 'Europe/Brussels', { rhythm: 'weekly' }],
+    ]);
     const next = new Date(schedulers.find((s) => s.key === 'notifications.send-digests.weekly')?.next ?? 0);
     expect(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Brussels', weekday: 'long', hour: '2-digit', minute: '2-digit' }).format(next)).toBe('Monday 07:00');
 
@@ -349,6 +361,9 @@ describe('the weekly city digest', () => {
     await publish(roles(city, ['city_staff']));
     await publish(roles(admin, ['hub_admin']));
     await eventually(async () => expect(await sut.query('SELECT 1 FROM recipient WHERE person_id = ANY($1)', [[city.personId, admin.personId]])).toHaveLength(2));
+    // The hub got its scheduler when it got its first reader: every Monday at 07:00 in Brussels.
+    const schedulers = await sut.app.get(JobQueue).queueOf(CityDigest).getJobSchedulers();
+    expect(schedulers.filter((s) => s.key === `notifications.city-digest.${hubId}`).map((s) => [s.pattern, s.tz, s.template?.data])).toEqual([['0 7 * * 1', 'Europe/Brussels', { hubId }]]);
     const digests = sut.app.get(CityDigestService);
     // A second instance of the service (same schema, stream and queue), as a second replica's scheduler.
     const other = await createServiceApp(NotificationsModule.forRoot(sut.config, settings()), sut.config);
@@ -363,6 +378,8 @@ describe('the weekly city digest', () => {
     await eventually(async () => expect(smtp.to(admin.email)).toHaveLength(1));
     const [dutch] = smtp.to(city.email);
     expect(dutch.header('Subject')).toBe('Weekoverzicht Cirkel, week 2026-W48');
+    expect(dutch.header('List-Unsubscribe')).toMatch(new RegExp(`/api/v1/unsubscribe/${city.personId}\\.city-digest\\.`));
+    expect(dutch.header('List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
     expect(dutch.decoded).toContain('Nieuwe jobs: deze week 7, dit jaar 84');
     expect(dutch.decoded).toContain('waarvan in de sociale economie: deze week afgeschermd, dit jaar 31');
     expect(dutch.decoded).toContain('Voltijdse equivalenten: deze week 5,5, dit jaar 61,2');
