@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { APPS } from '@cirkel/contracts';
@@ -47,4 +47,8 @@ it('gives every app of docker-compose.yml and deploy/k8s its own NATS user and p
   const server = nats.find((m) => m.kind === 'StatefulSet').spec.template.spec.containers[0];
   expect(server.command).toEqual(['sh', '/etc/nats/start.sh', '--config', '/etc/nats/nats.conf']);
   expect(server.envFrom).toEqual([{ secretRef: { name: 'cirkel-nats-secrets' } }]);
+});
+
+it('has every app compare EVENTS_CONSUMED with its event handlers (apps/<app>/src/events-consumed.spec.ts)', () => {
+  expect(APPS.map((app) => app.name).filter((name) => !existsSync(path.join(ROOT, `apps/${name}/src/events-consumed.spec.ts`)))).toEqual([]);
 });

@@ -51,7 +51,9 @@ const ROLE_COPY = [ROLES_CHANGED, MEMBER_JOINED, MEMBER_LEFT];
  * delete the durable consumers of these (`eventConsumers` names them) and no other, and look up the
  * streams they are on. A service that handles an event not listed here is refused its consumer by
  * the NATS server with the production accounts (the consumer lifecycle logs which line is missing;
- * the e2e request-path spec fails): add it, then `npm run nats:render`.
+ * the e2e request-path spec fails): add it, then `npm run nats:render`. Each app's
+ * `events-consumed.spec.ts` reads its handlers from its module and fails when this list misses one
+ * or names one that no handler takes.
  */
 export const EVENTS_CONSUMED: Record<AppName, readonly string[]> = {
   gateway: [],

@@ -16,3 +16,4 @@ export * from './jobs';
 export * from './test-smtp-server';
 export * from './private-nats-accounts';
 export * from './own-redis';
+export * from './event-patterns';
