@@ -7,7 +7,7 @@ const { spawn } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
-const { Fatal, isRoot, log, run, sleep } = require('./common');
+const { ROOT, Fatal, isRoot, log, natsAccount, run, sleep } = require('./common');
 
 function which(cmd) {
   const dirs = [...(process.env.PATH || '').split(path.delimiter), '/usr/sbin', '/usr/local/sbin', '/sbin'];
@@ -82,16 +82,40 @@ function localRedis(svc, dataDir) {
   };
 }
 
+/**
+ * The configuration of a NATS server of ours: deploy/nats/nats.conf's, with the apps' accounts
+ * (deploy/nats/auth.conf, `npm run nats:render`), on 127.0.0.1 at `port`, its store in `dataDir/nats`.
+ * Written into `dataDir` beside a copy of auth.conf (nats-server includes files relative to the
+ * including one). Answers the file and the server's environment: every app's password
+ * (`natsAccount`: NATS_PASSWORD_<APP> or the public development one, which is what the apps get).
+ */
+function natsConfig(port, dataDir) {
+  const auth = fs.readFileSync(path.join(ROOT, 'deploy/nats/auth.conf'), 'utf8');
+  fs.writeFileSync(path.join(dataDir, 'nats-auth.conf'), auth, { mode: 0o600 });
+  const file = path.join(dataDir, 'nats.conf');
+  fs.writeFileSync(file, [
+    '# Written by npm start (deploy/local/local-servers.js) at every start: deploy/nats/nats.conf for this machine.',
+    'host: 127.0.0.1',
+    `port: ${port}`,
+    `jetstream { store_dir: ${JSON.stringify(path.join(dataDir, 'nats'))} }`,
+    'include nats-auth.conf',
+    '',
+  ].join('\n'), { mode: 0o600 });
+  const apps = [...new Set(auth.match(/NATS_PASSWORD_[A-Z_]+/g))].map((variable) => variable.slice('NATS_PASSWORD_'.length).toLowerCase());
+  const env = Object.fromEntries(apps.map((app) => [natsAccount(app).variable, natsAccount(app).password]));
+  return { file, env };
+}
+
 function localNats(svc, dataDir) {
   const bin = which('nats-server');
   if (!bin) return 'no nats-server binary found';
   return () => {
-    log(`NATS: JetStream store in ${path.join(dataDir, 'nats')}, log in ${path.join(dataDir, 'nats.log')}`);
+    log(`NATS: a user per app (deploy/nats/auth.conf), JetStream store in ${path.join(dataDir, 'nats')}, log in ${path.join(dataDir, 'nats.log')}`);
     const pidFile = path.join(dataDir, 'nats.pid');
     fs.mkdirSync(path.join(dataDir, 'nats'), { recursive: true });
+    const { file, env } = natsConfig(svc.port, dataDir);
     const out = fs.openSync(path.join(dataDir, 'nats.log'), 'a');
-    const args = ['-js', '-a', '127.0.0.1', '-p', String(svc.port), '-sd', path.join(dataDir, 'nats')];
-    const proc = spawn(bin, args, { detached: true, stdio: ['ignore', out, out] });
+    const proc = spawn(bin, ['-c', file], { detached: true, stdio: ['ignore', out, out], env: { PATH: process.env.PATH || '', ...env } });
     fs.closeSync(out);
     proc.unref();
     fs.writeFileSync(pidFile, `${proc.pid}\n`);
@@ -110,4 +134,4 @@ async function stopPid(pidFile) {
   fs.rmSync(pidFile, { force: true });
 }
 
-module.exports = { which, localPostgres, localRedis, localNats, postgresCluster };
+module.exports = { which, localPostgres, localRedis, localNats, natsConfig, postgresCluster };

@@ -27,13 +27,25 @@ function withRedis(url, fn) {
 }
 
 async function withNats(url, fn) {
-  // as the gateway: a server with the apps' accounts (docker compose's) admits nobody else
+  // as the gateway: a server with the apps' accounts (docker compose's, ours) admits nobody else, and
+  // lets the gateway read replies on its own inbox only
   const { user, password } = natsAccount('gateway');
-  const nc = await require('nats').connect({ servers: url.split(',').map((s) => s.trim()), timeout: 3000, reconnect: false, user, pass: password });
+  const nc = await require('nats').connect({ servers: url.split(',').map((s) => s.trim()), timeout: 3000, reconnect: false, user, pass: password, inboxPrefix: '_INBOX.gateway' });
   try {
     return await fn(nc);
   } finally {
     await nc.close();
+  }
+}
+
+/** Whether the NATS server at `url` lets in a connection without credentials (one without the apps' accounts does). */
+async function natsAdmitsAnyone(url) {
+  try {
+    const nc = await require('nats').connect({ servers: url.split(',').map((s) => s.trim()), timeout: 3000, reconnect: false });
+    await nc.close();
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -163,6 +175,9 @@ async function ensureServers(urls, { dataDir, started }) {
       if (again.up) (urls[URL_OF[svc.key]] = composed), (found = again);
     }
     if (found.up) log(`${svc.name} answers at ${svc.where}`);
+    if (found.up && svc.key === 'nats' && await natsAdmitsAnyone(urls.NATS_URL)) {
+      log(`NATS at ${svc.where} lets anyone in: the apps' accounts (deploy/nats/auth.conf) are not in force there. \`npm start -- --own-servers\` starts a NATS with them`);
+    }
     else if (found.listening) throw new Fatal(`Something listens at ${svc.where}, but a ${svc.name} connection to it failed: ${found.reason}`);
     else down.push(svc);
   }
@@ -259,5 +274,5 @@ async function ensureDatabase(url) {
 }
 
 module.exports = {
-  ensureServers, startOwnServers, ensureNoEviction, ensureDatabase, tcpOpen, freePort, withDatabase, withRedis, withNats,
+  ensureServers, startOwnServers, ensureNoEviction, ensureDatabase, tcpOpen, freePort, withDatabase, withRedis, withNats, natsAdmitsAnyone,
 };

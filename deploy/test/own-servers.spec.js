@@ -5,9 +5,10 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { state } = require('../local/common');
+const { ErrorCode, connect } = require('nats');
+const { natsAccount, state } = require('../local/common');
 const { postgresCluster } = require('../local/local-servers');
-const { ensureDatabase, startOwnServers, tcpOpen, withDatabase, withNats, withRedis } = require('../local/servers');
+const { ensureDatabase, natsAdmitsAnyone, startOwnServers, tcpOpen, withDatabase, withNats, withRedis } = require('../local/servers');
 
 const portOf = (url) => Number(new URL(url).port);
 const isRoot = process.getuid?.() === 0;
@@ -70,14 +71,25 @@ describe('own servers on free ports, from a private folder', () => {
     expect(fs.existsSync(path.join(dataDir, 'redis.pid'))).toBe(true);
   });
 
-  it('NATS answers with JetStream, its store in the private folder', async () => {
-    const seq = await withNats(urls.NATS_URL, async (nc) => {
-      const jsm = await nc.jetstreamManager();
-      await jsm.streams.add({ name: 'PROBE', subjects: ['probe.>'] });
-      return (await nc.jetstream().publish('probe.one', new TextEncoder().encode('{}'))).seq;
-    });
-    expect(seq).toBe(1);
+  it('NATS answers with JetStream as the apps\' accounts (deploy/nats/auth.conf), its store in the private folder', async () => {
+    // as partners, whose password is the one npm start gives the app (natsAccount)
+    const partners = await connect({ servers: urls.NATS_URL, reconnect: false, user: 'partners', pass: natsAccount('partners').password, inboxPrefix: '_INBOX.partners' });
+    try {
+      await (await partners.jetstreamManager()).streams.add({ name: 'PARTNERS', subjects: ['partners.>'] });
+      expect((await partners.jetstream().publish('partners.probe', new TextEncoder().encode('{}'))).seq).toBe(1);
+    } finally {
+      await partners.close();
+    }
     expect(fs.readdirSync(path.join(dataDir, 'nats'))).toContain('jetstream');
+  });
+
+  it('NATS admits nobody without an account, and refuses an app outside its subjects (issue 7)', async () => {
+    expect(await natsAdmitsAnyone(urls.NATS_URL)).toBe(false);
+    const refused = await withNats(urls.NATS_URL, (gateway) => gateway.jetstream().publish('partners.roles-changed', new TextEncoder().encode('{}'))).then(
+      () => 'published',
+      (error) => error.code,
+    );
+    expect(refused).toBe(ErrorCode.PermissionsViolation);
   });
 
   it('stops all three and leaves no cluster behind', async () => {
