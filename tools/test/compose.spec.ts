@@ -1,10 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { connect, ConnectionOptions } from 'nats';
 import { Client } from 'pg';
 import { parse } from 'yaml';
+import { loadConfig } from '@cirkel/config';
 import { APPS } from '@cirkel/contracts';
-import { TEST_DATABASE_URL, testNamespace } from '@cirkel/testing';
+import { natsConnectionOptions, natsPasswordVariable } from '@cirkel/messaging';
+import { freePort, PrivateNats, TEST_DATABASE_URL, testNamespace } from '@cirkel/testing';
 
 /** docker-compose.yml: safe by default, the demo a named profile (issue 7, "Defaults that are safe"). */
 interface ComposeService {
@@ -12,8 +16,10 @@ interface ComposeService {
   ports?: string[];
   environment?: Record<string, string>;
   command?: string[];
+  volumes?: string[];
 }
-const compose = parse(readFileSync(path.resolve(__dirname, '../../docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, ComposeService> };
+const ROOT = path.resolve(__dirname, '../..');
+const compose = parse(readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, ComposeService> };
 const byDefault = Object.entries(compose.services).filter(([, service]) => !service.profiles?.length);
 
 it('runs every app by default and seeds nothing, nor sets a demo password, unless the demo profile is asked for', () => {
@@ -130,6 +136,98 @@ describe('PostgreSQL and Redis ask for passwords (issue 7: a role per app, not t
       );
       // ideas' role: nothing in its schema until its owner grants it (at migration), nothing in partners', nothing in public
       expect(rights).toEqual([{ ownCreate: false, otherUsage: false, ownerOtherUsage: false, publicCreate: false, ownerCreate: true, roleMore: false }]);
+    });
+  });
+});
+
+describe('NATS over TLS when configured (deploy/nats/compose.tls.yml, as deploy/k8s/nats-tls)', () => {
+  const NATS = path.join(ROOT, 'deploy/nats');
+  const override = parse(readFileSync(path.join(NATS, 'compose.tls.yml'), 'utf8'), { merge: true }) as { services: Record<string, ComposeService> };
+  /** docker compose's merge of the two files: environment by variable, volumes by where they are mounted, command replaced. */
+  const merged = (name: string): ComposeService => {
+    const base = compose.services[name];
+    const extra = override.services[name] ?? {};
+    const target = (volume: string) => volume.split(':')[1];
+    const volumes = [...(base.volumes ?? []).filter((v) => !(extra.volumes ?? []).some((e) => target(e) === target(v))), ...(extra.volumes ?? [])];
+    return { ...base, ...extra, environment: { ...base.environment, ...extra.environment }, volumes };
+  };
+
+  it('has the server require TLS with the certificate of deploy/nats/tls, and every app that connects to NATS use tls:// trusting that CA alone', () => {
+    const nats = merged('nats');
+    expect(nats.command).toEqual(['sh', '/etc/nats/start.sh', '-c', '/etc/nats/nats-tls.conf']);
+    expect(nats.volumes).toEqual(expect.arrayContaining(['./deploy/nats:/etc/nats:ro', './deploy/nats/tls:/etc/nats-tls:ro']));
+    const conf = readFileSync(path.join(NATS, 'nats-tls.conf'), 'utf8');
+    expect(conf).toMatch(/^include nats\.conf$/m);
+    expect(conf).toMatch(/tls \{[^}]*cert_file: \/etc\/nats-tls\/tls\.crt[^}]*key_file: \/etc\/nats-tls\/tls\.key/);
+    const clients = Object.keys(compose.services).filter((name) => compose.services[name].environment?.NATS_USER);
+    expect(clients).toEqual(expect.arrayContaining([...APPS.map((app) => app.name), 'demo-seed']));
+    for (const name of clients) {
+      const service = merged(name);
+      expect({ name, url: service.environment?.NATS_URL, ca: service.environment?.NATS_TLS_CA_FILE, volumes: service.volumes }).toEqual({
+        name,
+        url: 'tls://nats:4222',
+        ca: '/etc/cirkel/nats-tls/ca.crt',
+        volumes: ['./deploy/nats/tls/ca.crt:/etc/cirkel/nats-tls/ca.crt:ro'], // the CA only, never the server's key
+      });
+    }
+    // the keys are neither committed nor in an image
+    expect(readFileSync(path.join(ROOT, '.gitignore'), 'utf8')).toMatch(/^deploy\/nats\/tls\/$/m);
+    expect(readFileSync(path.join(ROOT, '.dockerignore'), 'utf8')).toMatch(/^deploy\/nats\/tls$/m);
+  });
+
+  describe("a nats-server with compose's TLS configuration and the certificates of make-tls.sh", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cirkel-compose-tls-'));
+    const tls = path.join(dir, 'tls');
+    const passwords = Object.fromEntries(APPS.map((app) => [natsPasswordVariable(app.name), `password-of-the-test-${app.name}`]));
+    let server: PrivateNats;
+    let url: (scheme: string) => string;
+
+    beforeAll(async () => {
+      const made = spawnSync('sh', [path.join(NATS, 'make-tls.sh'), tls], { encoding: 'utf8' });
+      expect({ status: made.status, stderr: made.stderr }).toEqual({ status: 0, stderr: '' });
+      // deploy/nats's three files, with this machine's paths and ports instead of the container's
+      const [port, monitor] = [await freePort(), await freePort()];
+      for (const file of ['nats.conf', 'auth.conf', 'nats-tls.conf']) copyFileSync(path.join(NATS, file), path.join(dir, file));
+      const local = (file: string, edit: (text: string) => string) => writeFileSync(path.join(dir, file), edit(readFileSync(path.join(dir, file), 'utf8')));
+      // (PrivateNats gives the port and JetStream's store on the command line)
+      local('nats.conf', (text) => text.replace('http_port: 8222', `http_port: ${monitor}`).replace(/store_dir: \/data\n/, ''));
+      local('nats-tls.conf', (text) => text.replace(/\/etc\/nats-tls/g, tls));
+      server = PrivateNats.create(port, ['-c', path.join(dir, 'nats-tls.conf')], passwords); // the server reads the passwords from its environment
+      await server.restart();
+      url = (scheme) => `${scheme}://localhost:${port}`;
+    }, 30_000);
+
+    afterAll(async () => {
+      await server?.stop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    const outcome = (options: ConnectionOptions) =>
+      connect({ ...options, reconnect: false, timeout: 5000 }).then(
+        async (nc) => {
+          await nc.flush();
+          await nc.close();
+          return 'connected';
+        },
+        (error: Error) => error.message,
+      );
+    const appConfig = (env: Record<string, string>) => loadConfig('partners', { NODE_ENV: 'test', NATS_USER: 'partners', NATS_PASSWORD: passwords.NATS_PASSWORD_PARTNERS, ...env });
+
+    it("lets an app in as the compose file configures it: tls:// and make-tls.sh's CA", async () => {
+      expect(await outcome(natsConnectionOptions(appConfig({ NATS_URL: url('tls'), NATS_TLS_CA_FILE: path.join(tls, 'ca.crt') })))).toBe('connected');
+    });
+
+    it('refuses a client without TLS, and one that does not trust the CA (a server it cannot tell from an impostor)', async () => {
+      expect(await outcome(natsConnectionOptions(appConfig({ NATS_URL: url('nats') })))).not.toBe('connected');
+      expect(await outcome(natsConnectionOptions(appConfig({ NATS_URL: url('tls') })))).toMatch(/certificate/i);
+    });
+
+    it('make-tls.sh keeps the keys to their owner and never overwrites a certificate', () => {
+      expect(readFileSync(path.join(tls, 'tls.key'), 'utf8')).toMatch(/PRIVATE KEY/);
+      const again = spawnSync('sh', [path.join(NATS, 'make-tls.sh'), tls], { encoding: 'utf8' });
+      expect({ status: again.status, stderr: again.stderr }).toEqual({ status: 1, stderr: expect.stringContaining('exists already') });
+      const modes = ['ca.key', 'tls.key', 'ca.crt', 'tls.crt'].map((file) => (statSync(path.join(tls, file)).mode & 0o777).toString(8));
+      expect(modes).toEqual(['600', '600', '644', '644']);
     });
   });
 });

@@ -193,11 +193,8 @@ describe('the nats-tls component (TLS to and between the NATS servers, when conf
   it('gives nats-server a configuration it accepts, with TLS and without', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cirkel-nats-tls-'));
     try {
-      const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
-      openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-subj', '/CN=cirkel-test-ca', '-days', '1');
-      openssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'tls.key', '-out', 'tls.csr', '-subj', '/CN=nats');
-      writeFileSync(path.join(dir, 'san'), 'subjectAltName=DNS:nats-0.nats,DNS:nats-1.nats,DNS:nats-2.nats\n');
-      openssl('x509', '-req', '-in', 'tls.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'tls.crt', '-days', '1', '-extfile', 'san');
+      // the certificates as nats-tls-secret.example.yaml makes them
+      execFileSync('sh', [path.resolve(K8S, '../nats/make-tls.sh'), dir, 'nats-0.nats', 'nats-1.nats', 'nats-2.nats'], { stdio: 'ignore' });
       writeFileSync(path.join(dir, 'auth.conf'), readFileSync(path.resolve(K8S, '../nats/auth.conf'), 'utf8'));
       const local = (conf: string) => conf.replace(/\/etc\/nats-tls/g, dir).replace(/\/data\b/g, path.join(dir, 'data')).replace(/\/var\/run\/nats/g, dir);
       const base = find('ConfigMap', 'nats-config')!.data!['nats.conf'];

@@ -19,6 +19,7 @@ export class PrivateNats {
     readonly port: number,
     private readonly store: string,
     private readonly args: readonly string[],
+    private readonly env?: Record<string, string>,
   ) {}
 
   static async start(): Promise<PrivateNats> {
@@ -27,9 +28,9 @@ export class PrivateNats {
     return nats;
   }
 
-  /** A server on `port` with a store of its own and these further options (a cluster's), not started yet. */
-  static create(port: number, args: readonly string[] = []): PrivateNats {
-    return new PrivateNats(port, mkdtempSync(path.join(tmpdir(), 'cirkel-nats-')), args);
+  /** A server on `port` with a store of its own and these further options (a cluster's), not started yet; `env` adds to its environment (passwords its configuration reads). */
+  static create(port: number, args: readonly string[] = [], env?: Record<string, string>): PrivateNats {
+    return new PrivateNats(port, mkdtempSync(path.join(tmpdir(), 'cirkel-nats-')), args, env);
   }
 
   get url(): string {
@@ -38,7 +39,7 @@ export class PrivateNats {
 
   /** Starts the server (again) on the same port and store, and waits until it accepts connections. */
   async restart(): Promise<void> {
-    const server = spawn(NATS_SERVER, ['-js', '-a', '127.0.0.1', '-p', String(this.port), '-sd', this.store, ...this.args], { stdio: 'ignore' });
+    const server = spawn(NATS_SERVER, ['-js', '-a', '127.0.0.1', '-p', String(this.port), '-sd', this.store, ...this.args], { stdio: 'ignore', ...(this.env ? { env: { ...process.env, ...this.env } } : {}) });
     this.process = server;
     // A missing binary is an 'error' event: without a listener it would end the test process.
     let failed: Error | undefined;
