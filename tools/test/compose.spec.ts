@@ -42,11 +42,18 @@ it('publishes ports on this machine only: nothing listens on every interface', (
 describe('PostgreSQL and Redis ask for passwords (issue 7: a role per app, not trust and one role)', () => {
   const env = (name: string) => compose.services[name].environment ?? {};
 
-  it('has no trusted connection: a superuser password, and per app a role of its own and the owner of its schema alone', () => {
-    const postgres = compose.services.postgres as ComposeService & { volumes?: string[] };
+  it('has no trusted connection: a superuser password, and per app a role of its own and the owner of its schema alone, made at every up before the apps start', () => {
+    const roles = compose.services['postgres-roles'] as ComposeService & { depends_on?: Record<string, { condition: string }> };
     expect(env('postgres')).not.toHaveProperty('POSTGRES_HOST_AUTH_METHOD');
     expect(env('postgres').POSTGRES_PASSWORD).toBe('${POSTGRES_PASSWORD:-}');
-    expect(postgres.volumes).toContain('./deploy/postgres/roles.sh:/docker-entrypoint-initdb.d/roles.sh:ro');
+    expect(roles.volumes).toEqual(['./deploy/postgres/roles.sh:/usr/local/bin/cirkel-roles.sh:ro']);
+    expect(roles.command).toEqual(['sh', '/usr/local/bin/cirkel-roles.sh']);
+    expect(env('postgres-roles')).toMatchObject({ PGHOST: 'postgres', PGPASSWORD: '${POSTGRES_PASSWORD:-}' });
+    expect(roles.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
+    for (const app of APPS) {
+      const dependsOn = (compose.services[app.name] as { depends_on?: Record<string, { condition: string }> }).depends_on;
+      expect({ app: app.name, roles: dependsOn?.['postgres-roles'] }).toEqual({ app: app.name, roles: { condition: 'service_completed_successfully' } });
+    }
     const users = new Set<string>();
     for (const app of APPS) {
       const upper = app.name.toUpperCase();
@@ -60,9 +67,9 @@ describe('PostgreSQL and Redis ask for passwords (issue 7: a role per app, not t
         ownerPassword: `\${POSTGRES_OWNER_PASSWORD_${upper}:-}`,
       });
       users.add(url.username).add(owner.username);
-      // the server gets both passwords for roles.sh
-      expect(env('postgres')[`POSTGRES_PASSWORD_${upper}`]).toBe(`\${POSTGRES_PASSWORD_${upper}:-}`);
-      expect(env('postgres')[`POSTGRES_OWNER_PASSWORD_${upper}`]).toBe(`\${POSTGRES_OWNER_PASSWORD_${upper}:-}`);
+      // roles.sh gets both passwords
+      expect(env('postgres-roles')[`POSTGRES_PASSWORD_${upper}`]).toBe(`\${POSTGRES_PASSWORD_${upper}:-}`);
+      expect(env('postgres-roles')[`POSTGRES_OWNER_PASSWORD_${upper}`]).toBe(`\${POSTGRES_OWNER_PASSWORD_${upper}:-}`);
     }
     expect(users.size).toBe(APPS.length * 2);
     // the demo seed writes partners' tables as partners does
@@ -136,6 +143,31 @@ describe('PostgreSQL and Redis ask for passwords (issue 7: a role per app, not t
       );
       // ideas' role: nothing in its schema until its owner grants it (at migration), nothing in partners', nothing in public
       expect(rights).toEqual([{ ownCreate: false, otherUsage: false, ownerOtherUsage: false, publicCreate: false, ownerCreate: true, roleMore: false }]);
+    });
+
+    it('runs again at every up: a changed password counts, and a schema another role made (an older compose ran every app as the superuser) goes to its owner with all in it', async () => {
+      const [partners, ideas] = apps;
+      const s = `"${partners}"`;
+      // partners' schema as a volume of the older compose holds it: the superuser's, with what its migrations made
+      await query(`ALTER SCHEMA ${s} OWNER TO CURRENT_USER`);
+      await query(`CREATE TYPE ${s}.kind AS ENUM ('a'); CREATE DOMAIN ${s}.code AS text; CREATE TABLE ${s}.person (id serial PRIMARY KEY, kind ${s}.kind, code ${s}.code);
+                   CREATE SEQUENCE ${s}.loose; CREATE VIEW ${s}.people AS SELECT id FROM ${s}.person; CREATE FUNCTION ${s}.one() RETURNS int LANGUAGE sql AS 'SELECT 1'`);
+      const passwordOf = async (role: string) => (await query('SELECT rolpassword FROM pg_authid WHERE rolname = $1', [role]))[0].rolpassword;
+      const before = await passwordOf(`cirkel_${ideas}`);
+
+      const again = run({ [`POSTGRES_PASSWORD_${ideas.toUpperCase()}`]: 'a-new-password-of-the-ideas-role' });
+      expect({ status: again.status, stderr: again.stderr }).toEqual({ status: 0, stderr: '' });
+      expect(await passwordOf(`cirkel_${ideas}`)).not.toBe(before);
+      expect(await passwordOf(`cirkel_owner_${ideas}`)).toMatch(/^SCRAM-SHA-256/);
+      const owners = await query(
+        `SELECT 'schema' AS what, pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE nspname = $1
+         UNION ALL SELECT c.relname, pg_get_userbyid(c.relowner) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind IN ('r', 'v', 'S')
+         UNION ALL SELECT t.typname, pg_get_userbyid(t.typowner) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = $1 AND t.typtype IN ('e', 'd')
+         UNION ALL SELECT p.proname, pg_get_userbyid(p.proowner) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = $1 ORDER BY 1`,
+        [partners],
+      );
+      expect(owners.map((row) => row.what)).toEqual(['code', 'kind', 'loose', 'one', 'people', 'person', 'person_id_seq', 'schema']);
+      expect(owners.filter((row) => row.owner !== `cirkel_owner_${partners}`)).toEqual([]);
     });
   });
 });
