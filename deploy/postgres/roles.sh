@@ -8,7 +8,8 @@
 # (and so the apps), as an empty password would be no password.
 # It can run again: a role that exists gets the password of the environment (a changed one counts),
 # and a schema that exists, with what is in it (a volume of a compose that ran every app as the
-# superuser), is given to its owner.
+# superuser), is given to its owner. It refuses a server that trusts other hosts (such a volume's
+# pg_hba.conf), making nothing.
 set -eu
 apps="${CIRKEL_APPS:-gateway partners ideas coaching reporting notifications}"
 for app in $apps; do
@@ -22,6 +23,15 @@ for app in $apps; do
   done
 done
 sql() { psql -v ON_ERROR_STOP=1 --no-psqlrc --username "${POSTGRES_USER:-postgres}" --dbname "${POSTGRES_DB:-cirkel}" "$@"; }
+# A server that lets other machines in without a password makes the roles' passwords moot: a volume
+# initialised by the older compose (POSTGRES_HOST_AUTH_METHOD=trust) keeps such a pg_hba.conf line.
+trusted=$(sql -At -c "SELECT string_agg(line_number::text, ', ' ORDER BY line_number) FROM pg_hba_file_rules
+  WHERE auth_method = 'trust' AND type <> 'local'
+    AND NOT (address IN ('127.0.0.1', '::1') AND netmask IN ('255.255.255.255', 'ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff'))")
+if [ -n "$trusted" ]; then
+  echo "postgres: pg_hba.conf trusts connections from other hosts without a password (line $trusted): change trust to scram-sha-256 there and reload, or start the volume anew (docker compose down -v, its data lost)" >&2
+  exit 1
+fi
 for app in $apps; do
   upper=$(echo "$app" | tr 'a-z' 'A-Z')
   eval "password=\${POSTGRES_PASSWORD_$upper}"
