@@ -44,6 +44,23 @@ export function screenshotPath(name: string): string {
   return path.join(SCREENSHOTS, `${name}.png`);
 }
 
+/** From this width on, a page is laid out for a desktop: nothing scrolls sideways, not even a table in its scroll region. */
+const DESKTOP = 1024;
+
+/**
+ * The tables (by caption) wider than the column they stand in — the section or page around them: on
+ * a phone a table may scroll sideways in its region, on a desktop it must fit.
+ */
+function tablesWiderThanTheirColumn(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('main table')].flatMap((table) => {
+      const column = table.parentElement?.closest('section, .page, main');
+      const width = table.getBoundingClientRect().width;
+      return column && width > column.clientWidth + 1 ? [`${table.querySelector('caption')?.textContent ?? table.className}: ${Math.round(width)} px in ${column.clientWidth} px`] : [];
+    }),
+  );
+}
+
 /** Each journey runs on a desktop (photographed) and on a 360 px wide phone. */
 export const SIZES = [
   { name: 'desktop', viewport: { width: 1280, height: 900 }, shots: true },
@@ -96,5 +113,6 @@ export async function checkPage(page: Page, viewport: Viewport, screenshot: stri
   expect({ page: page.url(), violations: await accessibilityViolations(page) }).toEqual({ page: page.url(), violations: [] });
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect({ page: page.url(), fits: width <= viewport.width }).toEqual({ page: page.url(), fits: true });
+  if (viewport.width >= DESKTOP) expect({ page: page.url(), tablesWiderThanTheirColumn: await tablesWiderThanTheirColumn(page) }).toEqual({ page: page.url(), tablesWiderThanTheirColumn: [] });
   if (shots) await page.screenshot({ path: screenshotPath(screenshot), fullPage: true });
 }

@@ -217,7 +217,7 @@ export function DashboardFigures({ data }: { data: DashboardData }) {
           <Chart option={funnelOption} />
           <FigureTable caption={t('dashboard.pipelineTable', { year: data.pipeline.year })} head={t('figures.stage')} rows={pipeline.stages.map((stage) => ({ key: stage, label: t(`stage.${stage}`), figure: stageFigure(stage) }))} />
         </section>
-        <section aria-labelledby="dash-targets">
+        <section aria-labelledby="dash-targets" className="whole-row">
           <h2 id="dash-targets">{t('dashboard.targets')}</h2>
           {targetOption ? <Chart option={targetOption} /> : <p>{t('dashboard.noTarget', { year: data.year })}</p>}
           {data.targets.length ? <TargetTable targets={data.targets} /> : null}
