@@ -115,6 +115,11 @@ describe.each(SIZES)('a partner joins and submits an idea ($name)', ({ name, vie
       await present.getByRole('checkbox').first().check();
       await admin.getByRole('button', { name: 'Aanwezigheid bewaren' }).click();
       await admin.getByRole('status').getByText(/aanwezig op .*: bewaard\.$/).waitFor();
+      // Every registration by the person's name; nothing to register a hub admin (no organisation) for.
+      const registrations = admin.locator('ol.list > li');
+      await registrations.first().waitFor();
+      expect(await registrations.allTextContents()).not.toContainEqual(expect.stringMatching(/^Inschrijving \d+, van /));
+      expect(await admin.getByRole('button', { name: /^(Inschrijven|Op de wachtlijst zetten)$/ }).count()).toBe(0);
       await check('33-admin-attendance', admin);
     } finally {
       await adminContext.close();

@@ -296,6 +296,7 @@ export const en: Translation = {
     registrations: 'Registrations',
     noRegistrations: 'Nobody has registered yet.',
     status: { confirmed: 'registered', waitlisted: 'waiting list', cancelled: 'cancelled' },
+    waitlistPlace: 'place {{position}} on the waiting list',
     registeredAt: 'on {{at, datetime}}',
     attended: 'attended {{count}} of {{total}}',
   },

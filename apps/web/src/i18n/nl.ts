@@ -294,6 +294,7 @@ export const nl = {
     registrations: 'Inschrijvingen',
     noRegistrations: 'Nog niemand ingeschreven.',
     status: { confirmed: 'ingeschreven', waitlisted: 'wachtlijst', cancelled: 'geannuleerd' },
+    waitlistPlace: 'plaats {{position}} op de wachtlijst',
     registeredAt: 'op {{at, datetime}}',
     attended: 'aanwezig op {{count}} van {{total}}',
   },

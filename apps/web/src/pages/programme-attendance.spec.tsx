@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import type { Schemas } from '../api/client';
 import { initI18n } from '../i18n/i18n';
-import { AttendanceForm } from './programme-attendance';
+import { ProgrammeRegistrations } from './programme-attendance';
 
 const get = vi.fn();
 const put = vi.fn();
@@ -35,7 +35,7 @@ const PROGRAMME: Schemas['ProgrammeView'] = {
 const ok = (data: unknown) => ({ data, response: new Response(null, { status: 200 }) });
 
 beforeEach(() => {
-  get.mockReset().mockResolvedValue(ok({ items: [{ id: id(41), name: 'Fatma Yilmaz' }, { id: id(42), name: 'Jan Peeters' }], nextCursor: null }));
+  get.mockReset().mockResolvedValue(ok({ items: [{ id: id(41), name: 'Fatma Yilmaz' }, { id: id(42), name: 'Jan Peeters' }, { id: id(43), name: 'Ilse Claes' }, { id: id(44), name: 'Tom Wouters' }], nextCursor: null }));
   put.mockReset();
   initI18n('nl');
 });
@@ -46,7 +46,7 @@ it('records who attended a session: confirmed registrations only, by name, check
   put.mockResolvedValue(ok(saved));
   const onSaved = vi.fn();
   const user = userEvent.setup({ delay: null });
-  render(<AttendanceForm programme={PROGRAMME} onSaved={onSaved} />);
+  render(<ProgrammeRegistrations programme={PROGRAMME} onSaved={onSaved} />);
   const present = screen.getByRole('group', { name: 'Wie was er? (ingeschreven deelnemers)' });
   await within(present).findByLabelText('Jan Peeters');
   expect(within(present).getAllByRole('checkbox')).toHaveLength(2); // not the waiting list, not the cancelled
@@ -64,7 +64,19 @@ it('records who attended a session: confirmed registrations only, by name, check
 
 it('names a registration by its date when the list of people cannot be read', async () => {
   get.mockReset().mockResolvedValue({ error: { status: 403 }, response: new Response(null, { status: 403 }) });
-  render(<AttendanceForm programme={PROGRAMME} onSaved={vi.fn()} />);
+  render(<ProgrammeRegistrations programme={PROGRAMME} onSaved={vi.fn()} />);
   await waitFor(() => expect(get).toHaveBeenCalled());
   expect(screen.getAllByLabelText(/^Inschrijving [12], van /)).toHaveLength(2);
+});
+
+it('lists every registration by the person\'s name, with its state, the waiting list\'s place and attendance', async () => {
+  render(<ProgrammeRegistrations programme={PROGRAMME} onSaved={vi.fn()} />);
+  const list = screen.getByRole('list');
+  await within(list).findByText('Fatma Yilmaz');
+  expect(within(list).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
+    expect.stringMatching(/^Fatma Yilmaz · ingeschreven · op .* · aanwezig op 1 van 2$/),
+    expect.stringMatching(/^Jan Peeters · ingeschreven · op .* · aanwezig op 0 van 2$/),
+    expect.stringMatching(/^Ilse Claes · plaats 1 op de wachtlijst · op [^·]*$/),
+    expect.stringMatching(/^Tom Wouters · geannuleerd · op [^·]*$/),
+  ]);
 });

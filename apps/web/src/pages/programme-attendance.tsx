@@ -1,10 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../api/client';
 import { CheckboxGroup, Outcome, SelectField, useAction } from '../components/form';
 import { DATE_TIME } from '../i18n/i18n';
 
 type Programme = Schemas['ProgrammeView'];
+type Registration = Schemas['ProgrammeRegistrationView'];
 /** Pages of the hub's people read at most, to name those registered (100 a page). */
 const PEOPLE_PAGES = 20;
 
@@ -30,11 +32,41 @@ function usePeopleNames(ids: string[]): Map<string, string> {
   return names;
 }
 
+/**
+ * What a hub admin sees of a programme's registrations: each by the person's name (from the hub's
+ * list of people; coaching keeps ids only), its state and attendance, and the attendance form.
+ */
+export function ProgrammeRegistrations({ programme, onSaved }: { programme: Programme; onSaved: (programme: Programme) => void }) {
+  const { t } = useTranslation();
+  const registrations = programme.registrations ?? [];
+  const names = usePeopleNames(registrations.map((r) => r.personId));
+  const state = (r: Registration) => (r.status === 'waitlisted' && r.waitlistPosition ? t('programmes.waitlistPlace', { position: r.waitlistPosition }) : t(`programmes.status.${r.status}`));
+  return (
+    <>
+      <h2>{t('programmes.registrations')}</h2>
+      {registrations.length === 0 ? <p>{t('programmes.noRegistrations')}</p> : null}
+      <ol className="list">
+        {registrations.map((r, i) => (
+          <li key={r.id}>
+            <strong>{personName(t, names, r, i)}</strong> · {state(r)} · {t('programmes.registeredAt', { at: new Date(r.registeredAt), ...DATE_TIME })}
+            {r.status === 'confirmed' ? <> · {t('programmes.attended', { count: r.attendedSessionIds.length, total: programme.sessions.length })}</> : null}
+          </li>
+        ))}
+      </ol>
+      <AttendanceForm key={programme.id} programme={programme} names={names} onSaved={onSaved} />
+    </>
+  );
+}
+
+/** The person's name, or while it is not known (or cannot be read) the registration by its number and date. */
+function personName(t: TFunction, names: ReadonlyMap<string, string>, r: Registration, index: number): string {
+  return names.get(r.personId) ?? t('attendance.registration', { n: index + 1, at: new Date(r.registeredAt), ...DATE_TIME });
+}
+
 /** A hub admin records who attended one session of the programme: its confirmed registrations, checked when present. */
-export function AttendanceForm({ programme, onSaved }: { programme: Programme; onSaved: (programme: Programme) => void }) {
+export function AttendanceForm({ programme, names, onSaved }: { programme: Programme; names: ReadonlyMap<string, string>; onSaved: (programme: Programme) => void }) {
   const { t } = useTranslation();
   const confirmed = (programme.registrations ?? []).filter((r) => r.status === 'confirmed');
-  const names = usePeopleNames(confirmed.map((r) => r.personId));
   const [sessionId, setSessionId] = useState(programme.sessions[0]?.id ?? '');
   const attendedAt = (id: string) => confirmed.filter((r) => r.attendedSessionIds.includes(id)).map((r) => r.id);
   const [present, setPresent] = useState<string[]>(() => attendedAt(sessionId));
@@ -62,7 +94,7 @@ export function AttendanceForm({ programme, onSaved }: { programme: Programme; o
       <SelectField label={t('attendance.session')} value={sessionId} onChange={(e) => choose(e.target.value)} options={programme.sessions.map((s) => ({ value: s.id, label: t('attendance.sessionAt', { at: new Date(s.startsAt), ...DATE_TIME }) }))} />
       <CheckboxGroup
         legend={t('attendance.present')}
-        options={confirmed.map((r, i) => ({ value: r.id, label: names.get(r.personId) ?? t('attendance.registration', { n: i + 1, at: new Date(r.registeredAt), ...DATE_TIME }) }))}
+        options={confirmed.map((r) => ({ value: r.id, label: personName(t, names, r, programme.registrations?.indexOf(r) ?? 0) }))}
         value={present}
         onChange={setPresent}
       />

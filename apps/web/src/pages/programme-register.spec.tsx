@@ -27,3 +27,9 @@ it('sends no organisation for a person of one, and offers the waiting list when 
   await user.click(screen.getByRole('button', { name: 'Op de wachtlijst zetten' }));
   expect(onRegister).toHaveBeenCalledWith({});
 });
+
+it('offers a person of no organisation (a hub admin) neither registering nor the waiting list', () => {
+  const { container } = render(<RegisterButton memberships={[]} full pending={false} onRegister={vi.fn()} />);
+  expect(screen.queryByRole('button')).toBeNull();
+  expect(container.textContent).toBe('');
+});

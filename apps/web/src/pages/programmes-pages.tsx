@@ -6,7 +6,7 @@ import { Loading, Page } from '../components/page';
 import { DATE_TIME, TIME_ZONE } from '../i18n/i18n';
 import { Link } from '../router';
 import { useSession } from '../session/session';
-import { AttendanceForm } from './programme-attendance';
+import { ProgrammeRegistrations } from './programme-attendance';
 
 type Programme = Schemas['ProgrammeView'];
 
@@ -90,20 +90,7 @@ export function ProgrammePage({ id }: { id: string }) {
           ) : (
             <RegisterButton memberships={me?.person.memberships ?? []} full={programme.confirmed >= programme.capacity} pending={pending} onRegister={register} />
           )}
-          {programme.registrations ? (
-            <>
-              <h2>{t('programmes.registrations')}</h2>
-              {programme.registrations.length === 0 ? <p>{t('programmes.noRegistrations')}</p> : null}
-              <ol className="list">
-                {programme.registrations.map((r) => (
-                  <li key={r.id}>
-                    {t(`programmes.status.${r.status}`)} · {t('programmes.registeredAt', { at: new Date(r.registeredAt), ...DATE_TIME })} · {t('programmes.attended', { count: r.attendedSessionIds.length, total: programme.sessions.length })}
-                  </li>
-                ))}
-              </ol>
-              <AttendanceForm key={programme.id} programme={programme} onSaved={setProgramme} />
-            </>
-          ) : null}
+          {programme.registrations ? <ProgrammeRegistrations programme={programme} onSaved={setProgramme} /> : null}
         </>
       ) : null}
     </Page>
@@ -113,6 +100,8 @@ export function ProgrammePage({ id }: { id: string }) {
 /**
  * Registering oneself: a registration is for one of one's organisations, so a person of several
  * says which (the API refuses to guess: 422 organisation-ambiguous); a person of one sends none.
+ * The programme is for the partners' people: a person of no organisation (a hub admin, city staff)
+ * is offered nothing.
  */
 export function RegisterButton({ memberships, full, pending, onRegister }: {
   memberships: Schemas['PersonView']['memberships'];
@@ -124,6 +113,7 @@ export function RegisterButton({ memberships, full, pending, onRegister }: {
   const organisations = [...new Map(memberships.map((m) => [m.organisationId, m.organisationName])).entries()].map(([value, label]) => ({ value, label }));
   const [chosen, setChosen] = useState('');
   const organisationId = chosen || organisations[0]?.value;
+  if (organisations.length === 0) return null;
   return (
     <>
       {organisations.length > 1 ? <SelectField label={t('programmes.forOrganisation')} value={organisationId} onChange={(e) => setChosen(e.target.value)} options={organisations} /> : null}
