@@ -186,8 +186,10 @@ describe.each(SIZES)('a partner joins and submits an idea ($name)', ({ name, vie
     await check('11-idea-submitted');
 
     await page.getByRole('link', { name: 'Onze ideeën' }).click();
-    await page.getByRole('link', { name: 'Fietsherstel met leerwerkers' }).waitFor();
+    // Its own list comes first; the hub's ideas below it may show the same title (each screen size submits one).
+    await page.getByRole('link', { name: 'Fietsherstel met leerwerkers' }).first().waitFor();
     expect(await page.locator('.cards .stage').first().textContent()).toBe('ingediend');
+    await page.getByRole('search', { name: 'Ideeën van de hub' }).waitFor();
     await check('12-ideas');
   });
 

@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../api/client';
-import { ProblemAlert, SelectField, TextField, useAction } from '../components/form';
+import { Outcome, ProblemAlert, SelectField, TextField, useAction } from '../components/form';
 import { Loading, Page } from '../components/page';
 import { DATE_ONLY, DATE_TIME } from '../i18n/i18n';
 import { IdeaForm } from '../ideas/idea-form';
-import { CANVAS_BLOCKS, emptyCanvas, type IdeaDraft } from '../ideas/idea-rules';
+import { Collaboration } from '../ideas/collaboration';
+import { CANVAS_BLOCKS, emptyCanvas, WORK_DOMAINS, type IdeaDraft, type WorkDomain } from '../ideas/idea-rules';
 import { Link, navigate } from '../router';
 import { useSession } from '../session/session';
 
@@ -52,7 +53,61 @@ export function IdeasPage() {
           ))}
         </ul>
       ) : null}
+      <HubIdeas />
     </Page>
+  );
+}
+
+/** Browsing and searching every idea of the hub (Dutch full-text search by the API), 20 at a time. */
+function HubIdeas() {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const [workDomain, setWorkDomain] = useState<WorkDomain | ''>('');
+  const [found, setFound] = useState<{ items: IdeaSummary[]; nextCursor: string | null } | null>(null);
+  const { run, pending, problem, fieldError } = useAction();
+  const search = async (cursor?: string) => {
+    const query = { limit: 20, ...(q.trim() ? { q: q.trim() } : {}), ...(workDomain ? { workDomain } : {}), ...(cursor ? { cursor } : {}) };
+    const page = await run(() => ok(api.GET('/api/v1/ideas', { params: { query } })));
+    if (page) setFound((before) => ({ items: cursor && before ? [...before.items, ...page.items] : page.items, nextCursor: page.nextCursor }));
+  };
+  // The newest first, at once; then what the form asks for.
+  useEffect(() => void run(() => ok(api.GET('/api/v1/ideas', { params: { query: { limit: 20 } } }))).then((page) => page && setFound(page)), [run]);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void search();
+  };
+  return (
+    <section aria-labelledby="hub-ideas">
+      <h2 id="hub-ideas">{t('hubIdeas.title')}</h2>
+      <form onSubmit={submit} role="search" aria-label={t('hubIdeas.title')} className="period">
+        <TextField label={t('hubIdeas.q')} maxLength={100} value={q} onChange={(e) => setQ(e.target.value)} error={fieldError('q')} />
+        <SelectField label={t('ideaForm.workDomain')} value={workDomain} onChange={(e) => setWorkDomain(e.target.value as WorkDomain | '')} options={[{ value: '', label: t('hubIdeas.allDomains') }, ...WORK_DOMAINS.map((d) => ({ value: d, label: t(`workDomain.${d}`) }))]} />
+        <button type="submit" disabled={pending}>
+          {t('hubIdeas.search')}
+        </button>
+      </form>
+      <Outcome problem={problem} />
+      {found?.items.length === 0 ? <p>{t('hubIdeas.none')}</p> : null}
+      <ul className="cards">
+        {found?.items.map((idea) => (
+          <li key={idea.id}>
+            <h3>
+              <Link href={`/ideas/${idea.id}`}>{idea.title}</Link>
+            </h3>
+            <p>
+              <span className={`stage stage-${idea.stage}`}>{t(`stage.${idea.stage}`)}</span> · {idea.leadOrganisation.name} · {t(`workDomain.${idea.workDomain}`)}
+            </p>
+          </li>
+        ))}
+      </ul>
+      {found?.nextCursor ? (
+        <p className="actions">
+          <button type="button" className="secondary" disabled={pending} onClick={() => found.nextCursor && search(found.nextCursor)}>
+            {t('hubIdeas.more')}
+          </button>
+        </p>
+      ) : null}
+    </section>
   );
 }
 
@@ -112,6 +167,7 @@ export function IdeaPage({ id }: { id: string }) {
           ))}
         </ol>
       </section>
+      <Collaboration idea={idea} memberships={me?.person.memberships ?? []} onChanged={load} />
       <section aria-labelledby="idea-canvas">
         <h2 id="idea-canvas">{t('canvas.title')}</h2>
         {idea.canvas ? (
