@@ -1,4 +1,4 @@
-import { Authenticate, ChangePassword, HubView, IdentityView, RequestPasswordReset, ResetPassword } from '@cirkel/contracts';
+import { Authenticate, ChangePassword, ConfirmRegistration, HubView, IdentityView, RequestPasswordReset, ResetPassword } from '@cirkel/contracts';
 import { TEST_PASSWORD } from './partners-factories';
 import { PartnersTestApp } from './partners-test-app';
 
@@ -37,6 +37,16 @@ describe('passwords on the bus', () => {
       errors: [{ field: 'currentPassword' }, { field: 'newPassword' }],
     });
     await expect(sut.login(email)).resolves.toMatchObject({ caller: { personId: identity.caller.personId } }); // sealed, as the gateway sends it
+  });
+
+  it("opens only link tokens sealed to its key: a reset link's or a registration's token in clear is refused (400)", async () => {
+    const { email } = await aPerson();
+    await sut.send(RequestPasswordReset, { email });
+    const token = (await resetToken(email)) as string;
+    const clear = { unsealed: true };
+    expect(await sut.problem(ResetPassword, { token, password: NEW_PASSWORD }, clear)).toMatchObject({ status: 400, errors: [{ field: 'token', message: expect.stringMatching(/^not sealed/) }, { field: 'password' }] });
+    expect(await sut.problem(ConfirmRegistration, { token: 'a'.repeat(43) }, clear)).toMatchObject({ status: 400, errors: [{ field: 'token' }] });
+    await expect(sut.send(ResetPassword, { token, password: NEW_PASSWORD })).resolves.toBeDefined(); // sealed, as the gateway sends it: the link still works
   });
 });
 

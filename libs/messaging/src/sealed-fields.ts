@@ -68,7 +68,7 @@ export class FieldOpener {
       const value = valueAt(data, path);
       if (typeof value !== 'string') continue;
       const opened = await this.openOne(contract, value);
-      if (opened === null) refused.push({ field: path, message: 'not sealed for this request (passwords travel encrypted to the service, docs/security.md)' });
+      if (opened === null) refused.push({ field: path, message: 'not sealed for this request (passwords and link tokens travel encrypted to the service, docs/security.md)' });
       else setAt(data, path, opened);
     }
     if (refused.length > 0) throw new ValidationFailed(refused);

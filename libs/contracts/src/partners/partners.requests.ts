@@ -61,6 +61,7 @@ export const RegisterOrganisation = defineRequest('partners.register-organisatio
 /** The address's owner opens the e-mailed link: the organisation (pending) and its first person are created. */
 export const ConfirmRegistration = defineRequest('partners.confirm-registration', {
   anonymous: true,
+  sealed: ['token'],
   input: z.strictObject({ token: z.string().min(20).max(200) }),
   answer: registrationViewSchema,
 });
@@ -101,7 +102,7 @@ export const RequestPasswordReset = defineRequest('partners.request-password-res
 /** The address's owner opens the e-mailed link and sets a new password. */
 export const ResetPassword = defineRequest('partners.reset-password', {
   anonymous: true,
-  sealed: ['password'],
+  sealed: ['token', 'password'],
   input: z.strictObject({ token: z.string().min(20).max(200), password: passwordSchema }),
   answer: passwordResetViewSchema,
 });
@@ -183,7 +184,7 @@ export const RevokeInvitation = defineRequest('partners.revoke-invitation', {
 
 export const AcceptInvitation = defineRequest('partners.accept-invitation', {
   anonymous: true,
-  sealed: ['password'],
+  sealed: ['token', 'password'],
   input: z.strictObject({ token: z.string().min(20).max(200), name, password: passwordSchema, language: languageSchema.default('nl') }),
   answer: personViewSchema,
 });

@@ -22,7 +22,8 @@ export interface RequestContract<TInput extends z.ZodType = z.ZodType, TAnswer e
    */
   readonly servicesOnly: boolean;
   /**
-   * The fields of the data that travel sealed (dot paths, `person.password`): passwords. The sender
+   * The fields of the data that travel sealed (dot paths, `person.password`): passwords, and the
+   * tokens of e-mailed links (each opens an account or sets a password). Only partners opens them. The sender
    * encrypts each to the answering service's public key, which alone decrypts it before the input is
    * checked, so no one else who reads the bus reads them (docs/security.md).
    */
