@@ -49,6 +49,7 @@ it('lets a member of another organisation ask to work on a submitted idea, for t
   await user.click(screen.getByRole('button', { name: 'Vragen om mee te werken' }));
   expect(post).toHaveBeenCalledWith('/api/v1/ideas/{id}/collaboration-requests', { params: { path: { id: id(20) } }, body: { organisationId: id(2) } });
   await screen.findByText('Je vraag is verstuurd. Kringwinkel Genk beslist en je krijgt een melding.');
+  expect(screen.queryByRole('button', { name: 'Vragen om mee te werken' })).toBeNull(); // asked once
 });
 
 it('offers no request on a draft, nor to an organisation that already works on the idea', () => {

@@ -19,13 +19,18 @@ export function Collaboration({ idea, memberships, onChanged }: { idea: Idea; me
   const involved = new Set([idea.leadOrganisation.id, ...idea.collaborators.map((c) => c.id)]);
   const others = [...new Map(memberships.filter((m) => !involved.has(m.organisationId)).map((m) => [m.organisationId, m.organisationName])).entries()].map(([value, label]) => ({ value, label }));
   const [chosen, setChosen] = useState('');
+  // The idea's view holds no one's own request: once asked, the page offers it no more (the API would say 409).
+  const [asked, setAsked] = useState(false);
   const organisationId = chosen || others[0]?.value;
-  const mayAsk = idea.stage !== 'draft' && others.length > 0 && !memberships.some((m) => involved.has(m.organisationId));
+  const mayAsk = !asked && idea.stage !== 'draft' && others.length > 0 && !memberships.some((m) => involved.has(m.organisationId));
 
   const ask = async () => {
     setMessage(null);
     const made = await run(() => ok(api.POST('/api/v1/ideas/{id}/collaboration-requests', { params: { path: { id: idea.id } }, body: others.length > 1 ? { organisationId } : {} })));
-    if (made) setMessage(t('collaboration.asked', { lead: idea.leadOrganisation.name }));
+    if (made) {
+      setAsked(true);
+      setMessage(t('collaboration.asked', { lead: idea.leadOrganisation.name }));
+    }
   };
   const decide = async (request: Schemas['CollaborationView'], accept: boolean) => {
     setMessage(null);
