@@ -234,6 +234,18 @@ describe('coaching’s events', () => {
     expect(smtp.to(member.email)[1].decoded).toContain('moest klaar zijn op 1 december 2026');
   });
 
+  it('writes to the address and in the language partners knows when each e-mail is sent: a change counts from the next message on', async () => {
+    const mover = person('verhuizer');
+    const promoted = (title: string) => testEvent(RegistrationPromoted, hubId, { programmeId: randomUUID(), programmeTitle: title, registrationId: randomUUID(), personId: mover.personId }, { aggregateVersion: 2 });
+    await publish(promoted('Repair 101'));
+    await eventually(async () => expect(smtp.to(mover.email).map((m) => m.header('Subject'))).toEqual(['Je hebt een plaats: Repair 101']));
+    contacts.set(mover.personId, { personId: mover.personId, name: 'verhuizer', email: 'verhuisd@mentors.test', language: 'en' });
+    await publish(promoted('Repair 102'));
+    await eventually(async () => expect(smtp.to('verhuisd@mentors.test')).toHaveLength(1));
+    expect(smtp.to('verhuisd@mentors.test')[0].header('Subject')).toBe('You have a place: Repair 102');
+    expect(smtp.to(mover.email)).toHaveLength(1);
+  });
+
   it('tells a person promoted from a programme’s waiting list', async () => {
     await publish(testEvent(RegistrationPromoted, hubId, { programmeId: randomUUID(), programmeTitle: '1+1=11', registrationId: randomUUID(), personId: member.personId }, { aggregateVersion: 3 }));
     await eventually(async () => expect(smtp.to(member.email).filter((m) => m.header('Subject') === 'Je hebt een plaats: 1+1=11')).toHaveLength(1));
