@@ -12,7 +12,7 @@
  * (autocannon) as a member of one organisation: GET /api/v1/ideas plain, with each filter
  * (stage, workDomain, strategy, organisation), with a Dutch q (`herstellen`), and GET /api/v1/ideas/{id}.
  * Plain SQL: the query ideas makes for the same request (the page's WHERE, ORDER BY id DESC, LIMIT
- * 21, the organisations' names joined; for one idea the row, its history, collaborations and names),
+ * 21, the organisations' names joined; for one idea its one statement: the row, its history, collaborations and names),
  * from --connections concurrent loops over a pool of 10 connections for --sql-duration s.
  * Prints p50/p99 per request for both; the goal is p99 ≤ 100 ms through the gateway.
  * `--cpu-prof DIR` writes a V8 CPU profile of ideas and of the gateway into DIR when they stop (read
@@ -24,8 +24,9 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import jwt from 'jsonwebtoken';
-import { Client, Pool } from 'pg';
+import { Client, Pool, QueryConfig } from 'pg';
 import { cleanupNamespace, ensureTestDatabase, freePort, TEST_DATABASE_URL, testNamespace } from '@cirkel/testing';
+import { IDEA_DETAILS } from '../apps/ideas/src/ideas/idea.repository';
 import { combined, load } from './measure';
 
 const { values: args } = parseArgs({
@@ -227,14 +228,8 @@ async function main(): Promise<void> {
       {
         name: 'by id',
         path: `/ideas/${ideaId}`,
-        sql: async (client) => {
-          const { rows } = await client.query<{ lead_organisation_id: string }>('SELECT * FROM idea WHERE hub_id = $1 AND id = $2', [HUB, ideaId]);
-          await Promise.all([
-            client.query('SELECT * FROM idea_transition WHERE idea_id = $1 ORDER BY at, id', [ideaId]),
-            client.query('SELECT * FROM idea_collaboration WHERE idea_id = $1', [ideaId]),
-          ]);
-          await client.query('SELECT id, name FROM known_organisation WHERE id = ANY($1::uuid[])', [[rows[0].lead_organisation_id]]);
-        },
+        // As ideas reads one idea (IdeaRepository.details): the row, its history and collaborations as JSON, the names joined, one named statement.
+        sql: (client) => client.query(IDEA_DETAILS as unknown as QueryConfig, [HUB, ideaId]),
       },
     ];
     for (const r of requests) {

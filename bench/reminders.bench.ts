@@ -1,7 +1,7 @@
 /**
  * Measures coaching's session reminders against bare BullMQ delayed jobs, in the same run.
  *
- *   npm run bench:reminders -- [--reminders 100000] [--spread 100] [--margin 150] [--concurrency 256]
+ *   npm run bench:reminders -- [--reminders 100000] [--spread 100] [--margin 150] [--concurrency 1000]
  *
  * Coaching: --reminders / 2 planned sessions are written into coaching's schema (leads 2 and 1
  * minutes, COACHING_REMINDER_LEADS_MINUTES=2,1, so two reminders per session as with the default
@@ -9,12 +9,12 @@
  * scan queues every reminder still ahead through ReminderScheduler.scheduleSession, one BullMQ
  * delayed job each. The reminders fall due over --spread seconds, the first --margin seconds after
  * the restart (time enough to boot and queue them all; a reminder queued after its time would be
- * skipped and is counted as lost). The jobs (SessionReminderJob, 256 at once; coaching's pool of 10, the
+ * skipped and is counted as lost). The jobs (SessionReminderJob, 1,000 at once; coaching's pool of 10, the
  * production default) hand their reminders to batches, one transaction each, two at a time (ReminderFiring), which
  * locks the sessions, records `reminder_sent` and writes `coaching.session-reminder-due` to the
  * outbox for the whole batch; lateness = `reminder_sent.sent_at` (its transaction's time) − the time it was due.
  * Bare: the same number of delayed jobs with the same due times, added with `addBulk` from this
- * process, and a BullMQ Worker of the same concurrency (--concurrency, 256, as SessionReminderJob) whose processor only notes the time;
+ * process, and a BullMQ Worker of the same concurrency (--concurrency, 1,000, as SessionReminderJob: SESSION_REMINDER_JOBS) whose processor only notes the time;
  * lateness = that time − (job.timestamp + delay).
  * Prints lateness p50/p99/max of both, `ratio: X` (coaching p99 / bare p99), how long coaching took
  * to queue them, and the Redis memory of coaching's queue per 10,000 planned sessions (MEMORY USAGE
@@ -37,7 +37,7 @@ const { values: args } = parseArgs({
     reminders: { type: 'string', default: '100000' },
     spread: { type: 'string', default: '100' },
     margin: { type: 'string', default: '150' },
-    concurrency: { type: 'string', default: '256' },
+    concurrency: { type: 'string', default: '1000' },
   },
 });
 const REMINDERS = Number(args.reminders);

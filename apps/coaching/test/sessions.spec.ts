@@ -313,9 +313,11 @@ it('sends reminders at the hub’s own lead times once a hub admin sets them, fo
   }
   expect(await reminders().getJob(reminderJobId(after.id, 1440, after.startsAt))).toBeUndefined();
 
-  // The reminder `before` got at the old lead times sends nothing now; one at the hub's sends.
+  // The reminders `before` got at the old lead times are gone from Redis; one left there (its removal failed, say) sends nothing; one at the hub's sends.
   const stale = reminderJobId(before.id, 1440, before.startsAt);
   const fresh = reminderJobId(before.id, 120, before.startsAt);
+  for (const lead of [1440, 1]) expect(await reminders().getJob(reminderJobId(before.id, lead, before.startsAt))).toBeUndefined();
+  await reminders().add(SessionReminder.name, { sessionId: before.id, leadMinutes: 1440, startsAt: before.startsAt }, { jobId: stale, delay: 3_600_000 });
   for (const id of [stale, fresh]) await (await reminders().getJob(id))!.promote();
   expect((await waitForJob(reminders(), stale)).job.returnvalue).toEqual({ sent: false });
   expect((await waitForJob(reminders(), fresh)).job.returnvalue).toEqual({ sent: true });

@@ -21,6 +21,8 @@ export interface SessionReminderWanted {
 /** Session reminders per transaction at most (a batch's statements carry an array per column), and transactions at once (each holds a connection of the pool). */
 const REMINDER_BATCH = 500;
 const REMINDER_TRANSACTIONS = 2;
+/** Session reminder jobs running at once (`SessionReminderJob`): enough to fill every transaction under way with a whole batch. */
+export const SESSION_REMINDER_JOBS = REMINDER_BATCH * REMINDER_TRANSACTIONS;
 
 /**
  * What a reminder job does when its time comes: it finds the session (or action item) as it is now

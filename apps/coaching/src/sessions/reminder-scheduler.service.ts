@@ -52,14 +52,20 @@ export class ReminderScheduler implements OnApplicationBootstrap {
 
   /**
    * Queues the reminders of the hub's planned sessions still ahead at its lead times (after they
-   * changed): those queued already are kept (their ids); those of lead times no longer the hub's
-   * stay queued and send nothing (`ReminderFiring` checks the lead against the hub's).
+   * changed from `previousLeads`): those queued already are kept (their ids); those of lead times no
+   * longer the hub's are removed from Redis. One of them already running, or one whose removal
+   * failed, sends nothing (`ReminderFiring` checks the lead against the hub's).
    */
-  async rescheduleHub(hubId: string): Promise<number> {
+  async rescheduleHub(hubId: string, previousLeads: number[]): Promise<number> {
     const now = new Date();
     const planned = await this.sessions.plannedAfter(this.dataSource.manager, now, hubId);
     const { leads } = await this.leads.of(this.dataSource.manager, hubId);
     await this.queueAll(planned, () => leads, now.getTime());
+    const gone = previousLeads.filter((lead) => !leads.includes(lead));
+    const stale = planned.flatMap((session) => gone.map((lead) => sessionJobId(session.id, lead, session.startsAt)));
+    const queue = this.jobs.queueOf(SessionReminder);
+    // Sent together, a batch at a time: the client pipelines them on its connection.
+    for (let from = 0; from < stale.length; from += RESCAN_BATCH) await Promise.all(stale.slice(from, from + RESCAN_BATCH).map((id) => queue.remove(id)));
     return planned.length;
   }
 

@@ -1,16 +1,19 @@
 import { JobData, SessionReminder } from '@cirkel/contracts';
 import { JobHandler, JobWorker } from '@cirkel/jobs';
-import { ReminderFiring } from './reminder-firing.service';
+import { ReminderFiring, SESSION_REMINDER_JOBS } from './reminder-firing.service';
 
 /**
  * A session reminder's time: `coaching.session-reminder-due` for the session as it is now, or nothing.
- * 256 at once: the jobs running together hand their reminders to one transaction (`ReminderFiring`,
- * two at a time), which holds one of the pool's connections whatever the batch's size, so when many
- * fall due together they go out in batches of up to 256 instead of a transaction each. A job waits
- * mostly for its batch; BullMQ hands out the next jobs as the batch's complete, so the batch size,
- * and with it the rate, follows this number (64 fired some 360 a second at load 10–20).
+ * A thousand at once (`SESSION_REMINDER_JOBS`): the jobs running together hand their reminders to
+ * one transaction (`ReminderFiring`, two at a time, up to 500 each), which holds one of the pool's
+ * connections whatever the batch's size, so when many fall due together they go out in batches
+ * instead of a transaction each. A job waits mostly for its batch, and holds its place in the worker
+ * while it waits, so the worker's concurrency bounds the rate: about concurrency ÷ a batch's time
+ * (64 fired some 360 a second at load 10–20; 256 some 460–600 against 1,000 falling due a second,
+ * bench:reminders, docs/measurements.md). Enough to fill both transactions leaves the batch's size,
+ * not the worker, to bound it.
  */
-@JobWorker(SessionReminder, { concurrency: 256 })
+@JobWorker(SessionReminder, { concurrency: SESSION_REMINDER_JOBS })
 export class SessionReminderJob extends JobHandler<typeof SessionReminder> {
   constructor(private readonly reminders: ReminderFiring) {
     super();
