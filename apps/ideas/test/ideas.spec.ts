@@ -15,6 +15,7 @@ import {
   SentInputOf,
   CANVAS_BLOCKS,
   CanvasView,
+  IDEA_STAGES,
   DecideCollaboration,
   PutCanvas,
   RequestCollaboration,
@@ -26,6 +27,7 @@ import { createServiceApp } from '@cirkel/runtime';
 import { DataSource } from 'typeorm';
 import { eventually, handleInTransaction, publishTestEvent, ServiceUnderTest, startServiceUnderTest, testEvent, TestRequests } from '@cirkel/testing';
 import { IdeasModule } from '../src/ideas.module';
+import { ALLOWED } from './allowed-moves';
 import { MentorAcceptedHandler } from '../src/ideas/mentor-accepted.handler';
 
 /** The idea pipeline through ideas' requests, against real Postgres and NATS; who belongs where comes from partners' events. */
@@ -146,6 +148,46 @@ describe('the pipeline', () => {
     expect(await requests.problem(TransitionIdea, admin, { ideaId: idea.id, to: 'launched' })).toMatchObject({ type: 'idea-transition-not-allowed', status: 409, detail: expect.stringContaining('screening') });
     expect((await requests.request(TransitionIdea, anna, { ideaId: idea.id, to: 'withdrawn' })).stage).toBe('withdrawn');
   });
+});
+
+describe('every pair of stages, through ideas', () => {
+  it('makes every allowed move for whom it is allowed (kept and published) and refuses the others: 403 to the wrong role, 409 naming the rule for a move the pipeline lacks', async () => {
+    const filled = Object.fromEntries(CANVAS_BLOCKS.map((block) => [block, `Over ${block}`])) as CanvasView;
+    const wrong: string[] = [];
+    const status = (caller: Caller, ideaId: string, to: (typeof IDEA_STAGES)[number]) =>
+      requests.request(TransitionIdea, caller, { ideaId, to }).then(
+        () => '200',
+        (error: { status?: number; type?: string }) => `${error.status} ${error.type}`,
+      );
+    // One idea per stage, one request at a time (some 150; at once they outran the request timeout at load 20).
+    for (const from of IDEA_STAGES) {
+      const { id } = await requests.request(CreateIdea, anna, draft({ title: `Van ${from}`, canvas: filled }));
+      const setStage = () => sut.query('UPDATE idea SET stage = $2, has_accepted_mentor = true WHERE id = $1', [id, from]);
+      await setStage();
+      let moves = 0;
+      for (const to of IDEA_STAGES) {
+        const allowed = ALLOWED.find(([f, t]) => f === from && t === to);
+        if (!allowed) {
+          for (const caller of [anna, admin]) {
+            const got = await status(caller, id, to);
+            if (got !== '409 idea-transition-not-allowed') wrong.push(`${from}→${to} by ${caller === anna ? 'lead' : 'admin'}: ${got}`);
+          }
+          continue;
+        }
+        const [right, other] = allowed[2] === 'lead' ? [anna, admin] : [admin, anna];
+        const refused = await status(other, id, to);
+        if (refused !== '403 forbidden') wrong.push(`${from}→${to} by the other role: ${refused}`);
+        const made = await status(right, id, to);
+        if (made !== '200') wrong.push(`${from}→${to} by ${allowed[2]}: ${made}`);
+        moves += 1;
+        await setStage();
+      }
+      const [{ count }] = await sut.query<{ count: number }>(`SELECT count(*)::int AS count FROM idea_transition WHERE idea_id = $1 AND from_stage = $2`, [id, from]);
+      const [{ published }] = await sut.query<{ published: number }>(`SELECT count(*)::int AS published FROM outbox WHERE envelope->>'type' = 'ideas.stage-changed' AND envelope->'data'->>'ideaId' = $1`, [id]);
+      if (count !== moves || published !== moves) wrong.push(`${from}: ${moves} moves, ${count} kept, ${published} published`);
+    }
+    expect(wrong).toEqual([]);
+  }, 180_000);
 });
 
 describe('its mentor', () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CANVAS_BLOCKS, CanvasView, Caller, IDEA_STAGES, IdeaStage } from '@cirkel/contracts';
+import { ALLOWED } from '../../test/allowed-moves';
 import { canSeeIdea, checkTransition, IdeaFacts, MOVES } from './idea-pipeline.rules';
 
 const hubId = randomUUID();
@@ -19,19 +20,6 @@ function outcome(caller: Caller, facts: IdeaFacts, to: IdeaStage): string {
     return (error as { type: string }).type;
   }
 }
-
-/** Every allowed move, by whom: the pipeline of ARCHITECTURE.md. */
-const ALLOWED: [IdeaStage, IdeaStage, 'lead' | 'admin'][] = [
-  ['draft', 'submitted', 'lead'],
-  ...(['draft', 'submitted', 'screening', 'coaching', 'business_model', 'pilot'] as IdeaStage[]).map((s): [IdeaStage, IdeaStage, 'lead'] => [s, 'withdrawn', 'lead']),
-  ['submitted', 'screening', 'admin'],
-  ['screening', 'coaching', 'admin'],
-  ['coaching', 'business_model', 'admin'],
-  ['business_model', 'pilot', 'admin'],
-  ['pilot', 'launched', 'admin'],
-  ...(['submitted', 'screening', 'coaching', 'business_model', 'pilot'] as IdeaStage[]).map((s): [IdeaStage, IdeaStage, 'admin'] => [s, 'parked', 'admin']),
-  ['parked', 'screening', 'admin'],
-];
 
 describe('the idea pipeline', () => {
   it.each(ALLOWED)('lets %s → %s by %s', (from, to, by) => {
