@@ -24,9 +24,8 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import jwt from 'jsonwebtoken';
-import { Client, Pool, QueryConfig } from 'pg';
+import { Client, Pool } from 'pg';
 import { cleanupNamespace, ensureTestDatabase, freePort, TEST_DATABASE_URL, testNamespace } from '@cirkel/testing';
-import { IDEA_DETAILS } from '../apps/ideas/src/ideas/idea.repository';
 import { combined, load } from './measure';
 
 const { values: args } = parseArgs({
@@ -228,8 +227,18 @@ async function main(): Promise<void> {
       {
         name: 'by id',
         path: `/ideas/${ideaId}`,
-        // As ideas reads one idea (IdeaRepository.details): the row, its history and collaborations as JSON, the names joined, one named statement.
-        sql: (client) => client.query(IDEA_DETAILS as unknown as QueryConfig, [HUB, ideaId]),
+        // As ideas reads one idea (IdeaRepository.details, IDEA_DETAILS): the row, its history and collaborations as JSON, the names joined, one named statement.
+        sql: (client) =>
+          client.query({
+            name: 'bench.idea-details',
+            values: [HUB, ideaId],
+            text: `SELECT i.*, o.name AS lead_organisation_name,
+                          (SELECT coalesce(json_agg(json_build_object('id', t.id, 'fromStage', t.from_stage, 'toStage', t.to_stage, 'byPerson', t.by_person, 'at', t.at, 'reason', t.reason) ORDER BY t.at, t.id), '[]')
+                             FROM idea_transition t WHERE t.idea_id = i.id) AS history,
+                          (SELECT coalesce(json_agg(json_build_object('id', c.id, 'organisationId', c.organisation_id, 'status', c.status, 'requestedAt', c.requested_at, 'organisationName', co.name) ORDER BY c.requested_at, c.id), '[]')
+                             FROM idea_collaboration c LEFT JOIN known_organisation co ON co.id = c.organisation_id WHERE c.idea_id = i.id) AS collaborations
+                     FROM idea i LEFT JOIN known_organisation o ON o.id = i.lead_organisation_id WHERE i.hub_id = $1 AND i.id = $2`,
+          }),
       },
     ];
     for (const r of requests) {

@@ -48,7 +48,7 @@ export interface IdeaDetails {
  * arrays). Four statements before — the idea, then history and collaborations, then the names — and
  * each a round trip and a TypeORM hydration: GET /ideas/{id} under bench:ideas.
  */
-export const IDEA_DETAILS = namedStatement(
+const IDEA_DETAILS = namedStatement(
   'ideas.idea-details',
   `SELECT i.id, i.hub_id, i.lead_organisation_id, i.title, i.summary, i.work_domain, i.strategies, i.sdgs, i.expected_jobs_regular, i.expected_jobs_social,
           i.canvas, i.stage, i.has_accepted_mentor, i.mentor_id, i.mentor_name, i.mentor_version, i.created_by, i.created_at, i.updated_at,
