@@ -102,6 +102,7 @@ it('takes an idea from a draft to a coached idea with a planned session whose re
   expect(coached.stage).toBe('coaching');
   const seen = await ok(api.call('GET', `/api/v1/ideas/${draft.id}`, { token: partner }));
   expect(seen.history.map((h: { to: string }) => h.to)).toEqual(['draft', 'submitted', 'screening', 'coaching']);
+  expect(seen.mentor).toEqual({ id: proposal.mentor.personId, name: 'Rik Vermeulen' }); // its current mentor, named by coaching's event
 
   // Rik plans a session with the partner 80 s from now: its one-minute reminder is due in about 20 s.
   const startsAt = new Date(Date.now() + 80_000);
