@@ -43,6 +43,7 @@ it('sends a password-reset link once, in the reader’s language, as HTML and pl
   expect(mail.decoded).toContain('Content-Type: text/html');
   expect(mail.decoded).toContain('href="https://cirkel.example/password-reset#token=abc123"');
   expect(mail.decoded).toContain('Je vroeg een nieuw wachtwoord aan');
+  expect(mail.header('List-Unsubscribe')).toBeUndefined(); // an account's e-mail cannot be switched off
 
   const english = queued({ deliveryId: randomUUID(), kind: 'invitation', to: 'tom@cirkel.test', language: 'en', link: 'https://cirkel.example/invitations/xyz' });
   await publish(english);

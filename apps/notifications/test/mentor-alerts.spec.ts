@@ -210,6 +210,7 @@ describe('coaching’s events', () => {
     await requests.request(PutNotificationPreferences, caller(care), { preferences: [{ category: 'new-ideas', inApp: false, email: 'off' }] });
     await publish(testEvent(AssignmentProposed, hubId, { assignmentId: randomUUID(), ideaId, ideaTitle: 'Herstelatelier', workDomain: 'care', mentorId: care.personId }));
     await eventually(async () => expect(smtp.to(care.email).filter((m) => m.header('Subject') === 'Proposed to you: Herstelatelier')).toHaveLength(1));
+    expect(smtp.to(care.email).find((m) => m.header('Subject') === 'Proposed to you: Herstelatelier')?.header('List-Unsubscribe')).toBeUndefined();
     expect((await inbox(care, 'en')).items.map((n) => n.title)).toContain('Proposed to you: Herstelatelier');
     // New ideas switched off in the app and by e-mail: a new idea in care tells care nothing.
     const idea = testEvent(IdeaSubmitted, hubId, { ideaId: randomUUID(), title: 'Stille soep', workDomain: 'care', strategies: ['reduce'], leadOrganisationId: randomUUID() });
@@ -392,6 +393,7 @@ describe('the weekly city digest', () => {
     expect(dutch.header('Subject')).toBe('Weekoverzicht Cirkel, week 2026-W48');
     expect(dutch.header('List-Unsubscribe')).toMatch(new RegExp(`/api/v1/unsubscribe/${city.personId}\\.city-digest\\.`));
     expect(dutch.header('List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+    expect(dutch.decoded).toContain('Het dashboard: http://localhost:3000/dashboard');
     expect(dutch.decoded).toContain('Nieuwe jobs: deze week 7, dit jaar 84');
     expect(dutch.decoded).toContain('waarvan in de sociale economie: deze week afgeschermd, dit jaar 31');
     expect(dutch.decoded).toContain('Voltijdse equivalenten: deze week 5,5, dit jaar 61,2');
