@@ -95,7 +95,7 @@ it('counts a hub role taken away in every other service within a second, whateve
   expect(Date.now() - taken).toBeLessThan(1000);
 });
 
-it('lets no one who reads the requests on the bus read a password: a registration and a login succeed, and their passwords cross sealed', async () => {
+it("lets no one who reads the requests on the bus read a password or a link's token: a registration, its confirmation and a login succeed, and their secrets cross sealed", async () => {
   const observer = await nats.observe(); // may read every request, rpc.>
   const seen: string[] = [];
   const subscription = observer.subscribe(`${system.namespace}.rpc.>`, { callback: (_error, msg) => seen.push(`${msg.subject} ${new TextDecoder().decode(msg.data)}`) });
@@ -106,6 +106,10 @@ it('lets no one who reads the requests on the bus read a password: a registratio
     body: { hub: 'genk', organisation: { name: 'Verzegeld vzw', type: 'citizen' }, person: { name: 'Sam Verzegeld', email, password, language: 'nl' } },
   });
   expect(registered.status).toBe(202);
+  const [delivery] = await system.query<{ link: string }>('partners', `SELECT link FROM email_delivery WHERE kind = 'registration-confirmation' AND to_address = $1`, [email]);
+  const token = delivery.link.slice(delivery.link.lastIndexOf('/') + 1);
+  const confirmed = await api.call('POST', '/api/v1/registrations/confirmation', { body: { token } });
+  expect(confirmed.status).toBe(201);
   const login = await api.call('POST', '/api/v1/auth/login', { body: { email: 'admin@cirkel.test', password: 'cirkel-demo' } });
   expect(login.status).toBe(200);
   const wrong = await api.call('POST', '/api/v1/auth/login', { body: { email: 'admin@cirkel.test', password } });
@@ -117,10 +121,12 @@ it('lets no one who reads the requests on the bus read a password: a registratio
   const asked = (pattern: string) => seen.filter((line) => line.startsWith(`${system.namespace}.rpc.${pattern} `));
   expect(asked('partners.register-organisation.v1')).toHaveLength(1); // the observer saw the requests themselves
   expect(asked('partners.authenticate.v1')).toHaveLength(2);
+  expect(asked('partners.confirm-registration.v1')).toHaveLength(1);
   expect(asked('partners.register-organisation.v1')[0]).toContain(email); // what is not a password still crosses as it is
   for (const line of seen) {
     expect(line).not.toContain(password);
     expect(line).not.toContain('cirkel-demo');
+    expect(line).not.toContain(token);
   }
 });
 
