@@ -19,7 +19,7 @@
  * it with `node -r @swc-node/register bench/cpuprofile-top.ts DIR/ideas.cpuprofile`).
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -209,13 +209,11 @@ async function main(): Promise<void> {
 
     const visible = `i.hub_id = $1 AND (i.stage <> 'draft' OR i.lead_organisation_id = ANY($2::uuid[]))`;
     const page = (where: string, params: unknown[]) => async (client: { query: Pool['query'] }) => {
-      // As ideas reads a page (IdeaRepository.summaries): the list's columns with the lead organisations' names joined, one statement.
-      await client.query(
-        `SELECT i.id, i.hub_id, i.lead_organisation_id, i.title, i.summary, i.work_domain, i.strategies, i.sdgs, i.expected_jobs_regular, i.expected_jobs_social, i.stage, i.created_at, i.updated_at,
+      // As ideas reads a page (IdeaRepository.summaries): the list's columns with the lead organisations' names joined, one named statement per shape.
+      const text = `SELECT i.id, i.hub_id, i.lead_organisation_id, i.title, i.summary, i.work_domain, i.strategies, i.sdgs, i.expected_jobs_regular, i.expected_jobs_social, i.stage, i.created_at, i.updated_at,
                 o.name AS lead_organisation_name
-           FROM idea i LEFT JOIN known_organisation o ON o.id = i.lead_organisation_id WHERE ${visible}${where} ORDER BY i.id DESC LIMIT 21`,
-        [HUB, [organisations[0]], ...params],
-      );
+           FROM idea i LEFT JOIN known_organisation o ON o.id = i.lead_organisation_id WHERE ${visible}${where} ORDER BY i.id DESC LIMIT 21`;
+      await client.query({ name: `bench.page.${createHash('sha1').update(text).digest('hex').slice(0, 20)}`, text, values: [HUB, [organisations[0]], ...params] });
     };
     const requests: { name: string; path: string; sql: (client: { query: Pool['query'] }) => Promise<unknown> }[] = [
       { name: 'list', path: '/ideas', sql: page('', []) },

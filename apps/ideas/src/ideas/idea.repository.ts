@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { CanvasView, CircularStrategy, IdeaStage, WorkDomain } from '@cirkel/contracts';
@@ -139,15 +140,16 @@ export class IdeaRepository {
     if (query.organisation) where.push(`i.lead_organisation_id = ${param(query.organisation)}::uuid`);
     if (query.q) where.push(textMatches(param(query.q)));
     if (query.afterId) where.push(`i.id ${query.oldestFirst ? '>' : '<'} ${param(query.afterId)}::uuid`);
-    const rows: SummaryRow[] = await this.dataSource.query(
-      `SELECT i.id, i.hub_id, i.lead_organisation_id, i.title, i.summary, i.work_domain, i.strategies, i.sdgs, i.expected_jobs_regular,
+    const text = `SELECT i.id, i.hub_id, i.lead_organisation_id, i.title, i.summary, i.work_domain, i.strategies, i.sdgs, i.expected_jobs_regular,
               i.expected_jobs_social, i.stage, i.created_at, i.updated_at, o.name AS lead_organisation_name
          FROM idea i LEFT JOIN known_organisation o ON o.id = i.lead_organisation_id
         WHERE ${where.join(' AND ')}
         ORDER BY i.id ${query.oldestFirst ? 'ASC' : 'DESC'}
-        LIMIT ${param(query.take)}`,
-      params,
-    );
+        LIMIT ${param(query.take)}`;
+    // Named by its text, which only the filters present change (their values are parameters): a few
+    // hundred shapes at most, each parsed and planned once per connection. Planning a page took
+    // longer than running it (0.36 against 0.22 ms, EXPLAIN ANALYZE on bench:ideas' data).
+    const rows: SummaryRow[] = await this.dataSource.query(namedStatement(`ideas.summaries.${createHash('sha1').update(text).digest('hex').slice(0, 20)}`, text), params);
     return rows.map((r) => ({ ...summaryOf(r), leadOrganisationName: r.lead_organisation_name }));
   }
 }
