@@ -102,7 +102,7 @@ describe('the statistics job', () => {
 });
 
 describe('reading the statistics', () => {
-  it('shows a hub admin the figures as they are, FTE = hours / 38', async () => {
+  it('shows a hub admin the figures as they are, FTE = hours / 38, and writes each such read to the audit log', async () => {
     const view = await requests.request(GetStatistics, admin, { period: '2026', groupBy: 'sector' });
     expect(view).toMatchObject({ suppressed: false, total: { jobs: { value: 10 }, fte: { value: 9.5 } }, period: { from: '2026-01-01', to: '2026-12-31' } });
     expect(view.computedAt).not.toBeNull();
@@ -114,6 +114,13 @@ describe('reading the statistics', () => {
       ['resultAtExit', 'qualification_gained', 1],
       ['resultAfterSixMonths', 'employed', 1],
       ['resultAfterSixMonths', 'job_searching', 1],
+    ]);
+    // Each unsuppressed read is audited, as an unsuppressed export is; a suppressed read (city staff) is not.
+    await requests.request(GetStatistics, city, { period: '2026', groupBy: 'sector' });
+    const log = await requests.request(ListAuditLog, admin, { limit: 10 });
+    expect(log.items.slice(0, 2).map((e) => [e.action, e.period, e.personId, e.participantId])).toEqual([
+      ['statistics-read-unsuppressed', '2026', admin.personId, null],
+      ['statistics-read-unsuppressed', '2026', admin.personId, null],
     ]);
   });
 

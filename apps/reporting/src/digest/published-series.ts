@@ -14,6 +14,8 @@ import { LinearTable, MINIMUM_SHOWN, suppressionPattern } from '../statistics/di
 export interface SeriesFigure {
   week: number;
   atoms: readonly number[];
+  /** Atoms it subtracts (a group given as its total less the other groups: the statistics' tables). */
+  less?: readonly number[];
   value: number;
   published: boolean;
   /** The week's own figure (not a year to date): hidden first when one must go. */
@@ -43,15 +45,34 @@ export function seriesPattern(figures: readonly SeriesFigure[], atomCount: numbe
   const weeks = [...new Set(figures.map((f) => f.week))];
   for (const week of weeks) {
     // A figure the earlier weeks' shown ones fix already (a month that had ended by last week) is known: shown, never hidden for another.
-    const known = new Set(figures.flatMap((f, i) => (f.week === week && isZero(reduce(vectorOf(f.atoms, atomCount), basis)) ? [i] : [])));
+    const known = new Set(figures.flatMap((f, i) => (f.week === week && isZero(reduce(vectorOf(f, atomCount), basis)) ? [i] : [])));
     for (const i of known) hidden[i] = !figures[i].published;
     const own = figures.flatMap((f, i) => (f.week === week && !known.has(i) ? [i] : []));
-    /** This week's shown figures as rows beyond the earlier weeks', and the counts of 1–4 they would expose. */
+    // Each figure less its part in the earlier weeks' span, once: a trial below reduces it only by this week's other shown figures.
+    const residualOf = new Map(own.map((i) => [i, reduce(vectorOf(figures[i], atomCount), basis)]));
+    /**
+     * This week's shown figures as rows beyond the earlier weeks', the counts of 1–4 they would expose, and the shown figures
+     * that one way of computing an exposed count uses (only hiding one of those can protect it: the others are tried no more).
+     */
     const evaluate = (hide: readonly boolean[]) => {
       const added: Row[] = [];
-      for (const i of own) if (!hide[i]) addRow(added, reduce(reduce(vectorOf(figures[i].atoms, atomCount), basis), added));
-      const candidates = [...guarded, ...own.filter((i) => hide[i] && protects(i)).map((figure) => ({ figure, residual: reduce(vectorOf(figures[figure].atoms, atomCount), basis) }))];
-      return { added, candidates, exposed: candidates.filter(({ residual }) => isZero(reduce(residual, added))).length };
+      const uses: Float64Array[] = [];
+      own.forEach((i, k) => {
+        if (hide[i]) return;
+        const through = new Float64Array(own.length);
+        through[k] = 1;
+        addRow(added, reduce(residualOf.get(i) as Float64Array, added, uses, through), uses, through);
+      });
+      const candidates = [...guarded, ...own.filter((i) => hide[i] && protects(i)).map((figure) => ({ figure, residual: residualOf.get(figure) as Float64Array }))];
+      const support = new Set<number>();
+      let exposed = 0;
+      for (const { residual } of candidates) {
+        const through = new Float64Array(own.length);
+        if (!isZero(reduce(residual, added, uses, through))) continue;
+        exposed++;
+        through.forEach((c, k) => Math.abs(c) > EPSILON && support.add(own[k]));
+      }
+      return { added, candidates, exposed, support };
     };
     for (let state = evaluate(hidden); ; ) {
       if (state.exposed === 0) {
@@ -62,7 +83,7 @@ export function seriesPattern(figures: readonly SeriesFigure[], atomCount: numbe
       // The first shown figure whose hiding exposes fewer — this week's own before a year to date (`weekly`), then the smallest
       // count, a zero last — or else the one that leaves the fewest exposed.
       const cost = (i: number) => (figures[i].value > 0 ? figures[i].value : Number.MAX_SAFE_INTEGER);
-      const order = own.filter((i) => !hidden[i]).sort((a, b) => Number(!figures[a].weekly) - Number(!figures[b].weekly) || cost(a) - cost(b) || a - b);
+      const order = own.filter((i) => !hidden[i] && state.support.has(i)).sort((a, b) => Number(!figures[a].weekly) - Number(!figures[b].weekly) || cost(a) - cost(b) || a - b);
       const tried: { i: number; after: ReturnType<typeof evaluate> }[] = [];
       for (const i of order) {
         tried.push({ i, after: evaluate(hidden.map((h, j) => h || j === i)) });
@@ -84,24 +105,38 @@ interface Row {
   values: Float64Array;
 }
 
-function vectorOf(atoms: readonly number[], width: number): Float64Array {
+function vectorOf({ atoms, less = [] }: Pick<SeriesFigure, 'atoms' | 'less'>, width: number): Float64Array {
   const v = new Float64Array(width);
   for (const a of atoms) v[a] += 1;
+  for (const a of less) v[a] -= 1;
   return v;
 }
 
-/** The vector less its part in the span of the rows (a copy). */
-function reduce(vector: Float64Array, rows: readonly Row[]): Float64Array {
+/** Whether a sum of atoms is fixed by the shown figures (those `hidden` leaves): what a reader of them all can compute. */
+export function shownSpan(figures: readonly SeriesFigure[], hidden: readonly boolean[], atomCount: number): (figure: Pick<SeriesFigure, 'atoms' | 'less'>) => boolean {
+  const basis: Row[] = [];
+  figures.forEach((f, i) => {
+    if (!hidden[i]) addRow(basis, reduce(vectorOf(f, atomCount), basis));
+  });
+  return (figure) => isZero(reduce(vectorOf(figure, atomCount), basis));
+}
+
+/**
+ * The vector less its part in the span of the rows (a copy). With `uses` (each row as a combination of figures) and `through`,
+ * `through` (the vector as a combination of figures) is kept the reduced vector's: less each row's combination times the factor taken away.
+ */
+function reduce(vector: Float64Array, rows: readonly Row[], uses?: readonly Float64Array[], through?: Float64Array): Float64Array {
   const v = Float64Array.from(vector);
-  for (const { pivot, values } of rows) {
+  rows.forEach(({ pivot, values }, r) => {
     const f = v[pivot];
-    if (Math.abs(f) < EPSILON) continue;
+    if (Math.abs(f) < EPSILON) return;
     for (let j = 0; j < v.length; j++) v[j] -= f * values[j];
-  }
+    if (uses && through) for (let k = 0; k < through.length; k++) through[k] -= f * uses[r][k];
+  });
   return v;
 }
 
-function addRow(rows: Row[], reduced: Float64Array): void {
+function addRow(rows: Row[], reduced: Float64Array, uses?: Float64Array[], through?: Float64Array): void {
   let pivot = -1;
   for (let j = 0; j < reduced.length; j++) {
     if (Math.abs(reduced[j]) > EPSILON) {
@@ -113,6 +148,7 @@ function addRow(rows: Row[], reduced: Float64Array): void {
   const scale = reduced[pivot];
   for (let j = 0; j < reduced.length; j++) reduced[j] /= scale;
   rows.push({ pivot, values: reduced });
+  if (uses && through) uses.push(through.map((c) => c / scale));
 }
 
 const isZero = (v: Float64Array) => v.every((x) => Math.abs(x) < EPSILON);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Indicator } from '@cirkel/contracts';
 import { Period } from './periods';
 import { StatisticFigure } from './statistic-figure.entity';
@@ -117,6 +117,11 @@ export class StatisticsRepository {
   /** The stored figures of a period. */
   stored(hubId: string, period: string, manager: EntityManager = this.dataSource.manager): Promise<StatisticFigure[]> {
     return manager.find(StatisticFigure, { where: { hubId, period } });
+  }
+
+  /** The stored figures of some periods (a year's). */
+  storedOf(hubId: string, periods: readonly string[]): Promise<StatisticFigure[]> {
+    return this.dataSource.manager.find(StatisticFigure, { where: { hubId, period: In([...periods]) } });
   }
 
   /** Figures of any periods, aggregated now (the digest's week and year to date). */

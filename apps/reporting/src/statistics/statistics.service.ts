@@ -11,6 +11,8 @@ import { TargetsService } from '../targets/targets.service';
 import { StatisticsRepository } from './statistics.repository';
 import { statisticsView } from './statistics-view';
 import { publicStatistics } from './public-statistics';
+import { PublishedFigures } from './published-figures.service';
+import { shown } from './disclosure-control';
 
 /** How long the public figures of a hub are kept before they are computed again. */
 export const PUBLIC_CACHE_MS = 60_000;
@@ -31,6 +33,7 @@ export class StatisticsService implements OnApplicationBootstrap {
     private readonly figures: StatisticsRepository,
     private readonly targets: TargetsService,
     private readonly audit: AuditLogRepository,
+    private readonly published: PublishedFigures,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -85,12 +88,20 @@ export class StatisticsService implements OnApplicationBootstrap {
     }
   }
 
-  /** Hub admins see the figures as they are; city staff suppressed. */
+  /**
+   * Hub admins see the figures as they are, and each such read is written to the audit log (as an
+   * export without suppression is: an exact count of 1 is as good as a participant's data); city
+   * staff see them suppressed, as the whole year's publication requires.
+   */
   async get(caller: Caller, query: InputOf<typeof GetStatistics>): Promise<StatisticsView> {
     if (!hasHubRole(caller, 'hub_admin', 'city_staff')) throw new Forbidden('Only hub admins and city staff read the statistics.');
     const period = await this.targets.period(caller.hubId, query.period);
     const stored = await this.figures.stored(caller.hubId, period.key);
-    return statisticsView(stored, query.groupBy, period, isHubAdmin(caller), latest(stored));
+    if (isHubAdmin(caller)) {
+      await this.audit.writeNow(caller, [{ action: 'statistics-read-unsuppressed', period: period.key }]);
+      return statisticsView(stored, query.groupBy, period, null, latest(stored));
+    }
+    return statisticsView(stored, query.groupBy, period, await this.published.hiddenOf(caller.hubId, period), latest(stored));
   }
 
   /**
@@ -104,7 +115,7 @@ export class StatisticsService implements OnApplicationBootstrap {
     const period = await this.targets.period(caller.hubId, query.period);
     const stored = await this.figures.stored(caller.hubId, period.key);
     await this.audit.writeNow(caller, [{ action: query.suppressed ? 'statistics-exported' : 'statistics-exported-unsuppressed', period: period.key }]);
-    return statisticsView(stored, 'indicator', period, !query.suppressed, latest(stored));
+    return statisticsView(stored, 'indicator', period, query.suppressed ? await this.published.hiddenOf(caller.hubId, period) : null, latest(stored));
   }
 
   /**
@@ -116,8 +127,9 @@ export class StatisticsService implements OnApplicationBootstrap {
     if (cached && cached.until > now.getTime()) return cached.view;
     const year = Number(BRUSSELS_YEAR.format(now));
     const stored = await this.figures.stored(hubId, String(year));
-    const jobs = { total: stored.find((f) => f.dimension === 'total')?.jobs ?? 0, social: stored.find((f) => f.dimension === 'sector' && f.groupKey === 'social')?.jobs ?? 0 };
-    const view = publicStatistics(year, jobs, await this.figures.ideasByDomainAndStage(hubId), now);
+    const published = await this.published.ofYear(hubId, year);
+    const jobs = (dimension: string, group: string) => shown(stored.find((f) => f.dimension === dimension && f.groupKey === group)?.jobs ?? 0, published.isHidden('jobs', String(year), dimension, group));
+    const view = publicStatistics(year, { total: jobs('total', ''), social: jobs('sector', 'social') }, await this.figures.ideasByDomainAndStage(hubId), now);
     this.publicCache.set(hubId, { view, until: now.getTime() + PUBLIC_CACHE_MS });
     return view;
   }

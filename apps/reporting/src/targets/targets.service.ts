@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { hasHubRole, isHubAdmin } from '@cirkel/auth';
 import { Caller, DomainError, EsfPhaseView, Forbidden, InputOf, PutEsfPhase, PutTarget, TargetView, ValidationFailed } from '@cirkel/contracts';
-import { jobFigures, singleCount } from '../statistics/statistics-view';
+import { fte, HiddenOf } from '../statistics/statistics-view';
+import { shown } from '../statistics/disclosure-control';
+import { PublishedFigures } from '../statistics/published-figures.service';
 import { Period, periodOf } from '../statistics/periods';
 import { StatisticsRepository } from '../statistics/statistics.repository';
 import { EsfPhase } from './esf-phase.entity';
@@ -23,6 +25,7 @@ export class TargetsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly figures: StatisticsRepository,
+    private readonly published: PublishedFigures,
   ) {}
 
   async putPhase(caller: Caller, data: InputOf<typeof PutEsfPhase>): Promise<EsfPhaseView> {
@@ -75,14 +78,14 @@ export class TargetsService {
       const jobs = total?.jobs ?? 0;
       const social = stored.find((f) => f.dimension === 'sector' && f.groupKey === 'social')?.jobs ?? 0;
       const entered = total?.participantsEntered ?? 0;
-      const detail = isHubAdmin(caller);
-      const reached = jobFigures(jobs, social, total?.hours ?? 0, detail);
+      const hidden: NonNullable<HiddenOf> = isHubAdmin(caller) ? () => false : await this.published.hiddenOf(caller.hubId, period);
+      const jobsHidden = hidden('jobs', 'total', '');
       views.push({
         period: t.period,
         from: period.from,
         to: dayBefore(period.until),
         target: { jobs: t.jobs, socialJobs: t.socialJobs, fte: t.fte, participants: t.participants },
-        actual: { jobs: reached.jobs, socialJobs: reached.social, fte: reached.fte, participants: singleCount(entered, detail) },
+        actual: { jobs: shown(jobs, jobsHidden), socialJobs: shown(social, hidden('jobs', 'sector', 'social')), fte: shown(fte(total?.hours ?? 0), jobsHidden), participants: shown(entered, hidden('participantsEntered', 'total', '')) },
         computedAt: total?.computedAt.toISOString() ?? null,
       });
     }

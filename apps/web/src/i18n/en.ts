@@ -334,7 +334,7 @@ export const en: Translation = {
     participant: 'Participant',
     fields: 'Fields changed',
     at: '{{at, datetime}}',
-    action: { 'participant-read': 'read', 'participant-listed': 'shown in a list', 'participant-enrolled': 'enrolled', 'participant-changed': 'changed', 'placement-recorded': 'job added', 'placement-changed': 'job changed', 'statistics-exported': 'ESF export (suppressed)', 'statistics-exported-unsuppressed': 'ESF export (exact, unsuppressed)' },
+    action: { 'participant-read': 'read', 'participant-listed': 'shown in a list', 'participant-enrolled': 'enrolled', 'participant-changed': 'changed', 'placement-recorded': 'job added', 'placement-changed': 'job changed', 'statistics-exported': 'ESF export (suppressed)', 'statistics-exported-unsuppressed': 'ESF export (exact, unsuppressed)', 'statistics-read-unsuppressed': 'statistics read exactly' },
     exportOf: 'period {{period}}',
   },
   export: {

@@ -332,7 +332,7 @@ export const nl = {
     participant: 'Deelnemer',
     fields: 'Gewijzigde velden',
     at: '{{at, datetime}}',
-    action: { 'participant-read': 'gelezen', 'participant-listed': 'in een lijst getoond', 'participant-enrolled': 'ingeschreven', 'participant-changed': 'gewijzigd', 'placement-recorded': 'job toegevoegd', 'placement-changed': 'job gewijzigd', 'statistics-exported': 'ESF-export (afgeschermd)', 'statistics-exported-unsuppressed': 'ESF-export (exact, niet afgeschermd)' },
+    action: { 'participant-read': 'gelezen', 'participant-listed': 'in een lijst getoond', 'participant-enrolled': 'ingeschreven', 'participant-changed': 'gewijzigd', 'placement-recorded': 'job toegevoegd', 'placement-changed': 'job gewijzigd', 'statistics-exported': 'ESF-export (afgeschermd)', 'statistics-exported-unsuppressed': 'ESF-export (exact, niet afgeschermd)', 'statistics-read-unsuppressed': 'statistieken exact gelezen' },
     exportOf: 'periode {{period}}',
   },
   export: {

@@ -40,7 +40,7 @@ export type ParticipantView = z.infer<typeof participantViewSchema>;
 
 export const participantPageSchema = view('ParticipantPage', pageOf(participantViewSchema));
 
-export const AUDIT_ACTIONS = ['participant-read', 'participant-listed', 'participant-enrolled', 'participant-changed', 'placement-recorded', 'placement-changed', 'statistics-exported', 'statistics-exported-unsuppressed'] as const;
+export const AUDIT_ACTIONS = ['participant-read', 'participant-listed', 'participant-enrolled', 'participant-changed', 'placement-recorded', 'placement-changed', 'statistics-exported', 'statistics-exported-unsuppressed', 'statistics-read-unsuppressed'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** Who read or changed which participant's data, or exported the statistics (suppressed or not), and when (hub admins). */
@@ -52,7 +52,7 @@ export const auditEntryViewSchema = view(
     personId: z.uuid(),
     action: z.enum(AUDIT_ACTIONS),
     participantId: z.uuid().nullable().describe('The participant read or changed; null for an export of the statistics'),
-    period: z.string().nullable().describe('The period exported (statistics-exported, statistics-exported-unsuppressed); null otherwise'),
+    period: z.string().nullable().describe('The period exported or read (statistics-exported, statistics-exported-unsuppressed, statistics-read-unsuppressed); null otherwise'),
     placementId: z.uuid().nullable(),
     fields: z.array(z.string()).describe('The fields changed (their names, never their values).'),
   }),

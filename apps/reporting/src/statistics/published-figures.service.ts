@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { Period, periodOf, periodsOfYear } from './periods';
+import { phaseHidden, PublishedYear, yearsOf } from './published-statistics';
+import { StatisticsRepository } from './statistics.repository';
+import { HiddenOf } from './statistics-view';
+
+/** How many hub years' patterns are kept (each about a second of CPU to choose). */
+const KEPT = 32;
+
+/**
+ * What readers without detail rights are shown (city staff, the suppressed export, the targets'
+ * progress, the public page): the hidden figures of a hub's year, chosen over all its periods
+ * together (published-statistics.ts) from the stored figures and kept until a run stores new ones.
+ */
+@Injectable()
+export class PublishedFigures {
+  private readonly kept = new Map<string, { computedAt: number; year: PublishedYear }>();
+
+  constructor(private readonly figures: StatisticsRepository) {}
+
+  async ofYear(hubId: string, year: number): Promise<PublishedYear> {
+    const stored = await this.figures.storedOf(hubId, periodsOfYear(year).map((p) => p.key));
+    const computedAt = stored.reduce((newest, f) => Math.max(newest, f.computedAt.getTime()), 0);
+    const k = `${hubId}.${year}`;
+    const kept = this.kept.get(k);
+    if (kept && kept.computedAt === computedAt) return kept.year;
+    const published = new PublishedYear(year, stored);
+    this.kept.delete(k);
+    this.kept.set(k, { computedAt, year: published });
+    if (this.kept.size > KEPT) this.kept.delete(this.kept.keys().next().value as string);
+    return published;
+  }
+
+  /** Which figures of a period (a year, quarter or month, or an ESF phase) are hidden from a reader without detail rights. */
+  async hiddenOf(hubId: string, period: Period): Promise<NonNullable<HiddenOf>> {
+    if (/^\d{4}(-Q[1-4]|-\d{2})?$/.test(period.key)) {
+      const year = await this.ofYear(hubId, Number(periodOf(period.key).from.slice(0, 4)));
+      return (field, dimension, group) => year.isHidden(field, period.key, dimension, group);
+    }
+    const years = await Promise.all(yearsOf(period).map((y) => this.ofYear(hubId, y)));
+    return phaseHidden(period, years);
+  }
+}

@@ -1,0 +1,169 @@
+import { CONTRACT_TYPES, INDICATORS, PARTICIPANT_RESULTS, SECTORS, WORK_DOMAINS } from '@cirkel/contracts';
+import { SeriesFigure, seriesPattern, shownSpan } from '../digest/published-series';
+import { Period, periodsOfYear } from './periods';
+import { Figure } from './statistics-view';
+
+/**
+ * Disclosure control of everything a reader without detail rights can see of a hub's year at once:
+ * every period (the year, its quarters and months), every grouping of each, and their totals —
+ * `GET /statistics` for city staff, the suppressed ESF export, the targets' progress and the public
+ * page. A table suppressed on its own is not enough: a month hidden in its own table is its quarter
+ * less the other two months, and a quarter's hidden group the year's less the other quarters'. So
+ * each measure's figures of the whole year are suppressed together, as sums of the same atoms (the
+ * months), with published-series' `seriesPattern`: no count of 1–4 lies in the span of all the
+ * figures shown, whichever periods and tables a reader puts side by side. Pure; no I/O.
+ *
+ * A measure's groups split its total (each dimension's groups add up to it), so a month's atoms are
+ * its total and, per dimension, every group but the last; the last is the total less the others.
+ * The dimensions of a measure therefore share only the month totals, and the one-way tables of a
+ * period hold no other relation (the span of a multi-way table's one-way margins is exactly that).
+ * The figures are chosen in stages, each with the earlier ones fixed: the totals of every period
+ * first, then each dimension over every period; within a stage a month is hidden before a quarter,
+ * a quarter before the year (`weekly`, then the smaller count).
+ */
+
+/** A stored figure of one of the year's periods. */
+export interface PeriodFigure extends Figure {
+  period: string;
+}
+
+type Field = 'jobs' | 'participantsEntered' | 'participantsLeft';
+
+/** A measure: the figures of one field under one total, split by its dimensions (none: each period's total stands alone). */
+interface Measure {
+  field: Field;
+  total: readonly [string, string];
+  dimensions: readonly (readonly [string, readonly string[]])[];
+}
+
+const INDICATOR_DIMENSIONS = Object.entries(INDICATORS) as [string, readonly string[]][];
+/** Jobs (and their FTE, which share the pattern) by every grouping; participants entered by indicator; participants left, and each result, alone. */
+export const MEASURES: readonly Measure[] = [
+  { field: 'jobs', total: ['total', ''], dimensions: [['workDomain', [...WORK_DOMAINS, 'unknown']], ['sector', SECTORS], ['contractType', CONTRACT_TYPES], ...INDICATOR_DIMENSIONS] },
+  { field: 'participantsEntered', total: ['total', ''], dimensions: INDICATOR_DIMENSIONS },
+  { field: 'participantsLeft', total: ['total', ''], dimensions: [] },
+  ...(['resultAtExit', 'resultAfterSixMonths'] as const).flatMap((dimension) => PARTICIPANT_RESULTS.map((group): Measure => ({ field: 'participantsLeft', total: [dimension, group], dimensions: [] }))),
+];
+
+const key = (field: Field, period: string, dimension: string, group: string) => `${field}\u0000${period}\u0000${dimension}\u0000${group}`;
+
+/** The atoms of one measure's year: per month its total, then per dimension each group but the last. */
+class MeasureAtoms {
+  readonly width: number;
+  private readonly offsets: number[] = [];
+  constructor(readonly measure: Measure) {
+    let offset = 1;
+    for (const [, groups] of measure.dimensions) {
+      this.offsets.push(offset);
+      offset += groups.length - 1;
+    }
+    this.width = offset;
+  }
+
+  get atomCount(): number {
+    return this.width * 12;
+  }
+
+  /** The figure of a dimension's group (or the total: dimension −1) summed over these months (0–11). */
+  figure(months: readonly number[], dimension: number, group: number): Pick<SeriesFigure, 'atoms' | 'less'> {
+    const atoms: number[] = [];
+    const less: number[] = [];
+    for (const m of months) {
+      const base = m * this.width;
+      if (dimension < 0) {
+        atoms.push(base);
+        continue;
+      }
+      const size = this.measure.dimensions[dimension][1].length;
+      const offset = base + this.offsets[dimension];
+      if (group < size - 1) atoms.push(offset + group);
+      else {
+        atoms.push(base);
+        for (let g = 0; g < size - 1; g++) less.push(offset + g);
+      }
+    }
+    return { atoms, less };
+  }
+}
+
+/** The months (0–11) of the year that a period covers, or null when it does not cover whole months of the year. */
+export function monthsOf(year: number, period: Pick<Period, 'from' | 'until'>): number[] | null {
+  const months: number[] = [];
+  for (let m = 0; m < 12; m++) {
+    const from = `${year}-${String(m + 1).padStart(2, '0')}-01`;
+    const until = m === 11 ? `${year + 1}-01-01` : `${year}-${String(m + 2).padStart(2, '0')}-01`;
+    // A period that begins or ends inside a month of the year is no sum of months.
+    if ((period.from > from && period.from < until) || (period.until > from && period.until < until)) return null;
+    if (from >= period.from && until <= period.until) months.push(m);
+  }
+  return months;
+}
+
+/** What a reader without detail rights is shown of a hub's year: which figures are hidden, and whether a sum of months (an ESF phase's part of the year) is fixed by the shown ones. */
+export class PublishedYear {
+  private readonly hidden = new Map<string, boolean>();
+  private readonly spans: ((figure: Pick<SeriesFigure, 'atoms' | 'less'>) => boolean)[] = [];
+  private readonly atoms: MeasureAtoms[];
+
+  constructor(
+    readonly year: number,
+    stored: readonly PeriodFigure[],
+  ) {
+    const periods = periodsOfYear(year).map((p) => ({ key: p.key, months: monthsOf(year, p) as number[] }));
+    const values = new Map(stored.map((f) => [`${f.period}\u0000${f.dimension}\u0000${f.groupKey}`, f]));
+    const valueOf = (field: Field, period: string, dimension: string, group: string) => values.get(`${period}\u0000${dimension}\u0000${group}`)?.[field] ?? 0;
+    this.atoms = MEASURES.map((measure) => new MeasureAtoms(measure));
+    for (const atoms of this.atoms) {
+      const { field, total, dimensions } = atoms.measure;
+      const figures: (SeriesFigure & { key: string })[] = [];
+      for (const p of periods) {
+        figures.push({ week: 0, ...atoms.figure(p.months, -1, 0), value: valueOf(field, p.key, total[0], total[1]), published: true, weekly: p.months.length === 1, key: key(field, p.key, total[0], total[1]) });
+      }
+      dimensions.forEach(([dimension, groups], d) => {
+        for (const p of periods) {
+          groups.forEach((group, g) => {
+            figures.push({ week: d + 1, ...atoms.figure(p.months, d, g), value: valueOf(field, p.key, dimension, group), published: true, weekly: p.months.length === 1, key: key(field, p.key, dimension, group) });
+          });
+        }
+      });
+      const hidden = seriesPattern(figures, atoms.atomCount);
+      figures.forEach((f, i) => this.hidden.set(f.key, hidden[i]));
+      this.spans.push(shownSpan(figures, hidden, atoms.atomCount));
+    }
+  }
+
+  /** Whether a figure of one of the year's periods is hidden (FTE goes with jobs). */
+  isHidden(field: Field, period: string, dimension: string, group: string): boolean {
+    return this.hidden.get(key(field, period, dimension, group)) ?? false;
+  }
+
+  /** Whether the sum over these months of a figure is fixed by what is shown (so showing it says nothing more). */
+  isKnown(field: Field, months: readonly number[], dimension: string, group: string): boolean {
+    if (months.length === 0) return true;
+    const m = MEASURES.findIndex((measure) => measure.field === field && (measure.dimensions.some(([d]) => d === dimension) || (measure.total[0] === dimension && measure.total[1] === group)));
+    if (m < 0) return false;
+    const measure = MEASURES[m];
+    const d = measure.dimensions.findIndex(([name]) => name === dimension);
+    const g = d < 0 ? 0 : measure.dimensions[d][1].indexOf(group);
+    return this.spans[m](this.atoms[m].figure(months, d, g));
+  }
+}
+
+/**
+ * The hidden figures of a period that is no period of one year (an ESF phase): a figure is shown
+ * only where, in every year it covers, its part is fixed by that year's shown figures — it then
+ * tells nothing the years do not. A phase that begins or ends inside a month is hidden whole.
+ */
+export function phaseHidden(phase: Pick<Period, 'from' | 'until'>, years: readonly PublishedYear[]): (field: Field, dimension: string, group: string) => boolean {
+  const parts = years.map((y) => ({ year: y, months: monthsOf(y.year, phase) }));
+  return (field, dimension, group) => parts.some(({ year, months }) => months === null || !year.isKnown(field, months, dimension, group));
+}
+
+/** The years (Brussels calendar) a period touches. */
+export function yearsOf(period: Pick<Period, 'from' | 'until'>): number[] {
+  const first = Number(period.from.slice(0, 4));
+  const last = Number(lastDay(period.until).slice(0, 4));
+  return Array.from({ length: last - first + 1 }, (_, i) => first + i);
+}
+
+const lastDay = (until: string) => new Date(Date.parse(`${until}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
