@@ -216,6 +216,30 @@ describe('reporting.get-digest-figures version 2', () => {
     expect(steps.filter(([, step]) => step >= 1 && step <= 4)).toEqual([]);
   });
 
+  // It adds records (the case after it does not count on the fixture's jobs). See docs/decisions.md, 'A record back-dated into a week whose digest was sent'.
+  it('counts placements back-dated into a week already sent (2026-W13) from the next digest on, in the year to date and their month, not in the next week’s own figure', async () => {
+    const sent = await requests.request(GetDigestFiguresV2, null, { week }, { hubId });
+    const participantId = randomUUID();
+    await sut.query(
+      `INSERT INTO participant (id, hub_id, organisation_id, reference_hash, gender, age_band, labour_market_status, education, disability, third_country_national, foreign_background, minority, entry_date, enrolled_at, enrolled_by)
+       VALUES ($1, $2, $3, $4, 'woman', '18_29', 'unemployed', 'isced_3_4', 'no', 'no', 'no', 'no', '2026-01-10', now(), $3)`,
+      [participantId, hubId, randomUUID(), `hash-late-${hubId}`],
+    );
+    for (let i = 0; i < 5; i++) {
+      await sut.query(
+        `INSERT INTO placement (id, hub_id, participant_id, idea_id, employer_organisation_id, sector, contract_type, hours_per_week, start_date, recorded_at, recorded_by)
+         VALUES ($1, $2, $3, $4, $5, 'social', 'art_60', 38, '2026-03-25', now(), $5)`,
+        [randomUUID(), hubId, participantId, randomUUID(), randomUUID()],
+      );
+    }
+    const next = await requests.request(GetDigestFiguresV2, null, { week }, { hubId });
+    expect(sent.week.figures.jobsCreated).toEqual(n(5));
+    expect(next.week.figures.jobsCreated).toEqual(n(5));
+    expect(next.yearToDate.figures.jobsCreated).toEqual(n(16));
+    // March now holds 7 (2 + the 5), or is hidden for another's sake: never the 2 sent before.
+    expect([n(7), hidden]).toContainEqual(next.jobs.perMonth.find((m) => m.month === '2026-03')?.jobs);
+  });
+
   it('still answers version 1 with the same week and year to date, and nothing of another hub', async () => {
     const v1 = await requests.request(GetDigestFigures, null, { week }, { hubId });
     const v2 = await requests.request(GetDigestFiguresV2, null, { week }, { hubId });
