@@ -7,27 +7,30 @@ import { HiddenOf } from './statistics-view';
 /** How many hub years' patterns are kept (each about a second of CPU to choose). */
 const KEPT = 32;
 
+/** The patterns kept, shared by every instance in the process: the statistics job's (which chooses them after storing, off the request path) and the readers'. */
+const patterns = new Map<string, { computedAt: number; year: PublishedYear }>();
+
 /**
  * What readers without detail rights are shown (city staff, the suppressed export, the targets'
  * progress, the public page): the hidden figures of a hub's year, chosen over all its periods
  * together (published-statistics.ts) from the stored figures and kept until a run stores new ones.
+ * The statistics job chooses them right after it stores a year (a reader then finds them ready); a
+ * reader of another replica, or after a restart, chooses them on its first read.
  */
 @Injectable()
 export class PublishedFigures {
-  private readonly kept = new Map<string, { computedAt: number; year: PublishedYear }>();
-
   constructor(private readonly figures: StatisticsRepository) {}
 
   async ofYear(hubId: string, year: number): Promise<PublishedYear> {
     const stored = await this.figures.storedOf(hubId, periodsOfYear(year).map((p) => p.key));
     const computedAt = stored.reduce((newest, f) => Math.max(newest, f.computedAt.getTime()), 0);
     const k = `${hubId}.${year}`;
-    const kept = this.kept.get(k);
+    const kept = patterns.get(k);
     if (kept && kept.computedAt === computedAt) return kept.year;
     const published = new PublishedYear(year, stored);
-    this.kept.delete(k);
-    this.kept.set(k, { computedAt, year: published });
-    if (this.kept.size > KEPT) this.kept.delete(this.kept.keys().next().value as string);
+    patterns.delete(k);
+    patterns.set(k, { computedAt, year: published });
+    if (patterns.size > KEPT) patterns.delete(patterns.keys().next().value as string);
     return published;
   }
 
