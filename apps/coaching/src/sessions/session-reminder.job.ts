@@ -11,7 +11,8 @@ import { ReminderFiring, SESSION_REMINDER_JOBS } from './reminder-firing.service
  * while it waits, so the worker's concurrency bounds the rate: about concurrency ÷ a batch's time
  * (64 fired some 360 a second at load 10–20; 256 some 460–600 against 1,000 falling due a second,
  * bench:reminders, docs/measurements.md). Enough to fill both transactions leaves the batch's size,
- * not the worker, to bound it.
+ * not the worker, to bound it — but 1,000 fired only about 690 a second at load ~10 (one run): the
+ * bound is now the cost per job (BullMQ's two scripts, the worker's own work), not the places.
  */
 @JobWorker(SessionReminder, { concurrency: SESSION_REMINDER_JOBS })
 export class SessionReminderJob extends JobHandler<typeof SessionReminder> {
