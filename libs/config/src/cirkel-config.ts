@@ -18,6 +18,12 @@ const baseEnvironment = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://postgres@127.0.0.1:5432/cirkel'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /**
+   * `off` sends each transaction's `START TRANSACTION` on its own, as TypeORM does; by default it goes
+   * with the transaction's first statement, one round trip fewer (BeginWithFirstStatementClient). For
+   * measuring the difference, and a way back should a driver upgrade break pipelining.
+   */
+  DATABASE_START_WITH_FIRST_STATEMENT: z.enum(['on', 'off']).default('on'),
+  /**
    * The owner of the app's schema, for its migrations only (docs/security.md): with it, the app runs
    * as DATABASE_URL's role, which gets the use of its own schema's tables and nothing else (no DDL,
    * no other schema). Without it the one role of DATABASE_URL migrates and runs, as in development.
@@ -107,7 +113,7 @@ export interface CirkelConfig {
   logFormat: 'json' | 'text';
   http: { host: string; port: number; publicUrl: string };
   /** `migrationUrl`: the schema owner's, for migrations; the app then runs as `url`'s role, granted only its schema's tables. */
-  database: { url: string; schema: string; poolSize: number; migrationUrl?: string };
+  database: { url: string; schema: string; poolSize: number; startWithFirstStatement: boolean; migrationUrl?: string };
   nats: {
     servers: string[];
     requestTimeoutMs: number;
@@ -262,7 +268,7 @@ function baseConfig(service: AppName, e: z.output<typeof baseEnvironment>): Cirk
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'production' ? 'json' : 'text'),
     http: { host: e.HOST, port: e.PORT ?? DEFAULT_PORTS[service], publicUrl: e.PUBLIC_URL },
-    database: { url: e.DATABASE_URL, schema: ns ? `${ns}_${service}` : service, poolSize: e.DATABASE_POOL_SIZE, ...(e.DATABASE_MIGRATION_URL ? { migrationUrl: e.DATABASE_MIGRATION_URL } : {}) },
+    database: { url: e.DATABASE_URL, schema: ns ? `${ns}_${service}` : service, poolSize: e.DATABASE_POOL_SIZE, startWithFirstStatement: e.DATABASE_START_WITH_FIRST_STATEMENT === 'on', ...(e.DATABASE_MIGRATION_URL ? { migrationUrl: e.DATABASE_MIGRATION_URL } : {}) },
     nats: {
       servers: e.NATS_URL.split(',').map((s) => s.trim()),
       requestTimeoutMs: e.NATS_REQUEST_TIMEOUT_MS,

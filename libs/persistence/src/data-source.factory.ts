@@ -1,5 +1,6 @@
 import { DataSource, DataSourceOptions, MixedList } from 'typeorm';
 import { CirkelConfig } from '@cirkel/config';
+import { BeginWithFirstStatementClient } from './begin-with-first-statement.client';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 type Classes = MixedList<Function | string>;
@@ -41,7 +42,12 @@ export function dataSourceOptions(config: CirkelConfig, options: PersistenceOpti
     migrationsRun: false,
     logging: ['error'],
     applicationName: `cirkel-${config.service}`,
-    extra: { max: config.database.poolSize, options: `-c search_path=${schema},public -c idle_in_transaction_session_timeout=${IDLE_IN_TRANSACTION_TIMEOUT_MS}` },
+    extra: {
+      max: config.database.poolSize,
+      options: `-c search_path=${schema},public -c idle_in_transaction_session_timeout=${IDLE_IN_TRANSACTION_TIMEOUT_MS}`,
+      // pg's Pool makes its clients of this class: a transaction's start leaves with its first statement.
+      ...(config.database.startWithFirstStatement ? { Client: BeginWithFirstStatementClient } : {}),
+    },
   };
 }
 

@@ -4,3 +4,4 @@ export * from './database-errors';
 export * from './keyset-page';
 export * from './upsert-newest';
 export * from './named-statement';
+export * from './begin-with-first-statement.client';
