@@ -33,24 +33,37 @@ export class UnitOfWork {
    * it finds nothing and the rows would wait for the sweep.
    */
   async run<T>(work: (tx: Transaction) => Promise<T>, manager?: EntityManager): Promise<T> {
-    const written: OutboxRow[] = [];
-    const execute = async (em: EntityManager): Promise<T> => {
-      const tx = new OutboxTransaction(em);
+    if (manager) {
+      const tx = new OutboxTransaction(manager);
       const result = await work(tx);
-      const rows = await tx.flush();
-      if (rows.length > 0) markOutboxWritten(em);
-      written.push(...rows);
+      if ((await tx.flush()).length > 0) markOutboxWritten(manager);
       return result;
-    };
-    if (manager) return execute(manager);
-    let wrote = false;
-    const result = await this.dataSource.transaction(async (em) => {
-      const done = await execute(em);
-      wrote = wroteOutbox(em);
-      return done;
-    });
-    // The rows as committed: the relay of a replica that leads sends them without reading them back.
-    if (wrote) this.relay.committed(written);
+    }
+    let written: Promise<OutboxRow[]> | undefined;
+    let nested = false;
+    let result: T;
+    try {
+      result = await this.dataSource.transaction(async (em) => {
+        const tx = new OutboxTransaction(em);
+        const done = await work(tx);
+        nested = wroteOutbox(em); // `work` ran a unit of work of its own in this transaction
+        // The outbox write, the transaction's last statement, is sent and not awaited: TypeORM's
+        // COMMIT follows it on the pipelined connection, one round trip for both (on a connection
+        // that does not pipeline, pg sends COMMIT after the write's answer, as before).
+        written = tx.send(await em.queryRunner!.connect());
+        written.catch(() => undefined); // awaited below
+        return done;
+      });
+    } catch (error) {
+      // A failed outbox write aborted the transaction (its COMMIT answered ROLLBACK): its error is the one to tell.
+      await written;
+      throw error;
+    }
+    const rows = (await written) ?? [];
+    // The rows as committed: the relay of a replica that leads sends them without reading them back
+    // (a read when nested units of work wrote rows too: it finds them all).
+    if (nested) this.relay.committed();
+    else if (rows.length > 0) this.relay.committed(rows);
     return result;
   }
 }
@@ -130,9 +143,22 @@ class OutboxTransaction implements Transaction {
    */
   async flush(): Promise<OutboxRow[]> {
     if (this.pending.length === 0) return [];
+    return this.written(await this.manager.query(OUTBOX_WRITE, this.parameters()));
+  }
+
+  /**
+   * The same write sent on the transaction's own connection (`client`) at once, not through
+   * TypeORM's `query`, so that it leaves before the COMMIT that follows it; answers the rows.
+   */
+  send(client: { query(config: unknown, values: unknown[]): Promise<{ rows: WriteAnswer[] }> }): Promise<OutboxRow[]> {
+    if (this.pending.length === 0) return Promise.resolve([]);
+    return client.query(OUTBOX_WRITE, this.parameters()).then(({ rows }) => this.written(rows));
+  }
+
+  private parameters(): unknown[] {
     const places = this.pending.map((p) => (p.aggregate ? this.versions.placeOf(p.envelope, ...p.aggregate) : undefined));
     const [types, ids, counts] = this.versions.upsert();
-    const answer: WriteAnswer[] = await this.manager.query(OUTBOX_WRITE, [
+    return [
       types,
       ids,
       counts,
@@ -144,7 +170,10 @@ class OutboxTransaction implements Transaction {
       places.map((p) => p?.type ?? null),
       places.map((p) => p?.id ?? null),
       places.map((p) => p?.later ?? null),
-    ]);
+    ];
+  }
+
+  private written(answer: WriteAnswer[]): OutboxRow[] {
     this.versions.assign(answer.filter((a): a is VersionRow & { kind: 'version' } => a.kind === 'version'));
     this.pending.length = 0;
     return answer

@@ -35,19 +35,22 @@ export class BeginWithFirstStatementClient extends Client {
     super({ ...(typeof config === 'string' ? { connectionString: config } : config), pipeline: true });
   }
 
-  // pg's overloads (promise, callback, submittable) are kept: only the promise form of a plain query is touched.
-  override query(...args: Parameters<Client['query']>): ReturnType<Client['query']> {
-    const [config, values, callback] = args as unknown as [unknown, unknown, unknown];
+  // pg's overloads (promise, callback, submittable) are kept: only the promise form of a plain query is
+  // touched. One signature for them all, which TypeScript accepts only with an answer of `any`.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  override query(config: unknown, values?: unknown, callback?: unknown): any {
+    const args = [config, values, callback].slice(0, callback !== undefined ? 3 : values !== undefined ? 2 : 1) as Parameters<Client['query']>;
     const promiseForm = typeof values !== 'function' && callback === undefined && !isSubmittable(config);
     if (!promiseForm) return this.sendDeferredThen(() => super.query(...args));
     if (config === START && values === undefined && !this.startDeferred) {
       this.startDeferred = true;
-      return Promise.resolve(answered('BEGIN')) as ReturnType<Client['query']>;
+      return Promise.resolve(answered('BEGIN'));
     }
+    if (config === 'COMMIT' && values === undefined && !this.startDeferred) return this.commit();
     if (!this.startDeferred) return super.query(...args);
     if (typeof config === 'string' && values === undefined && ENDS.has(config)) {
       this.startDeferred = false;
-      return Promise.resolve(answered(config)) as ReturnType<Client['query']>;
+      return Promise.resolve(answered(config));
     }
     this.startDeferred = false;
     const stream = (this as unknown as { connection: { stream: NodeJS.WritableStream & { cork(): void; uncork(): void } } }).connection.stream;
@@ -56,10 +59,22 @@ export class BeginWithFirstStatementClient extends Client {
       const start = (super.query as (text: string) => Promise<QueryResult>)(START);
       const statement = super.query(...args) as unknown as Promise<QueryResult>;
       // Both answers are awaited; a failed start is reported (the statement then fails too: same connection).
-      return Promise.all([start, statement]).then(([, result]) => result) as ReturnType<Client['query']>;
+      return Promise.all([start, statement]).then(([, result]) => result);
     } finally {
       stream.uncork();
     }
+  }
+
+  /**
+   * `COMMIT` of a transaction a statement of which failed is answered `ROLLBACK`, without an error:
+   * with statements pipelined ahead of it (an outbox write sent and not awaited, `UnitOfWork`) that
+   * would be a commit reported that did not happen. Here it is an error.
+   */
+  private commit(): Promise<QueryResult> {
+    return (super.query as (text: string) => Promise<QueryResult>)('COMMIT').then((result) => {
+      if (result.command === 'ROLLBACK') throw new TransactionRolledBackError();
+      return result;
+    });
   }
 
   /**
@@ -86,6 +101,14 @@ export class BeginWithFirstStatementClient extends Client {
       (super.query as (text: string) => Promise<QueryResult>)(START).catch(() => undefined);
     }
     return send();
+  }
+}
+
+/** A `COMMIT` that PostgreSQL answered with `ROLLBACK`: a statement of the transaction had failed. */
+export class TransactionRolledBackError extends Error {
+  constructor() {
+    super('the transaction was rolled back at COMMIT: one of its statements had failed');
+    this.name = 'TransactionRolledBackError';
   }
 }
 

@@ -2,7 +2,7 @@ import { Socket } from 'node:net';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { cleanupNamespace, ensureTestDatabase, TEST_DATABASE_URL, testConfig, testNamespace } from '@cirkel/testing';
-import { dataSourceOptions } from '../src';
+import { dataSourceOptions, TransactionRolledBackError } from '../src';
 
 /**
  * A transaction's `START TRANSACTION` leaves with its first statement (BeginWithFirstStatementClient):
@@ -105,4 +105,19 @@ it('sends nothing for a transaction without statements, and a client given back 
   await runner.release(); // neither committed nor rolled back: nothing was sent
   await db.query('INSERT INTO pipelined (n) VALUES (5)'); // the same (only) connection of the pool
   expect(await count(5)).toBe(1);
+});
+
+it('fails a COMMIT that PostgreSQL answers with ROLLBACK (a statement pipelined ahead of it failed), instead of reporting a commit', async () => {
+  const db = await open('on', 1);
+  const runner = db.createQueryRunner();
+  const client = (await runner.connect()) as Client;
+  try {
+    await client.query('START TRANSACTION');
+    const failing = client.query('SELECT 1 / 0'); // sent, not awaited: the COMMIT follows it
+    const committing = client.query('COMMIT');
+    await expect(failing).rejects.toThrow(/division by zero/);
+    await expect(committing).rejects.toThrow(TransactionRolledBackError);
+  } finally {
+    await runner.release();
+  }
 });
