@@ -50,7 +50,9 @@ export class UnitOfWork {
         // The outbox write, the transaction's last statement, is sent and not awaited: TypeORM's
         // COMMIT follows it on the pipelined connection, one round trip for both (on a connection
         // that does not pipeline, pg sends COMMIT after the write's answer, as before).
-        written = tx.send(await em.queryRunner!.connect());
+        const runner = em.queryRunner;
+        if (!runner) throw new Error('a TypeORM transaction without its query runner');
+        written = tx.send(await runner.connect());
         written.catch(() => undefined); // awaited below
         return done;
       });
