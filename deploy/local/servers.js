@@ -174,9 +174,11 @@ async function ensureServers(urls, { dataDir, started }) {
       const again = await probe(serverList({ ...urls, [URL_OF[svc.key]]: composed }).find((s) => s.key === svc.key));
       if (again.up) (urls[URL_OF[svc.key]] = composed), (found = again);
     }
-    if (found.up) log(`${svc.name} answers at ${svc.where}`);
-    if (found.up && svc.key === 'nats' && await natsAdmitsAnyone(urls.NATS_URL)) {
-      log(`NATS at ${svc.where} lets anyone in: the apps' accounts (deploy/nats/auth.conf) are not in force there. \`npm start -- --own-servers\` starts a NATS with them`);
+    if (found.up) {
+      log(`${svc.name} answers at ${svc.where}`);
+      if (svc.key === 'nats' && await natsAdmitsAnyone(urls.NATS_URL)) {
+        log(`NATS at ${svc.where} lets anyone in: the apps' accounts (deploy/nats/auth.conf) are not in force there. \`npm start -- --own-servers\` starts a NATS with them`);
+      }
     }
     else if (found.listening) throw new Fatal(`Something listens at ${svc.where}, but a ${svc.name} connection to it failed: ${found.reason}`);
     else down.push(svc);

@@ -8,7 +8,7 @@ const path = require('node:path');
 const { ErrorCode, connect } = require('nats');
 const { natsAccount, state } = require('../local/common');
 const { postgresCluster } = require('../local/local-servers');
-const { ensureDatabase, natsAdmitsAnyone, startOwnServers, tcpOpen, withDatabase, withNats, withRedis } = require('../local/servers');
+const { ensureDatabase, ensureServers, natsAdmitsAnyone, startOwnServers, tcpOpen, withDatabase, withNats, withRedis } = require('../local/servers');
 
 const portOf = (url) => Number(new URL(url).port);
 const isRoot = process.getuid?.() === 0;
@@ -90,6 +90,18 @@ describe('own servers on free ports, from a private folder', () => {
       (error) => error.code,
     );
     expect(refused).toBe(ErrorCode.PermissionsViolation);
+  });
+
+  it('a later npm start uses the three as they answer, and starts none of its own', async () => {
+    const again = { ...urls };
+    const more = [];
+    try {
+      await ensureServers(again, { dataDir: path.join(privateDir, 'again'), started: more });
+      expect(more.map((s) => s.name)).toEqual([]);
+      expect(again).toEqual(urls);
+    } finally {
+      while (more.length) await more.pop().stop();
+    }
   });
 
   it('stops all three and leaves no cluster behind', async () => {
