@@ -46,6 +46,9 @@ export function yearToDate(week: Period): Period {
   return { key: `${year}-YTD-${week.key}`, from: `${year}-01-01`, until: week.until };
 }
 
+/** The day after a day (YYYY-MM-DD): the `until` of a period whose last day it is. */
+export const dayAfter = (d: string) => day(new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000));
+
 /** The last day of a period (its `until` is the day after). */
 export function lastDayOf(period: Period): string {
   return day(new Date(Date.parse(`${period.until}T00:00:00Z`) - 86_400_000));

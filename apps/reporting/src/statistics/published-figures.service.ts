@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Period, periodOf, periodsOfYear } from './periods';
+import { DataSource } from 'typeorm';
+import { EsfPhase } from '../targets/esf-phase.entity';
+import { dayAfter, Period, periodOf, periodsOfYear } from './periods';
 import { phaseHidden, PublishedYear, yearsOf } from './published-statistics';
 import { StatisticsRepository } from './statistics.repository';
 import { HiddenOf } from './statistics-view';
@@ -8,28 +10,35 @@ import { HiddenOf } from './statistics-view';
 const KEPT = 32;
 
 /** The patterns kept, shared by every instance in the process: the statistics job's (which chooses them after storing, off the request path) and the readers'. */
-const patterns = new Map<string, { computedAt: number; year: PublishedYear }>();
+const patterns = new Map<string, { computedAt: number; phases: string; year: PublishedYear }>();
 
 /**
  * What readers without detail rights are shown (city staff, the suppressed export, the targets'
  * progress, the public page): the hidden figures of a hub's year, chosen over all its periods
  * together (published-statistics.ts) from the stored figures and kept until a run stores new ones.
  * The statistics job chooses them right after it stores a year (a reader then finds them ready); a
- * reader of another replica, or after a restart, chooses them on its first read.
+ * reader of another replica, or after a restart, chooses them on its first read. The hub's ESF
+ * phases are part of the choice (a phase's part of the year of 1–4 is kept from being computed):
+ * a phase set or changed chooses them again.
  */
 @Injectable()
 export class PublishedFigures {
-  constructor(private readonly figures: StatisticsRepository) {}
+  constructor(
+    private readonly figures: StatisticsRepository,
+    private readonly dataSource: DataSource,
+  ) {}
 
   async ofYear(hubId: string, year: number): Promise<PublishedYear> {
     const stored = await this.figures.storedOf(hubId, periodsOfYear(year).map((p) => p.key));
     const computedAt = stored.reduce((newest, f) => Math.max(newest, f.computedAt.getTime()), 0);
+    const phases = (await this.dataSource.manager.find(EsfPhase, { where: { hubId }, order: { fromDay: 'ASC', key: 'ASC' } })).map((p) => ({ from: p.fromDay, until: dayAfter(p.toDay) }));
+    const phaseKey = phases.map((p) => `${p.from}/${p.until}`).join(',');
     const k = `${hubId}.${year}`;
     const kept = patterns.get(k);
-    if (kept && kept.computedAt === computedAt) return kept.year;
-    const published = new PublishedYear(year, stored);
+    if (kept && kept.computedAt === computedAt && kept.phases === phaseKey) return kept.year;
+    const published = new PublishedYear(year, stored, phases);
     patterns.delete(k);
-    patterns.set(k, { computedAt, year: published });
+    patterns.set(k, { computedAt, phases: phaseKey, year: published });
     if (patterns.size > KEPT) patterns.delete(patterns.keys().next().value as string);
     return published;
   }

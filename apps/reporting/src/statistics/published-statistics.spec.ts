@@ -166,7 +166,8 @@ function spanOf(vectors: readonly number[][]): (vector: number[]) => boolean {
 export type Publish = (stored: PeriodFigure[], phaseStored: PeriodFigure[]) => { view: StatisticsView; months: readonly number[]; figures: readonly PeriodFigure[] }[];
 
 export const publishAsTheServiceDoes: Publish = (stored, phaseStored) => {
-  const year = new PublishedYear(YEAR, stored);
+  // The service's year knows the hub's phases (PublishedFigures.ofYear): it protects their parts of the year.
+  const year = new PublishedYear(YEAR, stored, [PHASE]);
   const views = PERIODS.flatMap(({ period, months }) =>
     STATISTICS_GROUPINGS.map((groupBy) => {
       const figures = stored.filter((f) => f.period === period.key);
@@ -200,12 +201,38 @@ describe('what a reader without detail rights sees of a year, all periods togeth
     // Jobs: 7 in January, 2 in February, 6 in March, none after; all of one group in every dimension.
     const placements: Placement[] = [...Array(7).fill(0), ...Array(2).fill(1), ...Array(6).fill(2)].map((m) => ({ month: m, groups: JOB_DIMENSIONS.map(() => 0), hours: 38 }));
     const stored = PERIODS.flatMap(({ period, months }) => figuresOf(placements, [], months, period.key));
-    const year = new PublishedYear(YEAR, stored);
+    const year = new PublishedYear(YEAR, stored, [PHASE]);
     expect(year.isHidden('jobs', '2026-02', 'total', '')).toBe(true);
     // Q1 (15) and the year (15) shown: then January or March must go too.
     expect(year.isHidden('jobs', '2026-Q1', 'total', '')).toBe(false);
     expect(year.isHidden('jobs', '2026-01', 'total', '') || year.isHidden('jobs', '2026-03', 'total', '')).toBe(true);
     checkPublication(publishAsTheServiceDoes, placements, []);
+  }, 60_000);
+
+  it('hides a phase whose part of the year is 1–4, and leaves it not computable from the year (CI seed -489394844)', () => {
+    // Participants entered: February 4, March 2, May 1, October 1 (8 in the year, 6 in Q1, none in Q3). With the empty months,
+    // the year less Q1, Q3, November and December gave April–October's 2, and the phase (April–October) was shown as 2.
+    const placements: Placement[] = [
+      { month: 2, groups: [1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0], hours: 33 },
+      { month: 1, groups: [0, 0, 0, 0, 0, 1, 1, 2, 0, 0, 0], hours: 14 },
+      { month: 0, groups: [0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0], hours: 36 },
+      { month: 10, groups: [0, 0, 0, 2, 2, 0, 0, 0, 0, 0, 0], hours: 38 },
+      { month: 0, groups: [0, 0, 4, 1, 0, 0, 0, 0, 0, 0, 0], hours: 37 },
+      { month: 4, groups: [0, 0, 6, 0, 1, 0, 0, 0, 0, 2, 0], hours: 35 },
+    ];
+    const participants: Participant[] = [
+      { entry: 2, exit: 0, indicators: [0, 0, 0, 0, 0, 2, 0, 1], atExit: [true, false, false, false], afterSix: 1, afterSixResults: [false, false, false, false] },
+      { entry: 1, exit: 10, indicators: [0, 0, 0, 0, 0, 0, 1, 0], atExit: [true, true, false, false], afterSix: null, afterSixResults: [true, true, true, true] },
+      { entry: 4, exit: 9, indicators: [0, 0, 0, 0, 0, 0, 0, 0], atExit: [true, false, true, false], afterSix: 8, afterSixResults: [true, false, false, false] },
+      { entry: 9, exit: 0, indicators: [0, 2, 0, 0, 2, 1, 0, 1], atExit: [false, true, true, false], afterSix: null, afterSixResults: [true, false, true, false] },
+      { entry: 1, exit: 3, indicators: [0, 0, 0, 0, 0, 0, 0, 0], atExit: [false, true, true, false], afterSix: 0, afterSixResults: [true, false, true, false] },
+      { entry: 1, exit: 0, indicators: [0, 0, 0, 0, 0, 0, 0, 0], atExit: [true, false, false, false], afterSix: null, afterSixResults: [false, false, true, false] },
+      { entry: null, exit: 11, indicators: [0, 0, 3, 0, 0, 2, 0, 0], atExit: [false, false, false, true], afterSix: 2, afterSixResults: [true, false, true, false] },
+      { entry: null, exit: 2, indicators: [0, 0, 0, 0, 0, 0, 0, 0], atExit: [false, false, false, false], afterSix: 0, afterSixResults: [true, false, true, false] },
+      { entry: 1, exit: null, indicators: [0, 1, 0, 0, 1, 0, 0, 0], atExit: [false, true, false, true], afterSix: 0, afterSixResults: [true, false, true, true] },
+      { entry: 2, exit: 2, indicators: [0, 0, 0, 0, 0, 0, 0, 0], atExit: [false, true, false, true], afterSix: 0, afterSixResults: [true, false, false, false] },
+    ];
+    checkPublication(publishAsTheServiceDoes, placements, participants);
   }, 60_000);
 
   it('property: no count of 1–4 is shown, and none can be recomputed from every period, table and total shown together', () => {

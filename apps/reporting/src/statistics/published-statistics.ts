@@ -105,13 +105,25 @@ export class PublishedYear {
   private readonly spans: ((figure: Pick<SeriesFigure, 'atoms' | 'less'>) => boolean)[] = [];
   private readonly atoms: MeasureAtoms[];
 
+  /**
+   * `phases`: the hub's ESF phases. A phase's part in this year (its months in it) is protected as a
+   * figure that is never shown here: a part of 1–4 is not left computable from the year's shown
+   * figures, so that phaseHidden hides the phase (a phase of 1–4 has a part of 1–4).
+   */
   constructor(
     readonly year: number,
     stored: readonly PeriodFigure[],
+    phases: readonly Pick<Period, 'from' | 'until'>[] = [],
   ) {
     const periods = periodsOfYear(year).map((p) => ({ key: p.key, months: monthsOf(year, p) as number[] }));
+    const monthKeys = periods.filter((p) => p.months.length === 1).map((p) => p.key);
+    const parts = phases.flatMap((phase) => {
+      const months = monthsOf(year, phase);
+      return months && months.length > 0 ? [months] : [];
+    });
     const values = new Map(stored.map((f) => [`${f.period}\u0000${f.dimension}\u0000${f.groupKey}`, f]));
     const valueOf = (field: Field, period: string, dimension: string, group: string) => values.get(`${period}\u0000${dimension}\u0000${group}`)?.[field] ?? 0;
+    const partOf = (field: Field, months: readonly number[], dimension: string, group: string) => months.reduce((sum, m) => sum + valueOf(field, monthKeys[m], dimension, group), 0);
     this.atoms = MEASURES.map((measure) => new MeasureAtoms(measure));
     for (const atoms of this.atoms) {
       const { field, total, dimensions } = atoms.measure;
@@ -119,15 +131,19 @@ export class PublishedYear {
       for (const p of periods) {
         figures.push({ week: 0, ...atoms.figure(p.months, -1, 0), value: valueOf(field, p.key, total[0], total[1]), published: true, weekly: p.months.length === 1, key: key(field, p.key, total[0], total[1]) });
       }
+      for (const months of parts) figures.push({ week: 0, ...atoms.figure(months, -1, 0), value: partOf(field, months, total[0], total[1]), published: false, key: '' });
       dimensions.forEach(([dimension, groups], d) => {
         for (const p of periods) {
           groups.forEach((group, g) => {
             figures.push({ week: d + 1, ...atoms.figure(p.months, d, g), value: valueOf(field, p.key, dimension, group), published: true, weekly: p.months.length === 1, key: key(field, p.key, dimension, group) });
           });
         }
+        for (const months of parts) groups.forEach((group, g) => figures.push({ week: d + 1, ...atoms.figure(months, d, g), value: partOf(field, months, dimension, group), published: false, key: '' }));
       });
       const hidden = seriesPattern(figures, atoms.atomCount);
-      figures.forEach((f, i) => this.hidden.set(f.key, hidden[i]));
+      figures.forEach((f, i) => {
+        if (f.published) this.hidden.set(f.key, hidden[i]);
+      });
       this.spans.push(shownSpan(figures, hidden, atoms.atomCount));
     }
   }

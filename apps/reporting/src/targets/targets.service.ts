@@ -5,7 +5,7 @@ import { Caller, DomainError, EsfPhaseView, Forbidden, InputOf, PutEsfPhase, Put
 import { fte, HiddenOf } from '../statistics/statistics-view';
 import { shown } from '../statistics/disclosure-control';
 import { PublishedFigures } from '../statistics/published-figures.service';
-import { Period, periodOf } from '../statistics/periods';
+import { dayAfter, Period, periodOf } from '../statistics/periods';
 import { StatisticsRepository } from '../statistics/statistics.repository';
 import { EsfPhase } from './esf-phase.entity';
 import { Target } from './target.entity';
@@ -16,7 +16,6 @@ export class EsfPhaseNotFound extends DomainError {
   }
 }
 
-const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
 /** ESF phases and targets: hub admins set them; the figures reached come from the statistics job. */
