@@ -4,6 +4,7 @@ import { JobQueue } from '@cirkel/jobs';
 import { createServiceApp } from '@cirkel/runtime';
 import { eventually, publishTestEvent, runDelayedJobsNow, ServiceUnderTest, startServiceUnderTest, testEvent, TestRequests, waitForJob } from '@cirkel/testing';
 import { ReportingModule } from '../src/reporting.module';
+import { PublishedFigures } from '../src/statistics/published-figures.service';
 import { StatisticsService } from '../src/statistics/statistics.service';
 
 /**
@@ -86,8 +87,11 @@ describe('the statistics job', () => {
     expect(figure('2026-11', 'resultAfterSixMonths', 'employed')).toMatchObject({ participants_left: 1, participants_entered: 0 });
     expect(figure('2026-Q4', 'resultAfterSixMonths', 'job_searching')).toMatchObject({ participants_left: 1 });
 
+    const chosen = await sut.app.get(PublishedFigures).ofYear(hubId, 2026);
     expect((await runYear(2026)).state).toBe('completed');
     expect(await stored()).toEqual(first);
+    // The same figures keep what readers without detail rights are shown: not chosen again (about a second of CPU a year).
+    expect(await sut.app.get(PublishedFigures).ofYear(hubId, 2026)).toBe(chosen);
   });
 
   it('coalesces the requests after placements into one run a few seconds later', async () => {

@@ -1,16 +1,29 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EsfPhase } from '../targets/esf-phase.entity';
 import { dayAfter, Period, periodOf, periodsOfYear } from './periods';
 import { phaseHidden, PublishedYear, yearsOf } from './published-statistics';
+import { StatisticFigure } from './statistic-figure.entity';
 import { StatisticsRepository } from './statistics.repository';
 import { HiddenOf } from './statistics-view';
 
 /** How many hub years' patterns are kept (each about a second of CPU to choose). */
 const KEPT = 32;
 
-/** The patterns kept, shared by every instance in the process: the statistics job's (which chooses them after storing, off the request path) and the readers'. */
-const patterns = new Map<string, { computedAt: number; phases: string; year: PublishedYear }>();
+/**
+ * The patterns kept, shared by every instance in the process: the statistics job's (which chooses them after storing, off the request path) and the readers'.
+ * Each is kept with what it was chosen from (the year's stored counts and the hub's phases, as a digest): a run that stores the same figures again
+ * (idempotent) keeps it — before, every run chose it again (a second of CPU), and so did the next read of each replica.
+ */
+const patterns = new Map<string, { chosenFrom: string; year: PublishedYear }>();
+
+/** What a year's pattern depends on: the counts stored (not when they were stored, nor the hours: FTE shares the jobs' pattern) and the phases. */
+function chosenFrom(stored: readonly StatisticFigure[], phaseKey: string): string {
+  const hash = createHash('sha256').update(phaseKey);
+  for (const line of stored.map((f) => `${f.period}\u0000${f.dimension}\u0000${f.groupKey}\u0000${f.jobs}\u0000${f.participantsEntered}\u0000${f.participantsLeft}`).sort()) hash.update(line).update('\n');
+  return hash.digest('base64');
+}
 
 /**
  * What readers without detail rights are shown (city staff, the suppressed export, the targets'
@@ -30,15 +43,14 @@ export class PublishedFigures {
 
   async ofYear(hubId: string, year: number): Promise<PublishedYear> {
     const stored = await this.figures.storedOf(hubId, periodsOfYear(year).map((p) => p.key));
-    const computedAt = stored.reduce((newest, f) => Math.max(newest, f.computedAt.getTime()), 0);
     const phases = (await this.dataSource.manager.find(EsfPhase, { where: { hubId }, order: { fromDay: 'ASC', key: 'ASC' } })).map((p) => ({ from: p.fromDay, until: dayAfter(p.toDay) }));
-    const phaseKey = phases.map((p) => `${p.from}/${p.until}`).join(',');
+    const from = chosenFrom(stored, phases.map((p) => `${p.from}/${p.until}`).join(','));
     const k = `${hubId}.${year}`;
     const kept = patterns.get(k);
-    if (kept && kept.computedAt === computedAt && kept.phases === phaseKey) return kept.year;
+    if (kept && kept.chosenFrom === from) return kept.year;
     const published = new PublishedYear(year, stored, phases);
     patterns.delete(k);
-    patterns.set(k, { computedAt, phases: phaseKey, year: published });
+    patterns.set(k, { chosenFrom: from, year: published });
     if (patterns.size > KEPT) patterns.delete(patterns.keys().next().value as string);
     return published;
   }
