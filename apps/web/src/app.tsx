@@ -49,6 +49,7 @@ const ScreeningPage = onDemand(() => import('./pages/screening-page'), 'Screenin
 const DashboardPage = onDemand(() => import('./pages/dashboard-page'), 'DashboardPage');
 const DigestsPage = onDemand(digestsPages, 'DigestsPage');
 const DigestPage = onDemand(digestsPages, 'DigestPage');
+const PeoplePage = onDemand(() => import('./pages/people-page'), 'PeoplePage');
 
 type Route = { path: string; page: (params: Record<string, string>) => ReactNode; login?: boolean };
 
@@ -81,6 +82,7 @@ const ROUTES: Route[] = [
   { path: '/admin/audit-log', page: () => <AuditLogPage />, login: true },
   { path: '/admin/export', page: () => <AdminExportPage />, login: true },
   { path: '/admin/screening', page: () => <ScreeningPage />, login: true },
+  { path: '/admin/people', page: () => <PeoplePage />, login: true },
   { path: '/dashboard', page: () => <DashboardPage />, login: true },
   { path: '/digests', page: () => <DigestsPage />, login: true },
   { path: '/digests/:id', page: (p) => <DigestPage key={p.id} id={p.id} />, login: true },

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../api/client';
-import { ProblemAlert, useAction } from '../components/form';
+import { Outcome, TextArea, useAction } from '../components/form';
 import { Loading, Page } from '../components/page';
 import { DATE_ONLY } from '../i18n/i18n';
 import { useSession } from '../session/session';
@@ -9,40 +9,64 @@ import { AdminLinks } from './admin-pages';
 
 type Organisation = Schemas['OrganisationView'];
 
-/** For hub admins: the organisations waiting for approval, oldest first, each approved with one button. */
+/** The shortest reason the API takes for a rejection (it is mailed to the organisation). */
+export const REASON_MIN = 3;
+
+/**
+ * For hub admins: the organisations waiting for approval, oldest first, each approved with one
+ * button or rejected with a reason; and the active organisations whose org_admin proposed a new
+ * name or enterprise number, each change approved or turned down.
+ */
 export function AdminOrganisationsPage() {
   const { t } = useTranslation();
   const { me } = useSession();
+  const admin = me?.person.hubRoles.includes('hub_admin') ?? false;
   const [pending, setPending] = useState<Organisation[] | null>(null);
-  const [approved, setApproved] = useState<string | null>(null);
+  const [changes, setChanges] = useState<Organisation[] | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
   const { run, pending: busy, problem } = useAction();
   const load = useCallback(
-    () => run(() => ok(api.GET('/api/v1/organisations', { params: { query: { status: 'pending', limit: 100 } } }))).then((page) => page && setPending(page.items)),
+    () =>
+      run(() =>
+        Promise.all([
+          ok(api.GET('/api/v1/organisations', { params: { query: { status: 'pending', limit: 100 } } })),
+          ok(api.GET('/api/v1/organisations', { params: { query: { status: 'active', limit: 100 } } })),
+        ]),
+      ).then((pages) => {
+        if (!pages) return;
+        setPending(pages[0].items);
+        setChanges(pages[1].items.filter((o) => o.proposedChange));
+      }),
     [run],
   );
-  useEffect(() => void load(), [load]);
+  useEffect(() => {
+    if (admin) void load();
+  }, [admin, load]);
 
-  if (!me?.person.hubRoles.includes('hub_admin')) {
+  if (!admin) {
     return (
       <Page title={t('admin.organisations')}>
         <p>{t('admin.only')}</p>
       </Page>
     );
   }
-  const approve = async (organisation: Organisation) => {
-    const done = await run(() => ok(api.POST('/api/v1/organisations/{id}/approval', { params: { path: { id: organisation.id } } })));
-    if (done) {
-      // Off the list at once, so the person sees it gone with the message; the reload brings newcomers.
+  /** Runs one decision; the organisation leaves its list at once (the reload brings newcomers). */
+  const decide = async (organisation: Organisation, call: () => Promise<Organisation>, done: string) => {
+    setMessage(null);
+    if (await run(call)) {
       setPending((list) => list?.filter((o) => o.id !== organisation.id) ?? null);
-      setApproved(done.name);
+      setChanges((list) => list?.filter((o) => o.id !== organisation.id) ?? null);
+      setMessage(done);
       await load();
+      return true;
     }
+    return false;
   };
+  const path = (organisation: Organisation) => ({ params: { path: { id: organisation.id } } });
   return (
     <Page title={t('admin.organisations')}>
       <AdminLinks />
-      <ProblemAlert problem={problem} />
-      {approved ? <p role="status">{t('admin.approved', { organisation: approved })}</p> : null}
+      <Outcome message={message} problem={problem} />
       {pending === null && !problem ? <Loading /> : null}
       {pending?.length === 0 ? <p>{t('admin.nonePending')}</p> : null}
       {pending?.length ? (
@@ -53,13 +77,97 @@ export function AdminOrganisationsPage() {
               <p>
                 {t(`organisationType.${o.type}`)} · {o.workDomains.map((d) => t(`workDomain.${d}`)).join(', ') || '—'} · {t('admin.registered', { at: new Date(o.createdAt), ...DATE_ONLY })}
               </p>
-              <button type="button" disabled={busy} onClick={() => approve(o)}>
-                {t('admin.approve', { organisation: o.name })}
-              </button>
+              <p className="actions">
+                <button type="button" disabled={busy} onClick={() => decide(o, () => ok(api.POST('/api/v1/organisations/{id}/approval', path(o))), t('admin.approved', { organisation: o.name }))}>
+                  {t('admin.approve', { organisation: o.name })}
+                </button>
+              </p>
+              <RejectForm
+                organisation={o}
+                busy={busy}
+                onReject={(reason) => decide(o, () => ok(api.POST('/api/v1/organisations/{id}/rejection', { ...path(o), body: { reason } })), t('orgReview.rejected', { organisation: o.name }))}
+              />
             </li>
           ))}
         </ul>
       ) : null}
+      <section aria-labelledby="proposed-changes">
+        <h2 id="proposed-changes">{t('orgReview.changes')}</h2>
+        {changes?.length === 0 ? <p>{t('orgReview.noChanges')}</p> : null}
+        {changes?.length ? (
+          <ul className="cards">
+            {changes.map((o) => (
+              <li key={o.id}>
+                <h3>{o.name}</h3>
+                <ProposedChange organisation={o} />
+                <p className="actions">
+                  <button
+                    type="button"
+                    disabled={busy}
+                    onClick={() => decide(o, () => ok(api.POST('/api/v1/organisations/{id}/proposed-change/approval', path(o))), t('orgReview.changeApproved', { organisation: o.proposedChange?.name ?? o.name }))}
+                  >
+                    {t('orgReview.approveChange', { organisation: o.name })}
+                  </button>
+                  <button type="button" className="secondary" disabled={busy} onClick={() => decide(o, () => ok(api.DELETE('/api/v1/organisations/{id}/proposed-change', path(o))), t('orgReview.changeRefused', { organisation: o.name }))}>
+                    {t('orgReview.refuseChange', { organisation: o.name })}
+                  </button>
+                </p>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </section>
     </Page>
+  );
+}
+
+/** What would change: the name and the enterprise number, now and proposed. */
+function ProposedChange({ organisation }: { organisation: Organisation }) {
+  const { t } = useTranslation();
+  const change = organisation.proposedChange;
+  if (!change) return null;
+  return (
+    <dl className="facts">
+      <dt>{t('orgReview.name')}</dt>
+      <dd>{change.name === organisation.name ? organisation.name : t('orgReview.from', { from: organisation.name, to: change.name })}</dd>
+      <dt>{t('orgReview.enterpriseNumber')}</dt>
+      <dd>
+        {change.enterpriseNumber === organisation.enterpriseNumber
+          ? (organisation.enterpriseNumber ?? '—')
+          : t('orgReview.from', { from: organisation.enterpriseNumber ?? '—', to: change.enterpriseNumber ?? '—' })}
+      </dd>
+      <dt>{t('orgReview.proposedAt')}</dt>
+      <dd>{t('orgReview.at', { at: new Date(change.proposedAt), ...DATE_ONLY })}</dd>
+    </dl>
+  );
+}
+
+/**
+ * Rejecting a registration, behind a disclosure: the reason is mailed to the organisation, so it
+ * is asked for (at least three characters) and kept when the API refuses.
+ */
+export function RejectForm({ organisation, busy, onReject }: { organisation: Organisation; busy: boolean; onReject: (reason: string) => Promise<boolean> }) {
+  const { t } = useTranslation();
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (reason.trim().length < REASON_MIN) {
+      setError(t('orgReview.reasonNeeded', { count: REASON_MIN }));
+      return;
+    }
+    setError(undefined);
+    if (await onReject(reason.trim())) setReason('');
+  };
+  return (
+    <details>
+      <summary>{t('orgReview.reject', { organisation: organisation.name })}</summary>
+      <form onSubmit={submit} noValidate>
+        <TextArea label={t('orgReview.reason')} hint={t('orgReview.reasonHint')} value={reason} onChange={(e) => setReason(e.target.value)} error={error} required maxLength={1000} rows={3} />
+        <button type="submit" disabled={busy}>
+          {t('orgReview.confirmReject', { organisation: organisation.name })}
+        </button>
+      </form>
+    </details>
   );
 }

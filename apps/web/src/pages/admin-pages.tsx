@@ -35,6 +35,9 @@ export function AdminLinks() {
         <li>
           <Link href="/programmes">{t('programmes.title')}</Link>
         </li>
+        <li>
+          <Link href="/admin/people">{t('people.link')}</Link>
+        </li>
       </ul>
     </nav>
   );
