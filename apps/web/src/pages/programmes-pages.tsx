@@ -7,6 +7,7 @@ import { DATE_TIME, TIME_ZONE } from '../i18n/i18n';
 import { Link } from '../router';
 import { useSession } from '../session/session';
 import { ProgrammeRegistrations } from './programme-attendance';
+import { ProgrammeForm } from './programme-form';
 
 type Programme = Schemas['ProgrammeView'];
 
@@ -15,12 +16,13 @@ export function ProgrammesPage() {
   const { t } = useTranslation();
   const [items, setItems] = useState<Programme[] | null>(null);
   const { run, problem } = useAction();
+  const admin = useSession().me?.person.hubRoles.includes('hub_admin') ?? false;
   useEffect(() => void run(() => ok(api.GET('/api/v1/programmes'))).then((list) => list && setItems(list.items)), [run]);
   return (
     <Page title={t('programmes.title')}>
       <ProblemAlert problem={problem} />
       {items === null && !problem ? <Loading /> : null}
-      {items?.length === 0 ? <p>{t('programmes.empty')}</p> : null}
+      {items?.length === 0 ? <p>{t('programmes.empty')}{admin ? ` ${t('programmeForm.emptyAdmin')}` : ''}</p> : null}
       <ul className="cards">
         {items?.map((p) => (
           <li key={p.id}>
@@ -34,6 +36,7 @@ export function ProgrammesPage() {
           </li>
         ))}
       </ul>
+      {admin ? <ProgrammeForm onCreated={(made) => setItems((list) => [made, ...(list ?? [])])} /> : null}
     </Page>
   );
 }
