@@ -50,6 +50,8 @@ const DashboardPage = onDemand(() => import('./pages/dashboard-page'), 'Dashboar
 const DigestsPage = onDemand(digestsPages, 'DigestsPage');
 const DigestPage = onDemand(digestsPages, 'DigestPage');
 const PeoplePage = onDemand(() => import('./pages/people-page'), 'PeoplePage');
+const TargetsPage = onDemand(() => import('./pages/targets-page'), 'TargetsPage');
+const RemindersPage = onDemand(() => import('./pages/reminders-page'), 'RemindersPage');
 
 type Route = { path: string; page: (params: Record<string, string>) => ReactNode; login?: boolean };
 
@@ -83,6 +85,8 @@ const ROUTES: Route[] = [
   { path: '/admin/export', page: () => <AdminExportPage />, login: true },
   { path: '/admin/screening', page: () => <ScreeningPage />, login: true },
   { path: '/admin/people', page: () => <PeoplePage />, login: true },
+  { path: '/admin/targets', page: () => <TargetsPage />, login: true },
+  { path: '/admin/reminders', page: () => <RemindersPage />, login: true },
   { path: '/dashboard', page: () => <DashboardPage />, login: true },
   { path: '/digests', page: () => <DigestsPage />, login: true },
   { path: '/digests/:id', page: (p) => <DigestPage key={p.id} id={p.id} />, login: true },

@@ -38,6 +38,12 @@ export function AdminLinks() {
         <li>
           <Link href="/admin/people">{t('people.link')}</Link>
         </li>
+        <li>
+          <Link href="/admin/targets">{t('targets.title')}</Link>
+        </li>
+        <li>
+          <Link href="/admin/reminders">{t('reminders.title')}</Link>
+        </li>
       </ul>
     </nav>
   );

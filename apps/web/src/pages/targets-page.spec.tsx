@@ -1,0 +1,83 @@
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { initI18n } from '../i18n/i18n';
+import { phaseRules, StatisticsRun, TargetForm } from './targets-page';
+
+const get = vi.fn();
+const put = vi.fn();
+const post = vi.fn();
+vi.mock('../api/client', async (original) => ({
+  ...(await original<typeof import('../api/client')>()),
+  api: { GET: (...args: unknown[]) => get(...args), PUT: (...args: unknown[]) => put(...args), POST: (...args: unknown[]) => post(...args) },
+}));
+const answer = (data: unknown, status = 200) => ({ data, response: new Response(null, { status }) });
+
+beforeEach(() => {
+  get.mockReset();
+  put.mockReset();
+  post.mockReset();
+  initI18n('nl');
+});
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+it('refuses more social jobs than jobs and a period that is neither a year nor a phase code', async () => {
+  const user = userEvent.setup({ delay: null });
+  render(<TargetForm initial={null} onSaved={vi.fn()} />);
+  await user.clear(screen.getByLabelText('Jaar of fase'));
+  await user.type(screen.getByLabelText('Jaar of fase'), 'Fase 1');
+  await user.type(screen.getByLabelText('Jobs'), '10');
+  await user.type(screen.getByLabelText('waarvan in de sociale economie'), '12');
+  await user.type(screen.getByLabelText('VTE'), '8');
+  await user.type(screen.getByLabelText('Deelnemers'), '1,5');
+  await user.click(screen.getByRole('button', { name: 'Doel bewaren' }));
+  expect(screen.getByText('Vul een jaar van vier cijfers in of de code van een fase.')).toBeTruthy();
+  expect(screen.getByText('Niet meer dan het aantal jobs.')).toBeTruthy();
+  expect(screen.getByText('Vul een geheel getal in van 0 of meer.')).toBeTruthy();
+  expect(put).not.toHaveBeenCalled();
+});
+
+it('sends a phase’s target with FTE written with a decimal comma', async () => {
+  put.mockResolvedValue(answer({ period: 'circulair-werkt-1' }));
+  const onSaved = vi.fn();
+  const user = userEvent.setup({ delay: null });
+  render(<TargetForm initial={{ period: 'circulair-werkt-1', jobs: '40', socialJobs: '25', fte: '30', participants: '60' }} onSaved={onSaved} />);
+  expect((screen.getByLabelText('Jaar of fase') as HTMLInputElement).readOnly).toBe(true);
+  await user.clear(screen.getByLabelText('VTE'));
+  await user.type(screen.getByLabelText('VTE'), '32,5');
+  await user.click(screen.getByRole('button', { name: 'Doel bewaren' }));
+  await screen.findByText('Het doel voor circulair-werkt-1 is bewaard.');
+  expect(put).toHaveBeenCalledWith('/api/v1/targets/{period}', { params: { path: { period: 'circulair-werkt-1' } }, body: { jobs: 40, socialJobs: 25, fte: 32.5, participants: 60 } });
+  expect(onSaved).toHaveBeenCalled();
+});
+
+it('asks a phase for a code the API takes and a last day not before its first', () => {
+  expect(phaseRules({ key: 'circulair-werkt-1', name: 'Circulair werk(t)!', from: '2026-01-01', to: '2027-06-30' })).toEqual({});
+  expect(phaseRules({ key: '1-fase', name: ' ', from: '2026-03-01', to: '2026-02-28' })).toEqual({ key: 'key', name: 'name', to: 'toAfterFrom' });
+  expect(phaseRules({ key: 'Fase', name: 'x', from: '', to: '2026-02-28' })).toEqual({ key: 'key', from: 'day' });
+});
+
+it('follows a statistics run with a progress bar until the year’s figures carry a newer time', async () => {
+  vi.useFakeTimers({ shouldAdvanceTime: true });
+  const times = ['2026-11-30T02:00:00Z', '2026-11-30T02:00:00Z', '2026-12-01T10:15:00Z'];
+  get.mockImplementation(() => Promise.resolve(answer({ computedAt: times.shift() ?? '2026-12-01T10:15:00Z' })));
+  post.mockResolvedValue(answer({ year: 2026, runId: 'r1', coalesced: false, startsBy: '2026-12-01T10:14:00Z' }, 202));
+  const onComputed = vi.fn();
+  const user = userEvent.setup({ delay: null, advanceTimers: vi.advanceTimersByTime });
+  render(<StatisticsRun onComputed={onComputed} />);
+  await user.clear(screen.getByLabelText('Jaar'));
+  await user.type(screen.getByLabelText('Jaar'), '2026');
+  await user.click(screen.getByRole('button', { name: 'Nu berekenen' }));
+  await screen.findByText(/^De berekening van 2026 is gevraagd/);
+  expect(screen.getByRole('progressbar', { name: 'Bezig met berekenen…' })).toBeTruthy();
+  expect(post).toHaveBeenCalledWith('/api/v1/statistics/runs', { body: { year: 2026 } });
+  await vi.advanceTimersByTimeAsync(2_000);
+  expect(screen.getByRole('progressbar')).toBeTruthy();
+  await vi.advanceTimersByTimeAsync(2_000);
+  await screen.findByText(/^De cijfers van 2026 zijn berekend op/);
+  expect(screen.queryByRole('progressbar')).toBeNull();
+  await waitFor(() => expect(onComputed).toHaveBeenCalledTimes(1));
+});
