@@ -9,6 +9,7 @@ import { Collaboration } from '../ideas/collaboration';
 import { CANVAS_BLOCKS, emptyCanvas, WORK_DOMAINS, type IdeaDraft, type WorkDomain } from '../ideas/idea-rules';
 import { Link, navigate } from '../router';
 import { useSession } from '../session/session';
+import { LOOKING_FOR_A_MENTOR, MentorSuggestions } from '../ideas/mentor-suggestions';
 
 type Idea = Schemas['IdeaView'];
 type IdeaSummary = Schemas['IdeaSummaryView'];
@@ -146,6 +147,7 @@ export function IdeaPage({ id }: { id: string }) {
         </div>
       ) : null}
       {adminMoves(idea).length ? <MoveIdeaForm key={idea.stage} idea={idea} onMoved={setIdea} /> : null}
+      {me?.person.hubRoles.includes('hub_admin') && LOOKING_FOR_A_MENTOR.includes(idea.stage) ? <MentorSuggestions idea={idea} /> : null}
       <p>{idea.summary}</p>
       <dl className="facts">
         <dt>{t('ideaForm.workDomain')}</dt>
