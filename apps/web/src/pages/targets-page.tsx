@@ -46,7 +46,9 @@ const decimal = (text: string) => Number(text.trim().replace(',', '.'));
 
 /** For hub admins: the ESF phases, the targets per year and phase with what was reached, and a statistics run on demand. */
 export function TargetsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  /** A calendar day (YYYY-MM-DD) in words, in the reader's language. */
+  const day = (date: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
   const admin = useSession().me?.person.hubRoles.includes('hub_admin') ?? false;
   const [phases, setPhases] = useState<Phase[] | null>(null);
   const [targets, setTargets] = useState<Target[] | null>(null);
@@ -132,7 +134,7 @@ export function TargetsPage() {
         {phases?.length === 0 ? <p>{t('targets.noPhases')}</p> : null}
         <ul className="list">
           {phases?.map((p) => (
-            <li key={p.key}>{t('targets.phase', { name: p.name, key: p.key, from: p.from, to: p.to })}</li>
+            <li key={p.key}>{t('targets.phase', { name: p.name, key: p.key, from: day(p.from), to: day(p.to) })}</li>
           ))}
         </ul>
         <PhaseForm onSaved={() => void load()} />
@@ -250,14 +252,14 @@ export function StatisticsRun({ onComputed }: { onComputed: () => unknown }) {
     const started = await run(async () => ({ before: await computedAt(year), asked: await ok(api.POST('/api/v1/statistics/runs', { body: { year: n } })) }));
     if (!started) return;
     const { before, asked } = started;
-    setMessage(t(asked.coalesced ? 'statisticsRun.coalesced' : 'statisticsRun.queued', { year: asked.year, at: new Date(asked.startsBy), ...DATE_TIME }));
+    setMessage(t(asked.coalesced ? 'statisticsRun.coalesced' : 'statisticsRun.queued', { runYear: asked.year, at: new Date(asked.startsBy), ...DATE_TIME }));
     setFollowing(true);
     for (let i = 0; i < POLL_TIMES && alive.current; i++) {
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       const now = await computedAt(year).catch(() => null);
       if (now && now !== before) {
         setFollowing(false);
-        setMessage(t('statisticsRun.done', { year: asked.year, at: new Date(now), ...DATE_TIME }));
+        setMessage(t('statisticsRun.done', { runYear: asked.year, at: new Date(now), ...DATE_TIME }));
         onComputed();
         return;
       }
