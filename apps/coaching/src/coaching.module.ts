@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CirkelConfig } from '@cirkel/config';
 import { JobsModule } from '@cirkel/jobs';
+import { RequestClientModule } from '@cirkel/messaging';
 import { RedisModule, ServiceModule } from '@cirkel/runtime';
 import { ProposalTimeoutJob } from './matching/proposal-timeout.job';
 import { ProposalRecovery } from './matching/proposal-recovery.service';
@@ -28,6 +29,7 @@ import { SessionRepository } from './sessions/session.repository';
 import { SessionsController } from './sessions/sessions.controller';
 import { SessionsService } from './sessions/sessions.service';
 import { OrganisationMembers } from './people/organisation-members';
+import { PersonNames } from './people/person-names';
 
 /**
  * Coaching: the pool of mentors (from partners' role events) with the profiles they keep, and
@@ -43,13 +45,14 @@ export class CoachingModule {
       imports: [
         ServiceModule.forRoot({ config, persistence: COACHING_PERSISTENCE }),
         RedisModule,
+        RequestClientModule.forRoot(),
         JobsModule.forRoot({
           workers: [ProposalTimeoutJob, SessionReminderJob, ActionOverdueCheckJob],
           providers: [MatchingService, MentorRepository, AssignmentRepository, SessionRepository, ReminderLeads, ReminderFiring],
         }),
       ],
       controllers: [MentorPoolHandler, MatchingHandler, MentorsController, MentorSuggestionsController, SessionsController, CalendarController, ProgrammesController],
-      providers: [MentorRepository, AssignmentRepository, MatchingService, ProposalRecovery, MentorProfileService, MentorSuggestionsService, SessionRepository, ReminderLeads, ReminderScheduler, ReminderSettingsService, SessionsService, CalendarService, ProgrammesService, OrganisationMembers],
+      providers: [MentorRepository, AssignmentRepository, MatchingService, ProposalRecovery, MentorProfileService, MentorSuggestionsService, SessionRepository, ReminderLeads, ReminderScheduler, ReminderSettingsService, SessionsService, CalendarService, ProgrammesService, OrganisationMembers, PersonNames],
     };
   }
 }

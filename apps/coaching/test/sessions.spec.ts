@@ -23,10 +23,12 @@ import {
   GetSessionCalendar,
   GetReminderSettings,
   PutReminderSettings,
+  GetAssignmentTeam,
+  GetPersonNames,
 } from '@cirkel/contracts';
 import { jobIdFor, JobQueue } from '@cirkel/jobs';
 import { createServiceApp } from '@cirkel/runtime';
-import { eventually, publishTestEvent, runDelayedJobsNow, ServiceUnderTest, startServiceUnderTest, testEvent, TestRequests, waitForJob } from '@cirkel/testing';
+import { eventually, FakeService, publishTestEvent, runDelayedJobsNow, ServiceUnderTest, startServiceUnderTest, testEvent, TestRequests, waitForJob } from '@cirkel/testing';
 import { CoachingModule } from '../src/coaching.module';
 import { brusselsInstant, dayAfter } from '../src/sessions/brussels-time';
 
@@ -37,6 +39,9 @@ import { brusselsInstant, dayAfter } from '../src/sessions/brussels-time';
  */
 let sut: ServiceUnderTest;
 let requests: TestRequests;
+/** Partners' names (`partners.get-person-names`): every person of the hub has one; the lead organisation's one member. */
+let partners: FakeService;
+const NAMES = new Map<string, string>();
 const hubId = randomUUID();
 const leadOrganisationId = randomUUID();
 const mentor: Caller = { personId: randomUUID(), hubId, hubRoles: ['mentor'], memberships: [] };
@@ -55,6 +60,13 @@ const reminderJobId = (sessionId: string, lead: number, startsAt: string) => job
 beforeAll(async () => {
   sut = await startServiceUnderTest('coaching', (config) => createServiceApp(CoachingModule.forRoot(config), config), { COACHING_REMINDER_LEADS_MINUTES: '1440,1' });
   requests = await TestRequests.connect(sut.config);
+  for (const [who, name] of [[member, 'An Peeters'], [outsider, 'Olaf Buiten'], [hubAdmin, 'Hilde Admin']] as const) NAMES.set(who.personId, name);
+  partners = await new FakeService()
+    .on(GetPersonNames, ({ data, hubId: asked }) => {
+      const wanted = 'organisationId' in (data as object) ? ((data as { organisationId: string }).organisationId === leadOrganisationId ? [member.personId] : []) : (data as { personIds: string[] }).personIds;
+      return { items: asked === hubId ? wanted.filter((id) => NAMES.has(id)).map((personId) => ({ personId, name: NAMES.get(personId) as string })) : [] };
+    })
+    .start(sut.config, [GetPersonNames]);
   await publish(testEvent(RolesChanged, hubId, { personId: mentor.personId, name: 'Mentor M', language: 'nl', hubRoles: ['mentor'] }, { aggregateVersion: 1 }));
   for (const who of [member, outsider, hubAdmin]) await publish(testEvent(RolesChanged, hubId, { personId: who.personId, name: 'Lid', language: 'nl', hubRoles: who.hubRoles }, { aggregateVersion: 1 }));
   await publish(testEvent(MemberJoined, hubId, { organisationId: leadOrganisationId, personId: member.personId, name: 'Lid', language: 'nl', role: 'member' }, { aggregateVersion: 1 }));
@@ -72,6 +84,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await partners?.stop();
   await requests?.close();
   await sut?.stop();
 });
@@ -95,6 +108,30 @@ it('lets the mentor plan a session with the team, queues its reminders, and show
   expect(await requests.problem(PlanSession, mentor, { assignmentId, startsAt: inMinutes(-5), durationMinutes: 60, place: 'Genk' })).toMatchObject({ type: 'session-in-the-past', status: 422 });
   expect(await requests.problem(PlanSession, outsider, { assignmentId, startsAt, durationMinutes: 60, place: 'Genk' })).toMatchObject({ type: 'forbidden', status: 403 });
   expect(await requests.problem(PlanSession, mentor, { assignmentId, startsAt, durationMinutes: 5, place: 'Genk' })).toMatchObject({ type: 'validation-failed', status: 400 });
+});
+
+it("names a session's participants and the mentor's team, asking partners on coaching's own account for those people only", async () => {
+  const asked = () => partners.envelopesOf(GetPersonNames);
+  const before = asked().length;
+  expect(await requests.problem(GetAssignmentTeam, outsider, { assignmentId })).toMatchObject({ status: 403 });
+  const otherMentor: Caller = { personId: randomUUID(), hubId, hubRoles: ['mentor'], memberships: [] };
+  await publish(testEvent(RolesChanged, hubId, { personId: otherMentor.personId, name: 'Mentor N', language: 'nl', hubRoles: ['mentor'] }, { aggregateVersion: 1 }));
+  await eventually(async () => expect(await requests.problem(GetAssignmentTeam, otherMentor, { assignmentId })).toMatchObject({ status: 404, type: 'assignment-not-found' }));
+  expect(asked()).toHaveLength(before); // no one but the assignment's mentor gets partners asked for the organisation's people
+
+  expect(await requests.request(GetAssignmentTeam, mentor, { assignmentId })).toEqual({ items: [{ personId: member.personId, name: 'An Peeters' }] });
+  expect(asked().at(-1)).toMatchObject({ hubId, caller: null, token: expect.any(String), data: { organisationId: leadOrganisationId } });
+
+  const session = await requests.request(PlanSession, mentor, { assignmentId, startsAt: inMinutes(5 * 24 * 60), durationMinutes: 60, place: 'Genk', participantIds: [member.personId] });
+  expect(session.participants).toEqual([{ personId: member.personId, name: 'An Peeters' }]);
+  expect(asked().at(-1)).toMatchObject({ hubId, caller: null, data: { personIds: [member.personId] } });
+  const seen = (await requests.request(ListMySessions, member, {})).items.find((s) => s.id === session.id);
+  expect(seen?.participants).toEqual([{ personId: member.personId, name: 'An Peeters' }]);
+  // every name partners was asked for is a participant of a session the asker sees: never the outsider's or the admin's
+  const namedIds = asked().flatMap((e) => (e.data as { personIds?: string[] }).personIds ?? []);
+  expect(namedIds).not.toContain(outsider.personId);
+  expect(namedIds).not.toContain(hubAdmin.personId);
+  await requests.request(CancelSession, mentor, { sessionId: session.id, reason: null });
 });
 
 it('moves the reminders with a moved session and removes them with a cancelled one; an old reminder that still runs sends nothing', async () => {

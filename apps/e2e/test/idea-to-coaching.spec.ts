@@ -104,6 +104,9 @@ it('takes an idea from a draft to a coached idea with a planned session whose re
   expect(seen.history.map((h: { to: string }) => h.to)).toEqual(['draft', 'submitted', 'screening', 'coaching']);
   expect(seen.mentor).toEqual({ id: proposal.mentor.personId, name: 'Rik Vermeulen' }); // its current mentor, named by coaching's event
 
+  // Rik chooses the participants by name: coaching asks partners (on its own account) for the idea's organisation's people.
+  const team = await ok(api.call('GET', `/api/v1/assignments/${proposal.id}/team`, { token: rik }));
+  expect(team.items).toContainEqual({ personId: me.person.id, name: me.person.name });
   // Rik plans a session with the partner 80 s from now: its one-minute reminder is due in about 20 s.
   const startsAt = new Date(Date.now() + 80_000);
   const session = await ok(
@@ -112,7 +115,7 @@ it('takes an idea from a draft to a coached idea with a planned session whose re
       body: { startsAt: startsAt.toISOString(), durationMinutes: 45, place: 'Portavida, Genk', participantIds: [me.person.id] },
     }),
   );
-  expect(session).toMatchObject({ status: 'planned', participantIds: [me.person.id] });
+  expect(session).toMatchObject({ status: 'planned', participantIds: [me.person.id], participants: [{ personId: me.person.id, name: me.person.name }] });
   const reminded = async (token: string) => {
     const inbox = await ok(api.call('GET', '/api/v1/notifications?limit=50', { token }));
     return inbox.items.filter((n: { kind: string; link: string }) => n.kind === 'session-reminder-due' && n.link === `/ideas/${draft.id}`);

@@ -341,6 +341,7 @@ const ROWS: Record<string, Row> = {
     may: ['mentor'],
     request: async () => ({ path: { id: await acceptedAssignment() }, body: { startsAt: new Date(Date.now() + 2 * 86_400_000).toISOString(), durationMinutes: 90, place: 'Portavida, Genk' } }),
   },
+  'GET /api/v1/assignments/{id}/team': { may: ['mentor'], request: async () => ({ path: { id: await acceptedAssignment() } }) },
   'PATCH /api/v1/sessions/{id}': { may: ['mentor'], request: async () => ({ path: { id: await plannedSession() }, body: { place: 'https://meet.example/matrix' } }) },
   'POST /api/v1/sessions/{id}/cancellation': { may: ['mentor'], request: async () => ({ path: { id: await plannedSession() }, body: { reason: 'Matrix' } }) },
   'POST /api/v1/sessions/{id}/completion': { may: ['mentor'], request: async () => ({ path: { id: await plannedSession(true) }, body: { notes: 'Matrix' } }) },

@@ -31,6 +31,7 @@ import { InvitationRepository } from './invitations/invitation.repository';
 import { InvitationService } from './invitations/invitation.service';
 import { EmailDeliveries } from './mail/email-deliveries';
 import { EmailDeliveriesController } from './mail/email-deliveries.controller';
+import { PersonNamesController } from './people/person-names.controller';
 import { RegistrationRequestRepository } from './organisations/registration-request.repository';
 import { InvitationsController } from './invitations/invitations.controller';
 import { MeController } from './me/me.controller';
@@ -47,7 +48,7 @@ export class PartnersModule {
         // Partners is the source of roles: its guards read its own tables.
         ServiceModule.forRoot({ config, persistence: PARTNERS_PERSISTENCE, roles: (dataSource) => new PartnersRoleDirectory(new PersonRepository(dataSource)) }),
       ],
-      controllers: [HubsController, OrganisationsController, AuthenticationController, PeopleController, PasswordsController, InvitationsController, ChartersController, MeController, EmailDeliveriesController],
+      controllers: [HubsController, OrganisationsController, AuthenticationController, PeopleController, PasswordsController, InvitationsController, ChartersController, MeController, EmailDeliveriesController, PersonNamesController],
       providers: [
         MeService,
         // hubs

@@ -1,7 +1,7 @@
 import { randomUUID, generateKeyPairSync } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { claimsOf } from '@cirkel/auth';
-import { Caller, GetContact, GetIdentity, HubView, IdentityView, SetHubRoles } from '@cirkel/contracts';
+import { Caller, DeactivatePerson, GetContact, GetIdentity, GetPersonNames, HubView, IdentityView, SetHubRoles } from '@cirkel/contracts';
 import { problemOf, TestRequests, TestTokens } from '@cirkel/testing';
 import { PartnersTestApp } from './partners-test-app';
 
@@ -73,4 +73,20 @@ it("answers a request for services only to a service's own token, and refuses a 
   expect(await requests.problem(GetContact, admin.caller, { personId })).toMatchObject({ status: 403, type: 'forbidden' });
   const contact = await requests.request(GetContact, null, { personId }, { hubId: hub.id, token: TestTokens.get().ownServiceToken() });
   expect(contact).toMatchObject({ personId, email: expect.any(String) });
+});
+
+it("names people of the request's hub only to a service's own token: names, for the ids asked or an organisation's members, never another hub's or a deactivated person", async () => {
+  const service = { hubId: hub.id, token: TestTokens.get().ownServiceToken('coaching') };
+  const { registration, identity: member } = await sut.register(hub);
+  const gone = (await sut.register(hub)).identity;
+  await requests.request(DeactivatePerson, admin.caller, { personId: gone.caller.personId });
+  const otherHub = await sut.hub('tokens-other', 'Elders');
+  const elsewhere = (await sut.register(otherHub)).identity;
+  const ids = [member.caller.personId, gone.caller.personId, elsewhere.caller.personId];
+
+  expect(await requests.problem(GetPersonNames, admin.caller, { personIds: ids })).toMatchObject({ status: 403, type: 'forbidden' });
+  expect(await requests.request(GetPersonNames, null, { personIds: ids }, service)).toEqual({ items: [{ personId: member.caller.personId, name: member.name }] });
+  expect(await requests.request(GetPersonNames, null, { organisationId: registration.organisation.id }, service)).toEqual({ items: [{ personId: member.caller.personId, name: member.name }] });
+  expect(await requests.request(GetPersonNames, null, { organisationId: registration.organisation.id }, { ...service, hubId: otherHub.id })).toEqual({ items: [] });
+  expect(await requests.problem(GetPersonNames, null, { personIds: ids, organisationId: registration.organisation.id } as never, service)).toMatchObject({ status: 400 });
 });

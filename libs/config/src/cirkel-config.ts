@@ -200,7 +200,7 @@ export function loadConfig(service: AppName, env: Record<string, string | undefi
 }
 
 /** The apps that send requests on their own account (no person asks): they sign them with the services' private key. */
-export const SERVICES_ASKING_ON_THEIR_OWN_ACCOUNT: readonly AppName[] = ['notifications'];
+export const SERVICES_ASKING_ON_THEIR_OWN_ACCOUNT: readonly AppName[] = ['notifications', 'coaching'];
 
 /** The apps that send passwords in requests: they seal each with `PASSWORD_PUBLIC_KEY`. */
 export const SEALS_PASSWORDS: readonly AppName[] = ['gateway'];

@@ -22,6 +22,7 @@ export * from './partners/partners.requests';
 export * from './partners/partners.language';
 export * from './partners/partners.views';
 export * from './partners/partners.mail';
+export * from './partners/partners.names';
 export * from './partners/enterprise-number';
 export * from './ideas/ideas.vocabulary';
 export * from './ideas/ideas.events';

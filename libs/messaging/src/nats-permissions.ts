@@ -13,6 +13,7 @@ import {
   GetDigestFigures,
   GetDigestFiguresV2,
   GetEmailDelivery,
+  GetPersonNames,
   IDEA_STAGE_CHANGED,
   IDEA_SUBMITTED,
   MEMBER_JOINED,
@@ -41,6 +42,8 @@ import { Naming, streamName } from './streams';
  */
 export const REQUESTS_BETWEEN_SERVICES: Partial<Record<AppName, readonly RequestContract[]>> = {
   notifications: [GetEmailDelivery, GetContact, GetDigestFigures, GetDigestFiguresV2],
+  // the names a mentor's session views and plan form show (coaching decides who sees whose name)
+  coaching: [GetPersonNames],
 };
 
 /** The events every service but partners copies roles from (libs/auth's role copy). */

@@ -38,6 +38,11 @@ export class AssignmentRepository {
     return manager.find(Assignment, { where: { mentorId }, order: { proposedAt: 'DESC' } });
   }
 
+  /** The assignment, not locked (to read). */
+  find(manager: EntityManager, id: string): Promise<Assignment | null> {
+    return manager.findOneBy(Assignment, { id });
+  }
+
   /**
    * The assignment, locked, after its idea's row: the idea's row is the one lock of every decision
    * about the idea's assignments (answer, expiry, assignment by hand), so none of them saves over

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { Access } from '@cirkel/auth';
-import { AnswerOf, CancelSession, CompleteSession, GetReminderSettings, ListMySessions, MoveSession, PlanSession, PutReminderSettings, RequestOf, SetActionItemDone } from '@cirkel/contracts';
+import { AnswerOf, CancelSession, GetAssignmentTeam, CompleteSession, GetReminderSettings, ListMySessions, MoveSession, PlanSession, PutReminderSettings, RequestOf, SetActionItemDone } from '@cirkel/contracts';
 import { Answers } from '@cirkel/messaging';
 import { ReminderSettingsService } from './reminder-settings.service';
 import { SessionsService } from './sessions.service';
@@ -17,6 +17,11 @@ export class SessionsController {
   @Answers(PlanSession)
   async plan(@Payload() request: RequestOf<typeof PlanSession>): Promise<AnswerOf<typeof PlanSession>> {
     return this.sessions.plan(await this.access.requireHubRole(request, 'mentor'), request.data, request.correlationId);
+  }
+
+  @Answers(GetAssignmentTeam)
+  async team(@Payload() request: RequestOf<typeof GetAssignmentTeam>): Promise<AnswerOf<typeof GetAssignmentTeam>> {
+    return this.sessions.team(await this.access.requireHubRole(request, 'mentor'), request.data.assignmentId);
   }
 
   @Answers(MoveSession)

@@ -3,13 +3,14 @@ import { v7 as uuidv7 } from 'uuid';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { Keyset } from '@cirkel/persistence';
-import { ActionItemView, Caller, CancelSession, CompleteSession, InputOf, ListMySessions, MoveSession, PlanSession, SessionCancelled, SessionHeld, SessionMoved, SessionPlanned, SessionView, SetActionItemDone } from '@cirkel/contracts';
+import { ActionItemView, AssignmentTeam, Caller, CancelSession, CompleteSession, InputOf, ListMySessions, MoveSession, PlanSession, SessionCancelled, SessionHeld, SessionMoved, SessionPlanned, SessionView, SetActionItemDone } from '@cirkel/contracts';
 import { personCause, Transaction, UnitOfWork } from '@cirkel/messaging';
 import { AssignmentRepository } from '../matching/assignment.repository';
 import { CoachedIdea } from '../matching/coached-idea.entity';
 import { AssignmentNotFound } from '../matching/matching.errors';
 import { MentorRepository } from '../mentors/mentor.repository';
 import { OrganisationMembers } from '../people/organisation-members';
+import { PersonNames } from '../people/person-names';
 import { ActionItem } from './action-item.entity';
 import { CoachingSession } from './coaching-session.entity';
 import { ReminderScheduler } from './reminder-scheduler.service';
@@ -37,7 +38,22 @@ export class SessionsService {
     private readonly reminders: ReminderScheduler,
     private readonly unitOfWork: UnitOfWork,
     private readonly members: OrganisationMembers,
+    private readonly names: PersonNames,
   ) {}
+
+  /**
+   * Whom the mentor of an accepted assignment may plan a session with: the idea's lead organisation's
+   * active members, by name (asked of partners). Only that mentor; anyone else is told no such
+   * assignment, so no one learns another organisation's people this way.
+   */
+  async team(caller: Caller, assignmentId: string): Promise<AssignmentTeam> {
+    const manager = this.dataSource.manager;
+    const assignment = await this.assignments.find(manager, assignmentId);
+    if (!assignment || assignment.mentorId !== caller.personId || assignment.hubId !== caller.hubId) throw new AssignmentNotFound();
+    if (assignment.status !== 'accepted') throw new AssignmentNotActive(assignment.status);
+    const idea = (await this.assignments.idea(manager, assignment.ideaId)) as CoachedIdea;
+    return { items: await this.names.ofOrganisation(idea.hubId, idea.leadOrganisationId) };
+  }
 
   async plan(caller: Caller, data: InputOf<typeof PlanSession>, correlationId: string): Promise<SessionView> {
     const session = await this.unitOfWork.run(async (tx) => {
@@ -183,17 +199,28 @@ export class SessionsService {
     return (await this.views([session]))[0];
   }
 
+  private async participantNames(sessions: CoachingSession[]): Promise<Map<string, string>> {
+    const byHub = new Map<string, string[]>();
+    for (const s of sessions) byHub.set(s.hubId, [...(byHub.get(s.hubId) ?? []), ...s.participantIds]);
+    const named = new Map<string, string>();
+    for (const [hubId, ids] of byHub) for (const [personId, name] of await this.names.of(hubId, ids)) named.set(`${hubId}/${personId}`, name);
+    return named;
+  }
+
   private async views(sessions: CoachingSession[]): Promise<SessionView[]> {
     const manager = this.dataSource.manager;
     const ideas = new Map((await this.assignments.ideas(manager, [...new Set(sessions.map((s) => s.ideaId))])).map((i) => [i.id, i]));
     const names = await this.mentors.namesOf([...new Set(sessions.map((s) => s.mentorId))], manager);
     const items = await this.sessions.actionItemsOf(manager, sessions.map((s) => s.id));
+    // Names of these sessions' participants only: whoever sees a session sees who takes part, no one else.
+    const participantNames = await this.participantNames(sessions);
     return sessions.map((s) => ({
       id: s.id,
       assignmentId: s.assignmentId,
       idea: { id: s.ideaId, title: ideas.get(s.ideaId)?.title ?? '' },
       mentor: { personId: s.mentorId, name: names.get(s.mentorId) ?? '' },
       participantIds: s.participantIds,
+      participants: s.participantIds.map((personId) => ({ personId, name: participantNames.get(`${s.hubId}/${personId}`) ?? null })),
       startsAt: s.startsAt.toISOString(),
       durationMinutes: s.durationMinutes,
       place: s.place,

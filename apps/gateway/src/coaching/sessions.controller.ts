@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Roles } from '@cirkel/auth';
-import { ActionItemView, CancelSession, CompleteSession, GetReminderSettings, ListMySessions, MoveSession, PlanSession, PutReminderSettings, ReminderSettingsView, SessionView, sessionChangesBody, SetActionItemDone } from '@cirkel/contracts';
+import { ActionItemView, AssignmentTeam, CancelSession, GetAssignmentTeam, CompleteSession, GetReminderSettings, ListMySessions, MoveSession, PlanSession, PutReminderSettings, ReminderSettingsView, SessionView, sessionChangesBody, SetActionItemDone } from '@cirkel/contracts';
 import { RequestClient } from '@cirkel/messaging';
 import { ApiAnswer } from '../http/api-answer.decorator';
 import { ApiProblems } from '../http/api-problems.decorator';
@@ -30,6 +30,15 @@ export class SessionsController {
   @ApiProblems(400, 401, 403, 404, 409, 422, 503)
   plan(@UuidParam('id') assignmentId: string, @ZodBody(planBodySchema) body: z.input<typeof planBodySchema>, @Origin() origin: RequestOrigin): Promise<SessionView> {
     return this.requests.send(PlanSession, { ...origin, data: { assignmentId, ...body } });
+  }
+
+  @Get('assignments/:id/team')
+  @Roles('mentor')
+  @ApiOperation({ summary: 'Whom the mentor of an accepted assignment may plan a session with: the idea’s lead organisation’s active members, by name' })
+  @ApiAnswer(GetAssignmentTeam, 'The people, by name')
+  @ApiProblems(400, 401, 403, 404, 409, 503)
+  team(@UuidParam('id') assignmentId: string, @Origin() origin: RequestOrigin): Promise<AssignmentTeam> {
+    return this.requests.send(GetAssignmentTeam, { ...origin, data: { assignmentId } });
   }
 
   @Patch('sessions/:id')

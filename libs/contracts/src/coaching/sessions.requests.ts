@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineRequest } from '../requests/request-contract';
 import { multiLineText, singleLineText } from '../shared/text';
 import { timestamp } from '../shared/views';
-import { actionItemViewSchema, calendarDay, calendarFeedViewSchema, calendarTextSchema, reminderSettingsViewSchema, sessionListSchema, sessionViewSchema } from './sessions.views';
+import { actionItemViewSchema, assignmentTeamSchema, calendarDay, calendarFeedViewSchema, calendarTextSchema, reminderSettingsViewSchema, sessionListSchema, sessionViewSchema } from './sessions.views';
 
 const durationMinutes = z.number().int().min(15, 'at least 15 minutes').max(8 * 60, 'at most 8 hours');
 const place = singleLineText({ min: 1, max: 300 });
@@ -15,6 +15,12 @@ const participantIds = z
 export const PlanSession = defineRequest('coaching.plan-session', {
   input: z.strictObject({ assignmentId: z.uuid(), startsAt: timestamp, durationMinutes, place, participantIds: participantIds.default([]) }),
   answer: sessionViewSchema,
+});
+
+/** The assignment's mentor: whom a session may have (the idea's lead organisation's active members, by name). */
+export const GetAssignmentTeam = defineRequest('coaching.get-assignment-team', {
+  input: z.strictObject({ assignmentId: z.uuid() }),
+  answer: assignmentTeamSchema,
 });
 
 const someChange = (d: { startsAt?: string; durationMinutes?: number; place?: string; participantIds?: string[] }) =>

@@ -30,6 +30,9 @@ export const sessionViewSchema = view(
     idea: z.object({ id: z.uuid(), title: z.string() }),
     mentor: z.object({ personId: z.uuid(), name: z.string() }),
     participantIds: z.array(z.uuid()),
+    participants: z
+      .array(z.object({ personId: z.uuid(), name: z.string().nullable() }))
+      .describe('The participants (as participantIds) with their display names; a name is null when partners cannot give it now (or the person left).'),
     startsAt: timestamp,
     durationMinutes: z.number().int(),
     place: z.string().describe('An address or a meeting link.'),
@@ -46,6 +49,10 @@ export const sessionListSchema = view(
   'CoachingSessionList',
   z.object({ items: z.array(sessionViewSchema), nextCursor: z.string().nullable().describe('The cursor of the next page (`cursor`), or null on the last page.') }),
 );
+
+/** The people a mentor may invite to a session of an assignment: the active members of the idea's lead organisation, by name. */
+export const assignmentTeamSchema = view('AssignmentTeam', z.object({ items: z.array(z.object({ personId: z.uuid(), name: z.string() })) }));
+export type AssignmentTeam = z.infer<typeof assignmentTeamSchema>;
 
 /** A person's secret calendar feed: the path (under the API) a calendar client subscribes to. Renewing it ends the old one. */
 export const calendarFeedViewSchema = view(
