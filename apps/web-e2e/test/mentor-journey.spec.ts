@@ -99,6 +99,8 @@ describe.each(SIZES)('the green mentor takes on an idea ($name)', ({ name, viewp
     await form.getByLabel('Begint op').fill(`${tomorrow}T10:00`);
     await form.getByLabel('Duur').selectOption('90');
     await form.getByLabel('Plaats').fill('Kringloopcentrum, Genk');
+    // The participants by name: the idea's organisation's people, asked of partners by coaching.
+    await form.getByRole('group', { name: 'Deelnemers' }).getByLabel('Sofie Claes').check();
     await form.getByRole('button', { name: 'Sessie plannen' }).click();
     await form.getByText(/^De sessie is gepland op /).waitFor();
     await check('18-session-planned');
@@ -111,6 +113,7 @@ describe.each(SIZES)('the green mentor takes on an idea ($name)', ({ name, viewp
     await entry.click();
     await page.getByRole('heading', { name: `Sessie over “${title}”` }).waitFor();
     await page.getByText('90 minuten').waitFor();
+    await page.locator('.session-detail dd', { hasText: /^Sofie Claes$/ }).waitFor(); // named, not "Deelnemer 1"
     await check('19-sessions-week');
   });
 
@@ -123,7 +126,7 @@ describe.each(SIZES)('the green mentor takes on an idea ($name)', ({ name, viewp
     await check('20-sessions-month');
     await page.getByRole('button', { name: 'Verplaatsen' }).click();
     await page.getByLabel('Begint op').fill(`${tomorrow}T11:00`);
-    await page.getByRole('button', { name: 'Nieuwe tijd bewaren' }).click();
+    await page.getByRole('button', { name: 'Wijziging bewaren' }).click();
     await page.getByText(/^De sessie is verplaatst naar /).waitFor();
     await page.getByRole('button', { name: new RegExp(`^11:00 ${title.replace(/[()]/g, '\\$&')}$`) }).waitFor();
   });

@@ -6,7 +6,12 @@ import { initI18n } from '../i18n/i18n';
 import { SessionActions } from './session-actions';
 
 const post = vi.fn();
-vi.mock('../api/client', async (original) => ({ ...(await original<typeof import('../api/client')>()), api: { POST: (...args: unknown[]) => post(...args) } }));
+const get = vi.fn();
+const patch = vi.fn();
+vi.mock('../api/client', async (original) => ({
+  ...(await original<typeof import('../api/client')>()),
+  api: { POST: (...args: unknown[]) => post(...args), GET: (...args: unknown[]) => get(...args), PATCH: (...args: unknown[]) => patch(...args) },
+}));
 
 const MENTOR = '6f1d0f5e-0000-4000-8000-000000000001';
 const FATMA = '6f1d0f5e-0000-4000-8000-000000000002';
@@ -17,6 +22,10 @@ const SESSION: Schemas['CoachingSessionView'] = {
   idea: { id: '6f1d0f5e-0000-4000-8000-0000000000cc', title: 'Fietsherstel met leerwerkers' },
   mentor: { personId: MENTOR, name: 'Wim Goossens' },
   participantIds: [FATMA, STRANGER],
+  participants: [
+    { personId: FATMA, name: null },
+    { personId: STRANGER, name: null },
+  ],
   startsAt: new Date(Date.now() - 3_600_000).toISOString(), // began an hour ago: it can be completed
   durationMinutes: 90,
   place: 'Kringloopcentrum, Genk',
@@ -29,6 +38,8 @@ const SESSION: Schemas['CoachingSessionView'] = {
 
 beforeEach(() => {
   post.mockReset();
+  get.mockReset();
+  patch.mockReset();
   initI18n('nl');
 });
 afterEach(cleanup);
@@ -70,4 +81,31 @@ it('offers completing only once the session has begun', () => {
   render(<SessionActions session={{ ...SESSION, startsAt: new Date(Date.now() + 86_400_000).toISOString() }} isMentor onChanged={vi.fn()} />);
   expect(screen.queryByRole('button', { name: 'Afronden' })).toBeNull();
   expect(screen.getByText('Na het begin van de sessie kan je ze afronden met een verslag en actiepunten.')).toBeTruthy();
+});
+
+it("shows the participants by the names the API gives, and moves a session to other participants chosen by name from the idea's organisation", async () => {
+  const AN = '6f1d0f5e-0000-4000-8000-000000000004';
+  const named = { ...SESSION, startsAt: new Date(Date.now() + 86_400_000).toISOString(), participants: [{ personId: FATMA, name: 'Fatma Yilmaz' }, { personId: STRANGER, name: 'Stijn Peeters' }] };
+  get.mockResolvedValue({ data: { items: [{ personId: AN, name: 'An Claes' }, { personId: FATMA, name: 'Fatma Yilmaz' }] }, response: new Response(null, { status: 200 }) });
+  patch.mockResolvedValue({ data: named, response: new Response(null, { status: 200 }) });
+  const user = userEvent.setup({ delay: null });
+  render(<SessionActions session={named} isMentor onChanged={vi.fn().mockResolvedValue(undefined)} />);
+  expect(screen.getByText('Fatma Yilmaz, Stijn Peeters')).toBeTruthy();
+
+  await user.click(screen.getByRole('button', { name: 'Verplaatsen' }));
+  const form = screen.getByRole('form', { name: 'Verplaatsen' });
+  const people = within(form).getByRole('group', { name: 'Deelnemers' });
+  await within(people).findByLabelText('An Claes');
+  expect(get).toHaveBeenCalledWith('/api/v1/assignments/{id}/team', { params: { path: { id: SESSION.assignmentId } } });
+  // Stijn left the organisation: still listed (ticked) until the mentor unticks him
+  expect(within(people).getAllByRole('checkbox').map((box) => [box.parentElement?.textContent, (box as HTMLInputElement).checked])).toEqual([
+    ['An Claes', false],
+    ['Fatma Yilmaz', true],
+    ['Stijn Peeters', true],
+  ]);
+  await user.click(within(people).getByLabelText('An Claes'));
+  await user.click(within(people).getByLabelText('Stijn Peeters'));
+  await user.click(within(form).getByRole('button', { name: 'Wijziging bewaren' }));
+  await waitFor(() => expect(patch).toHaveBeenCalledTimes(1));
+  expect(patch.mock.calls[0][1].body.participantIds).toEqual([FATMA, AN]);
 });

@@ -6,14 +6,15 @@ import { DATE_TIME } from '../i18n/i18n';
 import { DURATIONS } from '../pages/assignments-page';
 import { Link } from '../router';
 import { addDays, brusselsToday, brusselsToInstant, instantToBrussels } from './brussels-time';
+import { ParticipantsField } from './participants-field';
 
 type CoachingSession = Schemas['CoachingSessionView'];
 type Mode = 'move' | 'cancel' | 'complete' | null;
 
 /**
  * A session's details, its action items, and for its mentor: move, cancel or complete it.
- * `names`: the people whose names the reader may know (their own organisations' members); the
- * API gives a session's participants by id only, so others read "Deelnemer n".
+ * The API names a session's participants (coaching asks partners); `names` (the reader's own
+ * organisations' members) fills in a name it could not give now, and else one reads "Deelnemer n".
  */
 export function SessionActions({ session, isMentor, onChanged, names = new Map() }: { session: CoachingSession; isMentor: boolean; onChanged: () => Promise<unknown>; names?: ReadonlyMap<string, string> }) {
   const { t } = useTranslation();
@@ -29,7 +30,10 @@ export function SessionActions({ session, isMentor, onChanged, names = new Map()
   const toggle = async (item: CoachingSession['actionItems'][number]) => {
     if (await run(() => ok(api.PATCH('/api/v1/action-items/{id}', { params: { path: { id: item.id } }, body: { done: !item.done } })))) await onChanged();
   };
-  const owner = (id: string) => (id === session.mentor.personId ? session.mentor.name : (names.get(id) ?? t('sessions.participant', { n: session.participantIds.indexOf(id) + 1 })));
+  const owner = (id: string) =>
+    id === session.mentor.personId
+      ? session.mentor.name
+      : (session.participants.find((p) => p.personId === id)?.name ?? names.get(id) ?? t('sessions.participant', { n: session.participantIds.indexOf(id) + 1 }));
   return (
     <>
       <Outcome message={message} problem={problem} />
@@ -44,6 +48,8 @@ export function SessionActions({ session, isMentor, onChanged, names = new Map()
         <dd>{session.place}</dd>
         <dt>{t('sessions.mentor')}</dt>
         <dd>{session.mentor.name}</dd>
+        <dt>{t('sessions.participants')}</dt>
+        <dd>{session.participantIds.length ? session.participantIds.map(owner).join(', ') : t('sessions.noParticipants')}</dd>
         <dt>{t('sessions.state')}</dt>
         <dd>
           {t(`sessions.status.${session.status}`)}
@@ -101,6 +107,7 @@ function MoveForm({ session, onDone }: { session: CoachingSession; onDone: (move
   const [startsAt, setStartsAt] = useState(instantToBrussels(session.startsAt));
   const [duration, setDuration] = useState(String(session.durationMinutes));
   const [place, setPlace] = useState(session.place);
+  const [participantIds, setParticipantIds] = useState(session.participantIds);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const { run, pending, problem, fieldError } = useAction();
   const { form, refused } = useFocusFirstInvalid<HTMLFormElement>();
@@ -111,7 +118,7 @@ function MoveForm({ session, onDone }: { session: CoachingSession; onDone: (move
     if (!place.trim()) found.place = t('sessions.rules.place');
     setErrors(found);
     if (Object.keys(found).length) return refused();
-    const body = { startsAt: brusselsToInstant(startsAt), durationMinutes: Number(duration), place: place.trim() };
+    const body = { startsAt: brusselsToInstant(startsAt), durationMinutes: Number(duration), place: place.trim(), participantIds };
     const moved = await run(() => ok(api.PATCH('/api/v1/sessions/{id}', { params: { path: { id: session.id } }, body })));
     if (moved) onDone(moved);
     else refused();
@@ -123,6 +130,7 @@ function MoveForm({ session, onDone }: { session: CoachingSession; onDone: (move
       <TextField label={t('sessions.startsAt')} hint={t('sessions.startsAtHint')} type="datetime-local" required value={startsAt} onChange={(e) => setStartsAt(e.target.value)} error={errors.startsAt ?? fieldError('startsAt')} />
       <SelectField label={t('sessions.duration')} value={duration} onChange={(e) => setDuration(e.target.value)} options={durations.map((m) => ({ value: String(m), label: t('sessions.minutes', { count: m }) }))} />
       <TextField label={t('sessions.place')} hint={t('sessions.placeHint')} required maxLength={300} value={place} onChange={(e) => setPlace(e.target.value)} error={errors.place ?? fieldError('place')} />
+      <ParticipantsField assignmentId={session.assignmentId} value={participantIds} onChange={setParticipantIds} known={session.participants} error={fieldError('participantIds')} />
       <button type="submit" disabled={pending}>
         {t('sessions.saveMove')}
       </button>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../api/client';
 import { brusselsToInstant } from '../coaching/brussels-time';
+import { ParticipantsField } from '../coaching/participants-field';
 import { Outcome, ProblemAlert, SelectField, TextField, useAction, useFocusFirstInvalid } from '../components/form';
 import { Loading, Page } from '../components/page';
 import { DATE_TIME } from '../i18n/i18n';
@@ -87,12 +88,13 @@ export function AssignmentsPage() {
   );
 }
 
-/** Plans a session of an accepted assignment: when (Brussels time), how long, where or which link. */
-function PlanSessionForm({ assignment }: { assignment: Assignment }) {
+/** Plans a session of an accepted assignment: when (Brussels time), how long, where or which link, and with whom of the idea's organisation (by name). */
+export function PlanSessionForm({ assignment }: { assignment: Assignment }) {
   const { t } = useTranslation();
   const [startsAt, setStartsAt] = useState('');
   const [duration, setDuration] = useState('60');
   const [place, setPlace] = useState('');
+  const [participantIds, setParticipantIds] = useState<string[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [planned, setPlanned] = useState<Schemas['CoachingSessionView'] | null>(null);
   const { run, pending, problem, fieldError } = useAction();
@@ -107,12 +109,13 @@ function PlanSessionForm({ assignment }: { assignment: Assignment }) {
     if (!place.trim()) found.place = t('sessions.rules.place');
     setErrors(found);
     if (Object.keys(found).length) return refused();
-    const body = { startsAt: brusselsToInstant(startsAt), durationMinutes: Number(duration), place: place.trim() };
+    const body = { startsAt: brusselsToInstant(startsAt), durationMinutes: Number(duration), place: place.trim(), participantIds };
     const session = await run(() => ok(api.POST('/api/v1/assignments/{id}/sessions', { params: { path: { id: assignment.id } }, body })));
     if (session) {
       setPlanned(session);
       setStartsAt('');
       setPlace('');
+      setParticipantIds([]);
     } else refused();
   };
   return (
@@ -121,6 +124,7 @@ function PlanSessionForm({ assignment }: { assignment: Assignment }) {
       <TextField label={t('sessions.startsAt')} hint={t('sessions.startsAtHint')} type="datetime-local" required value={startsAt} onChange={(e) => setStartsAt(e.target.value)} error={errors.startsAt ?? fieldError('startsAt')} />
       <SelectField label={t('sessions.duration')} value={duration} onChange={(e) => setDuration(e.target.value)} options={DURATIONS.map((m) => ({ value: String(m), label: t('sessions.minutes', { count: m }) }))} />
       <TextField label={t('sessions.place')} hint={t('sessions.placeHint')} required maxLength={300} value={place} onChange={(e) => setPlace(e.target.value)} error={errors.place ?? fieldError('place')} />
+      <ParticipantsField assignmentId={assignment.id} value={participantIds} onChange={setParticipantIds} error={fieldError('participantIds')} />
       <p className="actions">
         <button type="submit" disabled={pending}>
           {t('sessions.plan')}
