@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DigestFiguresV2View, DigestFiguresView } from '@cirkel/contracts';
 import { DISCLOSURE_RULES } from '../statistics/disclosure-control';
-import { isoWeek, lastDayOf, yearToDate } from '../statistics/periods';
+import { isoWeek, lastDayOf, periodsOfYear, yearToDate } from '../statistics/periods';
+import { PublishedFigures } from '../statistics/published-figures.service';
 import { FigureRow, StatisticsRepository } from '../statistics/statistics.repository';
 import { TargetsService } from '../targets/targets.service';
 import { DigestActivityRepository } from './digest-activity.repository';
@@ -14,7 +15,8 @@ import { digestOfSeries, PieceCounts, piecesOf } from './digest-figures';
  * the earlier weeks' together (digest-figures.ts). The year's weeks are counted in pieces (a week's
  * days in one month) and every figure of every week is a sum of them; the earlier weeks' choices are
  * made again from the same counts, as they were when those digests were sent — unless a record was
- * back-dated since (see docs/decisions.md).
+ * back-dated since (see docs/decisions.md). The jobs are chosen beside the year's statistics as
+ * city staff are shown them now (GET /statistics): the readers of the digest read those too.
  */
 @Injectable()
 export class DigestFiguresService {
@@ -22,6 +24,7 @@ export class DigestFiguresService {
     private readonly statistics: StatisticsRepository,
     private readonly activity: DigestActivityRepository,
     private readonly targets: TargetsService,
+    private readonly published: PublishedFigures,
   ) {}
 
   async v2(hubId: string, week: string): Promise<DigestFiguresV2View> {
@@ -31,6 +34,13 @@ export class DigestFiguresService {
     const [rows, activity] = await Promise.all([this.statistics.live(hubId, pieces), this.activity.activity(hubId, pieces)]);
     const year = Number(ytd.from.slice(0, 4));
     const target = await this.targets.targetOf(hubId, String(year));
+    // The year's statistics as city staff are shown them now — stored afresh first (as a run does: idempotent), so that they count
+    // what the digest counts — and the digest chosen beside them (digest-figures.ts, jobSeries). Beside figures of another moment a
+    // figure the statistics show would be taken as known while the digest's count of it differs.
+    await this.statistics.store(hubId, periodsOfYear(year));
+    const phases = await this.targets.phasePeriods(hubId);
+    if (phases.length > 0) await this.statistics.store(hubId, phases);
+    const statistics = { year, jobs: (await this.published.ofYear(hubId, year)).jobs };
     const counts = new Map<string, PieceCounts>(
       pieces.map((p) => {
         const of = rows.filter((r) => r.period === p.key);
@@ -40,7 +50,7 @@ export class DigestFiguresService {
         return [p.key, { jobs: { regular: (total?.jobs ?? 0) - social, social, hours: total?.hours ?? 0 }, participantsEntered: total?.participantsEntered ?? 0, participantsLeft: total?.participantsLeft ?? 0, activity: activity.filter((r) => r.period === p.key) }];
       }),
     );
-    const digest = digestOfSeries(pieces, weeks, counts);
+    const digest = digestOfSeries(pieces, weeks, counts, statistics);
     return {
       hubId,
       week: { key: w.key, from: w.from, to: lastDayOf(w), ...digest.week },

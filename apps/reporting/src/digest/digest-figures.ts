@@ -1,6 +1,7 @@
 import { DigestActivity, DigestBreakdown, DigestFiguresV2View, IDEA_STAGES, ORGANISATION_TYPES, WORK_DOMAINS } from '@cirkel/contracts';
 import { partitionedTable, shown, Shown } from '../statistics/disclosure-control';
 import { lastDayOf, Period } from '../statistics/periods';
+import { JobFigure, MEASURES } from '../statistics/published-statistics';
 import { fte } from '../statistics/statistics-view';
 import { ActivityMeasure, ActivityRow } from './digest-activity.repository';
 import { cellOf, SeriesFigure, seriesPattern, weekFigureShown, YearToDateTable, yearToDatePatterns } from './published-series';
@@ -66,7 +67,7 @@ type Single = (typeof SINGLES)[number];
  * to date) by seriesPattern over the pieces' counts; every other measure by yearToDatePatterns,
  * its week's figure shown only where it is the difference of two shown years to date.
  */
-export function digestOfSeries(pieces: readonly Piece[], weeks: number, counts: ReadonlyMap<string, PieceCounts>): {
+export function digestOfSeries(pieces: readonly Piece[], weeks: number, counts: ReadonlyMap<string, PieceCounts>, statistics: StatisticsBeside | null = null): {
   week: { figures: DigestFigures; activity: DigestActivity };
   yearToDate: { figures: DigestFigures; activity: DigestActivity };
   perMonth: { month: string; jobs: Shown }[];
@@ -78,7 +79,7 @@ export function digestOfSeries(pieces: readonly Piece[], weeks: number, counts: 
   const toDate = (w: number) => pieces.filter((p) => p.week <= w && p.month !== null);
   const sum = (ps: readonly Piece[], value: (c: PieceCounts) => number) => ps.reduce((total, p) => total + value(of(p)), 0);
 
-  const jobs = jobSeries(pieces, weeks, counts);
+  const jobs = jobSeries(pieces, weeks, counts, statistics);
   const hours = (ps: readonly Piece[]) => sum(ps, (c) => c.jobs.hours);
 
   // Every other measure: its year to date, week by week, as a table of a total and its groups.
@@ -140,13 +141,28 @@ export function digestOfSeries(pieces: readonly Piece[], weeks: number, counts: 
   };
 }
 
+/** The year's statistics of jobs as readers without detail rights are shown them now (PublishedYear.jobs), beside which the digest is chosen. */
+export interface StatisticsBeside {
+  year: number;
+  jobs: readonly JobFigure[];
+}
+
 /**
  * The jobs of the series as seriesPattern's figures: each week's year to date (total, regular,
  * social and each month so far) and the week's own (total, regular, social); the first week's days
  * of the year before are protected, never published. Regular is published in effect (total less
  * social), so it is a figure too.
+ *
+ * With the statistics: the readers of the digest (city staff) also read GET /statistics, so the
+ * year's statistics of jobs as shown now come first, as a stage already chosen (their hidden
+ * figures and the phases' parts never shown, and protected when 1–4), and the digests' figures are
+ * hidden beside them: a week's figure of 1–4 is not left computable from a month of the statistics
+ * less the other weeks, and no hidden cell of the statistics (of any grouping: a month's total ties
+ * them) from the digests' weeks. The atoms are then the pieces by sector, each month's days after
+ * the digest's week by sector, and per month each other grouping's groups but the last (as
+ * PublishedYear's atoms: the last group is the total less the others).
  */
-function jobSeries(pieces: readonly Piece[], weeks: number, counts: ReadonlyMap<string, PieceCounts>) {
+function jobSeries(pieces: readonly Piece[], weeks: number, counts: ReadonlyMap<string, PieceCounts>, statistics: StatisticsBeside | null) {
   const atom = (p: number, social: boolean) => p * 2 + (social ? 1 : 0);
   const value = (a: number) => {
     const c = counts.get(pieces[a >> 1].key)?.jobs;
@@ -158,6 +174,8 @@ function jobSeries(pieces: readonly Piece[], weeks: number, counts: ReadonlyMap<
     ['social', ps.map((i) => atom(i, true))],
   ];
   const figures: (SeriesFigure & { name: string })[] = [];
+  const beside = statistics ? statisticsFigures(pieces, statistics) : { figures: [], atomCount: pieces.length * 2 };
+  figures.push(...beside.figures.map((f) => ({ ...f, name: 'statistics' })));
   const add = (week: number, name: string, atoms: number[], published: boolean, weekly = false) => figures.push({ week, name, atoms, value: atoms.reduce((s, a) => s + value(a), 0), published, weekly });
   for (let w = 0; w < weeks; w++) {
     const toDate = pieces.flatMap((p, i) => (p.week <= w && p.month !== null ? [i] : []));
@@ -167,7 +185,7 @@ function jobSeries(pieces: readonly Piece[], weeks: number, counts: ReadonlyMap<
     const before = pieces.flatMap((p, i) => (p.week === w && p.month === null ? [i] : []));
     if (before.length > 0) for (const [name, atoms] of split(before)) add(w, `before:${name}`, atoms, false);
   }
-  const hidden = seriesPattern(figures, pieces.length * 2);
+  const hidden = seriesPattern(figures, beside.atomCount);
   const lastWeek = (name: string) => {
     const i = figures.findIndex((f) => f.week === weeks - 1 && f.name === name);
     return shown(figures[i].value, hidden[i]);
@@ -178,4 +196,50 @@ function jobSeries(pieces: readonly Piece[], weeks: number, counts: ReadonlyMap<
     week: { jobs: lastWeek('week:total'), social: lastWeek('week:social') },
     perMonth: months.map((month) => ({ month, jobs: lastWeek(`ytd:${month}`) })),
   };
+}
+
+/**
+ * The statistics' figures of jobs over the digest's atoms (see jobSeries), as a stage before the
+ * digests' weeks (`week` −1): shown where the statistics show them, else never published. They are
+ * chosen already (PublishedYear): no count of 1–4 among them lies in the span of the shown ones, so
+ * seriesPattern hides none of them more.
+ */
+function statisticsFigures(pieces: readonly Piece[], { year, jobs }: StatisticsBeside): { figures: SeriesFigure[]; atomCount: number } {
+  const monthKey = (m: number) => `${year}-${String(m + 1).padStart(2, '0')}`;
+  // After the pieces: each month's days after the digest's week, by sector; then each month's groups of the other groupings but the last.
+  const rest = (m: number, social: boolean) => pieces.length * 2 + m * 2 + (social ? 1 : 0);
+  const others = MEASURES[0].dimensions.filter(([dimension]) => dimension !== 'sector');
+  const offsets: number[] = [];
+  let width = 0;
+  for (const [, groups] of others) {
+    offsets.push(width);
+    width += groups.length - 1;
+  }
+  const extra = (m: number, d: number, g: number) => pieces.length * 2 + 24 + m * width + offsets[d] + g;
+  const piecesOfMonth = new Map<number, number[]>(Array.from({ length: 12 }, (_, m) => [m, pieces.flatMap((p, i) => (p.month === monthKey(m) ? [i] : []))]));
+  // A month's days after the digest's week, if it has any (a month the pieces cover whole is their sum alone).
+  const end = pieces[pieces.length - 1].until;
+  const hasRest = (m: number) => (m === 11 ? `${year + 1}-01-01` : `${monthKey(m + 1)}-01`) > end;
+  const sectorAtoms = (m: number, social: boolean) => [...(piecesOfMonth.get(m) ?? []).map((i) => i * 2 + (social ? 1 : 0)), ...(hasRest(m) ? [rest(m, social)] : [])];
+  const totalAtoms = (m: number) => [...sectorAtoms(m, false), ...sectorAtoms(m, true)];
+  const figures = jobs.map((f): SeriesFigure => {
+    const atoms: number[] = [];
+    const less: number[] = [];
+    for (const m of f.months) {
+      if (f.dimension === 'total') atoms.push(...totalAtoms(m));
+      else if (f.dimension === 'sector') atoms.push(...sectorAtoms(m, f.group === 'social'));
+      else {
+        const d = others.findIndex(([dimension]) => dimension === f.dimension);
+        const groups = others[d][1];
+        const g = groups.indexOf(f.group);
+        if (g < groups.length - 1) atoms.push(extra(m, d, g));
+        else {
+          atoms.push(...totalAtoms(m));
+          for (let k = 0; k < groups.length - 1; k++) less.push(extra(m, d, k));
+        }
+      }
+    }
+    return { week: -1, atoms, less, value: f.value, published: !f.hidden, fixed: true };
+  });
+  return { figures, atomCount: pieces.length * 2 + 24 + 12 * width };
 }

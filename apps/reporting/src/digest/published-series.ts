@@ -20,6 +20,12 @@ export interface SeriesFigure {
   published: boolean;
   /** The week's own figure (not a year to date): hidden first when one must go. */
   weekly?: boolean;
+  /**
+   * Chosen already, elsewhere (the statistics city staff are shown beside the digests): hidden
+   * exactly when not published. A week of such figures is taken as it is, without a search (its
+   * chooser left no count of 1–4 computable); later weeks protect its hidden counts of 1–4.
+   */
+  fixed?: boolean;
 }
 
 const EPSILON = 1e-9;
@@ -48,6 +54,11 @@ export function seriesPattern(figures: readonly SeriesFigure[], atomCount: numbe
     const known = new Set(figures.flatMap((f, i) => (f.week === week && isZero(reduce(vectorOf(f, atomCount), basis)) ? [i] : [])));
     for (const i of known) hidden[i] = !figures[i].published;
     const own = figures.flatMap((f, i) => (f.week === week && !known.has(i) ? [i] : []));
+    if (own.length > 0 && own.every((i) => figures[i].fixed)) {
+      for (const i of own) if (figures[i].published) addRow(basis, reduce(vectorOf(figures[i], atomCount), basis));
+      guarded = [...guarded, ...own.filter((i) => hidden[i] && protects(i)).map((figure) => ({ figure, residual: vectorOf(figures[figure], atomCount) }))].map(({ figure, residual }) => ({ figure, residual: reduce(residual, basis) }));
+      continue;
+    }
     // Each figure less its part in the earlier weeks' span, once: a trial below reduces it only by this week's other shown figures.
     const residualOf = new Map(own.map((i) => [i, reduce(vectorOf(figures[i], atomCount), basis)]));
     /**

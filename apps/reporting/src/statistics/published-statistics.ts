@@ -99,11 +99,22 @@ export function monthsOf(year: number, period: Pick<Period, 'from' | 'until'>): 
   return months;
 }
 
+/** A figure of the year's jobs as readers without detail rights are shown it (or a phase's part of the year, never shown): the months it sums (0–11). */
+export interface JobFigure {
+  months: readonly number[];
+  dimension: string;
+  group: string;
+  value: number;
+  hidden: boolean;
+}
+
 /** What a reader without detail rights is shown of a hub's year: which figures are hidden, and whether a sum of months (an ESF phase's part of the year) is fixed by the shown ones. */
 export class PublishedYear {
   private readonly hidden = new Map<string, boolean>();
   private readonly spans: ((figure: Pick<SeriesFigure, 'atoms' | 'less'>) => boolean)[] = [];
   private readonly atoms: MeasureAtoms[];
+  /** Every figure of the jobs (each period's total and groups, and the phases' parts), as chosen: the weekly digest is chosen beside them. */
+  readonly jobs: JobFigure[] = [];
 
   /**
    * `phases`: the hub's ESF phases. A phase's part in this year (its months in it) is protected as a
@@ -127,23 +138,24 @@ export class PublishedYear {
     this.atoms = MEASURES.map((measure) => new MeasureAtoms(measure));
     for (const atoms of this.atoms) {
       const { field, total, dimensions } = atoms.measure;
-      const figures: (SeriesFigure & { key: string })[] = [];
+      const figures: (SeriesFigure & { key: string; at: Omit<JobFigure, 'value' | 'hidden'> })[] = [];
       for (const p of periods) {
-        figures.push({ week: 0, ...atoms.figure(p.months, -1, 0), value: valueOf(field, p.key, total[0], total[1]), published: true, weekly: p.months.length === 1, key: key(field, p.key, total[0], total[1]) });
+        figures.push({ week: 0, ...atoms.figure(p.months, -1, 0), value: valueOf(field, p.key, total[0], total[1]), published: true, weekly: p.months.length === 1, key: key(field, p.key, total[0], total[1]), at: { months: p.months, dimension: total[0], group: total[1] } });
       }
-      for (const months of parts) figures.push({ week: 0, ...atoms.figure(months, -1, 0), value: partOf(field, months, total[0], total[1]), published: false, key: '' });
+      for (const months of parts) figures.push({ week: 0, ...atoms.figure(months, -1, 0), value: partOf(field, months, total[0], total[1]), published: false, key: '', at: { months, dimension: total[0], group: total[1] } });
       dimensions.forEach(([dimension, groups], d) => {
         for (const p of periods) {
           groups.forEach((group, g) => {
-            figures.push({ week: d + 1, ...atoms.figure(p.months, d, g), value: valueOf(field, p.key, dimension, group), published: true, weekly: p.months.length === 1, key: key(field, p.key, dimension, group) });
+            figures.push({ week: d + 1, ...atoms.figure(p.months, d, g), value: valueOf(field, p.key, dimension, group), published: true, weekly: p.months.length === 1, key: key(field, p.key, dimension, group), at: { months: p.months, dimension, group } });
           });
         }
-        for (const months of parts) groups.forEach((group, g) => figures.push({ week: d + 1, ...atoms.figure(months, d, g), value: partOf(field, months, dimension, group), published: false, key: '' }));
+        for (const months of parts) groups.forEach((group, g) => figures.push({ week: d + 1, ...atoms.figure(months, d, g), value: partOf(field, months, dimension, group), published: false, key: '', at: { months, dimension, group } }));
       });
       const hidden = seriesPattern(figures, atoms.atomCount);
       figures.forEach((f, i) => {
         if (f.published) this.hidden.set(f.key, hidden[i]);
       });
+      if (atoms.measure === MEASURES[0]) this.jobs.push(...figures.map((f, i) => ({ ...f.at, value: f.value, hidden: hidden[i] })));
       this.spans.push(shownSpan(figures, hidden, atoms.atomCount));
     }
   }
