@@ -14,7 +14,10 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    // Chromium's own controls (the date and time inputs) follow the browser's language, not the page's
+    // nor the context's locale: in Dutch (dd-mm-jjjj) only with --lang and Debian's chromium-l10n installed
+    // (without it, en-US's mm/dd/yyyy whatever is asked; .ci/run installs both).
+    args: ['--lang=nl-BE', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }
 
