@@ -18,8 +18,15 @@ export interface BarSeries {
  * either, and its tooltip says "—": absent is not withheld. Horizontal bars for long category names
  * (work domains on a phone).
  */
-export function barOption(t: TFunction, { categories, series, horizontal = false }: { categories: string[]; series: BarSeries[]; horizontal?: boolean }): ChartOption {
-  const categoryAxis = { type: 'category' as const, data: categories, axisLabel: { width: horizontal ? 120 : 72, overflow: 'break' as const, interval: 0, lineHeight: 14 } };
+export function barOption(
+  t: TFunction,
+  { categories, series, horizontal = false, shortLabels }: { categories: string[]; series: BarSeries[]; horizontal?: boolean; shortLabels?: string[] },
+): ChartOption {
+  // Axis labels wrap between words, never inside one (echarts' width + 'break' cut "equivalenten" into
+  // "equivalent/en"); `shortLabels` stand in for long ones on the axis (the tooltip and the table keep the full label).
+  const lineChars = horizontal ? 18 : 11;
+  const axisLabel = { interval: 0, lineHeight: 14, formatter: (value: string, index: number) => wrapBetweenWords(shortLabels?.[index] ?? value, lineChars) };
+  const categoryAxis = { type: 'category' as const, data: categories, axisLabel };
   const valueAxis = { type: 'value' as const, minInterval: 1 };
   const tooltipText = (figure: Figure | undefined) => (!figure ? '—' : figure.suppressed || figure.value === null ? t('figures.suppressed') : String(figure.value));
   return {
@@ -39,4 +46,15 @@ export function barOption(t: TFunction, { categories, series, horizontal = false
       tooltip: { valueFormatter: (_value: unknown, dataIndex: number) => tooltipText(s.figures[dataIndex]) },
     })),
   };
+}
+
+/** `label` in lines of at most about `lineChars` characters, broken only at spaces: a longer word stays whole on its own line. */
+export function wrapBetweenWords(label: string, lineChars: number): string {
+  const lines: string[] = [];
+  for (const word of label.split(/\s+/).filter(Boolean)) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last].length + 1 + word.length <= lineChars) lines[last] += ` ${word}`;
+    else lines.push(word);
+  }
+  return lines.join('\n');
 }

@@ -394,6 +394,7 @@ export const en: Translation = {
     jobsYear: 'Jobs created in {{year}}',
     jobs: 'Jobs',
     fte: 'Full-time equivalents',
+    fteShort: 'FTE',
     participants: 'Participants',
     regular: 'Regular economy',
     social: 'Social economy',

@@ -392,6 +392,7 @@ export const nl = {
     jobsYear: 'Jobs gecreëerd in {{year}}',
     jobs: 'Jobs',
     fte: 'Voltijdse equivalenten',
+    fteShort: 'VTE',
     participants: 'Deelnemers',
     regular: 'Reguliere economie',
     social: 'Sociale economie',

@@ -145,6 +145,7 @@ export function DashboardFigures({ data }: { data: DashboardData }) {
       target
         ? barOption(t, {
             categories: [t('dashboard.jobs'), t('dashboard.social'), t('dashboard.fte'), t('dashboard.participants')],
+            shortLabels: [t('dashboard.jobs'), t('dashboard.social'), t('dashboard.fteShort'), t('dashboard.participants')],
             series: [
               { name: t('dashboard.target'), figures: [target.target.jobs, target.target.socialJobs, target.target.fte, target.target.participants].map((value) => ({ value, suppressed: false })) },
               { name: t('dashboard.reached'), figures: [target.actual.jobs, target.actual.socialJobs, target.actual.fte, target.actual.participants] },

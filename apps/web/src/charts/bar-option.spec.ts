@@ -1,0 +1,22 @@
+import { expect, it } from 'vitest';
+import type { TFunction } from 'i18next';
+import { barOption, wrapBetweenWords } from './bar-option';
+
+const t = ((key: string) => key) as unknown as TFunction;
+
+it('wraps axis labels between words only: a long word stays whole', () => {
+  expect(wrapBetweenWords('Voltijdse equivalenten', 11)).toBe('Voltijdse\nequivalenten');
+  expect(wrapBetweenWords('Mentoring en coaching in circulair ondernemen', 18)).toBe('Mentoring en\ncoaching in\ncirculair\nondernemen');
+  expect(wrapBetweenWords('Groenontwikkeling', 11)).toBe('Groenontwikkeling');
+  expect(wrapBetweenWords('  Sociale   economie ', 20)).toBe('Sociale economie');
+});
+
+it('draws the category axis with the wrapping formatter, short labels on the axis and the full ones as the categories (tooltip)', () => {
+  const option = barOption(t, { categories: ['Jobs', 'Voltijdse equivalenten'], shortLabels: ['Jobs', 'VTE'], series: [{ name: 'Doel', figures: [{ value: 5, suppressed: false }, { value: 7, suppressed: false }] }] });
+  const axis = option.xAxis as { data: string[]; axisLabel: { width?: number; overflow?: string; formatter: (value: string, index: number) => string } };
+  expect(axis.data).toEqual(['Jobs', 'Voltijdse equivalenten']);
+  expect(axis.axisLabel.width).toBeUndefined(); // no width: echarts would break inside a word
+  expect(axis.data.map((value, i) => axis.axisLabel.formatter(value, i))).toEqual(['Jobs', 'VTE']);
+  const plain = barOption(t, { categories: ['Voltijdse equivalenten'], series: [], horizontal: true }).yAxis as { axisLabel: { formatter: (value: string, index: number) => string } };
+  expect(plain.axisLabel.formatter('Mentoring en coaching in circulair ondernemen', 0)).toBe('Mentoring en\ncoaching in\ncirculair\nondernemen');
+});
