@@ -25,6 +25,8 @@ import { ReminderLeads } from './sessions/reminder-leads';
 import { ReminderSettingsService } from './sessions/reminder-settings.service';
 import { ReminderScheduler } from './sessions/reminder-scheduler.service';
 import { SessionReminderJob } from './sessions/session-reminder.job';
+import { SessionRemindersDueJob } from './sessions/session-reminders-due.job';
+import { SessionReminders } from './sessions/session-reminders';
 import { SessionRepository } from './sessions/session.repository';
 import { SessionsController } from './sessions/sessions.controller';
 import { SessionsService } from './sessions/sessions.service';
@@ -47,12 +49,12 @@ export class CoachingModule {
         RedisModule,
         RequestClientModule.forRoot(),
         JobsModule.forRoot({
-          workers: [ProposalTimeoutJob, SessionReminderJob, ActionOverdueCheckJob],
-          providers: [MatchingService, MentorRepository, AssignmentRepository, SessionRepository, ReminderLeads, ReminderFiring],
+          workers: [ProposalTimeoutJob, SessionReminderJob, SessionRemindersDueJob, ActionOverdueCheckJob],
+          providers: [MatchingService, MentorRepository, AssignmentRepository, SessionRepository, ReminderLeads, ReminderFiring, SessionReminders],
         }),
       ],
       controllers: [MentorPoolHandler, MatchingHandler, MentorsController, MentorSuggestionsController, SessionsController, CalendarController, ProgrammesController],
-      providers: [MentorRepository, AssignmentRepository, MatchingService, ProposalRecovery, MentorProfileService, MentorSuggestionsService, SessionRepository, ReminderLeads, ReminderScheduler, ReminderSettingsService, SessionsService, CalendarService, ProgrammesService, OrganisationMembers, PersonNames],
+      providers: [MentorRepository, AssignmentRepository, MatchingService, ProposalRecovery, MentorProfileService, MentorSuggestionsService, SessionRepository, ReminderLeads, SessionReminders, ReminderScheduler, ReminderSettingsService, SessionsService, CalendarService, ProgrammesService, OrganisationMembers, PersonNames],
     };
   }
 }

@@ -17,6 +17,7 @@ import {
   PutMyMentorProfile,
   RolesChanged,
   SessionReminder,
+  SessionRemindersDue,
   SetActionItemDone,
   RenewCalendarFeed,
   GetCalendarFeed,
@@ -31,11 +32,15 @@ import { createServiceApp } from '@cirkel/runtime';
 import { eventually, FakeService, publishTestEvent, runDelayedJobsNow, ServiceUnderTest, startServiceUnderTest, testEvent, TestRequests, waitForJob } from '@cirkel/testing';
 import { CoachingModule } from '../src/coaching.module';
 import { brusselsInstant, dayAfter } from '../src/sessions/brussels-time';
+import { ReminderFiring } from '../src/sessions/reminder-firing.service';
+import { bucketJobId, bucketOf } from '../src/sessions/session-reminders';
 
 /**
  * Coaching sessions and their reminders through coaching's requests and jobs, against real
  * Postgres, NATS and Redis. Reminders go out 24 h and 1 minute before a session here
- * (COACHING_REMINDER_LEADS_MINUTES=1440,1), so one can be seen firing on its own.
+ * (COACHING_REMINDER_LEADS_MINUTES=1440,1), so one can be seen firing on its own. Session reminders
+ * are rows of `session_reminder`; BullMQ holds one job per due bucket (`SessionRemindersDue`); jobs
+ * queued one per reminder (`SessionReminder`, before those rows) still run.
  */
 let sut: ServiceUnderTest;
 let requests: TestRequests;
@@ -56,6 +61,17 @@ const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString()
 const outbox = (type: string, sessionId: string) =>
   sut.query<{ envelope: EventEnvelope<Record<string, unknown>> }>(`SELECT envelope FROM outbox WHERE envelope->>'type' = $1 AND envelope->'data'->>'sessionId' = $2 ORDER BY seq`, [type, sessionId]);
 const reminderJobId = (sessionId: string, lead: number, startsAt: string) => jobIdFor(SessionReminder, sessionId, String(lead), String(Date.parse(startsAt)));
+const buckets = (): Queue => sut.app.get(JobQueue).queueOf(SessionRemindersDue);
+/** The session's reminder rows: lead and due time (ms), by lead, largest first. */
+const reminderRows = async (sessionId: string) =>
+  (await sut.query<{ lead: number; due: Date }>('SELECT lead_minutes AS lead, due_at AS due FROM session_reminder WHERE session_id = $1 ORDER BY lead_minutes DESC', [sessionId])).map((r) => ({ lead: r.lead, due: r.due.getTime() }));
+let fired = 0;
+/** Runs a bucket job now (a job of its own: sends what is due by now) and waits for it. */
+const runBucketNow = async () => {
+  const id = bucketJobId(Date.now() * 1000 + (fired++ % 1000));
+  await buckets().add(SessionRemindersDue.name, {}, { jobId: id });
+  return (await waitForJob(buckets(), id)).job.returnvalue as { sent: number };
+};
 
 beforeAll(async () => {
   sut = await startServiceUnderTest('coaching', (config) => createServiceApp(CoachingModule.forRoot(config), config), { COACHING_REMINDER_LEADS_MINUTES: '1440,1' });
@@ -96,10 +112,12 @@ it('lets the mentor plan a session with the team, queues its reminders, and show
   const [planned] = await outbox('coaching.session-planned', session.id);
   expect(planned.envelope.data).toMatchObject({ startsAt: session.startsAt, durationMinutes: 90, mentorId: mentor.personId, participantIds: [member.personId] });
 
-  const day = await reminders().getJob(reminderJobId(session.id, 1440, startsAt));
-  const minute = await reminders().getJob(reminderJobId(session.id, 1, startsAt));
-  expect(day!.timestamp + day!.delay).toBeCloseTo(Date.parse(startsAt) - 1440 * 60_000, -3);
-  expect(minute!.timestamp + minute!.delay).toBeCloseTo(Date.parse(startsAt) - 60_000, -3);
+  // Its reminders are rows (beyond the horizon: no job yet, the sweep queues them when they come near).
+  expect(await reminderRows(session.id)).toEqual([
+    { lead: 1440, due: Date.parse(startsAt) - 1440 * 60_000 },
+    { lead: 1, due: Date.parse(startsAt) - 60_000 },
+  ]);
+  expect(await reminders().getJob(reminderJobId(session.id, 1440, startsAt))).toBeUndefined();
 
   expect((await requests.request(ListMySessions, member, {})).items.map((s) => s.id)).toContain(session.id);
   expect((await requests.request(ListMySessions, mentor, { from: startsAt, to: inMinutes(4 * 24 * 60) })).items.map((s) => s.id)).toEqual([session.id]);
@@ -137,43 +155,59 @@ it("names a session's participants and the mentor's team, asking partners on coa
 it('moves the reminders with a moved session and removes them with a cancelled one; an old reminder that still runs sends nothing', async () => {
   const startsAt = inMinutes(2 * 24 * 60);
   const session = await requests.request(PlanSession, mentor, { assignmentId, startsAt, durationMinutes: 60, place: 'Genk' });
-  const oldDay = reminderJobId(session.id, 1440, startsAt);
-  const oldJob = await reminders().getJob(oldDay);
-  expect(oldJob).toBeDefined();
+  expect((await reminderRows(session.id)).map((r) => r.lead)).toEqual([1440, 1]);
 
   const later = inMinutes(5 * 24 * 60);
   const moved = await requests.request(MoveSession, mentor, { sessionId: session.id, startsAt: later, place: 'https://meet.example/cirkel' });
   expect(moved).toMatchObject({ startsAt: new Date(later).toISOString(), place: 'https://meet.example/cirkel', status: 'planned' });
-  expect(await reminders().getJob(oldDay)).toBeUndefined();
-  const newDay = await reminders().getJob(reminderJobId(session.id, 1440, later));
-  expect(newDay!.timestamp + newDay!.delay).toBeCloseTo(Date.parse(later) - 1440 * 60_000, -3);
+  expect(await reminderRows(session.id)).toEqual([
+    { lead: 1440, due: Date.parse(later) - 1440 * 60_000 },
+    { lead: 1, due: Date.parse(later) - 60_000 },
+  ]);
   expect((await outbox('coaching.session-moved', session.id))[0].envelope.data).toMatchObject({ previousStartsAt: new Date(startsAt).toISOString(), startsAt: new Date(later).toISOString() });
 
-  // The old reminder ran anyway (removed too late, say): the session starts at another time now, so nothing goes out.
-  await reminders().add(SessionReminder.name, oldJob!.data, { jobId: oldDay });
+  // A reminder of the old start that runs anyway — a job queued per reminder before the rows, or a row left (its deletion lost, say) — sends nothing: the session starts at another time now.
+  const oldDay = reminderJobId(session.id, 1440, startsAt);
+  await reminders().add(SessionReminder.name, { sessionId: session.id, leadMinutes: 1440, startsAt }, { jobId: oldDay });
   expect((await waitForJob(reminders(), oldDay)).job.returnvalue).toEqual({ sent: false });
+  await sut.query(`INSERT INTO session_reminder (session_id, lead_minutes, starts_at, due_at) VALUES ($1, 1440, $2, now() - interval '1 second')`, [session.id, startsAt]);
+  await runBucketNow();
+  expect(await sut.query('SELECT 1 FROM session_reminder WHERE session_id = $1 AND starts_at = $2', [session.id, startsAt])).toEqual([]);
+  expect(await outbox('coaching.session-reminder-due', session.id)).toEqual([]);
 
   const cancelled = await requests.request(CancelSession, mentor, { sessionId: session.id, reason: 'Ziek' });
   expect(cancelled).toMatchObject({ status: 'cancelled', cancelReason: 'Ziek' });
-  expect(await reminders().getJob(reminderJobId(session.id, 1440, later))).toBeUndefined();
-  expect(await reminders().getJob(reminderJobId(session.id, 1, later))).toBeUndefined();
+  expect(await reminderRows(session.id)).toEqual([]);
   expect(await outbox('coaching.session-cancelled', session.id)).toHaveLength(1);
   expect(await requests.problem(MoveSession, mentor, { sessionId: session.id, place: 'Genk' })).toMatchObject({ type: 'session-not-planned', status: 409 });
   expect(await requests.problem(CancelSession, member, { sessionId: session.id })).toMatchObject({ type: 'forbidden', status: 403 });
 });
 
+it('sends nothing at the old due time of a moved session: its bucket job runs and finds no reminder then', async () => {
+  const startsAt = new Date(Date.now() + 63_000).toISOString(); // its 1-minute reminder is due in about 3 s
+  const session = await requests.request(PlanSession, mentor, { assignmentId, startsAt, durationMinutes: 30, place: 'Genk' });
+  const [{ due }] = await reminderRows(session.id);
+  const oldBucket = bucketJobId(bucketOf(due));
+  expect(await buckets().getJob(oldBucket)).toBeDefined();
+  await requests.request(MoveSession, mentor, { sessionId: session.id, startsAt: inMinutes(3 * 24 * 60) });
+  expect((await waitForJob(buckets(), oldBucket, { timeoutMs: 15_000 })).state).toBe('completed');
+  expect(await outbox('coaching.session-reminder-due', session.id)).toEqual([]);
+  expect((await reminderRows(session.id)).map((r) => r.lead)).toEqual([1440, 1]);
+});
+
 it('sends a reminder at its time, once, and neither loses nor doubles one across a restart of coaching', async () => {
   const startsAt = new Date(Date.now() + 64_000).toISOString(); // its 1-minute reminder is due in about 4 s
   const session = await requests.request(PlanSession, mentor, { assignmentId, startsAt, durationMinutes: 30, place: 'Genk', participantIds: [member.personId] });
-  const soonId = reminderJobId(session.id, 1, startsAt);
-  const other = await requests.request(PlanSession, mentor, { assignmentId, startsAt: inMinutes(3 * 24 * 60), durationMinutes: 30, place: 'Genk' });
-  const lostId = reminderJobId(other.id, 1440, other.startsAt);
+  const [row] = await reminderRows(session.id);
+  expect(row).toEqual({ lead: 1, due: Date.parse(startsAt) - 60_000 });
+  const bucket = bucketJobId(bucketOf(row.due));
+  const job = await buckets().getJob(bucket);
+  expect(job!.timestamp + job!.delay).toBeCloseTo(bucketOf(row.due), -2);
 
-  // Coaching restarts; meanwhile Redis lost one reminder: the start queues it again, and keeps the other once.
-  await reminders().remove(lostId);
+  // Coaching restarts between queueing and the due time; meanwhile Redis lost the bucket's job: the start queues it again.
+  await buckets().remove(bucket);
   await sut.restart();
-  expect(await reminders().getJob(lostId)).toBeDefined();
-  expect((await reminders().getJobs(['delayed', 'waiting', 'active', 'completed'])).filter((j) => j.id === soonId)).toHaveLength(1);
+  expect(await buckets().getJob(bucket)).toBeDefined();
 
   const sent = await eventually(async () => {
     const rows = await outbox('coaching.session-reminder-due', session.id);
@@ -184,45 +218,57 @@ it('sends a reminder at its time, once, and neither loses nor doubles one across
   const lateness = Date.parse(sent.occurredAt) - (Date.parse(startsAt) - 60_000);
   expect(lateness).toBeGreaterThanOrEqual(0);
   expect(lateness).toBeLessThan(5_000);
+  expect(await reminderRows(session.id)).toEqual([]);
 
-  // Run again (a retry, a second restart): the reminder went out already, nothing more goes out.
-  await reminders().remove(soonId);
+  // Again (a retry, its row back as if its deletion were lost, a job queued per reminder, a second restart): nothing more goes out.
+  await runBucketNow();
+  await sut.query(`INSERT INTO session_reminder (session_id, lead_minutes, starts_at, due_at) VALUES ($1, 1, $2, now() - interval '1 second')`, [session.id, startsAt]);
+  expect(await runBucketNow()).toMatchObject({ sent: 0 });
+  const soonId = reminderJobId(session.id, 1, startsAt);
   await reminders().add(SessionReminder.name, { sessionId: session.id, leadMinutes: 1, startsAt }, { jobId: soonId });
   expect((await waitForJob(reminders(), soonId)).job.returnvalue).toEqual({ sent: false });
   await sut.restart();
+  await runBucketNow();
   expect(await outbox('coaching.session-reminder-due', session.id)).toHaveLength(1);
 });
 
-it('sends reminders that fall due together in a few transactions, each once, for the sessions as they are then', async () => {
+it('sends reminders that fall due together in one transaction, each once, for the sessions as they are then', async () => {
   const startsAt = inMinutes(4 * 24 * 60);
   const planned = [];
   for (let i = 0; i < 20; i++) planned.push(await requests.request(PlanSession, mentor, { assignmentId, startsAt, durationMinutes: 60, place: 'Genk', participantIds: [member.personId] }));
-  const ids = planned.map((s) => reminderJobId(s.id, 1440, startsAt));
   const [moved, cancelled] = planned;
-  const [movedJob, cancelledJob] = await Promise.all(ids.slice(0, 2).map((id) => reminders().getJob(id)));
   await requests.request(MoveSession, mentor, { sessionId: moved.id, startsAt: inMinutes(6 * 24 * 60) });
   await requests.request(CancelSession, mentor, { sessionId: cancelled.id });
 
-  // All twenty fall due at once (the moved and cancelled ones' removed too late, say): the worker takes them together.
-  await reminders().pause();
-  try {
-    for (const job of [movedJob!, cancelledJob!]) await reminders().add(SessionReminder.name, job.data, { jobId: job.id });
-    for (const id of ids.slice(2)) await (await reminders().getJob(id))!.promote();
-  } finally {
-    await reminders().resume();
-  }
-  const answers = await Promise.all(ids.map(async (id) => (await waitForJob(reminders(), id)).job.returnvalue as { sent: boolean }));
-  expect(answers.map((a) => a.sent)).toEqual([false, false, ...Array(18).fill(true)]);
+  // All twenty fall due at once (the moved and cancelled ones' rows of the old start left, say): one job takes them together.
+  const ids = planned.map((s) => s.id);
+  await sut.query(`UPDATE session_reminder SET due_at = now() - interval '1 second' WHERE lead_minutes = 1440 AND starts_at = $2 AND session_id = ANY($1::uuid[])`, [ids, startsAt]);
+  await sut.query(`INSERT INTO session_reminder (session_id, lead_minutes, starts_at, due_at) SELECT id, 1440, $2, now() - interval '1 second' FROM unnest($1::uuid[]) AS id`, [[moved.id, cancelled.id], startsAt]);
+  await runBucketNow();
   for (const session of [moved, cancelled]) expect(await outbox('coaching.session-reminder-due', session.id)).toEqual([]);
   const kept = planned.slice(2);
   for (const session of kept) {
     const events = await outbox('coaching.session-reminder-due', session.id);
     expect(events.map((e) => e.envelope.data)).toEqual([expect.objectContaining({ sessionId: session.id, leadMinutes: 1440, startsAt: session.startsAt, participantIds: [member.personId], ideaTitle: 'Fietsherstel' })]);
   }
-  // Together: their reminder_sent rows were written by a few transactions (one each before), never by more than half as many.
+  expect(await sut.query('SELECT 1 FROM session_reminder WHERE lead_minutes = 1440 AND starts_at = $2 AND session_id = ANY($1::uuid[])', [ids, startsAt])).toEqual([]);
+  // Together: their reminder_sent rows were written by one transaction (two if the sweep took some at the same time).
   const keys = kept.map((s) => `session.${s.id}.1440.${Date.parse(s.startsAt)}`);
   const [{ transactions }] = await sut.query<{ transactions: number }>('SELECT count(DISTINCT xmin::text)::int AS transactions FROM reminder_sent WHERE key = ANY($1)', [keys]);
-  expect(transactions).toBeLessThanOrEqual(kept.length / 2);
+  expect(transactions).toBeLessThanOrEqual(2);
+});
+
+it('sends each reminder once when claims run at the same time (replicas, buckets that came due together, the sweep)', async () => {
+  const startsAt = inMinutes(7 * 24 * 60);
+  const planned = [];
+  for (let i = 0; i < 40; i++) planned.push((await requests.request(PlanSession, mentor, { assignmentId, startsAt, durationMinutes: 60, place: 'Genk' })).id);
+  await sut.query(`UPDATE session_reminder SET due_at = now() - interval '1 second' WHERE starts_at = $2 AND session_id = ANY($1::uuid[])`, [planned, startsAt]);
+  // Four claims at once, five rows a transaction: they interleave, each taking rows the others do not hold.
+  const firing = sut.app.get(ReminderFiring, { strict: false });
+  const claims = await Promise.all([0, 1, 2, 3].map(() => firing.fireDue(new Date(), 5)));
+  expect(claims.reduce((sum, c) => sum + c.sent, 0)).toBeLessThanOrEqual(80);
+  for (const id of planned) expect((await outbox('coaching.session-reminder-due', id)).map((e) => e.envelope.data.leadMinutes).sort()).toEqual([1, 1440]);
+  expect(await sut.query('SELECT 1 FROM session_reminder WHERE session_id = ANY($1::uuid[])', [planned])).toEqual([]);
 });
 
 it('completes a session that has started with notes and action items, counts its hours, and marks an open action item overdue the day after it was due', async () => {
@@ -343,20 +389,16 @@ it('sends reminders at the hub’s own lead times once a hub admin sets them, fo
 
   const after = await requests.request(PlanSession, mentor, { assignmentId, startsAt: inMinutes(6 * 24 * 60), durationMinutes: 60, place: 'Genk' });
   for (const session of [before, after]) {
-    for (const lead of [120, 30]) {
-      const job = await reminders().getJob(reminderJobId(session.id, lead, session.startsAt));
-      expect(job!.timestamp + job!.delay).toBeCloseTo(Date.parse(session.startsAt) - lead * 60_000, -3);
-    }
+    expect(await reminderRows(session.id)).toEqual([120, 30].map((lead) => ({ lead, due: Date.parse(session.startsAt) - lead * 60_000 })));
   }
-  expect(await reminders().getJob(reminderJobId(after.id, 1440, after.startsAt))).toBeUndefined();
 
-  // The reminders `before` got at the old lead times are gone from Redis; one left there (its removal failed, say) sends nothing; one at the hub's sends.
+  // `before`'s reminders at the old lead times are gone; one left (a row whose deletion was lost, a job queued per reminder) sends nothing; one at the hub's sends.
+  await sut.query(`INSERT INTO session_reminder (session_id, lead_minutes, starts_at, due_at) VALUES ($1, 1440, $2, now() - interval '1 second')`, [before.id, before.startsAt]);
+  await sut.query(`UPDATE session_reminder SET due_at = now() - interval '1 second' WHERE session_id = $1 AND lead_minutes = 120`, [before.id]);
+  await runBucketNow();
   const stale = reminderJobId(before.id, 1440, before.startsAt);
-  const fresh = reminderJobId(before.id, 120, before.startsAt);
-  for (const lead of [1440, 1]) expect(await reminders().getJob(reminderJobId(before.id, lead, before.startsAt))).toBeUndefined();
-  await reminders().add(SessionReminder.name, { sessionId: before.id, leadMinutes: 1440, startsAt: before.startsAt }, { jobId: stale, delay: 3_600_000 });
-  for (const id of [stale, fresh]) await (await reminders().getJob(id))!.promote();
+  await reminders().add(SessionReminder.name, { sessionId: before.id, leadMinutes: 1440, startsAt: before.startsAt }, { jobId: stale });
   expect((await waitForJob(reminders(), stale)).job.returnvalue).toEqual({ sent: false });
-  expect((await waitForJob(reminders(), fresh)).job.returnvalue).toEqual({ sent: true });
   expect((await outbox('coaching.session-reminder-due', before.id)).map((e) => e.envelope.data.leadMinutes)).toEqual([120]);
+  expect((await reminderRows(before.id)).map((r) => r.lead)).toEqual([30]);
 });

@@ -7,7 +7,6 @@ import { MatchingService } from '../matching/matching.service';
 import { MentorSuggestionsService } from '../matching/mentor-suggestions.service';
 import { MentorProfileService } from '../mentors/mentor-profile.service';
 import { ProgrammesService } from '../programmes/programmes.service';
-import { ReminderScheduler } from '../sessions/reminder-scheduler.service';
 import { SessionsService } from '../sessions/sessions.service';
 import { DEMO_ASSIGNMENTS, DEMO_MENTORS, DEMO_PROGRAMME, DEMO_SESSION_NOTES } from './demo-coaching';
 
@@ -41,7 +40,6 @@ export class CoachingSeeder {
     private readonly suggestions: MentorSuggestionsService,
     private readonly matching: MatchingService,
     private readonly sessions: SessionsService,
-    private readonly reminders: ReminderScheduler,
     private readonly programmes: ProgrammesService,
   ) {}
 
@@ -93,7 +91,7 @@ export class CoachingSeeder {
   private async heldSession(mentor: Caller, assignmentId: string, participantIds: string[], correlationId: string): Promise<void> {
     const soon = DateTime.now().plus({ hours: 1 });
     const planned = await this.sessions.plan(mentor, { assignmentId, startsAt: iso(soon), durationMinutes: 90, place: 'Portavida, Genk', participantIds }, correlationId);
-    await this.reminders.unscheduleSession({ id: planned.id, hubId: mentor.hubId }, new Date(planned.startsAt));
+    await this.dataSource.query('DELETE FROM session_reminder WHERE session_id = $1', [planned.id]);
     const past = DateTime.now().setZone(ZONE).minus({ days: 14 }).set({ hour: 10, minute: 0, second: 0, millisecond: 0 });
     await this.dataSource.query('UPDATE coaching_session SET starts_at = $2 WHERE id = $1', [planned.id, past.toJSDate()]);
     const day = (days: number) => DateTime.now().setZone(ZONE).plus({ days }).toISODate() ?? '';

@@ -18,14 +18,19 @@ export interface SessionReminderWanted {
   startsAt: string;
 }
 
-/** Session reminders per transaction at most (a batch's statements carry an array per column), and transactions at once (each holds a connection of the pool). */
+/** Session reminders per transaction at most, for jobs queued one per reminder (before `session_reminder`), and transactions at once (each holds a connection of the pool). */
 const REMINDER_BATCH = 500;
 const REMINDER_TRANSACTIONS = 2;
-/** Session reminder jobs running at once (`SessionReminderJob`): enough to fill every transaction under way with a whole batch. */
-export const SESSION_REMINDER_JOBS = REMINDER_BATCH * REMINDER_TRANSACTIONS;
+/** Reminder jobs queued one per reminder running at once (`SessionReminderJob`): only those queued before `session_reminder` are left, so a few. */
+export const SESSION_REMINDER_JOBS = 16;
+/** Session reminder rows claimed per transaction (`fireDue`): a bucket's job claims them a chunk at a time until none is due. */
+const CLAIM_CHUNK = 1000;
 
 /**
- * What a reminder job does when its time comes: it finds the session (or action item) as it is now
+ * What a reminder job does when its time comes. Session reminders are rows of `session_reminder`
+ * (`SessionReminders`): the job of a due bucket claims every row due by then, a chunk a transaction,
+ * and publishes their events through the outbox in the same transaction (`fireDue`). A job queued
+ * per reminder (before those rows) finds the session (or action item) as it is now
  * — moved to another start, cancelled, done: nothing — and publishes its event through the outbox,
  * recording it in `reminder_sent` in the same transaction, so a job that runs twice publishes once.
  * Session reminders that fall due together go out together: the jobs running at once hand theirs to
@@ -44,7 +49,34 @@ export class ReminderFiring {
     private readonly leads: ReminderLeads,
   ) {}
 
-  /** A session reminder's time: published if the session is still planned at the start the job was queued for, and the lead is still one of its hub's, once. */
+  /**
+   * Sends every session reminder due by `dueBy` that is not being claimed or changed elsewhere: a
+   * transaction per chunk of `chunkSize` rows (`CLAIM_CHUNK`) (claimed, deleted, each recorded in `reminder_sent`
+   * and its `coaching.session-reminder-due` written to the outbox, together), until fewer than a
+   * chunk were due. A reminder whose session moved or was cancelled since (its row was replaced or
+   * deleted by that change, or is checked against the session now) sends nothing. Answers how many
+   * went out.
+   */
+  async fireDue(dueBy: Date, chunkSize = CLAIM_CHUNK): Promise<{ sent: number; taken: number }> {
+    let sent = 0;
+    let taken = 0;
+    for (;;) {
+      const chunk = await this.unitOfWork.run(async (tx) => {
+        const found = await this.sessions.claimDueSessionReminders(tx.manager, dueBy, chunkSize, this.leads.defaults);
+        for (const { session, ideaTitle, leadMinutes } of found.claimed) {
+          tx.publish(SessionReminderDue, session.hubId, { ...sessionFacts(session, ideaTitle), leadMinutes }, systemCause(`session-reminder-${session.id}`));
+        }
+        return found;
+      });
+      sent += chunk.claimed.length;
+      taken += chunk.taken;
+      if (chunk.taken < chunkSize) break;
+    }
+    if (sent > 0) this.logger.log(`${sent} session reminders sent (of ${taken} due by ${dueBy.toISOString()})`);
+    return { sent, taken };
+  }
+
+  /** A session reminder's time (a job queued per reminder): published if the session is still planned at the start the job was queued for, and the lead is still one of its hub's, once. */
   sessionReminderDue(sessionId: string, leadMinutes: number, startsAt: string): Promise<{ sent: boolean }> {
     return this.sessionReminders.submit({ sessionId, leadMinutes, startsAt });
   }

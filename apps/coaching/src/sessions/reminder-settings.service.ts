@@ -21,19 +21,21 @@ export class ReminderSettingsService {
   }
 
   /**
-   * Sets the lead times, then queues the reminders of the hub's planned sessions at them (after the
-   * commit: a job due at once must find them). If Redis cannot take them now, the next start of
-   * coaching queues them; reminders at lead times no longer the hub's are removed, and send nothing
-   * if they stay.
+   * Sets the lead times and, in the same transaction, the reminder rows of the hub's planned sessions
+   * at them (rows at lead times no longer the hub's deleted, a lead already past skipped); then queues
+   * the buckets within the horizon (after the commit: a job due at once must find the rows). If Redis
+   * cannot take them now, the next sweep (every minute) queues them.
    */
   async put(caller: Caller, data: InputOf<typeof PutReminderSettings>): Promise<ReminderSettingsView> {
-    const previous = await this.leads.of(this.dataSource.manager, caller.hubId);
-    const leads = await this.leads.put(this.dataSource.manager, caller.hubId, data.sessionLeadMinutes, caller.personId);
+    const { leads, added } = await this.dataSource.transaction(async (manager) => {
+      const sorted = await this.leads.put(manager, caller.hubId, data.sessionLeadMinutes, caller.personId);
+      return { leads: sorted, added: await this.scheduler.rescheduleHub(manager, caller.hubId) };
+    });
+    this.logger.log(`hub ${caller.hubId}: reminders ${leads.join(', ')} minutes before; ${added} reminders of its planned sessions written`);
     try {
-      const sessions = await this.scheduler.rescheduleHub(caller.hubId, previous.leads);
-      this.logger.log(`hub ${caller.hubId}: reminders ${leads.join(', ')} minutes before; ${sessions} planned sessions queued again`);
+      await this.scheduler.queueHorizon();
     } catch (error) {
-      this.logger.warn(`hub ${caller.hubId}: reminders not queued again now (${(error as Error).message}); the next start of coaching queues them`);
+      this.logger.warn(`hub ${caller.hubId}: reminders not queued now (${(error as Error).message}); the next sweep queues them`);
     }
     return { sessionLeadMinutes: leads, isDefault: false };
   }

@@ -70,27 +70,21 @@ export class SessionRepository {
       wanted.map((w) => w.key),
       defaultLeads,
     ]);
-    return rows.map((r) => ({
-      key: r.key,
-      leadMinutes: r.lead_minutes,
-      ideaTitle: r.title,
-      session: {
-        id: r.id,
-        hubId: r.hub_id,
-        assignmentId: r.assignment_id,
-        ideaId: r.idea_id,
-        mentorId: r.mentor_id,
-        participantIds: r.participant_ids,
-        startsAt: r.starts_at,
-        durationMinutes: r.duration_minutes,
-        place: r.place,
-        status: 'planned',
-        cancelReason: null,
-        notes: r.notes,
-        heldAt: null,
-        sequence: r.sequence,
-      },
-    }));
+    return rows.map(toClaimed);
+  }
+
+  /**
+   * Claims up to `limit` session reminder rows due by `dueBy` that no other transaction holds (FOR
+   * UPDATE SKIP LOCKED: two claims at once take different rows; a row a move or cancellation is
+   * deleting is left to it), deletes them, and answers each with whether it goes out: its session
+   * still planned at the start it is for (as the session is now), its lead one of the hub's lead times
+   * now (`defaultLeads` for a hub without its own), and its key not yet in `reminder_sent` (inserted
+   * now, as a reminder job queued before the rows did). Those that go out carry their session and
+   * idea title.
+   */
+  async claimDueSessionReminders(manager: EntityManager, dueBy: Date, limit: number, defaultLeads: number[]): Promise<{ taken: number; claimed: ClaimedReminder[] }> {
+    const rows: (ClaimedRow & { sent: boolean })[] = await manager.query(CLAIM_DUE_SESSION_REMINDERS, [dueBy, limit, defaultLeads]);
+    return { taken: rows.length, claimed: rows.filter((r) => r.sent).map(toClaimed) };
   }
 
   /** Records that a reminder went out; false when it had already (the caller then publishes nothing). */
@@ -123,6 +117,53 @@ interface ClaimedRow {
   notes: string;
   sequence: number;
 }
+
+function toClaimed(r: ClaimedRow): ClaimedReminder {
+  return {
+    key: r.key,
+    leadMinutes: r.lead_minutes,
+    ideaTitle: r.title,
+    session: {
+      id: r.id,
+      hubId: r.hub_id,
+      assignmentId: r.assignment_id,
+      ideaId: r.idea_id,
+      mentorId: r.mentor_id,
+      participantIds: r.participant_ids,
+      startsAt: r.starts_at,
+      durationMinutes: r.duration_minutes,
+      place: r.place,
+      status: 'planned',
+      cancelReason: null,
+      notes: r.notes,
+      heldAt: null,
+      sequence: r.sequence,
+    },
+  };
+}
+
+/** See `claimDueSessionReminders`; the key as `reminder_sent` has it (`session.<id>.<lead>.<start ms>`). */
+const CLAIM_DUE_SESSION_REMINDERS = namedStatement(
+  'coaching_claim_due_session_reminders_v1',
+  `WITH taken AS (
+     DELETE FROM session_reminder r
+      WHERE (r.session_id, r.lead_minutes, r.starts_at) IN (
+        SELECT session_id, lead_minutes, starts_at FROM session_reminder WHERE due_at <= $1 ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+     RETURNING r.session_id, r.lead_minutes, r.starts_at,
+               'session.' || r.session_id || '.' || r.lead_minutes || '.' || floor(extract(epoch FROM r.starts_at) * 1000)::bigint AS key
+   ), due AS (
+     SELECT s.id, s.hub_id, s.assignment_id, s.idea_id, s.mentor_id, s.participant_ids::text[] AS participant_ids, s.starts_at,
+            s.duration_minutes, s.place, s.notes, s.sequence, t.lead_minutes, t.key
+       FROM taken t JOIN coaching_session s ON s.id = t.session_id LEFT JOIN hub_reminder_setting h ON h.hub_id = s.hub_id
+      WHERE s.status = 'planned' AND s.starts_at = t.starts_at AND t.lead_minutes = ANY(coalesce(h.session_lead_minutes, $3::int[]))
+   ), claimed AS (
+     INSERT INTO reminder_sent (key, sent_at) SELECT key, now() FROM due ON CONFLICT DO NOTHING RETURNING key
+   )
+   SELECT t.key, t.lead_minutes, due.id, due.hub_id, due.assignment_id, due.idea_id, due.mentor_id, due.participant_ids, due.starts_at,
+          due.duration_minutes, due.place, due.notes, due.sequence, i.title, (c.key IS NOT NULL) AS sent
+     FROM taken t LEFT JOIN due USING (key) LEFT JOIN claimed c ON c.key = t.key LEFT JOIN coached_idea i ON i.id = due.idea_id
+    ORDER BY t.key`,
+);
 
 /** See `claimSessionReminders`; a named statement (parsed and planned once per connection). */
 const CLAIM_SESSION_REMINDERS = namedStatement(

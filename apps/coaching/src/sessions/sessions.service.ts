@@ -56,7 +56,7 @@ export class SessionsService {
   }
 
   async plan(caller: Caller, data: InputOf<typeof PlanSession>, correlationId: string): Promise<SessionView> {
-    const session = await this.unitOfWork.run(async (tx) => {
+    const { session, dueTimes } = await this.unitOfWork.run(async (tx) => {
       const assignment = await this.assignments.findForUpdate(tx.manager, data.assignmentId);
       if (!assignment || assignment.mentorId !== caller.personId || assignment.hubId !== caller.hubId) throw new AssignmentNotFound();
       if (assignment.status !== 'accepted') throw new AssignmentNotActive(assignment.status);
@@ -81,15 +81,15 @@ export class SessionsService {
       };
       await this.sessions.save(tx.manager, planned);
       tx.publish(SessionPlanned, planned.hubId, sessionFacts(planned, idea.title), personCause(caller.personId, correlationId));
-      return planned;
+      return { session: planned, dueTimes: await this.reminders.writeSession(tx.manager, planned) };
     });
     this.logger.log(`session ${session.id} planned by ${caller.personId} at ${session.startsAt.toISOString()}`);
-    await this.queueReminders(session.id, () => this.reminders.scheduleSession(session));
+    await this.queueReminders(session.id, () => this.reminders.queue(dueTimes));
     return this.view(session);
   }
 
   async move(caller: Caller, data: InputOf<typeof MoveSession>, correlationId: string): Promise<SessionView> {
-    const { before, after } = await this.unitOfWork.run(async (tx) => {
+    const { after, dueTimes } = await this.unitOfWork.run(async (tx) => {
       const session = await this.plannedOfMentor(tx, caller, data.sessionId);
       const idea = await this.ideaOf(tx, session.ideaId);
       if (data.participantIds) await this.assertTeam(tx, idea, data.participantIds);
@@ -103,11 +103,10 @@ export class SessionsService {
       };
       await this.sessions.save(tx.manager, moved);
       tx.publish(SessionMoved, moved.hubId, { ...sessionFacts(moved, idea.title), previousStartsAt: session.startsAt.toISOString() }, personCause(caller.personId, correlationId));
-      return { before: session, after: moved };
+      // The reminders of the old start are deleted with the move, those of the new one written.
+      return { after: moved, dueTimes: await this.reminders.writeSession(tx.manager, moved) };
     });
-    // After the commit: a reminder of the old start that still runs finds the new one and does nothing.
-    if (before.startsAt.getTime() !== after.startsAt.getTime()) await this.reminders.unscheduleSession(before, before.startsAt);
-    await this.queueReminders(after.id, () => this.reminders.scheduleSession(after));
+    await this.queueReminders(after.id, () => this.reminders.queue(dueTimes));
     return this.view(after);
   }
 
@@ -118,9 +117,9 @@ export class SessionsService {
       const changed: CoachingSession = { ...session, status: 'cancelled', cancelReason: data.reason, sequence: session.sequence + 1 };
       await this.sessions.save(tx.manager, changed);
       tx.publish(SessionCancelled, changed.hubId, { ...sessionFacts(changed, idea.title), reason: data.reason }, personCause(caller.personId, correlationId));
+      await this.reminders.writeSession(tx.manager, changed); // deletes its reminders
       return changed;
     });
-    await this.reminders.unscheduleSession(cancelled, cancelled.startsAt);
     return this.view(cancelled);
   }
 
@@ -135,6 +134,7 @@ export class SessionsService {
       const items: ActionItem[] = data.actionItems.map((a) => ({ id: uuidv7(), sessionId: session.id, description: a.description, ownerId: a.ownerId, dueOn: a.dueOn, doneAt: null }));
       await this.sessions.save(tx.manager, changed);
       await this.sessions.saveActionItems(tx.manager, items);
+      await this.reminders.writeSession(tx.manager, changed); // deletes any reminder left
       const hours = Math.round((changed.durationMinutes / 60) * 100) / 100;
       tx.publish(SessionHeld, changed.hubId, { ...sessionFacts(changed, idea.title), hours, actionItemCount: items.length }, personCause(caller.personId, correlationId));
       return { changed, items };
@@ -165,10 +165,11 @@ export class SessionsService {
 
   /** The session of the caller as its mentor, locked, still planned. */
   /**
-   * Reminders are queued after the commit, never before: a job due at once (an action item due in
+   * Reminder jobs are queued after the commit, never before: a job due at once (an action item due in
    * the past, a session moved to within the hour) would otherwise run before the row it reads is
-   * committed, find nothing to do and be done. If Redis cannot take them now, the session is stored
-   * and the next start of coaching queues every reminder still ahead (`ReminderScheduler`).
+   * committed, find nothing to do and be done. If Redis cannot take them now, the session and its
+   * reminder rows are stored: the next sweep (every minute) queues the session's reminders within the
+   * horizon and sends any overdue, and the next start of coaching queues every action item's check.
    */
   private async queueReminders(sessionId: string, schedule: () => Promise<void>): Promise<void> {
     try {
