@@ -6,19 +6,21 @@
  * Coaching: --reminders / 2 planned sessions are written into coaching's schema (leads 2 and 1
  * minutes, COACHING_REMINDER_LEADS_MINUTES=2,1, so two reminders per session as with the default
  * 1440,60), then coaching (apps/coaching/src/main.ts, its own process) is restarted: its start-up
- * scan queues every reminder still ahead through ReminderScheduler.scheduleSession, one BullMQ
- * delayed job each. The reminders fall due over --spread seconds, the first --margin seconds after
- * the restart (time enough to boot and queue them all; a reminder queued after its time would be
- * skipped and is counted as lost). The jobs (SessionReminderJob, 1,000 at once; coaching's pool of 10, the
- * production default) hand their reminders to batches, one transaction each, two at a time (ReminderFiring), which
- * locks the sessions, records `reminder_sent` and writes `coaching.session-reminder-due` to the
- * outbox for the whole batch; lateness = `reminder_sent.sent_at` (its transaction's time) − the time it was due.
+ * scan writes a `session_reminder` row for every reminder still ahead (SessionReminders.fill) and
+ * queues one BullMQ delayed job per 50 ms bucket of due times (SessionRemindersDue). The reminders
+ * fall due over --spread seconds, the first --margin seconds after the restart (time enough to boot
+ * and queue them all; a reminder written after its time would be skipped and is counted as lost).
+ * A bucket's job (SessionRemindersDueJob, two at once; coaching's pool of 10, the production
+ * default) claims every row due by then, a transaction per 1,000 (ReminderFiring.fireDue), which
+ * deletes the rows, records `reminder_sent` and writes `coaching.session-reminder-due` to the outbox
+ * for all of them; lateness = `reminder_sent.sent_at` (its transaction's time) − the time it was due.
  * Bare: the same number of delayed jobs with the same due times, added with `addBulk` from this
- * process, and a BullMQ Worker of the same concurrency (--concurrency, 1,000, as SessionReminderJob: SESSION_REMINDER_JOBS) whose processor only notes the time;
+ * process, and a BullMQ Worker (--concurrency, 1,000: what a job per reminder takes to keep up with 1,000 due a second) whose processor only notes the time;
  * lateness = that time − (job.timestamp + delay).
  * Prints lateness p50/p99/max of both, `ratio: X` (coaching p99 / bare p99), how long coaching took
- * to queue them, and the Redis memory of coaching's queue per 10,000 planned sessions (MEMORY USAGE
- * of every key of the queue, while all are waiting). Runs in a namespace of its own, removed at the end.
+ * to queue them, the Redis memory of coaching's reminder queue per 10,000 planned sessions (MEMORY USAGE
+ * of every key of the queue, while all are waiting) and, as the reminders themselves now live in
+ * PostgreSQL, the size of `session_reminder` (table and indexes) per 10,000 planned sessions then. Runs in a namespace of its own, removed at the end.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -122,7 +124,7 @@ async function memoryOf(redis: Redis, pattern: string): Promise<{ keys: number; 
   return { keys, bytes };
 }
 
-async function coachingSide(namespace: string, db: Client, redis: Redis): Promise<{ figures: Figures; lost: number; queueMs: number; bytesPer10k: number }> {
+async function coachingSide(namespace: string, db: Client, redis: Redis): Promise<{ figures: Figures; lost: number; queueMs: number; bytesPer10k: number; pgBytesPer10k: number }> {
   const schema = `${namespace}_coaching`;
   const port = await freePort();
   const logs: string[] = [];
@@ -151,7 +153,7 @@ async function coachingSide(namespace: string, db: Client, redis: Redis): Promis
       [HUB, assignment, idea, mentor, starts],
     );
   }
-  const queueKey = `cirkel:${namespace}:coaching.session-reminder`;
+  const queueKey = `cirkel:${namespace}:coaching.session-reminders-due`;
   log(`coaching: restart; its start-up scan queues the reminders (first due in ${Math.round((first - Date.now()) / 1000)} s)…`);
   const began = Date.now();
   app = startCoaching(namespace, port, logs);
@@ -160,14 +162,18 @@ async function coachingSide(namespace: string, db: Client, redis: Redis): Promis
     const queueMs = Date.now() - began;
     const delayed = await redis.zcard(`${queueKey}:delayed`);
     const memory = await memoryOf(redis, `${queueKey}:*`);
-    log(`coaching: ready after ${ms(queueMs)} with ${delayed} delayed jobs (${memory.keys} keys, ${(memory.bytes / 1024 / 1024).toFixed(1)} MiB)`);
+    const [{ rows: waiting, bytes: pgBytes }] = (
+      await db.query<{ rows: number; bytes: string }>(`SELECT (SELECT count(*)::int FROM session_reminder) AS rows, pg_total_relation_size('session_reminder') AS bytes`)
+    ).rows;
+    log(`coaching: ready after ${ms(queueMs)} with ${delayed} delayed jobs (${memory.keys} keys, ${(memory.bytes / 1024 / 1024).toFixed(1)} MiB) and ${waiting} reminder rows (${(Number(pgBytes) / 1024 / 1024).toFixed(1)} MiB)`);
     if (Date.now() > first) log(`coaching: WARNING — queueing ended after the first reminder was due; raise --margin`);
     const expected = SESSIONS * LEADS.length;
     const lastDue = Math.max(...dueTimes(first));
     const deadline = lastDue + 120_000;
     for (;;) {
       const [{ n }] = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM reminder_sent')).rows;
-      if (n >= expected || (Date.now() > lastDue && (await redis.zcard(`${queueKey}:delayed`)) === 0 && (await redis.llen(`${queueKey}:wait`)) === 0 && (await redis.llen(`${queueKey}:active`)) === 0) || Date.now() > deadline) break;
+      // Done when all are sent, or when none is left to send after the last was due (the sweep keeps a delayed job of its own).
+      if (n >= expected || (Date.now() > lastDue && (await db.query('SELECT 1 FROM session_reminder LIMIT 1')).rows.length === 0) || Date.now() > deadline) break;
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
     const rows = (
@@ -175,7 +181,7 @@ async function coachingSide(namespace: string, db: Client, redis: Redis): Promis
         `SELECT (extract(epoch FROM sent_at) * 1000 - (split_part(key, '.', 4)::bigint - split_part(key, '.', 3)::int * 60000))::float8 AS late FROM reminder_sent WHERE key LIKE 'session.%'`,
       )
     ).rows;
-    return { figures: figures(rows.map((r) => r.late)), lost: expected - rows.length, queueMs, bytesPer10k: (memory.bytes * 10_000) / SESSIONS };
+    return { figures: figures(rows.map((r) => r.late)), lost: expected - rows.length, queueMs, bytesPer10k: (memory.bytes * 10_000) / SESSIONS, pgBytesPer10k: (Number(pgBytes) * 10_000) / SESSIONS };
   } finally {
     await stop(app);
   }
@@ -235,7 +241,8 @@ async function main(): Promise<void> {
     log(line('bare', bare) + (bare.lost ? `  NOT FIRED by its last due time + 2 min: ${bare.lost}` : ''));
     log(line('coaching', coaching.figures) + (coaching.lost ? `  NOT FIRED by its last due time + 2 min: ${coaching.lost}` : ''));
     log(`coaching queued ${SESSIONS * LEADS.length} reminders of ${SESSIONS} sessions at its start in ${ms(coaching.queueMs)} (boot included)`);
-    log(`redis: ${(coaching.bytesPer10k / 1024 / 1024).toFixed(2)} MiB per 10,000 planned sessions (${LEADS.length} reminders each)`);
+    log(`redis: ${(coaching.bytesPer10k / 1024 / 1024).toFixed(2)} MiB per 10,000 planned sessions (${LEADS.length} reminders each, all due within the horizon: one job per 50 ms bucket of due times)`);
+    log(`postgres: ${(coaching.pgBytesPer10k / 1024 / 1024).toFixed(2)} MiB of session_reminder per 10,000 planned sessions`);
     log(`ratio: ${(coaching.figures.p99 / bare.p99).toFixed(2)}`);
     failed = bare.lost > 0 || coaching.lost > 0;
   } finally {
