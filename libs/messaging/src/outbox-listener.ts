@@ -9,8 +9,10 @@ const RECONNECT_MS = 1000;
  * Listens on the outbox's channel (`<schema>.outbox`, notified by a replica that does not lead after
  * its commits, and by a leader that resigns) on a connection of its own, so the relay leader is
  * woken by every replica's commits, not only its own. The connection is made again after
- * a second when it is lost; after each (re)connection the callback is called once, for what was
- * committed unheard. The sweep stays the safety net.
+ * a second when it is lost; after each (re)connection `onListening` is called once, for what was
+ * missed meanwhile: commits, and a leader that resigned (its round failed as the connections were
+ * killed) while no replica heard it — then none leads, and without this none would try before its
+ * sweep. The sweep stays the safety net.
  */
 export class OutboxListener {
   private readonly logger = new Logger(OutboxListener.name);
@@ -21,6 +23,7 @@ export class OutboxListener {
   constructor(
     private readonly dataSource: DataSource,
     private readonly onNotification: (payload: string) => void,
+    private readonly onListening: () => void,
   ) {}
 
   start(): void {
@@ -46,7 +49,7 @@ export class OutboxListener {
     try {
       await client.connect();
       await client.query(`LISTEN "${options.schema}.outbox"`);
-      this.onNotification('');
+      this.onListening();
     } catch (error) {
       this.lost(client, error as Error);
     }

@@ -113,10 +113,16 @@ export class OutboxRelay implements BeforeApplicationShutdown {
   ) {
     this.deadLetters = new OutboxDeadLetterRepository(dataSource);
     this.lease = new RelayLease(dataSource, options.relayLeaseMs);
-    // The leader is woken by any replica's commit; every replica by a leader that resigns.
-    this.listener = new OutboxListener(dataSource, (payload) => {
-      if (payload === RESIGNED || this.lease.held) this.kick();
-    });
+    // The leader is woken by any replica's commit; every replica by a leader that resigns, and by
+    // listening again after its connection was lost (a resignation may have gone unheard: it
+    // tries for the lease, one statement that fails while another replica leads).
+    this.listener = new OutboxListener(
+      dataSource,
+      (payload) => {
+        if (payload === RESIGNED || this.lease.held) this.kick();
+      },
+      () => this.kick(),
+    );
   }
 
   start(): void {
