@@ -130,4 +130,21 @@ describe.each(SIZES)('the green mentor takes on an idea ($name)', ({ name, viewp
     await page.getByText(/^De sessie is verplaatst naar /).waitFor();
     await page.getByRole('button', { name: new RegExp(`^11:00 ${title.replace(/[()]/g, '\\$&')}$`) }).waitFor();
   });
+
+  it('subscribes a calendar to its sessions by a secret address, and logs out everywhere', async () => {
+    await page.getByRole('link', { name: 'Mijn account' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mijn account' }).waitFor();
+    await page.getByRole('button', { name: 'Agenda-adres maken' }).click();
+    const address = page.getByLabel('Je geheime agenda-adres');
+    await address.waitFor();
+    const calendar = await page.request.get(await address.inputValue());
+    expect(calendar.status()).toBe(200);
+    expect(await calendar.text()).toContain(title); // the session planned above, in the feed
+    await check('20b-account');
+    await page.getByRole('button', { name: 'Overal uitloggen' }).click();
+    await page.getByRole('button', { name: 'Ja, log me overal uit' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Inloggen' }).waitFor();
+    await page.reload(); // the refresh token was ended too: no way back in without the password
+    await page.getByRole('heading', { level: 1, name: 'Inloggen' }).waitFor();
+  });
 });

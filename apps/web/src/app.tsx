@@ -40,6 +40,7 @@ const ParticipantsPage = onDemand(participantsPages, 'ParticipantsPage');
 const NewParticipantPage = onDemand(participantsPages, 'NewParticipantPage');
 const ParticipantPage = onDemand(participantsPages, 'ParticipantPage');
 const PreferencesPage = onDemand(() => import('./pages/preferences-page'), 'PreferencesPage');
+const AccountPage = onDemand(() => import('./pages/account-page'), 'AccountPage');
 const ProgrammesPage = onDemand(programmesPages, 'ProgrammesPage');
 const ProgrammePage = onDemand(programmesPages, 'ProgrammePage');
 const DeadLettersPage = onDemand(adminPages, 'DeadLettersPage');
@@ -78,6 +79,7 @@ const ROUTES: Route[] = [
   { path: '/participants/new', page: () => <NewParticipantPage />, login: true },
   { path: '/participants/:id', page: (p) => <ParticipantPage key={p.id} id={p.id} />, login: true },
   { path: '/preferences', page: () => <PreferencesPage />, login: true },
+  { path: '/account', page: () => <AccountPage />, login: true },
   { path: '/programmes', page: () => <ProgrammesPage />, login: true },
   { path: '/programmes/:id', page: (p) => <ProgrammePage key={p.id} id={p.id} />, login: true },
   { path: '/admin/dead-letters', page: () => <DeadLettersPage />, login: true },
@@ -181,6 +183,9 @@ function Header() {
                 ) : null}
                 <li>
                   <NotificationBell />
+                </li>
+                <li>
+                  <Link href="/account">{t('nav.account')}</Link>
                 </li>
                 <li>
                   <button type="button" className="link" onClick={() => logout().then(() => navigate('/'))}>

@@ -65,6 +65,18 @@ export class SessionStore {
     return this.refreshing;
   }
 
+  /** Changes the password: the API ends every login of the person and answers this device a new pair, which it keeps. */
+  async changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    this.accept(await ok(api.PUT('/api/v1/me/password', { body: { currentPassword, newPassword } })));
+  }
+
+  /** Ends every login of the person, on every device, this one too; how many the API ended. */
+  async logoutEverywhere(): Promise<number> {
+    const { ended } = await ok(api.DELETE('/api/v1/me/sessions'));
+    this.clear();
+    return ended;
+  }
+
   async logout(): Promise<void> {
     const refreshToken = this.storage.getItem(REFRESH_KEY);
     this.clear();

@@ -10,6 +10,10 @@ interface SessionValue {
   me: Me | null;
   login(email: string, password: string): Promise<void>;
   logout(): Promise<void>;
+  /** Ends every login of the person (every device, this one too). */
+  logoutEverywhere(): Promise<void>;
+  /** Changes the password; this device stays logged in (every other login ends). */
+  changePassword(currentPassword: string, newPassword: string): Promise<void>;
   /** Reads who is logged in again (after signing the charter, an invitation, …). */
   reload(): Promise<void>;
   /** Shows the app in another language at once and, for a person logged in, keeps it as theirs (the API's). */
@@ -61,6 +65,14 @@ export function SessionProvider({ children, store: given }: { children: ReactNod
         await store.logout();
         setMe(null);
         setStatus('anonymous');
+      },
+      async logoutEverywhere() {
+        await store.logoutEverywhere();
+        setMe(null);
+        setStatus('anonymous');
+      },
+      async changePassword(currentPassword, newPassword) {
+        await store.changePassword(currentPassword, newPassword);
       },
     }),
     [status, me, reload, store, setLanguage],
