@@ -63,7 +63,7 @@ const baseEnvironment = z.object({
   PUBLIC_URL: z.url().default('http://localhost:3000'),
   OUTBOX_SWEEP_MS: z.coerce.number().int().min(10).default(2000),
   CONSUMER_MAX_DELIVER: z.coerce.number().int().min(1).max(100).default(5),
-  /** How long a stream keeps events (days); each consumer's inbox keeps their ids a day longer, so a redelivery or replay is always recognised. */
+  /** How long a stream keeps events (days); each consumer's inbox keeps their ids 8 days longer (`inboxRetentionDays`), so a redelivery, replay or republished copy is always recognised. */
   STREAM_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** How many NATS servers keep each stream: 1 on one server, 3 in a cluster of three (survives the loss of one). */
   NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),

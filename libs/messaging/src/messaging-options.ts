@@ -32,7 +32,7 @@ export interface MessagingOptions {
   maxAckPending: number;
   /** The longest one statement of an event handler's transaction may take (`SET LOCAL statement_timeout`). */
   handlerStatementTimeoutMs: number;
-  /** How long streams keep events; the inbox keeps ids a day longer (`inboxRetentionDays`). */
+  /** How long streams keep events; the inbox keeps ids longer (`inboxRetentionDays`). */
   streamMaxAgeDays: number;
   /** Replicas and size limits of the streams this service makes or updates. */
   streamLimits: StreamLimits;
@@ -44,9 +44,18 @@ export interface MessagingOptions {
   waitsForOthersStreams?: boolean;
 }
 
-/** The inbox outlives every event a stream can still deliver again. */
+/** The relay keeps published outbox rows this many days (for inspection and `npm run republish`), then prunes them. */
+export const OUTBOX_KEEP_PUBLISHED_DAYS = 7;
+
+/**
+ * The inbox outlives every event a stream can still deliver again. An event applied today may have been
+ * published up to now; `npm run republish` may send it again as long as the outbox keeps its row
+ * (OUTBOX_KEEP_PUBLISHED_DAYS after publishing), and the stream then keeps the copy, with a fresh
+ * timestamp, for its maximum age: a consumer made anew from the stream's start can meet it that late.
+ * A day's margin on top.
+ */
 export function inboxRetentionDays(options: Pick<MessagingOptions, 'streamMaxAgeDays'>): number {
-  return options.streamMaxAgeDays + 1;
+  return OUTBOX_KEEP_PUBLISHED_DAYS + options.streamMaxAgeDays + 1;
 }
 
 export function messagingOptions(config: CirkelConfig, publishes: BoundedContext[], overrides: Partial<MessagingOptions> = {}): MessagingOptions {

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { BoundedContext } from '@cirkel/contracts';
 import { isNatsUnreachable } from './jetstream/infrastructure-failure';
 import { MESSAGING_OPTIONS, NATS_CONNECTION } from './messaging.tokens';
-import { MessagingOptions } from './messaging-options';
+import { MessagingOptions, OUTBOX_KEEP_PUBLISHED_DAYS } from './messaging-options';
 import { OutboxRow, outboxMessage } from './outbox-message';
 import { OutboxListener } from './outbox-listener';
 import { namedStatement } from '@cirkel/persistence';
@@ -32,8 +32,8 @@ interface Refusal {
 
 /** Batches whose acks may be awaited at once; the next batch is read and sent meanwhile. */
 const BATCHES_IN_FLIGHT = 3;
-/** Published rows are kept this long (for inspection), then pruned by the sweep. */
-const KEEP_PUBLISHED = '7 days';
+/** Published rows are kept this long (for inspection and republishing), then pruned by the sweep. */
+const KEEP_PUBLISHED = `${OUTBOX_KEEP_PUBLISHED_DAYS} days`;
 /** How often the leader prunes published rows (not after every round: a statement per round adds up at a thousand events a second). */
 const PRUNE_EVERY_MS = 60_000;
 /**

@@ -33,7 +33,9 @@ it('gives the streams a service makes the configured maximum age', async () => {
   expect(info.config.max_age).toBe(10 * 24 * 60 * 60 * 1_000_000_000);
 });
 
-it('prunes inbox ids a day older than the streams keep events, and no younger ones', async () => {
+it('keeps inbox ids while a republished event can still come back: the outbox keep plus the streams\' age, and a day', async () => {
+  // Streams keep 10 days here, the outbox 7: an event applied today can be republished up to 7 days
+  // later and delivered from the stream 10 days after that, so its id must last 17 days (18 kept).
   const dataSource = consumer.get(DataSource);
   const insert = (daysAgo: number) =>
     dataSource.query(`INSERT INTO inbox (consumer, event_id, hub_id, subject, processed_at) VALUES ('notifications', $1, $2, 'partners.probed', now() - $3 * interval '1 day')`, [
@@ -41,9 +43,9 @@ it('prunes inbox ids a day older than the streams keep events, and no younger on
       randomUUID(),
       daysAgo,
     ]);
-  for (const daysAgo of [0, 10, 10.5, 11.5, 40]) await insert(daysAgo);
+  for (const daysAgo of [0, 10, 16.5, 17.5, 18.5, 40]) await insert(daysAgo);
   const server = consumer.get(EventTransport).server!;
   expect(await server.pruneInbox()).toBe(2);
   const left: { days: number }[] = await dataSource.query(`SELECT round(extract(epoch FROM now() - processed_at) / 86400, 1)::float AS days FROM inbox ORDER BY processed_at DESC`);
-  expect(left.map((r) => r.days)).toEqual([0, 10, 10.5]);
+  expect(left.map((r) => r.days)).toEqual([0, 10, 16.5, 17.5]);
 });
