@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { connect } from 'nats';
+import { connect, NatsConnection } from 'nats';
 import { Client } from 'pg';
 import { cleanupNamespace, ensureTestDatabase, eventually, PrivateNatsCluster, sleep, TEST_DATABASE_URL, testConfig, testNamespace } from '@cirkel/testing';
 import { streamName } from '../src';
@@ -10,8 +10,11 @@ import { streamName } from '../src';
 /**
  * Issue 6, production shape: three nats-servers clustered with JetStream, R3 streams, two replicas
  * of a publishing service and two of a consuming one, each a process of its own. While events flow,
- * the PARTNERS stream's leader node and one replica of each service are killed (SIGKILL) and brought
- * back. Every event committed has its effect exactly once; the test prints what the inbox absorbed.
+ * the PARTNERS stream's leader node and one replica of each service are killed (SIGKILL); the node
+ * loses its store. The other two nodes elect a new leader and events keep flowing while it is down
+ * (with R1 streams they would stop: the stream lived on the killed node); then everything comes back,
+ * the node on an empty store, and catches up from the others. Every event committed has its effect
+ * exactly once; the test prints what the inbox absorbed.
  */
 const ns = testNamespace();
 const hubId = randomUUID();
@@ -19,6 +22,8 @@ const publisherSchema = testConfig('partners', ns).database.schema;
 const consumerSchema = testConfig('notifications', ns).database.schema;
 let cluster: PrivateNatsCluster;
 let db: Client;
+/** The test's own connection to the cluster (closed in afterAll, also when the test fails: it reconnects forever). */
+let nc: NatsConnection | undefined;
 const running = new Set<Replica>();
 let absorbed = 0;
 
@@ -65,6 +70,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  await nc?.close();
   await Promise.all([...running].map((r) => kill(r)));
   await db?.end();
   await cluster?.stop();
@@ -80,14 +86,36 @@ it('applies every event exactly once while a NATS node and a replica of each ser
   await Promise.all([...consumers, ...publishers].map((r) => r.ready));
   await sleep(3_000); // events flow
 
-  const nc = await connect({ servers: cluster.url.split(',') });
-  const leader = (await (await nc.jetstreamManager()).streams.info(streamName(testConfig('partners', ns).nats, 'partners'))).cluster?.leader;
-  await nc.close();
-  const node = cluster.nodes[Number(leader?.slice(1)) - 1];
-  await Promise.all([node.kill(), kill(publishers[0]), kill(consumers[0])]);
-  await sleep(3_000); // on two nodes, one replica of each
+  const stream = streamName(testConfig('partners', ns).nats, 'partners');
+  nc = await connect({ servers: cluster.url.split(','), maxReconnectAttempts: -1 });
+  const jsm = await nc.jetstreamManager();
+  const before = await jsm.streams.info(stream);
+  // R3 as configured (NATS_STREAM_REPLICAS), the consumers too (they inherit the stream's replicas).
+  expect(before.config.num_replicas).toBe(3);
+  expect(before.cluster?.replicas).toHaveLength(2);
+  const durables = await jsm.consumers.list(stream).next();
+  expect(durables.length).toBeGreaterThan(0);
+  for (const c of durables) expect(c.cluster?.replicas).toHaveLength(2);
+  const leader = before.cluster!.leader!;
+  const node = cluster.nodes[Number(leader.slice(1)) - 1];
+  await Promise.all([node.killAndLoseStore(), kill(publishers[0]), kill(consumers[0])]);
 
-  await node.restart(); // the same store: it catches up with the others
+  // On two nodes, one replica of each: a new leader, and events still applied while the node is down.
+  const effects = () => count(`SELECT count(*)::int AS n FROM "${consumerSchema}".probe_effect`);
+  const whenKilled = await effects();
+  let newLeader: string | undefined;
+  await eventually(
+    async () => {
+      newLeader = (await jsm.streams.info(stream)).cluster?.leader;
+      expect(newLeader).toBeDefined();
+      expect(newLeader).not.toBe(leader);
+      expect(await effects()).toBeGreaterThan(whenKilled + 100);
+    },
+    { timeoutMs: 20_000, intervalMs: 250 },
+  );
+  const whileDown = (await effects()) - whenKilled;
+
+  await node.restart(); // an empty store: it catches up from the other two
   const back = [replica('publisher', 2_000_000), replica('consumer')];
   await Promise.all(back.map((r) => r.ready));
   await sleep(3_000);
@@ -98,12 +126,21 @@ it('applies every event exactly once while a NATS node and a replica of each ser
   const committed = await events();
   await eventually(async () => expect(await count(`SELECT count(DISTINCT event_id)::int AS n FROM "${consumerSchema}".probe_effect`)).toBe(committed), { timeoutMs: 60_000, intervalMs: 500 });
 
+  // The node that lost its store holds the stream again, current with the others.
+  await eventually(
+    async () => {
+      const replicas = (await jsm.streams.info(stream)).cluster?.replicas ?? [];
+      expect(replicas.map((r) => [r.name, r.current]).filter(([name]) => name === leader)).toEqual([[leader, true]]);
+    },
+    { timeoutMs: 30_000, intervalMs: 500 },
+  );
+
   const lost = await count(`SELECT count(*)::int AS n FROM "${publisherSchema}".outbox o WHERE NOT EXISTS (SELECT 1 FROM "${consumerSchema}".probe_effect e WHERE e.event_id = o.id)`);
   const twice = await count(`SELECT count(*)::int AS n FROM (SELECT event_id FROM "${consumerSchema}".probe_effect GROUP BY event_id HAVING count(*) > 1) t`);
   const deadLetters = await count(`SELECT count(*)::int AS n FROM "${consumerSchema}".dead_letter`);
   const outboxDead = await count(`SELECT count(*)::int AS n FROM "${publisherSchema}".outbox_dead_letter`);
   process.stdout.write(
-    `cluster test: ${committed} events; killed (SIGKILL) NATS node ${leader} (the PARTNERS stream's leader), 1 of 2 publishers, 1 of 2 consumers, all brought back; duplicates absorbed by the inbox: ${absorbed}; lost: ${lost}; applied twice: ${twice}; dead letters: ${deadLetters + outboxDead}\n`,
+    `cluster test: ${committed} events, R3; killed (SIGKILL) NATS node ${leader} (the PARTNERS stream's leader) and lost its store, 1 of 2 publishers, 1 of 2 consumers; ${newLeader} led while it was down and ${whileDown} events were applied meanwhile; all brought back, ${leader} on an empty store and caught up; duplicates absorbed by the inbox: ${absorbed}; lost: ${lost}; applied twice: ${twice}; dead letters: ${deadLetters + outboxDead}\n`,
   );
   expect({ lost, twice, deadLetters, outboxDead }).toEqual({ lost: 0, twice: 0, deadLetters: 0, outboxDead: 0 });
   expect(committed).toBeGreaterThan(100);

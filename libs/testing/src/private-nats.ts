@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -63,6 +63,13 @@ export class PrivateNats {
     const exited = new Promise((resolve) => server.once('exit', resolve));
     server.kill('SIGKILL');
     await exited;
+  }
+
+  /** Kills the server (SIGKILL) and empties its store, as a node whose disk is lost; `restart` then starts it on an empty store. */
+  async killAndLoseStore(): Promise<void> {
+    await this.kill();
+    rmSync(this.store, { recursive: true, force: true });
+    mkdirSync(this.store);
   }
 
   /** Kills the server and removes its store. */
