@@ -39,7 +39,7 @@ it('lists the mentors best first with why, and proposes the idea to the one chos
   const user = userEvent.setup({ delay: null });
   render(<MentorSuggestions idea={IDEA} />);
   const [els, koen] = await screen.findAllByRole('listitem');
-  expect(within(els).getByText('past bij de matching · werkt in dit domein · 1 van 3 ideeën')).toBeTruthy();
+  expect(within(els).getByText('komt in aanmerking voor de matching · werkt in dit domein · 1 van 3 ideeën')).toBeTruthy();
   expect(within(koen).getByText('werkt niet in dit domein · 3 van 3 ideeën · kreeg dit idee al eens voorgesteld')).toBeTruthy();
   await user.click(within(koen).getByRole('button', { name: 'Voorstellen aan Koen Peeters' }));
   await screen.findByText('Het idee is voorgesteld aan Koen Peeters.');

@@ -15,7 +15,7 @@ it('asks for a reason of three characters or more before rejecting, and sends it
   const user = userEvent.setup({ delay: null });
   render(<RejectForm organisation={ORGANISATION} busy={false} onReject={onReject} />);
   await user.click(screen.getByText('Repair Café Winterslag weigeren…'));
-  const reason = screen.getByLabelText('Waarom weiger je deze aanmelding?');
+  const reason = screen.getByLabelText('Waarom weiger je Repair Café Winterslag?');
   await user.type(reason, ' ab ');
   await user.click(screen.getByRole('button', { name: 'Repair Café Winterslag definitief weigeren' }));
   expect(screen.getByText('Schrijf een reden van minstens 3 tekens.')).toBeTruthy();
@@ -32,7 +32,7 @@ it('keeps the reason when the rejection fails', async () => {
   const user = userEvent.setup({ delay: null });
   render(<RejectForm organisation={ORGANISATION} busy={false} onReject={vi.fn().mockResolvedValue(false)} />);
   await user.click(screen.getByText('Repair Café Winterslag weigeren…'));
-  await user.type(screen.getByLabelText('Waarom weiger je deze aanmelding?'), 'Dubbele aanmelding');
+  await user.type(screen.getByLabelText('Waarom weiger je Repair Café Winterslag?'), 'Dubbele aanmelding');
   await user.click(screen.getByRole('button', { name: 'Repair Café Winterslag definitief weigeren' }));
-  expect((screen.getByLabelText('Waarom weiger je deze aanmelding?') as HTMLTextAreaElement).value).toBe('Dubbele aanmelding');
+  expect((screen.getByLabelText('Waarom weiger je Repair Café Winterslag?') as HTMLTextAreaElement).value).toBe('Dubbele aanmelding');
 });

@@ -132,7 +132,7 @@ function ProposedChange({ organisation }: { organisation: Organisation }) {
       <dd>{change.name === organisation.name ? organisation.name : t('orgReview.from', { from: organisation.name, to: change.name })}</dd>
       <dt>{t('orgReview.enterpriseNumber')}</dt>
       <dd>
-        {change.enterpriseNumber === organisation.enterpriseNumber
+        {(change.enterpriseNumber ?? null) === (organisation.enterpriseNumber ?? null)
           ? (organisation.enterpriseNumber ?? '—')
           : t('orgReview.from', { from: organisation.enterpriseNumber ?? '—', to: change.enterpriseNumber ?? '—' })}
       </dd>
@@ -163,7 +163,7 @@ export function RejectForm({ organisation, busy, onReject }: { organisation: Org
     <details>
       <summary>{t('orgReview.reject', { organisation: organisation.name })}</summary>
       <form onSubmit={submit} noValidate>
-        <TextArea label={t('orgReview.reason')} hint={t('orgReview.reasonHint')} value={reason} onChange={(e) => setReason(e.target.value)} error={error} required maxLength={1000} rows={3} />
+        <TextArea label={t('orgReview.reason', { organisation: organisation.name })} hint={t('orgReview.reasonHint')} value={reason} onChange={(e) => setReason(e.target.value)} error={error} required maxLength={1000} rows={3} />
         <button type="submit" disabled={busy}>
           {t('orgReview.confirmReject', { organisation: organisation.name })}
         </button>

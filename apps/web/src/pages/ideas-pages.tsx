@@ -147,7 +147,6 @@ export function IdeaPage({ id }: { id: string }) {
         </div>
       ) : null}
       {adminMoves(idea).length ? <MoveIdeaForm key={idea.stage} idea={idea} onMoved={setIdea} /> : null}
-      {me?.person.hubRoles.includes('hub_admin') && LOOKING_FOR_A_MENTOR.includes(idea.stage) ? <MentorSuggestions idea={idea} /> : null}
       <p>{idea.summary}</p>
       <dl className="facts">
         <dt>{t('ideaForm.workDomain')}</dt>
@@ -157,6 +156,7 @@ export function IdeaPage({ id }: { id: string }) {
         <dt>{t('ideaForm.expectedJobs')}</dt>
         <dd>{t('ideas.jobs', { regular: idea.expectedJobs.regular, social: idea.expectedJobs.social })}</dd>
       </dl>
+      {me?.person.hubRoles.includes('hub_admin') && LOOKING_FOR_A_MENTOR.includes(idea.stage) ? <MentorSuggestions idea={idea} /> : null}
       <section aria-labelledby="idea-history">
         <h2 id="idea-history">{t('ideas.history')}</h2>
         <ol className="history">

@@ -110,7 +110,7 @@ export function RemindersPage() {
           ))}
           <p className="actions">
             {drafts.length < MAX_REMINDERS ? (
-              <button type="button" className="secondary" onClick={() => setDrafts([...drafts, { amount: '1', unit: 'hours' }])}>
+              <button type="button" className="secondary" onClick={() => setDrafts([...drafts, { amount: '', unit: 'hours' }])}>
                 {t('reminders.add')}
               </button>
             ) : null}

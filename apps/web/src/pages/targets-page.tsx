@@ -74,7 +74,10 @@ export function TargetsPage() {
       </Page>
     );
   }
-  const figure = (f: Schemas['SuppressibleFigure']) => (f.suppressed ? t('targets.suppressed') : f.value === null ? '—' : String(f.value));
+  const number = (value: number) => new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(value);
+  const figure = (f: Schemas['SuppressibleFigure']) => (f.suppressed ? t('targets.suppressed') : f.value === null ? '—' : number(f.value));
+  // The year and its phases are computed together: the latest time says how fresh the table is.
+  const computedAt = targets?.map((row) => row.computedAt).filter((at): at is string => at !== null).sort().pop();
   return (
     <Page title={t('targets.title')} wide>
       <AdminLinks />
@@ -102,13 +105,9 @@ export function TargetsPage() {
               <tbody>
                 {targets.map((row) => (
                   <tr key={row.period}>
-                    <th scope="row">
-                      {phases?.find((p) => p.key === row.period)?.name ?? row.period}
-                      <br />
-                      <span className="muted">{row.computedAt ? t('dashboard.computed', { at: new Date(row.computedAt), ...DATE_TIME }) : t('targets.notComputed')}</span>
-                    </th>
+                    <th scope="row">{phases?.find((p) => p.key === row.period)?.name ?? row.period}</th>
                     {(['jobs', 'socialJobs', 'fte', 'participants'] as const).map((k) => (
-                      <td key={k}>{t('targets.goal', { actual: figure(row.actual[k]), target: row.target[k] })}</td>
+                      <td key={k}>{row.computedAt ? t('targets.goal', { actual: figure(row.actual[k]), target: number(row.target[k]) }) : t('targets.goal', { actual: '—', target: number(row.target[k]) })}</td>
                     ))}
                     <td>
                       <button
@@ -125,6 +124,7 @@ export function TargetsPage() {
             </table>
           </div>
         ) : null}
+        {targets?.length ? <p className="muted">{computedAt ? t('dashboard.computed', { at: new Date(computedAt), ...DATE_TIME }) : t('targets.notComputed')}</p> : null}
         <TargetForm key={editing?.period ?? 'new'} initial={editing} onSaved={() => void load()} />
       </section>
       <StatisticsRun onComputed={load} />
