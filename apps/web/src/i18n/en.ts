@@ -616,6 +616,7 @@ export const en: Translation = {
     askedBefore: 'was proposed this idea before',
     propose: 'Propose to {{name}}',
     proposed: 'The idea is proposed to {{name}}.',
+    atCapacity: '{{name}} already coaches as many ideas as their profile allows. Choose another mentor, or ask {{name}} for more places.',
   },
   register: {
     title: 'Join with your organisation',

@@ -614,6 +614,7 @@ export const nl = {
     askedBefore: 'kreeg dit idee al eens voorgesteld',
     propose: 'Voorstellen aan {{name}}',
     proposed: 'Het idee is voorgesteld aan {{name}}.',
+    atCapacity: '{{name}} begeleidt al zoveel ideeën als het profiel toelaat. Kies een andere mentor, of vraag {{name}} om meer plaatsen.',
   },
   register: {
     title: 'Je organisatie aansluiten',

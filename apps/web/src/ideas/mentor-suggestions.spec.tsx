@@ -55,6 +55,15 @@ it('says in Dutch why a proposal is refused', async () => {
   expect((await screen.findByRole('alert')).textContent).toContain('Dit idee heeft al een mentor.');
 });
 
+it('names the mentor who is full, not the mentor’s own advice', async () => {
+  post.mockResolvedValue(answer(409, { type: 'https://cirkel.example/problems/mentor-at-capacity', title: 'Mentor at capacity', status: 409 }));
+  const user = userEvent.setup({ delay: null });
+  render(<MentorSuggestions idea={IDEA} />);
+  await user.click(await screen.findByRole('button', { name: 'Voorstellen aan Koen Peeters' }));
+  expect((await screen.findByRole('alert')).textContent).toBe('Koen Peeters begeleidt al zoveel ideeën als het profiel toelaat. Kies een andere mentor, of vraag Koen Peeters om meer plaatsen.');
+  expect(screen.getAllByRole('alert')).toHaveLength(1);
+});
+
 it('says what to do when the hub has no mentor', async () => {
   get.mockResolvedValue(answer(200, { ideaId: id(1), items: [] }));
   render(<MentorSuggestions idea={IDEA} />);

@@ -18,7 +18,10 @@ export function MentorSuggestions({ idea }: { idea: Idea }) {
   const { t } = useTranslation();
   const [items, setItems] = useState<Suggestion[] | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const [asked, setAsked] = useState<Suggestion | null>(null);
   const { run, pending, problem } = useAction();
+  // The API's words for a full mentor are the mentor's own ("raise your number in your profile"): the admin reads whom it concerns.
+  const full = problem?.code === 'mentor-at-capacity' && asked !== null;
   const load = useCallback(
     () => run(() => ok(api.GET('/api/v1/ideas/{id}/mentor-suggestions', { params: { path: { id: idea.id } } }))).then((list) => list && setItems(list.items)),
     [idea.id, run],
@@ -26,6 +29,7 @@ export function MentorSuggestions({ idea }: { idea: Idea }) {
   useEffect(() => void load(), [load]);
   const propose = async (mentor: Suggestion) => {
     setMessage(null);
+    setAsked(mentor);
     if (await run(() => ok(api.POST('/api/v1/ideas/{id}/assignments', { params: { path: { id: idea.id } }, body: { mentorId: mentor.personId } })))) {
       setMessage(t('suggestions.proposed', { name: mentor.name }));
       await load();
@@ -35,7 +39,12 @@ export function MentorSuggestions({ idea }: { idea: Idea }) {
     <section aria-labelledby="mentor-suggestions">
       <h2 id="mentor-suggestions">{t('suggestions.title')}</h2>
       <p>{t('suggestions.intro')}</p>
-      <Outcome message={message} problem={problem} />
+      <Outcome message={message} problem={full ? null : problem} />
+      {full ? (
+        <div className="alert" role="alert">
+          <p>{t('suggestions.atCapacity', { name: asked.name })}</p>
+        </div>
+      ) : null}
       {items?.length === 0 ? <p>{t('suggestions.empty')}</p> : null}
       <ol className="cards">
         {items?.map((m) => (
