@@ -5,7 +5,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
 import { CirkelConfig } from '@cirkel/config';
 import { cleanupNamespace, ensureTestDatabase, eventually, TEST_DATABASE_URL, testConfig, testNamespace } from '@cirkel/testing';
-import { EventTransport } from '../src';
+import { EventTransport, inboxRetentionDays } from '../src';
 import { ProbeConsumerModule, ProbePublisherModule } from './fixtures/probe';
 import { createProbeService } from './fixtures/probe-service';
 
@@ -62,12 +62,13 @@ it('prunes outbox rows published more than seven days ago, and keeps younger one
 });
 
 it('forgets handler failure counts last touched longer ago than the inbox keeps ids, and keeps younger ones', async () => {
-  const config = testConfig('notifications', ns, { STREAM_MAX_AGE_DAYS: '10' }); // the inbox keeps 11 days
+  const config = testConfig('notifications', ns, { STREAM_MAX_AGE_DAYS: '10' });
+  const keep = inboxRetentionDays({ streamMaxAgeDays: 10 }); // as long as the inbox keeps ids
   const consumer: NestFastifyApplication = await createProbeService(ProbeConsumerModule.forRoot(config), config);
   apps.push(consumer);
   await consumer.init();
   const schema = config.database.schema;
-  for (const daysAgo of [0, 10.5, 11.5, 40]) {
+  for (const daysAgo of [0, keep - 0.5, keep + 0.5, keep + 30]) {
     await db.query(
       `INSERT INTO "${schema}".handler_failure (consumer, event_id, failures, last_error, updated_at) VALUES ('notifications', $1, 2, $2, now() - $3 * interval '1 day')`,
       [randomUUID(), `touched ${daysAgo} days ago`, daysAgo],
@@ -75,5 +76,5 @@ it('forgets handler failure counts last touched longer ago than the inbox keeps 
   }
   await consumer.get(EventTransport).server!.pruneInbox();
   const left = await db.query(`SELECT last_error FROM "${schema}".handler_failure ORDER BY updated_at DESC`);
-  expect(left.rows.map((r) => r.last_error)).toEqual(['touched 0 days ago', 'touched 10.5 days ago']);
+  expect(left.rows.map((r) => r.last_error)).toEqual(['touched 0 days ago', `touched ${keep - 0.5} days ago`]);
 });
