@@ -8,10 +8,11 @@ import { digestOfSeries, PieceCounts, piecesOf, StatisticsBeside } from './diges
  * City staff read the weekly city digests (every week's, kept) and GET /statistics (every period
  * and grouping of the year) side by side: no count of 1–4 of either may be computable from what
  * both show. Checked independently of the modules: a reader's unknowns are each piece's jobs
- * (a week's days in one month, and each month's days after the digest's week) by sector, and each
- * month's jobs by every other grouping, tied by what the reader knows (a month's groups add up to
- * its pieces); a figure is computable when its vector lies in the span of the shown figures and
- * those identities (Gaussian elimination).
+ * (a week's days in one month, and each month's days after the digest's week) by sector and its
+ * participants entered and left, and each month's jobs by every other grouping and participants
+ * entered by each indicator, tied by what the reader knows (a month's groups add up to its
+ * pieces); a figure is computable when its vector lies in the span of the shown figures and those
+ * identities (Gaussian elimination).
  */
 const YEAR = 2026;
 const OTHER_DIMENSIONS: [string, readonly string[]][] = [['workDomain', [...WORK_DOMAINS, 'unknown']], ['contractType', CONTRACT_TYPES], ...Object.entries(INDICATORS)];
@@ -28,10 +29,23 @@ const placement: fc.Arbitrary<Placement> = fc.record({
   day: fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: 62 }) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 364 }) }),
   groups: fc.tuple(...DIMENSIONS.map(([, g]) => fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: pick(g.length) }))),
 });
+const INDICATOR_DIMENSIONS = Object.entries(INDICATORS) as [string, readonly string[]][];
+
+interface Participant {
+  entry: number | null; // days after 1 January (null: another year)
+  exit: number | null;
+  indicators: number[]; // one per INDICATOR_DIMENSIONS
+}
+const day = fc.option(fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: 62 }) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 364 }) }), { nil: null });
+const participant: fc.Arbitrary<Participant> = fc.record({
+  entry: day,
+  exit: day,
+  indicators: fc.tuple(...INDICATOR_DIMENSIONS.map(([, g]) => fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: pick(g.length) }))),
+});
 const dayOf = (n: number) => new Date(Date.UTC(YEAR, 0, 1 + n)).toISOString().slice(0, 10);
 
-/** The stored statistics of the year (jobs only), counted by hand. */
-function storedOf(placements: readonly Placement[]): PeriodFigure[] {
+/** The stored statistics of the year (jobs, participants entered and left), counted by hand. */
+function storedOf(placements: readonly Placement[], participants: readonly Participant[]): PeriodFigure[] {
   return periodsOfYear(YEAR).flatMap((period) => {
     const rows = new Map<string, PeriodFigure>();
     const at = (dimension: string, groupKey: string) => {
@@ -41,6 +55,11 @@ function storedOf(placements: readonly Placement[]): PeriodFigure[] {
     };
     for (const p of placements.filter((pl) => dayOf(pl.day) >= period.from && dayOf(pl.day) < period.until)) {
       for (const f of [at('total', ''), ...DIMENSIONS.map(([d, g], k) => at(d, g[p.groups[k]]))]) f.jobs += 1;
+    }
+    const inPeriod = (n: number | null) => n !== null && dayOf(n) >= period.from && dayOf(n) < period.until;
+    for (const p of participants) {
+      if (inPeriod(p.entry)) for (const f of [at('total', ''), ...INDICATOR_DIMENSIONS.map(([d, g], k) => at(d, g[p.indicators[k]]))]) f.participantsEntered += 1;
+      if (inPeriod(p.exit)) at('total', '').participantsLeft += 1;
     }
     return [...rows.values()];
   });
@@ -55,9 +74,9 @@ interface Seen {
 }
 
 /** Digests of weeks 1 to `weeks` (ISO weeks of 2026) beside the year's statistics, every figure as a reader sees it. */
-function seenOf(placements: readonly Placement[], weeks: number, beside: boolean): Seen[] {
-  const year = new PublishedYear(YEAR, storedOf(placements), []);
-  const statistics: StatisticsBeside | null = beside ? { year: YEAR, jobs: year.jobs } : null;
+function seenOf(placements: readonly Placement[], participants: readonly Participant[], weeks: number, beside: boolean): Seen[] {
+  const year = new PublishedYear(YEAR, storedOf(placements, participants), []);
+  const statistics: StatisticsBeside | null = beside ? { year: YEAR, figures: year.figures } : null;
   const last = isoWeek(`${YEAR}-W${String(weeks).padStart(2, '0')}`);
   const { pieces } = piecesOf(last);
   // The unknowns: per piece (and per month, its days after the last week) regular and social; per month each other grouping's groups.
@@ -76,6 +95,12 @@ function seenOf(placements: readonly Placement[], weeks: number, beside: boolean
       for (const u of total) row.set(u, -1);
       identities.push(row);
     }
+    for (const [d, groups] of INDICATOR_DIMENSIONS) {
+      const row = new Map<number, number>();
+      for (const g of groups) row.set(id(`${m}/entered/${d}/${g}`), 1);
+      for (const s of spans.filter((x) => monthOf(x.from) === m)) row.set(id(`${s.key}/entered`), -1);
+      identities.push(row);
+    }
   }
   const seen: Seen[] = [];
   // The statistics: every period of the year, its total and every group of every grouping.
@@ -87,6 +112,19 @@ function seenOf(placements: readonly Placement[], weeks: number, beside: boolean
     add('total', '', new Map([...sectors('regular'), ...sectors('social')]));
     for (const sector of SECTORS) add('sector', sector, sectors(sector));
     for (const [d, groups] of OTHER_DIMENSIONS) for (const g of groups) add(d, g, new Map(months.map((m) => [id(`${m}/${d}/${g}`), 1])));
+    // Participants entered, in total and by each indicator; participants who left, in total.
+    const people = (field: 'participantsEntered' | 'participantsLeft', d: string, g: string, vector: Map<number, number>) => {
+      const k = INDICATOR_DIMENSIONS.findIndex(([name]) => name === d);
+      const value = participants.filter((p) => {
+        const at = field === 'participantsEntered' ? p.entry : p.exit;
+        return at !== null && dayOf(at) >= period.from && dayOf(at) < period.until && (d === 'total' || INDICATOR_DIMENSIONS[k][1][p.indicators[k]] === g);
+      }).length;
+      seen.push({ vector, value, hidden: year.isHidden(field, period.key, d, g), where: `statistics ${period.key} ${field} ${d}/${g}` });
+    };
+    const pieceSum = (what: string) => new Map(spans.filter((s) => months.includes(monthOf(s.from))).map((s) => [id(`${s.key}/${what}`), 1]));
+    people('participantsEntered', 'total', '', pieceSum('entered'));
+    for (const [d, groups] of INDICATOR_DIMENSIONS) for (const g of groups) people('participantsEntered', d, g, new Map(months.map((m) => [id(`${m}/entered/${d}/${g}`), 1])));
+    people('participantsLeft', 'total', '', pieceSum('left'));
   }
   // Each week's digest as it is answered (week 1 to `weeks`), beside the same statistics.
   for (let w = 1; w <= weeks; w++) {
@@ -96,7 +134,8 @@ function seenOf(placements: readonly Placement[], weeks: number, beside: boolean
       series.pieces.map((p) => {
         const inPiece = placements.filter((pl) => dayOf(pl.day) >= p.from && dayOf(pl.day) < p.until);
         const social = inPiece.filter((pl) => pl.groups[1] === 1).length;
-        return [p.key, { jobs: { regular: inPiece.length - social, social, hours: 0 }, participantsEntered: 0, participantsLeft: 0, activity: [] }];
+        const within = (n: number | null) => n !== null && dayOf(n) >= p.from && dayOf(n) < p.until;
+        return [p.key, { jobs: { regular: inPiece.length - social, social, hours: 0 }, participantsEntered: participants.filter((x) => within(x.entry)).length, participantsLeft: participants.filter((x) => within(x.exit)).length, activity: [] }];
       }),
     );
     const digest = digestOfSeries(series.pieces, series.weeks, counts, statistics);
@@ -115,6 +154,18 @@ function seenOf(placements: readonly Placement[], weeks: number, beside: boolean
     add('year to date jobs', digest.yearToDate.figures.jobsCreated, toDate, SECTORS);
     add('year to date social', digest.yearToDate.figures.socialEconomyJobs, toDate, ['social']);
     for (const { month, jobs } of digest.perMonth) add(`year to date ${month}`, jobs, toDate.filter((p) => p.month === month), SECTORS);
+    const person = (where: string, shown: { value: number | null; suppressed: boolean }, ps: typeof series.pieces, field: 'entered' | 'left') => {
+      const truth = participants.filter((x) => {
+        const at = field === 'entered' ? x.entry : x.exit;
+        return at !== null && ps.some((p) => dayOf(at) >= p.from && dayOf(at) < p.until);
+      }).length;
+      if (!shown.suppressed) expect({ where, shown: shown.value }).toEqual({ where, shown: truth });
+      seen.push({ vector: new Map(ps.map((p) => [id(`${p.key}/${field}`), 1])), value: truth, hidden: shown.suppressed, where: `digest W${w} ${where}` });
+    };
+    person('week entered', digest.week.figures.participantsEntered, inWeek, 'entered');
+    person('week left', digest.week.figures.participantsLeft, inWeek, 'left');
+    person('year to date entered', digest.yearToDate.figures.participantsEntered, toDate, 'entered');
+    person('year to date left', digest.yearToDate.figures.participantsLeft, toDate, 'left');
   }
   // The days of December before the year's first week: never published, and protected.
   const december = pieces.filter((p) => p.month === null);
@@ -146,8 +197,8 @@ function spanOf(vectors: readonly Map<number, number>[], width: number): (vector
 }
 
 /** `beside`: the digests chosen beside the statistics (false: as before, alone — the fixed cases fail so). */
-function check(placements: readonly Placement[], weeks: number, beside = true): void {
-  const seen = seenOf(placements, weeks, beside);
+function check(placements: readonly Placement[], weeks: number, beside = true, participants: readonly Participant[] = []): void {
+  const seen = seenOf(placements, participants, weeks, beside);
   const width = Math.max(0, ...seen.flatMap((s) => [...s.vector.keys()])) + 1;
   for (const s of seen) if (!s.hidden) expect({ where: s.where, value: s.value, small: s.value >= 1 && s.value <= 4 }).toMatchObject({ small: false });
   const inSpan = spanOf(seen.filter((s) => !s.hidden).map((s) => s.vector), width);
@@ -181,7 +232,7 @@ describe('the weekly city digests beside the statistics', () => {
 
   it('property: no count of 1–4 of either is shown, nor computable from both together', () => {
     fc.assert(
-      fc.property(fc.array(placement, { maxLength: 40 }), fc.integer({ min: 1, max: 9 }), (placements, weeks) => check(placements, weeks)),
+      fc.property(fc.array(placement, { maxLength: 40 }), fc.array(participant, { maxLength: 30 }), fc.integer({ min: 1, max: 9 }), (placements, participants, weeks) => check(placements, weeks, true, participants)),
       { numRuns: 8, endOnFailure: true },
     );
   }, 300_000);

@@ -40,7 +40,7 @@ export class DigestFiguresService {
     await this.statistics.store(hubId, periodsOfYear(year));
     const phases = await this.targets.phasePeriods(hubId);
     if (phases.length > 0) await this.statistics.store(hubId, phases);
-    const statistics = { year, jobs: (await this.published.ofYear(hubId, year)).jobs };
+    const statistics = { year, figures: (await this.published.ofYear(hubId, year)).figures };
     const counts = new Map<string, PieceCounts>(
       pieces.map((p) => {
         const of = rows.filter((r) => r.period === p.key);

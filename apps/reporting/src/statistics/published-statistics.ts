@@ -27,7 +27,7 @@ export interface PeriodFigure extends Figure {
   period: string;
 }
 
-type Field = 'jobs' | 'participantsEntered' | 'participantsLeft';
+export type Field = 'jobs' | 'participantsEntered' | 'participantsLeft';
 
 /** A measure: the figures of one field under one total, split by its dimensions (none: each period's total stands alone). */
 interface Measure {
@@ -99,8 +99,8 @@ export function monthsOf(year: number, period: Pick<Period, 'from' | 'until'>): 
   return months;
 }
 
-/** A figure of the year's jobs as readers without detail rights are shown it (or a phase's part of the year, never shown): the months it sums (0–11). */
-export interface JobFigure {
+/** A figure of the year as readers without detail rights are shown it (or a phase's part of the year, never shown): the months it sums (0–11). */
+export interface YearFigure {
   months: readonly number[];
   dimension: string;
   group: string;
@@ -113,8 +113,11 @@ export class PublishedYear {
   private readonly hidden = new Map<string, boolean>();
   private readonly spans: ((figure: Pick<SeriesFigure, 'atoms' | 'less'>) => boolean)[] = [];
   private readonly atoms: MeasureAtoms[];
-  /** Every figure of the jobs (each period's total and groups, and the phases' parts), as chosen: the weekly digest is chosen beside them. */
-  readonly jobs: JobFigure[] = [];
+  /**
+   * Every figure of the jobs, the participants entered and those who left (each period's total and groups, and the phases' parts),
+   * as chosen: the weekly digest is chosen beside them.
+   */
+  readonly figures: Record<Field, YearFigure[]> = { jobs: [], participantsEntered: [], participantsLeft: [] };
 
   /**
    * `phases`: the hub's ESF phases. A phase's part in this year (its months in it) is protected as a
@@ -138,7 +141,7 @@ export class PublishedYear {
     this.atoms = MEASURES.map((measure) => new MeasureAtoms(measure));
     for (const atoms of this.atoms) {
       const { field, total, dimensions } = atoms.measure;
-      const figures: (SeriesFigure & { key: string; at: Omit<JobFigure, 'value' | 'hidden'> })[] = [];
+      const figures: (SeriesFigure & { key: string; at: Omit<YearFigure, 'value' | 'hidden'> })[] = [];
       for (const p of periods) {
         figures.push({ week: 0, ...atoms.figure(p.months, -1, 0), value: valueOf(field, p.key, total[0], total[1]), published: true, weekly: p.months.length === 1, key: key(field, p.key, total[0], total[1]), at: { months: p.months, dimension: total[0], group: total[1] } });
       }
@@ -155,7 +158,7 @@ export class PublishedYear {
       figures.forEach((f, i) => {
         if (f.published) this.hidden.set(f.key, hidden[i]);
       });
-      if (atoms.measure === MEASURES[0]) this.jobs.push(...figures.map((f, i) => ({ ...f.at, value: f.value, hidden: hidden[i] })));
+      if (total[0] === 'total') this.figures[field].push(...figures.map((f, i) => ({ ...f.at, value: f.value, hidden: hidden[i] })));
       this.spans.push(shownSpan(figures, hidden, atoms.atomCount));
     }
   }
