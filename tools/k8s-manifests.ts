@@ -75,6 +75,9 @@ function deployment(app: AppName) {
                 { name: 'HOST', value: '0.0.0.0' },
               ],
               envFrom: [{ configMapRef: { name: 'cirkel-config' } }, { secretRef: { name: 'cirkel-secrets' } }, ...privateKeySecrets(app)],
+              // Kubernetes takes a stopping gateway out of the Service's endpoints while it signals it: the
+              // gateway keeps answering a few seconds first, so no request meets a closed port (native sleep, 1.30+).
+              ...(app === 'gateway' ? { lifecycle: { preStop: { sleep: { seconds: 5 } } } } : {}),
               startupProbe: probe('/health/live', 2, 60),
               livenessProbe: probe('/health/live', 10, 3),
               readinessProbe: probe('/health/ready', 5, 2),

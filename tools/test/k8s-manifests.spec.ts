@@ -70,17 +70,22 @@ it('runs every app twice, with probes, resources and a grace period longer than 
     const pod = deployment!.spec!.template.spec;
     const [container] = pod.containers;
     expect(deployment!.spec!.replicas).toBe(2);
-    expect(pod.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(45);
+    // The grace period covers the preStop pause, the drain bound (SHUTDOWN_DRAIN_MS) and a few seconds to close.
+    const drainSeconds = Number(find('ConfigMap', 'cirkel-config')!.data!.SHUTDOWN_DRAIN_MS) / 1000;
+    const preStopSeconds = container.lifecycle?.preStop?.sleep?.seconds ?? 0;
+    expect(drainSeconds).toBeGreaterThan(0);
+    expect(pod.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(preStopSeconds + drainSeconds + 5);
     expect(container.readinessProbe.httpGet.path).toBe('/health/ready');
     expect(container.livenessProbe.httpGet.path).toBe('/health/live');
     expect(container.resources.requests).toMatchObject({ cpu: expect.any(String), memory: expect.any(String) });
     expect(container.resources.limits).toMatchObject({ cpu: expect.any(String), memory: expect.any(String) });
     // a private key only where it signs or opens: the gateway's, the services' asking on their own account, partners' that opens passwords
-    const ownSecret = ['gateway', 'notifications', 'partners'].includes(app.name) ? [{ secretRef: { name: `cirkel-${app.name}-secrets` } }] : [];
+    const ownSecret = ['gateway', 'coaching', 'notifications', 'partners'].includes(app.name) ? [{ secretRef: { name: `cirkel-${app.name}-secrets` } }] : [];
     expect(container.envFrom).toEqual([{ configMapRef: { name: 'cirkel-config' } }, { secretRef: { name: 'cirkel-secrets' } }, ...ownSecret]);
     expect(find('PodDisruptionBudget', app.name)).toBeDefined();
   }
   expect(find('Service', 'gateway')).toBeDefined();
+  expect(find('Deployment', 'gateway')!.spec!.template.spec!.containers[0].lifecycle?.preStop?.sleep?.seconds).toBeGreaterThan(0);
 });
 
 it('gives every app its own database role and the owner of its own schema alone (an owner of every schema in every pod would open them all)', () => {

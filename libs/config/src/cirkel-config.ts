@@ -63,6 +63,12 @@ const baseEnvironment = z.object({
   PUBLIC_URL: z.url().default('http://localhost:3000'),
   OUTBOX_SWEEP_MS: z.coerce.number().int().min(10).default(2000),
   CONSUMER_MAX_DELIVER: z.coerce.number().int().min(1).max(100).default(5),
+  /**
+   * On SIGTERM a service finishes the event batch and the requests in hand for at most this long, then
+   * closes anyway (what it had not committed is redelivered to another replica): an orchestrator's
+   * grace period must be longer (deploy/k8s: 45 s against 30).
+   */
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
   /** How long a stream keeps events (days); each consumer's inbox keeps their ids 8 days longer (`inboxRetentionDays`), so a redelivery, replay or republished copy is always recognised. */
   STREAM_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** How many NATS servers keep each stream: 1 on one server, 3 in a cluster of three (survives the loss of one). */
@@ -144,7 +150,7 @@ export interface CirkelConfig {
    * (the gateway), the private one in the app that reads them (partners); neither elsewhere.
    */
   passwords: { publicKey?: string; privateKey?: string };
-  messaging: { outboxSweepMs: number; maxDeliver: number; streamMaxAgeDays: number; streamReplicas: number; streamMaxBytes: number; streamMaxMsgs: number };
+  messaging: { outboxSweepMs: number; maxDeliver: number; shutdownDrainMs: number; streamMaxAgeDays: number; streamReplicas: number; streamMaxBytes: number; streamMaxMsgs: number };
 }
 
 export class ConfigError extends Error {
@@ -283,6 +289,7 @@ function baseConfig(service: AppName, e: z.output<typeof baseEnvironment>): Cirk
     messaging: {
       outboxSweepMs: e.OUTBOX_SWEEP_MS,
       maxDeliver: e.CONSUMER_MAX_DELIVER,
+      shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
       streamMaxAgeDays: e.STREAM_MAX_AGE_DAYS,
       streamReplicas: e.NATS_STREAM_REPLICAS,
       streamMaxBytes: e.STREAM_MAX_BYTES,

@@ -12,6 +12,7 @@ import { EventApplier } from './jetstream/event.applier';
 import { eventConsumers } from './jetstream/event-consumers';
 import { EventEnvelopeReader } from './jetstream/event-envelope.reader';
 import { JetStreamConsumers } from './jetstream/jetstream-consumer.lifecycle';
+import { settlesWithin } from './drain';
 import { inboxRetentionDays, MessagingOptions } from './messaging-options';
 import { UnprocessableEventError } from './unprocessable-event.error';
 
@@ -85,9 +86,12 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     this.pruning.unref();
   }
 
+  /** Hands back what is buffered and waits for the batches in hand, at most `shutdownDrainMs` (then closes anyway: what was not committed is delivered again). */
   async close(): Promise<void> {
     clearInterval(this.pruning);
-    await this.consumers.close(() => this.batches.handBack());
+    if (!(await settlesWithin(this.consumers.close(() => this.batches.handBack()), this.options.shutdownDrainMs))) {
+      this.logger.warn(`a batch was still being applied ${this.options.shutdownDrainMs / 1000} s after shutdown began: closing anyway; what it did not commit is delivered again to another replica`);
+    }
   }
 
   /** Removes inbox rows (and failure counts) older than the streams keep events (plus a day); answers how many inbox rows. */

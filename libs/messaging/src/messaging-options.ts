@@ -30,6 +30,8 @@ export interface MessagingOptions {
   ackWaitMs: number;
   /** What all replicas of a consumer may hold unacknowledged together: a ceiling above replicas × three batches. */
   maxAckPending: number;
+  /** On shutdown, how long the batches in hand may take to settle before the server closes anyway (SHUTDOWN_DRAIN_MS). */
+  shutdownDrainMs: number;
   /** The longest one statement of an event handler's transaction may take (`SET LOCAL statement_timeout`). */
   handlerStatementTimeoutMs: number;
   /** How long streams keep events; the inbox keeps ids longer (`inboxRetentionDays`). */
@@ -73,6 +75,7 @@ export function messagingOptions(config: CirkelConfig, publishes: BoundedContext
     ackWaitMs: 30_000,
     maxAckPending: 1_000,
     handlerStatementTimeoutMs: 15_000,
+    shutdownDrainMs: config.messaging.shutdownDrainMs,
     streamMaxAgeDays: config.messaging.streamMaxAgeDays,
     streamLimits: { replicas: config.messaging.streamReplicas, maxBytes: config.messaging.streamMaxBytes, maxMsgs: config.messaging.streamMaxMsgs },
     waitsForOthersStreams: config.nats.auth !== undefined,

@@ -3,6 +3,7 @@ import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 import { NatsOptions, ServerNats } from '@nestjs/microservices';
 import { JSONCodec, Msg, NatsConnection, Subscription } from 'nats';
 import { RequestContract, SELF } from '@cirkel/contracts';
+import { settlesWithin } from './drain';
 import { answeredContract, parseRequest } from './answers.decorator';
 import { HEADER_CORRELATION_ID } from './messaging.tokens';
 import { withCorrelation } from './correlation';
@@ -49,7 +50,8 @@ const codec = JSONCodec<{ id?: string; data?: unknown } | undefined>();
  * On shutdown (`close()`, SIGTERM) it drains: its subscriptions are drained (no new request comes;
  * the queue group gives them to the other replicas), the requests it has begun are finished and
  * their replies sent, and only then is its connection closed (Nest's closes it at once, and a
- * request in progress, perhaps committed, went unanswered).
+ * request in progress, perhaps committed, went unanswered) — for at most `drainMs` (SHUTDOWN_DRAIN_MS), so that an
+ * orchestrator's grace period can be set above it.
  */
 export class RequestServer extends ServerNats {
   private readonly log = new Logger(RequestServer.name);
@@ -70,6 +72,8 @@ export class RequestServer extends ServerNats {
     private readonly service: string,
     /** Opens the sealed fields (passwords) of the requests this service answers; without it such a request is refused. */
     private readonly opener?: FieldOpener,
+    /** On shutdown, how long the requests begun may take to be answered before the connection closes anyway (SHUTDOWN_DRAIN_MS). */
+    private readonly drainMs = 30_000,
   ) {
     super(options);
   }
@@ -103,7 +107,9 @@ export class RequestServer extends ServerNats {
   /** Drains: no new requests, those begun finished and answered, then the connection closed. */
   override async close(): Promise<void> {
     await Promise.all(this.requestSubscriptions.splice(0).map((subscription) => subscription.drain().catch(() => undefined)));
-    if (this.inFlight > 0) await new Promise<void>((resolve) => (this.whenIdle = resolve));
+    if (this.inFlight > 0 && !(await settlesWithin(new Promise<void>((resolve) => (this.whenIdle = resolve)), this.drainMs))) {
+      this.log.warn(`${this.inFlight} requests still unanswered ${this.drainMs / 1000} s after shutdown began: closing anyway (their callers time out)`);
+    }
     await new Promise((resolve) => setImmediate(resolve)); // the replies of the last turn go out at its end
     await this.connection?.flush().catch(() => undefined);
     await super.close();

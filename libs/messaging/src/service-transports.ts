@@ -26,6 +26,7 @@ export function connectServiceTransports(app: INestApplication, config: CirkelCo
         config.nats.subjectPrefix,
         config.service,
         config.passwords.privateKey ? new FieldOpener(config.passwords.privateKey) : undefined,
+        config.messaging.shutdownDrainMs,
       ).answerFrom(app),
     },
     { inheritAppConfig: true },

@@ -108,3 +108,17 @@ it('hands back what it had read but not begun when it closes, so another replica
   await startConsumer(overrides);
   await eventually(async () => expect(await effects()).toEqual(range(0, 40)), { timeoutMs: 30_000, intervalMs: 200 });
 }, 60_000);
+
+it('closes anyway once the drain bound has passed, a batch still in hand, and leaves it to be delivered again (SHUTDOWN_DRAIN_MS)', async () => {
+  const stuck = await startConsumer({ consumerBatchSize: 10, ackWaitMs: 60_000, shutdownDrainMs: 300 });
+  await publish({ n: 1, slowMs: 8_000 }); // a statement that outlasts the bound (a lock wait, say)
+  await eventually(async () => expect((await db.query(`SELECT 1 FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep%' AND state = 'active'`)).rowCount).toBeGreaterThan(0), { intervalMs: 20 });
+
+  const began = performance.now();
+  await stuck.close();
+  consumers = consumers.filter((app) => app !== stuck);
+  const took = performance.now() - began;
+  expect(took).toBeLessThan(4_000); // without the bound, close() waits out the 8 s statement
+  expect(await effects()).toEqual([]); // not committed: the event is still the stream's to deliver
+  expect((await consumerInfo()).num_ack_pending + (await consumerInfo()).num_pending).toBe(1);
+}, 30_000);

@@ -12,7 +12,9 @@ import { Answers, RequestServer, sendRequestPacket } from '../src';
  * subscriptions: what it has begun it finishes and answers, and it takes no new request.
  */
 const Slow = defineRequest('probe.slow', { anonymous: true, input: z.strictObject({ n: z.number() }), answer: z.object({ n: z.number() }) });
+const Stuck = defineRequest('probe.stuck', { anonymous: true, input: z.strictObject({ n: z.number() }), answer: z.object({ n: z.number() }) });
 const started: number[] = [];
+let stuck = 0;
 
 @Controller()
 class SlowController {
@@ -26,6 +28,19 @@ class SlowController {
 
 @Module({ controllers: [SlowController] })
 class SlowModule {}
+
+@Controller()
+class StuckController {
+  /** A handler that never ends (a statement waiting on a lock, say). */
+  @Answers(Stuck)
+  async stuck(): Promise<{ n: number }> {
+    stuck++;
+    return new Promise(() => undefined);
+  }
+}
+
+@Module({ controllers: [StuckController] })
+class StuckModule {}
 
 const config = testConfig('partners', testNamespace());
 let app: INestMicroservice;
@@ -57,4 +72,19 @@ it('answers the requests it has begun when it stops, and takes no new one', asyn
   await stopping;
   expect(await late).toBe('refused'); // no responders: no replica took it
   expect(started).toEqual([1, 2]);
+});
+
+it('closes anyway once the drain bound has passed, with a request still in hand (SHUTDOWN_DRAIN_MS)', async () => {
+  const server = new RequestServer({ servers: config.nats.servers, queue: 'probe-stuck' }, config.nats.subjectPrefix, 'probe', undefined, 300);
+  const stuckApp = await NestFactory.createMicroservice(StuckModule, { strategy: server, logger: false });
+  server.answerFrom(stuckApp);
+  await stuckApp.listen();
+  const unanswered = sendRequestPacket(nc, config.nats.subjectPrefix, Stuck.pattern, { version: 1, token: null, hubId: null, correlationId: 'stuck', data: { n: 1 } }, 3000).catch(() => 'timed out');
+  while (stuck < 1) await sleep(10);
+  const began = performance.now();
+  await stuckApp.close();
+  const took = performance.now() - began;
+  expect(took).toBeGreaterThanOrEqual(250);
+  expect(took).toBeLessThan(2_000); // without the bound, close() never ends
+  expect(await unanswered).toBe('timed out');
 });
