@@ -142,6 +142,28 @@ describe.each(SIZES)('a partner joins and submits an idea ($name)', ({ name, vie
     expect(await page.getByRole('button', { name: /ondertekenen/ }).count()).toBe(0);
   });
 
+  it('changes its profile (a new name waits for the hub admin, and is withdrawn), and invites a colleague then revokes the invitation', async () => {
+    await page.getByRole('button', { name: 'Profiel wijzigen' }).click();
+    const form = page.getByRole('form', { name: 'Profiel wijzigen' });
+    await form.getByLabel('Naam van de organisatie').fill(`${organisation} vzw`);
+    await form.getByLabel('Mobiliteit').check();
+    await form.getByRole('button', { name: 'Profiel bewaren' }).click();
+    await page.getByText('gaat eerst naar de beheerder van de hub', { exact: false }).waitFor();
+    await page.getByText(`naam “${organisation} vzw”.`, { exact: false }).waitFor();
+    await page.getByRole('heading', { level: 1, name: organisation, exact: true }).waitFor(); // the old name stays until approved
+    await page.getByText('Groenontwikkeling, Mobiliteit').waitFor(); // the domains changed at once
+    const colleague = `collega-${Date.now()}@example.be`;
+    await page.getByLabel('E-mailadres van je collega').fill(colleague);
+    await page.getByRole('button', { name: 'Uitnodigen' }).click();
+    await page.getByRole('button', { name: `Intrekken ${colleague}` }).waitFor();
+    await check('08b-organisation-profile');
+    await page.getByRole('button', { name: 'Voorstel intrekken' }).click();
+    await page.getByText('Het voorstel is ingetrokken', { exact: false }).waitFor();
+    await page.getByRole('button', { name: `Intrekken ${colleague}` }).click();
+    await page.getByText(`De uitnodiging voor ${colleague} is ingetrokken; de link werkt niet meer.`).waitFor();
+    expect(await page.getByRole('button', { name: `Intrekken ${colleague}` }).count()).toBe(0);
+  });
+
   it('registers for the hub’s programme', async () => {
     await page.getByRole('link', { name: 'Programma' }).click();
     await page.getByRole('heading', { level: 1, name: 'Programma' }).waitFor();

@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../api/client';
-import { ProblemAlert, SelectField, TextField, useAction } from '../components/form';
+import { Outcome, ProblemAlert, SelectField, TextField, useAction } from '../components/form';
 import { Loading, Page } from '../components/page';
 import { HUB } from '../hub';
 import { currentLanguage, DATE_ONLY } from '../i18n/i18n';
 import { useSession } from '../session/session';
+import { OrganisationProfile } from './organisation-profile';
 
 type Organisation = Schemas['OrganisationView'];
 type Charter = Schemas['CharterView'];
@@ -52,6 +53,7 @@ export function OrganisationPage() {
             <dt>{t('organisation.domains')}</dt>
             <dd>{organisation.workDomains.map((d) => t(`workDomain.${d}`)).join(', ') || '—'}</dd>
           </dl>
+          {isAdmin && organisation.status !== 'rejected' ? <OrganisationProfile organisation={organisation} onChanged={setOrganisation} /> : null}
           <CharterSection organisation={organisation} canSign={isAdmin} onSigned={load} />
           <section aria-labelledby="org-members">
             <h2 id="org-members">{t('organisation.members')}</h2>
@@ -112,21 +114,32 @@ function CharterSection({ organisation, canSign, onSigned }: { organisation: Org
   );
 }
 
-function Invitations({ organisationId }: { organisationId: string }) {
+/** The org admin's open invitations (each can be revoked: its link stops working) and a form to invite a colleague. */
+export function Invitations({ organisationId }: { organisationId: string }) {
   const { t } = useTranslation();
   const [invitations, setInvitations] = useState<Invitation[]>([]);
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Invitation['role']>('member');
   const [sent, setSent] = useState<string | null>(null);
+  const [revoked, setRevoked] = useState<string | null>(null);
   const { run, pending, problem, fieldError } = useAction();
+  const revoking = useAction();
   const load = useCallback(async () => {
     const page = await ok(api.GET('/api/v1/organisations/{id}/invitations', { params: { path: { id: organisationId }, query: { status: 'pending' } } })).catch(() => null);
     if (page) setInvitations(page.items);
   }, [organisationId]);
   useEffect(() => void load(), [load]);
 
+  const revoke = async (invitation: Invitation) => {
+    setRevoked(null);
+    setSent(null);
+    const done = await revoking.run(() => ok(api.DELETE('/api/v1/organisations/{id}/invitations/{invitationId}', { params: { path: { id: organisationId, invitationId: invitation.id } } })));
+    await load(); // the list as it is now first, then the message (both for a screen reader)
+    if (done !== undefined) setRevoked(invitation.email);
+  };
   const invite = async (event: FormEvent) => {
     event.preventDefault();
+    setRevoked(null);
     const created = await run(() => ok(api.POST('/api/v1/organisations/{id}/invitations', { params: { path: { id: organisationId } }, body: { email: email.trim(), role } })));
     if (created) {
       setSent(created.email);
@@ -137,11 +150,15 @@ function Invitations({ organisationId }: { organisationId: string }) {
   return (
     <section aria-labelledby="org-invitations">
       <h2 id="org-invitations">{t('invitations.title')}</h2>
+      <Outcome message={revoked ? t('invitations.revoked', { email: revoked }) : null} problem={revoking.problem} />
       {invitations.length ? (
-        <ul className="list">
+        <ul className="list" aria-label={t('invitations.open')}>
           {invitations.map((i) => (
             <li key={i.id}>
-              {i.email} <span className="muted">({t(`memberRole.${i.role}`)}, {t('invitations.until', { at: new Date(i.expiresAt), ...DATE_ONLY })})</span>
+              {i.email} <span className="muted">({t(`memberRole.${i.role}`)}, {t('invitations.until', { at: new Date(i.expiresAt), ...DATE_ONLY })})</span>{' '}
+              <button type="button" className="link" disabled={revoking.pending} onClick={() => revoke(i)}>
+                {t('invitations.revoke')} <span className="visually-hidden">{i.email}</span>
+              </button>
             </li>
           ))}
         </ul>
