@@ -28,6 +28,12 @@ export interface MessagingOptions {
   consumerBatchSize: number;
   /** How long the server waits for a delivery's ack before it sends it again; `working()` extends it while a batch runs. */
   ackWaitMs: number;
+  /**
+   * The server removes a consumer nobody has pulled from for this long: the consumer of a handler a
+   * later version dropped. A whole service stopped longer finds its consumers made anew from the
+   * streams' first events, which its inbox (kept longer than the streams) makes safe.
+   */
+  consumerInactiveMs: number;
   /** What all replicas of a consumer may hold unacknowledged together: a ceiling above replicas × three batches. */
   maxAckPending: number;
   /** On shutdown, how long the batches in hand may take to settle before the server closes anyway (SHUTDOWN_DRAIN_MS). */
@@ -72,6 +78,7 @@ export function messagingOptions(config: CirkelConfig, publishes: BoundedContext
     relayRetryBaseMs: 1000,
     maxDeliver: config.messaging.maxDeliver,
     consumerBatchSize: 100,
+    consumerInactiveMs: 3 * 24 * 60 * 60 * 1000,
     ackWaitMs: 30_000,
     maxAckPending: 1_000,
     handlerStatementTimeoutMs: 15_000,

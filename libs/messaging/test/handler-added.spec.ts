@@ -4,7 +4,8 @@ import { AckPolicy, connect, NatsConnection } from 'nats';
 import { Client } from 'pg';
 import { CirkelConfig } from '@cirkel/config';
 import { cleanupNamespace, ensureTestDatabase, eventually, sleep, TEST_DATABASE_URL, testConfig, testNamespace } from '@cirkel/testing';
-import { Ignored, ProbeConsumerModule, ProbeHandler, ProbeIgnoredHandler } from './fixtures/probe';
+import { consumerName } from '../src/jetstream/event-consumers';
+import { Ignored, ProbeConsumerModule, Probed, ProbeHandler, ProbeIgnoredHandler } from './fixtures/probe';
 import { probeDeadLetters, probeEffects, publishProbe, range } from './fixtures/probe-events';
 import { createProbeService } from './fixtures/probe-service';
 
@@ -72,4 +73,21 @@ it('retires the consumer named after the service that versions before issue 6 re
   await start([ProbeHandler, ProbeIgnoredHandler]); // a new replica, while an old one might still pull from it
   const old = await jsm.consumers.info(stream, 'notifications');
   expect(old.config.inactive_threshold).toBe(60 * 60 * 1_000_000_000); // the server removes it an hour after the last pull
+});
+
+it('gives every consumer an inactivity limit, so the server removes the consumer of a handler a later version dropped', async () => {
+  // A consumer in use is never idle: each pull waits up to 15 s on the server. One whose handler a
+  // later version dropped is pulled by no one, and the server removes it after the limit (three days
+  // by default; a test cannot wait that long, nor for nats-server's own timer).
+  const jsm = await nc.jetstreamManager();
+  const stream = `${config.nats.streamPrefix}PARTNERS`;
+  const ignoredConsumer = consumerName('notifications', Ignored.type);
+  const threeDays = 3 * 24 * 60 * 60 * 1_000_000_000;
+  for (const name of [ignoredConsumer, consumerName('notifications', Probed.type)]) expect((await jsm.consumers.info(stream, name)).config.inactive_threshold).toBe(threeDays);
+
+  // A consumer made before the limit existed gets it when a version starts.
+  await jsm.consumers.update(stream, ignoredConsumer, { inactive_threshold: 0 });
+  expect((await jsm.consumers.info(stream, ignoredConsumer)).config.inactive_threshold ?? 0).toBe(0);
+  await start([ProbeHandler, ProbeIgnoredHandler]);
+  expect((await jsm.consumers.info(stream, ignoredConsumer)).config.inactive_threshold).toBe(threeDays);
 });

@@ -28,7 +28,7 @@ export class JetStreamConsumers {
 
   constructor(
     private readonly nc: NatsConnection,
-    private readonly options: Pick<MessagingOptions, 'service' | 'naming' | 'publishes' | 'consumerBatchSize' | 'streamMaxAgeDays' | 'streamLimits' | 'ackWaitMs' | 'maxAckPending' | 'waitsForOthersStreams'>,
+    private readonly options: Pick<MessagingOptions, 'service' | 'naming' | 'publishes' | 'consumerBatchSize' | 'consumerInactiveMs' | 'streamMaxAgeDays' | 'streamLimits' | 'ackWaitMs' | 'maxAckPending' | 'waitsForOthersStreams'>,
   ) {}
 
   get isClosed(): boolean {
@@ -108,6 +108,8 @@ export class JetStreamConsumers {
       // The server never gives up on its own: the transport counts failures and dead-letters.
       max_deliver: -1,
       max_ack_pending: this.options.maxAckPending,
+      // A consumer no version pulls from any more (its handler dropped) goes after a while.
+      inactive_threshold: this.options.consumerInactiveMs * 1_000_000,
     };
     let existing: ConsumerConfig;
     try {
@@ -125,9 +127,21 @@ export class JetStreamConsumers {
       await jsm.consumers.add(consumer.stream, config);
       return;
     }
-    if (existing.ack_wait === config.ack_wait && existing.max_ack_pending === config.max_ack_pending && existing.max_deliver === config.max_deliver) return;
+    if (
+      existing.ack_wait === config.ack_wait &&
+      existing.max_ack_pending === config.max_ack_pending &&
+      existing.max_deliver === config.max_deliver &&
+      existing.inactive_threshold === config.inactive_threshold
+    ) {
+      return;
+    }
     try {
-      await jsm.consumers.update(consumer.stream, consumer.name, { ack_wait: config.ack_wait, max_ack_pending: config.max_ack_pending, max_deliver: config.max_deliver });
+      await jsm.consumers.update(consumer.stream, consumer.name, {
+        ack_wait: config.ack_wait,
+        max_ack_pending: config.max_ack_pending,
+        max_deliver: config.max_deliver,
+        inactive_threshold: config.inactive_threshold,
+      });
     } catch (error) {
       this.logger.warn(`consumer ${consumer.name} on ${consumer.stream} keeps its settings (update refused: ${(error as Error).message})`);
     }
