@@ -15,8 +15,10 @@ export function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM,
     headless: true,
     // Chromium's own controls (the date and time inputs) follow the browser's language, not the page's
-    // nor the context's locale: in Dutch (dd-mm-jjjj) only with --lang and Debian's chromium-l10n installed
-    // (without it, en-US's mm/dd/yyyy whatever is asked; .ci/run installs both).
+    // nor the context's locale; on Linux it is read from LANGUAGE/LANG (--lang alone is not enough), and
+    // only with Debian's chromium-l10n installed (without it, en-US's mm/dd/yyyy whatever is asked;
+    // .ci/run installs it). Then the date inputs read dd-mm-jjjj.
+    env: { ...process.env, LANG: 'nl_BE.UTF-8', LANGUAGE: 'nl_BE:nl' },
     args: ['--lang=nl-BE', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }
