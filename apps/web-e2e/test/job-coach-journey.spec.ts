@@ -88,6 +88,17 @@ describe.each(SIZES)('a job coach records a job and the city sees it ($name)', (
     await check(coach, '25-participant');
   });
 
+  it('corrects the job: more hours, another contract', async () => {
+    await coach.getByRole('button', { name: /^Wijzigen de job sinds / }).click();
+    const form = coach.getByRole('form', { name: 'Job wijzigen' });
+    await form.getByLabel('Uren per week').fill('22,8');
+    await form.getByLabel('Soort contract').selectOption('custom_work');
+    await form.getByRole('button', { name: 'Wijziging bewaren' }).click();
+    await coach.getByText('De job is gewijzigd', { exact: false }).waitFor();
+    await coach.getByText(/^Sociale economie, Maatwerk, 22,8 uur per week, sinds /).waitFor();
+    await check(coach, '25b-placement-changed');
+  });
+
   it('shows the city staff one job more once the statistics have run', async () => {
     const deadline = Date.now() + 60_000;
     let shown = '';

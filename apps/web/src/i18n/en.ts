@@ -229,6 +229,12 @@ export const en: Translation = {
     },
   },
   placements: {
+    edit: 'Change the job',
+    change: 'Change',
+    changeWhich: 'the job since {{start}}',
+    saveChange: 'Save the change',
+    cancel: 'Cancel',
+    changed: 'The job is changed; the figures follow after the next run.',
     title: 'Jobs',
     none: 'No job yet. Add one as soon as the participant starts working.',
     add: 'Add a job',
@@ -247,6 +253,7 @@ export const en: Translation = {
     sectors: { regular: 'Regular economy', social: 'Social economy' },
     contracts: { permanent: 'Permanent contract', temporary: 'Temporary contract', art_60: 'Article 60', local_service_economy: 'Local service economy', custom_work: 'Custom work (maatwerk)', traineeship: 'Traineeship', other: 'Other' },
     why: {
+      endChange: 'Fill in the end once the job stops; empty while it runs.',
       idea: 'The hub counts the jobs each idea creates.',
       sector: 'The city follows jobs in the regular and the social economy apart.',
       hours: 'The full-time equivalents follow from this (hours divided by 38).',

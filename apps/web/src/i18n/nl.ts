@@ -227,6 +227,12 @@ export const nl = {
     },
   },
   placements: {
+    edit: 'Job wijzigen',
+    change: 'Wijzigen',
+    changeWhich: 'de job sinds {{start}}',
+    saveChange: 'Wijziging bewaren',
+    cancel: 'Annuleren',
+    changed: 'De job is gewijzigd; de cijfers volgen na de volgende berekening.',
     title: 'Jobs',
     none: 'Nog geen job. Voeg er een toe zodra de deelnemer begint te werken.',
     add: 'Een job toevoegen',
@@ -245,6 +251,7 @@ export const nl = {
     sectors: { regular: 'Reguliere economie', social: 'Sociale economie' },
     contracts: { permanent: 'Vast contract', temporary: 'Tijdelijk contract', art_60: 'Artikel 60', local_service_economy: 'Lokale diensteneconomie', custom_work: 'Maatwerk', traineeship: 'Stage of opleiding op de werkvloer', other: 'Andere' },
     why: {
+      endChange: 'Vul het einde in zodra de job stopt; leeg als ze loopt.',
       idea: 'De hub telt de jobs die elk idee oplevert.',
       sector: 'De stad volgt jobs in de reguliere en de sociale economie apart.',
       hours: 'Hieruit volgen de voltijdse equivalenten (uren gedeeld door 38).',

@@ -5,7 +5,7 @@ import { CheckboxGroup, Outcome, ProblemAlert, TextField, useAction } from '../c
 import { Loading, Page } from '../components/page';
 import { ParticipantForm } from '../participants/participant-form';
 import { INDICATOR_KEYS } from '../participants/participant-rules';
-import { PlacementForm } from '../participants/placement-form';
+import { PlacementEditForm, PlacementForm } from '../participants/placement-form';
 import { Link, navigate } from '../router';
 import { useSession } from '../session/session';
 
@@ -96,6 +96,7 @@ export function ParticipantPage({ id }: { id: string }) {
   const [participant, setParticipant] = useState<Participant | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const { run, pending, problem, fieldError } = useAction();
+  const [editing, setEditing] = useState<string | null>(null);
   const load = useCallback(() => run(() => ok(api.GET('/api/v1/participants/{id}', { params: { path: { id } } }))).then((found) => found && setParticipant(found)), [id, run]);
   useEffect(() => void load(), [load]);
   if (!participant) {
@@ -127,7 +128,26 @@ export function ParticipantPage({ id }: { id: string }) {
           {participant.placements.map((p) => (
             <li key={p.id}>
               {t('placements.summary', { sector: t(`placements.sectors.${p.sector}`), contract: t(`placements.contracts.${p.contractType}`), hours: new Intl.NumberFormat(i18n.language).format(p.hoursPerWeek), start: day(p.startDate, i18n.language) })}
-              {p.endDate ? ` ${t('placements.until', { end: day(p.endDate, i18n.language) })}` : ''}
+              {p.endDate ? ` ${t('placements.until', { end: day(p.endDate, i18n.language) })}` : ''}{' '}
+              <button type="button" className="link" aria-expanded={editing === p.id} onClick={() => setEditing(editing === p.id ? null : p.id)}>
+                {t('placements.change')} <span className="visually-hidden">{t('placements.changeWhich', { start: day(p.startDate, i18n.language) })}</span>
+              </button>
+              {editing === p.id ? (
+                <PlacementEditForm
+                  placement={p}
+                  pending={pending}
+                  serverError={fieldError}
+                  onCancel={() => setEditing(null)}
+                  onSave={async (body) => {
+                    const changed = await run(() => ok(api.PATCH('/api/v1/placements/{id}', { params: { path: { id: p.id } }, body })));
+                    if (changed) {
+                      setEditing(null);
+                      setMessage(t('placements.changed'));
+                      await load();
+                    }
+                  }}
+                />
+              ) : null}
             </li>
           ))}
         </ul>

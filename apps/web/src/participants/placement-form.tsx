@@ -65,3 +65,50 @@ export function PlacementForm({ onSave, pending, serverError }: { onSave: (body:
     </form>
   );
 }
+
+export type PlacementChanges = paths['/api/v1/placements/{id}']['patch']['requestBody']['content']['application/json'];
+
+/** Changes a job: its economy, contract, hours or end (the idea, employer and start stay: a different one is another job). */
+export function PlacementEditForm({ placement, onSave, onCancel, pending, serverError }: {
+  placement: Schemas['PlacementView'];
+  onSave: (changes: PlacementChanges) => void;
+  onCancel: () => void;
+  pending: boolean;
+  serverError: (field: string) => string | undefined;
+}) {
+  const { t, i18n } = useTranslation();
+  const [sector, setSector] = useState<Sector>(placement.sector);
+  const [contractType, setContractType] = useState<ContractType>(placement.contractType);
+  const [hours, setHours] = useState(new Intl.NumberFormat(i18n.language, { useGrouping: false, maximumFractionDigits: 2 }).format(placement.hoursPerWeek));
+  const [endDate, setEndDate] = useState(placement.endDate ?? '');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { form, refused } = useFocusFirstInvalid<HTMLFormElement>();
+  const error = (field: string) => (errors[field] ? t(`placements.rules.${errors[field]}`) : serverError(field));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const found: Record<string, string> = {};
+    const h = Number(hours.replace(',', '.'));
+    if (!hours || !(h > 0 && h <= 60)) found.hoursPerWeek = 'hours';
+    if (endDate && endDate < placement.startDate) found.endDate = 'endBeforeStart';
+    setErrors(found);
+    if (Object.keys(found).length) return refused();
+    onSave({ sector, contractType, hoursPerWeek: h, endDate: endDate || null });
+  };
+  return (
+    <form ref={form} onSubmit={submit} noValidate aria-label={t('placements.edit')}>
+      <SelectField label={t('placements.sector')} value={sector} onChange={(e) => setSector(e.target.value as Sector)} options={SECTORS.map((s) => ({ value: s, label: t(`placements.sectors.${s}`) }))} />
+      <p className="hint">{t('placements.why.sector')}</p>
+      <SelectField label={t('placements.contract')} value={contractType} onChange={(e) => setContractType(e.target.value as ContractType)} options={CONTRACTS.map((c) => ({ value: c, label: t(`placements.contracts.${c}`) }))} />
+      <TextField label={t('placements.hours')} hint={t('placements.why.hours')} inputMode="decimal" required value={hours} onChange={(e) => setHours(e.target.value)} error={error('hoursPerWeek')} />
+      <TextField label={t('placements.end')} hint={t('placements.why.endChange')} type="date" min={placement.startDate} value={endDate} onChange={(e) => setEndDate(e.target.value)} error={error('endDate')} />
+      <p className="actions">
+        <button type="submit" disabled={pending}>
+          {t('placements.saveChange')}
+        </button>
+        <button type="button" className="secondary" onClick={onCancel}>
+          {t('placements.cancel')}
+        </button>
+      </p>
+    </form>
+  );
+}
