@@ -103,6 +103,22 @@ describe('the statistics job', () => {
     expect(await runDelayedJobsNow(queue)).toContain(waiting[0].id);
     expect((await waitForJob(queue, waiting[0].id!)).state).toBe('completed');
   });
+
+  it('leaves the choice of what city staff see to the run a later change has queued already (one second of CPU a run, in a burst only the last)', async () => {
+    const chosen = jest.spyOn(PublishedFigures.prototype, 'ofYear');
+    try {
+      const queue = sut.app.get(JobQueue).queueOf(StatisticsRun);
+      await sut.app.get(StatisticsService).figuresChanged(hubId, ['2026-06-01']);
+      const [later] = (await queue.getDelayed()).filter((j) => j.data.hubId === hubId && j.data.year === 2026);
+      expect((await runYear(2026)).state).toBe('completed');
+      expect(chosen).not.toHaveBeenCalledWith(hubId, 2026);
+      expect(await runDelayedJobsNow(queue)).toContain(later.id);
+      expect((await waitForJob(queue, later.id!)).state).toBe('completed');
+      expect(chosen).toHaveBeenCalledWith(hubId, 2026);
+    } finally {
+      chosen.mockRestore();
+    }
+  });
 });
 
 describe('reading the statistics', () => {

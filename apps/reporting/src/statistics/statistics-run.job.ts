@@ -1,6 +1,6 @@
 import { Job } from 'bullmq';
 import { JobData, StatisticsRun } from '@cirkel/contracts';
-import { JobHandler, JobWorker, scheduledFor } from '@cirkel/jobs';
+import { JobHandler, JobQueue, JobWorker, scheduledFor } from '@cirkel/jobs';
 import { monthOfDayBefore } from '../monthly-tally/month-of';
 import { periodsOfYear } from './periods';
 import { StatisticsRepository } from './statistics.repository';
@@ -14,6 +14,7 @@ export class StatisticsRunJob extends JobHandler<typeof StatisticsRun> {
     private readonly statistics: StatisticsRepository,
     private readonly targets: TargetsService,
     private readonly published: PublishedFigures,
+    private readonly jobs: JobQueue,
   ) {
     super();
   }
@@ -26,9 +27,20 @@ export class StatisticsRunJob extends JobHandler<typeof StatisticsRun> {
       figures += await this.statistics.store(hubId, periodsOfYear(year));
       const phases = await this.targets.phasePeriods(hubId);
       if (phases.length > 0) figures += await this.statistics.store(hubId, phases);
-      // What readers without detail rights are shown of the year, chosen now rather than on their first read.
-      await this.published.ofYear(hubId, year);
+      // What readers without detail rights are shown of the year, chosen now rather than on their first read — unless a later
+      // change has queued another run of the hub's year already (figuresChanged's deduplication id is taken): that run stores
+      // the year again within seconds and chooses then. In a burst of placements only the last run pays the second of CPU.
+      if (!(await this.laterRunWaits(hubId, year, job))) await this.published.ofYear(hubId, year);
     }
     return { year, hubs: hubs.length, figures };
+  }
+
+  /** Whether another run of the hub's year waits to start (the deduplication id outlives its run by up to its ttl: that run does not count). */
+  private async laterRunWaits(hubId: string, year: number, job: Job): Promise<boolean> {
+    const queue = this.jobs.queueOf(StatisticsRun);
+    const id = await queue.getDeduplicationJobId(`${hubId}.${year}`);
+    if (!id || id === job.id) return false;
+    const state = await (await queue.getJob(id))?.getState();
+    return state === 'delayed' || state === 'waiting' || state === 'prioritized';
   }
 }
