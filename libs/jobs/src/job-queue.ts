@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Job, JobsOptions, Queue } from 'bullmq';
 import { JobContract, JobInput, validate } from '@cirkel/contracts';
 import { JOB_QUEUES } from './jobs.tokens';
@@ -11,12 +11,27 @@ export type JobRepeat = { pattern: string; tz?: string } | { every: number };
 
 const KEY = /^[A-Za-z0-9._-]+$/;
 
+/** How often an app checks that the schedulers it upserted are still in Redis. */
+const SCHEDULES_CHECKED_EVERY_MS = 60_000;
+
+interface Schedule {
+  queue: Queue;
+  id: string;
+  repeat: JobRepeat;
+  template: { name: string; data: unknown };
+}
+
 /**
  * Adds jobs, typed by their contract, to the queues of this app. Data is checked before it goes to
  * Redis (a `ValidationFailed`, like a bad request); the worker checks it again.
  */
 @Injectable()
-export class JobQueue {
+export class JobQueue implements OnApplicationShutdown {
+  private readonly logger = new Logger(JobQueue.name);
+  /** The schedulers this app upserted, made again should Redis lose them (`restoreSchedules`). */
+  private readonly schedules = new Map<string, Schedule>();
+  private checking?: NodeJS.Timeout;
+
   constructor(@Inject(JOB_QUEUES) private readonly queues: ReadonlyMap<string, Queue>) {}
 
   async add<C extends JobContract>(contract: C, data: JobInput<C>, opts: AddJobOptions = {}): Promise<Job> {
@@ -44,11 +59,36 @@ export class JobQueue {
    */
   async schedule<C extends JobContract>(contract: C, key: string, repeat: JobRepeat, data: JobInput<C>): Promise<void> {
     validate(contract.schema, data);
-    await this.queueOf(contract).upsertJobScheduler(schedulerId(contract, key), repeat, { name: contract.name, data });
+    const schedule: Schedule = { queue: this.queueOf(contract), id: schedulerId(contract, key), repeat, template: { name: contract.name, data } };
+    await schedule.queue.upsertJobScheduler(schedule.id, repeat, schedule.template);
+    this.schedules.set(schedule.id, schedule);
+    this.checking ??= setInterval(() => void this.restoreSchedules().catch((error: Error) => this.logger.warn(`could not check the job schedulers: ${error.message}`)), SCHEDULES_CHECKED_EVERY_MS).unref();
   }
 
   async unschedule(contract: JobContract, key: string): Promise<boolean> {
+    this.schedules.delete(schedulerId(contract, key));
     return this.queueOf(contract).removeJobScheduler(schedulerId(contract, key));
+  }
+
+  /**
+   * Makes again the schedulers this app upserted that Redis no longer holds (a Redis restarted
+   * without persistence, a flush): without it a nightly job or a sweep stopped until the app's next
+   * start. Every minute; one that still exists is left alone (upserting it would move its next run).
+   * Answers how many were made again.
+   */
+  async restoreSchedules(): Promise<number> {
+    let restored = 0;
+    for (const schedule of this.schedules.values()) {
+      if (await schedule.queue.getJobScheduler(schedule.id)) continue;
+      await schedule.queue.upsertJobScheduler(schedule.id, schedule.repeat, schedule.template);
+      this.logger.warn(`job scheduler ${schedule.id} was gone from Redis (restarted without its data?): made again`);
+      restored++;
+    }
+    return restored;
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.checking);
   }
 
   /** The queue of a job type, for what the typed methods do not cover (counts, inspection). */

@@ -103,6 +103,22 @@ describe('jobs', () => {
     expect(await jobs.unschedule(Echo, 'nightly')).toBe(true);
   });
 
+  it('makes a scheduler again when Redis has lost it, and leaves one that exists alone', async () => {
+    const queue = jobs.queueOf(Echo);
+    await jobs.schedule(Echo, 'weekly', { pattern: '0 7 * * 1', tz: 'Europe/Brussels' }, { text: 'week' });
+    expect(await jobs.restoreSchedules()).toBe(0);
+    const [before] = await queue.getDelayed();
+    // Redis loses the scheduler and its next job (a restart without persistence)
+    await queue.removeJobScheduler('reporting.test-echo.weekly');
+    expect(await queue.getJobScheduler('reporting.test-echo.weekly')).toBeUndefined();
+    expect(await jobs.restoreSchedules()).toBe(1);
+    expect((await queue.getJobScheduler('reporting.test-echo.weekly'))?.pattern).toBe('0 7 * * 1');
+    const delayed = await queue.getDelayed();
+    expect(delayed.map((j) => j.id)).toEqual([before.id]); // the same next run, once
+    expect(await jobs.unschedule(Echo, 'weekly')).toBe(true);
+    expect(await jobs.restoreSchedules()).toBe(0); // an unscheduled one is not brought back
+  });
+
   it('registers a readiness check per queue that its Redis connection answers', async () => {
     const checks = app.get(ReadinessChecks).all();
     expect([...checks.keys()]).toEqual(['queue:reporting.test-echo', 'queue:reporting.test-flaky']);
