@@ -130,6 +130,15 @@ it("lets no one who reads the requests on the bus read a password or a link's to
   }
 });
 
+it("names a mentor's session participants: coaching asks partners on its own account, under its NATS permissions", async () => {
+  const leen = await api.login('mentor.horeca@cirkel.test');
+  const sessions = await api.call('GET', '/api/v1/sessions', { token: leen });
+  expect(sessions.status).toBe(200);
+  const participants = sessions.body.items.flatMap((s: { participants: { name: string | null }[] }) => s.participants);
+  expect(participants.length).toBeGreaterThan(0);
+  expect(participants.every((p: { name: string | null }) => typeof p.name === 'string' && p.name.length > 0)).toBe(true); // null if the request were refused
+});
+
 it('refused nothing the apps do, through the requests and events above', () => {
   expect(nats.refusals().filter((line) => !/authentication error|"ideas".*set-hub-roles/i.test(line))).toEqual([]);
 });
