@@ -742,7 +742,7 @@ export const en: Translation = {
     revoked: 'The invitation to {{email}} is revoked; its link no longer works.',
     open: 'Open invitations',
     title: 'Invite colleagues',
-    none: 'No invitations are open.',
+    none: 'No invitations are open. Invite a colleague below with their e-mail address.',
     until: 'valid until {{at, datetime}}',
     email: 'Your colleague’s e-mail address',
     role: 'Role',

@@ -740,7 +740,7 @@ export const nl = {
     revoked: 'De uitnodiging voor {{email}} is ingetrokken; de link werkt niet meer.',
     open: 'Openstaande uitnodigingen',
     title: 'Collega’s uitnodigen',
-    none: 'Er staan geen uitnodigingen open.',
+    none: 'Er staan geen uitnodigingen open. Nodig hieronder een collega uit met haar of zijn e-mailadres.',
     until: 'geldig tot {{at, datetime}}',
     email: 'E-mailadres van je collega',
     role: 'Rol',
