@@ -26,9 +26,8 @@ export function eventPatternsOf(root: Type | DynamicModule): string[] {
     const moduleClass = dynamic ? dynamic.module : (entry as Type);
     const controllers: Type[] = [...(dynamic?.controllers ?? []), ...(Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, moduleClass) ?? [])];
     for (const controller of controllers) {
-      for (const key of Object.getOwnPropertyNames(controller.prototype)) {
-        const method = Object.getOwnPropertyDescriptor(controller.prototype, key)?.value;
-        if (typeof method !== 'function' || Reflect.getMetadata(PATTERN_HANDLER_METADATA, method) !== PatternHandler.EVENT) continue;
+      for (const method of handlerMethodsOf(controller)) {
+        if (Reflect.getMetadata(PATTERN_HANDLER_METADATA, method) !== PatternHandler.EVENT) continue;
         for (const pattern of Reflect.getMetadata(PATTERN_METADATA, method) as unknown[]) patterns.add(String(pattern));
       }
     }
@@ -37,6 +36,22 @@ export function eventPatternsOf(root: Type | DynamicModule): string[] {
   };
   visit(root);
   return [...patterns].sort();
+}
+
+/**
+ * The methods Nest looks at for handlers of a controller, as its MetadataScanner finds them: every
+ * method name along the prototype chain (inherited handlers too), each name once, read from the
+ * controller (an override in the subclass hides its parent's method).
+ */
+function handlerMethodsOf(controller: Type): ((...args: unknown[]) => unknown)[] {
+  const names = new Set<string>();
+  for (let prototype = controller.prototype as object | null; prototype && prototype !== Object.prototype; prototype = Reflect.getPrototypeOf(prototype)) {
+    for (const key of Object.getOwnPropertyNames(prototype)) {
+      const descriptor = Object.getOwnPropertyDescriptor(prototype, key);
+      if (key !== 'constructor' && descriptor && !descriptor.get && !descriptor.set && typeof descriptor.value === 'function') names.add(key);
+    }
+  }
+  return [...names].map((key) => (controller.prototype as Record<string, unknown>)[key]).filter((method): method is (...args: unknown[]) => unknown => typeof method === 'function');
 }
 
 /**
