@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { CirkelConfig } from '@cirkel/config';
 import { cleanupNamespace, ensureTestDatabase, eventually, sleep, TEST_DATABASE_URL, testConfig, testNamespace } from '@cirkel/testing';
 import { OutboxRelay } from '../src';
+import { DatabaseLink } from './fixtures/database-link';
 import { Probed, ProbePublisherModule } from './fixtures/probe';
 
 /**
@@ -13,7 +14,8 @@ import { Probed, ProbePublisherModule } from './fixtures/probe';
  * 500) with publishes failing part-way — a subject no stream takes in the second and third batches,
  * a payload over the server's max_payload in the second. The relay neither crashes nor blocks: every
  * good row is published once, without waiting for the refused ones, which are retried with back-off
- * and then moved to `outbox_dead_letter` with their reason.
+ * and then moved to `outbox_dead_letter` with their reason. And NATS cut off while the second batch
+ * is on its way: waited out, nothing counted, every row in the stream once.
  */
 const ns = testNamespace();
 const ROWS = 1_200;
@@ -31,6 +33,18 @@ let db: Client;
 const sent = new Map<string, number>();
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+
+/** `count` pending rows as tx.publish writes them (data { n }, correlation id `row-<n>`), in one statement. */
+async function insertRows(schema: string, hubId: string, count: number): Promise<{ rows: { id: string; correlation_id: string }[] }> {
+  return db.query(
+    `INSERT INTO "${schema}".outbox (id, hub_id, subject, correlation_id, envelope)
+     SELECT id, $1::uuid, $2, 'row-' || n, json_build_object('id', id, 'type', $2::text, 'version', 1, 'hubId', $1::uuid, 'occurredAt', now(),
+              'actor', json_build_object('kind', 'system', 'personId', null), 'correlationId', 'row-' || n, 'causationId', null, 'data', json_build_object('n', n))
+       FROM (SELECT n, gen_random_uuid() AS id FROM generate_series(0, $3 - 1) AS n) AS r
+     RETURNING id, correlation_id`,
+    [hubId, Probed.type, count],
+  );
+}
 
 beforeAll(async () => {
   await ensureTestDatabase();
@@ -64,15 +78,7 @@ it('publishes every good row of 1,200 once while rows of the second and third ba
   await relay.stop(); // the rows go in first, the relay sees them all at once
   const schema = config.database.schema;
   const hubId = randomUUID();
-  // One statement: rows as tx.publish writes them, data { n }.
-  const inserted = await db.query(
-    `INSERT INTO "${schema}".outbox (id, hub_id, subject, correlation_id, envelope)
-     SELECT id, $1::uuid, $2, 'row-' || n, json_build_object('id', id, 'type', $2::text, 'version', 1, 'hubId', $1::uuid, 'occurredAt', now(),
-              'actor', json_build_object('kind', 'system', 'personId', null), 'correlationId', 'row-' || n, 'causationId', null, 'data', json_build_object('n', n))
-       FROM (SELECT n, gen_random_uuid() AS id FROM generate_series(0, $3 - 1) AS n) AS r
-     RETURNING id, correlation_id`,
-    [hubId, Probed.type, ROWS],
-  );
+  const inserted = await insertRows(schema, hubId, ROWS);
   const idOf = new Map<number, string>(inserted.rows.map((r) => [Number(r.correlation_id.slice(4)), r.id]));
   for (const [n, why] of Object.entries(REFUSED)) {
     if (why.subject) await db.query(`UPDATE "${schema}".outbox SET subject = $2 WHERE correlation_id = $1`, [`row-${n}`, why.subject]);
@@ -114,4 +120,41 @@ it('publishes every good row of 1,200 once while rows of the second and third ba
   const stream = await (await nc.jetstreamManager()).streams.info(`${config.nats.streamPrefix}PARTNERS`);
   expect(stream.state.messages).toBe(ROWS - 3);
   expect(unhandled).toEqual([]);
+}, 60_000);
+
+it('waits out NATS cut off while the second of three batches is on its way: every row in the stream once, nothing counted against a row', async () => {
+  const ns2 = testNamespace();
+  const link = await DatabaseLink.open(config.nats.servers[0]); // a TCP link to NATS the test can cut
+  const config2 = testConfig('partners', ns2, { NATS_URL: link.url });
+  const app = await NestFactory.createApplicationContext(ProbePublisherModule.forRoot(config2, { outboxSweepMs: 100 }), { logger: ['fatal'] });
+  try {
+    const relay = app.get(OutboxRelay);
+    await relay.stop();
+    const schema = config2.database.schema;
+    const ids = (await insertRows(schema, randomUUID(), ROWS)).rows.map((r) => r.id);
+    // The link stops forwarding part-way (about 300 KB: the first batch and some of the second), then is cut.
+    link.stallAfter(300_000);
+    const jsm = await nc.jetstreamManager();
+    const stream = `${config2.nats.streamPrefix}PARTNERS`;
+    relay.start();
+    await eventually(async () => expect((await jsm.streams.info(stream)).state.messages).toBeGreaterThan(0), { timeoutMs: 15_000, intervalMs: 10 });
+    await sleep(300); // what got through is stored
+    const before = (await jsm.streams.info(stream)).state.messages;
+    await link.cut();
+    await sleep(1_500); // NATS unreachable: the relay's rounds end, nothing is counted
+    await link.restore();
+
+    await eventually(async () => expect((await jsm.streams.info(stream)).state.messages).toBe(ROWS), { timeoutMs: 30_000, intervalMs: 100 });
+    await eventually(async () => expect((await db.query(`SELECT count(*)::int AS n FROM "${schema}".outbox WHERE published_at IS NULL`)).rows[0].n).toBe(0), { timeoutMs: 10_000 });
+    const counted = await db.query(`SELECT count(*)::int AS n FROM "${schema}".outbox WHERE publish_attempts > 0 OR last_error IS NOT NULL`);
+    const letters = await db.query(`SELECT count(*)::int AS n FROM "${schema}".outbox_dead_letter`);
+    process.stdout.write(`relay-batches-refused: NATS cut with ${before} of ${ROWS} rows in the stream; all ${ROWS} there once afterwards\n`);
+    expect(before).toBeLessThan(ROWS); // the cut came while rows were on their way
+    expect({ counted: counted.rows[0].n, letters: letters.rows[0].n, ids: ids.length }).toEqual({ counted: 0, letters: 0, ids: ROWS });
+    expect(unhandled).toEqual([]);
+  } finally {
+    await app.close();
+    await link.close();
+    await cleanupNamespace(ns2);
+  }
 }, 60_000);
