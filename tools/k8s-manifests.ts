@@ -19,11 +19,11 @@ export const APPS_MANIFEST = path.resolve(__dirname, '../deploy/k8s/apps.yaml');
 /** Every app listens on this port in its container (deploy/Dockerfile). */
 const PORT = 3000;
 /**
- * How long a pod may take to stop: the gateway drains its HTTP requests and the services hand back
- * buffered events and finish the batch in hand (a handler statement is bounded by 15 s, a request
- * by the NATS request timeout), then close their connections. 45 s leaves room above both.
+ * How long a pod may take to stop: the gateway's preStop pause (5 s), then two drains each bounded by
+ * SHUTDOWN_DRAIN_MS (30 s in config.yaml) — the job workers' active jobs, then the event batch and the
+ * requests in hand — and a few seconds to close the connections: 5 + 2 × 30 + 5.
  */
-const GRACE_SECONDS = 45;
+const GRACE_SECONDS = 70;
 
 /** Requests from the measured idle resident memory (91–100 MiB per app two minutes after start, up to 120 in the first minute, docs/measurements.md) and CPU at rest; limits leave room for load. */
 const RESOURCES = { requests: { cpu: '100m', memory: '160Mi' }, limits: { cpu: '1', memory: '384Mi' } };

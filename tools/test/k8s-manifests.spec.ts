@@ -70,11 +70,11 @@ it('runs every app twice, with probes, resources and a grace period longer than 
     const pod = deployment!.spec!.template.spec;
     const [container] = pod.containers;
     expect(deployment!.spec!.replicas).toBe(2);
-    // The grace period covers the preStop pause, the drain bound (SHUTDOWN_DRAIN_MS) and a few seconds to close.
+    // The grace period covers the preStop pause, two drains bounded by SHUTDOWN_DRAIN_MS (the job workers', then the transports') and a few seconds to close.
     const drainSeconds = Number(find('ConfigMap', 'cirkel-config')!.data!.SHUTDOWN_DRAIN_MS) / 1000;
     const preStopSeconds = container.lifecycle?.preStop?.sleep?.seconds ?? 0;
     expect(drainSeconds).toBeGreaterThan(0);
-    expect(pod.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(preStopSeconds + drainSeconds + 5);
+    expect(pod.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(preStopSeconds + 2 * drainSeconds + 5);
     expect(container.readinessProbe.httpGet.path).toBe('/health/ready');
     expect(container.livenessProbe.httpGet.path).toBe('/health/live');
     expect(container.resources.requests).toMatchObject({ cpu: expect.any(String), memory: expect.any(String) });

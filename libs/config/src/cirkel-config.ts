@@ -64,9 +64,9 @@ const baseEnvironment = z.object({
   OUTBOX_SWEEP_MS: z.coerce.number().int().min(10).default(2000),
   CONSUMER_MAX_DELIVER: z.coerce.number().int().min(1).max(100).default(5),
   /**
-   * On SIGTERM a service finishes the event batch and the requests in hand for at most this long, then
-   * closes anyway (what it had not committed is redelivered to another replica): an orchestrator's
-   * grace period must be longer (deploy/k8s: 45 s against 30).
+   * On SIGTERM an app lets its active jobs finish for at most this long, then the event batch and the
+   * requests in hand for at most this long again, then closes anyway (what it had not committed is
+   * delivered again to another replica): an orchestrator's grace period must cover both (deploy/k8s: 70 s).
    */
   SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
   /** How long a stream keeps events (days); each consumer's inbox keeps their ids 8 days longer (`inboxRetentionDays`), so a redelivery, replay or republished copy is always recognised. */

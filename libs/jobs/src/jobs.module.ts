@@ -76,8 +76,15 @@ class JobsLifecycle implements BeforeApplicationShutdown, OnApplicationShutdown 
   constructor(
     @Inject(JOB_WORKERS) private readonly workers: JobHandler<JobContract>[],
     @Inject(JOBS_REDIS) private readonly redis: Redis,
+    @Inject(CIRKEL_CONFIG) private readonly config: CirkelConfig,
   ) {}
 
+  /**
+   * Lets the active jobs finish, for at most SHUTDOWN_DRAIN_MS; past it the workers close without
+   * waiting (their jobs' locks lapse and another replica runs them again as stalled: jobs are written
+   * to be run twice safely). Then the event and request transports drain, within the same bound again
+   * (deploy/k8s's grace period counts both).
+   */
   async beforeApplicationShutdown(): Promise<void> {
     const running = this.workers.flatMap((handler) => {
       try {
@@ -87,8 +94,19 @@ class JobsLifecycle implements BeforeApplicationShutdown, OnApplicationShutdown 
       }
     });
     if (running.length === 0) return;
-    this.logger.log(`closing ${running.length} workers; their active jobs finish first`);
-    await Promise.all(running.map((worker) => worker.close()));
+    const boundMs = this.config.messaging.shutdownDrainMs;
+    this.logger.log(`closing ${running.length} workers; their active jobs finish first (at most ${boundMs / 1000} s)`);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), boundMs)));
+    // Paused first (no new job; resolves when the active ones are done): BullMQ's close() cannot be
+    // forced once an unforced one has begun.
+    const idle = Promise.all(running.map((worker) => worker.pause())).then(() => 'idle' as const);
+    const outcome = await Promise.race([idle, late]);
+    clearTimeout(timer);
+    if (outcome === 'late') {
+      this.logger.warn(`jobs still active ${boundMs / 1000} s after shutdown began: closing the workers without waiting; another replica runs those jobs again`);
+    }
+    await Promise.all(running.map((worker) => worker.close(outcome === 'late')));
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -165,6 +165,27 @@ describe('jobs at shutdown', () => {
   });
 });
 
+describe('jobs at shutdown, past the drain bound', () => {
+  it('closes the workers without waiting once SHUTDOWN_DRAIN_MS has passed, leaving the job active for another worker', async () => {
+    const namespace = testNamespace();
+    const app = await startJobsApp(namespace, [SlowJob], { SHUTDOWN_DRAIN_MS: '300' });
+    const seen = app.get(Seen);
+    const job = await app.get(JobQueue).add(Slow, { ms: 6_000 });
+    await eventually(() => expect(seen.started).toEqual([job.id]));
+    const began = performance.now();
+    await app.close();
+    expect(performance.now() - began).toBeLessThan(3_000); // without the bound, close() waits out the 6 s job
+    expect(seen.finished).toEqual([]);
+    const look = testJobQueue(Slow, namespace);
+    try {
+      expect(await look.queue.getJobState(job.id!)).toBe('active'); // its lock lapses; a worker then runs it again as stalled
+    } finally {
+      await look.close();
+      await removeKeys(namespace);
+    }
+  });
+});
+
 describe('jobs at start', () => {
   it('refuses a Redis that may evict keys, saying what to set', async () => {
     const evicting = await startOwnRedis(['--maxmemory-policy', 'allkeys-lru']);
