@@ -25,6 +25,7 @@ import {
   ensureTestDatabase,
   eventually,
   FakeService,
+  PrivateNatsWithAccounts,
   handleInTransaction,
   problemOf,
   publishTestEvent,
@@ -42,6 +43,7 @@ import { NotificationRepository } from '../src/notifications/notification.reposi
 import { RecipientsHandler } from '../src/recipients/recipients.handler';
 
 const ns = testNamespace();
+let nats: PrivateNatsWithAccounts | undefined;
 const genk = randomUUID();
 const elsewhere = randomUUID();
 const [anna, bert, mentor, otherAdmin] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
@@ -72,9 +74,14 @@ function request<C extends RequestContract>(contract: C, who: Caller | null, dat
 
 beforeAll(async () => {
   await ensureTestDatabase();
-  config = testConfig('notifications', ns);
+  // NATS with the production accounts: notifications as itself (asking partners' get-contact on its
+  // own account); the test, the fake partners and the requests as the harness (no credentials)
+  nats = await PrivateNatsWithAccounts.start(ns, { harness: true });
+  const ownConfig = testConfig('notifications', ns, nats.env('notifications'));
+  config = { ...ownConfig, nats: { ...ownConfig.nats, auth: undefined } };
+  await nats.makeStreamsOfOthers('notifications', config);
   smtp = await new TestSmtpServer().start();
-  app = await createServiceApp(NotificationsModule.forRoot(config, { mail: { smtpUrl: smtp.url, from: 'Cirkel <no-reply@cirkel.test>' }, unsubscribeSecret: 'a-test-secret-of-at-least-32-characters' }), config);
+  app = await createServiceApp(NotificationsModule.forRoot(ownConfig, { mail: { smtpUrl: smtp.url, from: 'Cirkel <no-reply@cirkel.test>' }, unsubscribeSecret: 'a-test-secret-of-at-least-32-characters' }), ownConfig);
   await app.init();
   requests = await TestRequests.connect(config);
   // Partners answers where each person is written to.
@@ -85,7 +92,7 @@ beforeAll(async () => {
   await partners.start(config, [GetContact]);
   nc = await connect({ servers: config.nats.servers });
   const jsm = await nc.jetstreamManager();
-  await jsm.streams.info(`${config.nats.streamPrefix}PARTNERS`); // the consumer made the stream it reads
+  await jsm.streams.info(`${config.nats.streamPrefix}PARTNERS`); // the harness made the stream notifications reads
 });
 
 afterAll(async () => {
@@ -94,7 +101,10 @@ afterAll(async () => {
   await nc?.close();
   await app?.close();
   await smtp?.stop();
-  await cleanupNamespace(ns);
+  await cleanupNamespace(ns, { nats: null });
+  const refused = nats?.refusals() ?? [];
+  await nats?.stop();
+  expect(refused).toEqual([]); // nothing notifications did was outside its NATS rights
 });
 
 it('has entities that describe exactly what its migrations create', async () => {

@@ -19,7 +19,7 @@ import {
 } from '@cirkel/contracts';
 import { systemCause } from '@cirkel/messaging';
 import { createServiceApp } from '@cirkel/runtime';
-import { cleanupNamespace, ensureTestDatabase, problemOf, TEST_DATABASE_URL, testConfig, testNamespace, TestRequests } from '@cirkel/testing';
+import { cleanupNamespace, ensureTestDatabase, PrivateNatsWithAccounts, problemOf, TEST_DATABASE_URL, testConfig, testNamespace, TestRequests } from '@cirkel/testing';
 import { HubService, hubView } from '../src/hubs/hub.service';
 import { PartnersModule } from '../src/partners.module';
 import { PeopleService } from '../src/people/people.service';
@@ -34,7 +34,14 @@ export interface SendOptions {
   unsealed?: boolean;
 }
 
-/** The partners service started in-process against the real Postgres and NATS, in a namespace of its own. */
+/**
+ * The partners service started in-process against the real Postgres and NATS, in a namespace of its
+ * own. NATS is a server of the test's own with the production accounts (`PrivateNatsWithAccounts`):
+ * partners connects as its own user and may publish only `partners.>` and answer `rpc.partners.>`;
+ * the test asks without credentials, as the harness (standing in for the gateway). `stop()` fails
+ * when the server refused partners anything. A `NATS_URL` in `env`, or `TEST_NATS_ACCOUNTS=off`,
+ * runs on that server (the machine's) without accounts.
+ */
 export class PartnersTestApp {
   private constructor(
     readonly namespace: string,
@@ -42,25 +49,39 @@ export class PartnersTestApp {
     readonly app: NestFastifyApplication,
     private readonly requests: TestRequests,
     private readonly db: Client,
+    private readonly nats: PrivateNatsWithAccounts | undefined,
   ) {}
 
   static async start(env: Record<string, string> = {}, namespace: string = testNamespace()): Promise<PartnersTestApp> {
     await ensureTestDatabase();
-    const config = testConfig('partners', namespace, env);
-    const app = await createServiceApp(PartnersModule.forRoot(config), config);
-    await app.listen({ port: 0, host: '127.0.0.1' });
+    const nats = env.NATS_URL === undefined && process.env.TEST_NATS_ACCOUNTS !== 'off' ? await PrivateNatsWithAccounts.start(namespace, { harness: true }) : undefined;
+    const ownConfig = testConfig('partners', namespace, { ...env, ...nats?.env('partners') });
+    let app: NestFastifyApplication;
+    try {
+      app = await createServiceApp(PartnersModule.forRoot(ownConfig), ownConfig);
+      await app.listen({ port: 0, host: '127.0.0.1' });
+    } catch (error) {
+      const refused = nats?.refusals() ?? [];
+      await nats?.stop();
+      throw new Error(`partners did not start (NATS refusals: ${refused.join(' | ') || 'none'}): ${(error as Error).message}`, { cause: error });
+    }
+    // the test's view: no account (the harness), as the gateway asks
+    const config: CirkelConfig = { ...ownConfig, nats: { ...ownConfig.nats, auth: undefined } };
     const requests = await TestRequests.connect(config);
     const db = new Client({ connectionString: TEST_DATABASE_URL, options: `-c search_path=${config.database.schema}` });
     await db.connect();
-    return new PartnersTestApp(namespace, config, app, requests, db);
+    return new PartnersTestApp(namespace, config, app, requests, db, nats);
   }
 
-  /** Stops the app; with `cleanup` (the default) drops everything the namespace holds. */
+  /** Stops the app; with `cleanup` (the default) drops everything the namespace holds. Fails when the NATS server refused partners anything. */
   async stop(cleanup = true): Promise<void> {
     await this.app.close();
     await this.requests.close();
     await this.db.end();
-    if (cleanup) await cleanupNamespace(this.namespace);
+    if (cleanup) await cleanupNamespace(this.namespace, this.nats ? { nats: null } : {});
+    const refused = this.nats?.refusals() ?? [];
+    await this.nats?.stop();
+    if (refused.length > 0) throw new Error(`the NATS server refused partners (its production permissions, libs/messaging/src/nats-permissions.ts):\n${refused.join('\n')}`);
   }
 
   /** Sends a request as the gateway does and answers the reply; a problem answer rejects with the RemoteProblem. */

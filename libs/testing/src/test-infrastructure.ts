@@ -25,10 +25,13 @@ export async function ensureTestDatabase(url: string = TEST_DATABASE_URL): Promi
 
 /**
  * Removes everything a test run made under its namespace: its schemas, its streams (and their
- * consumers) and its Redis keys.
+ * consumers) and its Redis keys. `nats: null` for a NATS server of the run's own, which is stopped instead.
  */
-export async function cleanupNamespace(namespace: string, urls = { database: TEST_DATABASE_URL, nats: process.env.NATS_URL ?? 'nats://127.0.0.1:4222', redis: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }): Promise<void> {
-  const client = new Client({ connectionString: urls.database });
+export async function cleanupNamespace(
+  namespace: string,
+  { database = TEST_DATABASE_URL, nats = process.env.NATS_URL ?? 'nats://127.0.0.1:4222', redis: redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }: { database?: string; nats?: string | null; redis?: string } = {},
+): Promise<void> {
+  const client = new Client({ connectionString: database });
   await client.connect();
   try {
     const schemas = await client.query<{ nspname: string }>('SELECT nspname FROM pg_namespace WHERE nspname LIKE $1', [`${namespace}\\_%`]);
@@ -36,17 +39,19 @@ export async function cleanupNamespace(namespace: string, urls = { database: TES
   } finally {
     await client.end();
   }
-  const nc = await connect({ servers: urls.nats });
-  try {
-    const jsm = await nc.jetstreamManager();
-    const prefix = `${namespace.toUpperCase()}_`;
-    for await (const stream of jsm.streams.list()) {
-      if (stream.config.name.startsWith(prefix)) await jsm.streams.delete(stream.config.name);
+  if (nats !== null) {
+    const nc = await connect({ servers: nats });
+    try {
+      const jsm = await nc.jetstreamManager();
+      const prefix = `${namespace.toUpperCase()}_`;
+      for await (const stream of jsm.streams.list()) {
+        if (stream.config.name.startsWith(prefix)) await jsm.streams.delete(stream.config.name);
+      }
+    } finally {
+      await nc.close();
     }
-  } finally {
-    await nc.close();
   }
-  const redis = new Redis(urls.redis);
+  const redis = new Redis(redisUrl);
   try {
     let cursor = '0';
     do {
