@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { APP_NAMES, AppName } from '@cirkel/contracts';
 import { Client } from 'pg';
+import { PrivateNatsWithAccounts } from './private-nats-accounts';
 import { cleanupNamespace, ensureTestDatabase } from './test-infrastructure';
 import { TEST_DATABASE_URL, testConfig, testEnvironment, testNamespace } from './test-namespace';
 
@@ -27,15 +28,22 @@ export interface SystemUnderTest {
 /**
  * The whole system; with `seedDemo` each app's seed entry point (`apps/<app>/src/seed.ts`) runs once
  * that app is ready, as `npm start` does, in the order of the list of apps. `env` goes to every
- * app, `envOf(app)` to one (its own NATS account, `PrivateNatsWithAccounts`).
+ * app, `envOf(app)` to one (its own NATS account on a server the test started, `PrivateNatsWithAccounts`).
+ *
+ * Without `envOf` (and without a `NATS_URL` in `env`) the system gets a NATS server of its own with
+ * the production accounts, rendered for its namespace: every app connects as itself, nobody
+ * connects without an account, and `stop()` fails when the server refused any app anything.
+ * `TEST_NATS_ACCOUNTS=off` runs on the machine's NATS without accounts instead (to compare).
  */
 export async function startSystem({
   seedDemo = true,
   env = {} as Record<string, string>,
-  envOf = (() => ({})) as (app: AppName) => Record<string, string>,
+  envOf: givenEnvOf = undefined as ((app: AppName) => Record<string, string>) | undefined,
   namespace = testNamespace(),
 } = {}): Promise<SystemUnderTest> {
   await ensureTestDatabase();
+  const nats = givenEnvOf === undefined && env.NATS_URL === undefined && process.env.TEST_NATS_ACCOUNTS !== 'off' ? await PrivateNatsWithAccounts.start(namespace) : undefined;
+  const envOf = givenEnvOf ?? ((app: AppName) => nats?.env(app) ?? {});
   const ports = Object.fromEntries(await Promise.all(APP_NAMES.map(async (s) => [s, await freePort()]))) as Record<AppName, number>;
   const logs = Object.fromEntries(APP_NAMES.map((s) => [s, [] as string[]])) as Record<AppName, string[]>;
   const children = new Map<AppName, ChildProcess>();
@@ -68,7 +76,11 @@ export async function startSystem({
 
   const stop = async () => {
     await Promise.all([...children.keys()].map(stopApp));
-    await cleanupNamespace(namespace);
+    await cleanupNamespace(namespace, nats ? { nats: null } : {});
+    const refused = nats?.refusals() ?? [];
+    await nats?.stop();
+    // an app that got over a refusal (a retried consumer) still lacks a right it uses
+    if (refused.length > 0) throw new Error(`the NATS server refused the apps (their production permissions, libs/messaging/src/nats-permissions.ts):\n${refused.join('\n')}`);
   };
 
   try {
@@ -84,7 +96,7 @@ export async function startSystem({
     }
     await Promise.all([seeded, ...ready.values()]);
   } catch (error) {
-    await stop();
+    await stop().catch((refused: Error) => ((error as Error).message += `\n${refused.message}`));
     throw error;
   }
   const query = async <T extends object>(app: AppName, sql: string, params: unknown[] = []): Promise<T[]> => {
