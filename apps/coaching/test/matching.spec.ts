@@ -175,10 +175,10 @@ it('lets one of the replicas that start together make a start-up scan, the other
   const first = startUpScan(dataSource, 'test.start-up-scan', logger, () => held);
   await sleep(300);
   let scannedTwice = false;
-  expect(await startUpScan(dataSource, 'test.start-up-scan', logger, async () => void (scannedTwice = true))).toBe(false);
+  expect(await startUpScan(dataSource, 'test.start-up-scan', logger, async () => void (scannedTwice = true))).toBe('left');
   finish();
-  expect(await first).toBe(true);
+  expect(await first).toBe('scanned');
   expect(scannedTwice).toBe(false);
   // One that starts later scans again.
-  expect(await startUpScan(dataSource, 'test.start-up-scan', logger, async () => undefined)).toBe(true);
+  expect(await startUpScan(dataSource, 'test.start-up-scan', logger, async () => undefined)).toBe('scanned');
 });

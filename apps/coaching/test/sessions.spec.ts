@@ -232,6 +232,21 @@ it('sends a reminder at its time, once, and neither loses nor doubles one across
   expect(await outbox('coaching.session-reminder-due', session.id)).toHaveLength(1);
 });
 
+it('upserts the sweep on every replica, also one that finds the start-up scan taken by another', async () => {
+  const sweep = `${SessionRemindersDue.name}.sweep`;
+  expect(await buckets().getJobScheduler(sweep)).toBeDefined();
+  await buckets().removeJobScheduler(sweep);
+  // Another replica holds the scan's lock: this one leaves the scan to it, but not the sweep.
+  const lock = `hashtext(current_schema() || ':coaching.reminders')`;
+  await sut.query(`SELECT pg_advisory_lock(${lock})`);
+  try {
+    await sut.restart();
+  } finally {
+    await sut.query(`SELECT pg_advisory_unlock(${lock})`);
+  }
+  expect(await buckets().getJobScheduler(sweep)).toMatchObject({ every: 60_000 });
+});
+
 it('sends reminders that fall due together in one transaction, each once, for the sessions as they are then', async () => {
   const startsAt = inMinutes(4 * 24 * 60);
   const planned = [];

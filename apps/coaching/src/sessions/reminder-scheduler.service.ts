@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { CIRKEL_CONFIG, CoachingConfig } from '@cirkel/config';
 import { ActionOverdueCheck, SessionRemindersDue } from '@cirkel/contracts';
@@ -20,8 +20,10 @@ import { REMINDER_HORIZON_MS, SessionReminders, SWEEP_EVERY_MS } from './session
  * checks stay a delayed job each, whose id says what it is for (adding one twice keeps one).
  */
 @Injectable()
-export class ReminderScheduler implements OnApplicationBootstrap {
+export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ReminderScheduler.name);
+  private retry?: NodeJS.Timeout;
+  private stopped = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -33,23 +35,44 @@ export class ReminderScheduler implements OnApplicationBootstrap {
   ) {}
 
   /**
-   * Writes the rows of every planned session still ahead at the lead times now (a start with other
-   * default lead times, sessions written without coaching's requests), queues the buckets within the
-   * horizon and one at once for anything overdue, upserts the sweep, and queues the overdue checks of
-   * open action items again (one lost from Redis comes back, one still queued is kept: its id).
-   * Replicas that start together scan once: the scan holds an advisory lock, and a replica that
-   * finds it taken leaves the scan to its holder (`startUpScan`).
+   * Upserts the sweep first, on every replica and whatever becomes of the scan: without it every
+   * reminder more than the horizon ahead would never be queued. Upserting it again is harmless: for
+   * an `every` scheduler whose next job is still waiting BullMQ 5 (addJobScheduler) replaces that job
+   * at the same time, so replicas starting one after another do not keep postponing it. Each
+   * replica then remembers it (`JobQueue` makes it again should Redis lose it).
+   *
+   * Then the start-up scan: writes the rows of every planned session still ahead at the lead times
+   * now (a start with other default lead times, sessions written without coaching's requests), queues
+   * the buckets within the horizon and one at once for anything overdue, and queues the overdue
+   * checks of open action items again (one lost from Redis comes back, one still queued is kept: its
+   * id). Replicas that start together scan once: the scan holds an advisory lock, and a replica that
+   * finds it taken leaves the scan to its holder (`startUpScan`). A scan that fails (PostgreSQL or
+   * Redis away for a moment) is tried again in the background after 5 s, then twice as long each
+   * time up to 5 minutes, until it is done here or another replica holds the lock; the service is
+   * ready meanwhile: the sweep sends and queues what the rows already hold.
    */
   async onApplicationBootstrap(): Promise<void> {
-    await startUpScan(this.dataSource, 'coaching.reminders', this.logger, async () => {
+    await this.jobs.schedule(SessionRemindersDue, 'sweep', { every: SWEEP_EVERY_MS }, {});
+    await this.scan(SCAN_RETRY_FIRST_MS);
+  }
+
+  onApplicationShutdown(): void {
+    this.stopped = true;
+    clearTimeout(this.retry);
+  }
+
+  private async scan(nextRetryMs: number): Promise<void> {
+    const outcome = await startUpScan(this.dataSource, 'coaching.reminders', this.logger, async () => {
       const now = new Date();
       const added = await this.dataSource.transaction((manager) => this.rows.fill(manager, this.leads.defaults, now));
       const buckets = await this.rows.queueHorizon(now.getTime());
-      await this.jobs.schedule(SessionRemindersDue, 'sweep', { every: SWEEP_EVERY_MS }, {});
       const open = await this.sessions.openDueFrom(this.dataSource.manager, dayBefore(now));
       for (const item of open) await this.scheduleActionItem(item);
       this.logger.log(`session reminders: ${added} written, ${buckets} due times within ${REMINDER_HORIZON_MS / 60_000} min queued; ${open.length} open action items queued`);
     });
+    if (outcome !== 'failed' || this.stopped) return;
+    this.logger.warn(`coaching.reminders: the start-up scan is tried again in ${nextRetryMs / 1000} s`);
+    this.retry = setTimeout(() => void this.scan(Math.min(nextRetryMs * 2, SCAN_RETRY_MAX_MS)), nextRetryMs).unref();
   }
 
   /** In the transaction that plans, moves or cancels the session: its reminder rows as it is now, at its hub's lead times. Answers the due times added, for `queue` after the commit. */
@@ -83,6 +106,10 @@ export class ReminderScheduler implements OnApplicationBootstrap {
     await this.jobs.add(ActionOverdueCheck, { actionItemId: item.id, dueOn: item.dueOn }, { jobId: jobIdFor(ActionOverdueCheck, item.id, item.dueOn), delay: Math.max(0, at - Date.now()) });
   }
 }
+
+/** A failed start-up scan is tried again after this, then twice as long each time, up to `SCAN_RETRY_MAX_MS`. */
+export const SCAN_RETRY_FIRST_MS = 5_000;
+const SCAN_RETRY_MAX_MS = 5 * 60_000;
 
 /** When an open action item becomes overdue: the day after its due day, at the hour configured (Brussels). */
 export function overdueAt(dueOn: string, hour: number): Date {
