@@ -33,6 +33,7 @@ import { eventually, FakeService, publishTestEvent, runDelayedJobsNow, ServiceUn
 import { CoachingModule } from '../src/coaching.module';
 import { brusselsInstant, dayAfter } from '../src/sessions/brussels-time';
 import { ReminderFiring } from '../src/sessions/reminder-firing.service';
+import { SessionRepository } from '../src/sessions/session.repository';
 import { bucketJobId, bucketOf } from '../src/sessions/session-reminders';
 
 /**
@@ -245,6 +246,29 @@ it('upserts the sweep on every replica, also one that finds the start-up scan ta
     await sut.query(`SELECT pg_advisory_unlock(${lock})`);
   }
   expect(await buckets().getJobScheduler(sweep)).toMatchObject({ every: 60_000 });
+});
+
+it('sends no reminder of a session being moved or cancelled when a claim runs after the session is saved and before the change commits', async () => {
+  const firing = sut.app.get(ReminderFiring, { strict: false });
+  const saveSession = SessionRepository.prototype.save;
+  for (const change of ['move', 'cancel'] as const) {
+    const startsAt = inMinutes(8 * 24 * 60);
+    const session = await requests.request(PlanSession, mentor, { assignmentId, startsAt, durationMinutes: 60, place: 'Genk' });
+    await sut.query(`UPDATE session_reminder SET due_at = now() - interval '1 second' WHERE session_id = $1 AND lead_minutes = 1440`, [session.id]);
+    // A claim (a bucket's job, the sweep) runs in the change's transaction, right after the session is saved.
+    const save = jest.spyOn(SessionRepository.prototype, 'save').mockImplementationOnce(async function (this: SessionRepository, manager, changed) {
+      await saveSession.call(this, manager, changed);
+      await firing.fireDue(new Date());
+    });
+    try {
+      if (change === 'move') await requests.request(MoveSession, mentor, { sessionId: session.id, startsAt: inMinutes(9 * 24 * 60) });
+      else await requests.request(CancelSession, mentor, { sessionId: session.id });
+      expect(save).toHaveBeenCalled();
+    } finally {
+      save.mockRestore();
+    }
+    expect(await outbox('coaching.session-reminder-due', session.id)).toEqual([]);
+  }
 });
 
 it('sends reminders that fall due together in one transaction, each once, for the sessions as they are then', async () => {

@@ -10,7 +10,11 @@ export class SessionRepository {
     await manager.upsert(CoachingSession, session, ['id']);
   }
 
-  /** The session, locked: one change of it at a time (and a reminder waits for the change). */
+  /**
+   * The session, locked: one change of it at a time; a job queued per reminder (which locks the
+   * session) waits for the change. The row claim (`claimDueSessionReminders`) locks no session: a
+   * change deletes the session's reminder rows before it saves the session (`SessionsService`).
+   */
   findForUpdate(manager: EntityManager, id: string): Promise<CoachingSession | null> {
     return manager.createQueryBuilder(CoachingSession, 's').where('s.id = :id', { id }).setLock('pessimistic_write').getOne();
   }
@@ -75,8 +79,9 @@ export class SessionRepository {
 
   /**
    * Claims up to `limit` session reminder rows due by `dueBy` that no other transaction holds (FOR
-   * UPDATE SKIP LOCKED: two claims at once take different rows; a row a move or cancellation is
-   * deleting is left to it), deletes them, and answers each with whether it goes out: its session
+   * UPDATE SKIP LOCKED: two claims at once take different rows; a row a move, cancellation or
+   * completion is deleting is left to it — they delete the rows before they save the session, so a
+   * row not locked is one of the session as committed), deletes them, and answers each with whether it goes out: its session
    * still planned at the start it is for (as the session is now), its lead one of the hub's lead times
    * now (`defaultLeads` for a hub without its own), and its key not yet in `reminder_sent` (inserted
    * now, as a reminder job queued before the rows did). Those that go out carry their session and

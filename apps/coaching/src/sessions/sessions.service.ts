@@ -101,10 +101,11 @@ export class SessionsService {
         participantIds: data.participantIds ?? session.participantIds,
         sequence: session.sequence + 1,
       };
+      // The reminders of the old start are deleted, those of the new one written, before the session is saved (see `reminderRowsFirst`).
+      const dueTimes = await this.reminders.writeSession(tx.manager, moved);
       await this.sessions.save(tx.manager, moved);
       tx.publish(SessionMoved, moved.hubId, { ...sessionFacts(moved, idea.title), previousStartsAt: session.startsAt.toISOString() }, personCause(caller.personId, correlationId));
-      // The reminders of the old start are deleted with the move, those of the new one written.
-      return { after: moved, dueTimes: await this.reminders.writeSession(tx.manager, moved) };
+      return { after: moved, dueTimes };
     });
     await this.queueReminders(after.id, () => this.reminders.queue(dueTimes));
     return this.view(after);
@@ -115,9 +116,9 @@ export class SessionsService {
       const session = await this.plannedOfMentor(tx, caller, data.sessionId);
       const idea = await this.ideaOf(tx, session.ideaId);
       const changed: CoachingSession = { ...session, status: 'cancelled', cancelReason: data.reason, sequence: session.sequence + 1 };
+      await this.reminders.writeSession(tx.manager, changed); // deletes its reminders, before the session is saved (see `reminderRowsFirst`)
       await this.sessions.save(tx.manager, changed);
       tx.publish(SessionCancelled, changed.hubId, { ...sessionFacts(changed, idea.title), reason: data.reason }, personCause(caller.personId, correlationId));
-      await this.reminders.writeSession(tx.manager, changed); // deletes its reminders
       return changed;
     });
     return this.view(cancelled);
@@ -132,9 +133,9 @@ export class SessionsService {
       const idea = await this.ideaOf(tx, session.ideaId);
       const changed: CoachingSession = { ...session, status: 'held', notes: data.notes, heldAt: new Date() };
       const items: ActionItem[] = data.actionItems.map((a) => ({ id: uuidv7(), sessionId: session.id, description: a.description, ownerId: a.ownerId, dueOn: a.dueOn, doneAt: null }));
+      await this.reminders.writeSession(tx.manager, changed); // deletes any reminder left, before the session is saved (see `reminderRowsFirst`)
       await this.sessions.save(tx.manager, changed);
       await this.sessions.saveActionItems(tx.manager, items);
-      await this.reminders.writeSession(tx.manager, changed); // deletes any reminder left
       const hours = Math.round((changed.durationMinutes / 60) * 100) / 100;
       tx.publish(SessionHeld, changed.hubId, { ...sessionFacts(changed, idea.title), hours, actionItemCount: items.length }, personCause(caller.personId, correlationId));
       return { changed, items };
@@ -163,7 +164,6 @@ export class SessionsService {
     });
   }
 
-  /** The session of the caller as its mentor, locked, still planned. */
   /**
    * Reminder jobs are queued after the commit, never before: a job due at once (an action item due in
    * the past, a session moved to within the hour) would otherwise run before the row it reads is
@@ -179,6 +179,18 @@ export class SessionsService {
     }
   }
 
+  /**
+   * The session of the caller as its mentor, locked, still planned.
+   *
+   * reminderRowsFirst: a move, cancellation or completion deletes (and writes) the session's
+   * reminder rows BEFORE it saves the session. The claim (`claimDueSessionReminders`) locks only the
+   * rows (SKIP LOCKED) and checks the session as last committed; saved first, a claim between the
+   * save and the deletion took the rows and sent the reminder of the old start, or of a session
+   * being cancelled. Rows first: a claim that locked them already finishes first (the session was
+   * still as it sent it; the deletion waits for it), a later one skips them. No deadlock: the claim
+   * locks no session, so the change (session, then rows) and the claim (rows) never wait in a circle.
+   * A plan has no rows before its session exists (their foreign key), so it saves first.
+   */
   private async plannedOfMentor(tx: Transaction, caller: Caller, sessionId: string): Promise<CoachingSession> {
     const session = await this.sessions.findForUpdate(tx.manager, sessionId);
     if (!session || session.mentorId !== caller.personId || session.hubId !== caller.hubId) throw new SessionNotFound();
