@@ -34,7 +34,7 @@ import { CoachingModule } from '../src/coaching.module';
 import { brusselsInstant, dayAfter } from '../src/sessions/brussels-time';
 import { ReminderFiring } from '../src/sessions/reminder-firing.service';
 import { SessionRepository } from '../src/sessions/session.repository';
-import { bucketJobId, bucketOf } from '../src/sessions/session-reminders';
+import { bucketJobId, bucketOf, SessionReminders } from '../src/sessions/session-reminders';
 
 /**
  * Coaching sessions and their reminders through coaching's requests and jobs, against real
@@ -269,6 +269,18 @@ it('sends no reminder of a session being moved or cancelled when a claim runs af
     }
     expect(await outbox('coaching.session-reminder-due', session.id)).toEqual([]);
   }
+});
+
+it('sends a reminder whose row was committed after its bucket’s job ran at once, not at the next sweep', async () => {
+  const session = await requests.request(PlanSession, mentor, { assignmentId, startsAt: inMinutes(3 * 24 * 60), durationMinutes: 60, place: 'Genk' });
+  // Its bucket's job ran (and is kept, completed) before the row's transaction committed.
+  const due = Date.now() - 2_000;
+  const ran = bucketJobId(bucketOf(due));
+  await buckets().add(SessionRemindersDue.name, {}, { jobId: ran });
+  expect((await waitForJob(buckets(), ran)).state).toBe('completed');
+  await sut.query(`UPDATE session_reminder SET due_at = $2 WHERE session_id = $1 AND lead_minutes = 1440`, [session.id, new Date(due)]);
+  await sut.app.get(SessionReminders, { strict: false }).queue([due]);
+  await eventually(async () => expect(await outbox('coaching.session-reminder-due', session.id)).toHaveLength(1), { timeoutMs: 3_000, intervalMs: 100 });
 });
 
 it('sends reminders that fall due together in one transaction, each once, for the sessions as they are then', async () => {

@@ -64,9 +64,17 @@ export class SessionReminders {
     return added.length;
   }
 
-  /** Queues the buckets of the due times given that fall within the horizon (later ones the sweep queues when they come near). */
+  /**
+   * Queues the buckets of the due times given that fall within the horizon (later ones the sweep
+   * queues when they come near). A bucket whose end is already past (a row whose transaction
+   * committed after its bucket's job ran, anything overdue) is queued as the first bucket ending
+   * after this moment: its job has not run yet, whereas the past bucket's id may still be held by
+   * its completed job (kept by `removeOnComplete`), and adding it again would do nothing — the row
+   * would wait for the sweep, up to a minute.
+   */
   async queue(dueTimes: number[], now = Date.now()): Promise<void> {
-    const buckets = [...new Set(dueTimes.filter((at) => at <= now + REMINDER_HORIZON_MS).map(bucketOf))];
+    const fresh = nextBucketAfter(Date.now());
+    const buckets = [...new Set(dueTimes.filter((at) => at <= now + REMINDER_HORIZON_MS).map((at) => Math.max(bucketOf(at), fresh)))];
     for (let from = 0; from < buckets.length; from += QUEUE_BATCH) {
       await this.jobs.addBulk(
         SessionRemindersDue,
@@ -77,7 +85,7 @@ export class SessionReminders {
 
   /**
    * Queues a bucket job for every reminder due within the horizon, and one at once for any overdue
-   * (its bucket is new: the end of the present one): the start-up scan, and each sweep. Answers how
+   * (its bucket is new: the first ending after now, see `queue`): the start-up scan, and each sweep. Answers how
    * many buckets are ahead.
    */
   async queueHorizon(now = Date.now()): Promise<number> {
@@ -87,6 +95,9 @@ export class SessionReminders {
     return buckets.length;
   }
 }
+
+/** The end of the first bucket ending after `at` (ms): a bucket whose job has not run yet. */
+export const nextBucketAfter = (at: number): number => Math.floor(at / REMINDER_BUCKET_MS) * REMINDER_BUCKET_MS + REMINDER_BUCKET_MS;
 
 /** Bucket jobs per `addBulk` call. */
 const QUEUE_BATCH = 1000;
