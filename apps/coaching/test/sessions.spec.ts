@@ -29,10 +29,11 @@ import {
 } from '@cirkel/contracts';
 import { jobIdFor, JobQueue } from '@cirkel/jobs';
 import { createServiceApp } from '@cirkel/runtime';
-import { eventually, FakeService, publishTestEvent, runDelayedJobsNow, ServiceUnderTest, startServiceUnderTest, testEvent, TestRequests, waitForJob } from '@cirkel/testing';
+import { eventually, FakeService, publishTestEvent, runDelayedJobsNow, ServiceUnderTest, sleep, startServiceUnderTest, testEvent, TestRequests, waitForJob } from '@cirkel/testing';
 import { CoachingModule } from '../src/coaching.module';
 import { brusselsInstant, dayAfter } from '../src/sessions/brussels-time';
 import { ReminderFiring } from '../src/sessions/reminder-firing.service';
+import { ReminderLeads } from '../src/sessions/reminder-leads';
 import { SessionRepository } from '../src/sessions/session.repository';
 import { bucketJobId, bucketOf, SessionReminders } from '../src/sessions/session-reminders';
 
@@ -452,4 +453,24 @@ it('sends reminders at the hub’s own lead times once a hub admin sets them, fo
   expect((await waitForJob(reminders(), stale)).job.returnvalue).toEqual({ sent: false });
   expect((await outbox('coaching.session-reminder-due', before.id)).map((e) => e.envelope.data.leadMinutes)).toEqual([120]);
   expect((await reminderRows(before.id)).map((r) => r.lead)).toEqual([30]);
+});
+
+it('gives a session planned while a hub admin changes the lead times reminders at the new ones', async () => {
+  const readLeads = ReminderLeads.prototype.of;
+  let put: Promise<unknown> = Promise.resolve();
+  // The plan has read the hub's lead times when the hub admin sets new ones.
+  const of = jest.spyOn(ReminderLeads.prototype, 'of').mockImplementationOnce(async function (this: ReminderLeads, manager, hub) {
+    const read = await readLeads.call(this, manager, hub);
+    put = requests.request(PutReminderSettings, hubAdmin, { sessionLeadMinutes: [90, 45] });
+    await Promise.race([put, sleep(500)]); // the old code let it commit meanwhile
+    return read;
+  });
+  try {
+    const session = await requests.request(PlanSession, mentor, { assignmentId, startsAt: inMinutes(5 * 24 * 60), durationMinutes: 60, place: 'Genk' });
+    await put;
+    expect(of).toHaveBeenCalled();
+    expect((await reminderRows(session.id)).map((r) => r.lead)).toEqual([90, 45]);
+  } finally {
+    of.mockRestore();
+  }
 });

@@ -28,10 +28,27 @@ export class ReminderLeads {
     return (hubId) => own.get(hubId) ?? this.defaults;
   }
 
-  /** Sets the hub's lead times (largest first). */
+  /**
+   * In a transaction that plans, moves, cancels or completes a session of the hub, before it locks
+   * the session: holds the hub's lead times until the commit (an advisory lock, shared: sessions do
+   * not wait for each other). A plan read the old lead times while a hub admin's new ones, committed
+   * meanwhile, rewrote the hub's rows without the session not yet committed: it had reminders at
+   * lead times no longer the hub's, none sent. A row lock on `hub_reminder_setting` would not do:
+   * a hub on the default has no row. Taken first, before the session's lock, always: the change of
+   * lead times (exclusive, then rows and sessions' keys) never waits in a circle with it.
+   */
+  async holdForSession(manager: EntityManager, hubId: string): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock_shared(${HUB_LEADS_LOCK})`, [hubId]);
+  }
+
+  /** Sets the hub's lead times (largest first), once no session of the hub is being written (`holdForSession`), and keeps others from starting until the commit. */
   async put(manager: EntityManager, hubId: string, leads: number[], by: string): Promise<number[]> {
+    await manager.query(`SELECT pg_advisory_xact_lock(${HUB_LEADS_LOCK})`, [hubId]);
     const sorted = [...leads].sort((a, b) => b - a);
     await manager.upsert(HubReminderSetting, { hubId, sessionLeadMinutes: sorted, updatedAt: new Date(), updatedBy: by }, ['hubId']);
     return sorted;
   }
 }
+
+/** The advisory lock of a hub's lead times, named within the service's schema (another deployment or test run on the database has its own). */
+const HUB_LEADS_LOCK = `hashtext(current_schema() || ':coaching.hub-leads:' || $1)`;

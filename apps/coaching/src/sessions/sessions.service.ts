@@ -13,6 +13,7 @@ import { OrganisationMembers } from '../people/organisation-members';
 import { PersonNames } from '../people/person-names';
 import { ActionItem } from './action-item.entity';
 import { CoachingSession } from './coaching-session.entity';
+import { ReminderLeads } from './reminder-leads';
 import { ReminderScheduler } from './reminder-scheduler.service';
 import { sessionFacts } from './session-facts';
 import { SessionRepository } from './session.repository';
@@ -36,6 +37,7 @@ export class SessionsService {
     private readonly assignments: AssignmentRepository,
     private readonly mentors: MentorRepository,
     private readonly reminders: ReminderScheduler,
+    private readonly leads: ReminderLeads,
     private readonly unitOfWork: UnitOfWork,
     private readonly members: OrganisationMembers,
     private readonly names: PersonNames,
@@ -57,6 +59,7 @@ export class SessionsService {
 
   async plan(caller: Caller, data: InputOf<typeof PlanSession>, correlationId: string): Promise<SessionView> {
     const { session, dueTimes } = await this.unitOfWork.run(async (tx) => {
+      await this.leads.holdForSession(tx.manager, caller.hubId);
       const assignment = await this.assignments.findForUpdate(tx.manager, data.assignmentId);
       if (!assignment || assignment.mentorId !== caller.personId || assignment.hubId !== caller.hubId) throw new AssignmentNotFound();
       if (assignment.status !== 'accepted') throw new AssignmentNotActive(assignment.status);
@@ -192,6 +195,7 @@ export class SessionsService {
    * A plan has no rows before its session exists (their foreign key), so it saves first.
    */
   private async plannedOfMentor(tx: Transaction, caller: Caller, sessionId: string): Promise<CoachingSession> {
+    await this.leads.holdForSession(tx.manager, caller.hubId); // before the session's lock (see `ReminderLeads.holdForSession`)
     const session = await this.sessions.findForUpdate(tx.manager, sessionId);
     if (!session || session.mentorId !== caller.personId || session.hubId !== caller.hubId) throw new SessionNotFound();
     if (session.status !== 'planned') throw new SessionNotPlanned(session.status);
