@@ -15,6 +15,8 @@ import { createServiceApp } from '@cirkel/runtime';
 import { eventually, publishTestEvent, ServiceUnderTest, startServiceUnderTest, testEvent, TestRequests } from '@cirkel/testing';
 import { z } from 'zod';
 import { ReportingModule } from '../src/reporting.module';
+import { periodsOfYear } from '../src/statistics/periods';
+import { FIGURES_SQL, figuresParams, StatisticsRepository } from '../src/statistics/statistics.repository';
 
 /**
  * The weekly city digest's figures (version 2) on a fixture counted by hand, for the week 2026-W14
@@ -121,6 +123,23 @@ async function jobs(): Promise<void> {
   await sut.query(`INSERT INTO target (hub_id, period, jobs, social_jobs, fte, participants) VALUES ($1, '2026', 40, 30, 35, 50)`, [hubId]);
 }
 
+/** `count` placements of one new participant (entered 10 January) of a hub, social, starting on `startDate`, recorded now. */
+async function place(hub: string, startDate: string, count: number): Promise<void> {
+  const participantId = randomUUID();
+  await sut.query(
+    `INSERT INTO participant (id, hub_id, organisation_id, reference_hash, gender, age_band, labour_market_status, education, disability, third_country_national, foreign_background, minority, entry_date, enrolled_at, enrolled_by)
+     VALUES ($1, $2, $3, $4, 'woman', '18_29', 'unemployed', 'isced_3_4', 'no', 'no', 'no', 'no', '2026-01-10', now(), $3)`,
+    [participantId, hub, randomUUID(), `hash-${participantId}`],
+  );
+  for (let i = 0; i < count; i++) {
+    await sut.query(
+      `INSERT INTO placement (id, hub_id, participant_id, idea_id, employer_organisation_id, sector, contract_type, hours_per_week, start_date, recorded_at, recorded_by)
+       VALUES ($1, $2, $3, $4, $5, 'social', 'art_60', 38, $6, now(), $5)`,
+      [randomUUID(), hub, participantId, randomUUID(), randomUUID(), startDate],
+    );
+  }
+}
+
 const n = (value: number) => ({ value, suppressed: false });
 const hidden = { value: null, suppressed: true };
 /** A breakdown's groups that are not a shown zero. */
@@ -222,33 +241,77 @@ describe('reporting.get-digest-figures version 2', () => {
   // Its own hub, whose jobs are all shown (a week of 1–4 beside the statistics hides the fixture's). See docs/decisions.md, 'A record back-dated into a week whose digest was sent'.
   it('counts placements back-dated into a week already sent (2026-W12) from the next digest on, in the year to date and their month, not in the next week’s own figure', async () => {
     const own = randomUUID();
-    const place = async (startDate: string, count: number) => {
-      const participantId = randomUUID();
-      await sut.query(
-        `INSERT INTO participant (id, hub_id, organisation_id, reference_hash, gender, age_band, labour_market_status, education, disability, third_country_national, foreign_background, minority, entry_date, enrolled_at, enrolled_by)
-         VALUES ($1, $2, $3, $4, 'woman', '18_29', 'unemployed', 'isced_3_4', 'no', 'no', 'no', 'no', '2026-01-10', now(), $3)`,
-        [participantId, own, randomUUID(), `hash-${participantId}`],
-      );
-      for (let i = 0; i < count; i++) {
-        await sut.query(
-          `INSERT INTO placement (id, hub_id, participant_id, idea_id, employer_organisation_id, sector, contract_type, hours_per_week, start_date, recorded_at, recorded_by)
-           VALUES ($1, $2, $3, $4, $5, 'social', 'art_60', 38, $6, now(), $5)`,
-          [randomUUID(), own, participantId, randomUUID(), randomUUID(), startDate],
-        );
-      }
-    };
     // Six on 15 January, five on 24 March (2026-W13, Monday 23 to Sunday 29 March): every figure 0 or 5 and more.
-    await place('2026-01-15', 6);
-    await place('2026-03-24', 5);
+    await place(own, '2026-01-15', 6);
+    await place(own, '2026-03-24', 5);
     const sent = await requests.request(GetDigestFiguresV2, null, { week: '2026-W13' }, { hubId: own });
     // Five more on 18 March (2026-W12, whose digest was sent), recorded now.
-    await place('2026-03-18', 5);
+    await place(own, '2026-03-18', 5);
     const next = await requests.request(GetDigestFiguresV2, null, { week: '2026-W13' }, { hubId: own });
     expect(sent.week.figures.jobsCreated).toEqual(n(5));
     expect(sent.yearToDate.figures.jobsCreated).toEqual(n(11));
     expect(next.week.figures.jobsCreated).toEqual(n(5));
     expect(next.yearToDate.figures.jobsCreated).toEqual(n(16));
     expect(next.jobs.perMonth.find((m) => m.month === '2026-03')?.jobs).toEqual(n(10));
+  });
+
+  // The digest is chosen beside the year's statistics as stored by the same request (docs/decisions.md, 'The weekly digests' jobs are
+  // chosen beside the statistics'): both must count one moment, else the choice protects counts that neither shows.
+  it('counts its pieces and stores the statistics it is chosen beside at one moment: a placement recorded in between counts in neither', async () => {
+    const own = randomUUID();
+    await place(own, '2026-01-15', 6);
+    await place(own, '2026-03-24', 5);
+    // On the prototype: the jobs' module has an instance of its own (only the digest counts live).
+    const live = StatisticsRepository.prototype.live;
+    // Five more on 16 January, recorded while the digest is being counted: right after its pieces.
+    let recordedBetween = 0;
+    const between = jest.spyOn(StatisticsRepository.prototype, 'live').mockImplementationOnce(async function (this: StatisticsRepository, ...args) {
+      const rows = await live.apply(this, args);
+      await place(own, '2026-01-16', 5);
+      recordedBetween++;
+      return rows;
+    });
+    const digest = await requests.request(GetDigestFiguresV2, null, { week: '2026-W13' }, { hubId: own }).finally(() => between.mockRestore());
+    expect(recordedBetween).toBe(1);
+    expect(await sut.query('SELECT 1 FROM placement WHERE hub_id = $1', [own])).toHaveLength(16);
+    const stored = await sut.query<{ period: string; jobs: number }>(`SELECT period, jobs FROM statistic_figure WHERE hub_id = $1 AND dimension = 'total' AND period IN ('2026-01', '2026-Q1') ORDER BY period`, [own]);
+    // Counted before the five: January's 6 and the quarter's 11 in the statistics, January's 6 and the year to date's 11 in the digest.
+    expect(stored).toEqual([{ period: '2026-01', jobs: 6 }, { period: '2026-Q1', jobs: 11 }]);
+    expect(digest.jobs.perMonth.find((m) => m.month === '2026-01')?.jobs).toEqual(n(6));
+    expect(digest.yearToDate.figures.jobsCreated).toEqual(n(11));
+  });
+
+  it('waits for a statistics run storing the year and counts what it stored (its snapshot taken once it holds the lock)', async () => {
+    const own = randomUUID();
+    await place(own, '2026-01-15', 6);
+    await place(own, '2026-03-24', 5);
+    await requests.request(GetDigestFiguresV2, null, { week: '2026-W13' }, { hubId: own }); // the year stored: the run below replaces it
+    const lock = `hashtext(current_schema() || '.statistic_figure.' || $1 || '.2026')`;
+    // A run, as StatisticsRepository.store: under the year's lock, five more on 16 January recorded and the year stored again.
+    await sut.query('BEGIN');
+    let asked: Promise<Awaited<ReturnType<typeof requests.request<typeof GetDigestFiguresV2>>>> | undefined;
+    try {
+      await sut.query(`SELECT pg_advisory_xact_lock(${lock})`, [own]);
+      await place(own, '2026-01-16', 5);
+      await sut.query('DELETE FROM statistic_figure WHERE hub_id = $1', [own]);
+      await sut.query(
+        `INSERT INTO statistic_figure (hub_id, period, dimension, group_key, jobs, hours, participants_entered, participants_left, computed_at)
+         SELECT $1, f.period, f.dimension, f.group_key, f.jobs, f.hours, f.participants_entered, f.participants_left, now() FROM (${FIGURES_SQL}) f`,
+        figuresParams(own, periodsOfYear(2026)),
+      );
+      asked = requests.request(GetDigestFiguresV2, null, { week: '2026-W13' }, { hubId: own });
+      // The digest waits for the lock.
+      await eventually(async () => expect(await sut.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid::bigint = (${lock}::bigint & 4294967295)`, [own])).toHaveLength(1));
+      await sut.query('COMMIT');
+    } catch (error) {
+      await sut.query('ROLLBACK');
+      throw error;
+    }
+    const digest = await asked;
+    const stored = await sut.query<{ period: string; jobs: number }>(`SELECT period, jobs FROM statistic_figure WHERE hub_id = $1 AND dimension = 'total' AND period IN ('2026-01', '2026-Q1') ORDER BY period`, [own]);
+    expect(stored).toEqual([{ period: '2026-01', jobs: 11 }, { period: '2026-Q1', jobs: 16 }]);
+    expect(digest?.jobs.perMonth.find((m) => m.month === '2026-01')?.jobs).toEqual(n(11));
+    expect(digest?.yearToDate.figures.jobsCreated).toEqual(n(16));
   });
 
   it('still answers version 1 with the same week and year to date, and nothing of another hub', async () => {

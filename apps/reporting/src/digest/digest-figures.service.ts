@@ -31,16 +31,25 @@ export class DigestFiguresService {
     const w = isoWeek(week);
     const ytd = yearToDate(w);
     const { pieces, weeks } = piecesOf(w);
-    const [rows, activity] = await Promise.all([this.statistics.live(hubId, pieces), this.activity.activity(hubId, pieces)]);
     const year = Number(ytd.from.slice(0, 4));
-    const target = await this.targets.targetOf(hubId, String(year));
-    // The year's statistics as city staff are shown them now — stored afresh first (as a run does: idempotent), so that they count
-    // what the digest counts — and the digest chosen beside them (digest-figures.ts, jobSeries). Beside figures of another moment a
-    // figure the statistics show would be taken as known while the digest's count of it differs.
-    await this.statistics.store(hubId, periodsOfYear(year));
+    const yearPeriods = periodsOfYear(year);
     const phases = await this.targets.phasePeriods(hubId);
-    if (phases.length > 0) await this.statistics.store(hubId, phases);
-    const statistics = { year, figures: (await this.published.ofYear(hubId, year)).figures };
+    // The year's statistics as city staff are shown them now — stored afresh (as a run does: idempotent), so that they count what
+    // the digest counts — and the digest chosen beside them (digest-figures.ts, jobSeries). Beside figures of another moment a figure
+    // the statistics show would be taken as known while the digest's count of it differs: so the pieces are counted, the year (and
+    // the phases) stored and read back in one snapshot under the store's locks (StatisticsRepository.atOneMoment), a placement
+    // recorded meanwhile counting in neither. The activity is not beside the statistics: counted beside it, on a connection of its own.
+    const [{ rows, stored }, activity, target] = await Promise.all([
+      this.statistics.atOneMoment(hubId, [yearPeriods[0].key, ...phases.slice(0, 1).map((p) => p.key)], async (manager) => {
+        await this.statistics.replace(manager, hubId, yearPeriods);
+        if (phases.length > 0) await this.statistics.replace(manager, hubId, phases);
+        const rows = await this.statistics.live(hubId, pieces, manager);
+        return { rows, stored: await this.statistics.storedOf(hubId, yearPeriods.map((p) => p.key), manager) };
+      }),
+      this.activity.activity(hubId, pieces),
+      this.targets.targetOf(hubId, String(year)),
+    ]);
+    const statistics = { year, figures: this.published.chosen(hubId, year, stored, phases).figures };
     const counts = new Map<string, PieceCounts>(
       pieces.map((p) => {
         const of = rows.filter((r) => r.period === p.key);

@@ -44,6 +44,11 @@ export class PublishedFigures {
   async ofYear(hubId: string, year: number): Promise<PublishedYear> {
     const stored = await this.figures.storedOf(hubId, periodsOfYear(year).map((p) => p.key));
     const phases = (await this.dataSource.manager.find(EsfPhase, { where: { hubId }, order: { fromDay: 'ASC', key: 'ASC' } })).map((p) => ({ from: p.fromDay, until: dayAfter(p.toDay) }));
+    return this.chosen(hubId, year, stored, phases);
+  }
+
+  /** The year's publication chosen from these stored figures of it and these phases (the digest's, read at its one moment), or the one kept if chosen from the same. */
+  chosen(hubId: string, year: number, stored: readonly StatisticFigure[], phases: readonly { from: string; until: string }[]): PublishedYear {
     const from = chosenFrom(stored, phases.map((p) => `${p.from}/${p.until}`).join(','));
     const k = `${hubId}.${year}`;
     const kept = patterns.get(k);

@@ -77,6 +77,9 @@ export const FIGURES_SQL = `
          coalesce(people.entered, 0) AS participants_entered, coalesce(people.left_, 0) AS participants_left
     FROM jobs FULL JOIN people USING (key, dimension, group_key)`;
 
+/** The advisory lock of storing a hub's set of periods (`$1` the hub, `$2` the set's first period's key). */
+const STORE_LOCK = `hashtext(current_schema() || '.statistic_figure.' || $1 || '.' || $2)`;
+
 export function figuresParams(hubId: string, periods: Period[]): unknown[] {
   return [hubId, periods.map((p) => p.key), periods.map((p) => p.from), periods.map((p) => p.until)];
 }
@@ -102,16 +105,51 @@ export class StatisticsRepository {
    */
   async store(hubId: string, periods: Period[]): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.statistic_figure.' || $1 || '.' || $2))`, [hubId, periods[0].key]);
-      await manager.query('DELETE FROM statistic_figure WHERE hub_id = $1 AND period = ANY($2::text[])', [hubId, periods.map((p) => p.key)]);
-      const inserted: unknown[] = await manager.query(
-        `INSERT INTO statistic_figure (hub_id, period, dimension, group_key, jobs, hours, participants_entered, participants_left, computed_at)
-         SELECT $1, f.period, f.dimension, f.group_key, f.jobs, f.hours, f.participants_entered, f.participants_left, now() FROM (${FIGURES_SQL}) f
-         RETURNING 1`,
-        figuresParams(hubId, periods),
-      );
-      return inserted.length;
+      await manager.query(`SELECT pg_advisory_xact_lock(${STORE_LOCK})`, [hubId, periods[0].key]);
+      return this.replace(manager, hubId, periods);
     });
+  }
+
+  /**
+   * Runs `work` at one moment of the hub's figures: under the store's locks of each set of periods
+   * (by its first period's key) and in one REPEATABLE READ transaction, whose snapshot is taken once
+   * the locks are held — so that what `work` stores (`replace`), counts (`live`) and reads
+   * (`storedOf`) with its manager all count the same records, and no run stores those periods
+   * meanwhile. The locks are the session's, taken in order before the transaction and all released
+   * after: a transaction's own lock is taken by a statement that has fixed the snapshot already,
+   * which then misses the run it waited for (and fails on the figures that run replaced).
+   */
+  async atOneMoment<T>(hubId: string, firstPeriods: readonly string[], work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    const session: { end(): Promise<void> } = await runner.connect(); // the pg client
+    try {
+      for (const key of [...new Set(firstPeriods)].sort()) await runner.query(`SELECT pg_advisory_lock(${STORE_LOCK})`, [hubId, key]);
+      await runner.startTransaction('REPEATABLE READ');
+      try {
+        const result = await work(runner.manager);
+        await runner.commitTransaction();
+        return result;
+      } catch (error) {
+        if (runner.isTransactionActive) await runner.rollbackTransaction();
+        throw error;
+      }
+    } finally {
+      // A session whose locks could not be released is ended (and its locks with it): pg-pool does not take an ending client back.
+      await runner.query('SELECT pg_advisory_unlock_all()').catch(() => session.end().catch(() => undefined));
+      await runner.release();
+    }
+  }
+
+  /** Replaces the stored figures of the periods with freshly aggregated ones, with `manager`'s transaction (`store`, `atOneMoment`). */
+  async replace(manager: EntityManager, hubId: string, periods: Period[]): Promise<number> {
+    await manager.query('DELETE FROM statistic_figure WHERE hub_id = $1 AND period = ANY($2::text[])', [hubId, periods.map((p) => p.key)]);
+    const inserted: unknown[] = await manager.query(
+      `INSERT INTO statistic_figure (hub_id, period, dimension, group_key, jobs, hours, participants_entered, participants_left, computed_at)
+       SELECT $1, f.period, f.dimension, f.group_key, f.jobs, f.hours, f.participants_entered, f.participants_left, now() FROM (${FIGURES_SQL}) f
+       RETURNING 1`,
+      figuresParams(hubId, periods),
+    );
+    return inserted.length;
   }
 
   /** The stored figures of a period. */
@@ -120,13 +158,13 @@ export class StatisticsRepository {
   }
 
   /** The stored figures of some periods (a year's). */
-  storedOf(hubId: string, periods: readonly string[]): Promise<StatisticFigure[]> {
-    return this.dataSource.manager.find(StatisticFigure, { where: { hubId, period: In([...periods]) } });
+  storedOf(hubId: string, periods: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<StatisticFigure[]> {
+    return manager.find(StatisticFigure, { where: { hubId, period: In([...periods]) } });
   }
 
   /** Figures of any periods, aggregated now (the digest's week and year to date). */
-  async live(hubId: string, periods: Period[]): Promise<FigureRow[]> {
-    const rows: { period: string; dimension: string; group_key: string; jobs: number; hours: string; participants_entered: number; participants_left: number }[] = await this.dataSource.query(
+  async live(hubId: string, periods: Period[], manager: EntityManager = this.dataSource.manager): Promise<FigureRow[]> {
+    const rows: { period: string; dimension: string; group_key: string; jobs: number; hours: string; participants_entered: number; participants_left: number }[] = await manager.query(
       FIGURES_SQL,
       figuresParams(hubId, periods),
     );
