@@ -249,6 +249,21 @@ it('upserts the sweep on every replica, also one that finds the start-up scan ta
   expect(await buckets().getJobScheduler(sweep)).toMatchObject({ every: 60_000 });
 });
 
+it('tries a failed start-up scan again until it is done', async () => {
+  const session = await requests.request(PlanSession, mentor, { assignmentId, startsAt: inMinutes(10 * 24 * 60), durationMinutes: 60, place: 'Genk' });
+  // Its rows were lost (a session written without coaching's requests, say): the scan writes them; the first scan at the start fails.
+  await sut.query('DELETE FROM session_reminder WHERE session_id = $1', [session.id]);
+  const fill = jest.spyOn(SessionReminders.prototype, 'fill').mockRejectedValueOnce(new Error('connection lost'));
+  try {
+    await sut.restart();
+    expect(fill).toHaveBeenCalledTimes(1);
+    expect(await reminderRows(session.id)).toEqual([]);
+    await eventually(async () => expect((await reminderRows(session.id)).map((r) => r.lead)).toEqual([1440, 1]), { timeoutMs: 5_000, intervalMs: 100 });
+  } finally {
+    fill.mockRestore();
+  }
+});
+
 it('sends no reminder of a session being moved or cancelled when a claim runs after the session is saved and before the change commits', async () => {
   const firing = sut.app.get(ReminderFiring, { strict: false });
   const saveSession = SessionRepository.prototype.save;

@@ -47,7 +47,7 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationS
    * checks of open action items again (one lost from Redis comes back, one still queued is kept: its
    * id). Replicas that start together scan once: the scan holds an advisory lock, and a replica that
    * finds it taken leaves the scan to its holder (`startUpScan`). A scan that fails (PostgreSQL or
-   * Redis away for a moment) is tried again in the background after 5 s, then twice as long each
+   * Redis away for a moment) is tried again in the background after 1 s, then twice as long each
    * time up to 5 minutes, until it is done here or another replica holds the lock; the service is
    * ready meanwhile: the sweep sends and queues what the rows already hold.
    */
@@ -108,7 +108,7 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationS
 }
 
 /** A failed start-up scan is tried again after this, then twice as long each time, up to `SCAN_RETRY_MAX_MS`. */
-export const SCAN_RETRY_FIRST_MS = 5_000;
+export const SCAN_RETRY_FIRST_MS = 1_000;
 const SCAN_RETRY_MAX_MS = 5 * 60_000;
 
 /** When an open action item becomes overdue: the day after its due day, at the hour configured (Brussels). */
