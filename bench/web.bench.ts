@@ -15,7 +15,7 @@
  *    API answered by the same server with fixed answers of a year's figures (bench/web-fixtures.ts),
  *    so that only the browser's work and the app's own requests are measured.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
@@ -118,6 +118,10 @@ async function firstRender(rounds: number): Promise<void> {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { rounds: { type: 'string', default: '10' } } });
+  if (!existsSync(path.join(DIST, 'index.html'))) {
+    console.error(`no production build of the web app at ${path.relative(process.cwd(), DIST)}: build it first with \`npx nx build web\`, then run npm run bench:web again`);
+    process.exit(1);
+  }
   console.log(`load average before: ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
   sizes();
   await firstRender(Number(values.rounds));
