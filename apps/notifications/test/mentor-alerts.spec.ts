@@ -264,9 +264,9 @@ describe('the daily digest', () => {
 
     const digests = sut.app.get(DigestsService);
     const due = new Date();
-    // Two instances at once, then a third run for the same day: one e-mail.
-    const sent = await Promise.all([digests.send('daily', due), digests.send('daily', due)]);
-    expect(sent[0] + sent[1]).toBe(1);
+    // Four instances at once, then a fifth run for the same day: one e-mail with both messages.
+    const sent = await Promise.all([1, 2, 3, 4].map(() => digests.send('daily', due)));
+    expect(sent.reduce((a, b) => a + b, 0)).toBe(1);
     expect(await digests.send('daily', due)).toBe(0);
 
     const digest = () => smtp.to(care.email).filter((m) => m.header('Subject') === 'Cirkel today: 2 message(s)');
