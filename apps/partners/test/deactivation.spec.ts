@@ -1,4 +1,4 @@
-import { Authenticate, DeactivatePerson, GetIdentity, GetMe, HubView, IdentityView, PersonView, ReactivatePerson, RequestPasswordReset } from '@cirkel/contracts';
+import { Authenticate, DeactivatePerson, GetIdentity, GetMe, HubView, IdentityView, ListPeople, Page, PersonView, ReactivatePerson, RequestPasswordReset } from '@cirkel/contracts';
 import { PartnersTestApp } from './partners-test-app';
 
 let sut: PartnersTestApp;
@@ -86,5 +86,26 @@ describe('reactivate-person', () => {
     // an active person cannot be reactivated
     expect(await sut.problem(ReactivatePerson, { personId: person.caller.personId }, { caller: admin.caller })).toMatchObject({ status: 409, type: 'person-active' });
     expect(await sut.problem(ReactivatePerson, { personId: mentor.caller.personId }, { caller: admin.caller })).toMatchObject({ status: 409, type: 'person-active' });
+  });
+});
+
+describe('a closed account in PersonView and list-people', () => {
+  it('says since when an account is closed (null while open), and lists only open or only closed accounts when asked', async () => {
+    const own = await sut.hub('gesloten', 'Gesloten');
+    const boss = await sut.staff(own, ['hub_admin']);
+    const open = await sut.staff(own, ['mentor']);
+    const closed = await sut.staff(own, ['job_coach']);
+    const before = Date.now();
+    const answer = await sut.send<PersonView>(DeactivatePerson, { personId: closed.caller.personId }, { caller: boss.caller });
+    expect(Date.parse(answer.deactivatedAt ?? '')).toBeGreaterThanOrEqual(before - 1000);
+    const ids = async (query: Record<string, unknown>) =>
+      (await sut.send<Page<PersonView>>(ListPeople, query, { caller: boss.caller })).items.map((p) => [p.id, p.deactivatedAt === null ? 'open' : 'closed']);
+    expect(await ids({ account: 'closed' })).toEqual([[closed.caller.personId, 'closed']]);
+    expect((await ids({ account: 'open' })).sort()).toEqual([[boss.caller.personId, 'open'], [open.caller.personId, 'open']].sort());
+    expect(await ids({})).toHaveLength(3);
+    const reopened = await sut.send<PersonView>(ReactivatePerson, { personId: closed.caller.personId }, { caller: boss.caller });
+    expect(reopened.deactivatedAt).toBeNull();
+    expect(await ids({ account: 'closed' })).toEqual([]);
+    expect(await sut.problem(ListPeople, { account: 'gone' }, { caller: boss.caller })).toMatchObject({ status: 400 });
   });
 });

@@ -60,7 +60,7 @@ export function anOrganisationView(overrides: Partial<OrganisationView> = {}): O
 }
 
 export function aPersonView(overrides: Partial<PersonView> = {}): PersonView {
-  return { id: randomUUID(), hubId: randomUUID(), name: 'An Verhoeven', email: anEmail(), language: 'nl', hubRoles: [], memberships: [], ...overrides };
+  return { id: randomUUID(), hubId: randomUUID(), name: 'An Verhoeven', email: anEmail(), language: 'nl', hubRoles: [], memberships: [], deactivatedAt: null, ...overrides };
 }
 
 export function aRegistrationReceivedView(email: string = anEmail('registrant')): RegistrationReceivedView {

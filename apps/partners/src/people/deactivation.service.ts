@@ -46,7 +46,7 @@ export class DeactivationService {
         tx.publish(MemberLeft, caller.hubId, { organisationId: ended.organisationId, personId: target.id, role: ended.role }, cause);
       }
       await this.resets.useAllOf(target.id, now, tx.manager);
-      return target;
+      return { ...target, deactivatedAt: now, deactivatedBy: caller.personId };
     });
     this.logger.log(`person ${person.id} deactivated by ${caller.personId}`);
     return this.views.one(person);
@@ -63,7 +63,7 @@ export class DeactivationService {
       if (!target) throw new PersonNotFound();
       if (!target.deactivatedAt) throw new PersonActive();
       await this.people.markReactivated(target.id, tx.manager);
-      return target;
+      return { ...target, deactivatedAt: null, deactivatedBy: null };
     });
     this.logger.log(`person ${person.id} reactivated by ${caller.personId}`);
     return this.views.one(person);

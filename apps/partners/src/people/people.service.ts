@@ -38,6 +38,7 @@ export class PeopleService {
     const rows = await this.people.page(caller.hubId, {
       hubRole: isHubRole ? (query.role as HubRole) : undefined,
       organisationRole: query.role && !isHubRole ? (query.role as Exclude<typeof query.role, HubRole>) : undefined,
+      account: query.account,
       after: query.cursor ? decodeCursor(query.cursor) : undefined,
       take: query.limit + 1,
     });

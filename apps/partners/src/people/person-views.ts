@@ -27,6 +27,7 @@ export class PersonViews {
       memberships: memberships
         .filter((m) => m.personId === person.id)
         .map((m) => ({ organisationId: m.organisationId, organisationName: m.organisationName, role: m.role })),
+      deactivatedAt: person.deactivatedAt ? person.deactivatedAt.toISOString() : null,
     }));
   }
 

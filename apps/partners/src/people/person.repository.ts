@@ -9,6 +9,8 @@ import { Person } from './person.entity';
 export interface PeopleQuery {
   hubRole?: HubRole;
   organisationRole?: OrganisationRole;
+  /** Only open accounts, or only closed (deactivated) ones. */
+  account?: 'open' | 'closed';
   after?: NameCursor;
   /** Rows to read: the page size plus one. */
   take: number;
@@ -82,6 +84,8 @@ export class PersonRepository {
         orgRole: query.organisationRole,
       });
     }
+    if (query.account === 'open') qb.andWhere('p.deactivated_at IS NULL');
+    if (query.account === 'closed') qb.andWhere('p.deactivated_at IS NOT NULL');
     if (query.after) qb.andWhere('(p.name, p.id) > (:afterName, :afterId)', { afterName: query.after.name, afterId: query.after.id });
     return qb.orderBy('p.name', 'ASC').addOrderBy('p.id', 'ASC').limit(query.take).getMany();
   }

@@ -13,6 +13,7 @@ const PERSON: Schemas['PersonView'] = {
   language: 'nl',
   hubRoles: ['job_coach'],
   memberships: [{ organisationId: '6f1d0f5e-0000-4000-8000-000000000002', organisationName: 'Kringwinkel Genk', role: 'member' }],
+  deactivatedAt: null,
 };
 
 beforeEach(() => void initI18n('nl'));
@@ -32,14 +33,31 @@ it('sends the full set of hub roles, in a stable order, as checked', async () =>
   expect(onRoles).toHaveBeenCalledWith(['mentor', 'hub_admin']);
 });
 
-it('closes or opens the account from behind its disclosure', async () => {
+it('offers to close an open account, and only that', async () => {
   const onDeactivate = vi.fn();
   const onReactivate = vi.fn();
   const user = userEvent.setup({ delay: null });
   render(<PersonCard person={PERSON} busy={false} onRoles={vi.fn()} onDeactivate={onDeactivate} onReactivate={onReactivate} />);
+  expect(screen.queryByText('Gesloten')).toBeNull();
   await user.click(screen.getByText('Account van Ilse Claes…'));
+  expect(screen.queryByRole('button', { name: 'Account van Ilse Claes weer openen' })).toBeNull();
   await user.click(screen.getByRole('button', { name: 'Account van Ilse Claes afsluiten' }));
   expect(onDeactivate).toHaveBeenCalledTimes(1);
+  expect(onReactivate).not.toHaveBeenCalled();
+});
+
+it('marks a closed account with its day, and offers to open it again, and only that', async () => {
+  const onDeactivate = vi.fn();
+  const onReactivate = vi.fn();
+  const user = userEvent.setup({ delay: null });
+  const closed = { ...PERSON, hubRoles: [], memberships: [], deactivatedAt: '2026-11-30T23:30:00Z' };
+  render(<PersonCard person={closed} busy={false} onRoles={vi.fn()} onDeactivate={onDeactivate} onReactivate={onReactivate} />);
+  expect(screen.getByText('Gesloten')).toBeTruthy();
+  // 23:30 UTC is already 1 December in Brussels.
+  expect(screen.getByText(/sinds 1 december 2026/)).toBeTruthy();
+  await user.click(screen.getByText('Account van Ilse Claes…'));
+  expect(screen.queryByRole('button', { name: 'Account van Ilse Claes afsluiten' })).toBeNull();
   await user.click(screen.getByRole('button', { name: 'Account van Ilse Claes weer openen' }));
   expect(onReactivate).toHaveBeenCalledTimes(1);
+  expect(onDeactivate).not.toHaveBeenCalled();
 });

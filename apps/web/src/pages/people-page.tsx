@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../api/client';
 import { CheckboxGroup, Outcome, SelectField, useAction } from '../components/form';
 import { Loading, Page } from '../components/page';
+import { DATE_ONLY } from '../i18n/i18n';
 import { useSession } from '../session/session';
 import { AdminLinks } from './admin-pages';
 
@@ -11,28 +12,32 @@ type HubRole = Person['hubRoles'][number];
 type OrgRole = Person['memberships'][number]['role'];
 const HUB_ROLES: HubRole[] = ['mentor', 'job_coach', 'city_staff', 'hub_admin'];
 const ORG_ROLES: OrgRole[] = ['org_admin', 'member'];
+type Account = 'open' | 'closed' | '';
 
 /**
- * For hub admins: the hub's people by name, filtered by role; each one's hub roles set as a whole,
- * and their account closed (deactivated) or opened again.
+ * For hub admins: the hub's people by name, filtered by role and by account (open or closed);
+ * each one's hub roles set as a whole, and their account closed (deactivated) or opened again.
  */
 export function PeoplePage() {
   const { t } = useTranslation();
   const { me } = useSession();
   const admin = me?.person.hubRoles.includes('hub_admin') ?? false;
   const [role, setRole] = useState<HubRole | OrgRole | ''>('');
+  const [account, setAccount] = useState<Account>('');
   const [people, setPeople] = useState<Person[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const { run, pending, problem } = useAction();
   const load = useCallback(
     (cursor?: string) =>
-      run(() => ok(api.GET('/api/v1/people', { params: { query: { limit: 50, ...(role ? { role } : {}), ...(cursor ? { cursor } : {}) } } }))).then((page) => {
-        if (!page) return;
-        setPeople((shown) => (cursor ? [...(shown ?? []), ...page.items] : page.items));
-        setNext(page.nextCursor);
-      }),
-    [run, role],
+      run(() => ok(api.GET('/api/v1/people', { params: { query: { limit: 50, ...(role ? { role } : {}), ...(account ? { account } : {}), ...(cursor ? { cursor } : {}) } } }))).then(
+        (page) => {
+          if (!page) return;
+          setPeople((shown) => (cursor ? [...(shown ?? []), ...page.items] : page.items));
+          setNext(page.nextCursor);
+        },
+      ),
+    [run, role, account],
   );
   useEffect(() => {
     if (!admin) return;
@@ -60,14 +65,22 @@ export function PeoplePage() {
     ...HUB_ROLES.map((r) => ({ value: r, label: t(`people.hubRole.${r}`) })),
     ...ORG_ROLES.map((r) => ({ value: r, label: t(`people.orgRole.${r}`) })),
   ];
+  const accounts = [
+    { value: '', label: t('people.accounts.all') },
+    { value: 'open', label: t('people.accounts.open') },
+    { value: 'closed', label: t('people.accounts.closed') },
+  ];
   return (
     <Page title={t('people.title')}>
       <AdminLinks />
       <p>{t('people.intro')}</p>
-      <SelectField label={t('people.filter')} value={role} onChange={(e) => setRole(e.target.value as HubRole | OrgRole | '')} options={filter} />
+      <div className="filters">
+        <SelectField label={t('people.filter')} value={role} onChange={(e) => setRole(e.target.value as HubRole | OrgRole | '')} options={filter} />
+        <SelectField label={t('people.accountFilter')} value={account} onChange={(e) => setAccount(e.target.value as Account)} options={accounts} />
+      </div>
       <Outcome message={message} problem={problem} />
       {people === null && !problem ? <Loading /> : null}
-      {people?.length === 0 ? <p>{t('people.empty')}</p> : null}
+      {people?.length === 0 ? <p>{account === 'closed' && !role ? t('people.noneClosed') : t('people.empty')}</p> : null}
       <ul className="cards">
         {people?.map((person) => (
           <PersonCard
@@ -93,8 +106,8 @@ export function PeoplePage() {
 
 /**
  * One person: their organisations, their hub roles as checkboxes saved together (the API takes the
- * full set), and their account behind a disclosure. The API does not say whether an account is
- * closed, so both ways are offered; a wrong one is answered in words (person-active, person-deactivated).
+ * full set), and their account behind a disclosure: closed since a day (with the button to open it
+ * again) or open (with the button to close it).
  */
 export function PersonCard({ person, busy, onRoles, onDeactivate, onReactivate }: {
   person: Person;
@@ -107,9 +120,15 @@ export function PersonCard({ person, busy, onRoles, onDeactivate, onReactivate }
   const [roles, setRoles] = useState<HubRole[]>(person.hubRoles);
   useEffect(() => setRoles(person.hubRoles), [person.hubRoles]);
   const organisations = [...new Set(person.memberships.map((m) => m.organisationName))].join(', ');
+  const closed = person.deactivatedAt !== null;
   return (
-    <li>
+    <li className={closed ? 'closed' : undefined}>
       <h2>{person.name}</h2>
+      {closed ? (
+        <p>
+          <strong className="badge closed">{t('people.closedBadge')}</strong> {t('people.closedSince', { at: new Date(person.deactivatedAt as string), ...DATE_ONLY })}
+        </p>
+      ) : null}
       <p className="muted">
         {person.email} · {organisations ? t('people.memberOf', { organisations }) : t('people.noOrganisation')}
       </p>
@@ -121,14 +140,17 @@ export function PersonCard({ person, busy, onRoles, onDeactivate, onReactivate }
       </p>
       <details>
         <summary>{t('people.account', { name: person.name })}</summary>
-        <p>{t('people.deactivateHint', { name: person.name })}</p>
+        <p>{t(closed ? 'people.reactivateHint' : 'people.deactivateHint', { name: person.name })}</p>
         <p className="actions">
-          <button type="button" disabled={busy} onClick={onDeactivate}>
-            {t('people.deactivate', { name: person.name })}
-          </button>
-          <button type="button" className="secondary" disabled={busy} onClick={onReactivate}>
-            {t('people.reactivate', { name: person.name })}
-          </button>
+          {closed ? (
+            <button type="button" disabled={busy} onClick={onReactivate}>
+              {t('people.reactivate', { name: person.name })}
+            </button>
+          ) : (
+            <button type="button" disabled={busy} onClick={onDeactivate}>
+              {t('people.deactivate', { name: person.name })}
+            </button>
+          )}
         </p>
       </details>
     </li>

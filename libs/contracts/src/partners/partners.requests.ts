@@ -192,7 +192,11 @@ export const AcceptInvitation = defineRequest('partners.accept-invitation', {
 // ---- people and hub roles -------------------------------------------------------------------
 
 export const ListPeople = defineRequest('partners.list-people', {
-  input: z.strictObject({ ...pageQuery, role: z.union([hubRoleSchema, organisationRoleSchema]).optional() }),
+  input: z.strictObject({
+    ...pageQuery,
+    role: z.union([hubRoleSchema, organisationRoleSchema]).optional(),
+    account: z.enum(['open', 'closed']).optional().describe('Only open accounts, or only closed (deactivated) ones; both when left out.'),
+  }),
   answer: personPageSchema,
 });
 

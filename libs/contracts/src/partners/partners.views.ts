@@ -61,6 +61,7 @@ export const personViewSchema = view(
     language: languageSchema,
     hubRoles: z.array(hubRoleSchema),
     memberships: z.array(z.object({ organisationId: z.uuid(), organisationName: z.string(), role: organisationRoleSchema })),
+    deactivatedAt: timestamp.nullable().describe('When a hub admin closed the account (the person can no longer log in); null while it is open.'),
   }),
 );
 export type PersonView = z.infer<typeof personViewSchema>;
