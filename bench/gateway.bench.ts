@@ -48,6 +48,8 @@ const ROUNDS = Number(args.rounds);
 const WARMUP_S = Number(args.warmup);
 const CONNECTIONS = Number(args.connections);
 const ROOT = path.resolve(__dirname, '..');
+/** The gateway's device cookie key of this run (production refuses to start without one). */
+const DEVICE_COOKIE_KEY = `${randomUUID()}${randomUUID()}`;
 /** Key pairs of the run's own (production refuses the development pairs). */
 const keyPair = () => generateKeyPairSync('ec', { namedCurve: 'prime256v1', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
 const KEYS = keyPair();
@@ -192,6 +194,7 @@ async function main(): Promise<void> {
       JWT_SERVICE_PUBLIC_KEY: SERVICE_KEYS.publicKey,
       PASSWORD_PUBLIC_KEY: PASSWORD_KEYS.publicKey,
       PASSWORD_PRIVATE_KEY: PASSWORD_KEYS.privateKey,
+      DEVICE_COOKIE_KEY: DEVICE_COOKIE_KEY,
       // production needs a NATS account; the machine's development server admits anyone and checks none
       NATS_USER: 'bench',
       NATS_PASSWORD: 'not-checked-by-a-server-without-accounts',

@@ -2,7 +2,7 @@
 # Prints the three P-256 key pairs and a NATS password per app as .env lines (PEMs with \n escapes, which the apps
 # read back): the gateway's (access tokens, ES256), the services' own (requests a service sends on its
 # own account, ES256), and the pair that seals passwords on the bus (the gateway encrypts to the public
-# half, partners alone decrypts), and notifications' unsubscribe-link secret.
+# half, partners alone decrypts), notifications' unsubscribe-link secret and the gateway's device-cookie key.
 # Usage: deploy/make-keys.sh >> .env    Keep the file secret; never commit it.
 set -eu
 dir=$(mktemp -d)
@@ -27,6 +27,7 @@ for app in gateway partners ideas coaching reporting notifications; do
 done
 printf 'REDIS_PASSWORD="%s"\n' "$(openssl rand -base64 32 | tr -d '=+/\n')"
 printf 'NOTIFICATIONS_UNSUBSCRIBE_SECRET="%s"\n' "$(openssl rand -base64 48 | tr -d '=+/\n')"
+printf 'DEVICE_COOKIE_KEY="%s"\n' "$(openssl rand -base64 48 | tr -d '=+/\n')"
 # A NATS password per app (deploy/nats/auth.conf names them): the server reads them all, each app its own.
 for variable in $(grep -o 'NATS_PASSWORD_[A-Z_]*' "$(dirname "$0")/nats/auth.conf" | sort -u); do
   printf '%s="%s"\n' "$variable" "$(openssl rand -base64 32 | tr -d '=+/\n')"

@@ -82,6 +82,13 @@ describe('PostgreSQL and Redis ask for passwords (issue 7: a role per app, not t
     expect(printed).toMatch(/^NOTIFICATIONS_UNSUBSCRIBE_SECRET="[A-Za-z0-9]{32,}"$/m);
   });
 
+  it("gives the gateway the device cookies' key, without which it refuses to start in production; make-keys.sh makes one", () => {
+    expect(env('gateway').DEVICE_COOKIE_KEY).toBe('${DEVICE_COOKIE_KEY:-}');
+    for (const app of APPS.filter((a) => a.name !== 'gateway')) expect(env(app.name)).not.toHaveProperty('DEVICE_COOKIE_KEY');
+    const printed = spawnSync('bash', [path.resolve(__dirname, '../../deploy/make-keys.sh')], { encoding: 'utf8' }).stdout;
+    expect(printed).toMatch(/^DEVICE_COOKIE_KEY="[A-Za-z0-9]{32,}"$/m);
+  });
+
   it('runs Redis with a password that every app sends, and refuses to start it without one', () => {
     const redis = compose.services.redis;
     expect(env('redis').REDIS_PASSWORD).toBe('${REDIS_PASSWORD:-}');

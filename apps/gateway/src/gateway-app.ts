@@ -1,5 +1,6 @@
 import { Logger, RequestMethod, UnsupportedMediaTypeException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import fastifyCookie from '@fastify/cookie';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { GatewayConfig } from '@cirkel/config';
 import { CirkelLogger } from '@cirkel/runtime';
@@ -24,6 +25,8 @@ export async function createGatewayApp(config: GatewayConfig, { webRoot = DEFAUL
   const fastify = adapter.getInstance();
   registerCorrelationId(fastify);
   await registerHttpSafety(fastify);
+  // Parses the Cookie header (request.cookies) and sets cookies (reply.setCookie): the login's device cookie only.
+  await fastify.register(fastifyCookie);
   const servesWebApp = await registerWebApp(fastify, webRoot);
   // Only JSON is parsed: a text/plain body is a 415, not a string for the validators to trip over.
   fastify.removeContentTypeParser('text/plain');

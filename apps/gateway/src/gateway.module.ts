@@ -10,6 +10,7 @@ import { DeadLettersController } from './admin/dead-letters.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { PasswordsController } from './auth/passwords.controller';
+import { DeviceCookies } from './auth/device-cookies';
 import { LoginRateLimiter } from './auth/login-rate-limiter';
 import { RequestLimiter } from './auth/request-limits';
 import { CharterSignaturesController } from './charters/charter-signatures.controller';
@@ -86,6 +87,7 @@ export class GatewayModule {
         { provide: APP_FILTER, useClass: ProblemFilter },
         AuthService,
         LoginRateLimiter,
+        DeviceCookies,
         RequestLimiter,
         RefreshTokenRepository,
         RefreshTokenService,

@@ -2,6 +2,7 @@ import { AccessTokenService } from '@cirkel/auth';
 import { Authenticate, DomainError, GetIdentity, GetMe, IdentityView, TokenPairView } from '@cirkel/contracts';
 import { REDIS as REDIS_TOKEN } from '@cirkel/runtime';
 import { aCaller, aHub, anEmail, anIdentity, aPersonView, FakeService } from '@cirkel/testing';
+import { DeviceCookies } from '../src/auth/device-cookies';
 import { anAddress } from './support/factories';
 import { GatewayHarness, startGateway } from './support/gateway-harness';
 import { expectProblem } from './support/problems';
@@ -21,6 +22,8 @@ describe('gateway: login and refresh', () => {
       LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: '3',
       LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '6',
       LOGIN_WINDOW_SECONDS: '600',
+      // behind one proxy, whose X-Forwarded-Proto says whether the client came over TLS (the device cookie's Secure)
+      TRUST_PROXY_HOPS: '1',
     });
     partners = new FakeService()
       .on(Authenticate, ({ data }) => {
@@ -46,8 +49,21 @@ describe('gateway: login and refresh', () => {
     return { email, identity };
   }
 
-  function login(email: string, password = PASSWORD, address = anAddress(), headers: Record<string, string> = {}) {
-    return gw.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: address, headers, payload: { email, password } });
+  function login(email: string, password = PASSWORD, address = anAddress(), headers: Record<string, string> = {}, cookies: Record<string, string> = {}) {
+    return gw.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: address, headers, cookies, payload: { email, password } });
+  }
+
+  /** The device cookie a successful login set, as the browser would send it back. */
+  function deviceCookieOf(response: { cookies: { name: string; value: string }[] }): Record<string, string> {
+    const cookies = response.cookies.filter((c) => c.name.startsWith('cirkel_device_'));
+    expect(cookies).toHaveLength(1);
+    return { [cookies[0].name]: cookies[0].value };
+  }
+
+  /** Locks the account for logins without its device cookie: as many wrong passwords as the limit, each from another address. */
+  async function attack(email: string): Promise<void> {
+    for (let attempt = 1; attempt <= 3; attempt += 1) expectProblem(await login(email, 'wrong password'), 401, 'invalid-credentials');
+    expectProblem(await login(email, PASSWORD), 429, 'too-many-requests');
   }
 
   function refresh(refreshToken: string) {
@@ -217,6 +233,90 @@ describe('gateway: login and refresh', () => {
       // The failures at home were not the account's: from elsewhere it has one guess left of three.
       expect((await login(email, PASSWORD)).statusCode).toBe(200);
       expect((await login(account().email, PASSWORD, home)).statusCode).toBe(200);
+    });
+
+    describe('device cookie', () => {
+      it('is set by a successful login: HttpOnly, SameSite=Strict, for the login path only, 180 days; Secure over TLS only', async () => {
+        const response = await login(account().email);
+        expect(response.statusCode).toBe(200);
+        const [cookie] = response.cookies;
+        expect(cookie).toEqual({
+          name: expect.stringMatching(/^cirkel_device_[\w-]{16}$/),
+          value: expect.stringMatching(/^[\w-]+\.[\w-]{43}$/),
+          httpOnly: true,
+          sameSite: 'Strict',
+          path: '/api/v1/auth/login',
+          maxAge: 180 * 24 * 60 * 60,
+        });
+        expect(response.cookies).toHaveLength(1);
+        expect((await login(anEmail(), 'wrong password')).cookies).toEqual([]);
+        const overTls = await login(account().email, PASSWORD, anAddress(), { 'x-forwarded-proto': 'https' });
+        expect(overTls.cookies).toEqual([expect.objectContaining({ secure: true, httpOnly: true, sameSite: 'Strict' })]);
+      });
+
+      it("lets the owner's browser in at once, from an address never used, while the account is locked for everyone else", async () => {
+        const { email, identity } = account();
+        const browser = deviceCookieOf(await login(email, PASSWORD, anAddress()));
+        await attack(email);
+        // An address the owner never used, itself locked by the attackers (six failures on other accounts from it).
+        const cafe = anAddress();
+        for (let attempt = 1; attempt <= 6; attempt += 1) expectProblem(await login(anEmail(), 'wrong password', cafe), 401, 'invalid-credentials');
+        expectProblem(await login(email, PASSWORD, cafe), 429, 'too-many-requests');
+        const response = await login(email, PASSWORD, cafe, {}, browser);
+        expect(response.statusCode).toBe(200);
+        await expect(gw.app.get(AccessTokenService).verify(response.json<TokenPairView>().accessToken)).resolves.toEqual(identity.caller);
+        // again, with the new cookie the login set; and the account stays locked for those without one
+        expect((await login(email, PASSWORD, anAddress(), {}, deviceCookieOf(response))).statusCode).toBe(200);
+        expectProblem(await login(email, PASSWORD), 429, 'too-many-requests');
+      });
+
+      it("gives no exemption to a forged, altered, expired or another account's cookie", async () => {
+        const { email, identity } = account();
+        const other = account();
+        const own = deviceCookieOf(await login(email));
+        const others = deviceCookieOf(await login(other.email));
+        await attack(email);
+        const [name, value] = Object.entries(own)[0];
+        const [body, signature] = value.split('.');
+        const payload = JSON.parse(Buffer.from(body, 'base64url').toString()) as Record<string, unknown>;
+        const forged = (changes: Record<string, unknown>) => `${Buffer.from(JSON.stringify({ ...payload, ...changes })).toString('base64url')}.${signature}`;
+        const devices = gw.app.get(DeviceCookies);
+        const expired = devices.issue(email, identity.caller.personId, new Date(Date.now() - 181 * 24 * 60 * 60 * 1000));
+        const refused: Record<string, string>[] = [
+          { [name]: forged({ t: Math.floor(Date.now() / 1000) + 1 }) }, // altered: a new issue time under the old signature
+          { [name]: `${body}.${'A'.repeat(43)}` }, // forged signature
+          { [name]: 'not-a-cookie' },
+          { [expired.name]: expired.value }, // signed by the gateway, 181 days ago
+          others, // another account's cookie, under its own name
+          { [name]: Object.values(others)[0] }, // another account's cookie, under this account's name
+        ];
+        for (const cookies of refused) expectProblem(await login(email, PASSWORD, anAddress(), {}, cookies), 429, 'too-many-requests');
+        // the real one still works
+        expect((await login(email, PASSWORD, anAddress(), {}, own)).statusCode).toBe(200);
+      });
+
+      it('counts the failures of a forged cookie against the account, as any unknown device', async () => {
+        const { email } = account();
+        const [name, value] = Object.entries(deviceCookieOf(await login(email)))[0];
+        const forged = { [name]: `${value.split('.')[0]}.${'B'.repeat(43)}` };
+        for (let attempt = 1; attempt <= 3; attempt += 1) expectProblem(await login(email, 'wrong password', anAddress(), {}, forged), 401, 'invalid-credentials');
+        expectProblem(await login(email, PASSWORD), 429, 'too-many-requests');
+      });
+
+      it('locks a cookie after as many wrong passwords under it: that cookie only, not the account nor the other devices', async () => {
+        const { email } = account();
+        const laptop = deviceCookieOf(await login(email));
+        const phone = deviceCookieOf(await login(email));
+        expect(phone).not.toEqual(laptop);
+        for (let attempt = 1; attempt <= 3; attempt += 1) expectProblem(await login(email, 'wrong password', anAddress(), {}, laptop), 401, 'invalid-credentials');
+        const asked = partners.envelopesOf(Authenticate).length;
+        expectProblem(await login(email, PASSWORD, anAddress(), {}, laptop), 429, 'too-many-requests');
+        expect(partners.envelopesOf(Authenticate)).toHaveLength(asked);
+        expect((await login(email, PASSWORD, anAddress(), {}, phone)).statusCode).toBe(200);
+        // the account's own count was not touched: an unknown device still has its three guesses
+        for (let attempt = 1; attempt <= 2; attempt += 1) expectProblem(await login(email, 'wrong password'), 401, 'invalid-credentials');
+        expect((await login(email, PASSWORD)).statusCode).toBe(200);
+      });
     });
 
     it('keeps its counters in Redis under the namespace, where every replica sees them', async () => {

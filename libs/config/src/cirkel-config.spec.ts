@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { ConfigError, loadConfig } from './cirkel-config';
-import { developmentKey, tokenKey } from './token-keys';
+import { developmentKey, developmentSecret, secretKey, tokenKey } from './token-keys';
 
 function problemsOf(load: () => unknown): string[] {
   try {
@@ -101,6 +101,7 @@ describe('loadConfig', () => {
       PASSWORD_PUBLIC_KEY: passwords.publicKey,
       PASSWORD_PRIVATE_KEY: passwords.privateKey,
       NOTIFICATIONS_UNSUBSCRIBE_SECRET: 'u'.repeat(32),
+      DEVICE_COOKIE_KEY: 'd'.repeat(32),
     };
     expect(loadConfig('notifications', env).tokens).toMatchObject({ servicePublicKey: services.publicKey, servicePrivateKey: services.privateKey });
     expect(problemsOf(() => loadConfig('notifications', { ...env, JWT_SERVICE_PRIVATE_KEY: privateKey }))).toEqual([expect.stringMatching(/^JWT_SERVICE_PRIVATE_KEY: not the private half/)]);
@@ -129,6 +130,20 @@ describe('loadConfig', () => {
       expect.arrayContaining([expect.stringMatching(/^NATS_PASSWORD: the development password of `npm start` is public/)]),
     );
     expect(problemsOf(() => loadConfig('partners', { NATS_TLS_CERT_FILE: '/cert.pem' }))).toEqual([expect.stringMatching(/^NATS_TLS_KEY_FILE: the certificate and its key go together/)]);
+  });
+
+  it("takes the login device cookies' development secret in development and test only; production needs its own", () => {
+    const secret = developmentSecret('device-cookie');
+    expect(secret).toMatch(/^\S{32,}$/);
+    expect(loadConfig('gateway', { NODE_ENV: 'test' }).auth.deviceCookieKey).toBe(secret);
+    expect(loadConfig('gateway', { DEVICE_COOKIE_KEY: 'k'.repeat(40) }).auth.deviceCookieKey).toBe('k'.repeat(40));
+    expect(problemsOf(() => loadConfig('gateway', { DEVICE_COOKIE_KEY: 'short' }))).toEqual(['DEVICE_COOKIE_KEY: at least 32 characters']);
+    expect(secretKey('DEVICE_COOKIE_KEY', undefined, 'production').problem).toMatch(/^DEVICE_COOKIE_KEY: required with NODE_ENV=production/);
+    expect(secretKey('DEVICE_COOKIE_KEY', secret, 'production').problem).toMatch(/^DEVICE_COOKIE_KEY: the development secret is public/);
+    expect(secretKey('DEVICE_COOKIE_KEY', 'k'.repeat(40), 'production')).toEqual({ secret: 'k'.repeat(40) });
+    // outside a checkout (a container) there is no development secret, whatever NODE_ENV says
+    expect(developmentSecret('device-cookie', '/')).toBeUndefined();
+    expect(secretKey('DEVICE_COOKIE_KEY', undefined, 'development', '/').problem).toMatch(/^DEVICE_COOKIE_KEY: not set, and this is not a checkout/);
   });
 
   it('outside a checkout (a container) without keys, refuses to start whatever NODE_ENV says', () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import type { CirkelConfig } from './cirkel-config';
-import { keyFingerprint, tokenKey } from './token-keys';
+import { keyFingerprint, secretKey, tokenKey } from './token-keys';
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -21,6 +21,12 @@ export const gatewayEnvironment = z.object({
   LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
+  /**
+   * The HMAC key of the login device cookies (docs/security.md, "Logins"): at least 32 characters,
+   * the same for every replica. In development and test, when unset, the checkout's public
+   * development secret; required with NODE_ENV=production. A new key makes every device unknown.
+   */
+  DEVICE_COOKIE_KEY: z.string().optional(),
 });
 
 export interface GatewaySettings {
@@ -35,6 +41,8 @@ export interface GatewaySettings {
     loginMaxAttemptsPerAccount: number;
     loginMaxAttemptsPerAddress: number;
     loginWindowSeconds: number;
+    /** The HMAC key of the login device cookies. */
+    deviceCookieKey: string;
   };
 }
 
@@ -43,7 +51,8 @@ export type GatewayConfig = CirkelConfig & GatewaySettings;
 export function gatewaySettings(e: z.output<typeof gatewayEnvironment>, base: CirkelConfig): { config: GatewaySettings; problems: string[] } {
   const { nodeEnv, tokens } = base;
   const privateKey = tokenKey('JWT_PRIVATE_KEY', e.JWT_PRIVATE_KEY, 'private', nodeEnv);
-  const problems = privateKey.problem ? [privateKey.problem] : [];
+  const deviceCookieKey = secretKey('DEVICE_COOKIE_KEY', e.DEVICE_COOKIE_KEY, nodeEnv);
+  const problems = [privateKey.problem, deviceCookieKey.problem].filter((p): p is string => p !== undefined);
   if (privateKey.pem && keyFingerprint(createPrivateKey(privateKey.pem)) !== keyFingerprint(createPublicKey(tokens.publicKey))) {
     problems.push('JWT_PRIVATE_KEY: not the private half of JWT_PUBLIC_KEY (the services could not verify what the gateway signs)');
   }
@@ -60,6 +69,7 @@ export function gatewaySettings(e: z.output<typeof gatewayEnvironment>, base: Ci
         loginMaxAttemptsPerAccount: e.LOGIN_MAX_ATTEMPTS_PER_ACCOUNT,
         loginMaxAttemptsPerAddress: e.LOGIN_MAX_ATTEMPTS_PER_ADDRESS,
         loginWindowSeconds: e.LOGIN_WINDOW_SECONDS,
+        deviceCookieKey: deviceCookieKey.secret ?? '',
       },
     },
   };

@@ -82,3 +82,40 @@ export function tokenKey(variable: string, value: string | undefined, kind: KeyK
   if (production && isDevelopmentKey(key)) return { problem: `${variable}: the development key pair is public; with NODE_ENV=production give a pair of your own` };
   return { pem };
 }
+
+/** The symmetric secrets a checkout keeps for development (`.config/dev-keys/<name>.secret`). */
+export type DevelopmentSecret = 'device-cookie';
+
+/** SHA-256 of the development secrets: refused with NODE_ENV=production, whoever passes them. */
+const DEVELOPMENT_SECRETS_SHA256 = ['e9ea9afc022c1bf5da86593739f964d052c62d25cbe7a4cd4d388d1c80980266'];
+
+/** The development secret of a checkout, found from the working directory upwards; undefined outside a checkout (a container). */
+export function developmentSecret(name: DevelopmentSecret, from = process.cwd()): string | undefined {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const file = join(dir, DEVELOPMENT_KEYS_DIR, `${name}.secret`);
+    if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
+ * A symmetric secret (an HMAC key) from its variable, by the rules of the key pairs above: in
+ * development and test, when unset, the checkout's public development secret; with
+ * NODE_ENV=production required, and never the development one. At least 32 characters.
+ */
+export function secretKey(variable: string, value: string | undefined, nodeEnv: string, from = process.cwd(), name: DevelopmentSecret = 'device-cookie'): { secret?: string; problem?: string } {
+  const production = nodeEnv === 'production';
+  const secret = value !== undefined ? value : production ? undefined : developmentSecret(name, from);
+  if (secret === undefined) {
+    return {
+      problem: production
+        ? `${variable}: required with NODE_ENV=production: a random secret of your own, at least 32 characters (deploy/make-keys.sh)`
+        : `${variable}: not set, and this is not a checkout with the development secret (${DEVELOPMENT_KEYS_DIR}); set a random secret of at least 32 characters`,
+    };
+  }
+  if (secret.length < 32) return { problem: `${variable}: at least 32 characters` };
+  if (production && DEVELOPMENT_SECRETS_SHA256.includes(createHash('sha256').update(secret).digest('hex'))) {
+    return { problem: `${variable}: the development secret is public; with NODE_ENV=production give a secret of your own` };
+  }
+  return { secret };
+}

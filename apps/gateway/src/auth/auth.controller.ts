@@ -1,4 +1,5 @@
-import { Controller, Header, HttpCode, Ip, Post } from '@nestjs/common';
+import { Controller, Header, HttpCode, Ip, Post, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@cirkel/auth';
 import { TokenPairView, tokenPairViewSchema } from '@cirkel/contracts';
@@ -10,6 +11,7 @@ import { LoginBody, loginBodySchema, RefreshBody, refreshBodySchema } from './au
 import { LoginsEndedView, loginsEndedViewSchema } from '../sessions/sessions.views';
 import { RefreshTokenService } from '../sessions/refresh-token.service';
 import { AuthService } from './auth.service';
+import { DEVICE_COOKIE_PATH } from './device-cookies';
 import { RequestLimiter } from './request-limits';
 
 @ApiTags('auth')
@@ -26,11 +28,32 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'Log in with e-mail and password; rate-limited per account and per address' })
+  @ApiOperation({
+    summary: 'Log in with e-mail and password; rate-limited per device cookie, or per account and per address',
+    description:
+      'A successful login also sets an HttpOnly device cookie for the account (`Path=' +
+      DEVICE_COOKIE_PATH +
+      '`, SameSite=Strict, 180 days). A later login to that account that sends it back counts against that device alone, so an attack on the account does not lock its owner out (docs/security.md).',
+  })
   @ApiAnswer(tokenPairViewSchema, 'A new pair of tokens')
   @ApiProblems(400, 401, 429, 503)
-  login(@ZodBody(loginBodySchema) body: LoginBody, @Ip() address: string, @Origin() origin: RequestOrigin): Promise<TokenPairView> {
-    return this.auth.login(body, address, origin);
+  async login(
+    @ZodBody(loginBodySchema) body: LoginBody,
+    @Ip() address: string,
+    @Origin() origin: RequestOrigin,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TokenPairView> {
+    const { pair, deviceCookie } = await this.auth.login(body, address, origin, request.cookies);
+    reply.setCookie(deviceCookie.name, deviceCookie.value, {
+      httpOnly: true,
+      // Secure where the request came over TLS (the ingress's X-Forwarded-Proto, when TRUST_PROXY_HOPS trusts it); plain HTTP in development.
+      secure: request.protocol === 'https',
+      sameSite: 'strict',
+      path: DEVICE_COOKIE_PATH,
+      maxAge: deviceCookie.maxAgeSeconds,
+    });
+    return pair;
   }
 
   @Post('refresh')

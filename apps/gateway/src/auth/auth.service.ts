@@ -5,6 +5,7 @@ import { RequestClient } from '@cirkel/messaging';
 import { RequestOrigin } from '../http/origin.decorator';
 import { RefreshTokenService } from '../sessions/refresh-token.service';
 import { LoginBody } from './auth.bodies';
+import { DeviceCookies, IssuedDeviceCookie } from './device-cookies';
 import { LoginRateLimiter } from './login-rate-limiter';
 
 /** Logging in and refreshing: partners checks who someone is, the gateway issues the tokens. */
@@ -15,14 +16,21 @@ export class AuthService {
     private readonly limiter: LoginRateLimiter,
     private readonly accessTokens: AccessTokenService,
     private readonly refreshTokens: RefreshTokenService,
+    private readonly deviceCookies: DeviceCookies,
   ) {}
 
-  async login(credentials: LoginBody, address: string, origin: RequestOrigin): Promise<TokenPairView> {
-    const attempt = await this.limiter.attempt(credentials.email, address);
+  /**
+   * Logs in: the limits (LoginRateLimiter) counted under the request's device cookie for the
+   * account when it has a valid one, partners checks the password; on success a new pair, and a new
+   * device cookie for the browser to present next time.
+   */
+  async login(credentials: LoginBody, address: string, origin: RequestOrigin, cookies?: Record<string, string | undefined>): Promise<{ pair: TokenPairView; deviceCookie: IssuedDeviceCookie }> {
+    const device = this.deviceCookies.read(cookies, credentials.email);
+    const attempt = await this.limiter.attempt(credentials.email, address, device);
     const identity = await this.requests.send(Authenticate, { ...origin, data: credentials });
     await this.limiter.succeeded(attempt);
     const refreshToken = await this.refreshTokens.start(identity.caller.personId, identity.caller.hubId);
-    return this.pair(identity.caller, refreshToken);
+    return { pair: await this.pair(identity.caller, refreshToken), deviceCookie: this.deviceCookies.issue(credentials.email, identity.caller.personId) };
   }
 
   /**

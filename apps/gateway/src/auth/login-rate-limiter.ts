@@ -4,6 +4,7 @@ import { RateLimiterRedis } from 'rate-limiter-flexible';
 import { CIRKEL_CONFIG, GatewayConfig } from '@cirkel/config';
 import { hashOpaqueToken } from '@cirkel/auth';
 import { REDIS } from '@cirkel/runtime';
+import { DeviceCookie } from './device-cookies';
 import { addressKey, consumeAll, Count } from './rate-limits';
 
 /** How long an address stays known to an account after a successful login from it. */
@@ -11,21 +12,25 @@ export const KNOWN_ADDRESS_SECONDS = 30 * 24 * 60 * 60;
 
 /**
  * Login limits that slow down guessing without locking out an account's owner: OWASP's "device
- * cookie" protocol, with the client's address (its /64 for IPv6) standing for the device, since the
- * API has no cookies. A successful login makes its address *known* to the account for 30 days.
+ * cookie" protocol (Lockout without denial of service). Which count an attempt falls under:
  *
- * - From a known address, attempts on the account count for that (account, address) pair alone:
- *   five failures lock that pair, and nothing anyone does elsewhere locks it. The owner at their
- *   usual address logs in with the right password while the account is under attack.
- * - From any other address, attempts count per account (all unknown addresses together: a botnet
- *   gets five guesses per window, not five per address) and per address (failures across accounts).
+ * - With a valid device cookie for the account (DeviceCookies: the browser logged in to it before),
+ *   that cookie's own count alone: five failures lock that cookie, nothing anyone does elsewhere
+ *   locks it, and it is counted under no address. The owner's browser logs in with the right
+ *   password while the account is under attack, from any address.
+ * - Without one, from an address *known* to the account (a successful login from it in the last
+ *   30 days; the client's /64 for IPv6), for that (account, address) pair alone, as above: for API
+ *   clients that keep no cookies, and browsers that lost theirs.
+ * - Otherwise per account (all such attempts together: a botnet gets five guesses per window, not
+ *   five per address) and per address (failures across accounts).
  *
  * Attempts are counted before partners is asked, so a flood is refused without reaching it and the
- * limit holds while partners is slow or down. A success takes back its count: a known pair starts
- * afresh; from an unknown address, the account and the address get back the attempt it spent (an
- * office of twenty behind one address is not refused at nine in the morning). A success does not
- * clear the account's count of failures, so the owner logging in hands an attacker no new guesses. Counters live in
- * Redis, so every gateway replica sees them; Redis not answering refuses the login (503).
+ * limit holds while partners is slow or down. A success takes back its count: a device's or a known
+ * pair's starts afresh; from an unknown device and address, the account and the address get back
+ * the attempt it spent (an office of twenty behind one address is not refused at nine in the
+ * morning). A success does not clear the account's count of failures, so the owner logging in hands
+ * an attacker no new guesses. Counters live in Redis, so every gateway replica sees them; Redis not
+ * answering refuses the login (503).
  */
 @Injectable()
 export class LoginRateLimiter {
@@ -33,6 +38,7 @@ export class LoginRateLimiter {
   private readonly perAccount: RateLimiterRedis;
   private readonly perAddress: RateLimiterRedis;
   private readonly perKnownAddress: RateLimiterRedis;
+  private readonly perDevice: RateLimiterRedis;
   private readonly knownPrefix: string;
 
   constructor(
@@ -45,11 +51,19 @@ export class LoginRateLimiter {
     this.perAccount = limiter('account', loginMaxAttemptsPerAccount);
     this.perAddress = limiter('address', loginMaxAttemptsPerAddress);
     this.perKnownAddress = limiter('known-address', loginMaxAttemptsPerAccount);
+    this.perDevice = limiter('device', loginMaxAttemptsPerAccount);
     this.knownPrefix = `${config.redis.keyPrefix}login-known:`;
   }
 
-  /** Counts one attempt; TooManyRequests (with the seconds to wait) when a count it falls under is over its limit. */
-  async attempt(email: string, address: string): Promise<LoginAttempt> {
+  /**
+   * Counts one attempt; TooManyRequests (with the seconds to wait) when a count it falls under is
+   * over its limit. `device`: the request's device cookie for this account, when it has a valid one.
+   */
+  async attempt(email: string, address: string, device: DeviceCookie | null = null): Promise<LoginAttempt> {
+    if (device) {
+      await consumeAll([{ limiter: this.perDevice, key: device.id }], this.logger, 'logging in', 'Too many login attempts from this device; wait before trying again.');
+      return { email, address, known: false, device: device.id };
+    }
     const pair = pairKey(email, address);
     // Redis not answering: taken as unknown, and the count below refuses the login (503).
     const known = (await this.redis.exists(this.knownPrefix + pair).catch(() => 0)) === 1;
@@ -60,7 +74,7 @@ export class LoginRateLimiter {
           { limiter: this.perAddress, key: addressKey(address) },
         ];
     await consumeAll(counts, this.logger, 'logging in', 'Too many login attempts; wait before trying again.');
-    return { email, address, known };
+    return { email, address, known, device: null };
   }
 
   /** A successful login: its address becomes (or stays) known to the account, and gives back what it spent. */
@@ -69,18 +83,22 @@ export class LoginRateLimiter {
     const pair = pairKey(attempt.email, attempt.address);
     await Promise.all([
       this.redis.set(this.knownPrefix + pair, '1', 'EX', KNOWN_ADDRESS_SECONDS).catch(warn),
-      ...(attempt.known
+      ...(attempt.device
+        ? [this.perDevice.delete(attempt.device).catch(warn)]
+        : attempt.known
         ? [this.perKnownAddress.delete(pair).catch(warn)]
         : [this.perAccount.reward(accountKey(attempt.email), 1).catch(warn), this.perAddress.reward(addressKey(attempt.address), 1).catch(warn)]),
     ]);
   }
 }
 
-/** An attempt that was let through: whether its address was known to the account decides what a success gives back. */
+/** An attempt that was let through: whether it came with a device cookie, or from an address known to the account, decides what a success gives back. */
 export interface LoginAttempt {
   email: string;
   address: string;
   known: boolean;
+  /** The id of its device cookie, when it came with a valid one for the account. */
+  device: string | null;
 }
 
 /** The lower-cased e-mail, hashed, so no address is a Redis key. */

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 /** The session against a stubbed fetch: what is kept where, when it refreshes, and what a refused refresh does. */
-const calls: { url: string; auth: string | null; body: unknown }[] = [];
+const calls: { url: string; auth: string | null; body: unknown; credentials: RequestCredentials }[] = [];
 let refreshAnswer = 200;
 let issued = 0;
 /** Access tokens up to this number are expired (the server answers 401 with them). */
@@ -14,7 +14,7 @@ function pair(expiresIn: number) {
 
 async function fakeFetch(input: Request): Promise<Response> {
   const body = input.method === 'GET' ? null : await input.clone().json();
-  calls.push({ url: new URL(input.url).pathname, auth: input.headers.get('authorization'), body });
+  calls.push({ url: new URL(input.url).pathname, auth: input.headers.get('authorization'), body, credentials: input.credentials });
   const json = (status: number, value: unknown) => new Response(JSON.stringify(value), { status, headers: { 'content-type': status < 300 ? 'application/json' : 'application/problem+json' } });
   if (input.url.endsWith('/auth/login')) return json(200, pair(900));
   if (input.url.endsWith('/auth/refresh')) return refreshAnswer === 200 ? json(200, pair(900)) : json(401, { type: 'unauthenticated', title: 'Not authenticated', status: 401, detail: '' });
@@ -57,6 +57,12 @@ describe('the session store', () => {
     expect(sessionStorage.getItem('cirkel.refresh')).toMatch(/^refresh-token-number-/);
     await api.GET('/api/v1/me');
     expect(calls.at(-1)).toMatchObject({ url: '/api/v1/me', auth: `Bearer ${store.accessToken}` });
+  });
+
+  it("logs in with the origin's cookies, so the browser sends back the device cookie the API set", async () => {
+    const { store } = await load();
+    await store.login('fatma@repaircafe.test', 'herstel-is-de-toekomst');
+    expect(calls.find((c) => c.url === '/api/v1/auth/login')).toMatchObject({ credentials: 'same-origin' });
   });
 
   it('refreshes a minute before the access token expires, once however often it is asked', async () => {

@@ -55,8 +55,15 @@ export class SessionStore {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Logs in. The API answers a login with an HttpOnly device cookie for the account (for the login's
+   * path only) and counts a later login that brings it back against this browser alone, so an attack
+   * on the account does not lock its owner out. The browser keeps and sends it by itself: the API is
+   * on the page's own origin (the gateway serves the app; in development Vite proxies `/api`), so
+   * same-origin credentials — fetch's default, said here so that it stays so.
+   */
   async login(email: string, password: string): Promise<void> {
-    this.accept(await ok(api.POST('/api/v1/auth/login', { body: { email, password } })));
+    this.accept(await ok(api.POST('/api/v1/auth/login', { body: { email, password }, credentials: 'same-origin' })));
   }
 
   /** A new pair from the stored refresh token; false (and logged out) when there is none or it is refused. */
