@@ -1,15 +1,15 @@
 import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { NatsConnection } from 'nats';
-import { isObservable, lastValueFrom } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
 import { EventRegistry } from '@cirkel/contracts';
 import { DeadLetterRepository } from './dead-letters/dead-letter.repository';
 import { HandlerFailureRepository } from './inbox/handler-failure.repository';
+import { HandlerRegistry } from './inbox/handler-registry';
 import { InboxRepository } from './inbox/inbox.repository';
-import { DeliveryBatchProcessor } from './jetstream/delivery-batch.processor';
+import { ConsumerHandling, DeliveryBatchProcessor } from './jetstream/delivery-batch.processor';
 import { EventApplier } from './jetstream/event.applier';
-import { eventConsumers } from './jetstream/event-consumers';
+import { EventConsumer, eventConsumers, handlerKeyOf, handlerRef, parseHandlerRef, patternTakes } from './jetstream/event-consumers';
 import { EventEnvelopeReader } from './jetstream/event-envelope.reader';
 import { JetStreamConsumers } from './jetstream/jetstream-consumer.lifecycle';
 import { settlesWithin } from './drain';
@@ -28,22 +28,23 @@ export interface JetStreamServerDeps {
 }
 
 /**
- * A Nest transport for events over JetStream. For each pattern of the service's event handlers
- * (`@EventPattern(ORGANISATION_REGISTERED)`, `@EventPattern('partners.>')`), one durable pull
- * consumer that takes only those subjects, shared by its replicas (`eventConsumers`,
- * `JetStreamConsumers`): nothing is acked by a replica that has no handler for it. Each event is validated against its contract
- * (`EventEnvelopeReader`); its handler's effect and its id in the `inbox` table commit in one
- * transaction (`EventApplier`); it is acked only after commit. Deliveries are processed in batches,
- * with back-off, retries one at a time and dead letters (`DeliveryBatchProcessor`).
+ * A Nest transport for events over JetStream. For each of the service's event handlers
+ * (`@EventPattern(ORGANISATION_REGISTERED)`, `@EventPattern('partners.>')`, `@EventPattern(ROLES_CHANGED,
+ * { handler: 'role-copy' })`), one durable pull consumer that takes only its pattern's subjects,
+ * shared by its replicas (`eventConsumers`, `JetStreamConsumers`): nothing is acked by a replica
+ * that has no handler for it, and a handler added later gets every event the stream keeps. Each
+ * event is validated against its contract (`EventEnvelopeReader`); its handler's effect and its id
+ * in the `inbox` table, under the handler's consumer, commit in one transaction (`EventApplier`); it
+ * is acked only after commit. Deliveries are processed in batches, with back-off, retries one at a
+ * time and dead letters (`DeliveryBatchProcessor`).
  */
 export class JetStreamServer extends Server implements CustomTransportStrategy {
   protected override readonly logger = new Logger(JetStreamServer.name);
-  private readonly handlers = new Map<string, MessageHandler | undefined>();
-  /** Every event handler of each pattern, in the order the app declared them (Nest would chain them to run at once). */
-  private readonly eventHandlers = new Map<string, MessageHandler[]>();
+  /** Each event handler by its ref (`partners.roles-changed`, `partners.roles-changed#role-copy`); Nest would chain those of a pattern to run at once. */
+  private readonly eventHandlers = new Map<string, MessageHandler>();
+  /** Each handler's consumer with how its deliveries are read and applied; made at start. */
+  private readonly handlings = new Map<string, { consumer: EventConsumer } & ConsumerHandling>();
   private readonly consumers: JetStreamConsumers;
-  private readonly reader: EventEnvelopeReader;
-  private readonly applier: EventApplier;
   private readonly batches: DeliveryBatchProcessor;
   private readonly inbox = new InboxRepository();
   private readonly failures = new HandlerFailureRepository();
@@ -55,13 +56,9 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   ) {
     super();
     this.consumers = new JetStreamConsumers(deps.nc, options);
-    this.reader = new EventEnvelopeReader(options.naming, deps.registry, (type) => this.handlerFor(type));
-    this.applier = new EventApplier(options.service, this.inbox);
     this.batches = new DeliveryBatchProcessor(
       {
         dataSource: deps.dataSource,
-        reader: this.reader,
-        applier: this.applier,
         deadLetters: new DeadLetterRepository(deps.dataSource),
         failures: this.failures,
         outboxCommitted: deps.outboxCommitted,
@@ -80,7 +77,19 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
   private async start(): Promise<void> {
     const consumers = eventConsumers(this.options.service, this.options.naming, this.eventHandlers.keys());
-    await this.consumers.start(consumers, (consumer, pull) => this.batches.run(consumer.stream, pull));
+    const inheritance = consumers.length === 0 ? new Map() : await new HandlerRegistry(this.deps.dataSource).register(this.options.service, consumers.map((c) => c.name), inboxRetentionDays(this.options));
+    for (const consumer of consumers) {
+      const handler = this.eventHandlers.get(handlerRef(consumer.pattern, consumer.key)) as MessageHandler;
+      this.handlings.set(consumer.name, {
+        consumer,
+        stream: consumer.stream,
+        reader: new EventEnvelopeReader(this.options.naming, this.deps.registry, (type) => (patternTakes(consumer.pattern, type) ? handler : undefined)),
+        applier: new EventApplier(consumer.name, this.inbox, inheritance.get(consumer.name)),
+      });
+    }
+    const inheriting = consumers.filter((c) => inheritance.get(c.name));
+    if (inheriting.length > 0) this.logger.log(`${inheriting.length} handlers take what ${this.options.service} applied before its handlers had their own consumers as applied: ${inheriting.map((c) => c.name).join(', ')}`);
+    await this.consumers.start(consumers, (consumer, pull) => this.batches.run(this.handlings.get(consumer.name) as ConsumerHandling, pull));
     // The inbox forgets what no stream can deliver again; every replica prunes, which is harmless.
     this.pruning = setInterval(() => void this.pruneInbox(), INBOX_PRUNE_EVERY_MS);
     this.pruning.unref();
@@ -116,47 +125,50 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   /**
-   * Runs a dead letter's event through its handler again, in the caller's transaction, as if it had
-   * just been delivered: validated, recorded in the inbox, applied once. Returns false when the
-   * event had been applied already; throws UnprocessableEventError when it still does not validate.
+   * Runs a dead letter's event through the handler of the consumer that gave it up (`consumer`, the
+   * letter's), in the caller's transaction, as if it had just been delivered: validated, recorded in
+   * that handler's inbox, applied once. A letter of the version before handlers had consumers of
+   * their own (`consumer` is the service's name) runs every handler of its type. Returns false when
+   * the event had been applied already; throws UnprocessableEventError when it still does not
+   * validate or no handler of this version takes it.
    */
-  async replay(subject: string, payload: string, manager: EntityManager): Promise<boolean> {
-    const read = this.reader.read(subject, payload);
-    if (!read.ok) throw new UnprocessableEventError(read.reason);
-    return (await this.applier.apply([{ envelope: read.envelope, handler: read.handler }], manager)) === 1;
-  }
-
-  /** The handler of an event type: `@EventPattern('partners.charter-signed')`, else one for its whole context, `@EventPattern('partners.>')`. */
-  private handlerFor(type: string): MessageHandler | undefined {
-    if (!this.handlers.has(type)) this.handlers.set(type, this.findHandler(type));
-    return this.handlers.get(type);
+  async replay(consumer: string, subject: string, payload: string, manager: EntityManager): Promise<boolean> {
+    if (this.handlings.size === 0 && this.eventHandlers.size > 0) throw new Error('the event transport has not started yet');
+    const own = this.handlings.get(consumer);
+    const handlings = own ? [own] : consumer === this.options.service ? [...this.handlings.values()] : [];
+    let applied = 0;
+    let takenBy = 0;
+    let refused: string | undefined;
+    for (const handling of handlings) {
+      const read = handling.reader.read(subject, payload);
+      if (!read.ok) {
+        // A legacy letter's type is not every handler's: only a validation failure counts.
+        if (!read.reason.startsWith('this service has no handler')) throw new UnprocessableEventError(read.reason);
+        refused ??= read.reason;
+        continue;
+      }
+      takenBy++;
+      applied += await handling.applier.apply([{ envelope: read.envelope, handler: read.handler }], manager);
+    }
+    if (takenBy === 0) throw new UnprocessableEventError(refused ?? `this service has no handler of consumer ${consumer}`);
+    return applied > 0;
   }
 
   /**
-   * Every handler of the type runs: those of `partners.charter-signed`, then those of `partners.>`
-   * (reporting counts every event while its role copy handles some), one after another in the
-   * delivery's transaction, so that one failing rolls back all and none runs outside it.
+   * Event handlers are kept one per ref instead of in Nest's chain (whose handlers of a pattern run
+   * at once): each gets its own consumer. Two of one pattern need names to tell them apart.
    */
-  private findHandler(type: string): MessageHandler | undefined {
-    const handlers = [...(this.eventHandlers.get(type) ?? []), ...(this.eventHandlers.get(`${type.slice(0, type.indexOf('.'))}.>`) ?? [])];
-    if (handlers.length <= 1) return handlers[0];
-    const all = (async (data: unknown, context: unknown) => {
-      for (const handler of handlers) {
-        const result = await handler(data, context);
-        if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
-      }
-    }) as MessageHandler;
-    all.isEventHandler = true;
-    return all;
-  }
-
-  /** Event handlers are kept in a list per pattern instead of Nest's chain, whose handlers run concurrently. */
   override addHandler(pattern: unknown, callback: MessageHandler, isEventHandler = false, extras: Record<string, unknown> = {}): void {
     if (!isEventHandler) return super.addHandler(pattern, callback, isEventHandler, extras);
-    const key = this.normalizePattern(pattern as string);
+    const normalized = this.normalizePattern(pattern as string);
+    const ref = handlerRef(normalized, handlerKeyOf(normalized, extras));
+    if (this.eventHandlers.has(ref)) {
+      const { key } = parseHandlerRef(ref);
+      throw new Error(`${this.options.service} has two handlers of @EventPattern('${normalized}')${key ? ` named '${key}'` : ''}: give each its own name, @EventPattern('${normalized}', { handler: 'what-it-keeps' })`);
+    }
     callback.isEventHandler = true;
     callback.extras = extras;
-    this.eventHandlers.set(key, [...(this.eventHandlers.get(key) ?? []), callback]);
-    if (!this.messageHandlers.has(key)) this.messageHandlers.set(key, callback);
+    this.eventHandlers.set(ref, callback);
+    if (!this.messageHandlers.has(normalized)) this.messageHandlers.set(normalized, callback);
   }
 }

@@ -1,5 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { DeadLetterOncePerMessage1764500000000 } from './dead-letter-once.migration';
+import { HandlerInbox1765600000000 } from './handler-inbox.migration';
 import { MessagingRetention1764600000000 } from './messaging-retention.migration';
 import { AggregateVersions1764700000000 } from './aggregate-versions.migration';
 import { HandlerFailures1764800000000 } from './handler-failure.migration';
@@ -83,4 +84,5 @@ export const MESSAGING_MIGRATIONS = [
   OutboxMarkTimes1765300000000,
   OutboxMarkAsync1765400000000,
   OutboxNextBatchContract1765500000000,
+  HandlerInbox1765600000000,
 ];

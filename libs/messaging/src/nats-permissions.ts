@@ -31,7 +31,7 @@ import {
   SESSION_HELD,
   SESSION_REMINDER_DUE,
 } from '@cirkel/contracts';
-import { eventConsumers } from './jetstream/event-consumers';
+import { consumerName, eventConsumers, handlerRef } from './jetstream/event-consumers';
 import { inboxPrefixOf } from './nats-connection';
 import { requestSubject } from './requests';
 import { Naming, streamName } from './streams';
@@ -46,13 +46,14 @@ export const REQUESTS_BETWEEN_SERVICES: Partial<Record<AppName, readonly Request
   coaching: [GetPersonNames],
 };
 
-/** The events every service but partners copies roles from (libs/auth's role copy). */
-const ROLE_COPY = [ROLES_CHANGED, MEMBER_JOINED, MEMBER_LEFT];
+/** The events every service but partners copies roles from (libs/auth's role copy, its handlers named `role-copy`). */
+const ROLE_COPY = [ROLES_CHANGED, MEMBER_JOINED, MEMBER_LEFT].map((type) => handlerRef(type, 'role-copy'));
 
 /**
- * The event handler patterns of each app (`@EventPattern`): its NATS user may make, read, pull and
- * delete the durable consumers of these (`eventConsumers` names them) and no other, and look up the
- * streams they are on. A service that handles an event not listed here is refused its consumer by
+ * The event handlers of each app (`@EventPattern`), by pattern, and name where one was given
+ * (`partners.roles-changed#role-copy`, `handlerRef`): its NATS user may make, read, pull and delete
+ * the durable consumers of these (`eventConsumers` names them, one per handler) and no other, and
+ * look up the streams they are on. A service that handles an event not listed here is refused its consumer by
  * the NATS server with the production accounts (the consumer lifecycle logs which line is missing;
  * the e2e request-path spec fails): add it, then `npm run nats:render`. Each app's
  * `events-consumed.spec.ts` reads its handlers from its module and fails when this list misses one
@@ -62,10 +63,12 @@ export const EVENTS_CONSUMED: Record<AppName, readonly string[]> = {
   gateway: [],
   partners: [],
   ideas: [...ROLE_COPY, ASSIGNMENT_ACCEPTED, ORGANISATION_APPROVED, ORGANISATION_REGISTERED, ORGANISATION_REJECTED, ORGANISATION_UPDATED],
-  coaching: [...ROLE_COPY, IDEA_SUBMITTED],
+  coaching: [...ROLE_COPY, ROLES_CHANGED, IDEA_SUBMITTED],
   reporting: [...ROLE_COPY, 'partners.>', ORGANISATION_APPROVED, ORGANISATION_REGISTERED, ORGANISATION_REJECTED, ORGANISATION_UPDATED, IDEA_SUBMITTED, IDEA_STAGE_CHANGED, ATTENDANCE_RECORDED, REGISTRATION_CHANGED, SESSION_HELD],
   notifications: [
     ...ROLE_COPY,
+    ROLES_CHANGED,
+    MEMBER_JOINED,
     CHARTER_PUBLISHED,
     EMAIL_QUEUED,
     ORGANISATION_APPROVED,
@@ -84,7 +87,7 @@ export const EVENTS_CONSUMED: Record<AppName, readonly string[]> = {
   ],
 };
 
-/** The handler patterns of `service` that `EVENTS_CONSUMED` does not list (none for a name that is not an app's: a test's own service). */
+/** The handlers (refs, `handlerRef`) of `service` that `EVENTS_CONSUMED` does not list (none for a name that is not an app's: a test's own service). */
 export function undeclaredEventPatterns(service: string, patterns: Iterable<string>): string[] {
   const declared = EVENTS_CONSUMED[service as AppName];
   return declared ? [...new Set(patterns)].filter((pattern) => !declared.includes(pattern)) : [];
@@ -132,9 +135,16 @@ export function natsPermissions(naming: Naming): NatsUserPermissions[] {
       const consumers = eventConsumers(app.name, naming, EVENTS_CONSUMED[app.name]);
       const read = [...new Set(consumers.map((c) => c.context))].filter((context: BoundedContext) => context !== app.context);
       for (const context of read) publish.push(`$JS.API.STREAM.INFO.${streamName(naming, context)}`);
-      // its consumers, and on each stream it reads the consumer of its name that it retires (issue 6)
-      const names = [...consumers.map((c) => ({ stream: c.stream, name: c.name })), ...[...new Set(consumers.map((c) => c.stream))].map((stream) => ({ stream, name: app.name }))];
-      for (const { stream, name } of names) {
+      // its consumers; on each stream it reads the consumer of its name that it retires (issue 6); and
+      // for a handler with a name, its pattern's consumer before handlers had names, which the
+      // version before still pulls from during the rolling update (and the server removes when idle)
+      const names = new Map<string, { stream: string; name: string }>();
+      for (const c of consumers) {
+        names.set(`${c.stream}/${c.name}`, { stream: c.stream, name: c.name });
+        if (c.key) names.set(`${c.stream}/${consumerName(app.name, c.pattern)}`, { stream: c.stream, name: consumerName(app.name, c.pattern) });
+      }
+      for (const stream of new Set(consumers.map((c) => c.stream))) names.set(`${stream}/${app.name}`, { stream, name: app.name });
+      for (const { stream, name } of names.values()) {
         publish.push(
           `$JS.API.CONSUMER.INFO.${stream}.${name}`,
           `$JS.API.CONSUMER.CREATE.${stream}.${name}`,

@@ -275,7 +275,7 @@ describe('the event backbone', () => {
       await eventually(async () => expect(await deadLetters().list(hubId, { limit: 10 })).toMatchObject({ items: [expect.anything()] }), { timeoutMs: 15_000 });
 
       const page = await deadLetters().list(hubId, { limit: 10 });
-      expect(page.items).toEqual([expect.objectContaining({ eventType: 'partners.probed', consumer: 'notifications', deliveries: 3, replayedAt: null })]);
+      expect(page.items).toEqual([expect.objectContaining({ eventType: 'partners.probed', consumer: consumerName('notifications', Probed.type), deliveries: 3, replayedAt: null })]);
       const letter = page.items[0];
       expect(letter.reason).toBe('failed 3 times; last error: probe 41 fails until healed');
 

@@ -1,15 +1,16 @@
 import { DynamicModule, ForwardReference, Type } from '@nestjs/common';
 import { MODULE_METADATA } from '@nestjs/common/constants';
-import { PATTERN_HANDLER_METADATA, PATTERN_METADATA } from '@nestjs/microservices/constants';
+import { PATTERN_EXTRAS_METADATA, PATTERN_HANDLER_METADATA, PATTERN_METADATA } from '@nestjs/microservices/constants';
 import { PatternHandler } from '@nestjs/microservices/enums/pattern-handler.enum';
 import { AppName } from '@cirkel/contracts';
-import { EVENTS_CONSUMED } from '@cirkel/messaging';
+import { EVENTS_CONSUMED, handlerRef } from '@cirkel/messaging';
 
 type ModuleImport = Type | DynamicModule | ForwardReference | Promise<DynamicModule> | undefined;
 
 /**
- * The `@EventPattern`s of every controller an app's root module registers, its imports' included,
- * read from Nest's module and handler metadata: nothing is made and nothing connects.
+ * The event handlers of every controller an app's root module registers, its imports' included, as
+ * refs (`partners.roles-changed`, or `partners.roles-changed#role-copy` for one given a name), read
+ * from Nest's module and handler metadata: nothing is made and nothing connects.
  */
 export function eventPatternsOf(root: Type | DynamicModule): string[] {
   const patterns = new Set<string>();
@@ -28,7 +29,8 @@ export function eventPatternsOf(root: Type | DynamicModule): string[] {
     for (const controller of controllers) {
       for (const method of handlerMethodsOf(controller)) {
         if (Reflect.getMetadata(PATTERN_HANDLER_METADATA, method) !== PatternHandler.EVENT) continue;
-        for (const pattern of Reflect.getMetadata(PATTERN_METADATA, method) as unknown[]) patterns.add(String(pattern));
+        const extras = Reflect.getMetadata(PATTERN_EXTRAS_METADATA, method) as { handler?: string } | undefined;
+        for (const pattern of Reflect.getMetadata(PATTERN_METADATA, method) as unknown[]) patterns.add(handlerRef(String(pattern), extras?.handler));
       }
     }
     const imports: ModuleImport[] = [...(dynamic?.imports ?? []), ...(Reflect.getMetadata(MODULE_METADATA.IMPORTS, moduleClass) ?? [])];

@@ -29,8 +29,8 @@ export class DeadLetterService {
   }
 
   /**
-   * Runs the letter's event through its handler again (this service only; the other consumers of
-   * the stream are not involved), and marks the letter replayed, in one transaction: if the event
+   * Runs the letter's event through the handler that gave it up again (this service's handler of the
+   * letter's consumer only; its other handlers and the stream's other consumers are not involved), and marks the letter replayed, in one transaction: if the event
    * still fails, nothing changes and the answer says why.
    */
   async replay(hubId: string, id: number): Promise<DeadLetterView> {
@@ -41,7 +41,7 @@ export class DeadLetterService {
         const row = await this.deadLetters.lockForHub(manager, hubId, id);
         if (!row) throw new NotFound(`Dead letter ${id}`, 'dead-letter-not-found');
         if (row.replayed_at) throw new DomainError('dead-letter-already-replayed', 409, 'Already replayed', `Dead letter ${id} was replayed at ${row.replayed_at.toISOString()}.`);
-        const applied = await server.replay(row.subject, row.payload, manager);
+        const applied = await server.replay(row.consumer, row.subject, row.payload, manager);
         const marked = await this.deadLetters.markReplayed(manager, id);
         this.logger.log(`dead letter ${id} (${row.event_type ?? 'unknown type'}) replayed${applied ? '' : ': its event had been applied already'}`);
         return toView(marked);

@@ -19,10 +19,15 @@ interface Delivery extends Applicable {
   msg: JsMsg;
 }
 
-export interface DeliveryBatchDeps {
-  dataSource: DataSource;
+/** One handler's consumer, as its deliveries are settled: its stream, how its messages are read, and its applier (whose name keys the inbox, failures and dead letters). */
+export interface ConsumerHandling {
+  stream: string;
   reader: EventEnvelopeReader;
   applier: EventApplier;
+}
+
+export interface DeliveryBatchDeps {
+  dataSource: DataSource;
   deadLetters: DeadLetterRepository;
   failures: HandlerFailureRepository;
   /** After a batch's transaction committed outbox rows (a handler published): wakes the relay. */
@@ -53,7 +58,8 @@ export class DeliveryBatchProcessor {
    * Pulls deliveries into a bounded buffer (`DeliveryBuffer`) and processes what has gathered as one
    * batch; returns when pulling fails (the consumer is gone), or, once handing back, after the batch in hand.
    */
-  async run(stream: string, pull: Pull): Promise<void> {
+  async run(handling: ConsumerHandling, pull: Pull): Promise<void> {
+    const { stream } = handling;
     const buffer = new DeliveryBuffer(this.options.consumerBatchSize);
     this.buffers.add(buffer);
     const reading = buffer.fill(pull).catch((error: unknown) => {
@@ -61,7 +67,7 @@ export class DeliveryBatchProcessor {
     });
     try {
       for (let batch = await buffer.take(this.options.consumerBatchSize); batch.length > 0; batch = await buffer.take(this.options.consumerBatchSize)) {
-        await this.settle(stream, batch, buffer);
+        await this.settle(handling, batch, buffer);
       }
     } finally {
       this.buffers.delete(buffer);
@@ -80,49 +86,50 @@ export class DeliveryBatchProcessor {
   }
 
   /** Processes a batch while telling the server, every third of the ack wait, that it and what waits behind it are still being worked on. */
-  private async settle(stream: string, batch: JsMsg[], buffer: DeliveryBuffer): Promise<void> {
+  private async settle(handling: ConsumerHandling, batch: JsMsg[], buffer: DeliveryBuffer): Promise<void> {
     const heartbeat = setInterval(() => {
       for (const msg of batch) msg.working(); // a no-op for a message already settled
       for (const msg of buffer.messages) msg.working();
     }, this.options.ackWaitMs / 3);
     try {
-      await this.process(stream, batch);
+      await this.process(handling, batch);
     } catch (error) {
       // Nothing was acked: handed back to be tried again, without counting against the events.
-      this.logger.error(`batch on ${stream} failed: ${(error as Error).message}`);
+      this.logger.error(`batch on ${handling.stream} failed: ${(error as Error).message}`);
       for (const msg of batch) msg.nak(backoff(msg.info.redeliveryCount));
     } finally {
       clearInterval(heartbeat);
     }
   }
 
-  private async process(stream: string, batch: JsMsg[]): Promise<void> {
+  private async process(handling: ConsumerHandling, batch: JsMsg[]): Promise<void> {
+    const { stream } = handling;
     const deliveries: Delivery[] = [];
     for (const msg of batch) {
-      const read = this.deps.reader.read(msg.subject, msg.data);
+      const read = handling.reader.read(msg.subject, msg.data);
       if (!read.ok) {
-        await this.deadLetter(stream, msg, read.reason, read.event);
+        await this.deadLetter(handling, msg, read.reason, read.event);
         continue;
       }
       deliveries.push({ msg, envelope: read.envelope, handler: read.handler });
     }
     if (deliveries.length === 0) return;
     try {
-      const applied = await this.apply(deliveries);
+      const applied = await this.apply(handling, deliveries);
       for (const d of deliveries) d.msg.ack();
       this.absorbed(stream, deliveries.length - applied);
     } catch (error) {
       if (isInfrastructureFailure(error)) return this.waitOut(stream, deliveries, error);
-      if (deliveries.length === 1) return this.fail(stream, deliveries[0], error);
+      if (deliveries.length === 1) return this.fail(handling, deliveries[0], error);
       // One at a time, so the event at fault is found and the others go through.
       for (const [i, d] of deliveries.entries()) {
         try {
-          const applied = await this.apply([d]);
+          const applied = await this.apply(handling, [d]);
           d.msg.ack();
           this.absorbed(stream, 1 - applied);
         } catch (single) {
           if (isInfrastructureFailure(single)) return this.waitOut(stream, deliveries.slice(i), single);
-          await this.fail(stream, d, single);
+          await this.fail(handling, d, single);
         }
       }
     }
@@ -134,11 +141,11 @@ export class DeliveryBatchProcessor {
   }
 
   /** Applies deliveries in one transaction whose statements may each take at most `handlerStatementTimeoutMs`. */
-  private async apply(deliveries: readonly Delivery[]): Promise<number> {
+  private async apply(handling: ConsumerHandling, deliveries: readonly Delivery[]): Promise<number> {
     let wrote = false;
     const applied = await this.deps.dataSource.transaction(async (manager) => {
       // The timeout is set by the inbox's statement, the transaction's first (one round trip fewer than a SET LOCAL).
-      const count = await this.deps.applier.apply(deliveries, manager, this.options.handlerStatementTimeoutMs);
+      const count = await handling.applier.apply(deliveries, manager, this.options.handlerStatementTimeoutMs);
       wrote = wroteOutbox(manager);
       return count;
     });
@@ -153,30 +160,32 @@ export class DeliveryBatchProcessor {
   }
 
   /** The handler failed: counted against the event; on the `maxDeliver`-th failure (or at once when it can never succeed) a dead letter. */
-  private async fail(stream: string, delivery: Delivery, error: unknown): Promise<void> {
+  private async fail(handling: ConsumerHandling, delivery: Delivery, error: unknown): Promise<void> {
     const { msg, envelope } = delivery;
     const reason = error instanceof Error ? error.message : String(error);
-    if (error instanceof UnprocessableEventError) return this.deadLetter(stream, msg, reason, envelope);
+    if (error instanceof UnprocessableEventError) return this.deadLetter(handling, msg, reason, envelope);
     let failures: number;
     try {
-      failures = await this.deps.failures.count(this.deps.dataSource.manager, this.options.service, envelope.id, reason);
+      failures = await this.deps.failures.count(this.deps.dataSource.manager, handling.applier.consumer, envelope.id, reason);
     } catch (countError) {
       // Not counted, so not tried again until it can be: the database is the likely cause.
       this.logger.warn(`could not count the failure of ${envelope.type} ${envelope.id}: ${(countError as Error).message}`);
       msg.nak(backoff(msg.info.redeliveryCount));
       return;
     }
-    if (failures >= this.options.maxDeliver) return this.deadLetter(stream, msg, `failed ${failures} times; last error: ${reason}`, envelope);
+    if (failures >= this.options.maxDeliver) return this.deadLetter(handling, msg, `failed ${failures} times; last error: ${reason}`, envelope);
     const delay = backoff(failures);
     this.logger.warn(`${envelope.type} ${envelope.id} failed (${failures} of ${this.options.maxDeliver}), retrying in ${delay} ms: ${reason}`);
     msg.nak(delay);
   }
 
   /** Writes the dead-letter row, then terminates the message. If the row cannot be written, the message is nak'ed, never lost. */
-  private async deadLetter(stream: string, msg: JsMsg, reason: string, event: EventFacts): Promise<void> {
+  private async deadLetter(handling: ConsumerHandling, msg: JsMsg, reason: string, event: EventFacts): Promise<void> {
+    const { stream } = handling;
     try {
       await this.deps.deadLetters.record({
-        consumer: this.options.service,
+        // The handler's consumer: a replay runs that handler alone.
+        consumer: handling.applier.consumer,
         stream,
         streamSeq: msg.seq,
         subject: msg.subject,

@@ -4,6 +4,7 @@ import { isObservable, lastValueFrom } from 'rxjs';
 import { EntityManager } from 'typeorm';
 import { EventEnvelope } from '@cirkel/contracts';
 import { withCorrelation } from '../correlation';
+import { Inheritance } from '../inbox/handler-registry';
 import { InboxRepository } from '../inbox/inbox.repository';
 import { JetStreamContext } from '../jetstream.context';
 
@@ -15,16 +16,21 @@ export interface Applicable {
   msg?: JsMsg;
 }
 
-/** Applies events once: records them in the inbox and runs the handler of each one not seen before, in the caller's transaction. */
+/**
+ * Applies events once for one handler's consumer: records them in the inbox under the consumer's
+ * name and runs the handler of each one not seen before, in the caller's transaction.
+ */
 export class EventApplier {
   constructor(
-    private readonly consumer: string,
+    readonly consumer: string,
     private readonly inbox: InboxRepository,
+    /** For a handler that inherits what its service applied under its own name (`HandlerRegistry`). */
+    private readonly inheritance?: Inheritance,
   ) {}
 
   /** Answers how many handlers ran; with `statementTimeoutMs`, each of their statements may take at most that long. */
   async apply(deliveries: readonly Applicable[], manager: EntityManager, statementTimeoutMs?: number): Promise<number> {
-    const fresh = await this.inbox.recordNew(manager, this.consumer, deliveries.map((d) => d.envelope), statementTimeoutMs);
+    const fresh = await this.inbox.recordNew(manager, this.consumer, deliveries.map((d) => d.envelope), statementTimeoutMs, this.inheritance);
     let applied = 0;
     for (const d of deliveries) {
       if (!fresh.delete(d.envelope.id)) continue; // seen before, or twice in this batch

@@ -5,7 +5,7 @@ import { BoundedContext } from '@cirkel/contracts';
 import { undeclaredEventPatterns } from '../nats-permissions';
 import { awaitStreams, ensureStreams, isNotFound, whileJetStreamElects } from '../streams';
 import { Pull } from './delivery-buffer';
-import { EventConsumer } from './event-consumers';
+import { EventConsumer, handlerRef } from './event-consumers';
 
 const RESTART_DELAY_MS = 1000;
 /** How long a pull waits on the server for messages before the next one is sent. */
@@ -36,7 +36,7 @@ export class JetStreamConsumers {
   }
 
   async start(consumers: readonly EventConsumer[], consume: Consume): Promise<void> {
-    const undeclared = undeclaredEventPatterns(this.options.service, consumers.map((c) => c.pattern));
+    const undeclared = undeclaredEventPatterns(this.options.service, consumers.map((c) => handlerRef(c.pattern, c.key)));
     if (undeclared.length > 0) {
       this.logger.error(`${this.options.service} handles ${undeclared.join(', ')}, which EVENTS_CONSUMED (libs/messaging/src/nats-permissions.ts) does not list: with the production NATS accounts the server refuses its consumers; add them and run npm run nats:render`);
     }
@@ -100,7 +100,7 @@ export class JetStreamConsumers {
   private async ensureConsumer(jsm: JetStreamManager, consumer: EventConsumer): Promise<void> {
     const config: Partial<ConsumerConfig> = {
       durable_name: consumer.name,
-      description: `${this.options.service}: events ${consumer.pattern}`,
+      description: `${this.options.service}: events ${consumer.pattern}${consumer.key ? ` for its ${consumer.key}` : ''}`,
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
       filter_subject: consumer.filterSubject,
