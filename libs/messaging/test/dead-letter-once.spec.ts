@@ -1,9 +1,15 @@
+import { randomUUID } from 'node:crypto';
+import { connect } from 'nats';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@cirkel/config';
 import { dataSourceOptions, migrate } from '@cirkel/persistence';
-import { cleanupNamespace, ensureTestDatabase, TEST_DATABASE_URL, testNamespace } from '@cirkel/testing';
-import { MESSAGING_MIGRATIONS } from '../src';
+import { cleanupNamespace, ensureTestDatabase, eventually, sleep, TEST_DATABASE_URL, testConfig, testNamespace } from '@cirkel/testing';
+import { consumerName, MESSAGING_MIGRATIONS } from '../src';
 import { DeadLetterRepository, NewDeadLetter } from '../src/dead-letters/dead-letter.repository';
+import { ProbeConsumerModule, Probed } from './fixtures/probe';
+import { probeDeadLetters, publishProbe } from './fixtures/probe-events';
+import { createProbeService } from './fixtures/probe-service';
 
 /** A message given up on twice (its termination lost in a crash) is one dead letter, not two. */
 const namespace = testNamespace();
@@ -53,4 +59,35 @@ it('opens a replayed letter again when its message fails anew, and keeps apart a
     { stream_seq: '7', reason: 'still failing', deliveries: 6, replayed_at: null },
     { stream_seq: '7', reason: 'a stream made anew numbers from 1 again', deliveries: 5, replayed_at: null },
   ]);
+});
+
+it('keeps one row when the service dies between writing the letter and terminating the message (the message comes back and is given up on again)', async () => {
+  const ns = testNamespace();
+  const config = testConfig('notifications', ns);
+  // The first letter is written, then the "crash": the message is not terminated and comes back.
+  const record = DeadLetterRepository.prototype.record;
+  let crashes = 1;
+  const spy = jest.spyOn(DeadLetterRepository.prototype, 'record').mockImplementation(async function (this: DeadLetterRepository, letter: NewDeadLetter) {
+    await record.call(this, letter);
+    if (crashes-- > 0) throw new Error('the process died after writing the dead letter');
+  });
+  const app = await createProbeService(ProbeConsumerModule.forRoot(config), config);
+  const nc = await connect({ servers: config.nats.servers });
+  const db = new Client({ connectionString: TEST_DATABASE_URL });
+  await db.connect();
+  try {
+    await app.init();
+    await publishProbe(nc, config, randomUUID(), { n: 1, fail: 'permanently' });
+    await eventually(() => expect(spy).toHaveBeenCalledTimes(2), { timeoutMs: 15_000 });
+    const consumer = () => nc.jetstreamManager().then((jsm) => jsm.consumers.info(`${config.nats.streamPrefix}PARTNERS`, consumerName('notifications', Probed.type)));
+    await eventually(async () => expect(await consumer()).toMatchObject({ num_ack_pending: 0, num_pending: 0 }), { timeoutMs: 15_000 });
+    await sleep(300);
+    expect(await probeDeadLetters(db, config)).toEqual([{ event_type: Probed.type, reason: 'probe 1 can never be processed', deliveries: 2 }]); // one row, the second delivery's
+  } finally {
+    spy.mockRestore();
+    await app.close();
+    await nc.close();
+    await db.end();
+    await cleanupNamespace(ns);
+  }
 });
