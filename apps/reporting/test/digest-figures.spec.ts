@@ -16,6 +16,8 @@ import { eventually, publishTestEvent, ServiceUnderTest, startServiceUnderTest, 
 import { z } from 'zod';
 import { ReportingModule } from '../src/reporting.module';
 import { periodsOfYear } from '../src/statistics/periods';
+import { PublishedFigures } from '../src/statistics/published-figures.service';
+import { PublishedYear } from '../src/statistics/published-statistics';
 import { FIGURES_SQL, figuresParams, StatisticsRepository } from '../src/statistics/statistics.repository';
 
 /**
@@ -239,7 +241,7 @@ describe('reporting.get-digest-figures version 2', () => {
   });
 
   // Its own hub, whose jobs are all shown (a week of 1–4 beside the statistics hides the fixture's). See docs/decisions.md, 'A record back-dated into a week whose digest was sent'.
-  it('counts placements back-dated into a week already sent (2026-W12) from the next digest on, in the year to date and their month, not in the next week’s own figure', async () => {
+  it('counts placements back-dated into a week already sent (2026-W12) from the next digest on, in the year to date and their month, not in the next week’s own figure; the digest sent, asked again, stays as it was', async () => {
     const own = randomUUID();
     // Six on 15 January, five on 24 March (2026-W13, Monday 23 to Sunday 29 March): every figure 0 or 5 and more.
     await place(own, '2026-01-15', 6);
@@ -247,12 +249,43 @@ describe('reporting.get-digest-figures version 2', () => {
     const sent = await requests.request(GetDigestFiguresV2, null, { week: '2026-W13' }, { hubId: own });
     // Five more on 18 March (2026-W12, whose digest was sent), recorded now.
     await place(own, '2026-03-18', 5);
-    const next = await requests.request(GetDigestFiguresV2, null, { week: '2026-W13' }, { hubId: own });
+    const again = await requests.request(GetDigestFiguresV2, null, { week: '2026-W13' }, { hubId: own });
+    const next = await requests.request(GetDigestFiguresV2, null, { week: '2026-W14' }, { hubId: own });
     expect(sent.week.figures.jobsCreated).toEqual(n(5));
     expect(sent.yearToDate.figures.jobsCreated).toEqual(n(11));
-    expect(next.week.figures.jobsCreated).toEqual(n(5));
+    // Asked again (a retry, a digest resent): what was released, not counted again.
+    expect(again).toEqual(sent);
+    // The next week (30 March to 5 April) had none: its own figure is 0; the five count in the year to date and in March.
+    expect(next.week.figures.jobsCreated).toEqual(n(0));
     expect(next.yearToDate.figures.jobsCreated).toEqual(n(16));
     expect(next.jobs.perMonth.find((m) => m.month === '2026-03')?.jobs).toEqual(n(10));
+  });
+
+  // docs/decisions.md, 'The digests sent are kept': the statistics are chosen beside what the digests showed.
+  it('keeps what it released, and the statistics stored afterwards are chosen beside it', async () => {
+    const own = randomUUID();
+    // Six on 6 January and seven on 10 March; the digest of 2026-W06 (2 to 8 February) shows January's 6.
+    await place(own, '2026-01-06', 6);
+    await place(own, '2026-03-10', 7);
+    const sent = await requests.request(GetDigestFiguresV2, null, { week: '2026-W06' }, { hubId: own });
+    expect(sent.jobs.perMonth.find((m) => m.month === '2026-01')?.jobs).toEqual(n(6));
+    const [release] = await sut.query<{ week: string; year: number; figures: { measure: string; from: string; until: string; value: number; hidden: boolean }[] }>('SELECT week, year, figures FROM digest_release WHERE hub_id = $1', [own]);
+    expect(release).toMatchObject({ week: '2026-W06', year: 2026 });
+    expect(release.figures).toContainEqual({ measure: 'jobs', from: '2026-01-01', until: '2026-02-01', value: 6, hidden: false });
+    // The counts of the days it released are stored beside the year's, by segment (January, 1 February, 2 to 8 February: those with a count).
+    expect(await sut.query(`SELECT period, jobs FROM statistic_figure WHERE hub_id = $1 AND period LIKE '%/%' AND dimension = 'total' ORDER BY period`, [own])).toEqual([{ period: '2026-01-01/2026-02-01', jobs: 6 }]);
+    // Three starting on 20 February, recorded now, and the year stored again (as a run does).
+    await place(own, '2026-02-20', 3);
+    await sut.app.get(StatisticsRepository).store(own, periodsOfYear(2026), 2026);
+    const year = await sut.app.get(PublishedFigures).ofYear(own, 2026);
+    // February's 3 is hidden; chosen alone the statistics hid January's 6 with it (the smaller month) and showed the quarter and
+    // March, which beside the digest's January gave February away. Beside the digest January stays shown, and so February's
+    // 3 needs the quarter or March to go.
+    expect(year.isHidden('jobs', '2026-02', 'total', '')).toBe(true);
+    expect(year.isHidden('jobs', '2026-01', 'total', '')).toBe(false);
+    expect(year.isHidden('jobs', '2026-Q1', 'total', '') || year.isHidden('jobs', '2026-03', 'total', '')).toBe(true);
+    const alone = new PublishedYear(2026, await sut.app.get(StatisticsRepository).storedOf(own, periodsOfYear(2026).map((p) => p.key)));
+    expect(alone.isHidden('jobs', '2026-01', 'total', '')).toBe(true);
   });
 
   // The digest is chosen beside the year's statistics as stored by the same request (docs/decisions.md, 'The weekly digests' jobs are
@@ -299,7 +332,8 @@ describe('reporting.get-digest-figures version 2', () => {
          SELECT $1, f.period, f.dimension, f.group_key, f.jobs, f.hours, f.participants_entered, f.participants_left, now() FROM (${FIGURES_SQL}) f`,
         figuresParams(own, periodsOfYear(2026)),
       );
-      asked = requests.request(GetDigestFiguresV2, null, { week: '2026-W13' }, { hubId: own });
+      // The next week's digest (W13's, asked again, is the one released: answered without counting).
+      asked = requests.request(GetDigestFiguresV2, null, { week: '2026-W14' }, { hubId: own });
       // The digest waits for the lock.
       await eventually(async () => expect(await sut.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid::bigint = (${lock}::bigint & 4294967295)`, [own])).toHaveLength(1));
       await sut.query('COMMIT');

@@ -1,9 +1,10 @@
 import { DigestActivity, DigestBreakdown, DigestFiguresV2View, IDEA_STAGES, ORGANISATION_TYPES, WORK_DOMAINS } from '@cirkel/contracts';
-import { partitionedTable, shown, Shown } from '../statistics/disclosure-control';
-import { lastDayOf, Period } from '../statistics/periods';
+import { MINIMUM_SHOWN, partitionedTable, shown, Shown } from '../statistics/disclosure-control';
+import { isoWeek, lastDayOf, Period } from '../statistics/periods';
 import { Field, MEASURES, YearFigure } from '../statistics/published-statistics';
 import { fte } from '../statistics/statistics-view';
 import { ActivityMeasure, ActivityRow } from './digest-activity.repository';
+import { JOB_MEASURES, Release, ReleasedFigure, ReleasedMeasure, releasedToFix } from './released-figures';
 import { cellOf, SeriesFigure, seriesPattern, weekFigureShown, YearToDateTable, yearToDatePatterns } from './published-series';
 
 type DigestFigures = DigestFiguresV2View['week']['figures'];
@@ -71,19 +72,28 @@ type Single = (typeof SINGLES)[number];
  * digest-beside-statistics.spec (weeks 1–9) has found nothing of theirs computable beside them —
  * though a month of 0 in the statistics bounds a week's part in it (docs/decisions.md, 'Bounds').
  */
-export function digestOfSeries(pieces: readonly Piece[], weeks: number, counts: ReadonlyMap<string, PieceCounts>, statistics: StatisticsBeside | null = null): {
+export function digestOfSeries(
+  pieces: readonly Piece[],
+  weeks: number,
+  counts: ReadonlyMap<string, PieceCounts>,
+  statistics: StatisticsBeside | null = null,
+  releases: readonly Release[] = [],
+  asked = weeks - 1,
+): {
   week: { figures: DigestFigures; activity: DigestActivity };
   yearToDate: { figures: DigestFigures; activity: DigestActivity };
   perMonth: { month: string; jobs: Shown }[];
+  /** What this digest releases, as sums of days (kept: released-figures.ts). */
+  released: ReleasedFigure[];
 } {
-  const last = weeks - 1;
+  const last = asked;
   const none: PieceCounts = { jobs: { regular: 0, social: 0, hours: 0 }, participantsEntered: 0, participantsLeft: 0, activity: [] };
   const of = (p: Piece) => counts.get(p.key) ?? none;
   const inWeek = (w: number) => pieces.filter((p) => p.week === w);
   const toDate = (w: number) => pieces.filter((p) => p.week <= w && p.month !== null);
   const sum = (ps: readonly Piece[], value: (c: PieceCounts) => number) => ps.reduce((total, p) => total + value(of(p)), 0);
 
-  const jobs = jobSeries(pieces, weeks, counts, statistics);
+  const jobs = jobSeries(pieces, asked, counts, statistics, releases);
   const hours = (ps: readonly Piece[]) => sum(ps, (c) => c.jobs.hours);
 
   // Every other measure: its year to date, week by week, as a table of a total and its groups.
@@ -91,7 +101,7 @@ export function digestOfSeries(pieces: readonly Piece[], weeks: number, counts: 
   const singleValue = (c: PieceCounts, s: Single) => (s === 'participantsEntered' || s === 'participantsLeft' ? c[s] : (activityOf(c, s)[0]?.count ?? 0));
   /** A measure's series: `groupsOf` counts its groups in some pieces (none: a count that stands alone). */
   const series = (groupsOf: (ps: readonly Piece[]) => Map<string, number>, totalOf: (ps: readonly Piece[]) => number = () => 0) => {
-    const tables: YearToDateTable[] = Array.from({ length: weeks }, (_, w) => {
+    const tables: YearToDateTable[] = Array.from({ length: last + 1 }, (_, w) => {
       const groups = groupsOf(toDate(w));
       const values = [...groups.values()];
       const total = groups.size === 0 ? totalOf(toDate(w)) : values.reduce((a, b) => a + b, 0);
@@ -138,11 +148,17 @@ export function digestOfSeries(pieces: readonly Piece[], weeks: number, counts: 
     participantsEntered: singles.participantsEntered[pick]('total'),
     participantsLeft: singles.participantsLeft[pick]('total'),
   });
-  return {
-    week: { figures: figures('week', jobs.week, inWeek(last)), activity: activity('week', inWeek(last)) },
-    yearToDate: { figures: figures('ytd', jobs.ytd, toDate(last)), activity: activity('ytd', toDate(last)) },
-    perMonth: jobs.perMonth,
-  };
+  const week = { figures: figures('week', jobs.week, inWeek(last)), activity: activity('week', inWeek(last)) };
+  const yearToDate = { figures: figures('ytd', jobs.ytd, toDate(last)), activity: activity('ytd', toDate(last)) };
+  // The participants entered and left as released too (the week's days, and the year to date's).
+  const span = (ps: readonly Piece[]) => ({ from: ps[0].from, until: ps[ps.length - 1].until });
+  const people = ([['participantsEntered', 'participantsEntered'], ['participantsLeft', 'participantsLeft']] as const).flatMap(([measure, field]) =>
+    [
+      [inWeek(last), week.figures[field]],
+      [toDate(last), yearToDate.figures[field]],
+    ].flatMap(([ps, f]) => ((ps as Piece[]).length === 0 ? [] : [{ measure, ...span(ps as Piece[]), value: sum(ps as Piece[], (c) => c[field]), hidden: (f as Shown).suppressed }])),
+  );
+  return { week, yearToDate, perMonth: jobs.perMonth, released: [...jobs.released, ...people] };
 }
 
 /** The year's statistics as readers without detail rights are shown them now (PublishedYear.figures), beside which the digest is chosen. */
@@ -165,8 +181,12 @@ export interface StatisticsBeside {
  * them) from the digests' weeks. The atoms are then the pieces by sector, each month's days after
  * the digest's week by sector, and per month each other grouping's groups but the last (as
  * PublishedYear's atoms: the last group is the total less the others).
+ *
+ * With the digests released (kept: released-figures.ts), their jobs come next as a stage chosen
+ * already (those shown whose days count the same now, those hidden of 1–4), and their weeks are not
+ * chosen again; `asked` is the week answered (the pieces may reach further: a later week released).
  */
-function jobSeries(pieces: readonly Piece[], weeks: number, counts: ReadonlyMap<string, PieceCounts>, statistics: StatisticsBeside | null) {
+function jobSeries(pieces: readonly Piece[], asked: number, counts: ReadonlyMap<string, PieceCounts>, statistics: StatisticsBeside | null, releases: readonly Release[]) {
   const atom = (p: number, social: boolean) => p * 2 + (social ? 1 : 0);
   const value = (a: number) => {
     const c = counts.get(pieces[a >> 1].key)?.jobs;
@@ -180,8 +200,19 @@ function jobSeries(pieces: readonly Piece[], weeks: number, counts: ReadonlyMap<
   const figures: (SeriesFigure & { name: string })[] = [];
   const beside = statistics ? statisticsFigures(pieces, statistics.year, statistics.figures.jobs, 'jobs') : { figures: [], atomCount: pieces.length * 2 };
   figures.push(...beside.figures.map((f) => ({ ...f, name: 'statistics' })));
+  // The digests sent (kept: released-figures.ts) as they were, a stage chosen already: those shown whose days count the same now,
+  // and those hidden of 1–4. A week sent is not chosen again; a week before the one asked that has no release (sent before
+  // releases were kept) is chosen again from today's counts, as before.
+  const sectorsOf = (measure: ReleasedMeasure) => (measure === 'jobs:regular' ? [false] : measure === 'jobs:social' ? [true] : [false, true]);
+  const atomsOf = (measure: ReleasedMeasure, from: string, until: string) => pieces.flatMap((p, i) => (p.from >= from && p.until <= until ? sectorsOf(measure).map((social) => atom(i, social)) : []));
+  const fixed = releasedToFix(releases, (measure, from, until) => atomsOf(measure, from, until).reduce((sum, a) => sum + value(a), 0), MINIMUM_SHOWN, JOB_MEASURES);
+  for (const [list, published] of [[fixed.shown, true], [fixed.guarded, false]] as const) {
+    for (const f of list) figures.push({ week: -2, name: `released:${f.week}`, atoms: atomsOf(f.measure, f.from, f.until), value: f.value, published, fixed: true });
+  }
+  const sent = new Set(releases.map((r) => pieces.find((p) => p.from === isoWeek(r.week).from)?.week));
   const add = (week: number, name: string, atoms: number[], published: boolean, weekly = false) => figures.push({ week, name, atoms, value: atoms.reduce((s, a) => s + value(a), 0), published, weekly });
-  for (let w = 0; w < weeks; w++) {
+  for (let w = 0; w <= asked; w++) {
+    if (w < asked && sent.has(w)) continue;
     const toDate = pieces.flatMap((p, i) => (p.week <= w && p.month !== null ? [i] : []));
     for (const [name, atoms] of split(toDate)) add(w, `ytd:${name}`, atoms, true);
     for (const month of [...new Set(toDate.map((i) => pieces[i].month))]) add(w, `ytd:${month}`, toDate.filter((i) => pieces[i].month === month).flatMap((i) => [atom(i, false), atom(i, true)]), true);
@@ -191,14 +222,24 @@ function jobSeries(pieces: readonly Piece[], weeks: number, counts: ReadonlyMap<
   }
   const hidden = seriesPattern(figures, beside.atomCount);
   const lastWeek = (name: string) => {
-    const i = figures.findIndex((f) => f.week === weeks - 1 && f.name === name);
+    const i = figures.findIndex((f) => f.week === asked && f.name === name);
     return shown(figures[i].value, hidden[i]);
   };
-  const months = [...new Set(pieces.flatMap((p) => (p.month ? [p.month] : [])))];
+  // What this week's digest releases: each of its figures as a sum of days, hidden or shown (the days before the year too: protected).
+  const released: ReleasedFigure[] = figures.flatMap((f, i) => {
+    if (f.week !== asked) return [];
+    const ps = [...new Set(f.atoms.map((a) => a >> 1))].map((p) => pieces[p]);
+    if (ps.length === 0) return [];
+    const kind = f.name.split(':')[1];
+    const measure: ReleasedMeasure = kind === 'regular' ? 'jobs:regular' : kind === 'social' ? 'jobs:social' : 'jobs';
+    return [{ measure, from: ps[0].from, until: ps[ps.length - 1].until, value: f.value, hidden: hidden[i] }];
+  });
+  const months = [...new Set(pieces.flatMap((p) => (p.month && p.week <= asked ? [p.month] : [])))];
   return {
     ytd: { jobs: lastWeek('ytd:total'), social: lastWeek('ytd:social') },
     week: { jobs: lastWeek('week:total'), social: lastWeek('week:social') },
     perMonth: months.map((month) => ({ month, jobs: lastWeek(`ytd:${month}`) })),
+    released,
   };
 }
 

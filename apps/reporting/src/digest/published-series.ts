@@ -50,9 +50,10 @@ export function seriesPattern(figures: readonly SeriesFigure[], atomCount: numbe
   let guarded: { figure: number; residual: Float64Array }[] = [];
   const weeks = [...new Set(figures.map((f) => f.week))];
   for (const week of weeks) {
-    // A figure the earlier weeks' shown ones fix already (a month that had ended by last week) is known: shown, never hidden for another.
+    // A figure the earlier weeks' shown ones fix already (a month that had ended by last week) is known: shown, never hidden for
+    // another — unless it is 1–4 now (released figures of another moment: records back-dated since), which stays hidden.
     const known = new Set(figures.flatMap((f, i) => (f.week === week && isZero(reduce(vectorOf(f, atomCount), basis)) ? [i] : [])));
-    for (const i of known) hidden[i] = !figures[i].published;
+    for (const i of known) hidden[i] = !figures[i].published || protects(i);
     const own = figures.flatMap((f, i) => (f.week === week && !known.has(i) ? [i] : []));
     if (own.length > 0 && own.every((i) => figures[i].fixed)) {
       for (const i of own) if (figures[i].published) addRow(basis, reduce(vectorOf(figures[i], atomCount), basis));

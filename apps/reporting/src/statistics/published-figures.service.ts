@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { EsfPhase } from '../targets/esf-phase.entity';
 import { dayAfter, Period, periodOf, periodsOfYear } from './periods';
 import { phaseHidden, PublishedYear, yearsOf } from './published-statistics';
+import { CountNow, fixedForStatistics, Release } from '../digest/released-figures';
 import { StatisticFigure } from './statistic-figure.entity';
 import { StatisticsRepository } from './statistics.repository';
 import { HiddenOf } from './statistics-view';
@@ -16,13 +17,25 @@ const KEPT = 32;
  * Each is kept with what it was chosen from (the year's stored counts and the hub's phases, as a digest): a run that stores the same figures again
  * (idempotent) keeps it — before, every run chose it again (a second of CPU), and so did the next read of each replica.
  */
-const patterns = new Map<string, { chosenFrom: string; year: PublishedYear }>();
+const patterns = new Map<string, { chosenFrom: string; released: string; year: PublishedYear }>();
 
 /** What a year's pattern depends on: the counts stored (not when they were stored, nor the hours: FTE shares the jobs' pattern) and the phases. */
 function chosenFrom(stored: readonly StatisticFigure[], phaseKey: string): string {
   const hash = createHash('sha256').update(phaseKey);
   for (const line of stored.map((f) => `${f.period}\u0000${f.dimension}\u0000${f.groupKey}\u0000${f.jobs}\u0000${f.participantsEntered}\u0000${f.participantsLeft}`).sort()) hash.update(line).update('\n');
   return hash.digest('base64');
+}
+
+/** A released figure's count now, from the stored segment counts of its year (the segments its days are cut into). */
+function segmentCounts(segments: readonly StatisticFigure[]): CountNow {
+  return (measure, from, until) =>
+    segments
+      .filter((f) => f.period.slice(0, 10) >= from && f.period.slice(11) <= until)
+      .reduce((sum, f) => {
+        if (measure === 'participantsEntered' || measure === 'participantsLeft') return sum + (f.dimension === 'total' ? f[measure] : 0);
+        if (measure === 'jobs') return sum + (f.dimension === 'total' ? f.jobs : 0);
+        return sum + (f.dimension === 'sector' && f.groupKey === measure.slice(5) ? f.jobs : 0);
+      }, 0);
 }
 
 /**
@@ -41,23 +54,36 @@ export class PublishedFigures {
     private readonly dataSource: DataSource,
   ) {}
 
+  /** The year's publication as chosen from what is stored now (one snapshot: the year's counts, their segments, the phases, the digests released). */
   async ofYear(hubId: string, year: number): Promise<PublishedYear> {
-    const stored = await this.figures.storedOf(hubId, periodsOfYear(year).map((p) => p.key));
-    const phases = (await this.dataSource.manager.find(EsfPhase, { where: { hubId }, order: { fromDay: 'ASC', key: 'ASC' } })).map((p) => ({ from: p.fromDay, until: dayAfter(p.toDay) }));
-    return this.chosen(hubId, year, stored, phases);
+    const read = await this.dataSource.transaction('REPEATABLE READ', async (manager) => ({
+      stored: await this.figures.storedOf(hubId, periodsOfYear(year).map((p) => p.key), manager),
+      segments: await this.figures.segmentsStored(hubId, year, manager),
+      releases: await this.figures.releasesOf(hubId, year, manager),
+      phases: (await manager.find(EsfPhase, { where: { hubId }, order: { fromDay: 'ASC', key: 'ASC' } })).map((p) => ({ from: p.fromDay, until: dayAfter(p.toDay) })),
+    }));
+    return this.chosen(hubId, year, read.stored, read.phases, read.releases, read.segments).year;
   }
 
-  /** The year's publication chosen from these stored figures of it and these phases (the digest's, read at its one moment), or the one kept if chosen from the same. */
-  chosen(hubId: string, year: number, stored: readonly StatisticFigure[], phases: readonly { from: string; until: string }[]): PublishedYear {
+  /**
+   * The year's publication chosen from these stored figures of it and these phases (the digest's, read at its one moment), or
+   * the one kept if chosen from the same; `key` names the counts and phases it was chosen from. The weekly digests released
+   * (`releases`, with the stored counts of their segments) are taken as chosen already — all but those released beside these
+   * very counts and phases (same key): each of those was chosen beside this publication, so leaving them out keeps the
+   * publication of the same counts the same (a figure does not flicker between shown and hidden because a digest was sent).
+   */
+  chosen(hubId: string, year: number, stored: readonly StatisticFigure[], phases: readonly { from: string; until: string }[], releases: readonly Release[] = [], segments: readonly StatisticFigure[] = []): { year: PublishedYear; key: string } {
     const from = chosenFrom(stored, phases.map((p) => `${p.from}/${p.until}`).join(','));
+    const fixed = fixedForStatistics(releases, from, segmentCounts(segments));
+    const releasedKey = [...fixed.shown.map((f) => `s${f.week}.${f.measure}.${f.from}.${f.until}`), ...fixed.guarded.map((f) => `g${f.week}.${f.measure}.${f.from}.${f.until}`)].join(',');
     const k = `${hubId}.${year}`;
     const kept = patterns.get(k);
-    if (kept && kept.chosenFrom === from) return kept.year;
-    const published = new PublishedYear(year, stored, phases);
+    if (kept && kept.chosenFrom === from && kept.released === releasedKey) return { year: kept.year, key: from };
+    const published = new PublishedYear(year, stored, phases, fixed);
     patterns.delete(k);
-    patterns.set(k, { chosenFrom: from, year: published });
+    patterns.set(k, { chosenFrom: from, released: releasedKey, year: published });
     if (patterns.size > KEPT) patterns.delete(patterns.keys().next().value as string);
-    return published;
+    return { year: published, key: from };
   }
 
   /** Which figures of a period (a year, quarter or month, or an ESF phase) are hidden from a reader without detail rights. */

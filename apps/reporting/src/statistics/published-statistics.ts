@@ -1,5 +1,6 @@
 import { CONTRACT_TYPES, INDICATORS, PARTICIPANT_RESULTS, SECTORS, WORK_DOMAINS } from '@cirkel/contracts';
 import { SeriesFigure, seriesPattern, shownSpan } from '../digest/published-series';
+import { ReleasedNow } from '../digest/released-figures';
 import { Period, periodsOfYear } from './periods';
 import { Figure } from './statistics-view';
 
@@ -47,8 +48,16 @@ export const MEASURES: readonly Measure[] = [
 
 const key = (field: Field, period: string, dimension: string, group: string) => `${field}\u0000${period}\u0000${dimension}\u0000${group}`;
 
+/** The atoms of one measure's year, and every figure of it as a sum of them. */
+interface Atoms {
+  readonly measure: Measure;
+  readonly atomCount: number;
+  /** The figure of a dimension's group (or the total: dimension −1) summed over these months (0–11). */
+  figure(months: readonly number[], dimension: number, group: number): Pick<SeriesFigure, 'atoms' | 'less'>;
+}
+
 /** The atoms of one measure's year: per month its total, then per dimension each group but the last. */
-class MeasureAtoms {
+class MeasureAtoms implements Atoms {
   readonly width: number;
   private readonly offsets: number[] = [];
   constructor(readonly measure: Measure) {
@@ -64,7 +73,6 @@ class MeasureAtoms {
     return this.width * 12;
   }
 
-  /** The figure of a dimension's group (or the total: dimension −1) summed over these months (0–11). */
   figure(months: readonly number[], dimension: number, group: number): Pick<SeriesFigure, 'atoms' | 'less'> {
     const atoms: number[] = [];
     const less: number[] = [];
@@ -85,6 +93,74 @@ class MeasureAtoms {
     return { atoms, less };
   }
 }
+
+/**
+ * The jobs' atoms when digests were released: each month cut into the segments of days the released
+ * figures are sums of (segmentsOf), each segment's jobs by sector, then per month every other
+ * grouping's groups but the last (the last is the month's total less the others). The same span as
+ * MeasureAtoms' for the year's figures; besides, every released figure is a sum of them.
+ */
+class SegmentedJobAtoms implements Atoms {
+  readonly atomCount: number;
+  private readonly bases: number[] = [];
+  private readonly segments: { from: string; until: string }[][] = [];
+  private readonly sector: number;
+  private readonly otherOffsets = new Map<number, number>();
+  constructor(
+    readonly measure: Measure,
+    year: number,
+    cuts: readonly string[],
+  ) {
+    this.sector = measure.dimensions.findIndex(([d]) => d === 'sector');
+    let otherWidth = 0;
+    measure.dimensions.forEach(([, groups], d) => {
+      if (d === this.sector) return;
+      this.otherOffsets.set(d, otherWidth);
+      otherWidth += groups.length - 1;
+    });
+    let base = 0;
+    for (let m = 0; m < 12; m++) {
+      const from = monthStart(year, m);
+      const until = monthStart(year, m + 1);
+      const inner = cuts.filter((d) => d > from && d < until);
+      const bounds = [from, ...inner, until];
+      this.segments.push(bounds.slice(0, -1).map((f, i) => ({ from: f, until: bounds[i + 1] })));
+      this.bases.push(base);
+      base += 2 * (bounds.length - 1) + otherWidth;
+    }
+    this.atomCount = base;
+  }
+
+  private sectorAtoms(m: number, sectors: readonly number[], from = '', until = '9999'): number[] {
+    return this.segments[m].flatMap((s, j) => (s.from >= from && s.until <= until ? sectors.map((k) => this.bases[m] + 2 * j + k) : []));
+  }
+
+  figure(months: readonly number[], dimension: number, group: number): Pick<SeriesFigure, 'atoms' | 'less'> {
+    const atoms: number[] = [];
+    const less: number[] = [];
+    for (const m of months) {
+      if (dimension < 0) atoms.push(...this.sectorAtoms(m, [0, 1]));
+      else if (dimension === this.sector) atoms.push(...this.sectorAtoms(m, [group]));
+      else {
+        const size = this.measure.dimensions[dimension][1].length;
+        const offset = this.bases[m] + 2 * this.segments[m].length + (this.otherOffsets.get(dimension) as number);
+        if (group < size - 1) atoms.push(offset + group);
+        else {
+          atoms.push(...this.sectorAtoms(m, [0, 1]));
+          for (let g = 0; g < size - 1; g++) less.push(offset + g);
+        }
+      }
+    }
+    return { atoms, less };
+  }
+
+  /** A released figure's days (from, until: segment bounds of the year) of all sectors or one. */
+  days(from: string, until: string, sectors: readonly number[]): Pick<SeriesFigure, 'atoms' | 'less'> {
+    return { atoms: this.segments.flatMap((_, m) => this.sectorAtoms(m, sectors, from, until)), less: [] };
+  }
+}
+
+const monthStart = (year: number, m: number) => (m >= 12 ? `${year + 1}-01-01` : `${year}-${String(m + 1).padStart(2, '0')}-01`);
 
 /** The months (0–11) of the year that a period covers, or null when it does not cover whole months of the year. */
 export function monthsOf(year: number, period: Pick<Period, 'from' | 'until'>): number[] | null {
@@ -112,7 +188,7 @@ export interface YearFigure {
 export class PublishedYear {
   private readonly hidden = new Map<string, boolean>();
   private readonly spans: ((figure: Pick<SeriesFigure, 'atoms' | 'less'>) => boolean)[] = [];
-  private readonly atoms: MeasureAtoms[];
+  private readonly atoms: Atoms[];
   /**
    * Every figure of the jobs, the participants entered and those who left (each period's total and groups, and the phases' parts),
    * as chosen: the weekly digest is chosen beside them.
@@ -123,11 +199,19 @@ export class PublishedYear {
    * `phases`: the hub's ESF phases. A phase's part in this year (its months in it) is protected as a
    * figure that is never shown here: a part of 1–4 is not left computable from the year's shown
    * figures, so that phaseHidden hides the phase (a phase of 1–4 has a part of 1–4).
+   *
+   * `released`: the weekly digests' jobs as sent (releasedToFix: the shown ones that still count
+   * the same, and the hidden ones of 1–4), taken first as a stage chosen already: a figure the
+   * digests showed is known (shown here too, unless 1–4 now), and no hidden count of 1–4 of either
+   * is left computable from everything shown together. The jobs' months are then cut into the
+   * released days' segments (SegmentedJobAtoms). A released figure not within the year (the first
+   * week's days of December) is not taken.
    */
   constructor(
     readonly year: number,
     stored: readonly PeriodFigure[],
     phases: readonly Pick<Period, 'from' | 'until'>[] = [],
+    released: { shown: readonly ReleasedNow[]; guarded: readonly ReleasedNow[] } = { shown: [], guarded: [] },
   ) {
     const periods = periodsOfYear(year).map((p) => ({ key: p.key, months: monthsOf(year, p) as number[] }));
     const monthKeys = periods.filter((p) => p.months.length === 1).map((p) => p.key);
@@ -138,10 +222,18 @@ export class PublishedYear {
     const values = new Map(stored.map((f) => [`${f.period}\u0000${f.dimension}\u0000${f.groupKey}`, f]));
     const valueOf = (field: Field, period: string, dimension: string, group: string) => values.get(`${period}\u0000${dimension}\u0000${group}`)?.[field] ?? 0;
     const partOf = (field: Field, months: readonly number[], dimension: string, group: string) => months.reduce((sum, m) => sum + valueOf(field, monthKeys[m], dimension, group), 0);
-    this.atoms = MEASURES.map((measure) => new MeasureAtoms(measure));
+    const inYear = (f: ReleasedNow) => f.measure.startsWith('jobs') && f.from >= `${year}-01-01` && f.until <= `${year + 1}-01-01`;
+    const fixed = { shown: released.shown.filter(inYear), guarded: released.guarded.filter(inYear) };
+    const cuts = [...new Set([...fixed.shown, ...fixed.guarded].flatMap((f) => [f.from, f.until]))].sort();
+    this.atoms = MEASURES.map((measure) => (measure.field === 'jobs' && cuts.length > 0 ? new SegmentedJobAtoms(measure, year, cuts) : new MeasureAtoms(measure)));
     for (const atoms of this.atoms) {
       const { field, total, dimensions } = atoms.measure;
       const figures: (SeriesFigure & { key: string; at: Omit<YearFigure, 'value' | 'hidden'> })[] = [];
+      if (atoms instanceof SegmentedJobAtoms) {
+        const sectorsOf = (f: ReleasedNow) => (f.measure === 'jobs:regular' ? [0] : f.measure === 'jobs:social' ? [1] : [0, 1]);
+        const release = (f: ReleasedNow, published: boolean) => ({ week: -1, ...atoms.days(f.from, f.until, sectorsOf(f)), value: f.value, published, fixed: true, key: 'release', at: { months: [], dimension: '', group: '' } });
+        figures.push(...fixed.shown.map((f) => release(f, true)), ...fixed.guarded.map((f) => release(f, false)));
+      }
       for (const p of periods) {
         figures.push({ week: 0, ...atoms.figure(p.months, -1, 0), value: valueOf(field, p.key, total[0], total[1]), published: true, weekly: p.months.length === 1, key: key(field, p.key, total[0], total[1]), at: { months: p.months, dimension: total[0], group: total[1] } });
       }
@@ -156,9 +248,9 @@ export class PublishedYear {
       });
       const hidden = seriesPattern(figures, atoms.atomCount);
       figures.forEach((f, i) => {
-        if (f.published) this.hidden.set(f.key, hidden[i]);
+        if (f.published && f.key !== 'release') this.hidden.set(f.key, hidden[i]);
       });
-      if (total[0] === 'total') this.figures[field].push(...figures.map((f, i) => ({ ...f.at, value: f.value, hidden: hidden[i] })));
+      if (total[0] === 'total') this.figures[field].push(...figures.flatMap((f, i) => (f.key === 'release' ? [] : [{ ...f.at, value: f.value, hidden: hidden[i] }])));
       this.spans.push(shownSpan(figures, hidden, atoms.atomCount));
     }
   }

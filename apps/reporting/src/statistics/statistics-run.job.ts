@@ -24,7 +24,7 @@ export class StatisticsRunJob extends JobHandler<typeof StatisticsRun> {
     const hubs = data.hubId ? [data.hubId] : await this.statistics.hubs();
     let figures = 0;
     for (const hubId of hubs) {
-      figures += await this.statistics.store(hubId, periodsOfYear(year));
+      figures += await this.statistics.store(hubId, periodsOfYear(year), year);
       const phases = await this.targets.phasePeriods(hubId);
       if (phases.length > 0) figures += await this.statistics.store(hubId, phases);
       // What readers without detail rights are shown of the year, chosen now rather than on their first read — unless a later

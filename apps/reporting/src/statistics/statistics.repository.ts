@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Indicator } from '@cirkel/contracts';
+import { DigestRelease } from '../digest/digest-release.entity';
+import { Release, segmentsOf } from '../digest/released-figures';
 import { Period } from './periods';
 import { StatisticFigure } from './statistic-figure.entity';
 
@@ -77,6 +79,32 @@ export const FIGURES_SQL = `
          coalesce(people.entered, 0) AS participants_entered, coalesce(people.left_, 0) AS participants_left
     FROM jobs FULL JOIN people USING (key, dimension, group_key)`;
 
+/**
+ * The counts of some segments of days (`$2`–`$4` as FIGURES_SQL's periods): the jobs in total and
+ * by sector with their hours, and the participants who entered and left, in total.
+ */
+const SEGMENTS_SQL = `
+  WITH segments AS (
+    SELECT * FROM unnest($2::text[], $3::date[], $4::date[]) AS s(key, from_day, until_day)
+  ),
+  jobs AS (
+    SELECT s.key, g.dimension, g.group_key, count(*)::int AS jobs, sum(pl.hours_per_week) AS hours
+      FROM segments s
+      JOIN placement pl ON pl.hub_id = $1 AND pl.start_date >= s.from_day AND pl.start_date < s.until_day
+      JOIN participant pa ON pa.id = pl.participant_id
+      CROSS JOIN LATERAL (VALUES ('total', ''), ('sector', pl.sector)) AS g(dimension, group_key)
+     GROUP BY 1, 2, 3
+  ),
+  people AS (
+    SELECT s.key, 'total' AS dimension, '' AS group_key,
+           count(*) FILTER (WHERE pa.entry_date >= s.from_day AND pa.entry_date < s.until_day)::int AS entered,
+           count(*) FILTER (WHERE pa.exit_date >= s.from_day AND pa.exit_date < s.until_day)::int AS left_
+      FROM segments s
+      JOIN participant pa ON pa.hub_id = $1 AND ((pa.entry_date >= s.from_day AND pa.entry_date < s.until_day) OR (pa.exit_date >= s.from_day AND pa.exit_date < s.until_day))
+     GROUP BY 1
+  )
+  SELECT key, dimension, group_key, jobs, hours, entered, left_ FROM jobs FULL JOIN people USING (key, dimension, group_key)`;
+
 /** The advisory lock of storing a hub's set of periods (`$1` the hub, `$2` the set's first period's key). */
 const STORE_LOCK = `hashtext(current_schema() || '.statistic_figure.' || $1 || '.' || $2)`;
 
@@ -103,11 +131,51 @@ export class StatisticsRepository {
    * under a lock of (hub, first period): a rerun stores the same figures, and two runs at once take
    * turns. Returns how many figures were stored.
    */
-  async store(hubId: string, periods: Period[]): Promise<number> {
+  async store(hubId: string, periods: Period[], segmentsOfYear?: number): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(${STORE_LOCK})`, [hubId, periods[0].key]);
-      return this.replace(manager, hubId, periods);
+      const stored = await this.replace(manager, hubId, periods);
+      // The year's released digests' segments beside it (the digest requests store them under the same lock).
+      if (segmentsOfYear !== undefined) await this.replaceSegments(manager, hubId, segmentsOfYear, segmentsOf(segmentsOfYear, await this.releasesOf(hubId, segmentsOfYear, manager)));
+      return stored;
     });
+  }
+
+  /**
+   * Replaces the stored counts of the segments of a year that its released digests cut it into
+   * (released-figures.ts: period `from/until`; the jobs in total and by sector, the participants
+   * entered and left), with `manager`'s transaction: beside the year's figures, a released figure's
+   * count now is read at their moment.
+   */
+  async replaceSegments(manager: EntityManager, hubId: string, year: number, segments: readonly { key: string; from: string; until: string }[]): Promise<void> {
+    await manager.query(`DELETE FROM statistic_figure WHERE hub_id = $1 AND period LIKE $2`, [hubId, `${year}-__-__/%`]);
+    if (segments.length === 0) return;
+    await manager.query(
+      `INSERT INTO statistic_figure (hub_id, period, dimension, group_key, jobs, hours, participants_entered, participants_left, computed_at)
+       SELECT $1, key, dimension, group_key, coalesce(jobs, 0), coalesce(hours, 0), coalesce(entered, 0), coalesce(left_, 0), now() FROM (${SEGMENTS_SQL}) f`,
+      [hubId, segments.map((p) => p.key), segments.map((p) => p.from), segments.map((p) => p.until)],
+    );
+  }
+
+  /** The stored segment counts of a year (replaceSegments). */
+  segmentsStored(hubId: string, year: number, manager: EntityManager = this.dataSource.manager): Promise<StatisticFigure[]> {
+    return manager.getRepository(StatisticFigure).createQueryBuilder('f').where('f.hub_id = :hubId AND f.period LIKE :like', { hubId, like: `${year}-__-__/%` }).getMany();
+  }
+
+  /** The digests released for weeks of a year (their figures as sums of days). */
+  async releasesOf(hubId: string, year: number, manager: EntityManager = this.dataSource.manager): Promise<Release[]> {
+    const rows = await manager.find(DigestRelease, { where: { hubId, year }, order: { week: 'ASC' } });
+    return rows.map((r) => ({ week: r.week, figures: r.figures, chosenBeside: r.chosenBeside }));
+  }
+
+  /** The digest released for a week, if any. */
+  releaseOf(hubId: string, week: string, manager: EntityManager = this.dataSource.manager): Promise<DigestRelease | null> {
+    return manager.findOneBy(DigestRelease, { hubId, week });
+  }
+
+  /** Keeps a digest as released (once per hub and week: the request holds the year's lock). */
+  async addRelease(manager: EntityManager, release: Pick<DigestRelease, 'hubId' | 'week' | 'year' | 'answer' | 'figures' | 'chosenBeside'>): Promise<void> {
+    await manager.insert(DigestRelease, release);
   }
 
   /**

@@ -1,0 +1,240 @@
+import fc from 'fast-check';
+import { CONTRACT_TYPES, INDICATORS, SECTORS, WORK_DOMAINS } from '@cirkel/contracts';
+import { isoWeek, periodsOfYear } from '../statistics/periods';
+import { monthsOf, PeriodFigure, PublishedYear } from '../statistics/published-statistics';
+import { digestOfSeries, PieceCounts, piecesOf } from './digest-figures';
+import { CountNow, fixedForStatistics, Release, ReleasedMeasure } from './released-figures';
+
+/**
+ * The weekly city digests are sent (released) and kept by their readers; placements are recorded
+ * afterwards — back-dated into weeks already sent, or starting after them — and then city staff
+ * read the year's statistics and get the next digest. No count of 1–4 of any of them may be shown,
+ * nor computable from everything released together (docs/decisions.md, 'The digests sent are
+ * kept'). Checked independently of the modules, as digest-beside-statistics.spec does: a reader's
+ * unknowns are today's counts of each piece of days (a week's days in one month; each month's days
+ * after the last week) by sector and each month's jobs by every other grouping, tied by what the
+ * reader knows (a month's groups add up to its pieces); a figure is computable when its vector lies
+ * in the span of the shown figures and those identities (Gaussian elimination). A released figure
+ * whose days have had a placement recorded since (the test knows which) tells of other counts than
+ * today's: the difference is the records added in between, which is not protected ('Figures read
+ * at two moments'), so the reader's knowledge of today's counts holds the released figures whose
+ * days are unchanged; the hidden ones of 1–4 are protected whatever their days count now.
+ */
+const YEAR = 2026;
+const OTHER_DIMENSIONS: [string, readonly string[]][] = [['workDomain', [...WORK_DOMAINS, 'unknown']], ['contractType', CONTRACT_TYPES], ...Object.entries(INDICATORS)];
+const DIMENSIONS: [string, readonly string[]][] = [OTHER_DIMENSIONS[0], ['sector', SECTORS], ...OTHER_DIMENSIONS.slice(1)];
+
+interface Placement {
+  day: number; // days after 1 January
+  groups: number[]; // one per DIMENSIONS
+}
+
+const pick = (n: number) => fc.integer({ min: 0, max: n - 1 });
+const groups = fc.tuple(...DIMENSIONS.map(([, g]) => fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: pick(g.length) })));
+/** Most placements in the first weeks (the digests'), some later in the year; few groups, so that many counts are 1–4. */
+/** Placements come in small bursts (one day, one set of groups): counts of 1–4 and of 5 and more both. */
+const burst = (day: fc.Arbitrary<number>): fc.Arbitrary<Placement[]> =>
+  fc.record({ day, count: fc.integer({ min: 1, max: 7 }), groups }).map(({ day: d, count, groups: g }) => Array.from({ length: count }, () => ({ day: d, groups: g })));
+const placements = (day: fc.Arbitrary<number>, minLength: number, maxLength: number) => fc.array(burst(day), { minLength, maxLength }).map((bursts) => bursts.flat());
+/** Before the digests are sent: mostly in their weeks, some later in the year. After: back-dated into them, or starting later. */
+const before = placements(fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: 62 }) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 364 }) }), 0, 7);
+const after = placements(fc.integer({ min: 0, max: 120 }), 1, 3);
+const dayOf = (n: number) => new Date(Date.UTC(YEAR, 0, 1 + n)).toISOString().slice(0, 10);
+const weekKey = (w: number) => `${YEAR}-W${String(w).padStart(2, '0')}`;
+const sectorOf = (p: Placement) => SECTORS[p.groups[1]];
+const within = (p: Placement, from: string, until: string) => dayOf(p.day) >= from && dayOf(p.day) < until;
+const sectorsOf = (measure: ReleasedMeasure): readonly string[] => (measure === 'jobs:regular' ? ['regular'] : measure === 'jobs:social' ? ['social'] : SECTORS);
+
+/** The stored statistics of the year (jobs), counted by hand. */
+function storedOf(placements: readonly Placement[]): PeriodFigure[] {
+  return periodsOfYear(YEAR).flatMap((period) => {
+    const rows = new Map<string, PeriodFigure>();
+    const at = (dimension: string, groupKey: string) => {
+      const k = `${dimension}\u0000${groupKey}`;
+      if (!rows.has(k)) rows.set(k, { period: period.key, dimension, groupKey, jobs: 0, hours: 0, participantsEntered: 0, participantsLeft: 0 });
+      return rows.get(k) as PeriodFigure;
+    };
+    for (const p of placements.filter((pl) => within(pl, period.from, period.until))) {
+      for (const f of [at('total', ''), ...DIMENSIONS.map(([d, g], k) => at(d, g[p.groups[k]]))]) f.jobs += 1;
+    }
+    return [...rows.values()];
+  });
+}
+
+/** A released figure's count of these placements (as the service's stored segments give it). */
+const countOf =
+  (placements: readonly Placement[]): CountNow =>
+  (measure, from, until) =>
+    placements.filter((p) => within(p, from, until) && sectorsOf(measure).includes(sectorOf(p))).length;
+
+/**
+ * The year's statistics as the service chooses them for these placements (PublishedFigures.chosen): keyed by the counts, the
+ * digests released beside other counts taken as fixed. `releasesTaken` false: as before, chosen alone.
+ */
+function statisticsOf(placements: readonly Placement[], releases: readonly Release[], releasesTaken: boolean): { year: PublishedYear; key: string } {
+  const stored = storedOf(placements);
+  const key = stored
+    .map((f) => `${f.period}/${f.dimension}/${f.groupKey}/${f.jobs}`)
+    .sort()
+    .join(',');
+  return { year: new PublishedYear(YEAR, stored, [], releasesTaken ? fixedForStatistics(releases, key, countOf(placements)) : undefined), key };
+}
+
+/** The digest of a week (ISO week number of 2026) as the service answers it now (these placements), and what it releases. */
+function digestOf(placements: readonly Placement[], releases: readonly Release[], week: number, statistics: { year: PublishedYear; key: string }, releasesTaken: boolean) {
+  const { pieces, weeks } = piecesOf(isoWeek(weekKey(week)));
+  const counts = new Map<string, PieceCounts>(
+    pieces.map((p) => {
+      const inPiece = placements.filter((pl) => within(pl, p.from, p.until));
+      const social = inPiece.filter((pl) => sectorOf(pl) === 'social').length;
+      return [p.key, { jobs: { regular: inPiece.length - social, social, hours: 0 }, participantsEntered: 0, participantsLeft: 0, activity: [] }];
+    }),
+  );
+  const digest = digestOfSeries(pieces, weeks, counts, { year: YEAR, figures: statistics.year.figures }, releasesTaken ? releases : []);
+  return { digest, release: { week: weekKey(week), figures: digest.released, chosenBeside: statistics.key } satisfies Release };
+}
+
+interface Seen {
+  vector: Map<number, number>;
+  value: number;
+  hidden: boolean;
+  where: string;
+  /** A figure that must not be computable when hidden and 1–4 (all but a released one whose days changed, which is only protected when hidden). */
+  shownHolds: boolean;
+}
+
+/**
+ * Digests of weeks 1 to `sent` released with `before` recorded, then `after` recorded too, then the statistics and the next
+ * week's digest: every figure as a reader sees it, over today's counts.
+ */
+function seenOf(before: readonly Placement[], after: readonly Placement[], sent: number, releasesTaken: boolean): Seen[] {
+  const releases: Release[] = [];
+  // Every digest sent beside the same counts: the statistics take none of them (released beside these very counts), so the
+  // statistics of then are the same for each.
+  const then = statisticsOf(before, [], releasesTaken);
+  for (let w = 1; w <= sent; w++) releases.push(digestOf(before, releases, w, then, releasesTaken).release);
+  const now = [...before, ...after];
+  const statistics = statisticsOf(now, releases, releasesTaken);
+  const next = digestOf(now, releases, sent + 1, statistics, releasesTaken);
+
+  const { pieces } = piecesOf(isoWeek(weekKey(sent + 1)));
+  const index = new Map<string, number>();
+  const id = (k: string) => index.get(k) ?? (index.set(k, index.size), index.size - 1);
+  const lastDay = pieces[pieces.length - 1].until;
+  const restOf = (m: number) => ({ from: [lastDay, `${YEAR}-${String(m + 1).padStart(2, '0')}-01`].sort()[1], until: m === 11 ? `${YEAR + 1}-01-01` : `${YEAR}-${String(m + 2).padStart(2, '0')}-01` });
+  const spans = [...pieces.map((p) => ({ key: p.key, from: p.from, until: p.until })), ...Array.from({ length: 12 }, (_, m) => ({ key: `rest${m}`, ...restOf(m) })).filter((r) => r.from < r.until && r.from >= lastDay)];
+  const monthOf = (from: string) => (from.slice(0, 4) === String(YEAR) ? Number(from.slice(5, 7)) - 1 : -1);
+  const identities: Map<number, number>[] = [];
+  for (let m = 0; m < 12; m++) {
+    const total = spans.filter((s) => monthOf(s.from) === m).flatMap((s) => [id(`${s.key}/regular`), id(`${s.key}/social`)]);
+    for (const [d, gs] of OTHER_DIMENSIONS) {
+      const row = new Map<number, number>();
+      for (const g of gs) row.set(id(`${m}/${d}/${g}`), 1);
+      for (const u of total) row.set(u, -1);
+      identities.push(row);
+    }
+  }
+  const days = (from: string, until: string, sectors: readonly string[]) => new Map(spans.filter((s) => s.from >= from && s.until <= until).flatMap((s) => sectors.map((sector): [number, number] => [id(`${s.key}/${sector}`), 1])));
+  const seen: Seen[] = [];
+  // The digests sent, as they were: a figure whose days had a placement of its sectors recorded since holds no more.
+  for (const release of releases) {
+    for (const f of release.figures) {
+      if (!f.measure.startsWith('jobs')) continue;
+      const changed = after.some((p) => within(p, f.from, f.until) && sectorsOf(f.measure).includes(sectorOf(p)));
+      seen.push({ vector: days(f.from, f.until, sectorsOf(f.measure)), value: f.value, hidden: f.hidden, where: `sent ${release.week} ${f.measure} ${f.from}–${f.until}${changed ? ' (changed since)' : ''}`, shownHolds: !changed });
+    }
+  }
+  // The statistics now: every period of the year, its total and every group of every grouping.
+  for (const period of periodsOfYear(YEAR)) {
+    const months = monthsOf(YEAR, period) as number[];
+    const truth = (d: string, g: string) => now.filter((p) => within(p, period.from, period.until) && (d === 'total' || DIMENSIONS.find(([name]) => name === d)![1][p.groups[DIMENSIONS.findIndex(([name]) => name === d)]] === g)).length;
+    const add = (d: string, g: string, vector: Map<number, number>) => seen.push({ vector, value: truth(d, g), hidden: statistics.year.isHidden('jobs', period.key, d, g), where: `statistics ${period.key} ${d}/${g}`, shownHolds: true });
+    const sectors = (sector: string) => new Map(spans.filter((s) => months.includes(monthOf(s.from))).map((s) => [id(`${s.key}/${sector}`), 1]));
+    add('total', '', new Map([...sectors('regular'), ...sectors('social')]));
+    for (const sector of SECTORS) add('sector', sector, sectors(sector));
+    for (const [d, gs] of OTHER_DIMENSIONS) for (const g of gs) add(d, g, new Map(months.map((m) => [id(`${m}/${d}/${g}`), 1])));
+  }
+  // The next week's digest, as answered now.
+  for (const f of next.release.figures) {
+    if (!f.measure.startsWith('jobs')) continue;
+    const truth = now.filter((p) => within(p, f.from, f.until) && sectorsOf(f.measure).includes(sectorOf(p))).length;
+    expect({ f, truth }).toEqual({ f, truth: f.value });
+    seen.push({ vector: days(f.from, f.until, sectorsOf(f.measure)), value: f.value, hidden: f.hidden, where: `next ${next.release.week} ${f.measure} ${f.from}–${f.until}`, shownHolds: true });
+  }
+  const { digest } = next;
+  for (const [where, shown] of [
+    ['week jobs', digest.week.figures.jobsCreated],
+    ['week social', digest.week.figures.socialEconomyJobs],
+    ['year to date jobs', digest.yearToDate.figures.jobsCreated],
+    ['year to date social', digest.yearToDate.figures.socialEconomyJobs],
+    ...digest.perMonth.map((m) => [`year to date ${m.month}`, m.jobs] as const),
+  ] as const) {
+    // What it answers is what it releases.
+    expect({ where, released: next.release.figures.some((f) => f.hidden === shown.suppressed && (shown.suppressed || f.value === shown.value)) }).toEqual({ where, released: true });
+  }
+  return [...seen, ...identities.map((vector) => ({ vector, value: 0, hidden: false, where: 'identity', shownHolds: true }))];
+}
+
+/** Whether each vector lies in the span of the others given (Gaussian elimination). */
+function spanOf(vectors: readonly Map<number, number>[], width: number): (vector: Map<number, number>) => boolean {
+  const rows: { pivot: number; values: Float64Array }[] = [];
+  const dense = (m: Map<number, number>) => {
+    const v = new Float64Array(width);
+    for (const [k, x] of m) v[k] += x;
+    return v;
+  };
+  const reduce = (v: Float64Array) => {
+    for (const { pivot, values } of rows) {
+      const f = v[pivot];
+      if (Math.abs(f) > 1e-9) for (let j = 0; j < width; j++) v[j] -= f * values[j];
+    }
+    return v;
+  };
+  for (const vector of vectors) {
+    const v = reduce(dense(vector));
+    const pivot = v.findIndex((x) => Math.abs(x) > 1e-9);
+    if (pivot >= 0) rows.push({ pivot, values: v.map((x) => x / v[pivot]) });
+  }
+  return (vector) => reduce(dense(vector)).every((x) => Math.abs(x) < 1e-9);
+}
+
+/** `releasesTaken` false: the statistics and the next digest chosen as before, without the digests sent (the fixed cases fail so). */
+function check(before: readonly Placement[], after: readonly Placement[], sent: number, releasesTaken = true): void {
+  const seen = seenOf(before, after, sent, releasesTaken);
+  const width = Math.max(0, ...seen.flatMap((s) => [...s.vector.keys()])) + 1;
+  for (const s of seen) if (!s.hidden) expect({ where: s.where, value: s.value, small: s.value >= 1 && s.value <= 4 }).toMatchObject({ small: false });
+  const inSpan = spanOf(
+    seen.filter((s) => !s.hidden && s.shownHolds).map((s) => s.vector),
+    width,
+  );
+  for (const s of seen.filter((x) => x.hidden && x.value >= 1 && x.value <= 4)) expect({ where: s.where, value: s.value, computable: inSpan(s.vector) }).toEqual({ where: s.where, value: s.value, computable: false });
+}
+
+const plain = (day: number, sector = 0) => ({ day, groups: DIMENSIONS.map((_, k) => (k === 1 ? sector : 0)) });
+
+describe('the statistics and the next digest beside the digests sent', () => {
+  it('keep hidden what a digest sent showed before placements starting later were recorded', () => {
+    // Sent: weeks 1–6 (to 8 February) with six placements on 6 January and seven on 10 March: the digests showed January's 6.
+    // Then three on 20 February. Chosen alone, the statistics hide February's 3 and January's 6 with it (the smaller month) and
+    // show the quarter's 16 and March's 7: with January's 6 of the digests sent, February's 3 is computable.
+    const before = [...Array(6).fill(5), ...Array(7).fill(68)].map((d) => plain(d));
+    const after = [50, 50, 50].map((d) => plain(d));
+    check(before, after, 6);
+  });
+
+  it('property: nothing of 1–4 shown, nor computable from the digests sent, the statistics and the next digest together', () => {
+    fc.assert(
+      // OLD=1: chosen as before, without the digests sent (it fails so: a digest's hidden 3 computable in the fifth run).
+      fc.property(before, after, fc.integer({ min: 1, max: 8 }), (b, a, sent) => check(b, a, sent, !process.env.OLD)),
+      { numRuns: 10, endOnFailure: true },
+    );
+  }, 600_000);
+});
+
+describe('as before, without the digests sent (the cases that fail so)', () => {
+  it('the statistics chosen alone give a count away beside a digest sent', () => {
+    const before = [...Array(6).fill(5), ...Array(7).fill(68)].map((d) => plain(d));
+    const after = [50, 50, 50].map((d) => plain(d));
+    expect(() => check(before, after, 6, false)).toThrow(/computable/);
+  });
+});
