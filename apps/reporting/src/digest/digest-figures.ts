@@ -59,18 +59,17 @@ const BREAKDOWNS = {
   /** The stages an idea can move to (a draft is never reached by a move). */
   stageMovements: IDEA_STAGES.filter((s) => s !== 'draft'),
 } as const satisfies Partial<Record<ActivityMeasure, readonly string[]>>;
-const SINGLES = ['participantsEntered', 'participantsLeft', 'coachingSessions', 'programmeRegistrations', 'programmeAttendance'] as const;
+const SINGLES = ['coachingSessions', 'programmeRegistrations', 'programmeAttendance'] as const;
 type Single = (typeof SINGLES)[number];
 
 /**
  * The digest of the last week of `pieces` and its year to date, each figure hidden as the series
  * of the year's digests requires (published-series.ts): jobs (by sector, and by month in the year
- * to date) by seriesPattern over the pieces' counts, beside the statistics when given; every other
- * measure by yearToDatePatterns, its week's figure shown only where it is the difference of two
- * shown years to date. Participants entered and left are not chosen beside the statistics: a
- * shown year to date never differs by 1–4 from the one shown before it, and
- * digest-beside-statistics.spec (weeks 1–9) has found nothing of theirs computable beside them —
- * though a month of 0 in the statistics bounds a week's part in it (docs/decisions.md, 'Bounds').
+ * to date) and the participants entered and left by seriesPattern over the pieces' counts, beside
+ * the statistics when given and the digests released (`releases`: their weeks are taken as sent,
+ * not chosen again); every other measure by yearToDatePatterns, its week's figure shown only where
+ * it is the difference of two shown years to date. `asked`: the week answered (the last of the
+ * pieces unless a later week was released already).
  */
 export function digestOfSeries(
   pieces: readonly Piece[],
@@ -94,11 +93,15 @@ export function digestOfSeries(
   const sum = (ps: readonly Piece[], value: (c: PieceCounts) => number) => ps.reduce((total, p) => total + value(of(p)), 0);
 
   const jobs = jobSeries(pieces, asked, counts, statistics, releases);
+  const people = {
+    participantsEntered: peopleSeries(pieces, asked, counts, statistics, releases, 'participantsEntered'),
+    participantsLeft: peopleSeries(pieces, asked, counts, statistics, releases, 'participantsLeft'),
+  };
   const hours = (ps: readonly Piece[]) => sum(ps, (c) => c.jobs.hours);
 
   // Every other measure: its year to date, week by week, as a table of a total and its groups.
   const activityOf = (c: PieceCounts, measure: ActivityMeasure) => c.activity.filter((r) => r.measure === measure);
-  const singleValue = (c: PieceCounts, s: Single) => (s === 'participantsEntered' || s === 'participantsLeft' ? c[s] : (activityOf(c, s)[0]?.count ?? 0));
+  const singleValue = (c: PieceCounts, s: Single) => activityOf(c, s)[0]?.count ?? 0;
   /** A measure's series: `groupsOf` counts its groups in some pieces (none: a count that stands alone). */
   const series = (groupsOf: (ps: readonly Piece[]) => Map<string, number>, totalOf: (ps: readonly Piece[]) => number = () => 0) => {
     const tables: YearToDateTable[] = Array.from({ length: last + 1 }, (_, w) => {
@@ -145,20 +148,12 @@ export function digestOfSeries(
     jobsCreated: j.jobs,
     socialEconomyJobs: j.social,
     fte: shown(fte(hours(ps)), j.jobs.suppressed),
-    participantsEntered: singles.participantsEntered[pick]('total'),
-    participantsLeft: singles.participantsLeft[pick]('total'),
+    participantsEntered: people.participantsEntered[pick],
+    participantsLeft: people.participantsLeft[pick],
   });
   const week = { figures: figures('week', jobs.week, inWeek(last)), activity: activity('week', inWeek(last)) };
   const yearToDate = { figures: figures('ytd', jobs.ytd, toDate(last)), activity: activity('ytd', toDate(last)) };
-  // The participants entered and left as released too (the week's days, and the year to date's).
-  const span = (ps: readonly Piece[]) => ({ from: ps[0].from, until: ps[ps.length - 1].until });
-  const people = ([['participantsEntered', 'participantsEntered'], ['participantsLeft', 'participantsLeft']] as const).flatMap(([measure, field]) =>
-    [
-      [inWeek(last), week.figures[field]],
-      [toDate(last), yearToDate.figures[field]],
-    ].flatMap(([ps, f]) => ((ps as Piece[]).length === 0 ? [] : [{ measure, ...span(ps as Piece[]), value: sum(ps as Piece[], (c) => c[field]), hidden: (f as Shown).suppressed }])),
-  );
-  return { week, yearToDate, perMonth: jobs.perMonth, released: [...jobs.released, ...people] };
+  return { week, yearToDate, perMonth: jobs.perMonth, released: [...jobs.released, ...people.participantsEntered.released, ...people.participantsLeft.released] };
 }
 
 /** The year's statistics as readers without detail rights are shown them now (PublishedYear.figures), beside which the digest is chosen. */
@@ -241,6 +236,42 @@ function jobSeries(pieces: readonly Piece[], asked: number, counts: ReadonlyMap<
     perMonth: months.map((month) => ({ month, jobs: lastWeek(`ytd:${month}`) })),
     released,
   };
+}
+
+/**
+ * The participants who entered (or left) as the jobs are chosen (jobSeries), one atom a piece: each
+ * week's year to date and the week's own, beside the statistics' figures of the field (the total
+ * and, of those who entered, every indicator) as a stage chosen already, and the digests released
+ * (their figures of the field) after them. A week's year to date less the week before's, a month of
+ * the statistics less the weeks' days in it: no count of 1–4 of either is left computable.
+ */
+function peopleSeries(pieces: readonly Piece[], asked: number, counts: ReadonlyMap<string, PieceCounts>, statistics: StatisticsBeside | null, releases: readonly Release[], field: 'participantsEntered' | 'participantsLeft') {
+  const value = (a: number) => counts.get(pieces[a].key)?.[field] ?? 0;
+  const figures: (SeriesFigure & { name: string })[] = [];
+  const beside = statistics ? statisticsFigures(pieces, statistics.year, statistics.figures[field], field) : { figures: [], atomCount: pieces.length };
+  figures.push(...beside.figures.map((f) => ({ ...f, name: 'statistics' })));
+  const atomsOf = (from: string, until: string) => pieces.flatMap((p, i) => (p.from >= from && p.until <= until ? [i] : []));
+  const fixed = releasedToFix(releases, (_, from, until) => atomsOf(from, until).reduce((sum, a) => sum + value(a), 0), MINIMUM_SHOWN, [field]);
+  for (const [list, published] of [[fixed.shown, true], [fixed.guarded, false]] as const) {
+    for (const f of list) figures.push({ week: -2, name: `released:${f.week}`, atoms: atomsOf(f.from, f.until), value: f.value, published, fixed: true });
+  }
+  const sent = new Set(releases.map((r) => pieces.find((p) => p.from === isoWeek(r.week).from)?.week));
+  const add = (week: number, name: string, atoms: number[], published: boolean, weekly = false) => figures.push({ week, name, atoms, value: atoms.reduce((s, a) => s + value(a), 0), published, weekly });
+  for (let w = 0; w <= asked; w++) {
+    if (w < asked && sent.has(w)) continue;
+    add(w, 'ytd', pieces.flatMap((p, i) => (p.week <= w && p.month !== null ? [i] : [])), true);
+    add(w, 'week', pieces.flatMap((p, i) => (p.week === w ? [i] : [])), true, true);
+    const before = pieces.flatMap((p, i) => (p.week === w && p.month === null ? [i] : []));
+    if (before.length > 0) add(w, 'before', before, false);
+  }
+  const hidden = seriesPattern(figures, beside.atomCount);
+  const at = (name: string) => figures.findIndex((f) => f.week === asked && f.name === name);
+  const released: ReleasedFigure[] = figures.flatMap((f, i) => {
+    if (f.week !== asked || f.atoms.length === 0) return [];
+    const ps = f.atoms.map((a) => pieces[a]);
+    return [{ measure: field, from: ps[0].from, until: ps[ps.length - 1].until, value: f.value, hidden: hidden[i] }];
+  });
+  return { ytd: shown(figures[at('ytd')].value, hidden[at('ytd')]), week: shown(figures[at('week')].value, hidden[at('week')]), released };
 }
 
 /**

@@ -60,12 +60,12 @@ export function releasedToFix(releases: readonly Release[], now: CountNow, minim
   return { shown, guarded };
 }
 
-/** The jobs' measures (the statistics take these released figures; the participants' are kept, not yet taken). */
+/** The jobs' measures (in all, and by sector). */
 export const JOB_MEASURES: readonly ReleasedMeasure[] = ['jobs', 'jobs:regular', 'jobs:social'];
 
 /**
  * What the year's statistics of the counts keyed `key` (PublishedFigures' key of the stored counts
- * and phases) take as fixed: the digests' jobs released beside other counts. A digest released
+ * and phases) take as fixed: the digests' jobs and participants released beside other counts. A digest released
  * beside these very counts was chosen beside the statistics chosen so (without it): leaving it out
  * keeps the statistics of the same counts the same after a digest is sent.
  */
@@ -74,7 +74,6 @@ export function fixedForStatistics(releases: readonly Release[], key: string, no
     releases.filter((r) => r.chosenBeside !== key),
     now,
     MINIMUM_SHOWN,
-    JOB_MEASURES,
   );
 }
 

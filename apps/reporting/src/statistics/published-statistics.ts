@@ -95,16 +95,19 @@ class MeasureAtoms implements Atoms {
 }
 
 /**
- * The jobs' atoms when digests were released: each month cut into the segments of days the released
- * figures are sums of (segmentsOf), each segment's jobs by sector, then per month every other
- * grouping's groups but the last (the last is the month's total less the others). The same span as
- * MeasureAtoms' for the year's figures; besides, every released figure is a sum of them.
+ * A measure's atoms when digests were released: each month cut into the segments of days the
+ * released figures are sums of (segmentsOf), each segment's count (the jobs' by sector), then per
+ * month every other grouping's groups but the last (the last is the month's total less the
+ * others). The same span as MeasureAtoms' for the year's figures; besides, every released figure
+ * is a sum of them.
  */
-class SegmentedJobAtoms implements Atoms {
+class SegmentedAtoms implements Atoms {
   readonly atomCount: number;
   private readonly bases: number[] = [];
   private readonly segments: { from: string; until: string }[][] = [];
+  /** The sector's dimension (the jobs: two atoms a segment), or −1 (one). */
   private readonly sector: number;
+  private readonly split: number;
   private readonly otherOffsets = new Map<number, number>();
   constructor(
     readonly measure: Measure,
@@ -112,6 +115,7 @@ class SegmentedJobAtoms implements Atoms {
     cuts: readonly string[],
   ) {
     this.sector = measure.dimensions.findIndex(([d]) => d === 'sector');
+    this.split = this.sector < 0 ? 1 : measure.dimensions[this.sector][1].length;
     let otherWidth = 0;
     measure.dimensions.forEach(([, groups], d) => {
       if (d === this.sector) return;
@@ -126,27 +130,31 @@ class SegmentedJobAtoms implements Atoms {
       const bounds = [from, ...inner, until];
       this.segments.push(bounds.slice(0, -1).map((f, i) => ({ from: f, until: bounds[i + 1] })));
       this.bases.push(base);
-      base += 2 * (bounds.length - 1) + otherWidth;
+      base += this.split * (bounds.length - 1) + otherWidth;
     }
     this.atomCount = base;
   }
 
-  private sectorAtoms(m: number, sectors: readonly number[], from = '', until = '9999'): number[] {
-    return this.segments[m].flatMap((s, j) => (s.from >= from && s.until <= until ? sectors.map((k) => this.bases[m] + 2 * j + k) : []));
+  private all(): number[] {
+    return Array.from({ length: this.split }, (_, k) => k);
+  }
+
+  private segmentAtoms(m: number, parts: readonly number[], from = '', until = '9999'): number[] {
+    return this.segments[m].flatMap((s, j) => (s.from >= from && s.until <= until ? parts.map((k) => this.bases[m] + this.split * j + k) : []));
   }
 
   figure(months: readonly number[], dimension: number, group: number): Pick<SeriesFigure, 'atoms' | 'less'> {
     const atoms: number[] = [];
     const less: number[] = [];
     for (const m of months) {
-      if (dimension < 0) atoms.push(...this.sectorAtoms(m, [0, 1]));
-      else if (dimension === this.sector) atoms.push(...this.sectorAtoms(m, [group]));
+      if (dimension < 0) atoms.push(...this.segmentAtoms(m, this.all()));
+      else if (dimension === this.sector) atoms.push(...this.segmentAtoms(m, [group]));
       else {
         const size = this.measure.dimensions[dimension][1].length;
-        const offset = this.bases[m] + 2 * this.segments[m].length + (this.otherOffsets.get(dimension) as number);
+        const offset = this.bases[m] + this.split * this.segments[m].length + (this.otherOffsets.get(dimension) as number);
         if (group < size - 1) atoms.push(offset + group);
         else {
-          atoms.push(...this.sectorAtoms(m, [0, 1]));
+          atoms.push(...this.segmentAtoms(m, this.all()));
           for (let g = 0; g < size - 1; g++) less.push(offset + g);
         }
       }
@@ -154,9 +162,9 @@ class SegmentedJobAtoms implements Atoms {
     return { atoms, less };
   }
 
-  /** A released figure's days (from, until: segment bounds of the year) of all sectors or one. */
-  days(from: string, until: string, sectors: readonly number[]): Pick<SeriesFigure, 'atoms' | 'less'> {
-    return { atoms: this.segments.flatMap((_, m) => this.sectorAtoms(m, sectors, from, until)), less: [] };
+  /** A released figure's days (from, until: segment bounds of the year), of all sectors or one (`sector`: its group, for the jobs). */
+  days(from: string, until: string, sector?: number): Pick<SeriesFigure, 'atoms' | 'less'> {
+    return { atoms: this.segments.flatMap((_, m) => this.segmentAtoms(m, sector === undefined ? this.all() : [sector], from, until)), less: [] };
   }
 }
 
@@ -200,11 +208,11 @@ export class PublishedYear {
    * figure that is never shown here: a part of 1–4 is not left computable from the year's shown
    * figures, so that phaseHidden hides the phase (a phase of 1–4 has a part of 1–4).
    *
-   * `released`: the weekly digests' jobs as sent (releasedToFix: the shown ones that still count
+   * `released`: the weekly digests' jobs and participants entered and left as sent (releasedToFix: the shown ones that still count
    * the same, and the hidden ones of 1–4), taken first as a stage chosen already: a figure the
    * digests showed is known (shown here too, unless 1–4 now), and no hidden count of 1–4 of either
-   * is left computable from everything shown together. The jobs' months are then cut into the
-   * released days' segments (SegmentedJobAtoms). A released figure not within the year (the first
+   * is left computable from everything shown together. A measure's months are then cut into the
+   * released days' segments (SegmentedAtoms). A released figure not within the year (the first
    * week's days of December) is not taken.
    */
   constructor(
@@ -222,17 +230,23 @@ export class PublishedYear {
     const values = new Map(stored.map((f) => [`${f.period}\u0000${f.dimension}\u0000${f.groupKey}`, f]));
     const valueOf = (field: Field, period: string, dimension: string, group: string) => values.get(`${period}\u0000${dimension}\u0000${group}`)?.[field] ?? 0;
     const partOf = (field: Field, months: readonly number[], dimension: string, group: string) => months.reduce((sum, m) => sum + valueOf(field, monthKeys[m], dimension, group), 0);
-    const inYear = (f: ReleasedNow) => f.measure.startsWith('jobs') && f.from >= `${year}-01-01` && f.until <= `${year + 1}-01-01`;
+    const inYear = (f: ReleasedNow) => f.from >= `${year}-01-01` && f.until <= `${year + 1}-01-01`;
     const fixed = { shown: released.shown.filter(inYear), guarded: released.guarded.filter(inYear) };
-    const cuts = [...new Set([...fixed.shown, ...fixed.guarded].flatMap((f) => [f.from, f.until]))].sort();
-    this.atoms = MEASURES.map((measure) => (measure.field === 'jobs' && cuts.length > 0 ? new SegmentedJobAtoms(measure, year, cuts) : new MeasureAtoms(measure)));
+    /** A released figure's measure: the jobs' (in all or of a sector), or a field's total (participants entered, left). */
+    const fieldOf = (f: ReleasedNow): Field => (f.measure.startsWith('jobs') ? 'jobs' : (f.measure as Field));
+    this.atoms = MEASURES.map((measure) => {
+      const of = [...fixed.shown, ...fixed.guarded].filter((f) => fieldOf(f) === measure.field);
+      const cuts = [...new Set(of.flatMap((f) => [f.from, f.until]))].sort();
+      return measure.total[0] === 'total' && cuts.length > 0 ? new SegmentedAtoms(measure, year, cuts) : new MeasureAtoms(measure);
+    });
     for (const atoms of this.atoms) {
       const { field, total, dimensions } = atoms.measure;
       const figures: (SeriesFigure & { key: string; at: Omit<YearFigure, 'value' | 'hidden'> })[] = [];
-      if (atoms instanceof SegmentedJobAtoms) {
-        const sectorsOf = (f: ReleasedNow) => (f.measure === 'jobs:regular' ? [0] : f.measure === 'jobs:social' ? [1] : [0, 1]);
-        const release = (f: ReleasedNow, published: boolean) => ({ week: -1, ...atoms.days(f.from, f.until, sectorsOf(f)), value: f.value, published, fixed: true, key: 'release', at: { months: [], dimension: '', group: '' } });
-        figures.push(...fixed.shown.map((f) => release(f, true)), ...fixed.guarded.map((f) => release(f, false)));
+      if (atoms instanceof SegmentedAtoms) {
+        const sectorOf = (f: ReleasedNow) => (f.measure === 'jobs:regular' ? 0 : f.measure === 'jobs:social' ? 1 : undefined);
+        const release = (f: ReleasedNow, published: boolean) => ({ week: -1, ...atoms.days(f.from, f.until, sectorOf(f)), value: f.value, published, fixed: true, key: 'release', at: { months: [], dimension: '', group: '' } });
+        const mine = (f: ReleasedNow) => fieldOf(f) === field;
+        figures.push(...fixed.shown.filter(mine).map((f) => release(f, true)), ...fixed.guarded.filter(mine).map((f) => release(f, false)));
       }
       for (const p of periods) {
         figures.push({ week: 0, ...atoms.figure(p.months, -1, 0), value: valueOf(field, p.key, total[0], total[1]), published: true, weekly: p.months.length === 1, key: key(field, p.key, total[0], total[1]), at: { months: p.months, dimension: total[0], group: total[1] } });
