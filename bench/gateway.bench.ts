@@ -53,7 +53,7 @@ const DEVICE_COOKIE_KEY = `${randomUUID()}${randomUUID()}`;
 /** Key pairs of the run's own (production refuses the development pairs). */
 const keyPair = () => generateKeyPairSync('ec', { namedCurve: 'prime256v1', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
 const KEYS = keyPair();
-const SERVICE_KEYS = keyPair();
+const SERVICE_KEYS = { notifications: keyPair(), coaching: keyPair() };
 const PASSWORD_KEYS = keyPair();
 
 // A database of its own, so that its transaction count is the apps' queries and nobody else's.
@@ -191,7 +191,8 @@ async function main(): Promise<void> {
       PUBLIC_URL: `http://127.0.0.1:${gatewayPort}`,
       JWT_PUBLIC_KEY: KEYS.publicKey,
       JWT_PRIVATE_KEY: KEYS.privateKey,
-      JWT_SERVICE_PUBLIC_KEY: SERVICE_KEYS.publicKey,
+      JWT_SERVICE_PUBLIC_KEY_NOTIFICATIONS: SERVICE_KEYS.notifications.publicKey,
+      JWT_SERVICE_PUBLIC_KEY_COACHING: SERVICE_KEYS.coaching.publicKey,
       PASSWORD_PUBLIC_KEY: PASSWORD_KEYS.publicKey,
       PASSWORD_PRIVATE_KEY: PASSWORD_KEYS.privateKey,
       DEVICE_COOKIE_KEY: DEVICE_COOKIE_KEY,

@@ -49,7 +49,7 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 const loadNow = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 const keyPair = () => generateKeyPairSync('ec', { namedCurve: 'prime256v1', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
 const KEYS = keyPair();
-const SERVICE_KEYS = keyPair();
+const SERVICE_KEYS = { notifications: keyPair(), coaching: keyPair() };
 
 const STAGES = ['draft', 'submitted', 'screening', 'coaching', 'business_model', 'pilot', 'launched', 'parked', 'withdrawn'];
 const DOMAINS = ['green', 'mobility', 'hospitality', 'industry', 'care', 'mentoring', 'other'];
@@ -70,7 +70,8 @@ function startApp(app: 'ideas' | 'gateway', port: number, namespace: string, gat
       PUBLIC_URL: `http://127.0.0.1:${gatewayPort}`,
       JWT_PUBLIC_KEY: KEYS.publicKey,
       JWT_PRIVATE_KEY: KEYS.privateKey,
-      JWT_SERVICE_PUBLIC_KEY: SERVICE_KEYS.publicKey,
+      JWT_SERVICE_PUBLIC_KEY_NOTIFICATIONS: SERVICE_KEYS.notifications.publicKey,
+      JWT_SERVICE_PUBLIC_KEY_COACHING: SERVICE_KEYS.coaching.publicKey,
       ACCESS_TOKEN_TTL_SECONDS: '3600',
       LOG_LEVEL: 'warn',
     },

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { connect, ConnectionOptions } from 'nats';
 import { Client } from 'pg';
 import { parse } from 'yaml';
-import { loadConfig } from '@cirkel/config';
+import { loadConfig, SERVICES_ASKING_ON_THEIR_OWN_ACCOUNT, servicePublicKeyVariable } from '@cirkel/config';
 import { APPS } from '@cirkel/contracts';
 import { natsConnectionOptions, natsPasswordVariable } from '@cirkel/messaging';
 import { freePort, PrivateNats, TEST_DATABASE_URL, testNamespace } from '@cirkel/testing';
@@ -80,6 +80,23 @@ describe('PostgreSQL and Redis ask for passwords (issue 7: a role per app, not t
     expect(env('notifications').NOTIFICATIONS_UNSUBSCRIBE_SECRET).toBe('${NOTIFICATIONS_UNSUBSCRIBE_SECRET:-}');
     const printed = spawnSync('bash', [path.resolve(__dirname, '../../deploy/make-keys.sh')], { encoding: 'utf8' }).stdout;
     expect(printed).toMatch(/^NOTIFICATIONS_UNSUBSCRIBE_SECRET="[A-Za-z0-9]{32,}"$/m);
+  });
+
+  it('gives every app the public key of each service asking on its own account, and each such service its own private key; make-keys.sh makes a pair each', () => {
+    const printed = spawnSync('bash', [path.resolve(__dirname, '../../deploy/make-keys.sh')], { encoding: 'utf8' }).stdout;
+    for (const app of APPS) {
+      for (const service of SERVICES_ASKING_ON_THEIR_OWN_ACCOUNT) expect(env(app.name)[servicePublicKeyVariable(service)]).toBe(`\${${servicePublicKeyVariable(service)}:-}`);
+      expect(env(app.name)).not.toHaveProperty('JWT_SERVICE_PUBLIC_KEY');
+      const own = SERVICES_ASKING_ON_THEIR_OWN_ACCOUNT.includes(app.name) ? `\${JWT_SERVICE_PRIVATE_KEY_${app.name.toUpperCase()}:-}` : undefined;
+      expect({ app: app.name, privateKey: env(app.name).JWT_SERVICE_PRIVATE_KEY }).toEqual({ app: app.name, privateKey: own });
+    }
+    for (const service of SERVICES_ASKING_ON_THEIR_OWN_ACCOUNT) {
+      const upper = service.toUpperCase();
+      expect(printed).toMatch(new RegExp(`^JWT_SERVICE_PRIVATE_KEY_${upper}="-----BEGIN PRIVATE KEY-----\\\\n`, 'm'));
+      expect(printed).toMatch(new RegExp(`^JWT_SERVICE_PUBLIC_KEY_${upper}="-----BEGIN PUBLIC KEY-----\\\\n`, 'm'));
+    }
+    const privateKeys = [...printed.matchAll(/^JWT_SERVICE_PRIVATE_KEY_[A-Z]+="([^"]+)"$/gm)].map((m) => m[1]);
+    expect(new Set(privateKeys).size).toBe(SERVICES_ASKING_ON_THEIR_OWN_ACCOUNT.length);
   });
 
   it("gives the gateway the device cookies' key, without which it refuses to start in production; make-keys.sh makes one", () => {

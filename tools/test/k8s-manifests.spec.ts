@@ -6,6 +6,7 @@ import { Deployment, StatefulSet } from 'kubernetes-models/apps/v1';
 import { ConfigMap, Namespace, Secret, Service } from 'kubernetes-models/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { parse, parseAllDocuments } from 'yaml';
+import { SERVICES_ASKING_ON_THEIR_OWN_ACCOUNT, servicePublicKeyVariable } from '@cirkel/config';
 import { APPS } from '@cirkel/contracts';
 import { natsPasswordVariable } from '@cirkel/messaging';
 import { APPS_MANIFEST, renderAppsYaml } from '../k8s-manifests';
@@ -86,6 +87,19 @@ it('runs every app twice, with probes, resources and a grace period longer than 
   }
   expect(find('Service', 'gateway')).toBeDefined();
   expect(find('Deployment', 'gateway')!.spec!.template.spec!.containers[0].lifecycle?.preStop?.sleep?.seconds).toBeGreaterThan(0);
+});
+
+it('gives every app the public key of each service asking on its own account, and each such service its own private key alone', () => {
+  const stringData = (name: string) => (find('Secret', name) as unknown as { stringData: Record<string, string> }).stringData;
+  const shared = stringData('cirkel-secrets');
+  for (const service of SERVICES_ASKING_ON_THEIR_OWN_ACCOUNT) {
+    expect(shared[servicePublicKeyVariable(service)]).toMatch(/BEGIN PUBLIC KEY/);
+    expect(stringData(`cirkel-${service}-secrets`).JWT_SERVICE_PRIVATE_KEY).toContain(`service-${service}-private.pem`);
+  }
+  // the one pair all of them shared before is gone
+  expect(shared).not.toHaveProperty('JWT_SERVICE_PUBLIC_KEY');
+  const privateKeys = documents.filter(({ doc }) => doc.kind === 'Secret' && 'JWT_SERVICE_PRIVATE_KEY' in ((doc as unknown as { stringData?: object }).stringData ?? {}));
+  expect(privateKeys.map(({ doc }) => doc.metadata.name).sort()).toEqual(SERVICES_ASKING_ON_THEIR_OWN_ACCOUNT.map((s) => `cirkel-${s}-secrets`).sort());
 });
 
 it('gives every app its own database role and the owner of its own schema alone (an owner of every schema in every pod would open them all)', () => {

@@ -100,8 +100,15 @@ describe('gateway: safe answers', () => {
       ['is on in production when SWAGGER=true asks for it', { SWAGGER: 'true' }, 200],
     ])('%s', async (_, env, status) => {
       const pair = () => generateKeyPairSync('ec', { namedCurve: 'prime256v1', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
-      const [access, services, passwords] = [pair(), pair(), pair()];
-      const keys = { JWT_PUBLIC_KEY: access.publicKey, JWT_PRIVATE_KEY: access.privateKey, JWT_SERVICE_PUBLIC_KEY: services.publicKey, PASSWORD_PUBLIC_KEY: passwords.publicKey, DEVICE_COOKIE_KEY: 'a device cookie key of this test only, 32+' };
+      const [access, notifications, coaching, passwords] = [pair(), pair(), pair(), pair()];
+      const keys = {
+        JWT_PUBLIC_KEY: access.publicKey,
+        JWT_PRIVATE_KEY: access.privateKey,
+        JWT_SERVICE_PUBLIC_KEY_NOTIFICATIONS: notifications.publicKey,
+        JWT_SERVICE_PUBLIC_KEY_COACHING: coaching.publicKey,
+        PASSWORD_PUBLIC_KEY: passwords.publicKey,
+        DEVICE_COOKIE_KEY: 'a device cookie key of this test only, 32+',
+      };
       // production needs a NATS account; the machine's development server admits the gateway without checking it
       const production = await startGateway({ NODE_ENV: 'production', NATS_USER: 'gateway', NATS_PASSWORD: 'unchecked', ...keys, ...env });
       try {

@@ -1,7 +1,7 @@
 import { randomUUID, generateKeyPairSync } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { claimsOf } from '@cirkel/auth';
-import { Caller, DeactivatePerson, GetContact, GetIdentity, GetPersonNames, HubView, IdentityView, SetHubRoles } from '@cirkel/contracts';
+import { Caller, DeactivatePerson, GetContact, GetEmailDelivery, GetIdentity, GetPersonNames, HubView, IdentityView, SetHubRoles } from '@cirkel/contracts';
 import { problemOf, TestRequests, TestTokens } from '@cirkel/testing';
 import { PartnersTestApp } from './partners-test-app';
 
@@ -73,6 +73,22 @@ it("answers a request for services only to a service's own token, and refuses a 
   expect(await requests.problem(GetContact, admin.caller, { personId })).toMatchObject({ status: 403, type: 'forbidden' });
   const contact = await requests.request(GetContact, null, { personId }, { hubId: hub.id, token: TestTokens.get().ownServiceToken() });
   expect(contact).toMatchObject({ personId, email: expect.any(String) });
+});
+
+it('answers a request for services only to the services its contract names: coaching\'s own token asking for a contact or an e-mail, or notifications\' asking for names, is refused', async () => {
+  const personId = partner.caller.personId;
+  const coaching = { hubId: hub.id, token: TestTokens.get().ownServiceToken('coaching') };
+  const notifications = { hubId: hub.id, token: TestTokens.get().ownServiceToken('notifications') };
+  expect(await requests.problem(GetContact, null, { personId }, coaching)).toMatchObject({ status: 403, type: 'forbidden' });
+  expect(await requests.problem(GetEmailDelivery, null, { deliveryId: randomUUID() }, coaching)).toMatchObject({ status: 403, type: 'forbidden' });
+  expect(await requests.problem(GetPersonNames, null, { personIds: [personId] }, notifications)).toMatchObject({ status: 403, type: 'forbidden' });
+  // nor the gateway's own token, which is for the gateway's requests (an identity at a refresh)
+  expect(await requests.problem(GetContact, null, { personId }, { hubId: hub.id, token: await TestTokens.get().tokenOf(null) })).toMatchObject({ status: 403, type: 'forbidden' });
+  // and a service asks nothing else on its own account: coaching making a partner hub admin
+  const someone = (await sut.register(hub)).identity;
+  expect(await requests.problem(SetHubRoles, null, { personId: someone.caller.personId, roles: ['hub_admin'] }, coaching)).toMatchObject({ status: 403, type: 'forbidden' });
+  expect((await requests.request(GetIdentity, someone.caller, { personId: someone.caller.personId })).caller.hubRoles).toEqual([]);
+  expect(await requests.request(GetContact, null, { personId }, notifications)).toMatchObject({ personId });
 });
 
 it("names people of the request's hub only to a service's own token: names, for the ids asked or an organisation's members, never another hub's or a deactivated person", async () => {

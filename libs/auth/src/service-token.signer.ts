@@ -11,7 +11,7 @@ const SERVICE_TOKEN_RENEW_SECONDS = 20;
 /**
  * Mints an app's own token for the requests it sends on its own account: `sub` `service:<app>`,
  * the services' audience (HTTP refuses it), a minute, reused until 20 s before its end. The gateway
- * signs with its access-token key; another service (notifications) with the services' key
+ * signs with its access-token key; another service (notifications, coaching) with its own key
  * (`JWT_SERVICE_PRIVATE_KEY`), whose tokens every service takes for a service's, never a person's.
  */
 export class ServiceTokenSigner implements ServiceTokenIssuer {

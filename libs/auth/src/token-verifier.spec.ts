@@ -40,6 +40,22 @@ describe('TokenVerifier (a service verifying request tokens with the public key)
     expect(() => verifier.accessCaller(own.serviceToken())).toThrow(expect.objectContaining({ type: 'access-token-invalid' }));
   });
 
+  it('names the service whose own key signed a service token, and refuses a service signing as another', () => {
+    const notifications = loadConfig('notifications', { NODE_ENV: 'test' }).tokens;
+    const coaching = loadConfig('coaching', { NODE_ENV: 'test' }).tokens;
+    expect(verifier.askerOf(new ServiceTokenSigner('notifications', notifications.servicePrivateKey as string, notifications).serviceToken())).toEqual({ service: 'notifications' });
+    expect(verifier.askerOf(new ServiceTokenSigner('coaching', coaching.servicePrivateKey as string, coaching).serviceToken())).toEqual({ service: 'coaching' });
+    expect(verifier.askerOf(signer.serviceToken())).toEqual({ service: 'gateway' });
+    expect(verifier.askerOf(signer.serviceToken())).toEqual({ service: 'gateway' }); // remembered, the same
+    // coaching's key naming notifications, or the gateway; a service no key is known for
+    for (const name of ['notifications', 'gateway', 'ideas']) {
+      const forged = new ServiceTokenSigner(name, coaching.servicePrivateKey as string, coaching).serviceToken();
+      expect([name, problemOf(forged)]).toEqual([name, expect.objectContaining({ type: 'unauthenticated', status: 401 })]);
+    }
+    // the gateway's key signs only as the gateway
+    expect(problemOf(new ServiceTokenSigner('notifications', gateway.auth.privateKey, gateway.tokens).serviceToken())).toMatchObject({ type: 'unauthenticated' });
+  });
+
   it('answers unauthenticated for a token of another key pair, an expired one, another issuer, and a service token naming a person', () => {
     const { issuer, audience, serviceAudience } = gateway.tokens;
     const other = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey as unknown as string;

@@ -57,20 +57,23 @@ describe('loadConfig', () => {
     expect(loadConfig('partners', { NODE_ENV: 'test' }).tokens).toMatchObject({ issuer: 'cirkel', audience: 'cirkel-api', serviceAudience: 'cirkel-api:services' });
     expect(problemsOf(() => loadConfig('partners', { NODE_ENV: 'production' }))).toEqual([
       expect.stringMatching(/^JWT_PUBLIC_KEY: required with NODE_ENV=production/),
-      expect.stringMatching(/^JWT_SERVICE_PUBLIC_KEY: required with NODE_ENV=production/),
+      expect.stringMatching(/^JWT_SERVICE_PUBLIC_KEY_NOTIFICATIONS: required with NODE_ENV=production/),
+      expect.stringMatching(/^JWT_SERVICE_PUBLIC_KEY_COACHING: required with NODE_ENV=production/),
       expect.stringMatching(/^PASSWORD_PRIVATE_KEY: required with NODE_ENV=production/),
       expect.stringMatching(/^NATS_USER: required with NODE_ENV=production/),
     ]);
     const given = {
       JWT_PUBLIC_KEY: developmentKey('public'),
-      JWT_SERVICE_PUBLIC_KEY: developmentKey('public', undefined, 'service-token'),
+      JWT_SERVICE_PUBLIC_KEY_NOTIFICATIONS: developmentKey('public', undefined, 'service-token-notifications'),
+      JWT_SERVICE_PUBLIC_KEY_COACHING: developmentKey('public', undefined, 'service-token-coaching'),
       PASSWORD_PRIVATE_KEY: developmentKey('private', undefined, 'password'),
       NATS_USER: 'partners',
       NATS_PASSWORD: 'p',
     };
     expect(problemsOf(() => loadConfig('partners', { NODE_ENV: 'production', ...given }))).toEqual([
       expect.stringMatching(/^JWT_PUBLIC_KEY: the development key pair is public/),
-      expect.stringMatching(/^JWT_SERVICE_PUBLIC_KEY: the development key pair is public/),
+      expect.stringMatching(/^JWT_SERVICE_PUBLIC_KEY_NOTIFICATIONS: the development key pair is public/),
+      expect.stringMatching(/^JWT_SERVICE_PUBLIC_KEY_COACHING: the development key pair is public/),
       expect.stringMatching(/^PASSWORD_PRIVATE_KEY: the development key pair is public/),
     ]);
     // the pair that seals passwords: its public half for the gateway, its private half for partners alone
@@ -80,8 +83,14 @@ describe('loadConfig', () => {
     expect(problemsOf(() => loadConfig('gateway', { NODE_ENV: 'production', ...given, JWT_PRIVATE_KEY: developmentKey('private'), PASSWORD_PUBLIC_KEY: developmentKey('public', undefined, 'password') }))).toEqual(
       expect.arrayContaining([expect.stringMatching(/^PASSWORD_PUBLIC_KEY: the development key pair is public/)]),
     );
-    // only the apps that ask on their own account read the services' private key
-    expect(loadConfig('notifications', { NODE_ENV: 'test' }).tokens.servicePrivateKey).toBe(developmentKey('private', undefined, 'service-token'));
+    // only the apps that ask on their own account read a private key of their own, each its own pair; every app reads all their public keys
+    expect(loadConfig('notifications', { NODE_ENV: 'test' }).tokens.servicePrivateKey).toBe(developmentKey('private', undefined, 'service-token-notifications'));
+    expect(loadConfig('coaching', { NODE_ENV: 'test' }).tokens.servicePrivateKey).toBe(developmentKey('private', undefined, 'service-token-coaching'));
+    expect(developmentKey('private', undefined, 'service-token-coaching')).not.toBe(developmentKey('private', undefined, 'service-token-notifications'));
+    expect(loadConfig('partners', { NODE_ENV: 'test' }).tokens.servicePublicKeys).toEqual({
+      notifications: developmentKey('public', undefined, 'service-token-notifications'),
+      coaching: developmentKey('public', undefined, 'service-token-coaching'),
+    });
     expect(loadConfig('partners', { NODE_ENV: 'test' }).tokens.servicePrivateKey).toBeUndefined();
   });
 
@@ -89,6 +98,7 @@ describe('loadConfig', () => {
     const pair = () => generateKeyPairSync('ec', { namedCurve: 'prime256v1', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
     const { publicKey, privateKey } = pair();
     const services = pair();
+    const coaching = pair();
     const passwords = pair();
     const env = {
       NODE_ENV: 'production',
@@ -96,15 +106,23 @@ describe('loadConfig', () => {
       NATS_PASSWORD: 'p',
       JWT_PUBLIC_KEY: publicKey.replace(/\n/g, '\\n'),
       JWT_PRIVATE_KEY: privateKey,
-      JWT_SERVICE_PUBLIC_KEY: services.publicKey,
+      JWT_SERVICE_PUBLIC_KEY_NOTIFICATIONS: services.publicKey,
+      JWT_SERVICE_PUBLIC_KEY_COACHING: coaching.publicKey,
       JWT_SERVICE_PRIVATE_KEY: services.privateKey,
       PASSWORD_PUBLIC_KEY: passwords.publicKey,
       PASSWORD_PRIVATE_KEY: passwords.privateKey,
       NOTIFICATIONS_UNSUBSCRIBE_SECRET: 'u'.repeat(32),
       DEVICE_COOKIE_KEY: 'd'.repeat(32),
     };
-    expect(loadConfig('notifications', env).tokens).toMatchObject({ servicePublicKey: services.publicKey, servicePrivateKey: services.privateKey });
-    expect(problemsOf(() => loadConfig('notifications', { ...env, JWT_SERVICE_PRIVATE_KEY: privateKey }))).toEqual([expect.stringMatching(/^JWT_SERVICE_PRIVATE_KEY: not the private half/)]);
+    expect(loadConfig('notifications', env).tokens).toMatchObject({ servicePublicKeys: { notifications: services.publicKey, coaching: coaching.publicKey }, servicePrivateKey: services.privateKey });
+    expect(problemsOf(() => loadConfig('notifications', { ...env, JWT_SERVICE_PRIVATE_KEY: privateKey }))).toEqual([expect.stringMatching(/^JWT_SERVICE_PRIVATE_KEY: not the private half of JWT_SERVICE_PUBLIC_KEY_NOTIFICATIONS/)]);
+    // coaching's own private key is checked against its own public key, not notifications'
+    expect(loadConfig('coaching', { ...env, JWT_SERVICE_PRIVATE_KEY: coaching.privateKey }).tokens.servicePrivateKey).toBe(coaching.privateKey);
+    expect(problemsOf(() => loadConfig('coaching', env))).toEqual([expect.stringMatching(/^JWT_SERVICE_PRIVATE_KEY: not the private half of JWT_SERVICE_PUBLIC_KEY_COACHING/)]);
+    // the one key all services shared before is refused, naming what to set instead
+    expect(problemsOf(() => loadConfig('partners', { ...env, JWT_SERVICE_PUBLIC_KEY: services.publicKey }))).toEqual([
+      expect.stringMatching(/^JWT_SERVICE_PUBLIC_KEY: replaced by one key pair per service .*JWT_SERVICE_PUBLIC_KEY_NOTIFICATIONS, JWT_SERVICE_PUBLIC_KEY_COACHING/),
+    ]);
     expect(loadConfig('gateway', env)).toMatchObject({ tokens: { publicKey }, auth: { privateKey } });
     expect(loadConfig('partners', env).logFormat).toBe('json');
     expect(problemsOf(() => loadConfig('gateway', { ...env, JWT_PRIVATE_KEY: undefined }))).toEqual([expect.stringMatching(/^JWT_PRIVATE_KEY: required/)]);
@@ -117,7 +135,11 @@ describe('loadConfig', () => {
   });
 
   it("reads the app's own NATS account and TLS files, needs an account in production, and names what is half given", () => {
-    const given = { JWT_PUBLIC_KEY: developmentKey('public'), JWT_SERVICE_PUBLIC_KEY: developmentKey('public', undefined, 'service-token') };
+    const given = {
+      JWT_PUBLIC_KEY: developmentKey('public'),
+      JWT_SERVICE_PUBLIC_KEY_NOTIFICATIONS: developmentKey('public', undefined, 'service-token-notifications'),
+      JWT_SERVICE_PUBLIC_KEY_COACHING: developmentKey('public', undefined, 'service-token-coaching'),
+    };
     expect(loadConfig('partners', {}).nats).not.toHaveProperty('auth');
     expect(loadConfig('partners', {}).nats).not.toHaveProperty('tls');
     expect(loadConfig('partners', { NATS_USER: 'partners', NATS_PASSWORD: 's3cret' }).nats.auth).toEqual({ user: 'partners', password: 's3cret' });

@@ -90,13 +90,18 @@ const baseEnvironment = z.object({
    */
   JWT_PUBLIC_KEY: z.string().optional(),
   /**
-   * The PEM public key (ES256, P-256) of the services' own tokens: every app verifies with it a
-   * request that a service (notifications) sends on its own account, signed with the private half
-   * (`JWT_SERVICE_PRIVATE_KEY`, read only by the apps in SERVICES_ASKING_ON_THEIR_OWN_ACCOUNT). Such
-   * a token names a service, never a person. Development pair and production refusal as above.
+   * The PEM public keys (ES256, P-256) of the services that ask others on their own account, one
+   * pair per such service (SERVICES_ASKING_ON_THEIR_OWN_ACCOUNT): every app verifies with
+   * `JWT_SERVICE_PUBLIC_KEY_<APP>` a request that app sends on its own account, signed with its own
+   * private half (`JWT_SERVICE_PRIVATE_KEY`, which only that app holds). So a token says which
+   * service signed it, and each contract names the services that may ask it (docs/security.md).
+   * Such a token names a service, never a person. Development pairs and production refusal as above.
    */
-  JWT_SERVICE_PUBLIC_KEY: z.string().optional(),
+  JWT_SERVICE_PUBLIC_KEY_NOTIFICATIONS: z.string().optional(),
+  JWT_SERVICE_PUBLIC_KEY_COACHING: z.string().optional(),
   JWT_SERVICE_PRIVATE_KEY: z.string().optional(),
+  /** The one public key all such services shared before: refused, so that an old deployment says what to set instead. */
+  JWT_SERVICE_PUBLIC_KEY: z.string().optional(),
   /**
    * The PEM key pair (P-256) that seals passwords on the bus (docs/security.md): the gateway encrypts
    * every password of a request to the public key (`PASSWORD_PUBLIC_KEY`, read by the apps in
@@ -138,8 +143,11 @@ export interface CirkelConfig {
    */
   tokens: {
     publicKey: string;
-    /** The public key of the services' own tokens, and (in an app that asks on its own account) its private half. */
-    servicePublicKey: string;
+    /**
+     * The public key of each service that asks others on its own account (SERVICES_ASKING_ON_THEIR_OWN_ACCOUNT),
+     * and (in such an app) the private half of its own.
+     */
+    servicePublicKeys: Partial<Record<AppName, string>>;
     servicePrivateKey?: string;
     issuer: string;
     audience: string;
@@ -205,7 +213,12 @@ export function loadConfig(service: AppName, env: Record<string, string | undefi
   return { ...config, ...settings.config } satisfies GatewayConfig;
 }
 
-/** The apps that send requests on their own account (no person asks): they sign them with the services' private key. */
+/**
+ * The apps that send requests on their own account (no person asks), the gateway aside (it signs
+ * with its own key): each signs them with a key pair of its own (`JWT_SERVICE_PRIVATE_KEY`, its
+ * public half `JWT_SERVICE_PUBLIC_KEY_<APP>` to every app), and each contract names which of them
+ * may ask it. A new one needs its variable in `baseEnvironment` and a development pair.
+ */
 export const SERVICES_ASKING_ON_THEIR_OWN_ACCOUNT: readonly AppName[] = ['notifications', 'coaching'];
 
 /** The apps that send passwords in requests: they seal each with `PASSWORD_PUBLIC_KEY`. */
@@ -224,19 +237,36 @@ function passwordKeys(service: AppName, e: z.output<typeof baseEnvironment>): { 
   };
 }
 
+/** The variable of the public key of a service's own tokens: `JWT_SERVICE_PUBLIC_KEY_NOTIFICATIONS`. */
+export function servicePublicKeyVariable(service: AppName): string {
+  return `JWT_SERVICE_PUBLIC_KEY_${service.toUpperCase()}`;
+}
+
 /** The token keys an app reads; a key that is missing or refused stops the app with a ConfigError that names its variable. */
-function tokenKeys(service: AppName, e: z.output<typeof baseEnvironment>): { publicKey: string; servicePublicKey: string; servicePrivateKey?: string } {
+function tokenKeys(service: AppName, e: z.output<typeof baseEnvironment>): Pick<CirkelConfig['tokens'], 'publicKey' | 'servicePublicKeys' | 'servicePrivateKey'> {
   const cwd = process.cwd();
+  const variables = e as unknown as Record<string, string | undefined>;
   const publicKey = tokenKey('JWT_PUBLIC_KEY', e.JWT_PUBLIC_KEY, 'public', e.NODE_ENV, cwd);
-  const servicePublicKey = tokenKey('JWT_SERVICE_PUBLIC_KEY', e.JWT_SERVICE_PUBLIC_KEY, 'public', e.NODE_ENV, cwd, 'service-token');
+  const servicePublicKeys = SERVICES_ASKING_ON_THEIR_OWN_ACCOUNT.map((asking) => {
+    const variable = servicePublicKeyVariable(asking);
+    return { asking, variable, ...tokenKey(variable, variables[variable], 'public', e.NODE_ENV, cwd, `service-token-${asking}`) };
+  });
   const asks = SERVICES_ASKING_ON_THEIR_OWN_ACCOUNT.includes(service);
-  const servicePrivateKey = asks ? tokenKey('JWT_SERVICE_PRIVATE_KEY', e.JWT_SERVICE_PRIVATE_KEY, 'private', e.NODE_ENV, cwd, 'service-token') : {};
-  const problems = [publicKey.problem, servicePublicKey.problem, servicePrivateKey.problem].filter((p): p is string => p !== undefined);
-  if (servicePrivateKey.pem && servicePublicKey.pem && keyFingerprint(createPrivateKey(servicePrivateKey.pem)) !== keyFingerprint(createPublicKey(servicePublicKey.pem))) {
-    problems.push('JWT_SERVICE_PRIVATE_KEY: not the private half of JWT_SERVICE_PUBLIC_KEY (the services could not verify what this one signs)');
+  const servicePrivateKey = asks ? tokenKey('JWT_SERVICE_PRIVATE_KEY', e.JWT_SERVICE_PRIVATE_KEY, 'private', e.NODE_ENV, cwd, `service-token-${service}`) : {};
+  const problems = [publicKey.problem, ...servicePublicKeys.map((k) => k.problem), servicePrivateKey.problem].filter((p): p is string => p !== undefined);
+  if (e.JWT_SERVICE_PUBLIC_KEY !== undefined) {
+    problems.push(`JWT_SERVICE_PUBLIC_KEY: replaced by one key pair per service that asks on its own account: set ${SERVICES_ASKING_ON_THEIR_OWN_ACCOUNT.map(servicePublicKeyVariable).join(', ')} instead (deploy/make-keys.sh)`);
   }
-  if (problems.length > 0 || publicKey.pem === undefined || servicePublicKey.pem === undefined) throw new ConfigError(problems);
-  return { publicKey: publicKey.pem, servicePublicKey: servicePublicKey.pem, ...(servicePrivateKey.pem ? { servicePrivateKey: servicePrivateKey.pem } : {}) };
+  const own = servicePublicKeys.find((k) => k.asking === service);
+  if (servicePrivateKey.pem && own?.pem && keyFingerprint(createPrivateKey(servicePrivateKey.pem)) !== keyFingerprint(createPublicKey(own.pem))) {
+    problems.push(`JWT_SERVICE_PRIVATE_KEY: not the private half of ${own.variable} (the services could not verify what this one signs)`);
+  }
+  if (problems.length > 0 || publicKey.pem === undefined) throw new ConfigError(problems);
+  return {
+    publicKey: publicKey.pem,
+    servicePublicKeys: Object.fromEntries(servicePublicKeys.map((k) => [k.asking, k.pem as string])),
+    ...(servicePrivateKey.pem ? { servicePrivateKey: servicePrivateKey.pem } : {}),
+  };
 }
 
 /** The app's NATS account and TLS files; a half-given account or TLS pair, or none in production, stops the app naming the variables. */

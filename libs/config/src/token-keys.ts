@@ -10,12 +10,14 @@ export const DEVELOPMENT_KEYS_DIR = join('.config', 'dev-keys');
 
 /**
  * SHA-256 of the development public keys (SPKI, DER): refused with NODE_ENV=production, whoever
- * passes them. `access-token`: the gateway's pair; `service-token`: the pair of the services that
- * ask other services on their own account; `password`: the pair that seals passwords on the bus.
+ * passes them. `access-token`: the gateway's pair; `service-token-notifications` and
+ * `service-token-coaching`: the pairs of the services that ask other services on their own account,
+ * one each; `password`: the pair that seals passwords on the bus.
  */
 const DEVELOPMENT_PUBLIC_KEYS_SHA256 = [
   'bfc81d70af9113270e0f68ceb401ca2f5a6c968c610b645598e7d6712bcf0e3f',
   '6978ebaa043982d32b4b2605558739510130659bb8064618eb9e5bb28b001cc9',
+  'b816ae63ba5016e7caa1abaa8b5683ab3dca28a9675740b89286c257b44ce57d',
   'aa5b6d1f1fd906466ad91e16653614cfac91f689afb0f0fadfeb3296eb7cdae8',
 ];
 
@@ -25,7 +27,7 @@ type KeyKind = 'public' | 'private';
  * own account, and the pair that seals passwords on the bus (the gateway encrypts to its public half,
  * partners alone holds the private half).
  */
-export type KeyPair = 'access-token' | 'service-token' | 'password';
+export type KeyPair = 'access-token' | `service-token-${string}` | 'password';
 
 /** A PEM from the environment: a value with `\n` escapes (one line in an .env file) gets its line breaks back. */
 export function pemOf(value: string): string {

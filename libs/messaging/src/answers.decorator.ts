@@ -25,7 +25,8 @@ class RequestEnvelopePipe implements PipeTransform<unknown, RequestOf<RequestCon
  * a validation problem naming the fields; a request that must carry a token and has none, or one
  * that does not verify, is `Unauthenticated` (401), and its handler never runs; an anonymous
  * request carrying a token is refused, so that no one believes it names a caller; a request for
- * services only refuses a person's token (403).
+ * services only refuses a person's token (403), and any request refuses the own token of a service
+ * its contract does not name (`askedOnOwnAccountBy`, 403).
  */
 export function parseRequest<C extends RequestContract>(contract: C, value: unknown, verifier: RequestTokenVerifier | undefined): RequestOf<C> {
   const parsed = requestEnvelopeSchema.safeParse(value);
@@ -50,9 +51,16 @@ function callerOfToken(contract: RequestContract, token: string | null, verifier
   }
   if (token === null) throw new Unauthenticated(`${contract.name} carries no token: only the gateway may ask it, for a signed-in person or on its own account.`);
   if (!verifier) throw new Unauthenticated(`This service verifies no tokens, so it answers ${contract.name} to no one.`);
-  const caller = verifier.callerOf(token);
-  if (caller && contract.servicesOnly) throw new Forbidden(`${contract.name} is asked by services on their own account only.`);
-  return caller;
+  const asker = verifier.askerOf(token);
+  if ('caller' in asker) {
+    if (contract.servicesOnly) throw new Forbidden(`${contract.name} is asked by services on their own account only.`);
+    return asker.caller;
+  }
+  // A service's own token names the service whose key signed it: the contract says which may ask.
+  if (!(contract.askedOnOwnAccountBy as readonly string[]).includes(asker.service)) {
+    throw new Forbidden(`${contract.name} is not asked by ${asker.service} on its own account (only ${contract.askedOnOwnAccountBy.join(', ')}).`);
+  }
+  return null;
 }
 
 const ANSWERS_CONTRACT = 'cirkel:answers-contract';

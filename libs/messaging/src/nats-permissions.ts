@@ -38,7 +38,7 @@ import { Naming, streamName } from './streams';
 
 /**
  * The requests an app other than the gateway sends to another app, on its own account (signed with
- * the services' key). Only these: every other request on the bus comes from the gateway.
+ * its own key; each contract names the services that may ask it, `askedOnOwnAccountBy`). Only these: every other request on the bus comes from the gateway.
  */
 export const REQUESTS_BETWEEN_SERVICES: Partial<Record<AppName, readonly RequestContract[]>> = {
   notifications: [GetEmailDelivery, GetContact, GetDigestFigures, GetDigestFiguresV2],

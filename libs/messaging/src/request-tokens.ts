@@ -1,13 +1,16 @@
 import { Caller } from '@cirkel/contracts';
 
+/** Who asks: a person (their access token), or a service on its own account (`gateway`, `notifications`…: whose key signed the token). */
+export type RequestAsker = { caller: Caller } | { service: string };
+
 /**
  * Reads who asks from a request's signed token (libs/auth provides it; messaging only names it).
- * `callerOf` answers the person a token names, or null for a service's own token, and throws an
- * `Unauthenticated` DomainError for a token that is malformed, expired, of another issuer or
- * audience, or not signed with the key pair's private half.
+ * `askerOf` answers the person a token names, or the service that signed a service's own token,
+ * and throws an `Unauthenticated` DomainError for a token that is malformed, expired, of another
+ * issuer or audience, or not signed with the private half of the key pair it names.
  */
 export interface RequestTokenVerifier {
-  callerOf(token: string): Caller | null;
+  askerOf(token: string): RequestAsker;
 }
 
 /** The provider of a `RequestTokenVerifier` in a service's app: `RequestServer` verifies every request's token with it. */

@@ -37,7 +37,7 @@ class EchoController {
 }
 
 /** The verifier libs/auth gives a service (here through TestTokens, which verifies with the development public key). */
-@Module({ controllers: [EchoController], providers: [{ provide: REQUEST_TOKEN_VERIFIER, useValue: { callerOf: (token: string) => TestTokens.get().callerOf(token) } }] })
+@Module({ controllers: [EchoController], providers: [{ provide: REQUEST_TOKEN_VERIFIER, useValue: { askerOf: (token: string) => TestTokens.get().askerOf(token) } }] })
 class EchoModule {}
 
 /** Records the errors logged, with the correlation id under way when each was written. */

@@ -19,7 +19,8 @@ export interface RequestOptions {
  * Sends requests to a service under test as the gateway does (same envelope, same subjects), so a
  * test reads like the call it makes: `await requests.request(GetOrganisation, caller, { organisationId })`.
  * The caller goes as an access token signed with the development key; a null caller of a request
- * that is not anonymous goes as the gateway's service token (the gateway asking on its own account).
+ * that is not anonymous goes as a service asking on its own account: for a request for services
+ * only, the first service its contract names (its own development key); else the gateway.
  */
 export class TestRequests {
   private constructor(
@@ -42,7 +43,7 @@ export class TestRequests {
 
   /** The service's answer, as it sent it; a problem answer rejects with the RemoteProblem. */
   async request<C extends RequestContract>(contract: C, caller: Caller | null, data: SentInputOf<C>, options: RequestOptions = {}): Promise<AnswerOf<C>> {
-    const token = options.token !== undefined ? options.token : contract.anonymous ? null : await TestTokens.get().tokenOf(caller);
+    const token = options.token !== undefined ? options.token : contract.anonymous ? null : await defaultToken(contract, caller);
     const envelope: RequestEnvelope = {
       version: contract.version,
       token,
@@ -86,4 +87,10 @@ export async function problemOf(promise: Promise<unknown>, what = 'the request')
     throw error;
   }
   throw new Error(`${what} should have failed, answered ${JSON.stringify(answer)}`);
+}
+
+/** The token a request goes with when the test names none: the caller's, or the own token of a service the contract takes. */
+function defaultToken(contract: RequestContract, caller: Caller | null): Promise<string> | string {
+  if (caller || !contract.servicesOnly) return TestTokens.get().tokenOf(caller);
+  return TestTokens.get().ownServiceToken(contract.askedOnOwnAccountBy[0]);
 }

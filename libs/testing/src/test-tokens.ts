@@ -1,8 +1,8 @@
 import { JwtService } from '@nestjs/jwt';
 import { AccessTokenService, ServiceTokenSigner, TokenVerifier } from '@cirkel/auth';
 import { GatewayConfig, loadConfig } from '@cirkel/config';
-import { Caller, RequestContract } from '@cirkel/contracts';
-import { FieldOpener, FieldSealer } from '@cirkel/messaging';
+import { AppName, Caller, RequestContract } from '@cirkel/contracts';
+import { FieldOpener, FieldSealer, RequestAsker } from '@cirkel/messaging';
 
 /**
  * Tokens as the gateway signs them, with the checkout's development key pair (what every app
@@ -31,10 +31,11 @@ export class TestTokens {
     return caller ? (await this.signer.sign(caller)).token : this.signer.serviceToken();
   }
 
-  /** The token of a service asking on its own account (notifications), signed with the services' development key. */
-  ownServiceToken(service = 'notifications'): string {
-    const tokens = loadConfig('notifications', { NODE_ENV: 'test' }).tokens;
-    return new ServiceTokenSigner(service, tokens.servicePrivateKey as string, tokens).serviceToken();
+  /** The token of a service asking on its own account (notifications, coaching), signed with that service's development key. */
+  ownServiceToken(service: AppName = 'notifications'): string {
+    const tokens = loadConfig(service, { NODE_ENV: 'test' }).tokens;
+    if (!tokens.servicePrivateKey) throw new Error(`${service} does not ask on its own account (SERVICES_ASKING_ON_THEIR_OWN_ACCOUNT)`);
+    return new ServiceTokenSigner(service, tokens.servicePrivateKey, tokens).serviceToken();
   }
 
   /** Seals a request's passwords as the gateway does (the development key partners opens them with). */
@@ -47,6 +48,11 @@ export class TestTokens {
   open(contract: RequestContract, envelope: unknown): Promise<unknown> {
     this.opener ??= new FieldOpener(loadConfig('partners', { NODE_ENV: 'test' }).passwords.privateKey as string);
     return this.opener.open(contract, envelope);
+  }
+
+  /** Who a token names: a person, or the service whose key signed it; throws as a service would for a bad one. */
+  askerOf(token: string): RequestAsker {
+    return this.verifier.askerOf(token);
   }
 
   /** The caller a token names (null for a service token, or no token); throws as a service would for a bad one. */

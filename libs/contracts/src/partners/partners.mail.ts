@@ -43,9 +43,9 @@ export const emailDeliveryViewSchema = view(
 );
 export type EmailDeliveryView = z.infer<typeof emailDeliveryViewSchema>;
 
-/** Asked by notifications on its own account: a service token (JWT_SERVICE_PRIVATE_KEY), never a person's (docs/security.md). */
+/** Asked by notifications on its own account: its own service token (its JWT_SERVICE_PRIVATE_KEY), never a person's nor another service's (docs/security.md). */
 export const GetEmailDelivery = defineRequest('partners.get-email-delivery', {
-  servicesOnly: true,
+  servicesOnly: ['notifications'],
   input: z.strictObject({ deliveryId: z.uuid() }),
   answer: emailDeliveryViewSchema,
 });
@@ -64,7 +64,7 @@ export type ContactView = z.infer<typeof contactViewSchema>;
 
 /** A person's address and language; 404 `person-not-found` for an unknown or deactivated person (nothing is sent to them). */
 export const GetContact = defineRequest('partners.get-contact', {
-  servicesOnly: true, // as GetEmailDelivery
+  servicesOnly: ['notifications'], // as GetEmailDelivery
   input: z.strictObject({ personId: z.uuid() }),
   answer: contactViewSchema,
 });

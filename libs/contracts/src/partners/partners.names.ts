@@ -15,7 +15,7 @@ export type PersonNameView = z.infer<typeof personNameViewSchema>;
  * is refused (403). No e-mail address, no role: names only.
  */
 export const GetPersonNames = defineRequest('partners.get-person-names', {
-  servicesOnly: true,
+  servicesOnly: ['coaching'],
   input: z.union([z.strictObject({ personIds: z.array(z.uuid()).max(500) }), z.strictObject({ organisationId: z.uuid() })]),
   answer: view('PersonNameList', z.object({ items: z.array(personNameViewSchema) })),
 });

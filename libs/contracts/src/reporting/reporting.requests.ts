@@ -96,9 +96,9 @@ export const isoWeek = z.string().regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'an 
  * and the year to date, always suppressed (counts 1–4 and what would reveal them withheld).
  */
 export const GetDigestFigures = defineRequest('reporting.get-digest-figures', {
-  // Notifications asks on its own account, with a service token (as partners.get-email-delivery;
+  // Notifications asks on its own account, with its own service token (as partners.get-email-delivery;
   // docs/security.md). The figures are suppressed whoever asks.
-  servicesOnly: true,
+  servicesOnly: ['notifications'],
   input: z.strictObject({ week: isoWeek }),
   answer: digestFiguresViewSchema,
 });
@@ -112,7 +112,7 @@ export const GetDigestFigures = defineRequest('reporting.get-digest-figures', {
  */
 export const GetDigestFiguresV2 = defineRequest('reporting.get-digest-figures', {
   version: 2,
-  servicesOnly: true,
+  servicesOnly: ['notifications'],
   input: z.strictObject({ week: isoWeek }),
   answer: digestFiguresV2ViewSchema,
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FieldError, ValidationFailed } from '../errors/domain-error';
+import { AppName } from '../shared/apps';
 import { Caller } from '../shared/caller';
 import { Language } from '../shared/vocabulary';
 
@@ -22,6 +23,14 @@ export interface RequestContract<TInput extends z.ZodType = z.ZodType, TAnswer e
    */
   readonly servicesOnly: boolean;
   /**
+   * The services whose own token (a service asking on its own account, no person) this request
+   * takes: for a request for services only, those its contract names (`servicesOnly:
+   * ['notifications']`); for any other, the gateway alone (its refresh asks partners for an
+   * identity). A service token of any other service is refused (403), so a service holding a key
+   * of its own cannot ask what only another may (docs/security.md).
+   */
+  readonly askedOnOwnAccountBy: readonly AppName[];
+  /**
    * The fields of the data that travel sealed (dot paths, `person.password`): passwords, and the
    * tokens of e-mailed links (each opens an account or sets a password). Only partners opens them. The sender
    * encrypts each to the answering service's public key, which alone decrypts it before the input is
@@ -41,10 +50,11 @@ export type AnswerOf<C> = C extends RequestContract<z.ZodType, infer A> ? z.outp
 /** Declares one version of a request: its input and its answer. */
 export function defineRequest<TInput extends z.ZodType, TAnswer extends z.ZodType>(
   name: string,
-  spec: { version?: number; anonymous?: true; servicesOnly?: true; sealed?: readonly string[]; input: TInput; answer: TAnswer },
+  spec: { version?: number; anonymous?: true; servicesOnly?: readonly [AppName, ...AppName[]]; sealed?: readonly string[]; input: TInput; answer: TAnswer },
 ): RequestContract<TInput, TAnswer> {
   const version = spec.version ?? 1;
-  const access = { anonymous: spec.anonymous === true, servicesOnly: spec.servicesOnly === true };
+  const servicesOnly = spec.servicesOnly !== undefined;
+  const access = { anonymous: spec.anonymous === true, servicesOnly, askedOnOwnAccountBy: Object.freeze([...(spec.servicesOnly ?? ['gateway'])]) as readonly AppName[] };
   if (access.anonymous && access.servicesOnly) throw new Error(`${name}: a request is anonymous or for services only, not both`);
   const sealed = Object.freeze([...(spec.sealed ?? [])]);
   return Object.freeze({ name, version, pattern: `${name}.v${version}`, ...access, sealed, input: spec.input, answer: spec.answer });
