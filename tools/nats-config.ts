@@ -5,8 +5,8 @@
  *   npm run nats:render
  *
  * writes `deploy/nats/auth.conf` (docker-compose.yml's server includes it) and
- * `deploy/k8s/nats-auth.yaml` (a ConfigMap with the same file and deploy/nats/start.sh, mounted
- * beside nats.yaml's nats.conf). The passwords are never in them: the server reads each from its
+ * `deploy/k8s/nats-auth.yaml` (a ConfigMap with the same file, deploy/nats/start.sh and
+ * deploy/nats/reload.sh, mounted beside nats.yaml's nats.conf). The passwords are never in them: the server reads each from its
  * environment (`NATS_PASSWORD_<APP>`). `tools/test/nats-config.spec.ts` fails when either is stale.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -16,6 +16,7 @@ import { natsAuthorization } from '@cirkel/messaging';
 
 export const AUTH_CONF = path.resolve(__dirname, '../deploy/nats/auth.conf');
 export const START_SCRIPT = path.resolve(__dirname, '../deploy/nats/start.sh');
+export const RELOAD_SCRIPT = path.resolve(__dirname, '../deploy/nats/reload.sh');
 export const NATS_AUTH_MANIFEST = path.resolve(__dirname, '../deploy/k8s/nats-auth.yaml');
 
 /** The production accounts: no namespace, passwords from the server's environment. */
@@ -28,7 +29,7 @@ export function renderNatsAuthManifest(): string {
     apiVersion: 'v1',
     kind: 'ConfigMap',
     metadata: { name: 'nats-auth', labels: { 'app.kubernetes.io/name': 'nats', 'app.kubernetes.io/part-of': 'cirkel' } },
-    data: { 'auth.conf': renderAuthConf(), 'start.sh': readFileSync(START_SCRIPT, 'utf8') },
+    data: { 'auth.conf': renderAuthConf(), 'start.sh': readFileSync(START_SCRIPT, 'utf8'), 'reload.sh': readFileSync(RELOAD_SCRIPT, 'utf8') },
   };
   return `# Rendered by \`npm run nats:render\` (tools/nats-config.ts): do not edit.\n${stringify(configMap, { lineWidth: 0 })}`;
 }

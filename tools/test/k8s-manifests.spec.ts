@@ -1,14 +1,16 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Deployment, StatefulSet } from 'kubernetes-models/apps/v1';
 import { ConfigMap, Namespace, Secret, Service } from 'kubernetes-models/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
+import { connect } from 'nats';
 import { parse, parseAllDocuments } from 'yaml';
 import { SERVICES_ASKING_ON_THEIR_OWN_ACCOUNT, servicePublicKeyVariable } from '@cirkel/config';
 import { APPS } from '@cirkel/contracts';
 import { natsPasswordVariable } from '@cirkel/messaging';
+import { eventually } from '@cirkel/testing';
 import { APPS_MANIFEST, renderAppsYaml } from '../k8s-manifests';
 
 /** deploy/k8s: every manifest valid against the Kubernetes schemas, and what production needs of each app. */
@@ -131,6 +133,42 @@ it('runs NATS as a cluster of three with JetStream that every app knows in full'
   for (const n of [0, 1, 2]) expect(conf).toContain(`nats://nats-${n}.nats:6222`);
   expect(find('ConfigMap', 'cirkel-config')!.data!.NATS_URL.split(',')).toEqual([0, 1, 2].map((n) => `nats://nats-${n}.nats:4222`));
   expect(find('ConfigMap', 'cirkel-config')!.data!.NODE_ENV).toBe('production');
+});
+
+it("reloads the NATS servers when their accounts change, so that a release's consumers are allowed before its apps start (issue 6)", async () => {
+  const pod = find('StatefulSet', 'nats')!.spec!.template.spec;
+  expect(pod.shareProcessNamespace).toBe(true);
+  const sidecar = pod.containers.find((c: { name: string }) => c.name === 'config-reloader');
+  expect(sidecar.command).toEqual(['sh', '/etc/nats/reload.sh']);
+  expect(sidecar.volumeMounts).toEqual(expect.arrayContaining([{ name: 'config', mountPath: '/etc/nats' }, { name: 'pid', mountPath: '/var/run/nats' }]));
+  expect(find('ConfigMap', 'nats-auth')!.data!['reload.sh']).toBe(readFileSync(path.resolve(K8S, '../nats/reload.sh'), 'utf8'));
+
+  // The script against a real nats-server: a user added to the accounts can connect after the reload.
+  const dir = mkdtempSync(path.join(tmpdir(), 'cirkel-nats-reload-'));
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const users = (names: string[]) => `authorization { users: [ ${names.map((n) => `{ user: "${n}", password: "a-password-of-the-test" }`).join(', ')} ] }\n`;
+  writeFileSync(path.join(dir, 'auth.conf'), users(['old']));
+  writeFileSync(path.join(dir, 'nats.conf'), `port: ${port}\npid_file: ${path.join(dir, 'nats.pid')}\ninclude auth.conf\n`);
+  const server = spawn('nats-server', ['-c', path.join(dir, 'nats.conf')], { stdio: 'ignore' });
+  const reloader = spawn('sh', [path.resolve(K8S, '../nats/reload.sh')], { env: { ...process.env, CONFIG_DIR: dir, PID_FILE: path.join(dir, 'nats.pid'), RELOAD_CHECK_SECONDS: '0.2' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let said = '';
+  reloader.stdout!.on('data', (chunk) => (said += chunk));
+  const connects = (user: string) =>
+    connect({ servers: `127.0.0.1:${port}`, user, pass: 'a-password-of-the-test', reconnect: false, timeout: 1000 }).then(
+      (nc) => nc.close().then(() => true),
+      () => false,
+    );
+  try {
+    await eventually(async () => expect(await connects('old')).toBe(true));
+    expect(await connects('new')).toBe(false);
+    writeFileSync(path.join(dir, 'auth.conf'), users(['old', 'new']));
+    await eventually(async () => expect(await connects('new')).toBe(true), { timeoutMs: 10_000 });
+    expect(said).toContain('server reloaded');
+  } finally {
+    reloader.kill();
+    server.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 it('applies every manifest file with kustomize but the example secret', () => {

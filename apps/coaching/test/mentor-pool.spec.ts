@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEnvelope, HubRole, MemberJoined, MentorProfileChanged, PutMyMentorProfile, RolesChanged } from '@cirkel/contracts';
 import { RoleCopyHandler } from '@cirkel/auth';
-import { JetStreamContext } from '@cirkel/messaging';
+import { consumerName, JetStreamContext } from '@cirkel/messaging';
 import { createServiceApp } from '@cirkel/runtime';
 import { DataSource } from 'typeorm';
 import { differingDeliveries, eventually, handleInTransaction, publishTestEvent, ServiceUnderTest, sleep, schemaDrift, startServiceUnderTest, testEvent, TestRequests } from '@cirkel/testing';
@@ -36,7 +36,7 @@ describe('coaching', () => {
     expect(ready.json().details).toMatchObject({ database: { status: 'up' }, nats: { status: 'up' }, redis: { status: 'up' } });
     const jsm = await sut.nc.jetstreamManager();
     await expect(jsm.streams.info(`${sut.config.nats.streamPrefix}COACHING`)).resolves.toBeDefined();
-    await expect(jsm.consumers.info(`${sut.config.nats.streamPrefix}PARTNERS`, 'coaching_partners_roles-changed')).resolves.toBeDefined();
+    await expect(jsm.consumers.info(`${sut.config.nats.streamPrefix}PARTNERS`, consumerName('coaching', 'partners.roles-changed'))).resolves.toBeDefined();
   });
 
   it('adds people who get the mentor role to the pool and retires those who lose it', async () => {

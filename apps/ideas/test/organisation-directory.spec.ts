@@ -1,3 +1,4 @@
+import { consumerName } from '@cirkel/messaging';
 import { randomUUID } from 'node:crypto';
 import { EventEnvelope, EventOf, OrganisationApproved, OrganisationRegistered, OrganisationUpdated } from '@cirkel/contracts';
 import { createServiceApp } from '@cirkel/runtime';
@@ -27,7 +28,7 @@ describe('ideas', () => {
     const jsm = await sut.nc.jetstreamManager();
     const prefix = sut.config.nats.streamPrefix;
     expect((await jsm.streams.info(`${prefix}IDEAS`)).config.subjects).toEqual([`${sut.config.nats.subjectPrefix}ideas.>`]);
-    const consumer = await jsm.consumers.info(`${prefix}PARTNERS`, 'ideas_partners_organisation-registered');
+    const consumer = await jsm.consumers.info(`${prefix}PARTNERS`, consumerName('ideas', 'partners.organisation-registered'));
     expect(consumer.config).toMatchObject({ ack_policy: 'explicit', filter_subject: `${sut.config.nats.subjectPrefix}partners.organisation-registered` });
   });
 
@@ -39,7 +40,7 @@ describe('ideas', () => {
 
     // All three handled (the rename alone already gives the final state, so wait for the others too) …
     await eventually(async () => {
-      const inbox = await sut.query<{ n: number }>("SELECT count(*)::int AS n FROM inbox WHERE consumer LIKE 'ideas_partners_organisation-%'");
+      const inbox = await sut.query<{ n: number }>("SELECT count(*)::int AS n FROM inbox WHERE consumer LIKE 'ideas_h_partners_organisation-%'");
       expect(inbox[0].n).toBe(3);
     });
     // … and the older two did not undo the newest.

@@ -1,3 +1,4 @@
+import { consumerName } from '@cirkel/messaging';
 import { randomUUID } from 'node:crypto';
 import { CharterPublished, CharterSigned, MemberJoined } from '@cirkel/contracts';
 import { createServiceApp } from '@cirkel/runtime';
@@ -43,7 +44,7 @@ describe('reporting', () => {
     // Wait until reporting has acknowledged the duplicate itself (its consumer's ack floor has passed it), not merely the first delivery.
     const jsm = await sut.nc.jetstreamManager();
     await eventually(async () => {
-      const consumer = await jsm.consumers.info(`${sut.config.nats.streamPrefix}PARTNERS`, 'reporting_partners_all');
+      const consumer = await jsm.consumers.info(`${sut.config.nats.streamPrefix}PARTNERS`, consumerName('reporting', 'partners.>'));
       expect(consumer.ack_floor.stream_seq).toBeGreaterThanOrEqual(duplicate.seq);
     });
     expect(await sut.query(`SELECT type, to_char(day, 'YYYY-MM-DD') AS day, count FROM event_tally WHERE hub_id = $1 ORDER BY type`, [hubId])).toEqual([

@@ -26,4 +26,4 @@ export * from './dead-letters/dead-letter.service';
 export * from './dead-letter-once.migration';
 export * from './messaging-retention.migration';
 export * from './sealed-fields';
-export { handlerRef, parseHandlerRef, consumerName } from './jetstream/event-consumers';
+export { handlerRef, parseHandlerRef, consumerName, patternConsumerName } from './jetstream/event-consumers';

@@ -77,7 +77,9 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
   private async start(): Promise<void> {
     const consumers = eventConsumers(this.options.service, this.options.naming, this.eventHandlers.keys());
-    const inheritance = consumers.length === 0 ? new Map() : await new HandlerRegistry(this.deps.dataSource).register(this.options.service, consumers.map((c) => c.name), inboxRetentionDays(this.options));
+    const { ranBefore } = await this.consumers.prepare(consumers);
+    const inheritance =
+      consumers.length === 0 ? new Map() : await new HandlerRegistry(this.deps.dataSource).register(this.options.service, consumers.map((c) => c.name), inboxRetentionDays(this.options), ranBefore);
     for (const consumer of consumers) {
       const handler = this.eventHandlers.get(handlerRef(consumer.pattern, consumer.key)) as MessageHandler;
       this.handlings.set(consumer.name, {
@@ -89,7 +91,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     }
     const inheriting = consumers.filter((c) => inheritance.get(c.name));
     if (inheriting.length > 0) this.logger.log(`${inheriting.length} handlers take what ${this.options.service} applied before its handlers had their own consumers as applied: ${inheriting.map((c) => c.name).join(', ')}`);
-    await this.consumers.start(consumers, (consumer, pull) => this.batches.run(this.handlings.get(consumer.name) as ConsumerHandling, pull));
+    this.consumers.consume(consumers, (consumer, pull) => this.batches.run(this.handlings.get(consumer.name) as ConsumerHandling, pull));
     // The inbox forgets what no stream can deliver again; every replica prunes, which is harmless.
     this.pruning = setInterval(() => void this.pruneInbox(), INBOX_PRUNE_EVERY_MS);
     this.pruning.unref();

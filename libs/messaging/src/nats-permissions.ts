@@ -31,7 +31,7 @@ import {
   SESSION_HELD,
   SESSION_REMINDER_DUE,
 } from '@cirkel/contracts';
-import { consumerName, eventConsumers, handlerRef } from './jetstream/event-consumers';
+import { eventConsumers, handlerRef, patternConsumerName } from './jetstream/event-consumers';
 import { inboxPrefixOf } from './nats-connection';
 import { requestSubject } from './requests';
 import { Naming, streamName } from './streams';
@@ -135,13 +135,13 @@ export function natsPermissions(naming: Naming): NatsUserPermissions[] {
       const consumers = eventConsumers(app.name, naming, EVENTS_CONSUMED[app.name]);
       const read = [...new Set(consumers.map((c) => c.context))].filter((context: BoundedContext) => context !== app.context);
       for (const context of read) publish.push(`$JS.API.STREAM.INFO.${streamName(naming, context)}`);
-      // its consumers; on each stream it reads the consumer of its name that it retires (issue 6); and
-      // for a handler with a name, its pattern's consumer before handlers had names, which the
-      // version before still pulls from during the rolling update (and the server removes when idle)
+      // its consumers, one per handler; and the consumers of the versions before that it retires
+      // (issue 6), which old replicas still pull from during the rolling update: on each stream it
+      // reads the one named after the app, and each handler pattern's
       const names = new Map<string, { stream: string; name: string }>();
       for (const c of consumers) {
         names.set(`${c.stream}/${c.name}`, { stream: c.stream, name: c.name });
-        if (c.key) names.set(`${c.stream}/${consumerName(app.name, c.pattern)}`, { stream: c.stream, name: consumerName(app.name, c.pattern) });
+        names.set(`${c.stream}/${patternConsumerName(app.name, c.pattern)}`, { stream: c.stream, name: patternConsumerName(app.name, c.pattern) });
       }
       for (const stream of new Set(consumers.map((c) => c.stream))) names.set(`${stream}/${app.name}`, { stream, name: app.name });
       for (const { stream, name } of names.values()) {

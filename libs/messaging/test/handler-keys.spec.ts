@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { connect, NatsConnection } from 'nats';
+import { AckPolicy, connect, DeliverPolicy, NatsConnection } from 'nats';
 import { Client } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { CirkelConfig } from '@cirkel/config';
 import { SYSTEM_ACTOR } from '@cirkel/contracts';
 import { cleanupNamespace, ensureTestDatabase, eventually, sleep, TEST_DATABASE_URL, testConfig, testNamespace } from '@cirkel/testing';
 import { DeadLetterService } from '../src/dead-letters/dead-letter.service';
-import { consumerName, eventConsumers } from '../src/jetstream/event-consumers';
+import { consumerName, eventConsumers, patternConsumerName } from '../src/jetstream/event-consumers';
 import { ensureStreams } from '../src/streams';
 import { Probed, ProbeAuditHandler, ProbeConsumerModule, ProbeContextHandler, ProbeHandler } from './fixtures/probe';
 import { probeDeadLetters, probeEffects, publishProbe, range } from './fixtures/probe-events';
@@ -134,6 +134,70 @@ it('lets the handlers of the first start with keys take what the service applied
   expect(await probeDeadLetters(db, config)).toEqual([]);
 });
 
+it('loses nothing and applies nothing twice while a replica of the version before (a consumer per pattern, every handler of a type on one delivery, the service as inbox key) runs beside the new one', async () => {
+  const config = namespace();
+  const s = config.database.schema;
+  await (await start(config, [])).close(); // the tables, as the version before left them
+  apps.pop();
+  await ensureStreams(await nc.jetstreamManager(), config.nats, ['partners'], 1);
+  const stream = `${config.nats.streamPrefix}PARTNERS`;
+  const before = patternConsumerName('notifications', Probed.type);
+  await (await nc.jetstreamManager()).consumers.add(stream, {
+    durable_name: before,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    filter_subject: `${config.nats.subjectPrefix}${Probed.type}`,
+    ack_wait: 5_000_000_000,
+  });
+
+  // The old replica: pulls its consumer, and per event, in one transaction, records it under the
+  // service's name and, if new, runs both handlers (the probe's and the audit's).
+  const oldDb = new Client({ connectionString: TEST_DATABASE_URL });
+  await oldDb.connect();
+  let stopping = false;
+  const oldReplica = (async () => {
+    const pulling = await nc.jetstream().consumers.get(stream, before);
+    while (!stopping) {
+      for await (const msg of await pulling.fetch({ max_messages: 5, expires: 1000 })) {
+        const event = JSON.parse(new TextDecoder().decode(msg.data)) as { id: string; hubId: string; type: string; data: { n: number } };
+        await oldDb.query('BEGIN');
+        const fresh = await oldDb.query(`INSERT INTO "${s}".inbox (consumer, event_id, hub_id, subject) VALUES ('notifications', $1, $2, $3) ON CONFLICT DO NOTHING RETURNING event_id`, [event.id, event.hubId, event.type]);
+        if (fresh.rowCount === 1) {
+          await oldDb.query(`INSERT INTO "${s}".probe_effect (event_id, n) VALUES ($1, $2), ($1, $3)`, [event.id, event.data.n, event.data.n + 2000]);
+        }
+        await oldDb.query('COMMIT');
+        msg.ack();
+      }
+    }
+  })();
+  try {
+    // The new version starts beside it (its first start with a consumer per handler). The old
+    // replica has applied nothing yet, so the inbox holds no row under the service's name: its
+    // consumer on NATS alone says that a version before runs, and the new handlers inherit.
+    await start(config, [ProbeHandler, ProbeAuditHandler]);
+    const registry = (await db.query(`SELECT consumer, inherits_service_inbox FROM "${s}".event_handler ORDER BY consumer`)).rows;
+    expect(registry).toEqual([
+      { consumer: consumerName('notifications', Probed.type), inherits_service_inbox: true },
+      { consumer: consumerName('notifications', Probed.type, 'audit'), inherits_service_inbox: true },
+    ]);
+    for (const n of range(0, 60)) {
+      await publishProbe(nc, config, hubId, { n });
+      if (n % 5 === 0) await sleep(20);
+    }
+    const expected = [...range(0, 60), ...plus(2000, range(0, 60))];
+    await eventually(async () => expect(await probeEffects(db, config)).toEqual(expected), { timeoutMs: 20_000 });
+    await sleep(1000);
+    expect(await probeEffects(db, config)).toEqual(expected);
+    expect(await probeDeadLetters(db, config)).toEqual([]);
+    // the old consumer is retired: the server removes it an hour after the last pull
+    expect((await (await nc.jetstreamManager()).consumers.info(stream, before)).config.inactive_threshold).toBe(60 * 60 * 1_000_000_000);
+  } finally {
+    stopping = true;
+    await oldReplica;
+    await oldDb.end();
+  }
+});
+
 it('replays a dead letter through the handler whose consumer gave it up, and one from before handlers had consumers through every handler of its type', async () => {
   const config = namespace();
   const s = config.database.schema;
@@ -165,8 +229,8 @@ it('refuses two handlers of one pattern without names that tell them apart, and 
   expect(() => eventConsumers('coaching', naming, ['partners.roles-changed#role-copy', 'partners.roles-changed#role-copy'])).toThrow(/named 'role-copy'/);
   expect(() => eventConsumers('coaching', naming, ['partners.roles-changed#Role Copy'])).toThrow(/lower-case words/);
   expect(eventConsumers('coaching', naming, ['partners.roles-changed', 'partners.roles-changed#role-copy', 'partners.>']).map((c) => c.name)).toEqual([
-    'coaching_partners_roles-changed',
-    'coaching_partners_roles-changed__role-copy',
-    'coaching_partners_all',
+    'coaching_h_partners_roles-changed',
+    'coaching_h_partners_roles-changed__role-copy',
+    'coaching_h_partners_all',
   ]);
 });

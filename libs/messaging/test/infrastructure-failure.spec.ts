@@ -16,6 +16,10 @@ describe('what counts as a failure of the infrastructure (waited out, never coun
     ['too many connections (53300)', pgError('53300')],
     ['a closed NATS connection', Object.assign(new Error('closed'), { name: 'NatsError', code: 'CONNECTION_CLOSED' })],
     ['a cause that is one', Object.assign(new Error('publish failed'), { cause: pgError('08001') })],
+    // two handlers of one event (or two replicas) meeting on a row: not the event's fault (issue 6, finding 1's move)
+    ['a deadlock (40P01) through TypeORM', queryFailed(pgError('40P01', 'deadlock detected'))],
+    ['a serialization failure (40001)', queryFailed(pgError('40001', 'could not serialize access due to concurrent update'))],
+    ['a lock not available (55P03)', pgError('55P03')],
   ])('%s is one', (_what, error) => expect(isInfrastructureFailure(error)).toBe(true));
 
   it.each([

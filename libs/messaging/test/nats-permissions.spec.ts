@@ -109,7 +109,7 @@ it("refuses a service reading another's requests (passwords in partners.authenti
 it("lets a service manage its own consumers and stream only: another's consumer it can neither make, read, pull from nor delete, another's stream it cannot make, change or delete", async () => {
   const partnersStream = streamName(naming, 'partners');
   const notificationsConsumer = consumerName('notifications', 'partners.roles-changed');
-  const ideasConsumer = consumerName('ideas', 'partners.roles-changed');
+  const ideasConsumer = consumerName('ideas', 'partners.roles-changed', 'role-copy');
   const consumer = (name: string) => ({ durable_name: name, ack_policy: AckPolicy.Explicit, filter_subject: `${subjectPrefix}partners.roles-changed` });
   const notifications = await (await as('notifications')).jetstreamManager();
   const ideas = await (await as('ideas')).jetstreamManager();

@@ -26,8 +26,9 @@ export interface EventConsumer {
   key?: string;
   stream: string;
   /**
-   * Durable name, shared by the service's replicas, and the handler's key in the inbox:
-   * `notifications_partners_roles-changed`, `reporting_partners_all`, `coaching_partners_roles-changed__role-copy`.
+   * Durable name, shared by the service's replicas, and the handler's key in the inbox
+   * (`consumerName`): `notifications_h_partners_roles-changed`, `reporting_h_partners_all`,
+   * `coaching_h_partners_roles-changed__role-copy`.
    */
   name: string;
   filterSubject: string;
@@ -55,12 +56,25 @@ export function handlerKeyOf(pattern: string, extras: Record<string, unknown> | 
 }
 
 /**
- * The durable name of a service's consumer of a handler (NATS names allow no dots or wildcards); a
- * handler without a name keeps the name its pattern's consumer had before handlers were told apart.
+ * The durable name of a service's consumer of a handler (NATS names allow no dots or wildcards):
+ * `notifications_h_partners_roles-changed`, `coaching_h_partners_roles-changed__role-copy`. The `h_`
+ * sets them apart from the consumers per pattern of the versions before (`patternConsumerName`), so
+ * that during the rolling update old replicas keep their consumers to themselves: a consumer shared
+ * between an old replica (which ran every handler of a type on one delivery) and a new one (which
+ * runs one) would hand an event to the old replica that the new handler then never gets.
  */
 export function consumerName(service: string, pattern: string, key?: string): string {
-  const base = `${service}_${pattern.replace(/\.>$/, '.all').replace(/\./g, '_')}`;
+  const base = `${service}_h_${patternToken(pattern)}`;
   return key ? `${base}__${key}` : base;
+}
+
+/** The name of a service's consumer of a pattern in the versions before a consumer per handler: retired by the versions after. */
+export function patternConsumerName(service: string, pattern: string): string {
+  return `${service}_${patternToken(pattern)}`;
+}
+
+function patternToken(pattern: string): string {
+  return pattern.replace(/\.>$/, '.all').replace(/\./g, '_');
 }
 
 /**

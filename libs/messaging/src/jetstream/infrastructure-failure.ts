@@ -1,6 +1,6 @@
 /**
  * Whether an error says the infrastructure failed (the database or NATS unreachable, a connection
- * cut, the server shutting down) rather than the handler: such a failure is waited out and never
+ * cut, the server shutting down, a transaction that lost a conflict with another) rather than the handler: such a failure is waited out and never
  * counts towards dead-lettering an event. Read from the error and what it wraps (TypeORM's
  * `driverError`, `cause`).
  */
@@ -23,10 +23,13 @@ interface Failure {
 /**
  * Postgres SQLSTATEs: class 08 (connection exception), 53 (insufficient resources: too many
  * connections, disk full) and 57P01..57P03 (the server is shutting down, crashed, or not accepting
- * connections yet). 57014 (a statement timeout or cancel) is not one: a handler that is always
- * too slow must end as a dead letter, not be retried for ever.
+ * connections yet); and a transaction that lost to another one — 40001 (serialization failure),
+ * 40P01 (deadlock), 55P03 (lock not available) — which says nothing of the event either (two
+ * handlers of one event, or two replicas, met on a row) and goes through when tried again. 57014
+ * (a statement timeout or cancel) is not one: a handler that is always too slow must end as a dead
+ * letter, not be retried for ever.
  */
-const PG_INFRASTRUCTURE = /^(08|53)[0-9A-Z]{3}$|^57P0[123]$/;
+const PG_INFRASTRUCTURE = /^(08|53)[0-9A-Z]{3}$|^57P0[123]$|^40001$|^40P01$|^55P03$/;
 
 /** Node's socket errors: the peer refused, reset, vanished or was not found. */
 const SOCKET_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);

@@ -5,12 +5,12 @@ import { BoundedContext } from '@cirkel/contracts';
 import { undeclaredEventPatterns } from '../nats-permissions';
 import { awaitStreams, ensureStreams, isNotFound, whileJetStreamElects } from '../streams';
 import { Pull } from './delivery-buffer';
-import { EventConsumer, handlerRef } from './event-consumers';
+import { EventConsumer, handlerRef, patternConsumerName } from './event-consumers';
 
 const RESTART_DELAY_MS = 1000;
 /** How long a pull waits on the server for messages before the next one is sent. */
 const PULL_EXPIRES_MS = 15_000;
-/** A consumer named after the service alone (one per stream, before issue 6) goes once no old replica has pulled for this long. */
+/** A consumer of the versions before (named after the service alone, or per handler pattern) goes once no old replica has pulled for this long. */
 const RETIRED_CONSUMER_INACTIVE_NS = 60 * 60 * 1_000_000_000;
 
 /** What is done with a consumer's messages, pulled with `pull`; resolves when pulling ends. */
@@ -35,17 +35,35 @@ export class JetStreamConsumers {
     return this.closed;
   }
 
-  async start(consumers: readonly EventConsumer[], consume: Consume): Promise<void> {
+  /**
+   * Makes (or updates) the streams and the consumers, and retires the consumers of the versions
+   * before; answers whether a version before had consumed here (one of those existed). Then
+   * `consume` starts pulling.
+   */
+  async prepare(consumers: readonly EventConsumer[]): Promise<{ ranBefore: boolean }> {
     const undeclared = undeclaredEventPatterns(this.options.service, consumers.map((c) => handlerRef(c.pattern, c.key)));
     if (undeclared.length > 0) {
       this.logger.error(`${this.options.service} handles ${undeclared.join(', ')}, which EVENTS_CONSUMED (libs/messaging/src/nats-permissions.ts) does not list: with the production NATS accounts the server refuses its consumers; add them and run npm run nats:render`);
     }
+    let ranBefore = false;
     await whileJetStreamElects('making the consumers', async () => {
       const jsm = await this.nc.jetstreamManager();
       await this.ensureStreamsOf(jsm, [...this.options.publishes, ...consumers.map((c) => c.context)]);
       for (const consumer of consumers) await this.ensureConsumer(jsm, consumer);
-      for (const stream of new Set(consumers.map((c) => c.stream))) await this.retireServiceConsumer(jsm, stream);
+      const retired = new Map<string, string>();
+      for (const c of consumers) {
+        retired.set(`${c.stream}/${this.options.service}`, c.stream);
+        retired.set(`${c.stream}/${patternConsumerName(this.options.service, c.pattern)}`, c.stream);
+      }
+      for (const [key, stream] of retired) {
+        if (await this.retire(jsm, stream, key.slice(stream.length + 1))) ranBefore = true;
+      }
     });
+    return { ranBefore };
+  }
+
+  /** Pulls from each consumer (made by `prepare`) until the service closes. */
+  consume(consumers: readonly EventConsumer[], consume: Consume): void {
     for (const consumer of consumers) this.loops.push(this.consumeForever(consumer, consume));
     this.logger.log(`consuming ${consumers.map((c) => `${c.stream}/${c.name}`).join(', ') || 'nothing'}`);
   }
@@ -148,18 +166,23 @@ export class JetStreamConsumers {
   }
 
   /**
-   * Before issue 6 a service had one consumer per stream, named after itself, that acked the types it
-   * had no handler for. Old replicas may still use it during a rolling update, so it is not deleted:
-   * it gets an inactivity limit, and the server removes it once no replica has pulled for an hour.
+   * A consumer of the versions before: one per stream named after the service (before issue 6; it
+   * acked the types it had no handler for), or one per handler pattern (`patternConsumerName`, before
+   * a consumer per handler). Old replicas may still use it during a rolling update, so it is not
+   * deleted: it gets an inactivity limit of an hour, and the server removes it once no replica pulls
+   * from it. Answers whether it existed.
    */
-  private async retireServiceConsumer(jsm: JetStreamManager, stream: string): Promise<void> {
+  private async retire(jsm: JetStreamManager, stream: string, name: string): Promise<boolean> {
     try {
-      const old = await jsm.consumers.info(stream, this.options.service);
-      if (old.config.inactive_threshold) return;
-      await jsm.consumers.update(stream, this.options.service, { inactive_threshold: RETIRED_CONSUMER_INACTIVE_NS });
-      this.logger.log(`consumer ${this.options.service} on ${stream} retired: removed after an hour without pulls`);
+      const old = await jsm.consumers.info(stream, name);
+      const threshold = old.config.inactive_threshold ?? 0;
+      if (threshold > 0 && threshold <= RETIRED_CONSUMER_INACTIVE_NS) return true;
+      await jsm.consumers.update(stream, name, { inactive_threshold: RETIRED_CONSUMER_INACTIVE_NS });
+      this.logger.log(`consumer ${name} on ${stream} retired: removed after an hour without pulls`);
+      return true;
     } catch (error) {
-      if (!isNotFound(error)) this.logger.warn(`could not retire consumer ${this.options.service} on ${stream}: ${(error as Error).message}`);
+      if (!isNotFound(error)) this.logger.warn(`could not retire consumer ${name} on ${stream}: ${(error as Error).message}`);
+      return false;
     }
   }
 }
