@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { DigestFiguresV2View } from '@cirkel/contracts';
 import type { ReleasedFigure } from './released-figures';
 
@@ -8,6 +8,7 @@ import type { ReleasedFigure } from './released-figures';
  * statistics it was chosen beside (PublishedFigures' key of the year's counts and phases).
  */
 @Entity('digest_release')
+@Index('digest_release_hub_year_idx', ['hubId', 'year'])
 export class DigestRelease {
   @PrimaryColumn('uuid', { name: 'hub_id' })
   hubId: string;
