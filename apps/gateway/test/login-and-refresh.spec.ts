@@ -1,8 +1,11 @@
 import { AccessTokenService } from '@cirkel/auth';
 import { Authenticate, DomainError, GetIdentity, GetMe, IdentityView, TokenPairView } from '@cirkel/contracts';
+import Redis from 'ioredis';
 import { REDIS as REDIS_TOKEN } from '@cirkel/runtime';
 import { aCaller, aHub, anEmail, anIdentity, aPersonView, FakeService } from '@cirkel/testing';
 import { DeviceCookies } from '../src/auth/device-cookies';
+import { LoginRateLimiter } from '../src/auth/login-rate-limiter';
+import { TooManyRequests } from '../src/http/too-many-requests.error';
 import { anAddress } from './support/factories';
 import { GatewayHarness, startGateway } from './support/gateway-harness';
 import { expectProblem } from './support/problems';
@@ -22,6 +25,7 @@ describe('gateway: login and refresh', () => {
       LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: '3',
       LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '6',
       LOGIN_WINDOW_SECONDS: '600',
+      LOGIN_WORK_PER_ADDRESS_PER_MINUTE: '20',
       // behind one proxy, whose X-Forwarded-Proto says whether the client came over TLS (the device cookie's Secure)
       TRUST_PROXY_HOPS: '1',
     });
@@ -316,6 +320,41 @@ describe('gateway: login and refresh', () => {
         // the account's own count was not touched: an unknown device still has its three guesses
         for (let attempt = 1; attempt <= 2; attempt += 1) expectProblem(await login(email, 'wrong password'), 401, 'invalid-credentials');
         expect((await login(email, PASSWORD)).statusCode).toBe(200);
+      });
+    });
+
+    describe('work limit', () => {
+      it('counts every password check per address, successes and device cookies included, without asking partners past it', async () => {
+        const { email } = account();
+        const address = anAddress();
+        let browser = deviceCookieOf(await login(email, PASSWORD, anAddress()));
+        // The owner's own account, own browser, right password: each success still costs partners a hash.
+        for (let attempt = 1; attempt <= 20; attempt += 1) {
+          const response = await login(email, PASSWORD, address, {}, browser);
+          expect(response.statusCode).toBe(200);
+          browser = deviceCookieOf(response);
+        }
+        const asked = partners.envelopesOf(Authenticate).length;
+        const refused = await login(email, PASSWORD, address, {}, browser);
+        expectProblem(refused, 429, 'too-many-requests');
+        expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
+        expectProblem(await login(account().email, PASSWORD, address), 429, 'too-many-requests');
+        expect(partners.envelopesOf(Authenticate)).toHaveLength(asked);
+        // another address is not held back, and neither is the owner's browser there
+        expect((await login(email, PASSWORD, anAddress(), {}, browser)).statusCode).toBe(200);
+      });
+
+      it('counts every password check for everyone together; one refused for its address spends nothing of that', async () => {
+        const config = { ...gw.config, redis: { ...gw.config.redis, keyPrefix: `${gw.config.redis.keyPrefix}small-work:` }, auth: { ...gw.config.auth, loginWorkPerAddressPerMinute: 2, loginWorkPerMinute: 4 } };
+        const limiter = new LoginRateLimiter(gw.app.get<Redis>(REDIS_TOKEN), config);
+        const crowded = anAddress();
+        await limiter.attempt(anEmail(), crowded);
+        await limiter.attempt(anEmail(), crowded);
+        await expect(limiter.attempt(anEmail(), crowded)).rejects.toBeInstanceOf(TooManyRequests);
+        await limiter.attempt(anEmail(), anAddress());
+        await limiter.passwordChangeAttempt('a-person', anAddress());
+        await expect(limiter.attempt(anEmail(), anAddress())).rejects.toMatchObject({ status: 429, retryAfterSeconds: expect.any(Number) });
+        await expect(limiter.passwordChangeAttempt('another-person', anAddress())).rejects.toBeInstanceOf(TooManyRequests);
       });
     });
 

@@ -1,5 +1,5 @@
 import { AccessTokenService } from '@cirkel/auth';
-import { Authenticate, ChangePassword, DeactivatePerson, GetIdentity, IdentityView, RequestPasswordReset, ResetPassword, TokenPairView } from '@cirkel/contracts';
+import { Authenticate, ChangePassword, DomainError, DeactivatePerson, GetIdentity, IdentityView, RequestPasswordReset, ResetPassword, TokenPairView } from '@cirkel/contracts';
 import { aCaller, aHubAdmin, anEmail, anIdentity, aPersonView, FakeService } from '@cirkel/testing';
 import { anAddress } from './support/factories';
 import { GatewayHarness, startGateway } from './support/gateway-harness';
@@ -19,7 +19,10 @@ describe('gateway: passwords and deactivation', () => {
     partners = new FakeService()
       .on(Authenticate, ({ data }) => identities.get((data as { email: string }).email.toLowerCase()))
       .on(GetIdentity, ({ data }) => byId((data as { personId: string }).personId))
-      .on(ChangePassword, ({ caller }) => byId(caller!.personId))
+      .on(ChangePassword, ({ caller, data }) => {
+        if ((data as { currentPassword: string }).currentPassword !== PASSWORD) throw new DomainError('wrong-current-password', 403, 'Wrong current password', 'The current password is not right.');
+        return byId(caller!.personId);
+      })
       .on(RequestPasswordReset, () => ({ status: 'reset-link-sent' }))
       .on(ResetPassword, ({ data }) => ({ personId: (data as { token: string }).token.slice(0, 36) }))
       .on(DeactivatePerson, ({ data }) => aPersonView({ id: (data as { personId: string }).personId }));
@@ -56,6 +59,24 @@ describe('gateway: passwords and deactivation', () => {
     expectProblem(await refresh(phone.refreshToken), 401, 'refresh-token-invalid');
     expectProblem(await refresh(laptop.refreshToken), 401, 'refresh-token-invalid');
     expect((await refresh(fresh.refreshToken)).statusCode).toBe(200);
+  });
+
+  it('counts the failures to change a password per person: no oracle for the current password to a stolen access token', async () => {
+    const { identity, laptop } = await twoLogins();
+    const other = await twoLogins();
+    const change = (accessToken: string, currentPassword: string, address = anAddress()) =>
+      gw.app.inject({ method: 'PUT', url: '/api/v1/me/password', remoteAddress: address, headers: { authorization: `Bearer ${accessToken}` }, payload: { currentPassword, newPassword: 'a brand new passphrase' } });
+    // a success gives its attempt back
+    expect((await change(other.laptop.accessToken, PASSWORD)).statusCode).toBe(200);
+    for (let attempt = 1; attempt <= gw.config.auth.loginMaxAttemptsPerAccount; attempt += 1) expectProblem(await change(laptop.accessToken, `guess ${attempt}`), 403, 'wrong-current-password');
+    const asked = partners.envelopesOf(ChangePassword).length;
+    const refused = await change(laptop.accessToken, PASSWORD);
+    expectProblem(refused, 429, 'too-many-requests');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(partners.envelopesOf(ChangePassword)).toHaveLength(asked);
+    expect(partners.envelopesOf(ChangePassword).filter((e) => e.caller?.personId === identity.caller.personId)).toHaveLength(gw.config.auth.loginMaxAttemptsPerAccount);
+    // another person is not held back
+    for (let attempt = 1; attempt < gw.config.auth.loginMaxAttemptsPerAccount; attempt += 1) expectProblem(await change(other.phone.accessToken, 'wrong'), 403, 'wrong-current-password');
   });
 
   it('needs an access token to change a password', async () => {

@@ -22,6 +22,17 @@ export const gatewayEnvironment = z.object({
   LOGIN_MAX_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
   /**
+   * Password checks (logins and password changes, successful or not; each costs partners an
+   * Argon2id verification) per client address (IPv6: per /64) per minute, whatever the device
+   * cookie: an office of twenty never meets 60, a script on one address is held to one a second.
+   */
+  LOGIN_WORK_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  /**
+   * Password checks per minute for everyone together: 300 (5 a second) is about half a core of
+   * Argon2id (64 MiB, 3 passes) in partners, far above a hub's busiest morning.
+   */
+  LOGIN_WORK_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  /**
    * The HMAC key of the login device cookies (docs/security.md, "Logins"): at least 32 characters,
    * the same for every replica. In development and test, when unset, the checkout's public
    * development secret; required with NODE_ENV=production. A new key makes every device unknown.
@@ -41,6 +52,10 @@ export interface GatewaySettings {
     loginMaxAttemptsPerAccount: number;
     loginMaxAttemptsPerAddress: number;
     loginWindowSeconds: number;
+    /** Password checks per client address per minute, successes included (LoginRateLimiter). */
+    loginWorkPerAddressPerMinute: number;
+    /** Password checks per minute for everyone together. */
+    loginWorkPerMinute: number;
     /** The HMAC key of the login device cookies. */
     deviceCookieKey: string;
   };
@@ -69,6 +84,8 @@ export function gatewaySettings(e: z.output<typeof gatewayEnvironment>, base: Ci
         loginMaxAttemptsPerAccount: e.LOGIN_MAX_ATTEMPTS_PER_ACCOUNT,
         loginMaxAttemptsPerAddress: e.LOGIN_MAX_ATTEMPTS_PER_ADDRESS,
         loginWindowSeconds: e.LOGIN_WINDOW_SECONDS,
+        loginWorkPerAddressPerMinute: e.LOGIN_WORK_PER_ADDRESS_PER_MINUTE,
+        loginWorkPerMinute: e.LOGIN_WORK_PER_MINUTE,
         deviceCookieKey: deviceCookieKey.secret ?? '',
       },
     },

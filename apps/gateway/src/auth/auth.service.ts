@@ -53,9 +53,12 @@ export class AuthService {
   /**
    * A signed-in person changes their password: every login of theirs ends, and this device gets a
    * new one (so a thief holding another device's refresh token is out, and the owner is not).
+   * Limited (LoginRateLimiter): the work per address, the failures per person.
    */
-  async changePassword(data: InputOf<typeof ChangePassword>, origin: RequestOrigin): Promise<TokenPairView> {
+  async changePassword(data: InputOf<typeof ChangePassword>, caller: Caller, address: string, origin: RequestOrigin): Promise<TokenPairView> {
+    await this.limiter.passwordChangeAttempt(caller.personId, address);
     const identity = await this.requests.send(ChangePassword, { ...origin, data });
+    await this.limiter.passwordChangeSucceeded(caller.personId);
     await this.refreshTokens.endAll(identity.caller.personId);
     const refreshToken = await this.refreshTokens.start(identity.caller.personId, identity.caller.hubId);
     return this.pair(identity.caller, refreshToken);

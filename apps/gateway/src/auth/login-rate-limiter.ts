@@ -24,6 +24,15 @@ export const KNOWN_ADDRESS_SECONDS = 30 * 24 * 60 * 60;
  * - Otherwise per account (all such attempts together: a botnet gets five guesses per window, not
  *   five per address) and per address (failures across accounts).
  *
+ * Beside these failure counts, a *work* limit counts every password check, successful or not and
+ * whatever the device cookie, per address (IPv6 by /64) and for everyone together
+ * (LOGIN_WORK_PER_ADDRESS_PER_MINUTE, LOGIN_WORK_PER_MINUTE): each costs partners an Argon2id
+ * verification, and the failure counts alone do not bound them (a success gives its attempt back,
+ * a device cookie's attempts count under no address). It is consumed first and never given back; a
+ * check refused for its address spends nothing of the global budget. The owner's device cookie is
+ * refused by it only when its address (or everyone) is past the work limit, never for failures
+ * elsewhere. `PUT /me/password` is counted too: its work like a login's, its failures per person.
+ *
  * Attempts are counted before partners is asked, so a flood is refused without reaching it and the
  * limit holds while partners is slow or down. A success takes back its count: a device's or a known
  * pair's starts afresh; from an unknown device and address, the account and the address get back
@@ -39,6 +48,9 @@ export class LoginRateLimiter {
   private readonly perAddress: RateLimiterRedis;
   private readonly perKnownAddress: RateLimiterRedis;
   private readonly perDevice: RateLimiterRedis;
+  private readonly workPerAddress: RateLimiterRedis;
+  private readonly workGlobal: RateLimiterRedis;
+  private readonly passwordChangesPerPerson: RateLimiterRedis;
   private readonly knownPrefix: string;
 
   constructor(
@@ -52,6 +64,10 @@ export class LoginRateLimiter {
     this.perAddress = limiter('address', loginMaxAttemptsPerAddress);
     this.perKnownAddress = limiter('known-address', loginMaxAttemptsPerAccount);
     this.perDevice = limiter('device', loginMaxAttemptsPerAccount);
+    this.passwordChangesPerPerson = limiter('password-change', loginMaxAttemptsPerAccount);
+    const work = (name: string, points: number) => new RateLimiterRedis({ storeClient: redis, keyPrefix: `${config.redis.keyPrefix}login-work:${name}`, points, duration: 60 });
+    this.workPerAddress = work('address', config.auth.loginWorkPerAddressPerMinute);
+    this.workGlobal = work('all', config.auth.loginWorkPerMinute);
     this.knownPrefix = `${config.redis.keyPrefix}login-known:`;
   }
 
@@ -60,6 +76,7 @@ export class LoginRateLimiter {
    * over its limit. `device`: the request's device cookie for this account, when it has a valid one.
    */
   async attempt(email: string, address: string, device: DeviceCookie | null = null): Promise<LoginAttempt> {
+    await this.work(address);
     if (device) {
       await consumeAll([{ limiter: this.perDevice, key: device.id }], this.logger, 'logging in', 'Too many login attempts from this device; wait before trying again.');
       return { email, address, known: false, device: device.id };
@@ -75,6 +92,28 @@ export class LoginRateLimiter {
         ];
     await consumeAll(counts, this.logger, 'logging in', 'Too many login attempts; wait before trying again.');
     return { email, address, known, device: null };
+  }
+
+  /**
+   * Counts one password change by a signed-in person: its work (as a login's), and per person, so a
+   * stolen access token is no oracle for the current password (as many failures per window as an
+   * account's logins). A success gives the person's attempt back.
+   */
+  async passwordChangeAttempt(personId: string, address: string): Promise<void> {
+    await this.work(address);
+    await consumeAll([{ limiter: this.passwordChangesPerPerson, key: personId }], this.logger, 'changing a password', 'Too many attempts to change the password; wait before trying again.');
+  }
+
+  /** The password was changed: the person's attempt is given back (the work is not). */
+  async passwordChangeSucceeded(personId: string): Promise<void> {
+    await this.passwordChangesPerPerson.reward(personId, 1).catch((error: Error) => this.logger.warn(`could not record a password change: ${error.message}`));
+  }
+
+  /** One password check from an address: per address, then (when the address is within its limit) for everyone. */
+  private async work(address: string): Promise<void> {
+    const refusal = 'Too many password checks; wait before trying again.';
+    await consumeAll([{ limiter: this.workPerAddress, key: addressKey(address) }], this.logger, 'logging in', refusal);
+    await consumeAll([{ limiter: this.workGlobal, key: 'all' }], this.logger, 'logging in', refusal);
   }
 
   /** A successful login: its address becomes (or stays) known to the account, and gives back what it spent. */

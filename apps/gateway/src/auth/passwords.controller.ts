@@ -1,8 +1,8 @@
 import { Controller, Header, HttpCode, Ip, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { Public } from '@cirkel/auth';
-import { ChangePassword, PasswordResetRequestedView, RequestPasswordReset, ResetPassword, TokenPairView, tokenPairViewSchema } from '@cirkel/contracts';
+import { CurrentCaller, Public } from '@cirkel/auth';
+import { Caller, ChangePassword, PasswordResetRequestedView, RequestPasswordReset, ResetPassword, TokenPairView, tokenPairViewSchema } from '@cirkel/contracts';
 import { RequestClient } from '@cirkel/messaging';
 import { ApiAnswer } from '../http/api-answer.decorator';
 import { ApiProblems } from '../http/api-problems.decorator';
@@ -29,11 +29,13 @@ export class PasswordsController {
   @Put('me/password')
   @ApiBearerAuth()
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'Change the password, giving the current one: every login of the caller ends, and this device gets a new pair of tokens' })
+  @ApiOperation({
+    summary: 'Change the password, giving the current one: every login of the caller ends, and this device gets a new pair of tokens; rate-limited per person and per address',
+  })
   @ApiAnswer(tokenPairViewSchema, 'A new pair of tokens, for a new login')
-  @ApiProblems(400, 401, 403, 503)
-  change(@ZodBody(ChangePassword.input) body: PasswordChange, @Origin() origin: RequestOrigin): Promise<TokenPairView> {
-    return this.auth.changePassword(body, origin);
+  @ApiProblems(400, 401, 403, 429, 503)
+  change(@ZodBody(ChangePassword.input) body: PasswordChange, @CurrentCaller() caller: Caller, @Ip() address: string, @Origin() origin: RequestOrigin): Promise<TokenPairView> {
+    return this.auth.changePassword(body, caller, address, origin);
   }
 
   @Public()
