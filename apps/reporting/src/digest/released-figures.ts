@@ -46,18 +46,23 @@ export type CountNow = (measure: ReleasedMeasure, from: string, until: string) =
  * two moments' (docs/decisions.md).
  */
 export function releasedToFix(releases: readonly Release[], now: CountNow, minimum = MINIMUM_SHOWN, measures?: readonly ReleasedMeasure[]): { shown: ReleasedNow[]; guarded: ReleasedNow[] } {
-  const shown: ReleasedNow[] = [];
-  const guarded: ReleasedNow[] = [];
+  // The same days of the same measure released week after week (a month that has ended, in every later week's year to date) are
+  // taken once: one copy fixes what the others would (a fixed stage costs a reduction a figure).
+  const shown = new Map<string, ReleasedNow>();
+  const guarded = new Map<string, ReleasedNow>();
   for (const release of releases) {
     for (const f of release.figures) {
       if (measures && !measures.includes(f.measure)) continue;
-      const figure = { ...f, week: release.week, now: now(f.measure, f.from, f.until) };
+      const key = `${f.measure}/${f.from}/${f.until}`;
       if (f.hidden) {
-        if (f.value > 0 && f.value < minimum) guarded.push(figure);
-      } else if (figure.now === f.value) shown.push(figure);
+        if (f.value > 0 && f.value < minimum && !guarded.has(key)) guarded.set(key, { ...f, week: release.week, now: now(f.measure, f.from, f.until) });
+      } else if (!shown.has(key)) {
+        const figure = { ...f, week: release.week, now: now(f.measure, f.from, f.until) };
+        if (figure.now === f.value) shown.set(key, figure);
+      }
     }
   }
-  return { shown, guarded };
+  return { shown: [...shown.values()], guarded: [...guarded.values()] };
 }
 
 /** The jobs' measures (in all, and by sector). */
