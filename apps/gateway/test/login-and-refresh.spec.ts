@@ -1,5 +1,5 @@
 import { AccessTokenService } from '@cirkel/auth';
-import { Authenticate, DomainError, GetIdentity, GetMe, IdentityView, TokenPairView } from '@cirkel/contracts';
+import { Authenticate, ChangePassword, DomainError, GetIdentity, GetMe, IdentityView, ResetPassword, TokenPairView } from '@cirkel/contracts';
 import Redis from 'ioredis';
 import { REDIS as REDIS_TOKEN } from '@cirkel/runtime';
 import { aCaller, aHub, anEmail, anIdentity, aPersonView, FakeService } from '@cirkel/testing';
@@ -37,8 +37,11 @@ describe('gateway: login and refresh', () => {
         return identity;
       })
       .on(GetIdentity, ({ data }) => [...identities.values()].find((i) => i.caller.personId === (data as { personId: string }).personId))
-      .on(GetMe, ({ caller }) => ({ person: aPersonView({ id: caller!.personId, hubId: caller!.hubId }), hub: aHub({ id: caller!.hubId }), organisations: [] }));
-    await partners.start(gw.config, [Authenticate, GetIdentity, GetMe]);
+      .on(GetMe, ({ caller }) => ({ person: aPersonView({ id: caller!.personId, hubId: caller!.hubId }), hub: aHub({ id: caller!.hubId }), organisations: [] }))
+      // the fakes set no password: what matters here is that the gateway ends what it holds
+      .on(ChangePassword, ({ caller }) => [...identities.values()].find((i) => i.caller.personId === caller!.personId))
+      .on(ResetPassword, ({ data }) => ({ personId: (data as { token: string }).token.slice(0, 36) }));
+    await partners.start(gw.config, [Authenticate, GetIdentity, GetMe, ChangePassword, ResetPassword]);
   });
 
   afterAll(async () => {
@@ -285,7 +288,7 @@ describe('gateway: login and refresh', () => {
         const payload = JSON.parse(Buffer.from(body, 'base64url').toString()) as Record<string, unknown>;
         const forged = (changes: Record<string, unknown>) => `${Buffer.from(JSON.stringify({ ...payload, ...changes })).toString('base64url')}.${signature}`;
         const devices = gw.app.get(DeviceCookies);
-        const expired = devices.issue(email, identity.caller.personId, new Date(Date.now() - 181 * 24 * 60 * 60 * 1000));
+        const expired = await devices.issue(email, identity.caller.personId, new Date(Date.now() - 181 * 24 * 60 * 60 * 1000));
         const refused: Record<string, string>[] = [
           { [name]: forged({ t: Math.floor(Date.now() / 1000) + 1 }) }, // altered: a new issue time under the old signature
           { [name]: `${body}.${'A'.repeat(43)}` }, // forged signature
@@ -297,6 +300,50 @@ describe('gateway: login and refresh', () => {
         for (const cookies of refused) expectProblem(await login(email, PASSWORD, anAddress(), {}, cookies), 429, 'too-many-requests');
         // the real one still works
         expect((await login(email, PASSWORD, anAddress(), {}, own)).statusCode).toBe(200);
+      });
+
+      describe('ends with every login of the person', () => {
+        const bearer = (pair: TokenPairView) => ({ authorization: `Bearer ${pair.accessToken}` });
+        const ends: { what: string; end: (identity: IdentityView, pair: TokenPairView) => Promise<{ statusCode: number }> }[] = [
+          {
+            what: 'a password reset',
+            end: (identity) => gw.app.inject({ method: 'POST', url: '/api/v1/password-resets/confirmation', payload: { token: `${identity.caller.personId}-and-the-rest`, password: 'a brand new passphrase' } }),
+          },
+          {
+            what: 'a password change',
+            end: (_, pair) => gw.app.inject({ method: 'PUT', url: '/api/v1/me/password', headers: bearer(pair), payload: { currentPassword: PASSWORD, newPassword: 'a brand new passphrase' } }),
+          },
+          { what: 'DELETE /me/sessions', end: (_, pair) => gw.app.inject({ method: 'DELETE', url: '/api/v1/me/sessions', headers: bearer(pair) }) },
+        ];
+
+        it.each(ends)('$what: a cookie issued before counts as none (a thief who logged in with the old password keeps no exemption)', async ({ end }) => {
+          const { email, identity } = account();
+          const stolen = deviceCookieOf(await login(email));
+          const home = anAddress();
+          const owner = await login(email, PASSWORD, home);
+          const ownerBefore = deviceCookieOf(owner);
+          expect((await end(identity, owner.json<TokenPairView>())).statusCode).toBe(200);
+          await attack(email);
+          expectProblem(await login(email, PASSWORD, anAddress(), {}, stolen), 429, 'too-many-requests');
+          expectProblem(await login(email, PASSWORD, anAddress(), {}, ownerBefore), 429, 'too-many-requests');
+          // the owner's next login (here from an address known to the account) starts a new generation, which is exempt again
+          const fresh = await login(email, PASSWORD, home);
+          expect(fresh.statusCode).toBe(200);
+          expect((await login(email, PASSWORD, anAddress(), {}, deviceCookieOf(fresh))).statusCode).toBe(200);
+          expectProblem(await login(email, PASSWORD, anAddress(), {}, stolen), 429, 'too-many-requests');
+        });
+      });
+
+      it("ends another person's cookie for an account once that account's password proves it is not theirs", async () => {
+        const { email, identity } = account();
+        const formerOwner = await gw.app.get(DeviceCookies).issue(email, '0190a4c6-0000-7000-8000-00000000dead');
+        const cookie = { [formerOwner.name]: formerOwner.value };
+        await attack(email);
+        const response = await login(email, PASSWORD, anAddress(), {}, cookie);
+        expect(response.statusCode).toBe(200);
+        await expect(gw.app.get(AccessTokenService).verify(response.json<TokenPairView>().accessToken)).resolves.toEqual(identity.caller);
+        expectProblem(await login(email, PASSWORD, anAddress(), {}, cookie), 429, 'too-many-requests');
+        expect((await login(email, PASSWORD, anAddress(), {}, deviceCookieOf(response))).statusCode).toBe(200);
       });
 
       it('counts the failures of a forged cookie against the account, as any unknown device', async () => {

@@ -25,12 +25,14 @@ export class AuthService {
    * device cookie for the browser to present next time.
    */
   async login(credentials: LoginBody, address: string, origin: RequestOrigin, cookies?: Record<string, string | undefined>): Promise<{ pair: TokenPairView; deviceCookie: IssuedDeviceCookie }> {
-    const device = this.deviceCookies.read(cookies, credentials.email);
+    const device = await this.deviceCookies.read(cookies, credentials.email);
     const attempt = await this.limiter.attempt(credentials.email, address, device);
     const identity = await this.requests.send(Authenticate, { ...origin, data: credentials });
+    // A cookie of another person for this e-mail: the address changed hands; that person's cookies for it end.
+    if (device && device.personId !== identity.caller.personId) await this.deviceCookies.endForAccount(device.personId, credentials.email);
     await this.limiter.succeeded(attempt);
     const refreshToken = await this.refreshTokens.start(identity.caller.personId, identity.caller.hubId);
-    return { pair: await this.pair(identity.caller, refreshToken), deviceCookie: this.deviceCookies.issue(credentials.email, identity.caller.personId) };
+    return { pair: await this.pair(identity.caller, refreshToken), deviceCookie: await this.deviceCookies.issue(credentials.email, identity.caller.personId) };
   }
 
   /**
@@ -51,22 +53,32 @@ export class AuthService {
   }
 
   /**
-   * A signed-in person changes their password: every login of theirs ends, and this device gets a
-   * new one (so a thief holding another device's refresh token is out, and the owner is not).
+   * A signed-in person changes their password: every login and device cookie of theirs ends, and
+   * this device gets a new login (so a thief holding another device's refresh token is out, and the owner is not).
    * Limited (LoginRateLimiter): the work per address, the failures per person.
    */
   async changePassword(data: InputOf<typeof ChangePassword>, caller: Caller, address: string, origin: RequestOrigin): Promise<TokenPairView> {
     await this.limiter.passwordChangeAttempt(caller.personId, address);
     const identity = await this.requests.send(ChangePassword, { ...origin, data });
     await this.limiter.passwordChangeSucceeded(caller.personId);
-    await this.refreshTokens.endAll(identity.caller.personId);
+    await this.endAll(identity.caller.personId);
     const refreshToken = await this.refreshTokens.start(identity.caller.personId, identity.caller.hubId);
     return this.pair(identity.caller, refreshToken);
   }
 
-  /** A password set with an e-mailed link: every login of the person ends (whoever knew the old password is out). */
+  /** A password set with an e-mailed link: every login and device cookie of the person ends (whoever knew the old password is out). */
   async resetPassword(data: InputOf<typeof ResetPassword>, origin: RequestOrigin): Promise<number> {
     const { personId } = await this.requests.send(ResetPassword, { ...origin, data });
+    return this.endAll(personId);
+  }
+
+  /**
+   * Ends every login of a person and every device cookie (whoever logged in with a password that
+   * is no longer theirs keeps no exemption from the account's lock): a password change or reset, a
+   * deactivation, `DELETE /me/sessions`. The number of logins ended.
+   */
+  async endAll(personId: string): Promise<number> {
+    await this.deviceCookies.endAll(personId);
     return this.refreshTokens.endAll(personId);
   }
 

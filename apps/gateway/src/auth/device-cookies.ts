@@ -1,6 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import Redis from 'ioredis';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { CIRKEL_CONFIG, GatewayConfig } from '@cirkel/config';
+import { ServiceUnavailable } from '@cirkel/messaging';
+import { REDIS } from '@cirkel/runtime';
 
 /**
  * How long a device stays known to an account after a successful login from it: 180 days. Long
@@ -16,7 +19,8 @@ export const DEVICE_COOKIE_PATH = '/api/v1/auth/login';
 
 /** `cirkel_device_<account tag>`: one cookie per account logged into from the browser (a shared office computer keeps each colleague's). */
 const NAME_PREFIX = 'cirkel_device_';
-const VERSION = 1;
+/** 2: with the person's generation `g` (version 1, without it, counts as no cookie). */
+const VERSION = 2;
 /** A cookie issued this far in the future is a clock's difference between replicas, not a forgery. */
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
@@ -26,6 +30,8 @@ export interface DeviceCookie {
   id: string;
   /** The person it was issued to, after their successful login. */
   personId: string;
+  /** The person's generation of cookies for the account it was issued under. */
+  generation: string;
 }
 
 /** A cookie to set on the answer of a successful login. */
@@ -43,6 +49,8 @@ interface Payload {
   p: string;
   /** A random nonce. */
   n: string;
+  /** The person's generation of device cookies for the account, when it was issued: ended by endAll. */
+  g: string;
   /** Issued at, seconds since the epoch. */
   t: number;
 }
@@ -50,33 +58,62 @@ interface Payload {
 /**
  * OWASP's "device cookie" (Lockout without denial of service): a successful login gives the
  * browser an HttpOnly cookie, HMAC-signed with DEVICE_COOKIE_KEY, bound to the account (its tag,
- * the person's id), with a random nonce and its time of issue. A later login to that account that
- * presents it is a *known device*: its attempts count for that cookie alone (LoginRateLimiter), so
- * an attacker without it cannot lock the owner out. Nothing is stored: the signature says the
- * gateway issued it, the nonce names it for its own failure count.
+ * the person's id), with a random nonce, its time of issue and the person's current *generation*
+ * of cookies for the account. A later login to that account that presents it is a *known device*:
+ * its attempts count for that cookie alone (LoginRateLimiter), so an attacker without it cannot
+ * lock the owner out.
+ *
+ * The generation is the one thing stored (Redis, `device-generations:<person>`, a hash of account
+ * tag → random generation, kept 180 days from the last login): a cookie counts only while it names
+ * the generation stored for its person and account. `endAll` (a password change or reset, a
+ * deactivation, `DELETE /me/sessions`: whatever ends every login of a person) deletes the person's
+ * generations, so every cookie issued before it, the owner's and a thief's, counts as no cookie
+ * from then on; the next successful login starts a new generation. A generation lost from Redis
+ * makes its cookies count as none (the safe side: the owner's browser becomes an unknown device).
  */
 @Injectable()
 export class DeviceCookies {
+  private readonly logger = new Logger(DeviceCookies.name);
   private readonly key: Buffer;
+  private readonly generationsPrefix: string;
 
-  constructor(@Inject(CIRKEL_CONFIG) config: GatewayConfig) {
+  constructor(
+    @Inject(CIRKEL_CONFIG) config: GatewayConfig,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {
     this.key = Buffer.from(config.auth.deviceCookieKey, 'utf8');
+    this.generationsPrefix = `${config.redis.keyPrefix}device-generations:`;
   }
 
-  /** The cookie for a person who just logged in to the account of `email`. */
-  issue(email: string, personId: string, now = new Date()): IssuedDeviceCookie {
+  /**
+   * The cookie for a person who just logged in to the account of `email`: of the person's current
+   * generation for the account, or a new one when none is stored (the first login, or the first
+   * after endAll). Redis not answering: ServiceUnavailable.
+   */
+  async issue(email: string, personId: string, now = new Date()): Promise<IssuedDeviceCookie> {
     const tag = this.accountTag(email);
-    const payload: Payload = { v: VERSION, a: tag, p: personId, n: randomBytes(16).toString('base64url'), t: Math.floor(now.getTime() / 1000) };
+    const generations = this.generationsPrefix + personId;
+    const fresh = randomBytes(12).toString('base64url');
+    const [, [, stored]] = (await this.redis
+      .multi()
+      .hsetnx(generations, tag, fresh)
+      .hget(generations, tag)
+      .expire(generations, DEVICE_COOKIE_MAX_AGE_SECONDS)
+      .exec()
+      .catch((error: Error) => this.unavailable(error))) as [unknown, [Error | null, string | null]];
+    const generation = stored ?? fresh;
+    const payload: Payload = { v: VERSION, a: tag, p: personId, n: randomBytes(16).toString('base64url'), t: Math.floor(now.getTime() / 1000), g: generation };
     const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
     return { name: NAME_PREFIX + tag, value: `${body}.${this.sign(body)}`, maxAgeSeconds: DEVICE_COOKIE_MAX_AGE_SECONDS };
   }
 
   /**
    * The device cookie among the request's cookies that is valid for the account of `email`; null
-   * when there is none, or it is forged, altered, expired or another account's (the login then
-   * counts as one from an unknown device).
+   * when there is none, or it is forged, altered, expired, another account's, or of a generation
+   * that ended (the login then counts as one from an unknown device; so too when Redis does not
+   * answer, and the limits then refuse the login).
    */
-  read(cookies: Record<string, string | undefined> | undefined, email: string, now = new Date()): DeviceCookie | null {
+  async read(cookies: Record<string, string | undefined> | undefined, email: string, now = new Date()): Promise<DeviceCookie | null> {
     const tag = this.accountTag(email);
     const value = cookies?.[NAME_PREFIX + tag];
     if (!value || value.length > 512) return null;
@@ -91,10 +128,33 @@ export class DeviceCookies {
     } catch {
       return null;
     }
-    if (payload.v !== VERSION || payload.a !== tag || typeof payload.p !== 'string' || typeof payload.n !== 'string' || typeof payload.t !== 'number') return null;
+    if (payload.v !== VERSION || payload.a !== tag || typeof payload.p !== 'string' || typeof payload.n !== 'string' || typeof payload.t !== 'number' || typeof payload.g !== 'string') return null;
     const issuedMs = payload.t * 1000;
     if (issuedMs > now.getTime() + CLOCK_SKEW_MS || now.getTime() - issuedMs >= DEVICE_COOKIE_MAX_AGE_SECONDS * 1000) return null;
-    return { id: payload.n, personId: payload.p };
+    const stored = await this.redis.hget(this.generationsPrefix + payload.p, tag).catch(() => null);
+    if (stored === null || stored !== payload.g) return null;
+    return { id: payload.n, personId: payload.p, generation: payload.g };
+  }
+
+  /**
+   * Ends every device cookie of a person, for every account: called wherever every login of the
+   * person ends. Redis not answering: ServiceUnavailable (the caller's request fails; retried, it ends them).
+   */
+  async endAll(personId: string): Promise<void> {
+    await this.redis.del(this.generationsPrefix + personId).catch((error: Error) => this.unavailable(error));
+  }
+
+  /**
+   * A cookie presented at a login whose password turned out to be another person's: the account
+   * (its e-mail) is no longer the cookie's person's, so that person's cookies for it end.
+   */
+  async endForAccount(personId: string, email: string): Promise<void> {
+    await this.redis.hdel(this.generationsPrefix + personId, this.accountTag(email)).catch((error: Error) => this.logger.warn(`could not end device cookies: ${error.message}`));
+  }
+
+  private unavailable(error: Error): never {
+    this.logger.error(`device cookies unavailable: ${error.message}`);
+    throw new ServiceUnavailable('Logging in is not possible right now; try again shortly.');
   }
 
   /** A keyed hash of the lower-cased e-mail: the cookie's name says which account it is for, not the address. */

@@ -8,7 +8,7 @@ import { ApiAnswer } from '../http/api-answer.decorator';
 import { ApiProblems } from '../http/api-problems.decorator';
 import { Origin, RequestOrigin } from '../http/origin.decorator';
 import { ZodBody } from '../http/validated.decorators';
-import { RefreshTokenService } from '../sessions/refresh-token.service';
+import { AuthService } from '../auth/auth.service';
 import { LoginsEndedView, loginsEndedViewSchema } from '../sessions/sessions.views';
 
 @ApiTags('me')
@@ -17,7 +17,7 @@ import { LoginsEndedView, loginsEndedViewSchema } from '../sessions/sessions.vie
 export class MeController {
   constructor(
     private readonly requests: RequestClient,
-    private readonly refreshTokens: RefreshTokenService,
+    private readonly auth: AuthService,
   ) {}
 
   @Get()
@@ -37,10 +37,10 @@ export class MeController {
   }
 
   @Delete('sessions')
-  @ApiOperation({ summary: "End every login of the caller, on every device: their refresh tokens stop at once, access tokens within their lifetime (15 minutes)" })
+  @ApiOperation({ summary: "End every login of the caller, on every device: their refresh tokens and login device cookies stop at once, access tokens within their lifetime (15 minutes)" })
   @ApiAnswer(loginsEndedViewSchema, 'How many logins this ended')
-  @ApiProblems(401)
+  @ApiProblems(401, 503)
   async endSessions(@CurrentCaller() caller: Caller): Promise<LoginsEndedView> {
-    return { ended: await this.refreshTokens.endAll(caller.personId) };
+    return { ended: await this.auth.endAll(caller.personId) };
   }
 }

@@ -7,7 +7,7 @@ import { ApiAnswer } from '../http/api-answer.decorator';
 import { ApiProblems } from '../http/api-problems.decorator';
 import { Origin, RequestOrigin } from '../http/origin.decorator';
 import { UuidParam } from '../http/validated.decorators';
-import { RefreshTokenService } from './refresh-token.service';
+import { AuthService } from '../auth/auth.service';
 
 /**
  * A hub admin deactivates a person: partners takes their roles and memberships (and tells every
@@ -21,7 +21,7 @@ import { RefreshTokenService } from './refresh-token.service';
 export class DeactivationsController {
   constructor(
     private readonly requests: RequestClient,
-    private readonly refreshTokens: RefreshTokenService,
+    private readonly auth: AuthService,
   ) {}
 
   @Post(':id/deactivation')
@@ -31,7 +31,7 @@ export class DeactivationsController {
   @ApiProblems(400, 401, 403, 404, 409, 503)
   async deactivate(@UuidParam('id') personId: string, @Origin() origin: RequestOrigin): Promise<PersonView> {
     const person = await this.requests.send(DeactivatePerson, { ...origin, data: { personId } });
-    await this.refreshTokens.endAll(person.id);
+    await this.auth.endAll(person.id);
     return person;
   }
 
