@@ -3,6 +3,8 @@ import { Authenticate, ChangePassword, DomainError, GetIdentity, GetMe, Identity
 import Redis from 'ioredis';
 import { REDIS as REDIS_TOKEN } from '@cirkel/runtime';
 import { aCaller, aHub, anEmail, anIdentity, aPersonView, FakeService } from '@cirkel/testing';
+import { AuthController } from '../src/auth/auth.controller';
+import { AuthService } from '../src/auth/auth.service';
 import { DeviceCookies } from '../src/auth/device-cookies';
 import { LoginRateLimiter } from '../src/auth/login-rate-limiter';
 import { TooManyRequests } from '../src/http/too-many-requests.error';
@@ -259,6 +261,20 @@ describe('gateway: login and refresh', () => {
         expect((await login(anEmail(), 'wrong password')).cookies).toEqual([]);
         const overTls = await login(account().email, PASSWORD, anAddress(), { 'x-forwarded-proto': 'https' });
         expect(overTls.cookies).toEqual([expect.objectContaining({ secure: true, httpOnly: true, sameSite: 'Strict' })]);
+      });
+
+      it('is Secure, over plain HTTP too, in production or behind an https public URL (a TLS ingress whose X-Forwarded-Proto is not trusted)', async () => {
+        const loggedIn = { pair: { accessToken: 'a', refreshToken: 'r', tokenType: 'Bearer' as const, expiresIn: 900 }, deviceCookie: { name: 'cirkel_device_x', value: 'v', maxAgeSeconds: 60 } };
+        const secureWith = async (changes: { nodeEnv?: 'production' | 'development' | 'test'; publicUrl?: string }) => {
+          const config = { ...gw.config, nodeEnv: changes.nodeEnv ?? gw.config.nodeEnv, http: { ...gw.config.http, publicUrl: changes.publicUrl ?? 'http://localhost:3000' } };
+          const controller = new AuthController({ login: async () => loggedIn } as unknown as AuthService, null as never, null as never, config);
+          const setCookie = jest.fn();
+          await controller.login({ email: anEmail(), password: PASSWORD }, anAddress(), { token: null, hubId: null, correlationId: 'c' }, { protocol: 'http', cookies: {} } as never, { setCookie } as never);
+          return (setCookie.mock.calls[0][2] as { secure: boolean }).secure;
+        };
+        await expect(secureWith({ publicUrl: 'https://cirkel.example.be' })).resolves.toBe(true);
+        await expect(secureWith({ nodeEnv: 'production' })).resolves.toBe(true);
+        await expect(secureWith({ nodeEnv: 'development' })).resolves.toBe(false);
       });
 
       it("lets the owner's browser in at once, from an address never used, while the account is locked for everyone else", async () => {

@@ -1,7 +1,8 @@
-import { Controller, Header, HttpCode, Ip, Post, Req, Res } from '@nestjs/common';
+import { Controller, Header, HttpCode, Inject, Ip, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@cirkel/auth';
+import { CIRKEL_CONFIG, GatewayConfig } from '@cirkel/config';
 import { TokenPairView, tokenPairViewSchema } from '@cirkel/contracts';
 import { ApiAnswer } from '../http/api-answer.decorator';
 import { ApiProblems } from '../http/api-problems.decorator';
@@ -19,11 +20,17 @@ import { RequestLimiter } from './request-limits';
 // Answers hold tokens: never stored by caches (RFC 6749, 5.1), never kept for Idempotency-Key replay.
 @Controller('auth')
 export class AuthController {
+  /** The device cookie is Secure whatever the request's protocol: with NODE_ENV=production, or a public URL on https. */
+  private readonly alwaysSecure: boolean;
+
   constructor(
     private readonly auth: AuthService,
     private readonly limits: RequestLimiter,
     private readonly refreshTokens: RefreshTokenService,
-  ) {}
+    @Inject(CIRKEL_CONFIG) config: GatewayConfig,
+  ) {
+    this.alwaysSecure = config.nodeEnv === 'production' || new URL(config.http.publicUrl).protocol === 'https:';
+  }
 
   @Post('login')
   @HttpCode(200)
@@ -47,8 +54,9 @@ export class AuthController {
     const { pair, deviceCookie } = await this.auth.login(body, address, origin, request.cookies);
     reply.setCookie(deviceCookie.name, deviceCookie.value, {
       httpOnly: true,
-      // Secure where the request came over TLS (the ingress's X-Forwarded-Proto, when TRUST_PROXY_HOPS trusts it); plain HTTP in development.
-      secure: request.protocol === 'https',
+      // Secure in production and behind an https public URL, whether or not the ingress's X-Forwarded-Proto is trusted (TRUST_PROXY_HOPS);
+      // otherwise where the request came over TLS. Plain HTTP only in development on an http URL.
+      secure: this.alwaysSecure || request.protocol === 'https',
       sameSite: 'strict',
       path: DEVICE_COOKIE_PATH,
       maxAge: deviceCookie.maxAgeSeconds,
