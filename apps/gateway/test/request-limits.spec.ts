@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { AcceptInvitation, ConfirmRegistration, RegisterOrganisation, RequestPasswordReset } from '@cirkel/contracts';
+import { AcceptInvitation, ConfirmRegistration, RegisterOrganisation, RequestPasswordReset, ResetPassword } from '@cirkel/contracts';
 import { REDIS } from '@cirkel/runtime';
 import { aPersonView, aRegistrationReceivedView, aRegistrationView, FakeService } from '@cirkel/testing';
 import { LimitedRequest, REQUEST_LIMITS, RequestLimit, RequestLimiter } from '../src/auth/request-limits';
@@ -21,8 +21,9 @@ describe('gateway: limits on anonymous requests', () => {
       .on(RegisterOrganisation, () => aRegistrationReceivedView())
       .on(ConfirmRegistration, () => aRegistrationView())
       .on(AcceptInvitation, () => aPersonView())
-      .on(RequestPasswordReset, () => ({ status: 'reset-link-sent' }));
-    await partners.start(gw.config, [RegisterOrganisation, ConfirmRegistration, AcceptInvitation, RequestPasswordReset]);
+      .on(RequestPasswordReset, () => ({ status: 'reset-link-sent' }))
+      .on(ResetPassword, () => ({ personId: '0190a4c6-0000-7000-8000-0000000000aa' }));
+    await partners.start(gw.config, [RegisterOrganisation, ConfirmRegistration, AcceptInvitation, RequestPasswordReset, ResetPassword]);
   });
 
   afterAll(async () => {
@@ -30,13 +31,15 @@ describe('gateway: limits on anonymous requests', () => {
     await gw?.close();
   });
 
-  const asked = () => [RegisterOrganisation, ConfirmRegistration, AcceptInvitation, RequestPasswordReset].reduce((n, contract) => n + partners.envelopesOf(contract).length, 0);
+  const asked = () => [RegisterOrganisation, ConfirmRegistration, AcceptInvitation, RequestPasswordReset, ResetPassword].reduce((n, contract) => n + partners.envelopesOf(contract).length, 0);
   const routes: { limit: LimitedRequest; url: string; payload: object; status: number; asks: boolean }[] = [
     { limit: 'registration', url: '/api/v1/registrations', payload: registration, status: 202, asks: true },
     { limit: 'registration-confirmation', url: '/api/v1/registrations/confirmation', payload: { token: 'c'.repeat(43) }, status: 201, asks: true },
     { limit: 'invitation-acceptance', url: `/api/v1/invitations/${'t'.repeat(32)}/acceptance`, payload: { name: 'Jef Peeters', password: 'correct horse battery', language: 'nl' }, status: 201, asks: true },
     { limit: 'password-reset', url: '/api/v1/password-resets', payload: { email: 'someone@example.test' }, status: 202, asks: true },
+    { limit: 'password-reset', url: '/api/v1/password-resets/confirmation', payload: { token: 'r'.repeat(43), password: 'a brand new passphrase' }, status: 200, asks: true },
     { limit: 'refresh', url: '/api/v1/auth/refresh', payload: { refreshToken: 'this-token-was-never-issued-by-us' }, status: 401, asks: false },
+    { limit: 'refresh', url: '/api/v1/auth/logout', payload: { refreshToken: 'this-token-was-never-issued-by-us' }, status: 200, asks: false },
   ];
 
   it.each(routes)('$url: refused per address past its limit with 429 and Retry-After, other addresses still served', async ({ limit, url, payload, status, asks }) => {
@@ -52,6 +55,25 @@ describe('gateway: limits on anonymous requests', () => {
     expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(REQUEST_LIMITS[limit].perAddress.seconds);
     expect(asked() - before).toBe(asks ? REQUEST_LIMITS[limit].perAddress.points : 0);
     expect((await send(anAddress())).statusCode).toBe(status);
+  });
+
+  it('refuses a request over HTTP from a fresh address once everyone together is past the global limit, without asking partners', async () => {
+    // Everyone else's requests of the kind: as many as the global limit leaves, each from its own address.
+    const others = new RequestLimiter(gw.app.get<Redis>(REDIS), gw.config);
+    for (let i = 0; i <= REQUEST_LIMITS['password-reset'].global.points; i += 1) {
+      const refused = await others.count('password-reset', anAddress()).then(() => false, (error: unknown) => error instanceof TooManyRequests);
+      if (refused) break;
+    }
+    const before = asked();
+    for (const url of ['/api/v1/password-resets', '/api/v1/password-resets/confirmation']) {
+      const payload = url.endsWith('confirmation') ? { token: 'r'.repeat(43), password: 'a brand new passphrase' } : { email: 'someone@example.test' };
+      const response = await gw.app.inject({ method: 'POST', url, payload, remoteAddress: anAddress() });
+      expectProblem(response, 429, 'too-many-requests');
+      expect(Number(response.headers['retry-after'])).toBeLessThanOrEqual(REQUEST_LIMITS['password-reset'].global.seconds);
+    }
+    expect(asked()).toBe(before);
+    // another kind of request is not held back
+    expect((await gw.app.inject({ method: 'POST', url: '/api/v1/registrations', payload: registration, remoteAddress: anAddress() })).statusCode).toBe(202);
   });
 
   it('refuses everyone past the global limit, and counts an IPv6 client by its /64', async () => {
