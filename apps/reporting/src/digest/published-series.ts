@@ -57,7 +57,11 @@ export function seriesPattern(figures: readonly SeriesFigure[], atomCount: numbe
     const own = figures.flatMap((f, i) => (f.week === week && !known.has(i) ? [i] : []));
     if (own.length > 0 && own.every((i) => figures[i].fixed)) {
       for (const i of own) if (figures[i].published) addRow(basis, reduce(vectorOf(figures[i], atomCount), basis));
-      guarded = [...guarded, ...own.filter((i) => hidden[i] && protects(i)).map((figure) => ({ figure, residual: vectorOf(figures[figure], atomCount) }))].map(({ figure, residual }) => ({ figure, residual: reduce(residual, basis) }));
+      // A protected count that stages chosen already give away between them (released figures of moments whose counts went back
+      // and forth) cannot be protected by this week's figures: it is left out rather than searched for in vain (which threw).
+      guarded = [...guarded, ...own.filter((i) => hidden[i] && protects(i)).map((figure) => ({ figure, residual: vectorOf(figures[figure], atomCount) }))]
+        .map(({ figure, residual }) => ({ figure, residual: reduce(residual, basis) }))
+        .filter(({ residual }) => !isZero(residual));
       continue;
     }
     // Each figure less its part in the earlier weeks' span, once: a trial below reduces it only by this week's other shown figures.
