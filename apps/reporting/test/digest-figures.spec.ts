@@ -273,8 +273,12 @@ describe('reporting.get-digest-figures version 2', () => {
     const [release] = await sut.query<{ week: string; year: number; figures: { measure: string; from: string; until: string; value: number; hidden: boolean }[] }>('SELECT week, year, figures FROM digest_release WHERE hub_id = $1', [own]);
     expect(release).toMatchObject({ week: '2026-W06', year: 2026 });
     expect(release.figures).toContainEqual({ measure: 'jobs', from: '2026-01-01', until: '2026-02-01', value: 6, hidden: false });
+    // Its participants too: the two who entered on 10 January (one a placement burst), in the year to date.
+    expect(release.figures).toContainEqual({ measure: 'participantsEntered', from: '2026-01-01', until: '2026-02-09', value: 2, hidden: true });
     // The counts of the days it released are stored beside the year's, by segment (January, 1 February, 2 to 8 February: those with a count).
-    expect(await sut.query(`SELECT period, jobs FROM statistic_figure WHERE hub_id = $1 AND period LIKE '%/%' AND dimension = 'total' ORDER BY period`, [own])).toEqual([{ period: '2026-01-01/2026-02-01', jobs: 6 }]);
+    expect(await sut.query(`SELECT period, jobs, participants_entered FROM statistic_figure WHERE hub_id = $1 AND period LIKE '%/%' AND dimension = 'total' ORDER BY period`, [own])).toEqual([
+      { period: '2026-01-01/2026-02-01', jobs: 6, participants_entered: 2 },
+    ]);
     // Three starting on 20 February, recorded now, and the year stored again (as a run does).
     await place(own, '2026-02-20', 3);
     await sut.app.get(StatisticsRepository).store(own, periodsOfYear(2026), 2026);
