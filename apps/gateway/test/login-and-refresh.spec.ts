@@ -232,16 +232,30 @@ describe('gateway: login and refresh', () => {
       expectProblem(await login(email, PASSWORD), 429, 'too-many-requests');
     });
 
-    it('locks a known address for its account alone after as many failures from it', async () => {
+    it("locks the known addresses of an account after as many failures from them, apart from the unknown addresses' count", async () => {
       const { email } = account();
       const home = anAddress();
       for (let attempt = 1; attempt <= 2; attempt += 1) expectProblem(await login(email, 'wrong password', home), 401, 'invalid-credentials');
       expect((await login(email, PASSWORD, home)).statusCode).toBe(200);
       for (let attempt = 1; attempt <= 3; attempt += 1) expectProblem(await login(email, 'wrong password', home), 401, 'invalid-credentials');
       expectProblem(await login(email, PASSWORD, home), 429, 'too-many-requests');
-      // The failures at home were not the account's: from elsewhere it has one guess left of three.
+      // The failures at home were not the unknown addresses' count: from elsewhere it has one guess left of three.
       expect((await login(email, PASSWORD)).statusCode).toBe(200);
-      expect((await login(account().email, PASSWORD, home)).statusCode).toBe(200);
+    });
+
+    it('gives all the known addresses of an account one count together, and counts their failures by address too', async () => {
+      const { email } = account();
+      const known = [anAddress(), anAddress(), anAddress()];
+      for (const address of known) expect((await login(email, PASSWORD, address)).statusCode).toBe(200);
+      // one failure from each known address: the three the account's known addresses have together
+      for (const address of known) expectProblem(await login(email, 'wrong password', address), 401, 'invalid-credentials');
+      for (const address of known) expectProblem(await login(email, PASSWORD, address), 429, 'too-many-requests');
+      // and by address: a known address with its failures on other accounts is refused for this one too
+      const { email: other } = account();
+      const office = anAddress();
+      expect((await login(other, PASSWORD, office)).statusCode).toBe(200);
+      for (let attempt = 1; attempt <= 6; attempt += 1) expectProblem(await login(anEmail(), 'wrong password', office), 401, 'invalid-credentials');
+      expectProblem(await login(other, PASSWORD, office), 429, 'too-many-requests');
     });
 
     describe('device cookie', () => {
@@ -339,14 +353,15 @@ describe('gateway: login and refresh', () => {
           const owner = await login(email, PASSWORD, home);
           const ownerBefore = deviceCookieOf(owner);
           expect((await end(identity, owner.json<TokenPairView>())).statusCode).toBe(200);
+          // the owner's next login starts a new generation, which is exempt again
+          const fresh = await login(email);
+          expect(fresh.statusCode).toBe(200);
           await attack(email);
           expectProblem(await login(email, PASSWORD, anAddress(), {}, stolen), 429, 'too-many-requests');
           expectProblem(await login(email, PASSWORD, anAddress(), {}, ownerBefore), 429, 'too-many-requests');
-          // the owner's next login (here from an address known to the account) starts a new generation, which is exempt again
-          const fresh = await login(email, PASSWORD, home);
-          expect(fresh.statusCode).toBe(200);
+          // an address known before is no longer known either (the thief's would have been)
+          expectProblem(await login(email, PASSWORD, home), 429, 'too-many-requests');
           expect((await login(email, PASSWORD, anAddress(), {}, deviceCookieOf(fresh))).statusCode).toBe(200);
-          expectProblem(await login(email, PASSWORD, anAddress(), {}, stolen), 429, 'too-many-requests');
         });
       });
 
@@ -409,7 +424,7 @@ describe('gateway: login and refresh', () => {
 
       it('counts every password check for everyone together; one refused for its address spends nothing of that', async () => {
         const config = { ...gw.config, redis: { ...gw.config.redis, keyPrefix: `${gw.config.redis.keyPrefix}small-work:` }, auth: { ...gw.config.auth, loginWorkPerAddressPerMinute: 2, loginWorkPerMinute: 4 } };
-        const limiter = new LoginRateLimiter(gw.app.get<Redis>(REDIS_TOKEN), config);
+        const limiter = new LoginRateLimiter(gw.app.get<Redis>(REDIS_TOKEN), config, gw.app.get(DeviceCookies));
         const crowded = anAddress();
         await limiter.attempt(anEmail(), crowded);
         await limiter.attempt(anEmail(), crowded);

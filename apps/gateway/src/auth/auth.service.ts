@@ -30,9 +30,10 @@ export class AuthService {
     const identity = await this.requests.send(Authenticate, { ...origin, data: credentials });
     // A cookie of another person for this e-mail: the address changed hands; that person's cookies for it end.
     if (device && device.personId !== identity.caller.personId) await this.deviceCookies.endForAccount(device.personId, credentials.email);
-    await this.limiter.succeeded(attempt);
+    const deviceCookie = await this.deviceCookies.issue(credentials.email, identity.caller.personId);
+    await this.limiter.succeeded(attempt, identity.caller.personId, deviceCookie.generation);
     const refreshToken = await this.refreshTokens.start(identity.caller.personId, identity.caller.hubId);
-    return { pair: await this.pair(identity.caller, refreshToken), deviceCookie: await this.deviceCookies.issue(credentials.email, identity.caller.personId) };
+    return { pair: await this.pair(identity.caller, refreshToken), deviceCookie };
   }
 
   /**
@@ -73,7 +74,7 @@ export class AuthService {
   }
 
   /**
-   * Ends every login of a person and every device cookie (whoever logged in with a password that
+   * Ends every login of a person, every device cookie and every address known to their accounts (whoever logged in with a password that
    * is no longer theirs keeps no exemption from the account's lock): a password change or reset, a
    * deactivation, `DELETE /me/sessions`. The number of logins ended.
    */

@@ -39,6 +39,8 @@ export interface IssuedDeviceCookie {
   name: string;
   value: string;
   maxAgeSeconds: number;
+  /** The person's generation it is of (a known address is recorded under it too). */
+  generation: string;
 }
 
 interface Payload {
@@ -104,7 +106,7 @@ export class DeviceCookies {
     const generation = stored ?? fresh;
     const payload: Payload = { v: VERSION, a: tag, p: personId, n: randomBytes(16).toString('base64url'), t: Math.floor(now.getTime() / 1000), g: generation };
     const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
-    return { name: NAME_PREFIX + tag, value: `${body}.${this.sign(body)}`, maxAgeSeconds: DEVICE_COOKIE_MAX_AGE_SECONDS };
+    return { name: NAME_PREFIX + tag, value: `${body}.${this.sign(body)}`, maxAgeSeconds: DEVICE_COOKIE_MAX_AGE_SECONDS, generation };
   }
 
   /**
@@ -131,9 +133,14 @@ export class DeviceCookies {
     if (payload.v !== VERSION || payload.a !== tag || typeof payload.p !== 'string' || typeof payload.n !== 'string' || typeof payload.t !== 'number' || typeof payload.g !== 'string') return null;
     const issuedMs = payload.t * 1000;
     if (issuedMs > now.getTime() + CLOCK_SKEW_MS || now.getTime() - issuedMs >= DEVICE_COOKIE_MAX_AGE_SECONDS * 1000) return null;
-    const stored = await this.redis.hget(this.generationsPrefix + payload.p, tag).catch(() => null);
-    if (stored === null || stored !== payload.g) return null;
+    if (!(await this.isCurrent(payload.p, email, payload.g))) return null;
     return { id: payload.n, personId: payload.p, generation: payload.g };
+  }
+
+  /** Whether `generation` is the person's current one for the account of `email` (false when Redis does not answer). */
+  async isCurrent(personId: string, email: string, generation: string): Promise<boolean> {
+    const stored = await this.redis.hget(this.generationsPrefix + personId, this.accountTag(email)).catch(() => null);
+    return stored !== null && stored === generation;
   }
 
   /**

@@ -4,7 +4,7 @@ import { RateLimiterRedis } from 'rate-limiter-flexible';
 import { CIRKEL_CONFIG, GatewayConfig } from '@cirkel/config';
 import { hashOpaqueToken } from '@cirkel/auth';
 import { REDIS } from '@cirkel/runtime';
-import { DeviceCookie } from './device-cookies';
+import { DeviceCookie, DeviceCookies } from './device-cookies';
 import { addressKey, consumeAll, Count } from './rate-limits';
 
 /** How long an address stays known to an account after a successful login from it. */
@@ -19,8 +19,10 @@ export const KNOWN_ADDRESS_SECONDS = 30 * 24 * 60 * 60;
  *   locks it, and it is counted under no address. The owner's browser logs in with the right
  *   password while the account is under attack, from any address.
  * - Without one, from an address *known* to the account (a successful login from it in the last
- *   30 days; the client's /64 for IPv6), for that (account, address) pair alone, as above: for API
- *   clients that keep no cookies, and browsers that lost theirs.
+ *   30 days, since the person's logins last all ended; the client's /64 for IPv6): one count for all
+ *   the known addresses of the account together (five failures per window however many addresses
+ *   it is known at, apart from the unknown addresses' count), and per address (failures across
+ *   accounts): for API clients that keep no cookies, and browsers that lost theirs.
  * - Otherwise per account (all such attempts together: a botnet gets five guesses per window, not
  *   five per address) and per address (failures across accounts).
  *
@@ -34,10 +36,10 @@ export const KNOWN_ADDRESS_SECONDS = 30 * 24 * 60 * 60;
  * elsewhere. `PUT /me/password` is counted too: its work like a login's, its failures per person.
  *
  * Attempts are counted before partners is asked, so a flood is refused without reaching it and the
- * limit holds while partners is slow or down. A success takes back its count: a device's or a known
- * pair's starts afresh; from an unknown device and address, the account and the address get back
+ * limit holds while partners is slow or down. A success takes back its count: a device's starts
+ * afresh (its next cookie is another device anyway); otherwise the counts it fell under get back
  * the attempt it spent (an office of twenty behind one address is not refused at nine in the
- * morning). A success does not clear the account's count of failures, so the owner logging in hands
+ * morning). A success does not clear the account's counts of failures, so the owner logging in hands
  * an attacker no new guesses. Counters live in Redis, so every gateway replica sees them; Redis not
  * answering refuses the login (503).
  */
@@ -46,7 +48,7 @@ export class LoginRateLimiter {
   private readonly logger = new Logger(LoginRateLimiter.name);
   private readonly perAccount: RateLimiterRedis;
   private readonly perAddress: RateLimiterRedis;
-  private readonly perKnownAddress: RateLimiterRedis;
+  private readonly perKnownAddresses: RateLimiterRedis;
   private readonly perDevice: RateLimiterRedis;
   private readonly workPerAddress: RateLimiterRedis;
   private readonly workGlobal: RateLimiterRedis;
@@ -56,13 +58,14 @@ export class LoginRateLimiter {
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(CIRKEL_CONFIG) config: GatewayConfig,
+    private readonly deviceCookies: DeviceCookies,
   ) {
     const { loginMaxAttemptsPerAccount, loginMaxAttemptsPerAddress, loginWindowSeconds } = config.auth;
     const limiter = (name: string, points: number) =>
       new RateLimiterRedis({ storeClient: redis, keyPrefix: `${config.redis.keyPrefix}login-attempts:${name}`, points, duration: loginWindowSeconds });
     this.perAccount = limiter('account', loginMaxAttemptsPerAccount);
     this.perAddress = limiter('address', loginMaxAttemptsPerAddress);
-    this.perKnownAddress = limiter('known-address', loginMaxAttemptsPerAccount);
+    this.perKnownAddresses = limiter('known-addresses', loginMaxAttemptsPerAccount);
     this.perDevice = limiter('device', loginMaxAttemptsPerAccount);
     this.passwordChangesPerPerson = limiter('password-change', loginMaxAttemptsPerAccount);
     const work = (name: string, points: number) => new RateLimiterRedis({ storeClient: redis, keyPrefix: `${config.redis.keyPrefix}login-work:${name}`, points, duration: 60 });
@@ -82,14 +85,11 @@ export class LoginRateLimiter {
       return { email, address, known: false, device: device.id };
     }
     const pair = pairKey(email, address);
-    // Redis not answering: taken as unknown, and the count below refuses the login (503).
-    const known = (await this.redis.exists(this.knownPrefix + pair).catch(() => 0)) === 1;
-    const counts: Count[] = known
-      ? [{ limiter: this.perKnownAddress, key: pair }]
-      : [
-          { limiter: this.perAccount, key: accountKey(email) },
-          { limiter: this.perAddress, key: addressKey(address) },
-        ];
+    const known = await this.isKnown(email, pair);
+    const counts: Count[] = [
+      { limiter: known ? this.perKnownAddresses : this.perAccount, key: accountKey(email) },
+      { limiter: this.perAddress, key: addressKey(address) },
+    ];
     await consumeAll(counts, this.logger, 'logging in', 'Too many login attempts; wait before trying again.');
     return { email, address, known, device: null };
   }
@@ -116,18 +116,34 @@ export class LoginRateLimiter {
     await consumeAll([{ limiter: this.workGlobal, key: 'all' }], this.logger, 'logging in', refusal);
   }
 
-  /** A successful login: its address becomes (or stays) known to the account, and gives back what it spent. */
-  async succeeded(attempt: LoginAttempt): Promise<void> {
+  /**
+   * A successful login of `personId`, whose device cookies for the account are of `generation`: its
+   * address becomes (or stays) known to the account until the person's logins all end (the record
+   * names the generation, DeviceCookies.endAll ends it), and it gives back what it spent.
+   */
+  async succeeded(attempt: LoginAttempt, personId: string, generation: string): Promise<void> {
     const warn = (error: Error) => this.logger.warn(`could not record a successful login: ${error.message}`);
     const pair = pairKey(attempt.email, attempt.address);
+    const account = accountKey(attempt.email);
     await Promise.all([
-      this.redis.set(this.knownPrefix + pair, '1', 'EX', KNOWN_ADDRESS_SECONDS).catch(warn),
+      this.redis.set(this.knownPrefix + pair, JSON.stringify({ p: personId, g: generation }), 'EX', KNOWN_ADDRESS_SECONDS).catch(warn),
       ...(attempt.device
         ? [this.perDevice.delete(attempt.device).catch(warn)]
-        : attempt.known
-        ? [this.perKnownAddress.delete(pair).catch(warn)]
-        : [this.perAccount.reward(accountKey(attempt.email), 1).catch(warn), this.perAddress.reward(addressKey(attempt.address), 1).catch(warn)]),
+        : [(attempt.known ? this.perKnownAddresses : this.perAccount).reward(account, 1).catch(warn), this.perAddress.reward(addressKey(attempt.address), 1).catch(warn)]),
     ]);
+  }
+
+  /** Whether the address is known to the account: a successful login from it, of a generation of the person's that has not ended. Redis not answering: unknown (the counts then refuse the login, 503). */
+  private async isKnown(email: string, pair: string): Promise<boolean> {
+    const record = await this.redis.get(this.knownPrefix + pair).catch(() => null);
+    if (!record) return false;
+    let parsed: { p?: unknown; g?: unknown };
+    try {
+      parsed = JSON.parse(record) as { p?: unknown; g?: unknown };
+    } catch {
+      return false; // a record of the first version ('1'): known before logins could end it
+    }
+    return typeof parsed.p === 'string' && typeof parsed.g === 'string' && (await this.deviceCookies.isCurrent(parsed.p, email, parsed.g));
   }
 }
 
