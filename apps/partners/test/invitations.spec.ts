@@ -58,6 +58,18 @@ describe('invite-member', () => {
     expect(await sut.count('invitation', 'token_hash = $1', [invitation.token])).toBe(0);
   });
 
+  it('e-mails an address once per five minutes: invited again within them, the pending invitation is the answer', async () => {
+    const email = uniqueEmail('invitee');
+    const first = await invite(email);
+    for (let i = 0; i < 3; i += 1) expect(await sut.send<InvitationView>(InviteMember, { organisationId: organisationId(), email: email.toUpperCase(), role: 'member' }, { caller: org.identity.caller })).toMatchObject({ id: first.id, status: 'pending' });
+    expect(await sut.count('invitation', 'email = $1', [email])).toBe(1);
+    expect(await sut.count('email_delivery', 'to_address = $1', [email])).toBe(1);
+    // five minutes later, a new invitation and e-mail
+    await sut.query(`UPDATE invitation SET created_at = created_at - interval '5 minutes 1 second' WHERE email = $1`, [email]);
+    expect((await invite(email)).id).not.toBe(first.id);
+    expect(await sut.count('email_delivery', 'to_address = $1', [email])).toBe(2);
+  });
+
   it('is for the organisation’s org admins only', async () => {
     const admin = await sut.staff(genk, ['hub_admin']);
     const asAdmin = await sut.problem(InviteMember, { organisationId: organisationId(), email: uniqueEmail(), role: 'member' }, { caller: admin.caller });

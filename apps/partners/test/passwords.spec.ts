@@ -82,13 +82,28 @@ describe('password reset', () => {
     const { email, identity } = await aPerson();
     await sut.send(RequestPasswordReset, { email });
     const older = (await resetToken(email))!;
+    await sut.query(`UPDATE password_reset SET created_at = created_at - interval '6 minutes' WHERE person_id = $1`, [identity.caller.personId]);
     await sut.send(RequestPasswordReset, { email });
     const newer = (await resetToken(email))!;
+    expect(newer).not.toBe(older);
     expect(await sut.send(ResetPassword, { token: newer, password: NEW_PASSWORD })).toEqual({ personId: identity.caller.personId });
     await expect(sut.login(email, NEW_PASSWORD)).resolves.toBeDefined();
     expect(await sut.problem(ResetPassword, { token: newer, password: 'yet another passphrase' })).toMatchObject({ status: 409, type: 'password-reset-used' });
     expect(await sut.problem(ResetPassword, { token: older, password: 'yet another passphrase' })).toMatchObject({ status: 409, type: 'password-reset-used' });
     expect(await sut.problem(ResetPassword, { token: 'x'.repeat(43), password: NEW_PASSWORD })).toMatchObject({ status: 404, type: 'password-reset-unknown' });
+  });
+
+  it('e-mails one link per address per five minutes, however often it is asked for: asked again within them, the newest link e-mailed is the one', async () => {
+    const { email, identity } = await aPerson();
+    for (let i = 0; i < 5; i += 1) expect(await sut.send(RequestPasswordReset, { email })).toEqual({ status: 'reset-link-sent' });
+    expect(await sut.count('email_delivery', "kind = 'password-reset' AND to_address = $1", [email])).toBe(1);
+    expect(await sut.count('password_reset', 'person_id = $1', [identity.caller.personId])).toBe(1);
+    const first = (await resetToken(email))!;
+    // five minutes later, a new link
+    await sut.query(`UPDATE password_reset SET created_at = created_at - interval '5 minutes 1 second' WHERE person_id = $1`, [identity.caller.personId]);
+    await sut.send(RequestPasswordReset, { email });
+    expect(await sut.count('email_delivery', "kind = 'password-reset' AND to_address = $1", [email])).toBe(2);
+    expect(await resetToken(email)).not.toBe(first);
   });
 
   it('refuses an expired link (410), after an hour', async () => {

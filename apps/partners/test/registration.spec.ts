@@ -150,6 +150,12 @@ describe('register-organisation', () => {
       const deliveries = await sut.query<{ kind: string; link: string | null }>(`SELECT kind, link FROM email_delivery WHERE about_id = $1`, [person.id]);
       expect(deliveries).toEqual([{ kind: 'registration-for-existing-account', link: null }]);
       expect(await sut.count('registration_request', 'email = $1', [first.person.email])).toBe(1);
+      // registering again and again within five minutes tells the owner once: no e-mail bombing of a chosen address
+      for (let i = 0; i < 3; i += 1) expect(await sut.send(RegisterOrganisation, again)).toEqual({ email: first.person.email, status: 'confirmation-sent' });
+      expect(await sut.count('email_delivery', 'about_id = $1', [person.id])).toBe(1);
+      await sut.query(`UPDATE email_delivery SET created_at = created_at - interval '5 minutes 1 second' WHERE about_id = $1`, [person.id]);
+      await sut.send(RegisterOrganisation, again);
+      expect(await sut.count('email_delivery', 'about_id = $1', [person.id])).toBe(2);
     });
 
     it('an unknown hub', async () => {

@@ -29,6 +29,16 @@ export class InvitationRepository {
     return manager.createQueryBuilder(Invitation, 'i').where('i.token_hash = :tokenHash', { tokenHash }).setLock('pessimistic_write').getOne();
   }
 
+  /** The organisation's newest invitation to the address, for the role, made after `since` and still pending at `now`, if any. */
+  pendingSince(organisationId: string, email: string, role: string, since: Date, now: Date): Promise<Invitation | null> {
+    return this.dataSource.manager
+      .createQueryBuilder(Invitation, 'i')
+      .where('i.organisation_id = :organisationId AND i.email = lower(:email) AND i.role = :role AND i.created_at > :since', { organisationId, email, role, since })
+      .andWhere(INVITATION_STATUS_SQL.pending, { now })
+      .orderBy('i.id', 'DESC')
+      .getOne();
+  }
+
   /** An organisation's invitations, newest first. */
   page(organisationId: string, query: InvitationQuery): Promise<Invitation[]> {
     const qb = this.dataSource.manager.createQueryBuilder(Invitation, 'i').where('i.organisation_id = :organisationId', { organisationId });

@@ -34,7 +34,7 @@ import { invitationStatus } from './invitation-status';
 import { Person } from '../people/person.entity';
 import { EMAIL_CONSTRAINT, PersonRepository } from '../people/person.repository';
 import { PersonViews } from '../people/person-views';
-import { EmailDeliveries } from '../mail/email-deliveries';
+import { EmailDeliveries, MAIL_INTERVAL_MINUTES } from '../mail/email-deliveries';
 
 /** Invitations newest first: by id (UUIDv7). */
 const NEWEST_FIRST = new Keyset(z.tuple([z.uuid()]));
@@ -65,8 +65,11 @@ export class InvitationService {
     authoriseOrganisationAction(caller, organisation, canInviteMembers, "Only the organisation's org admins invite members.");
     // Until the hub approves it, an organisation is one person's claim: it brings in no one else.
     if (organisation.status !== 'active') throw new OrganisationNotActive();
-    const token = newInvitationToken();
     const now = new Date();
+    // Invited again within MAIL_INTERVAL_MINUTES: the pending invitation e-mailed then is the answer, and no new e-mail.
+    const recent = await this.invitations.pendingSince(organisation.id, data.email, data.role, new Date(now.getTime() - MAIL_INTERVAL_MINUTES * 60_000), now);
+    if (recent) return summaryOf(recent, now);
+    const token = newInvitationToken();
     const invitation: Invitation = {
       id: uuidv7(),
       hubId: caller.hubId,

@@ -1,11 +1,19 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager, MoreThan } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { CIRKEL_CONFIG, CirkelConfig } from '@cirkel/config';
 import { ContactView, EmailDeliveryView, EmailQueued, Language, NotFound } from '@cirkel/contracts';
 import { currentCorrelationId, systemCause, Transaction } from '@cirkel/messaging';
 import { Person } from '../people/person.entity';
 import { EmailDelivery, EmailKind } from './email-delivery.entity';
+
+/**
+ * At most one e-mail of a kind about one thing (a person, an organisation's invitations to one
+ * address) per this many minutes: no one can make partners e-mail a chosen address over and over
+ * (a reset link, "you already have an account", an invitation). Within it the newest link e-mailed
+ * still works and is the one to use.
+ */
+export const MAIL_INTERVAL_MINUTES = 5;
 
 export interface NewEmail {
   hubId: string;
@@ -44,6 +52,12 @@ export class EmailDeliveries {
     // The link is a secret of the addressee: only a developer's own machine shows it.
     const link = email.link && this.config.nodeEnv === 'development' ? ` (development: ${email.link})` : '';
     this.logger.log(`e-mail ${email.kind} about ${email.aboutId} queued as delivery ${delivery.id}${link}`);
+  }
+
+  /** Whether an e-mail of this kind about this was queued within MAIL_INTERVAL_MINUTES before `now`. */
+  async sentRecently(kind: EmailKind, aboutId: string, now: Date, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const since = new Date(now.getTime() - MAIL_INTERVAL_MINUTES * 60_000);
+    return manager.getRepository(EmailDelivery).existsBy({ kind, aboutId, createdAt: MoreThan(since) });
   }
 
   /** A queued e-mail with its address and link, for the service that sends it. */

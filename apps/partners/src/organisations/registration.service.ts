@@ -72,6 +72,8 @@ export class RegistrationService {
     await this.unitOfWork.run(async (tx) => {
       const existing = await this.people.findByEmail(data.person.email, tx.manager);
       if (existing) {
+        // Told at most once per MAIL_INTERVAL_MINUTES: registrations cannot e-mail a chosen person over and over.
+        if (await this.mail.sentRecently('registration-for-existing-account', existing.id, now, tx.manager)) return;
         await this.mail.queue(tx, { hubId: hub.id, kind: 'registration-for-existing-account', to: existing.email, language: existing.language, aboutId: existing.id, link: null });
         return;
       }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
 import { PasswordReset } from './password-reset.entity';
 
 @Injectable()
@@ -14,6 +14,11 @@ export class PasswordResetRepository {
   findByTokenHash(tokenHash: string, manager?: EntityManager): Promise<PasswordReset | null> {
     if (!manager) return this.dataSource.manager.findOneBy(PasswordReset, { tokenHash });
     return manager.createQueryBuilder(PasswordReset, 'r').where('r.token_hash = :tokenHash', { tokenHash }).setLock('pessimistic_write').getOne();
+  }
+
+  /** Whether a link for the person was made after `since` (used or not). */
+  createdSince(personId: string, since: Date): Promise<boolean> {
+    return this.dataSource.manager.existsBy(PasswordReset, { personId, createdAt: MoreThan(since) });
   }
 
   /** Every link of the person not used yet stops working: the one used, and any other e-mailed before. */

@@ -4,7 +4,7 @@ import { CIRKEL_CONFIG, CirkelConfig } from '@cirkel/config';
 import { Caller, ChangePassword, IdentityView, InputOf, PasswordResetRequestedView, PasswordResetView, RequestPasswordReset, ResetPassword } from '@cirkel/contracts';
 import { UnitOfWork } from '@cirkel/messaging';
 import { hashSecretToken, newSecretToken, secretLink } from '../common/secret-token';
-import { EmailDeliveries } from '../mail/email-deliveries';
+import { EmailDeliveries, MAIL_INTERVAL_MINUTES } from '../mail/email-deliveries';
 import { AuthenticationService } from './authentication.service';
 import { PasswordHasher } from './password-hasher';
 import { PasswordReset } from './password-reset.entity';
@@ -50,10 +50,11 @@ export class PasswordService {
 
   async requestReset(data: InputOf<typeof RequestPasswordReset>): Promise<PasswordResetRequestedView> {
     const person = await this.people.findByEmail(data.email);
-    // A deactivated person gets no link: only a hub admin brings them back.
-    if (person && !person.deactivatedAt) {
+    // A deactivated person gets no link: only a hub admin brings them back. One link per
+    // MAIL_INTERVAL_MINUTES: asked again within it, the newest link e-mailed is the one to use.
+    const now = new Date();
+    if (person && !person.deactivatedAt && !(await this.resets.createdSince(person.id, new Date(now.getTime() - MAIL_INTERVAL_MINUTES * 60_000)))) {
       const token = newSecretToken();
-      const now = new Date();
       const reset: PasswordReset = {
         id: uuidv7(),
         hubId: person.hubId,
