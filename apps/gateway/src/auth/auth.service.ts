@@ -79,8 +79,11 @@ export class AuthService {
    * deactivation, `DELETE /me/sessions`. The number of logins ended.
    */
   async endAll(personId: string): Promise<number> {
-    await this.deviceCookies.endAll(personId);
-    return this.refreshTokens.endAll(personId);
+    // Both are tried whatever the other does: Redis not answering must not keep the refresh tokens alive (then 503, and retried it ends the cookies).
+    const [logins, cookies] = await Promise.allSettled([this.refreshTokens.endAll(personId), this.deviceCookies.endAll(personId)]);
+    if (logins.status === 'rejected') throw logins.reason;
+    if (cookies.status === 'rejected') throw cookies.reason;
+    return logins.value;
   }
 
   private async pair(caller: Caller, refreshToken: string): Promise<TokenPairView> {
