@@ -3,6 +3,7 @@ import { CONTRACT_TYPES, INDICATORS, SECTORS, WORK_DOMAINS } from '@cirkel/contr
 import { isoWeek, periodsOfYear } from '../statistics/periods';
 import { monthsOf, PeriodFigure, PublishedYear } from '../statistics/published-statistics';
 import { digestOfSeries, PieceCounts, piecesOf, StatisticsBeside } from './digest-figures';
+import { spanOf } from '../../test/support/span';
 
 /**
  * City staff read the weekly city digests (every week's, kept) and GET /statistics (every period
@@ -171,29 +172,6 @@ function seenOf(placements: readonly Placement[], participants: readonly Partici
   const december = pieces.filter((p) => p.month === null);
   if (december.length > 0) seen.push({ vector: new Map(december.flatMap((p) => SECTORS.map((s): [number, number] => [id(`${p.key}/${s}`), 1]))), value: 0, hidden: true, where: 'December' });
   return [...seen, ...identities.map((vector) => ({ vector, value: 0, hidden: false, where: 'identity' }))];
-}
-
-/** Whether each vector lies in the span of the others given (Gaussian elimination). */
-function spanOf(vectors: readonly Map<number, number>[], width: number): (vector: Map<number, number>) => boolean {
-  const rows: { pivot: number; values: Float64Array }[] = [];
-  const dense = (m: Map<number, number>) => {
-    const v = new Float64Array(width);
-    for (const [k, x] of m) v[k] += x;
-    return v;
-  };
-  const reduce = (v: Float64Array) => {
-    for (const { pivot, values } of rows) {
-      const f = v[pivot];
-      if (Math.abs(f) > 1e-9) for (let j = 0; j < width; j++) v[j] -= f * values[j];
-    }
-    return v;
-  };
-  for (const vector of vectors) {
-    const v = reduce(dense(vector));
-    const pivot = v.findIndex((x) => Math.abs(x) > 1e-9);
-    if (pivot >= 0) rows.push({ pivot, values: v.map((x) => x / v[pivot]) });
-  }
-  return (vector) => reduce(dense(vector)).every((x) => Math.abs(x) < 1e-9);
 }
 
 /** `beside`: the digests chosen beside the statistics (false: as before, alone — the fixed cases fail so). */

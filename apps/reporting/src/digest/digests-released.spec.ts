@@ -4,6 +4,7 @@ import { isoWeek, periodsOfYear } from '../statistics/periods';
 import { monthsOf, PeriodFigure, PublishedYear } from '../statistics/published-statistics';
 import { digestOfSeries, PieceCounts, piecesOf } from './digest-figures';
 import { CountNow, fixedForStatistics, Release, ReleasedMeasure } from './released-figures';
+import { spanOf } from '../../test/support/span';
 
 /**
  * The weekly city digests are sent (released) and kept by their readers; placements and
@@ -219,29 +220,6 @@ function seenOf(before: Records, after: Records, sent: readonly number[], releas
     expect({ where, released: next.release.figures.some((f) => f.hidden === shown.suppressed && (shown.suppressed || f.value === shown.value)) }).toEqual({ where, released: true });
   }
   return [...seen, ...identities.map((vector) => ({ vector, value: 0, hidden: false, where: 'identity', shownHolds: true }))];
-}
-
-/** Whether each vector lies in the span of the others given (Gaussian elimination). */
-function spanOf(vectors: readonly Map<number, number>[], width: number): (vector: Map<number, number>) => boolean {
-  const rows: { pivot: number; values: Float64Array }[] = [];
-  const dense = (m: Map<number, number>) => {
-    const v = new Float64Array(width);
-    for (const [k, x] of m) v[k] += x;
-    return v;
-  };
-  const reduce = (v: Float64Array) => {
-    for (const { pivot, values } of rows) {
-      const f = v[pivot];
-      if (Math.abs(f) > 1e-9) for (let j = 0; j < width; j++) v[j] -= f * values[j];
-    }
-    return v;
-  };
-  for (const vector of vectors) {
-    const v = reduce(dense(vector));
-    const pivot = v.findIndex((x) => Math.abs(x) > 1e-9);
-    if (pivot >= 0) rows.push({ pivot, values: v.map((x) => x / v[pivot]) });
-  }
-  return (vector) => reduce(dense(vector)).every((x) => Math.abs(x) < 1e-9);
 }
 
 /** `releasesTaken` false: the statistics and the next digest chosen as before, without the digests sent (the fixed cases fail so). */

@@ -1,0 +1,28 @@
+/**
+ * For the disclosure properties (digest-beside-statistics.spec, digests-released.spec): whether a
+ * hidden figure can be recomputed from what is shown, as a linear combination of the shown figures
+ * and the identities between them. Sparse vectors over `width` atoms (index → coefficient).
+ */
+
+/** Whether each vector lies in the span of the others given (Gaussian elimination). */
+export function spanOf(vectors: readonly Map<number, number>[], width: number): (vector: Map<number, number>) => boolean {
+  const rows: { pivot: number; values: Float64Array }[] = [];
+  const dense = (m: Map<number, number>) => {
+    const v = new Float64Array(width);
+    for (const [k, x] of m) v[k] += x;
+    return v;
+  };
+  const reduce = (v: Float64Array) => {
+    for (const { pivot, values } of rows) {
+      const f = v[pivot];
+      if (Math.abs(f) > 1e-9) for (let j = 0; j < width; j++) v[j] -= f * values[j];
+    }
+    return v;
+  };
+  for (const vector of vectors) {
+    const v = reduce(dense(vector));
+    const pivot = v.findIndex((x) => Math.abs(x) > 1e-9);
+    if (pivot >= 0) rows.push({ pivot, values: v.map((x) => x / v[pivot]) });
+  }
+  return (vector) => reduce(dense(vector)).every((x) => Math.abs(x) < 1e-9);
+}
