@@ -126,6 +126,8 @@ it('shows hub admins every mentor weighed for an idea with the reasons, and lets
   expect(items.find((m) => m.personId === green.personId)).toMatchObject({ name: 'Mentor G', inDomain: true, capacity: 5, availableNow: true, askedBefore: false });
   expect(items.find((m) => m.personId === careA.personId)).toMatchObject({ inDomain: false, reasons: expect.arrayContaining(['does not list green']) });
   for (const m of items) expect(m.free).toBe(Math.max(0, m.capacity - m.load));
+  // The mentor matching asked is marked as such (the open proposal waits for their answer), no one else.
+  expect(items.filter((m) => m.openProposalSince !== null).map((m) => m.personId)).toEqual([first.mentor_id]);
 
   // By hand to the other green mentor: the open proposal is withdrawn, the chosen mentor asked.
   const chosen = [green, careB].find((m) => m.personId !== first.mentor_id)!;
@@ -138,7 +140,10 @@ it('shows hub admins every mentor weighed for an idea with the reasons, and lets
   const events = await sut.query<{ envelope: EventEnvelope }>(`SELECT envelope FROM outbox WHERE envelope->>'type' = 'coaching.assignment-proposed' AND envelope->'data'->>'assignmentId' = $1`, [byHand.id]);
   expect(events).toHaveLength(1);
   expect(await requests.problem(AssignMentor, admin, { ideaId: idea.data.ideaId, mentorId: chosen.personId })).toMatchObject({ type: 'already-proposed', status: 409 });
-  expect((await requests.request(ListMentorSuggestions, admin, { ideaId: idea.data.ideaId })).items.find((m) => m.personId === first.mentor_id)).toMatchObject({ askedBefore: true, eligible: false });
+  const afterHand = (await requests.request(ListMentorSuggestions, admin, { ideaId: idea.data.ideaId })).items;
+  expect(afterHand.find((m) => m.personId === first.mentor_id)).toMatchObject({ askedBefore: true, eligible: false, openProposalSince: null });
+  expect(afterHand.filter((m) => m.openProposalSince !== null).map((m) => m.personId)).toEqual([chosen.personId]);
+  expect(Date.parse(afterHand.find((m) => m.personId === chosen.personId)!.openProposalSince!)).toBeGreaterThan(Date.now() - 60_000);
 
   expect(await requests.problem(AssignMentor, careB, { ideaId: idea.data.ideaId, mentorId: careB.personId })).toMatchObject({ type: 'forbidden', status: 403 });
   expect(await requests.problem(ListMentorSuggestions, careB, { ideaId: idea.data.ideaId })).toMatchObject({ type: 'forbidden', status: 403 });

@@ -21,6 +21,7 @@ import {
   SetActionItemDone,
   RenewCalendarFeed,
   GetCalendarFeed,
+  GetOwnCalendarFeed,
   GetSessionCalendar,
   GetReminderSettings,
   PutReminderSettings,
@@ -424,6 +425,17 @@ it('puts sessions in a secret iCalendar feed per person, in Brussels time, follo
   expect(renewed.path).not.toBe(feed.path);
   expect(await requests.problem(GetCalendarFeed, null, { token })).toMatchObject({ type: 'calendar-feed-not-found', status: 404 });
   expect((await eventOf(renewed.path.split('/').pop()!)).vevent).toBeDefined();
+});
+
+it('shows a person their own calendar feed as it is, without renewing it; none is a 404', async () => {
+  expect(await requests.problem(GetOwnCalendarFeed, outsider, {})).toMatchObject({ type: 'calendar-feed-not-found', status: 404 });
+  const made = await requests.request(RenewCalendarFeed, outsider, {});
+  expect(await requests.request(GetOwnCalendarFeed, outsider, {})).toEqual(made);
+  expect(await requests.request(GetOwnCalendarFeed, outsider, {})).toEqual(made); // reading it renews nothing
+  await requests.request(GetCalendarFeed, null, { token: made.path.split('/').pop()! });
+  const renewed = await requests.request(RenewCalendarFeed, outsider, {});
+  expect(await requests.request(GetOwnCalendarFeed, outsider, {})).toEqual(renewed);
+  expect(await requests.problem(GetOwnCalendarFeed, null, {})).toMatchObject({ status: 401 });
 });
 
 it('pages the caller’s sessions by start (then id), a cursor to the next page', async () => {

@@ -336,6 +336,17 @@ const ROWS: Record<string, Row> = {
   'PUT /api/v1/targets/{period}': { may: ['hubAdmin', 'otherHubAdmin'], request: async () => ({ path: { period: '2026' }, body: { jobs: 40, socialJobs: 25, fte: 30, participants: 60 } }) },
   'GET /api/v1/esf-phases': { may: ['hubAdmin', 'cityStaff', 'otherHubAdmin'], request: async () => ({}) },
   'PUT /api/v1/esf-phases/{key}': { may: ['hubAdmin', 'otherHubAdmin'], request: async () => ({ path: { key: 'circulair-werkt-2' }, body: { name: 'circulair werk(t)! fase 2', from: '2021-05-01', to: '2022-12-31' } }) },
+  'DELETE /api/v1/esf-phases/{key}': {
+    may: ['hubAdmin', 'otherHubAdmin'],
+    request: async (actor) => {
+      // A phase of the actor's own hub when they may define one (else of Genk), without a target.
+      const key = `weg-${randomUUID().slice(0, 8)}`;
+      const owner = actor === 'otherHubAdmin' ? 'otherHubAdmin' : 'hubAdmin';
+      const made = await call('PUT', `/api/v1/esf-phases/${key}`, owner, { name: 'Matrix fase', from: '2021-01-01', to: '2021-01-31' });
+      if (made.status !== 200) throw new Error(`esf phase: ${made.status} ${JSON.stringify(made.body)}`);
+      return { path: { key } };
+    },
+  },
   'GET /api/v1/statistics/export': { may: ['hubAdmin', 'otherHubAdmin'], request: async () => ({ query: 'period=2026&format=xlsx' }) },
   'POST /api/v1/assignments/{id}/sessions': {
     may: ['mentor'],
@@ -348,6 +359,13 @@ const ROWS: Record<string, Row> = {
   'GET /api/v1/sessions': { may: SIGNED_IN, request: async () => ({}) },
   'PATCH /api/v1/action-items/{id}': { may: ['mentor'], request: async () => ({ path: { id: await actionItemOfMentor() }, body: { done: true } }) },
   'POST /api/v1/me/calendar-feed': { may: SIGNED_IN, request: async () => ({}) },
+  'GET /api/v1/me/calendar-feed': {
+    may: SIGNED_IN,
+    request: async (actor) => {
+      if (actor !== 'anonymous') await call('POST', '/api/v1/me/calendar-feed', actor); // without one, a 404 for everyone
+      return {};
+    },
+  },
   'GET /api/v1/calendar-feeds/{token}': { may: ACTORS, request: async () => ({ path: { token: (await call('POST', '/api/v1/me/calendar-feed', 'mentor')).body.path.split('/').pop() } }) },
   'GET /api/v1/sessions/{id}/calendar': { may: ['mentor'], request: async () => ({ path: { id: await plannedSession() } }) },
   'GET /api/v1/reminder-settings': { may: ['hubAdmin', 'otherHubAdmin'], request: async () => ({}) },

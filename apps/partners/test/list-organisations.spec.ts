@@ -1,4 +1,4 @@
-import { ApproveOrganisation, HubView, IdentityView, ListOrganisations, OrganisationView, Page } from '@cirkel/contracts';
+import { ApproveOrganisation, HubView, IdentityView, ListOrganisations, OrganisationView, Page, UpdateOrganisation } from '@cirkel/contracts';
 import { PartnersTestApp } from './partners-test-app';
 
 let sut: PartnersTestApp;
@@ -79,6 +79,25 @@ describe('list-organisations', () => {
     expect((await all(admin, { q: '%' })).names).toEqual(['appelsap 100%']);
     expect((await all(admin, { type: 'social', workDomain: 'green', status: 'active', limit: 1 })).names).toEqual(['De Groene Keuken', 'Zorgboerderij De Hoeve']);
     expect((await all(pendingOwner, { status: 'pending' })).names).toEqual(['Buurtfietsen']);
+  });
+
+  it('lists only the organisations with a proposed change waiting (a hub admin: all of the hub; anyone else: their own), or only those without', async () => {
+    const own = await sut.hub('wijziging', 'Wijziging');
+    const boss = await sut.staff(own, ['hub_admin']);
+    const owners = new Map<string, IdentityView>();
+    for (const name of ['Atelier X', 'Bakkerij Y', 'Coöperatie Z']) {
+      const { registration, identity } = await sut.register(own, { name, type: 'citizen', workDomains: ['green'] });
+      await sut.send(ApproveOrganisation, { organisationId: registration.organisation.id }, { caller: boss.caller });
+      owners.set(name, identity);
+      if (name !== 'Coöperatie Z') await sut.send(UpdateOrganisation, { organisationId: registration.organisation.id, changes: { name: `${name} vzw` } }, { caller: identity.caller });
+    }
+    expect((await all(boss, { changeProposed: 'true', limit: 1 })).names).toEqual(['Atelier X', 'Bakkerij Y']);
+    expect((await all(boss, { changeProposed: 'false' })).names).toEqual(['Coöperatie Z']);
+    expect((await all(boss, {})).names).toHaveLength(3);
+    // Another organisation's proposed change is not X's to know: it is listed among those without one.
+    expect((await all(owners.get('Atelier X')!, { changeProposed: 'true' })).names).toEqual(['Atelier X']);
+    expect((await all(owners.get('Atelier X')!, { changeProposed: 'false' })).names).toEqual(['Bakkerij Y', 'Coöperatie Z']);
+    expect(await sut.problem(ListOrganisations, { changeProposed: 'yes' }, { caller: boss.caller })).toMatchObject({ type: 'validation-failed', errors: [{ field: 'changeProposed' }] });
   });
 
   it('refuses a cursor it did not hand out, and an unknown filter', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Caller, ExportStatistics, GetDigestFigures, ListAuditLog, GetPublicStatistics, GetStatistics, ListEsfPhases, ListTargets, PutEsfPhase, PutTarget, RolesChanged, RunStatistics, StatisticsRun } from '@cirkel/contracts';
+import { Caller, DeleteEsfPhase, ExportStatistics, GetDigestFigures, ListAuditLog, GetPublicStatistics, GetStatistics, ListEsfPhases, ListTargets, PutEsfPhase, PutTarget, RolesChanged, RunStatistics, StatisticsRun } from '@cirkel/contracts';
 import { JobQueue } from '@cirkel/jobs';
 import { createServiceApp } from '@cirkel/runtime';
 import { eventually, publishTestEvent, runDelayedJobsNow, ServiceUnderTest, startServiceUnderTest, testEvent, TestRequests, waitForJob } from '@cirkel/testing';
@@ -274,5 +274,29 @@ describe('a run on demand (POST /statistics/runs)', () => {
     const second = await requests.request(RunStatistics, admin, { year: 2028 });
     expect(second.runId).not.toBe(first.runId);
     await waitForJob(queue, second.runId);
+  });
+});
+
+describe('removing an ESF phase (DELETE /esf-phases/{key})', () => {
+  it('removes a phase with the figures kept for it, for hub admins only; a phase with a target only with removeTarget (else 409)', async () => {
+    const phase = { key: 'weg-fase', name: 'Weg', from: '2026-01-01', to: '2026-01-31' };
+    await requests.request(PutEsfPhase, admin, phase);
+    await sut.query(`INSERT INTO statistic_figure (hub_id, period, dimension, group_key, jobs, hours, participants_entered, participants_left, computed_at) VALUES ($1, 'weg-fase', 'total', '', 1, 38, 0, 0, now())`, [hubId]);
+    expect(await requests.problem(DeleteEsfPhase, city, { key: phase.key })).toMatchObject({ type: 'forbidden', status: 403 });
+    expect(await requests.request(DeleteEsfPhase, admin, { key: phase.key })).toEqual(phase);
+    expect((await requests.request(ListEsfPhases, admin, {})).items.map((p) => p.key)).not.toContain(phase.key);
+    expect(await sut.query(`SELECT 1 FROM statistic_figure WHERE hub_id = $1 AND period = 'weg-fase'`, [hubId])).toEqual([]);
+    expect(await requests.problem(DeleteEsfPhase, admin, { key: phase.key })).toMatchObject({ type: 'esf-phase-not-found', status: 404 });
+
+    // A phase with a target stays.
+    await requests.request(PutEsfPhase, admin, { key: 'met-doel', name: 'Met doel', from: '2026-02-01', to: '2026-02-28' });
+    await requests.request(PutTarget, admin, { period: 'met-doel', jobs: 2, socialJobs: 1, fte: 2, participants: 3 });
+    expect(await requests.problem(DeleteEsfPhase, admin, { key: 'met-doel' })).toMatchObject({ type: 'esf-phase-has-target', status: 409 });
+    expect((await requests.request(ListEsfPhases, admin, {})).items.map((p) => p.key)).toContain('met-doel');
+    expect(await requests.problem(DeleteEsfPhase, admin, { key: 'Not A Key' })).toMatchObject({ type: 'validation-failed', status: 400 });
+    // Asked to, the target goes with it.
+    expect(await requests.request(DeleteEsfPhase, admin, { key: 'met-doel', removeTarget: 'true' })).toMatchObject({ key: 'met-doel' });
+    expect(await sut.query(`SELECT 1 FROM target WHERE hub_id = $1 AND period = 'met-doel'`, [hubId])).toEqual([]);
+    expect((await requests.request(ListEsfPhases, admin, {})).items.map((p) => p.key)).not.toContain('met-doel');
   });
 });

@@ -1,6 +1,9 @@
 import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
 
-/** A person's secret calendar feed: only the SHA-256 of its token is kept. */
+/**
+ * A person's secret calendar feed: its token, to show its owner the address again, and the token's
+ * SHA-256, by which the feed is found (feeds made before the token was kept have only the hash).
+ */
 @Entity('calendar_feed')
 @Unique('calendar_feed_token_hash_key', ['tokenHash'])
 export class CalendarFeed {
@@ -12,6 +15,9 @@ export class CalendarFeed {
 
   @Column('text', { name: 'token_hash' })
   tokenHash: string;
+
+  @Column('text', { name: 'token', nullable: true })
+  token: string | null;
 
   @Column('timestamptz', { name: 'created_at' })
   createdAt: Date;

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { Access } from '@cirkel/auth';
-import { AnswerOf, GetCalendarFeed, GetSessionCalendar, RenewCalendarFeed, RequestOf } from '@cirkel/contracts';
+import { AnswerOf, GetCalendarFeed, GetOwnCalendarFeed, GetSessionCalendar, RenewCalendarFeed, RequestOf } from '@cirkel/contracts';
 import { Answers } from '@cirkel/messaging';
 import { CalendarService } from './calendar.service';
 
@@ -15,6 +15,11 @@ export class CalendarController {
   @Answers(RenewCalendarFeed)
   async renew(@Payload() request: RequestOf<typeof RenewCalendarFeed>): Promise<AnswerOf<typeof RenewCalendarFeed>> {
     return this.calendars.renew(await this.access.requireCaller(request));
+  }
+
+  @Answers(GetOwnCalendarFeed)
+  async current(@Payload() request: RequestOf<typeof GetOwnCalendarFeed>): Promise<AnswerOf<typeof GetOwnCalendarFeed>> {
+    return this.calendars.current(await this.access.requireCaller(request));
   }
 
   /** No caller: the secret token is the right to read (a calendar client sends no login). */

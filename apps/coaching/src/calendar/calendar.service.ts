@@ -14,6 +14,7 @@ import { sessionCalendar } from './session-calendar';
 const FEED_PAST_MS = 90 * 86_400_000;
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
+const viewOf = (token: string, createdAt: Date): CalendarFeedView => ({ path: `/api/v1/calendar-feeds/${token}`, createdAt: createdAt.toISOString() });
 
 /** Sessions in people's own calendars: a secret feed per person, and one session's file. */
 @Injectable()
@@ -28,9 +29,16 @@ export class CalendarService {
   /** A new secret token for the caller's feed (32 random bytes); the old one stops working. */
   async renew(caller: Caller): Promise<CalendarFeedView> {
     const token = randomBytes(32).toString('base64url');
-    const feed: CalendarFeed = { personId: caller.personId, hubId: caller.hubId, tokenHash: hashOf(token), createdAt: new Date() };
+    const feed: CalendarFeed = { personId: caller.personId, hubId: caller.hubId, tokenHash: hashOf(token), token, createdAt: new Date() };
     await this.dataSource.manager.upsert(CalendarFeed, feed, ['personId']);
-    return { path: `/api/v1/calendar-feeds/${token}`, createdAt: feed.createdAt.toISOString() };
+    return viewOf(token, feed.createdAt);
+  }
+
+  /** The caller's feed as it is, not renewed; none (or one made before tokens were kept) is a 404. */
+  async current(caller: Caller): Promise<CalendarFeedView> {
+    const feed = await this.dataSource.manager.findOneBy(CalendarFeed, { personId: caller.personId, hubId: caller.hubId });
+    if (!feed?.token) throw new NotFound('Your calendar feed (none made yet)', 'calendar-feed-not-found');
+    return viewOf(feed.token, feed.createdAt);
   }
 
   /** The feed of the token's owner; an unknown (or renewed) token is a 404 like any unknown address. */

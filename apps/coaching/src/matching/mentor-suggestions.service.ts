@@ -24,7 +24,9 @@ export class MentorSuggestionsService {
   async suggestions(caller: Caller, ideaId: string): Promise<{ ideaId: string; items: MentorSuggestion[] }> {
     const manager = this.dataSource.manager;
     const idea = await this.ideaOfHub(manager, caller.hubId, ideaId);
-    const asked = (await this.assignments.ofIdea(manager, idea.id)).filter((a) => a.status !== 'proposed' && a.status !== 'accepted').map((a) => a.mentorId);
+    const ofIdea = await this.assignments.ofIdea(manager, idea.id);
+    const asked = ofIdea.filter((a) => a.status !== 'proposed' && a.status !== 'accepted').map((a) => a.mentorId);
+    const open = new Map(ofIdea.filter((a) => a.status === 'proposed').map((a) => [a.mentorId, a.proposedAt]));
     const loads = await this.assignments.loads(manager, idea.hubId);
     const mentors = await this.mentors.ofHub(idea.hubId, manager);
     const byId = new Map(mentors.map((m) => [m.personId, m]));
@@ -36,6 +38,7 @@ export class MentorSuggestionsService {
         name: byId.get(s.personId)?.name ?? '',
         workDomains: byId.get(s.personId)?.workDomains ?? [],
         unavailableUntil: s.unavailableUntil?.toISOString() ?? null,
+        openProposalSince: open.get(s.personId)?.toISOString() ?? null,
       })),
     };
   }

@@ -2,7 +2,7 @@ import { Controller, Get, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '@cirkel/auth';
-import { CalendarFeedView, CalendarText, GetCalendarFeed, GetSessionCalendar, RenewCalendarFeed } from '@cirkel/contracts';
+import { CalendarFeedView, CalendarText, GetCalendarFeed, GetOwnCalendarFeed, GetSessionCalendar, RenewCalendarFeed } from '@cirkel/contracts';
 import { RequestClient } from '@cirkel/messaging';
 import { ApiAnswer } from '../http/api-answer.decorator';
 import { ApiProblems } from '../http/api-problems.decorator';
@@ -17,6 +17,15 @@ const ICALENDAR = { status: 200, description: 'An iCalendar document (RFC 5545),
 @Controller()
 export class CalendarController {
   constructor(private readonly requests: RequestClient) {}
+
+  @Get('me/calendar-feed')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Your secret calendar feed as it is, without renewing it (404 calendar-feed-not-found when you have none)' })
+  @ApiAnswer(GetOwnCalendarFeed, 'The path of the feed and when it was made')
+  @ApiProblems(401, 404, 503)
+  current(@Origin() origin: RequestOrigin): Promise<CalendarFeedView> {
+    return this.requests.send(GetOwnCalendarFeed, { ...origin, data: {} });
+  }
 
   @Post('me/calendar-feed')
   @Idempotent()

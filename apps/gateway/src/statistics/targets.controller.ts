@@ -1,19 +1,21 @@
-import { Controller, Get, Put } from '@nestjs/common';
+import { Controller, Delete, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Roles } from '@cirkel/auth';
-import { EsfPhaseView, esfPhaseKey, ListEsfPhases, ListTargets, PutEsfPhase, PutTarget, TargetView } from '@cirkel/contracts';
+import { DeleteEsfPhase, EsfPhaseView, esfPhaseKey, ListEsfPhases, ListTargets, PutEsfPhase, PutTarget, TargetView } from '@cirkel/contracts';
 import { RequestClient } from '@cirkel/messaging';
 import { ApiAnswer } from '../http/api-answer.decorator';
 import { ApiProblems } from '../http/api-problems.decorator';
 import { Origin, RequestOrigin } from '../http/origin.decorator';
-import { ZodBody, ZodParam } from '../http/validated.decorators';
+import { ZodBody, ZodParam, ZodQuery } from '../http/validated.decorators';
 
 const phaseBodySchema = PutEsfPhase.input.omit({ key: true });
 type PhaseBody = z.input<typeof phaseBodySchema>;
 const targetBodySchema = PutTarget.input.omit({ period: true });
 type TargetBody = z.input<typeof targetBodySchema>;
 const targetPeriod = PutTarget.input.shape.period;
+const deletePhaseQuerySchema = DeleteEsfPhase.input.omit({ key: true });
+type DeletePhaseQuery = z.input<typeof deletePhaseQuerySchema>;
 
 /** The hub's ESF phases and its targets per year or phase, with the progress made. */
 @ApiTags('statistics')
@@ -56,5 +58,14 @@ export class TargetsController {
   @ApiProblems(400, 401, 403, 503)
   putPhase(@ZodParam('key', esfPhaseKey) key: string, @ZodBody(phaseBodySchema) body: PhaseBody, @Origin() origin: RequestOrigin): Promise<EsfPhaseView> {
     return this.requests.send(PutEsfPhase, { ...origin, data: { key, ...body } });
+  }
+
+  @Delete('esf-phases/:key')
+  @Roles('hub_admin')
+  @ApiOperation({ summary: 'Remove an ESF phase with the statistics kept for it (hub admins); while a target is set for it, refused (409 esf-phase-has-target) unless removeTarget=true' })
+  @ApiAnswer(DeleteEsfPhase, 'The phase, removed')
+  @ApiProblems(400, 401, 403, 404, 409, 503)
+  deletePhase(@ZodParam('key', esfPhaseKey) key: string, @ZodQuery(deletePhaseQuerySchema) query: DeletePhaseQuery, @Origin() origin: RequestOrigin): Promise<EsfPhaseView> {
+    return this.requests.send(DeleteEsfPhase, { ...origin, data: { key, ...query } });
   }
 }

@@ -11,6 +11,10 @@ export interface OrganisationQuery {
   status?: OrganisationStatus;
   /** Case-insensitive part of the name. */
   q?: string;
+  /** Only those with (true) or without (false) a proposed change; with one, of `changeVisibleIn` only when given. */
+  changeProposed?: boolean;
+  /** The organisations whose proposed change the caller may know of (not a hub admin: their own); undefined: all. */
+  changeVisibleIn?: string[];
   /** What the caller may see: every organisation, or the active ones plus these. */
   visibility: { all: true } | { all: false; alsoOrganisationIds: string[] };
   after?: NameCursor;
@@ -136,6 +140,15 @@ export class OrganisationRepository {
     if (query.type) qb.andWhere('o.type = :type', { type: query.type });
     if (query.status) qb.andWhere('o.status = :status', { status: query.status });
     if (query.workDomain) qb.andWhere(':workDomain = ANY(o.work_domains)', { workDomain: query.workDomain });
+    if (query.changeProposed === true) {
+      qb.andWhere('o.proposed_change IS NOT NULL');
+      if (query.changeVisibleIn) qb.andWhere('o.id = ANY(CAST(:changeVisibleIn AS uuid[]))', { changeVisibleIn: query.changeVisibleIn });
+    }
+    if (query.changeProposed === false) {
+      // Someone who may not know of another organisation's proposed change sees it among those without one.
+      if (query.changeVisibleIn) qb.andWhere('(o.proposed_change IS NULL OR NOT o.id = ANY(CAST(:changeVisibleIn AS uuid[])))', { changeVisibleIn: query.changeVisibleIn });
+      else qb.andWhere('o.proposed_change IS NULL');
+    }
     if (query.q) qb.andWhere('o.name ILIKE :pattern', { pattern: `%${escapeLike(query.q)}%` });
     if (query.after) qb.andWhere('(o.name, o.id) > (:afterName, :afterId)', { afterName: query.after.name, afterId: query.after.id });
     return qb.orderBy('o.name', 'ASC').addOrderBy('o.id', 'ASC').limit(query.take).getMany();

@@ -45,6 +45,8 @@ export class OrganisationService {
       workDomain: query.workDomain,
       status: query.status,
       q: query.q,
+      changeProposed: query.changeProposed,
+      changeVisibleIn: isHubAdmin(caller) ? undefined : caller.memberships.map((m) => m.organisationId),
       visibility: isHubAdmin(caller) ? { all: true } : { all: false, alsoOrganisationIds: caller.memberships.map((m) => m.organisationId) },
       after: query.cursor ? decodeCursor(query.cursor) : undefined,
       take: query.limit + 1,

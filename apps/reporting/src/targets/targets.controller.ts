@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { Access } from '@cirkel/auth';
-import { AnswerOf, ListEsfPhases, ListTargets, PutEsfPhase, PutTarget, RequestOf } from '@cirkel/contracts';
+import { AnswerOf, DeleteEsfPhase, ListEsfPhases, ListTargets, PutEsfPhase, PutTarget, RequestOf } from '@cirkel/contracts';
 import { Answers } from '@cirkel/messaging';
 import { TargetsService } from './targets.service';
 
@@ -15,6 +15,11 @@ export class TargetsController {
   @Answers(PutEsfPhase)
   async putPhase(@Payload() request: RequestOf<typeof PutEsfPhase>): Promise<AnswerOf<typeof PutEsfPhase>> {
     return this.targets.putPhase(await this.access.requireHubRole(request, 'hub_admin'), request.data);
+  }
+
+  @Answers(DeleteEsfPhase)
+  async deletePhase(@Payload() request: RequestOf<typeof DeleteEsfPhase>): Promise<AnswerOf<typeof DeleteEsfPhase>> {
+    return this.targets.deletePhase(await this.access.requireHubRole(request, 'hub_admin'), request.data.key, request.data.removeTarget);
   }
 
   @Answers(ListEsfPhases)

@@ -7,12 +7,19 @@ import { shown } from '../statistics/disclosure-control';
 import { PublishedFigures } from '../statistics/published-figures.service';
 import { dayAfter, Period, periodOf } from '../statistics/periods';
 import { StatisticsRepository } from '../statistics/statistics.repository';
+import { StatisticFigure } from '../statistics/statistic-figure.entity';
 import { EsfPhase } from './esf-phase.entity';
 import { Target } from './target.entity';
 
 export class EsfPhaseNotFound extends DomainError {
   constructor(key: string) {
     super('esf-phase-not-found', 404, 'ESF phase not found', `The hub has no ESF phase "${key}".`);
+  }
+}
+
+export class EsfPhaseHasTarget extends DomainError {
+  constructor(key: string) {
+    super('esf-phase-has-target', 409, 'ESF phase has a target', `The ESF phase "${key}" has a target: to remove the target with it, ask again with removeTarget=true.`);
   }
 }
 
@@ -31,6 +38,25 @@ export class TargetsService {
     if (data.to < data.from) throw new ValidationFailed([{ field: 'to', message: 'the last day comes on or after the first' }]);
     await this.dataSource.manager.upsert(EsfPhase, { hubId: caller.hubId, key: data.key, name: data.name, fromDay: data.from, toDay: data.to }, ['hubId', 'key']);
     return { key: data.key, name: data.name, from: data.from, to: data.to };
+  }
+
+  /**
+   * Removes a phase and the figures the statistics job kept for it. A phase with a target is kept
+   * (409) unless the target is to go with it (`removeTarget`): a hub admin removes a target knowingly,
+   * never by the way. A target set at the same moment may outlive its phase: the list skips it.
+   */
+  async deletePhase(caller: Caller, key: string, removeTarget = false): Promise<EsfPhaseView> {
+    return this.dataSource.transaction(async (manager) => {
+      const phase = await manager.findOneBy(EsfPhase, { hubId: caller.hubId, key });
+      if (!phase) throw new EsfPhaseNotFound(key);
+      if (await manager.existsBy(Target, { hubId: caller.hubId, period: key })) {
+        if (!removeTarget) throw new EsfPhaseHasTarget(key);
+        await manager.delete(Target, { hubId: caller.hubId, period: key });
+      }
+      await manager.delete(StatisticFigure, { hubId: caller.hubId, period: key });
+      await manager.delete(EsfPhase, { hubId: caller.hubId, key });
+      return { key: phase.key, name: phase.name, from: phase.fromDay, to: phase.toDay };
+    });
   }
 
   async phases(hubId: string): Promise<EsfPhaseView[]> {

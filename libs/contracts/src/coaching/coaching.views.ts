@@ -58,6 +58,7 @@ export const mentorSuggestionSchema = view(
     availableNow: z.boolean(),
     unavailableUntil: timestamp.nullable(),
     askedBefore: z.boolean().describe('Was proposed this idea before (declined, expired or withdrawn).'),
+    openProposalSince: timestamp.nullable().describe("When the idea's open proposal to them was made: it waits for their answer; null when none does."),
     reasons: z.array(z.string()).describe('The same facts in words (English), as matching logs them.'),
   }),
 );

@@ -76,6 +76,12 @@ export const RenewCalendarFeed = defineRequest('coaching.renew-calendar-feed', {
   answer: calendarFeedViewSchema,
 });
 
+/** The caller's calendar feed as it is (not renewed); a 404 (calendar-feed-not-found) when they have none. */
+export const GetOwnCalendarFeed = defineRequest('coaching.get-own-calendar-feed', {
+  input: z.strictObject({}),
+  answer: calendarFeedViewSchema,
+});
+
 /** The calendar of the feed's owner: their sessions as mentor or participant (anyone with the token; no caller). */
 export const GetCalendarFeed = defineRequest('coaching.get-calendar-feed', {
   anonymous: true,

@@ -116,6 +116,11 @@ export const ListOrganisations = defineRequest('partners.list-organisations', {
     workDomain: workDomainSchema.optional(),
     status: organisationStatusSchema.optional(),
     q: singleLineText({ min: 1, max: 100 }).optional(),
+    changeProposed: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional()
+      .describe("true: only organisations with a proposed new name or enterprise number waiting for approval (a hub admin sees the hub's; anyone else only their own organisations'); false: only those without."),
   }),
   answer: organisationPageSchema,
 });

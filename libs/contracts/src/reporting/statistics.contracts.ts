@@ -118,6 +118,23 @@ export const PutEsfPhase = defineRequest('reporting.put-esf-phase', {
   answer: esfPhaseViewSchema,
 });
 
+/**
+ * Removes an ESF phase of the hub (hub admins) with the statistics kept for it. While a target is
+ * set for it, refused (409 esf-phase-has-target) unless `removeTarget` is true: then the target
+ * goes with it. 404 esf-phase-not-found when the hub has no such phase.
+ */
+export const DeleteEsfPhase = defineRequest('reporting.delete-esf-phase', {
+  input: z.strictObject({
+    key: esfPhaseKey,
+    removeTarget: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional()
+      .describe('true: remove the target set for the phase with it (without, a phase with a target is refused)'),
+  }),
+  answer: esfPhaseViewSchema,
+});
+
 export const ListEsfPhases = defineRequest('reporting.list-esf-phases', {
   input: z.strictObject({}),
   answer: esfPhaseListSchema,
