@@ -101,12 +101,21 @@ export async function openPage(browser: Browser, viewport: Viewport): Promise<[B
 }
 
 /** Logs a person in from the login page (demo passwords unless told) and waits for the logged-in menu. */
+/** A hub admin's page from the main menu's "Beheer" disclosure, by its link's text. */
+export async function openAdminPage(page: Page, link: string): Promise<void> {
+  const menu = page.getByRole('navigation', { name: 'Hoofdmenu' });
+  await menu.getByRole('button', { name: 'Beheer' }).click();
+  await menu.getByRole('link', { name: link, exact: true }).click();
+}
+
 export async function logIn(page: Page, gatewayUrl: string, email: string, password = 'cirkel-demo'): Promise<void> {
   await page.goto(`${gatewayUrl}/login`);
   await page.getByLabel('E-mailadres').fill(email);
   await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Inloggen' }).click();
   await page.getByRole('button', { name: /^Uitloggen/ }).waitFor();
+  // The header shows the login before the login page moves on: a menu opened in between would close with that move.
+  await page.waitForURL((url) => url.pathname !== '/login');
 }
 
 /**

@@ -1,11 +1,12 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { checkPage, logIn, openPage, SIZES, startSystemAndBrowser } from './browser';
+import { checkPage, logIn, openAdminPage, openPage, SIZES, startSystemAndBrowser } from './browser';
 
 /**
  * The hub admin's pages in Chromium against the whole system (Hanne Peeters of the demo): a
  * registration rejected with a reason and a proposed new name approved, a role given and an account
- * closed and opened again, a programme created, an ESF phase with its target and a statistics run
- * followed to its end, the session reminders, and an idea proposed to a mentor by hand.
+ * closed (found among the closed accounts) and opened again, a programme created, an ESF phase with
+ * its target and a statistics run followed to its end, then the phase removed with its target, the
+ * session reminders, and an idea proposed to a mentor by hand (who is then marked as asked).
  * On a desktop and on a 360 px wide phone; every page state visited passes axe's WCAG 2.1 AA check.
  */
 const the = startSystemAndBrowser();
@@ -34,8 +35,7 @@ describe.each(SIZES)('a hub admin runs the hub ($name)', ({ name, viewport, shot
   const check = (screenshot: string) => checkPage(admin, viewport, screenshot, shots);
   /** From the menu's admin entry to one of the admin pages (the page an idea is on has no admin links). */
   const openAdmin = async (link: string, title: string) => {
-    await admin.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Aanmeldingen' }).click();
-    await admin.getByRole('navigation', { name: 'Beheer' }).getByRole('link', { name: link, exact: true }).click();
+    await openAdminPage(admin, link);
     await admin.getByRole('heading', { level: 1, name: title }).waitFor();
   };
 
@@ -56,7 +56,7 @@ describe.each(SIZES)('a hub admin runs the hub ($name)', ({ name, viewport, shot
   });
 
   it('rejects a registration, asking for its reason first, and approves a proposed new name', async () => {
-    await admin.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Aanmeldingen' }).click();
+    await openAdminPage(admin, 'Aanmeldingen');
     await admin.getByRole('heading', { level: 2, name: registered }).waitFor();
     await admin.getByText(`Wijziging van ${renaming.to.split(' — ')[0]} goedkeuren`).waitFor();
     await check('40-admin-organisations');
@@ -87,6 +87,14 @@ describe.each(SIZES)('a hub admin runs the hub ($name)', ({ name, viewport, shot
     await card.getByText(`Account van ${person}…`).click();
     await card.getByRole('button', { name: `Account van ${person} afsluiten` }).click();
     await admin.getByText(`Het account van ${person} is afgesloten.`).waitFor();
+    await card.getByText('Gesloten', { exact: true }).waitFor();
+    // Closed accounts only (the closed account has no roles left: everyone, not the mentors).
+    await admin.getByLabel('Toon').selectOption('');
+    await admin.getByLabel('Accounts').selectOption('closed');
+    await card.getByText('Gesloten', { exact: true }).waitFor();
+    await check('41b-admin-people-closed');
+    await card.getByText(`Account van ${person}…`).click();
+    expect(await card.getByRole('button', { name: `Account van ${person} afsluiten` }).count()).toBe(0);
     await card.getByRole('button', { name: `Account van ${person} weer openen` }).click();
     await admin.getByText(`Het account van ${person} is weer open.`, { exact: false }).waitFor();
   });
@@ -130,6 +138,14 @@ describe.each(SIZES)('a hub admin runs the hub ($name)', ({ name, viewport, shot
     await admin.getByRole('progressbar', { name: 'Bezig met berekenen…' }).waitFor();
     await admin.getByText(/^De cijfers van \d{4} zijn berekend op/).waitFor({ timeout: 70_000 });
     await check('43-admin-targets');
+
+    // The phase goes again, its target with it, after a second press that says so.
+    await admin.getByRole('button', { name: `Circulair werk(t)! ${name} verwijderen…` }).click();
+    await admin.getByText(`“Circulair werk(t)! ${name}” heeft een doel`, { exact: false }).waitFor();
+    await check('43b-admin-targets-remove-phase');
+    await admin.getByRole('button', { name: `Ja, verwijder Circulair werk(t)! ${name}` }).click();
+    await admin.getByRole('rowheader', { name: new RegExp(`^Circulair werk\\(t\\)! ${name}`) }).waitFor({ state: 'detached' });
+    await admin.getByRole('button', { name: `Circulair werk(t)! ${name} verwijderen…` }).waitFor({ state: 'detached' });
   }, 120_000);
 
   it('sets when the session reminders go out', async () => {
@@ -156,6 +172,10 @@ describe.each(SIZES)('a hub admin runs the hub ($name)', ({ name, viewport, shot
     await admin.getByRole('heading', { level: 2, name: 'Mentor kiezen' }).waitFor();
     await admin.getByRole('button', { name: `Voorstellen aan ${mentor}` }).click();
     await admin.getByText(`Het idee is voorgesteld aan ${mentor}.`).waitFor();
+    // The mentor the open proposal now waits for is marked so, and not offered again.
+    const chosen = admin.locator('.cards li').filter({ has: admin.getByRole('heading', { level: 3, name: mentor }) });
+    await chosen.getByText('Wacht op antwoord').waitFor();
+    expect(await chosen.getByRole('button', { name: `Voorstellen aan ${mentor}` }).count()).toBe(0);
     await check('45-idea-mentor-suggestions');
   });
 });

@@ -134,12 +134,28 @@ describe.each(SIZES)('the green mentor takes on an idea ($name)', ({ name, viewp
   it('subscribes a calendar to its sessions by a secret address, and logs out everywhere', async () => {
     await page.getByRole('link', { name: 'Mijn account' }).click();
     await page.getByRole('heading', { level: 1, name: 'Mijn account' }).waitFor();
-    await page.getByRole('button', { name: 'Agenda-adres maken' }).click();
+    // The first size makes the address; the second finds it (the same mentor) and renews it.
+    const make = page.getByRole('button', { name: 'Agenda-adres maken', exact: true });
     const address = page.getByLabel('Je geheime agenda-adres');
-    await address.waitFor();
+    await make.or(address).first().waitFor();
+    if (await make.isVisible()) {
+      await make.click();
+      await page.getByText('Je agenda-adres staat klaar', { exact: false }).waitFor();
+    } else {
+      const old = await address.inputValue();
+      await page.getByRole('button', { name: 'Nieuw agenda-adres maken' }).click();
+      await page.getByRole('button', { name: 'Ja, zet het oude adres uit' }).click();
+      await page.getByText('het vorige werkt niet meer', { exact: false }).waitFor();
+      expect(await address.inputValue()).not.toBe(old);
+      expect((await page.request.get(old)).status()).toBe(404);
+    }
     const calendar = await page.request.get(await address.inputValue());
     expect(calendar.status()).toBe(200);
     expect(await calendar.text()).toContain(title); // the session planned above, in the feed
+    const made = await address.inputValue();
+    await page.reload(); // the address is shown again as it is, not renewed
+    await address.waitFor();
+    expect(await address.inputValue()).toBe(made);
     await check('20b-account');
     await page.getByRole('button', { name: 'Overal uitloggen' }).click();
     await page.getByRole('button', { name: 'Ja, log me overal uit' }).click();

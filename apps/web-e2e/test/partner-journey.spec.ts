@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { checkPage, logIn, openPage, SIZES, startSystemAndBrowser } from './browser';
+import { checkPage, logIn, openAdminPage, openPage, SIZES, startSystemAndBrowser } from './browser';
 
 /**
  * Journey (1) of the web app, as a person does it in Chromium against the whole system: an
@@ -86,22 +86,22 @@ describe.each(SIZES)('a partner joins and submits an idea ($name)', ({ name, vie
     const [adminContext, admin] = await openPage(the.browser, viewport);
     try {
       await logIn(admin, the.system.gatewayUrl, 'admin@cirkel.test');
-      await admin.getByRole('link', { name: 'Aanmeldingen' }).click();
+      await openAdminPage(admin, 'Aanmeldingen');
       await admin.getByRole('heading', { level: 1, name: 'Organisaties die wachten op goedkeuring' }).waitFor();
       await check('06-admin-applications', admin);
       await admin.getByRole('button', { name: `${organisation} goedkeuren` }).click();
       await admin.getByText(`${organisation} is goedgekeurd.`, { exact: false }).waitFor();
       await admin.getByRole('button', { name: `${organisation} goedkeuren` }).waitFor({ state: 'detached', timeout: 5_000 });
       // The admin's other pages: the dead letters of a service (none here) and the audit log.
-      await admin.getByRole('link', { name: 'Onverwerkte berichten' }).click();
+      await openAdminPage(admin, 'Onverwerkte berichten');
       await admin.getByRole('heading', { level: 1, name: 'Onverwerkte berichten' }).waitFor();
       await admin.getByText('Geen onverwerkte berichten bij deze dienst.').waitFor();
       await check('27-admin-dead-letters', admin);
-      await admin.getByRole('link', { name: 'Auditlog' }).click();
+      await openAdminPage(admin, 'Auditlog');
       await admin.getByRole('heading', { level: 1, name: 'Auditlog' }).waitFor();
       await admin.locator('table, p:has-text("Nog niemand las")').first().waitFor();
       await check('28-admin-audit-log', admin);
-      await admin.getByRole('link', { name: 'Cijfers en ESF-export' }).click();
+      await openAdminPage(admin, 'Cijfers en ESF-export');
       await admin.getByLabel('Bestand').selectOption('csv');
       const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('button', { name: 'Export downloaden' }).click()]);
       expect(download.suggestedFilename()).toMatch(/^cirkel-esf-\d{4}\.csv$/);
@@ -219,8 +219,7 @@ describe.each(SIZES)('a partner joins and submits an idea ($name)', ({ name, vie
     const [adminContext, admin] = await openPage(the.browser, viewport);
     try {
       await logIn(admin, the.system.gatewayUrl, 'admin@cirkel.test');
-      await admin.getByRole('link', { name: 'Aanmeldingen' }).click();
-      await admin.getByRole('link', { name: 'Screening' }).click();
+      await openAdminPage(admin, 'Screening');
       await admin.getByRole('heading', { level: 1, name: 'Screening' }).waitFor();
       await check('31-admin-screening', admin);
       // Oldest first, a page at a time: this run's idea (both screen sizes submit one of this title; this run's is the one still submitted) is the newest.

@@ -1,5 +1,6 @@
 import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AdminMenu } from './components/admin-menu';
 import { Loading, Page } from './components/page';
 import { useLanguage } from './i18n/i18n';
 import { HomePage } from './pages/home-page';
@@ -46,6 +47,7 @@ const ProgrammePage = onDemand(programmesPages, 'ProgrammePage');
 const DeadLettersPage = onDemand(adminPages, 'DeadLettersPage');
 const AuditLogPage = onDemand(adminPages, 'AuditLogPage');
 const AdminExportPage = onDemand(() => import('./pages/admin-export-page'), 'AdminExportPage');
+const CharterAdminPage = onDemand(() => import('./pages/charter-admin-page'), 'CharterAdminPage');
 const ScreeningPage = onDemand(() => import('./pages/screening-page'), 'ScreeningPage');
 const DashboardPage = onDemand(() => import('./pages/dashboard-page'), 'DashboardPage');
 const DigestsPage = onDemand(digestsPages, 'DigestsPage');
@@ -85,6 +87,7 @@ const ROUTES: Route[] = [
   { path: '/admin/dead-letters', page: () => <DeadLettersPage />, login: true },
   { path: '/admin/audit-log', page: () => <AuditLogPage />, login: true },
   { path: '/admin/export', page: () => <AdminExportPage />, login: true },
+  { path: '/admin/charter', page: () => <CharterAdminPage />, login: true },
   { path: '/admin/screening', page: () => <ScreeningPage />, login: true },
   { path: '/admin/people', page: () => <PeoplePage />, login: true },
   { path: '/admin/targets', page: () => <TargetsPage />, login: true },
@@ -147,11 +150,7 @@ function Header() {
                     <Link href="/dashboard">{t('nav.dashboard')}</Link>
                   </li>
                 ) : null}
-                {me?.person.hubRoles.includes('hub_admin') ? (
-                  <li>
-                    <Link href="/admin/organisations">{t('nav.admin')}</Link>
-                  </li>
-                ) : null}
+                {me?.person.hubRoles.includes('hub_admin') ? <AdminMenu /> : null}
                 {me?.person.hubRoles.includes('mentor') ? (
                   <>
                     <li>
@@ -189,7 +188,9 @@ function Header() {
                 </li>
                 <li>
                   <button type="button" className="link" onClick={() => logout().then(() => navigate('/'))}>
-                    {t('nav.logout', { name: me?.person.name })}
+                    {t('nav.logout')}
+                    {/* Who is logged in, for screen readers; the bar shows only "Uitloggen", so that a hub admin's menu fits on one line. */}
+                    <span className="visually-hidden"> {t('nav.loggedInAs', { name: me?.person.name })}</span>
                   </button>
                 </li>
               </>

@@ -1,7 +1,7 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../api/client';
-import { ProblemAlert, useAction } from '../components/form';
+import { CheckboxGroup, ProblemAlert, useAction } from '../components/form';
 
 type TeamMember = Schemas['AssignmentTeam']['items'][number];
 
@@ -32,30 +32,14 @@ export function ParticipantsField({ assignmentId, value, onChange, error, known 
   known?: readonly { personId: string; name: string | null }[];
 }) {
   const { t } = useTranslation();
-  const id = useId();
   const { team, problem } = useTeam(assignmentId);
   const people = [...(team ?? [])];
   for (const k of known) if (value.includes(k.personId) && !people.some((p) => p.personId === k.personId)) people.push({ personId: k.personId, name: k.name ?? t('sessions.participant', { n: known.indexOf(k) + 1 }) });
   return (
-    <fieldset className="field checkboxes" aria-describedby={[`${id}-hint`, error ? `${id}-error` : ''].filter(Boolean).join(' ')} aria-invalid={error ? true : undefined}>
-      <legend>{t('sessions.participants')}</legend>
-      <p className="hint" id={`${id}-hint`}>
-        {t('sessions.participantsHint')}
-      </p>
+    <CheckboxGroup legend={t('sessions.participants')} hint={t('sessions.participantsHint')} options={people.map((p) => ({ value: p.personId, label: p.name }))} value={value} onChange={onChange} error={error}>
       <ProblemAlert problem={problem} />
       {team === null && !problem ? <p className="muted">{t('sessions.loadingTeam')}</p> : null}
       {team !== null && people.length === 0 ? <p className="muted">{t('sessions.noTeam')}</p> : null}
-      {people.map((p) => (
-        <label key={p.personId} className="checkbox">
-          <input type="checkbox" checked={value.includes(p.personId)} onChange={(e) => onChange(e.target.checked ? [...value, p.personId] : value.filter((v) => v !== p.personId))} />
-          {p.name}
-        </label>
-      ))}
-      {error ? (
-        <p className="error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-    </fieldset>
+    </CheckboxGroup>
   );
 }

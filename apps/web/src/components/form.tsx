@@ -52,18 +52,30 @@ export function SelectField({ label, error, options, ...select }: FieldProps & {
   );
 }
 
-/** A group of checkboxes with a legend (work domains, circular strategies). */
-export function CheckboxGroup<T extends string>({ legend, options, value, onChange, error }: {
+/**
+ * A group of checkboxes with a legend (work domains, circular strategies, a session's participants),
+ * a hint read with the group, and `children` shown between the hint and the boxes: what the group
+ * says while its options load, when there are none, or a problem in loading them.
+ */
+export function CheckboxGroup<T extends string>({ legend, hint, options, value, onChange, error, children }: {
   legend: string;
+  hint?: ReactNode;
   options: { value: T; label: string }[];
   value: T[];
   onChange: (next: T[]) => void;
   error?: string;
+  children?: ReactNode;
 }) {
   const id = useId();
   return (
-    <fieldset className="field checkboxes" aria-describedby={error ? `${id}-error` : undefined} aria-invalid={error ? true : undefined}>
+    <fieldset className="field checkboxes" aria-describedby={describedBy(id, hint, error)} aria-invalid={error ? true : undefined}>
       <legend>{legend}</legend>
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {children}
       {options.map((o) => (
         <label key={o.value} className="checkbox">
           <input type="checkbox" checked={value.includes(o.value)} onChange={(e) => onChange(e.target.checked ? [...value, o.value] : value.filter((v) => v !== o.value))} />

@@ -23,6 +23,7 @@ const mentor = (n: number, name: string, more: Partial<Schemas['MentorSuggestion
   availableNow: true,
   unavailableUntil: null,
   askedBefore: false,
+  openProposalSince: null,
   reasons: [],
   ...more,
 });
@@ -68,4 +69,15 @@ it('says what to do when the hub has no mentor', async () => {
   get.mockResolvedValue(answer(200, { ideaId: id(1), items: [] }));
   render(<MentorSuggestions idea={IDEA} />);
   await screen.findByText('De hub heeft nog geen actieve mentor. Geef iemand de rol mentor bij Mensen van de hub.');
+});
+
+it('marks the mentor whose answer the open proposal waits for, and offers only the others', async () => {
+  get.mockReset().mockResolvedValue(answer(200, { ideaId: id(1), items: [mentor(10, 'Els Janssens', { openProposalSince: '2026-11-30T08:15:00Z' }), mentor(11, 'Koen Peeters', {})] }));
+  render(<MentorSuggestions idea={IDEA} />);
+  const [els, koen] = await screen.findAllByRole('listitem');
+  expect(within(els).getByText('Wacht op antwoord')).toBeTruthy();
+  expect(within(els).getByText(/voorgesteld op 30 nov 2026, 09:15/)).toBeTruthy();
+  expect(within(els).queryByRole('button')).toBeNull();
+  expect(within(koen).queryByText('Wacht op antwoord')).toBeNull();
+  expect(within(koen).getByRole('button', { name: 'Voorstellen aan Koen Peeters' })).toBeTruthy();
 });

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../api/client';
 import { Outcome, useAction } from '../components/form';
-import { DATE_ONLY } from '../i18n/i18n';
+import { DATE_ONLY, DATE_TIME } from '../i18n/i18n';
 
 type Suggestion = Schemas['MentorSuggestion'];
 type Idea = Schemas['IdeaView'];
@@ -12,7 +12,8 @@ export const LOOKING_FOR_A_MENTOR: Idea['stage'][] = ['submitted', 'screening'];
 
 /**
  * For hub admins, on an idea: every active mentor weighed for it, best first, with why (domain,
- * free places, availability, asked before); the idea is proposed to one of them by hand.
+ * free places, availability, asked before); the mentor whose answer the idea's open proposal waits
+ * for is marked so (and not offered again); the idea is proposed to one of the others by hand.
  */
 export function MentorSuggestions({ idea }: { idea: Idea }) {
   const { t } = useTranslation();
@@ -62,9 +63,15 @@ export function MentorSuggestions({ idea }: { idea: Idea }) {
                 .join(' · ')}
             </p>
             <p className="muted">{m.workDomains.map((d) => t(`workDomain.${d}`)).join(', ')}</p>
-            <button type="button" disabled={pending} onClick={() => propose(m)}>
-              {t('suggestions.propose', { name: m.name })}
-            </button>
+            {m.openProposalSince ? (
+              <p>
+                <strong className="badge waiting">{t('suggestions.waiting')}</strong> {t('suggestions.waitingSince', { at: new Date(m.openProposalSince), ...DATE_TIME })}
+              </p>
+            ) : (
+              <button type="button" disabled={pending} onClick={() => propose(m)}>
+                {t('suggestions.propose', { name: m.name })}
+              </button>
+            )}
           </li>
         ))}
       </ol>

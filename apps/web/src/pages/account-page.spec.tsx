@@ -6,10 +6,12 @@ import { initI18n } from '../i18n/i18n';
 import { CalendarFeed, PasswordForm } from './account-page';
 
 const post = vi.fn();
-vi.mock('../api/client', async (original) => ({ ...(await original<typeof import('../api/client')>()), api: { POST: (...args: unknown[]) => post(...args) } }));
+const get = vi.fn();
+vi.mock('../api/client', async (original) => ({ ...(await original<typeof import('../api/client')>()), api: { POST: (...args: unknown[]) => post(...args), GET: (...args: unknown[]) => get(...args) } }));
 
 beforeEach(() => {
   post.mockReset();
+  get.mockReset();
   initI18n('nl');
 });
 afterEach(cleanup);
@@ -44,18 +46,45 @@ it('changes the password only with the current one and a new one of 10 character
   expect((field('Huidig wachtwoord') as HTMLInputElement).value).toBe('');
 });
 
-it('makes the secret calendar address and shows it in full, to copy; renewing shows the new one', async () => {
-  const feed = (token: string) => ({ data: { path: `/api/v1/calendar-feeds/${token}`, createdAt: '2026-12-01T09:00:00Z' }, response: new Response(null, { status: 201 }) });
-  post.mockResolvedValueOnce(feed('a'.repeat(43))).mockResolvedValueOnce(feed('b'.repeat(43)));
+const feed = (token: string, status = 201) => ({ data: { path: `/api/v1/calendar-feeds/${token}`, createdAt: '2026-12-01T09:00:00Z' }, response: new Response(null, { status }) });
+const none = () => ({ error: { type: 'calendar-feed-not-found', title: 'Not found', status: 404, detail: 'Your calendar feed (none made yet)' }, response: new Response(null, { status: 404 }) });
+
+it('offers to make the secret calendar address when there is none, and shows it in full, to copy', async () => {
+  get.mockResolvedValueOnce(none());
+  post.mockResolvedValueOnce(feed('a'.repeat(43)));
   const user = userEvent.setup({ delay: null });
   render(<CalendarFeed />);
-  expect(screen.queryByLabelText('Je geheime agenda-adres', { exact: false })).toBeNull();
-  await user.click(screen.getByRole('button', { name: 'Agenda-adres maken' }));
+  await user.click(await screen.findByRole('button', { name: 'Agenda-adres maken' }));
+  expect(screen.queryByRole('alert')).toBeNull(); // having none is no problem
   await waitFor(() => expect((field('Je geheime agenda-adres') as HTMLInputElement).value).toBe(`${window.location.origin}/api/v1/calendar-feeds/${'a'.repeat(43)}`));
+  expect(get).toHaveBeenCalledWith('/api/v1/me/calendar-feed');
   expect(post).toHaveBeenCalledWith('/api/v1/me/calendar-feed');
-  await user.click(screen.getByRole('button', { name: 'Nieuw agenda-adres maken' }));
-  await waitFor(() => expect((field('Je geheime agenda-adres') as HTMLInputElement).value).toContain('b'.repeat(43)));
+  await screen.findByText('Je agenda-adres staat klaar', { exact: false });
+  expect(screen.queryByRole('button', { name: 'Agenda-adres maken' })).toBeNull();
   await user.click(screen.getByRole('button', { name: 'Adres kopiëren' }));
-  expect(await navigator.clipboard.readText()).toContain('b'.repeat(43));
+  expect(await navigator.clipboard.readText()).toContain('a'.repeat(43));
   await screen.findByText('Het adres is gekopieerd', { exact: false });
+});
+
+it('shows the current calendar address without renewing it; renewing asks a second press and shows the new one', async () => {
+  get.mockResolvedValueOnce(feed('a'.repeat(43), 200));
+  post.mockResolvedValueOnce(feed('b'.repeat(43)));
+  const user = userEvent.setup({ delay: null });
+  render(<CalendarFeed />);
+  await waitFor(() => expect((field('Je geheime agenda-adres') as HTMLInputElement).value).toContain('a'.repeat(43)));
+  expect(post).not.toHaveBeenCalled();
+  const renew = screen.getByRole('button', { name: 'Nieuw agenda-adres maken' });
+  expect(renew.getAttribute('aria-expanded')).toBe('false');
+  await user.click(renew);
+  expect(post).not.toHaveBeenCalled();
+  await user.click(screen.getByRole('button', { name: 'Ja, zet het oude adres uit' }));
+  await waitFor(() => expect((field('Je geheime agenda-adres') as HTMLInputElement).value).toContain('b'.repeat(43)));
+  await screen.findByText('het vorige werkt niet meer', { exact: false });
+  expect(screen.queryByRole('button', { name: 'Ja, zet het oude adres uit' })).toBeNull();
+});
+
+it('says so when the calendar address cannot be read, other than having none', async () => {
+  get.mockRejectedValueOnce(new TypeError('offline'));
+  render(<CalendarFeed />);
+  expect((await screen.findByRole('alert')).textContent).toBeTruthy();
 });

@@ -1,19 +1,23 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../api/client';
 import { Outcome, ProblemAlert, TextField, useAction, useFocusFirstInvalid } from '../components/form';
-import { Page } from '../components/page';
+import { Loading, Page } from '../components/page';
+import { ApiProblem, networkProblem } from '../api/problem';
 import { DATE_TIME } from '../i18n/i18n';
-import { navigate } from '../router';
+import { Link, navigate } from '../router';
 import { useSession } from '../session/session';
 import { PASSWORD_MIN } from './register-page';
 
-/** A person's own account: their password, their calendar feed, and ending every login. */
+/** A person's own account: a way to their notification preferences, their password, their calendar feed, and ending every login. */
 export function AccountPage() {
   const { t } = useTranslation();
   const { changePassword } = useSession();
   return (
     <Page title={t('account.title')}>
+      <p>
+        <Link href="/preferences">{t('preferences.link')}</Link>
+      </p>
       <PasswordForm change={changePassword} />
       <CalendarFeed />
       <LogoutEverywhere />
@@ -70,24 +74,48 @@ export function PasswordForm({ change }: { change: (current: string, next: strin
   );
 }
 
-/** The secret address of the person's calendar of coaching sessions: made or renewed (the old one stops), shown, copied. */
+/**
+ * The secret address of the person's calendar of coaching sessions: the current one shown as it is
+ * (GET, nothing renewed), copied; made when there is none, renewed (the old one stops) after a
+ * second press.
+ */
 export function CalendarFeed() {
   const { t } = useTranslation();
-  const [feed, setFeed] = useState<Schemas['CalendarFeedView'] | null>(null);
-  const [copied, setCopied] = useState<string | null>(null);
-  const { run, pending, problem } = useAction();
+  /** undefined while asked, null when the person has none. */
+  const [feed, setFeed] = useState<Schemas['CalendarFeedView'] | null | undefined>(undefined);
+  const [message, setMessage] = useState<string | null>(null);
+  const [asked, setAsked] = useState(false);
+  const { run, pending, problem, setProblem } = useAction();
   const url = feed ? new URL(feed.path, window.location.origin).toString() : '';
+  useEffect(() => {
+    let live = true;
+    ok(api.GET('/api/v1/me/calendar-feed')).then(
+      (found) => live && setFeed(found),
+      (error: unknown) => {
+        if (!live) return;
+        setFeed(null);
+        if (!(error instanceof ApiProblem && error.status === 404)) setProblem(error instanceof ApiProblem ? error : networkProblem());
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [setProblem]);
   const renew = async () => {
-    setCopied(null);
+    setMessage(null);
     const made = await run(() => ok(api.POST('/api/v1/me/calendar-feed')));
-    if (made) setFeed(made);
+    if (made) {
+      setFeed(made);
+      setAsked(false);
+      setMessage(t(feed ? 'account.renewed' : 'account.made'));
+    }
   };
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(url);
-      setCopied(t('account.copied'));
+      setMessage(t('account.copied'));
     } catch {
-      setCopied(t('account.copyByHand'));
+      setMessage(t('account.copyByHand'));
     }
   };
   return (
@@ -95,6 +123,7 @@ export function CalendarFeed() {
       <h2 id="account-calendar">{t('account.calendar')}</h2>
       <p>{t('account.calendarIntro')}</p>
       <ProblemAlert problem={problem} />
+      {feed === undefined && !problem ? <Loading /> : null}
       {feed ? (
         <>
           <TextField label={t('account.calendarUrl')} hint={t('account.calendarSecret', { at: new Date(feed.createdAt), ...DATE_TIME })} readOnly value={url} onFocus={(e) => e.target.select()} />
@@ -103,15 +132,31 @@ export function CalendarFeed() {
               {t('account.copy')}
             </button>
           </p>
-          <Outcome message={copied} />
         </>
       ) : null}
-      <p className="hint">{t('account.renewHint')}</p>
-      <p className="actions">
-        <button type="button" className={feed ? 'secondary' : ''} disabled={pending} onClick={renew}>
-          {t(feed ? 'account.renew' : 'account.makeFeed')}
-        </button>
-      </p>
+      <Outcome message={message} />
+      {feed === null ? (
+        <p className="actions">
+          <button type="button" disabled={pending} onClick={renew}>
+            {t('account.makeFeed')}
+          </button>
+        </p>
+      ) : null}
+      {feed ? (
+        <>
+          <p className="hint">{t('account.renewHint')}</p>
+          <p className="actions">
+            <button type="button" className="secondary" aria-expanded={asked} onClick={() => setAsked(!asked)}>
+              {t('account.renew')}
+            </button>
+            {asked ? (
+              <button type="button" disabled={pending} onClick={renew}>
+                {t('account.renewConfirm')}
+              </button>
+            ) : null}
+          </p>
+        </>
+      ) : null}
     </section>
   );
 }

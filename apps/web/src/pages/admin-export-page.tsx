@@ -1,11 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ok } from '../api/client';
+import { api } from '../api/client';
 import { toProblem } from '../api/problem';
-import { Outcome, ProblemAlert, SelectField, TextArea, TextField, useAction } from '../components/form';
+import { Outcome, ProblemAlert, SelectField, TextField, useAction } from '../components/form';
 import { Page } from '../components/page';
 import { useSession } from '../session/session';
-import { AdminLinks } from './admin-pages';
 
 const PERIOD = /^(\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?|[a-z][a-z0-9-]{0,39})$/;
 type Format = 'csv' | 'xlsx';
@@ -27,7 +26,7 @@ async function readWithProgress(response: Response, onProgress: (received: numbe
   return new Blob(chunks, { type: response.headers.get('content-type') ?? 'application/octet-stream' });
 }
 
-/** For hub admins: the ESF export of a period (suppressed, or exact as the file then says), downloaded with its progress; and publishing a new charter version. */
+/** For hub admins: the ESF export of a period (suppressed, or exact as the file then says), downloaded with its progress. */
 export function AdminExportPage() {
   const { t, i18n } = useTranslation();
   const { me } = useSession();
@@ -72,7 +71,6 @@ export function AdminExportPage() {
   const kib = (n: number) => new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(n / 1024);
   return (
     <Page title={t('export.title')}>
-      <AdminLinks />
       <p>{t('export.intro')}</p>
       <ProblemAlert problem={problem} />
       <form onSubmit={download} noValidate>
@@ -92,45 +90,6 @@ export function AdminExportPage() {
         </div>
       ) : null}
       <Outcome message={done} />
-      <CharterPublishing />
     </Page>
-  );
-}
-
-/** A new charter version, in both languages; every partner is asked to sign it again. */
-function CharterPublishing() {
-  const { t } = useTranslation();
-  const [nl, setNl] = useState('');
-  const [en, setEn] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [published, setPublished] = useState<number | null>(null);
-  const { run, pending, problem, fieldError } = useAction();
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const found: Record<string, string> = {};
-    if (nl.trim().length < 20) found.nl = t('charterPublish.rule');
-    if (en.trim().length < 20) found.en = t('charterPublish.rule');
-    setErrors(found);
-    if (Object.keys(found).length) return;
-    const charter = await run(() => ok(api.POST('/api/v1/charters', { body: { text: { nl: nl.trim(), en: en.trim() } } })));
-    if (charter) {
-      setPublished(charter.version);
-      setNl('');
-      setEn('');
-    }
-  };
-  return (
-    <section aria-labelledby="charter-publish">
-      <h2 id="charter-publish">{t('charterPublish.title')}</h2>
-      <p>{t('charterPublish.intro')}</p>
-      <Outcome message={published ? t('charterPublish.done', { version: published }) : null} problem={problem} />
-      <form onSubmit={submit} noValidate>
-        <TextArea label={t('charterPublish.nl')} rows={8} lang="nl-BE" required value={nl} onChange={(e) => setNl(e.target.value)} error={errors.nl ?? fieldError('text.nl')} />
-        <TextArea label={t('charterPublish.en')} rows={8} lang="en" required value={en} onChange={(e) => setEn(e.target.value)} error={errors.en ?? fieldError('text.en')} />
-        <button type="submit" disabled={pending}>
-          {t('charterPublish.publish')}
-        </button>
-      </form>
-    </section>
   );
 }

@@ -3,7 +3,11 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import type { Schemas } from '../api/client';
 import { initI18n } from '../i18n/i18n';
-import { RejectForm } from './admin-organisations-page';
+import { AdminOrganisationsPage, RejectForm } from './admin-organisations-page';
+
+const get = vi.fn();
+vi.mock('../api/client', async (original) => ({ ...(await original<typeof import('../api/client')>()), api: { GET: (...args: unknown[]) => get(...args) } }));
+vi.mock('../session/session', () => ({ useSession: () => ({ me: { person: { hubRoles: ['hub_admin'] } } }) }));
 
 const ORGANISATION = { id: '6f1d0f5e-0000-4000-8000-000000000001', name: 'Repair Café Winterslag' } as Schemas['OrganisationView'];
 
@@ -35,4 +39,17 @@ it('keeps the reason when the rejection fails', async () => {
   await user.type(screen.getByLabelText('Waarom weiger je Repair Café Winterslag?'), 'Dubbele aanmelding');
   await user.click(screen.getByRole('button', { name: 'Repair Café Winterslag definitief weigeren' }));
   expect((screen.getByLabelText('Waarom weiger je Repair Café Winterslag?') as HTMLTextAreaElement).value).toBe('Dubbele aanmelding');
+});
+
+it('asks the API for the active organisations with a proposed change only, whatever their number', async () => {
+  const renamed = { ...ORGANISATION, type: 'citizen', workDomains: [], enterpriseNumber: null, proposedChange: { name: 'Repair Café Genk', enterpriseNumber: null, proposedAt: '2026-11-30T10:00:00Z' } };
+  get.mockImplementation(async (_path: string, { params }: { params: { query: { status: string } } }) => ({
+    data: { items: params.query.status === 'active' ? [renamed] : [], nextCursor: null },
+    response: new Response(null, { status: 200 }),
+  }));
+  render(<AdminOrganisationsPage />);
+  await screen.findByRole('button', { name: 'Wijziging van Repair Café Winterslag goedkeuren' });
+  expect(screen.getByText('Repair Café Winterslag → Repair Café Genk')).toBeTruthy();
+  expect(get).toHaveBeenCalledWith('/api/v1/organisations', { params: { query: { status: 'active', changeProposed: 'true', limit: 100 } } });
+  expect(get).toHaveBeenCalledWith('/api/v1/organisations', { params: { query: { status: 'pending', limit: 100 } } });
 });

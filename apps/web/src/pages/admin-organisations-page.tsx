@@ -5,7 +5,6 @@ import { Outcome, TextArea, useAction } from '../components/form';
 import { Loading, Page } from '../components/page';
 import { DATE_ONLY } from '../i18n/i18n';
 import { useSession } from '../session/session';
-import { AdminLinks } from './admin-pages';
 
 type Organisation = Schemas['OrganisationView'];
 
@@ -30,12 +29,12 @@ export function AdminOrganisationsPage() {
       run(() =>
         Promise.all([
           ok(api.GET('/api/v1/organisations', { params: { query: { status: 'pending', limit: 100 } } })),
-          ok(api.GET('/api/v1/organisations', { params: { query: { status: 'active', limit: 100 } } })),
+          ok(api.GET('/api/v1/organisations', { params: { query: { status: 'active', changeProposed: 'true', limit: 100 } } })),
         ]),
       ).then((pages) => {
         if (!pages) return;
         setPending(pages[0].items);
-        setChanges(pages[1].items.filter((o) => o.proposedChange));
+        setChanges(pages[1].items);
       }),
     [run],
   );
@@ -65,7 +64,6 @@ export function AdminOrganisationsPage() {
   const path = (organisation: Organisation) => ({ params: { path: { id: organisation.id } } });
   return (
     <Page title={t('admin.organisations')}>
-      <AdminLinks />
       <Outcome message={message} problem={problem} />
       {pending === null && !problem ? <Loading /> : null}
       {pending?.length === 0 ? <p>{t('admin.nonePending')}</p> : null}

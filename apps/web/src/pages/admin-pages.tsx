@@ -11,44 +11,6 @@ type DeadLetter = Schemas['DeadLetterView'];
 type Service = 'partners' | 'ideas' | 'coaching' | 'reporting' | 'notifications';
 const SERVICES: Service[] = ['partners', 'ideas', 'coaching', 'reporting', 'notifications'];
 
-/** The hub admin's other pages, linked from each of them. */
-export function AdminLinks() {
-  const { t } = useTranslation();
-  return (
-    <nav aria-label={t('admin.more')}>
-      <ul className="tags">
-        <li>
-          <Link href="/admin/organisations">{t('nav.admin')}</Link>
-        </li>
-        <li>
-          <Link href="/admin/screening">{t('screening.title')}</Link>
-        </li>
-        <li>
-          <Link href="/admin/export">{t('export.title')}</Link>
-        </li>
-        <li>
-          <Link href="/admin/dead-letters">{t('deadLetters.title')}</Link>
-        </li>
-        <li>
-          <Link href="/admin/audit-log">{t('audit.title')}</Link>
-        </li>
-        <li>
-          <Link href="/programmes">{t('programmes.title')}</Link>
-        </li>
-        <li>
-          <Link href="/admin/people">{t('people.link')}</Link>
-        </li>
-        <li>
-          <Link href="/admin/targets">{t('targets.title')}</Link>
-        </li>
-        <li>
-          <Link href="/admin/reminders">{t('reminders.title')}</Link>
-        </li>
-      </ul>
-    </nav>
-  );
-}
-
 function useHubAdmin(): boolean {
   const { me } = useSession();
   return me?.person.hubRoles.includes('hub_admin') ?? false;
@@ -88,7 +50,6 @@ export function DeadLettersPage() {
   };
   return (
     <Page title={t('deadLetters.title')} wide>
-      <AdminLinks />
       <p>{t('deadLetters.intro')}</p>
       <SelectField label={t('deadLetters.service')} value={service} onChange={(e) => setService(e.target.value as Service)} options={SERVICES.map((s) => ({ value: s, label: s }))} />
       <Outcome message={message} problem={problem} />
@@ -143,7 +104,6 @@ export function AuditLogPage() {
   }
   return (
     <Page title={t('audit.title')} wide>
-      <AdminLinks />
       <ProblemAlert problem={problem} />
       {items === null && !problem ? <Loading /> : null}
       {items?.length === 0 ? <p>{t('audit.empty')}</p> : null}

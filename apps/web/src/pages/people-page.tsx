@@ -5,7 +5,6 @@ import { CheckboxGroup, Outcome, SelectField, useAction } from '../components/fo
 import { Loading, Page } from '../components/page';
 import { DATE_ONLY } from '../i18n/i18n';
 import { useSession } from '../session/session';
-import { AdminLinks } from './admin-pages';
 
 type Person = Schemas['PersonView'];
 type HubRole = Person['hubRoles'][number];
@@ -72,7 +71,6 @@ export function PeoplePage() {
   ];
   return (
     <Page title={t('people.title')}>
-      <AdminLinks />
       <p>{t('people.intro')}</p>
       <div className="filters">
         <SelectField label={t('people.filter')} value={role} onChange={(e) => setRole(e.target.value as HubRole | OrgRole | '')} options={filter} />

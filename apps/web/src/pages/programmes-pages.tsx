@@ -7,7 +7,6 @@ import { DATE_TIME, TIME_ZONE } from '../i18n/i18n';
 import { Link } from '../router';
 import { useSession } from '../session/session';
 import { ProgrammeRegistrations } from './programme-attendance';
-import { AdminLinks } from './admin-pages';
 import { ProgrammeForm } from './programme-form';
 
 type Programme = Schemas['ProgrammeView'];
@@ -21,7 +20,6 @@ export function ProgrammesPage() {
   useEffect(() => void run(() => ok(api.GET('/api/v1/programmes'))).then((list) => list && setItems(list.items)), [run]);
   return (
     <Page title={t('programmes.title')}>
-      {admin ? <AdminLinks /> : null}
       <ProblemAlert problem={problem} />
       {items === null && !problem ? <Loading /> : null}
       {items?.length === 0 ? <p>{t('programmes.empty')}{admin ? ` ${t('programmeForm.emptyAdmin')}` : ''}</p> : null}

@@ -4,7 +4,6 @@ import { api, ok } from '../api/client';
 import { Outcome, SelectField, TextField, useAction, useFocusFirstInvalid } from '../components/form';
 import { Loading, Page } from '../components/page';
 import { useSession } from '../session/session';
-import { AdminLinks } from './admin-pages';
 
 type Unit = 'minutes' | 'hours' | 'days';
 const MINUTES: Record<Unit, number> = { minutes: 1, hours: 60, days: 1440 };
@@ -82,7 +81,6 @@ export function RemindersPage() {
   const units = (['minutes', 'hours', 'days'] as const).map((u) => ({ value: u, label: t(`reminders.units.${u}`) }));
   return (
     <Page title={t('reminders.title')}>
-      <AdminLinks />
       <p>{t('reminders.intro')}</p>
       <Outcome message={message} problem={problem} />
       {drafts === null && !problem ? <Loading /> : null}

@@ -6,7 +6,6 @@ import { Loading, Page } from '../components/page';
 import { DATE_ONLY } from '../i18n/i18n';
 import { Link } from '../router';
 import { useSession } from '../session/session';
-import { AdminLinks } from './admin-pages';
 
 type IdeaSummary = Schemas['IdeaSummaryView'];
 type QueueStage = 'submitted' | 'screening';
@@ -25,7 +24,6 @@ export function ScreeningPage() {
   }
   return (
     <Page title={t('screening.title')}>
-      <AdminLinks />
       <p>{t('screening.intro')}</p>
       <Queue stage="submitted" />
       <Queue stage="screening" />

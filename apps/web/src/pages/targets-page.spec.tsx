@@ -2,14 +2,15 @@ import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { initI18n } from '../i18n/i18n';
-import { phaseRules, StatisticsRun, TargetForm } from './targets-page';
+import { PhaseItem, phaseRules, StatisticsRun, TargetForm } from './targets-page';
 
 const get = vi.fn();
 const put = vi.fn();
 const post = vi.fn();
+const del = vi.fn();
 vi.mock('../api/client', async (original) => ({
   ...(await original<typeof import('../api/client')>()),
-  api: { GET: (...args: unknown[]) => get(...args), PUT: (...args: unknown[]) => put(...args), POST: (...args: unknown[]) => post(...args) },
+  api: { GET: (...args: unknown[]) => get(...args), PUT: (...args: unknown[]) => put(...args), POST: (...args: unknown[]) => post(...args), DELETE: (...args: unknown[]) => del(...args) },
 }));
 const answer = (data: unknown, status = 200) => ({ data, response: new Response(null, { status }) });
 
@@ -17,6 +18,7 @@ beforeEach(() => {
   get.mockReset();
   put.mockReset();
   post.mockReset();
+  del.mockReset();
   initI18n('nl');
 });
 afterEach(() => {
@@ -81,4 +83,36 @@ it('follows a statistics run with a progress bar until the year’s figures carr
   expect(get).toHaveBeenCalledTimes(3);
   expect(screen.queryByRole('progressbar')).toBeNull();
   await waitFor(() => expect(onComputed).toHaveBeenCalledTimes(1));
+});
+
+const PHASE = { key: 'fase-2', name: 'Fase 2', from: '2026-01-01', to: '2026-06-30' };
+
+it('removes a phase only after a second press, and says what goes with it', async () => {
+  del.mockResolvedValue(answer(PHASE));
+  const onDeleted = vi.fn();
+  const user = userEvent.setup({ delay: null });
+  render(<PhaseItem phase={PHASE} text="Fase 2 (fase-2)" hasTarget={false} onDeleted={onDeleted} />);
+  const ask = screen.getByRole('button', { name: 'Fase 2 verwijderen…' });
+  await user.click(ask);
+  expect(ask.getAttribute('aria-expanded')).toBe('true');
+  expect(screen.getByText(/De cijfers die voor “Fase 2” bewaard zijn, verdwijnen mee/)).toBeTruthy();
+  expect(del).not.toHaveBeenCalled();
+  await user.click(screen.getByRole('button', { name: 'Ja, verwijder Fase 2' }));
+  await waitFor(() => expect(onDeleted).toHaveBeenCalledTimes(1));
+  expect(del).toHaveBeenCalledWith('/api/v1/esf-phases/{key}', { params: { path: { key: 'fase-2' }, query: {} } });
+});
+
+it('removes a phase with a target only saying so, and asks the API to remove the target with it; a refusal is said in Dutch', async () => {
+  del.mockResolvedValueOnce({ error: { type: 'https://cirkel.example/problems/esf-phase-not-found', title: 'ESF phase not found', status: 404 }, response: new Response(null, { status: 404 }) });
+  const onDeleted = vi.fn();
+  const user = userEvent.setup({ delay: null });
+  render(<PhaseItem phase={PHASE} text="Fase 2 (fase-2)" hasTarget onDeleted={onDeleted} />);
+  await user.click(screen.getByRole('button', { name: 'Fase 2 verwijderen…' }));
+  expect(screen.getByText(/“Fase 2” heeft een doel: het doel en de cijfers/)).toBeTruthy();
+  await user.click(screen.getByRole('button', { name: 'Ja, verwijder Fase 2' }));
+  expect((await screen.findByRole('alert')).textContent).toContain('Deze fase vinden we niet (meer).');
+  expect(del).toHaveBeenCalledWith('/api/v1/esf-phases/{key}', { params: { path: { key: 'fase-2' }, query: { removeTarget: 'true' } } });
+  expect(onDeleted).not.toHaveBeenCalled();
+  await user.click(screen.getByRole('button', { name: 'Nee, bewaren' }));
+  expect(screen.queryByRole('button', { name: 'Ja, verwijder Fase 2' })).toBeNull();
 });

@@ -1,12 +1,11 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../api/client';
-import { Outcome, TextField, useAction, useFocusFirstInvalid } from '../components/form';
+import { Outcome, ProblemAlert, TextField, useAction, useFocusFirstInvalid } from '../components/form';
 import { Loading, Page } from '../components/page';
 import { brusselsToday } from '../coaching/brussels-time';
 import { DATE_TIME } from '../i18n/i18n';
 import { useSession } from '../session/session';
-import { AdminLinks } from './admin-pages';
 
 type Phase = Schemas['EsfPhaseView'];
 type Target = Schemas['TargetView'];
@@ -80,7 +79,6 @@ export function TargetsPage() {
   const computedAt = targets?.map((row) => row.computedAt).filter((at): at is string => at !== null).sort().pop();
   return (
     <Page title={t('targets.title')} wide>
-      <AdminLinks />
       <Outcome problem={problem} />
       {phases === null && !problem ? <Loading /> : null}
       <section aria-labelledby="targets-list">
@@ -134,7 +132,7 @@ export function TargetsPage() {
         {phases?.length === 0 ? <p>{t('targets.noPhases')}</p> : null}
         <ul className="list">
           {phases?.map((p) => (
-            <li key={p.key}>{t('targets.phase', { name: p.name, key: p.key, from: day(p.from), to: day(p.to) })}</li>
+            <PhaseItem key={p.key} phase={p} text={t('targets.phase', { name: p.name, key: p.key, from: day(p.from), to: day(p.to) })} hasTarget={targets?.some((row) => row.period === p.key) ?? false} onDeleted={() => void load()} />
           ))}
         </ul>
         <PhaseForm onSaved={() => void load()} />
@@ -181,6 +179,42 @@ export function TargetForm({ initial, onSaved }: { initial: TargetDraft | null; 
         {pending ? t('app.saving') : t('targets.saveTarget')}
       </button>
     </form>
+  );
+}
+
+/**
+ * One phase, removed after a second press that says what goes with it: the figures kept for it,
+ * and its target when it has one (sent as removeTarget, so that the API never drops a target unasked).
+ */
+export function PhaseItem({ phase, text, hasTarget, onDeleted }: { phase: Phase; text: string; hasTarget: boolean; onDeleted: () => void }) {
+  const { t } = useTranslation();
+  const [asked, setAsked] = useState(false);
+  const { run, pending, problem } = useAction();
+  const remove = async () => {
+    const query = hasTarget ? { removeTarget: 'true' as const } : {};
+    if (await run(() => ok(api.DELETE('/api/v1/esf-phases/{key}', { params: { path: { key: phase.key }, query } })))) onDeleted();
+  };
+  return (
+    <li>
+      {text}{' '}
+      <button type="button" className="link" aria-expanded={asked} onClick={() => setAsked(!asked)}>
+        {t('targets.deletePhase', { name: phase.name })}
+      </button>
+      {asked ? (
+        <div>
+          <p>{t(hasTarget ? 'targets.deletePhaseWithTarget' : 'targets.deletePhaseHint', { name: phase.name })}</p>
+          <ProblemAlert problem={problem} />
+          <p className="actions">
+            <button type="button" disabled={pending} onClick={remove}>
+              {t('targets.deletePhaseConfirm', { name: phase.name })}
+            </button>
+            <button type="button" className="secondary" onClick={() => setAsked(false)}>
+              {t('targets.keepPhase')}
+            </button>
+          </p>
+        </div>
+      ) : null}
+    </li>
   );
 }
 
