@@ -56,7 +56,12 @@ describe.each(SIZES)('a hub admin runs the hub ($name)', ({ name, viewport, shot
   });
 
   it('rejects a registration, asking for its reason first, and approves a proposed new name', async () => {
-    await openAdminPage(admin, 'Aanmeldingen');
+    // The Beheer menu open (its state checked like a page's, at both sizes), then its first page.
+    const menu = admin.getByRole('navigation', { name: 'Hoofdmenu' });
+    await menu.getByRole('button', { name: 'Beheer' }).click();
+    await menu.getByRole('link', { name: 'Auditlog', exact: true }).waitFor();
+    await check('39-admin-menu-open');
+    await menu.getByRole('link', { name: 'Aanmeldingen', exact: true }).click();
     await admin.getByRole('heading', { level: 2, name: registered }).waitFor();
     await admin.getByText(`Wijziging van ${renaming.to.split(' — ')[0]} goedkeuren`).waitFor();
     await check('40-admin-organisations');
