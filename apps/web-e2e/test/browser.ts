@@ -114,8 +114,9 @@ export async function logIn(page: Page, gatewayUrl: string, email: string, passw
   await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Inloggen' }).click();
   await page.getByRole('button', { name: /^Uitloggen/ }).waitFor();
-  // The header shows the login before the login page moves on: a menu opened in between would close with that move.
-  await page.waitForURL((url) => url.pathname !== '/login');
+  // The header shows the login before the login page moves on, and the next page's title takes the
+  // focus once its chunk has come: a menu opened before that would close. Wait for that title.
+  await page.waitForFunction(() => location.pathname !== '/login' && document.activeElement?.matches('main h1') === true);
 }
 
 /**
