@@ -432,6 +432,10 @@ it('shows a person their own calendar feed as it is, without renewing it; none i
   const made = await requests.request(RenewCalendarFeed, outsider, {});
   expect(await requests.request(GetOwnCalendarFeed, outsider, {})).toEqual(made);
   expect(await requests.request(GetOwnCalendarFeed, outsider, {})).toEqual(made); // reading it renews nothing
+  // the database keeps it sealed, with a key outside it: a copy of the database alone does not give the address
+  const [kept] = await sut.query<{ token: string; token_hash: string }>('SELECT token, token_hash FROM calendar_feed WHERE person_id = $1', [outsider.personId]);
+  expect(kept.token).toMatch(/^v1\./);
+  expect(kept.token).not.toContain(made.path.split('/').pop()!);
   await requests.request(GetCalendarFeed, null, { token: made.path.split('/').pop()! });
   const renewed = await requests.request(RenewCalendarFeed, outsider, {});
   expect(await requests.request(GetOwnCalendarFeed, outsider, {})).toEqual(renewed);

@@ -1,8 +1,9 @@
 import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
 
 /**
- * A person's secret calendar feed: its token, to show its owner the address again, and the token's
- * SHA-256, by which the feed is found (feeds made before the token was kept have only the hash).
+ * A person's secret calendar feed: its token sealed (`FeedTokenBox`: with a key outside the
+ * database), to show its owner the address again, and the token's SHA-256, by which the feed is
+ * found (feeds made before the token was kept have only the hash).
  */
 @Entity('calendar_feed')
 @Unique('calendar_feed_token_hash_key', ['tokenHash'])

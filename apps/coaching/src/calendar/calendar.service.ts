@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { CIRKEL_CONFIG, CoachingConfig } from '@cirkel/config';
 import { CalendarFeedView, CalendarText, Caller, NotFound } from '@cirkel/contracts';
 import { AssignmentRepository } from '../matching/assignment.repository';
 import { MentorRepository } from '../mentors/mentor.repository';
@@ -8,6 +9,7 @@ import { CoachingSession } from '../sessions/coaching-session.entity';
 import { SessionRepository } from '../sessions/session.repository';
 import { SessionNotFound } from '../sessions/sessions.errors';
 import { CalendarFeed } from './calendar-feed.entity';
+import { FeedTokenBox } from './feed-token-box';
 import { sessionCalendar } from './session-calendar';
 
 /** How far back a feed reaches: sessions of the last 90 days and every one to come. */
@@ -19,26 +21,34 @@ const viewOf = (token: string, createdAt: Date): CalendarFeedView => ({ path: `/
 /** Sessions in people's own calendars: a secret feed per person, and one session's file. */
 @Injectable()
 export class CalendarService {
+  private readonly box: FeedTokenBox;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly sessions: SessionRepository,
     private readonly assignments: AssignmentRepository,
     private readonly mentors: MentorRepository,
-  ) {}
+    @Inject(CIRKEL_CONFIG) config: CoachingConfig,
+  ) {
+    // coaching holds its own service-token private key (it asks partners for names on its own account)
+    if (!config.tokens.servicePrivateKey) throw new Error('coaching needs JWT_SERVICE_PRIVATE_KEY (its own service-token key) to keep calendar feeds');
+    this.box = new FeedTokenBox(config.tokens.servicePrivateKey);
+  }
 
   /** A new secret token for the caller's feed (32 random bytes); the old one stops working. */
   async renew(caller: Caller): Promise<CalendarFeedView> {
     const token = randomBytes(32).toString('base64url');
-    const feed: CalendarFeed = { personId: caller.personId, hubId: caller.hubId, tokenHash: hashOf(token), token, createdAt: new Date() };
+    const feed: CalendarFeed = { personId: caller.personId, hubId: caller.hubId, tokenHash: hashOf(token), token: this.box.seal(token), createdAt: new Date() };
     await this.dataSource.manager.upsert(CalendarFeed, feed, ['personId']);
     return viewOf(token, feed.createdAt);
   }
 
-  /** The caller's feed as it is, not renewed; none (or one made before tokens were kept) is a 404. */
+  /** The caller's feed as it is, not renewed; none (or one whose token cannot be opened: made before tokens were kept, or under another key) is a 404. */
   async current(caller: Caller): Promise<CalendarFeedView> {
     const feed = await this.dataSource.manager.findOneBy(CalendarFeed, { personId: caller.personId, hubId: caller.hubId });
-    if (!feed?.token) throw new NotFound('Your calendar feed (none made yet)', 'calendar-feed-not-found');
-    return viewOf(feed.token, feed.createdAt);
+    const token = feed?.token ? this.box.open(feed.token) : null;
+    if (!feed || !token) throw new NotFound('Your calendar feed (none made yet, or renew it to see its address)', 'calendar-feed-not-found');
+    return viewOf(token, feed.createdAt);
   }
 
   /** The feed of the token's owner; an unknown (or renewed) token is a 404 like any unknown address. */
