@@ -14,6 +14,7 @@ import { EventEnvelopeReader } from './jetstream/event-envelope.reader';
 import { JetStreamConsumers } from './jetstream/jetstream-consumer.lifecycle';
 import { settlesWithin } from './drain';
 import { inboxRetentionDays, MessagingOptions } from './messaging-options';
+import { typeOfSubject } from './streams';
 import { UnprocessableEventError } from './unprocessable-event.error';
 
 /** How often the inbox forgets what no stream can deliver again. */
@@ -137,22 +138,16 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   async replay(consumer: string, subject: string, payload: string, manager: EntityManager): Promise<boolean> {
     if (this.handlings.size === 0 && this.eventHandlers.size > 0) throw new Error('the event transport has not started yet');
     const own = this.handlings.get(consumer);
-    const handlings = own ? [own] : consumer === this.options.service ? [...this.handlings.values()] : [];
+    const type = typeOfSubject(this.options.naming, subject);
+    // A legacy letter runs the handlers whose pattern takes its type; any other reading failure is the letter's.
+    const handlings = own ? [own] : consumer === this.options.service ? [...this.handlings.values()].filter((h) => patternTakes(h.consumer.pattern, type)) : [];
+    if (handlings.length === 0) throw new UnprocessableEventError(`this service has no handler of consumer ${consumer} for ${type}`);
     let applied = 0;
-    let takenBy = 0;
-    let refused: string | undefined;
     for (const handling of handlings) {
       const read = handling.reader.read(subject, payload);
-      if (!read.ok) {
-        // A legacy letter's type is not every handler's: only a validation failure counts.
-        if (!read.reason.startsWith('this service has no handler')) throw new UnprocessableEventError(read.reason);
-        refused ??= read.reason;
-        continue;
-      }
-      takenBy++;
+      if (!read.ok) throw new UnprocessableEventError(read.reason);
       applied += await handling.applier.apply([{ envelope: read.envelope, handler: read.handler }], manager);
     }
-    if (takenBy === 0) throw new UnprocessableEventError(refused ?? `this service has no handler of consumer ${consumer}`);
     return applied > 0;
   }
 

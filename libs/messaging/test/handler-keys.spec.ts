@@ -202,9 +202,9 @@ it('replays a dead letter through the handler whose consumer gave it up, and one
   const config = namespace();
   const s = config.database.schema;
   const app = await start(config, [ProbeHandler, ProbeAuditHandler, ProbeContextHandler]);
-  const letter = async (consumer: string, n: number): Promise<number> => {
+  const letter = async (consumer: string, n: number, data: unknown = { n }): Promise<number> => {
     const id = uuidv7();
-    const payload = JSON.stringify({ id, type: Probed.type, version: 1, hubId, occurredAt: new Date().toISOString(), actor: SYSTEM_ACTOR, correlationId: randomUUID(), causationId: null, data: { n } });
+    const payload = JSON.stringify({ id, type: Probed.type, version: 1, hubId, occurredAt: new Date().toISOString(), actor: SYSTEM_ACTOR, correlationId: randomUUID(), causationId: null, data });
     const [row] = (
       await db.query(
         `INSERT INTO "${s}".dead_letter (consumer, stream, stream_seq, subject, event_id, event_type, hub_id, payload, reason, deliveries)
@@ -220,6 +220,8 @@ it('replays a dead letter through the handler whose consumer gave it up, and one
   await deadLetters.replay(hubId, await letter('notifications', 60));
   expect(await probeEffects(db, config)).toEqual([60, 2050, 2060, 3060]);
   await expect(deadLetters.replay(hubId, await letter('notifications_partners_gone', 70))).rejects.toMatchObject({ status: 422 });
+  // A letter from before that still does not validate is refused whole: no handler of its type applies it.
+  await expect(deadLetters.replay(hubId, await letter('notifications', 80, { n: 'eighty' }))).rejects.toMatchObject({ status: 422 });
   expect(await probeEffects(db, config)).toEqual([60, 2050, 2060, 3060]);
 });
 
