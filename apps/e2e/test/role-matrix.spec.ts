@@ -334,6 +334,16 @@ const ROWS: Record<string, Row> = {
   'GET /api/v1/statistics/public': { may: ACTORS, request: async () => ({ query: 'hub=genk' }) },
   'GET /api/v1/targets': { may: ['hubAdmin', 'cityStaff', 'otherHubAdmin'], request: async () => ({}) },
   'PUT /api/v1/targets/{period}': { may: ['hubAdmin', 'otherHubAdmin'], request: async () => ({ path: { period: '2026' }, body: { jobs: 40, socialJobs: 25, fte: 30, participants: 60 } }) },
+  'DELETE /api/v1/targets/{period}': {
+    may: ['hubAdmin', 'otherHubAdmin'],
+    request: async (actor) => {
+      // A target of the actor's own hub when they may set one (else of Genk), so that there is one to remove.
+      const owner = actor === 'otherHubAdmin' ? 'otherHubAdmin' : 'hubAdmin';
+      const set = await call('PUT', '/api/v1/targets/2030', owner, { jobs: 4, socialJobs: 2, fte: 3, participants: 5 });
+      if (set.status !== 200) throw new Error(`target: ${set.status} ${JSON.stringify(set.body)}`);
+      return { path: { period: '2030' } };
+    },
+  },
   'GET /api/v1/esf-phases': { may: ['hubAdmin', 'cityStaff', 'otherHubAdmin'], request: async () => ({}) },
   'PUT /api/v1/esf-phases/{key}': { may: ['hubAdmin', 'otherHubAdmin'], request: async () => ({ path: { key: 'circulair-werkt-2' }, body: { name: 'circulair werk(t)! fase 2', from: '2021-05-01', to: '2022-12-31' } }) },
   'DELETE /api/v1/esf-phases/{key}': {

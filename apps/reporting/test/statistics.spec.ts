@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Caller, DeleteEsfPhase, ExportStatistics, GetDigestFigures, ListAuditLog, GetPublicStatistics, GetStatistics, ListEsfPhases, ListTargets, PutEsfPhase, PutTarget, RolesChanged, RunStatistics, StatisticsRun } from '@cirkel/contracts';
+import { Caller, DeleteEsfPhase, DeleteTarget, ExportStatistics, GetDigestFigures, ListAuditLog, GetPublicStatistics, GetStatistics, ListEsfPhases, ListTargets, PutEsfPhase, PutTarget, RolesChanged, RunStatistics, StatisticsRun } from '@cirkel/contracts';
 import { JobQueue } from '@cirkel/jobs';
 import { createServiceApp } from '@cirkel/runtime';
 import { eventually, publishTestEvent, runDelayedJobsNow, ServiceUnderTest, startServiceUnderTest, testEvent, TestRequests, waitForJob } from '@cirkel/testing';
@@ -298,5 +298,28 @@ describe('removing an ESF phase (DELETE /esf-phases/{key})', () => {
     expect(await requests.request(DeleteEsfPhase, admin, { key: 'met-doel', removeTarget: 'true' })).toMatchObject({ key: 'met-doel' });
     expect(await sut.query(`SELECT 1 FROM target WHERE hub_id = $1 AND period = 'met-doel'`, [hubId])).toEqual([]);
     expect((await requests.request(ListEsfPhases, admin, {})).items.map((p) => p.key)).not.toContain('met-doel');
+  });
+});
+
+describe('removing a target (DELETE /targets/{period})', () => {
+  it('removes a year’s or a phase’s target on its own (the phase and its figures stay), for hub admins only; 404 when there is none', async () => {
+    await requests.request(PutTarget, admin, { period: '2031', jobs: 5, socialJobs: 2, fte: 4, participants: 6 });
+    await requests.request(PutEsfPhase, admin, { key: 'doel-weg', name: 'Doel weg', from: '2026-03-01', to: '2026-03-31' });
+    await requests.request(PutTarget, admin, { period: 'doel-weg', jobs: 3, socialJobs: 1, fte: 2, participants: 4 });
+    await sut.query(`INSERT INTO statistic_figure (hub_id, period, dimension, group_key, jobs, hours, participants_entered, participants_left, computed_at) VALUES ($1, 'doel-weg', 'total', '', 1, 38, 0, 0, now())`, [hubId]);
+    const periods = async () => (await requests.request(ListTargets, admin, {})).items.map((t) => t.period);
+
+    expect(await requests.problem(DeleteTarget, city, { period: '2031' })).toMatchObject({ type: 'forbidden', status: 403 });
+    expect(await requests.request(DeleteTarget, admin, { period: '2031' })).toMatchObject({ period: '2031', from: '2031-01-01', to: '2031-12-31', target: { jobs: 5, socialJobs: 2, fte: 4, participants: 6 } });
+    expect(await periods()).not.toContain('2031');
+    expect(await requests.problem(DeleteTarget, admin, { period: '2031' })).toMatchObject({ type: 'target-not-found', status: 404 });
+
+    // A phase's target goes; the phase and the figures kept for it stay.
+    expect(await requests.request(DeleteTarget, admin, { period: 'doel-weg' })).toMatchObject({ period: 'doel-weg', target: { jobs: 3 }, actual: { jobs: { value: 1, suppressed: false } } });
+    expect(await periods()).not.toContain('doel-weg');
+    expect((await requests.request(ListEsfPhases, admin, {})).items.map((p) => p.key)).toContain('doel-weg');
+    expect(await sut.query(`SELECT 1 FROM statistic_figure WHERE hub_id = $1 AND period = 'doel-weg'`, [hubId])).toHaveLength(1);
+    expect(await requests.problem(DeleteTarget, admin, { period: 'no-such-phase' })).toMatchObject({ type: 'target-not-found', status: 404 });
+    expect(await requests.problem(DeleteTarget, admin, { period: 'Not A Period' })).toMatchObject({ type: 'validation-failed', status: 400 });
   });
 });

@@ -2,7 +2,7 @@ import { Controller, Delete, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Roles } from '@cirkel/auth';
-import { DeleteEsfPhase, EsfPhaseView, esfPhaseKey, ListEsfPhases, ListTargets, PutEsfPhase, PutTarget, TargetView } from '@cirkel/contracts';
+import { DeleteEsfPhase, DeleteTarget, EsfPhaseView, esfPhaseKey, ListEsfPhases, ListTargets, PutEsfPhase, PutTarget, TargetView } from '@cirkel/contracts';
 import { RequestClient } from '@cirkel/messaging';
 import { ApiAnswer } from '../http/api-answer.decorator';
 import { ApiProblems } from '../http/api-problems.decorator';
@@ -40,6 +40,15 @@ export class TargetsController {
   @ApiProblems(400, 401, 403, 404, 503)
   put(@ZodParam('period', targetPeriod) period: string, @ZodBody(targetBodySchema) body: TargetBody, @Origin() origin: RequestOrigin): Promise<TargetView> {
     return this.requests.send(PutTarget, { ...origin, data: { period, ...body } });
+  }
+
+  @Delete('targets/:period')
+  @Roles('hub_admin')
+  @ApiOperation({ summary: "Remove a year's or an ESF phase's target on its own (hub admins); the phase and its figures stay" })
+  @ApiAnswer(DeleteTarget, 'The target as it was, with its progress')
+  @ApiProblems(400, 401, 403, 404, 503)
+  remove(@ZodParam('period', targetPeriod) period: string, @Origin() origin: RequestOrigin): Promise<TargetView> {
+    return this.requests.send(DeleteTarget, { ...origin, data: { period } });
   }
 
   @Get('esf-phases')

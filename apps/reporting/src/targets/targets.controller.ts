@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { Access } from '@cirkel/auth';
-import { AnswerOf, DeleteEsfPhase, ListEsfPhases, ListTargets, PutEsfPhase, PutTarget, RequestOf } from '@cirkel/contracts';
+import { AnswerOf, DeleteEsfPhase, DeleteTarget, ListEsfPhases, ListTargets, PutEsfPhase, PutTarget, RequestOf } from '@cirkel/contracts';
 import { Answers } from '@cirkel/messaging';
 import { TargetsService } from './targets.service';
 
@@ -30,6 +30,11 @@ export class TargetsController {
   @Answers(PutTarget)
   async putTarget(@Payload() request: RequestOf<typeof PutTarget>): Promise<AnswerOf<typeof PutTarget>> {
     return this.targets.putTarget(await this.access.requireHubRole(request, 'hub_admin'), request.data);
+  }
+
+  @Answers(DeleteTarget)
+  async deleteTarget(@Payload() request: RequestOf<typeof DeleteTarget>): Promise<AnswerOf<typeof DeleteTarget>> {
+    return this.targets.deleteTarget(await this.access.requireHubRole(request, 'hub_admin'), request.data.period);
   }
 
   @Answers(ListTargets)

@@ -23,6 +23,12 @@ export class EsfPhaseHasTarget extends DomainError {
   }
 }
 
+export class TargetNotFound extends DomainError {
+  constructor(period: string) {
+    super('target-not-found', 404, 'Target not found', `The hub has no target for "${period}".`);
+  }
+}
+
 const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
 /** ESF phases and targets: hub admins set them; the figures reached come from the statistics job. */
@@ -90,30 +96,50 @@ export class TargetsService {
     return t && { jobs: t.jobs, socialJobs: t.socialJobs, fte: t.fte, participants: t.participants };
   }
 
+  /**
+   * Removes a year's or a phase's target on its own (its phase and the figures stay), answering it as
+   * it was. A target whose phase is gone counts as none, as in the list. Not audited: setting one
+   * (PUT) is not either — targets are the hub's plans, not people's data.
+   */
+  async deleteTarget(caller: Caller, period: string): Promise<TargetView> {
+    const target = await this.dataSource.manager.findOneBy(Target, { hubId: caller.hubId, period });
+    const view = target && (await this.view(caller, target));
+    if (!view) throw new TargetNotFound(period);
+    const { affected } = await this.dataSource.manager.delete(Target, { hubId: caller.hubId, period });
+    if (!affected) throw new TargetNotFound(period); // removed meanwhile by another request
+    return view;
+  }
+
   /** Every target with what was reached (from the stored figures), suppressed for anyone but a hub admin. */
   async list(caller: Caller): Promise<TargetView[]> {
     if (!hasHubRole(caller, 'hub_admin', 'city_staff')) throw new Forbidden('Only hub admins and city staff read the targets.');
     const targets = await this.dataSource.manager.find(Target, { where: { hubId: caller.hubId }, order: { period: 'ASC' } });
     const views: TargetView[] = [];
     for (const t of targets) {
-      const period = await this.period(caller.hubId, t.period).catch(() => null);
-      if (!period) continue; // its phase was removed
-      const stored = await this.figures.stored(caller.hubId, t.period);
-      const total = stored.find((f) => f.dimension === 'total');
-      const jobs = total?.jobs ?? 0;
-      const social = stored.find((f) => f.dimension === 'sector' && f.groupKey === 'social')?.jobs ?? 0;
-      const entered = total?.participantsEntered ?? 0;
-      const hidden: NonNullable<HiddenOf> = isHubAdmin(caller) ? () => false : await this.published.hiddenOf(caller.hubId, period);
-      const jobsHidden = hidden('jobs', 'total', '');
-      views.push({
-        period: t.period,
-        from: period.from,
-        to: dayBefore(period.until),
-        target: { jobs: t.jobs, socialJobs: t.socialJobs, fte: t.fte, participants: t.participants },
-        actual: { jobs: shown(jobs, jobsHidden), socialJobs: shown(social, hidden('jobs', 'sector', 'social')), fte: shown(fte(total?.hours ?? 0), jobsHidden), participants: shown(entered, hidden('participantsEntered', 'total', '')) },
-        computedAt: total?.computedAt.toISOString() ?? null,
-      });
+      const view = await this.view(caller, t);
+      if (view) views.push(view);
     }
     return views;
+  }
+
+  /** A target with what was reached; null when its phase was removed. */
+  private async view(caller: Caller, t: Target): Promise<TargetView | null> {
+    const period = await this.period(caller.hubId, t.period).catch(() => null);
+    if (!period) return null;
+    const stored = await this.figures.stored(caller.hubId, t.period);
+    const total = stored.find((f) => f.dimension === 'total');
+    const jobs = total?.jobs ?? 0;
+    const social = stored.find((f) => f.dimension === 'sector' && f.groupKey === 'social')?.jobs ?? 0;
+    const entered = total?.participantsEntered ?? 0;
+    const hidden: NonNullable<HiddenOf> = isHubAdmin(caller) ? () => false : await this.published.hiddenOf(caller.hubId, period);
+    const jobsHidden = hidden('jobs', 'total', '');
+    return {
+      period: t.period,
+      from: period.from,
+      to: dayBefore(period.until),
+      target: { jobs: t.jobs, socialJobs: t.socialJobs, fte: t.fte, participants: t.participants },
+      actual: { jobs: shown(jobs, jobsHidden), socialJobs: shown(social, hidden('jobs', 'sector', 'social')), fte: shown(fte(total?.hours ?? 0), jobsHidden), participants: shown(entered, hidden('participantsEntered', 'total', '')) },
+      computedAt: total?.computedAt.toISOString() ?? null,
+    };
   }
 }

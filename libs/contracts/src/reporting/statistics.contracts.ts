@@ -167,6 +167,16 @@ export const PutTarget = defineRequest('reporting.put-target', {
   answer: targetViewSchema,
 });
 
+/**
+ * Removes the hub's target of a year or an ESF phase on its own (hub admins); the phase and the
+ * figures stay. Answers the target as it was, with what was reached. 404 target-not-found when the
+ * hub has none for that period.
+ */
+export const DeleteTarget = defineRequest('reporting.delete-target', {
+  input: z.strictObject({ period: PutTarget.input.shape.period }),
+  answer: targetViewSchema,
+});
+
 /** Every target with the figures reached so far (hub admins as they are; city staff suppressed). */
 export const ListTargets = defineRequest('reporting.list-targets', {
   input: z.strictObject({}),
