@@ -590,6 +590,10 @@ export const en: Translation = {
     edit: 'Change the target of {{period}}',
     saveTarget: 'Save the target',
     targetSaved: 'The target for {{period}} is saved.',
+    deleteTarget: 'Remove the target of {{period}}…',
+    deleteTargetHint: 'The target of {{period}} goes. The figures stay, and so does a phase.',
+    deleteTargetConfirm: 'Yes, remove the target of {{period}}',
+    keepTarget: 'No, keep it',
     rules: {
       key: 'Start with a lower-case letter; then lower-case letters, digits or dashes (at most 40).',
       name: 'Give the phase a name.',
@@ -971,6 +975,7 @@ export const en: Translation = {
     'idea-has-mentor': 'This idea has a mentor already.',
     'esf-phase-has-target': 'This phase has a target. Remove the phase with its target, or leave it.',
     'esf-phase-not-found': 'We cannot find this phase (any more).',
+    'target-not-found': 'We cannot find this target (any more).',
     'calendar-feed-not-found': 'You have no calendar address yet.',
     'mentor-not-found': 'We cannot find this mentor (any more).',
   },

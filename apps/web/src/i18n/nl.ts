@@ -588,6 +588,10 @@ export const nl = {
     edit: 'Doel van {{period}} aanpassen',
     saveTarget: 'Doel bewaren',
     targetSaved: 'Het doel voor {{period}} is bewaard.',
+    deleteTarget: 'Doel van {{period}} verwijderen…',
+    deleteTargetHint: 'Het doel van {{period}} verdwijnt. De cijfers blijven, en een fase blijft bestaan.',
+    deleteTargetConfirm: 'Ja, verwijder het doel van {{period}}',
+    keepTarget: 'Nee, bewaren',
     rules: {
       key: 'Begin met een kleine letter; daarna kleine letters, cijfers of streepjes (hoogstens 40).',
       name: 'Geef de fase een naam.',
@@ -969,6 +973,7 @@ export const nl = {
     'idea-has-mentor': 'Dit idee heeft al een mentor.',
     'esf-phase-has-target': 'Deze fase heeft een doel. Verwijder de fase met haar doel, of laat ze staan.',
     'esf-phase-not-found': 'Deze fase vinden we niet (meer).',
+    'target-not-found': 'Dit doel vinden we niet (meer).',
     'calendar-feed-not-found': 'Je hebt nog geen agenda-adres.',
     'mentor-not-found': 'Deze mentor vinden we niet (meer).',
   },

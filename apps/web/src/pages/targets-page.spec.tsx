@@ -2,7 +2,7 @@ import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { initI18n } from '../i18n/i18n';
-import { PhaseItem, phaseRules, StatisticsRun, TargetForm } from './targets-page';
+import { PhaseItem, phaseRules, StatisticsRun, TargetForm, TargetRemoval, TargetsPage } from './targets-page';
 
 const get = vi.fn();
 const put = vi.fn();
@@ -12,6 +12,8 @@ vi.mock('../api/client', async (original) => ({
   ...(await original<typeof import('../api/client')>()),
   api: { GET: (...args: unknown[]) => get(...args), PUT: (...args: unknown[]) => put(...args), POST: (...args: unknown[]) => post(...args), DELETE: (...args: unknown[]) => del(...args) },
 }));
+const useSessionMock = vi.fn();
+vi.mock('../session/session', () => ({ useSession: () => useSessionMock() }));
 const answer = (data: unknown, status = 200) => ({ data, response: new Response(null, { status }) });
 
 beforeEach(() => {
@@ -115,4 +117,52 @@ it('removes a phase with a target only saying so, and asks the API to remove the
   expect(onDeleted).not.toHaveBeenCalled();
   await user.click(screen.getByRole('button', { name: 'Nee, bewaren' }));
   expect(screen.queryByRole('button', { name: 'Ja, verwijder Fase 2' })).toBeNull();
+});
+
+const TARGET = {
+  period: '2026',
+  from: '2026-01-01',
+  to: '2026-12-31',
+  target: { jobs: 40, socialJobs: 25, fte: 30, participants: 60 },
+  actual: { jobs: { value: 10, suppressed: false }, socialJobs: { value: 9, suppressed: false }, fte: { value: 9.5, suppressed: false }, participants: { value: 12, suppressed: false } },
+  computedAt: null,
+};
+
+it('removes a year’s target on its own only after a second press; a refusal is said in Dutch', async () => {
+  del.mockResolvedValueOnce({ error: { type: 'https://cirkel.example/problems/target-not-found', title: 'Target not found', status: 404 }, response: new Response(null, { status: 404 }) });
+  del.mockResolvedValueOnce(answer(TARGET));
+  const onDeleted = vi.fn();
+  const user = userEvent.setup({ delay: null });
+  render(<TargetRemoval period="2026" name="2026" onDeleted={onDeleted} />);
+  const ask = screen.getByRole('button', { name: 'Doel van 2026 verwijderen…' });
+  await user.click(ask);
+  expect(ask.getAttribute('aria-expanded')).toBe('true');
+  expect(screen.getByText('Het doel van 2026 verdwijnt. De cijfers blijven, en een fase blijft bestaan.')).toBeTruthy();
+  expect(del).not.toHaveBeenCalled();
+  await user.click(screen.getByRole('button', { name: 'Ja, verwijder het doel van 2026' }));
+  expect((await screen.findByRole('alert')).textContent).toContain('Dit doel vinden we niet (meer).');
+  expect(onDeleted).not.toHaveBeenCalled();
+  await user.click(screen.getByRole('button', { name: 'Ja, verwijder het doel van 2026' }));
+  await waitFor(() => expect(onDeleted).toHaveBeenCalledTimes(1));
+  expect(del).toHaveBeenCalledWith('/api/v1/targets/{period}', { params: { path: { period: '2026' } } });
+});
+
+it('offers each target of the table its removal, named by its phase, and reads the targets again after it', async () => {
+  const phase = { key: 'fase-2', name: 'Fase 2', from: '2026-01-01', to: '2026-06-30' };
+  let targets = [TARGET, { ...TARGET, period: 'fase-2', from: phase.from, to: phase.to }];
+  get.mockImplementation((path: string) => Promise.resolve(answer(path === '/api/v1/esf-phases' ? { items: [phase] } : { items: targets })));
+  del.mockImplementation(() => {
+    targets = targets.filter((row) => row.period !== 'fase-2');
+    return Promise.resolve(answer(TARGET));
+  });
+  useSessionMock.mockReturnValue({ me: { person: { hubRoles: ['hub_admin'] } } });
+  const user = userEvent.setup({ delay: null });
+  render(<TargetsPage />);
+  await user.click(await screen.findByRole('button', { name: 'Doel van Fase 2 verwijderen…' }));
+  expect(screen.getByRole('button', { name: 'Doel van 2026 verwijderen…' })).toBeTruthy();
+  await user.click(screen.getByRole('button', { name: 'Ja, verwijder het doel van Fase 2' }));
+  expect(del).toHaveBeenCalledWith('/api/v1/targets/{period}', { params: { path: { period: 'fase-2' } } });
+  await waitFor(() => expect(screen.queryByRole('button', { name: 'Doel van Fase 2 verwijderen…' })).toBeNull());
+  // The phase itself stays listed.
+  expect(screen.getByRole('button', { name: 'Fase 2 verwijderen…' })).toBeTruthy();
 });

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../api/client';
-import { Outcome, ProblemAlert, TextField, useAction, useFocusFirstInvalid } from '../components/form';
+import { ConfirmRemoval } from '../components/confirm-removal';
+import { Outcome, TextField, useAction, useFocusFirstInvalid } from '../components/form';
 import { Loading, Page } from '../components/page';
 import { brusselsToday } from '../coaching/brussels-time';
 import { DATE_TIME } from '../i18n/i18n';
@@ -76,6 +77,7 @@ export function TargetsPage() {
   const number = (value: number) => new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(value);
   const figure = (f: Schemas['SuppressibleFigure']) => (f.suppressed ? t('targets.suppressed') : f.value === null ? '—' : number(f.value));
   // The year and its phases are computed together: the latest time says how fresh the table is.
+  const nameOf = (period: string) => phases?.find((p) => p.key === period)?.name ?? period;
   const computedAt = targets?.map((row) => row.computedAt).filter((at): at is string => at !== null).sort().pop();
   return (
     <Page title={t('targets.title')} wide>
@@ -103,7 +105,7 @@ export function TargetsPage() {
               <tbody>
                 {targets.map((row) => (
                   <tr key={row.period}>
-                    <th scope="row">{phases?.find((p) => p.key === row.period)?.name ?? row.period}</th>
+                    <th scope="row">{nameOf(row.period)}</th>
                     {(['jobs', 'socialJobs', 'fte', 'participants'] as const).map((k) => (
                       <td key={k}>{row.computedAt ? t('targets.goal', { actual: figure(row.actual[k]), target: number(row.target[k]) }) : t('targets.goal', { actual: '—', target: number(row.target[k]) })}</td>
                     ))}
@@ -114,7 +116,15 @@ export function TargetsPage() {
                         onClick={() => setEditing({ period: row.period, jobs: String(row.target.jobs), socialJobs: String(row.target.socialJobs), fte: String(row.target.fte), participants: String(row.target.participants) })}
                       >
                         {t('targets.edit', { period: row.period })}
-                      </button>
+                      </button>{' '}
+                      <TargetRemoval
+                        period={row.period}
+                        name={nameOf(row.period)}
+                        onDeleted={() => {
+                          if (editing?.period === row.period) setEditing(null);
+                          void load();
+                        }}
+                      />
                     </td>
                   </tr>
                 ))}
@@ -188,33 +198,34 @@ export function TargetForm({ initial, onSaved }: { initial: TargetDraft | null; 
  */
 export function PhaseItem({ phase, text, hasTarget, onDeleted }: { phase: Phase; text: string; hasTarget: boolean; onDeleted: () => void }) {
   const { t } = useTranslation();
-  const [asked, setAsked] = useState(false);
-  const { run, pending, problem } = useAction();
-  const remove = async () => {
-    const query = hasTarget ? { removeTarget: 'true' as const } : {};
-    if (await run(() => ok(api.DELETE('/api/v1/esf-phases/{key}', { params: { path: { key: phase.key }, query } })))) onDeleted();
-  };
+  const query = hasTarget ? { removeTarget: 'true' as const } : {};
   return (
     <li>
       {text}{' '}
-      <button type="button" className="link" aria-expanded={asked} onClick={() => setAsked(!asked)}>
-        {t('targets.deletePhase', { name: phase.name })}
-      </button>
-      {asked ? (
-        <div>
-          <p>{t(hasTarget ? 'targets.deletePhaseWithTarget' : 'targets.deletePhaseHint', { name: phase.name })}</p>
-          <ProblemAlert problem={problem} />
-          <p className="actions">
-            <button type="button" disabled={pending} onClick={remove}>
-              {t('targets.deletePhaseConfirm', { name: phase.name })}
-            </button>
-            <button type="button" className="secondary" onClick={() => setAsked(false)}>
-              {t('targets.keepPhase')}
-            </button>
-          </p>
-        </div>
-      ) : null}
+      <ConfirmRemoval
+        ask={t('targets.deletePhase', { name: phase.name })}
+        explain={t(hasTarget ? 'targets.deletePhaseWithTarget' : 'targets.deletePhaseHint', { name: phase.name })}
+        confirm={t('targets.deletePhaseConfirm', { name: phase.name })}
+        keep={t('targets.keepPhase')}
+        remove={() => ok(api.DELETE('/api/v1/esf-phases/{key}', { params: { path: { key: phase.key }, query } }))}
+        onRemoved={onDeleted}
+      />
     </li>
+  );
+}
+
+/** A year's or a phase's target removed on its own, after a second press (the phase and its figures stay). */
+export function TargetRemoval({ period, name, onDeleted }: { period: string; name: string; onDeleted: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <ConfirmRemoval
+      ask={t('targets.deleteTarget', { period: name })}
+      explain={t('targets.deleteTargetHint', { period: name })}
+      confirm={t('targets.deleteTargetConfirm', { period: name })}
+      keep={t('targets.keepTarget')}
+      remove={() => ok(api.DELETE('/api/v1/targets/{period}', { params: { path: { period } } }))}
+      onRemoved={onDeleted}
+    />
   );
 }
 
