@@ -144,13 +144,14 @@ describe.each(SIZES)('a hub admin runs the hub ($name)', ({ name, viewport, shot
     await admin.getByText(/^De cijfers van \d{4} zijn berekend op/).waitFor({ timeout: 70_000 });
     await check('43-admin-targets');
 
-    // The phase goes again, its target with it, after a second press that says so.
-    await admin.getByRole('button', { name: `Circulair werk(t)! ${name} verwijderen…` }).click();
+    // The phase goes again, its target with it, after a second press that says so (exact: the target's
+    // row offers 'Doel van … verwijderen…' too).
+    await admin.getByRole('button', { name: `Circulair werk(t)! ${name} verwijderen…`, exact: true }).click();
     await admin.getByText(`“Circulair werk(t)! ${name}” heeft een doel`, { exact: false }).waitFor();
     await check('43b-admin-targets-remove-phase');
     await admin.getByRole('button', { name: `Ja, verwijder Circulair werk(t)! ${name}` }).click();
     await admin.getByRole('rowheader', { name: new RegExp(`^Circulair werk\\(t\\)! ${name}`) }).waitFor({ state: 'detached' });
-    await admin.getByRole('button', { name: `Circulair werk(t)! ${name} verwijderen…` }).waitFor({ state: 'detached' });
+    await admin.getByRole('button', { name: `Circulair werk(t)! ${name} verwijderen…`, exact: true }).waitFor({ state: 'detached' });
   }, 120_000);
 
   it('sets when the session reminders go out', async () => {
