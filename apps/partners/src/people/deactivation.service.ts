@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { RoleDirectory } from '@cirkel/auth';
 import { Caller, DeactivatePerson, InputOf, MemberLeft, PersonView, ReactivatePerson, RolesChanged } from '@cirkel/contracts';
 import { personCause, UnitOfWork } from '@cirkel/messaging';
 import { HubRepository } from '../hubs/hub.repository';
@@ -28,6 +29,7 @@ export class DeactivationService {
     private readonly resets: PasswordResetRepository,
     private readonly unitOfWork: UnitOfWork,
     private readonly views: PersonViews,
+    private readonly roles: RoleDirectory,
   ) {}
 
   async deactivate(caller: Caller, data: InputOf<typeof DeactivatePerson>, correlationId: string): Promise<PersonView> {
@@ -48,6 +50,7 @@ export class DeactivationService {
       await this.resets.useAllOf(target.id, now, tx.manager);
       return { ...target, deactivatedAt: now, deactivatedBy: caller.personId };
     });
+    this.roles.committedChange(person.id);
     this.logger.log(`person ${person.id} deactivated by ${caller.personId}`);
     return this.views.one(person);
   }

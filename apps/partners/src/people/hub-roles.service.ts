@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { RoleDirectory } from '@cirkel/auth';
 import { Caller, HUB_ROLES, HubRole, PersonView, InputOf, RolesChanged, SetHubRoles } from '@cirkel/contracts';
 import { UnitOfWork } from '@cirkel/messaging';
 import { personCause } from '@cirkel/messaging';
@@ -19,6 +20,7 @@ export class HubRolesService {
     private readonly hubRoles: HubRoleRepository,
     private readonly unitOfWork: UnitOfWork,
     private readonly views: PersonViews,
+    private readonly roles: RoleDirectory,
   ) {}
 
   /**
@@ -46,6 +48,7 @@ export class HubRolesService {
       this.logger.log(`hub roles of ${target.id} set to [${roles.join(', ')}] by ${caller.personId}`);
       return target;
     });
+    this.roles.committedChange(person.id);
     return this.views.one(person);
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { RoleDirectory } from '@cirkel/auth';
 import { v7 as uuidv7 } from 'uuid';
 import { Caller, HUB_ROLES, HubRole, Language, ListPeople, MemberJoined, OrganisationRole, Page, PersonView, InputOf, RolesChanged } from '@cirkel/contracts';
 import { Cause, UnitOfWork } from '@cirkel/messaging';
@@ -30,6 +31,7 @@ export class PeopleService {
     private readonly unitOfWork: UnitOfWork,
     private readonly personViews: PersonViews,
     private readonly memberships: MembershipRepository,
+    private readonly roles: RoleDirectory,
   ) {}
 
   /** Hub admins only; `role` is a hub role or an organisation role. */
@@ -84,6 +86,7 @@ export class PeopleService {
       await this.memberships.insert({ hubId: person.hubId, personId: person.id, organisationId, role, createdAt: new Date() }, tx.manager);
       tx.publish(MemberJoined, person.hubId, { organisationId, personId: person.id, name: person.name, language: person.language, role }, context);
     });
+    this.roles.committedChange(person.id);
     this.logger.log(`staff member ${person.id} joined organisation ${organisationId} as ${role}`);
   }
 }

@@ -18,7 +18,8 @@ const MAX_PEOPLE = 10_000;
  *   by every change, tells);
  * - a change is told once its transaction commits, so a read that starts after the notice sees it.
  * What it answers may thus be late by the time a notice takes to arrive (well under a second; the
- * copy itself follows partners' events later than that).
+ * copy itself follows partners' events later than that) — but on partners' replica that made the
+ * change, which drops the entry itself once its transaction commits (`committedChange`).
  */
 export class CachedRoleDirectory extends RoleDirectory implements RoleChangeEvents, OnModuleInit, OnApplicationShutdown {
   private readonly kept = new Map<string, { hubId: string; held: HeldRoles | null }>();
@@ -60,6 +61,10 @@ export class CachedRoleDirectory extends RoleDirectory implements RoleChangeEven
   }
 
   changed(personId: string): void {
+    this.committedChange(personId);
+  }
+
+  override committedChange(personId: string): void {
     this.generation++;
     this.kept.delete(personId);
   }
