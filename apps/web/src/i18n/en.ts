@@ -481,6 +481,7 @@ export const en: Translation = {
     registered: 'registered on {{at, datetime}}',
     approve: 'Approve {{organisation}}',
     approved: '{{organisation}} is approved. The organisation can now sign the charter and submit ideas.',
+    morePending: 'Show more organisations waiting for approval',
   },
   orgReview: {
     reject: 'Reject {{organisation}}…',
@@ -501,6 +502,7 @@ export const en: Translation = {
     refuseChange: 'Turn down the change of {{organisation}}',
     changeApproved: 'The change is approved: the organisation is now called {{organisation}}.',
     changeRefused: 'The change {{organisation}} asked for is turned down.',
+    moreChanges: 'Show more proposed changes',
   },
   people: {
     title: 'People of the hub',

@@ -479,6 +479,7 @@ export const nl = {
     registered: 'aangemeld op {{at, datetime}}',
     approve: '{{organisation}} goedkeuren',
     approved: '{{organisation}} is goedgekeurd. De organisatie kan nu het charter ondertekenen en ideeën indienen.',
+    morePending: 'Meer organisaties tonen die wachten op goedkeuring',
   },
   orgReview: {
     reject: '{{organisation}} weigeren…',
@@ -499,6 +500,7 @@ export const nl = {
     refuseChange: 'Wijziging van {{organisation}} afwijzen',
     changeApproved: 'De wijziging is goedgekeurd: de organisatie heet nu {{organisation}}.',
     changeRefused: 'De gevraagde wijziging van {{organisation}} is afgewezen.',
+    moreChanges: 'Meer voorgestelde wijzigingen tonen',
   },
   people: {
     title: 'Mensen van de hub',

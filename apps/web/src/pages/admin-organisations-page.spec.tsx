@@ -6,12 +6,17 @@ import { initI18n } from '../i18n/i18n';
 import { AdminOrganisationsPage, RejectForm } from './admin-organisations-page';
 
 const get = vi.fn();
-vi.mock('../api/client', async (original) => ({ ...(await original<typeof import('../api/client')>()), api: { GET: (...args: unknown[]) => get(...args) } }));
+const post = vi.fn();
+vi.mock('../api/client', async (original) => ({ ...(await original<typeof import('../api/client')>()), api: { GET: (...args: unknown[]) => get(...args), POST: (...args: unknown[]) => post(...args) } }));
 vi.mock('../session/session', () => ({ useSession: () => ({ me: { person: { hubRoles: ['hub_admin'] } } }) }));
 
 const ORGANISATION = { id: '6f1d0f5e-0000-4000-8000-000000000001', name: 'Repair Café Winterslag' } as Schemas['OrganisationView'];
 
-beforeEach(() => void initI18n('nl'));
+beforeEach(() => {
+  get.mockReset();
+  post.mockReset();
+  void initI18n('nl');
+});
 afterEach(cleanup);
 
 it('asks for a reason of three characters or more before rejecting, and sends it trimmed', async () => {
@@ -52,4 +57,45 @@ it('asks the API for the active organisations with a proposed change only, whate
   expect(screen.getByText('Repair Café Winterslag → Repair Café Genk')).toBeTruthy();
   expect(get).toHaveBeenCalledWith('/api/v1/organisations', { params: { query: { status: 'active', changeProposed: 'true', limit: 100 } } });
   expect(get).toHaveBeenCalledWith('/api/v1/organisations', { params: { query: { status: 'pending', limit: 100 } } });
+});
+
+it('shows more of each list, a page at a time with the API’s cursor, and keeps the pages read after a decision', async () => {
+  const pendingOrg = (i: number) => ({ ...ORGANISATION, id: `6f1d0f5e-0000-4000-8000-${String(i).padStart(12, '0')}`, name: `Aanmelding ${i}`, type: 'citizen', workDomains: [], createdAt: '2026-11-30T10:00:00Z' });
+  const changed = (i: number) => ({ ...pendingOrg(500 + i), name: `Wijziging ${i}`, enterpriseNumber: null, proposedChange: { name: `Nieuw ${i}`, enterpriseNumber: null, proposedAt: '2026-11-30T10:00:00Z' } });
+  get.mockImplementation(async (_path: string, { params }: { params: { query: { status: string; cursor?: string } } }) => {
+    const { status, cursor } = params.query;
+    const data =
+      status === 'pending'
+        ? cursor === 'p2'
+          ? { items: [pendingOrg(4)], nextCursor: null }
+          : { items: [1, 2, 3].map(pendingOrg), nextCursor: 'p2' } // the API's page of 100, shortened
+        : cursor === 'c2'
+          ? { items: [changed(2)], nextCursor: null }
+          : { items: [changed(1)], nextCursor: 'c2' };
+    return { data, response: new Response(null, { status: 200 }) };
+  });
+  post.mockImplementation(async () => ({ data: pendingOrg(4), response: new Response(null, { status: 200 }) }));
+  const user = userEvent.setup({ delay: null });
+  render(<AdminOrganisationsPage />);
+  await screen.findByRole('heading', { name: 'Aanmelding 3' });
+  expect(screen.queryByRole('heading', { name: 'Aanmelding 4' })).toBeNull();
+
+  await user.click(screen.getByRole('button', { name: 'Meer organisaties tonen die wachten op goedkeuring' }));
+  await screen.findByRole('heading', { name: 'Aanmelding 4' });
+  expect(screen.getByRole('heading', { name: 'Aanmelding 1' })).toBeTruthy();
+  expect(get).toHaveBeenCalledWith('/api/v1/organisations', { params: { query: { status: 'pending', limit: 100, cursor: 'p2' } } });
+  expect(screen.queryByRole('button', { name: 'Meer organisaties tonen die wachten op goedkeuring' })).toBeNull();
+
+  await user.click(screen.getByRole('button', { name: 'Meer voorgestelde wijzigingen tonen' }));
+  await screen.findByRole('heading', { name: 'Wijziging 2' });
+  expect(screen.getByRole('heading', { name: 'Wijziging 1' })).toBeTruthy();
+  expect(get).toHaveBeenCalledWith('/api/v1/organisations', { params: { query: { status: 'active', changeProposed: 'true', limit: 100, cursor: 'c2' } } });
+
+  // Approving one on the second page takes it out, and leaves the first page's shown.
+  const calls = get.mock.calls.length;
+  await user.click(screen.getByRole('button', { name: 'Aanmelding 4 goedkeuren' }));
+  await screen.findByText(/^Aanmelding 4 is goedgekeurd/);
+  expect(screen.queryByRole('heading', { name: 'Aanmelding 4' })).toBeNull();
+  expect(screen.getAllByRole('heading', { name: /^Aanmelding \d+$/ })).toHaveLength(3);
+  expect(get.mock.calls.length).toBe(calls);
 });

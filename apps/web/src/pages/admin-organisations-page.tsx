@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../api/client';
-import { Outcome, TextArea, useAction } from '../components/form';
+import { useCursorList } from '../components/cursor-list';
+import { Outcome, ProblemAlert, TextArea, useAction } from '../components/form';
 import { Loading, Page } from '../components/page';
 import { DATE_ONLY } from '../i18n/i18n';
 import { useSession } from '../session/session';
@@ -11,36 +12,35 @@ type Organisation = Schemas['OrganisationView'];
 /** The shortest reason the API takes for a rejection (it is mailed to the organisation). */
 export const REASON_MIN = 3;
 
+/** The most the API hands out at once; more after a press on "more". */
+const PAGE = 100;
+const cursorOf = (cursor?: string) => (cursor ? { cursor } : {});
+/** Organisations waiting for approval, by name. */
+const readPending = (cursor?: string) => ok(api.GET('/api/v1/organisations', { params: { query: { status: 'pending', limit: PAGE, ...cursorOf(cursor) } } }));
+/** Active organisations whose org_admin proposed a new name or enterprise number, by name. */
+const readChanges = (cursor?: string) => ok(api.GET('/api/v1/organisations', { params: { query: { status: 'active', changeProposed: 'true', limit: PAGE, ...cursorOf(cursor) } } }));
+
 /**
- * For hub admins: the organisations waiting for approval, oldest first, each approved with one
+ * For hub admins: the organisations waiting for approval, by name, each approved with one
  * button or rejected with a reason; and the active organisations whose org_admin proposed a new
- * name or enterprise number, each change approved or turned down.
+ * name or enterprise number, each change approved or turned down. Both lists come a page (100) at a
+ * time, with a "more" button while the API has more.
  */
 export function AdminOrganisationsPage() {
   const { t } = useTranslation();
   const { me } = useSession();
   const admin = me?.person.hubRoles.includes('hub_admin') ?? false;
-  const [pending, setPending] = useState<Organisation[] | null>(null);
-  const [changes, setChanges] = useState<Organisation[] | null>(null);
+  const pending = useCursorList(readPending);
+  const changes = useCursorList(readChanges);
   const [message, setMessage] = useState<string | null>(null);
   const { run, pending: busy, problem } = useAction();
-  const load = useCallback(
-    () =>
-      run(() =>
-        Promise.all([
-          ok(api.GET('/api/v1/organisations', { params: { query: { status: 'pending', limit: 100 } } })),
-          ok(api.GET('/api/v1/organisations', { params: { query: { status: 'active', changeProposed: 'true', limit: 100 } } })),
-        ]),
-      ).then((pages) => {
-        if (!pages) return;
-        setPending(pages[0].items);
-        setChanges(pages[1].items);
-      }),
-    [run],
-  );
+  const { load: loadPending } = pending;
+  const { load: loadChanges } = changes;
   useEffect(() => {
-    if (admin) void load();
-  }, [admin, load]);
+    if (!admin) return;
+    void loadPending();
+    void loadChanges();
+  }, [admin, loadPending, loadChanges]);
 
   if (!admin) {
     return (
@@ -49,27 +49,38 @@ export function AdminOrganisationsPage() {
       </Page>
     );
   }
-  /** Runs one decision; the organisation leaves its list at once (the reload brings newcomers). */
+  /**
+   * Runs one decision; the organisation leaves its list where it stands, and the pages read stay
+   * (reading the first page again would lose those an admin asked for with "more").
+   */
   const decide = async (organisation: Organisation, call: () => Promise<Organisation>, done: string) => {
     setMessage(null);
     if (await run(call)) {
-      setPending((list) => list?.filter((o) => o.id !== organisation.id) ?? null);
-      setChanges((list) => list?.filter((o) => o.id !== organisation.id) ?? null);
+      pending.drop((o) => o.id !== organisation.id);
+      changes.drop((o) => o.id !== organisation.id);
       setMessage(done);
-      await load();
       return true;
     }
     return false;
   };
   const path = (organisation: Organisation) => ({ params: { path: { id: organisation.id } } });
+  const more = (list: typeof pending, label: string) =>
+    list.next ? (
+      <p>
+        <button type="button" className="secondary" disabled={list.pending} onClick={() => list.next && list.load(list.next)}>
+          {label}
+        </button>
+      </p>
+    ) : null;
   return (
     <Page title={t('admin.organisations')}>
       <Outcome message={message} problem={problem} />
-      {pending === null && !problem ? <Loading /> : null}
-      {pending?.length === 0 ? <p>{t('admin.nonePending')}</p> : null}
-      {pending?.length ? (
+      <ProblemAlert problem={pending.problem} />
+      {pending.items === null && !pending.problem ? <Loading /> : null}
+      {pending.items?.length === 0 ? <p>{t('admin.nonePending')}</p> : null}
+      {pending.items?.length ? (
         <ul className="cards">
-          {pending.map((o) => (
+          {pending.items.map((o) => (
             <li key={o.id}>
               <h2>{o.name}</h2>
               <p>
@@ -89,12 +100,14 @@ export function AdminOrganisationsPage() {
           ))}
         </ul>
       ) : null}
+      {more(pending, t('admin.morePending'))}
       <section aria-labelledby="proposed-changes">
         <h2 id="proposed-changes">{t('orgReview.changes')}</h2>
-        {changes?.length === 0 ? <p>{t('orgReview.noChanges')}</p> : null}
-        {changes?.length ? (
+        <ProblemAlert problem={changes.problem} />
+        {changes.items?.length === 0 ? <p>{t('orgReview.noChanges')}</p> : null}
+        {changes.items?.length ? (
           <ul className="cards">
-            {changes.map((o) => (
+            {changes.items.map((o) => (
               <li key={o.id}>
                 <h3>{o.name}</h3>
                 <ProposedChange organisation={o} />
@@ -114,6 +127,7 @@ export function AdminOrganisationsPage() {
             ))}
           </ul>
         ) : null}
+        {more(changes, t('orgReview.moreChanges'))}
       </section>
     </Page>
   );
