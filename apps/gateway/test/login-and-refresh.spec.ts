@@ -1,5 +1,5 @@
 import { AccessTokenService } from '@cirkel/auth';
-import { Authenticate, ChangePassword, DomainError, GetIdentity, GetMe, IdentityView, ResetPassword, TokenPairView } from '@cirkel/contracts';
+import { Authenticate, ChangePassword, DomainError, GetIdentityV2, GetMe, IdentityView, ResetPassword, TokenPairView } from '@cirkel/contracts';
 import Redis from 'ioredis';
 import { REDIS as REDIS_TOKEN } from '@cirkel/runtime';
 import { aCaller, aHub, anEmail, anIdentity, aPersonView, FakeService } from '@cirkel/testing';
@@ -38,12 +38,12 @@ describe('gateway: login and refresh', () => {
         if (!identity || password !== PASSWORD) throw invalidCredentials();
         return identity;
       })
-      .on(GetIdentity, ({ data }) => [...identities.values()].find((i) => i.caller.personId === (data as { personId: string }).personId))
+      .on(GetIdentityV2, ({ data }) => ({ ...[...identities.values()].find((i) => i.caller.personId === (data as { personId: string }).personId)!, credentialsChangedAt: null }))
       .on(GetMe, ({ caller }) => ({ person: aPersonView({ id: caller!.personId, hubId: caller!.hubId }), hub: aHub({ id: caller!.hubId }), organisations: [] }))
       // the fakes set no password: what matters here is that the gateway ends what it holds
       .on(ChangePassword, ({ caller }) => [...identities.values()].find((i) => i.caller.personId === caller!.personId))
       .on(ResetPassword, ({ data }) => ({ personId: (data as { token: string }).token.slice(0, 36) }));
-    await partners.start(gw.config, [Authenticate, GetIdentity, GetMe, ChangePassword, ResetPassword]);
+    await partners.start(gw.config, [Authenticate, GetIdentityV2, GetMe, ChangePassword, ResetPassword]);
   });
 
   afterAll(async () => {
@@ -127,7 +127,7 @@ describe('gateway: login and refresh', () => {
       expect(second.refreshToken).not.toBe(first.refreshToken);
       await expect(gw.app.get(AccessTokenService).verify(second.accessToken)).resolves.toMatchObject({ hubRoles: ['mentor', 'job_coach'] });
       // the gateway asks on its own account: a service token, no person
-      expect(partners.envelopesOf(GetIdentity).at(-1)).toMatchObject({ token: expect.any(String), caller: null, hubId: identity.caller.hubId, data: { personId: identity.caller.personId } });
+      expect(partners.envelopesOf(GetIdentityV2).at(-1)).toMatchObject({ token: expect.any(String), caller: null, hubId: identity.caller.hubId, data: { personId: identity.caller.personId } });
       expect((await refresh(second.refreshToken)).statusCode).toBe(200);
     });
 
@@ -146,9 +146,9 @@ describe('gateway: login and refresh', () => {
     it('keeps the refresh token usable when partners does not answer', async () => {
       const { email, identity } = account();
       const { refreshToken } = (await login(email)).json<TokenPairView>();
-      partners.on(GetIdentity, () => new Promise((resolve) => setTimeout(() => resolve(identity), 1500)));
+      partners.on(GetIdentityV2, () => new Promise((resolve) => setTimeout(() => resolve({ ...identity, credentialsChangedAt: null }), 1500)));
       expectProblem(await refresh(refreshToken), 503, 'service-unavailable');
-      partners.on(GetIdentity, () => identity);
+      partners.on(GetIdentityV2, () => ({ ...identity, credentialsChangedAt: null }));
       expect((await refresh(refreshToken)).statusCode).toBe(200);
     });
   });

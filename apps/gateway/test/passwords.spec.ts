@@ -1,5 +1,5 @@
 import { AccessTokenService } from '@cirkel/auth';
-import { Authenticate, ChangePassword, DomainError, DeactivatePerson, GetIdentity, IdentityView, RequestPasswordReset, ResetPassword, TokenPairView } from '@cirkel/contracts';
+import { Authenticate, ChangePassword, DomainError, DeactivatePerson, GetIdentityV2, IdentityView, RequestPasswordReset, ResetPassword, TokenPairView } from '@cirkel/contracts';
 import { aCaller, aHubAdmin, anEmail, anIdentity, aPersonView, FakeService } from '@cirkel/testing';
 import { anAddress } from './support/factories';
 import { GatewayHarness, startGateway } from './support/gateway-harness';
@@ -12,13 +12,18 @@ describe('gateway: passwords and deactivation', () => {
   let gw: GatewayHarness;
   let partners: FakeService;
   const identities = new Map<string, IdentityView>();
+  /** When partners changed a person's credentials (its answer to get-identity v2). */
+  const credentialsChanged = new Map<string, string>();
 
   beforeAll(async () => {
     gw = await startGateway();
     const byId = (personId: string) => [...identities.values()].find((i) => i.caller.personId === personId)!;
     partners = new FakeService()
       .on(Authenticate, ({ data }) => identities.get((data as { email: string }).email.toLowerCase()))
-      .on(GetIdentity, ({ data }) => byId((data as { personId: string }).personId))
+      .on(GetIdentityV2, ({ data }) => {
+        const { personId } = data as { personId: string };
+        return { ...byId(personId), credentialsChangedAt: credentialsChanged.get(personId) ?? null };
+      })
       .on(ChangePassword, ({ caller, data }) => {
         if ((data as { currentPassword: string }).currentPassword !== PASSWORD) throw new DomainError('wrong-current-password', 403, 'Wrong current password', 'The current password is not right.');
         return byId(caller!.personId);
@@ -26,7 +31,7 @@ describe('gateway: passwords and deactivation', () => {
       .on(RequestPasswordReset, () => ({ status: 'reset-link-sent' }))
       .on(ResetPassword, ({ data }) => ({ personId: (data as { token: string }).token.slice(0, 36) }))
       .on(DeactivatePerson, ({ data }) => aPersonView({ id: (data as { personId: string }).personId }));
-    await partners.start(gw.config, [Authenticate, GetIdentity, ChangePassword, RequestPasswordReset, ResetPassword, DeactivatePerson]);
+    await partners.start(gw.config, [Authenticate, GetIdentityV2, ChangePassword, RequestPasswordReset, ResetPassword, DeactivatePerson]);
   });
 
   afterAll(async () => {
@@ -34,12 +39,12 @@ describe('gateway: passwords and deactivation', () => {
     await gw?.close();
   });
 
-  async function twoLogins(): Promise<{ identity: IdentityView; laptop: TokenPairView; phone: TokenPairView }> {
+  async function twoLogins(): Promise<{ identity: IdentityView; laptop: TokenPairView; phone: TokenPairView; login: () => Promise<TokenPairView> }> {
     const email = anEmail();
     const identity = anIdentity(aCaller());
     identities.set(email, identity);
     const login = async () => (await gw.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: anAddress(), payload: { email, password: PASSWORD } })).json<TokenPairView>();
-    return { identity, laptop: await login(), phone: await login() };
+    return { identity, laptop: await login(), phone: await login(), login };
   }
 
   const refresh = (refreshToken: string) => gw.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken } });
@@ -98,6 +103,18 @@ describe('gateway: passwords and deactivation', () => {
     expect(response.json()).toEqual({ ended: 2 });
     expectProblem(await refresh(laptop.refreshToken), 401, 'refresh-token-invalid');
     expectProblem(await refresh(phone.refreshToken), 401, 'refresh-token-invalid');
+  });
+
+  it("refuses to refresh a login that began before the person's credentials changed, though the gateway ended nothing (401, and the login ends)", async () => {
+    // partners set the password (a reset whose answer came after the gateway's timeout, or endAll failed): no login was ended here
+    const { identity, laptop, phone, login } = await twoLogins();
+    expect((await refresh(phone.refreshToken)).statusCode).toBe(200);
+    credentialsChanged.set(identity.caller.personId, new Date().toISOString());
+    expectProblem(await refresh(laptop.refreshToken), 401, 'refresh-token-invalid');
+    expect((await refresh((await login()).refreshToken)).statusCode).toBe(200); // a login begun after it
+    // the refused login is ended, not only refused: were partners' record lost, it would not come back
+    credentialsChanged.delete(identity.caller.personId);
+    expectProblem(await refresh(laptop.refreshToken), 401, 'refresh-token-invalid');
   });
 
   it("ends every login of a person a hub admin deactivates; only a hub admin may", async () => {

@@ -12,6 +12,7 @@ import { RegistrationRequests1764900200000 } from './migrations/1764900200000-re
 import { PasswordResets1765000100000 } from './migrations/1765000100000-password-resets';
 import { PersonDeactivation1765000200000 } from './migrations/1765000200000-person-deactivation';
 import { ProposedOrganisationChanges1765300100000 } from './migrations/1765300100000-proposed-organisation-changes';
+import { PersonCredentialsChanged1765400200000 } from './migrations/1765400200000-person-credentials-changed';
 import { PasswordReset } from './people/password-reset.entity';
 import { RegistrationRequest } from './organisations/registration-request.entity';
 import { EmailDelivery } from './mail/email-delivery.entity';
@@ -24,5 +25,5 @@ import { Person } from './people/person.entity';
 /** What partners keeps in its schema: its entities and its migrations, in order (used by the module and by the migration tools). */
 export const PARTNERS_PERSISTENCE: PersistenceOptions = {
   entities: [Hub, Organisation, Person, Membership, HubRoleGrant, Invitation, Charter, CharterSignature, EmailDelivery, RegistrationRequest, PasswordReset],
-  migrations: [...MESSAGING_MIGRATIONS, PartnersSchema1764230900000, RejectionsAndRevocations1764900000000, EmailDelivery1764900100000, RegistrationRequests1764900200000, RoleSourceChangeNotices1764800100000, PasswordResets1765000100000, PersonDeactivation1765000200000, EmailDeliveryLanguage1765100300000, ProposedOrganisationChanges1765300100000],
+  migrations: [...MESSAGING_MIGRATIONS, PartnersSchema1764230900000, RejectionsAndRevocations1764900000000, EmailDelivery1764900100000, RegistrationRequests1764900200000, RoleSourceChangeNotices1764800100000, PasswordResets1765000100000, PersonDeactivation1765000200000, EmailDeliveryLanguage1765100300000, ProposedOrganisationChanges1765300100000, PersonCredentialsChanged1765400200000],
 };

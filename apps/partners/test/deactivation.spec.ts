@@ -1,4 +1,4 @@
-import { Authenticate, DeactivatePerson, GetIdentity, GetMe, HubView, IdentityView, ListPeople, Page, PersonView, ReactivatePerson, RequestPasswordReset } from '@cirkel/contracts';
+import { Authenticate, CredentialedIdentityView, DeactivatePerson, GetIdentity, GetIdentityV2, GetMe, HubView, IdentityView, ListPeople, Page, PersonView, ReactivatePerson, RequestPasswordReset } from '@cirkel/contracts';
 import { PartnersTestApp } from './partners-test-app';
 
 let sut: PartnersTestApp;
@@ -73,7 +73,7 @@ describe('reactivate-person', () => {
   it('lets a deactivated person log in again, with no roles or memberships, once a hub admin of the hub reactivates them', async () => {
     const email = uniqueEmail();
     const person = await sut.staff(hub, ['mentor'], email);
-    await sut.send(DeactivatePerson, { personId: person.caller.personId }, { caller: admin.caller });
+    const deactivated = await sut.send<PersonView>(DeactivatePerson, { personId: person.caller.personId }, { caller: admin.caller });
     const mentor = await sut.staff(hub, ['mentor']);
     expect(await sut.problem(ReactivatePerson, { personId: person.caller.personId }, { caller: mentor.caller })).toMatchObject({ status: 403, type: 'forbidden' });
     const elsewhere = await sut.staff(await sut.hub('elders', 'Elders'), ['hub_admin']);
@@ -83,6 +83,9 @@ describe('reactivate-person', () => {
     const view = await sut.send<PersonView>(ReactivatePerson, { personId: person.caller.personId }, { caller: admin.caller });
     expect(view).toMatchObject({ id: person.caller.personId, hubRoles: [], memberships: [] });
     await expect(sut.login(email)).resolves.toMatchObject({ caller: { personId: person.caller.personId, hubRoles: [], memberships: [] } });
+    // the deactivation counts as a change of credentials: a login of before it is not brought back (the gateway refuses its refresh)
+    const identity = await sut.send<CredentialedIdentityView>(GetIdentityV2, { personId: person.caller.personId }, { hubId: hub.id });
+    expect(identity.credentialsChangedAt).toBe(deactivated.deactivatedAt);
     // an active person cannot be reactivated
     expect(await sut.problem(ReactivatePerson, { personId: person.caller.personId }, { caller: admin.caller })).toMatchObject({ status: 409, type: 'person-active' });
     expect(await sut.problem(ReactivatePerson, { personId: mentor.caller.personId }, { caller: admin.caller })).toMatchObject({ status: 409, type: 'person-active' });

@@ -1,4 +1,4 @@
-import { Authenticate, ChangePassword, ConfirmRegistration, HubView, IdentityView, RequestPasswordReset, ResetPassword } from '@cirkel/contracts';
+import { Authenticate, ChangePassword, ConfirmRegistration, CredentialedIdentityView, GetIdentity, GetIdentityV2, HubView, IdentityView, RequestPasswordReset, ResetPassword } from '@cirkel/contracts';
 import { TEST_PASSWORD } from './partners-factories';
 import { PartnersTestApp } from './partners-test-app';
 
@@ -64,6 +64,26 @@ describe('change-password', () => {
     expect(await sut.problem(ChangePassword, { currentPassword: 'not the password', newPassword: NEW_PASSWORD }, { caller: identity.caller })).toMatchObject({ status: 403, type: 'wrong-current-password' });
     expect(await sut.problem(ChangePassword, { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD })).toMatchObject({ status: 401 });
     await expect(sut.login(email)).resolves.toBeDefined();
+  });
+});
+
+describe("when a person's credentials changed (get-identity v2, for the gateway to refuse older logins)", () => {
+  const changedAt = async (identity: IdentityView) =>
+    (await sut.send<CredentialedIdentityView>(GetIdentityV2, { personId: identity.caller.personId }, { hubId: hub.id })).credentialsChangedAt;
+
+  it('is null until the password changes, then the time of the change; again with a reset link; version 1 still answers', async () => {
+    const { email, identity } = await aPerson();
+    expect(await changedAt(identity)).toBeNull();
+    const beforeChange = Date.now();
+    await sut.send(ChangePassword, { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD }, { caller: identity.caller });
+    const changed = Date.parse((await changedAt(identity))!);
+    expect(changed).toBeGreaterThanOrEqual(beforeChange);
+    expect(changed).toBeLessThanOrEqual(Date.now());
+
+    await sut.send(RequestPasswordReset, { email });
+    await sut.send(ResetPassword, { token: (await resetToken(email))!, password: 'yet another passphrase' });
+    expect(Date.parse((await changedAt(identity))!)).toBeGreaterThan(changed);
+    await expect(sut.send(GetIdentity, { personId: identity.caller.personId }, { hubId: hub.id })).resolves.toMatchObject({ caller: { personId: identity.caller.personId } });
   });
 });
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessTokenService } from '@cirkel/auth';
-import { Authenticate, Caller, ChangePassword, GetIdentity, InputOf, ResetPassword, TokenPairView } from '@cirkel/contracts';
+import { Authenticate, Caller, ChangePassword, GetIdentityV2, InputOf, ResetPassword, TokenPairView } from '@cirkel/contracts';
 import { RequestClient } from '@cirkel/messaging';
 import { RequestOrigin } from '../http/origin.decorator';
 import { RefreshTokenService } from '../sessions/refresh-token.service';
@@ -37,18 +37,20 @@ export class AuthService {
   }
 
   /**
-   * Rotates a refresh token. The person's identity is read again (roles may have changed), before
-   * the token is used up: if partners does not answer, the old token still works. The gateway asks
+   * Rotates a refresh token. The person's identity is read again (roles may have changed; a login
+   * older than the person's last password change or deactivation is refused), before the token is
+   * used up: if partners does not answer, the old token still works. The gateway asks
    * on its own account (a service token: no person's access token comes with a refresh).
    */
   async refresh(refreshToken: string, origin: RequestOrigin): Promise<TokenPairView> {
     const session = await this.refreshTokens.redeemable(refreshToken);
-    const identity = await this.requests.send(GetIdentity, {
+    const identity = await this.requests.send(GetIdentityV2, {
       ...origin,
       token: null,
       hubId: session.hubId,
       data: { personId: session.personId },
     });
+    await this.refreshTokens.refuseIfBegunBefore(session, identity.credentialsChangedAt);
     const next = await this.refreshTokens.rotate(session);
     return this.pair(identity.caller, next);
   }

@@ -78,6 +78,22 @@ export class RefreshTokenService {
     return { tokenId: row.id, familyId: row.familyId, personId: row.personId, hubId: row.hubId, familyExpiresAt: row.familyExpiresAt };
   }
 
+  /**
+   * Refuses (401, and ends) a login that began before the person's credentials last changed (a
+   * password change or reset, a deactivation; partners.get-identity v2 says when): whoever logged in
+   * with a password that is no longer theirs is out even if ending the person's logins after the
+   * change failed or never ran (partners answered after the gateway's timeout). A family began
+   * LOGIN_FAMILY_MAX_SECONDS before it ends.
+   */
+  async refuseIfBegunBefore(session: RefreshableSession, credentialsChangedAt: string | null, now = new Date()): Promise<void> {
+    if (credentialsChangedAt === null) return;
+    const began = session.familyExpiresAt.getTime() - LOGIN_FAMILY_MAX_SECONDS * 1000;
+    if (began >= Date.parse(credentialsChangedAt)) return;
+    await this.repository.revokeFamily(session.familyId, now);
+    this.logger.warn(`login ${session.familyId} of person ${session.personId} began before their credentials changed: ended`);
+    throw new RefreshTokenInvalid();
+  }
+
   /** Uses the token up and returns the next one of its family. Losing a race with another use counts as reuse. */
   async rotate(session: RefreshableSession, now = new Date()): Promise<string> {
     const { token, row } = this.next(session, now);

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { AnswerOf, Authenticate, GetIdentity, RequestOf } from '@cirkel/contracts';
+import { AnswerOf, Authenticate, GetIdentity, GetIdentityV2, RequestOf } from '@cirkel/contracts';
 import { Answers } from '@cirkel/messaging';
 import { AuthenticationService } from './authentication.service';
 
@@ -16,6 +16,11 @@ export class AuthenticationController {
 
   @Answers(GetIdentity)
   getIdentity(@Payload() request: RequestOf<typeof GetIdentity>): Promise<AnswerOf<typeof GetIdentity>> {
+    return this.authentication.getIdentity(request);
+  }
+
+  @Answers(GetIdentityV2)
+  getIdentityV2(@Payload() request: RequestOf<typeof GetIdentityV2>): Promise<AnswerOf<typeof GetIdentityV2>> {
     return this.authentication.getIdentity(request);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Forbidden, IdentityView, RequestOf, Unauthenticated, Authenticate, GetIdentity } from '@cirkel/contracts';
+import { CredentialedIdentityView, Forbidden, IdentityView, RequestOf, Unauthenticated, Authenticate, GetIdentity } from '@cirkel/contracts';
 import { InvalidCredentials } from './people.errors';
 import { PasswordHasher } from './password-hasher';
 import { Person } from './person.entity';
@@ -29,14 +29,17 @@ export class AuthenticationService {
     return this.identityOf(person);
   }
 
-  /** For the gateway's token refresh: the identity with the roles held now. A person may ask only for themselves. */
-  async getIdentity(request: RequestOf<typeof GetIdentity>): Promise<IdentityView> {
+  /**
+   * For the gateway's token refresh: the identity with the roles held now, and when the credentials
+   * last changed (not in version 1's contract: its readers drop it). A person may ask only for themselves.
+   */
+  async getIdentity(request: RequestOf<typeof GetIdentity>): Promise<CredentialedIdentityView> {
     const { data } = request;
     if (request.caller && request.caller.personId !== data.personId) throw new Forbidden('A person may read only their own identity.');
     const hubId = request.caller?.hubId ?? request.hubId;
     const person = hubId ? await this.people.findInHub(hubId, data.personId) : await this.people.findById(data.personId);
     if (!person || person.deactivatedAt) throw new Unauthenticated('This account no longer exists or was deactivated.');
-    return this.identityOf(person);
+    return { ...(await this.identityOf(person)), credentialsChangedAt: person.credentialsChangedAt?.toISOString() ?? null };
   }
 
   /** Who a person is now, for the gateway's tokens. */

@@ -38,4 +38,13 @@ export class Person {
 
   @Column('uuid', { name: 'deactivated_by', nullable: true })
   deactivatedBy?: string | null;
+
+  /**
+   * When the person's credentials last changed — a password change or reset, a deactivation — or
+   * null if never since this was recorded. The gateway refuses to refresh a login that began before
+   * (partners.get-identity v2), so the end of the old logins does not hang on the gateway's own
+   * request after the change.
+   */
+  @Column('timestamptz', { name: 'credentials_changed_at', nullable: true })
+  credentialsChangedAt?: Date | null;
 }

@@ -53,8 +53,9 @@ export class PersonRepository {
     return manager.existsBy(Person, { email });
   }
 
+  /** Also the credentials' change: a login of before the deactivation is not brought back by a reactivation. */
   async markDeactivated(id: string, at: Date, by: string, manager: EntityManager): Promise<void> {
-    await manager.update(Person, { id }, { deactivatedAt: at, deactivatedBy: by });
+    await manager.update(Person, { id }, { deactivatedAt: at, deactivatedBy: by, credentialsChangedAt: at });
   }
 
   async markReactivated(id: string, manager: EntityManager): Promise<void> {
@@ -65,8 +66,9 @@ export class PersonRepository {
     await manager.update(Person, { hubId, id }, { language });
   }
 
-  async setPasswordHash(id: string, passwordHash: string, manager: EntityManager): Promise<void> {
-    await manager.update(Person, { id }, { passwordHash });
+  /** A new password: its time is recorded as the credentials' change (every login begun before it is refused a refresh). */
+  async setPasswordHash(id: string, passwordHash: string, manager: EntityManager, at = new Date()): Promise<void> {
+    await manager.update(Person, { id }, { passwordHash, credentialsChangedAt: at });
   }
 
   async insert(person: Person, manager: EntityManager): Promise<void> {

@@ -8,6 +8,7 @@ import {
   charterSignatureViewSchema,
   charterViewSchema,
   hubViewSchema,
+  credentialedIdentityViewSchema,
   identityViewSchema,
   passwordResetRequestedViewSchema,
   passwordResetViewSchema,
@@ -78,6 +79,18 @@ export const Authenticate = defineRequest('partners.authenticate', {
 export const GetIdentity = defineRequest('partners.get-identity', {
   input: z.strictObject({ personId: z.uuid() }),
   answer: identityViewSchema,
+});
+
+/**
+ * Version 2 of `partners.get-identity`: the identity and when the person's credentials last
+ * changed, for the gateway's refresh to refuse a login older than that (whether or not the gateway
+ * managed to end the person's logins when the password changed). Partners answers both versions
+ * while the gateway moves over.
+ */
+export const GetIdentityV2 = defineRequest('partners.get-identity', {
+  version: 2,
+  input: z.strictObject({ personId: z.uuid() }),
+  answer: credentialedIdentityViewSchema,
 });
 
 export const GetMe = defineRequest('partners.get-me', {

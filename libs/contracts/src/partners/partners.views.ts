@@ -100,6 +100,14 @@ export type PasswordResetView = z.infer<typeof passwordResetViewSchema>;
 export const identityViewSchema = z.object({ caller: callerSchema, name: z.string(), language: languageSchema });
 export type IdentityView = z.infer<typeof identityViewSchema>;
 
+/**
+ * The answer of partners.get-identity v2: the identity, and when the person's credentials last
+ * changed (a password change or reset, a deactivation; null if never since it was recorded), so
+ * the gateway refuses a refresh of a login that began before. Not an HTTP answer.
+ */
+export const credentialedIdentityViewSchema = identityViewSchema.extend({ credentialsChangedAt: timestamp.nullable() });
+export type CredentialedIdentityView = z.infer<typeof credentialedIdentityViewSchema>;
+
 export const hubViewSchema = view('HubView', z.object({ id: z.uuid(), slug: z.string(), name: z.string() }));
 export type HubView = z.infer<typeof hubViewSchema>;
 
