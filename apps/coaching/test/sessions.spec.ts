@@ -470,6 +470,32 @@ it('pages the caller’s sessions by start (then id), a cursor to the next page'
   expect(await requests.problem(ListMySessions, mentor, { limit: 501 })).toMatchObject({ type: 'validation-failed', status: 400 });
 });
 
+it('lists one idea’s sessions (ideaId): every one of it for a hub admin, only their own for anyone else', async () => {
+  const ideaId = (await sut.query<{ idea_id: string }>('SELECT idea_id FROM assignment WHERE id = $1', [assignmentId]))[0].idea_id;
+  const withMember = await requests.request(PlanSession, mentor, { assignmentId, startsAt: inMinutes(40 * 24 * 60), durationMinutes: 60, place: 'Genk', participantIds: [member.personId] });
+  const without = await requests.request(PlanSession, mentor, { assignmentId, startsAt: inMinutes(41 * 24 * 60), durationMinutes: 60, place: 'Genk' });
+  // A session of another idea, run by someone else, in the same hub: never among this idea's.
+  const otherIdea = randomUUID();
+  await sut.query(
+    `INSERT INTO coaching_session (id, hub_id, assignment_id, idea_id, mentor_id, participant_ids, starts_at, duration_minutes, place, status) VALUES ($1, $2, $3, $4, $5, '{}', $6, 60, 'Elders', 'planned')`,
+    [randomUUID(), hubId, assignmentId, otherIdea, randomUUID(), inMinutes(40 * 24 * 60)],
+  );
+  const ids = async (who: Caller, query: Record<string, unknown>) => (await requests.request(ListMySessions, who, query)).items.map((s) => s.id);
+  const range = { from: inMinutes(39 * 24 * 60), to: inMinutes(42 * 24 * 60) };
+
+  expect(await ids(hubAdmin, { ...range, ideaId })).toEqual([withMember.id, without.id]);
+  expect(await ids(hubAdmin, range)).toEqual([]); // without ideaId: their own, as before
+  expect(await ids(mentor, { ...range, ideaId })).toEqual([withMember.id, without.id]);
+  expect(await ids(member, { ...range, ideaId })).toEqual([withMember.id]);
+  expect(await ids(outsider, { ...range, ideaId })).toEqual([]);
+  expect(await ids(hubAdmin, { ...range, ideaId: otherIdea })).toHaveLength(1);
+  expect(await ids(mentor, { ...range, ideaId: otherIdea })).toEqual([]);
+  const first = await requests.request(ListMySessions, hubAdmin, { ...range, ideaId, limit: 1 });
+  expect(first.items.map((s) => s.id)).toEqual([withMember.id]);
+  expect((await requests.request(ListMySessions, hubAdmin, { ...range, ideaId, limit: 1, cursor: first.nextCursor! })).items.map((s) => s.id)).toEqual([without.id]);
+  expect(await requests.problem(ListMySessions, hubAdmin, { ideaId: 'not-a-uuid' })).toMatchObject({ type: 'validation-failed', status: 400 });
+});
+
 // Last: it gives the hub lead times of its own, which the tests above do not expect.
 it('sends reminders at the hub’s own lead times once a hub admin sets them, for sessions planned before and after', async () => {
   const before = await requests.request(PlanSession, mentor, { assignmentId, startsAt: inMinutes(5 * 24 * 60), durationMinutes: 60, place: 'Genk' });

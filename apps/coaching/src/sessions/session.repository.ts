@@ -21,10 +21,17 @@ export class SessionRepository {
 
   /** Sessions of a hub the person runs or takes part in, starting in [from, to), by start (then id), after the key `after`, at most `take`. */
   ofPerson(manager: EntityManager, hubId: string, personId: string, from: Date | null, to: Date | null, after?: readonly [string, string], take = 1000): Promise<CoachingSession[]> {
-    const q = manager
-      .createQueryBuilder(CoachingSession, 's')
-      .where('s.hub_id = :hubId', { hubId })
-      .andWhere('(s.mentor_id = :personId OR s.participant_ids @> ARRAY[:personId]::uuid[])', { personId });
+    return this.list(manager, hubId, { personId }, from, to, after, take);
+  }
+
+  /**
+   * Sessions of a hub starting in [from, to), by start (then id), after the key `after`, at most
+   * `take`: those a person runs or takes part in (`personId`), those of an idea (`ideaId`), or both.
+   */
+  list(manager: EntityManager, hubId: string, of: { personId?: string; ideaId?: string }, from: Date | null, to: Date | null, after?: readonly [string, string], take = 1000): Promise<CoachingSession[]> {
+    const q = manager.createQueryBuilder(CoachingSession, 's').where('s.hub_id = :hubId', { hubId });
+    if (of.personId) q.andWhere('(s.mentor_id = :personId OR s.participant_ids @> ARRAY[:personId]::uuid[])', { personId: of.personId });
+    if (of.ideaId) q.andWhere('s.idea_id = :ideaId', { ideaId: of.ideaId });
     if (from) q.andWhere('s.starts_at >= :from', { from });
     if (to) q.andWhere('s.starts_at < :to', { to });
     if (after) q.andWhere('(s.starts_at, s.id) > (:afterAt, :afterId)', { afterAt: new Date(after[0]), afterId: after[1] });

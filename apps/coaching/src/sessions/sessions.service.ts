@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { isHubAdmin } from '@cirkel/auth';
 import { Keyset } from '@cirkel/persistence';
 import { ActionItemView, AssignmentTeam, Caller, CancelSession, CompleteSession, InputOf, ListMySessions, MoveSession, PlanSession, SessionCancelled, SessionHeld, SessionMoved, SessionPlanned, SessionView, SetActionItemDone } from '@cirkel/contracts';
 import { personCause, Transaction, UnitOfWork } from '@cirkel/messaging';
@@ -149,9 +150,15 @@ export class SessionsService {
     return this.view(held.changed);
   }
 
+  /**
+   * The caller's sessions (as mentor or participant); with `ideaId`, only that idea's. A hub admin
+   * asking for an idea gets every session of it, whoever runs it (they oversee the hub's coaching:
+   * the page of a coached idea); anyone else only their own of it, so asking tells them nothing more.
+   */
   async mine(caller: Caller, data: InputOf<typeof ListMySessions>): Promise<{ items: SessionView[]; nextCursor: string | null }> {
     const after = BY_START.after(data.cursor);
-    const found = await this.sessions.ofPerson(this.dataSource.manager, caller.hubId, caller.personId, data.from ? new Date(data.from) : null, data.to ? new Date(data.to) : null, after, data.limit + 1);
+    const of = data.ideaId && isHubAdmin(caller) ? { ideaId: data.ideaId } : { personId: caller.personId, ideaId: data.ideaId };
+    const found = await this.sessions.list(this.dataSource.manager, caller.hubId, of, data.from ? new Date(data.from) : null, data.to ? new Date(data.to) : null, after, data.limit + 1);
     const page = BY_START.page(found, data.limit, (s) => [s.startsAt.toISOString(), s.id]);
     return { items: await this.views(page.rows), nextCursor: page.nextCursor };
   }

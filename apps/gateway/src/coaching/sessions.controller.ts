@@ -73,7 +73,7 @@ export class SessionsController {
   }
 
   @Get('sessions')
-  @ApiOperation({ summary: 'Your coaching sessions, as mentor or participant, starting in [from, to), by start; a page (limit, default 100, at most 500) at a time, the next with cursor' })
+  @ApiOperation({ summary: 'Your coaching sessions, as mentor or participant, starting in [from, to), by start; a page (limit, default 100, at most 500) at a time, the next with cursor. With ideaId only that idea’s: a hub admin gets every session of it' })
   @ApiAnswer(ListMySessions, 'Your sessions')
   @ApiProblems(400, 401, 503)
   mine(@ZodQuery(ListMySessions.input) query: z.input<typeof ListMySessions.input>, @Origin() origin: RequestOrigin): Promise<{ items: SessionView[]; nextCursor: string | null }> {

@@ -56,10 +56,20 @@ export const CompleteSession = defineRequest('coaching.complete-session', {
   answer: sessionViewSchema,
 });
 
-/** The caller's sessions (as mentor or participant) starting in [from, to), by start, a page (`limit`, at most 500) at a time. */
+/**
+ * The caller's sessions (as mentor or participant) starting in [from, to), by start, a page (`limit`,
+ * at most 500) at a time. With `ideaId`, only that idea's: for a hub admin every session of the idea,
+ * for anyone else their own of it.
+ */
 export const ListMySessions = defineRequest('coaching.list-my-sessions', {
   input: z
-    .strictObject({ from: timestamp.optional(), to: timestamp.optional(), cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) })
+    .strictObject({
+      from: timestamp.optional(),
+      to: timestamp.optional(),
+      ideaId: z.uuid().optional().describe("Only this idea's sessions: a hub admin gets every session of it, anyone else their own of it"),
+      cursor: z.string().max(200).optional(),
+      limit: z.coerce.number().int().min(1).max(500).default(100),
+    })
     .refine((d) => !d.from || !d.to || Date.parse(d.from) < Date.parse(d.to), { message: 'from must come before to', path: ['to'] }),
   answer: sessionListSchema,
 });
