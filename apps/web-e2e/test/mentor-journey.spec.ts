@@ -5,7 +5,8 @@ import { checkPage, logIn, openPage, SIZES, startSystemAndBrowser } from './brow
  * Journey (2) of the web app in Chromium against the whole system: the `green` mentor (Wim
  * Goossens of the demo) makes room in their profile, a partner submits an idea in green (over
  * HTTP: journey (1) does that in the browser), the mentor sees the notification, follows it to the
- * proposal, accepts it, plans a session, finds it in the week and the month view and moves it.
+ * proposal, accepts it, plans a session, finds it in the week and the month view and moves it,
+ * and sees it on the idea's own page of its sessions.
  * On a desktop and on a 360 px wide phone; every page state visited passes axe's WCAG 2.1 AA check.
  */
 const the = startSystemAndBrowser();
@@ -129,6 +130,18 @@ describe.each(SIZES)('the green mentor takes on an idea ($name)', ({ name, viewp
     await page.getByRole('button', { name: 'Wijziging bewaren' }).click();
     await page.getByText(/^De sessie is verplaatst naar /).waitFor();
     await page.getByRole('button', { name: new RegExp(`^11:00 ${title.replace(/[()]/g, '\\$&')}$`) }).waitFor();
+  });
+
+  it('sees the idea with its sessions together, on a page of its own reached from the proposals', async () => {
+    await page.getByRole('link', { name: 'Voorstellen', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Voorstellen en ideeën' }).waitFor();
+    await page.getByRole('link', { name: `Begeleiding en sessies van ${title}` }).click();
+    await page.getByRole('heading', { level: 1, name: `Begeleiding van ${title}` }).waitFor();
+    const coming = page.getByRole('region', { name: 'Komende sessies' });
+    await coming.getByRole('heading', { level: 3, name: /11:00 \(gepland\)$/ }).waitFor();
+    await coming.getByText('Kringloopcentrum, Genk').waitFor();
+    await page.getByText('Er is nog geen sessie voorbij.').waitFor();
+    await check('20a-coached-idea');
   });
 
   it('subscribes a calendar to its sessions by a secret address, and logs out everywhere', async () => {

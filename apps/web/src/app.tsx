@@ -36,6 +36,7 @@ const IdeaEditorPage = onDemand(ideasPages, 'IdeaEditorPage');
 const AdminOrganisationsPage = onDemand(() => import('./pages/admin-organisations-page'), 'AdminOrganisationsPage');
 const MentorProfilePage = onDemand(() => import('./pages/mentor-profile-page'), 'MentorProfilePage');
 const AssignmentsPage = onDemand(() => import('./pages/assignments-page'), 'AssignmentsPage');
+const CoachedIdeaPage = onDemand(() => import('./pages/coached-idea-page'), 'CoachedIdeaPage');
 const SessionsPage = onDemand(() => import('./pages/sessions-page'), 'SessionsPage');
 const ParticipantsPage = onDemand(participantsPages, 'ParticipantsPage');
 const NewParticipantPage = onDemand(participantsPages, 'NewParticipantPage');
@@ -72,6 +73,7 @@ const ROUTES: Route[] = [
   { path: '/ideas/new', page: () => <IdeaEditorPage />, login: true },
   { path: '/ideas/:id', page: (p) => <IdeaPage key={p.id} id={p.id} />, login: true },
   { path: '/ideas/:id/edit', page: (p) => <IdeaEditorPage key={p.id} id={p.id} />, login: true },
+  { path: '/ideas/:id/coaching', page: (p) => <CoachedIdeaPage key={p.id} id={p.id} />, login: true },
   { path: '/notifications', page: () => <NotificationsPage />, login: true },
   { path: '/admin/organisations', page: () => <AdminOrganisationsPage />, login: true },
   { path: '/mentor', page: () => <MentorProfilePage />, login: true },

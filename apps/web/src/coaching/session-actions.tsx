@@ -16,7 +16,23 @@ type Mode = 'move' | 'cancel' | 'complete' | null;
  * The API names a session's participants (coaching asks partners); `names` (the reader's own
  * organisations' members) fills in a name it could not give now, and else one reads "Deelnemer n".
  */
-export function SessionActions({ session, isMentor, onChanged, names = new Map() }: { session: CoachingSession; isMentor: boolean; onChanged: () => Promise<unknown>; names?: ReadonlyMap<string, string> }) {
+export function SessionActions({
+  session,
+  isMentor,
+  onChanged,
+  names = new Map(),
+  readOnly = false,
+  headingLevel = 3,
+}: {
+  session: CoachingSession;
+  isMentor: boolean;
+  onChanged: () => Promise<unknown>;
+  names?: ReadonlyMap<string, string>;
+  /** The reader looks on (a hub admin): action items shown, not ticked. */
+  readOnly?: boolean;
+  /** The level of its own heading (the action items): one below the session's. */
+  headingLevel?: 3 | 4;
+}) {
   const { t } = useTranslation();
   const [mode, setMode] = useState<Mode>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -64,12 +80,12 @@ export function SessionActions({ session, isMentor, onChanged, names = new Map()
       </dl>
       {session.actionItems.length ? (
         <>
-          <h3>{t('sessions.actionItems')}</h3>
+          {headingLevel === 3 ? <h3>{t('sessions.actionItems')}</h3> : <h4>{t('sessions.actionItems')}</h4>}
           <ul className="list">
             {session.actionItems.map((item) => (
               <li key={item.id}>
                 <label className="checkbox">
-                  <input type="checkbox" checked={item.done} disabled={pending} onChange={() => toggle(item)} />
+                  <input type="checkbox" checked={item.done} disabled={pending || readOnly} onChange={() => toggle(item)} />
                   {t('sessions.actionItem', { description: item.description, owner: owner(item.ownerId), due: new Date(`${item.dueOn}T12:00:00Z`), formatParams: { due: { dateStyle: 'medium', timeZone: 'UTC' } } })}
                 </label>
               </li>

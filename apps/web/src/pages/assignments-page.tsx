@@ -71,6 +71,9 @@ export function AssignmentsPage() {
                     <Link href={`/ideas/${a.idea.id}`}>{a.idea.title}</Link>
                   </h3>
                   <p className="muted">{t(`workDomain.${a.idea.workDomain}`)}</p>
+                  <p>
+                    <Link href={`/ideas/${a.idea.id}/coaching`}>{t('coachedIdea.link', { idea: a.idea.title })}</Link>
+                  </p>
                   <details>
                     <summary>{t('sessions.planFor', { idea: a.idea.title })}</summary>
                     <PlanSessionForm assignment={a} />
@@ -89,7 +92,7 @@ export function AssignmentsPage() {
 }
 
 /** Plans a session of an accepted assignment: when (Brussels time), how long, where or which link, and with whom of the idea's organisation (by name). */
-export function PlanSessionForm({ assignment }: { assignment: Assignment }) {
+export function PlanSessionForm({ assignment, onPlanned }: { assignment: Pick<Assignment, 'id'>; onPlanned?: () => unknown }) {
   const { t } = useTranslation();
   const [startsAt, setStartsAt] = useState('');
   const [duration, setDuration] = useState('60');
@@ -116,6 +119,7 @@ export function PlanSessionForm({ assignment }: { assignment: Assignment }) {
       setStartsAt('');
       setPlace('');
       setParticipantIds([]);
+      onPlanned?.();
     } else refused();
   };
   return (

@@ -156,6 +156,11 @@ export function IdeaPage({ id }: { id: string }) {
         <dt>{t('ideaForm.expectedJobs')}</dt>
         <dd>{t('ideas.jobs', { regular: idea.expectedJobs.regular, social: idea.expectedJobs.social })}</dd>
       </dl>
+      {idea.mentor && (me?.person.hubRoles.includes('hub_admin') || idea.mentor.id === me?.person.id) ? (
+        <p>
+          <Link href={`/ideas/${idea.id}/coaching`}>{t('coachedIdea.link', { idea: idea.title })}</Link>
+        </p>
+      ) : null}
       {me?.person.hubRoles.includes('hub_admin') && LOOKING_FOR_A_MENTOR.includes(idea.stage) ? <MentorSuggestions idea={idea} /> : null}
       <section aria-labelledby="idea-history">
         <h2 id="idea-history">{t('ideas.history')}</h2>
