@@ -28,7 +28,7 @@ export class CalendarController {
   }
 
   @Post('me/calendar-feed')
-  @Idempotent()
+  @Idempotent({ answerHoldsSecret: true }) // the path is the feed's secret: never kept in Redis
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Make or renew your secret calendar feed of your coaching sessions; the old address stops working' })
   @ApiAnswer(RenewCalendarFeed, 'The path of the feed, to subscribe to in a calendar', 201)

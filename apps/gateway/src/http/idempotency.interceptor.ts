@@ -1,4 +1,5 @@
-import { applyDecorators, CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor, SetMetadata, UseInterceptors } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { catchError, from, mergeMap, Observable, of } from 'rxjs';
@@ -31,16 +32,21 @@ export const IdempotencyProblem = {
  * Keys are scoped by method, the actual path (`/organisations/A/approval`, not the route's
  * pattern) and caller (anonymous callers share a scope), and a replay needs the same body, so
  * nobody gets another's answer by guessing a key, and a key used for one resource does nothing to
- * another. An answer that holds a token (`token`, `accessToken`, `refreshToken`: an invitation's
- * secret) is never kept: the key is only marked done, and a repeat is a 409
- * `idempotency-answer-not-kept` (it runs once, and no secret waits in Redis for 24 h). Never on
- * login or refresh.
+ * another. The answer of a route marked `@Idempotent({ answerHoldsSecret: true })` (the calendar
+ * feed's secret address) is never kept: the key is only marked done, and a repeat is a 409
+ * `idempotency-answer-not-kept` (it runs once, and no secret waits in Redis for 24 h). The same
+ * for any answer with a field named like a token (`token`, `accessToken`, `refreshToken`), as a
+ * backstop only: a secret need not be named so (the feed's is inside `path`), so a route says it.
+ * Never on login or refresh.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
   private readonly logger = new Logger(IdempotencyInterceptor.name);
 
-  constructor(private readonly store: IdempotencyStore) {}
+  constructor(
+    private readonly store: IdempotencyStore,
+    private readonly reflector: Reflector,
+  ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
@@ -51,6 +57,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const scope = `${request.method} ${request.url} ${getCaller(request)?.personId ?? 'anonymous'}`;
     const fingerprint = hashOpaqueToken(JSON.stringify(request.body ?? null));
+    const secret = this.reflector.get<boolean | undefined>(ANSWER_HOLDS_SECRET, context.getHandler()) ?? false;
     const claim = await this.store.claim(scope, key, fingerprint);
     switch (claim.kind) {
       case 'replay':
@@ -65,25 +72,25 @@ export class IdempotencyInterceptor implements NestInterceptor {
         throw new DomainError(IdempotencyProblem.Mismatch, 422, 'Idempotency key reused', 'This Idempotency-Key was used with another request body.');
       case 'first':
         return next.handle().pipe(
-          mergeMap((body) => from(this.keep(scope, key, fingerprint, body))),
-          catchError((error: unknown) => from(this.failed(scope, key, fingerprint, error).then(() => Promise.reject(error)))),
+          mergeMap((body) => from(this.keep(scope, key, fingerprint, body, secret))),
+          catchError((error: unknown) => from(this.failed(scope, key, fingerprint, error, secret).then(() => Promise.reject(error)))),
         );
     }
   }
 
   /** Keeps the answer for replay; failing to keep it must not turn a success into an error. */
-  private async keep(scope: string, key: string, fingerprint: string, body: unknown): Promise<unknown> {
-    const kept = holdsToken(body) ? this.store.completeWithoutAnswer(scope, key, fingerprint) : this.store.complete(scope, key, fingerprint, body);
+  private async keep(scope: string, key: string, fingerprint: string, body: unknown, secret: boolean): Promise<unknown> {
+    const kept = secret || holdsToken(body) ? this.store.completeWithoutAnswer(scope, key, fingerprint) : this.store.complete(scope, key, fingerprint, body);
     await kept.catch((error: Error) => this.logger.warn(`could not keep an idempotent answer: ${error.message}`));
     return body;
   }
 
   /** A failure frees the key; a timeout keeps it until the late answer (or its bound), which then settles it. */
-  private async failed(scope: string, key: string, fingerprint: string, error: unknown): Promise<void> {
+  private async failed(scope: string, key: string, fingerprint: string, error: unknown, secret: boolean): Promise<void> {
     if (!(error instanceof RequestTimedOut)) return this.release(scope, key);
     await this.store.awaitLateAnswer(scope, key, fingerprint).catch((e: Error) => this.logger.warn(`could not keep an idempotency key for a late answer: ${e.message}`));
     error.lateAnswer.then(
-      (body) => this.keep(scope, key, fingerprint, body),
+      (body) => this.keep(scope, key, fingerprint, body, secret),
       () => this.release(scope, key),
     );
   }
@@ -109,9 +116,17 @@ export function holdsToken(body: unknown): boolean {
   return false;
 }
 
+const ANSWER_HOLDS_SECRET = 'cirkel:idempotent-answer-holds-secret';
+
+export interface IdempotentOptions {
+  /** The answer holds a secret (a token, or an address made of one): it is never kept in Redis, a repeat is a 409 `idempotency-answer-not-kept`. */
+  answerHoldsSecret?: boolean;
+}
+
 /** Honours `Idempotency-Key` on this POST (and documents the header). */
-export function Idempotent(): MethodDecorator & ClassDecorator {
+export function Idempotent(options: IdempotentOptions = {}): MethodDecorator {
   return applyDecorators(
+    SetMetadata(ANSWER_HOLDS_SECRET, options.answerHoldsSecret ?? false),
     UseInterceptors(IdempotencyInterceptor),
     ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat the POST with the same key and body to get the first answer again, for 24 h' }),
   );
