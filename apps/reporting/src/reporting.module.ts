@@ -26,6 +26,7 @@ import { StatisticsController } from './statistics/statistics.controller';
 import { StatisticsRepository } from './statistics/statistics.repository';
 import { StatisticsRunJob } from './statistics/statistics-run.job';
 import { StatisticsService } from './statistics/statistics.service';
+import { StatisticsRuns } from './statistics/statistics-runs';
 import { PublishedFigures } from './statistics/published-figures.service';
 import { TargetsController } from './targets/targets.controller';
 import { TargetsService } from './targets/targets.service';
@@ -44,10 +45,10 @@ export class ReportingModule {
       imports: [
         ServiceModule.forRoot({ config, persistence: REPORTING_PERSISTENCE }),
         RedisModule,
-        JobsModule.forRoot({ workers: [MonthlyTallyRecountJob, StatisticsRunJob, ReferenceRehashJob], providers: [MonthlyTallyRepository, StatisticsRepository, PublishedFigures, TargetsService] }),
+        JobsModule.forRoot({ workers: [MonthlyTallyRecountJob, StatisticsRunJob, ReferenceRehashJob], providers: [MonthlyTallyRepository, StatisticsRepository, PublishedFigures] }),
       ],
       controllers: [EventTallyHandler, DirectoryHandler, ProgrammeActivityHandler, ParticipantsController, StatisticsController, DigestFiguresController, TargetsController],
-      providers: [EventTallyRepository, MonthlyTallyService, DirectoryRepository, ParticipantRepository, AuditLogRepository, ParticipantService, PlacementService, AuditLogService, StatisticsRepository, PublishedFigures, StatisticsService, TargetsService, DigestActivityRepository, DigestFiguresService, ProgrammeActivityRepository],
+      providers: [EventTallyRepository, MonthlyTallyService, DirectoryRepository, ParticipantRepository, AuditLogRepository, ParticipantService, PlacementService, AuditLogService, StatisticsRepository, PublishedFigures, StatisticsService, StatisticsRuns, TargetsService, DigestActivityRepository, DigestFiguresService, ProgrammeActivityRepository],
     };
   }
 }

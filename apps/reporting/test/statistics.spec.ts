@@ -6,6 +6,7 @@ import { eventually, publishTestEvent, runDelayedJobsNow, ServiceUnderTest, star
 import { ReportingModule } from '../src/reporting.module';
 import { PublishedFigures } from '../src/statistics/published-figures.service';
 import { StatisticsService } from '../src/statistics/statistics.service';
+import { StatisticsRuns } from '../src/statistics/statistics-runs';
 
 /**
  * The statistics job and what it shows, on a small fixture whose figures are counted by hand:
@@ -95,9 +96,9 @@ describe('the statistics job', () => {
   });
 
   it('coalesces the requests after placements into one run a few seconds later', async () => {
-    const statistics = sut.app.get(StatisticsService);
+    const runs = sut.app.get(StatisticsRuns);
     const queue = sut.app.get(JobQueue).queueOf(StatisticsRun);
-    for (const day of ['2027-01-05', '2027-02-10', '2027-03-01']) await statistics.figuresChanged(hubId, [day]);
+    for (const day of ['2027-01-05', '2027-02-10', '2027-03-01']) await runs.figuresChanged(hubId, [day]);
     const waiting = (await queue.getDelayed()).filter((j) => j.data.hubId === hubId);
     expect(waiting.map((j) => j.data)).toEqual([{ hubId, year: 2027 }]);
     expect(await runDelayedJobsNow(queue)).toContain(waiting[0].id);
@@ -108,7 +109,7 @@ describe('the statistics job', () => {
     const chosen = jest.spyOn(PublishedFigures.prototype, 'ofYear');
     try {
       const queue = sut.app.get(JobQueue).queueOf(StatisticsRun);
-      await sut.app.get(StatisticsService).figuresChanged(hubId, ['2026-06-01']);
+      await sut.app.get(StatisticsRuns).figuresChanged(hubId, ['2026-06-01']);
       const [later] = (await queue.getDelayed()).filter((j) => j.data.hubId === hubId && j.data.year === 2026);
       expect((await runYear(2026)).state).toBe('completed');
       expect(chosen).not.toHaveBeenCalledWith(hubId, 2026);
@@ -242,7 +243,8 @@ describe('a run on demand (POST /statistics/runs)', () => {
     expect(before.computedAt).toBeNull();
 
     const run = await requests.request(RunStatistics, admin, { year: 2026 });
-    expect(run).toMatchObject({ year: 2026, coalesced: false });
+    expect(run.year).toBe(2026);
+    await runDelayedJobsNow(queue); // setting the phase queued a run of its year a few seconds later, which a run asked for now may join
     expect((await waitForJob(queue, run.runId)).state).toBe('completed');
     const after = await requests.request(GetStatistics, admin, { period: phase.key, groupBy: 'sector' });
     expect(after).toMatchObject({ total: { jobs: { value: 10 } } });
@@ -255,7 +257,7 @@ describe('a run on demand (POST /statistics/runs)', () => {
 
   it('joins a run already waiting after a change instead of adding another', async () => {
     const queue = sut.app.get(JobQueue).queueOf(StatisticsRun);
-    await sut.app.get(StatisticsService).figuresChanged(hubId, ['2028-03-01']);
+    await sut.app.get(StatisticsRuns).figuresChanged(hubId, ['2028-03-01']);
     const waiting = (await queue.getDelayed()).filter((j) => j.data.hubId === hubId && j.data.year === 2028);
     expect(waiting).toHaveLength(1);
     const run = await requests.request(RunStatistics, admin, { year: 2028 });
@@ -321,5 +323,43 @@ describe('removing a target (DELETE /targets/{period})', () => {
     expect(await sut.query(`SELECT 1 FROM statistic_figure WHERE hub_id = $1 AND period = 'doel-weg'`, [hubId])).toHaveLength(1);
     expect(await requests.problem(DeleteTarget, admin, { period: 'no-such-phase' })).toMatchObject({ type: 'target-not-found', status: 404 });
     expect(await requests.problem(DeleteTarget, admin, { period: 'Not A Period' })).toMatchObject({ type: 'validation-failed', status: 400 });
+  });
+});
+
+describe('changing an ESF phase’s days (PUT /esf-phases/{key} again)', () => {
+  it('drops the figures kept for its old days and queues a run of its years: no one reads the old figures beside the new days’ pattern', async () => {
+    const queue = sut.app.get(JobQueue).queueOf(StatisticsRun);
+    const settle = async () => {
+      for (const id of await runDelayedJobsNow(queue)) await waitForJob(queue, id);
+    };
+    // December 2025 to April 2026: 12 jobs, 3 regular (the two of December and one of April), 4 a man's.
+    const phase = { key: 'verschoven', name: 'Verschoven', from: '2025-12-01', to: '2026-04-30' };
+    await settle();
+    await requests.request(PutEsfPhase, admin, phase);
+    await requests.request(PutTarget, admin, { period: phase.key, jobs: 20, socialJobs: 10, fte: 10, participants: 10 });
+    await settle();
+    const before = await requests.request(GetStatistics, admin, { period: phase.key, groupBy: 'sector' });
+    expect(before.rows.map((r) => [r.group, r.jobs?.value])).toEqual([['regular', 3], ['social', 9]]);
+    // The same days under another name keep the figures.
+    await requests.request(PutEsfPhase, admin, { ...phase, name: 'Verschoven fase' });
+    expect((await requests.request(GetStatistics, admin, { period: phase.key, groupBy: 'sector' })).computedAt).toBe(before.computedAt);
+
+    // Moved to the first quarter of 2026, whose jobs (none) are all shown: the 3 and 9 of the old days must not be.
+    await requests.request(PutEsfPhase, admin, { ...phase, from: '2026-01-01', to: '2026-03-31' });
+    expect((await queue.getDelayed()).filter((j) => j.data.hubId === hubId).map((j) => j.data.year)).toEqual([2026]);
+    const seen = await requests.request(GetStatistics, city, { period: phase.key, groupBy: 'sector' });
+    expect(seen).toMatchObject({ computedAt: null, total: { jobs: { value: 0 } } });
+    expect(seen.rows.map((r) => [r.group, r.jobs?.value])).toEqual([['regular', 0], ['social', 0]]);
+    const target = (await requests.request(ListTargets, city, {})).items.find((t) => t.period === phase.key);
+    expect(target).toMatchObject({ from: '2026-01-01', to: '2026-03-31', computedAt: null, actual: { jobs: { value: 0 }, socialJobs: { value: 0 } } });
+    const exported = await requests.request(ExportStatistics, admin, { period: phase.key, suppressed: true });
+    expect(exported.computedAt).toBeNull();
+    expect(exported.rows.filter((r) => r.dimension === 'gender').map((r) => r.jobs?.value)).toEqual([0, 0, 0]);
+
+    // The run queued stores the figures of the new days.
+    await settle();
+    const after = await requests.request(GetStatistics, city, { period: phase.key, groupBy: 'sector' });
+    expect(after.computedAt).not.toBeNull();
+    expect(after.total.jobs).toEqual({ value: 0, suppressed: false });
   });
 });

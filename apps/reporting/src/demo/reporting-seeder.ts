@@ -46,7 +46,7 @@ export class ReportingSeeder {
     }
     await this.phasesAndTargets(coach.hubId);
     for (const year of [2025, 2026]) await this.statistics.store(coach.hubId, periodsOfYear(year));
-    await this.statistics.store(coach.hubId, await this.targets.phasePeriods(coach.hubId));
+    await this.statistics.storePhases(coach.hubId);
     this.logger.log(created === 0 ? 'demo participants complete, nothing to do' : `demo participants ready (${created} enrolled), statistics of 2025 and 2026 stored`);
     return created;
   }

@@ -3,7 +3,7 @@ import { DigestFiguresV2View, DigestFiguresView } from '@cirkel/contracts';
 import { DISCLOSURE_RULES } from '../statistics/disclosure-control';
 import { isoWeek, lastDayOf, periodsOfYear, yearToDate } from '../statistics/periods';
 import { PublishedFigures } from '../statistics/published-figures.service';
-import { FigureRow, StatisticsRepository } from '../statistics/statistics.repository';
+import { FigureRow, PHASES, StatisticsRepository } from '../statistics/statistics.repository';
 import { TargetsService } from '../targets/targets.service';
 import { DigestActivityRepository } from './digest-activity.repository';
 import { digestOfSeries, PieceCounts, piecesOf } from './digest-figures';
@@ -40,7 +40,6 @@ export class DigestFiguresService {
     const { pieces: ownPieces } = piecesOf(w);
     const year = Number(ytd.from.slice(0, 4));
     const yearPeriods = periodsOfYear(year);
-    const phases = await this.targets.phasePeriods(hubId);
     // The activity is not beside the statistics: counted meanwhile, on a connection of its own.
     const pending = Promise.all([this.activity.activity(hubId, ownPieces), this.targets.targetOf(hubId, String(year))]);
     pending.catch(() => undefined); // awaited below; a failure before then is not unhandled
@@ -48,10 +47,12 @@ export class DigestFiguresService {
     // the digest counts — and the digest chosen beside them (digest-figures.ts, jobSeries). Beside figures of another moment a figure
     // the statistics show would be taken as known while the digest's count of it differs: so the pieces are counted, the year (and
     // the phases) stored and read back in one snapshot under the store's locks (StatisticsRepository.atOneMoment), a placement
-    // recorded meanwhile counting in neither. Under the same locks the digests released this year are read and this one kept.
-    return this.statistics.atOneMoment(hubId, [yearPeriods[0].key, ...phases.slice(0, 1).map((p) => p.key)], async (manager) => {
+    // recorded meanwhile counting in neither. Under the same locks the digests released this year are read and this one kept, and the
+    // phases are read (a phase changed meanwhile waits for the lock of the phases; changed before, it is read as it is now).
+    return this.statistics.atOneMoment(hubId, [yearPeriods[0].key, PHASES], async (manager) => {
       const again = await this.statistics.releaseOf(hubId, week, manager);
       if (again) return again.answer;
+      const phases = await this.statistics.phasePeriods(hubId, manager);
       await this.statistics.replace(manager, hubId, yearPeriods);
       if (phases.length > 0) await this.statistics.replace(manager, hubId, phases);
       const releases = await this.statistics.releasesOf(hubId, year, manager);

@@ -11,7 +11,7 @@ import { canChange, canSee, CHANGE_REFUSED, enrollingOrganisation, visibleOrgani
 import { Participant } from './participant.entity';
 import { ParticipantAlreadyEnrolled, ParticipantNotFound } from './participant.errors';
 import { sixMonthsAfter } from '../statistics/periods';
-import { StatisticsService } from '../statistics/statistics.service';
+import { StatisticsRuns } from '../statistics/statistics-runs';
 import { ParticipantRepository } from './participant.repository';
 import { participantView } from './participant-views';
 import { referenceHashes } from './reference-hash';
@@ -29,7 +29,7 @@ export class ParticipantService implements OnApplicationBootstrap {
     private readonly participants: ParticipantRepository,
     private readonly audit: AuditLogRepository,
     private readonly unitOfWork: UnitOfWork,
-    private readonly statistics: StatisticsService,
+    private readonly statistics: StatisticsRuns,
     private readonly jobs: JobQueue,
   ) {}
 

@@ -4,7 +4,7 @@ import { Caller, ChangePlacement, Forbidden, InputOf, PlacementEnded, PlacementR
 import { personCause, UnitOfWork } from '@cirkel/messaging';
 import { AuditLogRepository } from '../audit/audit-log.repository';
 import { DirectoryRepository } from '../directory/directory.repository';
-import { StatisticsService } from '../statistics/statistics.service';
+import { StatisticsRuns } from '../statistics/statistics-runs';
 import { canChange, canSee, CHANGE_REFUSED, visibleOrganisations } from './participant-access';
 import { EmployerNotKnown, IdeaNotKnown, ParticipantNotFound, PlacementNotFound } from './participant.errors';
 import { ParticipantRepository } from './participant.repository';
@@ -21,7 +21,7 @@ export class PlacementService {
     private readonly directory: DirectoryRepository,
     private readonly audit: AuditLogRepository,
     private readonly unitOfWork: UnitOfWork,
-    private readonly statistics: StatisticsService,
+    private readonly statistics: StatisticsRuns,
   ) {}
 
   async record(caller: Caller, data: InputOf<typeof RecordPlacement>, correlationId: string): Promise<PlacementView> {

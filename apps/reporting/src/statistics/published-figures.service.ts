@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { EsfPhase } from '../targets/esf-phase.entity';
-import { dayAfter, Period, periodOf, periodsOfYear } from './periods';
+import { Period, periodOf, periodsOfYear } from './periods';
 import { phaseHidden, PublishedYear, yearsOf } from './published-statistics';
 import { CountNow, fixedForStatistics, Release } from '../digest/released-figures';
 import { StatisticFigure } from './statistic-figure.entity';
@@ -60,7 +59,7 @@ export class PublishedFigures {
       stored: await this.figures.storedOf(hubId, periodsOfYear(year).map((p) => p.key), manager),
       segments: await this.figures.segmentsStored(hubId, year, manager),
       releases: await this.figures.releasesOf(hubId, year, manager),
-      phases: (await manager.find(EsfPhase, { where: { hubId }, order: { fromDay: 'ASC', key: 'ASC' } })).map((p) => ({ from: p.fromDay, until: dayAfter(p.toDay) })),
+      phases: await this.figures.phasePeriods(hubId, manager),
     }));
     return this.chosen(hubId, year, read.stored, read.phases, read.releases, read.segments).year;
   }

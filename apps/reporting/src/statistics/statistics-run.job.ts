@@ -4,7 +4,6 @@ import { JobHandler, JobQueue, JobWorker, scheduledFor } from '@cirkel/jobs';
 import { monthOfDayBefore } from '../monthly-tally/month-of';
 import { periodsOfYear } from './periods';
 import { StatisticsRepository } from './statistics.repository';
-import { TargetsService } from '../targets/targets.service';
 import { PublishedFigures } from './published-figures.service';
 
 /** Stores a hub's statistics of a year and of its ESF phases, and chooses what readers without detail rights are shown of the year; the nightly run (no hub) stores every hub's, of the year of the day just ended. */
@@ -12,7 +11,6 @@ import { PublishedFigures } from './published-figures.service';
 export class StatisticsRunJob extends JobHandler<typeof StatisticsRun> {
   constructor(
     private readonly statistics: StatisticsRepository,
-    private readonly targets: TargetsService,
     private readonly published: PublishedFigures,
     private readonly jobs: JobQueue,
   ) {
@@ -25,8 +23,7 @@ export class StatisticsRunJob extends JobHandler<typeof StatisticsRun> {
     let figures = 0;
     for (const hubId of hubs) {
       figures += await this.statistics.store(hubId, periodsOfYear(year), year);
-      const phases = await this.targets.phasePeriods(hubId);
-      if (phases.length > 0) figures += await this.statistics.store(hubId, phases);
+      figures += await this.statistics.storePhases(hubId);
       // What readers without detail rights are shown of the year, chosen now rather than on their first read — unless a later
       // change has queued another run of the hub's year already (figuresChanged's deduplication id is taken): that run stores
       // the year again within seconds and chooses then. In a burst of placements only the last run pays the second of CPU.

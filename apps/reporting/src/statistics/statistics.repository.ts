@@ -3,7 +3,8 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { Indicator } from '@cirkel/contracts';
 import { DigestRelease } from '../digest/digest-release.entity';
 import { Release, segmentsOf } from '../digest/released-figures';
-import { Period } from './periods';
+import { EsfPhase } from '../targets/esf-phase.entity';
+import { dayAfter, Period } from './periods';
 import { StatisticFigure } from './statistic-figure.entity';
 
 /** The column of each indicator in `participant` (pa). */
@@ -105,8 +106,15 @@ const SEGMENTS_SQL = `
   )
   SELECT key, dimension, group_key, jobs, hours, entered, left_ FROM jobs FULL JOIN people USING (key, dimension, group_key)`;
 
-/** The advisory lock of storing a hub's set of periods (`$1` the hub, `$2` the set's first period's key). */
+/** The advisory lock of storing a hub's set of periods (`$1` the hub, `$2` the set's name: its first period's key, or PHASES). */
 const STORE_LOCK = `hashtext(current_schema() || '.statistic_figure.' || $1 || '.' || $2)`;
+
+/**
+ * The name of the store's lock of a hub's ESF phases (no period's key: '#' is in none). Storing the phases' figures takes it and
+ * reads the phases under it, and a phase's change or removal takes it to drop the phase's figures: so figures of a phase's old days
+ * are never stored after its change (a run that read the phases before would otherwise store them after the change dropped them).
+ */
+export const PHASES = '#phases';
 
 export function figuresParams(hubId: string, periods: Period[]): unknown[] {
   return [hubId, periods.map((p) => p.key), periods.map((p) => p.from), periods.map((p) => p.until)];
@@ -139,6 +147,26 @@ export class StatisticsRepository {
       if (segmentsOfYear !== undefined) await this.replaceSegments(manager, hubId, segmentsOfYear, segmentsOf(segmentsOfYear, await this.releasesOf(hubId, segmentsOfYear, manager)));
       return stored;
     });
+  }
+
+  /** Replaces the stored figures of every ESF phase of the hub, as the phases are under the phases' lock (PHASES). Returns how many figures were stored. */
+  async storePhases(hubId: string): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.lockPhases(manager, hubId);
+      const phases = await this.phasePeriods(hubId, manager);
+      return phases.length > 0 ? this.replace(manager, hubId, phases) : 0;
+    });
+  }
+
+  /** Takes the store's lock of the hub's phases until `manager`'s transaction ends (a phase changed or removed: PHASES). */
+  async lockPhases(manager: EntityManager, hubId: string): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(${STORE_LOCK})`, [hubId, PHASES]);
+  }
+
+  /** Every ESF phase of the hub as a period (its first day, the day after its last), the earliest first. */
+  async phasePeriods(hubId: string, manager: EntityManager = this.dataSource.manager): Promise<Period[]> {
+    const rows = await manager.find(EsfPhase, { where: { hubId }, order: { fromDay: 'ASC', key: 'ASC' } });
+    return rows.map((p) => ({ key: p.key, from: p.fromDay, until: dayAfter(p.toDay) }));
   }
 
   /**
@@ -180,7 +208,7 @@ export class StatisticsRepository {
 
   /**
    * Runs `work` at one moment of the hub's figures: under the store's locks of each set of periods
-   * (by its first period's key) and in one REPEATABLE READ transaction, whose snapshot is taken once
+   * (by its first period's key, or PHASES) and in one REPEATABLE READ transaction, whose snapshot is taken once
    * the locks are held — so that what `work` stores (`replace`), counts (`live`) and reads
    * (`storedOf`) with its manager all count the same records, and no run stores those periods
    * meanwhile. The locks are the session's, taken in order before the transaction and all released

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { isHubAdmin } from '@cirkel/auth';
 import { Caller, ExportStatistics, Forbidden, InputOf, GetStatistics, PublicStatisticsView, RunStatistics, StatisticsRun, StatisticsRunView, StatisticsView } from '@cirkel/contracts';
@@ -19,13 +19,9 @@ export const PUBLIC_CACHE_MS = 60_000;
 
 const BRUSSELS_YEAR = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric' });
 
-/** How long after a placement or participant changes its hub's statistics are computed again: changes within it share one run. */
-export const COALESCE_MS = 5_000;
-
-/** The statistics: computed by the job (nightly, by `run` for the tests and the demo seed, shortly after placements or participants change), read with disclosure control. */
+/** The statistics: computed by the job (nightly, by `run` for the tests and the demo seed, shortly after placements, participants or phases change: StatisticsRuns), read with disclosure control. */
 @Injectable()
 export class StatisticsService implements OnApplicationBootstrap {
-  private readonly logger = new Logger(StatisticsService.name);
   private readonly publicCache = new Map<string, { view: PublicStatisticsView; until: number }>();
 
   constructor(
@@ -68,24 +64,6 @@ export class StatisticsService implements OnApplicationBootstrap {
       await this.jobs.add(StatisticsRun, { hubId: caller.hubId, year }, { jobId: own });
     }
     return { year, runId: own, coalesced: false, startsBy: now.toISOString() };
-  }
-
-  /**
-   * Figures of the hub on these days changed (a placement's start, a participant's entry or exit):
-   * one run of each year concerned COALESCE_MS later, however many changes come in that time
-   * (BullMQ's throttle: the id is taken until the run starts, which reads every change committed
-   * before it). Never throws: the change is stored, and if Redis cannot take the job now the
-   * nightly run counts it (of its year; another year waits for the next change of it).
-   */
-  async figuresChanged(hubId: string, days: readonly (string | null)[]): Promise<void> {
-    const years = new Set(days.filter((day): day is string => !!day).map((day) => Number(day.slice(0, 4))));
-    for (const year of years) {
-      try {
-        await this.jobs.add(StatisticsRun, { hubId, year }, { delay: COALESCE_MS, deduplication: { id: `${hubId}.${year}`, ttl: COALESCE_MS } });
-      } catch (error) {
-        this.logger.warn(`statistics of ${hubId} for ${year} not requested after a change (the nightly run counts its year): ${String(error)}`);
-      }
-    }
   }
 
   /**

@@ -7,6 +7,8 @@ import { shown } from '../statistics/disclosure-control';
 import { PublishedFigures } from '../statistics/published-figures.service';
 import { dayAfter, Period, periodOf } from '../statistics/periods';
 import { StatisticsRepository } from '../statistics/statistics.repository';
+import { StatisticsRuns } from '../statistics/statistics-runs';
+import { yearsOf } from '../statistics/published-statistics';
 import { StatisticFigure } from '../statistics/statistic-figure.entity';
 import { EsfPhase } from './esf-phase.entity';
 import { Target } from './target.entity';
@@ -38,11 +40,26 @@ export class TargetsService {
     private readonly dataSource: DataSource,
     private readonly figures: StatisticsRepository,
     private readonly published: PublishedFigures,
+    private readonly runs: StatisticsRuns,
   ) {}
 
+  /**
+   * Sets a phase. A phase whose days change loses the figures kept for it, in the same transaction and under the phases' store
+   * lock (StatisticsRepository.PHASES): figures of its old days, read with its new days, would be hidden as the new days' pattern
+   * allows — a 1–4 shown. Until a run stores them again (queued now, of every year it covers) it reads as not computed yet, as a
+   * new phase does.
+   */
   async putPhase(caller: Caller, data: InputOf<typeof PutEsfPhase>): Promise<EsfPhaseView> {
     if (data.to < data.from) throw new ValidationFailed([{ field: 'to', message: 'the last day comes on or after the first' }]);
-    await this.dataSource.manager.upsert(EsfPhase, { hubId: caller.hubId, key: data.key, name: data.name, fromDay: data.from, toDay: data.to }, ['hubId', 'key']);
+    const changed = await this.dataSource.transaction(async (manager) => {
+      await this.figures.lockPhases(manager, caller.hubId);
+      const before = await manager.findOneBy(EsfPhase, { hubId: caller.hubId, key: data.key });
+      await manager.upsert(EsfPhase, { hubId: caller.hubId, key: data.key, name: data.name, fromDay: data.from, toDay: data.to }, ['hubId', 'key']);
+      if (before?.fromDay === data.from && before.toDay === data.to) return false;
+      await manager.delete(StatisticFigure, { hubId: caller.hubId, period: data.key });
+      return true;
+    });
+    if (changed) await this.runs.figuresChanged(caller.hubId, yearsOf({ from: data.from, until: dayAfter(data.to) }).map((year) => `${year}-01-01`));
     return { key: data.key, name: data.name, from: data.from, to: data.to };
   }
 
@@ -53,6 +70,7 @@ export class TargetsService {
    */
   async deletePhase(caller: Caller, key: string, removeTarget = false): Promise<EsfPhaseView> {
     return this.dataSource.transaction(async (manager) => {
+      await this.figures.lockPhases(manager, caller.hubId); // no run stores its figures again after they are gone
       const phase = await manager.findOneBy(EsfPhase, { hubId: caller.hubId, key });
       if (!phase) throw new EsfPhaseNotFound(key);
       if (await manager.existsBy(Target, { hubId: caller.hubId, period: key })) {
@@ -76,11 +94,6 @@ export class TargetsService {
     const phase = await this.dataSource.manager.findOneBy(EsfPhase, { hubId, key });
     if (!phase) throw new EsfPhaseNotFound(key);
     return { key, from: phase.fromDay, until: dayAfter(phase.toDay) };
-  }
-
-  /** Every phase of the hub as a period, for the statistics job. */
-  async phasePeriods(hubId: string): Promise<Period[]> {
-    return (await this.phases(hubId)).map((p) => ({ key: p.key, from: p.from, until: dayAfter(p.to) }));
   }
 
   async putTarget(caller: Caller, data: InputOf<typeof PutTarget>): Promise<TargetView> {
