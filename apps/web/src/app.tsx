@@ -106,7 +106,7 @@ const ROUTES: Route[] = [
 export function App() {
   const { t } = useTranslation();
   const path = usePath();
-  const { status } = useSession();
+  const { status, connectionLost } = useSession();
   let content: ReactNode = <NotFound />;
   for (const route of ROUTES) {
     const params = matchPath(route.path, path);
@@ -122,6 +122,10 @@ export function App() {
         {t('app.skip')}
       </a>
       <Header />
+      {/* Said when it appears (role status, there from the start so that it is read out). */}
+      <div role="status" className="connection">
+        {connectionLost ? <p className="notice">{t('app.connectionLost')}</p> : null}
+      </div>
       <main id="main" tabIndex={-1}>
         <Suspense fallback={<Loading />}>{content}</Suspense>
       </main>

@@ -9,6 +9,7 @@ export const en: Translation = {
     saving: 'Saving…',
     sending: 'Sending…',
     footer: 'Cirkel — the hub for circular economy and work in Genk.',
+    connectionLost: 'There is no connection with Cirkel. You stay logged in; we keep trying.',
   },
   nav: {
     account: 'My account',

@@ -7,6 +7,7 @@ export const nl = {
     saving: 'Bezig met bewaren…',
     sending: 'Bezig met versturen…',
     footer: 'Cirkel — de hub voor circulaire economie en werk in Genk.',
+    connectionLost: 'Er is geen verbinding met Cirkel. Je blijft ingelogd; we proberen het opnieuw.',
   },
   nav: {
     account: 'Mijn account',

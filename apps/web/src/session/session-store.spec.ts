@@ -17,7 +17,12 @@ async function fakeFetch(input: Request): Promise<Response> {
   calls.push({ url: new URL(input.url).pathname, auth: input.headers.get('authorization'), body, credentials: input.credentials });
   const json = (status: number, value: unknown) => new Response(JSON.stringify(value), { status, headers: { 'content-type': status < 300 ? 'application/json' : 'application/problem+json' } });
   if (input.url.endsWith('/auth/login')) return json(200, pair(900));
-  if (input.url.endsWith('/auth/refresh')) return refreshAnswer === 200 ? json(200, pair(900)) : json(401, { type: 'unauthenticated', title: 'Not authenticated', status: 401, detail: '' });
+  if (input.url.endsWith('/auth/refresh')) {
+    if (refreshAnswer === 0) throw new TypeError('Failed to fetch'); // no connection
+    if (refreshAnswer === 200) return json(200, pair(900));
+    const type = refreshAnswer === 401 ? 'refresh-token-invalid' : refreshAnswer === 429 ? 'too-many-requests' : 'service-unavailable';
+    return json(refreshAnswer, { type, title: type, status: refreshAnswer, detail: '' });
+  }
   if (input.url.endsWith('/auth/logout')) return json(200, { ended: 1 });
   const number = Number(input.headers.get('authorization')?.replace('Bearer access-', '') ?? 0);
   if (number <= expiredUpTo) return json(401, { type: 'unauthenticated', title: 'Not authenticated', status: 401, detail: 'jwt expired' });
@@ -143,5 +148,65 @@ describe('the session store', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(calls.filter((c) => c.url.endsWith('/refresh'))).toHaveLength(1);
     expect(store.accessToken).toBe(`access-${issued}`);
+  });
+
+  it.each([
+    ['no connection (fetch throws)', 0],
+    ['503 service unavailable', 503],
+    ['429 too many requests', 429],
+  ])('keeps the login when a refresh fails with %s, says the connection is lost and tries again later with back-off', async (_, answer) => {
+    const { store, api } = await load();
+    const ended = vi.fn();
+    const connection = vi.fn();
+    store.onEnded(ended);
+    store.onConnection(connection);
+    await store.login('a@b.be', 'x'.repeat(12));
+    const refreshToken = sessionStorage.getItem('cirkel.refresh');
+    refreshAnswer = answer;
+    expect(await store.refresh()).toBe(false);
+    expect(ended).not.toHaveBeenCalled();
+    expect(sessionStorage.getItem('cirkel.refresh')).toBe(refreshToken);
+    expect(store.connectionLost).toBe(true);
+    expect(connection).toHaveBeenLastCalledWith(true);
+
+    // A call whose token expired meanwhile is answered as a network problem ("no connection"), not as a logout.
+    expiredUpTo = issued;
+    const { ok } = await import('../api/client');
+    await expect(ok(api.GET('/api/v1/me'))).rejects.toMatchObject({ code: 'network' });
+    expect(ended).not.toHaveBeenCalled();
+
+    // Tried again by itself: two failures so far, so after 10 s, then after 20 s (doubling).
+    const refreshes = () => calls.filter((c) => c.url.endsWith('/refresh')).length;
+    const before = refreshes();
+    await vi.advanceTimersByTimeAsync(9_000);
+    expect(refreshes()).toBe(before);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(refreshes()).toBe(before + 1);
+    refreshAnswer = 200;
+    await vi.advanceTimersByTimeAsync(19_000);
+    expect(refreshes()).toBe(before + 1);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(refreshes()).toBe(before + 2);
+    expect(store.accessToken).toBe(`access-${issued}`);
+    expect(store.connectionLost).toBe(false);
+    expect(connection).toHaveBeenLastCalledWith(false);
+    expect((await api.GET('/api/v1/me')).response.status).toBe(200);
+    expect(ended).not.toHaveBeenCalled();
+  });
+
+  it('keeps the stored login of a reload made while offline, and renews it when the tab becomes visible again', async () => {
+    const { store } = await load();
+    await store.login('a@b.be', 'x'.repeat(12));
+    const { SessionStore } = await import('./session-store');
+    const reloaded = new SessionStore(sessionStorage);
+    stores.push(reloaded);
+    refreshAnswer = 0;
+    expect(await reloaded.refresh()).toBe(false);
+    expect(reloaded.hasRefreshToken()).toBe(true);
+    refreshAnswer = 200;
+    vi.setSystemTime(Date.now() + 6_000);
+    document.dispatchEvent(new Event('visibilitychange'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(reloaded.accessToken).toBe(`access-${issued}`);
   });
 });

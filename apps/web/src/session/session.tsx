@@ -8,6 +8,8 @@ type Me = Schemas['MeView'];
 interface SessionValue {
   status: 'loading' | 'anonymous' | 'authenticated';
   me: Me | null;
+  /** A refresh could not reach the API: the login is kept and tried again; the app says so. */
+  connectionLost: boolean;
   login(email: string, password: string): Promise<void>;
   logout(): Promise<void>;
   /** Ends every login of the person (every device, this one too). */
@@ -26,6 +28,7 @@ export function SessionProvider({ children, store: given }: { children: ReactNod
   const [store] = useState(() => given ?? new SessionStore());
   const [me, setMe] = useState<Me | null>(null);
   const [status, setStatus] = useState<SessionValue['status']>(store.hasRefreshToken() ? 'loading' : 'anonymous');
+  const [connectionLost, setConnectionLost] = useState(store.connectionLost);
   const { setLanguage } = useLanguage();
 
   const reload = useCallback(async () => {
@@ -40,16 +43,30 @@ export function SessionProvider({ children, store: given }: { children: ReactNod
       setMe(null);
       setStatus('anonymous');
     });
+    // Back in touch after a refresh the API did not answer: read who is logged in, if that is still unknown (a reload while offline).
+    const connection = store.onConnection((lost) => {
+      setConnectionLost(lost);
+      if (!lost && store.accessToken) reload().catch(() => undefined);
+    });
     if (store.hasRefreshToken() && !store.accessToken) {
-      store.refresh().then((refreshed) => (refreshed ? reload() : setStatus('anonymous'))).catch(() => setStatus('anonymous'));
+      // Not reached (the token is kept): stay 'loading' until a later refresh is answered.
+      const unreachable = () => (store.hasRefreshToken() ? undefined : setStatus('anonymous'));
+      store
+        .refresh()
+        .then((refreshed) => (refreshed ? reload().catch(() => setStatus('anonymous')) : unreachable()))
+        .catch(unreachable);
     }
-    return ended;
+    return () => {
+      ended();
+      connection();
+    };
   }, [store, reload]);
 
   const value = useMemo<SessionValue>(
     () => ({
       status,
       me,
+      connectionLost,
       reload,
       async login(email, password) {
         await store.login(email, password);
@@ -75,7 +92,7 @@ export function SessionProvider({ children, store: given }: { children: ReactNod
         await store.changePassword(currentPassword, newPassword);
       },
     }),
-    [status, me, reload, store, setLanguage],
+    [status, me, connectionLost, reload, store, setLanguage],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
