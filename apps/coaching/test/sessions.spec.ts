@@ -12,6 +12,7 @@ import {
   ListMyAssignments,
   ListMySessions,
   MemberJoined,
+  MemberLeft,
   MoveSession,
   PlanSession,
   PutMyMentorProfile,
@@ -440,18 +441,35 @@ it('puts sessions in a secret iCalendar feed per person, in Brussels time, follo
 });
 
 it('shows a person their own calendar feed as it is, without renewing it; none is a 404', async () => {
-  expect(await requests.problem(GetOwnCalendarFeed, outsider, {})).toMatchObject({ type: 'calendar-feed-not-found', status: 404 });
-  const made = await requests.request(RenewCalendarFeed, outsider, {});
-  expect(await requests.request(GetOwnCalendarFeed, outsider, {})).toEqual(made);
-  expect(await requests.request(GetOwnCalendarFeed, outsider, {})).toEqual(made); // reading it renews nothing
+  expect(await requests.problem(GetOwnCalendarFeed, hubAdmin, {})).toMatchObject({ type: 'calendar-feed-not-found', status: 404 });
+  const made = await requests.request(RenewCalendarFeed, hubAdmin, {});
+  expect(await requests.request(GetOwnCalendarFeed, hubAdmin, {})).toEqual(made);
+  expect(await requests.request(GetOwnCalendarFeed, hubAdmin, {})).toEqual(made); // reading it renews nothing
   // the database keeps it sealed, with a key outside it: a copy of the database alone does not give the address
-  const [kept] = await sut.query<{ token: string; token_hash: string }>('SELECT token, token_hash FROM calendar_feed WHERE person_id = $1', [outsider.personId]);
+  const [kept] = await sut.query<{ token: string; token_hash: string }>('SELECT token, token_hash FROM calendar_feed WHERE person_id = $1', [hubAdmin.personId]);
   expect(kept.token).toMatch(/^v1\./);
   expect(kept.token).not.toContain(made.path.split('/').pop()!);
   await requests.request(GetCalendarFeed, null, { token: made.path.split('/').pop()! });
-  const renewed = await requests.request(RenewCalendarFeed, outsider, {});
-  expect(await requests.request(GetOwnCalendarFeed, outsider, {})).toEqual(renewed);
+  const renewed = await requests.request(RenewCalendarFeed, hubAdmin, {});
+  expect(await requests.request(GetOwnCalendarFeed, hubAdmin, {})).toEqual(renewed);
   expect(await requests.problem(GetOwnCalendarFeed, null, {})).toMatchObject({ status: 401 });
+});
+
+it('answers 404 for the feed of a person who holds no role or membership any more (a deactivation), and again once they hold one', async () => {
+  const person: Caller = { personId: randomUUID(), hubId, hubRoles: [], memberships: [{ organisationId: leadOrganisationId, role: 'member' }] };
+  await publish(testEvent(RolesChanged, hubId, { personId: person.personId, name: 'Lid', language: 'nl', hubRoles: ['mentor'] }, { aggregateVersion: 1 }));
+  await publish(testEvent(MemberJoined, hubId, { organisationId: leadOrganisationId, personId: person.personId, name: 'Lid', language: 'nl', role: 'member' }, { aggregateVersion: 1 }));
+  const token = await eventually(async () => (await requests.request(RenewCalendarFeed, person, {})).path.split('/').pop()!);
+  await eventually(async () => expect(await requests.request(GetCalendarFeed, null, { token })).toMatchObject({ filename: 'cirkel-coaching.ics' }));
+  // partners deactivates them: no hub roles, and the membership ends
+  await publish(testEvent(RolesChanged, hubId, { personId: person.personId, name: 'Lid', language: 'nl', hubRoles: [] }, { aggregateVersion: 2 }));
+  await eventually(async () => expect(await sut.query("SELECT 1 FROM copied_hub_roles WHERE person_id = $1 AND hub_roles = '{}'", [person.personId])).toHaveLength(1));
+  expect(await requests.request(GetCalendarFeed, null, { token })).toMatchObject({ filename: 'cirkel-coaching.ics' }); // the membership still holds
+  await publish(testEvent(MemberLeft, hubId, { organisationId: leadOrganisationId, personId: person.personId, role: 'member' }, { aggregateVersion: 2 }));
+  await eventually(async () => expect(await requests.problem(GetCalendarFeed, null, { token })).toMatchObject({ type: 'calendar-feed-not-found', status: 404 }));
+  // reactivated and given a role again: the address works again until renewed (docs/security.md)
+  await publish(testEvent(RolesChanged, hubId, { personId: person.personId, name: 'Lid', language: 'nl', hubRoles: ['mentor'] }, { aggregateVersion: 3 }));
+  await eventually(async () => expect(await requests.request(GetCalendarFeed, null, { token })).toMatchObject({ filename: 'cirkel-coaching.ics' }));
 });
 
 it('pages the caller’s sessions by start (then id), a cursor to the next page', async () => {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { RoleDirectory } from '@cirkel/auth';
 import { CIRKEL_CONFIG, CoachingConfig } from '@cirkel/config';
 import { CalendarFeedView, CalendarText, Caller, NotFound } from '@cirkel/contracts';
 import { AssignmentRepository } from '../matching/assignment.repository';
@@ -28,6 +29,7 @@ export class CalendarService {
     private readonly sessions: SessionRepository,
     private readonly assignments: AssignmentRepository,
     private readonly mentors: MentorRepository,
+    private readonly roles: RoleDirectory,
     @Inject(CIRKEL_CONFIG) config: CoachingConfig,
   ) {
     // coaching holds its own service-token private key (it asks partners for names on its own account)
@@ -51,10 +53,16 @@ export class CalendarService {
     return viewOf(token, feed.createdAt);
   }
 
-  /** The feed of the token's owner; an unknown (or renewed) token is a 404 like any unknown address. */
+  /**
+   * The feed of the token's owner; an unknown (or renewed) token is a 404 like any unknown address.
+   * So is the feed of a person who holds no hub role and no membership in coaching's copy of roles
+   * (a deactivation takes them all: roles-changed with none, a member-left per membership), for as
+   * long as they hold none; the address itself ends only when renewed (docs/security.md).
+   */
   async feed(token: string): Promise<CalendarText> {
     const feed = await this.dataSource.manager.findOneBy(CalendarFeed, { tokenHash: hashOf(token) });
-    if (!feed) throw new NotFound('This calendar feed (renewed, or never made)', 'calendar-feed-not-found');
+    const held = feed ? await this.roles.rolesOf(feed.hubId, feed.personId) : null;
+    if (!feed || !held || (held.hubRoles.length === 0 && held.memberships.length === 0)) throw new NotFound('This calendar feed (renewed, or never made)', 'calendar-feed-not-found');
     const found = await this.sessions.ofPerson(this.dataSource.manager, feed.hubId, feed.personId, new Date(Date.now() - FEED_PAST_MS), null);
     return { filename: 'cirkel-coaching.ics', ics: await this.calendarOf('Cirkel coaching', found) };
   }
