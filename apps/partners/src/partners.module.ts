@@ -24,6 +24,9 @@ import { PasswordsController } from './people/passwords.controller';
 import { DeactivationService } from './people/deactivation.service';
 import { PasswordService } from './people/password.service';
 import { PasswordResetRepository } from './people/password-reset.repository';
+import { LoginUnlockRepository } from './people/login-unlock.repository';
+import { LoginUnlockService } from './people/login-unlock.service';
+import { OneTimeLinkMailer } from './mail/one-time-link.mailer';
 import { PeopleService } from './people/people.service';
 import { PersonRepository } from './people/person.repository';
 import { PersonViews } from './people/person-views';
@@ -66,6 +69,9 @@ export class PartnersModule {
         PasswordService,
         DeactivationService,
         PasswordResetRepository,
+        LoginUnlockRepository,
+        LoginUnlockService,
+        OneTimeLinkMailer,
         HubRolesService,
         InvitationService,
         EmailDeliveries,

@@ -14,6 +14,8 @@ import { PersonDeactivation1765000200000 } from './migrations/1765000200000-pers
 import { ProposedOrganisationChanges1765300100000 } from './migrations/1765300100000-proposed-organisation-changes';
 import { PersonCredentialsChanged1765400200000 } from './migrations/1765400200000-person-credentials-changed';
 import { PasswordReset } from './people/password-reset.entity';
+import { LoginUnlock } from './people/login-unlock.entity';
+import { LoginUnlocks1765400300000 } from './migrations/1765400300000-login-unlocks';
 import { RegistrationRequest } from './organisations/registration-request.entity';
 import { EmailDelivery } from './mail/email-delivery.entity';
 import { Organisation } from './organisations/organisation.entity';
@@ -24,6 +26,6 @@ import { Person } from './people/person.entity';
 
 /** What partners keeps in its schema: its entities and its migrations, in order (used by the module and by the migration tools). */
 export const PARTNERS_PERSISTENCE: PersistenceOptions = {
-  entities: [Hub, Organisation, Person, Membership, HubRoleGrant, Invitation, Charter, CharterSignature, EmailDelivery, RegistrationRequest, PasswordReset],
-  migrations: [...MESSAGING_MIGRATIONS, PartnersSchema1764230900000, RejectionsAndRevocations1764900000000, EmailDelivery1764900100000, RegistrationRequests1764900200000, RoleSourceChangeNotices1764800100000, PasswordResets1765000100000, PersonDeactivation1765000200000, EmailDeliveryLanguage1765100300000, ProposedOrganisationChanges1765300100000, PersonCredentialsChanged1765400200000],
+  entities: [Hub, Organisation, Person, Membership, HubRoleGrant, Invitation, Charter, CharterSignature, EmailDelivery, RegistrationRequest, PasswordReset, LoginUnlock],
+  migrations: [...MESSAGING_MIGRATIONS, PartnersSchema1764230900000, RejectionsAndRevocations1764900000000, EmailDelivery1764900100000, RegistrationRequests1764900200000, RoleSourceChangeNotices1764800100000, PasswordResets1765000100000, PersonDeactivation1765000200000, EmailDeliveryLanguage1765100300000, ProposedOrganisationChanges1765300100000, PersonCredentialsChanged1765400200000, LoginUnlocks1765400300000],
 };

@@ -4,6 +4,7 @@ import { Caller, DeactivatePerson, InputOf, MemberLeft, PersonView, ReactivatePe
 import { personCause, UnitOfWork } from '@cirkel/messaging';
 import { HubRepository } from '../hubs/hub.repository';
 import { HubRoleRepository } from './hub-role.repository';
+import { LoginUnlockRepository } from './login-unlock.repository';
 import { MembershipRepository } from './membership.repository';
 import { PasswordResetRepository } from './password-reset.repository';
 import { PersonActive, PersonDeactivated, PersonNotFound, SelfDeactivation } from './people.errors';
@@ -13,7 +14,7 @@ import { PersonViews } from './person-views';
 /**
  * A hub admin deactivates a person of the hub. In one transaction: the person is marked (they can no
  * longer log in or refresh, and partners' own checks no longer know them), their hub roles and
- * memberships end, their password reset links stop working, and the events that say so go out —
+ * memberships end, their password reset and login unlock links stop working, and the events that say so go out —
  * roles-changed with no roles and a member-left per membership — so every service's copy of roles
  * drops them at once. The gateway ends their logins when it gets the answer.
  */
@@ -27,6 +28,7 @@ export class DeactivationService {
     private readonly hubRoles: HubRoleRepository,
     private readonly memberships: MembershipRepository,
     private readonly resets: PasswordResetRepository,
+    private readonly unlocks: LoginUnlockRepository,
     private readonly unitOfWork: UnitOfWork,
     private readonly views: PersonViews,
     private readonly roles: RoleDirectory,
@@ -48,6 +50,7 @@ export class DeactivationService {
         tx.publish(MemberLeft, caller.hubId, { organisationId: ended.organisationId, personId: target.id, role: ended.role }, cause);
       }
       await this.resets.useAllOf(target.id, now, tx.manager);
+      await this.unlocks.useAllOf(target.id, now, tx.manager);
       return { ...target, deactivatedAt: now, deactivatedBy: caller.personId };
     });
     this.roles.committedChange(person.id);

@@ -1,11 +1,12 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { v7 as uuidv7 } from 'uuid';
-import { CIRKEL_CONFIG, CirkelConfig } from '@cirkel/config';
+import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { Caller, ChangePassword, IdentityView, InputOf, PasswordResetRequestedView, PasswordResetView, RequestPasswordReset, ResetPassword } from '@cirkel/contracts';
 import { UnitOfWork } from '@cirkel/messaging';
-import { hashSecretToken, newSecretToken, secretLink } from '../common/secret-token';
-import { EmailDeliveries, MAIL_INTERVAL_MINUTES } from '../mail/email-deliveries';
+import { usableLink } from '../common/one-time-link.repository';
+import { hashSecretToken } from '../common/secret-token';
+import { OneTimeLinkMailer } from '../mail/one-time-link.mailer';
 import { AuthenticationService } from './authentication.service';
+import { LoginUnlockRepository } from './login-unlock.repository';
 import { PasswordHasher } from './password-hasher';
 import { PasswordReset } from './password-reset.entity';
 import { PasswordResetRepository } from './password-reset.repository';
@@ -26,12 +27,12 @@ export class PasswordService {
   private readonly logger = new Logger(PasswordService.name);
 
   constructor(
-    @Inject(CIRKEL_CONFIG) private readonly config: CirkelConfig,
     private readonly people: PersonRepository,
     private readonly resets: PasswordResetRepository,
+    private readonly unlocks: LoginUnlockRepository,
     private readonly hasher: PasswordHasher,
     private readonly unitOfWork: UnitOfWork,
-    private readonly mail: EmailDeliveries,
+    private readonly mailer: OneTimeLinkMailer,
     private readonly authentication: AuthenticationService,
   ) {}
 
@@ -42,33 +43,14 @@ export class PasswordService {
     const passwordHash = await this.hasher.hash(data.newPassword);
     await this.unitOfWork.run(async (tx) => {
       await this.people.setPasswordHash(person.id, passwordHash, tx.manager);
-      await this.resets.useAllOf(person.id, new Date(), tx.manager);
+      await this.endLinks(person.id, tx.manager);
     });
     this.logger.log(`password of ${person.id} changed by its owner`);
     return this.authentication.identityOf(person);
   }
 
   async requestReset(data: InputOf<typeof RequestPasswordReset>): Promise<PasswordResetRequestedView> {
-    const person = await this.people.findByEmail(data.email);
-    // A deactivated person gets no link: only a hub admin brings them back. One link per
-    // MAIL_INTERVAL_MINUTES: asked again within it, the newest link e-mailed is the one to use.
-    const now = new Date();
-    if (person && !person.deactivatedAt && !(await this.resets.createdSince(person.id, new Date(now.getTime() - MAIL_INTERVAL_MINUTES * 60_000)))) {
-      const token = newSecretToken();
-      const reset: PasswordReset = {
-        id: uuidv7(),
-        hubId: person.hubId,
-        personId: person.id,
-        tokenHash: hashSecretToken(token),
-        expiresAt: new Date(now.getTime() + PASSWORD_RESET_VALID_MINUTES * 60_000),
-        usedAt: null,
-        createdAt: now,
-      };
-      await this.unitOfWork.run(async (tx) => {
-        await this.resets.insert(reset, tx.manager);
-        await this.mail.queue(tx, { hubId: person.hubId, kind: 'password-reset', to: person.email, language: person.language, aboutId: reset.id, link: secretLink(this.config.http.publicUrl, 'password-reset', token) });
-      });
-    }
+    await this.mailer.send(await this.people.findByEmail(data.email), { links: this.resets, kind: 'password-reset', path: 'password-reset', validMinutes: PASSWORD_RESET_VALID_MINUTES });
     return { status: 'reset-link-sent' };
   }
 
@@ -80,17 +62,21 @@ export class PasswordService {
     const personId = await this.unitOfWork.run(async (tx) => {
       const reset = usable(await this.resets.findByTokenHash(tokenHash, tx.manager), new Date());
       await this.people.setPasswordHash(reset.personId, passwordHash, tx.manager);
-      await this.resets.useAllOf(reset.personId, new Date(), tx.manager);
+      await this.endLinks(reset.personId, tx.manager);
       return reset.personId;
     });
     this.logger.log(`password of ${personId} set with a reset link`);
     return { personId };
   }
+
+  /** A new password: every reset link and login unlock link of the person not used yet stops working (they were sent for the old one). */
+  private async endLinks(personId: string, manager: EntityManager): Promise<void> {
+    const now = new Date();
+    await this.resets.useAllOf(personId, now, manager);
+    await this.unlocks.useAllOf(personId, now, manager);
+  }
 }
 
 function usable(reset: PasswordReset | null, now: Date): PasswordReset {
-  if (!reset) throw new PasswordResetUnknown();
-  if (reset.usedAt) throw new PasswordResetUsed();
-  if (reset.expiresAt.getTime() <= now.getTime()) throw new PasswordResetExpired();
-  return reset;
+  return usableLink(reset, now, { unknown: () => new PasswordResetUnknown(), used: () => new PasswordResetUsed(), expired: () => new PasswordResetExpired() });
 }

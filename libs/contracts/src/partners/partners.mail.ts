@@ -16,6 +16,8 @@ export const PARTNER_EMAIL_KINDS = [
   'registration-for-existing-account',
   /** To a person's address: the link that sets a new password (an unknown address gets nothing). */
   'password-reset',
+  /** To a person's address whose logins are refused for failures made elsewhere: the link that lets one browser log in again (an unknown address gets nothing). */
+  'login-unlock',
 ] as const;
 export type PartnerEmailKind = (typeof PARTNER_EMAIL_KINDS)[number];
 export const partnerEmailKindSchema = z.enum(PARTNER_EMAIL_KINDS);

@@ -12,6 +12,8 @@ import {
   identityViewSchema,
   passwordResetRequestedViewSchema,
   passwordResetViewSchema,
+  loginUnlockRequestedViewSchema,
+  loginUnlockViewSchema,
   invitationPageSchema,
   invitationViewSchema,
   meViewSchema,
@@ -118,6 +120,24 @@ export const ResetPassword = defineRequest('partners.reset-password', {
   sealed: ['token', 'password'],
   input: z.strictObject({ token: z.string().min(20).max(200), password: passwordSchema }),
   answer: passwordResetViewSchema,
+});
+
+/**
+ * Anyone asks for a login unlock link to be e-mailed to an address (its logins are refused while it
+ * is under attack); the same answer whether or not it has an account.
+ */
+export const RequestLoginUnlock = defineRequest('partners.request-login-unlock', {
+  anonymous: true,
+  input: z.strictObject({ email }),
+  answer: loginUnlockRequestedViewSchema,
+});
+
+/** The address's owner opens the e-mailed unlock link: used up, it names the account the gateway gives this browser a device cookie for. */
+export const ConfirmLoginUnlock = defineRequest('partners.confirm-login-unlock', {
+  anonymous: true,
+  sealed: ['token'],
+  input: z.strictObject({ token: z.string().min(20).max(200) }),
+  answer: loginUnlockViewSchema,
 });
 
 // ---- organisations --------------------------------------------------------------------------

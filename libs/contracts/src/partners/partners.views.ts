@@ -96,6 +96,20 @@ export type PasswordResetRequestedView = z.infer<typeof passwordResetRequestedVi
 export const passwordResetViewSchema = z.object({ personId: z.uuid() });
 export type PasswordResetView = z.infer<typeof passwordResetViewSchema>;
 
+export const loginUnlockRequestedViewSchema = view(
+  'LoginUnlockRequestedView',
+  z.object({
+    status: z
+      .literal('unlock-link-sent')
+      .describe('If the address has an account, a link that lets one browser log in to it during an attack was e-mailed to it; the answer is the same either way.'),
+  }),
+);
+export type LoginUnlockRequestedView = z.infer<typeof loginUnlockRequestedViewSchema>;
+
+/** The answer of partners.confirm-login-unlock: whose account the link unlocks, and its address (the gateway's device cookie is per account). Not an HTTP answer. */
+export const loginUnlockViewSchema = z.object({ personId: z.uuid(), email: z.email() });
+export type LoginUnlockView = z.infer<typeof loginUnlockViewSchema>;
+
 /** The answer of partners.authenticate and partners.get-identity: who the person is, for the gateway's tokens. Not an HTTP answer. */
 export const identityViewSchema = z.object({ caller: callerSchema, name: z.string(), language: languageSchema });
 export type IdentityView = z.infer<typeof identityViewSchema>;
