@@ -243,6 +243,14 @@ async function passwordResetToken(address: string): Promise<string> {
   return row.link.slice(row.link.lastIndexOf('/') + 1);
 }
 
+/** A login unlock link's token, e-mailed to a new member of the OCMW (a link of its own for each actor: it works once). */
+async function loginUnlockToken(): Promise<string> {
+  const [person] = await system.query<{ email: string }>('partners', 'SELECT email FROM person WHERE id = $1', [await newMemberOfOcmw()]);
+  await api.call('POST', '/api/v1/auth/login-unlocks', { body: { email: person.email } });
+  const [row] = await system.query<{ link: string }>('partners', `SELECT link FROM email_delivery WHERE kind = 'login-unlock' AND to_address = $1`, [person.email]);
+  return row.link.slice(row.link.lastIndexOf('/') + 1);
+}
+
 async function registration(hub: string, contact = email('registrant')) {
   return { hub, organisation: { name: `Matrix ${randomUUID().slice(0, 6)}`, type: 'citizen' }, person: { name: 'Ria Matrix', email: contact, password: PASSWORD } };
 }
@@ -257,6 +265,8 @@ const ROWS: Record<string, Row> = {
     may: ACTORS,
     request: async () => ({ body: { refreshToken: (await api.call('POST', '/api/v1/auth/login', { body: { email: 'ocmw@cirkel.test', password: PASSWORD } })).body.refreshToken } }),
   },
+  'POST /api/v1/auth/login-unlocks': { may: ACTORS, request: async () => ({ body: { email: email('locked-out') } }) },
+  'POST /api/v1/auth/login-unlocks/confirmation': { may: ACTORS, request: async () => ({ body: { token: await loginUnlockToken() } }) },
   'DELETE /api/v1/me/sessions': { may: SIGNED_IN, request: async () => ({}) },
   'PUT /api/v1/me/password': { may: SIGNED_IN, request: async () => ({ body: { currentPassword: PASSWORD, newPassword: PASSWORD } }) },
   'POST /api/v1/password-resets': { may: ACTORS, request: async () => ({ body: { email: email('forgetful') } }) },

@@ -10,6 +10,7 @@ import { DeadLettersController } from './admin/dead-letters.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { PasswordsController } from './auth/passwords.controller';
+import { LoginUnlocksController } from './auth/login-unlocks.controller';
 import { DeviceCookies } from './auth/device-cookies';
 import { LoginRateLimiter } from './auth/login-rate-limiter';
 import { RequestLimiter } from './auth/request-limits';
@@ -61,6 +62,7 @@ export class GatewayModule {
       controllers: [
         AuthController,
         PasswordsController,
+        LoginUnlocksController,
         DeadLettersController,
         RegistrationsController,
         MeController,

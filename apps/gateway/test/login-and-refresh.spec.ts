@@ -72,7 +72,7 @@ describe('gateway: login and refresh', () => {
   /** Locks the account for logins without its device cookie: as many wrong passwords as the limit, each from another address. */
   async function attack(email: string): Promise<void> {
     for (let attempt = 1; attempt <= 3; attempt += 1) expectProblem(await login(email, 'wrong password'), 401, 'invalid-credentials');
-    expectProblem(await login(email, PASSWORD), 429, 'too-many-requests');
+    expectProblem(await login(email, PASSWORD), 429, 'login-account-locked');
   }
 
   function refresh(refreshToken: string) {
@@ -192,7 +192,8 @@ describe('gateway: login and refresh', () => {
       const asked = partners.envelopesOf(Authenticate).length;
       // The account is counted whatever the address and however the e-mail is written.
       const response = await login(email.toUpperCase(), PASSWORD);
-      expectProblem(response, 429, 'too-many-requests');
+      // the account's own lock: the answer says so, and offers the e-mailed unlock link (login-unlocks.spec)
+      expectProblem(response, 429, 'login-account-locked');
       const retryAfter = Number(response.headers['retry-after']);
       expect(retryAfter).toBeGreaterThan(0);
       expect(retryAfter).toBeLessThanOrEqual(600);
@@ -225,11 +226,11 @@ describe('gateway: login and refresh', () => {
       expect((await login(email, PASSWORD, home)).statusCode).toBe(200);
       for (let attempt = 1; attempt <= 3; attempt += 1) expectProblem(await login(email, 'wrong password'), 401, 'invalid-credentials');
       // The account is locked for every address it has not been logged into from, even with the right password...
-      expectProblem(await login(email, PASSWORD), 429, 'too-many-requests');
+      expectProblem(await login(email, PASSWORD), 429, 'login-account-locked');
       // ...but its owner at home logs in, again and again, and that gives the attackers no new guesses.
       expect((await login(email, PASSWORD, home)).statusCode).toBe(200);
       expect((await login(email, PASSWORD, home)).statusCode).toBe(200);
-      expectProblem(await login(email, PASSWORD), 429, 'too-many-requests');
+      expectProblem(await login(email, PASSWORD), 429, 'login-account-locked');
     });
 
     it("locks the known addresses of an account after as many failures from them, apart from the unknown addresses' count", async () => {
@@ -238,7 +239,7 @@ describe('gateway: login and refresh', () => {
       for (let attempt = 1; attempt <= 2; attempt += 1) expectProblem(await login(email, 'wrong password', home), 401, 'invalid-credentials');
       expect((await login(email, PASSWORD, home)).statusCode).toBe(200);
       for (let attempt = 1; attempt <= 3; attempt += 1) expectProblem(await login(email, 'wrong password', home), 401, 'invalid-credentials');
-      expectProblem(await login(email, PASSWORD, home), 429, 'too-many-requests');
+      expectProblem(await login(email, PASSWORD, home), 429, 'login-account-locked');
       // The failures at home were not the unknown addresses' count: from elsewhere it has one guess left of three.
       expect((await login(email, PASSWORD)).statusCode).toBe(200);
     });
@@ -249,7 +250,7 @@ describe('gateway: login and refresh', () => {
       for (const address of known) expect((await login(email, PASSWORD, address)).statusCode).toBe(200);
       // one failure from each known address: the three the account's known addresses have together
       for (const address of known) expectProblem(await login(email, 'wrong password', address), 401, 'invalid-credentials');
-      for (const address of known) expectProblem(await login(email, PASSWORD, address), 429, 'too-many-requests');
+      for (const address of known) expectProblem(await login(email, PASSWORD, address), 429, 'login-account-locked');
       // and by address: a known address with its failures on other accounts is refused for this one too
       const { email: other } = account();
       const office = anAddress();
@@ -281,7 +282,7 @@ describe('gateway: login and refresh', () => {
         const loggedIn = { pair: { accessToken: 'a', refreshToken: 'r', tokenType: 'Bearer' as const, expiresIn: 900 }, deviceCookie: { name: 'cirkel_device_x', value: 'v', maxAgeSeconds: 60 } };
         const secureWith = async (changes: { nodeEnv?: 'production' | 'development' | 'test'; publicUrl?: string }) => {
           const config = { ...gw.config, nodeEnv: changes.nodeEnv ?? gw.config.nodeEnv, http: { ...gw.config.http, publicUrl: changes.publicUrl ?? 'http://localhost:3000' } };
-          const controller = new AuthController({ login: async () => loggedIn } as unknown as AuthService, null as never, null as never, config);
+          const controller = new AuthController({ login: async () => loggedIn } as unknown as AuthService, null as never, null as never, new DeviceCookies(config, null as never));
           const setCookie = jest.fn();
           await controller.login({ email: anEmail(), password: PASSWORD }, anAddress(), { token: null, hubId: null, correlationId: 'c' }, { protocol: 'http', cookies: {} } as never, { setCookie } as never);
           return (setCookie.mock.calls[0][2] as { secure: boolean }).secure;
@@ -298,13 +299,13 @@ describe('gateway: login and refresh', () => {
         // An address the owner never used, itself locked by the attackers (six failures on other accounts from it).
         const cafe = anAddress();
         for (let attempt = 1; attempt <= 6; attempt += 1) expectProblem(await login(anEmail(), 'wrong password', cafe), 401, 'invalid-credentials');
-        expectProblem(await login(email, PASSWORD, cafe), 429, 'too-many-requests');
+        expectProblem(await login(email, PASSWORD, cafe), 429, 'login-account-locked');
         const response = await login(email, PASSWORD, cafe, {}, browser);
         expect(response.statusCode).toBe(200);
         await expect(gw.app.get(AccessTokenService).verify(response.json<TokenPairView>().accessToken)).resolves.toEqual(identity.caller);
         // again, with the new cookie the login set; and the account stays locked for those without one
         expect((await login(email, PASSWORD, anAddress(), {}, deviceCookieOf(response))).statusCode).toBe(200);
-        expectProblem(await login(email, PASSWORD), 429, 'too-many-requests');
+        expectProblem(await login(email, PASSWORD), 429, 'login-account-locked');
       });
 
       it("gives no exemption to a forged, altered, expired or another account's cookie", async () => {
@@ -327,7 +328,7 @@ describe('gateway: login and refresh', () => {
           others, // another account's cookie, under its own name
           { [name]: Object.values(others)[0] }, // another account's cookie, under this account's name
         ];
-        for (const cookies of refused) expectProblem(await login(email, PASSWORD, anAddress(), {}, cookies), 429, 'too-many-requests');
+        for (const cookies of refused) expectProblem(await login(email, PASSWORD, anAddress(), {}, cookies), 429, 'login-account-locked');
         // the real one still works
         expect((await login(email, PASSWORD, anAddress(), {}, own)).statusCode).toBe(200);
       });
@@ -357,10 +358,10 @@ describe('gateway: login and refresh', () => {
           const fresh = await login(email);
           expect(fresh.statusCode).toBe(200);
           await attack(email);
-          expectProblem(await login(email, PASSWORD, anAddress(), {}, stolen), 429, 'too-many-requests');
-          expectProblem(await login(email, PASSWORD, anAddress(), {}, ownerBefore), 429, 'too-many-requests');
+          expectProblem(await login(email, PASSWORD, anAddress(), {}, stolen), 429, 'login-account-locked');
+          expectProblem(await login(email, PASSWORD, anAddress(), {}, ownerBefore), 429, 'login-account-locked');
           // an address known before is no longer known either (the thief's would have been)
-          expectProblem(await login(email, PASSWORD, home), 429, 'too-many-requests');
+          expectProblem(await login(email, PASSWORD, home), 429, 'login-account-locked');
           expect((await login(email, PASSWORD, anAddress(), {}, deviceCookieOf(fresh))).statusCode).toBe(200);
         });
       });
@@ -373,7 +374,7 @@ describe('gateway: login and refresh', () => {
         const response = await login(email, PASSWORD, anAddress(), {}, cookie);
         expect(response.statusCode).toBe(200);
         await expect(gw.app.get(AccessTokenService).verify(response.json<TokenPairView>().accessToken)).resolves.toEqual(identity.caller);
-        expectProblem(await login(email, PASSWORD, anAddress(), {}, cookie), 429, 'too-many-requests');
+        expectProblem(await login(email, PASSWORD, anAddress(), {}, cookie), 429, 'login-account-locked');
         expect((await login(email, PASSWORD, anAddress(), {}, deviceCookieOf(response))).statusCode).toBe(200);
       });
 
@@ -382,7 +383,7 @@ describe('gateway: login and refresh', () => {
         const [name, value] = Object.entries(deviceCookieOf(await login(email)))[0];
         const forged = { [name]: `${value.split('.')[0]}.${'B'.repeat(43)}` };
         for (let attempt = 1; attempt <= 3; attempt += 1) expectProblem(await login(email, 'wrong password', anAddress(), {}, forged), 401, 'invalid-credentials');
-        expectProblem(await login(email, PASSWORD), 429, 'too-many-requests');
+        expectProblem(await login(email, PASSWORD), 429, 'login-account-locked');
       });
 
       it('locks a cookie after as many wrong passwords under it: that cookie only, not the account nor the other devices', async () => {

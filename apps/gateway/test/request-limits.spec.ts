@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { AcceptInvitation, ConfirmRegistration, RegisterOrganisation, RequestPasswordReset, ResetPassword } from '@cirkel/contracts';
+import { AcceptInvitation, ConfirmLoginUnlock, ConfirmRegistration, RegisterOrganisation, RequestLoginUnlock, RequestPasswordReset, ResetPassword } from '@cirkel/contracts';
 import { REDIS } from '@cirkel/runtime';
 import { aPersonView, aRegistrationReceivedView, aRegistrationView, FakeService } from '@cirkel/testing';
 import { LimitedRequest, REQUEST_LIMITS, RequestLimit, RequestLimiter } from '../src/auth/request-limits';
@@ -22,8 +22,10 @@ describe('gateway: limits on anonymous requests', () => {
       .on(ConfirmRegistration, () => aRegistrationView())
       .on(AcceptInvitation, () => aPersonView())
       .on(RequestPasswordReset, () => ({ status: 'reset-link-sent' }))
-      .on(ResetPassword, () => ({ personId: '0190a4c6-0000-7000-8000-0000000000aa' }));
-    await partners.start(gw.config, [RegisterOrganisation, ConfirmRegistration, AcceptInvitation, RequestPasswordReset, ResetPassword]);
+      .on(ResetPassword, () => ({ personId: '0190a4c6-0000-7000-8000-0000000000aa' }))
+      .on(RequestLoginUnlock, () => ({ status: 'unlock-link-sent' }))
+      .on(ConfirmLoginUnlock, () => ({ personId: '0190a4c6-0000-7000-8000-0000000000aa', email: 'someone@example.test' }));
+    await partners.start(gw.config, [RegisterOrganisation, ConfirmRegistration, AcceptInvitation, RequestPasswordReset, ResetPassword, RequestLoginUnlock, ConfirmLoginUnlock]);
   });
 
   afterAll(async () => {
@@ -31,13 +33,15 @@ describe('gateway: limits on anonymous requests', () => {
     await gw?.close();
   });
 
-  const asked = () => [RegisterOrganisation, ConfirmRegistration, AcceptInvitation, RequestPasswordReset, ResetPassword].reduce((n, contract) => n + partners.envelopesOf(contract).length, 0);
+  const asked = () => [RegisterOrganisation, ConfirmRegistration, AcceptInvitation, RequestPasswordReset, ResetPassword, RequestLoginUnlock, ConfirmLoginUnlock].reduce((n, contract) => n + partners.envelopesOf(contract).length, 0);
   const routes: { limit: LimitedRequest; url: string; payload: object; status: number; asks: boolean }[] = [
     { limit: 'registration', url: '/api/v1/registrations', payload: registration, status: 202, asks: true },
     { limit: 'registration-confirmation', url: '/api/v1/registrations/confirmation', payload: { token: 'c'.repeat(43) }, status: 201, asks: true },
     { limit: 'invitation-acceptance', url: `/api/v1/invitations/${'t'.repeat(32)}/acceptance`, payload: { name: 'Jef Peeters', password: 'correct horse battery', language: 'nl' }, status: 201, asks: true },
     { limit: 'password-reset', url: '/api/v1/password-resets', payload: { email: 'someone@example.test' }, status: 202, asks: true },
     { limit: 'password-reset', url: '/api/v1/password-resets/confirmation', payload: { token: 'r'.repeat(43), password: 'a brand new passphrase' }, status: 200, asks: true },
+    { limit: 'login-unlock', url: '/api/v1/auth/login-unlocks', payload: { email: 'someone@example.test' }, status: 202, asks: true },
+    { limit: 'login-unlock', url: '/api/v1/auth/login-unlocks/confirmation', payload: { token: 'u'.repeat(43) }, status: 200, asks: true },
     { limit: 'refresh', url: '/api/v1/auth/refresh', payload: { refreshToken: 'this-token-was-never-issued-by-us' }, status: 401, asks: false },
     { limit: 'refresh', url: '/api/v1/auth/logout', payload: { refreshToken: 'this-token-was-never-issued-by-us' }, status: 200, asks: false },
   ];

@@ -1,8 +1,7 @@
-import { Controller, Header, HttpCode, Inject, Ip, Post, Req, Res } from '@nestjs/common';
+import { Controller, Header, HttpCode, Ip, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@cirkel/auth';
-import { CIRKEL_CONFIG, GatewayConfig } from '@cirkel/config';
 import { TokenPairView, tokenPairViewSchema } from '@cirkel/contracts';
 import { ApiAnswer } from '../http/api-answer.decorator';
 import { ApiProblems } from '../http/api-problems.decorator';
@@ -12,7 +11,7 @@ import { LoginBody, loginBodySchema, RefreshBody, refreshBodySchema } from './au
 import { LoginsEndedView, loginsEndedViewSchema } from '../sessions/sessions.views';
 import { RefreshTokenService } from '../sessions/refresh-token.service';
 import { AuthService } from './auth.service';
-import { DEVICE_COOKIE_PATH } from './device-cookies';
+import { DEVICE_COOKIE_PATH, DeviceCookies } from './device-cookies';
 import { RequestLimiter } from './request-limits';
 
 @ApiTags('auth')
@@ -20,17 +19,12 @@ import { RequestLimiter } from './request-limits';
 // Answers hold tokens: never stored by caches (RFC 6749, 5.1), never kept for Idempotency-Key replay.
 @Controller('auth')
 export class AuthController {
-  /** The device cookie is Secure whatever the request's protocol: with NODE_ENV=production, or a public URL on https. */
-  private readonly alwaysSecure: boolean;
-
   constructor(
     private readonly auth: AuthService,
     private readonly limits: RequestLimiter,
     private readonly refreshTokens: RefreshTokenService,
-    @Inject(CIRKEL_CONFIG) config: GatewayConfig,
-  ) {
-    this.alwaysSecure = config.nodeEnv === 'production' || new URL(config.http.publicUrl).protocol === 'https:';
-  }
+    private readonly deviceCookies: DeviceCookies,
+  ) {}
 
   @Post('login')
   @HttpCode(200)
@@ -40,7 +34,8 @@ export class AuthController {
     description:
       'A successful login also sets an HttpOnly device cookie for the account (`Path=' +
       DEVICE_COOKIE_PATH +
-      '`, SameSite=Strict, 180 days). A later login to that account that sends it back counts against that device alone, so an attack on the account does not lock its owner out (docs/security.md).',
+      '`, SameSite=Strict, 180 days). A later login to that account that sends it back counts against that device alone, so an attack on the account does not lock its owner out (docs/security.md). ' +
+      'Without one, an attempt refused for the account\'s failures is a 429 `login-account-locked`: a browser without the cookie may ask for a link by e-mail (`POST /auth/login-unlocks`) that gives it one.',
   })
   @ApiAnswer(tokenPairViewSchema, 'A new pair of tokens')
   @ApiProblems(400, 401, 429, 503)
@@ -52,15 +47,7 @@ export class AuthController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TokenPairView> {
     const { pair, deviceCookie } = await this.auth.login(body, address, origin, request.cookies);
-    reply.setCookie(deviceCookie.name, deviceCookie.value, {
-      httpOnly: true,
-      // Secure in production and behind an https public URL, whether or not the ingress's X-Forwarded-Proto is trusted (TRUST_PROXY_HOPS);
-      // otherwise where the request came over TLS. Plain HTTP only in development on an http URL.
-      secure: this.alwaysSecure || request.protocol === 'https',
-      sameSite: 'strict',
-      path: DEVICE_COOKIE_PATH,
-      maxAge: deviceCookie.maxAgeSeconds,
-    });
+    this.deviceCookies.setOn(reply, request, deviceCookie);
     return pair;
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessTokenService } from '@cirkel/auth';
-import { Authenticate, Caller, ChangePassword, GetIdentityV2, InputOf, ResetPassword, TokenPairView } from '@cirkel/contracts';
+import { Authenticate, Caller, ChangePassword, ConfirmLoginUnlock, GetIdentityV2, InputOf, ResetPassword, TokenPairView } from '@cirkel/contracts';
 import { RequestClient } from '@cirkel/messaging';
 import { RequestOrigin } from '../http/origin.decorator';
 import { RefreshTokenService } from '../sessions/refresh-token.service';
@@ -34,6 +34,16 @@ export class AuthService {
     await this.limiter.succeeded(attempt, identity.caller.personId, deviceCookie.generation);
     const refreshToken = await this.refreshTokens.start(identity.caller.personId, identity.caller.hubId);
     return { pair: await this.pair(identity.caller, refreshToken), deviceCookie };
+  }
+
+  /**
+   * An e-mailed login unlock link is used (partners uses it up, once): this browser gets a device
+   * cookie for the account, of the person's current generation, as after a successful login. It
+   * logs no one in; with it the right password works while the account is locked for everyone else.
+   */
+  async unlock(data: InputOf<typeof ConfirmLoginUnlock>, origin: RequestOrigin): Promise<IssuedDeviceCookie> {
+    const { personId, email } = await this.requests.send(ConfirmLoginUnlock, { ...origin, data });
+    return this.deviceCookies.issue(email, personId);
   }
 
   /**

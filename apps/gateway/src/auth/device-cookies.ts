@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import Redis from 'ioredis';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { CIRKEL_CONFIG, GatewayConfig } from '@cirkel/config';
@@ -78,6 +79,8 @@ export class DeviceCookies {
   private readonly logger = new Logger(DeviceCookies.name);
   private readonly key: Buffer;
   private readonly generationsPrefix: string;
+  /** The cookie is Secure whatever the request's protocol: with NODE_ENV=production, or a public URL on https. */
+  private readonly alwaysSecure: boolean;
 
   constructor(
     @Inject(CIRKEL_CONFIG) config: GatewayConfig,
@@ -85,6 +88,20 @@ export class DeviceCookies {
   ) {
     this.key = Buffer.from(config.auth.deviceCookieKey, 'utf8');
     this.generationsPrefix = `${config.redis.keyPrefix}device-generations:`;
+    this.alwaysSecure = config.nodeEnv === 'production' || new URL(config.http.publicUrl).protocol === 'https:';
+  }
+
+  /** Sets an issued cookie on the answer (a successful login's, or a used login unlock link's): HttpOnly, SameSite=Strict, for the login's path only. */
+  setOn(reply: FastifyReply, request: FastifyRequest, cookie: IssuedDeviceCookie): void {
+    reply.setCookie(cookie.name, cookie.value, {
+      httpOnly: true,
+      // Secure in production and behind an https public URL, whether or not the ingress's X-Forwarded-Proto is trusted (TRUST_PROXY_HOPS);
+      // otherwise where the request came over TLS. Plain HTTP only in development on an http URL.
+      secure: this.alwaysSecure || request.protocol === 'https',
+      sameSite: 'strict',
+      path: DEVICE_COOKIE_PATH,
+      maxAge: cookie.maxAgeSeconds,
+    });
   }
 
   /**

@@ -4,6 +4,7 @@ import { RateLimiterRedis } from 'rate-limiter-flexible';
 import { CIRKEL_CONFIG, GatewayConfig } from '@cirkel/config';
 import { hashOpaqueToken } from '@cirkel/auth';
 import { REDIS } from '@cirkel/runtime';
+import { LoginAccountLocked } from '../http/too-many-requests.error';
 import { DeviceCookie, DeviceCookies } from './device-cookies';
 import { addressKey, consumeAll, Count } from './rate-limits';
 
@@ -25,6 +26,10 @@ export const KNOWN_ADDRESS_SECONDS = 30 * 24 * 60 * 60;
  *   accounts): for API clients that keep no cookies, and browsers that lost theirs.
  * - Otherwise per account (all such attempts together: a botnet gets five guesses per window, not
  *   five per address) and per address (failures across accounts).
+ *
+ * An attempt refused for the account's count (of known or of unknown addresses) is a 429
+ * `login-account-locked` (LoginAccountLocked), which offers the owner on a new browser the way out:
+ * a link e-mailed to the address whose use gives that browser a device cookie (LoginUnlocksController).
  *
  * Beside these failure counts, a *work* limit counts every password check, successful or not and
  * whatever the device cookie, per address (IPv6 by /64) and for everyone together
@@ -87,7 +92,8 @@ export class LoginRateLimiter {
     const pair = pairKey(email, address);
     const known = await this.isKnown(email, pair);
     const counts: Count[] = [
-      { limiter: known ? this.perKnownAddresses : this.perAccount, key: accountKey(email) },
+      // The account's lock offers the way out: an e-mailed link that gives this browser a device cookie (LoginAccountLocked).
+      { limiter: known ? this.perKnownAddresses : this.perAccount, key: accountKey(email), refusal: (seconds) => new LoginAccountLocked(seconds) },
       { limiter: this.perAddress, key: addressKey(address) },
     ];
     await consumeAll(counts, this.logger, 'logging in', 'Too many login attempts; wait before trying again.');

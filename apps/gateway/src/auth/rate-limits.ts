@@ -8,11 +8,14 @@ import { TooManyRequests } from '../http/too-many-requests.error';
 export interface Count {
   limiter: RateLimiterRedis;
   key: string;
+  /** The refusal when this count is over its limit (the seconds to wait), instead of the plain one. */
+  refusal?: (retryAfterSeconds: number) => TooManyRequests;
 }
 
 /**
  * Consumes one point of each count at once. Any count over its limit: TooManyRequests with the
- * longest wait (Retry-After). Redis not answering: ServiceUnavailable (503) — limits fail closed.
+ * longest wait (Retry-After) — a refused count's own refusal, if it has one. Redis not answering:
+ * ServiceUnavailable (503) — limits fail closed.
  */
 export async function consumeAll(counts: Count[], logger: Logger, what: string, refusal: string): Promise<void> {
   const results = await Promise.allSettled(counts.map(({ limiter, key }) => limiter.consume(key)));
@@ -24,8 +27,9 @@ export async function consumeAll(counts: Count[], logger: Logger, what: string, 
     logger.error(`${what} rate limit unavailable: ${failure instanceof Error ? failure.message : String(failure)}`);
     throw new ServiceUnavailable(`${what[0].toUpperCase()}${what.slice(1)} is not possible right now; try again shortly.`);
   }
-  const waitMs = Math.max(...limits.map((r) => r.msBeforeNext));
-  throw new TooManyRequests(Math.max(1, Math.ceil(waitMs / 1000)), refusal);
+  const seconds = Math.max(1, Math.ceil(Math.max(...limits.map((r) => r.msBeforeNext)) / 1000));
+  const own = counts.find((count, i) => count.refusal && results[i].status === 'rejected');
+  throw own?.refusal ? own.refusal(seconds) : new TooManyRequests(seconds, refusal);
 }
 
 /** The client an address stands for: an IPv4 address, or the /64 of an IPv6 one (a host holds a whole /64). */

@@ -23,7 +23,7 @@ const MINUTE = 60;
 /**
  * Anonymous requests that cost the system something an attacker could make it pay at will: an
  * Argon2id hash (registrations, invitation acceptances, password resets), an e-mail (registrations,
- * password reset requests), a database write and a call to partners (refresh). A request counts once
+ * password reset and login unlock requests), a database write and a call to partners (refresh). A request counts once
  * its input is valid, whatever its answer: a malformed one costs nothing but the gateway's check and
  * is refused without counting (so the fuzz test still reaches every validator). The global limits keep a flood from many addresses from taking the services'
  * CPU from everyone else; they are far above what the hubs' own people do. A client address's limit
@@ -36,6 +36,7 @@ export const REQUEST_LIMITS = {
   'registration-confirmation': { perAddress: { points: 60, seconds: HOUR }, global: { points: 300, seconds: MINUTE } },
   'invitation-acceptance': { perAddress: { points: 60, seconds: HOUR }, global: { points: 120, seconds: MINUTE } },
   'password-reset': { perAddress: { points: 30, seconds: HOUR }, global: { points: 120, seconds: MINUTE } },
+  'login-unlock': { perAddress: { points: 30, seconds: HOUR }, global: { points: 120, seconds: MINUTE } },
   refresh: { perAddress: { points: 600, seconds: HOUR }, global: { points: 6000, seconds: MINUTE } },
 } satisfies Record<string, RequestLimit>;
 export type LimitedRequest = keyof typeof REQUEST_LIMITS;
