@@ -27,6 +27,7 @@ const tokenPages = () => import('./pages/token-pages');
 const RegisterPage = onDemand(() => import('./pages/register-page'), 'RegisterPage');
 const ConfirmRegistrationPage = onDemand(tokenPages, 'ConfirmRegistrationPage');
 const ForgotPasswordPage = onDemand(tokenPages, 'ForgotPasswordPage');
+const UnlockLoginPage = onDemand(tokenPages, 'UnlockLoginPage');
 const ResetPasswordPage = onDemand(tokenPages, 'ResetPasswordPage');
 const AcceptInvitationPage = onDemand(tokenPages, 'AcceptInvitationPage');
 const OrganisationPage = onDemand(organisationPage, 'OrganisationPage');
@@ -65,6 +66,7 @@ const ROUTES: Route[] = [
   { path: '/register', page: () => <RegisterPage /> },
   { path: '/registrations/confirm/:token', page: (p) => <ConfirmRegistrationPage token={p.token} /> },
   { path: '/login', page: () => <LoginPage /> },
+  { path: '/login/unlock/:token', page: (p) => <UnlockLoginPage token={p.token} /> },
   { path: '/password-reset', page: () => <ForgotPasswordPage /> },
   { path: '/password-reset/:token', page: (p) => <ResetPasswordPage token={p.token} /> },
   { path: '/invitations/:token', page: (p) => <AcceptInvitationPage token={p.token} /> },

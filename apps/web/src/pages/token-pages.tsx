@@ -4,13 +4,13 @@ import { api, ok } from '../api/client';
 import { ProblemAlert, TextField, useAction } from '../components/form';
 import { Page } from '../components/page';
 import { useLanguage } from '../i18n/i18n';
-import { Link } from '../router';
+import { Link, navigate } from '../router';
 import { PASSWORD_MIN } from './register-page';
 
 /**
  * The pages the e-mailed links open (`<PUBLIC_URL>/<path>/<token>`): confirm a registration, set a
- * new password, accept an invitation. Each acts only on a button press, so that a mail scanner
- * opening the link does not use it up.
+ * new password, accept an invitation, unlock this browser's logins. Each acts only on a button press,
+ * so that a mail scanner opening the link does not use it up.
  */
 export function ConfirmRegistrationPage({ token }: { token: string }) {
   const { t } = useTranslation();
@@ -67,6 +67,32 @@ export function ForgotPasswordPage() {
           </button>
         </form>
       )}
+    </Page>
+  );
+}
+
+/**
+ * The login unlock link: the API uses it up and gives this browser the account's device cookie (so
+ * it must be opened in the browser that will log in), then the login form says one can log in now.
+ */
+export function UnlockLoginPage({ token }: { token: string }) {
+  const { t } = useTranslation();
+  const { run, pending, problem } = useAction();
+  const unlock = async () => {
+    if (await run(() => ok(api.POST('/api/v1/auth/login-unlocks/confirmation', { body: { token }, credentials: 'same-origin' })))) navigate('/login?unlocked', { replace: true });
+  };
+  return (
+    <Page title={t('unlock.title')}>
+      <ProblemAlert problem={problem} />
+      <p>{t('unlock.intro')}</p>
+      <button type="button" onClick={unlock} disabled={pending}>
+        {pending ? t('app.sending') : t('unlock.submit')}
+      </button>
+      {problem ? (
+        <p>
+          <Link href="/login">{t('nav.login')}</Link>
+        </p>
+      ) : null}
     </Page>
   );
 }
