@@ -15,6 +15,11 @@ export class ApiProblem extends Error {
     super(`${status} ${code}: ${detail || title}`);
   }
 
+  /** The same problem with its fields' paths under `prefix` (a call that sent part of a form: the canvas's `keyPartners` is the form's `canvas.keyPartners`). */
+  under(prefix: string): ApiProblem {
+    return new ApiProblem(this.status, this.code, this.title, this.detail, this.errors.map((e) => ({ ...e, field: `${prefix}.${e.field}` })));
+  }
+
   /** The fields at fault, by their path in the body (`organisation.name`). */
   fieldErrors(): Record<string, string> {
     return Object.fromEntries(this.errors.map((e) => [e.field, e.message]));

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../api/client';
+import { ApiProblem } from '../api/problem';
 import { Outcome, ProblemAlert, SelectField, TextField, useAction } from '../components/form';
 import { Loading, Page } from '../components/page';
 import { DATE_ONLY, DATE_TIME } from '../i18n/i18n';
@@ -224,8 +225,12 @@ export function IdeaEditorPage({ id }: { id?: string }) {
     };
     const saved = await run(async () => {
       if (!id) return ok(api.POST('/api/v1/ideas', { body: { ...fields, leadOrganisationId: organisation?.organisationId, canvas: draft.canvas } }));
+      // Two calls (the API has none that changes both): the canvas's rules were checked before sending,
+      // so its refusal is rare; its fields are named from the canvas's root and marked at the form's `canvas.…`.
       await ok(api.PATCH('/api/v1/ideas/{id}', { params: { path: { id } }, body: fields }));
-      return ok(api.PUT('/api/v1/ideas/{id}/canvas', { params: { path: { id } }, body: draft.canvas }));
+      return ok(api.PUT('/api/v1/ideas/{id}/canvas', { params: { path: { id } }, body: draft.canvas })).catch((error: unknown) => {
+        throw error instanceof ApiProblem ? error.under('canvas') : error;
+      });
     });
     if (saved) navigate(`/ideas/${saved.id}`);
   };
