@@ -20,3 +20,17 @@ it('draws the category axis with the wrapping formatter, short labels on the axi
   const plain = barOption(t, { categories: ['Voltijdse equivalenten'], series: [], horizontal: true }).yAxis as { axisLabel: { formatter: (value: string, index: number) => string } };
   expect(plain.axisLabel.formatter('Mentoring en coaching in circulair ondernemen', 0)).toBe('Mentoring en\ncoaching in\ncirculair\nondernemen');
 });
+
+it("writes the tooltip's figures and the value axis in the page's language (31,5 and 1.200 in Dutch)", async () => {
+  const { initI18n } = await import('../i18n/i18n');
+  const figures = [{ value: 31.5, suppressed: false }, { value: 1200, suppressed: false }];
+  const read = (i18n: ReturnType<typeof initI18n>) => {
+    const option = barOption(i18n.t, { categories: ['VTE', 'Jobs'], series: [{ name: 'Doel', figures }] });
+    const [series] = option.series as { tooltip: { valueFormatter: (value: unknown, index: number) => string } }[];
+    const axis = option.yAxis as { axisLabel: { formatter: (value: number) => string } };
+    return { tooltip: [0, 1].map((i) => series.tooltip.valueFormatter(figures[i].value, i)), axis: axis.axisLabel.formatter(2500) };
+  };
+  expect(read(initI18n('nl'))).toEqual({ tooltip: ['31,5', '1.200'], axis: '2.500' });
+  expect(read(initI18n('en'))).toEqual({ tooltip: ['31.5', '1,200'], axis: '2,500' });
+  initI18n('nl');
+});

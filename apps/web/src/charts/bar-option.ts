@@ -27,8 +27,10 @@ export function barOption(
   const lineChars = horizontal ? 18 : 11;
   const axisLabel = { interval: 0, lineHeight: 14, formatter: (value: string, index: number) => wrapBetweenWords(shortLabels?.[index] ?? value, lineChars) };
   const categoryAxis = { type: 'category' as const, data: categories, axisLabel };
-  const valueAxis = { type: 'value' as const, minInterval: 1 };
-  const tooltipText = (figure: Figure | undefined) => (!figure ? '—' : figure.suppressed || figure.value === null ? t('figures.suppressed') : String(figure.value));
+  // Numbers in the page's language (31,5 and 1.200 in Dutch): i18next's Intl.NumberFormat, not echarts' own notation.
+  const number = (value: number) => t('figures.number', { value });
+  const valueAxis = { type: 'value' as const, minInterval: 1, axisLabel: { formatter: number } };
+  const tooltipText = (figure: Figure | undefined) => (!figure ? '—' : figure.suppressed || figure.value === null ? t('figures.suppressed') : number(figure.value));
   return {
     color: CHART_COLOURS,
     grid: { left: 8, right: 16, top: series.length > 1 ? 36 : 12, bottom: 8, containLabel: true },

@@ -42,6 +42,7 @@ export const en: Translation = {
     noCharter: 'The hub has not published a charter yet.',
   },
   figures: {
+    number: '{{value, number}}',
     title: 'The hub in figures, {{year}}',
     jobs: 'Jobs created',
     socialJobs: 'of which in the social economy',

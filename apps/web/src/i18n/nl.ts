@@ -40,6 +40,8 @@ export const nl = {
     noCharter: 'De hub heeft nog geen charter gepubliceerd.',
   },
   figures: {
+    /** A number in a chart (tooltip, value axis), in the language's notation. */
+    number: '{{value, number}}',
     title: 'De hub in cijfers, {{year}}',
     jobs: 'Jobs gecreëerd',
     socialJobs: 'waarvan in de sociale economie',
