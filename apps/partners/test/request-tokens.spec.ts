@@ -71,19 +71,19 @@ it("does what the hub admin's own token asks", async () => {
 it("answers a request for services only to a service's own token, and refuses a person's, even a hub admin's", async () => {
   const personId = partner.caller.personId;
   expect(await requests.problem(GetContact, admin.caller, { personId })).toMatchObject({ status: 403, type: 'forbidden' });
-  const contact = await requests.request(GetContact, null, { personId }, { hubId: hub.id, token: TestTokens.get().ownServiceToken() });
+  const contact = await requests.request(GetContact, null, { personId }, { hubId: hub.id, token: TestTokens.get().serviceToken(GetContact, hub.id, 'notifications') });
   expect(contact).toMatchObject({ personId, email: expect.any(String) });
 });
 
 it('answers a request for services only to the services its contract names: coaching\'s own token asking for a contact or an e-mail, or notifications\' asking for names, is refused', async () => {
   const personId = partner.caller.personId;
-  const coaching = { hubId: hub.id, token: TestTokens.get().ownServiceToken('coaching') };
-  const notifications = { hubId: hub.id, token: TestTokens.get().ownServiceToken('notifications') };
+  const coaching = { hubId: hub.id, token: TestTokens.get().serviceToken('partners', hub.id, 'coaching') };
+  const notifications = { hubId: hub.id, token: TestTokens.get().serviceToken('partners', hub.id, 'notifications') };
   expect(await requests.problem(GetContact, null, { personId }, coaching)).toMatchObject({ status: 403, type: 'forbidden' });
   expect(await requests.problem(GetEmailDelivery, null, { deliveryId: randomUUID() }, coaching)).toMatchObject({ status: 403, type: 'forbidden' });
   expect(await requests.problem(GetPersonNames, null, { personIds: [personId] }, notifications)).toMatchObject({ status: 403, type: 'forbidden' });
   // nor the gateway's own token, which is for the gateway's requests (an identity at a refresh)
-  expect(await requests.problem(GetContact, null, { personId }, { hubId: hub.id, token: await TestTokens.get().tokenOf(null) })).toMatchObject({ status: 403, type: 'forbidden' });
+  expect(await requests.problem(GetContact, null, { personId }, { hubId: hub.id, token: TestTokens.get().serviceToken(GetContact, hub.id) })).toMatchObject({ status: 403, type: 'forbidden' });
   // and a service asks nothing else on its own account: coaching making a partner hub admin
   const someone = (await sut.register(hub)).identity;
   expect(await requests.problem(SetHubRoles, null, { personId: someone.caller.personId, roles: ['hub_admin'] }, coaching)).toMatchObject({ status: 403, type: 'forbidden' });
@@ -92,7 +92,7 @@ it('answers a request for services only to the services its contract names: coac
 });
 
 it("names people of the request's hub only to a service's own token: names, for the ids asked or an organisation's members, never another hub's or a deactivated person", async () => {
-  const service = { hubId: hub.id, token: TestTokens.get().ownServiceToken('coaching') };
+  const service = { hubId: hub.id, token: TestTokens.get().serviceToken(GetPersonNames, hub.id, 'coaching') };
   const { registration, identity: member } = await sut.register(hub);
   const gone = (await sut.register(hub)).identity;
   await requests.request(DeactivatePerson, admin.caller, { personId: gone.caller.personId });
@@ -103,6 +103,35 @@ it("names people of the request's hub only to a service's own token: names, for 
   expect(await requests.problem(GetPersonNames, admin.caller, { personIds: ids })).toMatchObject({ status: 403, type: 'forbidden' });
   expect(await requests.request(GetPersonNames, null, { personIds: ids }, service)).toEqual({ items: [{ personId: member.caller.personId, name: member.name }] });
   expect(await requests.request(GetPersonNames, null, { organisationId: registration.organisation.id }, service)).toEqual({ items: [{ personId: member.caller.personId, name: member.name }] });
-  expect(await requests.request(GetPersonNames, null, { organisationId: registration.organisation.id }, { ...service, hubId: otherHub.id })).toEqual({ items: [] });
+  const forOtherHub = { hubId: otherHub.id, token: TestTokens.get().serviceToken(GetPersonNames, otherHub.id, 'coaching') };
+  expect(await requests.request(GetPersonNames, null, { organisationId: registration.organisation.id }, forOtherHub)).toEqual({ items: [] });
+  expect(await requests.request(GetPersonNames, null, { personIds: ids }, forOtherHub)).toEqual({ items: [{ personId: elsewhere.caller.personId, name: elsewhere.name }] });
   expect(await requests.problem(GetPersonNames, null, { personIds: ids, organisationId: registration.organisation.id } as never, service)).toMatchObject({ status: 400 });
+});
+
+it("takes the hub from the service's token: coaching's token for one hub, with an envelope naming another, is refused and names no one", async () => {
+  const otherHub = await sut.hub('tokens-third', 'Derde');
+  const there = (await sut.register(otherHub)).identity;
+  const forThisHub = TestTokens.get().serviceToken(GetPersonNames, hub.id, 'coaching');
+  expect(await requests.problem(GetPersonNames, null, { personIds: [there.caller.personId] }, { hubId: otherHub.id, token: forThisHub })).toMatchObject({ status: 403, type: 'forbidden' });
+  // the envelope may leave the hub out: the token's counts
+  expect(await requests.request(GetPersonNames, null, { personIds: [there.caller.personId, partner.caller.personId] }, { hubId: null, token: forThisHub })).toEqual({ items: [{ personId: partner.caller.personId, name: partner.name }] });
+  // notifications' token the same; and a person's token is for their own hub
+  expect(await requests.problem(GetContact, null, { personId: there.caller.personId }, { hubId: otherHub.id, token: TestTokens.get().serviceToken(GetContact, hub.id, 'notifications') })).toMatchObject({ status: 403 });
+  expect(await requests.problem(GetIdentity, admin.caller, { personId: admin.caller.personId }, { hubId: otherHub.id })).toMatchObject({ status: 403 });
+});
+
+it('refuses (401) a service token minted for another app, whoever signed it: one for ideas is not taken by partners', async () => {
+  const personId = partner.caller.personId;
+  for (const [contract, asker] of [
+    [GetContact, 'notifications'],
+    [GetPersonNames, 'coaching'],
+    [GetIdentity, 'gateway'],
+  ] as const) {
+    const forIdeas = TestTokens.get().serviceToken('ideas', hub.id, asker);
+    const data = contract === GetPersonNames ? { personIds: [personId] } : { personId };
+    expect([asker, await requests.problem(contract, null, data, { hubId: hub.id, token: forIdeas })]).toEqual([asker, expect.objectContaining({ status: 401, type: 'unauthenticated' })]);
+    // the same asker's token for partners is answered
+    await requests.request(contract, null, data as never, { hubId: hub.id, token: TestTokens.get().serviceToken(contract, hub.id, asker) });
+  }
 });

@@ -36,11 +36,13 @@ export function callerOf(claims: AccessTokenClaims): Caller {
 }
 
 /**
- * What a service token says, besides `iss`, `aud` (the services' audience, never the one HTTP
- * accepts), `iat` and `exp`: which app asks on its own account, no person and no roles.
+ * What a service token says, besides `iss`, `aud` (the one app it is for, `serviceAudienceOf`,
+ * never the audience HTTP accepts), `iat` and `exp`: which app asks on its own account, and for
+ * which hub (null for none); no person and no roles.
  */
 export const serviceTokenClaimsSchema = z.object({
   sub: z.string().regex(/^service:[a-z]+$/),
+  hubId: z.uuid().nullable(),
   iss: z.string(),
   aud: z.union([z.string(), z.array(z.string())]),
   iat: z.number().int(),

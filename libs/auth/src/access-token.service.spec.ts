@@ -48,8 +48,9 @@ describe('AccessTokenService', () => {
     expect(await problemOf(token)).toBe(AuthProblem.AccessTokenInvalid);
   });
 
-  it("refuses its own service token: it is for the services' requests, not for HTTP", async () => {
-    expect(await problemOf(service.serviceToken())).toBe(AuthProblem.AccessTokenInvalid);
+  it("refuses its own service token: it is for the services' requests, not for HTTP (even one minted for the gateway's own name)", async () => {
+    expect(await problemOf(service.serviceToken('partners', caller.hubId))).toBe(AuthProblem.AccessTokenInvalid);
+    expect(await problemOf(service.serviceToken('gateway', caller.hubId))).toBe(AuthProblem.AccessTokenInvalid);
   });
 
   it("refuses alg 'none'", async () => {

@@ -19,8 +19,9 @@ export interface SignedAccessToken {
  * access tokens and its own service tokens with the private key only it holds, and verifies
  * access tokens with the public key, as every service does (`TokenVerifier`).
  *
- * A service token (`sub` `service:gateway`, the services' audience, a minute) goes with a request
- * the gateway makes on its own account (a refresh asking partners for an identity); HTTP refuses it.
+ * A service token (`sub` `service:gateway`, the audience of the one app asked and the hub, a minute)
+ * goes with a request the gateway makes on its own account (a refresh asking partners for an
+ * identity); HTTP and every other app refuse it.
  */
 @Injectable()
 export class AccessTokenService implements ServiceTokenIssuer {
@@ -33,7 +34,7 @@ export class AccessTokenService implements ServiceTokenIssuer {
     @Inject(CIRKEL_CONFIG) private readonly config: GatewayConfig,
   ) {
     this.key = createPrivateKey(config.auth.privateKey);
-    this.verifier = new TokenVerifier(config.tokens);
+    this.verifier = new TokenVerifier(config.tokens, config.service);
     this.serviceTokens = new ServiceTokenSigner(config.service, config.auth.privateKey, config.tokens);
   }
 
@@ -53,8 +54,8 @@ export class AccessTokenService implements ServiceTokenIssuer {
     return this.verifier.accessCaller(token);
   }
 
-  /** The gateway's own token for the services, minted again shortly before it expires. */
-  serviceToken(): string {
-    return this.serviceTokens.serviceToken();
+  /** The gateway's own token for the app `to` and the hub of a request, minted again shortly before it expires. */
+  serviceToken(to: string, hubId: string | null): string {
+    return this.serviceTokens.serviceToken(to, hubId);
   }
 }

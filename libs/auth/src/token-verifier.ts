@@ -1,6 +1,6 @@
 import { createPublicKey, KeyObject } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
-import { CirkelConfig } from '@cirkel/config';
+import { CirkelConfig, serviceAudienceOf } from '@cirkel/config';
 import { Caller, Unauthenticated } from '@cirkel/contracts';
 import { RequestAsker, RequestTokenVerifier } from '@cirkel/messaging';
 import { AccessTokenClaims, accessTokenClaimsSchema, callerOf, serviceTokenClaimsSchema } from './access-token.claims';
@@ -12,10 +12,11 @@ export const TOKEN_ALGORITHM = 'ES256';
 /** How many verified tokens are remembered (about 1 KiB each), the oldest forgotten first. */
 const VERIFIED_TOKENS_KEPT = 10_000;
 
-/** A person's token (`caller`, `service` null), or a service's own (`caller` null, `service` the app that signed it). */
+/** A person's token (`caller`, `service` null), or a service's own (`caller` null, `service` the app that signed it, `hubId` the hub it is for). */
 interface Verified {
   caller: Caller | null;
   service: string | null;
+  hubId: string | null;
   exp: number;
 }
 
@@ -33,9 +34,10 @@ const SERVICE_SUBJECT = /^service:([a-z]+)$/;
  *   or the gateway's service token (both of the gateway's key), or the token of a service asking on
  *   its own account, verified with **that service's** public key (`JWT_SERVICE_PUBLIC_KEY_<APP>`,
  *   chosen by the token's `sub`, `service:<app>`): so the answer names the service that signed it,
- *   and no service can sign as another. Such a token is never taken for a person's; anything else
- *   is `Unauthenticated`. Which services may ask which request is the contract's to say
- *   (`parseRequest`).
+ *   and no service can sign as another. A service token is taken only by the app it was minted for
+ *   (its `aud`, `serviceAudienceOf(app)`): the app that receives one cannot pass it on to another.
+ *   Such a token is never taken for a person's; anything else is `Unauthenticated`. Which services
+ *   may ask which request is the contract's to say, and the hub is the token's (`parseRequest`).
  *
  * A token verified once is remembered until its `exp` (an ES256 verification costs about 0.4 ms):
  * the same token is not checked again, but `exp` is on each use. Only tokens that passed every
@@ -46,9 +48,16 @@ export class TokenVerifier implements RequestTokenVerifier {
   private readonly serviceKeys: Map<string, KeyObject>;
   private readonly jwt = new JwtService();
   private readonly verified = new Map<string, Verified>();
+  /** The audience of the service tokens minted for this app, the only ones it takes. */
+  private readonly serviceAudience: string;
 
-  constructor(private readonly tokens: CirkelConfig['tokens']) {
+  /** `app`: the app that verifies (a service token for another app is refused). */
+  constructor(
+    private readonly tokens: CirkelConfig['tokens'],
+    app: string,
+  ) {
     this.key = createPublicKey(tokens.publicKey);
+    this.serviceAudience = serviceAudienceOf(tokens, app);
     this.serviceKeys = new Map(Object.entries(tokens.servicePublicKeys).flatMap(([service, pem]) => (pem ? [[service, createPublicKey(pem)] as const] : [])));
   }
 
@@ -64,7 +73,7 @@ export class TokenVerifier implements RequestTokenVerifier {
     const verified = this.verify(token, true);
     if (verified === 'expired') throw new Unauthenticated('The request token has expired.');
     if (verified === 'invalid') throw new Unauthenticated('The request token is not valid here.');
-    return verified.caller ? { caller: verified.caller } : { service: verified.service as string };
+    return verified.caller ? { caller: verified.caller } : { service: verified.service as string, hubId: verified.hubId };
   }
 
   /** The person a request token names, or null for a service's own; Unauthenticated for a bad token. */
@@ -78,11 +87,12 @@ export class TokenVerifier implements RequestTokenVerifier {
     const known = this.verified.get(token);
     if (known) {
       if (!services && known.caller === null) return 'invalid';
-      if (Math.floor(Date.now() / 1000) < known.exp) return { caller: known.caller && copyOf(known.caller), service: known.service, exp: known.exp };
+      if (Math.floor(Date.now() / 1000) < known.exp) return { ...known, caller: known.caller && copyOf(known.caller) };
       this.verified.delete(token);
       return 'expired';
     }
-    const { audience, serviceAudience } = this.tokens;
+    const { serviceAudience } = this;
+    const { audience } = this.tokens;
     // The gateway's key: a person's access token, or the gateway's own service token.
     let signer = 'gateway';
     let payload = this.payloadOf(token, this.key, [audience, serviceAudience]);
@@ -98,7 +108,7 @@ export class TokenVerifier implements RequestTokenVerifier {
     // A service token says which service it is; it must be the one whose key signed it.
     if (!verified || (verified.caller === null && verified.service !== signer)) return 'invalid';
     if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value as string);
-    this.verified.set(token, { caller: verified.caller && copyOf(verified.caller), service: verified.service, exp: verified.exp });
+    this.verified.set(token, { ...verified, caller: verified.caller && copyOf(verified.caller) });
     return verified;
   }
 
@@ -126,11 +136,11 @@ export class TokenVerifier implements RequestTokenVerifier {
   private read(payload: { aud?: unknown }, serviceAudience: string): Verified | undefined {
     if (payload.aud === serviceAudience) {
       const service = serviceTokenClaimsSchema.safeParse(payload);
-      return service.success ? { caller: null, service: SERVICE_SUBJECT.exec(service.data.sub)?.[1] as string, exp: service.data.exp } : undefined;
+      return service.success ? { caller: null, service: SERVICE_SUBJECT.exec(service.data.sub)?.[1] as string, hubId: service.data.hubId, exp: service.data.exp } : undefined;
     }
     const claims = accessTokenClaimsSchema.safeParse(payload);
     if (!claims.success || typeof claims.data.aud !== 'string') return undefined;
-    return { caller: callerOf(claims.data as AccessTokenClaims), service: null, exp: claims.data.exp };
+    return { caller: callerOf(claims.data as AccessTokenClaims), service: null, hubId: claims.data.hubId, exp: claims.data.exp };
   }
 }
 

@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { ConfigError, loadConfig } from './cirkel-config';
+import { ConfigError, loadConfig, serviceAudienceOf } from './cirkel-config';
 import { developmentKey, developmentSecret, secretKey, tokenKey } from './token-keys';
 
 function problemsOf(load: () => unknown): string[] {
@@ -54,7 +54,9 @@ describe('loadConfig', () => {
     const development = loadConfig('gateway', { NODE_ENV: 'development' });
     expect(development.tokens.publicKey).toBe(developmentKey('public'));
     expect(development.auth.privateKey).toBe(developmentKey('private'));
-    expect(loadConfig('partners', { NODE_ENV: 'test' }).tokens).toMatchObject({ issuer: 'cirkel', audience: 'cirkel-api', serviceAudience: 'cirkel-api:services' });
+    const partners = loadConfig('partners', { NODE_ENV: 'test' }).tokens;
+    expect(partners).toMatchObject({ issuer: 'cirkel', audience: 'cirkel-api' });
+    expect(serviceAudienceOf(partners, 'partners')).toBe('cirkel-api:service:partners');
     expect(problemsOf(() => loadConfig('partners', { NODE_ENV: 'production' }))).toEqual([
       expect.stringMatching(/^JWT_PUBLIC_KEY: required with NODE_ENV=production/),
       expect.stringMatching(/^JWT_SERVICE_PUBLIC_KEY_NOTIFICATIONS: required with NODE_ENV=production/),

@@ -138,8 +138,9 @@ export interface CirkelConfig {
   };
   redis: { url: string; keyPrefix: string };
   /**
-   * How tokens are verified: the public key (PEM), the issuer, the audience of the access tokens
-   * people hold (HTTP and requests), and the audience of the gateway's own service tokens (requests only).
+   * How tokens are verified: the public key (PEM), the issuer, and the audience of the access tokens
+   * people hold (HTTP and requests). A service token is of the audience of the one app it is for
+   * (`serviceAudienceOf`), never this one.
    */
   tokens: {
     publicKey: string;
@@ -151,7 +152,6 @@ export interface CirkelConfig {
     servicePrivateKey?: string;
     issuer: string;
     audience: string;
-    serviceAudience: string;
   };
   /**
    * The keys that seal passwords on the bus (PEM): the public one in an app that sends passwords
@@ -211,6 +211,14 @@ export function loadConfig(service: AppName, env: Record<string, string | undefi
   const settings = gatewaySettings(own.data, config);
   if (settings.problems.length > 0) throw new ConfigError(settings.problems);
   return { ...config, ...settings.config } satisfies GatewayConfig;
+}
+
+/**
+ * The audience of a service token for `app` (`<JWT_AUDIENCE>:service:<app>`, e.g. `cirkel-api:service:partners`):
+ * only the app a token is minted for takes it, no other app, nor HTTP (docs/security.md).
+ */
+export function serviceAudienceOf(tokens: Pick<CirkelConfig['tokens'], 'audience'>, app: string): string {
+  return `${tokens.audience}:service:${app}`;
 }
 
 /**
@@ -314,7 +322,7 @@ function baseConfig(service: AppName, e: z.output<typeof baseEnvironment>): Cirk
       ...nats.access,
     },
     redis: { url: e.REDIS_URL, keyPrefix: ns ? `cirkel:${ns}:` : 'cirkel:' },
-    tokens: { ...tokens, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, serviceAudience: `${e.JWT_AUDIENCE}:services` },
+    tokens: { ...tokens, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
     passwords: passwords.keys,
     messaging: {
       outboxSweepMs: e.OUTBOX_SWEEP_MS,

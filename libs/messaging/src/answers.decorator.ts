@@ -20,7 +20,7 @@ class RequestEnvelopePipe implements PipeTransform<unknown, RequestOf<RequestCon
 /**
  * Checks a request's whole envelope against its contract and answers what its handler receives:
  * who is asking, read from the envelope's token with `verifier` (null for an anonymous request or
- * a service's own), the hub (a service refuses one that is not the caller's), the correlation id, the
+ * a service's own), the hub (the token's: an envelope naming another is refused), the correlation id, the
  * language, and the data as valid input. A malformed envelope, another version, or invalid data is
  * a validation problem naming the fields; a request that must carry a token and has none, or one
  * that does not verify, is `Unauthenticated` (401), and its handler never runs; an anonymous
@@ -40,27 +40,45 @@ export function parseRequest<C extends RequestContract>(contract: C, value: unkn
   if (version !== contract.version) {
     throw new ValidationFailed([{ field: 'envelope.version', message: `${contract.name} is answered in version ${contract.version} here` }], 'The request names a version this service does not answer.');
   }
-  const caller = callerOfToken(contract, token, verifier);
-  return { version, caller, hubId, correlationId, language: language ?? 'nl', data: validate(contract.input, data ?? {}) as RequestOf<C>['data'] };
+  const asker = askerOfToken(contract, token, verifier);
+  return { version, caller: asker.caller, hubId: hubOf(asker, hubId), correlationId, language: language ?? 'nl', data: validate(contract.input, data ?? {}) as RequestOf<C>['data'] };
 }
 
-function callerOfToken(contract: RequestContract, token: string | null, verifier: RequestTokenVerifier | undefined): Caller | null {
+/** Who asks: the person a token names (null for an anonymous request or a service's own), and the hub the token is for (undefined when there is no token). */
+interface Asker {
+  caller: Caller | null;
+  tokenHubId?: string | null;
+}
+
+function askerOfToken(contract: RequestContract, token: string | null, verifier: RequestTokenVerifier | undefined): Asker {
   if (contract.anonymous) {
     if (token !== null) throw new ValidationFailed([{ field: 'envelope.token', message: `${contract.name} is anonymous: it carries no token` }], 'An anonymous request carries no token.');
-    return null;
+    return { caller: null };
   }
   if (token === null) throw new Unauthenticated(`${contract.name} carries no token: only the gateway may ask it, for a signed-in person or on its own account.`);
   if (!verifier) throw new Unauthenticated(`This service verifies no tokens, so it answers ${contract.name} to no one.`);
   const asker = verifier.askerOf(token);
   if ('caller' in asker) {
     if (contract.servicesOnly) throw new Forbidden(`${contract.name} is asked by services on their own account only.`);
-    return asker.caller;
+    return { caller: asker.caller, tokenHubId: asker.caller.hubId };
   }
   // A service's own token names the service whose key signed it: the contract says which may ask.
   if (!(contract.askedOnOwnAccountBy as readonly string[]).includes(asker.service)) {
     throw new Forbidden(`${contract.name} is not asked by ${asker.service} on its own account (only ${contract.askedOnOwnAccountBy.join(', ')}).`);
   }
-  return null;
+  return { caller: null, tokenHubId: asker.hubId };
+}
+
+/**
+ * The hub of a request: the one its signed token is for (a person's hub, or the hub a service
+ * minted its token for); the envelope may repeat it or leave it out, and naming another is refused
+ * (403), so whoever holds a token cannot point it at another hub. An anonymous request's hub is
+ * the envelope's: nobody vouches for it, and no caller comes with it.
+ */
+function hubOf(asker: Asker, envelopeHubId: string | null): string | null {
+  if (asker.tokenHubId === undefined) return envelopeHubId;
+  if (envelopeHubId !== null && envelopeHubId !== asker.tokenHubId) throw new Forbidden('The request names another hub than its token is for.');
+  return asker.tokenHubId;
 }
 
 const ANSWERS_CONTRACT = 'cirkel:answers-contract';

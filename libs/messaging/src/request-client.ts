@@ -4,7 +4,7 @@ import { createInbox, ErrorCode, headers, JSONCodec, Msg, MsgHdrs, NatsConnectio
 import { CIRKEL_CONFIG, CirkelConfig } from '@cirkel/config';
 import { AnswerOf, CommonProblem, DomainError, isRemoteProblem, RequestContract, RequestEnvelope, SentInputOf } from '@cirkel/contracts';
 import { HEADER_CORRELATION_ID, NATS_CONNECTION } from './messaging.tokens';
-import { requestSubject } from './requests';
+import { answeringApp, requestSubject } from './requests';
 import { SERVICE_TOKEN_ISSUER, ServiceTokenIssuer } from './request-tokens';
 import { FieldSealer } from './sealed-fields';
 import { TurnBatch } from './turn-batch';
@@ -83,13 +83,14 @@ export class RequestClient {
    *
    * The token: none for an anonymous contract (whatever `request` holds); otherwise the person's
    * (`request.token`, the access token the gateway verified) or, when it is null, a service token
-   * of the app's own (only the gateway can mint one; elsewhere the service answers 401).
+   * of the app's own, minted for the answering app and `request.hubId` (only the gateway and the
+   * apps with a service key pair of their own mint one; elsewhere the service answers 401).
    *
    * The contract's sealed fields (passwords) go encrypted to the service's key; an app without the
    * key does not send them at all.
    */
   async send<C extends RequestContract>(contract: C, request: Omit<RequestEnvelope<SentInputOf<C>>, 'version'>): Promise<AnswerOf<C>> {
-    const token = contract.anonymous ? null : (request.token ?? this.issuer?.serviceToken() ?? null);
+    const token = contract.anonymous ? null : (request.token ?? this.issuer?.serviceToken(answeringApp(contract.pattern), request.hubId) ?? null);
     let data = request.data;
     if (contract.sealed.length > 0) {
       if (!this.sealer) throw new Error(`${contract.pattern} carries passwords, and this app has no PASSWORD_PUBLIC_KEY to seal them with`);

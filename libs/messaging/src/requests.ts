@@ -20,6 +20,11 @@ export function requestSubject(subjectPrefix: string, pattern: string): string {
   return `${subjectPrefix}rpc.${pattern}`;
 }
 
+/** The app that answers a request pattern: its first part (`partners.get-contact.v1` → `partners`), the audience of a service token for it. */
+export function answeringApp(pattern: string): string {
+  return pattern.slice(0, pattern.indexOf('.'));
+}
+
 /** A pattern as one service answers it: `~.list-dead-letters` is `partners.list-dead-letters` in partners. */
 export function ownPattern(service: string, pattern: string): string {
   return pattern.startsWith(`${SELF}.`) ? `${service}${pattern.slice(SELF.length)}` : pattern;

@@ -36,8 +36,8 @@ class EchoController {
   }
 }
 
-/** The verifier libs/auth gives a service (here through TestTokens, which verifies with the development public key). */
-@Module({ controllers: [EchoController], providers: [{ provide: REQUEST_TOKEN_VERIFIER, useValue: { askerOf: (token: string) => TestTokens.get().askerOf(token) } }] })
+/** The verifier libs/auth gives a service (here through TestTokens, which verifies with the development public key, as the app `probe`). */
+@Module({ controllers: [EchoController], providers: [{ provide: REQUEST_TOKEN_VERIFIER, useValue: { askerOf: (token: string) => TestTokens.get().askerOf(token, 'probe') } }] })
 class EchoModule {}
 
 /** Records the errors logged, with the correlation id under way when each was written. */
@@ -113,7 +113,31 @@ describe('the token of a request that is not anonymous', () => {
   it('hands the handler the caller its token names', async () => {
     const answer = await ask({ token: await TestTokens.get().tokenOf(caller), hubId: caller.hubId });
     expect(answer.response).toEqual({ personId: caller.personId, hubId: caller.hubId });
-    expect((await ask({ token: await TestTokens.get().tokenOf(null), hubId: caller.hubId })).response).toEqual({ personId: null, hubId: caller.hubId });
+    expect((await ask({ token: TestTokens.get().serviceToken(WhoAmI, caller.hubId), hubId: caller.hubId })).response).toEqual({ personId: null, hubId: caller.hubId });
+  });
+
+  it("takes the hub from the token: an envelope naming another hub is refused (403) without calling the handler, one naming none gets the token's", async () => {
+    const otherHub = randomUUID();
+    const serviceToken = TestTokens.get().serviceToken(WhoAmI, caller.hubId);
+    const personToken = await TestTokens.get().tokenOf(caller);
+    const before = whoAmIHandled;
+    for (const token of [serviceToken, personToken]) {
+      expect((await ask({ token, hubId: otherHub })).err).toMatchObject({ status: 403, type: 'forbidden', detail: 'The request names another hub than its token is for.' });
+    }
+    // a service token for no hub names none
+    expect((await ask({ token: TestTokens.get().serviceToken(WhoAmI, null), hubId: otherHub })).err).toMatchObject({ status: 403 });
+    expect(whoAmIHandled).toBe(before);
+    expect((await ask({ token: serviceToken, hubId: null })).response).toEqual({ personId: null, hubId: caller.hubId });
+    expect((await ask({ token: personToken, hubId: null })).response).toEqual({ personId: caller.personId, hubId: caller.hubId });
+  });
+
+  it('refuses (401) a service token minted for another app, without calling the handler', async () => {
+    const before = whoAmIHandled;
+    for (const asker of ['gateway', 'notifications', 'coaching'] as const) {
+      const token = TestTokens.get().serviceToken('partners', caller.hubId, asker);
+      expect([asker, (await ask({ token, hubId: caller.hubId })).err]).toEqual([asker, expect.objectContaining({ status: 401, type: 'unauthenticated' })]);
+    }
+    expect(whoAmIHandled).toBe(before);
   });
 
   it('answers 401 without calling the handler for no token, a plain caller, or a token that does not verify', async () => {

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { MessagePattern } from '@nestjs/microservices';
 import { CirkelConfig } from '@cirkel/config';
 import { Caller, RequestContract, RequestEnvelope } from '@cirkel/contracts';
-import { RequestServer, RpcProblemFilter } from '@cirkel/messaging';
+import { answeringApp, RequestServer, RpcProblemFilter } from '@cirkel/messaging';
 import { TestTokens } from './test-tokens';
 
 /** An envelope as the fake received it, with the caller its token names (verified with the development key) for assertions. */
@@ -45,7 +45,7 @@ export class FakeService {
       Object.defineProperty(FakeController.prototype, name, {
         value: async (sent: RequestEnvelope) => {
           const opened = (await TestTokens.get().open(contract, sent)) as RequestEnvelope;
-          const envelope: ReceivedEnvelope = { ...opened, caller: TestTokens.get().callerOf(sent.token ?? null) };
+          const envelope: ReceivedEnvelope = { ...opened, caller: TestTokens.get().callerOf(sent.token ?? null, answeringApp(contract.pattern)) };
           this.received.push({ pattern: contract.pattern, envelope, sent });
           const handler = this.handlers.get(contract.pattern);
           if (!handler) throw new Error(`fake: no answer set for ${contract.pattern}`);

@@ -19,8 +19,9 @@ export interface RequestOptions {
  * Sends requests to a service under test as the gateway does (same envelope, same subjects), so a
  * test reads like the call it makes: `await requests.request(GetOrganisation, caller, { organisationId })`.
  * The caller goes as an access token signed with the development key; a null caller of a request
- * that is not anonymous goes as a service asking on its own account: for a request for services
- * only, the first service its contract names (its own development key); else the gateway.
+ * that is not anonymous goes as a service asking on its own account, with a token for the
+ * answering app and the request's hub: for a request for services only, the first service its
+ * contract names (its own development key); else the gateway.
  */
 export class TestRequests {
   private constructor(
@@ -43,11 +44,12 @@ export class TestRequests {
 
   /** The service's answer, as it sent it; a problem answer rejects with the RemoteProblem. */
   async request<C extends RequestContract>(contract: C, caller: Caller | null, data: SentInputOf<C>, options: RequestOptions = {}): Promise<AnswerOf<C>> {
-    const token = options.token !== undefined ? options.token : contract.anonymous ? null : await defaultToken(contract, caller);
+    const hubId = options.hubId !== undefined ? options.hubId : (caller?.hubId ?? null);
+    const token = options.token !== undefined ? options.token : contract.anonymous ? null : await defaultToken(contract, caller, hubId);
     const envelope: RequestEnvelope = {
       version: contract.version,
       token,
-      hubId: options.hubId !== undefined ? options.hubId : (caller?.hubId ?? null),
+      hubId,
       correlationId: randomUUID(),
       ...(options.language ? { language: options.language } : {}),
       data: options.unsealed ? data : await TestTokens.get().seal(contract, data),
@@ -89,8 +91,8 @@ export async function problemOf(promise: Promise<unknown>, what = 'the request')
   throw new Error(`${what} should have failed, answered ${JSON.stringify(answer)}`);
 }
 
-/** The token a request goes with when the test names none: the caller's, or the own token of a service the contract takes. */
-function defaultToken(contract: RequestContract, caller: Caller | null): Promise<string> | string {
-  if (caller || !contract.servicesOnly) return TestTokens.get().tokenOf(caller);
-  return TestTokens.get().ownServiceToken(contract.askedOnOwnAccountBy[0]);
+/** The token a request goes with when the test names none: the caller's, or the own token of a service the contract takes (for the request's hub). */
+function defaultToken(contract: RequestContract, caller: Caller | null, hubId: string | null): Promise<string> | string {
+  if (caller) return TestTokens.get().tokenOf(caller);
+  return TestTokens.get().serviceToken(contract, hubId, contract.askedOnOwnAccountBy[0]);
 }

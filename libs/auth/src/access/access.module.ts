@@ -12,7 +12,7 @@ import { ServiceTokenSigner } from '../service-token.signer';
 import { TokenVerifier } from '../token-verifier';
 
 /** Every service verifies the token of each request with the public key (`RequestServer` reads this provider). */
-const requestTokenVerifier = { provide: REQUEST_TOKEN_VERIFIER, inject: [CIRKEL_CONFIG], useFactory: (config: CirkelConfig) => new TokenVerifier(config.tokens) };
+const requestTokenVerifier = { provide: REQUEST_TOKEN_VERIFIER, inject: [CIRKEL_CONFIG], useFactory: (config: CirkelConfig) => new TokenVerifier(config.tokens, config.service) };
 /** A service that asks others on its own account (it holds a service key pair of its own) signs those requests; null elsewhere. */
 const serviceTokenIssuer = {
   provide: SERVICE_TOKEN_ISSUER,

@@ -81,6 +81,7 @@ export interface RequestOf<C> {
   version: number;
   /** Who is asking, read from the verified token; null for an anonymous request and for a service's own. */
   caller: Caller | null;
+  /** The hub the request is for: the one its verified token is for (a person's hub, or the hub in a service's token); an anonymous request's is the envelope's. */
   hubId: string | null;
   correlationId: string;
   /** The language of the answer's texts: the one the request names, else Dutch. */

@@ -7,11 +7,16 @@ export interface RequestEnvelope<TData = unknown> {
   version: number;
   /**
    * Who is asking, signed: the person's access token as the gateway verified it, or a service
-   * token the gateway minted (a request of its own); null for an anonymous request. The service
+   * token the asking app minted for the answering app and the hub (a request on its own account);
+   * null for an anonymous request. The service
    * verifies it with the public key and reads the caller from it, never from plain fields.
    */
   token: string | null;
-  /** The hub the request is about (the caller's hub, or the hub named by an anonymous caller). */
+  /**
+   * The hub the request is about (the caller's hub, or the hub named by an anonymous caller). With a
+   * token it only repeats the hub the token is for (a person's, or the `hubId` claim of a service's
+   * token): the service takes the token's and refuses another (403).
+   */
   hubId: string | null;
   correlationId: string;
   /** The language the answer's texts should be in (from Accept-Language or the person's preference); Dutch when absent. */
