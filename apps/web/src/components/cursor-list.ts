@@ -8,8 +8,8 @@ export interface CursorPage<T> {
 
 /**
  * A list the API hands out page by page with a cursor: `load()` reads the first page (again),
- * `load(next)` adds the next one to those shown, `drop` takes an item out where it stands (a keyset
- * cursor still leads on from the last item read). `read` must be stable (useCallback).
+ * `load(next)` adds the next one to those shown, `drop` takes an item out where it stands and
+ * `update` changes items where they stand (a keyset cursor still leads on from the last item read). `read` must be stable (useCallback).
  */
 export function useCursorList<T>(read: (cursor?: string) => Promise<CursorPage<T>>) {
   const [list, setList] = useState<{ items: T[]; next: string | null } | null>(null);
@@ -22,5 +22,7 @@ export function useCursorList<T>(read: (cursor?: string) => Promise<CursorPage<T
     [run, read],
   );
   const drop = useCallback((keep: (item: T) => boolean) => setList((shown) => shown && { ...shown, items: shown.items.filter(keep) }), []);
-  return { items: list?.items ?? null, next: list?.next ?? null, load, drop, pending, problem };
+  /** Changes items where they stand (one marked read), keeping the pages read. */
+  const update = useCallback((change: (item: T) => T) => setList((shown) => shown && { ...shown, items: shown.items.map(change) }), []);
+  return { items: list?.items ?? null, next: list?.next ?? null, load, drop, update, pending, problem };
 }

@@ -169,6 +169,7 @@ export const en: Translation = {
     },
   },
   participants: {
+    more: 'Show more participants',
     title: 'Participants',
     only: 'This page is for job coaches.',
     new: 'New participant',
@@ -446,6 +447,7 @@ export const en: Translation = {
     noTarget: 'There is no target for {{year}}. The hub’s admins set targets.',
   },
   digests: {
+    more: 'Show more digests',
     title: 'Weekly digests',
     empty: 'There is no weekly digest yet. The hub sends one every Monday morning; it then appears here.',
     week: 'Week {{week}}',
@@ -480,6 +482,7 @@ export const en: Translation = {
     rules: 'Small counts, and the figures they could be worked out from, are shown as “hidden”.',
   },
   notifications: {
+    more: 'Show more notifications',
     title: 'Notifications',
     unread_one: 'unread',
     unread_other: 'unread',

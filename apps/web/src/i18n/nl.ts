@@ -168,6 +168,7 @@ export const nl = {
     },
   },
   participants: {
+    more: 'Meer deelnemers tonen',
     title: 'Deelnemers',
     only: 'Deze pagina is er voor jobcoaches.',
     new: 'Nieuwe deelnemer',
@@ -445,6 +446,7 @@ export const nl = {
     noTarget: 'Er is geen doel voor {{year}}. De beheerders van de hub stellen doelen in.',
   },
   digests: {
+    more: 'Meer overzichten tonen',
     title: 'Weekoverzichten',
     empty: 'Er is nog geen weekoverzicht. Elke maandagochtend stuurt de hub er een; het verschijnt dan hier.',
     week: 'Week {{week}}',
@@ -479,6 +481,7 @@ export const nl = {
     rules: 'Kleine aantallen, en de cijfers waaruit ze te berekenen zijn, staan er als “afgeschermd”.',
   },
   notifications: {
+    more: 'Meer meldingen tonen',
     title: 'Meldingen',
     unread_one: 'ongelezen',
     unread_other: 'ongelezen',

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../api/client';
 import { useCursorList } from '../components/cursor-list';
 import { Outcome, ProblemAlert, TextArea, useAction } from '../components/form';
+import { MoreButton } from '../components/more-button';
 import { Loading, Page } from '../components/page';
 import { DATE_ONLY } from '../i18n/i18n';
 import { useSession } from '../session/session';
@@ -64,14 +65,6 @@ export function AdminOrganisationsPage() {
     return false;
   };
   const path = (organisation: Organisation) => ({ params: { path: { id: organisation.id } } });
-  const more = (list: typeof pending, label: string) =>
-    list.next ? (
-      <p>
-        <button type="button" className="secondary" disabled={list.pending} onClick={() => list.next && list.load(list.next)}>
-          {label}
-        </button>
-      </p>
-    ) : null;
   return (
     <Page title={t('admin.organisations')}>
       <Outcome message={message} problem={problem} />
@@ -100,7 +93,7 @@ export function AdminOrganisationsPage() {
           ))}
         </ul>
       ) : null}
-      {more(pending, t('admin.morePending'))}
+      <MoreButton list={pending} label={t('admin.morePending')} />
       <section aria-labelledby="proposed-changes">
         <h2 id="proposed-changes">{t('orgReview.changes')}</h2>
         <ProblemAlert problem={changes.problem} />
@@ -127,7 +120,7 @@ export function AdminOrganisationsPage() {
             ))}
           </ul>
         ) : null}
-        {more(changes, t('orgReview.moreChanges'))}
+        <MoreButton list={changes} label={t('orgReview.moreChanges')} />
       </section>
     </Page>
   );

@@ -3,7 +3,9 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../api/client';
 import { FigureValue } from '../charts/figure';
+import { useCursorList } from '../components/cursor-list';
 import { ProblemAlert, useAction } from '../components/form';
+import { MoreButton } from '../components/more-button';
 import { Loading, Page } from '../components/page';
 import { DATE_ONLY, DATE_TIME } from '../i18n/i18n';
 import { Link } from '../router';
@@ -16,12 +18,14 @@ type Figure = Schemas['SuppressibleFigure'];
 
 const FIGURES: (keyof DigestFigures)[] = ['jobsCreated', 'socialEconomyJobs', 'fte', 'participantsEntered', 'participantsLeft'];
 
-/** The archive of the weekly city digests (city staff, hub admins), newest first. */
+const readDigests = (cursor?: string) => ok(api.GET('/api/v1/digests', { params: { query: cursor ? { cursor } : {} } }));
+
+/** The archive of the weekly city digests (city staff, hub admins), newest first: a year (52) at a time, with "more". */
 export function DigestsPage() {
   const { t } = useTranslation();
-  const [items, setItems] = useState<Schemas['CityDigestSummary'][] | null>(null);
-  const { run, problem } = useAction();
-  useEffect(() => void run(() => ok(api.GET('/api/v1/digests'))).then((list) => list && setItems(list.items)), [run]);
+  const list = useCursorList(readDigests);
+  const { items, problem, load } = list;
+  useEffect(() => void load(), [load]);
   return (
     <Page title={t('digests.title')}>
       <ProblemAlert problem={problem} />
@@ -39,6 +43,7 @@ export function DigestsPage() {
           ))}
         </ul>
       ) : null}
+      <MoreButton list={list} label={t('digests.more')} />
     </Page>
   );
 }

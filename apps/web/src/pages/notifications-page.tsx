@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../api/client';
+import { useCursorList } from '../components/cursor-list';
 import { ProblemAlert, useAction } from '../components/form';
+import { MoreButton } from '../components/more-button';
 import { Loading, Page } from '../components/page';
 import { DATE_TIME } from '../i18n/i18n';
 import { Link, usePath } from '../router';
@@ -39,18 +41,26 @@ export function NotificationBell() {
   );
 }
 
-/** The inbox: newest first, in the reader's language (the API renders them so); unread ones can be marked read one by one or all at once. */
+const readInbox = (cursor?: string) => ok(api.GET('/api/v1/notifications', { params: { query: { limit: 50, ...(cursor ? { cursor } : {}) } } }));
+
+/**
+ * The inbox: newest first, 50 at a time with "more", in the reader's language (the API renders them
+ * so); unread ones can be marked read one by one or all at once.
+ */
 export function NotificationsPage() {
   const { t } = useTranslation();
-  const [items, setItems] = useState<Notification[] | null>(null);
-  const { run, pending, problem } = useAction();
-  const load = useCallback(() => run(() => ok(api.GET('/api/v1/notifications', { params: { query: { limit: 50 } } }))).then((page) => page && setItems(page.items)), [run]);
+  const list = useCursorList(readInbox);
+  const { items, load, update } = list;
+  const { run, pending, problem: actionProblem } = useAction();
+  const problem = actionProblem ?? list.problem;
   useEffect(() => void load(), [load]);
 
-  const changed = async (action: () => Promise<unknown>) => {
+  /** Marks read here, where each stands: reading the first page again would lose those shown with "more". */
+  const changed = async (action: () => Promise<unknown>, read: (n: Notification) => boolean) => {
     if ((await run(action)) !== undefined) {
       window.dispatchEvent(new Event(READ_EVENT));
-      await load();
+      const at = new Date().toISOString();
+      update((n) => (read(n) && !n.readAt ? { ...n, readAt: at } : n));
     }
   };
   const unread = items?.filter((n) => !n.readAt).length ?? 0;
@@ -64,7 +74,7 @@ export function NotificationsPage() {
       {items?.length === 0 ? <p>{t('notifications.empty')}</p> : null}
       {unread > 0 ? (
         <p className="actions">
-          <button type="button" className="secondary" disabled={pending} onClick={() => changed(() => ok(api.POST('/api/v1/notifications/read-all')))}>
+          <button type="button" className="secondary" disabled={pending} onClick={() => changed(() => ok(api.POST('/api/v1/notifications/read-all')), () => true)}>
             {t('notifications.readAll')}
           </button>
         </p>
@@ -80,7 +90,7 @@ export function NotificationsPage() {
               <p>{n.body}</p>
               <p className="muted">{t('notifications.at', { at: new Date(n.createdAt), ...DATE_TIME })}</p>
               {n.readAt ? null : (
-                <button type="button" className="link" disabled={pending} onClick={() => changed(() => ok(api.POST('/api/v1/notifications/{id}/read', { params: { path: { id: n.id } } })))}>
+                <button type="button" className="link" disabled={pending} onClick={() => changed(() => ok(api.POST('/api/v1/notifications/{id}/read', { params: { path: { id: n.id } } })), (other) => other.id === n.id)}>
                   {t('notifications.markRead', { title: n.title })}
                 </button>
               )}
@@ -88,6 +98,7 @@ export function NotificationsPage() {
           ))}
         </ul>
       ) : null}
+      <MoreButton list={list} label={t('notifications.more')} />
     </Page>
   );
 }

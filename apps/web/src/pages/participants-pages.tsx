@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../api/client';
+import { useCursorList } from '../components/cursor-list';
 import { CheckboxGroup, Outcome, ProblemAlert, TextField, useAction } from '../components/form';
+import { MoreButton } from '../components/more-button';
 import { Loading, Page } from '../components/page';
 import { ParticipantForm } from '../participants/participant-form';
 import { INDICATOR_KEYS } from '../participants/participant-rules';
@@ -15,17 +17,22 @@ const RESULTS: Result[] = ['employed', 'in_education', 'qualification_gained', '
 
 const day = (iso: string, language: string) => new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${iso}T12:00:00Z`));
 
-/** A job coach's participants, newest first (each look is written to the audit log); one found by its reference. */
+/** A job coach's participants, newest first, 50 at a time with "more" (each look is written to the audit log); one found by its reference. */
 export function ParticipantsPage() {
   const { t, i18n } = useTranslation();
-  const [items, setItems] = useState<Participant[] | null>(null);
   const [reference, setReference] = useState('');
-  const { run, problem } = useAction();
-  const load = useCallback((ref?: string) => run(() => ok(api.GET('/api/v1/participants', { params: { query: { limit: 50, ...(ref ? { reference: ref } : {}) } } }))).then((page) => page && setItems(page.items)), [run]);
+  /** The reference searched for (none: every participant). */
+  const [searched, setSearched] = useState<string | undefined>();
+  const read = useCallback(
+    (cursor?: string) => ok(api.GET('/api/v1/participants', { params: { query: { limit: 50, ...(searched ? { reference: searched } : {}), ...(cursor ? { cursor } : {}) } } })),
+    [searched],
+  );
+  const list = useCursorList(read);
+  const { items, problem, load } = list;
   useEffect(() => void load(), [load]);
   const search = (event: FormEvent) => {
     event.preventDefault();
-    void load(reference.trim() || undefined);
+    setSearched(reference.trim() || undefined);
   };
   return (
     <Page title={t('participants.title')}>
@@ -58,6 +65,7 @@ export function ParticipantsPage() {
           ))}
         </ul>
       ) : null}
+      <MoreButton list={list} label={t('participants.more')} />
     </Page>
   );
 }
