@@ -53,6 +53,9 @@ it('sends a password-reset link once, in the reader’s language, as HTML and pl
   await sleep(1000);
   expect(smtp.to('sofie@cirkel.test')).toHaveLength(1);
   expect(await attempts(reset.data.deliveryId)).toEqual([{ outcome: 'sent' }]);
+  // partners is told each went, once, so it forgets their links
+  expect(partners.saidSent().filter((id) => id === reset.data.deliveryId)).toHaveLength(1);
+  expect(partners.saidSent()).toContain(english.data.deliveryId);
 });
 
 it('delays mail while the SMTP server is down and sends each exactly once when it is back', async () => {

@@ -13,6 +13,7 @@ import {
   GetDigestFigures,
   GetDigestFiguresV2,
   GetEmailDelivery,
+  MarkEmailDeliverySent,
   GetPersonNames,
   IDEA_STAGE_CHANGED,
   IDEA_SUBMITTED,
@@ -41,7 +42,7 @@ import { Naming, streamName } from './streams';
  * its own key; each contract names the services that may ask it, `askedOnOwnAccountBy`). Only these: every other request on the bus comes from the gateway.
  */
 export const REQUESTS_BETWEEN_SERVICES: Partial<Record<AppName, readonly RequestContract[]>> = {
-  notifications: [GetEmailDelivery, GetContact, GetDigestFigures, GetDigestFiguresV2],
+  notifications: [GetEmailDelivery, MarkEmailDeliverySent, GetContact, GetDigestFigures, GetDigestFiguresV2],
   // the names a mentor's session views and plan form show (coaching decides who sees whose name)
   coaching: [GetPersonNames],
 };

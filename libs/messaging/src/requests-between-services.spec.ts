@@ -17,7 +17,7 @@ describe('requests between services', () => {
   it('finds the contracts', () => {
     expect(ALL.length).toBeGreaterThan(50);
     expect(ALL.filter((c) => c.servicesOnly).map((c) => c.pattern).sort()).toEqual(
-      ['partners.get-contact.v1', 'partners.get-email-delivery.v1', 'partners.get-person-names.v1', 'reporting.get-digest-figures.v1', 'reporting.get-digest-figures.v2'].sort(),
+      ['partners.get-contact.v1', 'partners.get-email-delivery.v1', 'partners.get-person-names.v1', 'partners.mark-email-delivery-sent.v1', 'reporting.get-digest-figures.v1', 'reporting.get-digest-figures.v2'].sort(),
     );
   });
 

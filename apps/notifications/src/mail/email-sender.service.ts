@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { CIRKEL_CONFIG, CirkelConfig } from '@cirkel/config';
-import { AnswerOf, DIGEST_UNSUBSCRIBES, DigestUnsubscribe, DomainError, GetContact, GetEmailDelivery, Language, NOTIFICATION_CATEGORIES, NotificationCategory, RequestContract, SentInputOf } from '@cirkel/contracts';
+import { AnswerOf, DIGEST_UNSUBSCRIBES, DigestUnsubscribe, DomainError, GetContact, GetEmailDelivery, Language, MarkEmailDeliverySent, NOTIFICATION_CATEGORIES, NotificationCategory, RequestContract, SentInputOf } from '@cirkel/contracts';
 import { NotificationPreferencesService } from '../preferences/notification-preferences.service';
 import { RequestClient } from '@cirkel/messaging';
 import { EmailMessage } from './email-message.entity';
@@ -120,7 +120,19 @@ export class EmailSender {
     });
     if (!held) this.logger.warn(`e-mail ${message.kind} ${message.id} sent after its claim ran out: it may go twice`);
     this.logger.log(`e-mail ${message.kind} ${message.id} sent (${response})`);
+    if (message.source === 'partners') await this.tellPartnersSent(message);
     return 'sent';
+  }
+
+  /**
+   * Tells partners its e-mail went, once it is marked sent here (a retry before that would still
+   * need the link): partners forgets the link. Not retried if it fails — the e-mail is sent; partners
+   * clears a link never said sent once it is older than the longest link lifetime.
+   */
+  private async tellPartnersSent(message: EmailMessage): Promise<void> {
+    await this.requests
+      .send(MarkEmailDeliverySent, { token: null, hubId: message.hubId, correlationId: `email-${message.id}`, data: { deliveryId: message.sourceId } })
+      .catch((error: Error) => this.logger.warn(`could not tell partners that e-mail ${message.id} was sent (partners keeps its link until its purge): ${error.message}`));
   }
 
   /** The address, language and values of a message, asked of partners; null if partners has no such row (or person). */

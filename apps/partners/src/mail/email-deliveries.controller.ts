@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { AnswerOf, GetContact, GetEmailDelivery, RequestOf } from '@cirkel/contracts';
+import { AnswerOf, GetContact, GetEmailDelivery, MarkEmailDeliverySent, RequestOf } from '@cirkel/contracts';
 import { Answers } from '@cirkel/messaging';
 import { EmailDeliveries } from './email-deliveries';
 
@@ -15,6 +15,11 @@ export class EmailDeliveriesController {
   @Answers(GetEmailDelivery)
   get(@Payload() request: RequestOf<typeof GetEmailDelivery>): Promise<AnswerOf<typeof GetEmailDelivery>> {
     return this.deliveries.get(request.data.deliveryId);
+  }
+
+  @Answers(MarkEmailDeliverySent)
+  sent(@Payload() request: RequestOf<typeof MarkEmailDeliverySent>): Promise<AnswerOf<typeof MarkEmailDeliverySent>> {
+    return this.deliveries.markSent(request.data.deliveryId);
   }
 
   @Answers(GetContact)

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineEvent } from '../events/event-contract';
 import { defineRequest } from '../requests/request-contract';
 import { languageSchema } from '../shared/vocabulary';
-import { view } from '../shared/views';
+import { timestamp, view } from '../shared/views';
 
 /** What partners e-mails, and why (notifications sends them; none can be switched off). */
 export const PARTNER_EMAIL_KINDS = [
@@ -50,6 +50,17 @@ export const GetEmailDelivery = defineRequest('partners.get-email-delivery', {
   servicesOnly: ['notifications'],
   input: z.strictObject({ deliveryId: z.uuid() }),
   answer: emailDeliveryViewSchema,
+});
+
+/**
+ * Notifications sent a queued e-mail: partners marks it sent and forgets its link (the addressee has
+ * it now; a copy of partners' schema no longer gives it). Asked again, the same answer; an unknown
+ * delivery is a 404 `email-delivery-not-found`.
+ */
+export const MarkEmailDeliverySent = defineRequest('partners.mark-email-delivery-sent', {
+  servicesOnly: ['notifications'], // as GetEmailDelivery
+  input: z.strictObject({ deliveryId: z.uuid() }),
+  answer: z.object({ deliveryId: z.uuid(), sentAt: timestamp }),
 });
 
 /** Where and in which language a person is written to, asked by notifications when it sends (a changed address counts from the next e-mail on). */
