@@ -25,6 +25,16 @@ const PORT = 3000;
  */
 const GRACE_SECONDS = 70;
 
+/**
+ * The proxies in front of the gateway whose X-Forwarded-For and -Proto it trusts: the Ingress
+ * controller, which terminates TLS and proxies HTTP to the gateway's Service (kube-proxy forwards
+ * packets, it is no HTTP hop). Without it every client counts as the controller's address in the
+ * login limits, and HSTS is never sent. One more for an HTTP load balancer in front of the
+ * controller; the controller itself must see the client's address (externalTrafficPolicy: Local, or
+ * the PROXY protocol from an L4 load balancer) — deploy/README.md.
+ */
+const GATEWAY_TRUSTED_PROXY_HOPS = 1;
+
 /** Requests from the measured idle resident memory (91–100 MiB per app two minutes after start, up to 120 in the first minute, docs/measurements.md) and CPU at rest; limits leave room for load. */
 const RESOURCES = { requests: { cpu: '100m', memory: '160Mi' }, limits: { cpu: '1', memory: '384Mi' } };
 
@@ -73,6 +83,7 @@ function deployment(app: AppName) {
                 { name: 'DATABASE_MIGRATION_URL', valueFrom: { secretKeyRef: { name: 'cirkel-database-secrets', key: `DATABASE_MIGRATION_URL_${app.toUpperCase()}` } } },
                 { name: 'PORT', value: String(PORT) },
                 { name: 'HOST', value: '0.0.0.0' },
+                ...(app === 'gateway' ? [{ name: 'TRUST_PROXY_HOPS', value: String(GATEWAY_TRUSTED_PROXY_HOPS) }] : []),
               ],
               envFrom: [{ configMapRef: { name: 'cirkel-config' } }, { secretRef: { name: 'cirkel-secrets' } }, ...privateKeySecrets(app)],
               // Kubernetes takes a stopping gateway out of the Service's endpoints while it signals it: the

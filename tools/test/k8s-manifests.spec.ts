@@ -91,6 +91,13 @@ it('runs every app twice, with probes, resources and a grace period longer than 
   expect(find('Deployment', 'gateway')!.spec!.template.spec!.containers[0].lifecycle?.preStop?.sleep?.seconds).toBeGreaterThan(0);
 });
 
+it('has the gateway trust the one proxy in front of it, the Ingress (login limits count the client, not the proxy), and no other app trust any', () => {
+  const envOf = (app: string) => find('Deployment', app)!.spec!.template.spec!.containers[0].env ?? [];
+  expect(envOf('gateway').filter((e) => e.name === 'TRUST_PROXY_HOPS')).toEqual([{ name: 'TRUST_PROXY_HOPS', value: '1' }]);
+  expect(find('ConfigMap', 'cirkel-config')!.data!.TRUST_PROXY_HOPS).toBeUndefined();
+  for (const app of APPS.filter((a) => a.name !== 'gateway')) expect({ app: app.name, trusts: envOf(app.name).some((e) => e.name === 'TRUST_PROXY_HOPS') }).toEqual({ app: app.name, trusts: false });
+});
+
 it('gives every app the public key of each service asking on its own account, and each such service its own private key alone', () => {
   const stringData = (name: string) => (find('Secret', name) as unknown as { stringData: Record<string, string> }).stringData;
   const shared = stringData('cirkel-secrets');
