@@ -7,6 +7,9 @@ import { ReportingModule } from '../src/reporting.module';
 import { PublishedFigures } from '../src/statistics/published-figures.service';
 import { StatisticsService } from '../src/statistics/statistics.service';
 import { StatisticsRuns } from '../src/statistics/statistics-runs';
+import { StatisticsRepository } from '../src/statistics/statistics.repository';
+import { periodsOfYear } from '../src/statistics/periods';
+import { TargetsService } from '../src/targets/targets.service';
 
 /**
  * The statistics job and what it shows, on a small fixture whose figures are counted by hand:
@@ -329,8 +332,12 @@ describe('removing a target (DELETE /targets/{period})', () => {
 describe('changing an ESF phase’s days (PUT /esf-phases/{key} again)', () => {
   it('drops the figures kept for its old days and queues a run of its years: no one reads the old figures beside the new days’ pattern', async () => {
     const queue = sut.app.get(JobQueue).queueOf(StatisticsRun);
+    // Read in the service, not over NATS: choosing what city staff see of two years again after each change takes seconds at load.
+    const statistics = sut.app.get(StatisticsService);
+    /** Runs what is queued now, and ends the coalescing windows (the deduplication id outlives a run started early until its ttl). */
     const settle = async () => {
       for (const id of await runDelayedJobsNow(queue)) await waitForJob(queue, id);
+      for (const year of [2025, 2026]) await queue.removeDeduplicationKey(`${hubId}.${year}`);
     };
     // December 2025 to April 2026: 12 jobs, 3 regular (the two of December and one of April), 4 a man's.
     const phase = { key: 'verschoven', name: 'Verschoven', from: '2025-12-01', to: '2026-04-30' };
@@ -345,21 +352,89 @@ describe('changing an ESF phase’s days (PUT /esf-phases/{key} again)', () => {
     expect((await requests.request(GetStatistics, admin, { period: phase.key, groupBy: 'sector' })).computedAt).toBe(before.computedAt);
 
     // Moved to the first quarter of 2026, whose jobs (none) are all shown: the 3 and 9 of the old days must not be.
+    await settle();
     await requests.request(PutEsfPhase, admin, { ...phase, from: '2026-01-01', to: '2026-03-31' });
     expect((await queue.getDelayed()).filter((j) => j.data.hubId === hubId).map((j) => j.data.year)).toEqual([2026]);
-    const seen = await requests.request(GetStatistics, city, { period: phase.key, groupBy: 'sector' });
+    const seen = await statistics.get(city, { period: phase.key, groupBy: 'sector' });
     expect(seen).toMatchObject({ computedAt: null, total: { jobs: { value: 0 } } });
     expect(seen.rows.map((r) => [r.group, r.jobs?.value])).toEqual([['regular', 0], ['social', 0]]);
-    const target = (await requests.request(ListTargets, city, {})).items.find((t) => t.period === phase.key);
+    const target = (await sut.app.get(TargetsService).list(city)).find((t) => t.period === phase.key);
     expect(target).toMatchObject({ from: '2026-01-01', to: '2026-03-31', computedAt: null, actual: { jobs: { value: 0 }, socialJobs: { value: 0 } } });
-    const exported = await requests.request(ExportStatistics, admin, { period: phase.key, suppressed: true });
+    const exported = await statistics.export(admin, { period: phase.key, suppressed: true });
     expect(exported.computedAt).toBeNull();
     expect(exported.rows.filter((r) => r.dimension === 'gender').map((r) => r.jobs?.value)).toEqual([0, 0, 0]);
 
     // The run queued stores the figures of the new days.
     await settle();
-    const after = await requests.request(GetStatistics, city, { period: phase.key, groupBy: 'sector' });
+    const after = await statistics.get(city, { period: phase.key, groupBy: 'sector' });
     expect(after.computedAt).not.toBeNull();
     expect(after.total.jobs).toEqual({ value: 0, suppressed: false });
+  });
+});
+
+describe('reading the figures and what is hidden of them at one moment', () => {
+  it('never shows a figure with the pattern chosen for the counts a run stored while it was read', async () => {
+    // A hub of its own: a woman with six social jobs, a man with four regular ones (April 2026); the 4s are hidden and so are the 6s beside them.
+    const other = randomUUID();
+    const idea = randomUUID();
+    const [adminOf, cityOf] = [(['hub_admin'] as const), (['city_staff'] as const)].map((roles): Caller => ({ personId: randomUUID(), hubId: other, hubRoles: [...roles], memberships: [] }));
+    await sut.query(`INSERT INTO known_idea (id, hub_id, work_domain, stage, version) VALUES ($1, $2, 'care', 'pilot', 1)`, [idea, other]);
+    const [woman, man] = [randomUUID(), randomUUID()];
+    for (const [id, gender] of [[woman, 'woman'], [man, 'man']]) {
+      await sut.query(
+        `INSERT INTO participant (id, hub_id, organisation_id, reference_hash, gender, age_band, labour_market_status, education, disability, third_country_national, foreign_background, minority, entry_date, exit_date, enrolled_at, enrolled_by)
+         VALUES ($1, $2, $3, $4, $5, '30_54', 'unemployed', 'isced_3_4', 'no', 'no', 'no', 'no', '2026-01-05', NULL, now(), $3)`,
+        [id, other, randomUUID(), `hash-${id}`, gender],
+      );
+    }
+    const place = (participantId: string, sector: string) =>
+      sut.query<{ id: string }>(
+        `INSERT INTO placement (id, hub_id, participant_id, idea_id, employer_organisation_id, sector, contract_type, hours_per_week, start_date, recorded_at, recorded_by)
+         VALUES ($1, $2, $3, $4, $5, $6, 'art_60', 38, '2026-04-01', now(), $5) RETURNING id`,
+        [randomUUID(), other, participantId, idea, randomUUID(), sector],
+      );
+    for (let i = 0; i < 6; i++) await place(woman, 'social');
+    for (let i = 0; i < 4; i++) await place(man, 'regular');
+    const repository = sut.app.get(StatisticsRepository);
+    await repository.store(other, periodsOfYear(2026), 2026);
+    await sut.app.get(TargetsService).putTarget(adminOf, { period: '2026', jobs: 20, socialJobs: 10, fte: 20, participants: 4 });
+    const statistics = sut.app.get(StatisticsService);
+    expect((await statistics.get(cityOf, { period: '2026', groupBy: 'sector' })).rows.map((r) => r.jobs)).toEqual([{ value: null, suppressed: true }, { value: null, suppressed: true }]);
+
+    // A run stores a fifth regular job (the man's: 5 and 6 are shown then) right after the reader has read the figures shown.
+    const read = StatisticsRepository.prototype.stored;
+    const spy = jest.spyOn(StatisticsRepository.prototype, 'stored');
+    /** Reads with a run committing between the figures and the choice of what is hidden of them, then stores the four again. */
+    const between = async <T>(reader: () => Promise<T>): Promise<T> => {
+      let added: string | undefined;
+      spy.mockImplementation(async function (this: StatisticsRepository, ...args) {
+        const figures = await read.apply(this, args);
+        if (args[0] === other && !added) {
+          [{ id: added }] = await place(man, 'regular');
+          await repository.store(other, periodsOfYear(2026), 2026);
+        }
+        return figures;
+      });
+      try {
+        return await reader();
+      } finally {
+        spy.mockImplementation(read);
+        expect(added).toBeDefined();
+        await sut.query('DELETE FROM placement WHERE id = $1', [added]);
+        await repository.store(other, periodsOfYear(2026), 2026);
+      }
+    };
+    try {
+      const bySector = await between(() => statistics.get(cityOf, { period: '2026', groupBy: 'sector' }));
+      expect(bySector.rows.map((r) => [r.group, r.jobs])).toEqual([['regular', { value: null, suppressed: true }], ['social', { value: null, suppressed: true }]]);
+      const exported = await between(() => statistics.export(adminOf, { period: '2026', suppressed: true }));
+      expect(exported.rows.filter((r) => r.dimension === 'gender').map((r) => r.jobs?.value)).toEqual([null, null, 0]);
+      const [target] = await between(() => sut.app.get(TargetsService).list(cityOf));
+      expect(target.actual.socialJobs).toEqual({ value: null, suppressed: true }); // 6 of the 10 shown would give the 4 regular away
+      const publicFigures = await between(() => statistics.publicFigures(other, new Date('2026-06-01T10:00:00Z')));
+      expect(publicFigures.socialEconomyJobs).toEqual({ value: null, suppressed: true });
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Period, periodOf, periodsOfYear } from './periods';
 import { phaseHidden, PublishedYear, yearsOf } from './published-statistics';
 import { CountNow, fixedForStatistics, Release } from '../digest/released-figures';
@@ -48,19 +48,21 @@ function segmentCounts(segments: readonly StatisticFigure[]): CountNow {
  */
 @Injectable()
 export class PublishedFigures {
-  constructor(
-    private readonly figures: StatisticsRepository,
-    private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly figures: StatisticsRepository) {}
 
-  /** The year's publication as chosen from what is stored now (one snapshot: the year's counts, their segments, the phases, the digests released). */
-  async ofYear(hubId: string, year: number): Promise<PublishedYear> {
-    const read = await this.dataSource.transaction('REPEATABLE READ', async (manager) => ({
-      stored: await this.figures.storedOf(hubId, periodsOfYear(year).map((p) => p.key), manager),
-      segments: await this.figures.segmentsStored(hubId, year, manager),
-      releases: await this.figures.releasesOf(hubId, year, manager),
-      phases: await this.figures.phasePeriods(hubId, manager),
-    }));
+  /**
+   * The year's publication as chosen from what is stored now (one snapshot: the year's counts, their segments, the phases, the
+   * digests released) — or, given a reader's `manager` (StatisticsRepository.atSnapshot), as stored in that reader's snapshot, the
+   * one it reads the figures shown in.
+   */
+  async ofYear(hubId: string, year: number, manager?: EntityManager): Promise<PublishedYear> {
+    const inputs = async (m: EntityManager) => ({
+      stored: await this.figures.storedOf(hubId, periodsOfYear(year).map((p) => p.key), m),
+      segments: await this.figures.segmentsStored(hubId, year, m),
+      releases: await this.figures.releasesOf(hubId, year, m),
+      phases: await this.figures.phasePeriods(hubId, m),
+    });
+    const read = manager ? await inputs(manager) : await this.figures.atSnapshot(inputs);
     return this.chosen(hubId, year, read.stored, read.phases, read.releases, read.segments).year;
   }
 
@@ -85,13 +87,14 @@ export class PublishedFigures {
     return { year: published, key: from };
   }
 
-  /** Which figures of a period (a year, quarter or month, or an ESF phase) are hidden from a reader without detail rights. */
-  async hiddenOf(hubId: string, period: Period): Promise<NonNullable<HiddenOf>> {
+  /** Which figures of a period (a year, quarter or month, or an ESF phase) are hidden from a reader without detail rights; `manager`: as ofYear's. */
+  async hiddenOf(hubId: string, period: Period, manager?: EntityManager): Promise<NonNullable<HiddenOf>> {
     if (/^\d{4}(-Q[1-4]|-\d{2})?$/.test(period.key)) {
-      const year = await this.ofYear(hubId, Number(periodOf(period.key).from.slice(0, 4)));
+      const year = await this.ofYear(hubId, Number(periodOf(period.key).from.slice(0, 4)), manager);
       return (field, dimension, group) => year.isHidden(field, period.key, dimension, group);
     }
-    const years = await Promise.all(yearsOf(period).map((y) => this.ofYear(hubId, y)));
+    const years: PublishedYear[] = [];
+    for (const y of yearsOf(period)) years.push(await this.ofYear(hubId, y, manager)); // one connection: one year after the other
     return phaseHidden(period, years);
   }
 }

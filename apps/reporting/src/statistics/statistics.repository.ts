@@ -236,6 +236,16 @@ export class StatisticsRepository {
     }
   }
 
+  /**
+   * Runs `read` in one REPEATABLE READ snapshot (taken at its first statement): what it reads with its manager — a period's
+   * stored figures, and the year's counts, phases and releases the hiding pattern is chosen from — is of one moment. Read in two
+   * transactions, a run committing between them would have a figure shown with a pattern chosen for other counts (a 4 that the
+   * new counts' 5 no longer hides).
+   */
+  atSnapshot<T>(read: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction('REPEATABLE READ', read);
+  }
+
   /** Replaces the stored figures of the periods with freshly aggregated ones, with `manager`'s transaction (`store`, `atOneMoment`). */
   async replace(manager: EntityManager, hubId: string, periods: Period[]): Promise<number> {
     await manager.query('DELETE FROM statistic_figure WHERE hub_id = $1 AND period = ANY($2::text[])', [hubId, periods.map((p) => p.key)]);

@@ -9,7 +9,9 @@ import { AuditLogRepository } from '../audit/audit-log.repository';
 import { NIGHTLY } from '../monthly-tally/monthly-tally.service';
 import { TargetsService } from '../targets/targets.service';
 import { StatisticsRepository } from './statistics.repository';
-import { statisticsView } from './statistics-view';
+import { HiddenOf, statisticsView } from './statistics-view';
+import { Period } from './periods';
+import { StatisticFigure } from './statistic-figure.entity';
 import { publicStatistics } from './public-statistics';
 import { PublishedFigures } from './published-figures.service';
 import { shown } from './disclosure-control';
@@ -73,13 +75,9 @@ export class StatisticsService implements OnApplicationBootstrap {
    */
   async get(caller: Caller, query: InputOf<typeof GetStatistics>): Promise<StatisticsView> {
     if (!hasHubRole(caller, 'hub_admin', 'city_staff')) throw new Forbidden('Only hub admins and city staff read the statistics.');
-    const period = await this.targets.period(caller.hubId, query.period);
-    const stored = await this.figures.stored(caller.hubId, period.key);
-    if (isHubAdmin(caller)) {
-      await this.audit.writeNow(caller, [{ action: 'statistics-read-unsuppressed', period: period.key }]);
-      return statisticsView(stored, query.groupBy, period, null, latest(stored));
-    }
-    return statisticsView(stored, query.groupBy, period, await this.published.hiddenOf(caller.hubId, period), latest(stored));
+    const { period, stored, hidden } = await this.read(caller.hubId, query.period, !isHubAdmin(caller));
+    if (!hidden) await this.audit.writeNow(caller, [{ action: 'statistics-read-unsuppressed', period: period.key }]);
+    return statisticsView(stored, query.groupBy, period, hidden, latest(stored));
   }
 
   /**
@@ -90,10 +88,18 @@ export class StatisticsService implements OnApplicationBootstrap {
    */
   async export(caller: Caller, query: InputOf<typeof ExportStatistics>): Promise<StatisticsView> {
     if (!isHubAdmin(caller)) throw new Forbidden('Only hub admins export the statistics.');
-    const period = await this.targets.period(caller.hubId, query.period);
-    const stored = await this.figures.stored(caller.hubId, period.key);
+    const { period, stored, hidden } = await this.read(caller.hubId, query.period, query.suppressed);
     await this.audit.writeNow(caller, [{ action: query.suppressed ? 'statistics-exported' : 'statistics-exported-unsuppressed', period: period.key }]);
-    return statisticsView(stored, 'indicator', period, query.suppressed ? await this.published.hiddenOf(caller.hubId, period) : null, latest(stored));
+    return statisticsView(stored, 'indicator', period, hidden, latest(stored));
+  }
+
+  /** A period's stored figures and, `suppressed`, which of them are hidden: at one moment (atSnapshot), the period's days with them. */
+  private read(hubId: string, key: string, suppressed: boolean): Promise<{ period: Period; stored: StatisticFigure[]; hidden: HiddenOf }> {
+    return this.figures.atSnapshot(async (manager) => {
+      const period = await this.targets.period(hubId, key, manager);
+      const stored = await this.figures.stored(hubId, period.key, manager);
+      return { period, stored, hidden: suppressed ? await this.published.hiddenOf(hubId, period, manager) : null };
+    });
   }
 
   /**
@@ -104,8 +110,10 @@ export class StatisticsService implements OnApplicationBootstrap {
     const cached = this.publicCache.get(hubId);
     if (cached && cached.until > now.getTime()) return cached.view;
     const year = Number(BRUSSELS_YEAR.format(now));
-    const stored = await this.figures.stored(hubId, String(year));
-    const published = await this.published.ofYear(hubId, year);
+    const { stored, published } = await this.figures.atSnapshot(async (manager) => ({
+      stored: await this.figures.stored(hubId, String(year), manager),
+      published: await this.published.ofYear(hubId, year, manager),
+    }));
     const jobs = (dimension: string, group: string) => shown(stored.find((f) => f.dimension === dimension && f.groupKey === group)?.jobs ?? 0, published.isHidden('jobs', String(year), dimension, group));
     const view = publicStatistics(year, { total: jobs('total', ''), social: jobs('sector', 'social') }, await this.figures.ideasByDomainAndStage(hubId), now);
     this.publicCache.set(hubId, { view, until: now.getTime() + PUBLIC_CACHE_MS });

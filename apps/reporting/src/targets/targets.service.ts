@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { hasHubRole, isHubAdmin } from '@cirkel/auth';
 import { Caller, DomainError, EsfPhaseView, Forbidden, InputOf, PutEsfPhase, PutTarget, TargetView, ValidationFailed } from '@cirkel/contracts';
 import { fte, HiddenOf } from '../statistics/statistics-view';
@@ -89,9 +89,9 @@ export class TargetsService {
   }
 
   /** A year, quarter or month, or one of the hub's ESF phases (404 when it has none by that key). */
-  async period(hubId: string, key: string): Promise<Period> {
+  async period(hubId: string, key: string, manager: EntityManager = this.dataSource.manager): Promise<Period> {
     if (/^\d{4}/.test(key)) return periodOf(key);
-    const phase = await this.dataSource.manager.findOneBy(EsfPhase, { hubId, key });
+    const phase = await manager.findOneBy(EsfPhase, { hubId, key });
     if (!phase) throw new EsfPhaseNotFound(key);
     return { key, from: phase.fromDay, until: dayAfter(phase.toDay) };
   }
@@ -115,8 +115,10 @@ export class TargetsService {
    * (PUT) is not either — targets are the hub's plans, not people's data.
    */
   async deleteTarget(caller: Caller, period: string): Promise<TargetView> {
-    const target = await this.dataSource.manager.findOneBy(Target, { hubId: caller.hubId, period });
-    const view = target && (await this.view(caller, target));
+    const view = await this.figures.atSnapshot(async (manager) => {
+      const target = await manager.findOneBy(Target, { hubId: caller.hubId, period });
+      return target && this.view(caller, target, manager);
+    });
     if (!view) throw new TargetNotFound(period);
     const { affected } = await this.dataSource.manager.delete(Target, { hubId: caller.hubId, period });
     if (!affected) throw new TargetNotFound(period); // removed meanwhile by another request
@@ -126,25 +128,28 @@ export class TargetsService {
   /** Every target with what was reached (from the stored figures), suppressed for anyone but a hub admin. */
   async list(caller: Caller): Promise<TargetView[]> {
     if (!hasHubRole(caller, 'hub_admin', 'city_staff')) throw new Forbidden('Only hub admins and city staff read the targets.');
-    const targets = await this.dataSource.manager.find(Target, { where: { hubId: caller.hubId }, order: { period: 'ASC' } });
-    const views: TargetView[] = [];
-    for (const t of targets) {
-      const view = await this.view(caller, t);
-      if (view) views.push(view);
-    }
-    return views;
+    // The targets, their periods, figures and what is hidden of them, at one moment (atSnapshot).
+    return this.figures.atSnapshot(async (manager) => {
+      const targets = await manager.find(Target, { where: { hubId: caller.hubId }, order: { period: 'ASC' } });
+      const views: TargetView[] = [];
+      for (const t of targets) {
+        const view = await this.view(caller, t, manager);
+        if (view) views.push(view);
+      }
+      return views;
+    });
   }
 
-  /** A target with what was reached; null when its phase was removed. */
-  private async view(caller: Caller, t: Target): Promise<TargetView | null> {
-    const period = await this.period(caller.hubId, t.period).catch(() => null);
+  /** A target with what was reached, read with `manager` (a snapshot's); null when its phase was removed. */
+  private async view(caller: Caller, t: Target, manager: EntityManager): Promise<TargetView | null> {
+    const period = await this.period(caller.hubId, t.period, manager).catch(() => null);
     if (!period) return null;
-    const stored = await this.figures.stored(caller.hubId, t.period);
+    const stored = await this.figures.stored(caller.hubId, t.period, manager);
     const total = stored.find((f) => f.dimension === 'total');
     const jobs = total?.jobs ?? 0;
     const social = stored.find((f) => f.dimension === 'sector' && f.groupKey === 'social')?.jobs ?? 0;
     const entered = total?.participantsEntered ?? 0;
-    const hidden: NonNullable<HiddenOf> = isHubAdmin(caller) ? () => false : await this.published.hiddenOf(caller.hubId, period);
+    const hidden: NonNullable<HiddenOf> = isHubAdmin(caller) ? () => false : await this.published.hiddenOf(caller.hubId, period, manager);
     const jobsHidden = hidden('jobs', 'total', '');
     return {
       period: t.period,
