@@ -16,6 +16,8 @@ export function useCursorList<T>(read: (cursor?: string) => Promise<CursorPage<T
   const { run, pending, problem } = useAction();
   const load = useCallback(
     async (cursor?: string) => {
+      // The first page (again, or of another filter): what was shown goes at once, not when the answer comes.
+      if (!cursor) setList(null);
       const page = await run(() => read(cursor));
       if (page) setList((shown) => ({ items: [...(cursor ? (shown?.items ?? []) : []), ...page.items], next: page.nextCursor }));
     },

@@ -343,6 +343,7 @@ export const en: Translation = {
     nobody: 'Nobody registered yet to mark present.',
   },
   deadLetters: {
+    more: 'Show more messages',
     title: 'Unprocessed messages',
     intro: 'Messages a service could not handle after all its attempts. Fix the cause first, then process them again; each message can be processed again once.',
     service: 'Service',
@@ -357,6 +358,11 @@ export const en: Translation = {
     replayedAt: 'Processed again on {{at, datetime}}.',
   },
   audit: {
+    more: 'Show more entries',
+    filterParticipant: 'This participant only (id)',
+    filterHint: "The participant's id, as in their page's address. Empty: everyone.",
+    filterRule: "Enter a participant's full id (36 characters), or leave it empty.",
+    filter: 'Show',
     title: 'Audit log',
     empty: 'Nobody has read or changed participants’ data yet.',
     when: 'When',

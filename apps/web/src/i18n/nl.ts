@@ -342,6 +342,7 @@ export const nl = {
     nobody: 'Nog niemand ingeschreven om aanwezig te melden.',
   },
   deadLetters: {
+    more: 'Meer berichten tonen',
     title: 'Onverwerkte berichten',
     intro: 'Berichten die een dienst na al zijn pogingen niet kon verwerken. Los eerst de oorzaak op en verwerk ze dan opnieuw; elk bericht kan één keer opnieuw.',
     service: 'Dienst',
@@ -356,6 +357,11 @@ export const nl = {
     replayedAt: 'Opnieuw verwerkt op {{at, datetime}}.',
   },
   audit: {
+    more: 'Meer regels tonen',
+    filterParticipant: 'Alleen deze deelnemer (id)',
+    filterHint: 'Het id van de deelnemer, zoals in het adres van haar of zijn pagina. Leeg: iedereen.',
+    filterRule: 'Vul het volledige id van een deelnemer in (36 tekens), of laat het leeg.',
+    filter: 'Tonen',
     title: 'Auditlog',
     empty: 'Nog niemand las of wijzigde gegevens van deelnemers.',
     when: 'Wanneer',

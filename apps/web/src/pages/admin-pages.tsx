@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../api/client';
-import { Outcome, ProblemAlert, SelectField, useAction } from '../components/form';
+import { useCursorList } from '../components/cursor-list';
+import { Outcome, ProblemAlert, SelectField, TextField, useAction } from '../components/form';
+import { MoreButton } from '../components/more-button';
 import { Loading, Page } from '../components/page';
 import { DATE_TIME } from '../i18n/i18n';
 import { Link } from '../router';
@@ -16,20 +18,25 @@ function useHubAdmin(): boolean {
   return me?.person.hubRoles.includes('hub_admin') ?? false;
 }
 
-/** Events a service could not handle (after its retries), per service, newest first; each can be run through its handler again, once. */
+const cursorOf = (cursor?: string) => (cursor ? { cursor } : {});
+
+/**
+ * Events a service could not handle (after its retries), per service, newest first, 50 at a time with
+ * "more"; each can be run through its handler again, once.
+ */
 export function DeadLettersPage() {
   const { t } = useTranslation();
   const admin = useHubAdmin();
   const [service, setService] = useState<Service>('notifications');
-  const [items, setItems] = useState<DeadLetter[] | null>(null);
   const [replaying, setReplaying] = useState<number | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const { run, problem } = useAction();
-  const load = useCallback(() => run(() => ok(api.GET('/api/v1/admin/dead-letters', { params: { query: { service, limit: 50 } } }))).then((page) => page && setItems(page.items)), [run, service]);
+  const { run, problem: replayProblem } = useAction();
+  const read = useCallback((cursor?: string) => ok(api.GET('/api/v1/admin/dead-letters', { params: { query: { service, limit: 50, ...cursorOf(cursor) } } })), [service]);
+  const list = useCursorList(read);
+  const { items, load, update } = list;
+  const problem = replayProblem ?? list.problem;
   useEffect(() => {
-    if (!admin) return;
-    setItems(null);
-    void load();
+    if (admin) void load();
   }, [admin, load]);
   if (!admin) {
     return (
@@ -45,7 +52,7 @@ export function DeadLettersPage() {
     setReplaying(null);
     if (done !== undefined) {
       setMessage(t('deadLetters.replayed', { id: letter.id }));
-      await load();
+      update((d) => (d.id === done.id ? done : d)); // where it stands: the pages shown stay
     }
   };
   return (
@@ -82,19 +89,34 @@ export function DeadLettersPage() {
           </li>
         ))}
       </ul>
+      <MoreButton list={list} label={t('deadLetters.more')} />
     </Page>
   );
 }
 
-/** Who read or changed which participant's data, and when (names of fields changed, never their values). */
+/**
+ * Who read or changed which participant's data, and when (names of fields changed, never their
+ * values): newest first, 100 at a time with "more"; or one participant's entries (by their id).
+ */
 export function AuditLogPage() {
   const { t } = useTranslation();
   const admin = useHubAdmin();
-  const [items, setItems] = useState<Schemas['AuditEntryView'][] | null>(null);
-  const { run, problem } = useAction();
+  const [participant, setParticipant] = useState('');
+  /** The participant whose entries are shown (none: everyone's). */
+  const [filtered, setFiltered] = useState<string | undefined>();
+  const read = useCallback(
+    (cursor?: string) => ok(api.GET('/api/v1/audit-log', { params: { query: { limit: 100, ...(filtered ? { participantId: filtered } : {}), ...cursorOf(cursor) } } })),
+    [filtered],
+  );
+  const list = useCursorList(read);
+  const { items, problem, load } = list;
   useEffect(() => {
-    if (admin) void run(() => ok(api.GET('/api/v1/audit-log', { params: { query: { limit: 100 } } }))).then((page) => page && setItems(page.items));
-  }, [admin, run]);
+    if (admin) void load();
+  }, [admin, load]);
+  const filter = (event: FormEvent) => {
+    event.preventDefault();
+    setFiltered(participant.trim() || undefined);
+  };
   if (!admin) {
     return (
       <Page title={t('audit.title')}>
@@ -104,6 +126,19 @@ export function AuditLogPage() {
   }
   return (
     <Page title={t('audit.title')} wide>
+      <form onSubmit={filter} role="search" className="period">
+        <TextField
+          label={t('audit.filterParticipant')}
+          hint={t('audit.filterHint')}
+          autoComplete="off"
+          value={participant}
+          error={problem?.errors.some((e) => e.field === 'participantId') ? t('audit.filterRule') : undefined}
+          onChange={(e) => setParticipant(e.target.value)}
+        />
+        <button type="submit" className="secondary">
+          {t('audit.filter')}
+        </button>
+      </form>
       <ProblemAlert problem={problem} />
       {items === null && !problem ? <Loading /> : null}
       {items?.length === 0 ? <p>{t('audit.empty')}</p> : null}
@@ -136,6 +171,7 @@ export function AuditLogPage() {
           </table>
         </div>
       ) : null}
+      <MoreButton list={list} label={t('audit.more')} />
     </Page>
   );
 }

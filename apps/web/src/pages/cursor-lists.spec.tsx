@@ -1,8 +1,9 @@
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactElement } from 'react';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { initI18n } from '../i18n/i18n';
+import { AuditLogPage, DeadLettersPage } from './admin-pages';
 import { DigestsPage } from './digests-pages';
 import { NotificationsPage } from './notifications-page';
 import { ParticipantsPage } from './participants-pages';
@@ -74,4 +75,34 @@ it("adds the digest archive's next year after 'more'", async () => {
   await pressMore(<DigestsPage />, 'Meer overzichten tonen');
   await screen.findByRole('link', { name: /2025-W48/ });
   expect(cursorsAsked()).toEqual([null, 'page-2']);
+});
+
+const letter = (id: number) => ({ id, subject: 'x', eventType: `event.${id}`, consumer: 'c', reason: 'boom', deliveries: 3, createdAt: '2026-11-30T10:00:00Z', payload: '{}', replayedAt: null });
+
+it("adds a service's next 50 dead letters after 'more'; a replay marks the letter where it stands", async () => {
+  paged('/api/v1/admin/dead-letters', [letter(1)], [letter(2)]);
+  post.mockResolvedValue(answer({ ...letter(2), replayedAt: '2026-11-30T12:00:00Z' }));
+  const user = await pressMore(<DeadLettersPage />, 'Meer berichten tonen');
+  await screen.findByRole('heading', { name: /event\.2/ });
+  expect(get.mock.calls[1][1]).toEqual({ params: { query: { service: 'notifications', limit: 50, cursor: 'page-2' } } });
+  const second = screen.getByRole('heading', { name: /event\.2/ }).closest('li') as HTMLElement;
+  await user.click(within(second).getByRole('button'));
+  await screen.findByText('Bericht 2 is opnieuw verwerkt.');
+  expect(within(second).queryByRole('button')).toBeNull(); // replayed: no second replay
+  expect(screen.getAllByRole('listitem')).toHaveLength(2);
+  expect(get).toHaveBeenCalledTimes(2);
+});
+
+const entry = (n: number) => ({ id: `a${n}`, at: '2026-11-30T10:00:00Z', action: 'participant-read', personId: `person-${n}-xxxxxxxx`, participantId: `participant-${n}`, period: null, fields: [] });
+
+it("adds the audit log's next 100 after 'more', and asks for one participant's entries by their id", async () => {
+  paged('/api/v1/audit-log', [entry(1)], [entry(2)]);
+  const user = await pressMore(<AuditLogPage />, 'Meer regels tonen');
+  await waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(3)); // the head and two entries
+  expect(cursorsAsked()).toEqual([null, 'page-2']);
+  const id = '6f1d0f5e-0000-4000-8000-0000000000aa';
+  await user.type(screen.getByLabelText('Alleen deze deelnemer (id)', { exact: false }), id);
+  await user.click(screen.getByRole('button', { name: 'Tonen' }));
+  await screen.findByRole('button', { name: 'Meer regels tonen' });
+  expect(get.mock.calls.at(-1)?.[1]).toEqual({ params: { query: { limit: 100, participantId: id } } });
 });
