@@ -92,7 +92,7 @@ it('runs every app twice, with probes, resources and a grace period longer than 
 });
 
 it('has the gateway trust the one proxy in front of it, the Ingress (login limits count the client, not the proxy), and no other app trust any', () => {
-  const envOf = (app: string) => find('Deployment', app)!.spec!.template.spec!.containers[0].env ?? [];
+  const envOf = (app: string): { name: string; value?: string }[] => find('Deployment', app)!.spec!.template.spec!.containers[0].env ?? [];
   expect(envOf('gateway').filter((e) => e.name === 'TRUST_PROXY_HOPS')).toEqual([{ name: 'TRUST_PROXY_HOPS', value: '1' }]);
   expect(find('ConfigMap', 'cirkel-config')!.data!.TRUST_PROXY_HOPS).toBeUndefined();
   for (const app of APPS.filter((a) => a.name !== 'gateway')) expect({ app: app.name, trusts: envOf(app.name).some((e) => e.name === 'TRUST_PROXY_HOPS') }).toEqual({ app: app.name, trusts: false });
