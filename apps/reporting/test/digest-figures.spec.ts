@@ -142,6 +142,18 @@ async function place(hub: string, startDate: string, count: number): Promise<voi
   }
 }
 
+/** `count` participants of a hub entering on `entryDate`, without placements, recorded now. */
+async function enter(hub: string, entryDate: string, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const participantId = randomUUID();
+    await sut.query(
+      `INSERT INTO participant (id, hub_id, organisation_id, reference_hash, gender, age_band, labour_market_status, education, disability, third_country_national, foreign_background, minority, entry_date, enrolled_at, enrolled_by)
+       VALUES ($1, $2, $3, $4, 'woman', '18_29', 'unemployed', 'isced_3_4', 'no', 'no', 'no', 'no', $5, now(), $3)`,
+      [participantId, hub, randomUUID(), `hash-${participantId}`, entryDate],
+    );
+  }
+}
+
 const n = (value: number) => ({ value, suppressed: false });
 const hidden = { value: null, suppressed: true };
 /** A breakdown's groups that are not a shown zero. */
@@ -291,6 +303,24 @@ describe('reporting.get-digest-figures version 2', () => {
     expect(year.isHidden('jobs', '2026-Q1', 'total', '') || year.isHidden('jobs', '2026-03', 'total', '')).toBe(true);
     const alone = new PublishedYear(2026, await sut.app.get(StatisticsRepository).storedOf(own, periodsOfYear(2026).map((p) => p.key)));
     expect(alone.isHidden('jobs', '2026-01', 'total', '')).toBe(true);
+  });
+
+  // docs/decisions.md, 'Bounds': a count shown as 0 is 0 in each of its parts, which a sum alone does not say.
+  it('leaves the next week’s count of participants not computable where a 0 the statistics show would give it away (1 December)', async () => {
+    const own = randomUUID();
+    // Five entered on 6 January; the digest of 2026-W04 (19 to 25 January) shows the year to date's 5.
+    await enter(own, '2026-01-06', 5);
+    const sent = await requests.request(GetDigestFiguresV2, null, { week: '2026-W04' }, { hubId: own });
+    expect(sent.yearToDate.figures.participantsEntered).toEqual(n(5));
+    // Two entering on 27 January, and the year stored again (as a run does). Chosen before, the statistics showed January's 7 and
+    // February's 0: 26–31 January held 2 (7 less the digest's 5) and 1 February none, so week 5's hidden 2, exactly.
+    await enter(own, '2026-01-27', 2);
+    await sut.app.get(StatisticsRepository).store(own, periodsOfYear(2026), 2026);
+    const year = await sut.app.get(PublishedFigures).ofYear(own, 2026);
+    expect(year.isHidden('participantsEntered', '2026-02', 'total', '') || !year.isKnown('participantsEntered', [0], 'total', '')).toBe(true);
+    const next = await requests.request(GetDigestFiguresV2, null, { week: '2026-W05' }, { hubId: own });
+    expect(next.week.figures.participantsEntered).toEqual(hidden);
+    expect(next.yearToDate.figures.participantsEntered).toEqual(hidden);
   });
 
   // The digest is chosen beside the year's statistics as stored by the same request (docs/decisions.md, 'The weekly digests' jobs are

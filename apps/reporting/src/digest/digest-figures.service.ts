@@ -6,7 +6,7 @@ import { PublishedFigures } from '../statistics/published-figures.service';
 import { FigureRow, PHASES, StatisticsRepository } from '../statistics/statistics.repository';
 import { TargetsService } from '../targets/targets.service';
 import { DigestActivityRepository } from './digest-activity.repository';
-import { digestOfSeries, PieceCounts, piecesOf } from './digest-figures';
+import { digestOfSeries, PieceCounts, piecesOf, seriesPieces } from './digest-figures';
 import { segmentsOf } from './released-figures';
 
 /**
@@ -57,10 +57,8 @@ export class DigestFiguresService {
       if (phases.length > 0) await this.statistics.replace(manager, hubId, phases);
       const releases = await this.statistics.releasesOf(hubId, year, manager);
       await this.statistics.replaceSegments(manager, hubId, year, segmentsOf(year, releases));
-      // A week later than this one released already (asked out of turn): the pieces reach its end, so that its figures are sums of them.
-      const latest = releases.map((r) => isoWeek(r.week)).reduce((a, b) => (b.until > a.until ? b : a), w);
-      const { pieces, weeks } = piecesOf(latest);
-      const asked = pieces.find((p) => p.until === w.until)?.week ?? weeks - 1;
+      // A week later than this one released already (asked out of turn), and the next week (protected): the pieces reach their end.
+      const { pieces, weeks, asked } = seriesPieces(w, releases);
       const rows = await this.statistics.live(hubId, pieces, manager);
       const stored = await this.statistics.storedOf(hubId, yearPeriods.map((p) => p.key), manager);
       const segments = await this.statistics.segmentsStored(hubId, year, manager);

@@ -44,6 +44,19 @@ export function piecesOf(week: Period): { pieces: Piece[]; weeks: number } {
   return { pieces, weeks };
 }
 
+/**
+ * The pieces a digest of `week` is chosen over, with the digests released this year: to the end of the latest week released (asked
+ * out of turn, a later week's figures are sums of them too) and of the week after the one asked, when it is of the same year (its
+ * count is protected: digestOfSeries); `asked`, the index of the week asked among them.
+ */
+export function seriesPieces(week: Period, releases: readonly Pick<Release, 'week'>[]): { pieces: Piece[]; weeks: number; asked: number } {
+  const after = { key: '', from: week.until, until: iso(ms(week.until) + 7 * DAY_MS) };
+  const sameYear = new Date(ms(after.until) - DAY_MS).getUTCFullYear() === new Date(ms(week.until) - DAY_MS).getUTCFullYear();
+  const latest = [...releases.map((r) => isoWeek(r.week)), ...(sameYear ? [after] : [])].reduce((a, b) => (b.until > a.until ? b : a), week);
+  const { pieces, weeks } = piecesOf(latest);
+  return { pieces, weeks, asked: pieces.find((p) => p.until === week.until)?.week ?? weeks - 1 };
+}
+
 /** What was counted in each piece (jobs by sector, their hours, participants, the read models' activity). */
 export interface PieceCounts {
   jobs: { regular: number; social: number; hours: number };
@@ -214,6 +227,8 @@ function jobSeries(pieces: readonly Piece[], asked: number, counts: ReadonlyMap<
     for (const [name, atoms] of split(pieces.flatMap((p, i) => (p.week === w ? [i] : [])))) add(w, `week:${name}`, atoms, true, true);
     const before = pieces.flatMap((p, i) => (p.week === w && p.month === null ? [i] : []));
     if (before.length > 0) for (const [name, atoms] of split(before)) add(w, `before:${name}`, atoms, false);
+    // The week after the one asked (its pieces given: seriesPieces), protected from the first week chosen on.
+    if (!figures.some((f) => f.name.startsWith('next:'))) for (const [name, atoms] of split(nextWeek(pieces, asked, sent))) add(w, `next:${name}`, atoms, false);
   }
   const hidden = seriesPattern(figures, beside.atomCount);
   const lastWeek = (name: string) => {
@@ -222,7 +237,7 @@ function jobSeries(pieces: readonly Piece[], asked: number, counts: ReadonlyMap<
   };
   // What this week's digest releases: each of its figures as a sum of days, hidden or shown (the days before the year too: protected).
   const released: ReleasedFigure[] = figures.flatMap((f, i) => {
-    if (f.week !== asked) return [];
+    if (f.week !== asked || f.name.startsWith('next:')) return [];
     const ps = [...new Set(f.atoms.map((a) => a >> 1))].map((p) => pieces[p]);
     if (ps.length === 0) return [];
     const kind = f.name.split(':')[1];
@@ -236,6 +251,15 @@ function jobSeries(pieces: readonly Piece[], asked: number, counts: ReadonlyMap<
     perMonth: months.map((month) => ({ month, jobs: lastWeek(`ytd:${month}`) })),
     released,
   };
+}
+
+/**
+ * The pieces of the week after the one asked, when they are given and it was not sent: no digest of this year may leave its count
+ * of 1–4 computable before it is asked (a 0 shown tells its parts: the statistics' January less this week's year to date, beside
+ * February's 0, would give the next week's count away — docs/decisions.md, 'Bounds'). Empty otherwise (the year's last week).
+ */
+function nextWeek(pieces: readonly Piece[], asked: number, sent: ReadonlySet<number | undefined>): number[] {
+  return sent.has(asked + 1) ? [] : pieces.flatMap((p, i) => (p.week === asked + 1 ? [i] : []));
 }
 
 /**
@@ -263,11 +287,12 @@ function peopleSeries(pieces: readonly Piece[], asked: number, counts: ReadonlyM
     add(w, 'week', pieces.flatMap((p, i) => (p.week === w ? [i] : [])), true, true);
     const before = pieces.flatMap((p, i) => (p.week === w && p.month === null ? [i] : []));
     if (before.length > 0) add(w, 'before', before, false);
+    if (!figures.some((f) => f.name === 'next')) add(w, 'next', nextWeek(pieces, asked, sent), false);
   }
   const hidden = seriesPattern(figures, beside.atomCount);
   const at = (name: string) => figures.findIndex((f) => f.week === asked && f.name === name);
   const released: ReleasedFigure[] = figures.flatMap((f, i) => {
-    if (f.week !== asked || f.atoms.length === 0) return [];
+    if (f.week !== asked || f.atoms.length === 0 || f.name === 'next') return [];
     const ps = f.atoms.map((a) => pieces[a]);
     return [{ measure: field, from: ps[0].from, until: ps[ps.length - 1].until, value: f.value, hidden: hidden[i] }];
   });
@@ -303,24 +328,36 @@ function statisticsFigures(pieces: readonly Piece[], year: number, published: re
   const hasRest = (m: number) => (m === 11 ? `${year + 1}-01-01` : `${monthKey(m + 1)}-01`) > end;
   const sectorAtoms = (m: number, social: boolean) => [...(piecesOfMonth.get(m) ?? []).map((i) => i * per + (social ? 1 : 0)), ...(hasRest(m) ? [rest(m, social)] : [])];
   const totalAtoms = (m: number) => (bySector ? [...sectorAtoms(m, false), ...sectorAtoms(m, true)] : sectorAtoms(m, false));
+  // A figure's parts (each 0 when it is shown as 0): a month's total's are its days' atoms and its groups', a group's its months'.
+  const units = (xs: readonly number[]) => xs.map((a) => ({ atoms: [a] }));
+  const groupAtoms = (m: number) => Array.from({ length: width }, (_, k) => base + m * width + k);
   const figures = published.map((f): SeriesFigure => {
     const atoms: number[] = [];
     const less: number[] = [];
+    const parts: Pick<SeriesFigure, 'atoms' | 'less'>[] = [];
     for (const m of f.months) {
-      if (f.dimension === 'total') atoms.push(...totalAtoms(m));
-      else if (f.dimension === 'sector') atoms.push(...sectorAtoms(m, f.group === 'social'));
-      else {
+      if (f.dimension === 'total') {
+        atoms.push(...totalAtoms(m));
+        parts.push(...units([...totalAtoms(m), ...groupAtoms(m)]));
+      } else if (f.dimension === 'sector') {
+        atoms.push(...sectorAtoms(m, f.group === 'social'));
+        parts.push(...units(sectorAtoms(m, f.group === 'social')));
+      } else {
         const d = others.findIndex(([dimension]) => dimension === f.dimension);
         const groups = others[d][1];
         const g = groups.indexOf(f.group);
-        if (g < groups.length - 1) atoms.push(extra(m, d, g));
-        else {
+        if (g < groups.length - 1) {
+          atoms.push(extra(m, d, g));
+          parts.push(...units([extra(m, d, g)]));
+        } else {
+          const rest = Array.from({ length: groups.length - 1 }, (_, k) => extra(m, d, k));
           atoms.push(...totalAtoms(m));
-          for (let k = 0; k < groups.length - 1; k++) less.push(extra(m, d, k));
+          less.push(...rest);
+          parts.push({ atoms: totalAtoms(m), less: rest });
         }
       }
     }
-    return { week: -1, atoms, less, value: f.value, published: !f.hidden, fixed: true };
+    return { week: -1, atoms, less, parts, value: f.value, published: !f.hidden, fixed: true };
   });
   return { figures, atomCount: base + 12 * width };
 }

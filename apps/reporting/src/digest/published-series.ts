@@ -26,9 +26,21 @@ export interface SeriesFigure {
    * chooser left no count of 1–4 computable); later weeks protect its hidden counts of 1–4.
    */
   fixed?: boolean;
+  /**
+   * The counts it sums, each non-negative, so each 0 when the figure is shown as 0: what a reader learns of a shown 0 beyond the
+   * sum (docs/decisions.md, 'Bounds'). By default each of its atoms; a figure with `less` (a group given as its total less the
+   * others) or whose atoms have parts of their own (a month's total: its groups too) names them.
+   */
+  parts?: readonly Pick<SeriesFigure, 'atoms' | 'less'>[];
 }
 
 const EPSILON = 1e-9;
+
+/** What a reader learns of a shown figure: its sum, or, shown as 0, each of its parts (0). */
+function knownOf(f: SeriesFigure): Pick<SeriesFigure, 'atoms' | 'less'>[] {
+  if (f.value !== 0) return [f];
+  return [...(f.parts ?? (f.less && f.less.length > 0 ? [] : f.atoms.map((a) => ({ atoms: [a] })))), f];
+}
 
 /**
  * Which figures to hide, week by week (each week's choice made with every earlier week's fixed,
@@ -36,7 +48,9 @@ const EPSILON = 1e-9;
  * week (hidden, or never published) lies in the span of the shown ones, one more of this week's
  * shown figures: the first, in the order of the week's own figures before the year to date (which
  * would otherwise have to stay hidden week after week) and then the smallest count (a zero last),
- * whose hiding exposes fewer. A figure that the
+ * whose hiding exposes fewer. A figure shown as 0 tells each of its parts
+ * (`parts`: 0, counts being non-negative), which a sum alone does not: the reader's knowledge holds
+ * them too, so a count they would fix exactly is protected as any other. A figure that the
  * earlier weeks' shown ones fix already (a month that has ended, shown before) is shown again and
  * never hidden for another. Hiding all of a week's other figures leaves the earlier weeks as
  * protected as they were, so the search ends. Figures of a week must come after those of earlier weeks.
@@ -52,11 +66,13 @@ export function seriesPattern(figures: readonly SeriesFigure[], atomCount: numbe
   for (const week of weeks) {
     // A figure the earlier weeks' shown ones fix already (a month that had ended by last week) is known: shown, never hidden for
     // another — unless it is 1–4 now (released figures of another moment: records back-dated since), which stays hidden.
-    const known = new Set(figures.flatMap((f, i) => (f.week === week && isZero(reduce(vectorOf(f, atomCount), basis)) ? [i] : [])));
+    // A 0 is known only with each of its parts (a sum of 0 that earlier figures fix says nothing of the parts to a linear reader).
+    const fixedBy = (f: SeriesFigure) => (f.published ? knownOf(f) : [f]).every((k) => isZero(reduce(vectorOf(k, atomCount), basis)));
+    const known = new Set(figures.flatMap((f, i) => (f.week === week && fixedBy(f) ? [i] : [])));
     for (const i of known) hidden[i] = !figures[i].published || protects(i);
     const own = figures.flatMap((f, i) => (f.week === week && !known.has(i) ? [i] : []));
     if (own.length > 0 && own.every((i) => figures[i].fixed)) {
-      for (const i of own) if (figures[i].published) addRow(basis, reduce(vectorOf(figures[i], atomCount), basis));
+      for (const i of own) if (figures[i].published) for (const k of knownOf(figures[i])) addRow(basis, reduce(vectorOf(k, atomCount), basis));
       // A protected count that stages chosen already give away between them (released figures of moments whose counts went back
       // and forth) cannot be protected by this week's figures: it is left out rather than searched for in vain (which threw).
       guarded = [...guarded, ...own.filter((i) => hidden[i] && protects(i)).map((figure) => ({ figure, residual: vectorOf(figures[figure], atomCount) }))]
@@ -65,7 +81,9 @@ export function seriesPattern(figures: readonly SeriesFigure[], atomCount: numbe
       continue;
     }
     // Each figure less its part in the earlier weeks' span, once: a trial below reduces it only by this week's other shown figures.
+    // What a shown one tells (its sum, or a 0's parts) likewise, each a source of its own (`through` counts by source).
     const residualOf = new Map(own.map((i) => [i, reduce(vectorOf(figures[i], atomCount), basis)]));
+    const sources = own.flatMap((i, k) => (figures[i].published ? knownOf(figures[i]).map((part) => ({ k, residual: reduce(vectorOf(part, atomCount), basis) })) : []));
     /**
      * This week's shown figures as rows beyond the earlier weeks', the counts of 1–4 they would expose, and the shown figures
      * that one way of computing an exposed count uses (only hiding one of those can protect it: the others are tried no more).
@@ -73,20 +91,21 @@ export function seriesPattern(figures: readonly SeriesFigure[], atomCount: numbe
     const evaluate = (hide: readonly boolean[]) => {
       const added: Row[] = [];
       const uses: Float64Array[] = [];
-      own.forEach((i, k) => {
-        if (hide[i]) return;
-        const through = new Float64Array(own.length);
-        through[k] = 1;
-        addRow(added, reduce(residualOf.get(i) as Float64Array, added, uses, through), uses, through);
+      sources.forEach(({ k, residual }, s) => {
+        if (hide[own[k]]) return;
+        const through = new Float64Array(sources.length);
+        through[s] = 1;
+        addRow(added, reduce(residual, added, uses, through), uses, through);
       });
-      const candidates = [...guarded, ...own.filter((i) => hide[i] && protects(i)).map((figure) => ({ figure, residual: residualOf.get(figure) as Float64Array }))];
+      // A protected count that the earlier stages give away already (a guard of days no figure of this week's can cover) is left out, as above.
+      const candidates = [...guarded, ...own.filter((i) => hide[i] && protects(i) && !isZero(residualOf.get(i) as Float64Array)).map((figure) => ({ figure, residual: residualOf.get(figure) as Float64Array }))];
       const support = new Set<number>();
       let exposed = 0;
       for (const { residual } of candidates) {
-        const through = new Float64Array(own.length);
+        const through = new Float64Array(sources.length);
         if (!isZero(reduce(residual, added, uses, through))) continue;
         exposed++;
-        through.forEach((c, k) => Math.abs(c) > EPSILON && support.add(own[k]));
+        through.forEach((c, s) => Math.abs(c) > EPSILON && support.add(own[sources[s].k]));
       }
       return { added, candidates, exposed, support };
     };
@@ -132,7 +151,7 @@ function vectorOf({ atoms, less = [] }: Pick<SeriesFigure, 'atoms' | 'less'>, wi
 export function shownSpan(figures: readonly SeriesFigure[], hidden: readonly boolean[], atomCount: number): (figure: Pick<SeriesFigure, 'atoms' | 'less'>) => boolean {
   const basis: Row[] = [];
   figures.forEach((f, i) => {
-    if (!hidden[i]) addRow(basis, reduce(vectorOf(f, atomCount), basis));
+    if (!hidden[i]) for (const k of knownOf(f)) addRow(basis, reduce(vectorOf(k, atomCount), basis));
   });
   return (figure) => isZero(reduce(vectorOf(figure, atomCount), basis));
 }

@@ -1,4 +1,5 @@
 import { MINIMUM_SHOWN } from '../statistics/disclosure-control';
+import { isoWeek } from '../statistics/periods';
 
 /**
  * What the weekly city digests released (sent), as sums of days: the figures the year's statistics
@@ -74,12 +75,26 @@ export const JOB_MEASURES: readonly ReleasedMeasure[] = ['jobs', 'jobs:regular',
  * beside these very counts was chosen beside the statistics chosen so (without it): leaving it out
  * keeps the statistics of the same counts the same after a digest is sent.
  */
-export function fixedForStatistics(releases: readonly Release[], key: string, now: CountNow): { shown: ReleasedNow[]; guarded: ReleasedNow[] } {
-  return releasedToFix(
-    releases.filter((r) => r.chosenBeside !== key),
-    now,
-    MINIMUM_SHOWN,
-  );
+export function fixedForStatistics(releases: readonly Release[], key: string, now: CountNow): { shown: ReleasedNow[]; guarded: ReleasedNow[]; ahead: ReleasedNow[] } {
+  const taken = releases.filter((r) => r.chosenBeside !== key);
+  const after = weekAfterReleases(taken);
+  const ahead = after ? ALL_MEASURES.map((measure) => ({ measure, ...after, value: now(measure, after.from, after.until), hidden: true, week: 'ahead', now: now(measure, after.from, after.until) })) : [];
+  return { ...releasedToFix(taken, now, MINIMUM_SHOWN), ahead };
+}
+
+const ALL_MEASURES: readonly ReleasedMeasure[] = [...JOB_MEASURES, 'participantsEntered', 'participantsLeft'];
+const DAY_MS = 86_400_000;
+const plusDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+
+/**
+ * The days of the week after the last week released (Monday to Sunday, `until` the next Monday), or null when none was. A shown
+ * 0 tells its parts (0): the statistics' month less a digest's year to date, beside the next month's 0, would give that week's
+ * count away before its digest is asked, so the statistics protect it (docs/decisions.md, 'Bounds').
+ */
+export function weekAfterReleases(releases: readonly Release[]): { from: string; until: string } | null {
+  if (releases.length === 0) return null;
+  const from = releases.map((r) => isoWeek(r.week).until).reduce((a, b) => (a > b ? a : b));
+  return { from, until: plusDays(from, 7) };
 }
 
 /**
@@ -92,7 +107,8 @@ export function segmentsOf(year: number, releases: readonly Release[]): { key: s
   const first = `${year}-01-01`;
   const next = `${year + 1}-01-01`;
   const inYear = (d: string) => d >= first && d <= next;
-  const days = releases.flatMap((r) => r.figures.flatMap((f) => [f.from, f.until])).filter(inYear);
+  // Each release's next week's end too: the week after the last release taken is protected by the statistics (fixedForStatistics).
+  const days = releases.flatMap((r) => [...r.figures.flatMap((f) => [f.from, f.until]), plusDays(isoWeek(r.week).until, 7)]).filter(inYear);
   if (days.length === 0) return [];
   const last = days.reduce((a, b) => (a > b ? a : b));
   const bounds = new Set([first, ...days]);

@@ -53,8 +53,11 @@ interface Atoms {
   readonly measure: Measure;
   readonly atomCount: number;
   /** The figure of a dimension's group (or the total: dimension −1) summed over these months (0–11). */
-  figure(months: readonly number[], dimension: number, group: number): Pick<SeriesFigure, 'atoms' | 'less'>;
+  figure(months: readonly number[], dimension: number, group: number): Figured;
 }
+
+/** A figure as a sum of atoms, with its parts (each month's count, or finer: a month's total of 0 makes its groups 0 too). */
+type Figured = Pick<SeriesFigure, 'atoms' | 'less' | 'parts'>;
 
 /** The atoms of one measure's year: per month its total, then per dimension each group but the last. */
 class MeasureAtoms implements Atoms {
@@ -73,24 +76,31 @@ class MeasureAtoms implements Atoms {
     return this.width * 12;
   }
 
-  figure(months: readonly number[], dimension: number, group: number): Pick<SeriesFigure, 'atoms' | 'less'> {
+  figure(months: readonly number[], dimension: number, group: number): Figured {
     const atoms: number[] = [];
     const less: number[] = [];
+    const parts: Pick<SeriesFigure, 'atoms' | 'less'>[] = [];
     for (const m of months) {
       const base = m * this.width;
       if (dimension < 0) {
         atoms.push(base);
+        // A month's total of 0: its groups are 0 too.
+        for (let a = base; a < base + this.width; a++) parts.push({ atoms: [a] });
         continue;
       }
       const size = this.measure.dimensions[dimension][1].length;
       const offset = base + this.offsets[dimension];
-      if (group < size - 1) atoms.push(offset + group);
-      else {
+      if (group < size - 1) {
+        atoms.push(offset + group);
+        parts.push({ atoms: [offset + group] });
+      } else {
+        const others = Array.from({ length: size - 1 }, (_, g) => offset + g);
         atoms.push(base);
-        for (let g = 0; g < size - 1; g++) less.push(offset + g);
+        less.push(...others);
+        parts.push({ atoms: [base], less: others });
       }
     }
-    return { atoms, less };
+    return { atoms, less, parts };
   }
 }
 
@@ -143,23 +153,35 @@ class SegmentedAtoms implements Atoms {
     return this.segments[m].flatMap((s, j) => (s.from >= from && s.until <= until ? parts.map((k) => this.bases[m] + this.split * j + k) : []));
   }
 
-  figure(months: readonly number[], dimension: number, group: number): Pick<SeriesFigure, 'atoms' | 'less'> {
+  figure(months: readonly number[], dimension: number, group: number): Figured {
     const atoms: number[] = [];
     const less: number[] = [];
+    const parts: Pick<SeriesFigure, 'atoms' | 'less'>[] = [];
+    const units = (xs: readonly number[]) => parts.push(...xs.map((a) => ({ atoms: [a] })));
     for (const m of months) {
-      if (dimension < 0) atoms.push(...this.segmentAtoms(m, this.all()));
-      else if (dimension === this.sector) atoms.push(...this.segmentAtoms(m, [group]));
-      else {
+      if (dimension < 0) {
+        atoms.push(...this.segmentAtoms(m, this.all()));
+        // A month's total of 0: every atom of the month (its segments, its groups) is 0.
+        units(Array.from({ length: (m < 11 ? this.bases[m + 1] : this.atomCount) - this.bases[m] }, (_, k) => this.bases[m] + k));
+      } else if (dimension === this.sector) {
+        const own = this.segmentAtoms(m, [group]);
+        atoms.push(...own);
+        units(own);
+      } else {
         const size = this.measure.dimensions[dimension][1].length;
         const offset = this.bases[m] + this.split * this.segments[m].length + (this.otherOffsets.get(dimension) as number);
-        if (group < size - 1) atoms.push(offset + group);
-        else {
+        if (group < size - 1) {
+          atoms.push(offset + group);
+          units([offset + group]);
+        } else {
+          const others = Array.from({ length: size - 1 }, (_, g) => offset + g);
           atoms.push(...this.segmentAtoms(m, this.all()));
-          for (let g = 0; g < size - 1; g++) less.push(offset + g);
+          less.push(...others);
+          parts.push({ atoms: this.segmentAtoms(m, this.all()), less: others });
         }
       }
     }
-    return { atoms, less };
+    return { atoms, less, parts };
   }
 
   /** A released figure's days (from, until: segment bounds of the year), of all sectors or one (`sector`: its group, for the jobs). */
@@ -213,13 +235,17 @@ export class PublishedYear {
    * digests showed is known (shown here too, unless 1–4 now), and no hidden count of 1–4 of either
    * is left computable from everything shown together. A measure's months are then cut into the
    * released days' segments (SegmentedAtoms). A released figure not within the year (the first
-   * week's days of December) is not taken.
+   * week's days of December) is not taken. `released.ahead`: the week after the last one released
+   * (weekAfterReleases), its counts now, protected as figures never shown here: a 0 shown tells
+   * its parts (published-series' `parts`), and January's count less the digest's year to date with
+   * February's 0 would otherwise give that week's count away before its digest is asked
+   * (docs/decisions.md, 'Bounds').
    */
   constructor(
     readonly year: number,
     stored: readonly PeriodFigure[],
     phases: readonly Pick<Period, 'from' | 'until'>[] = [],
-    released: { shown: readonly ReleasedNow[]; guarded: readonly ReleasedNow[] } = { shown: [], guarded: [] },
+    released: { shown: readonly ReleasedNow[]; guarded: readonly ReleasedNow[]; ahead?: readonly ReleasedNow[] } = { shown: [], guarded: [] },
   ) {
     const periods = periodsOfYear(year).map((p) => ({ key: p.key, months: monthsOf(year, p) as number[] }));
     const monthKeys = periods.filter((p) => p.months.length === 1).map((p) => p.key);
@@ -231,27 +257,30 @@ export class PublishedYear {
     const valueOf = (field: Field, period: string, dimension: string, group: string) => values.get(`${period}\u0000${dimension}\u0000${group}`)?.[field] ?? 0;
     const partOf = (field: Field, months: readonly number[], dimension: string, group: string) => months.reduce((sum, m) => sum + valueOf(field, monthKeys[m], dimension, group), 0);
     const inYear = (f: ReleasedNow) => f.from >= `${year}-01-01` && f.until <= `${year + 1}-01-01`;
-    const fixed = { shown: released.shown.filter(inYear), guarded: released.guarded.filter(inYear) };
+    const fixed = { shown: released.shown.filter(inYear), guarded: released.guarded.filter(inYear), ahead: (released.ahead ?? []).filter(inYear) };
     /** A released figure's measure: the jobs' (in all or of a sector), or a field's total (participants entered, left). */
     const fieldOf = (f: ReleasedNow): Field => (f.measure.startsWith('jobs') ? 'jobs' : (f.measure as Field));
     this.atoms = MEASURES.map((measure) => {
-      const of = [...fixed.shown, ...fixed.guarded].filter((f) => fieldOf(f) === measure.field);
+      const of = [...fixed.shown, ...fixed.guarded, ...fixed.ahead].filter((f) => fieldOf(f) === measure.field);
       const cuts = [...new Set(of.flatMap((f) => [f.from, f.until]))].sort();
       return measure.total[0] === 'total' && cuts.length > 0 ? new SegmentedAtoms(measure, year, cuts) : new MeasureAtoms(measure);
     });
     for (const atoms of this.atoms) {
       const { field, total, dimensions } = atoms.measure;
       const figures: (SeriesFigure & { key: string; at: Omit<YearFigure, 'value' | 'hidden'> })[] = [];
+      const ahead: typeof figures = [];
       if (atoms instanceof SegmentedAtoms) {
         const sectorOf = (f: ReleasedNow) => (f.measure === 'jobs:regular' ? 0 : f.measure === 'jobs:social' ? 1 : undefined);
         const release = (f: ReleasedNow, published: boolean) => ({ week: -1, ...atoms.days(f.from, f.until, sectorOf(f)), value: f.value, published, fixed: true, key: 'release', at: { months: [], dimension: '', group: '' } });
         const mine = (f: ReleasedNow) => fieldOf(f) === field;
         figures.push(...fixed.shown.filter(mine).map((f) => release(f, true)), ...fixed.guarded.filter(mine).map((f) => release(f, false)));
+        ahead.push(...fixed.ahead.filter(mine).map((f) => ({ ...release(f, false), week: 0, value: f.now, fixed: false })));
       }
       for (const p of periods) {
         figures.push({ week: 0, ...atoms.figure(p.months, -1, 0), value: valueOf(field, p.key, total[0], total[1]), published: true, weekly: p.months.length === 1, key: key(field, p.key, total[0], total[1]), at: { months: p.months, dimension: total[0], group: total[1] } });
       }
       for (const months of parts) figures.push({ week: 0, ...atoms.figure(months, -1, 0), value: partOf(field, months, total[0], total[1]), published: false, key: '', at: { months, dimension: total[0], group: total[1] } });
+      figures.push(...ahead);
       dimensions.forEach(([dimension, groups], d) => {
         for (const p of periods) {
           groups.forEach((group, g) => {

@@ -26,3 +26,12 @@ export function spanOf(vectors: readonly Map<number, number>[], width: number): 
   }
   return (vector) => reduce(dense(vector)).every((x) => Math.abs(x) < 1e-9);
 }
+
+/**
+ * What a reader knows of the figures shown: each one's sum, and of one shown as 0 each of its parts (0: counts are not negative;
+ * docs/decisions.md, 'Bounds'). `parts`: the unknowns it sums, by default each unknown of its vector; an identity (not a count)
+ * gives `[vector]`.
+ */
+export function knownOf(shown: readonly { vector: Map<number, number>; value: number; parts?: readonly Map<number, number>[] }[]): Map<number, number>[] {
+  return shown.flatMap((s) => (s.value === 0 ? [...(s.parts ?? [...s.vector.keys()].map((k) => new Map([[k, 1]]))), s.vector] : [s.vector]));
+}
