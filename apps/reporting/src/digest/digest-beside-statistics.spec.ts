@@ -1,8 +1,9 @@
 import fc from 'fast-check';
-import { CONTRACT_TYPES, INDICATORS, SECTORS, WORK_DOMAINS } from '@cirkel/contracts';
+import { INDICATORS, SECTORS } from '@cirkel/contracts';
 import { isoWeek, periodsOfYear } from '../statistics/periods';
 import { monthsOf, PeriodFigure, PublishedYear } from '../statistics/published-statistics';
 import { digestOfSeries, PieceCounts, piecesOf, seriesPieces, StatisticsBeside } from './digest-figures';
+import { DIMENSIONS, OTHER_DIMENSIONS, YEAR } from '../../test/support/dimensions';
 import { knownOf, spanOf } from '../../test/support/span';
 
 /**
@@ -15,9 +16,6 @@ import { knownOf, spanOf } from '../../test/support/span';
  * pieces); a figure is computable when its vector lies in the span of the shown figures and those
  * identities (Gaussian elimination).
  */
-const YEAR = 2026;
-const OTHER_DIMENSIONS: [string, readonly string[]][] = [['workDomain', [...WORK_DOMAINS, 'unknown']], ['contractType', CONTRACT_TYPES], ...Object.entries(INDICATORS)];
-const DIMENSIONS: [string, readonly string[]][] = [OTHER_DIMENSIONS[0], ['sector', SECTORS], ...OTHER_DIMENSIONS.slice(1)];
 
 interface Placement {
   day: number; // days after 1 January

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
-import { CONTRACT_TYPES, INDICATORS, SECTORS, WORK_DOMAINS } from '@cirkel/contracts';
+import { INDICATORS, SECTORS } from '@cirkel/contracts';
 import { isoWeek, periodsOfYear } from '../statistics/periods';
 import { monthsOf, PeriodFigure, PublishedYear } from '../statistics/published-statistics';
 import { digestOfSeries, PieceCounts, piecesOf, seriesPieces } from './digest-figures';
 import { CountNow, fixedForStatistics, Release, ReleasedMeasure } from './released-figures';
+import { DIMENSIONS, OTHER_DIMENSIONS, YEAR } from '../../test/support/dimensions';
 import { knownOf, spanOf } from '../../test/support/span';
 
 /**
@@ -24,9 +25,6 @@ import { knownOf, spanOf } from '../../test/support/span';
  * shown as 0 tells each of its unknowns (0: counts are not negative), a month's total of the
  * statistics its groups' too (docs/decisions.md, 'Bounds').
  */
-const YEAR = 2026;
-const OTHER_DIMENSIONS: [string, readonly string[]][] = [['workDomain', [...WORK_DOMAINS, 'unknown']], ['contractType', CONTRACT_TYPES], ...Object.entries(INDICATORS)];
-const DIMENSIONS: [string, readonly string[]][] = [OTHER_DIMENSIONS[0], ['sector', SECTORS], ...OTHER_DIMENSIONS.slice(1)];
 
 interface Placement {
   day: number; // days after 1 January
