@@ -4,6 +4,7 @@ import { TestRequests, TestTokens } from '@cirkel/testing';
 import { INVITATION_VALID_DAYS } from '../src/invitations/invitation-token';
 import { LONGEST_LINK_LIFETIME_DAYS } from '../src/mail/email-deliveries';
 import { REGISTRATION_VALID_HOURS } from '../src/organisations/registration.service';
+import { LOGIN_UNLOCK_VALID_MINUTES } from '../src/people/login-unlock.service';
 import { PASSWORD_RESET_VALID_MINUTES } from '../src/people/password.service';
 import { PartnersTestApp } from './partners-test-app';
 
@@ -72,6 +73,6 @@ it('clears the link of an e-mail never sent once it is older than the longest a 
 });
 
 it('keeps links no longer than the longest of their lifetimes: an invitation’s', () => {
-  const lifetimesMinutes = [INVITATION_VALID_DAYS * 24 * 60, REGISTRATION_VALID_HOURS * 60, PASSWORD_RESET_VALID_MINUTES];
+  const lifetimesMinutes = [INVITATION_VALID_DAYS * 24 * 60, REGISTRATION_VALID_HOURS * 60, PASSWORD_RESET_VALID_MINUTES, LOGIN_UNLOCK_VALID_MINUTES];
   expect(LONGEST_LINK_LIFETIME_DAYS * 24 * 60).toBe(Math.max(...lifetimesMinutes));
 });
