@@ -6,6 +6,7 @@ import {
   EnrolParticipant,
   EventEnvelope,
   GetParticipant,
+  IdeaStageChanged,
   IdeaSubmitted,
   ListAuditLog,
   ListParticipants,
@@ -15,7 +16,9 @@ import {
   RolesChanged,
   SentInputOf,
   SessionHeld,
+  StatisticsRun,
 } from '@cirkel/contracts';
+import { JobQueue } from '@cirkel/jobs';
 import { createServiceApp } from '@cirkel/runtime';
 import { eventually, publishTestEvent, ServiceUnderTest, startServiceUnderTest, testEvent, TestRequests } from '@cirkel/testing';
 import { ReportingModule } from '../src/reporting.module';
@@ -182,6 +185,39 @@ describe('placements and the audit log', () => {
       ['participant-listed', coachElsewhere.personId],
       ['participant-enrolled', coachElsewhere.personId],
     ]);
+  });
+});
+
+describe('statistics counted again after a correction', () => {
+  const queue = () => sut.app.get(JobQueue).queueOf(StatisticsRun);
+  /** The years of the hub's statistics runs queued, after clearing what earlier requests queued (their coalescing windows too). */
+  const queuedYears = async () => (await queue().getDelayed()).filter((j) => j.data.hubId === hubId).map((j) => j.data.year as number).sort();
+  const clearQueued = async () => {
+    for (const job of await queue().getDelayed()) if (job.data.hubId === hubId) await job.remove();
+    for (const year of [2024, 2025, 2026]) await queue().removeDeduplicationKey(`${hubId}.${year}`);
+  };
+
+  it('recounts the years a participant’s jobs started in when one of their indicators is corrected', async () => {
+    const participant = await requests.request(EnrolParticipant, coach, enrolment({ entryDate: '2026-01-05' }));
+    await requests.request(RecordPlacement, coach, { participantId: participant.id, placement: { ...placement, startDate: '2025-12-01' } });
+    await clearQueued();
+    await requests.request(ChangeParticipant, coach, { participantId: participant.id, changes: { gender: 'man' } });
+    expect(await queuedYears()).toEqual([2025, 2026]);
+    // Their results only: the years of their entry (and exit) alone, as before.
+    await clearQueued();
+    await requests.request(ChangeParticipant, coach, { participantId: participant.id, changes: { resultsAtExit: ['employed'] } });
+    expect(await queuedYears()).toEqual([2026]);
+  });
+
+  it('recounts the years of an idea’s jobs recorded before its work domain was known', async () => {
+    const late = randomUUID();
+    await publish(testEvent(IdeaStageChanged, hubId, { ideaId: late, from: 'submitted', to: 'screening', reason: null, leadOrganisationId: alternatief }, { aggregateVersion: 2 }));
+    await eventually(async () => expect(await sut.query('SELECT work_domain FROM known_idea WHERE id = $1', [late])).toEqual([{ work_domain: null }]));
+    const participant = await requests.request(EnrolParticipant, coach, enrolment({ entryDate: '2026-01-05' }));
+    await requests.request(RecordPlacement, coach, { participantId: participant.id, placement: { ...placement, ideaId: late, startDate: '2024-09-02' } });
+    await clearQueued();
+    await publish(testEvent(IdeaSubmitted, hubId, { ideaId: late, title: 'Later', workDomain: 'green', strategies: ['repair'], leadOrganisationId: alternatief }, { aggregateVersion: 1 }));
+    await eventually(async () => expect(await queuedYears()).toEqual([2024]));
   });
 });
 

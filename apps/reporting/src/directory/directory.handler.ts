@@ -20,16 +20,26 @@ import {
   SessionHeld,
 } from '@cirkel/contracts';
 import { JetStreamContext } from '@cirkel/messaging';
+import { StatisticsRuns } from '../statistics/statistics-runs';
 import { DirectoryRepository } from './directory.repository';
 
 /** Reporting's read models of ideas (work domain, stage, moves), organisations (type, status) and coaching sessions held, from their events. */
 @Controller()
 export class DirectoryHandler {
-  constructor(private readonly directory: DirectoryRepository) {}
+  constructor(
+    private readonly directory: DirectoryRepository,
+    private readonly runs: StatisticsRuns,
+  ) {}
 
+  /**
+   * The idea's work domain. Placements recorded for it before (its stage change came first, and a job coach recorded a job
+   * for it) count under 'unknown' until their years are counted again: queued here, to run COALESCE_MS later, by when this
+   * delivery's transaction has committed (a run is idempotent: a redelivery costs a run, nothing more).
+   */
   @EventPattern(IDEA_SUBMITTED)
   async submitted(@Payload() event: EventOf<typeof IdeaSubmitted>, @Ctx() ctx: JetStreamContext): Promise<void> {
     await this.directory.recordIdea(ctx.manager, { id: event.data.ideaId, hubId: event.hubId, workDomain: event.data.workDomain, stage: 'submitted', version: aggregateVersionOf(event), submittedAt: event.occurredAt });
+    await this.runs.figuresChanged(event.hubId, await this.directory.placementYearsOf(ctx.manager, event.hubId, event.data.ideaId));
   }
 
   @EventPattern(IDEA_STAGE_CHANGED)

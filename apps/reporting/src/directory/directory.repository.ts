@@ -72,6 +72,15 @@ export class DirectoryRepository {
     );
   }
 
+  /** The start days of the placements recorded for an idea (one a year is enough: each names its year's statistics run). */
+  async placementYearsOf(manager: EntityManager, hubId: string, ideaId: string): Promise<string[]> {
+    const rows: { day: string }[] = await manager.query(
+      `SELECT min(start_date)::text AS day FROM placement WHERE hub_id = $1 AND idea_id = $2 GROUP BY date_part('year', start_date)`,
+      [hubId, ideaId],
+    );
+    return rows.map((r) => r.day);
+  }
+
   idea(hubId: string, id: string, manager: EntityManager = this.dataSource.manager): Promise<KnownIdea | null> {
     return manager.findOneBy(KnownIdea, { hubId, id });
   }

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { CIRKEL_CONFIG, ReportingConfig } from '@cirkel/config';
-import { Caller, ChangeParticipant, Forbidden, EnrolParticipant, InputOf, ListParticipants, Page, ParticipantEnrolled, ParticipantView, ReferenceRehash, ValidationFailed } from '@cirkel/contracts';
+import { Caller, ChangeParticipant, Forbidden, EnrolParticipant, INDICATORS, InputOf, ListParticipants, Page, ParticipantEnrolled, ParticipantView, ReferenceRehash, ValidationFailed } from '@cirkel/contracts';
 import { JobQueue } from '@cirkel/jobs';
 import { personCause, UnitOfWork } from '@cirkel/messaging';
 import { isUniqueViolation, Keyset } from '@cirkel/persistence';
@@ -118,8 +118,11 @@ export class ParticipantService implements OnApplicationBootstrap {
       checkExit(next.entryDate, next.exitDate);
       await this.participants.update(participant.id, data.changes, tx.manager);
       await this.audit.write(tx.manager, caller, [{ action: 'participant-changed', participantId: participant.id, fields: Object.keys(data.changes).sort() }]);
-      const placements = await this.participants.placementsOf([participant.id], tx.manager);
-      return { view: participantView(next, placements.get(participant.id) ?? []), days: [participant.entryDate, next.entryDate, ...[participant.exitDate, next.exitDate].flatMap((exit) => (exit ? [exit, sixMonthsAfter(exit)] : []))] };
+      const placements = (await this.participants.placementsOf([participant.id], tx.manager)).get(participant.id) ?? [];
+      // An indicator corrected moves each of their jobs to another group of it: the years those started in are counted again too.
+      const jobDays = Object.keys(data.changes).some((field) => field in INDICATORS) ? placements.map((p) => p.startDate) : [];
+      const days = [participant.entryDate, next.entryDate, ...[participant.exitDate, next.exitDate].flatMap((exit) => (exit ? [exit, sixMonthsAfter(exit)] : [])), ...jobDays];
+      return { view: participantView(next, placements), days };
     });
     this.logger.log(`participant ${data.participantId} changed by ${caller.personId}`);
     await this.statistics.figuresChanged(caller.hubId, changed.days);
