@@ -77,7 +77,11 @@ describe.each(SIZES)('a job coach records a job and the city sees it ($name)', (
   it('records the participant’s job through an idea', async () => {
     await coach.getByText('Een job toevoegen').click();
     await coach.getByLabel('Door welk idee').selectOption({ index: 1 });
-    await coach.getByLabel('Werkgever').selectOption({ index: 1 });
+    // The employer is searched by name among the hub's active organisations (the API's q), then chosen.
+    await coach.getByLabel('Werkgever zoeken').fill('Zorgbedrijf');
+    await coach.getByRole('button', { name: 'Zoeken', exact: true }).click();
+    await coach.getByText(/^\d+ organisaties? gevonden\.$/).waitFor();
+    await coach.getByLabel('Werkgever', { exact: true }).selectOption({ label: 'Zorgbedrijf Genk' });
     await coach.getByLabel('Economie').selectOption('social');
     await coach.getByLabel('Soort contract').selectOption('art_60');
     await coach.getByLabel('Uren per week').fill('19');

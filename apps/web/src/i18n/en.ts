@@ -247,6 +247,13 @@ export const en: Translation = {
     },
   },
   placements: {
+    moreIdeas: 'Show more ideas',
+    employerSearch: 'Find the employer',
+    employerSearchHint: "Part of a member organisation's name; then choose it below.",
+    employerFind: 'Find',
+    employersFound_one: '1 organisation found.',
+    employersFound_other: '{{count}} organisations found.',
+    noEmployerFound: 'No member organisation with that name.',
     edit: 'Change the job',
     change: 'Change',
     changeWhich: 'the job since {{start}}',

@@ -246,6 +246,13 @@ export const nl = {
     },
   },
   placements: {
+    moreIdeas: 'Meer ideeën tonen',
+    employerSearch: 'Werkgever zoeken',
+    employerSearchHint: 'Een deel van de naam van een aangesloten organisatie; kies ze daarna hieronder.',
+    employerFind: 'Zoeken',
+    employersFound_one: '1 organisatie gevonden.',
+    employersFound_other: '{{count}} organisaties gevonden.',
+    noEmployerFound: 'Geen aangesloten organisatie met die naam.',
     edit: 'Job wijzigen',
     change: 'Wijzigen',
     changeWhich: 'de job sinds {{start}}',

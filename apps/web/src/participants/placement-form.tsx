@@ -1,9 +1,11 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../api/client';
 import type { paths } from '../api/schema';
 import { brusselsToday } from '../coaching/brussels-time';
+import { useCursorList } from '../components/cursor-list';
 import { SelectField, TextField, useFocusFirstInvalid } from '../components/form';
+import { MoreButton } from '../components/more-button';
 
 export type NewPlacement = paths['/api/v1/participants/{id}/placements']['post']['requestBody']['content']['application/json'];
 type Sector = Schemas['PlacementView']['sector'];
@@ -12,11 +14,23 @@ type ContractType = Schemas['PlacementView']['contractType'];
 const SECTORS: Sector[] = ['regular', 'social'];
 const CONTRACTS: ContractType[] = ['permanent', 'temporary', 'art_60', 'local_service_economy', 'custom_work', 'traineeship', 'other'];
 
-/** A job found through an idea: which idea, which employer, what kind of job and from when — what the job figures count, each saying why. */
+/** The hub's ideas, 100 at a time (a draft brings no jobs: left out of the choice). */
+const readIdeas = (cursor?: string) => ok(api.GET('/api/v1/ideas', { params: { query: { limit: 100, ...(cursor ? { cursor } : {}) } } }));
+/** Active organisations whose name holds what was typed (the API's search), the first 50 by name. */
+const findEmployers = (q: string) => ok(api.GET('/api/v1/organisations', { params: { query: { status: 'active', q, limit: 50 } } }));
+
+/**
+ * A job found through an idea: which idea, which employer, what kind of job and from when — what the
+ * job figures count, each saying why. The ideas come 100 at a time with "more"; the employer is
+ * searched by name among the hub's active organisations (however many there are).
+ */
 export function PlacementForm({ onSave, pending, serverError }: { onSave: (body: NewPlacement) => void; pending: boolean; serverError: (field: string) => string | undefined }) {
   const { t } = useTranslation();
-  const [ideas, setIdeas] = useState<Schemas['IdeaSummaryView'][]>([]);
-  const [employers, setEmployers] = useState<Schemas['OrganisationView'][]>([]);
+  const ideaList = useCursorList(readIdeas);
+  const ideas = (ideaList.items ?? []).filter((i) => i.stage !== 'draft');
+  const [employerQuery, setEmployerQuery] = useState('');
+  /** The organisations found (null: not searched yet). */
+  const [employers, setEmployers] = useState<Schemas['OrganisationView'][] | null>(null);
   const [ideaId, setIdeaId] = useState('');
   const [employerId, setEmployerId] = useState('');
   const [sector, setSector] = useState<Sector>('social');
@@ -26,10 +40,26 @@ export function PlacementForm({ onSave, pending, serverError }: { onSave: (body:
   const [endDate, setEndDate] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const { form, refused } = useFocusFirstInvalid<HTMLFormElement>();
-  useEffect(() => {
-    ok(api.GET('/api/v1/ideas', { params: { query: { limit: 100 } } })).then((page) => setIdeas(page.items.filter((i) => i.stage !== 'draft')), () => setIdeas([]));
-    ok(api.GET('/api/v1/organisations', { params: { query: { status: 'active', limit: 100 } } })).then((page) => setEmployers(page.items), () => setEmployers([]));
-  }, []);
+  const { load: loadIdeas } = ideaList;
+  useEffect(() => void loadIdeas(), [loadIdeas]);
+  const searchEmployers = () => {
+    const q = employerQuery.trim();
+    if (!q) return;
+    setEmployerId('');
+    findEmployers(q).then(
+      (page) => {
+        setEmployers(page.items);
+        if (page.items.length === 1) setEmployerId(page.items[0].id);
+      },
+      () => setEmployers([]),
+    );
+  };
+  /** Enter in the search field searches (it does not send the whole form). */
+  const searchOnEnter = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    searchEmployers();
+  };
   const error = (field: string) => (errors[field] ? t(`placements.rules.${errors[field]}`) : serverError(field));
 
   const submit = (event: FormEvent) => {
@@ -50,7 +80,19 @@ export function PlacementForm({ onSave, pending, serverError }: { onSave: (body:
     <form ref={form} onSubmit={submit} noValidate>
       <SelectField label={t('placements.idea')} error={error('ideaId')} value={ideaId} onChange={(e) => setIdeaId(e.target.value)} options={[...choose(t('placements.choose')), ...ideas.map((i) => ({ value: i.id, label: i.title }))]} />
       <p className="hint">{t('placements.why.idea')}</p>
-      <SelectField label={t('placements.employer')} error={error('employerOrganisationId')} value={employerId} onChange={(e) => setEmployerId(e.target.value)} options={[...choose(t('placements.choose')), ...employers.map((o) => ({ value: o.id, label: o.name }))]} />
+      <MoreButton list={ideaList} label={t('placements.moreIdeas')} />
+      <div className="row">
+        <TextField label={t('placements.employerSearch')} hint={t('placements.employerSearchHint')} autoComplete="off" maxLength={100} value={employerQuery} onChange={(e) => setEmployerQuery(e.target.value)} onKeyDown={searchOnEnter} />
+        <p className="actions">
+          <button type="button" className="secondary" onClick={searchEmployers}>
+            {t('placements.employerFind')}
+          </button>
+        </p>
+      </div>
+      <p role="status" className="hint">
+        {employers === null ? null : employers.length ? t('placements.employersFound', { count: employers.length }) : t('placements.noEmployerFound')}
+      </p>
+      <SelectField label={t('placements.employer')} error={error('employerOrganisationId')} value={employerId} onChange={(e) => setEmployerId(e.target.value)} options={[...choose(t('placements.choose')), ...(employers ?? []).map((o) => ({ value: o.id, label: o.name }))]} />
       <SelectField label={t('placements.sector')} value={sector} onChange={(e) => setSector(e.target.value as Sector)} options={SECTORS.map((s) => ({ value: s, label: t(`placements.sectors.${s}`) }))} />
       <p className="hint">{t('placements.why.sector')}</p>
       <SelectField label={t('placements.contract')} value={contractType} onChange={(e) => setContractType(e.target.value as ContractType)} options={CONTRACTS.map((c) => ({ value: c, label: t(`placements.contracts.${c}`) }))} />
