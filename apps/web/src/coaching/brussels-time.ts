@@ -2,13 +2,26 @@ import { TIME_ZONE } from '../i18n/i18n';
 
 /**
  * Times as the browser's `datetime-local` and `date` inputs give them: read as Brussels time (the
- * hub's), whatever zone the browser is in, and sent to the API as an instant.
+ * hub's), whatever zone the browser is in, and sent to the API as an instant. Around a change of the
+ * clocks as Temporal's 'compatible' does: a time the spring change skips (02:30 on the last Sunday of
+ * March) is read as an hour later (03:30 summer time), a time the autumn change gives twice (02:30 on
+ * the last Sunday of October) as the first of the two (summer time).
  */
 export function brusselsToInstant(local: string): string {
-  // The offset Brussels has at that moment (+01:00 or +02:00), found by formatting a first guess.
-  const guess = new Date(`${local}:00Z`);
-  const offsetMinutes = (zoned(guess).getTime() - guess.getTime()) / 60_000;
-  return new Date(guess.getTime() - offsetMinutes * 60_000).toISOString();
+  const wall = new Date(`${local}:00Z`).getTime(); // the wall-clock time, as if it were UTC
+  // Brussels has one of two offsets around any moment: the one a day before and the one a day after.
+  const offsets = [offsetAt(wall - DAY), offsetAt(wall + DAY)];
+  // The instants whose Brussels time is this wall-clock time: both in the hour given twice, none in the hour skipped.
+  const fitting = offsets.map((offset) => wall - offset).filter((instant) => offsetAt(instant) === wall - instant);
+  const instant = fitting.length ? Math.min(...fitting) : wall - offsets[0];
+  return new Date(instant).toISOString();
+}
+
+const DAY = 86_400_000;
+
+/** Brussels's offset from UTC at an instant (ms): +1 h in winter, +2 h in summer. */
+function offsetAt(instant: number): number {
+  return zoned(new Date(instant)).getTime() - instant;
 }
 
 /** An instant as `YYYY-MM-DDTHH:mm` in Brussels (for a `datetime-local` input's value). */
