@@ -1,6 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
+import { Queue } from 'bullmq';
 import { Client } from 'pg';
-import { eventually, startSystem, SystemUnderTest, TEST_DATABASE_URL } from '@cirkel/testing';
+import { DEVELOPMENT_UNSUBSCRIBE_SECRET } from '@cirkel/config';
+import { CityDigest } from '@cirkel/contracts';
+import { jobsPrefix, redisOptionsFromUrl } from '@cirkel/jobs';
+import { eventually, startSystem, SystemUnderTest, TEST_DATABASE_URL, testConfig } from '@cirkel/testing';
 import { Api, ApiResponse } from './api-client';
 import { apiOperations, Operation, urlOf } from './support/openapi-operations';
 
@@ -251,6 +255,56 @@ async function loginUnlockToken(): Promise<string> {
   return row.link.slice(row.link.lastIndexOf('/') + 1);
 }
 
+let cityDigest: Promise<string> | undefined;
+/** Hub Genk's city digest of last week, built now by notifications' own job (its scheduler fires on Mondays only): its id. */
+function genkCityDigest(): Promise<string> {
+  cityDigest ??= (async () => {
+    const hubId = (await call('GET', '/api/v1/me', 'hubAdmin')).body.hub.id as string;
+    const { redis } = testConfig('notifications', system.namespace);
+    const queue = new Queue(CityDigest.name, { connection: redisOptionsFromUrl(redis.url), prefix: jobsPrefix(redis) });
+    await queue.add(CityDigest.name, { hubId }).finally(() => queue.close());
+    return eventually(
+      async () => {
+        const items = (await call('GET', '/api/v1/digests', 'hubAdmin')).body.items as { id: string }[];
+        expect(items).toHaveLength(1);
+        return items[0].id;
+      },
+      { timeoutMs: 30_000 },
+    );
+  })();
+  return cityDigest;
+}
+
+let deadLetter: Promise<string> | undefined;
+/**
+ * A dead letter of notifications in hub Genk that replays: partners' member-joined of the member,
+ * written as notifications keeps a letter it gave up (under the service's own name, as a letter from
+ * before handlers had consumers: its handlers of the type run). Its event was applied, so the replay
+ * applies nothing, and marks the letter replayed.
+ */
+function genkDeadLetter(): Promise<string> {
+  deadLetter ??= (async () => {
+    const [event] = await system.query<{ subject: string; envelope: { id: string; type: string; hubId: string } }>(
+      'partners',
+      `SELECT subject, envelope FROM outbox WHERE envelope->>'type' = 'partners.member-joined' AND envelope->'data'->>'personId' = $1`,
+      [memberId],
+    );
+    const [letter] = await system.query<{ id: string }>(
+      'notifications',
+      `INSERT INTO dead_letter (consumer, stream, stream_seq, subject, event_id, event_type, hub_id, payload, reason, deliveries) VALUES ('notifications', 'PARTNERS', 1, $1, $2, $3, $4, $5, 'the role matrix', 5) RETURNING id`,
+      [event.subject, event.envelope.id, event.envelope.type, event.envelope.hubId, JSON.stringify(event.envelope)],
+    );
+    return String(letter.id);
+  })();
+  return deadLetter;
+}
+
+/** The member's unsubscribe link for new ideas, signed as notifications signs it (apps/notifications/src/preferences/unsubscribe-token.ts), with the secret it runs with in a test. */
+function unsubscribeToken(): string {
+  const claim = `${memberId}.new-ideas`;
+  return `${claim}.${createHmac('sha256', DEVELOPMENT_UNSUBSCRIBE_SECRET).update(`unsubscribe:${memberId}:new-ideas`).digest('base64url')}`;
+}
+
 async function registration(hub: string, contact = email('registrant')) {
   return { hub, organisation: { name: `Matrix ${randomUUID().slice(0, 6)}`, type: 'citizen' }, person: { name: 'Ria Matrix', email: contact, password: PASSWORD } };
 }
@@ -274,7 +328,7 @@ const ROWS: Record<string, Row> = {
   'POST /api/v1/people/{id}/deactivation': { may: ['hubAdmin'], request: async () => ({ path: { id: await newMemberOfOcmw() } }) },
   'DELETE /api/v1/people/{id}/deactivation': { may: ['hubAdmin'], request: async () => ({ path: { id: await deactivatedMemberOfOcmw() } }) },
   'GET /api/v1/admin/dead-letters': { may: ['hubAdmin', 'otherHubAdmin'], request: async () => ({ query: 'service=partners' }) },
-  'POST /api/v1/admin/dead-letters/{service}/{id}/replay': { may: ['hubAdmin'], noneCan: 'there is no dead letter to replay', request: async () => ({ path: { service: 'partners', id: '1' } }) },
+  'POST /api/v1/admin/dead-letters/{service}/{id}/replay': { may: ['hubAdmin'], request: async () => ({ path: { service: 'notifications', id: await genkDeadLetter() } }) },
   'POST /api/v1/registrations': { may: ACTORS, request: async () => ({ body: await registration('genk') }) },
   'POST /api/v1/registrations/confirmation': { may: ACTORS, request: async () => ({ body: { token: await registrationToken() } }) },
   'GET /api/v1/me': { may: SIGNED_IN, request: async () => ({}) },
@@ -408,10 +462,10 @@ const ROWS: Record<string, Row> = {
   'POST /api/v1/notifications/read-all': { may: SIGNED_IN, request: async () => ({}) },
   'GET /api/v1/me/notification-preferences': { may: SIGNED_IN, request: async () => ({}) },
   'PUT /api/v1/me/notification-preferences': { may: SIGNED_IN, request: async () => ({ body: { preferences: [{ category: 'idea-updates', inApp: true, email: 'weekly' }] } }) },
-  // Only a token signed by notifications unsubscribes (apps/e2e/test/mentor-alerts.spec.ts); a forged one, no one.
   'GET /api/v1/digests': { may: ['cityStaff', 'hubAdmin', 'otherHubAdmin'], request: async () => ({}) },
-  'GET /api/v1/digests/{id}': { may: ['cityStaff', 'hubAdmin'], noneCan: 'no city digest is built during the run (its scheduler fires on Mondays)', request: async () => ({ path: { id: randomUUID() } }) },
-  'POST /api/v1/unsubscribe/{token}': { may: [], noneCan: 'a forged token unsubscribes no one', request: async () => ({ path: { token: `${randomUUID()}.new-ideas.forged-signature` } }) },
+  'GET /api/v1/digests/{id}': { may: ['cityStaff', 'hubAdmin'], request: async () => ({ path: { id: await genkCityDigest() } }) },
+  // The token is the right (a mail client sends no login): anyone holding the member's link unsubscribes them; a forged one no one (notifications' mentor-alerts spec).
+  'POST /api/v1/unsubscribe/{token}': { may: ACTORS, request: async () => ({ path: { token: unsubscribeToken() } }) },
 };
 
 beforeAll(async () => {
