@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ComponentType, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AdminMenu } from './components/admin-menu';
 import { Loading, Page } from './components/page';
@@ -109,6 +109,8 @@ export function App() {
   const { t } = useTranslation();
   const path = usePath();
   const { status, connectionLost } = useSession();
+  /** The language chosen is shown, but the API did not keep it for the account. */
+  const [languageNotSaved, setLanguageNotSaved] = useState(false);
   let content: ReactNode = <NotFound />;
   for (const route of ROUTES) {
     const params = matchPath(route.path, path);
@@ -123,10 +125,11 @@ export function App() {
       <a className="skip" href="#main">
         {t('app.skip')}
       </a>
-      <Header />
+      <Header onLanguageSaved={(saved) => setLanguageNotSaved(!saved)} />
       {/* Said when it appears (role status, there from the start so that it is read out). */}
       <div role="status" className="connection">
         {connectionLost ? <p className="notice">{t('app.connectionLost')}</p> : null}
+        {languageNotSaved ? <p className="notice">{t('app.languageNotSaved')}</p> : null}
       </div>
       <main id="main" tabIndex={-1}>
         <Suspense fallback={<Loading />}>{content}</Suspense>
@@ -138,7 +141,7 @@ export function App() {
   );
 }
 
-function Header() {
+function Header({ onLanguageSaved }: { onLanguageSaved: (saved: boolean) => void }) {
   const { t } = useTranslation();
   const { status, me, logout, changeLanguage } = useSession();
   const { language } = useLanguage();
@@ -213,7 +216,7 @@ function Header() {
               </>
             )}
             <li>
-              <button type="button" className="link" lang={other === 'en' ? 'en' : 'nl-BE'} onClick={() => changeLanguage(other).catch(() => undefined)}>
+              <button type="button" className="link" lang={other === 'en' ? 'en' : 'nl-BE'} onClick={() => changeLanguage(other).then(() => onLanguageSaved(true), () => onLanguageSaved(false))}>
                 {t('nav.otherLanguage')}
               </button>
             </li>

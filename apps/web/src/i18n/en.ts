@@ -10,6 +10,7 @@ export const en: Translation = {
     sending: 'Sending…',
     footer: 'Cirkel — the hub for circular economy and work in Genk.',
     connectionLost: 'There is no connection with Cirkel. You stay logged in; we keep trying.',
+    languageNotSaved: 'Your language changed here but was not saved to your account: your next login shows the previous one. Try again later.',
   },
   nav: {
     account: 'My account',

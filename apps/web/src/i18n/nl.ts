@@ -8,6 +8,7 @@ export const nl = {
     sending: 'Bezig met versturen…',
     footer: 'Cirkel — de hub voor circulaire economie en werk in Genk.',
     connectionLost: 'Er is geen verbinding met Cirkel. Je blijft ingelogd; we proberen het opnieuw.',
+    languageNotSaved: 'Je taal is hier veranderd, maar niet bewaard in je account: bij je volgende aanmelding krijg je de vorige. Probeer het later opnieuw.',
   },
   nav: {
     account: 'Mijn account',

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { toProblem } from '../api/problem';
+import { brusselsToday } from '../coaching/brussels-time';
 import { Outcome, ProblemAlert, SelectField, TextField, useAction } from '../components/form';
 import { Page } from '../components/page';
 import { useSession } from '../session/session';
@@ -30,7 +31,8 @@ async function readWithProgress(response: Response, onProgress: (received: numbe
 export function AdminExportPage() {
   const { t, i18n } = useTranslation();
   const { me } = useSession();
-  const [period, setPeriod] = useState(String(new Date().getFullYear()));
+  // This year in Brussels (the hub's), not in the browser's zone: they differ on New Year's Eve.
+  const [period, setPeriod] = useState(() => brusselsToday().slice(0, 4));
   const [format, setFormat] = useState<Format>('xlsx');
   const [figures, setFigures] = useState<'suppressed' | 'exact'>('suppressed');
   const [progress, setProgress] = useState<{ received: number; total: number | null } | null>(null);
