@@ -22,7 +22,7 @@ beforeAll(async () => {
   sut = await PartnersTestApp.start();
   requests = await TestRequests.connect(sut.config);
   hub = await sut.hub('post', 'Post');
-  notifications = { hubId: hub.id, token: TestTokens.get().ownServiceToken('notifications') };
+  notifications = { hubId: hub.id, token: TestTokens.get().serviceToken('partners', hub.id, 'notifications') };
 });
 
 afterAll(async () => {
@@ -56,7 +56,7 @@ it('forgets the link once notifications says the e-mail went; asked for it again
   expect(await requests.request(MarkEmailDeliverySent, null, { deliveryId }, notifications)).toEqual({ deliveryId, sentAt });
   expect(await requests.problem(MarkEmailDeliverySent, null, { deliveryId: randomUUID() }, notifications)).toMatchObject({ status: 404, type: 'email-delivery-not-found' });
   // notifications' own token only: not coaching's, not a person's
-  const coaching = { hubId: hub.id, token: TestTokens.get().ownServiceToken('coaching') };
+  const coaching = { hubId: hub.id, token: TestTokens.get().serviceToken('partners', hub.id, 'coaching') };
   expect(await requests.problem(MarkEmailDeliverySent, null, { deliveryId }, coaching)).toMatchObject({ status: 403, type: 'forbidden' });
 });
 
