@@ -1,7 +1,7 @@
 import { randomUUID, generateKeyPairSync } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { claimsOf } from '@cirkel/auth';
-import { Caller, DeactivatePerson, GetContact, GetEmailDelivery, GetIdentity, GetPersonNames, HubView, IdentityView, SetHubRoles } from '@cirkel/contracts';
+import { Caller, DeactivatePerson, GetContact, GetEmailDelivery, GetIdentity, GetPersonNames, HubView, IdentityView, MarkEmailDeliverySent, SetHubRoles } from '@cirkel/contracts';
 import { problemOf, TestRequests, TestTokens } from '@cirkel/testing';
 import { PartnersTestApp } from './partners-test-app';
 
@@ -134,4 +134,19 @@ it('refuses (401) a service token minted for another app, whoever signed it: one
     // the same asker's token for partners is answered
     await requests.request(contract, null, data as never, { hubId: hub.id, token: TestTokens.get().serviceToken(contract, hub.id, asker) });
   }
+});
+
+it("answers notifications within the hub its token is for: another hub's person or e-mail is not found", async () => {
+  const otherHub = await sut.hub('tokens-fourth', 'Vierde');
+  const personId = partner.caller.personId;
+  const [delivery] = await sut.query<{ id: string }>('SELECT id FROM email_delivery WHERE hub_id = $1 ORDER BY created_at LIMIT 1', [hub.id]);
+  const forThisHub = { hubId: hub.id, token: TestTokens.get().serviceToken('partners', hub.id, 'notifications') };
+  const forOtherHub = { hubId: otherHub.id, token: TestTokens.get().serviceToken('partners', otherHub.id, 'notifications') };
+  expect(await requests.request(GetEmailDelivery, null, { deliveryId: delivery.id }, forThisHub)).toMatchObject({ deliveryId: delivery.id });
+  expect(await requests.problem(GetContact, null, { personId }, forOtherHub)).toMatchObject({ status: 404 });
+  expect(await requests.problem(GetEmailDelivery, null, { deliveryId: delivery.id }, forOtherHub)).toMatchObject({ status: 404 });
+  expect(await requests.problem(MarkEmailDeliverySent, null, { deliveryId: delivery.id }, forOtherHub)).toMatchObject({ status: 404 });
+  expect(await requests.request(GetEmailDelivery, null, { deliveryId: delivery.id }, forThisHub)).toMatchObject({ deliveryId: delivery.id }); // not marked sent
+  // a token for no hub is asked for nothing
+  expect(await requests.problem(GetContact, null, { personId }, { hubId: null, token: TestTokens.get().serviceToken('partners', null, 'notifications') })).toMatchObject({ status: 400 });
 });

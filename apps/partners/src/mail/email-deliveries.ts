@@ -77,21 +77,22 @@ export class EmailDeliveries {
   }
 
   /**
-   * A queued e-mail with its address and link, for the service that sends it; 410 once sent (its link
-   * is forgotten: it must not go again without it) or older than LONGEST_LINK_LIFETIME_DAYS.
+   * A queued e-mail of the hub with its address and link, for the service that sends it (another
+   * hub's is not found); 410 once sent (its link is forgotten: it must not go again without it) or
+   * older than LONGEST_LINK_LIFETIME_DAYS.
    */
-  async get(deliveryId: string, now = new Date()): Promise<EmailDeliveryView> {
-    const delivery = await this.dataSource.getRepository(EmailDelivery).findOneBy({ id: deliveryId });
+  async get(hubId: string, deliveryId: string, now = new Date()): Promise<EmailDeliveryView> {
+    const delivery = await this.dataSource.getRepository(EmailDelivery).findOneBy({ id: deliveryId, hubId });
     if (!delivery) throw new NotFound(`E-mail delivery ${deliveryId}`, 'email-delivery-not-found');
     if (delivery.sentAt) throw new EmailDeliverySent();
     if (delivery.createdAt.getTime() < linksKeptSince(now).getTime()) throw new EmailDeliveryExpired();
     return { deliveryId: delivery.id, kind: delivery.kind, to: delivery.toAddress, language: delivery.language, link: delivery.link };
   }
 
-  /** Notifications sent the e-mail: marked sent (the first time counts) and its link cleared. */
-  async markSent(deliveryId: string, now = new Date()): Promise<{ deliveryId: string; sentAt: string }> {
+  /** Notifications sent the e-mail of the hub: marked sent (the first time counts) and its link cleared; another hub's is not found. */
+  async markSent(hubId: string, deliveryId: string, now = new Date()): Promise<{ deliveryId: string; sentAt: string }> {
     // an UPDATE answers [rows, count] through TypeORM's query()
-    const [rows] = (await this.dataSource.query('UPDATE email_delivery SET sent_at = COALESCE(sent_at, $2), link = NULL WHERE id = $1 RETURNING sent_at', [deliveryId, now])) as [{ sent_at: Date }[], number];
+    const [rows] = (await this.dataSource.query('UPDATE email_delivery SET sent_at = COALESCE(sent_at, $2), link = NULL WHERE id = $1 AND hub_id = $3 RETURNING sent_at', [deliveryId, now, hubId])) as [{ sent_at: Date }[], number];
     if (rows.length === 0) throw new NotFound(`E-mail delivery ${deliveryId}`, 'email-delivery-not-found');
     return { deliveryId, sentAt: rows[0].sent_at.toISOString() };
   }
@@ -105,9 +106,9 @@ export class EmailDeliveries {
     );
   }
 
-  /** Where a person is written to, for notifications at sending time; a deactivated person is not written to. */
-  async contactOf(personId: string): Promise<ContactView> {
-    const person = await this.dataSource.getRepository(Person).findOneBy({ id: personId });
+  /** Where a person of the hub is written to, for notifications at sending time; a deactivated person (or another hub's) is not written to. */
+  async contactOf(hubId: string, personId: string): Promise<ContactView> {
+    const person = await this.dataSource.getRepository(Person).findOneBy({ id: personId, hubId });
     if (!person || person.deactivatedAt) throw new NotFound(`Person ${personId}`, 'person-not-found');
     return { personId: person.id, name: person.name, email: person.email, language: person.language };
   }
