@@ -219,6 +219,12 @@ describe('ESF phases and targets', () => {
     expect(await requests.problem(PutEsfPhase, city, phase)).toMatchObject({ type: 'forbidden', status: 403 });
     expect(await requests.problem(PutEsfPhase, admin, { ...phase, name: 'fase\u00002' })).toMatchObject({ type: 'validation-failed', status: 400, errors: [{ field: 'name' }] });
     expect((await requests.request(ListEsfPhases, city, {})).items).toEqual([phase]);
+    // At most 10 years, of 2000–2100: each year a phase touches costs its readers a year's pattern (0001–9999 stalled them).
+    expect(await requests.problem(PutEsfPhase, admin, { ...phase, from: '0001-01-01', to: '9999-12-31' })).toMatchObject({ type: 'validation-failed', status: 400, errors: [{ field: 'from' }, { field: 'to' }] });
+    expect(await requests.problem(PutEsfPhase, admin, { ...phase, from: '2021-01-01', to: '2031-01-01' })).toMatchObject({ type: 'validation-failed', status: 400, errors: [{ field: 'to', message: 'at most 10 years after the first day' }] });
+    expect(await requests.problem(PutEsfPhase, admin, { ...phase, from: '2095-01-01', to: '2101-01-01' })).toMatchObject({ type: 'validation-failed', status: 400, errors: [{ field: 'to' }] });
+    expect(await requests.problem(GetStatistics, admin, { period: '0050', groupBy: 'sector' })).toMatchObject({ type: 'validation-failed', status: 400, errors: [{ field: 'period' }] });
+    expect(await requests.problem(PutTarget, admin, { period: '0050', jobs: 1, socialJobs: 0, fte: 1, participants: 1 })).toMatchObject({ type: 'validation-failed', status: 400 });
     expect((await runYear(2026)).state).toBe('completed');
     const ofPhase = await requests.request(GetStatistics, admin, { period: phase.key, groupBy: 'sector' });
     expect(ofPhase).toMatchObject({ period: { key: phase.key, from: '2026-03-01', to: '2026-06-30' }, total: { jobs: { value: 10 }, fte: { value: 9.5 } } });

@@ -6,6 +6,10 @@ describe('statistics periods', () => {
     expect(periodOf('2026-Q4')).toEqual({ key: '2026-Q4', from: '2026-10-01', until: '2027-01-01' });
     expect(periodOf('2028-02')).toEqual({ key: '2028-02', from: '2028-02-01', until: '2028-03-01' });
     expect(lastDayOf(periodOf('2028-02'))).toBe('2028-02-29');
+    // Only the statistics' years: Date.UTC would take 0050 for 1950.
+    expect(() => periodOf('0050')).toThrow(/not a period/);
+    expect(() => periodOf('2101-Q1')).toThrow(/not a period/);
+    expect(periodOf('2100-12').until).toBe('2101-01-01');
     expect(periodsOfYear(2026).map((p) => p.key)).toEqual(['2026', '2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4', ...Array.from({ length: 12 }, (_, m) => `2026-${String(m + 1).padStart(2, '0')}`)]);
   });
 

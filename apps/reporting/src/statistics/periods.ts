@@ -1,3 +1,5 @@
+import { STATISTICS_YEARS } from '@cirkel/contracts';
+
 /** Periods of the statistics, as Brussels calendar days: `from` the first day, `until` the day after the last. */
 export interface Period {
   key: string;
@@ -8,9 +10,10 @@ export interface Period {
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const utc = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));
 
-/** A year `2026`, a quarter `2026-Q3` or a month `2026-11`. */
+/** A year `2026`, a quarter `2026-Q3` or a month `2026-11`, of the statistics' years (2000–2100: Date.UTC takes 0–99 for 19xx). */
 export function periodOf(key: string): Period {
   const year = Number(key.slice(0, 4));
+  if (!(year >= STATISTICS_YEARS.first && year <= STATISTICS_YEARS.last)) throw new Error(`not a period of ${STATISTICS_YEARS.first}–${STATISTICS_YEARS.last}: ${key}`);
   const quarter = /^\d{4}-Q([1-4])$/.exec(key);
   const month = /^\d{4}-(\d{2})$/.exec(key);
   if (quarter) {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { ESF_PHASE_MAX_YEARS } from '@cirkel/contracts';
 import { Period, periodOf, periodsOfYear } from './periods';
 import { phaseHidden, PublishedYear, yearsOf } from './published-statistics';
 import { CountNow, fixedForStatistics, Release } from '../digest/released-figures';
@@ -93,6 +94,8 @@ export class PublishedFigures {
       const year = await this.ofYear(hubId, Number(periodOf(period.key).from.slice(0, 4)), manager);
       return (field, dimension, group) => year.isHidden(field, period.key, dimension, group);
     }
+    // A phase longer than a phase may now be (set before the limit): every figure hidden, rather than a pattern chosen per year of it.
+    if (yearsOf(period).length > ESF_PHASE_MAX_YEARS + 1) return () => true;
     const years: PublishedYear[] = [];
     for (const y of yearsOf(period)) years.push(await this.ofYear(hubId, y, manager)); // one connection: one year after the other
     return phaseHidden(period, years);

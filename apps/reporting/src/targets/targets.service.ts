@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { hasHubRole, isHubAdmin } from '@cirkel/auth';
-import { Caller, DomainError, EsfPhaseView, Forbidden, InputOf, PutEsfPhase, PutTarget, TargetView, ValidationFailed } from '@cirkel/contracts';
+import { Caller, DomainError, ESF_PHASE_MAX_YEARS, EsfPhaseView, Forbidden, InputOf, PutEsfPhase, PutTarget, TargetView, ValidationFailed } from '@cirkel/contracts';
 import { fte, HiddenOf } from '../statistics/statistics-view';
 import { shown } from '../statistics/disclosure-control';
 import { PublishedFigures } from '../statistics/published-figures.service';
@@ -31,6 +31,9 @@ export class TargetNotFound extends DomainError {
   }
 }
 
+/** The same day (month and day as written) some years later. */
+const yearsAfter = (day: string, years: number) => `${Number(day.slice(0, 4)) + years}${day.slice(4)}`;
+
 const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
 /** ESF phases and targets: hub admins set them; the figures reached come from the statistics job. */
@@ -51,6 +54,7 @@ export class TargetsService {
    */
   async putPhase(caller: Caller, data: InputOf<typeof PutEsfPhase>): Promise<EsfPhaseView> {
     if (data.to < data.from) throw new ValidationFailed([{ field: 'to', message: 'the last day comes on or after the first' }]);
+    if (data.to >= yearsAfter(data.from, ESF_PHASE_MAX_YEARS)) throw new ValidationFailed([{ field: 'to', message: `at most ${ESF_PHASE_MAX_YEARS} years after the first day` }]);
     const changed = await this.dataSource.transaction(async (manager) => {
       await this.figures.lockPhases(manager, caller.hubId);
       const before = await manager.findOneBy(EsfPhase, { hubId: caller.hubId, key: data.key });

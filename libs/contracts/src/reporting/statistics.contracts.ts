@@ -8,8 +8,27 @@ import { suppressibleSchema } from './reporting.views';
 export const STATISTICS_GROUPINGS = ['workDomain', 'sector', 'contractType', 'indicator', 'result'] as const;
 export type StatisticsGrouping = (typeof STATISTICS_GROUPINGS)[number];
 
-/** A year `2026`, a quarter `2026-Q3`, a month `2026-11` (Europe/Brussels calendar) or an ESF phase's key. */
-export const statisticsPeriod = z.string().regex(/^(\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?|[a-z][a-z0-9-]{0,39})$/, 'a year (2026), a quarter (2026-Q3), a month (2026-11) or an ESF phase key');
+/**
+ * The years statistics are kept for: 2000–2100, as a run's (RunStatistics). Beyond them a year is no year of the programme, and
+ * JavaScript's Date.UTC takes the years 0–99 for 1900–1999 (a period '0050' read as 1950's days).
+ */
+export const STATISTICS_YEARS = { first: 2000, last: 2100 } as const;
+const statisticsYear = '(20\\d{2}|2100)';
+
+/** A year `2026`, a quarter `2026-Q3`, a month `2026-11` (Europe/Brussels calendar; years 2000–2100) or an ESF phase's key. */
+export const statisticsPeriod = z
+  .string()
+  .regex(new RegExp(`^(${statisticsYear}(-Q[1-4]|-(0[1-9]|1[0-2]))?|[a-z][a-z0-9-]{0,39})$`), 'a year (2026), a quarter (2026-Q3), a month (2026-11) of 2000–2100, or an ESF phase key');
+
+/** A day of an ESF phase: within the statistics' years (2000–2100). */
+const phaseDay = z.iso.date().refine((day) => day >= `${STATISTICS_YEARS.first}-01-01` && day <= `${STATISTICS_YEARS.last}-12-31`, 'a day of the years 2000–2100');
+
+/**
+ * The longest an ESF phase may be: 10 years. An ESF+ programme runs seven years (2021–2027) and its spending is eligible two
+ * more (Regulation (EU) 2021/1060, art. 63(2): until 31 December 2029), so a phase of one fits; each year a phase touches costs
+ * a reader without detail rights the choice of that year's pattern (about a second of CPU), so an absurd phase would stall them.
+ */
+export const ESF_PHASE_MAX_YEARS = 10;
 
 export const statisticsRowSchema = z.object({
   dimension: z.string().describe('workDomain, sector, contractType, or an indicator (gender, ageBand, …)'),
@@ -69,7 +88,7 @@ export type StatisticsRunView = z.infer<typeof statisticsRunViewSchema>;
  * the same hub and year that is already waiting.
  */
 export const RunStatistics = defineRequest('reporting.run-statistics', {
-  input: z.strictObject({ year: z.number().int().min(2000).max(2100).optional() }),
+  input: z.strictObject({ year: z.number().int().min(STATISTICS_YEARS.first).max(STATISTICS_YEARS.last).optional() }),
   answer: statisticsRunViewSchema,
 });
 
@@ -114,7 +133,7 @@ export const esfPhaseListSchema = view('EsfPhaseList', z.object({ items: z.array
 
 /** A named period of the ESF call (hub admins), such as "circulair werk(t)! fase 2"; statistics are kept for it too. */
 export const PutEsfPhase = defineRequest('reporting.put-esf-phase', {
-  input: z.strictObject({ key: esfPhaseKey, name: singleLineText({ min: 1, max: 120 }), from: z.iso.date(), to: z.iso.date() }),
+  input: z.strictObject({ key: esfPhaseKey, name: singleLineText({ min: 1, max: 120 }), from: phaseDay, to: phaseDay.describe(`The last day: on or after the first, at most ${ESF_PHASE_MAX_YEARS} years later`) }),
   answer: esfPhaseViewSchema,
 });
 
@@ -163,7 +182,7 @@ export const targetListSchema = view('TargetList', z.object({ items: z.array(tar
 
 /** The hub's target for a year or an ESF phase (hub admins). */
 export const PutTarget = defineRequest('reporting.put-target', {
-  input: z.strictObject({ period: z.union([z.string().regex(/^\d{4}$/, 'a year'), esfPhaseKey]), ...targetFigures }),
+  input: z.strictObject({ period: z.union([z.string().regex(new RegExp(`^${statisticsYear}$`), 'a year of 2000–2100'), esfPhaseKey]), ...targetFigures }),
   answer: targetViewSchema,
 });
 
