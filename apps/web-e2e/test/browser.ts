@@ -100,7 +100,6 @@ export async function openPage(browser: Browser, viewport: Viewport): Promise<[B
   return [context, page];
 }
 
-/** Logs a person in from the login page (demo passwords unless told) and waits for the logged-in menu. */
 /** A hub admin's page from the main menu's "Beheer" disclosure, by its link's text. */
 export async function openAdminPage(page: Page, link: string): Promise<void> {
   const menu = page.getByRole('navigation', { name: 'Hoofdmenu' });
@@ -108,15 +107,36 @@ export async function openAdminPage(page: Page, link: string): Promise<void> {
   await menu.getByRole('link', { name: link, exact: true }).click();
 }
 
+/**
+ * Logs a person in from the login page (demo passwords unless told) and waits for the logged-in menu.
+ * The login's answer is waited for on its own (partners' Argon2id check; under load it queues, and
+ * past the request timeout the gateway answers 503): a refused or failed login fails here with its
+ * status and problem, and a page that does not follow a login answered 200 says how long that took —
+ * a slow login and a slow page are told apart, rather than both waiting for the header.
+ */
 export async function logIn(page: Page, gatewayUrl: string, email: string, password = 'cirkel-demo'): Promise<void> {
   await page.goto(`${gatewayUrl}/login`);
   await page.getByLabel('E-mailadres').fill(email);
   await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
+  const answered = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/auth/login');
+  const clicked = Date.now();
   await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.getByRole('button', { name: /^Uitloggen/ }).waitFor();
-  // The header shows the login before the login page moves on, and the next page's title takes the
-  // focus once its chunk has come: a menu opened before that would close. Wait for that title.
-  await page.waitForFunction(() => location.pathname !== '/login' && document.activeElement?.matches('main h1') === true);
+  const login = await answered.catch((error: Error) => {
+    // The gateway answers 503 once partners has not answered in its 5 s request timeout: no answer at all is the gateway's own wait.
+    error.message = `the login of ${email} was not answered: ${error.message}`;
+    throw error;
+  });
+  const loginMs = Date.now() - clicked;
+  if (!login.ok()) throw new Error(`the login of ${email} was answered ${login.status()} after ${loginMs} ms: ${await login.text()}`);
+  try {
+    await page.getByRole('button', { name: /^Uitloggen/ }).waitFor();
+    // The header shows the login before the login page moves on, and the next page's title takes the
+    // focus once its chunk has come: a menu opened before that would close. Wait for that title.
+    await page.waitForFunction(() => location.pathname !== '/login' && document.activeElement?.matches('main h1') === true);
+  } catch (error) {
+    (error as Error).message = `the login of ${email} was answered 200 after ${loginMs} ms; the page did not follow within ${Date.now() - clicked - loginMs} ms more: ${(error as Error).message}`;
+    throw error;
+  }
 }
 
 /**
