@@ -4,6 +4,7 @@ import { api, ok, type Schemas } from '../api/client';
 import { SessionActions } from '../coaching/session-actions';
 import { useCursorList } from '../components/cursor-list';
 import { ProblemAlert, useAction } from '../components/form';
+import { MoreButton } from '../components/more-button';
 import { Loading, Page } from '../components/page';
 import { DATE_TIME } from '../i18n/i18n';
 import { Link } from '../router';
@@ -90,13 +91,7 @@ export function CoachedIdeaPage({ id }: { id: string }) {
         </details>
       ) : null}
       {list(past, t('coachedIdea.past'), t('coachedIdea.nonePast'), 'sessions-past')}
-      {sessions.next ? (
-        <p>
-          <button type="button" className="secondary" disabled={sessions.pending} onClick={() => sessions.next && load(sessions.next)}>
-            {t('coachedIdea.more')}
-          </button>
-        </p>
-      ) : null}
+      <MoreButton list={sessions} label={t('coachedIdea.more')} />
     </Page>
   );
 }
