@@ -50,6 +50,9 @@ it("lets the owner in on a new browser at a new address with the e-mailed link, 
   await eventually(async () => expect(unlockMails(OWNER)).toHaveLength(1), { timeoutMs: 30_000 });
   const token = linkIn(unlockMails(OWNER)[0]);
   expect(token).toEqual(expect.any(String));
+  // sent, the e-mail is kept without its link: notifications told partners (partners.mark-email-delivery-sent, under the apps' NATS accounts)
+  const kept = () => system.query<{ link: string | null; sent: boolean }>('partners', `SELECT link, sent_at IS NOT NULL AS sent FROM email_delivery WHERE kind = 'login-unlock' AND to_address = $1`, [OWNER]);
+  await eventually(async () => expect(await kept()).toEqual([{ link: null, sent: true }]), { timeoutMs: 10_000 });
 
   const used = await api.call('POST', '/api/v1/auth/login-unlocks/confirmation', { body: { token }, headers: from(home) });
   expect(used.status).toBe(200);
