@@ -120,7 +120,7 @@ describe.each(SIZES)('a hub admin runs the hub ($name)', ({ name, viewport, shot
     await check('42-programmes-admin');
   });
 
-  it('defines an ESF phase and its target, and follows a statistics run to its end', async () => {
+  it('defines an ESF phase and its target, follows a statistics run to its end, and removes them', async () => {
     await openAdmin('Doelen en ESF-fasen', 'Doelen en ESF-fasen');
     const key = `werkt-${name}`;
     await admin.getByLabel('Code').fill(key);
@@ -152,6 +152,21 @@ describe.each(SIZES)('a hub admin runs the hub ($name)', ({ name, viewport, shot
     await admin.getByRole('button', { name: `Ja, verwijder Circulair werk(t)! ${name}` }).click();
     await admin.getByRole('rowheader', { name: new RegExp(`^Circulair werk\\(t\\)! ${name}`) }).waitFor({ state: 'detached' });
     await admin.getByRole('button', { name: `Circulair werk(t)! ${name} verwijderen…`, exact: true }).waitFor({ state: 'detached' });
+
+    // A year's target goes on its own, after a second press (a year of its own per size: one system serves both).
+    const year = name === 'desktop' ? '2031' : '2032';
+    await admin.getByLabel('Jaar of fase').fill(year);
+    await admin.getByLabel('Jobs', { exact: true }).fill('10');
+    await admin.getByLabel('waarvan in de sociale economie').fill('5');
+    await admin.getByLabel('VTE').fill('8');
+    await admin.getByLabel('Deelnemers').fill('12');
+    await admin.getByRole('button', { name: 'Doel bewaren' }).click();
+    await admin.getByRole('rowheader', { name: year, exact: true }).waitFor();
+    await admin.getByRole('button', { name: `Doel van ${year} verwijderen…` }).click();
+    await admin.getByText(`Het doel van ${year} verdwijnt.`, { exact: false }).waitFor();
+    await check('43c-admin-targets-remove-target');
+    await admin.getByRole('button', { name: `Ja, verwijder het doel van ${year}` }).click();
+    await admin.getByRole('rowheader', { name: year, exact: true }).waitFor({ state: 'detached' });
   }, 120_000);
 
   it('sets when the session reminders go out', async () => {
