@@ -17,6 +17,8 @@ import { TargetsService } from '../src/targets/targets.service';
  * twelve placements (one each): eight for an idea in care, four in green; nine in the social
  * economy at 38 h, three regular at 19 h; ten start on 1 April 2026, two (a man's in green, regular)
  * on 1 December 2025. So 2026 has 10 jobs, 9.5 FTE: social 9, regular 1; care 8, green 2; women 8, men 2.
+ * Each of the eight indicators splits the participants its own way (INDICATOR_VALUES), so that each
+ * indicator's groups are counted by hand (BY_HAND): an indicator counted from another's column fails.
  */
 let sut: ServiceUnderTest;
 let requests: TestRequests;
@@ -27,14 +29,38 @@ const admin = caller(['hub_admin']);
 const city = caller(['city_staff']);
 const mentor = caller(['mentor']);
 
+/** Participant i's indicators (i = 0–11; participants 0–9 have their job in 2026, 10 and 11 in December 2025). */
+const INDICATOR_VALUES = (i: number) => ({
+  gender: i < 8 ? 'woman' : 'man',
+  ageBand: i < 5 ? '18_29' : i < 9 ? '30_54' : i < 10 ? '55_plus' : 'under_18',
+  labourMarketStatus: ['unemployed', 'long_term_unemployed', 'inactive', 'employed'][i % 4],
+  education: ['isced_0_2', 'isced_3_4', 'isced_5_8'][i % 3],
+  disability: i === 0 ? 'yes' : i < 3 ? 'declined' : 'no',
+  thirdCountNational: i >= 7 && i <= 9 ? 'yes' : i === 10 ? 'declined' : 'no',
+  foreignBackground: i === 11 ? 'declined' : i % 2 === 0 ? 'yes' : 'no',
+  minority: i < 3 ? 'declined' : i < 6 ? 'yes' : 'no',
+});
+/** 2026's [jobs, participants entered] of each indicator's groups, counted by hand from INDICATOR_VALUES (jobs of 0–9, entered all 12). */
+const BY_HAND: Record<string, Record<string, [number, number]>> = {
+  gender: { woman: [8, 8], man: [2, 4], non_binary: [0, 0] },
+  ageBand: { under_18: [0, 2], '18_29': [5, 5], '30_54': [4, 4], '55_plus': [1, 1] },
+  labourMarketStatus: { unemployed: [3, 3], long_term_unemployed: [3, 3], inactive: [2, 3], employed: [2, 3] },
+  education: { isced_0_2: [4, 4], isced_3_4: [3, 4], isced_5_8: [3, 4] },
+  disability: { yes: [1, 1], no: [7, 9], declined: [2, 2] },
+  thirdCountNational: { yes: [3, 3], no: [7, 8], declined: [0, 1] },
+  foreignBackground: { yes: [5, 6], no: [5, 5], declined: [0, 1] },
+  minority: { yes: [3, 3], no: [4, 6], declined: [3, 3] },
+};
+
 async function fixture(): Promise<void> {
   await sut.query(`INSERT INTO known_idea (id, hub_id, work_domain, stage, version) VALUES ($1, $3, 'care', 'pilot', 5), ($2, $3, 'green', 'launched', 6)`, [care, green, hubId]);
   for (let i = 0; i < 12; i++) {
     const participantId = randomUUID();
+    const v = INDICATOR_VALUES(i);
     await sut.query(
       `INSERT INTO participant (id, hub_id, organisation_id, reference_hash, gender, age_band, labour_market_status, education, disability, third_country_national, foreign_background, minority, entry_date, exit_date, enrolled_at, enrolled_by)
-       VALUES ($1, $2, $3, $4, $5, '18_29', 'unemployed', 'isced_3_4', 'no', 'no', 'declined', 'declined', '2026-02-02', $6, now(), $3)`,
-      [participantId, hubId, randomUUID(), `hash-${i}-${hubId}`, i < 8 ? 'woman' : 'man', i < 2 ? '2026-05-31' : null],
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, '2026-02-02', $13, now(), $3)`,
+      [participantId, hubId, randomUUID(), `hash-${i}-${hubId}`, v.gender, v.ageBand, v.labourMarketStatus, v.education, v.disability, v.thirdCountNational, v.foreignBackground, v.minority, i < 2 ? '2026-05-31' : null],
     );
     // The two who left: both employed at exit, one with a qualification; one still employed six months after.
     if (i < 2) await sut.query('UPDATE participant SET results_at_exit = $2, results_after_six_months = $3 WHERE id = $1', [participantId, i === 0 ? ['employed'] : ['employed', 'qualification_gained'], i === 0 ? ['employed'] : ['job_searching']]);
@@ -77,8 +103,14 @@ describe('the statistics job', () => {
     expect(figure('2026', 'sector', 'regular')).toMatchObject({ jobs: 1, hours: '19.00' });
     expect(figure('2026', 'workDomain', 'care')).toMatchObject({ jobs: 8 });
     expect(figure('2026', 'workDomain', 'green')).toMatchObject({ jobs: 2 });
-    expect(figure('2026', 'gender', 'woman')).toMatchObject({ jobs: 8, participants_entered: 8 });
-    expect(figure('2026', 'gender', 'man')).toMatchObject({ jobs: 2, participants_entered: 4 });
+    for (const [indicator, groups] of Object.entries(BY_HAND)) {
+      for (const [group, [jobs, entered]] of Object.entries(groups)) {
+        const f = figure('2026', indicator, group);
+        expect([indicator, group, f?.jobs ?? 0, f?.participants_entered ?? 0]).toEqual([indicator, group, jobs, entered]);
+      }
+    }
+    expect(figure('2026-04', 'minority', 'no')).toMatchObject({ jobs: 4, participants_entered: 0 });
+    expect(figure('2026-02', 'disability', 'no')).toMatchObject({ jobs: 0, participants_entered: 9 });
     expect(figure('2026-Q2', 'total', '')).toMatchObject({ jobs: 10, participants_entered: 0, participants_left: 2 });
     expect(figure('2026-04', 'contractType', 'art_60')).toMatchObject({ jobs: 10 });
     expect(figure('2026-02', 'total', '')).toMatchObject({ jobs: 0, participants_entered: 12 });
@@ -160,8 +192,8 @@ describe('reading the statistics', () => {
     const byIndicator = await requests.request(GetStatistics, city, { period: '2026', groupBy: 'indicator' });
     const gender = byIndicator.rows.filter((r) => r.dimension === 'gender');
     expect(gender.map((r) => [r.group, r.jobs?.value, r.participantsEntered?.value])).toEqual([['woman', null, null], ['man', null, null], ['non_binary', 0, 0]]);
-    // 18–29 holds all twelve: shown, like the zeros beside it.
-    expect(byIndicator.rows.find((r) => r.dimension === 'ageBand' && r.group === '18_29')?.jobs).toEqual({ value: 10, suppressed: false });
+    // 18–29 holds five of the jobs: shown, like the zero beside it; the 4 and the 1 stay hidden (5 and 0 of 10 leave 5 between them).
+    expect(byIndicator.rows.filter((r) => r.dimension === 'ageBand').map((r) => [r.group, r.jobs?.value])).toEqual([['under_18', 0], ['18_29', 5], ['30_54', null], ['55_plus', null]]);
 
     expect(await requests.problem(GetStatistics, mentor, { period: '2026', groupBy: 'sector' })).toMatchObject({ type: 'forbidden', status: 403 });
     expect(await requests.problem(GetStatistics, admin, { period: '2026-13', groupBy: 'sector' })).toMatchObject({ type: 'validation-failed', status: 400 });
