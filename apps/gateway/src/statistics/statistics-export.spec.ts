@@ -19,7 +19,8 @@ const view = (suppressed: boolean): StatisticsView => ({
 describe('the ESF export', () => {
   it('writes CSV: a header naming the rules, the columns, the total first, a hidden figure empty', () => {
     const lines = toCsv(view(true)).replace(/^\uFEFF/, '').split('\r\n');
-    expect(lines[0]).toContain('ESF+ common indicators');
+    // A header line holding a comma is quoted whole, so that a spreadsheet shows it in one cell.
+    expect(lines[0]).toBe('"# Cirkel: ESF+ common indicators (Regulation (EU) 2021/1057, Annex I)"');
     expect(lines[2]).toBe('# rules: Counts from 1 to 4 are hidden');
     expect(lines[4]).toBe(EXPORT_COLUMNS.join(','));
     expect(lines.slice(5, 8)).toEqual(['total,,12,10,9.5', 'gender,woman,8,8,7.5', 'gender,man,4,,']);

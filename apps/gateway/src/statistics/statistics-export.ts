@@ -23,7 +23,10 @@ export function exportRows(view: StatisticsView): Cell[][] {
   return [view.total, ...view.rows].map((r) => [r.dimension, r.group, r.participantsEntered?.value ?? null, r.jobs?.value ?? null, r.fte?.value ?? null]);
 }
 
-/** RFC 4180, with a byte-order mark for spreadsheet programs; the header lines start with '#'. */
+/**
+ * RFC 4180, with a byte-order mark for spreadsheet programs. Each header line is one field beginning '#', quoted (`"# …"`)
+ * when it holds a comma: a spreadsheet then shows it whole in the first cell, where unquoted its commas would split it.
+ */
 export function toCsv(view: StatisticsView): string {
   const quote = (v: Cell) => (v === null ? '' : typeof v === 'number' ? String(v) : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   const lines = [...exportHeader(view).map((h) => quote(`# ${h}`)), EXPORT_COLUMNS.join(','), ...exportRows(view).map((row) => row.map(quote).join(','))];
