@@ -81,13 +81,11 @@ export function PlacementForm({ onSave, pending, serverError }: { onSave: (body:
       <SelectField label={t('placements.idea')} error={error('ideaId')} value={ideaId} onChange={(e) => setIdeaId(e.target.value)} options={[...choose(t('placements.choose')), ...ideas.map((i) => ({ value: i.id, label: i.title }))]} />
       <p className="hint">{t('placements.why.idea')}</p>
       <MoreButton list={ideaList} label={t('placements.moreIdeas')} />
-      <div className="row">
+      <div className="period">
         <TextField label={t('placements.employerSearch')} hint={t('placements.employerSearchHint')} autoComplete="off" maxLength={100} value={employerQuery} onChange={(e) => setEmployerQuery(e.target.value)} onKeyDown={searchOnEnter} />
-        <p className="actions">
-          <button type="button" className="secondary" onClick={searchEmployers}>
-            {t('placements.employerFind')}
-          </button>
-        </p>
+        <button type="button" className="secondary" onClick={searchEmployers}>
+          {t('placements.employerFind')}
+        </button>
       </div>
       <p role="status" className="hint">
         {employers === null ? null : employers.length ? t('placements.employersFound', { count: employers.length }) : t('placements.noEmployerFound')}
