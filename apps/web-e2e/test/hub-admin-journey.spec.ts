@@ -104,6 +104,12 @@ describe.each(SIZES)('a hub admin runs the hub ($name)', ({ name, viewport, shot
     await admin.getByText(`Het account van ${person} is weer open.`, { exact: false }).waitFor();
   });
 
+  it('shows the charter to publish a new version of, from the current text', async () => {
+    await openAdmin('Charter', 'Charter');
+    await admin.getByRole('button', { name: 'Nieuwe versie publiceren' }).waitFor();
+    await check('46-admin-charter');
+  });
+
   it('creates a programme of two afternoons', async () => {
     await openAdmin('Programma', 'Programma');
     const title = `Herstellen met hout (${name})`;

@@ -48,6 +48,10 @@ describe.each(SIZES)('a job coach records a job and the city sees it ($name)', (
     await city.getByRole('table', { name: `Jobs per maand in ${YEAR}, regulier en sociaal` }).waitFor();
     await city.locator('.chart svg').first().waitFor(); // the lazily loaded chart chunk drew
     await check(city, '21-dashboard');
+    await city.getByRole('main').getByRole('link', { name: 'Weekoverzichten' }).click();
+    await city.getByRole('heading', { level: 1, name: 'Weekoverzichten' }).waitFor();
+    await city.locator('main .cards, main p:has-text("Er is nog geen")').first().waitFor();
+    await check(city, '21b-digests');
   });
 
   it('enrols a participant, asking only the ESF indicators', async () => {

@@ -175,5 +175,6 @@ describe.each(SIZES)('the green mentor takes on an idea ($name)', ({ name, viewp
     await page.getByRole('heading', { level: 1, name: 'Inloggen' }).waitFor();
     await page.reload(); // the refresh token was ended too: no way back in without the password
     await page.getByRole('heading', { level: 1, name: 'Inloggen' }).waitFor();
+    await check('20c-login-after-logout-everywhere');
   });
 });

@@ -167,6 +167,8 @@ describe.each(SIZES)('a partner joins and submits an idea ($name)', ({ name, vie
   it('registers for the hub’s programme', async () => {
     await page.getByRole('link', { name: 'Programma' }).click();
     await page.getByRole('heading', { level: 1, name: 'Programma' }).waitFor();
+    await page.getByRole('link', { name: '1+1=11' }).waitFor();
+    await check('29a-programmes');
     await page.getByRole('link', { name: '1+1=11' }).click();
     await page.getByRole('heading', { level: 1, name: '1+1=11' }).waitFor();
     await page.getByRole('button', { name: /^(Inschrijven|Op de wachtlijst zetten)$/ }).click();
@@ -184,6 +186,10 @@ describe.each(SIZES)('a partner joins and submits an idea ($name)', ({ name, vie
       await page.getByRole('link', { name: 'Meldingen', exact: true }).waitFor();
     }
     await check('09-notifications');
+    await page.getByRole('link', { name: 'Kies wat je hoort en hoe' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Wat je hoort' }).waitFor();
+    await page.getByRole('button', { name: 'Voorkeuren bewaren' }).waitFor();
+    await check('09b-preferences');
   });
 
   it('drafts an idea in green with its canvas and submits it', async () => {
@@ -248,6 +254,7 @@ describe.each(SIZES)('a partner joins and submits an idea ($name)', ({ name, vie
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Our ideas' }).waitFor(); // still logged in after a reload, still English
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await check('34-ideas-english');
     // Remembered for the person, not only in this browser: a browser that never saw them shows Dutch until they log in, then English.
     const [elsewhere, other] = await openPage(the.browser, viewport);
     try {
@@ -262,9 +269,11 @@ describe.each(SIZES)('a partner joins and submits an idea ($name)', ({ name, vie
     }
     await page.getByRole('button', { name: /^Log out/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Making circular work together in Genk' }).waitFor();
+    await check('35-hub-english');
     await page.getByRole('button', { name: 'Nederlands' }).click();
     await page.goto(`${the.system.gatewayUrl}/ideas`);
     await page.getByText('Log in om deze pagina te zien.').waitFor();
+    await check('36-ideas-logged-out');
   });
 
   it('resets a forgotten password from the e-mailed link', async () => {
