@@ -1057,6 +1057,8 @@ export const en: Translation = {
     'service-unavailable': 'Cirkel cannot be reached just now. What you entered is still there; try again in a moment.',
     'internal-error': 'Something went wrong at Cirkel. What you entered is still there; try again in a moment.',
     'bad-answer': 'Something went wrong at Cirkel. What you entered is still there; try again in a moment.',
+    'email-delivery-sent': 'This e-mail was sent already.',
+    'email-delivery-expired': 'This e-mail is too old to send.',
   },
   notFound: { title: 'Page not found', text: 'This page does not exist.', home: 'Go to the home page' },
 };

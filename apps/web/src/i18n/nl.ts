@@ -1056,6 +1056,8 @@ export const nl = {
     'service-unavailable': 'Cirkel is even niet bereikbaar. Wat je invulde, staat er nog; probeer het zo meteen opnieuw.',
     'internal-error': 'Er liep iets mis bij Cirkel. Wat je invulde, staat er nog; probeer het zo meteen opnieuw.',
     'bad-answer': 'Er liep iets mis bij Cirkel. Wat je invulde, staat er nog; probeer het zo meteen opnieuw.',
+    'email-delivery-sent': 'Deze e-mail is al verstuurd.',
+    'email-delivery-expired': 'Deze e-mail is te oud om nog te versturen.',
   },
   notFound: { title: 'Pagina niet gevonden', text: 'Deze pagina bestaat niet.', home: 'Naar de startpagina' },
 };
