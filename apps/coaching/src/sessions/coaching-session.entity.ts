@@ -8,6 +8,7 @@ import { Assignment } from '../matching/assignment.entity';
 @Check('coaching_session_duration_check', 'duration_minutes > 0')
 @Index('coaching_session_assignment_idx', ['assignmentId'])
 @Index('coaching_session_mentor_idx', ['mentorId', 'startsAt'])
+@Index('coaching_session_idea_idx', ['ideaId', 'startsAt', 'id'])
 @Index('coaching_session_participants_idx', { synchronize: false })
 export class CoachingSession {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'coaching_session_pkey' })
