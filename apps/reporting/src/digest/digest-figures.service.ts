@@ -6,7 +6,7 @@ import { PublishedFigures } from '../statistics/published-figures.service';
 import { FigureRow, PHASES, StatisticsRepository } from '../statistics/statistics.repository';
 import { TargetsService } from '../targets/targets.service';
 import { DigestActivityRepository } from './digest-activity.repository';
-import { digestOfSeries, PieceCounts, piecesOf, seriesPieces } from './digest-figures';
+import { daysCounted, digestOfSeries, PieceCounts, piecesOf, seriesPieces } from './digest-figures';
 import { segmentsOf } from './released-figures';
 
 /**
@@ -14,7 +14,7 @@ import { segmentsOf } from './released-figures';
  * now by SQL aggregation (the week is too short-lived to store), always suppressed — as one of the
  * year's series of digests, so that no hidden count can be recomputed from this week's figures and
  * the earlier weeks' together (digest-figures.ts). The year's weeks are counted in pieces (a week's
- * days in one month) and every figure of every week is a sum of them. What each week's digest
+ * days in one month; the first week from 1 January) and every figure of every week is a sum of them. What each week's digest
  * showed is kept when answered (digest_release: asked again, the same answer) and taken as it was
  * sent by the later digests and by the year's statistics (released-figures.ts); a week without a
  * release (sent before releases were kept) is chosen again from today's counts. The jobs are chosen
@@ -76,7 +76,8 @@ export class DigestFiguresService {
       const digest = digestOfSeries(pieces, weeks, counts, { year, figures: chosen.year.figures }, releases, asked);
       const answer: DigestFiguresV2View = {
         hubId,
-        week: { key: w.key, from: w.from, to: lastDayOf(w), ...digest.week },
+        // The year's first week from 1 January (daysCounted): its days of December are the year before's.
+        week: { key: w.key, from: daysCounted(w).from, to: lastDayOf(w), ...digest.week },
         yearToDate: { key: `${year} t/m ${w.key}`, from: ytd.from, to: lastDayOf(ytd), ...digest.yearToDate },
         jobs: { year, target, perMonth: digest.perMonth },
         rules: DISCLOSURE_RULES,

@@ -9,10 +9,10 @@ import { cellOf, SeriesFigure, seriesPattern, weekFigureShown, YearToDateTable, 
 
 type DigestFigures = DigestFiguresV2View['week']['figures'];
 
-/** Days of one week that lie in one month, or before the year (`month` null: the first week's days of December). */
+/** Days of one week that lie in one month. */
 export interface Piece extends Period {
   week: number;
-  month: string | null;
+  month: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -20,10 +20,22 @@ const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const ms = (day: string) => Date.parse(`${day}T00:00:00Z`);
 
 /**
+ * The days a digest of `week` counts as its week: Monday to Sunday, but the year's first week (the
+ * one holding 1 January: the year of its Sunday, as the year to date counts it) from 1 January. Its
+ * days of December are the year before's, in that year's statistics only: shown in a digest too,
+ * that year's statistics and digests beside it gave a count away (docs/decisions.md, 'The weekly
+ * digests are suppressed as one series').
+ */
+export function daysCounted(week: Period): Period {
+  const january = `${lastDayOf(week).slice(0, 4)}-01-01`;
+  return { key: week.key, from: week.from < january ? january : week.from, until: week.until };
+}
+
+/**
  * The weeks (Monday to Sunday) of the digest's year up to the digest's week — the year of each
- * week's Sunday, as the year to date counts it — each split where a month (or the year) begins.
- * The digests of these weeks published every figure the series holds; each figure is a sum of
- * these pieces' counts.
+ * week's Sunday, as the year to date counts it; the first from 1 January (daysCounted) — each split
+ * where a month begins. The digests of these weeks published every figure the series holds; each
+ * figure is a sum of these pieces' counts.
  */
 export function piecesOf(week: Period): { pieces: Piece[]; weeks: number } {
   const lastSunday = ms(lastDayOf(week));
@@ -33,15 +45,20 @@ export function piecesOf(week: Period): { pieces: Piece[]; weeks: number } {
   const pieces: Piece[] = [];
   let weeks = 0;
   for (let sunday = firstSunday; sunday <= lastSunday; sunday += 7 * DAY_MS, weeks++) {
-    for (let start = sunday - 6 * DAY_MS; start <= sunday; ) {
+    for (let start = Math.max(sunday - 6 * DAY_MS, january); start <= sunday; ) {
       const d = new Date(start);
       const nextMonth = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
       const until = Math.min(sunday + DAY_MS, nextMonth);
-      pieces.push({ key: `w${weeks}:${iso(start)}`, from: iso(start), until: iso(until), week: weeks, month: start < january ? null : iso(start).slice(0, 7) });
+      pieces.push({ key: `w${weeks}:${iso(start)}`, from: iso(start), until: iso(until), week: weeks, month: iso(start).slice(0, 7) });
       start = until;
     }
   }
   return { pieces, weeks };
+}
+
+/** The weeks of the pieces that the digests released were answered for: found by the week's end (the first week's start moved to 1 January). */
+function weeksSent(pieces: readonly Piece[], releases: readonly Pick<Release, 'week'>[]): Set<number | undefined> {
+  return new Set(releases.map((r) => pieces.find((p) => p.until === isoWeek(r.week).until)?.week));
 }
 
 /**
@@ -102,7 +119,7 @@ export function digestOfSeries(
   const none: PieceCounts = { jobs: { regular: 0, social: 0, hours: 0 }, participantsEntered: 0, participantsLeft: 0, activity: [] };
   const of = (p: Piece) => counts.get(p.key) ?? none;
   const inWeek = (w: number) => pieces.filter((p) => p.week === w);
-  const toDate = (w: number) => pieces.filter((p) => p.week <= w && p.month !== null);
+  const toDate = (w: number) => pieces.filter((p) => p.week <= w);
   const sum = (ps: readonly Piece[], value: (c: PieceCounts) => number) => ps.reduce((total, p) => total + value(of(p)), 0);
 
   const jobs = jobSeries(pieces, asked, counts, statistics, releases);
@@ -177,9 +194,8 @@ export interface StatisticsBeside {
 
 /**
  * The jobs of the series as seriesPattern's figures: each week's year to date (total, regular,
- * social and each month so far) and the week's own (total, regular, social); the first week's days
- * of the year before are protected, never published. Regular is published in effect (total less
- * social), so it is a figure too.
+ * social and each month so far) and the week's own (total, regular, social; the first week's from
+ * 1 January). Regular is published in effect (total less social), so it is a figure too.
  *
  * With the statistics: the readers of the digest (city staff) also read GET /statistics, so the
  * year's statistics of jobs as shown now come first, as a stage already chosen (their hidden
@@ -217,16 +233,14 @@ function jobSeries(pieces: readonly Piece[], asked: number, counts: ReadonlyMap<
   for (const [list, published] of [[fixed.shown, true], [fixed.guarded, false]] as const) {
     for (const f of list) figures.push({ week: -2, name: `released:${f.week}`, atoms: atomsOf(f.measure, f.from, f.until), value: f.value, published, fixed: true });
   }
-  const sent = new Set(releases.map((r) => pieces.find((p) => p.from === isoWeek(r.week).from)?.week));
+  const sent = weeksSent(pieces, releases);
   const add = (week: number, name: string, atoms: number[], published: boolean, weekly = false) => figures.push({ week, name, atoms, value: atoms.reduce((s, a) => s + value(a), 0), published, weekly });
   for (let w = 0; w <= asked; w++) {
     if (w < asked && sent.has(w)) continue;
-    const toDate = pieces.flatMap((p, i) => (p.week <= w && p.month !== null ? [i] : []));
+    const toDate = pieces.flatMap((p, i) => (p.week <= w ? [i] : []));
     for (const [name, atoms] of split(toDate)) add(w, `ytd:${name}`, atoms, true);
     for (const month of [...new Set(toDate.map((i) => pieces[i].month))]) add(w, `ytd:${month}`, toDate.filter((i) => pieces[i].month === month).flatMap((i) => [atom(i, false), atom(i, true)]), true);
     for (const [name, atoms] of split(pieces.flatMap((p, i) => (p.week === w ? [i] : [])))) add(w, `week:${name}`, atoms, true, true);
-    const before = pieces.flatMap((p, i) => (p.week === w && p.month === null ? [i] : []));
-    if (before.length > 0) for (const [name, atoms] of split(before)) add(w, `before:${name}`, atoms, false);
     // The week after the one asked (its pieces given: seriesPieces), protected from the first week chosen on.
     if (!figures.some((f) => f.name.startsWith('next:'))) for (const [name, atoms] of split(nextWeek(pieces, asked, sent))) add(w, `next:${name}`, atoms, false);
   }
@@ -235,7 +249,7 @@ function jobSeries(pieces: readonly Piece[], asked: number, counts: ReadonlyMap<
     const i = figures.findIndex((f) => f.week === asked && f.name === name);
     return shown(figures[i].value, hidden[i]);
   };
-  // What this week's digest releases: each of its figures as a sum of days, hidden or shown (the days before the year too: protected).
+  // What this week's digest releases: each of its figures as a sum of days, hidden or shown.
   const released: ReleasedFigure[] = figures.flatMap((f, i) => {
     if (f.week !== asked || f.name.startsWith('next:')) return [];
     const ps = [...new Set(f.atoms.map((a) => a >> 1))].map((p) => pieces[p]);
@@ -244,7 +258,7 @@ function jobSeries(pieces: readonly Piece[], asked: number, counts: ReadonlyMap<
     const measure: ReleasedMeasure = kind === 'regular' ? 'jobs:regular' : kind === 'social' ? 'jobs:social' : 'jobs';
     return [{ measure, from: ps[0].from, until: ps[ps.length - 1].until, value: f.value, hidden: hidden[i] }];
   });
-  const months = [...new Set(pieces.flatMap((p) => (p.month && p.week <= asked ? [p.month] : [])))];
+  const months = [...new Set(pieces.flatMap((p) => (p.week <= asked ? [p.month] : [])))];
   return {
     ytd: { jobs: lastWeek('ytd:total'), social: lastWeek('ytd:social') },
     week: { jobs: lastWeek('week:total'), social: lastWeek('week:social') },
@@ -279,14 +293,12 @@ function peopleSeries(pieces: readonly Piece[], asked: number, counts: ReadonlyM
   for (const [list, published] of [[fixed.shown, true], [fixed.guarded, false]] as const) {
     for (const f of list) figures.push({ week: -2, name: `released:${f.week}`, atoms: atomsOf(f.from, f.until), value: f.value, published, fixed: true });
   }
-  const sent = new Set(releases.map((r) => pieces.find((p) => p.from === isoWeek(r.week).from)?.week));
+  const sent = weeksSent(pieces, releases);
   const add = (week: number, name: string, atoms: number[], published: boolean, weekly = false) => figures.push({ week, name, atoms, value: atoms.reduce((s, a) => s + value(a), 0), published, weekly });
   for (let w = 0; w <= asked; w++) {
     if (w < asked && sent.has(w)) continue;
-    add(w, 'ytd', pieces.flatMap((p, i) => (p.week <= w && p.month !== null ? [i] : [])), true);
+    add(w, 'ytd', pieces.flatMap((p, i) => (p.week <= w ? [i] : [])), true);
     add(w, 'week', pieces.flatMap((p, i) => (p.week === w ? [i] : [])), true, true);
-    const before = pieces.flatMap((p, i) => (p.week === w && p.month === null ? [i] : []));
-    if (before.length > 0) add(w, 'before', before, false);
     if (!figures.some((f) => f.name === 'next')) add(w, 'next', nextWeek(pieces, asked, sent), false);
   }
   const hidden = seriesPattern(figures, beside.atomCount);

@@ -230,8 +230,7 @@ export function cellOf(week: YearToDateTable | null, hidden: readonly boolean[] 
 
 /**
  * Whether a week's own figure is shown: only when its cell's year to date is shown at this week's
- * end and at the week before's, and the figure is their difference (not so in a week that began in
- * the year before).
+ * end and at the week before's, and the figure is their difference.
  */
 export function weekFigureShown(value: number, now: { value: number; hidden: boolean }, before: { value: number; hidden: boolean }): boolean {
   return !now.hidden && !before.hidden && value === now.value - before.value;

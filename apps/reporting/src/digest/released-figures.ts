@@ -1,5 +1,5 @@
 import { MINIMUM_SHOWN } from '../statistics/disclosure-control';
-import { isoWeek } from '../statistics/periods';
+import { isoWeek, lastDayOf } from '../statistics/periods';
 
 /**
  * What the weekly city digests released (sent), as sums of days: the figures the year's statistics
@@ -11,8 +11,7 @@ export type ReleasedMeasure = 'jobs' | 'jobs:regular' | 'jobs:social' | 'partici
 
 /**
  * One figure of a digest as it was released: the measure over the days from `from` to the day
- * before `until`, its value then, and whether it was hidden. A figure that was never published
- * (the first week's days of December) is kept as hidden: it was protected.
+ * before `until`, its value then, and whether it was hidden.
  */
 export interface ReleasedFigure {
   measure: ReleasedMeasure;
@@ -44,7 +43,9 @@ export type CountNow = (measure: ReleasedMeasure, from: string, until: string) =
  * knows of today's counts), and each hidden one of 1–4 (protected, whatever it counts now). A
  * shown figure whose days count differently now (a record back-dated into them, or one changed
  * since) is left out: it tells of other counts; that it differs is the accepted 'Figures read at
- * two moments' (docs/decisions.md).
+ * two moments' (docs/decisions.md). So is a figure with days of the year before (a first week
+ * released before it was counted from 1 January: its days of December were sent as they were, and
+ * are not protected further).
  */
 export function releasedToFix(releases: readonly Release[], now: CountNow, minimum = MINIMUM_SHOWN, measures?: readonly ReleasedMeasure[]): { shown: ReleasedNow[]; guarded: ReleasedNow[] } {
   // The same days of the same measure released week after week (a month that has ended, in every later week's year to date) are
@@ -52,8 +53,9 @@ export function releasedToFix(releases: readonly Release[], now: CountNow, minim
   const shown = new Map<string, ReleasedNow>();
   const guarded = new Map<string, ReleasedNow>();
   for (const release of releases) {
+    const january = `${lastDayOf(isoWeek(release.week)).slice(0, 4)}-01-01`;
     for (const f of release.figures) {
-      if (measures && !measures.includes(f.measure)) continue;
+      if ((measures && !measures.includes(f.measure)) || f.from < january) continue;
       const key = `${f.measure}/${f.from}/${f.until}`;
       if (f.hidden) {
         if (f.value > 0 && f.value < minimum && !guarded.has(key)) guarded.set(key, { ...f, week: release.week, now: now(f.measure, f.from, f.until) });
@@ -87,14 +89,16 @@ const DAY_MS = 86_400_000;
 const plusDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 
 /**
- * The days of the week after the last week released (Monday to Sunday, `until` the next Monday), or null when none was. A shown
- * 0 tells its parts (0): the statistics' month less a digest's year to date, beside the next month's 0, would give that week's
- * count away before its digest is asked, so the statistics protect it (docs/decisions.md, 'Bounds').
+ * The days of the week after the last week released (Monday to Sunday, `until` the next Monday), or null when none was or that
+ * week is the next year's first (its digest counts from 1 January: none of its days is this year's). A shown 0 tells its parts
+ * (0): the statistics' month less a digest's year to date, beside the next month's 0, would give that week's count away before
+ * its digest is asked, so the statistics protect it (docs/decisions.md, 'Bounds').
  */
 export function weekAfterReleases(releases: readonly Release[]): { from: string; until: string } | null {
   if (releases.length === 0) return null;
   const from = releases.map((r) => isoWeek(r.week).until).reduce((a, b) => (a > b ? a : b));
-  return { from, until: plusDays(from, 7) };
+  const until = plusDays(from, 7);
+  return from.slice(0, 4) === plusDays(until, -1).slice(0, 4) ? { from, until } : null;
 }
 
 /**

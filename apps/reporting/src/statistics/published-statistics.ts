@@ -234,8 +234,7 @@ export class PublishedYear {
    * the same, and the hidden ones of 1–4), taken first as a stage chosen already: a figure the
    * digests showed is known (shown here too, unless 1–4 now), and no hidden count of 1–4 of either
    * is left computable from everything shown together. A measure's months are then cut into the
-   * released days' segments (SegmentedAtoms). A released figure not within the year (the first
-   * week's days of December) is not taken. `released.ahead`: the week after the last one released
+   * released days' segments (SegmentedAtoms). `released.ahead`: the week after the last one released
    * (weekAfterReleases), its counts now, protected as figures never shown here: a 0 shown tells
    * its parts (published-series' `parts`), and January's count less the digest's year to date with
    * February's 0 would otherwise give that week's count away before its digest is asked
@@ -256,8 +255,7 @@ export class PublishedYear {
     const values = new Map(stored.map((f) => [`${f.period}\u0000${f.dimension}\u0000${f.groupKey}`, f]));
     const valueOf = (field: Field, period: string, dimension: string, group: string) => values.get(`${period}\u0000${dimension}\u0000${group}`)?.[field] ?? 0;
     const partOf = (field: Field, months: readonly number[], dimension: string, group: string) => months.reduce((sum, m) => sum + valueOf(field, monthKeys[m], dimension, group), 0);
-    const inYear = (f: ReleasedNow) => f.from >= `${year}-01-01` && f.until <= `${year + 1}-01-01`;
-    const fixed = { shown: released.shown.filter(inYear), guarded: released.guarded.filter(inYear), ahead: (released.ahead ?? []).filter(inYear) };
+    const fixed = { shown: released.shown, guarded: released.guarded, ahead: released.ahead ?? [] };
     /** A released figure's measure: the jobs' (in all or of a sector), or a field's total (participants entered, left). */
     const fieldOf = (f: ReleasedNow): Field => (f.measure.startsWith('jobs') ? 'jobs' : (f.measure as Field));
     this.atoms = MEASURES.map((measure) => {
