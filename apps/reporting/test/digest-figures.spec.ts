@@ -305,6 +305,27 @@ describe('reporting.get-digest-figures version 2', () => {
     expect(alone.isHidden('jobs', '2026-01', 'total', '')).toBe(true);
   });
 
+  // docs/decisions.md, 'The weekly digests are suppressed as one series': the year's first week is counted from 1 January.
+  it('answers the first week of a year from 1 January: 2026-W53 (28 December to 3 January) is 2027-01-01 to 2027-01-03', async () => {
+    const own = randomUUID();
+    // Six on 29 December 2026, five on 2 January 2027: the week's own figure is January's 5 only.
+    await place(own, '2026-12-29', 6);
+    await place(own, '2027-01-02', 5);
+    const digest = await requests.request(GetDigestFiguresV2, null, { week: '2026-W53' }, { hubId: own });
+    expect(digest.week).toMatchObject({ key: '2026-W53', from: '2027-01-01', to: '2027-01-03' });
+    expect(digest.yearToDate).toMatchObject({ from: '2027-01-01', to: '2027-01-03' });
+    expect(digest.week.figures.jobsCreated).toEqual(n(5));
+    expect(digest.yearToDate.figures.jobsCreated).toEqual(n(5));
+    expect(digest.jobs.year).toBe(2027);
+    // What it released holds no day of 2026 (those are in 2026's statistics only).
+    const [release] = await sut.query<{ year: number; figures: { from: string }[] }>('SELECT year, figures FROM digest_release WHERE hub_id = $1', [own]);
+    expect(release.year).toBe(2027);
+    expect(release.figures.filter((f) => f.from < '2027-01-01')).toEqual([]);
+    // Version 1 answers the same week.
+    const v1 = await requests.request(GetDigestFigures, null, { week: '2026-W53' }, { hubId: own });
+    expect(v1.week).toMatchObject({ key: '2026-W53', from: '2027-01-01', to: '2027-01-03' });
+  });
+
   // docs/decisions.md, 'Bounds': a count shown as 0 is 0 in each of its parts, which a sum alone does not say.
   it('leaves the next week’s count of participants not computable where a 0 the statistics show would give it away (1 December)', async () => {
     const own = randomUUID();
