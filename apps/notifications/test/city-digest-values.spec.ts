@@ -1,5 +1,7 @@
 import { DigestFiguresView } from '@cirkel/contracts';
+import { join } from 'node:path';
 import { cityDigestValues } from '../src/digests/city-digest-figures';
+import { MailTemplates } from '../src/mail/mail-templates';
 import { digestFiguresV2, figure } from './digest-figures.fixture';
 
 /** The city digest's values, rendered in the reader's language from the figures kept with it. */
@@ -18,6 +20,15 @@ describe('the city digest values', () => {
     // Four months, two bars: a withheld month and an empty one have none.
     expect(en.jobsHtml.match(/background:#2f6b3a/g)).toHaveLength(2);
     expect(en.activityHtml).toContain('<td style="padding-left:22px;color:#444;">social economy businesses</td>');
+  });
+
+  it('gives the week as reporting counted it: a year’s first week from 1 January (2026-W53: 1 to 3 January 2027)', () => {
+    const first = digestFiguresV2(v2.hubId, '2026-W53');
+    const week = { ...first, week: { ...first.week, from: '2027-01-01', to: '2027-01-03' }, yearToDate: { ...first.yearToDate, from: '2027-01-01', to: '2027-01-03' } };
+    const values = { ...cityDigestValues(week, 'en'), name: 'Iemand', link: 'https://cirkel.test/digests/x', dashboardLink: 'https://cirkel.test/dashboard' };
+    const mail = new MailTemplates(join(__dirname, '../src/mail/templates')).render('city-digest', 'en', values);
+    expect(mail.text).toContain("The hub's figures for week 2026-W53 (2027-01-01 to 2027-01-03) and for this year:");
+    expect(mail.subject).toBe('Cirkel weekly digest, week 2026-W53');
   });
 
   it('says when the hub has no target', () => {
