@@ -174,6 +174,14 @@ describe('the weekly digests across a year’s end', () => {
     expect(next.figures.every((f) => f.from >= '2027-01-01')).toBe(true);
   });
 
+  it('finds the first week’s release by the week’s end: the next week does not choose it again from today’s counts', () => {
+    // 2026-W53 sent with 1–3 January's 5 shown; then two back-dated into 2 January and two starting on 5 January. Replayed from
+    // today's counts, week 0 would count as shown 7, and 2027-W01's year to date of 9 less it as its 2: hidden for nothing.
+    const sent = digestOf([...jobs('2027-01-02', 5)], [], '2026-W53');
+    const next = digestOf([...jobs('2027-01-02', 7), ...jobs('2027-01-05', 2)], [sent], '2027-W01');
+    expect(next.figures.find((f) => f.measure === 'jobs' && f.from === '2027-01-01' && f.until === '2027-01-11')).toMatchObject({ value: 9, hidden: false });
+  });
+
   it('keep a count of 1–3 January hidden that the year before’s December less its digests would give away', () => {
     // December 2026's statistics show 11, the digests to 27 December December's earlier days as 5: 28–31 December held 6. A first
     // week's digest with them showed 8 for 28 December–3 January, so 1–3 January held 2, which January 2027's statistics hide.
