@@ -633,6 +633,8 @@ export const en: Translation = {
       key: 'Start with a lower-case letter; then lower-case letters, digits or dashes (at most 40).',
       name: 'Give the phase a name.',
       day: 'Choose a day.',
+      dayInRange: 'Choose a day from 2000 to 2100.',
+      tooLong: 'A phase lasts at most ten years: its last day comes before the same day ten years later.',
       toAfterFrom: 'The last day does not come before the first.',
       period: 'Enter a year of four digits or the code of a phase.',
       whole: 'Enter a whole number of 0 or more.',

@@ -632,6 +632,8 @@ export const nl = {
       key: 'Begin met een kleine letter; daarna kleine letters, cijfers of streepjes (hoogstens 40).',
       name: 'Geef de fase een naam.',
       day: 'Kies een dag.',
+      dayInRange: 'Kies een dag van 2000 tot en met 2100.',
+      tooLong: 'Een fase duurt hoogstens tien jaar: de laatste dag valt vóór dezelfde dag tien jaar later.',
       toAfterFrom: 'De laatste dag valt niet vóór de eerste.',
       period: 'Vul een jaar van vier cijfers in of de code van een fase.',
       whole: 'Vul een geheel getal in van 0 of meer.',

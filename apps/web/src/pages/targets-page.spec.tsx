@@ -64,6 +64,14 @@ it('asks a phase for a code the API takes and a last day not before its first', 
   expect(phaseRules({ key: 'Fase', name: 'x', from: '', to: '2026-02-28' })).toEqual({ key: 'key', from: 'day' });
 });
 
+it('asks a phase for days of 2000–2100 and at most ten years, as the API does', () => {
+  expect(phaseRules({ key: 'esf-plus', name: 'ESF+ 2021–2027', from: '2021-01-01', to: '2029-12-31' })).toEqual({});
+  expect(phaseRules({ key: 'fase', name: 'x', from: '0001-01-01', to: '2026-02-28' })).toEqual({ from: 'dayInRange' });
+  expect(phaseRules({ key: 'fase', name: 'x', from: '2026-01-01', to: '2101-01-01' })).toEqual({ to: 'dayInRange' });
+  expect(phaseRules({ key: 'fase', name: 'x', from: '2026-03-01', to: '2036-02-29' })).toEqual({});
+  expect(phaseRules({ key: 'fase', name: 'x', from: '2026-03-01', to: '2036-03-01' })).toEqual({ to: 'tooLong' });
+});
+
 it('follows a statistics run with a progress bar until the year’s figures carry a newer time', async () => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'], shouldAdvanceTime: true });
   const times = ['2026-11-30T02:00:00Z', '2026-11-30T02:00:00Z', '2026-12-01T10:15:00Z'];

@@ -14,6 +14,13 @@ type Errors = Record<string, string>;
 
 const PHASE_KEY = /^[a-z][a-z0-9-]{0,39}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** The days a phase may hold, and its longest span: the API's (`PutEsfPhase`, ESF_PHASE_MAX_YEARS in @cirkel/contracts). */
+const FIRST_DAY = '2000-01-01';
+const LAST_DAY = '2100-12-31';
+const PHASE_MAX_YEARS = 10;
+const inRange = (day: string) => day >= FIRST_DAY && day <= LAST_DAY;
+/** The same day (month and day as written) some years later, as the API reckons. */
+const yearsAfter = (day: string, years: number) => `${Number(day.slice(0, 4)) + years}${day.slice(4)}`;
 
 /** An ESF phase's rules, as the API has them: field → rule broken. */
 export function phaseRules(phase: { key: string; name: string; from: string; to: string }): Errors {
@@ -21,8 +28,11 @@ export function phaseRules(phase: { key: string; name: string; from: string; to:
   if (!PHASE_KEY.test(phase.key)) errors.key = 'key';
   if (!phase.name.trim()) errors.name = 'name';
   if (!DAY.test(phase.from)) errors.from = 'day';
+  else if (!inRange(phase.from)) errors.from = 'dayInRange';
   if (!DAY.test(phase.to)) errors.to = 'day';
-  else if (DAY.test(phase.from) && phase.to < phase.from) errors.to = 'toAfterFrom';
+  else if (!inRange(phase.to)) errors.to = 'dayInRange';
+  else if (!errors.from && phase.to < phase.from) errors.to = 'toAfterFrom';
+  else if (!errors.from && phase.to >= yearsAfter(phase.from, PHASE_MAX_YEARS)) errors.to = 'tooLong';
   return errors;
 }
 
@@ -257,8 +267,8 @@ function PhaseForm({ onSaved }: { onSaved: () => void }) {
       <Outcome message={message} problem={problem} />
       <TextField label={t('targets.key')} hint={t('targets.keyHint')} value={phase.key} onChange={(e) => setPhase({ ...phase, key: e.target.value })} error={error('key')} required maxLength={40} />
       <TextField label={t('targets.name')} value={phase.name} onChange={(e) => setPhase({ ...phase, name: e.target.value })} error={error('name')} required maxLength={120} />
-      <TextField label={t('targets.from')} type="date" value={phase.from} onChange={(e) => setPhase({ ...phase, from: e.target.value })} error={error('from')} required />
-      <TextField label={t('targets.to')} type="date" value={phase.to} onChange={(e) => setPhase({ ...phase, to: e.target.value })} error={error('to')} required />
+      <TextField label={t('targets.from')} type="date" min={FIRST_DAY} max={LAST_DAY} value={phase.from} onChange={(e) => setPhase({ ...phase, from: e.target.value })} error={error('from')} required />
+      <TextField label={t('targets.to')} type="date" min={FIRST_DAY} max={LAST_DAY} value={phase.to} onChange={(e) => setPhase({ ...phase, to: e.target.value })} error={error('to')} required />
       <button type="submit" disabled={pending}>
         {pending ? t('app.saving') : t('targets.savePhase')}
       </button>
