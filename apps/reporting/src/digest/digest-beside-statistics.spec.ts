@@ -4,6 +4,7 @@ import { isoWeek, periodsOfYear } from '../statistics/periods';
 import { monthsOf, PeriodFigure, PublishedYear } from '../statistics/published-statistics';
 import { digestOfSeries, PieceCounts, piecesOf, seriesPieces, StatisticsBeside } from './digest-figures';
 import { DIMENSIONS, OTHER_DIMENSIONS, YEAR } from '../../test/support/dimensions';
+import { figureRows } from '../../test/support/figure-rows';
 import { knownOf, spanOf } from '../../test/support/span';
 
 /**
@@ -46,12 +47,7 @@ const dayOf = (n: number) => new Date(Date.UTC(YEAR, 0, 1 + n)).toISOString().sl
 /** The stored statistics of the year (jobs, participants entered and left), counted by hand. */
 function storedOf(placements: readonly Placement[], participants: readonly Participant[]): PeriodFigure[] {
   return periodsOfYear(YEAR).flatMap((period) => {
-    const rows = new Map<string, PeriodFigure>();
-    const at = (dimension: string, groupKey: string) => {
-      const k = `${dimension}\u0000${groupKey}`;
-      if (!rows.has(k)) rows.set(k, { period: period.key, dimension, groupKey, jobs: 0, hours: 0, participantsEntered: 0, participantsLeft: 0 });
-      return rows.get(k) as PeriodFigure;
-    };
+    const { at, rows } = figureRows(period.key);
     for (const p of placements.filter((pl) => dayOf(pl.day) >= period.from && dayOf(pl.day) < period.until)) {
       for (const f of [at('total', ''), ...DIMENSIONS.map(([d, g], k) => at(d, g[p.groups[k]]))]) f.jobs += 1;
     }
@@ -60,7 +56,7 @@ function storedOf(placements: readonly Placement[], participants: readonly Parti
       if (inPeriod(p.entry)) for (const f of [at('total', ''), ...INDICATOR_DIMENSIONS.map(([d, g], k) => at(d, g[p.indicators[k]]))]) f.participantsEntered += 1;
       if (inPeriod(p.exit)) at('total', '').participantsLeft += 1;
     }
-    return [...rows.values()];
+    return rows();
   });
 }
 

@@ -4,6 +4,7 @@ import { monthsOf, PeriodFigure, PublishedYear } from '../statistics/published-s
 import { digestOfSeries, PieceCounts, seriesPieces } from './digest-figures';
 import { CountNow, fixedForStatistics, Release, ReleasedMeasure, releasedToFix } from './released-figures';
 import { DIMENSIONS, OTHER_DIMENSIONS } from '../../test/support/dimensions';
+import { figureRows } from '../../test/support/figure-rows';
 import { knownOf, spanOf } from '../../test/support/span';
 
 /**
@@ -32,16 +33,11 @@ const monthStart = (year: number, m: number) => (m >= 12 ? `${year + 1}-01-01` :
 /** The stored statistics of a year (jobs only; every group but the sector the first), counted by hand. */
 function storedOf(year: number, placements: readonly Placement[]): PeriodFigure[] {
   return periodsOfYear(year).flatMap((period) => {
-    const rows = new Map<string, PeriodFigure>();
-    const at = (dimension: string, groupKey: string) => {
-      const k = `${dimension}\u0000${groupKey}`;
-      if (!rows.has(k)) rows.set(k, { period: period.key, dimension, groupKey, jobs: 0, hours: 0, participantsEntered: 0, participantsLeft: 0 });
-      return rows.get(k) as PeriodFigure;
-    };
+    const { at, rows } = figureRows(period.key);
     for (const p of placements.filter((pl) => within(pl, period.from, period.until))) {
       for (const f of [at('total', ''), ...DIMENSIONS.map(([d, g]) => at(d, d === 'sector' ? sectorOf(p) : g[0]))]) f.jobs += 1;
     }
-    return [...rows.values()];
+    return rows();
   });
 }
 

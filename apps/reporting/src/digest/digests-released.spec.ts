@@ -5,6 +5,7 @@ import { monthsOf, PeriodFigure, PublishedYear } from '../statistics/published-s
 import { digestOfSeries, PieceCounts, piecesOf, seriesPieces } from './digest-figures';
 import { CountNow, fixedForStatistics, Release, ReleasedMeasure } from './released-figures';
 import { DIMENSIONS, OTHER_DIMENSIONS, YEAR } from '../../test/support/dimensions';
+import { figureRows } from '../../test/support/figure-rows';
 import { knownOf, spanOf } from '../../test/support/span';
 
 /**
@@ -68,12 +69,7 @@ const both = (a: Records, b: Records): Records => ({ placements: [...a.placement
 /** The stored statistics of the year (jobs, participants entered and left), counted by hand. */
 function storedOf({ placements, participants }: Records): PeriodFigure[] {
   return periodsOfYear(YEAR).flatMap((period) => {
-    const rows = new Map<string, PeriodFigure>();
-    const at = (dimension: string, groupKey: string) => {
-      const k = `${dimension}\u0000${groupKey}`;
-      if (!rows.has(k)) rows.set(k, { period: period.key, dimension, groupKey, jobs: 0, hours: 0, participantsEntered: 0, participantsLeft: 0 });
-      return rows.get(k) as PeriodFigure;
-    };
+    const { at, rows } = figureRows(period.key);
     for (const p of placements.filter((pl) => within(pl, period.from, period.until))) {
       for (const f of [at('total', ''), ...DIMENSIONS.map(([d, g], k) => at(d, g[p.groups[k]]))]) f.jobs += 1;
     }
@@ -81,7 +77,7 @@ function storedOf({ placements, participants }: Records): PeriodFigure[] {
       if (on(p.entry, period.from, period.until)) for (const f of [at('total', ''), ...INDICATOR_DIMENSIONS.map(([d, g], k) => at(d, g[p.indicators[k]]))]) f.participantsEntered += 1;
       if (on(p.exit, period.from, period.until)) at('total', '').participantsLeft += 1;
     }
-    return [...rows.values()];
+    return rows();
   });
 }
 
