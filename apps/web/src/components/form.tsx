@@ -35,12 +35,14 @@ export function TextArea({ label, error, hint, ...area }: FieldProps & TextareaH
   );
 }
 
-export function SelectField({ label, error, options, ...select }: FieldProps & { options: { value: string; label: string }[] } & React.SelectHTMLAttributes<HTMLSelectElement>) {
+export function SelectField({ label, error, hint, options, ...select }: FieldProps & { options: { value: string; label: string }[] } & React.SelectHTMLAttributes<HTMLSelectElement>) {
   const id = useId();
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} {...select}>
+      {select.required ? <Required /> : null}
+      {hint ? <p className="hint" id={`${id}-hint`}>{hint}</p> : null}
+      <select id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...select}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

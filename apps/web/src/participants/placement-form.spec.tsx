@@ -58,3 +58,12 @@ it('finds the employer by name with the API\'s search (any of the active organis
   await user.click(screen.getByRole('button', { name: 'Job bewaren' }));
   expect(onSave).toHaveBeenCalledWith(expect.objectContaining({ ideaId: idea(1).id, employerOrganisationId: KRINGLOOP.id, hoursPerWeek: 19 }));
 });
+
+it('reads the idea and the economy with why they are asked (their hints describe the choice), the idea and the employer marked required', async () => {
+  render(<PlacementForm onSave={vi.fn()} pending={false} serverError={() => undefined} />);
+  await screen.findByRole('option', { name: 'Idee 1' });
+  const described = (name: string) => (select(name).getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+  expect(described('Door welk idee')).toBe('De hub telt de jobs die elk idee oplevert.');
+  expect(described('Economie')).toBe('De stad volgt jobs in de reguliere en de sociale economie apart.');
+  expect([select('Door welk idee').required, select('Werkgever').required, select('Economie').required]).toEqual([true, true, false]);
+});

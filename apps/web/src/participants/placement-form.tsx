@@ -78,8 +78,7 @@ export function PlacementForm({ onSave, pending, serverError }: { onSave: (body:
   const choose = (label: string) => [{ value: '', label }];
   return (
     <form ref={form} onSubmit={submit} noValidate>
-      <SelectField label={t('placements.idea')} error={error('ideaId')} value={ideaId} onChange={(e) => setIdeaId(e.target.value)} options={[...choose(t('placements.choose')), ...ideas.map((i) => ({ value: i.id, label: i.title }))]} />
-      <p className="hint">{t('placements.why.idea')}</p>
+      <SelectField label={t('placements.idea')} hint={t('placements.why.idea')} required error={error('ideaId')} value={ideaId} onChange={(e) => setIdeaId(e.target.value)} options={[...choose(t('placements.choose')), ...ideas.map((i) => ({ value: i.id, label: i.title }))]} />
       <MoreButton list={ideaList} label={t('placements.moreIdeas')} />
       <div className="period">
         <TextField label={t('placements.employerSearch')} hint={t('placements.employerSearchHint')} autoComplete="off" maxLength={100} value={employerQuery} onChange={(e) => setEmployerQuery(e.target.value)} onKeyDown={searchOnEnter} />
@@ -90,9 +89,8 @@ export function PlacementForm({ onSave, pending, serverError }: { onSave: (body:
       <p role="status" className="hint">
         {employers === null ? null : employers.length ? t('placements.employersFound', { count: employers.length }) : t('placements.noEmployerFound')}
       </p>
-      <SelectField label={t('placements.employer')} error={error('employerOrganisationId')} value={employerId} onChange={(e) => setEmployerId(e.target.value)} options={[...choose(t('placements.choose')), ...(employers ?? []).map((o) => ({ value: o.id, label: o.name }))]} />
-      <SelectField label={t('placements.sector')} value={sector} onChange={(e) => setSector(e.target.value as Sector)} options={SECTORS.map((s) => ({ value: s, label: t(`placements.sectors.${s}`) }))} />
-      <p className="hint">{t('placements.why.sector')}</p>
+      <SelectField label={t('placements.employer')} required error={error('employerOrganisationId')} value={employerId} onChange={(e) => setEmployerId(e.target.value)} options={[...choose(t('placements.choose')), ...(employers ?? []).map((o) => ({ value: o.id, label: o.name }))]} />
+      <SelectField label={t('placements.sector')} hint={t('placements.why.sector')} value={sector} onChange={(e) => setSector(e.target.value as Sector)} options={SECTORS.map((s) => ({ value: s, label: t(`placements.sectors.${s}`) }))} />
       <SelectField label={t('placements.contract')} value={contractType} onChange={(e) => setContractType(e.target.value as ContractType)} options={CONTRACTS.map((c) => ({ value: c, label: t(`placements.contracts.${c}`) }))} />
       <TextField label={t('placements.hours')} hint={t('placements.why.hours')} inputMode="decimal" required value={hours} onChange={(e) => setHours(e.target.value)} error={error('hoursPerWeek')} />
       <TextField label={t('placements.start')} hint={t('placements.why.start')} type="date" required value={startDate} onChange={(e) => setStartDate(e.target.value)} error={error('startDate')} />
@@ -136,8 +134,7 @@ export function PlacementEditForm({ placement, onSave, onCancel, pending, server
   };
   return (
     <form ref={form} onSubmit={submit} noValidate aria-label={t('placements.edit')}>
-      <SelectField label={t('placements.sector')} value={sector} onChange={(e) => setSector(e.target.value as Sector)} options={SECTORS.map((s) => ({ value: s, label: t(`placements.sectors.${s}`) }))} />
-      <p className="hint">{t('placements.why.sector')}</p>
+      <SelectField label={t('placements.sector')} hint={t('placements.why.sector')} value={sector} onChange={(e) => setSector(e.target.value as Sector)} options={SECTORS.map((s) => ({ value: s, label: t(`placements.sectors.${s}`) }))} />
       <SelectField label={t('placements.contract')} value={contractType} onChange={(e) => setContractType(e.target.value as ContractType)} options={CONTRACTS.map((c) => ({ value: c, label: t(`placements.contracts.${c}`) }))} />
       <TextField label={t('placements.hours')} hint={t('placements.why.hours')} inputMode="decimal" required value={hours} onChange={(e) => setHours(e.target.value)} error={error('hoursPerWeek')} />
       <TextField label={t('placements.end')} hint={t('placements.why.endChange')} type="date" min={placement.startDate} value={endDate} onChange={(e) => setEndDate(e.target.value)} error={error('endDate')} />
