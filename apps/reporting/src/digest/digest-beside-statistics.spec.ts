@@ -5,7 +5,7 @@ import { monthsOf, PeriodFigure, PublishedYear } from '../statistics/published-s
 import { digestOfSeries, PieceCounts, piecesOf, seriesPieces, StatisticsBeside } from './digest-figures';
 import { DIMENSIONS, OTHER_DIMENSIONS, YEAR } from '../../test/support/dimensions';
 import { figureRows } from '../../test/support/figure-rows';
-import { knownOf, spanOf } from '../../test/support/span';
+import { knownOf, SeenFigure, spanOf } from '../../test/support/span';
 
 /**
  * City staff read the weekly city digests (every week's, kept) and GET /statistics (every period
@@ -60,14 +60,8 @@ function storedOf(placements: readonly Placement[], participants: readonly Parti
   });
 }
 
-/** What a reader sees: a figure as a sum over the unknowns, its value, and whether it is hidden. */
-interface Seen {
-  vector: Map<number, number>;
-  value: number;
-  hidden: boolean;
-  where: string;
-  /** What it tells shown as 0 (knownOf): by default each unknown it sums. */
-  parts?: Map<number, number>[];
+/** A figure as a reader sees it, or one known to them from elsewhere. */
+interface Seen extends SeenFigure {
   /** Known from elsewhere (the year before's figures), not shown here: it may be 1–4. */
   elsewhere?: boolean;
 }

@@ -1,6 +1,6 @@
 import { DigestActivity, DigestBreakdown, DigestFiguresV2View, IDEA_STAGES, ORGANISATION_TYPES, WORK_DOMAINS } from '@cirkel/contracts';
 import { MINIMUM_SHOWN, partitionedTable, shown, Shown } from '../statistics/disclosure-control';
-import { isoWeek, lastDayOf, Period } from '../statistics/periods';
+import { isoWeek, lastDayOf, Period, yearToDate } from '../statistics/periods';
 import { Field, MEASURES, YearFigure } from '../statistics/published-statistics';
 import { fte } from '../statistics/statistics-view';
 import { ActivityMeasure, ActivityRow } from './digest-activity.repository';
@@ -27,7 +27,7 @@ const ms = (day: string) => Date.parse(`${day}T00:00:00Z`);
  * digests are suppressed as one series').
  */
 export function daysCounted(week: Period): Period {
-  const january = `${lastDayOf(week).slice(0, 4)}-01-01`;
+  const january = yearToDate(week).from;
   return { key: week.key, from: week.from < january ? january : week.from, until: week.until };
 }
 

@@ -5,7 +5,7 @@ import { digestOfSeries, PieceCounts, seriesPieces } from './digest-figures';
 import { CountNow, fixedForStatistics, Release, ReleasedMeasure, releasedToFix } from './released-figures';
 import { DIMENSIONS, OTHER_DIMENSIONS } from '../../test/support/dimensions';
 import { figureRows } from '../../test/support/figure-rows';
-import { knownOf, spanOf } from '../../test/support/span';
+import { knownOf, SeenFigure as Seen, spanOf } from '../../test/support/span';
 
 /**
  * A year's first week holds 1 January; its Monday may be in December (2026-W53: Monday 28 December
@@ -72,14 +72,6 @@ function digestOf(placements: readonly Placement[], releases: readonly Release[]
   );
   const digest = digestOfSeries(pieces, weeks, counts, { year, figures: statistics.year.figures }, ofYear, asked);
   return { week, figures: digest.released, chosenBeside: statistics.key };
-}
-
-interface Seen {
-  vector: Map<number, number>;
-  value: number;
-  hidden: boolean;
-  where: string;
-  parts?: Map<number, number>[];
 }
 
 /**
@@ -183,7 +175,7 @@ describe('the weekly digests across a year’s end', () => {
     // week's digest with them showed 8 for 28 December–3 January, so 1–3 January held 2, which January 2027's statistics hide.
     const { computable } = check([...jobs('2026-12-02', 5), ...jobs('2026-12-29', 6), ...jobs('2027-01-02', 2)], WEEKS);
     expect(computable('2027-01-01', '2027-01-04')).toBe(false);
-   }, 120_000);
+  }, 120_000);
 
   it('keep the year before’s last week hidden that the first week’s days of December would give away', () => {
     // 2026-W52 (21–27 December) held 3, hidden; December's statistics show 14 and the digests to 20 December its earlier days as 5.
@@ -191,5 +183,5 @@ describe('the weekly digests across a year’s end', () => {
     // 21–27 December 14 − 5 − 6 = 3.
     const { computable } = check([...jobs('2026-12-02', 5), ...jobs('2026-12-22', 3), ...jobs('2026-12-29', 6), ...jobs('2027-01-02', 5)], WEEKS);
     expect(computable('2026-12-21', '2026-12-28')).toBe(false);
-   }, 120_000);
+  }, 120_000);
 });

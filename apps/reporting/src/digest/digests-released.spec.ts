@@ -6,7 +6,7 @@ import { digestOfSeries, PieceCounts, piecesOf, seriesPieces } from './digest-fi
 import { CountNow, fixedForStatistics, Release, ReleasedMeasure } from './released-figures';
 import { DIMENSIONS, OTHER_DIMENSIONS, YEAR } from '../../test/support/dimensions';
 import { figureRows } from '../../test/support/figure-rows';
-import { knownOf, spanOf } from '../../test/support/span';
+import { knownOf, SeenFigure, spanOf } from '../../test/support/span';
 
 /**
  * The weekly city digests are sent (released) and kept by their readers; placements and
@@ -118,15 +118,9 @@ function digestOf({ placements, participants }: Records, releases: readonly Rele
   return { digest, release: { week: weekKey(week), figures: digest.released, chosenBeside: statistics.key } satisfies Release };
 }
 
-interface Seen {
-  vector: Map<number, number>;
-  value: number;
-  hidden: boolean;
-  where: string;
+interface Seen extends SeenFigure {
   /** A figure that must not be computable when hidden and 1–4 (all but a released one whose days changed, which is only protected when hidden). */
   shownHolds: boolean;
-  /** What it tells shown as 0 (knownOf): by default each unknown it sums. */
-  parts?: Map<number, number>[];
 }
 
 /**

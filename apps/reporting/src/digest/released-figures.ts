@@ -1,5 +1,5 @@
 import { MINIMUM_SHOWN } from '../statistics/disclosure-control';
-import { isoWeek, lastDayOf } from '../statistics/periods';
+import { isoWeek, yearToDate } from '../statistics/periods';
 
 /**
  * What the weekly city digests released (sent), as sums of days: the figures the year's statistics
@@ -53,7 +53,7 @@ export function releasedToFix(releases: readonly Release[], now: CountNow, minim
   const shown = new Map<string, ReleasedNow>();
   const guarded = new Map<string, ReleasedNow>();
   for (const release of releases) {
-    const january = `${lastDayOf(isoWeek(release.week)).slice(0, 4)}-01-01`;
+    const january = yearToDate(isoWeek(release.week)).from;
     for (const f of release.figures) {
       if ((measures && !measures.includes(f.measure)) || f.from < january) continue;
       const key = `${f.measure}/${f.from}/${f.until}`;

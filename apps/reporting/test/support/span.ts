@@ -1,8 +1,17 @@
 /**
- * For the disclosure properties (digest-beside-statistics.spec, digests-released.spec): whether a
+ * For the disclosure properties (digest-beside-statistics, digests-released, digests-across-years): whether a
  * hidden figure can be recomputed from what is shown, as a linear combination of the shown figures
  * and the identities between them. Sparse vectors over `width` atoms (index → coefficient).
  */
+
+/** A figure as a reader sees it: a sum over the unknowns, its value, whether hidden, where it is shown; `parts`: what it tells shown as 0 (knownOf). */
+export interface SeenFigure {
+  vector: Map<number, number>;
+  value: number;
+  hidden: boolean;
+  where: string;
+  parts?: Map<number, number>[];
+}
 
 /** Whether each vector lies in the span of the others given (Gaussian elimination). */
 export function spanOf(vectors: readonly Map<number, number>[], width: number): (vector: Map<number, number>) => boolean {
